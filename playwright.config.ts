@@ -1,0 +1,44 @@
+// End-to-end tests run against the production build served by `vite preview`.
+// The browser is a locally installed Chromium (see scripts/find-chromium.mjs); no download needed.
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+const CI = !!process.env.CI;
+const PORT = 4173;
+const BASE_URL = `http://localhost:${PORT}`;
+
+// scripts/run-e2e.mjs sets CHROMIUM_PATH; when Playwright is run directly, try the Debian binary,
+// and otherwise let Playwright use its own browser.
+const executablePath =
+  process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+export default defineConfig({
+  testDir: 'e2e',
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  workers: CI ? 1 : undefined,
+  reporter: 'list',
+  use: {
+    baseURL: BASE_URL,
+    headless: true,
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: `npm run build && npm run preview -- --port ${PORT} --strictPort`,
+    url: BASE_URL,
+    reuseExistingServer: !CI,
+    timeout: 120_000,
+  },
+});
