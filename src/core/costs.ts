@@ -1,0 +1,60 @@
+// Every cost the engine assumes but the document does not set, with the reasoning, in one place.
+// Change them here and the tests that pin queueing behaviour will tell you what moved.
+
+/** Broker CPU work per request, in milliseconds of one core. */
+export const BROKER_CPU = {
+  // Parsing a produce request, taking the partition lock, assigning offsets: tens of microseconds.
+  produceRequestMs: 0.05,
+  producePerPartitionMs: 0.002,
+  // CRC checks and record validation run over every byte: roughly 4 GB/s per core.
+  producePerMBMs: 0.25,
+  // Fetches send the log with zero-copy (sendfile), so bytes cost little CPU.
+  fetchRequestMs: 0.03,
+  fetchPerPartitionMs: 0.001,
+  fetchPerMBMs: 0.05,
+  // A follower appends what it fetched: like a produce without the client-facing checks.
+  replicaAppendRequestMs: 0.03,
+  replicaAppendPerMBMs: 0.2,
+} as const;
+
+/**
+ * Share of RAM the OS lets fill with dirty pages before writers block. Kafka writes into the page
+ * cache and leaves flushing to the OS, so disks only throttle producers once this budget is used.
+ */
+export const DIRTY_PAGE_FRACTION = 0.1;
+
+/**
+ * Compressed size as a share of the original, for typical JSON-like event payloads. The producer
+ * spends CPU to compress; the broker validates without recompressing when codecs match.
+ */
+export const COMPRESSION_RATIO: Record<'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd', number> = {
+  none: 1,
+  gzip: 0.3,
+  snappy: 0.5,
+  lz4: 0.5,
+  zstd: 0.28,
+};
+
+/** Bytes of a produce or fetch request besides the records (headers, per-partition metadata). */
+export const REQUEST_OVERHEAD_BYTES = 100;
+export const PER_PARTITION_OVERHEAD_BYTES = 40;
+
+/** Spark overheads, from the scale seen in Spark's UI for small streaming jobs. */
+export const SPARK = {
+  // Driver work to generate and submit one micro-batch job (planning, offsets, DAG scheduling).
+  batchOverheadMs: 10,
+  // Per stage: the scheduler's bookkeeping and the barrier between map and reduce sides.
+  stageOverheadMs: 2,
+  // Per task: launch, deserialisation, result reporting.
+  taskOverheadMs: 1,
+  // Shuffle write + read per byte of shuffled data (serialisation, local disk, network).
+  shufflePerMBMs: 5,
+  // Executors read from Kafka at up to this rate each (a consumer per task, one NIC per executor).
+  executorReadMBps: 500,
+  // Size of one record after a shuffle or aggregation (key plus partial aggregate).
+  aggregateRecordBytes: 64,
+} as const;
+
+/** Arrivals are generated in windows of this length (bounded by linger.ms / 2) at high rates. */
+export const ARRIVAL_WINDOW_MIN_MS = 0.1;
+export const ARRIVAL_WINDOW_MAX_MS = 10;

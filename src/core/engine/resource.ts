@@ -1,0 +1,115 @@
+// Finite capacities that requests queue for: a link's bandwidth, a disk, a pool of CPU cores.
+// Work is served first come, first served. Reserving returns when the work will be done, so a
+// request costs no event of its own while it waits; overload shows up as a growing backlog.
+
+/** Busy intervals not yet accounted into a utilisation sample, kept in time order. */
+class BusyLog {
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private head = 0;
+
+  add(start: number, end: number): void {
+    const n = this.ends.length;
+    // Back-to-back work merges into one interval, so a saturated resource keeps one entry.
+    if (n > this.head && this.ends[n - 1] === start) this.ends[n - 1] = end;
+    else {
+      this.starts.push(start);
+      this.ends.push(end);
+    }
+  }
+
+  /** Busy time inside [from, to); drops intervals that end before `to`. */
+  take(from: number, to: number): number {
+    let busy = 0;
+    let i = this.head;
+    const n = this.ends.length;
+    while (i < n) {
+      const s = this.starts[i]!;
+      const e = this.ends[i]!;
+      if (s >= to) break;
+      busy += Math.max(0, Math.min(e, to) - Math.max(s, from));
+      if (e > to) break;
+      i++;
+    }
+    this.head = i;
+    if (this.head > 1024 && this.head * 2 > n) {
+      this.starts = this.starts.slice(this.head);
+      this.ends = this.ends.slice(this.head);
+      this.head = 0;
+    }
+    return busy;
+  }
+}
+
+/** One server with a fixed service rate (work units per ms), e.g. bytes/ms of a NIC or a disk. */
+export class FifoResource {
+  private freeAt = 0;
+  private readonly busy = new BusyLog();
+  /** Work served so far, for totals. */
+  workDone = 0;
+
+  constructor(
+    readonly name: string,
+    /** Work units served per millisecond. */
+    readonly ratePerMs: number,
+  ) {}
+
+  /** Queues `work` units arriving at `now`; returns when they are done. */
+  reserve(now: number, work: number): number {
+    const start = this.freeAt > now ? this.freeAt : now;
+    const end = start + work / this.ratePerMs;
+    if (end > start) this.busy.add(start, end);
+    this.freeAt = end;
+    this.workDone += work;
+    return end;
+  }
+
+  /** How long new work arriving at `now` would wait before starting. */
+  backlogMs(now: number): number {
+    return this.freeAt > now ? this.freeAt - now : 0;
+  }
+
+  /** Fraction of [from, to) this resource was busy. */
+  utilisation(from: number, to: number): number {
+    return to > from ? this.busy.take(from, to) / (to - from) : 0;
+  }
+}
+
+/** Several identical servers sharing one queue (CPU cores): work goes to the first free one. */
+export class ServerPool {
+  private readonly freeAt: Float64Array;
+  private readonly busy: BusyLog[];
+
+  constructor(
+    readonly name: string,
+    readonly servers: number,
+  ) {
+    this.freeAt = new Float64Array(servers);
+    this.busy = Array.from({ length: servers }, () => new BusyLog());
+  }
+
+  /** Queues `durationMs` of work on one server; returns when it is done. */
+  reserve(now: number, durationMs: number): number {
+    const freeAt = this.freeAt;
+    let best = 0;
+    for (let i = 1; i < freeAt.length; i++) if (freeAt[i]! < freeAt[best]!) best = i;
+    const start = freeAt[best]! > now ? freeAt[best]! : now;
+    const end = start + durationMs;
+    if (end > start) this.busy[best]!.add(start, end);
+    freeAt[best] = end;
+    return end;
+  }
+
+  backlogMs(now: number): number {
+    let min = Infinity;
+    for (const t of this.freeAt) min = Math.min(min, t);
+    return min > now ? min - now : 0;
+  }
+
+  utilisation(from: number, to: number): number {
+    if (to <= from) return 0;
+    let busy = 0;
+    for (const log of this.busy) busy += log.take(from, to);
+    return busy / ((to - from) * this.servers);
+  }
+}

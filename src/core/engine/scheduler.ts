@@ -1,0 +1,48 @@
+// The discrete-event loop: events ordered by (time, sequence), run up to a time and resumable.
+import { EventQueue } from '../util/eventQueue';
+
+/** Anything that receives events. `kind` tells which of its handlers runs; `data` is plain data. */
+export interface EventTarget {
+  handle(kind: number, data: unknown, now: number): void;
+}
+
+interface SimEvent {
+  time: number;
+  seq: number;
+  target: EventTarget;
+  kind: number;
+  data: unknown;
+}
+
+export class Scheduler {
+  private readonly queue = new EventQueue<SimEvent>();
+  /** Simulated time in ms: the time of the event being handled, or where the last run stopped. */
+  now = 0;
+  /** Events handled so far. */
+  processed = 0;
+
+  /** Schedules an event; a time in the past runs at `now` (after events already due). */
+  at(time: number, target: EventTarget, kind: number, data: unknown = null): void {
+    this.queue.push({ time: time < this.now ? this.now : time, seq: 0, target, kind, data });
+  }
+
+  after(delayMs: number, target: EventTarget, kind: number, data: unknown = null): void {
+    this.at(this.now + delayMs, target, kind, data);
+  }
+
+  /** Handles every event due at or before `timeMs`, then leaves the clock at `timeMs`. */
+  runUntil(timeMs: number): void {
+    const queue = this.queue;
+    while (queue.size > 0 && queue.peekTime() <= timeMs) {
+      const e = queue.pop()!;
+      this.now = e.time;
+      this.processed++;
+      e.target.handle(e.kind, e.data, e.time);
+    }
+    if (timeMs > this.now) this.now = timeMs;
+  }
+
+  get pending(): number {
+    return this.queue.size;
+  }
+}

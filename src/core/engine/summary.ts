@@ -1,0 +1,177 @@
+// The run in numbers: what the CLI prints and the tests compare.
+import { mergeReasons, sumReasons, type ReasonCounts } from '../metrics/accounting';
+import type { LatencyPercentiles } from '../metrics/latency';
+import type { Simulation } from './simulation';
+
+const round = (x: number, digits = 3): number => {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+};
+
+export interface LatencySummary {
+  p50: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  max: number;
+  mean: number;
+  records: number;
+}
+
+export interface RunSummary {
+  name: string;
+  seed: number;
+  simulatedSeconds: number;
+  events: number;
+  records: {
+    produced: number;
+    acknowledged: number;
+    /** Records processed by readers; a record read by two groups counts twice. */
+    consumed: number;
+    inFlight: number;
+    refused: number;
+    dropped: number;
+    refusedReasons: ReasonCounts;
+    droppedReasons: ReasonCounts;
+  };
+  /** End-to-end: created by the producer to processed by a consumer group or a Spark batch. */
+  latencyMs: LatencySummary;
+  /** Created to acknowledged by the broker(s). */
+  produceLatencyMs: LatencySummary;
+  producers: Record<string, { produced: number; acknowledged: number; recordsPerSec: number; bytesPerSec: number; ackedPerSec: number; requests: number }>;
+  topics: Record<string, { appended: number; recordsPerSec: number; partitions: number }>;
+  consumerGroups: Record<string, { consumed: number; recordsPerSec: number; maxLag: number; finalLag: number; idleMembers: number; latencyMs: LatencySummary }>;
+  sparkJobs: Record<
+    string,
+    {
+      batches: number;
+      records: number;
+      outputRecords: number;
+      recordsPerSec: number;
+      meanProcessingMs: number;
+      maxSchedulingDelayMs: number;
+      meanTotalDelayMs: number;
+      finalSchedulingDelayMs: number;
+      queuedBatches: number;
+      maxLag: number;
+      finalLag: number;
+      latencyMs: LatencySummary;
+    }
+  >;
+  sinks: Record<string, { received: number }>;
+  /** Mean utilisation (0..1) per broker resource over the run. */
+  brokers: Record<string, { cpu: number; networkIn: number; networkOut: number; disk: number }>;
+}
+
+function latency(p: LatencyPercentiles): LatencySummary {
+  return {
+    p50: round(p.p50),
+    p95: round(p.p95),
+    p99: round(p.p99),
+    p999: round(p.p999),
+    max: round(p.max),
+    mean: round(p.mean),
+    records: p.count,
+  };
+}
+
+export function summarise(sim: Simulation): RunSummary {
+  const seconds = sim.nowMs / 1000;
+  const perSec = (n: number) => (seconds > 0 ? round(n / seconds, 1) : 0);
+  const refused: ReasonCounts = {};
+  const dropped: ReasonCounts = {};
+  let produced = 0;
+  let acknowledged = 0;
+  let inFlight = 0;
+  const producers: RunSummary['producers'] = {};
+  for (const p of sim.producers) {
+    const l = p.ledger;
+    produced += l.produced;
+    acknowledged += l.acknowledged;
+    inFlight += p.inFlightRecords;
+    mergeReasons(refused, l.refused);
+    mergeReasons(dropped, l.dropped);
+    producers[p.doc.id] = {
+      produced: l.produced,
+      acknowledged: l.acknowledged,
+      recordsPerSec: perSec(l.produced),
+      bytesPerSec: perSec(l.produced * p.doc.recordBytes),
+      ackedPerSec: perSec(l.acknowledged),
+      requests: p.requestsSent,
+    };
+  }
+  const topics: RunSummary['topics'] = {};
+  for (const [id, t] of sim.topics) {
+    const appended = t.partitions.reduce((a, p) => a + p.totalAppended, 0);
+    topics[id] = { appended, recordsPerSec: perSec(appended), partitions: t.partitions.length };
+  }
+  let consumed = 0;
+  const consumerGroups: RunSummary['consumerGroups'] = {};
+  for (const g of sim.groups) {
+    consumed += g.totalConsumed;
+    consumerGroups[g.doc.id] = {
+      consumed: g.totalConsumed,
+      recordsPerSec: perSec(g.totalConsumed),
+      maxLag: sim.metrics.peaks.get(g.doc.id)?.maxLag ?? 0,
+      finalLag: g.lagPerPartition().reduce((a, b) => a + b, 0),
+      idleMembers: g.idleMembers,
+      latencyMs: latency(sim.readerLatency.get(g.doc.id)!.overall()),
+    };
+  }
+  const sparkJobs: RunSummary['sparkJobs'] = {};
+  for (const j of sim.jobs) {
+    consumed += j.totalRecords;
+    const n = j.batchesCompleted;
+    const last = j.recentBatches[j.recentBatches.length - 1];
+    sparkJobs[j.doc.id] = {
+      batches: n,
+      records: j.totalRecords,
+      outputRecords: j.totalOutput,
+      recordsPerSec: perSec(j.totalRecords),
+      meanProcessingMs: n ? round(j.sumProcessingMs / n) : 0,
+      maxSchedulingDelayMs: round(j.maxSchedulingDelayMs),
+      meanTotalDelayMs: n ? round(j.sumTotalDelayMs / n) : 0,
+      finalSchedulingDelayMs: round(last?.schedulingDelayMs ?? 0),
+      queuedBatches: j.queuedBatches,
+      maxLag: sim.metrics.peaks.get(j.doc.id)?.maxLag ?? 0,
+      finalLag: j.lagPerPartition().reduce((a, b) => a + b, 0),
+      latencyMs: latency(sim.readerLatency.get(j.doc.id)!.overall()),
+    };
+  }
+  const sinks: RunSummary['sinks'] = {};
+  for (const [id, s] of sim.sinks) sinks[id] = { received: s.received };
+  const brokers: RunSummary['brokers'] = {};
+  const samples = Math.max(1, sim.metrics.samples);
+  for (const [id, u] of sim.metrics.utilisationSums) {
+    brokers[id] = {
+      cpu: round(u.cpu / samples, 4),
+      networkIn: round(u.networkIn / samples, 4),
+      networkOut: round(u.networkOut / samples, 4),
+      disk: round(u.disk / samples, 4),
+    };
+  }
+  return {
+    name: sim.doc.name,
+    seed: sim.seed,
+    simulatedSeconds: round(seconds, 3),
+    events: sim.events,
+    records: {
+      produced,
+      acknowledged,
+      consumed,
+      inFlight,
+      refused: sumReasons(refused),
+      dropped: sumReasons(dropped),
+      refusedReasons: refused,
+      droppedReasons: dropped,
+    },
+    latencyMs: latency(sim.endToEnd.overall()),
+    produceLatencyMs: latency(sim.produceLatency.overall()),
+    producers,
+    topics,
+    consumerGroups,
+    sparkJobs,
+    sinks,
+    brokers,
+  };
+}

@@ -1,0 +1,222 @@
+// A consumer group: members share the topic's partitions (range assignment); each member polls,
+// processes records one after another at its per-record cost, and commits offsets.
+import type { ConsumerGroup as GroupDoc } from '../../model/types';
+import type { EventTarget, Scheduler } from '../engine/scheduler';
+import type { LatencyRecorder } from '../metrics/latency';
+import { Rng } from '../util/rng';
+import { rangeAssign } from './assignment';
+import type { Broker } from './broker';
+import type { Partition } from './partition';
+import { FetchRequest, type FetchClient, type FetchResponse, type FetchSettings } from './requests';
+
+/** Polls at most this many records individually when costs are random; larger polls are sampled as a whole. */
+const EXACT_SERVICE_LIMIT = 64;
+
+interface Range {
+  partition: number;
+  from: number;
+  to: number;
+}
+
+export class ConsumerGroup {
+  readonly members: ConsumerMember[];
+  /** Committed offset per partition of the topic. */
+  readonly committed: number[];
+  /** Records processed in the current metrics second, and in all. */
+  secondConsumed = 0;
+  totalConsumed = 0;
+
+  constructor(
+    readonly doc: GroupDoc,
+    scheduler: Scheduler,
+    readonly partitions: Partition[],
+    brokers: Broker[],
+    readonly endToEnd: LatencyRecorder[],
+    seed: number,
+  ) {
+    this.committed = partitions.map(() => 0);
+    const assignment = rangeAssign(partitions.length, doc.members);
+    this.members = assignment.map(
+      (owned, m) => new ConsumerMember(this, m, owned, scheduler, brokers, new Rng(seed + m * 0x9e3779b9)),
+    );
+  }
+
+  start(now: number): void {
+    for (const m of this.members) m.start(now);
+  }
+
+  /** Records behind the committed offsets, per partition (what kafka-consumer-groups reports). */
+  lagPerPartition(): number[] {
+    return this.partitions.map((p, i) => Math.max(0, p.highWatermark - this.committed[i]!));
+  }
+
+  /** The lowest offset any member still needs (for trimming the shared log). */
+  lowestNeeded(partition: number): number {
+    return this.committed[partition]!;
+  }
+
+  get idleMembers(): number {
+    return this.members.filter((m) => m.owned.length === 0).length;
+  }
+
+  /** Called with every processed poll's record count (to feed sinks the group writes to). */
+  onConsumed: ((records: number) => void) | undefined;
+
+  onProcessed(count: number): void {
+    this.secondConsumed += count;
+    this.totalConsumed += count;
+    this.onConsumed?.(count);
+  }
+}
+
+export class ConsumerMember implements EventTarget, FetchClient {
+  /** Next offset to fetch, per owned partition (index into `owned`). */
+  private readonly fetchPosition: number[];
+  private readonly buffers: Range[][];
+  private readonly fetching: boolean[];
+  private readonly settings: FetchSettings;
+  private busy = false;
+  private lastCommit = 0;
+  /** Offsets of records returned by polls, per owned partition (what auto commit commits). */
+  private readonly returned: number[];
+  private takenCount = 0;
+
+  constructor(
+    private readonly group: ConsumerGroup,
+    readonly index: number,
+    readonly owned: number[],
+    private readonly scheduler: Scheduler,
+    private readonly brokers: Broker[],
+    private readonly rng: Rng,
+  ) {
+    this.fetchPosition = owned.map(() => 0);
+    this.returned = owned.map(() => 0);
+    this.buffers = owned.map(() => []);
+    this.fetching = brokers.map(() => false);
+    const c = group.doc.config;
+    this.settings = {
+      minBytes: c['fetch.min.bytes'],
+      maxWaitMs: c['fetch.max.wait.ms'],
+      maxBytes: c['fetch.max.bytes'],
+      maxPartitionBytes: c['max.partition.fetch.bytes'],
+    };
+  }
+
+  start(now: number): void {
+    const reset = this.group.doc.config['auto.offset.reset'];
+    this.owned.forEach((p, i) => {
+      const partition = this.group.partitions[p]!;
+      const start = reset === 'earliest' ? partition.log.startOffset : partition.highWatermark;
+      this.fetchPosition[i] = start;
+      this.returned[i] = start;
+      this.group.committed[p] = start;
+    });
+    this.lastCommit = now;
+    this.sendFetches(now);
+  }
+
+  /** Fetches, per leader broker, the owned partitions that have nothing buffered. */
+  private sendFetches(now: number): void {
+    for (let b = 0; b < this.brokers.length; b++) {
+      if (this.fetching[b]) continue;
+      const parts: Partition[] = [];
+      const offsets: number[] = [];
+      this.owned.forEach((p, i) => {
+        const partition = this.group.partitions[p]!;
+        if (partition.leader !== b || this.buffers[i]!.length > 0) return;
+        parts.push(partition);
+        offsets.push(this.fetchPosition[i]!);
+      });
+      if (parts.length === 0) continue;
+      this.fetching[b] = true;
+      this.brokers[b]!.sendFetch(new FetchRequest(this, this.brokers[b]!, -1, parts, offsets, this.settings), now);
+    }
+  }
+
+  onFetchResponse(res: FetchResponse, now: number): void {
+    const req = res.request;
+    this.fetching[this.brokers.indexOf(req.broker as Broker)] = false;
+    req.partitions.forEach((partition, k) => {
+      const i = this.owned.indexOf(partition.index);
+      const from = req.offsets[k]!;
+      const to = res.ends[k]!;
+      if (i < 0 || to <= from) return;
+      this.buffers[i]!.push({ partition: partition.index, from, to });
+      this.fetchPosition[i] = to;
+    });
+    this.poll(now);
+    this.sendFetches(now);
+  }
+
+  /** One poll(): maybe auto-commit, take up to max.poll.records, process them. */
+  private poll(now: number): void {
+    if (this.busy) return;
+    const c = this.group.doc.config;
+    if (c['enable.auto.commit'] && now - this.lastCommit >= c['auto.commit.interval.ms']) this.commit(now);
+    let want = c['max.poll.records'];
+    const taken: Range[] = [];
+    for (let i = 0; i < this.buffers.length && want > 0; i++) {
+      const buffer = this.buffers[i]!;
+      while (buffer.length > 0 && want > 0) {
+        const r = buffer[0]!;
+        const n = Math.min(want, r.to - r.from);
+        taken.push({ partition: r.partition, from: r.from, to: r.from + n });
+        this.returned[i] = r.from + n;
+        r.from += n;
+        want -= n;
+        if (r.from >= r.to) buffer.shift();
+      }
+    }
+    // Fetch again for partitions drained by this poll while the records are processed.
+    this.sendFetches(now);
+    if (taken.length === 0) return;
+    this.takenCount = c['max.poll.records'] - want;
+    this.busy = true;
+    this.scheduler.at(now + this.process(taken, this.takenCount, now), this, 0);
+  }
+
+  /** Records end-to-end latencies for the taken records and returns the processing time. */
+  private process(taken: Range[], count: number, now: number): number {
+    const cost = this.group.doc.processing;
+    const exact = cost.distribution === 'exponential' && count <= EXACT_SERVICE_LIMIT;
+    const total = exact
+      ? 0
+      : cost.distribution === 'fixed'
+        ? cost.meanMs * count
+        : this.rng.gamma(count, cost.meanMs);
+    const perRecord = count > 0 ? total / count : 0;
+    let elapsed = 0;
+    const recorders = this.group.endToEnd;
+    for (const r of taken) {
+      this.group.partitions[r.partition]!.log.forEachSlice(r.from, r.to, (n, createStart, createEnd) => {
+        if (exact) {
+          for (let j = 0; j < n; j++) {
+            elapsed += this.rng.exponential(1 / cost.meanMs);
+            const created = n === 1 ? createStart : createStart + ((createEnd - createStart) * j) / (n - 1);
+            for (const rec of recorders) rec.recordSpan(1, now + elapsed - created, now + elapsed - created);
+          }
+          return;
+        }
+        const first = now + elapsed + perRecord - createStart;
+        elapsed += perRecord * n;
+        const last = now + elapsed - createEnd;
+        for (const rec of recorders) rec.recordSpan(n, first, last);
+      });
+    }
+    return elapsed;
+  }
+
+  private commit(now: number): void {
+    this.owned.forEach((p, i) => (this.group.committed[p] = this.returned[i]!));
+    this.lastCommit = now;
+  }
+
+  /** Processing of the last poll finished. */
+  handle(_kind: number, _data: unknown, now: number): void {
+    this.busy = false;
+    this.group.onProcessed(this.takenCount);
+    if (!this.group.doc.config['enable.auto.commit']) this.commit(now);
+    this.takenCount = 0;
+    this.poll(now);
+  }
+}

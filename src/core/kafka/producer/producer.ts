@@ -1,0 +1,343 @@
+// A Kafka producer client: records arrive from the application, the partitioner picks partitions,
+// the accumulator collects them into per-partition batches, and the sender drains batches into one
+// request per broker once a batch is full or has waited linger.ms, with at most
+// max.in.flight.requests.per.connection requests outstanding per broker.
+import type { Producer as ProducerDoc } from '../../../model/types';
+import { ARRIVAL_WINDOW_MAX_MS, ARRIVAL_WINDOW_MIN_MS, COMPRESSION_RATIO } from '../../costs';
+import type { EventTarget, Scheduler } from '../../engine/scheduler';
+import { RecordLedger } from '../../metrics/accounting';
+import type { LatencyRecorder } from '../../metrics/latency';
+import { Rng } from '../../util/rng';
+import type { Broker } from '../broker';
+import type { Partition } from '../partition';
+import type { ProduceClient, ProduceRequest, ProducerBatch } from '../requests';
+import { ArrivalProcess, type ArrivalChunk } from './arrivals';
+import { StickyPartitioner, partitionWeights } from './partitioner';
+
+const enum Ev {
+  Arrival,
+  Linger,
+}
+
+/** A batch being filled in the accumulator. */
+interface OpenBatch {
+  count: number;
+  createStart: number;
+  createEnd: number;
+}
+
+export const REFUSED_BUFFER_FULL = 'buffer.memory full for max.block.ms (send() timed out)';
+export const REFUSED_TOO_LARGE = 'record larger than max.request.size (RecordTooLargeException)';
+export const DROPPED_DELIVERY_TIMEOUT = 'delivery.timeout.ms expired before the batch was sent';
+
+export class ProducerClient implements EventTarget, ProduceClient {
+  readonly ledger = new RecordLedger();
+
+  private readonly arrivals: ArrivalProcess;
+  private readonly weights: Float64Array | undefined;
+  private readonly sticky: StickyPartitioner | undefined;
+  private readonly split: Float64Array;
+  private readonly deques: OpenBatch[][];
+  private readonly recordsPerBatch: number;
+  private readonly compression: number;
+  private partitionsByBroker: number[][] = [];
+  private readonly inFlight: number[];
+  private readonly lingerAt: number[];
+  private readonly drainStart: number[];
+  /** Records the application could not hand over yet because buffer.memory is full. */
+  private blocked: ArrivalChunk[] = [];
+  private bufferUsed = 0;
+
+  // Where in-flight records are, counted separately so the ledger's balance is a real check.
+  blockedRecords = 0;
+  accumulatedRecords = 0;
+  sentRecords = 0;
+
+  /** Per-second counters, read and reset by the metrics tick. */
+  second = { produced: 0, producedBytes: 0, acknowledged: 0, refused: 0, dropped: 0, requests: 0 };
+  requestsSent = 0;
+
+  constructor(
+    readonly doc: ProducerDoc,
+    private readonly scheduler: Scheduler,
+    readonly partitions: Partition[],
+    private readonly brokers: Broker[],
+    /** Where creation-to-acknowledgement latencies go. */
+    private readonly produceLatency: LatencyRecorder[],
+    seed: number,
+  ) {
+    const c = doc.config;
+    const rng = new Rng(seed);
+    const windowMs = Math.min(ARRIVAL_WINDOW_MAX_MS, Math.max(ARRIVAL_WINDOW_MIN_MS, c['linger.ms'] / 2));
+    this.arrivals = new ArrivalProcess(doc.rate, new Rng(seed ^ 0x5bd1e995), windowMs);
+    this.weights = partitionWeights(doc.keys, partitions.length);
+    this.sticky = this.weights
+      ? undefined
+      : new StickyPartitioner(partitions.length, c['batch.size'], c['partitioner.adaptive.partitioning.enable'], rng);
+    this.splitRng = rng;
+    this.split = new Float64Array(partitions.length);
+    this.deques = partitions.map(() => []);
+    this.recordsPerBatch = Math.max(1, Math.floor(c['batch.size'] / doc.recordBytes));
+    this.compression = COMPRESSION_RATIO[c['compression.type']];
+    this.inFlight = brokers.map(() => 0);
+    this.lingerAt = brokers.map(() => Infinity);
+    this.drainStart = brokers.map(() => 0);
+    this.refreshMetadata();
+  }
+
+  private readonly splitRng: Rng;
+
+  /** Learns which broker leads each partition. */
+  refreshMetadata(): void {
+    this.partitionsByBroker = this.brokers.map(() => []);
+    this.partitions.forEach((p, i) => this.partitionsByBroker[p.leader]!.push(i));
+  }
+
+  start(): void {
+    if (this.arrivals.nextTime < Infinity) this.scheduler.at(this.arrivals.nextTime, this, Ev.Arrival);
+  }
+
+  /** Records accepted by send() and not yet acknowledged, refused or dropped. */
+  get inFlightRecords(): number {
+    return this.blockedRecords + this.accumulatedRecords + this.sentRecords;
+  }
+
+  handle(kind: number, data: unknown, now: number): void {
+    switch (kind as Ev) {
+      case Ev.Arrival: {
+        const chunk = this.arrivals.take(now);
+        if (this.arrivals.nextTime < Infinity) this.scheduler.at(this.arrivals.nextTime, this, Ev.Arrival);
+        if (chunk.count > 0) this.onRecords(chunk, now);
+        return;
+      }
+      case Ev.Linger: {
+        const b = data as number;
+        if (this.lingerAt[b] !== now) return; // superseded by an earlier timer or a send
+        this.lingerAt[b] = Infinity;
+        this.trySend(b, now);
+        return;
+      }
+    }
+  }
+
+  /** Called by the metrics tick: gives up on records that waited too long even when nothing else happens. */
+  housekeeping(now: number): void {
+    this.expireBlocked(now);
+    for (let b = 0; b < this.brokers.length; b++) this.trySend(b, now);
+  }
+
+  private onRecords(chunk: ArrivalChunk, now: number): void {
+    const bytes = chunk.count * this.doc.recordBytes;
+    this.ledger.produced += chunk.count;
+    this.second.produced += chunk.count;
+    this.second.producedBytes += bytes;
+    if (this.doc.recordBytes > this.doc.config['max.request.size']) {
+      this.refuse(REFUSED_TOO_LARGE, chunk.count);
+      return;
+    }
+    this.blocked.push(chunk);
+    this.blockedRecords += chunk.count;
+    this.admitBlocked(now);
+    for (let b = 0; b < this.brokers.length; b++) this.trySend(b, now);
+  }
+
+  private refuse(reason: string, count: number): void {
+    this.ledger.refuse(reason, count);
+    this.second.refused += count;
+  }
+
+  private expireBlocked(now: number): void {
+    const maxBlock = this.doc.config['max.block.ms'];
+    while (this.blocked.length > 0 && this.blocked[0]!.start + maxBlock < now) {
+      const c = this.blocked.shift()!;
+      this.blockedRecords -= c.count;
+      this.refuse(REFUSED_BUFFER_FULL, c.count);
+    }
+  }
+
+  /** Hands blocked records to the accumulator, oldest first, while buffer.memory has room. */
+  private admitBlocked(now: number): void {
+    this.expireBlocked(now);
+    const memory = this.doc.config['buffer.memory'];
+    const size = this.doc.recordBytes;
+    while (this.blocked.length > 0) {
+      const c = this.blocked[0]!;
+      const fits = Math.min(c.count, Math.floor((memory - this.bufferUsed) / size));
+      if (fits <= 0) return;
+      const split = c.start + ((c.end - c.start) * fits) / c.count;
+      this.accumulate(fits, c.start, fits === c.count ? c.end : split);
+      this.blockedRecords -= fits;
+      if (fits === c.count) this.blocked.shift();
+      else {
+        c.count -= fits;
+        c.start = split;
+        return;
+      }
+    }
+  }
+
+  private accumulate(count: number, start: number, end: number): void {
+    this.bufferUsed += count * this.doc.recordBytes;
+    this.accumulatedRecords += count;
+    const span = end - start;
+    if (this.sticky) {
+      let done = 0;
+      this.sticky.split(
+        count,
+        this.doc.recordBytes,
+        (p) => this.deques[p]!.length,
+        (p, n) => {
+          this.addToPartition(p, n, start + (span * done) / count, start + (span * (done + n)) / count);
+          done += n;
+        },
+      );
+      return;
+    }
+    const counts = this.splitRng.multinomial(count, this.weights!, this.split);
+    for (let p = 0; p < counts.length; p++) {
+      const n = counts[p]!;
+      // Keyed records of different partitions interleave in time, so each gets the whole span.
+      if (n > 0) this.addToPartition(p, n, start, end);
+    }
+  }
+
+  private addToPartition(p: number, count: number, start: number, end: number): void {
+    const deque = this.deques[p]!;
+    const cap = this.recordsPerBatch;
+    let left = count;
+    let from = start;
+    const perRecord = (end - start) / count;
+    while (left > 0) {
+      let open = deque[deque.length - 1];
+      if (!open || open.count >= cap) {
+        open = { count: 0, createStart: from, createEnd: from };
+        deque.push(open);
+      }
+      const n = Math.min(left, cap - open.count);
+      open.count += n;
+      from += perRecord * n;
+      open.createEnd = from;
+      left -= n;
+    }
+  }
+
+  /** Whether broker b has a batch to send now: a full one, one past linger.ms, or memory is exhausted. */
+  private readyAt(b: number): number {
+    let oldest = Infinity;
+    for (const p of this.partitionsByBroker[b]!) {
+      const deque = this.deques[p]!;
+      const first = deque[0];
+      if (!first) continue;
+      if (deque.length > 1 || first.count >= this.recordsPerBatch || this.blocked.length > 0) return -Infinity;
+      if (first.createStart < oldest) oldest = first.createStart;
+    }
+    return oldest === Infinity ? Infinity : oldest + this.doc.config['linger.ms'];
+  }
+
+  private trySend(b: number, now: number): void {
+    this.expireUnsent(b, now);
+    const maxInFlight = this.doc.config['max.in.flight.requests.per.connection'];
+    for (;;) {
+      const readyAt = this.readyAt(b);
+      if (readyAt === Infinity) return;
+      if (readyAt > now) {
+        if (this.inFlight[b]! < maxInFlight && readyAt < this.lingerAt[b]!) {
+          this.lingerAt[b] = readyAt;
+          this.scheduler.at(readyAt, this, Ev.Linger, b);
+        }
+        return;
+      }
+      if (this.inFlight[b]! >= maxInFlight) return; // a response will call us again
+      this.sendRequest(b, now);
+    }
+  }
+
+  /** Drops batches that waited in the accumulator past delivery.timeout.ms. */
+  private expireUnsent(b: number, now: number): void {
+    const timeout = this.doc.config['delivery.timeout.ms'];
+    for (const p of this.partitionsByBroker[b]!) {
+      const deque = this.deques[p]!;
+      while (deque.length > 0 && deque[0]!.createStart + timeout < now) {
+        const batch = deque.shift()!;
+        this.accumulatedRecords -= batch.count;
+        this.bufferUsed -= batch.count * this.doc.recordBytes;
+        this.ledger.drop(DROPPED_DELIVERY_TIMEOUT, batch.count);
+        this.second.dropped += batch.count;
+      }
+    }
+  }
+
+  /** Drains the first batch of every partition this broker leads, up to max.request.size. */
+  private sendRequest(b: number, now: number): void {
+    const owned = this.partitionsByBroker[b]!;
+    const maxBytes = this.doc.config['max.request.size'];
+    const batches: ProducerBatch[] = [];
+    let wireBytes = 0;
+    let records = 0;
+    const start = this.drainStart[b]! % Math.max(1, owned.length);
+    for (let k = 0; k < owned.length; k++) {
+      const p = owned[(start + k) % owned.length]!;
+      const first = this.deques[p]![0];
+      if (!first) continue;
+      const raw = first.count * this.doc.recordBytes;
+      const wire = Math.max(1, Math.round(raw * this.compression));
+      if (batches.length > 0 && wireBytes + wire > maxBytes) break;
+      this.deques[p]!.shift();
+      batches.push({
+        partition: this.partitions[p]!,
+        count: first.count,
+        wireBytes: wire,
+        memoryBytes: raw,
+        createStart: first.createStart,
+        createEnd: first.createEnd,
+      });
+      wireBytes += wire;
+      records += first.count;
+    }
+    this.drainStart[b] = start + 1;
+    this.accumulatedRecords -= records;
+    this.sentRecords += records;
+    const acks = this.doc.config.acks;
+    const request: ProduceRequest = {
+      client: this,
+      broker: b,
+      batches,
+      wireBytes,
+      records,
+      acks,
+      pending: batches.length,
+      sentAt: now,
+    };
+    this.requestsSent++;
+    this.second.requests++;
+    this.brokers[b]!.sendProduce(request, now);
+    if (acks === '0') this.complete(request, now);
+    else this.inFlight[b]!++;
+  }
+
+  onProduceResponse(request: ProduceRequest, now: number): void {
+    if (request.acks === '0') return;
+    this.inFlight[request.broker]!--;
+    this.complete(request, now);
+    this.admitBlocked(now);
+    for (let b = 0; b < this.brokers.length; b++) this.trySend(b, now);
+  }
+
+  /** The request's records are acknowledged (for acks=0: as soon as they are written to the socket). */
+  private complete(request: ProduceRequest, now: number): void {
+    for (const batch of request.batches) {
+      this.bufferUsed -= batch.memoryBytes;
+      for (const rec of this.produceLatency) rec.recordSpan(batch.count, now - batch.createStart, now - batch.createEnd);
+    }
+    this.sentRecords -= request.records;
+    this.ledger.acknowledged += request.records;
+    this.second.acknowledged += request.records;
+  }
+
+  /** Reads and resets the per-second counters. */
+  takeSecond(): ProducerClient['second'] {
+    const s = this.second;
+    this.second = { produced: 0, producedBytes: 0, acknowledged: 0, refused: 0, dropped: 0, requests: 0 };
+    return s;
+  }
+}

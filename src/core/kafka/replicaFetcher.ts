@@ -1,0 +1,82 @@
+// A follower's replica fetcher: one per (follower broker, leader broker) pair, as Kafka runs with
+// num.replica.fetchers=1. It fetches every partition it follows from that leader in one request,
+// appends what comes back, and fetches again; the next fetch is what tells the leader how far it got.
+import { BROKER_CPU } from '../costs';
+import type { EventTarget, Scheduler } from '../engine/scheduler';
+import type { Broker } from './broker';
+import type { Partition } from './partition';
+import { FetchRequest, type FetchClient, type FetchResponse, type FetchSettings } from './requests';
+
+/** Kafka's broker defaults: replica.fetch.min.bytes, replica.fetch.wait.max.ms, replica.fetch.max.bytes, replica.fetch.response.max.bytes. */
+export const REPLICA_FETCH: FetchSettings = {
+  minBytes: 1,
+  maxWaitMs: 500,
+  maxPartitionBytes: 1_048_576,
+  maxBytes: 10_485_760,
+};
+
+const enum Ev {
+  Received,
+  Validated,
+  Appended,
+}
+
+export class ReplicaFetcher implements EventTarget, FetchClient {
+  private readonly positions: number[];
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    readonly follower: Broker,
+    readonly leader: Broker,
+    readonly partitions: Partition[],
+  ) {
+    this.positions = partitions.map((p) => p.replicaPosition(follower.index));
+  }
+
+  start(now: number): void {
+    this.fetch(now);
+  }
+
+  private fetch(now: number): void {
+    const offsets = this.partitions.map((p, i) => p.replicaEnd[this.positions[i]!]!);
+    const req = new FetchRequest(this, this.leader, this.follower.index, this.partitions, offsets, REPLICA_FETCH);
+    this.leader.sendFetch(req, now);
+  }
+
+  onFetchResponse(res: FetchResponse, now: number): void {
+    if (res.bytes === 0) {
+      this.fetch(now);
+      return;
+    }
+    this.scheduler.at(this.follower.networkIn.reserve(now, res.bytes), this, Ev.Received, res);
+  }
+
+  handle(kind: number, data: unknown, now: number): void {
+    const res = data as FetchResponse;
+    switch (kind as Ev) {
+      case Ev.Received: {
+        const cpuMs = BROKER_CPU.replicaAppendRequestMs + (BROKER_CPU.replicaAppendPerMBMs * res.bytes) / 1e6;
+        this.scheduler.at(this.follower.cpu.reserve(now, cpuMs), this, Ev.Validated, res);
+        return;
+      }
+      case Ev.Validated: {
+        const at = this.follower.writeToDisk(now, res.bytes);
+        if (at > now) this.scheduler.at(at, this, Ev.Appended, res);
+        else this.appended(res, now);
+        return;
+      }
+      case Ev.Appended:
+        this.appended(res, now);
+        return;
+    }
+  }
+
+  private appended(res: FetchResponse, now: number): void {
+    for (let i = 0; i < this.partitions.length; i++) {
+      const p = this.partitions[i]!;
+      const pos = this.positions[i]!;
+      if (res.ends[i]! > p.replicaEnd[pos]!) p.replicaEnd[pos] = res.ends[i]!;
+    }
+    this.fetch(now);
+  }
+}

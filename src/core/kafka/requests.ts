@@ -1,0 +1,66 @@
+// The requests that travel between clients and brokers.
+import type { Partition, PartitionWaiter } from './partition';
+
+/** Records of one partition sent together (a Kafka record batch). */
+export interface ProducerBatch {
+  partition: Partition;
+  count: number;
+  /** Bytes on the wire and on disk (after compression). */
+  wireBytes: number;
+  /** Bytes the batch holds in the producer's buffer.memory until it completes. */
+  memoryBytes: number;
+  createStart: number;
+  createEnd: number;
+}
+
+export interface ProduceClient {
+  onProduceResponse(request: ProduceRequest, now: number): void;
+}
+
+export interface ProduceRequest {
+  client: ProduceClient;
+  broker: number;
+  batches: ProducerBatch[];
+  wireBytes: number;
+  records: number;
+  acks: 'all' | '1' | '0';
+  /** Batches still waiting for replication (acks=all). */
+  pending: number;
+  sentAt: number;
+}
+
+export interface FetchClient {
+  onFetchResponse(response: FetchResponse, now: number): void;
+}
+
+export interface FetchSettings {
+  minBytes: number;
+  maxWaitMs: number;
+  maxBytes: number;
+  maxPartitionBytes: number;
+}
+
+/** A fetch from a follower (replicaOf >= 0, reads to the log end) or a consumer (reads to the high watermark). */
+export class FetchRequest implements PartitionWaiter {
+  done = false;
+  constructor(
+    readonly client: FetchClient,
+    readonly broker: { retryParkedFetch(request: FetchRequest, now: number): void },
+    /** Broker index of the follower sending it, or -1 for a consumer. */
+    readonly replicaOf: number,
+    readonly partitions: Partition[],
+    readonly offsets: number[],
+    readonly settings: FetchSettings,
+  ) {}
+
+  wake(now: number): void {
+    if (!this.done) this.broker.retryParkedFetch(this, now);
+  }
+}
+
+export interface FetchResponse {
+  request: FetchRequest;
+  /** End offset read per partition (equal to the request's offset when nothing was read). */
+  ends: number[];
+  bytes: number;
+}

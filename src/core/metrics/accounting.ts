@@ -1,0 +1,32 @@
+// Where every produced record is: acknowledged, still in flight, refused (never accepted, e.g.
+// buffer.memory full) or dropped (accepted, then given up on, e.g. delivery.timeout.ms), each with
+// its reason. In flight is counted from the producer's own queues, not derived, so the balance
+// produced = acknowledged + inFlight + refused + dropped is a real check.
+
+export type ReasonCounts = Record<string, number>;
+
+export class RecordLedger {
+  produced = 0;
+  acknowledged = 0;
+  refused: ReasonCounts = {};
+  dropped: ReasonCounts = {};
+
+  refuse(reason: string, count: number): void {
+    if (count > 0) this.refused[reason] = (this.refused[reason] ?? 0) + count;
+  }
+
+  drop(reason: string, count: number): void {
+    if (count > 0) this.dropped[reason] = (this.dropped[reason] ?? 0) + count;
+  }
+}
+
+export function sumReasons(reasons: ReasonCounts): number {
+  let total = 0;
+  for (const n of Object.values(reasons)) total += n;
+  return total;
+}
+
+export function mergeReasons(into: ReasonCounts, from: ReasonCounts): ReasonCounts {
+  for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
+  return into;
+}

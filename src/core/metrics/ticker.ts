@@ -1,0 +1,133 @@
+// Once per simulated second: samples every node into one row of the series, lets producers give
+// up on records that waited too long, and trims logs nobody needs. Being an event itself, the
+// sampling happens at the same simulated instants however the run is sliced.
+import type { Simulation } from '../engine/simulation';
+import type { EventTarget } from '../engine/scheduler';
+
+export const TICK_MS = 1000;
+
+export interface Series {
+  columns: string[];
+  rows: number[][];
+}
+
+interface PeakTracker {
+  maxLag: number;
+}
+
+export class MetricsTicker implements EventTarget {
+  readonly columns: string[] = ['second'];
+  readonly rows: number[][] = [];
+  readonly peaks = new Map<string, PeakTracker>();
+  /** Sums of broker utilisation samples, for run means. */
+  readonly utilisationSums = new Map<string, { cpu: number; networkIn: number; networkOut: number; disk: number }>();
+  samples = 0;
+
+  constructor(private readonly sim: Simulation) {
+    const c = this.columns;
+    for (const p of sim.producers) {
+      const id = p.doc.id;
+      c.push(`${id}.produced`, `${id}.producedBytes`, `${id}.acknowledged`, `${id}.refused`, `${id}.dropped`, `${id}.inFlight`);
+    }
+    for (const [id, t] of sim.topics) {
+      c.push(`${id}.appended`, `${id}.appendedBytes`);
+      void t;
+    }
+    for (const g of sim.groups) {
+      const id = g.doc.id;
+      c.push(`${id}.consumed`, `${id}.lag`);
+      g.partitions.forEach((_, i) => c.push(`${id}.lag.p${i}`));
+      this.peaks.set(id, { maxLag: 0 });
+    }
+    for (const j of sim.jobs) {
+      const id = j.doc.id;
+      c.push(
+        `${id}.inputRecords`,
+        `${id}.batches`,
+        `${id}.schedulingDelayMs`,
+        `${id}.processingMs`,
+        `${id}.totalDelayMs`,
+        `${id}.lag`,
+        `${id}.estimatedRate`,
+      );
+      this.peaks.set(id, { maxLag: 0 });
+    }
+    for (const b of sim.brokers) {
+      c.push(`${b.id}.cpu`, `${b.id}.networkIn`, `${b.id}.networkOut`, `${b.id}.disk`);
+      this.utilisationSums.set(b.id, { cpu: 0, networkIn: 0, networkOut: 0, disk: 0 });
+    }
+    c.push('latency.p50', 'latency.p95', 'latency.p99', 'latency.p999', 'records.inFlight');
+  }
+
+  start(): void {
+    this.sim.scheduler.at(TICK_MS, this, 0);
+  }
+
+  handle(_kind: number, _data: unknown, now: number): void {
+    const sim = this.sim;
+    for (const p of sim.producers) p.housekeeping(now);
+    this.rows.push(this.sample(now));
+    this.samples++;
+    sim.trimLogs();
+    sim.scheduler.at(now + TICK_MS, this, 0);
+  }
+
+  private sample(now: number): number[] {
+    const sim = this.sim;
+    const row: number[] = [now / 1000];
+    let inFlight = 0;
+    for (const p of sim.producers) {
+      const s = p.takeSecond();
+      row.push(s.produced, s.producedBytes, s.acknowledged, s.refused, s.dropped, p.inFlightRecords);
+      inFlight += p.inFlightRecords;
+    }
+    for (const t of sim.topics.values()) {
+      let records = 0;
+      let bytes = 0;
+      for (const p of t.partitions) {
+        records += p.appendedRecords;
+        bytes += p.appendedBytes;
+        p.appendedRecords = 0;
+        p.appendedBytes = 0;
+      }
+      row.push(records, bytes);
+    }
+    for (const g of sim.groups) {
+      const lags = g.lagPerPartition();
+      const total = lags.reduce((a, b) => a + b, 0);
+      row.push(g.secondConsumed, total, ...lags);
+      g.secondConsumed = 0;
+      const peak = this.peaks.get(g.doc.id)!;
+      peak.maxLag = Math.max(peak.maxLag, total);
+    }
+    for (const j of sim.jobs) {
+      const s = j.takeSecond();
+      const lag = j.lagPerPartition().reduce((a, b) => a + b, 0);
+      row.push(s.records, s.batches, s.schedulingDelayMs, s.processingMs, s.totalDelayMs, lag, j.estimatedRate ?? 0);
+      const peak = this.peaks.get(j.doc.id)!;
+      peak.maxLag = Math.max(peak.maxLag, lag);
+    }
+    for (const b of sim.brokers) {
+      const from = now - TICK_MS;
+      const u = {
+        cpu: b.cpu.utilisation(from, now),
+        networkIn: b.networkIn.utilisation(from, now),
+        networkOut: b.networkOut.utilisation(from, now),
+        disk: b.disk.utilisation(from, now),
+      };
+      row.push(u.cpu, u.networkIn, u.networkOut, u.disk);
+      const sum = this.utilisationSums.get(b.id)!;
+      sum.cpu += u.cpu;
+      sum.networkIn += u.networkIn;
+      sum.networkOut += u.networkOut;
+      sum.disk += u.disk;
+    }
+    const l = sim.endToEnd.takeRecent();
+    row.push(l.p50, l.p95, l.p99, l.p999, inFlight);
+    return row;
+  }
+
+  series(): Series {
+    return { columns: this.columns, rows: this.rows };
+  }
+}

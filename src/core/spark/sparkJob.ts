@@ -1,0 +1,218 @@
+// A Spark Streaming job over Kafka's direct stream: every batch interval the driver takes the
+// offsets available (within the rate limits), queues the batch, and runs batches one at a time
+// (spark.streaming.concurrentJobs = 1), so a slow batch delays the next: the scheduling delay.
+import type { SparkJob as JobDoc } from '../../model/types';
+import type { EventTarget, Scheduler } from '../engine/scheduler';
+import type { LatencyRecorder } from '../metrics/latency';
+import type { Broker } from '../kafka/broker';
+import type { Partition } from '../kafka/partition';
+import { maxMessagesPerPartition } from './directStreamRate';
+import { newStageCounters, planBatch, type StageCounters, type TaskInput } from './batchPlan';
+import { PidRateEstimator } from './pidRateEstimator';
+
+const enum Ev {
+  BatchTime,
+  BatchDone,
+}
+
+export interface SparkBatchStats {
+  batchTime: number;
+  records: number;
+  outputRecords: number;
+  schedulingDelayMs: number;
+  processingMs: number;
+  totalDelayMs: number;
+  slowestTaskMs: number;
+  medianTaskMs: number;
+  /** Rate limit in force when the batch was cut (records/s), if any. */
+  rateLimit: number | undefined;
+}
+
+interface PendingBatch {
+  time: number;
+  from: number[];
+  until: number[];
+  records: number;
+  rateLimit: number | undefined;
+}
+
+/** Recent batches kept in full (for tables); older ones live on in the per-second series. */
+const KEEP_BATCHES = 1000;
+
+export class SparkStreamingJob implements EventTarget {
+  private readonly nextOffset: number[];
+  private readonly queue: PendingBatch[] = [];
+  private running: PendingBatch | undefined;
+  private readonly estimator: PidRateEstimator | undefined;
+  private readonly counters: StageCounters;
+  readonly recentBatches: SparkBatchStats[] = [];
+
+  // Totals for the summary.
+  batchesCompleted = 0;
+  totalRecords = 0;
+  totalOutput = 0;
+  sumProcessingMs = 0;
+  sumTotalDelayMs = 0;
+  maxSchedulingDelayMs = 0;
+  /** Per-second: records that entered completed batches, and batches completed. */
+  second = { records: 0, batches: 0, schedulingDelayMs: 0, processingMs: 0, totalDelayMs: 0 };
+
+  constructor(
+    readonly doc: JobDoc,
+    private readonly scheduler: Scheduler,
+    readonly partitions: Partition[],
+    private readonly brokers: Broker[],
+    private readonly latencyMs: number,
+    private readonly recordBytes: number,
+    readonly endToEnd: LatencyRecorder[],
+    private readonly writeToSinks: (at: number, records: number) => number,
+  ) {
+    this.nextOffset = partitions.map(() => 0);
+    const c = doc.config;
+    this.counters = newStageCounters(doc.stages.length);
+    this.estimator = c['spark.streaming.backpressure.enabled']
+      ? new PidRateEstimator({
+          batchIntervalMs: doc.batchIntervalMs,
+          proportional: c['spark.streaming.backpressure.pid.proportional'],
+          integral: c['spark.streaming.backpressure.pid.integral'],
+          derivative: c['spark.streaming.backpressure.pid.derived'],
+          minRate: c['spark.streaming.backpressure.pid.minRate'],
+        })
+      : undefined;
+  }
+
+  get slots(): number {
+    return this.doc.config['spark.executor.instances'] * this.doc.config['spark.executor.cores'];
+  }
+
+  start(now: number): void {
+    // The stream starts at the latest offsets, as the direct stream does by default.
+    this.partitions.forEach((p, i) => (this.nextOffset[i] = p.highWatermark));
+    this.scheduler.at(now + this.doc.batchIntervalMs, this, Ev.BatchTime);
+  }
+
+  /** Records available in Kafka and not yet taken into a batch. */
+  lagPerPartition(): number[] {
+    return this.partitions.map((p, i) => Math.max(0, p.highWatermark - this.nextOffset[i]!));
+  }
+
+  /** Lowest offset this job may still read (queued or running batches included). */
+  lowestNeeded(partition: number): number {
+    const batch = this.running ?? this.queue[0];
+    return batch ? batch.from[partition]! : this.nextOffset[partition]!;
+  }
+
+  get queuedBatches(): number {
+    return this.queue.length + (this.running ? 1 : 0);
+  }
+
+  /** The rate controller's current limit (records/s), if backpressure is on and has one. */
+  get estimatedRate(): number | undefined {
+    if (!this.estimator) return undefined;
+    const latest = this.estimator.latestRate;
+    return latest > 0 ? latest : this.doc.config['spark.streaming.backpressure.initialRate'];
+  }
+
+  handle(kind: number, data: unknown, now: number): void {
+    if ((kind as Ev) === Ev.BatchTime) {
+      this.cutBatch(now);
+      this.scheduler.at(now + this.doc.batchIntervalMs, this, Ev.BatchTime);
+      if (!this.running) this.startNext(now);
+    } else {
+      this.finish(data as { batch: PendingBatch; plan: ReturnType<typeof planBatch> }, now);
+      this.startNext(now);
+    }
+  }
+
+  private cutBatch(now: number): void {
+    const c = this.doc.config;
+    const latest = this.partitions.map((p) => p.highWatermark);
+    const lags = latest.map((l, i) => Math.max(0, l - this.nextOffset[i]!));
+    const rateLimit = this.estimatedRate;
+    const limits = maxMessagesPerPartition(lags, {
+      estimatedRate: rateLimit,
+      maxRatePerPartition: c['spark.streaming.kafka.maxRatePerPartition'],
+      minRatePerPartition: c['spark.streaming.kafka.minRatePerPartition'],
+      batchIntervalMs: this.doc.batchIntervalMs,
+    });
+    const from = this.nextOffset.slice();
+    const until = latest.map((l, i) => (limits ? Math.min(l, from[i]! + limits[i]!) : l));
+    let records = 0;
+    until.forEach((u, i) => {
+      records += u - from[i]!;
+      this.nextOffset[i] = u;
+    });
+    this.queue.push({ time: now, from, until, records, rateLimit });
+  }
+
+  private startNext(now: number): void {
+    if (this.running) return;
+    const batch = this.queue.shift();
+    if (!batch) return;
+    this.running = batch;
+    const tasks: TaskInput[] = this.partitions.map((p, i) => {
+      const bytes = p.log.bytesBetween(batch.from[i]!, batch.until[i]!);
+      // Executors read each partition from its leader; the broker's outbound link is shared.
+      const sent = bytes > 0 ? this.brokers[p.leader]!.networkOut.reserve(now, bytes) : now;
+      return { records: batch.until[i]! - batch.from[i]!, bytes, dataReadyAt: sent + this.latencyMs };
+    });
+    const c = this.doc.config;
+    const plan = planBatch({
+      start: now,
+      batchTime: batch.time,
+      batchIntervalMs: this.doc.batchIntervalMs,
+      tasks,
+      stages: this.doc.stages,
+      slots: this.slots,
+      parallelism: c['spark.default.parallelism'] ?? this.slots,
+      recordBytes: this.recordBytes,
+      counters: this.counters,
+      writeToSinks: this.writeToSinks,
+    });
+    this.scheduler.at(plan.end, this, Ev.BatchDone, { batch, plan, start: now });
+  }
+
+  private finish(done: { batch: PendingBatch; plan: ReturnType<typeof planBatch>; start?: number }, now: number): void {
+    const { batch, plan } = done;
+    const start = done.start ?? now;
+    this.running = undefined;
+    const stats: SparkBatchStats = {
+      batchTime: batch.time,
+      records: batch.records,
+      outputRecords: plan.outputRecords,
+      schedulingDelayMs: start - batch.time,
+      processingMs: now - start,
+      totalDelayMs: now - batch.time,
+      slowestTaskMs: plan.slowestTaskMs,
+      medianTaskMs: plan.medianTaskMs,
+      rateLimit: batch.rateLimit,
+    };
+    this.recentBatches.push(stats);
+    if (this.recentBatches.length > KEEP_BATCHES) this.recentBatches.shift();
+    this.batchesCompleted++;
+    this.totalRecords += batch.records;
+    this.totalOutput += plan.outputRecords;
+    this.sumProcessingMs += stats.processingMs;
+    this.sumTotalDelayMs += stats.totalDelayMs;
+    this.maxSchedulingDelayMs = Math.max(this.maxSchedulingDelayMs, stats.schedulingDelayMs);
+    const s = this.second;
+    s.records += batch.records;
+    s.batches++;
+    s.schedulingDelayMs = Math.max(s.schedulingDelayMs, stats.schedulingDelayMs);
+    s.processingMs = Math.max(s.processingMs, stats.processingMs);
+    s.totalDelayMs = Math.max(s.totalDelayMs, stats.totalDelayMs);
+
+    this.partitions.forEach((p, i) => {
+      p.log.forEachSlice(batch.from[i]!, batch.until[i]!, (n, createStart, createEnd) => {
+        for (const rec of this.endToEnd) rec.recordSpan(n, now - createStart, now - createEnd);
+      });
+    });
+    this.estimator?.compute(now, batch.records, stats.processingMs, stats.schedulingDelayMs);
+  }
+
+  takeSecond(): SparkStreamingJob['second'] {
+    const s = this.second;
+    this.second = { records: 0, batches: 0, schedulingDelayMs: 0, processingMs: 0, totalDelayMs: 0 };
+    return s;
+  }
+}

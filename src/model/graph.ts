@@ -1,0 +1,177 @@
+// Checks that span more than one field: unique ids, which connections mean something, references.
+import type { NodeKind, Pipeline, Producer, SparkJob } from './types';
+
+export interface GraphReport {
+  errors: string[];
+  warnings: string[];
+}
+
+/** The connections the engine understands, and why others are refused. */
+const ALLOWED: Partial<Record<NodeKind, Partial<Record<NodeKind, true>>>> = {
+  producer: { topic: true },
+  topic: { consumerGroup: true, sparkJob: true },
+  consumerGroup: { sink: true },
+  sparkJob: { sink: true },
+};
+
+const KIND_NAMES: Record<NodeKind, string> = {
+  broker: 'a broker',
+  topic: 'a topic',
+  producer: 'a producer',
+  consumerGroup: 'a consumer group',
+  sparkJob: 'a Spark job',
+  sparkStage: 'a Spark stage',
+  sink: 'a sink',
+};
+
+/** Why `from -> to` is refused, or undefined when it is allowed. Shared with the canvas. */
+export function connectionRefusal(from: NodeKind, to: NodeKind): string | undefined {
+  if (ALLOWED[from]?.[to]) return undefined;
+  if (from === 'producer' && to !== 'topic')
+    return `${KIND_NAMES[from]} writes to a topic, not to ${KIND_NAMES[to]}; connect it to a topic first`;
+  if (to === 'producer') return 'a producer has no inputs: it is where records start';
+  if (from === 'sink') return 'a sink is where records end: it has no outputs';
+  if (from === 'topic' && to === 'topic')
+    return 'topics do not feed topics directly: put a consumer or a Spark job between them';
+  if (to === 'topic') return `in this version only producers write to topics, not ${KIND_NAMES[from]}`;
+  return `${KIND_NAMES[from]} cannot feed ${KIND_NAMES[to]}`;
+}
+
+export function nodeKinds(doc: Pipeline): Map<string, NodeKind> {
+  const kinds = new Map<string, NodeKind>();
+  const add = (id: string, kind: NodeKind) => {
+    if (!kinds.has(id)) kinds.set(id, kind);
+  };
+  doc.cluster.brokers.forEach((b) => add(b.id, 'broker'));
+  doc.topics.forEach((t) => add(t.id, 'topic'));
+  doc.producers.forEach((p) => add(p.id, 'producer'));
+  doc.consumerGroups.forEach((g) => add(g.id, 'consumerGroup'));
+  doc.sparkJobs.forEach((j) => {
+    add(j.id, 'sparkJob');
+    j.stages.forEach((s) => add(s.id, 'sparkStage'));
+  });
+  doc.sinks.forEach((s) => add(s.id, 'sink'));
+  return kinds;
+}
+
+function duplicateIds(doc: Pipeline): string[] {
+  const seen = new Set<string>();
+  const dups = new Set<string>();
+  const ids = [
+    ...doc.cluster.brokers.map((b) => b.id),
+    ...doc.topics.map((t) => t.id),
+    ...doc.producers.map((p) => p.id),
+    ...doc.consumerGroups.map((g) => g.id),
+    ...doc.sparkJobs.flatMap((j) => [j.id, ...j.stages.map((s) => s.id)]),
+    ...doc.sinks.map((s) => s.id),
+  ];
+  for (const id of ids) (seen.has(id) ? dups : seen).add(id);
+  return [...dups];
+}
+
+function producerChecks(p: Producer, errors: string[], warnings: string[]): void {
+  const c = p.config;
+  const where = `producer "${p.id}"`;
+  if (c['delivery.timeout.ms'] < c['linger.ms'] + c['request.timeout.ms'])
+    errors.push(
+      `${where}: delivery.timeout.ms must be at least linger.ms + request.timeout.ms (Kafka refuses this too)`,
+    );
+  if (c['enable.idempotence'] === true && c.acks !== 'all')
+    errors.push(`${where}: enable.idempotence=true needs acks=all`);
+  if (c['enable.idempotence'] === true && c['max.in.flight.requests.per.connection'] > 5)
+    errors.push(`${where}: enable.idempotence=true needs max.in.flight.requests.per.connection <= 5`);
+  if (p.recordBytes > c['max.request.size'])
+    warnings.push(
+      `${where}: recordBytes is above max.request.size, so every record will be refused (RecordTooLarge)`,
+    );
+}
+
+function sparkChecks(job: SparkJob, errors: string[]): void {
+  for (const s of job.stages) {
+    if (s.kind !== 'window') continue;
+    const where = `Spark job "${job.id}", stage "${s.id}"`;
+    if (s.windowLengthMs % job.batchIntervalMs !== 0)
+      errors.push(
+        `${where}: windowLengthMs must be a multiple of the batch interval (${job.batchIntervalMs} ms)`,
+      );
+    if (s.slideMs % job.batchIntervalMs !== 0)
+      errors.push(`${where}: slideMs must be a multiple of the batch interval (${job.batchIntervalMs} ms)`);
+  }
+  const sinks = job.stages.filter((s) => s.kind === 'sink');
+  if (sinks.length > 1) errors.push(`Spark job "${job.id}": at most one sink stage, found ${sinks.length}`);
+  if (sinks.length === 1 && job.stages[job.stages.length - 1]?.kind !== 'sink')
+    errors.push(`Spark job "${job.id}": the sink stage must be the last stage`);
+}
+
+export function checkGraph(doc: Pipeline): GraphReport {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  for (const id of duplicateIds(doc)) errors.push(`id "${id}" is used by more than one node`);
+
+  const kinds = nodeKinds(doc);
+  const brokerCount = doc.cluster.brokers.length;
+  for (const t of doc.topics) {
+    if (t.replicationFactor > brokerCount)
+      errors.push(
+        `topic "${t.id}": replicationFactor ${t.replicationFactor} is more than the ${brokerCount} broker(s)`,
+      );
+    if (t.config['min.insync.replicas'] > t.replicationFactor)
+      warnings.push(
+        `topic "${t.id}": min.insync.replicas is above replicationFactor, so acks=all writes will be refused (NotEnoughReplicas)`,
+      );
+  }
+  doc.producers.forEach((p) => producerChecks(p, errors, warnings));
+  doc.sparkJobs.forEach((j) => sparkChecks(j, errors));
+
+  const outgoing = new Map<string, string[]>();
+  const incoming = new Map<string, string[]>();
+  const seenEdges = new Set<string>();
+  doc.edges.forEach((e, i) => {
+    const where = `edges[${i}] (${e.from} -> ${e.to})`;
+    const from = kinds.get(e.from);
+    const to = kinds.get(e.to);
+    if (!from) return void errors.push(`${where}: no node has id "${e.from}"`);
+    if (!to) return void errors.push(`${where}: no node has id "${e.to}"`);
+    const refusal = connectionRefusal(from, to);
+    if (refusal) return void errors.push(`${where}: ${refusal}`);
+    const key = `${e.from}\u0000${e.to}`;
+    if (seenEdges.has(key)) return void errors.push(`${where}: this connection is listed twice`);
+    seenEdges.add(key);
+    outgoing.set(e.from, [...(outgoing.get(e.from) ?? []), e.to]);
+    incoming.set(e.to, [...(incoming.get(e.to) ?? []), e.from]);
+  });
+
+  for (const p of doc.producers) {
+    const targets = outgoing.get(p.id) ?? [];
+    if (targets.length > 1)
+      errors.push(`producer "${p.id}" writes to ${targets.length} topics; connect it to one`);
+    if (targets.length === 0)
+      warnings.push(`producer "${p.id}" is not connected to a topic, so it sends nothing`);
+  }
+  for (const g of doc.consumerGroups) {
+    const sources = incoming.get(g.id) ?? [];
+    if (sources.length > 1)
+      errors.push(`consumer group "${g.id}" reads ${sources.length} topics; connect it to one`);
+    if (sources.length === 0)
+      warnings.push(`consumer group "${g.id}" is not connected to a topic, so it reads nothing`);
+  }
+  for (const j of doc.sparkJobs) {
+    const sources = incoming.get(j.id) ?? [];
+    if (sources.length > 1)
+      errors.push(`Spark job "${j.id}" reads ${sources.length} topics; connect it to one`);
+    if (sources.length === 0)
+      warnings.push(`Spark job "${j.id}" is not connected to a topic, so it reads nothing`);
+  }
+  for (const id of Object.keys(doc.layout)) {
+    if (!kinds.has(id)) errors.push(`layout["${id}"]: no node has this id`);
+  }
+  return { errors, warnings };
+}
+
+/** The topic a producer writes to, a group or job reads from, or the sinks a node writes to. */
+export function targetsOf(doc: Pipeline, id: string): string[] {
+  return doc.edges.filter((e) => e.from === id).map((e) => e.to);
+}
+export function sourcesOf(doc: Pipeline, id: string): string[] {
+  return doc.edges.filter((e) => e.to === id).map((e) => e.from);
+}

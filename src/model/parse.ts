@@ -1,0 +1,78 @@
+// The only way into the document: from text or a parsed value to a normalised Pipeline, or to
+// messages that name the field and the reason. Never throws, never returns half a document.
+import type { z } from 'zod';
+import { checkGraph } from './graph';
+import { PIPELINE_VERSION, pipelineSchema } from './schema/document';
+import type { Pipeline } from './types';
+
+export type ParseResult = { ok: true; doc: Pipeline; warnings: string[] } | { ok: false; errors: string[] };
+
+/** Documents past this size are refused before parsing, so a hostile file cannot exhaust memory. */
+export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
+const MAX_MESSAGES = 20;
+
+export function parsePipelineText(text: string): ParseResult {
+  if (text.length > MAX_DOCUMENT_BYTES)
+    return fail([`the document is ${text.length} characters; the limit is ${MAX_DOCUMENT_BYTES}`]);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return fail([`not valid JSON: ${e instanceof Error ? e.message : String(e)}`]);
+  }
+  return parsePipeline(value);
+}
+
+export function parsePipeline(value: unknown): ParseResult {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return fail(['the document must be a JSON object']);
+  const version = (value as { version?: unknown }).version;
+  if (version === undefined) return fail(['version: missing; this format needs "version": 1']);
+  if (typeof version === 'number' && version > PIPELINE_VERSION)
+    return fail([
+      `version: ${version} was written by a newer Streamlab; this one reads version ${PIPELINE_VERSION}`,
+    ]);
+
+  const parsed = pipelineSchema.safeParse(value);
+  if (!parsed.success) return fail(parsed.error.issues.map((issue) => describeIssue(issue, value)));
+  const graph = checkGraph(parsed.data);
+  if (graph.errors.length > 0) return fail(graph.errors);
+  return { ok: true, doc: parsed.data, warnings: graph.warnings };
+}
+
+function fail(errors: string[]): ParseResult {
+  const shown = errors.slice(0, MAX_MESSAGES);
+  if (errors.length > MAX_MESSAGES) shown.push(`... and ${errors.length - MAX_MESSAGES} more`);
+  return { ok: false, errors: shown };
+}
+
+/** `producers[0] ("web").config["linger.ms"]: must be at least 0`. */
+function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
+  let text = '';
+  let node: unknown = root;
+  for (const key of issue.path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) text += text ? `.${key}` : key;
+    else text += `[${JSON.stringify(String(key))}]`;
+    node =
+      node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+    const id = node !== null && typeof node === 'object' ? (node as { id?: unknown }).id : undefined;
+    if (typeof key === 'number' && typeof id === 'string') text += ` (${JSON.stringify(id.slice(0, 64))})`;
+  }
+  return `${text || 'document'}: ${issueMessage(issue)}`;
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined
+        ? `missing (expected ${issue.expected})`
+        : `expected ${issue.expected}`;
+    case 'unrecognized_keys':
+      return `unknown setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    case 'invalid_union':
+      return 'does not match any allowed form';
+    default:
+      return issue.message;
+  }
+}

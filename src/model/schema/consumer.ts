@@ -1,0 +1,34 @@
+// Consumer groups: how many members, what each record costs them, and the client configs.
+import { z } from 'zod';
+import { INT_MAX, int, label, nodeId, num } from './common';
+
+export const processingCostSchema = z.strictObject({
+  /** fixed: every record costs meanMs; exponential: costs vary with that mean. */
+  distribution: z.enum(['fixed', 'exponential']).default('fixed'),
+  meanMs: num(0, 60_000).default(0.1),
+});
+
+export const ASSIGNMENT_STRATEGIES = ['range', 'roundrobin', 'cooperative-sticky'] as const;
+
+export const consumerConfigSchema = z.strictObject({
+  'max.poll.records': int(1, INT_MAX).default(500),
+  'fetch.min.bytes': int(0, INT_MAX).default(1),
+  'fetch.max.wait.ms': int(0, INT_MAX).default(500),
+  'fetch.max.bytes': int(0, INT_MAX).default(52_428_800),
+  'max.partition.fetch.bytes': int(0, INT_MAX).default(1_048_576),
+  'enable.auto.commit': z.boolean().default(true),
+  'auto.commit.interval.ms': int(0, INT_MAX).default(5000),
+  'auto.offset.reset': z.enum(['latest', 'earliest', 'none']).default('latest'),
+  'partition.assignment.strategy': z.enum(ASSIGNMENT_STRATEGIES).default('range'),
+  'session.timeout.ms': int(1, INT_MAX).default(45_000),
+  'heartbeat.interval.ms': int(1, INT_MAX).default(3000),
+  'max.poll.interval.ms': int(1, INT_MAX).default(300_000),
+});
+
+export const consumerGroupSchema = z.strictObject({
+  id: nodeId,
+  name: label.optional(),
+  members: int(1, 1000).default(1),
+  processing: processingCostSchema.prefault({}),
+  config: consumerConfigSchema.prefault({}),
+});

@@ -1,0 +1,76 @@
+// Producers: how fast records arrive, what their keys look like, and the client configs.
+import { z } from 'zod';
+import { INT_MAX, fraction, int, label, nodeId, num } from './common';
+
+const rateStep = z.strictObject({
+  kind: z.literal('step'),
+  /** From this simulated second on, the base rate becomes `recordsPerSec`. */
+  atSec: num(0, 1e7),
+  recordsPerSec: num(0, 1e9),
+});
+
+const rateSpike = z.strictObject({
+  kind: z.literal('spike'),
+  /** The rate is multiplied by `factor` from `atSec` for `durationSec`. */
+  atSec: num(0, 1e7),
+  durationSec: num(0, 1e7),
+  factor: num(0, 1000),
+});
+
+export const rateSchema = z.strictObject({
+  /** constant: evenly spaced arrivals; poisson: exponential gaps with the same mean. */
+  kind: z.enum(['constant', 'poisson']).default('poisson'),
+  recordsPerSec: num(0, 1e9),
+  schedule: z
+    .array(z.discriminatedUnion('kind', [rateStep, rateSpike]))
+    .max(1000)
+    .default([]),
+});
+
+export const keySchema = z.discriminatedUnion('kind', [
+  /** No key: the sticky partitioner spreads records batch by batch. */
+  z.strictObject({ kind: z.literal('null') }),
+  /** Keys drawn uniformly from `count` distinct keys. */
+  z.strictObject({ kind: z.literal('uniform'), count: int(1, 1_000_000) }),
+  /** Key k (1-based) drawn with probability proportional to 1/k^exponent: a few hot keys. */
+  z.strictObject({ kind: z.literal('zipf'), count: int(1, 1_000_000), exponent: num(0, 10) }),
+]);
+
+/** Kafka accepts acks as "all", "-1", "1" or "0"; we store "all", "1" or "0". */
+const acksSchema = z
+  .union([z.enum(['all', '-1', '1', '0']), z.literal(-1), z.literal(0), z.literal(1)])
+  .transform((v): 'all' | '1' | '0' =>
+    v === 'all' || v === '-1' || v === -1 ? 'all' : v === 1 || v === '1' ? '1' : '0',
+  );
+
+export const COMPRESSION_TYPES = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
+
+export const producerConfigSchema = z.strictObject({
+  acks: acksSchema.default('all'),
+  /** When absent, idempotence is on unless acks or max.in.flight rule it out (as in Kafka). */
+  'enable.idempotence': z.boolean().optional(),
+  'linger.ms': int(0, 86_400_000).default(5),
+  'batch.size': int(0, 64 * 1024 * 1024).default(16_384),
+  'compression.type': z.enum(COMPRESSION_TYPES).default('none'),
+  'max.in.flight.requests.per.connection': int(1, 1000).default(5),
+  'buffer.memory': int(1024, 2 ** 40).default(33_554_432),
+  'max.block.ms': int(0, INT_MAX).default(60_000),
+  'max.request.size': int(1, INT_MAX).default(1_048_576),
+  'delivery.timeout.ms': int(1, INT_MAX).default(120_000),
+  'request.timeout.ms': int(1, INT_MAX).default(30_000),
+  retries: int(0, INT_MAX).default(INT_MAX),
+  'retry.backoff.ms': int(0, INT_MAX).default(100),
+  'partitioner.adaptive.partitioning.enable': z.boolean().default(true),
+});
+
+export const producerSchema = z.strictObject({
+  id: nodeId,
+  name: label.optional(),
+  rate: rateSchema,
+  /** Serialized size of one record (key, value and headers), before compression. */
+  recordBytes: int(1, 100 * 1024 * 1024).default(100),
+  keys: keySchema.default({ kind: 'null' }),
+  /** Share of records whose event time is out of order (used by event-time operators later). */
+  outOfOrderFraction: fraction.default(0),
+  config: producerConfigSchema.prefault({}),
+});
