@@ -11,5 +11,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    // Simulation tests run minutes of simulated time; the shared 2-core machines are slow at times.
+    testTimeout: 120_000,
   },
 });

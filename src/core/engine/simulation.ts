@@ -85,8 +85,10 @@ export class Simulation {
       const topic = this.topics.get(sourcesOf(doc, j.id)[0] ?? '');
       if (!topic) continue;
       const sinks = this.sinksOf(j.id);
-      const write = (at: number, records: number) =>
-        sinks.reduce((end, s) => Math.max(end, s.write(at, records)), at);
+      const output = {
+        write: (at: number, records: number) => sinks.reduce((end, s) => Math.max(end, s.write(at, records)), at),
+        deliver: (records: number) => sinks.forEach((s) => s.deliver(records)),
+      };
       this.jobs.push(
         new SparkStreamingJob(
           j,
@@ -96,7 +98,7 @@ export class Simulation {
           latency,
           topic.recordBytes,
           this.recordersFor(j.id),
-          write,
+          output,
         ),
       );
     }

@@ -12,15 +12,13 @@ export class SinkSystem {
     this.capacity = doc.maxRecordsPerSec > 0 ? new FifoResource(doc.id, doc.maxRecordsPerSec / 1000) : undefined;
   }
 
-  /** Writes `records` arriving at `at`; returns when the sink has acknowledged them. */
+  /** Queues a write of `records` arriving at `at`; returns when the sink will have acknowledged it. */
   write(at: number, records: number): number {
-    this.received += records;
-    this.secondReceived += records;
     const done = this.capacity ? this.capacity.reserve(at, records) : at;
     return done + this.doc.writeLatencyMs;
   }
 
-  /** Counts records delivered by a plain consumer (its processing cost already covers the write). */
+  /** Counts records once they are written (a Spark batch completed, a consumer processed them). */
   deliver(records: number): void {
     this.received += records;
     this.secondReceived += records;

@@ -28,6 +28,12 @@ export interface SparkBatchStats {
   rateLimit: number | undefined;
 }
 
+/** Where a job's output goes: `write` queues a task's write and says when it is done; `deliver` counts a finished batch's output. */
+export interface JobOutput {
+  write(at: number, records: number): number;
+  deliver(records: number): void;
+}
+
 interface PendingBatch {
   time: number;
   from: number[];
@@ -65,7 +71,7 @@ export class SparkStreamingJob implements EventTarget {
     private readonly latencyMs: number,
     private readonly recordBytes: number,
     readonly endToEnd: LatencyRecorder[],
-    private readonly writeToSinks: (at: number, records: number) => number,
+    private readonly output: JobOutput,
   ) {
     this.nextOffset = partitions.map(() => 0);
     const c = doc.config;
@@ -167,7 +173,7 @@ export class SparkStreamingJob implements EventTarget {
       parallelism: c['spark.default.parallelism'] ?? this.slots,
       recordBytes: this.recordBytes,
       counters: this.counters,
-      writeToSinks: this.writeToSinks,
+      writeToSinks: this.output.write,
     });
     this.scheduler.at(plan.end, this, Ev.BatchDone, { batch, plan, start: now });
   }
@@ -192,6 +198,7 @@ export class SparkStreamingJob implements EventTarget {
     this.batchesCompleted++;
     this.totalRecords += batch.records;
     this.totalOutput += plan.outputRecords;
+    this.output.deliver(plan.outputRecords);
     this.sumProcessingMs += stats.processingMs;
     this.sumTotalDelayMs += stats.totalDelayMs;
     this.maxSchedulingDelayMs = Math.max(this.maxSchedulingDelayMs, stats.schedulingDelayMs);
