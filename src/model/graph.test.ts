@@ -1,0 +1,89 @@
+// connectionRefusal: which connections mean something, and why the others are refused.
+import { describe, expect, it } from 'vitest';
+import { connectionRefusal } from './graph';
+import type { NodeKind } from './types';
+
+const KINDS: NodeKind[] = ['broker', 'topic', 'producer', 'consumerGroup', 'sparkJob', 'sparkStage', 'sink'];
+
+const ALLOWED: [NodeKind, NodeKind][] = [
+  ['producer', 'topic'],
+  ['topic', 'consumerGroup'],
+  ['topic', 'sparkJob'],
+  ['sparkJob', 'sink'],
+  ['consumerGroup', 'sink'],
+];
+
+describe('connectionRefusal', () => {
+  it.each(ALLOWED)('%s -> %s is allowed', (from, to) => {
+    expect(connectionRefusal(from, to)).toBeUndefined();
+  });
+
+  it('refuses every other pair with a non-empty reason', () => {
+    for (const from of KINDS)
+      for (const to of KINDS) {
+        if (ALLOWED.some(([f, t]) => f === from && t === to)) continue;
+        const reason = connectionRefusal(from, to);
+        expect(typeof reason, `${from} -> ${to}`).toBe('string');
+        expect(reason!.length, `${from} -> ${to}`).toBeGreaterThan(10);
+      }
+  });
+
+  it.each(['sink', 'consumerGroup', 'sparkJob', 'producer'] as NodeKind[])(
+    'producer -> %s says a producer writes to a topic',
+    (to) => {
+      const reason = connectionRefusal('producer', to);
+      expect(reason).toBeDefined();
+      expect(reason).toMatch(/topic/);
+    },
+  );
+
+  it('producer -> sink names the sink and tells to connect a topic first', () => {
+    const reason = connectionRefusal('producer', 'sink')!;
+    expect(reason).toContain('sink');
+    expect(reason).toMatch(/connect it to a topic/);
+  });
+
+  it.each(['topic', 'consumerGroup', 'sparkJob', 'sink', 'broker'] as NodeKind[])(
+    '%s -> producer: a producer has no inputs',
+    (from) => {
+      const reason = connectionRefusal(from, 'producer');
+      expect(reason).toBeDefined();
+      expect(reason).toMatch(/producer has no inputs/);
+    },
+  );
+
+  it.each(['topic', 'consumerGroup', 'sparkJob', 'sink', 'broker'] as NodeKind[])(
+    'sink -> %s: a sink has no outputs',
+    (to) => {
+      const reason = connectionRefusal('sink', to);
+      expect(reason).toBeDefined();
+      expect(reason).toMatch(/sink/);
+      expect(reason).toMatch(/no outputs/);
+    },
+  );
+
+  it('topic -> topic needs a consumer or Spark job between them', () => {
+    const reason = connectionRefusal('topic', 'topic');
+    expect(reason).toBeDefined();
+    expect(reason).toMatch(/topics do not feed topics/);
+    expect(reason).toMatch(/consumer or a Spark job/);
+  });
+
+  it.each(['consumerGroup', 'sparkJob', 'broker'] as NodeKind[])(
+    '%s -> topic: only producers write to topics',
+    (from) => {
+      expect(connectionRefusal(from, 'topic')).toMatch(/only producers write to topics/);
+    },
+  );
+
+  it('names both kinds for other refusals', () => {
+    expect(connectionRefusal('consumerGroup', 'sparkJob')).toMatch(/a consumer group.*a Spark job/);
+    expect(connectionRefusal('sparkJob', 'consumerGroup')).toMatch(/a Spark job.*a consumer group/);
+  });
+
+  it('is not symmetric', () => {
+    expect(connectionRefusal('topic', 'producer')).toBeDefined();
+    expect(connectionRefusal('sink', 'sparkJob')).toBeDefined();
+    expect(connectionRefusal('consumerGroup', 'topic')).toBeDefined();
+  });
+});
