@@ -18,13 +18,17 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   let csv: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const value = (): string | undefined => argv[++i];
+    // An option's value must be there and must not be the next option.
+    const value = (): string | undefined => {
+      const v = argv[++i];
+      return v === undefined || v.trim() === '' || v.startsWith('--') ? undefined : v;
+    };
     if (arg === '--duration') {
-      const v = Number(value());
+      const v = Number(value() ?? NaN);
       if (!Number.isFinite(v) || v <= 0 || v > 86_400) return { ok: false, error: '--duration must be a number of seconds in (0, 86400]' };
       durationSec = v;
     } else if (arg === '--seed') {
-      const v = Number(value());
+      const v = Number(value() ?? NaN);
       if (!Number.isInteger(v) || v < 0 || v > 4_294_967_295) return { ok: false, error: '--seed must be an integer from 0 to 4294967295' };
       seed = v;
     } else if (arg === '--csv') {

@@ -28,12 +28,12 @@ export function parsePipeline(value: unknown): ParseResult {
     return fail(['the document must be a JSON object']);
   const version = (value as { version?: unknown }).version;
   if (version === undefined) return fail(['version: missing; this format needs "version": 1']);
-  if (typeof version === 'number' && version > PIPELINE_VERSION)
+  if (typeof version === 'number' && Number.isInteger(version) && version > PIPELINE_VERSION)
     return fail([
       `version: ${version} was written by a newer Streamlab; this one reads version ${PIPELINE_VERSION}`,
     ]);
 
-  const parsed = pipelineSchema.safeParse(value);
+  const parsed = pipelineSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) return fail(parsed.error.issues.map((issue) => describeIssue(issue, value)));
   const graph = checkGraph(parsed.data);
   if (graph.errors.length > 0) return fail(graph.errors);

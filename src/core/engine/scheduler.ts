@@ -16,6 +16,8 @@ interface SimEvent {
 
 export class Scheduler {
   private readonly queue = new EventQueue<SimEvent>();
+  /** Handled events, reused by `at`: the loop allocates nothing per event in steady state. */
+  private readonly free: SimEvent[] = [];
   /** Simulated time in ms: the time of the event being handled, or where the last run stopped. */
   now = 0;
   /** Events handled so far. */
@@ -23,7 +25,15 @@ export class Scheduler {
 
   /** Schedules an event; a time in the past runs at `now` (after events already due). */
   at(time: number, target: EventTarget, kind: number, data: unknown = null): void {
-    this.queue.push({ time: time < this.now ? this.now : time, seq: 0, target, kind, data });
+    const e = this.free.pop();
+    const t = time < this.now ? this.now : time;
+    if (e) {
+      e.time = t;
+      e.target = target;
+      e.kind = kind;
+      e.data = data;
+      this.queue.push(e);
+    } else this.queue.push({ time: t, seq: 0, target, kind, data });
   }
 
   after(delayMs: number, target: EventTarget, kind: number, data: unknown = null): void {
@@ -37,7 +47,10 @@ export class Scheduler {
       const e = queue.pop()!;
       this.now = e.time;
       this.processed++;
-      e.target.handle(e.kind, e.data, e.time);
+      const { target, kind, data } = e;
+      e.data = null;
+      this.free.push(e);
+      target.handle(kind, data, this.now);
     }
     if (timeMs > this.now) this.now = timeMs;
   }

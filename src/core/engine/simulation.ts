@@ -38,11 +38,8 @@ export class Simulation {
   readonly jobs: SparkStreamingJob[] = [];
   readonly sinks = new Map<string, SinkSystem>();
   readonly fetchers: ReplicaFetcher[] = [];
-  /** End-to-end latency: record creation to processed by a consumer group or a Spark batch. */
-  readonly endToEnd = new LatencyRecorder();
+  /** End-to-end latency (creation to processed) per consumer group and Spark job. */
   readonly readerLatency = new Map<string, LatencyRecorder>();
-  /** Producer latency: record creation to acknowledgement, all producers together. */
-  readonly produceLatency = new LatencyRecorder();
   readonly metrics: MetricsTicker;
 
   constructor(
@@ -70,7 +67,7 @@ export class Simulation {
       const topic = this.topics.get(targetsOf(doc, p.id)[0] ?? '');
       if (!topic) continue;
       const seed = deriveSeed(this.seed, `producer:${p.id}`);
-      this.producers.push(new ProducerClient(p, this.scheduler, topic.partitions, this.brokers, [this.produceLatency], seed));
+      this.producers.push(new ProducerClient(p, this.scheduler, topic.partitions, this.brokers, new LatencyRecorder(), seed));
     }
     for (const g of doc.consumerGroups) {
       const topic = this.topics.get(sourcesOf(doc, g.id)[0] ?? '');
@@ -111,10 +108,10 @@ export class Simulation {
     this.metrics.start();
   }
 
-  private recordersFor(id: string): LatencyRecorder[] {
+  private recordersFor(id: string): LatencyRecorder {
     const own = new LatencyRecorder();
     this.readerLatency.set(id, own);
-    return [this.endToEnd, own];
+    return own;
   }
 
   private sinksOf(id: string): SinkSystem[] {

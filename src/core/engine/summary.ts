@@ -1,6 +1,6 @@
 // The run in numbers: what the CLI prints and the tests compare.
 import { mergeReasons, sumReasons, type ReasonCounts } from '../metrics/accounting';
-import type { LatencyPercentiles } from '../metrics/latency';
+import { mergedPercentiles, type LatencyPercentiles } from '../metrics/latency';
 import type { Simulation } from './simulation';
 
 const round = (x: number, digits = 3): number => {
@@ -165,8 +165,8 @@ export function summarise(sim: Simulation): RunSummary {
       refusedReasons: refused,
       droppedReasons: dropped,
     },
-    latencyMs: latency(sim.endToEnd.overall()),
-    produceLatencyMs: latency(sim.produceLatency.overall()),
+    latencyMs: latency(mergedPercentiles([...sim.readerLatency.values()], 'overall')),
+    produceLatencyMs: latency(mergedPercentiles(sim.producers.map((p) => p.produceLatency), 'overall')),
     producers,
     topics,
     consumerGroups,

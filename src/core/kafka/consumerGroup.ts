@@ -31,7 +31,8 @@ export class ConsumerGroup {
     scheduler: Scheduler,
     readonly partitions: Partition[],
     brokers: Broker[],
-    readonly endToEnd: LatencyRecorder[],
+    /** End-to-end latency of the records this group processes. */
+    readonly latency: LatencyRecorder,
     seed: number,
   ) {
     this.committed = partitions.map(() => 0);
@@ -186,21 +187,21 @@ export class ConsumerMember implements EventTarget, FetchClient {
         : this.rng.gamma(count, cost.meanMs);
     const perRecord = count > 0 ? total / count : 0;
     let elapsed = 0;
-    const recorders = this.group.endToEnd;
+    const recorder = this.group.latency;
     for (const r of taken) {
       this.group.partitions[r.partition]!.log.forEachSlice(r.from, r.to, (n, createStart, createEnd) => {
         if (exact) {
           for (let j = 0; j < n; j++) {
             elapsed += this.rng.exponential(1 / cost.meanMs);
             const created = n === 1 ? createStart : createStart + ((createEnd - createStart) * j) / (n - 1);
-            for (const rec of recorders) rec.recordSpan(1, now + elapsed - created, now + elapsed - created);
+            recorder.recordSpan(1, now + elapsed - created, now + elapsed - created);
           }
           return;
         }
         const first = now + elapsed + perRecord - createStart;
         elapsed += perRecord * n;
         const last = now + elapsed - createEnd;
-        for (const rec of recorders) rec.recordSpan(n, first, last);
+        recorder.recordSpan(n, first, last);
       });
     }
     return elapsed;

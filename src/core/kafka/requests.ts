@@ -26,6 +26,8 @@ export interface ProduceRequest {
   acks: 'all' | '1' | '0';
   /** Batches still waiting for replication (acks=all). */
   pending: number;
+  /** Set by the broker: counts down `pending` as each batch is replicated. */
+  onBatchReplicated?: (now: number) => void;
   sentAt: number;
 }
 

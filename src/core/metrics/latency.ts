@@ -1,6 +1,8 @@
 // Latency distribution weighted by record count: an HDR histogram for percentiles plus exact sums
 // for the mean. A chunk of records whose latencies spread evenly between two values is recorded as
-// a few equal strata, so the cost follows the chunks, not the records.
+// a few equal strata, so the cost follows the chunks, not the records. Records go into the current
+// one-second window only; `roll` folds the window into the run's totals, and merged views (all
+// readers together) are built on demand, so each record costs one histogram update.
 import { build, type Histogram } from 'hdr-histogram-js';
 
 const STRATA = 4;
@@ -22,50 +24,115 @@ export interface LatencyPercentiles {
 
 export class LatencyRecorder {
   private readonly total = newHistogram();
-  private readonly recent = newHistogram();
-  private count = 0;
-  private sumMs = 0;
-  private recentCount = 0;
-  private recentSumMs = 0;
+  private readonly window = newHistogram();
+  private totalCount = 0;
+  private totalSumMs = 0;
+  private windowCount = 0;
+  private windowSumMs = 0;
 
   /** `count` records whose latencies run evenly from `firstMs` to `lastMs`. */
   recordSpan(count: number, firstMs: number, lastMs: number): void {
     if (count <= 0) return;
-    const strata = count < STRATA ? count : STRATA;
-    const base = Math.floor(count / strata);
-    let extra = count - base * strata;
-    for (let j = 0; j < strata; j++) {
-      const n = base + (extra > 0 ? 1 : 0);
-      if (extra > 0) extra--;
-      const ms = strata === 1 ? (firstMs + lastMs) / 2 : firstMs + ((lastMs - firstMs) * (j + 0.5)) / strata;
-      this.add(ms, n);
+    const spread = lastMs > firstMs ? lastMs - firstMs : firstMs - lastMs;
+    // Spans narrower than the histogram's own resolution are one point.
+    const strata = count < STRATA ? count : spread * 1000 < firstMs ? 1 : STRATA;
+    const h = this.window;
+    if (strata === 1) h.recordValueWithCount(toMicros((firstMs + lastMs) / 2), count);
+    else {
+      const base = Math.floor(count / strata);
+      let extra = count - base * strata;
+      for (let j = 0; j < strata; j++) {
+        const n = base + (extra > 0 ? 1 : 0);
+        if (extra > 0) extra--;
+        h.recordValueWithCount(toMicros(firstMs + ((lastMs - firstMs) * (j + 0.5)) / strata), n);
+      }
     }
-    const sum = (count * (firstMs + lastMs)) / 2;
-    this.count += count;
-    this.sumMs += sum;
-    this.recentCount += count;
-    this.recentSumMs += sum;
+    this.windowCount += count;
+    this.windowSumMs += (count * (firstMs + lastMs)) / 2;
   }
 
-  private add(ms: number, n: number): void {
-    const us = Math.max(1, Math.round(ms * 1000));
-    this.total.recordValueWithCount(us, n);
-    this.recent.recordValueWithCount(us, n);
-  }
-
-  /** Percentiles over the whole run. */
-  overall(): LatencyPercentiles {
-    return summarise(this.total, this.count, this.sumMs);
-  }
-
-  /** Percentiles since the last call, then starts a new window. */
-  takeRecent(): LatencyPercentiles {
-    const p = summarise(this.recent, this.recentCount, this.recentSumMs);
-    this.recent.reset();
-    this.recentCount = 0;
-    this.recentSumMs = 0;
+  /** Percentiles of the current window; then the window joins the totals and a new one starts. */
+  roll(): LatencyPercentiles {
+    const p = summarise(this.window, this.windowCount, this.windowSumMs);
+    this.total.add(this.window);
+    this.totalCount += this.windowCount;
+    this.totalSumMs += this.windowSumMs;
+    this.window.reset();
+    this.windowCount = 0;
+    this.windowSumMs = 0;
     return p;
   }
+
+  /** Percentiles over the whole run so far, the open window included. */
+  overall(): LatencyPercentiles {
+    return mergedPercentiles([this], 'overall');
+  }
+
+  /** Adds this recorder's data (the window, or everything) into `into`; returns [count, sum]. */
+  addTo(into: Histogram, which: 'window' | 'overall'): [number, number] {
+    into.add(this.window);
+    if (which === 'window') return [this.windowCount, this.windowSumMs];
+    into.add(this.total);
+    return [this.windowCount + this.totalCount, this.windowSumMs + this.totalSumMs];
+  }
+}
+
+/**
+ * Collects many record spans that all complete at the same instant (a Spark batch) into a fixed
+ * number of creation-time buckets, then records one point per bucket: a batch then costs the
+ * histogram a few hundred updates however many log chunks it read.
+ */
+export class CompletionBuckets {
+  private readonly counts: Float64Array;
+  private from = 0;
+  private width = 1;
+
+  constructor(private readonly buckets = 256) {
+    this.counts = new Float64Array(buckets);
+  }
+
+  /** Starts a batch whose records were created within [oldest, newest]. */
+  reset(oldest: number, newest: number): void {
+    this.counts.fill(0);
+    this.from = oldest;
+    this.width = Math.max((newest - oldest) / this.buckets, 1e-6);
+  }
+
+  add(count: number, createStart: number, createEnd: number): void {
+    const i = Math.floor(((createStart + createEnd) / 2 - this.from) / this.width);
+    this.counts[i < 0 ? 0 : i >= this.buckets ? this.buckets - 1 : i]! += count;
+  }
+
+  /** Records every bucket's records as completing at `now`. */
+  flush(recorder: LatencyRecorder, now: number): void {
+    for (let i = 0; i < this.buckets; i++) {
+      const n = this.counts[i]!;
+      if (n === 0) continue;
+      const latency = now - (this.from + (i + 0.5) * this.width);
+      recorder.recordSpan(n, latency, latency);
+    }
+  }
+}
+
+function toMicros(ms: number): number {
+  const us = Math.round(ms * 1000);
+  return us > 1 ? us : 1;
+}
+
+let scratch: Histogram | undefined;
+
+/** Percentiles of several recorders together (e.g. every reader's end-to-end latency). */
+export function mergedPercentiles(recorders: readonly LatencyRecorder[], which: 'window' | 'overall'): LatencyPercentiles {
+  scratch ??= newHistogram();
+  scratch.reset();
+  let count = 0;
+  let sum = 0;
+  for (const r of recorders) {
+    const [c, s] = r.addTo(scratch, which);
+    count += c;
+    sum += s;
+  }
+  return summarise(scratch, count, sum);
 }
 
 function summarise(h: Histogram, count: number, sumMs: number): LatencyPercentiles {

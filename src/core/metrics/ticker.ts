@@ -3,6 +3,7 @@
 // sampling happens at the same simulated instants however the run is sliced.
 import type { Simulation } from '../engine/simulation';
 import type { EventTarget } from '../engine/scheduler';
+import { mergedPercentiles } from './latency';
 
 export const TICK_MS = 1000;
 
@@ -122,7 +123,10 @@ export class MetricsTicker implements EventTarget {
       sum.networkOut += u.networkOut;
       sum.disk += u.disk;
     }
-    const l = sim.endToEnd.takeRecent();
+    const readers = [...sim.readerLatency.values()];
+    const l = mergedPercentiles(readers, 'window');
+    for (const r of readers) r.roll();
+    for (const p of sim.producers) p.produceLatency.roll();
     row.push(l.p50, l.p95, l.p99, l.p999, inFlight);
     return row;
   }

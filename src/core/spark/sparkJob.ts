@@ -3,7 +3,7 @@
 // (spark.streaming.concurrentJobs = 1), so a slow batch delays the next: the scheduling delay.
 import type { SparkJob as JobDoc } from '../../model/types';
 import type { EventTarget, Scheduler } from '../engine/scheduler';
-import type { LatencyRecorder } from '../metrics/latency';
+import { CompletionBuckets, type LatencyRecorder } from '../metrics/latency';
 import type { Broker } from '../kafka/broker';
 import type { Partition } from '../kafka/partition';
 import { maxMessagesPerPartition } from './directStreamRate';
@@ -51,6 +51,7 @@ export class SparkStreamingJob implements EventTarget {
   private running: PendingBatch | undefined;
   private readonly estimator: PidRateEstimator | undefined;
   private readonly counters: StageCounters;
+  private readonly buckets = new CompletionBuckets();
   readonly recentBatches: SparkBatchStats[] = [];
 
   // Totals for the summary.
@@ -70,7 +71,7 @@ export class SparkStreamingJob implements EventTarget {
     private readonly brokers: Broker[],
     private readonly latencyMs: number,
     private readonly recordBytes: number,
-    readonly endToEnd: LatencyRecorder[],
+    readonly latency: LatencyRecorder,
     private readonly output: JobOutput,
   ) {
     this.nextOffset = partitions.map(() => 0);
@@ -209,12 +210,23 @@ export class SparkStreamingJob implements EventTarget {
     s.processingMs = Math.max(s.processingMs, stats.processingMs);
     s.totalDelayMs = Math.max(s.totalDelayMs, stats.totalDelayMs);
 
-    this.partitions.forEach((p, i) => {
-      p.log.forEachSlice(batch.from[i]!, batch.until[i]!, (n, createStart, createEnd) => {
-        for (const rec of this.endToEnd) rec.recordSpan(n, now - createStart, now - createEnd);
-      });
-    });
+    this.recordLatency(batch, now);
     this.estimator?.compute(now, batch.records, stats.processingMs, stats.schedulingDelayMs);
+  }
+
+  /** Every record of the batch is processed when the batch ends: latency = end - creation. */
+  private recordLatency(batch: PendingBatch, now: number): void {
+    let oldest = Infinity;
+    this.partitions.forEach((p, i) => {
+      if (batch.until[i]! > batch.from[i]!)
+        p.log.forEachSlice(batch.from[i]!, batch.from[i]! + 1, (_n, s) => (oldest = Math.min(oldest, s)));
+    });
+    if (oldest === Infinity) return;
+    const buckets = this.buckets;
+    buckets.reset(oldest, batch.time);
+    const add = (n: number, s: number, e: number) => buckets.add(n, s, e);
+    this.partitions.forEach((p, i) => p.log.forEachSlice(batch.from[i]!, batch.until[i]!, add));
+    buckets.flush(this.latency, now);
   }
 
   takeSecond(): SparkStreamingJob['second'] {

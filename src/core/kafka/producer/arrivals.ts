@@ -8,7 +8,7 @@ import { RateSchedule } from './rateSchedule';
 
 export interface ArrivalChunk {
   count: number;
-  /** Creation times of the records spread evenly over [start, end]. */
+  /** Creation times of the first and last record; the others lie evenly between. */
   start: number;
   end: number;
 }
@@ -48,7 +48,9 @@ export class ArrivalProcess {
         count = Math.floor(this.carry);
         this.carry -= count;
       }
-      chunk = { count, start: this.generatedTo, end: now };
+      // n records spread over the window: the first and last sit about dt/(n+1) inside its ends.
+      const edge = dt / (count + 1);
+      chunk = { count, start: this.generatedTo + edge, end: now - edge };
     }
     this.generatedTo = now;
     this.plan(now);

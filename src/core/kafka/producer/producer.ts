@@ -63,7 +63,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
     readonly partitions: Partition[],
     private readonly brokers: Broker[],
     /** Where creation-to-acknowledgement latencies go. */
-    private readonly produceLatency: LatencyRecorder[],
+    readonly produceLatency: LatencyRecorder,
     seed: number,
   ) {
     const c = doc.config;
@@ -327,7 +327,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
   private complete(request: ProduceRequest, now: number): void {
     for (const batch of request.batches) {
       this.bufferUsed -= batch.memoryBytes;
-      for (const rec of this.produceLatency) rec.recordSpan(batch.count, now - batch.createStart, now - batch.createEnd);
+      this.produceLatency.recordSpan(batch.count, now - batch.createStart, now - batch.createEnd);
     }
     this.sentRecords -= request.records;
     this.ledger.acknowledged += request.records;

@@ -1,0 +1,77 @@
+// Prints how fast the engine runs: simulated seconds per wall second, events per wall second and
+// peak memory, for every example and for the large pipeline at 1x and 10x the record rate.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Simulation } from '../core';
+import { parsePipelineText, type Pipeline } from '../model';
+import { largePipeline } from './largePipeline';
+
+interface BenchResult {
+  name: string;
+  simulatedSeconds: number;
+  wallSeconds: number;
+  events: number;
+  peakRssMB: number;
+  records: number;
+}
+
+function run(name: string, doc: Pipeline, durationSec: number): BenchResult {
+  const sim = new Simulation(doc);
+  let peak = process.memoryUsage().rss;
+  const started = performance.now();
+  // Advance in 10-second slices to sample memory; slicing does not change the results.
+  for (let t = 10; t <= durationSec; t += 10) {
+    sim.runUntil(t * 1000);
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  sim.runUntil(durationSec * 1000);
+  const wallSeconds = (performance.now() - started) / 1000;
+  return {
+    name,
+    simulatedSeconds: durationSec,
+    wallSeconds,
+    events: sim.events,
+    peakRssMB: peak / 2 ** 20,
+    records: sim.summary().records.produced,
+  };
+}
+
+function print(r: BenchResult): void {
+  const speed = r.simulatedSeconds / r.wallSeconds;
+  console.log(
+    [
+      r.name.padEnd(34),
+      `${r.simulatedSeconds.toFixed(0).padStart(5)} sim s`,
+      `${r.wallSeconds.toFixed(2).padStart(7)} wall s`,
+      `${speed.toFixed(0).padStart(6)}x real time`,
+      `${(r.events / r.wallSeconds / 1e6).toFixed(2).padStart(6)} M events/s`,
+      `${(r.events / 1e6).toFixed(1).padStart(6)} M events`,
+      `${(r.records / 1e6).toFixed(0).padStart(6)} M records`,
+      `peak RSS ${r.peakRssMB.toFixed(0)} MB`,
+    ].join('  '),
+  );
+}
+
+function main(): void {
+  const quick = process.argv.includes('--quick');
+  const largeSeconds = quick ? 60 : 600;
+  console.log(`Streamlab benchmark (node ${process.version}${quick ? ', quick' : ''})`);
+  for (const file of readdirSync('examples').filter((f) => f.endsWith('.json')).sort()) {
+    const parsed = parsePipelineText(readFileSync(join('examples', file), 'utf8'));
+    if (!parsed.ok) throw new Error(`${file}: ${parsed.errors.join('; ')}`);
+    print(run(file.replace(/\.json$/, ''), parsed.doc, parsed.doc.run.durationSec));
+  }
+  const one = run('large: 1M records/s', largePipeline(1, largeSeconds), largeSeconds);
+  print(one);
+  const ten = run('large: 10M records/s, same batches', largePipeline(10, largeSeconds), largeSeconds);
+  print(ten);
+  print(run('large: 1M/s, default fetch.min.bytes', largePipeline(1, largeSeconds, false), largeSeconds));
+  const speed = one.simulatedSeconds / one.wallSeconds;
+  console.log(
+    `\nlarge pipeline: ${speed.toFixed(0)}x real time (target >= 100x, aim 300x); ` +
+      `10x records cost ${(ten.wallSeconds / one.wallSeconds).toFixed(2)}x the time (target <= 1.3x)`,
+  );
+}
+
+main();
