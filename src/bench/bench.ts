@@ -57,7 +57,9 @@ function main(): void {
   const quick = process.argv.includes('--quick');
   const largeSeconds = quick ? 60 : 600;
   console.log(`Streamlab benchmark (node ${process.version}${quick ? ', quick' : ''})`);
-  for (const file of readdirSync('examples').filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync('examples')
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const parsed = parsePipelineText(readFileSync(join('examples', file), 'utf8'));
     if (!parsed.ok) throw new Error(`${file}: ${parsed.errors.join('; ')}`);
     print(run(file.replace(/\.json$/, ''), parsed.doc, parsed.doc.run.durationSec));

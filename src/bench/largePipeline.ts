@@ -16,7 +16,13 @@ export function largePipeline(scale: number, durationSec: number, tunedConsumers
     cluster: {
       brokers: ['k1', 'k2', 'k3'].map((id) => ({
         id,
-        hardware: { cores: 32, diskMBps: 20_000, networkInMBps: 25_000, networkOutMBps: 25_000, memoryGB: 256 },
+        hardware: {
+          cores: 32,
+          diskMBps: 20_000,
+          networkInMBps: 25_000,
+          networkOutMBps: 25_000,
+          memoryGB: 256,
+        },
       })),
     },
     topics: [{ id: 'events', partitions: 64, replicationFactor: 3, config: { 'min.insync.replicas': 2 } }],
@@ -26,7 +32,12 @@ export function largePipeline(scale: number, durationSec: number, tunedConsumers
         rate: { kind: 'poisson', recordsPerSec: 1_000_000 * scale },
         recordBytes: 100,
         keys: { kind: 'uniform', count: 100_000 },
-        config: { acks: 'all', 'linger.ms': 5, 'batch.size': 16_384 * scale, 'buffer.memory': 33_554_432 * scale },
+        config: {
+          acks: 'all',
+          'linger.ms': 5,
+          'batch.size': 16_384 * scale,
+          'buffer.memory': 33_554_432 * scale,
+        },
       },
     ],
     consumerGroups: [

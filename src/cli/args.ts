@@ -25,11 +25,13 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
     };
     if (arg === '--duration') {
       const v = Number(value() ?? NaN);
-      if (!Number.isFinite(v) || v <= 0 || v > 86_400) return { ok: false, error: '--duration must be a number of seconds in (0, 86400]' };
+      if (!Number.isFinite(v) || v <= 0 || v > 86_400)
+        return { ok: false, error: '--duration must be a number of seconds in (0, 86400]' };
       durationSec = v;
     } else if (arg === '--seed') {
       const v = Number(value() ?? NaN);
-      if (!Number.isInteger(v) || v < 0 || v > 4_294_967_295) return { ok: false, error: '--seed must be an integer from 0 to 4294967295' };
+      if (!Number.isInteger(v) || v < 0 || v > 4_294_967_295)
+        return { ok: false, error: '--seed must be an integer from 0 to 4294967295' };
       seed = v;
     } else if (arg === '--csv') {
       csv = value();

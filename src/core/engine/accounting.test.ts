@@ -26,7 +26,9 @@ function checkBalances(sim: Simulation): void {
     // Nothing reaches a log that was not produced and accepted by a producer.
     expect(topic.appended).toBeLessThanOrEqual(r.produced - r.refused - r.dropped);
     const readers = [
-      ...sim.groups.filter((g) => g.partitions === sim.topics.get(id)!.partitions).map((g) => g.totalConsumed),
+      ...sim.groups
+        .filter((g) => g.partitions === sim.topics.get(id)!.partitions)
+        .map((g) => g.totalConsumed),
       ...sim.jobs.filter((j) => j.partitions === sim.topics.get(id)!.partitions).map((j) => j.totalRecords),
     ];
     for (const consumed of readers) expect(consumed).toBeLessThanOrEqual(topic.appended);

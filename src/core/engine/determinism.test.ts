@@ -32,7 +32,10 @@ describe('determinism', () => {
     const rng = new Rng(99);
     const randomSlices = Array.from({ length: 400 }, () => rng.next() * 100);
     for (const slices of [[1], [0.37, 1000, 3.3], [999.999], randomSlices]) {
-      const repeated = Array.from({ length: Math.ceil(20_000 / Math.min(...slices)) + 1 }, (_, i) => slices[i % slices.length]!);
+      const repeated = Array.from(
+        { length: Math.ceil(20_000 / Math.min(...slices)) + 1 },
+        (_, i) => slices[i % slices.length]!,
+      );
       const sliced = runSliced(doc, 20_000, repeated.slice(0, 25_000));
       expect(sliced.summary).toEqual(whole.summary);
       expect(sliced.series).toEqual(whole.series);

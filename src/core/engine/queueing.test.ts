@@ -30,7 +30,9 @@ describe('queueing behaviour', () => {
   });
 
   it('a consumer slower than the arrivals falls behind: lag grows, latency is unbounded', () => {
-    const sim = new Simulation(queuePipeline({ ratePerSec: 800, distribution: 'fixed', meanMs: 2, durationSec: 60 }));
+    const sim = new Simulation(
+      queuePipeline({ ratePerSec: 800, distribution: 'fixed', meanMs: 2, durationSec: 60 }),
+    );
     sim.runUntil(30_000);
     const lag30 = sim.summary().consumerGroups.g!.finalLag;
     sim.runUntil(60_000);

@@ -54,7 +54,9 @@ export class Simulation {
     doc.topics.forEach((t, ti) => {
       const placement = placeReplicas(ti, t.partitions, t.replicationFactor, this.brokers.length);
       const writers = doc.producers.filter((p) => targetsOf(doc, p.id).includes(t.id));
-      const recordBytes = writers.length ? writers.reduce((a, p) => a + p.recordBytes, 0) / writers.length : 100;
+      const recordBytes = writers.length
+        ? writers.reduce((a, p) => a + p.recordBytes, 0) / writers.length
+        : 100;
       this.topics.set(t.id, {
         doc: t,
         partitions: placement.map((replicas, i) => new Partition(t.id, i, replicas)),
@@ -67,13 +69,22 @@ export class Simulation {
       const topic = this.topics.get(targetsOf(doc, p.id)[0] ?? '');
       if (!topic) continue;
       const seed = deriveSeed(this.seed, `producer:${p.id}`);
-      this.producers.push(new ProducerClient(p, this.scheduler, topic.partitions, this.brokers, new LatencyRecorder(), seed));
+      this.producers.push(
+        new ProducerClient(p, this.scheduler, topic.partitions, this.brokers, new LatencyRecorder(), seed),
+      );
     }
     for (const g of doc.consumerGroups) {
       const topic = this.topics.get(sourcesOf(doc, g.id)[0] ?? '');
       if (!topic) continue;
       const seed = deriveSeed(this.seed, `group:${g.id}`);
-      const group = new ConsumerGroup(g, this.scheduler, topic.partitions, this.brokers, this.recordersFor(g.id), seed);
+      const group = new ConsumerGroup(
+        g,
+        this.scheduler,
+        topic.partitions,
+        this.brokers,
+        this.recordersFor(g.id),
+        seed,
+      );
       const sinks = this.sinksOf(g.id);
       if (sinks.length) group.onConsumed = (n) => sinks.forEach((s) => s.deliver(n));
       this.groups.push(group);
@@ -83,7 +94,8 @@ export class Simulation {
       if (!topic) continue;
       const sinks = this.sinksOf(j.id);
       const output = {
-        write: (at: number, records: number) => sinks.reduce((end, s) => Math.max(end, s.write(at, records)), at),
+        write: (at: number, records: number) =>
+          sinks.reduce((end, s) => Math.max(end, s.write(at, records)), at),
         deliver: (records: number) => sinks.forEach((s) => s.deliver(records)),
       };
       this.jobs.push(
@@ -134,7 +146,9 @@ export class Simulation {
     }
     for (const [key, partitions] of pairs) {
       const [follower, leader] = key.split(':').map(Number) as [number, number];
-      this.fetchers.push(new ReplicaFetcher(this.scheduler, this.brokers[follower]!, this.brokers[leader]!, partitions));
+      this.fetchers.push(
+        new ReplicaFetcher(this.scheduler, this.brokers[follower]!, this.brokers[leader]!, partitions),
+      );
     }
   }
 
@@ -154,7 +168,10 @@ export class Simulation {
   /** Frees log chunks no reader or follower needs any more (called by the metrics tick). */
   trimLogs(): void {
     for (const [id, topic] of this.topics) {
-      const readers = [...this.groups.filter((g) => g.partitions === topic.partitions), ...this.jobs.filter((j) => j.partitions === topic.partitions)];
+      const readers = [
+        ...this.groups.filter((g) => g.partitions === topic.partitions),
+        ...this.jobs.filter((j) => j.partitions === topic.partitions),
+      ];
       topic.partitions.forEach((p, i) => {
         let keep = p.highWatermark;
         for (const end of p.replicaEnd) keep = Math.min(keep, end);

@@ -9,7 +9,8 @@ export class SinkSystem {
   secondReceived = 0;
 
   constructor(readonly doc: SinkDoc) {
-    this.capacity = doc.maxRecordsPerSec > 0 ? new FifoResource(doc.id, doc.maxRecordsPerSec / 1000) : undefined;
+    this.capacity =
+      doc.maxRecordsPerSec > 0 ? new FifoResource(doc.id, doc.maxRecordsPerSec / 1000) : undefined;
   }
 
   /** Queues a write of `records` arriving at `at`; returns when the sink will have acknowledged it. */

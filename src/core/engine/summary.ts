@@ -38,9 +38,29 @@ export interface RunSummary {
   latencyMs: LatencySummary;
   /** Created to acknowledged by the broker(s). */
   produceLatencyMs: LatencySummary;
-  producers: Record<string, { produced: number; acknowledged: number; recordsPerSec: number; bytesPerSec: number; ackedPerSec: number; requests: number }>;
+  producers: Record<
+    string,
+    {
+      produced: number;
+      acknowledged: number;
+      recordsPerSec: number;
+      bytesPerSec: number;
+      ackedPerSec: number;
+      requests: number;
+    }
+  >;
   topics: Record<string, { appended: number; recordsPerSec: number; partitions: number }>;
-  consumerGroups: Record<string, { consumed: number; recordsPerSec: number; maxLag: number; finalLag: number; idleMembers: number; latencyMs: LatencySummary }>;
+  consumerGroups: Record<
+    string,
+    {
+      consumed: number;
+      recordsPerSec: number;
+      maxLag: number;
+      finalLag: number;
+      idleMembers: number;
+      latencyMs: LatencySummary;
+    }
+  >;
   sparkJobs: Record<
     string,
     {
@@ -166,7 +186,12 @@ export function summarise(sim: Simulation): RunSummary {
       droppedReasons: dropped,
     },
     latencyMs: latency(mergedPercentiles([...sim.readerLatency.values()], 'overall')),
-    produceLatencyMs: latency(mergedPercentiles(sim.producers.map((p) => p.produceLatency), 'overall')),
+    produceLatencyMs: latency(
+      mergedPercentiles(
+        sim.producers.map((p) => p.produceLatency),
+        'overall',
+      ),
+    ),
     producers,
     topics,
     consumerGroups,

@@ -62,7 +62,14 @@ describe('broker capacity', () => {
         version: 1,
         cluster: { brokers: ['a', 'b', 'c'].map((id) => ({ id, hardware: FAST_BROKER })) },
         topics: [{ id: 't', partitions: 6, replicationFactor: rf }],
-        producers: [{ id: 'p', rate: { kind: 'constant', recordsPerSec: 5000 }, recordBytes: 500, config: { acks: 'all' } }],
+        producers: [
+          {
+            id: 'p',
+            rate: { kind: 'constant', recordsPerSec: 5000 },
+            recordBytes: 500,
+            config: { acks: 'all' },
+          },
+        ],
         edges: [{ from: 'p', to: 't' }],
       });
       const sim = new Simulation(doc);
@@ -84,9 +91,14 @@ describe('broker capacity', () => {
     const latency = (acks: 'all' | '1') => {
       const doc = pipeline({
         version: 1,
-        cluster: { networkLatencyMs: 1, brokers: ['a', 'b', 'c'].map((id) => ({ id, hardware: FAST_BROKER })) },
+        cluster: {
+          networkLatencyMs: 1,
+          brokers: ['a', 'b', 'c'].map((id) => ({ id, hardware: FAST_BROKER })),
+        },
         topics: [{ id: 't', partitions: 3, replicationFactor: 3 }],
-        producers: [{ id: 'p', rate: { kind: 'poisson', recordsPerSec: 2000 }, config: { acks, 'linger.ms': 0 } }],
+        producers: [
+          { id: 'p', rate: { kind: 'poisson', recordsPerSec: 2000 }, config: { acks, 'linger.ms': 0 } },
+        ],
         edges: [{ from: 'p', to: 't' }],
       });
       const sim = new Simulation(doc);

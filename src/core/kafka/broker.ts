@@ -1,6 +1,11 @@
 // A broker: finite network in/out, disk and CPU that produce and fetch requests queue for.
 import type { Broker as BrokerDoc } from '../../model/types';
-import { BROKER_CPU, DIRTY_PAGE_FRACTION, PER_PARTITION_OVERHEAD_BYTES, REQUEST_OVERHEAD_BYTES } from '../costs';
+import {
+  BROKER_CPU,
+  DIRTY_PAGE_FRACTION,
+  PER_PARTITION_OVERHEAD_BYTES,
+  REQUEST_OVERHEAD_BYTES,
+} from '../costs';
 import { FifoResource, ServerPool } from '../engine/resource';
 import type { EventTarget, Scheduler } from '../engine/scheduler';
 import type { Partition } from './partition';
@@ -125,7 +130,8 @@ export class Broker implements EventTarget {
     for (const batch of req.batches) {
       const p = batch.partition;
       const end = p.appendOnLeader(batch.count, batch.wireBytes, batch.createStart, batch.createEnd);
-      if (req.acks === 'all') p.waitForReplication({ endOffset: end, onReplicated: this.batchReplicated(req) }, now);
+      if (req.acks === 'all')
+        p.waitForReplication({ endOffset: end, onReplicated: this.batchReplicated(req) }, now);
     }
     // Only now that every batch of the request is in, wake fetchers, so one response carries all.
     for (const batch of req.batches) {

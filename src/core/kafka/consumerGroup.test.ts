@@ -7,9 +7,16 @@ import { rangeAssign } from './assignment';
 function groupDoc(members: number, partitions: number, meanMs: number) {
   return pipeline({
     version: 1,
-    cluster: { brokers: [{ id: 'b1', hardware: FAST_BROKER }, { id: 'b2', hardware: FAST_BROKER }] },
+    cluster: {
+      brokers: [
+        { id: 'b1', hardware: FAST_BROKER },
+        { id: 'b2', hardware: FAST_BROKER },
+      ],
+    },
     topics: [{ id: 't', partitions, replicationFactor: 2 }],
-    producers: [{ id: 'p', rate: { kind: 'poisson', recordsPerSec: 4000 }, keys: { kind: 'uniform', count: 10_000 } }],
+    producers: [
+      { id: 'p', rate: { kind: 'poisson', recordsPerSec: 4000 }, keys: { kind: 'uniform', count: 10_000 } },
+    ],
     consumerGroups: [{ id: 'g', members, processing: { distribution: 'fixed', meanMs } }],
     edges: [
       { from: 'p', to: 't' },
@@ -19,8 +26,12 @@ function groupDoc(members: number, partitions: number, meanMs: number) {
 }
 
 describe('consumer group', () => {
-  it('assigns ranges as Kafka\'s RangeAssignor does', () => {
-    expect(rangeAssign(7, 3)).toEqual([[0, 1, 2], [3, 4], [5, 6]]);
+  it("assigns ranges as Kafka's RangeAssignor does", () => {
+    expect(rangeAssign(7, 3)).toEqual([
+      [0, 1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     expect(rangeAssign(2, 4)).toEqual([[0], [1], [], []]);
   });
 

@@ -130,7 +130,10 @@ export class ConsumerMember implements EventTarget, FetchClient {
       });
       if (parts.length === 0) continue;
       this.fetching[b] = true;
-      this.brokers[b]!.sendFetch(new FetchRequest(this, this.brokers[b]!, -1, parts, offsets, this.settings), now);
+      this.brokers[b]!.sendFetch(
+        new FetchRequest(this, this.brokers[b]!, -1, parts, offsets, this.settings),
+        now,
+      );
     }
   }
 

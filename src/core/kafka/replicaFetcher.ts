@@ -39,7 +39,14 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
 
   private fetch(now: number): void {
     const offsets = this.partitions.map((p, i) => p.replicaEnd[this.positions[i]!]!);
-    const req = new FetchRequest(this, this.leader, this.follower.index, this.partitions, offsets, REPLICA_FETCH);
+    const req = new FetchRequest(
+      this,
+      this.leader,
+      this.follower.index,
+      this.partitions,
+      offsets,
+      REPLICA_FETCH,
+    );
     this.leader.sendFetch(req, now);
   }
 

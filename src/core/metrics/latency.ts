@@ -9,7 +9,12 @@ const STRATA = 4;
 
 function newHistogram(): Histogram {
   // Microseconds, 3 significant digits, 64-bit counts: a long run at a million records/s overflows 32 bits.
-  return build({ bitBucketSize: 64, lowestDiscernibleValue: 1, numberOfSignificantValueDigits: 3, autoResize: true });
+  return build({
+    bitBucketSize: 64,
+    lowestDiscernibleValue: 1,
+    numberOfSignificantValueDigits: 3,
+    autoResize: true,
+  });
 }
 
 export interface LatencyPercentiles {
@@ -122,7 +127,10 @@ function toMicros(ms: number): number {
 let scratch: Histogram | undefined;
 
 /** Percentiles of several recorders together (e.g. every reader's end-to-end latency). */
-export function mergedPercentiles(recorders: readonly LatencyRecorder[], which: 'window' | 'overall'): LatencyPercentiles {
+export function mergedPercentiles(
+  recorders: readonly LatencyRecorder[],
+  which: 'window' | 'overall',
+): LatencyPercentiles {
   scratch ??= newHistogram();
   scratch.reset();
   let count = 0;

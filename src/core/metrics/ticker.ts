@@ -21,14 +21,24 @@ export class MetricsTicker implements EventTarget {
   readonly rows: number[][] = [];
   readonly peaks = new Map<string, PeakTracker>();
   /** Sums of broker utilisation samples, for run means. */
-  readonly utilisationSums = new Map<string, { cpu: number; networkIn: number; networkOut: number; disk: number }>();
+  readonly utilisationSums = new Map<
+    string,
+    { cpu: number; networkIn: number; networkOut: number; disk: number }
+  >();
   samples = 0;
 
   constructor(private readonly sim: Simulation) {
     const c = this.columns;
     for (const p of sim.producers) {
       const id = p.doc.id;
-      c.push(`${id}.produced`, `${id}.producedBytes`, `${id}.acknowledged`, `${id}.refused`, `${id}.dropped`, `${id}.inFlight`);
+      c.push(
+        `${id}.produced`,
+        `${id}.producedBytes`,
+        `${id}.acknowledged`,
+        `${id}.refused`,
+        `${id}.dropped`,
+        `${id}.inFlight`,
+      );
     }
     for (const [id, t] of sim.topics) {
       c.push(`${id}.appended`, `${id}.appendedBytes`);
@@ -104,7 +114,15 @@ export class MetricsTicker implements EventTarget {
     for (const j of sim.jobs) {
       const s = j.takeSecond();
       const lag = j.lagPerPartition().reduce((a, b) => a + b, 0);
-      row.push(s.records, s.batches, s.schedulingDelayMs, s.processingMs, s.totalDelayMs, lag, j.estimatedRate ?? 0);
+      row.push(
+        s.records,
+        s.batches,
+        s.schedulingDelayMs,
+        s.processingMs,
+        s.totalDelayMs,
+        lag,
+        j.estimatedRate ?? 0,
+      );
       const peak = this.peaks.get(j.doc.id)!;
       peak.maxLag = Math.max(peak.maxLag, lag);
     }

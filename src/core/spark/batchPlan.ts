@@ -65,7 +65,11 @@ export function expectedDistinct(n: number, k: number): number {
 }
 
 function isShuffle(stage: SparkStage): boolean {
-  return stage.kind === 'aggregate' || stage.kind === 'window' || (stage.kind === 'join' && stage.strategy === 'shuffle');
+  return (
+    stage.kind === 'aggregate' ||
+    stage.kind === 'window' ||
+    (stage.kind === 'join' && stage.strategy === 'shuffle')
+  );
 }
 
 /** Places tasks (given as durations after their earliest start) on slots; returns finish times. */
@@ -162,7 +166,10 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
         shuffled +=
           stage.kind === 'join'
             ? taskRecords[t]!
-            : expectedDistinct(taskRecords[t]!, stage.kind === 'aggregate' || stage.kind === 'window' ? stage.keyCardinality : 1);
+            : expectedDistinct(
+                taskRecords[t]!,
+                stage.kind === 'aggregate' || stage.kind === 'window' ? stage.keyCardinality : 1,
+              );
       }
       let bytes = shuffled * SPARK.aggregateRecordBytes;
       if (stage.kind === 'join') bytes = shuffled * input.recordBytes + stage.tableRows * stage.tableRowBytes;

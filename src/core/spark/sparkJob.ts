@@ -179,7 +179,10 @@ export class SparkStreamingJob implements EventTarget {
     this.scheduler.at(plan.end, this, Ev.BatchDone, { batch, plan, start: now });
   }
 
-  private finish(done: { batch: PendingBatch; plan: ReturnType<typeof planBatch>; start?: number }, now: number): void {
+  private finish(
+    done: { batch: PendingBatch; plan: ReturnType<typeof planBatch>; start?: number },
+    now: number,
+  ): void {
     const { batch, plan } = done;
     const start = done.start ?? now;
     this.running = undefined;

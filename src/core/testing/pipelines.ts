@@ -10,7 +10,13 @@ export function pipeline(input: PipelineInput): Pipeline {
 }
 
 /** Hardware so fast that the broker adds (almost) nothing: for isolating other effects. */
-export const FAST_BROKER = { cores: 64, diskMBps: 100_000, networkInMBps: 100_000, networkOutMBps: 100_000, memoryGB: 256 };
+export const FAST_BROKER = {
+  cores: 64,
+  diskMBps: 100_000,
+  networkInMBps: 100_000,
+  networkOutMBps: 100_000,
+  memoryGB: 256,
+};
 
 export interface QueueOptions {
   ratePerSec: number;

@@ -15,7 +15,12 @@ export function randomPipeline(seed: number) {
     { id: 's-filter', kind: 'filter' as const, selectivity: rng.next(), costPerRecordUs: 1 },
     pick([
       { id: 's-agg', kind: 'aggregate' as const, keyCardinality: 1 + rng.uniformInt(5000) },
-      { id: 's-join', kind: 'join' as const, tableRows: 1000, strategy: pick(['broadcast', 'shuffle'] as const) },
+      {
+        id: 's-join',
+        kind: 'join' as const,
+        tableRows: 1000,
+        strategy: pick(['broadcast', 'shuffle'] as const),
+      },
       { id: 's-flat', kind: 'flatMap' as const, fanOut: rng.next() * 3 },
     ]),
     { id: 's-sink', kind: 'sink' as const },
@@ -26,7 +31,12 @@ export function randomPipeline(seed: number) {
       networkLatencyMs: rng.next(),
       brokers: Array.from({ length: brokers }, (_, i) => ({
         id: `b${i}`,
-        hardware: { cores: 1 + rng.uniformInt(8), diskMBps: 5 + rng.next() * 500, networkInMBps: 2 + rng.next() * 200, networkOutMBps: 2 + rng.next() * 200 },
+        hardware: {
+          cores: 1 + rng.uniformInt(8),
+          diskMBps: 5 + rng.next() * 500,
+          networkInMBps: 2 + rng.next() * 200,
+          networkOutMBps: 2 + rng.next() * 200,
+        },
       })),
     },
     topics: [{ id: 't', partitions, replicationFactor: rf }],
@@ -36,10 +46,15 @@ export function randomPipeline(seed: number) {
         rate: {
           kind: pick(['constant', 'poisson'] as const),
           recordsPerSec: Math.floor(rng.next() * 30_000),
-          schedule: rng.next() < 0.5 ? [{ kind: 'spike', atSec: 3, durationSec: 4, factor: 1 + rng.next() * 5 }] : [],
+          schedule:
+            rng.next() < 0.5 ? [{ kind: 'spike', atSec: 3, durationSec: 4, factor: 1 + rng.next() * 5 }] : [],
         },
         recordBytes: 10 + rng.uniformInt(4000),
-        keys: pick([{ kind: 'null' }, { kind: 'uniform', count: 100 }, { kind: 'zipf', count: 500, exponent: 1.2 }] as const),
+        keys: pick([
+          { kind: 'null' },
+          { kind: 'uniform', count: 100 },
+          { kind: 'zipf', count: 500, exponent: 1.2 },
+        ] as const),
         config: {
           acks: pick(['all', '1', '0'] as const),
           'linger.ms': pick([0, 1, 5, 50]),

@@ -11,7 +11,9 @@ function producerDoc(config: Record<string, unknown>, keys: KeyModel, ratePerSec
     version: 1,
     cluster: { networkLatencyMs: 0.5, brokers: [{ id: 'b1', hardware: FAST_BROKER }] },
     topics: [{ id: 't', partitions, replicationFactor: 1 }],
-    producers: [{ id: 'p', rate: { kind: 'constant', recordsPerSec: ratePerSec }, recordBytes: 100, keys, config }],
+    producers: [
+      { id: 'p', rate: { kind: 'constant', recordsPerSec: ratePerSec }, recordBytes: 100, keys, config },
+    ],
     edges: [{ from: 'p', to: 't' }],
   });
 }
@@ -26,7 +28,8 @@ describe('producer', () => {
   it('waits linger.ms to fill batches: fewer, larger requests with a longer linger', () => {
     // 1000 records/s into one partition: with linger.ms=100 a request carries ~100 records.
     const requests = (linger: number) =>
-      run(producerDoc({ 'linger.ms': linger }, { kind: 'uniform', count: 1 })).summary().producers.p!.requests;
+      run(producerDoc({ 'linger.ms': linger }, { kind: 'uniform', count: 1 })).summary().producers.p!
+        .requests;
     const r100 = requests(100);
     expect(r100).toBeGreaterThan(190);
     expect(r100).toBeLessThan(215);
@@ -51,7 +54,7 @@ describe('producer', () => {
     partitions.forEach((p) => expect(p.totalAppended > 0).toBe(expected.has(p.index)));
   });
 
-  it('sends a Zipf hot key\'s share to its partition', () => {
+  it("sends a Zipf hot key's share to its partition", () => {
     const keys: KeyModel = { kind: 'zipf', count: 100, exponent: 1.5 };
     const sim = run(producerDoc({}, keys, 20_000));
     const partitions = sim.topics.get('t')!.partitions;

@@ -73,7 +73,12 @@ export class ProducerClient implements EventTarget, ProduceClient {
     this.weights = partitionWeights(doc.keys, partitions.length);
     this.sticky = this.weights
       ? undefined
-      : new StickyPartitioner(partitions.length, c['batch.size'], c['partitioner.adaptive.partitioning.enable'], rng);
+      : new StickyPartitioner(
+          partitions.length,
+          c['batch.size'],
+          c['partitioner.adaptive.partitioning.enable'],
+          rng,
+        );
     this.splitRng = rng;
     this.split = new Float64Array(partitions.length);
     this.deques = partitions.map(() => []);
@@ -228,7 +233,8 @@ export class ProducerClient implements EventTarget, ProduceClient {
       const deque = this.deques[p]!;
       const first = deque[0];
       if (!first) continue;
-      if (deque.length > 1 || first.count >= this.recordsPerBatch || this.blocked.length > 0) return -Infinity;
+      if (deque.length > 1 || first.count >= this.recordsPerBatch || this.blocked.length > 0)
+        return -Infinity;
       if (first.createStart < oldest) oldest = first.createStart;
     }
     return oldest === Infinity ? Infinity : oldest + this.doc.config['linger.ms'];
