@@ -103,15 +103,35 @@ export class CompletionBuckets {
     this.width = Math.max((newest - oldest) / this.buckets, 1e-6);
   }
 
+  /** `count` records created evenly over [createStart, createEnd], spread over the buckets they cover. */
   add(count: number, createStart: number, createEnd: number): void {
-    const i = Math.floor(((createStart + createEnd) / 2 - this.from) / this.width);
-    this.counts[i < 0 ? 0 : i >= this.buckets ? this.buckets - 1 : i]! += count;
+    const i0 = this.index(createStart);
+    const i1 = this.index(createEnd);
+    if (i0 === i1) {
+      this.counts[i0]! += count;
+      return;
+    }
+    const lo = Math.min(i0, i1);
+    const hi = Math.max(i0, i1);
+    const share = count / (hi - lo + 1);
+    for (let i = lo; i <= hi; i++) this.counts[i]! += share;
+  }
+
+  private index(t: number): number {
+    const i = Math.floor((t - this.from) / this.width);
+    return i < 0 ? 0 : i >= this.buckets ? this.buckets - 1 : i;
   }
 
   /** Records every bucket's records as completing at `now`. */
   flush(recorder: LatencyRecorder, now: number): void {
+    // Shares can be fractional: round the running total so the whole counts add up exactly.
+    let cumulative = 0;
+    let recorded = 0;
     for (let i = 0; i < this.buckets; i++) {
-      const n = this.counts[i]!;
+      if (this.counts[i] === 0) continue;
+      cumulative += this.counts[i]!;
+      const n = Math.round(cumulative) - recorded;
+      recorded += n;
       if (n === 0) continue;
       const latency = now - (this.from + (i + 0.5) * this.width);
       recorder.recordSpan(n, latency, latency);
@@ -124,15 +144,14 @@ function toMicros(ms: number): number {
   return us > 1 ? us : 1;
 }
 
-let scratch: Histogram | undefined;
-
 /** Percentiles of several recorders together (e.g. every reader's end-to-end latency). */
 export function mergedPercentiles(
   recorders: readonly LatencyRecorder[],
   which: 'window' | 'overall',
 ): LatencyPercentiles {
-  scratch ??= newHistogram();
-  scratch.reset();
+  // A fresh histogram each time: a reused one keeps traces of earlier data (its max and size),
+  // which would make one run's numbers depend on what ran before it.
+  const scratch = newHistogram();
   let count = 0;
   let sum = 0;
   for (const r of recorders) {
@@ -145,13 +164,15 @@ export function mergedPercentiles(
 
 function summarise(h: Histogram, count: number, sumMs: number): LatencyPercentiles {
   if (count === 0) return { p50: 0, p95: 0, p99: 0, p999: 0, max: 0, mean: 0, count: 0 };
-  const ms = (us: number) => us / 1000;
+  // A percentile is reported as its bucket's upper edge, which can pass the largest value recorded.
+  const max = h.maxValue;
+  const at = (p: number) => Math.min(h.getValueAtPercentile(p), max) / 1000;
   return {
-    p50: ms(h.getValueAtPercentile(50)),
-    p95: ms(h.getValueAtPercentile(95)),
-    p99: ms(h.getValueAtPercentile(99)),
-    p999: ms(h.getValueAtPercentile(99.9)),
-    max: ms(h.maxValue),
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    p999: at(99.9),
+    max: max / 1000,
     mean: sumMs / count,
     count,
   };

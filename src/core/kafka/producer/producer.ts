@@ -6,7 +6,7 @@ import type { Producer as ProducerDoc } from '../../../model/types';
 import { ARRIVAL_WINDOW_MAX_MS, ARRIVAL_WINDOW_MIN_MS, COMPRESSION_RATIO } from '../../costs';
 import type { EventTarget, Scheduler } from '../../engine/scheduler';
 import { RecordLedger } from '../../metrics/accounting';
-import type { LatencyRecorder } from '../../metrics/latency';
+import { CompletionBuckets, type LatencyRecorder } from '../../metrics/latency';
 import { Rng } from '../../util/rng';
 import type { Broker } from '../broker';
 import type { Partition } from '../partition';
@@ -47,6 +47,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
   /** Records the application could not hand over yet because buffer.memory is full. */
   private blocked: ArrivalChunk[] = [];
   private bufferUsed = 0;
+  private readonly latencyBuckets = new CompletionBuckets(16);
 
   // Where in-flight records are, counted separately so the ledger's balance is a real check.
   blockedRecords = 0;
@@ -331,10 +332,18 @@ export class ProducerClient implements EventTarget, ProduceClient {
 
   /** The request's records are acknowledged (for acks=0: as soon as they are written to the socket). */
   private complete(request: ProduceRequest, now: number): void {
+    // All batches of a request complete together: bucket their creation times, record once per bucket.
+    let oldest = Infinity;
+    let newest = -Infinity;
     for (const batch of request.batches) {
       this.bufferUsed -= batch.memoryBytes;
-      this.produceLatency.recordSpan(batch.count, now - batch.createStart, now - batch.createEnd);
+      if (batch.createStart < oldest) oldest = batch.createStart;
+      if (batch.createEnd > newest) newest = batch.createEnd;
     }
+    this.latencyBuckets.reset(oldest, newest);
+    for (const batch of request.batches)
+      this.latencyBuckets.add(batch.count, batch.createStart, batch.createEnd);
+    this.latencyBuckets.flush(this.produceLatency, now);
     this.sentRecords -= request.records;
     this.ledger.acknowledged += request.records;
     this.second.acknowledged += request.records;
