@@ -60,6 +60,9 @@ export class PartitionLog {
 
   /** Index of the chunk holding `offset` (startOffset <= offset < endOffset). */
   private find(offset: number): number {
+    // Most reads are near the end of the log (followers, caught-up consumers): check there first.
+    const last = this.chunks.length - 1;
+    if (last >= this.head && this.chunks[last]!.baseOffset <= offset) return last;
     let lo = this.head;
     let hi = this.chunks.length - 1;
     while (lo < hi) {
@@ -115,6 +118,14 @@ export class PartitionLog {
       offset = b;
       i++;
     }
+  }
+
+  /** Creation time of the record at `offset` (interpolated inside its chunk). */
+  createTimeAt(offset: number): number {
+    const c = this.chunks[this.find(Math.max(offset, this.startOffset))];
+    if (!c) return 0;
+    const k = Math.min(Math.max(offset - c.baseOffset, 0), c.count - 1);
+    return c.count > 1 ? c.createStart + ((c.createEnd - c.createStart) * k) / (c.count - 1) : c.createStart;
   }
 
   /** Forgets whole chunks that end at or before `offset`. */
