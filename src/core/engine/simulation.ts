@@ -167,7 +167,7 @@ export class Simulation {
 
   /** Frees log chunks no reader or follower needs any more (called by the metrics tick). */
   trimLogs(): void {
-    for (const [id, topic] of this.topics) {
+    for (const topic of this.topics.values()) {
       const readers = [
         ...this.groups.filter((g) => g.partitions === topic.partitions),
         ...this.jobs.filter((j) => j.partitions === topic.partitions),
@@ -178,7 +178,6 @@ export class Simulation {
         for (const r of readers) keep = Math.min(keep, r.lowestNeeded(i));
         p.log.trimBefore(keep);
       });
-      void id;
     }
   }
 

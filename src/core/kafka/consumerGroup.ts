@@ -26,6 +26,7 @@ export class ConsumerGroup {
   readonly committed: number[];
   /** Records processed in the current metrics second, and in all. */
   secondConsumed = 0;
+  secondConsumedBytes = 0;
   totalConsumed = 0;
 
   constructor(
@@ -65,8 +66,9 @@ export class ConsumerGroup {
   /** Called with every processed poll's record count (to feed sinks the group writes to). */
   onConsumed: ((records: number) => void) | undefined;
 
-  onProcessed(count: number): void {
+  onProcessed(count: number, bytes: number): void {
     this.secondConsumed += count;
+    this.secondConsumedBytes += bytes;
     this.totalConsumed += count;
     this.onConsumed?.(count);
   }
@@ -83,6 +85,7 @@ export class ConsumerMember implements EventTarget, FetchClient {
   /** Offsets of records returned by polls, per owned partition (what auto commit commits). */
   private readonly returned: number[];
   private takenCount = 0;
+  private takenBytes = 0;
 
   constructor(
     private readonly group: ConsumerGroup,
@@ -177,6 +180,9 @@ export class ConsumerMember implements EventTarget, FetchClient {
     this.sendFetches(now);
     if (taken.length === 0) return;
     this.takenCount = c['max.poll.records'] - want;
+    this.takenBytes = 0;
+    for (const r of taken)
+      this.takenBytes += this.group.partitions[r.partition]!.log.bytesBetween(r.from, r.to);
     this.busy = true;
     this.scheduler.at(now + this.process(taken, this.takenCount, now), this, 0);
   }
@@ -229,7 +235,7 @@ export class ConsumerMember implements EventTarget, FetchClient {
   /** Processing of the last poll finished. */
   handle(_kind: number, _data: unknown, now: number): void {
     this.busy = false;
-    this.group.onProcessed(this.takenCount);
+    this.group.onProcessed(this.takenCount, this.takenBytes);
     if (!this.group.doc.config['enable.auto.commit']) this.commit(now);
     this.takenCount = 0;
     this.poll(now);

@@ -35,18 +35,16 @@ export class MetricsTicker implements EventTarget {
         `${id}.produced`,
         `${id}.producedBytes`,
         `${id}.acknowledged`,
+        `${id}.acknowledgedBytes`,
         `${id}.refused`,
         `${id}.dropped`,
         `${id}.inFlight`,
       );
     }
-    for (const [id, t] of sim.topics) {
-      c.push(`${id}.appended`, `${id}.appendedBytes`);
-      void t;
-    }
+    for (const id of sim.topics.keys()) c.push(`${id}.appended`, `${id}.appendedBytes`);
     for (const g of sim.groups) {
       const id = g.doc.id;
-      c.push(`${id}.consumed`, `${id}.lag`);
+      c.push(`${id}.consumed`, `${id}.consumedBytes`, `${id}.lag`);
       g.partitions.forEach((_, i) => c.push(`${id}.lag.p${i}`));
       this.peaks.set(id, { maxLag: 0 });
     }
@@ -54,6 +52,7 @@ export class MetricsTicker implements EventTarget {
       const id = j.doc.id;
       c.push(
         `${id}.inputRecords`,
+        `${id}.inputBytes`,
         `${id}.batches`,
         `${id}.schedulingDelayMs`,
         `${id}.processingMs`,
@@ -89,7 +88,16 @@ export class MetricsTicker implements EventTarget {
     let inFlight = 0;
     for (const p of sim.producers) {
       const s = p.takeSecond();
-      row.push(s.produced, s.producedBytes, s.acknowledged, s.refused, s.dropped, p.inFlightRecords);
+      const ackedBytes = s.acknowledged * p.doc.recordBytes;
+      row.push(
+        s.produced,
+        s.producedBytes,
+        s.acknowledged,
+        ackedBytes,
+        s.refused,
+        s.dropped,
+        p.inFlightRecords,
+      );
       inFlight += p.inFlightRecords;
     }
     for (const t of sim.topics.values()) {
@@ -106,8 +114,9 @@ export class MetricsTicker implements EventTarget {
     for (const g of sim.groups) {
       const lags = g.lagPerPartition();
       const total = lags.reduce((a, b) => a + b, 0);
-      row.push(g.secondConsumed, total, ...lags);
+      row.push(g.secondConsumed, g.secondConsumedBytes, total, ...lags);
       g.secondConsumed = 0;
+      g.secondConsumedBytes = 0;
       const peak = this.peaks.get(g.doc.id)!;
       peak.maxLag = Math.max(peak.maxLag, total);
     }
@@ -116,6 +125,7 @@ export class MetricsTicker implements EventTarget {
       const lag = j.lagPerPartition().reduce((a, b) => a + b, 0);
       row.push(
         s.records,
+        s.bytes,
         s.batches,
         s.schedulingDelayMs,
         s.processingMs,

@@ -72,6 +72,13 @@ function isShuffle(stage: SparkStage): boolean {
   );
 }
 
+/** The latest of `times` and `floor` (a loop: task counts can exceed what spreading into Math.max allows). */
+function latest(times: readonly number[], floor: number): number {
+  let t = floor;
+  for (const x of times) if (x > t) t = x;
+  return t;
+}
+
 /** Places tasks (given as durations after their earliest start) on slots; returns finish times. */
 function runTasks(slotFree: number[], earliest: number[], durations: number[]): number[] {
   const finish: number[] = [];
@@ -175,7 +182,7 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
       if (stage.kind === 'join') bytes = shuffled * input.recordBytes + stage.tableRows * stage.tableRowBytes;
       shuffleBytes += bytes;
       closeStage();
-      const stageEnd = finish.length ? Math.max(...finish) : input.start;
+      const stageEnd = latest(finish, input.start);
       const n = input.parallelism;
       const perTaskMs = SPARK.taskOverheadMs + (SPARK.shufflePerMBMs * bytes) / 1e6 / n;
       taskRecords = new Array<number>(n).fill(out / n);
@@ -203,7 +210,7 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
 
   const durations = (firstStageDurations ?? []).slice().sort((a, b) => a - b);
   return {
-    end: Math.max(input.start + SPARK.batchOverheadMs, ...finish),
+    end: latest(finish, input.start + SPARK.batchOverheadMs),
     outputRecords,
     slowestTaskMs: durations[durations.length - 1] ?? 0,
     medianTaskMs: durations[Math.floor(durations.length / 2)] ?? 0,

@@ -39,6 +39,7 @@ interface PendingBatch {
   from: number[];
   until: number[];
   records: number;
+  bytes: number;
   rateLimit: number | undefined;
 }
 
@@ -62,7 +63,7 @@ export class SparkStreamingJob implements EventTarget {
   sumTotalDelayMs = 0;
   maxSchedulingDelayMs = 0;
   /** Per-second: records that entered completed batches, and batches completed. */
-  second = { records: 0, batches: 0, schedulingDelayMs: 0, processingMs: 0, totalDelayMs: 0 };
+  second = { records: 0, bytes: 0, batches: 0, schedulingDelayMs: 0, processingMs: 0, totalDelayMs: 0 };
 
   constructor(
     readonly doc: JobDoc,
@@ -145,11 +146,13 @@ export class SparkStreamingJob implements EventTarget {
     const from = this.nextOffset.slice();
     const until = latest.map((l, i) => (limits ? Math.min(l, from[i]! + limits[i]!) : l));
     let records = 0;
+    let bytes = 0;
     until.forEach((u, i) => {
       records += u - from[i]!;
+      bytes += this.partitions[i]!.log.bytesBetween(from[i]!, u);
       this.nextOffset[i] = u;
     });
-    this.queue.push({ time: now, from, until, records, rateLimit });
+    this.queue.push({ time: now, from, until, records, bytes, rateLimit });
   }
 
   private startNext(now: number): void {
@@ -208,6 +211,7 @@ export class SparkStreamingJob implements EventTarget {
     this.maxSchedulingDelayMs = Math.max(this.maxSchedulingDelayMs, stats.schedulingDelayMs);
     const s = this.second;
     s.records += batch.records;
+    s.bytes += batch.bytes;
     s.batches++;
     s.schedulingDelayMs = Math.max(s.schedulingDelayMs, stats.schedulingDelayMs);
     s.processingMs = Math.max(s.processingMs, stats.processingMs);
@@ -234,7 +238,14 @@ export class SparkStreamingJob implements EventTarget {
 
   takeSecond(): SparkStreamingJob['second'] {
     const s = this.second;
-    this.second = { records: 0, batches: 0, schedulingDelayMs: 0, processingMs: 0, totalDelayMs: 0 };
+    this.second = {
+      records: 0,
+      bytes: 0,
+      batches: 0,
+      schedulingDelayMs: 0,
+      processingMs: 0,
+      totalDelayMs: 0,
+    };
     return s;
   }
 }
