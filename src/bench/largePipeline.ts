@@ -1,6 +1,6 @@
 // The benchmark's large pipeline. `scale` multiplies the record rate and, with it, batch.size,
-// max.poll.records and the consumers' speed, so the number of batches, requests and polls stays the
-// same: the cost should follow those, not the records.
+// max.request.size, buffer.memory, max.poll.records, fetch sizes and the per-record costs, so the
+// number of batches, requests and polls stays the same: the cost should follow those, not records.
 import { parsePipeline } from '../model';
 import type { Pipeline } from '../model';
 
@@ -37,6 +37,7 @@ export function largePipeline(scale: number, durationSec: number, tunedConsumers
           'linger.ms': 5,
           'batch.size': 16_384 * scale,
           'buffer.memory': 33_554_432 * scale,
+          'max.request.size': 1_048_576 * scale,
         },
       },
     ],
