@@ -130,8 +130,11 @@ export class Broker implements EventTarget {
     for (const batch of req.batches) {
       const p = batch.partition;
       const end = p.appendOnLeader(batch.count, batch.wireBytes, batch.createStart, batch.createEnd);
-      if (req.acks === 'all')
-        p.waitForReplication({ endOffset: end, onReplicated: this.batchReplicated(req) }, now);
+      if (req.acks === 'all') {
+        batch.endOffset = end;
+        batch.onReplicated = this.batchReplicated(req);
+        p.waitForReplication(batch, now);
+      }
     }
     // Only now that every batch of the request is in, wake fetchers, so one response carries all.
     for (const batch of req.batches) {

@@ -1,26 +1,26 @@
 // The records of one partition as chunks: a run of consecutive offsets with a byte size and the span
 // of their creation times. Replicas share one log and differ only in how far they have copied it
 // (their log end offset), which is what Kafka's follower logs are: prefixes of the leader's.
-
-export interface Chunk {
-  baseOffset: number;
-  count: number;
-  /** Bytes in the log before this chunk, so byte ranges are found without summing. */
-  baseBytes: number;
-  bytes: number;
-  createStart: number;
-  createEnd: number;
-}
+// Chunks are kept column-wise in typed arrays (a ring buffer), so appending allocates nothing.
 
 /** A slice of records read from the log. */
 export type SliceVisitor = (count: number, createStart: number, createEnd: number) => void;
 
 /** Above this many live chunks, new chunks merge into the last one when close in time. */
 const CHUNK_SOFT_LIMIT = 2048;
+const INITIAL_CAPACITY = 64;
 
 export class PartitionLog {
-  private chunks: Chunk[] = [];
+  // Columns of the ring buffer; chunk k (0 = oldest live) sits at (head + k) & mask.
+  private baseOffset = new Float64Array(INITIAL_CAPACITY);
+  private count = new Float64Array(INITIAL_CAPACITY);
+  private baseBytes = new Float64Array(INITIAL_CAPACITY);
+  private bytes = new Float64Array(INITIAL_CAPACITY);
+  private createStart = new Float64Array(INITIAL_CAPACITY);
+  private createEnd = new Float64Array(INITIAL_CAPACITY);
+  private mask = INITIAL_CAPACITY - 1;
   private head = 0;
+  private size = 0;
   /** First offset still held. */
   startOffset = 0;
   /** Log end offset: the next offset to be written. */
@@ -28,46 +28,64 @@ export class PartitionLog {
   /** Bytes ever appended (the position of endOffset in bytes). */
   endBytes = 0;
 
+  private slot(k: number): number {
+    return (this.head + k) & this.mask;
+  }
+
   append(count: number, bytes: number, createStart: number, createEnd: number): void {
     if (count <= 0) return;
-    const live = this.chunks.length - this.head;
-    const last = this.chunks[this.chunks.length - 1];
-    if (last && live > CHUNK_SOFT_LIMIT) {
+    if (this.size > CHUNK_SOFT_LIMIT) {
       // Keep memory bounded when readers fall far behind: coarsen creation times to a small
       // fraction of the span the log holds, which is far below the latency such readers see.
-      const first = this.chunks[this.head]!;
-      const resolution = (createEnd - first.createStart) / CHUNK_SOFT_LIMIT;
-      if (createStart - last.createStart <= resolution) {
-        last.count += count;
-        last.bytes += bytes;
-        if (createEnd > last.createEnd) last.createEnd = createEnd;
+      const last = this.slot(this.size - 1);
+      const resolution = (createEnd - this.createStart[this.head]!) / CHUNK_SOFT_LIMIT;
+      if (createStart - this.createStart[last]! <= resolution) {
+        this.count[last]! += count;
+        this.bytes[last]! += bytes;
+        if (createEnd > this.createEnd[last]!) this.createEnd[last] = createEnd;
         this.endOffset += count;
         this.endBytes += bytes;
         return;
       }
     }
-    this.chunks.push({
-      baseOffset: this.endOffset,
-      count,
-      baseBytes: this.endBytes,
-      bytes,
-      createStart,
-      createEnd,
-    });
+    if (this.size === this.mask + 1) this.grow();
+    const i = this.slot(this.size++);
+    this.baseOffset[i] = this.endOffset;
+    this.count[i] = count;
+    this.baseBytes[i] = this.endBytes;
+    this.bytes[i] = bytes;
+    this.createStart[i] = createStart;
+    this.createEnd[i] = createEnd;
     this.endOffset += count;
     this.endBytes += bytes;
   }
 
-  /** Index of the chunk holding `offset` (startOffset <= offset < endOffset). */
+  private grow(): void {
+    const capacity = (this.mask + 1) * 2;
+    const copy = (from: Float64Array): Float64Array<ArrayBuffer> => {
+      const to = new Float64Array(capacity);
+      for (let k = 0; k < this.size; k++) to[k] = from[this.slot(k)]!;
+      return to;
+    };
+    this.baseOffset = copy(this.baseOffset);
+    this.count = copy(this.count);
+    this.baseBytes = copy(this.baseBytes);
+    this.bytes = copy(this.bytes);
+    this.createStart = copy(this.createStart);
+    this.createEnd = copy(this.createEnd);
+    this.head = 0;
+    this.mask = capacity - 1;
+  }
+
+  /** Position k (0 = oldest live chunk) of the chunk holding `offset`; assumes the log is not empty. */
   private find(offset: number): number {
     // Most reads are near the end of the log (followers, caught-up consumers): check there first.
-    const last = this.chunks.length - 1;
-    if (last >= this.head && this.chunks[last]!.baseOffset <= offset) return last;
-    let lo = this.head;
-    let hi = this.chunks.length - 1;
+    if (this.baseOffset[this.slot(this.size - 1)]! <= offset) return this.size - 1;
+    let lo = 0;
+    let hi = this.size - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.chunks[mid]!.baseOffset <= offset) lo = mid;
+      if (this.baseOffset[this.slot(mid)]! <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo;
@@ -75,10 +93,10 @@ export class PartitionLog {
 
   /** Byte position of an offset (interpolated inside a chunk). */
   bytesAt(offset: number): number {
-    if (offset >= this.endOffset) return this.endBytes;
-    if (this.chunks.length === this.head) return this.endBytes;
-    const c = this.chunks[this.find(Math.max(offset, this.startOffset))]!;
-    return c.baseBytes + (c.bytes * (Math.max(offset, c.baseOffset) - c.baseOffset)) / c.count;
+    if (offset >= this.endOffset || this.size === 0) return this.endBytes;
+    const i = this.slot(this.find(Math.max(offset, this.startOffset)));
+    const base = this.baseOffset[i]!;
+    return this.baseBytes[i]! + (this.bytes[i]! * (Math.max(offset, base) - base)) / this.count[i]!;
   }
 
   bytesBetween(from: number, to: number): number {
@@ -90,60 +108,58 @@ export class PartitionLog {
     if (limit <= from) return from;
     if (this.bytesBetween(from, limit) <= maxBytes) return limit;
     const target = this.bytesAt(from) + maxBytes;
-    const c = this.chunks[this.find(from)]!;
-    let i = this.find(from);
+    let k = this.find(from);
     // Walk to the chunk where the byte budget runs out; usually the first or second.
-    while (i + 1 < this.chunks.length && this.chunks[i + 1]!.baseBytes <= target) i++;
-    const k = this.chunks[i] ?? c;
-    const perRecord = k.bytes / k.count;
-    const end = k.baseOffset + Math.floor((target - k.baseBytes) / perRecord);
+    while (k + 1 < this.size && this.baseBytes[this.slot(k + 1)]! <= target) k++;
+    const i = this.slot(k);
+    const perRecord = this.bytes[i]! / this.count[i]!;
+    const end = this.baseOffset[i]! + Math.floor((target - this.baseBytes[i]!) / perRecord);
     return Math.min(limit, Math.max(from + 1, end));
   }
 
   /** Visits [from, to) as slices with their creation-time spans (interpolated in a chunk). */
   forEachSlice(from: number, to: number, visit: SliceVisitor): void {
-    if (to <= from || this.chunks.length === this.head) return;
-    let i = this.find(Math.max(from, this.startOffset));
+    if (to <= from || this.size === 0) return;
+    let k = this.find(Math.max(from, this.startOffset));
     let offset = from;
-    while (offset < to && i < this.chunks.length) {
-      const c = this.chunks[i]!;
-      const a = Math.max(offset, c.baseOffset);
-      const b = Math.min(to, c.baseOffset + c.count);
+    while (offset < to && k < this.size) {
+      const i = this.slot(k);
+      const base = this.baseOffset[i]!;
+      const n = this.count[i]!;
+      const a = Math.max(offset, base);
+      const b = Math.min(to, base + n);
       if (b > a) {
-        const span = c.createEnd - c.createStart;
-        const s = c.createStart + (span * (a - c.baseOffset)) / c.count;
-        const e = c.createStart + (span * (b - c.baseOffset)) / c.count;
-        visit(b - a, s, e);
+        const s0 = this.createStart[i]!;
+        const span = this.createEnd[i]! - s0;
+        visit(b - a, s0 + (span * (a - base)) / n, s0 + (span * (b - base)) / n);
       }
       offset = b;
-      i++;
+      k++;
     }
   }
 
   /** Creation time of the record at `offset` (interpolated inside its chunk). */
   createTimeAt(offset: number): number {
-    const c = this.chunks[this.find(Math.max(offset, this.startOffset))];
-    if (!c) return 0;
-    const k = Math.min(Math.max(offset - c.baseOffset, 0), c.count - 1);
-    return c.count > 1 ? c.createStart + ((c.createEnd - c.createStart) * k) / (c.count - 1) : c.createStart;
+    if (this.size === 0) return 0;
+    const i = this.slot(this.find(Math.max(offset, this.startOffset)));
+    const n = this.count[i]!;
+    const k = Math.min(Math.max(offset - this.baseOffset[i]!, 0), n - 1);
+    return n > 1 ? this.createStart[i]! + ((this.createEnd[i]! - this.createStart[i]!) * k) / (n - 1) : this.createStart[i]!;
   }
 
   /** Forgets whole chunks that end at or before `offset`. */
   trimBefore(offset: number): void {
-    const chunks = this.chunks;
-    while (this.head < chunks.length) {
-      const c = chunks[this.head]!;
-      if (c.baseOffset + c.count > offset) break;
-      this.head++;
-      this.startOffset = c.baseOffset + c.count;
-    }
-    if (this.head > 4096 && this.head * 2 > chunks.length) {
-      this.chunks = chunks.slice(this.head);
-      this.head = 0;
+    while (this.size > 0) {
+      const i = this.head;
+      const end = this.baseOffset[i]! + this.count[i]!;
+      if (end > offset) break;
+      this.head = (this.head + 1) & this.mask;
+      this.size--;
+      this.startOffset = end;
     }
   }
 
   get liveChunks(): number {
-    return this.chunks.length - this.head;
+    return this.size;
   }
 }

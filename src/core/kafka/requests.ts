@@ -1,8 +1,12 @@
 // The requests that travel between clients and brokers.
-import type { Partition, PartitionWaiter } from './partition';
+import type { AckWaiter, Partition, PartitionWaiter } from './partition';
 
-/** Records of one partition sent together (a Kafka record batch). */
-export interface ProducerBatch {
+/**
+ * Records of one partition sent together (a Kafka record batch). The same object is the batch
+ * being filled in the accumulator, the batch in the request and, with acks=all, what waits for
+ * replication at the partition: one allocation per batch.
+ */
+export interface ProducerBatch extends AckWaiter {
   partition: Partition;
   count: number;
   /** Bytes on the wire and on disk (after compression). */

@@ -19,12 +19,7 @@ const enum Ev {
   Linger,
 }
 
-/** A batch being filled in the accumulator. */
-interface OpenBatch {
-  count: number;
-  createStart: number;
-  createEnd: number;
-}
+const noop = (): void => {};
 
 export const REFUSED_BUFFER_FULL = 'buffer.memory full for max.block.ms (send() timed out)';
 export const REFUSED_TOO_LARGE = 'record larger than max.request.size (RecordTooLargeException)';
@@ -37,7 +32,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
   private readonly weights: Float64Array | undefined;
   private readonly sticky: StickyPartitioner | undefined;
   private readonly split: Float64Array;
-  private readonly deques: OpenBatch[][];
+  private readonly deques: ProducerBatch[][];
   private readonly recordsPerBatch: number;
   private readonly compression: number;
   private partitionsByBroker: number[][] = [];
@@ -216,7 +211,16 @@ export class ProducerClient implements EventTarget, ProduceClient {
     while (left > 0) {
       let open = deque[deque.length - 1];
       if (!open || open.count >= cap) {
-        open = { count: 0, createStart: from, createEnd: from };
+        open = {
+          partition: this.partitions[p]!,
+          count: 0,
+          wireBytes: 0,
+          memoryBytes: 0,
+          createStart: from,
+          createEnd: from,
+          endOffset: 0,
+          onReplicated: noop,
+        };
         deque.push(open);
       }
       const n = Math.min(left, cap - open.count);
@@ -290,14 +294,9 @@ export class ProducerClient implements EventTarget, ProduceClient {
       const wire = Math.max(1, Math.round(raw * this.compression));
       if (batches.length > 0 && wireBytes + wire > maxBytes) break;
       this.deques[p]!.shift();
-      batches.push({
-        partition: this.partitions[p]!,
-        count: first.count,
-        wireBytes: wire,
-        memoryBytes: raw,
-        createStart: first.createStart,
-        createEnd: first.createEnd,
-      });
+      first.wireBytes = wire;
+      first.memoryBytes = raw;
+      batches.push(first);
       wireBytes += wire;
       records += first.count;
     }
