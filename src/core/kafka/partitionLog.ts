@@ -3,7 +3,7 @@
 // (their log end offset), which is what Kafka's follower logs are: prefixes of the leader's.
 // Chunks are kept column-wise in typed arrays (a ring buffer), so appending allocates nothing.
 
-/** A slice of records read from the log. */
+/** A slice of records read from the log: how many, and the creation times of its first and last. */
 export type SliceVisitor = (count: number, createStart: number, createEnd: number) => void;
 
 /** Above this many live chunks, new chunks merge into the last one when close in time. */
@@ -129,9 +129,10 @@ export class PartitionLog {
       const a = Math.max(offset, base);
       const b = Math.min(to, base + n);
       if (b > a) {
+        // A chunk's times are its first and last record's; the records in between are evenly spaced.
         const s0 = this.createStart[i]!;
-        const span = this.createEnd[i]! - s0;
-        visit(b - a, s0 + (span * (a - base)) / n, s0 + (span * (b - base)) / n);
+        const step = n > 1 ? (this.createEnd[i]! - s0) / (n - 1) : 0;
+        visit(b - a, s0 + step * (a - base), s0 + step * (b - 1 - base));
       }
       offset = b;
       k++;
@@ -144,7 +145,9 @@ export class PartitionLog {
     const i = this.slot(this.find(Math.max(offset, this.startOffset)));
     const n = this.count[i]!;
     const k = Math.min(Math.max(offset - this.baseOffset[i]!, 0), n - 1);
-    return n > 1 ? this.createStart[i]! + ((this.createEnd[i]! - this.createStart[i]!) * k) / (n - 1) : this.createStart[i]!;
+    return n > 1
+      ? this.createStart[i]! + ((this.createEnd[i]! - this.createStart[i]!) * k) / (n - 1)
+      : this.createStart[i]!;
   }
 
   /** Forgets whole chunks that end at or before `offset`. */

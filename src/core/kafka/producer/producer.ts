@@ -165,13 +165,14 @@ export class ProducerClient implements EventTarget, ProduceClient {
       const c = this.blocked[0]!;
       const fits = Math.min(c.count, Math.floor((memory - this.bufferUsed) / size));
       if (fits <= 0) return;
-      const split = c.start + ((c.end - c.start) * fits) / c.count;
-      this.accumulate(fits, c.start, fits === c.count ? c.end : split);
+      // The chunk's times are its first and last record's; admit the first `fits` of them.
+      const step = c.count > 1 ? (c.end - c.start) / (c.count - 1) : 0;
+      this.accumulate(fits, c.start, c.start + step * (fits - 1));
       this.blockedRecords -= fits;
       if (fits === c.count) this.blocked.shift();
       else {
         c.count -= fits;
-        c.start = split;
+        c.start += step * fits;
         return;
       }
     }
@@ -180,15 +181,15 @@ export class ProducerClient implements EventTarget, ProduceClient {
   private accumulate(count: number, start: number, end: number): void {
     this.bufferUsed += count * this.doc.recordBytes;
     this.accumulatedRecords += count;
-    const span = end - start;
     if (this.sticky) {
+      const step = count > 1 ? (end - start) / (count - 1) : 0;
       let done = 0;
       this.sticky.split(
         count,
         this.doc.recordBytes,
         (p) => this.deques[p]!.length,
         (p, n) => {
-          this.addToPartition(p, n, start + (span * done) / count, start + (span * (done + n)) / count);
+          this.addToPartition(p, n, start + step * done, start + step * (done + n - 1));
           done += n;
         },
       );
@@ -202,32 +203,32 @@ export class ProducerClient implements EventTarget, ProduceClient {
     }
   }
 
+  /** Adds `count` records created from `start` (first) to `end` (last), evenly spaced, to partition p. */
   private addToPartition(p: number, count: number, start: number, end: number): void {
     const deque = this.deques[p]!;
     const cap = this.recordsPerBatch;
-    let left = count;
-    let from = start;
-    const perRecord = (end - start) / count;
-    while (left > 0) {
+    const step = count > 1 ? (end - start) / (count - 1) : 0;
+    let done = 0;
+    while (done < count) {
       let open = deque[deque.length - 1];
       if (!open || open.count >= cap) {
+        const first = start + step * done;
         open = {
           partition: this.partitions[p]!,
           count: 0,
           wireBytes: 0,
           memoryBytes: 0,
-          createStart: from,
-          createEnd: from,
+          createStart: first,
+          createEnd: first,
           endOffset: 0,
           onReplicated: noop,
         };
         deque.push(open);
       }
-      const n = Math.min(left, cap - open.count);
+      const n = Math.min(count - done, cap - open.count);
       open.count += n;
-      from += perRecord * n;
-      open.createEnd = from;
-      left -= n;
+      done += n;
+      open.createEnd = start + step * (done - 1);
     }
   }
 
