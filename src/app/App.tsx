@@ -10,9 +10,9 @@ export function App() {
       <main className="content">
         <p className="lead">
           Streamlab lets you sketch a streaming pipeline – Kafka topics and partitions, producers, Spark
-          Structured Streaming jobs and the sinks they write to – on a canvas, then run a simulation of it to
-          see throughput, consumer lag and end-to-end latency before anything is deployed. The canvas is the
-          next piece to arrive.
+          Streaming jobs and the sinks they write to – on a canvas, then run a simulation of it to see
+          throughput, consumer lag and end-to-end latency before anything is deployed. The canvas is the next
+          piece to arrive.
         </p>
 
         <section className="card" aria-labelledby="engine-heading">
