@@ -148,19 +148,15 @@ export function checkGraph(doc: Pipeline): GraphReport {
     if (targets.length === 0)
       warnings.push(`producer "${p.id}" is not connected to a topic, so it sends nothing`);
   }
-  for (const g of doc.consumerGroups) {
-    const sources = incoming.get(g.id) ?? [];
-    if (sources.length > 1)
-      errors.push(`consumer group "${g.id}" reads ${sources.length} topics; connect it to one`);
+  const readers = [
+    ...doc.consumerGroups.map((g) => ({ id: g.id, what: 'consumer group' })),
+    ...doc.sparkJobs.map((j) => ({ id: j.id, what: 'Spark job' })),
+  ];
+  for (const { id, what } of readers) {
+    const sources = incoming.get(id) ?? [];
+    if (sources.length > 1) errors.push(`${what} "${id}" reads ${sources.length} topics; connect it to one`);
     if (sources.length === 0)
-      warnings.push(`consumer group "${g.id}" is not connected to a topic, so it reads nothing`);
-  }
-  for (const j of doc.sparkJobs) {
-    const sources = incoming.get(j.id) ?? [];
-    if (sources.length > 1)
-      errors.push(`Spark job "${j.id}" reads ${sources.length} topics; connect it to one`);
-    if (sources.length === 0)
-      warnings.push(`Spark job "${j.id}" is not connected to a topic, so it reads nothing`);
+      warnings.push(`${what} "${id}" is not connected to a topic, so it reads nothing`);
   }
   for (const id of Object.keys(doc.layout)) {
     if (!kinds.has(id)) errors.push(`layout["${id}"]: no node has this id`);

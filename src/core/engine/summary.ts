@@ -8,15 +8,8 @@ const round = (x: number, digits = 3): number => {
   return Math.round(x * f) / f;
 };
 
-export interface LatencySummary {
-  p50: number;
-  p95: number;
-  p99: number;
-  p999: number;
-  max: number;
-  mean: number;
-  records: number;
-}
+/** Latency percentiles in ms, rounded, and how many records they cover. */
+export type LatencySummary = Omit<LatencyPercentiles, 'count'> & { records: number };
 
 export interface RunSummary {
   name: string;
