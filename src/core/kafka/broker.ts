@@ -170,10 +170,9 @@ export class Broker implements EventTarget {
     this.park(req, now);
   }
 
-  /** A parked fetch's partition moved: answer it if there is now enough, else keep it parked. */
-  retryParkedFetch(req: FetchRequest, now: number): void {
-    if (req.done || this.tryAnswer(req, now)) return;
-    this.parkOnPartitions(req);
+  /** A parked fetch's partition moved: answer it if there is now enough; true while it stays parked. */
+  retryParkedFetch(req: FetchRequest, now: number): boolean {
+    return !req.done && !this.tryAnswer(req, now);
   }
 
   private tryAnswer(req: FetchRequest, at: number): boolean {

@@ -3,7 +3,20 @@ import { PartitionLog } from './partitionLog';
 
 /** Something parked at a partition until its log or high watermark moves (a long-poll fetch). */
 export interface PartitionWaiter {
-  wake(now: number): void;
+  /** Returns true to keep waiting on this partition, false once answered (or no longer waiting). */
+  wake(now: number): boolean;
+  /** True once answered; such waiters are dropped from lists lazily. */
+  readonly done: boolean;
+}
+
+/** Appends a waiter; when a list holds many, drops the answered ones (parked on several partitions, answered via another). */
+function park(waiters: PartitionWaiter[], w: PartitionWaiter): void {
+  waiters.push(w);
+  if (waiters.length >= 64 && (waiters.length & (waiters.length - 1)) === 0) {
+    let kept = 0;
+    for (const x of waiters) if (!x.done) waiters[kept++] = x;
+    waiters.length = kept;
+  }
 }
 
 /** A produce waiting for acks=all: complete once the high watermark reaches `endOffset`. */
@@ -90,24 +103,32 @@ export class Partition {
   }
 
   parkUntilAppend(w: PartitionWaiter): void {
-    this.logWaiters.push(w);
+    park(this.logWaiters, w);
   }
 
   parkUntilHighWatermark(w: PartitionWaiter): void {
-    this.hwWaiters.push(w);
+    park(this.hwWaiters, w);
   }
 
   wakeLogWaiters(now: number): void {
-    if (this.logWaiters.length === 0) return;
-    const waiters = this.logWaiters;
-    this.logWaiters = [];
-    for (const w of waiters) w.wake(now);
+    if (this.logWaiters.length > 0) wakeAll(this.logWaiters, now);
   }
 
   wakeHighWatermarkWaiters(now: number): void {
-    if (this.hwWaiters.length === 0) return;
-    const waiters = this.hwWaiters;
-    this.hwWaiters = [];
-    for (const w of waiters) w.wake(now);
+    if (this.hwWaiters.length > 0) wakeAll(this.hwWaiters, now);
   }
+}
+
+/**
+ * Wakes every waiter and keeps, in place and in order, those that still wait. Waking only
+ * schedules events, so nothing re-enters this list while it is being walked.
+ */
+function wakeAll(waiters: PartitionWaiter[], now: number): void {
+  let kept = 0;
+  const n = waiters.length;
+  for (let i = 0; i < n; i++) {
+    const w = waiters[i]!;
+    if (w.wake(now)) waiters[kept++] = w;
+  }
+  waiters.length = kept;
 }

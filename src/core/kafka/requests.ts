@@ -51,7 +51,7 @@ export class FetchRequest implements PartitionWaiter {
   done = false;
   constructor(
     readonly client: FetchClient,
-    readonly broker: { retryParkedFetch(request: FetchRequest, now: number): void },
+    readonly broker: { retryParkedFetch(request: FetchRequest, now: number): boolean },
     /** Broker index of the follower sending it, or -1 for a consumer. */
     readonly replicaOf: number,
     readonly partitions: Partition[],
@@ -59,8 +59,8 @@ export class FetchRequest implements PartitionWaiter {
     readonly settings: FetchSettings,
   ) {}
 
-  wake(now: number): void {
-    if (!this.done) this.broker.retryParkedFetch(this, now);
+  wake(now: number): boolean {
+    return !this.done && this.broker.retryParkedFetch(this, now);
   }
 }
 
