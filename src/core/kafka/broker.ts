@@ -176,8 +176,7 @@ export class Broker implements EventTarget {
   }
 
   private tryAnswer(req: FetchRequest, at: number): boolean {
-    const available = this.availableBytes(req);
-    if (available >= Math.max(1, req.settings.minBytes) || req.settings.maxWaitMs === 0) {
+    if (req.settings.maxWaitMs === 0 || this.hasBytes(req, Math.max(1, req.settings.minBytes))) {
       this.respondToFetch(req, at);
       return true;
     }
@@ -232,13 +231,17 @@ export class Broker implements EventTarget {
     return req.replicaOf >= 0 ? p.log.endOffset : p.highWatermark;
   }
 
-  private availableBytes(req: FetchRequest): number {
+  /** Whether the fetch could be answered with at least `needed` bytes (stops counting once it can). */
+  private hasBytes(req: FetchRequest, needed: number): boolean {
     let bytes = 0;
     for (let i = 0; i < req.partitions.length; i++) {
       const p = req.partitions[i]!;
-      bytes += p.log.bytesBetween(req.offsets[i]!, this.readLimit(req, p));
+      const limit = this.readLimit(req, p);
+      if (limit <= req.offsets[i]!) continue;
+      bytes += p.log.bytesBetween(req.offsets[i]!, limit);
+      if (bytes >= needed) return true;
     }
-    return bytes;
+    return false;
   }
 
   private respondToFetch(req: FetchRequest, now: number): void {

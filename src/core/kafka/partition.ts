@@ -62,7 +62,12 @@ export class Partition {
   }
 
   replicaPosition(broker: number): number {
-    return this.replicas.indexOf(broker);
+    return broker === this.leader ? this.leaderPosition : this.replicas.indexOf(broker);
+  }
+
+  /** Position of the leader in `replicas`. */
+  private get leaderPosition(): number {
+    return this.replicas[0] === this.leader ? 0 : this.replicas.indexOf(this.leader);
   }
 
   /** Appends on the leader. The caller wakes log waiters once all of a request's batches are in. */
