@@ -7,7 +7,7 @@ import { ARRIVAL_WINDOW_MAX_MS, ARRIVAL_WINDOW_MIN_MS, COMPRESSION_RATIO } from 
 import type { EventTarget, Scheduler } from '../../engine/scheduler';
 import { RecordLedger } from '../../metrics/accounting';
 import { CompletionBuckets, type LatencyRecorder } from '../../metrics/latency';
-import { Rng } from '../../util/rng';
+import { Rng, deriveSeed } from '../../util/rng';
 import type { Broker } from '../broker';
 import type { Partition } from '../partition';
 import type { ProduceClient, ProduceRequest, ProducerBatch } from '../requests';
@@ -43,6 +43,8 @@ export class ProducerClient implements EventTarget, ProduceClient {
   private blocked: ArrivalChunk[] = [];
   private bufferUsed = 0;
   private readonly latencyBuckets = new CompletionBuckets(16);
+  /** Draws the keyed split and the sticky partitioner's choices; arrivals have their own stream. */
+  private readonly rng: Rng;
 
   // Where in-flight records are, counted separately so the ledger's balance is a real check.
   blockedRecords = 0;
@@ -64,8 +66,9 @@ export class ProducerClient implements EventTarget, ProduceClient {
   ) {
     const c = doc.config;
     const rng = new Rng(seed);
+    this.rng = rng;
     const windowMs = Math.min(ARRIVAL_WINDOW_MAX_MS, Math.max(ARRIVAL_WINDOW_MIN_MS, c['linger.ms'] / 2));
-    this.arrivals = new ArrivalProcess(doc.rate, new Rng(seed ^ 0x5bd1e995), windowMs);
+    this.arrivals = new ArrivalProcess(doc.rate, new Rng(deriveSeed(seed, 'arrivals')), windowMs);
     this.weights = partitionWeights(doc.keys, partitions.length);
     this.sticky = this.weights
       ? undefined
@@ -75,7 +78,6 @@ export class ProducerClient implements EventTarget, ProduceClient {
           c['partitioner.adaptive.partitioning.enable'],
           rng,
         );
-    this.splitRng = rng;
     this.split = new Float64Array(partitions.length);
     this.deques = partitions.map(() => []);
     this.recordsPerBatch = Math.max(1, Math.floor(c['batch.size'] / doc.recordBytes));
@@ -85,8 +87,6 @@ export class ProducerClient implements EventTarget, ProduceClient {
     this.drainStart = brokers.map(() => 0);
     this.refreshMetadata();
   }
-
-  private readonly splitRng: Rng;
 
   /** Learns which broker leads each partition. */
   refreshMetadata(): void {
@@ -195,7 +195,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
       );
       return;
     }
-    const counts = this.splitRng.multinomial(count, this.weights!, this.split);
+    const counts = this.rng.multinomial(count, this.weights!, this.split);
     for (let p = 0; p < counts.length; p++) {
       const n = counts[p]!;
       // Keyed records of different partitions interleave in time, so each gets the whole span.
