@@ -64,11 +64,6 @@ export class FifoResource {
     return end;
   }
 
-  /** How long new work arriving at `now` would wait before starting. */
-  backlogMs(now: number): number {
-    return this.freeAt > now ? this.freeAt - now : 0;
-  }
-
   /** Fraction of [from, to) this resource was busy. */
   utilisation(from: number, to: number): number {
     return to > from ? this.busy.take(from, to) / (to - from) : 0;
@@ -98,12 +93,6 @@ export class ServerPool {
     if (end > start) this.busy[best]!.add(start, end);
     freeAt[best] = end;
     return end;
-  }
-
-  backlogMs(now: number): number {
-    let min = Infinity;
-    for (const t of this.freeAt) min = Math.min(min, t);
-    return min > now ? min - now : 0;
   }
 
   utilisation(from: number, to: number): number {

@@ -6,7 +6,6 @@ import { FifoResource } from './resource';
 export class SinkSystem {
   private readonly capacity: FifoResource | undefined;
   received = 0;
-  secondReceived = 0;
 
   constructor(readonly doc: SinkDoc) {
     this.capacity =
@@ -22,6 +21,5 @@ export class SinkSystem {
   /** Counts records once they are written (a Spark batch completed, a consumer processed them). */
   deliver(records: number): void {
     this.received += records;
-    this.secondReceived += records;
   }
 }
