@@ -1,0 +1,88 @@
+// The one pipeline document the whole app edits, with undo/redo. React Flow nodes, the share link,
+// autosave and the worker are all views of `doc`; nothing else is the source of truth.
+import { create } from 'zustand';
+import type { Pipeline } from '../../model';
+import { emptyDocument } from './emptyDocument';
+
+/** Undo keeps at most this many steps, so a long session cannot grow memory without bound. */
+export const HISTORY_LIMIT = 200;
+
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+}
+
+export interface DocumentState {
+  doc: Pipeline;
+  past: Pipeline[];
+  future: Pipeline[];
+  /** Ids of the selected nodes (any kind, including Spark stages). */
+  selection: string[];
+  /** One message for the user (a refused connection, a broken link, ...), shown in a banner. */
+  notice: Notice | null;
+
+  /**
+   * Applies an edit. `recipe` returns a new document (never mutates its argument). Edits with the
+   * same non-empty `mergeKey` in a row (typing in one field, dragging one node) form one undo step.
+   */
+  change(recipe: (doc: Pipeline) => Pipeline, mergeKey?: string): void;
+  /** Replaces the whole document (open a file, a link, an example). Undo can bring the old one back. */
+  replaceDocument(doc: Pipeline): void;
+  undo(): void;
+  redo(): void;
+  setSelection(ids: string[]): void;
+  setNotice(notice: Notice | null): void;
+}
+
+let lastMergeKey: string | undefined;
+
+export const useDocumentStore = create<DocumentState>()((set, get) => ({
+  doc: emptyDocument(),
+  past: [],
+  future: [],
+  selection: [],
+  notice: null,
+
+  change(recipe, mergeKey) {
+    const { doc, past } = get();
+    const next = recipe(doc);
+    if (next === doc) return;
+    const merge = mergeKey !== undefined && mergeKey === lastMergeKey && past.length > 0;
+    lastMergeKey = mergeKey;
+    set({
+      doc: next,
+      past: merge ? past : [...past, doc].slice(-HISTORY_LIMIT),
+      future: [],
+    });
+  },
+
+  replaceDocument(next) {
+    const { doc, past } = get();
+    lastMergeKey = undefined;
+    set({ doc: next, past: [...past, doc].slice(-HISTORY_LIMIT), future: [], selection: [] });
+  },
+
+  undo() {
+    const { doc, past, future } = get();
+    const prev = past[past.length - 1];
+    if (!prev) return;
+    lastMergeKey = undefined;
+    set({ doc: prev, past: past.slice(0, -1), future: [doc, ...future] });
+  },
+
+  redo() {
+    const { doc, past, future } = get();
+    const next = future[0];
+    if (!next) return;
+    lastMergeKey = undefined;
+    set({ doc: next, past: [...past, doc], future: future.slice(1) });
+  },
+
+  setSelection(ids) {
+    set({ selection: ids });
+  },
+
+  setNotice(notice) {
+    set({ notice });
+  },
+}));
