@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 const CI = !!process.env.CI;
-const PORT = 4173;
+// E2E_PORT lets several checkouts (or helpers) run their own preview server side by side.
+const PORT = Number(process.env.E2E_PORT) || 4173;
 const BASE_URL = `http://localhost:${PORT}`;
 
 // scripts/run-e2e.mjs sets CHROMIUM_PATH; when Playwright is run directly, try the Debian binary,

@@ -1,25 +1,45 @@
-// The designer: palette | canvas | inspector, with the run controls and document menus on top and
-// the charts below. Each area is owned by its folder (canvas/, run/, charts/, persist/).
+// The designer: palette | canvas | inspector, with the document menu and run controls on top and
+// totals and charts below. Each area is owned by its folder (canvas/, run/, charts/, persist/).
+import { useEffect } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { Canvas } from './canvas/Canvas';
+import { Inspector } from './canvas/Inspector';
+import { Palette } from './canvas/Palette';
+import { ChartsPanel } from './charts/ChartsPanel';
+import { NoticeBanner } from './NoticeBanner';
+import { DocumentMenu } from './persist/DocumentMenu';
+import { startPersistence } from './persist/startup';
+import { RunControls } from './run/RunControls';
+import { TotalsBar } from './run/TotalsBar';
+
 export function App() {
+  useEffect(() => startPersistence(), []);
   return (
-    <div className="app">
-      <header className="topbar">
-        <img className="logo" src="/favicon.svg" alt="" width={24} height={24} />
-        <h1 data-testid="app-title">Streamlab</h1>
-        {/* persist/DocumentMenu and run/RunControls go here */}
-      </header>
-      <div className="workspace">
-        <aside className="palette-area" aria-label="Palette">
-          {/* canvas/Palette */}
-        </aside>
-        <main className="canvas-area">{/* canvas/Canvas */}</main>
-        <aside className="inspector-area" aria-label="Inspector">
-          {/* canvas/Inspector */}
-        </aside>
+    <ReactFlowProvider>
+      <div className="app">
+        <header className="topbar">
+          <img className="logo" src="/favicon.svg" alt="" width={24} height={24} />
+          <h1 data-testid="app-title">Streamlab</h1>
+          <DocumentMenu />
+          <RunControls />
+        </header>
+        <NoticeBanner />
+        <div className="workspace">
+          <aside className="palette-area" aria-label="Palette">
+            <Palette />
+          </aside>
+          <main className="canvas-area">
+            <Canvas />
+          </main>
+          <aside className="inspector-area" aria-label="Inspector">
+            <Inspector />
+          </aside>
+        </div>
+        <section className="results-area" aria-label="Results">
+          <TotalsBar />
+          <ChartsPanel />
+        </section>
       </div>
-      <section className="charts-area" aria-label="Charts">
-        {/* charts/ChartsPanel */}
-      </section>
-    </div>
+    </ReactFlowProvider>
   );
 }

@@ -1,0 +1,4 @@
+// Settings of the selected node. (placeholder until the canvas lands)
+export function Inspector() {
+  return null;
+}

@@ -1,0 +1,4 @@
+// Live charts of the run. (placeholder)
+export function ChartsPanel() {
+  return null;
+}

@@ -1,0 +1,4 @@
+// Record totals of the run. (placeholder)
+export function TotalsBar() {
+  return null;
+}
