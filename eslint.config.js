@@ -61,7 +61,14 @@ const appForbidden = [
 ];
 
 export default defineConfig(
-  globalIgnores(['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**']),
+  globalIgnores([
+    'dist/**',
+    'dist-e2e-*/**',
+    'node_modules/**',
+    'test-results/**',
+    'playwright-report/**',
+    'coverage/**',
+  ]),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

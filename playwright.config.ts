@@ -7,6 +7,8 @@ const CI = !!process.env.CI;
 // E2E_PORT lets several checkouts (or helpers) run their own preview server side by side.
 const PORT = Number(process.env.E2E_PORT) || 4173;
 const BASE_URL = `http://localhost:${PORT}`;
+// A port of its own gets a build folder of its own, so parallel runs never serve each other's build.
+const OUT_DIR = PORT === 4173 ? 'dist' : `dist-e2e-${PORT}`;
 
 // scripts/run-e2e.mjs sets CHROMIUM_PATH; when Playwright is run directly, try the Debian binary,
 // and otherwise let Playwright use its own browser.
@@ -37,9 +39,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npm run build && npm run preview -- --port ${PORT} --strictPort`,
+    command: `npx vite build --outDir ${OUT_DIR} && npx vite preview --outDir ${OUT_DIR} --port ${PORT} --strictPort`,
     url: BASE_URL,
-    reuseExistingServer: !CI,
+    // Always a fresh build: a leftover server could be serving yesterday's code.
+    reuseExistingServer: false,
     timeout: 120_000,
   },
 });
