@@ -1,0 +1,125 @@
+// Share links: the whole document (seed and duration included, so the exact run) in the URL hash as
+// `v1.<base64url of deflate-raw JSON>`. Links come from strangers, so decoding checks the length
+// before decoding, caps the decompressed size while streaming, and then goes through the model's
+// own parser. It never throws: every failure is a message for the user.
+import { MAX_DOCUMENT_BYTES, parsePipelineText, type Pipeline } from '../../model';
+import { keepBrokerHardware, minimise } from './minimise';
+
+export const LINK_VERSION = 1;
+/** Longer hashes are refused before any decoding; a document near the size limit still fits. */
+export const MAX_LINK_CHARS = 512 * 1024;
+
+export type LinkResult = { ok: true; doc: Pipeline; warnings: string[] } | { ok: false; error: string };
+
+export async function encodeShareHash(doc: Pipeline): Promise<string> {
+  const json = JSON.stringify(minimise(doc, { keepVerbatim: keepBrokerHardware }));
+  const packed = await squeeze(new TextEncoder().encode(json), new CompressionStream('deflate-raw'));
+  return `v${LINK_VERSION}.${toBase64Url(packed)}`;
+}
+
+/** The full address to share: this page with the document in the hash. */
+export async function shareUrl(doc: Pipeline, base: string): Promise<string> {
+  return `${base.split('#')[0]}#${await encodeShareHash(doc)}`;
+}
+
+/** True when the hash looks like it is meant to carry a document (so it deserves an answer). */
+export function hashHasLink(hash: string): boolean {
+  return hash.replace(/^#/, '').trim() !== '';
+}
+
+export async function decodeShareHash(hash: string): Promise<LinkResult> {
+  const text = hash.replace(/^#/, '').trim();
+  if (text.length > MAX_LINK_CHARS)
+    return fail(`the link is ${text.length} characters long; the most Streamlab opens is ${MAX_LINK_CHARS}`);
+  const match = /^v(\d{1,6})\.(.*)$/s.exec(text);
+  if (!match) return fail('it is not a Streamlab share link (it should start with "#v1.")');
+  const version = Number(match[1]);
+  if (version > LINK_VERSION)
+    return fail(
+      `it was made by a newer Streamlab (link version ${version}); this one opens version ${LINK_VERSION}`,
+    );
+  if (version !== LINK_VERSION) return fail(`link version ${version} is not one Streamlab knows`);
+
+  const payload = match[2] ?? '';
+  if (payload === '') return fail('the link is empty after "v1."; it may have been cut off');
+  if (!/^[A-Za-z0-9_-]+$/.test(payload))
+    return fail('the link contains characters that do not belong in it; it may have been altered');
+  const bytes = fromBase64Url(payload);
+  if (!bytes) return fail('the link is damaged (it is not valid base64); it may have been cut off');
+
+  const unpacked = await squeeze(bytes, new DecompressionStream('deflate-raw'), MAX_DOCUMENT_BYTES).catch(
+    (e: unknown) => e,
+  );
+  if (unpacked instanceof TooLarge)
+    return fail(`the document in the link is larger than ${MAX_DOCUMENT_BYTES} bytes; it was not opened`);
+  if (!(unpacked instanceof Uint8Array))
+    return fail(
+      'the link is damaged (its compressed data is incomplete or corrupt); it may have been cut off',
+    );
+
+  let json: string;
+  try {
+    json = new TextDecoder('utf-8', { fatal: true }).decode(unpacked);
+  } catch {
+    return fail('the link is damaged (its content is not text)');
+  }
+  const parsed = parsePipelineText(json);
+  if (!parsed.ok) return fail(`the document in the link is not valid: ${parsed.errors.join('; ')}`);
+  return { ok: true, doc: parsed.doc, warnings: parsed.warnings };
+}
+
+function fail(reason: string): LinkResult {
+  return { ok: false, error: `Could not open the link: ${reason}.` };
+}
+
+class TooLarge extends Error {}
+
+/** Runs bytes through a (de)compression stream, stopping as soon as the output passes `limit`. */
+async function squeeze(
+  input: Uint8Array,
+  transform: CompressionStream | DecompressionStream,
+  limit = Infinity,
+): Promise<Uint8Array> {
+  const reader = new Blob([input as Uint8Array<ArrayBuffer>]).stream().pipeThrough(transform).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      // Stop the decompressor here instead of letting a small link inflate into gigabytes.
+      await reader.cancel().catch(() => undefined);
+      throw new TooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  // Chunks keep String.fromCharCode's argument list well below engine limits.
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array | undefined {
+  if (text.length % 4 === 1) return undefined; // no base64 string has this length
+  const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
+  try {
+    const binary = atob(padded);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  } catch {
+    return undefined;
+  }
+}
