@@ -30,7 +30,7 @@ export const keepBrokerHardware = (path: JsonPath): boolean =>
 export function minimise(doc: Pipeline, options: MinimiseOptions = {}): unknown {
   const target = toJson(doc);
   const work = toJson(doc);
-  if (!isObject(work)) return doc;
+  if (!isObject(work) || !isObject(target)) return doc;
   const keep = options.keepVerbatim ?? (() => false);
 
   const parsesTo = (candidate: Json, pick: (output: JsonObject) => unknown, want: Json): boolean => {
@@ -47,7 +47,7 @@ export function minimise(doc: Pipeline, options: MinimiseOptions = {}): unknown 
     return context;
   };
   for (const [key, value] of Object.entries(work)) {
-    const want = target[key as keyof typeof target] as Json;
+    const want = target[key] ?? null;
     if (Array.isArray(value) && Array.isArray(want)) {
       value.forEach((element, index) => {
         const context = standIn(key, [element]);
