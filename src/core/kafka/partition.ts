@@ -9,15 +9,57 @@ export interface PartitionWaiter {
   readonly done: boolean;
 }
 
-/** Appends a waiter; when a list holds many, drops the answered ones (parked on several partitions, answered via another). */
-function park(waiters: PartitionWaiter[], w: PartitionWaiter): void {
-  waiters.push(w);
-  if (waiters.length >= 64 && (waiters.length & (waiters.length - 1)) === 0) {
+/**
+ * Waiters in arrival order. The live length is kept apart from the array's: setting an array's
+ * length lower lets V8 shrink its storage, and these lists empty and refill thousands of times a
+ * second, so they would be reallocated each time.
+ */
+class WaiterList {
+  private items: PartitionWaiter[] = [];
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Appends a waiter; when the list holds many, drops the answered ones (parked on several partitions, answered via another). */
+  add(w: PartitionWaiter): void {
+    const items = this.items;
+    if (this.count < items.length) items[this.count] = w;
+    else items.push(w);
+    const n = ++this.count;
+    if (n >= 64 && (n & (n - 1)) === 0) {
+      let kept = 0;
+      for (let i = 0; i < n; i++) if (!items[i]!.done) items[kept++] = items[i]!;
+      this.truncate(kept);
+    }
+  }
+
+  /**
+   * Wakes every waiter and keeps, in place and in order, those that still wait. Waking only
+   * schedules events, so nothing re-enters this list while it is being walked.
+   */
+  wakeAll(now: number): void {
+    const items = this.items;
+    const n = this.count;
     let kept = 0;
-    for (const x of waiters) if (!x.done) waiters[kept++] = x;
-    waiters.length = kept;
+    for (let i = 0; i < n; i++) {
+      const w = items[i]!;
+      if (w.wake(now)) items[kept++] = w;
+    }
+    this.truncate(kept);
+  }
+
+  /** Keeps the first `kept`; clears the slots after them so answered requests can be collected. */
+  private truncate(kept: number): void {
+    const items = this.items;
+    for (let i = kept; i < this.count; i++) items[i] = EMPTY;
+    this.count = kept;
   }
 }
+
+/** Fills freed slots so the array keeps one element type. */
+const EMPTY: PartitionWaiter = { wake: () => false, done: true };
 
 /** A produce waiting for acks=all: complete once the high watermark reaches `endOffset`. */
 export interface AckWaiter {
@@ -38,8 +80,8 @@ export class Partition {
 
   private ackWaiters: AckWaiter[] = [];
   private ackHead = 0;
-  private logWaiters: PartitionWaiter[] = [];
-  private hwWaiters: PartitionWaiter[] = [];
+  private readonly logWaiters = new WaiterList();
+  private readonly hwWaiters = new WaiterList();
 
   /** Records and bytes appended in the current metrics second. */
   appendedRecords = 0;
@@ -108,32 +150,18 @@ export class Partition {
   }
 
   parkUntilAppend(w: PartitionWaiter): void {
-    park(this.logWaiters, w);
+    this.logWaiters.add(w);
   }
 
   parkUntilHighWatermark(w: PartitionWaiter): void {
-    park(this.hwWaiters, w);
+    this.hwWaiters.add(w);
   }
 
   wakeLogWaiters(now: number): void {
-    if (this.logWaiters.length > 0) wakeAll(this.logWaiters, now);
+    if (this.logWaiters.size > 0) this.logWaiters.wakeAll(now);
   }
 
   wakeHighWatermarkWaiters(now: number): void {
-    if (this.hwWaiters.length > 0) wakeAll(this.hwWaiters, now);
+    if (this.hwWaiters.size > 0) this.hwWaiters.wakeAll(now);
   }
-}
-
-/**
- * Wakes every waiter and keeps, in place and in order, those that still wait. Waking only
- * schedules events, so nothing re-enters this list while it is being walked.
- */
-function wakeAll(waiters: PartitionWaiter[], now: number): void {
-  let kept = 0;
-  const n = waiters.length;
-  for (let i = 0; i < n; i++) {
-    const w = waiters[i]!;
-    if (w.wake(now)) waiters[kept++] = w;
-  }
-  waiters.length = kept;
 }
