@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { Simulation } from '../core';
 import { parsePipelineText } from '../model';
 import { USAGE, parseArgs } from './args';
-import { seriesToCsv } from './csv';
+import { seriesToCsv } from '../model/csv';
 
 function fail(message: string): never {
   process.stderr.write(`simulate: ${message}\n`);

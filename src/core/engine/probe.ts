@@ -1,0 +1,111 @@
+// Cheap, read-only views of a running simulation for the Web Worker's live frames. Unlike
+// `summary()`, nothing here merges latency histograms, so it can run ten times a second.
+import { mergeReasons, sumReasons, type ReasonCounts } from '../metrics/accounting';
+import type { Simulation } from './simulation';
+
+export interface RecordTotals {
+  produced: number;
+  acknowledged: number;
+  consumed: number;
+  inFlight: number;
+  refused: number;
+  dropped: number;
+  refusedReasons: ReasonCounts;
+  droppedReasons: ReasonCounts;
+}
+
+/** The same numbers as `summary().records`, without the rest of the summary. */
+export function recordTotals(sim: Simulation): RecordTotals {
+  const refusedReasons: ReasonCounts = {};
+  const droppedReasons: ReasonCounts = {};
+  let produced = 0;
+  let acknowledged = 0;
+  let inFlight = 0;
+  for (const p of sim.producers) {
+    produced += p.ledger.produced;
+    acknowledged += p.ledger.acknowledged;
+    inFlight += p.inFlightRecords;
+    mergeReasons(refusedReasons, p.ledger.refused);
+    mergeReasons(droppedReasons, p.ledger.dropped);
+  }
+  let consumed = 0;
+  for (const g of sim.groups) consumed += g.totalConsumed;
+  for (const j of sim.jobs) consumed += j.totalRecords;
+  return {
+    produced,
+    acknowledged,
+    consumed,
+    inFlight,
+    refused: sumReasons(refusedReasons),
+    dropped: sumReasons(droppedReasons),
+    refusedReasons,
+    droppedReasons,
+  };
+}
+
+export interface ReaderProbe {
+  /** Id of the consumer group or Spark job. */
+  id: string;
+  kind: 'consumerGroup' | 'sparkJob';
+  topicId: string;
+  lagPerPartition(): number[];
+  /** Records processed so far (consumed by a group, taken in completed batches by a job). */
+  readonly totalRecords: number;
+  /** Records written to sinks so far. */
+  readonly totalOutput: number;
+}
+
+/** Every reader of every topic, with the topic it reads. */
+export function readers(sim: Simulation): ReaderProbe[] {
+  const topicOf = (partitions: unknown): string => {
+    for (const [id, t] of sim.topics) if (t.partitions === partitions) return id;
+    return '';
+  };
+  const out: ReaderProbe[] = [];
+  for (const g of sim.groups)
+    out.push({
+      id: g.doc.id,
+      kind: 'consumerGroup',
+      topicId: topicOf(g.partitions),
+      lagPerPartition: () => g.lagPerPartition(),
+      get totalRecords() {
+        return g.totalConsumed;
+      },
+      // A group hands every processed record to each of its sinks.
+      get totalOutput() {
+        return g.totalConsumed;
+      },
+    });
+  for (const j of sim.jobs)
+    out.push({
+      id: j.doc.id,
+      kind: 'sparkJob',
+      topicId: topicOf(j.partitions),
+      lagPerPartition: () => j.lagPerPartition(),
+      get totalRecords() {
+        return j.totalRecords;
+      },
+      get totalOutput() {
+        return j.totalOutput;
+      },
+    });
+  return out;
+}
+
+/** Per topic: each partition's leader (broker id) and records appended so far. */
+export function partitionTotals(sim: Simulation): Map<string, { leader: string; appended: number }[]> {
+  const out = new Map<string, { leader: string; appended: number }[]>();
+  for (const [id, t] of sim.topics)
+    out.set(
+      id,
+      t.partitions.map((p) => ({ leader: sim.brokers[p.leader]?.doc.id ?? '', appended: p.totalAppended })),
+    );
+  return out;
+}
+
+/** Records each sink has received so far, by sink id. */
+export function sinkTotals(sim: Simulation): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [id, s] of sim.sinks) out.set(id, s.received);
+  return out;
+}

@@ -1,0 +1,162 @@
+// Builds the frames the worker pushes to the page: new series rows, record totals and the live
+// snapshot for the canvas. Called about ten times a second, so it only reads counters and the
+// latest series row; nothing here merges latency histograms.
+import type { Simulation } from '../core';
+import { partitionTotals, readers, recordTotals, sinkTotals, type ReaderProbe } from '../core/engine/probe';
+import type { Pipeline } from '../model';
+import { BOTTLENECK_WINDOW_SEC, BottleneckDetector, type Bottlenecks } from './bottlenecks';
+import { edgeKey, type BrokerLive, type LiveSnapshot, type NodeLive, type RunTotals } from './protocol';
+
+const RATE_WINDOW_MS = 1000;
+
+/** Counter samples over the last simulated second or so, for rates that are not in the series. */
+class RateWindow {
+  private samples: { t: number; values: number[] }[] = [];
+
+  /** Adds a sample and returns, per counter, its increase per second over about the last second. */
+  push(t: number, values: number[]): number[] {
+    const last = this.samples[this.samples.length - 1];
+    if (last && t <= last.t) last.values = values;
+    else this.samples.push({ t, values });
+    // Keep the newest sample at least a window old, as the baseline.
+    while (this.samples.length > 2 && this.samples[1]!.t <= t - RATE_WINDOW_MS) this.samples.shift();
+    const base = this.samples[0]!;
+    const dt = (t - base.t) / 1000;
+    if (dt <= 0) return values.map(() => 0);
+    return values.map((v, i) => Math.max(0, (v - (base.values[i] ?? 0)) / dt));
+  }
+}
+
+export class FrameBuilder {
+  private sentRows = 0;
+  private readonly readers: ReaderProbe[];
+  private readonly index: Map<string, number>;
+  private readonly detector: BottleneckDetector;
+  private readonly rates = new RateWindow();
+  /** The last verdict, recomputed only when a new series row arrives. */
+  private bottlenecks: Bottlenecks = { nodes: {}, brokers: {} };
+  private bottlenecksAtRow = -1;
+
+  constructor(
+    private readonly doc: Pipeline,
+    private readonly sim: Simulation,
+  ) {
+    const columns = sim.metrics.series().columns;
+    this.index = new Map(columns.map((c, i) => [c, i]));
+    this.readers = readers(sim);
+    this.detector = new BottleneckDetector(doc, columns);
+  }
+
+  /** Rows completed since the last call. */
+  takeNewRows(): number[][] {
+    const rows = this.sim.metrics.series().rows;
+    const fresh = rows.slice(this.sentRows);
+    this.sentRows = rows.length;
+    return fresh;
+  }
+
+  totals(): RunTotals {
+    return recordTotals(this.sim);
+  }
+
+  live(): LiveSnapshot {
+    const sim = this.sim;
+    const rows = sim.metrics.series().rows;
+    const row = rows[rows.length - 1];
+    const value = (name: string): number => {
+      const i = this.index.get(name);
+      return row && i !== undefined ? (row[i] ?? 0) : 0;
+    };
+    if (rows.length !== this.bottlenecksAtRow) {
+      this.bottlenecksAtRow = rows.length;
+      this.bottlenecks = this.detector.detect(rows.slice(-BOTTLENECK_WINDOW_SEC), (id) => {
+        const p = sim.producers.find((x) => x.doc.id === id);
+        return p && { refused: p.ledger.refused, dropped: p.ledger.dropped };
+      });
+    }
+    const flagged = this.bottlenecks;
+
+    // Counters without a series column get their rates from samples taken at each frame.
+    const partitions = partitionTotals(sim);
+    const sinks = sinkTotals(sim);
+    const counters: number[] = [];
+    for (const list of partitions.values()) for (const p of list) counters.push(p.appended);
+    for (const n of sinks.values()) counters.push(n);
+    for (const r of this.readers) counters.push(r.totalOutput);
+    const rates = this.rates.push(sim.nowMs, counters);
+    let k = 0;
+
+    const lagByTopic = new Map<string, number[]>();
+    const nodes: Record<string, NodeLive> = {};
+    const node = (id: string, recordsPerSec: number, lag?: number): void => {
+      const n: NodeLive = { recordsPerSec };
+      if (lag !== undefined) n.lag = lag;
+      const reason = flagged.nodes[id];
+      if (reason) n.bottleneck = reason;
+      nodes[id] = n;
+    };
+    for (const p of this.doc.producers) node(p.id, value(`${p.id}.produced`));
+    for (const t of this.doc.topics) node(t.id, value(`${t.id}.appended`));
+    for (const r of this.readers) {
+      const lags = r.lagPerPartition();
+      const worst = lagByTopic.get(r.topicId) ?? [];
+      lags.forEach((l, i) => (worst[i] = Math.max(worst[i] ?? 0, l)));
+      lagByTopic.set(r.topicId, worst);
+      const rate = r.kind === 'consumerGroup' ? value(`${r.id}.consumed`) : value(`${r.id}.inputRecords`);
+      node(r.id, rate, sum(lags));
+    }
+
+    const live: LiveSnapshot = { simMs: sim.nowMs, nodes, edges: {}, partitions: {}, brokers: {} };
+    for (const [topicId, list] of partitions) {
+      const lags = lagByTopic.get(topicId) ?? [];
+      live.partitions[topicId] = list.map((p, i) => ({
+        leader: p.leader,
+        recordsPerSec: rates[k++] ?? 0,
+        lag: lags[i] ?? 0,
+      }));
+    }
+    for (const id of sinks.keys()) node(id, rates[k++] ?? 0);
+    const outputRate = new Map<string, number>();
+    for (const r of this.readers) outputRate.set(r.id, rates[k++] ?? 0);
+
+    for (const e of this.doc.edges) {
+      const rate = this.edgeRate(e.from, outputRate, value);
+      if (rate !== undefined) live.edges[edgeKey(e.from, e.to)] = { recordsPerSec: rate };
+    }
+    // Topic -> reader edges carry what the reader takes, not what the topic receives.
+    for (const r of this.readers) {
+      const key = edgeKey(r.topicId, r.id);
+      if (key in live.edges) live.edges[key] = { recordsPerSec: nodes[r.id]?.recordsPerSec ?? 0 };
+    }
+
+    for (const b of this.doc.cluster.brokers) {
+      const broker: BrokerLive = {
+        cpu: value(`${b.id}.cpu`),
+        networkIn: value(`${b.id}.networkIn`),
+        networkOut: value(`${b.id}.networkOut`),
+        disk: value(`${b.id}.disk`),
+      };
+      const reason = flagged.brokers[b.id];
+      if (reason) broker.bottleneck = reason;
+      live.brokers[b.id] = broker;
+    }
+    return live;
+  }
+
+  private edgeRate(
+    from: string,
+    outputRate: Map<string, number>,
+    value: (name: string) => number,
+  ): number | undefined {
+    if (this.index.has(`${from}.acknowledged`)) return value(`${from}.acknowledged`);
+    if (outputRate.has(from)) return outputRate.get(from);
+    if (this.index.has(`${from}.appended`)) return value(`${from}.appended`);
+    return undefined;
+  }
+}
+
+function sum(values: readonly number[]): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}

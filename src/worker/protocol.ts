@@ -1,0 +1,99 @@
+// What the simulation worker and the page say to each other. Plain data only (structured clone),
+// and no engine imports, so the UI can use these types without reaching into src/core.
+
+export type Speed = 1 | 10 | 100 | 'max';
+export const SPEEDS: readonly Speed[] = [1, 10, 100, 'max'];
+
+/** idle: at 0 s, not started; finished: reached run.durationSec; error: the engine threw. */
+export type RunStatus = 'idle' | 'running' | 'paused' | 'finished' | 'error';
+
+export interface NodeLive {
+  /** Records per second through this node over the last simulated second. */
+  recordsPerSec: number;
+  /** Total lag in records (consumer groups and Spark jobs). */
+  lag?: number;
+  /** Set when this node's queue or lag keeps growing: why it is the bottleneck, in one sentence. */
+  bottleneck?: string;
+}
+
+export interface PartitionLive {
+  /** Broker id of the partition's leader. */
+  leader: string;
+  recordsPerSec: number;
+  /** Largest lag of any reader of this partition, in records. */
+  lag: number;
+}
+
+export interface BrokerLive {
+  /** Utilisation of each resource over the last simulated second, 0..1. */
+  cpu: number;
+  networkIn: number;
+  networkOut: number;
+  disk: number;
+  /** Set when one of its resources stays saturated: which one, in one sentence. */
+  bottleneck?: string;
+}
+
+export interface LiveSnapshot {
+  simMs: number;
+  /** By node id (producers, topics, consumer groups, Spark jobs, sinks). */
+  nodes: Record<string, NodeLive>;
+  /** By `${from}->${to}`, the same ids as the document's edges. */
+  edges: Record<string, { recordsPerSec: number }>;
+  /** By topic id, one entry per partition. */
+  partitions: Record<string, PartitionLive[]>;
+  /** By broker id. */
+  brokers: Record<string, BrokerLive>;
+}
+
+export const edgeKey = (from: string, to: string): string => `${from}->${to}`;
+
+/** Where every produced record is, as in the CLI's summary (`records`). */
+export interface RunTotals {
+  produced: number;
+  acknowledged: number;
+  /** Records processed by readers; a record read by two groups counts twice. */
+  consumed: number;
+  inFlight: number;
+  refused: number;
+  dropped: number;
+  refusedReasons: Record<string, number>;
+  droppedReasons: Record<string, number>;
+}
+
+/** Pushed about ten times a second while running, and once after every command. */
+export interface Frame {
+  /** Chosen by the page for each load or reset, so frames of an older run can be told apart. */
+  generation: number;
+  simMs: number;
+  durationMs: number;
+  events: number;
+  status: RunStatus;
+  speed: Speed;
+  /** Rows of the per-second series completed since the previous frame (columns come with `load`). */
+  rows: number[][];
+  totals: RunTotals;
+  live: LiveSnapshot;
+  /** Set with status 'error': what the engine reported. */
+  error?: string;
+}
+
+export type LoadResult =
+  { ok: true; columns: string[]; durationMs: number; warnings: string[] } | { ok: false; errors: string[] };
+
+/** The worker's API as Comlink exposes it (every call is async on the page's side). */
+export interface SimWorkerApi {
+  /** Where frames go; pass a `Comlink.proxy` callback. */
+  connect(onFrame: (frame: Frame) => void): void;
+  /** Validates and loads a document at 0 s (status idle). Never throws: errors come back as text. */
+  load(doc: unknown, generation: number): LoadResult;
+  play(): void;
+  pause(): void;
+  /** Advances one simulated second (to the next whole second) and pauses. */
+  step(): void;
+  /** A fresh simulation of the same document and seed, at 0 s. */
+  reset(generation: number): void;
+  setSpeed(speed: Speed): void;
+  /** The whole per-second series of the current run, formatted like the CLI's --csv. */
+  exportCsv(): string;
+}
