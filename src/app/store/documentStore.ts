@@ -1,7 +1,7 @@
 // The one pipeline document the whole app edits, with undo/redo. React Flow nodes, the share link,
 // autosave and the worker are all views of `doc`; nothing else is the source of truth.
 import { create } from 'zustand';
-import type { Pipeline } from '../../model';
+import { nodeKinds, type Pipeline } from '../../model';
 import { emptyDocument } from './emptyDocument';
 
 /** Undo keeps at most this many steps, so a long session cannot grow memory without bound. */
@@ -20,6 +20,8 @@ export interface DocumentState {
   selection: string[];
   /** One message for the user (a refused connection, a broken link, ...), shown in a banner. */
   notice: Notice | null;
+  /** Counts replaceDocument calls, so views can react to a new document (the canvas fits it in view). */
+  generation: number;
 
   /**
    * Applies an edit. `recipe` returns a new document (never mutates its argument). Edits with the
@@ -36,12 +38,21 @@ export interface DocumentState {
 
 let lastMergeKey: string | undefined;
 
+/** Undo and redo can remove selected nodes; the selection keeps only those that still exist. */
+function stillThere(selection: string[], doc: Pipeline): string[] {
+  if (selection.length === 0) return selection;
+  const ids = nodeKinds(doc);
+  const kept = selection.filter((id) => ids.has(id));
+  return kept.length === selection.length ? selection : kept;
+}
+
 export const useDocumentStore = create<DocumentState>()((set, get) => ({
   doc: emptyDocument(),
   past: [],
   future: [],
   selection: [],
   notice: null,
+  generation: 0,
 
   change(recipe, mergeKey) {
     const { doc, past } = get();
@@ -57,9 +68,15 @@ export const useDocumentStore = create<DocumentState>()((set, get) => ({
   },
 
   replaceDocument(next) {
-    const { doc, past } = get();
+    const { doc, past, generation } = get();
     lastMergeKey = undefined;
-    set({ doc: next, past: [...past, doc].slice(-HISTORY_LIMIT), future: [], selection: [] });
+    set({
+      doc: next,
+      past: [...past, doc].slice(-HISTORY_LIMIT),
+      future: [],
+      selection: [],
+      generation: generation + 1,
+    });
   },
 
   undo() {
@@ -67,7 +84,12 @@ export const useDocumentStore = create<DocumentState>()((set, get) => ({
     const prev = past[past.length - 1];
     if (!prev) return;
     lastMergeKey = undefined;
-    set({ doc: prev, past: past.slice(0, -1), future: [doc, ...future] });
+    set({
+      doc: prev,
+      past: past.slice(0, -1),
+      future: [doc, ...future],
+      selection: stillThere(get().selection, prev),
+    });
   },
 
   redo() {
@@ -75,7 +97,12 @@ export const useDocumentStore = create<DocumentState>()((set, get) => ({
     const next = future[0];
     if (!next) return;
     lastMergeKey = undefined;
-    set({ doc: next, past: [...past, doc], future: future.slice(1) });
+    set({
+      doc: next,
+      past: [...past, doc].slice(-HISTORY_LIMIT),
+      future: future.slice(1),
+      selection: stillThere(get().selection, next),
+    });
   },
 
   setSelection(ids) {

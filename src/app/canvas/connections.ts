@@ -1,0 +1,51 @@
+// Which connections the canvas accepts. The kind rules come from the model (shared with the
+// document check); on top of them the canvas refuses what would make the document invalid:
+// a producer with a second topic, a reader with a second source, a duplicate edge.
+import { connectionRefusal, nodeKinds, type Pipeline } from '../../model';
+
+const KIND_WORDS = {
+  broker: 'A broker',
+  topic: 'A topic',
+  producer: 'A producer',
+  consumerGroup: 'A consumer group',
+  sparkJob: 'A Spark job',
+  sparkStage: 'A Spark stage',
+  sink: 'A sink',
+} as const;
+
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Why `from -> to` cannot be added to `doc`, in one sentence; undefined when it can. */
+export function refuseConnection(doc: Pipeline, from: string, to: string): string | undefined {
+  const kinds = nodeKinds(doc);
+  const fromKind = kinds.get(from);
+  const toKind = kinds.get(to);
+  if (!fromKind || !toKind) return 'That connection refers to a node that no longer exists.';
+  if (from === to) return 'A node cannot be connected to itself.';
+  if (fromKind === 'broker' || toKind === 'broker')
+    return 'Brokers are not connected by hand: every topic is spread over the whole cluster.';
+  if (fromKind === 'sparkStage' || toKind === 'sparkStage')
+    return 'Connect the Spark job itself (its handles on the job box), not one of its stages.';
+  const refusal = connectionRefusal(fromKind, toKind);
+  if (refusal) return `${capitalise(refusal)}.`;
+  if (doc.edges.some((e) => e.from === from && e.to === to)) return 'These two nodes are already connected.';
+  if (fromKind === 'producer') {
+    const current = doc.edges.find((e) => e.from === from);
+    if (current)
+      return `${KIND_WORDS.producer} writes to one topic; "${from}" already writes to "${current.to}". Remove that connection first.`;
+  }
+  if (toKind === 'consumerGroup' || toKind === 'sparkJob') {
+    const current = doc.edges.find((e) => e.to === to);
+    if (current)
+      return `${KIND_WORDS[toKind]} reads one topic; "${to}" already reads "${current.from}". Remove that connection first.`;
+  }
+  return undefined;
+}
+
+export type ConnectResult = { ok: true; doc: Pipeline } | { ok: false; reason: string };
+
+export function connect(doc: Pipeline, from: string, to: string): ConnectResult {
+  const reason = refuseConnection(doc, from, to);
+  if (reason) return { ok: false, reason };
+  return { ok: true, doc: { ...doc, edges: [...doc.edges, { from, to }] } };
+}

@@ -1,0 +1,622 @@
+// Every setting the inspector edits, in one table: the real Kafka/Spark name, its unit, the kind of
+// input and a one-line explanation. Defaults are not repeated here: the inspector reads them from a
+// freshly created node, so they always match the schema.
+import { ASSIGNMENT_STRATEGIES } from '../../model/schema/consumer';
+import { COMPRESSION_TYPES } from '../../model/schema/producer';
+import { SINK_KINDS } from '../../model/schema/sink';
+import type { StageKind } from './nodeFactory';
+
+export type FieldInput =
+  | { type: 'int' }
+  | { type: 'number' }
+  /** Empty means "not set", which the schema treats as its own default. */
+  | { type: 'optionalNumber'; unsetLabel: string }
+  | { type: 'boolean' }
+  | { type: 'optionalBoolean'; unsetLabel: string }
+  | { type: 'enum'; options: readonly string[] }
+  | { type: 'text'; multiline?: boolean };
+
+export interface FieldInfo {
+  /** Where the value lives inside the node (or inside the pipeline settings). */
+  path: readonly string[];
+  /** The real name (config key or document property); also the test id: field-<name>. */
+  name: string;
+  unit?: string;
+  help: string;
+  input: FieldInput;
+  /** Section heading in the inspector. */
+  section?: string;
+}
+
+export type InspectedKind =
+  'pipeline' | 'producer' | 'topic' | 'consumerGroup' | 'sparkJob' | 'sink' | 'broker' | `stage:${StageKind}`;
+
+const int = { type: 'int' } as const;
+const number = { type: 'number' } as const;
+const bool = { type: 'boolean' } as const;
+const text = { type: 'text' } as const;
+
+const nameField: FieldInfo = {
+  path: ['name'],
+  name: 'name',
+  help: 'A label for this node on the canvas; the id stays the same.',
+  input: text,
+};
+
+/** A setting inside `config`, named exactly as in Kafka or Spark. */
+const config = (
+  key: string,
+  input: FieldInput,
+  help: string,
+  unit?: string,
+  section?: string,
+): FieldInfo => ({
+  path: ['config', key],
+  name: key,
+  input,
+  help,
+  ...(unit ? { unit } : {}),
+  ...(section ? { section } : {}),
+});
+
+const PRODUCER_CONFIG = 'Producer configs';
+const TOPIC_CONFIG = 'Topic configs';
+const CONSUMER_CONFIG = 'Consumer configs';
+const SPARK_CONFIG = 'Spark configs';
+
+const cost = (what: string): FieldInfo => ({
+  path: ['costPerRecordUs'],
+  name: 'costPerRecordUs',
+  unit: 'µs per record',
+  help: `CPU time one record costs in this ${what} on one executor core.`,
+  input: number,
+});
+
+export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
+  pipeline: [
+    {
+      path: ['name'],
+      name: 'name',
+      help: 'The pipeline’s title, saved with it and shown in links.',
+      input: text,
+    },
+    {
+      path: ['description'],
+      name: 'description',
+      help: 'Notes for whoever opens this pipeline next.',
+      input: { type: 'text', multiline: true },
+    },
+    {
+      path: ['run', 'seed'],
+      name: 'run.seed',
+      help: 'Seed of the random streams: the same pipeline and seed always give the same numbers.',
+      input: int,
+      section: 'Run',
+    },
+    {
+      path: ['run', 'durationSec'],
+      name: 'run.durationSec',
+      unit: 's',
+      help: 'How much simulated time a full run covers.',
+      input: number,
+      section: 'Run',
+    },
+    {
+      path: ['networkLatencyMs'],
+      name: 'cluster.networkLatencyMs',
+      unit: 'ms',
+      help: 'One-way network delay between any two machines (clients and brokers).',
+      input: number,
+      section: 'Cluster',
+    },
+  ],
+  producer: [
+    nameField,
+    {
+      path: ['rate', 'recordsPerSec'],
+      name: 'rate.recordsPerSec',
+      unit: 'records/s',
+      help: 'Base rate at which this producer creates records (before steps and spikes).',
+      input: number,
+      section: 'Traffic',
+    },
+    {
+      path: ['rate', 'kind'],
+      name: 'rate.kind',
+      help: 'constant spaces records evenly; poisson gives random gaps with the same mean, like real users.',
+      input: { type: 'enum', options: ['constant', 'poisson'] },
+      section: 'Traffic',
+    },
+    {
+      path: ['recordBytes'],
+      name: 'recordBytes',
+      unit: 'bytes',
+      help: 'Size of one serialized record (key, value, headers) before compression.',
+      input: int,
+      section: 'Traffic',
+    },
+    {
+      path: ['outOfOrderFraction'],
+      name: 'outOfOrderFraction',
+      unit: '0..1',
+      help: 'Share of records that arrive with an older event time than the one before.',
+      input: number,
+      section: 'Traffic',
+    },
+    config(
+      'acks',
+      { type: 'enum', options: ['all', '1', '0'] },
+      'How many replicas must have a record before the send counts as done: all in-sync, the leader, or none.',
+      undefined,
+      PRODUCER_CONFIG,
+    ),
+    config(
+      'enable.idempotence',
+      { type: 'optionalBoolean', unsetLabel: 'auto (on unless acks or in-flight rule it out)' },
+      'Lets the broker drop duplicates caused by retries; needs acks=all and at most 5 requests in flight.',
+      undefined,
+      PRODUCER_CONFIG,
+    ),
+    config(
+      'linger.ms',
+      int,
+      'How long a batch waits for more records before it is sent; more waiting, fuller batches.',
+      'ms',
+      PRODUCER_CONFIG,
+    ),
+    config(
+      'batch.size',
+      int,
+      'Largest batch per partition; a full batch is sent at once, without waiting for linger.ms.',
+      'bytes',
+      PRODUCER_CONFIG,
+    ),
+    config(
+      'compression.type',
+      { type: 'enum', options: COMPRESSION_TYPES },
+      'Codec applied to each batch: less network and disk for some CPU.',
+      undefined,
+      PRODUCER_CONFIG,
+    ),
+    config(
+      'max.in.flight.requests.per.connection',
+      int,
+      'Requests sent to one broker without waiting for their answers.',
+      'requests',
+      PRODUCER_CONFIG,
+    ),
+    config(
+      'buffer.memory',
+      int,
+      'Memory for records waiting to be sent; when full, send() blocks.',
+      'bytes',
+      PRODUCER_CONFIG,
+    ),
+    config(
+      'max.block.ms',
+      int,
+      'How long send() may block on a full buffer before the record is refused.',
+      'ms',
+      PRODUCER_CONFIG,
+    ),
+    config(
+      'max.request.size',
+      int,
+      'Largest request the producer sends; bigger records are refused.',
+      'bytes',
+      PRODUCER_CONFIG,
+    ),
+    config(
+      'delivery.timeout.ms',
+      int,
+      'Upper bound on the time from send() to success or failure, retries included.',
+      'ms',
+      PRODUCER_CONFIG,
+    ),
+    config(
+      'request.timeout.ms',
+      int,
+      'How long to wait for a broker’s answer before retrying.',
+      'ms',
+      PRODUCER_CONFIG,
+    ),
+    config(
+      'retries',
+      int,
+      'How often a failed send is tried again (bounded by delivery.timeout.ms).',
+      'times',
+      PRODUCER_CONFIG,
+    ),
+    config('retry.backoff.ms', int, 'Pause before a failed request is retried.', 'ms', PRODUCER_CONFIG),
+    config(
+      'partitioner.adaptive.partitioning.enable',
+      bool,
+      'Records without a key go more often to partitions whose brokers keep up.',
+      undefined,
+      PRODUCER_CONFIG,
+    ),
+  ],
+  topic: [
+    nameField,
+    {
+      path: ['partitions'],
+      name: 'partitions',
+      help: 'Number of ordered logs the topic is split into: the unit of parallelism for readers.',
+      input: int,
+    },
+    {
+      path: ['replicationFactor'],
+      name: 'replicationFactor',
+      unit: 'copies',
+      help: 'Copies of each partition on different brokers; at most the number of brokers.',
+      input: int,
+    },
+    config(
+      'min.insync.replicas',
+      int,
+      'With acks=all, writes are refused when fewer replicas than this are in sync.',
+      'replicas',
+      TOPIC_CONFIG,
+    ),
+    config(
+      'retention.ms',
+      int,
+      'How long records are kept before whole segments are deleted; -1 keeps them forever.',
+      'ms',
+      TOPIC_CONFIG,
+    ),
+    config(
+      'retention.bytes',
+      int,
+      'Size limit per partition before old segments are deleted; -1 means no limit.',
+      'bytes',
+      TOPIC_CONFIG,
+    ),
+    config(
+      'segment.bytes',
+      int,
+      'Size of one log segment file; retention deletes whole segments.',
+      'bytes',
+      TOPIC_CONFIG,
+    ),
+    config(
+      'unclean.leader.election.enable',
+      bool,
+      'Lets a replica that is behind become leader: the topic stays available but may lose records.',
+      undefined,
+      TOPIC_CONFIG,
+    ),
+    config('max.message.bytes', int, 'Largest record batch the topic accepts.', 'bytes', TOPIC_CONFIG),
+  ],
+  consumerGroup: [
+    nameField,
+    {
+      path: ['members'],
+      name: 'members',
+      unit: 'consumers',
+      help: 'Consumers sharing the work; each partition goes to one member, extra members sit idle.',
+      input: int,
+    },
+    {
+      path: ['processing', 'meanMs'],
+      name: 'processing.meanMs',
+      unit: 'ms per record',
+      help: 'Time the application spends on one record after polling it.',
+      input: number,
+      section: 'Processing',
+    },
+    {
+      path: ['processing', 'distribution'],
+      name: 'processing.distribution',
+      help: 'fixed: every record costs the mean; exponential: costs vary around it.',
+      input: { type: 'enum', options: ['fixed', 'exponential'] },
+      section: 'Processing',
+    },
+    config('max.poll.records', int, 'Most records one poll() returns.', 'records', CONSUMER_CONFIG),
+    config(
+      'fetch.min.bytes',
+      int,
+      'The broker holds a fetch until it has at least this much data (or fetch.max.wait.ms passes).',
+      'bytes',
+      CONSUMER_CONFIG,
+    ),
+    config(
+      'fetch.max.wait.ms',
+      int,
+      'Longest the broker holds a fetch waiting for fetch.min.bytes.',
+      'ms',
+      CONSUMER_CONFIG,
+    ),
+    config('fetch.max.bytes', int, 'Most data one fetch response carries.', 'bytes', CONSUMER_CONFIG),
+    config(
+      'max.partition.fetch.bytes',
+      int,
+      'Most data one fetch returns for a single partition.',
+      'bytes',
+      CONSUMER_CONFIG,
+    ),
+    config(
+      'enable.auto.commit',
+      bool,
+      'Commit offsets in the background; after a crash, records since the last commit are read again.',
+      undefined,
+      CONSUMER_CONFIG,
+    ),
+    config(
+      'auto.commit.interval.ms',
+      int,
+      'How often offsets are committed when auto commit is on.',
+      'ms',
+      CONSUMER_CONFIG,
+    ),
+    config(
+      'auto.offset.reset',
+      { type: 'enum', options: ['latest', 'earliest', 'none'] },
+      'Where a group without a committed offset starts: new records only, or the oldest kept.',
+      undefined,
+      CONSUMER_CONFIG,
+    ),
+    config(
+      'partition.assignment.strategy',
+      { type: 'enum', options: ASSIGNMENT_STRATEGIES },
+      'How partitions are shared among members.',
+      undefined,
+      CONSUMER_CONFIG,
+    ),
+    config(
+      'session.timeout.ms',
+      int,
+      'A member silent for this long is considered dead and its partitions move.',
+      'ms',
+      CONSUMER_CONFIG,
+    ),
+    config(
+      'heartbeat.interval.ms',
+      int,
+      'How often a member tells the group it is alive.',
+      'ms',
+      CONSUMER_CONFIG,
+    ),
+    config(
+      'max.poll.interval.ms',
+      int,
+      'A member that does not poll again within this time leaves the group.',
+      'ms',
+      CONSUMER_CONFIG,
+    ),
+  ],
+  sparkJob: [
+    nameField,
+    {
+      path: ['batchIntervalMs'],
+      name: 'batchIntervalMs',
+      unit: 'ms',
+      help: 'How often a micro-batch is cut; shorter lowers latency but adds overhead per batch.',
+      input: int,
+    },
+    config('spark.executor.instances', int, 'Executors the job runs on.', 'executors', SPARK_CONFIG),
+    config(
+      'spark.executor.cores',
+      int,
+      'Task slots per executor; executors x cores tasks run at once.',
+      'cores',
+      SPARK_CONFIG,
+    ),
+    config(
+      'spark.streaming.backpressure.enabled',
+      bool,
+      'Let a rate controller lower the intake when batches take longer than the interval.',
+      undefined,
+      SPARK_CONFIG,
+    ),
+    config(
+      'spark.streaming.backpressure.initialRate',
+      { type: 'optionalNumber', unsetLabel: 'not set (no limit)' },
+      'Intake rate of the first batch, before the controller has measured anything.',
+      'records/s',
+      SPARK_CONFIG,
+    ),
+    config(
+      'spark.streaming.backpressure.pid.proportional',
+      number,
+      'How strongly the controller reacts to the current gap between intake and processing.',
+      undefined,
+      SPARK_CONFIG,
+    ),
+    config(
+      'spark.streaming.backpressure.pid.integral',
+      number,
+      'How strongly the controller reacts to work already queued (scheduling delay).',
+      undefined,
+      SPARK_CONFIG,
+    ),
+    config(
+      'spark.streaming.backpressure.pid.derived',
+      number,
+      'How strongly the controller reacts to the gap changing.',
+      undefined,
+      SPARK_CONFIG,
+    ),
+    config(
+      'spark.streaming.backpressure.pid.minRate',
+      number,
+      'The controller never lowers the intake below this.',
+      'records/s',
+      SPARK_CONFIG,
+    ),
+    config(
+      'spark.streaming.kafka.maxRatePerPartition',
+      number,
+      'Fixed cap on records read per partition per second; 0 means no cap.',
+      'records/s',
+      SPARK_CONFIG,
+    ),
+    config(
+      'spark.streaming.kafka.minRatePerPartition',
+      int,
+      'Every batch reads at least this many records per partition, if there are any.',
+      'records',
+      SPARK_CONFIG,
+    ),
+    config(
+      'spark.default.parallelism',
+      { type: 'optionalNumber', unsetLabel: 'not set (all executor cores)' },
+      'Tasks after a shuffle (aggregate, window, shuffle join).',
+      'tasks',
+      SPARK_CONFIG,
+    ),
+  ],
+  sink: [
+    nameField,
+    {
+      path: ['kind'],
+      name: 'kind',
+      help: 'What kind of system receives the output.',
+      input: { type: 'enum', options: SINK_KINDS },
+    },
+    {
+      path: ['maxRecordsPerSec'],
+      name: 'maxRecordsPerSec',
+      unit: 'records/s',
+      help: 'Writes per second the system accepts; 0 means no limit.',
+      input: number,
+    },
+    {
+      path: ['writeLatencyMs'],
+      name: 'writeLatencyMs',
+      unit: 'ms',
+      help: 'Time one write (a batch from one task) takes to be confirmed.',
+      input: number,
+    },
+  ],
+  broker: [
+    nameField,
+    { path: ['rack'], name: 'rack', help: 'Rack or zone label of this broker (informational).', input: text },
+    {
+      path: ['hardware', 'cores'],
+      name: 'hardware.cores',
+      unit: 'cores',
+      help: 'CPU cores for the broker’s request handling.',
+      input: int,
+      section: 'Hardware',
+    },
+    {
+      path: ['hardware', 'diskMBps'],
+      name: 'hardware.diskMBps',
+      unit: 'MB/s',
+      help: 'Sustained sequential write speed of all its disks together.',
+      input: number,
+      section: 'Hardware',
+    },
+    {
+      path: ['hardware', 'networkInMBps'],
+      name: 'hardware.networkInMBps',
+      unit: 'MB/s',
+      help: 'Network receive bandwidth (produce requests and replication).',
+      input: number,
+      section: 'Hardware',
+    },
+    {
+      path: ['hardware', 'networkOutMBps'],
+      name: 'hardware.networkOutMBps',
+      unit: 'MB/s',
+      help: 'Network send bandwidth (fetches by consumers and followers).',
+      input: number,
+      section: 'Hardware',
+    },
+    {
+      path: ['hardware', 'memoryGB'],
+      name: 'hardware.memoryGB',
+      unit: 'GB',
+      help: 'RAM; Kafka leaves most of it to the page cache.',
+      input: number,
+      section: 'Hardware',
+    },
+  ],
+  'stage:map': [cost('map')],
+  'stage:flatMap': [
+    {
+      path: ['fanOut'],
+      name: 'fanOut',
+      unit: 'records out per record in',
+      help: 'How many records each input record becomes, on average.',
+      input: number,
+    },
+    cost('flatMap'),
+  ],
+  'stage:filter': [
+    {
+      path: ['selectivity'],
+      name: 'selectivity',
+      unit: '0..1',
+      help: 'Share of records that pass the filter.',
+      input: number,
+    },
+    cost('filter'),
+  ],
+  'stage:aggregate': [
+    {
+      path: ['keyCardinality'],
+      name: 'keyCardinality',
+      unit: 'keys',
+      help: 'Distinct keys per batch; reduceByKey emits one record per key and needs a shuffle.',
+      input: int,
+    },
+    cost('aggregation'),
+  ],
+  'stage:window': [
+    {
+      path: ['windowLengthMs'],
+      name: 'windowLengthMs',
+      unit: 'ms',
+      help: 'How much recent data each window covers; a multiple of the batch interval.',
+      input: int,
+    },
+    {
+      path: ['slideMs'],
+      name: 'slideMs',
+      unit: 'ms',
+      help: 'How often a window result is produced; a multiple of the batch interval.',
+      input: int,
+    },
+    {
+      path: ['keyCardinality'],
+      name: 'keyCardinality',
+      unit: 'keys',
+      help: 'Distinct keys in a window; one output record per key.',
+      input: int,
+    },
+    cost('window'),
+  ],
+  'stage:join': [
+    {
+      path: ['tableRows'],
+      name: 'tableRows',
+      unit: 'rows',
+      help: 'Rows of the static table each record is looked up in.',
+      input: int,
+    },
+    {
+      path: ['tableRowBytes'],
+      name: 'tableRowBytes',
+      unit: 'bytes',
+      help: 'Size of one table row; with broadcast, the whole table is copied to every executor.',
+      input: int,
+    },
+    {
+      path: ['matchRate'],
+      name: 'matchRate',
+      unit: '0..1',
+      help: 'Share of records that find a row (an inner join drops the rest).',
+      input: number,
+    },
+    {
+      path: ['strategy'],
+      name: 'strategy',
+      help: 'broadcast ships the table to each executor; shuffle partitions both sides by key.',
+      input: { type: 'enum', options: ['broadcast', 'shuffle'] },
+    },
+    cost('join'),
+  ],
+  'stage:sink': [cost('output stage (foreachRDD write)')],
+};

@@ -1,0 +1,178 @@
+// The document seen as React Flow nodes and edges. Pure: the canvas derives this from `doc` and
+// writes every edit back to the document, never to these objects.
+import type { Edge, Node } from '@xyflow/react';
+import type { ConsumerGroup, Pipeline, Producer, Sink, SparkJob, SparkStage, Topic } from '../../model';
+import type { HTMLAttributes } from 'react';
+import { displayName } from './entities';
+import type { XY } from './nodeFactory';
+
+export type ProducerNode = Node<{ producer: Producer }, 'producer'>;
+export type TopicNode = Node<{ topic: Topic; index: number }, 'topic'>;
+export type ConsumerGroupNode = Node<{ group: ConsumerGroup }, 'consumerGroup'>;
+export type SparkJobNode = Node<{ job: SparkJob }, 'sparkJob'>;
+export type StageNode = Node<{ stage: SparkStage; jobId: string; index: number }, 'sparkStage'>;
+export type SinkNode = Node<{ sink: Sink }, 'sink'>;
+export type FlowNode = ProducerNode | TopicNode | ConsumerGroupNode | SparkJobNode | StageNode | SinkNode;
+export type FlowEdge = Edge<{ from: string; to: string }, 'flow'>;
+
+/** Sizes the layout code relies on; the CSS in canvas.css uses the same numbers. */
+export const NODE_WIDTH = 190;
+export const NODE_HEIGHT = 78;
+export const STAGE_WIDTH = 118;
+export const STAGE_HEIGHT = 62;
+export const STAGE_GAP = 10;
+export const JOB_PADDING = 12;
+export const JOB_HEADER = 40;
+export const JOB_MIN_WIDTH = 220;
+
+export function jobSize(stageCount: number): { width: number; height: number } {
+  const row = stageCount * STAGE_WIDTH + Math.max(0, stageCount - 1) * STAGE_GAP;
+  return {
+    width: Math.max(JOB_MIN_WIDTH, row + 2 * JOB_PADDING),
+    height: JOB_HEADER + STAGE_HEIGHT + JOB_PADDING,
+  };
+}
+
+export const stagePosition = (index: number): XY => ({
+  x: JOB_PADDING + index * (STAGE_WIDTH + STAGE_GAP),
+  y: JOB_HEADER,
+});
+
+/** Columns a node without a saved position falls into, left to right in the direction of flow. */
+const FALLBACK_COLUMN = { producer: 0, topic: 1, consumerGroup: 2, sparkJob: 2, sink: 3 } as const;
+const COLUMN_WIDTH = 300;
+const ROW_HEIGHT = 150;
+
+export const KIND_LABELS = {
+  producer: 'Producer',
+  topic: 'Topic',
+  consumerGroup: 'Consumer group',
+  sparkJob: 'Spark job',
+  sink: 'Sink',
+} as const;
+
+export const STAGE_LABELS: Record<SparkStage['kind'], string> = {
+  map: 'Map',
+  flatMap: 'FlatMap',
+  filter: 'Filter',
+  aggregate: 'Aggregate',
+  window: 'Window',
+  join: 'Join',
+  sink: 'Output',
+};
+
+// React Flow's own wrapper element carries the test id (so tests click and drag the real node) and
+// points at the text that explains a bottleneck or an invalid setting (rendered by the node itself).
+const testId = (id: string) =>
+  ({ 'data-testid': `node-${id}`, 'aria-describedby': `node-desc-${id}` }) as HTMLAttributes<HTMLDivElement>;
+
+export const edgeId = (from: string, to: string): string => `${from}->${to}`;
+
+export function docToFlow(
+  doc: Pipeline,
+  selection: ReadonlySet<string>,
+  selectedEdges: ReadonlySet<string> = new Set(),
+): { nodes: FlowNode[]; edges: FlowEdge[] } {
+  const rows = [0, 0, 0, 0];
+  const place = (id: string, kind: keyof typeof FALLBACK_COLUMN): XY => {
+    const saved = doc.layout[id];
+    if (saved) return saved;
+    const column = FALLBACK_COLUMN[kind];
+    const row = rows[column] ?? 0;
+    rows[column] = row + 1;
+    return { x: column * COLUMN_WIDTH, y: row * ROW_HEIGHT };
+  };
+  const base = (entity: { id: string; name?: string | undefined }, kind: keyof typeof FALLBACK_COLUMN) => ({
+    id: entity.id,
+    position: place(entity.id, kind),
+    selected: selection.has(entity.id),
+    ariaLabel: `${KIND_LABELS[kind]} ${displayName(entity)}`,
+    domAttributes: testId(entity.id),
+  });
+
+  const nodes: FlowNode[] = [];
+  for (const producer of doc.producers)
+    nodes.push({ ...base(producer, 'producer'), type: 'producer', data: { producer } });
+  doc.topics.forEach((topic, index) =>
+    nodes.push({ ...base(topic, 'topic'), type: 'topic', data: { topic, index } }),
+  );
+  for (const group of doc.consumerGroups)
+    nodes.push({ ...base(group, 'consumerGroup'), type: 'consumerGroup', data: { group } });
+  for (const job of doc.sparkJobs) {
+    const size = jobSize(job.stages.length);
+    nodes.push({ ...base(job, 'sparkJob'), type: 'sparkJob', data: { job }, ...size });
+    job.stages.forEach((stage, index) =>
+      // Stages sit in a fixed row inside their job: their order is the pipeline order, so they are not dragged.
+      nodes.push({
+        id: stage.id,
+        type: 'sparkStage',
+        parentId: job.id,
+        position: stagePosition(index),
+        selected: selection.has(stage.id),
+        ariaLabel: `${STAGE_LABELS[stage.kind]} stage ${stage.id}`,
+        domAttributes: testId(stage.id),
+        draggable: false,
+        connectable: false,
+        width: STAGE_WIDTH,
+        height: STAGE_HEIGHT,
+        data: { stage, jobId: job.id, index },
+      }),
+    );
+  }
+  for (const sink of doc.sinks) nodes.push({ ...base(sink, 'sink'), type: 'sink', data: { sink } });
+
+  const edges: FlowEdge[] = doc.edges.map((e) => {
+    const id = edgeId(e.from, e.to);
+    return {
+      id,
+      source: e.from,
+      target: e.to,
+      type: 'flow',
+      selected: selectedEdges.has(id),
+      data: { from: e.from, to: e.to },
+    };
+  });
+  return { nodes, edges };
+}
+
+const shallowEqual = (a: Record<string, unknown>, b: Record<string, unknown>): boolean => {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => Object.is(a[k], b[k]));
+};
+
+function sameNode(a: FlowNode, b: FlowNode): boolean {
+  return (
+    a.type === b.type &&
+    a.position.x === b.position.x &&
+    a.position.y === b.position.y &&
+    (a.selected ?? false) === (b.selected ?? false) &&
+    a.parentId === b.parentId &&
+    a.width === b.width &&
+    a.height === b.height &&
+    shallowEqual(a.data, b.data)
+  );
+}
+
+/**
+ * Keeps the previous object for every node that did not change, so React Flow (which compares node
+ * objects by identity) skips them, and carries over measured sizes so nothing flickers while a
+ * changed node is measured again.
+ */
+export function reconcileNodes(prev: readonly FlowNode[], next: FlowNode[]): FlowNode[] {
+  const byId = new Map(prev.map((n) => [n.id, n]));
+  return next.map((n) => {
+    const old = byId.get(n.id);
+    if (!old) return n;
+    if (sameNode(old, n)) return old;
+    return old.measured ? ({ ...n, measured: old.measured } as FlowNode) : n;
+  });
+}
+
+export function reconcileEdges(prev: readonly FlowEdge[], next: FlowEdge[]): FlowEdge[] {
+  const byId = new Map(prev.map((e) => [e.id, e]));
+  return next.map((e) => {
+    const old = byId.get(e.id);
+    return old && (old.selected ?? false) === (e.selected ?? false) ? old : e;
+  });
+}

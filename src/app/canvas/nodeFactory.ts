@@ -1,0 +1,130 @@
+// New nodes: readable unique ids and every default taken from the schema itself, so the canvas can
+// never create something the document format would refuse.
+import type { Broker, Pipeline, Producer, Sink, SparkJob, SparkStage, Topic } from '../../model';
+import type { ConsumerGroup } from '../../model';
+import { brokerSchema } from '../../model/schema/cluster';
+import { consumerGroupSchema } from '../../model/schema/consumer';
+import { producerSchema } from '../../model/schema/producer';
+import { sinkSchema, SINK_KINDS } from '../../model/schema/sink';
+import { sparkJobSchema, sparkStageSchema, SPARK_STAGE_KINDS } from '../../model/schema/spark';
+import { topicSchema } from '../../model/schema/topic';
+import { allIds, freshId } from './entities';
+
+export type StageKind = (typeof SPARK_STAGE_KINDS)[number];
+export type SinkKind = (typeof SINK_KINDS)[number];
+
+export interface XY {
+  x: number;
+  y: number;
+}
+
+/** What a new producer sends until someone changes it: enough to see something move. */
+export const NEW_PRODUCER_RATE = 1000;
+
+export const newProducer = (id: string): Producer =>
+  producerSchema.parse({ id, rate: { recordsPerSec: NEW_PRODUCER_RATE } });
+export const newTopic = (id: string): Topic => topicSchema.parse({ id });
+export const newConsumerGroup = (id: string): ConsumerGroup => consumerGroupSchema.parse({ id });
+export const newSparkJob = (id: string, stages: SparkStage[] = []): SparkJob =>
+  sparkJobSchema.parse({ id, stages });
+export const newSink = (id: string, kind: SinkKind): Sink => sinkSchema.parse({ id, kind });
+export const newBroker = (id: string): Broker => brokerSchema.parse({ id });
+
+/**
+ * A stage with its schema defaults. A window has no default length in Spark, so it gets three batch
+ * intervals sliding by one, which keeps the "multiple of the batch interval" rule satisfied.
+ */
+export function newStage(id: string, kind: StageKind, batchIntervalMs = 1000): SparkStage {
+  const extra = kind === 'window' ? { windowLengthMs: 3 * batchIntervalMs, slideMs: batchIntervalMs } : {};
+  return sparkStageSchema.parse({ id, kind, ...extra });
+}
+
+/** Stage ids read like what they do: map-1, window-2, output-1 (a sink stage writes the output). */
+export const stageIdPrefix = (kind: StageKind): string => (kind === 'sink' ? 'output' : kind.toLowerCase());
+
+const withLayout = (doc: Pipeline, id: string, at: XY): Pipeline['layout'] => ({
+  ...doc.layout,
+  [id]: { x: Math.round(at.x), y: Math.round(at.y) },
+});
+
+export type TopLevelKind = 'producer' | 'topic' | 'consumerGroup' | 'sparkJob' | SinkKind;
+
+/** Adds a node of `kind` at `at` and returns the new document and the node's id. */
+export function addNode(doc: Pipeline, kind: TopLevelKind, at: XY): { doc: Pipeline; id: string } {
+  const taken = allIds(doc);
+  const layout = (id: string) => withLayout(doc, id, at);
+  switch (kind) {
+    case 'producer': {
+      const id = freshId(taken, 'producer');
+      return { id, doc: { ...doc, producers: [...doc.producers, newProducer(id)], layout: layout(id) } };
+    }
+    case 'topic': {
+      const id = freshId(taken, 'topic');
+      return { id, doc: { ...doc, topics: [...doc.topics, newTopic(id)], layout: layout(id) } };
+    }
+    case 'consumerGroup': {
+      const id = freshId(taken, 'group');
+      const groups = [...doc.consumerGroups, newConsumerGroup(id)];
+      return { id, doc: { ...doc, consumerGroups: groups, layout: layout(id) } };
+    }
+    case 'sparkJob': {
+      const id = freshId(taken, 'spark-job');
+      return { id, doc: { ...doc, sparkJobs: [...doc.sparkJobs, newSparkJob(id)], layout: layout(id) } };
+    }
+    default: {
+      const id = freshId(taken, 'sink');
+      return { id, doc: { ...doc, sinks: [...doc.sinks, newSink(id, kind)], layout: layout(id) } };
+    }
+  }
+}
+
+export function addBroker(doc: Pipeline): { doc: Pipeline; id: string } {
+  const id = freshId(allIds(doc), 'broker');
+  return {
+    id,
+    doc: { ...doc, cluster: { ...doc.cluster, brokers: [...doc.cluster.brokers, newBroker(id)] } },
+  };
+}
+
+/** Where a stage goes in a job: at the end, but always before a sink stage (which must stay last). */
+export function stageInsertIndex(stages: readonly SparkStage[], kind: StageKind): number {
+  const sinkIndex = stages.findIndex((s) => s.kind === 'sink');
+  if (kind === 'sink' || sinkIndex < 0) return stages.length;
+  return sinkIndex;
+}
+
+export type StageDrop =
+  { ok: true; doc: Pipeline; id: string; jobId: string } | { ok: false; reason: string };
+
+/**
+ * Adds a stage of `kind` to job `jobId`, or, without a job, a new Spark job at `at` holding only
+ * this stage. A second sink stage is refused: a job writes its output once.
+ */
+export function addStage(doc: Pipeline, kind: StageKind, target: { jobId: string } | { at: XY }): StageDrop {
+  const taken = allIds(doc);
+  if ('jobId' in target) {
+    const job = doc.sparkJobs.find((j) => j.id === target.jobId);
+    if (!job) return { ok: false, reason: `there is no Spark job "${target.jobId}"` };
+    if (kind === 'sink' && job.stages.some((s) => s.kind === 'sink'))
+      return {
+        ok: false,
+        reason: `Spark job "${job.id}" already has a sink stage; a job writes its output once`,
+      };
+    if (job.stages.length >= 50) return { ok: false, reason: `Spark job "${job.id}" already has 50 stages` };
+    const id = freshId(taken, stageIdPrefix(kind));
+    const stages = [...job.stages];
+    stages.splice(stageInsertIndex(stages, kind), 0, newStage(id, kind, job.batchIntervalMs));
+    const sparkJobs = doc.sparkJobs.map((j) => (j.id === job.id ? { ...j, stages } : j));
+    return { ok: true, id, jobId: job.id, doc: { ...doc, sparkJobs } };
+  }
+  const jobId = freshId(taken, 'spark-job');
+  taken.add(jobId);
+  const id = freshId(taken, stageIdPrefix(kind));
+  const job = newSparkJob(jobId, [newStage(id, kind)]);
+  return {
+    ok: true,
+    id,
+    jobId,
+    doc: { ...doc, sparkJobs: [...doc.sparkJobs, job], layout: withLayout(doc, jobId, target.at) },
+  };
+}

@@ -1,0 +1,62 @@
+// The frame every canvas node shares: kind and title, handles, the live rate line, and the outline
+// for "selected", "bottleneck" and "not valid", with the reason as a tooltip and as the node's
+// accessible description.
+import type { ReactNode } from 'react';
+import { Handle, Position } from '@xyflow/react';
+import { compact } from '../format';
+import { useNodeStatus } from './useNodeStatus';
+
+export const describedById = (id: string): string => `node-desc-${id}`;
+
+interface Props {
+  id: string;
+  kind: string;
+  kindClass: string;
+  title: string;
+  selected: boolean;
+  inputs?: boolean;
+  outputs?: boolean;
+  /** Group nodes (Spark jobs) size themselves from the layout; the others from their content. */
+  className?: string;
+  children?: ReactNode;
+}
+
+export function NodeFrame({
+  id,
+  kind,
+  kindClass,
+  title,
+  selected,
+  inputs,
+  outputs,
+  className,
+  children,
+}: Props) {
+  const { recordsPerSec, lag, bottleneck, invalid } = useNodeStatus(id);
+  const classes = ['sl-node', `sl-node-${kindClass}`, className];
+  if (selected) classes.push('is-selected');
+  if (bottleneck) classes.push('is-bottleneck');
+  if (invalid) classes.push('is-invalid');
+  const reasons = [invalid, bottleneck ? `Bottleneck: ${bottleneck}` : undefined].filter(Boolean).join(' · ');
+  return (
+    <div className={classes.filter(Boolean).join(' ')} title={reasons || undefined}>
+      {inputs && <Handle type="target" position={Position.Left} className="sl-handle" />}
+      <div className="sl-node-head">
+        <span className="sl-node-kind">{kind}</span>
+        <span className="sl-node-title">{title}</span>
+      </div>
+      {children}
+      {recordsPerSec !== undefined && (
+        <div className="sl-node-live" data-testid={`live-${id}`}>
+          <span>{compact(recordsPerSec)} rec/s</span>
+          {lag !== undefined && lag > 0 && <span> · lag {compact(lag)}</span>}
+        </div>
+      )}
+      {bottleneck && <div className="sl-node-badge">Bottleneck</div>}
+      <span id={describedById(id)} className="sl-sr-only">
+        {reasons}
+      </span>
+      {outputs && <Handle type="source" position={Position.Right} className="sl-handle" />}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+// A topic with one small cell per partition: coloured by lag while a run is live, with the leader
+// broker, rate and lag in each cell's tooltip.
+import { memo } from 'react';
+import type { NodeProps } from '@xyflow/react';
+import type { Broker } from '../../../model';
+import { useDocumentStore } from '../../store/documentStore';
+import { useRunStore } from '../../run/runStore';
+import { displayName } from '../entities';
+import type { TopicNode } from '../flowView';
+import { compact, heatColour, lagHeat } from '../format';
+import { NodeFrame } from './NodeFrame';
+
+/** Beyond this, cells would be too small to point at; the rest are summarised. */
+export const MAX_PARTITION_CELLS = 48;
+
+/**
+ * The leader of each partition before a run, placed as the engine places them: round-robin over
+ * the brokers, starting one broker further for each topic (src/core/engine/placement.ts).
+ */
+export function plannedLeaders(topicIndex: number, partitions: number, brokers: readonly Broker[]): string[] {
+  const leaders: string[] = [];
+  for (let p = 0; p < partitions; p++) leaders.push(brokers[(topicIndex + p) % brokers.length]?.id ?? '?');
+  return leaders;
+}
+
+export const TopicNodeView = memo(function TopicNodeView({ id, data, selected }: NodeProps<TopicNode>) {
+  const t = data.topic;
+  const brokers = useDocumentStore((s) => s.doc.cluster.brokers);
+  const live = useRunStore((s) => s.live?.partitions[id]);
+  const shown = Math.min(t.partitions, MAX_PARTITION_CELLS);
+  const leaders = plannedLeaders(data.index, shown, brokers);
+  return (
+    <NodeFrame
+      id={id}
+      kind="Topic"
+      kindClass="topic"
+      title={displayName(t)}
+      selected={selected}
+      inputs
+      outputs
+    >
+      <div className="sl-node-body">
+        {t.partitions} partition{t.partitions === 1 ? '' : 's'} · RF {t.replicationFactor}
+      </div>
+      <div className="sl-partitions" data-testid={`partitions-${id}`}>
+        {leaders.map((plannedLeader, i) => {
+          const p = live?.[i];
+          const leader = p?.leader ?? plannedLeader;
+          const tip = p
+            ? `Partition ${i} · leader ${leader} · ${compact(p.recordsPerSec)} rec/s · lag ${compact(p.lag)}`
+            : `Partition ${i} · leader ${leader}`;
+          return (
+            <span
+              key={i}
+              className="sl-partition"
+              title={tip}
+              style={p ? { background: heatColour(lagHeat(p.lag)) } : undefined}
+            />
+          );
+        })}
+        {t.partitions > shown && <span className="sl-partition-more">+{t.partitions - shown}</span>}
+      </div>
+    </NodeFrame>
+  );
+});
