@@ -1,4 +1,144 @@
-// Record totals of the run. (placeholder)
+// Where the run's records are: produced, acknowledged, consumed, in flight, refused, dropped, with
+// the reasons on hover, and the CSV export of the whole per-second series.
+import { useId, useState } from 'react';
+import { useDocumentStore } from '../store/documentStore';
+import { formatCount } from './format';
+import { useRunStore, type RunTotals } from './runStore';
+import { runClient } from './simClient';
+
+interface TotalSpec {
+  key: 'produced' | 'acknowledged' | 'consumed' | 'inFlight' | 'refused' | 'dropped';
+  testId: string;
+  label: string;
+  hint: string;
+  reasons?: 'refusedReasons' | 'droppedReasons';
+}
+
+const TOTALS: TotalSpec[] = [
+  { key: 'produced', testId: 'produced', label: 'Produced', hint: 'Records the producers created.' },
+  {
+    key: 'acknowledged',
+    testId: 'acknowledged',
+    label: 'Acknowledged',
+    hint: 'Records the brokers confirmed (acks).',
+  },
+  {
+    key: 'consumed',
+    testId: 'consumed',
+    label: 'Consumed',
+    hint: 'Records processed by consumer groups and Spark jobs; a record read by two readers counts twice.',
+  },
+  {
+    key: 'inFlight',
+    testId: 'in-flight',
+    label: 'In flight',
+    hint: 'Produced and not yet acknowledged, refused or dropped.',
+  },
+  {
+    key: 'refused',
+    testId: 'refused',
+    label: 'Refused',
+    hint: 'Never accepted by the producer.',
+    reasons: 'refusedReasons',
+  },
+  {
+    key: 'dropped',
+    testId: 'dropped',
+    label: 'Dropped',
+    hint: 'Accepted, then given up on.',
+    reasons: 'droppedReasons',
+  },
+];
+
 export function TotalsBar() {
-  return null;
+  const totals = useRunStore((s) => s.totals);
+  const hasRows = useRunStore((s) => s.rows.length > 0);
+  return (
+    <div className="totals-bar" data-testid="totals-bar">
+      <dl className="totals">
+        {TOTALS.map((spec) => (
+          <Total key={spec.key} spec={spec} totals={totals} />
+        ))}
+      </dl>
+      <DownloadCsv disabled={!hasRows} />
+    </div>
+  );
+}
+
+function Total({ spec, totals }: { spec: TotalSpec; totals: RunTotals | null }) {
+  const tipId = useId();
+  const value = totals?.[spec.key] ?? 0;
+  const reasons = spec.reasons && totals ? Object.entries(totals[spec.reasons]) : [];
+  const warn = (spec.key === 'refused' || spec.key === 'dropped') && value > 0;
+  return (
+    <div
+      className={`total${warn ? ' total-warn' : ''}`}
+      data-testid={`total-${spec.testId}`}
+      data-value={value}
+      tabIndex={spec.reasons ? 0 : undefined}
+      aria-describedby={tipId}
+    >
+      <dt>{spec.label}</dt>
+      <dd>{formatCount(value)}</dd>
+      <div className="total-tip" role="tooltip" id={tipId}>
+        {spec.hint}
+        {spec.reasons &&
+          (reasons.length === 0 ? (
+            <div>None so far.</div>
+          ) : (
+            <ul>
+              {reasons.map(([reason, n]) => (
+                <li key={reason}>
+                  {formatCount(n)}: {reason}
+                </li>
+              ))}
+            </ul>
+          ))}
+      </div>
+    </div>
+  );
+}
+
+function DownloadCsv({ disabled }: { disabled: boolean }) {
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      const csv = await runClient.exportCsv();
+      const { doc } = useDocumentStore.getState();
+      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${fileName(doc.name)}-seed-${doc.run.seed}.csv`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      useDocumentStore
+        .getState()
+        .setNotice({ kind: 'error', text: `The CSV could not be made: ${String(e)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button
+      type="button"
+      data-testid="download-csv"
+      disabled={disabled || busy}
+      title="The whole per-second series of this run, one column per metric and node"
+      onClick={() => void download()}
+    >
+      Download CSV
+    </button>
+  );
+}
+
+/** A safe file name from the pipeline's name. */
+export function fileName(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return slug || 'pipeline';
 }

@@ -1,0 +1,269 @@
+// The page's side of the run: owns the simulation worker, turns its frames into useRunStore, reloads
+// the document when its settings change, and replaces a worker that crashed or stopped answering.
+import type { Pipeline } from '../../model';
+import type { Frame, Speed } from '../../worker/protocol';
+import { useDocumentStore } from '../store/documentStore';
+import { formatClock } from './format';
+import { appendRows, initialRunState, useRunStore } from './runStore';
+import { createSimWorker, type SimWorkerCalls, type WorkerFactory, type WorkerHandle } from './workerHandle';
+
+/** No frame for this long while the worker owes one: it is stuck, and gets replaced. */
+export const STALL_MS = 5000;
+/** Edits in quick succession (typing a number) restart the run once. */
+export const RELOAD_DEBOUNCE_MS = 250;
+/** More crashes than this within CRASH_WINDOW_MS and the client stops respawning. */
+const MAX_CRASHES = 3;
+const CRASH_WINDOW_MS = 30_000;
+
+export const RESTARTED_NOTICE = 'Settings changed: the run restarted from 0 s';
+
+/** What the run depends on: everything but the canvas layout, the name and the description. */
+export function runKey(doc: Pipeline): string {
+  const { layout: _layout, name: _name, description: _description, ...rest } = doc;
+  return JSON.stringify(rest);
+}
+
+export interface RunClientOptions {
+  createWorker?: WorkerFactory;
+  now?: () => number;
+}
+
+export class RunClient {
+  private handle: WorkerHandle | null = null;
+  private generation = 0;
+  private loadedKey: string | null = null;
+  private lastFrameAt = 0;
+  /** Set when a command was sent that must answer with a frame; cleared by the next frame. */
+  private owedSince: number | null = null;
+  private crashes: number[] = [];
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private watchdog: ReturnType<typeof setInterval> | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private readonly createWorker: WorkerFactory;
+  private readonly now: () => number;
+
+  constructor(options: RunClientOptions = {}) {
+    this.createWorker = options.createWorker ?? createSimWorker;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** Starts the worker with the current document. Returns a function that stops everything. */
+  start(): () => void {
+    this.spawn();
+    void this.load(useDocumentStore.getState().doc, false);
+    this.unsubscribe = useDocumentStore.subscribe((s, prev) => {
+      if (s.doc !== prev.doc) this.scheduleReload();
+    });
+    this.watchdog = setInterval(() => this.checkAlive(), 1000);
+    return () => this.stop();
+  }
+
+  stop(): void {
+    clearTimeout(this.reloadTimer);
+    clearInterval(this.watchdog);
+    this.unsubscribe?.();
+    this.handle?.terminate();
+    this.handle = null;
+    this.loadedKey = null;
+    this.generation++;
+  }
+
+  play(): void {
+    this.flushReload();
+    const { problems, status } = useRunStore.getState();
+    if (problems.length > 0) {
+      const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
+      useDocumentStore.getState().setNotice({
+        kind: 'error',
+        text: `This pipeline cannot run yet: ${problems.slice(0, 3).join('; ')}${more}`,
+      });
+      return;
+    }
+    if (status === 'finished' || status === 'error') this.reset();
+    this.send((api) => api.play(), true);
+  }
+
+  pause(): void {
+    this.send((api) => api.pause(), true);
+  }
+
+  step(): void {
+    this.flushReload();
+    if (useRunStore.getState().problems.length > 0) return this.play();
+    this.send((api) => api.step(), true);
+  }
+
+  reset(): void {
+    const generation = ++this.generation;
+    useRunStore.setState((s) => ({ ...freshRun(s), status: 'idle' }));
+    this.send((api) => api.reset(generation), true);
+  }
+
+  setSpeed(speed: Speed): void {
+    useRunStore.setState({ speed });
+    this.send((api) => api.setSpeed(speed), false);
+  }
+
+  /** The whole series of the current run as CSV text (empty before the first second). */
+  async exportCsv(): Promise<string> {
+    if (!this.handle) return '';
+    return this.handle.api.exportCsv();
+  }
+
+  private spawn(): void {
+    const handle = this.createWorker(
+      (frame) => this.onFrame(handle, frame),
+      (message) => this.onCrash(handle, message),
+    );
+    this.handle = handle;
+    this.lastFrameAt = this.now();
+    this.owedSince = null;
+    const speed = useRunStore.getState().speed;
+    this.send((api) => api.setSpeed(speed), false);
+  }
+
+  private send(command: (api: SimWorkerCalls) => Promise<unknown>, answersWithFrame: boolean): void {
+    const handle = this.handle;
+    if (!handle) return;
+    if (answersWithFrame && this.owedSince === null) this.owedSince = this.now();
+    command(handle.api).catch((e: unknown) => {
+      if (handle !== this.handle) return; // a replaced worker's calls fail; that is expected
+      useDocumentStore
+        .getState()
+        .setNotice({ kind: 'error', text: `The simulation worker failed: ${String(e)}` });
+    });
+  }
+
+  /** Loads `doc` as a new run at 0 s; resolves to whether it can run. */
+  private async load(doc: Pipeline, resume: boolean): Promise<boolean> {
+    const handle = this.handle;
+    if (!handle) return false;
+    const generation = ++this.generation;
+    this.loadedKey = runKey(doc);
+    useRunStore.setState((s) => ({ ...freshRun(s), status: 'idle', columns: [], problems: [] }));
+    if (this.owedSince === null) this.owedSince = this.now();
+    let result;
+    try {
+      result = await handle.api.load(doc, generation);
+    } catch (e) {
+      if (handle === this.handle) this.onCrash(handle, String(e));
+      return false;
+    }
+    if (generation !== this.generation || handle !== this.handle) return false;
+    if (!result.ok) {
+      this.owedSince = null;
+      useRunStore.setState({ problems: result.errors });
+      return false;
+    }
+    useRunStore.setState({ columns: result.columns, durationMs: result.durationMs });
+    if (resume) this.send((api) => api.play(), true);
+    return true;
+  }
+
+  private scheduleReload(): void {
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => {
+      this.reloadTimer = undefined;
+      this.applyDocument();
+    }, RELOAD_DEBOUNCE_MS);
+  }
+
+  /** Applies a pending edit now (pressing play right after an edit runs the edited document). */
+  private flushReload(): void {
+    if (this.reloadTimer === undefined) return;
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = undefined;
+    this.applyDocument();
+  }
+
+  private applyDocument(): void {
+    const doc = useDocumentStore.getState().doc;
+    if (!this.handle || runKey(doc) === this.loadedKey) return;
+    const { status } = useRunStore.getState();
+    const started = status !== 'idle';
+    void this.load(doc, status === 'running').then((ok) => {
+      if (!started) return;
+      const { problems } = useRunStore.getState();
+      useDocumentStore
+        .getState()
+        .setNotice(
+          ok
+            ? { kind: 'info', text: RESTARTED_NOTICE }
+            : { kind: 'error', text: `Settings changed, and the pipeline cannot run: ${problems[0] ?? ''}` },
+        );
+    });
+  }
+
+  private onFrame(handle: WorkerHandle, frame: Frame): void {
+    if (handle !== this.handle || frame.generation !== this.generation) return;
+    this.lastFrameAt = this.now();
+    this.owedSince = null;
+    const before = useRunStore.getState();
+    useRunStore.setState({
+      status: frame.status,
+      simMs: frame.simMs,
+      durationMs: frame.durationMs,
+      speed: frame.speed,
+      events: frame.events,
+      totals: frame.totals,
+      live: frame.live,
+      rows: appendRows(before.rows, frame.rows),
+    });
+    if (frame.status === 'error' && before.status !== 'error')
+      useDocumentStore.getState().setNotice({
+        kind: 'error',
+        text: `The simulation failed at ${formatClock(frame.simMs)}: ${frame.error ?? 'unknown error'}. Press reset to start again.`,
+      });
+  }
+
+  private checkAlive(): void {
+    if (!this.handle) return;
+    const now = this.now();
+    const running = useRunStore.getState().status === 'running';
+    const stalled =
+      (running && now - this.lastFrameAt > STALL_MS) ||
+      (this.owedSince !== null && now - this.owedSince > STALL_MS);
+    if (stalled)
+      this.replace(
+        `The simulation stopped responding for ${STALL_MS / 1000} s, so it was stopped and restarted at 0 s.`,
+      );
+  }
+
+  private onCrash(handle: WorkerHandle, message: string): void {
+    if (handle !== this.handle) return;
+    this.replace(`The simulation worker crashed (${message}); it was restarted at 0 s.`);
+  }
+
+  private replace(notice: string): void {
+    const now = this.now();
+    this.crashes = [...this.crashes.filter((t) => now - t < CRASH_WINDOW_MS), now];
+    this.handle?.terminate();
+    this.handle = null;
+    this.generation++;
+    if (this.crashes.length > MAX_CRASHES) {
+      useRunStore.setState((s) => ({ ...freshRun(s), status: 'error' }));
+      useDocumentStore.getState().setNotice({
+        kind: 'error',
+        text: `${notice} It keeps failing, so the simulation is switched off; reload the page to try again.`,
+      });
+      return;
+    }
+    useDocumentStore.getState().setNotice({ kind: 'error', text: notice });
+    this.spawn();
+    void this.load(useDocumentStore.getState().doc, false);
+  }
+}
+
+/** A run state at 0 s that keeps what belongs to the document (columns, problems) and the speed. */
+function freshRun(s: ReturnType<typeof useRunStore.getState>) {
+  return {
+    ...initialRunState,
+    speed: s.speed,
+    columns: s.columns,
+    durationMs: s.durationMs,
+    problems: s.problems,
+  };
+}
+
+/** The one client of the app, started by RunControls when it mounts. */
+export const runClient = new RunClient();
