@@ -9,7 +9,7 @@ import {
 import { FifoResource, ServerPool } from '../engine/resource';
 import type { EventTarget, Scheduler } from '../engine/scheduler';
 import type { Partition } from './partition';
-import type { FetchRequest, FetchResponse, ProduceRequest } from './requests';
+import type { FetchRequest, ProduceRequest } from './requests';
 
 const enum Ev {
   ProduceArrive,
@@ -25,6 +25,8 @@ const enum Ev {
 /** Parked fetches with the same max wait, oldest first, so their deadlines come in order. */
 interface ParkedQueue {
   requests: FetchRequest[];
+  /** The request's generation when parked: a different one now means that send was answered. */
+  generations: number[];
   deadlines: number[];
   head: number;
   sweepAt: number;
@@ -111,7 +113,7 @@ export class Broker implements EventTarget {
         // The request is read against the log as it is on arrival; its answer leaves once the
         // CPU has handled it. (Microseconds apart: one event fewer per fetch.)
         const req = data as FetchRequest;
-        const cpuMs = BROKER_CPU.fetchRequestMs + BROKER_CPU.fetchPerPartitionMs * req.partitions.length;
+        const cpuMs = BROKER_CPU.fetchRequestMs + BROKER_CPU.fetchPerPartitionMs * req.count;
         this.serveFetch(req, now, this.cpu.reserve(now, cpuMs));
         return;
       }
@@ -119,8 +121,8 @@ export class Broker implements EventTarget {
         this.sweep(data as number, now);
         return;
       case Ev.FetchDeliver: {
-        const res = data as FetchResponse;
-        res.request.client.onFetchResponse(res, now);
+        const req = data as FetchRequest;
+        req.client.onFetchResponse(req, now);
         return;
       }
     }
@@ -159,7 +161,7 @@ export class Broker implements EventTarget {
   private serveFetch(req: FetchRequest, now: number, handledAt: number): void {
     if (req.replicaOf >= 0) {
       // A follower's fetch offset is its log end: that is how the leader learns what it has copied.
-      for (let i = 0; i < req.partitions.length; i++) {
+      for (let i = 0; i < req.count; i++) {
         const p = req.partitions[i]!;
         const pos = p.replicaPosition(req.replicaOf);
         if (pos >= 0 && req.offsets[i]! > p.leaderView[pos]!) p.leaderView[pos] = req.offsets[i]!;
@@ -184,7 +186,8 @@ export class Broker implements EventTarget {
   }
 
   private parkOnPartitions(req: FetchRequest): void {
-    for (const p of req.partitions) {
+    for (let i = 0; i < req.count; i++) {
+      const p = req.partitions[i]!;
       if (req.replicaOf >= 0) p.parkUntilAppend(req);
       else p.parkUntilHighWatermark(req);
     }
@@ -195,10 +198,11 @@ export class Broker implements EventTarget {
     const wait = req.settings.maxWaitMs;
     let q = this.parked.get(wait);
     if (!q) {
-      q = { requests: [], deadlines: [], head: 0, sweepAt: Infinity };
+      q = { requests: [], generations: [], deadlines: [], head: 0, sweepAt: Infinity };
       this.parked.set(wait, q);
     }
     q.requests.push(req);
+    q.generations.push(req.generation);
     q.deadlines.push(now + wait);
     if (q.sweepAt === Infinity) {
       q.sweepAt = now + wait;
@@ -212,12 +216,14 @@ export class Broker implements EventTarget {
     q.sweepAt = Infinity;
     while (q.head < q.requests.length) {
       const req = q.requests[q.head]!;
-      if (!req.done && q.deadlines[q.head]! > now) break;
-      if (!req.done) this.respondToFetch(req, now);
+      const waiting = q.generations[q.head] === req.generation;
+      if (waiting && q.deadlines[q.head]! > now) break;
+      if (waiting) this.respondToFetch(req, now);
       q.head++;
     }
     if (q.head > 1024 && q.head * 2 > q.requests.length) {
       q.requests = q.requests.slice(q.head);
+      q.generations = q.generations.slice(q.head);
       q.deadlines = q.deadlines.slice(q.head);
       q.head = 0;
     }
@@ -234,7 +240,7 @@ export class Broker implements EventTarget {
   /** Whether the fetch could be answered with at least `needed` bytes (stops counting once it can). */
   private hasBytes(req: FetchRequest, needed: number): boolean {
     let bytes = 0;
-    for (let i = 0; i < req.partitions.length; i++) {
+    for (let i = 0; i < req.count; i++) {
       const p = req.partitions[i]!;
       const limit = this.readLimit(req, p);
       if (limit <= req.offsets[i]!) continue;
@@ -246,11 +252,11 @@ export class Broker implements EventTarget {
 
   private respondToFetch(req: FetchRequest, now: number): void {
     // `now` may be a little ahead of the clock (the CPU finishing the request); data is as of the call.
-    req.done = true;
-    const ends: number[] = new Array<number>(req.partitions.length);
+    req.answer();
+    const ends = req.ends;
     let bytes = 0;
     let budget = req.settings.maxBytes;
-    for (let i = 0; i < req.partitions.length; i++) {
+    for (let i = 0; i < req.count; i++) {
       const p = req.partitions[i]!;
       const from = req.offsets[i]!;
       const limit = this.readLimit(req, p);
@@ -264,10 +270,10 @@ export class Broker implements EventTarget {
       }
       ends[i] = end;
     }
-    const wire = bytes + REQUEST_OVERHEAD_BYTES + PER_PARTITION_OVERHEAD_BYTES * req.partitions.length;
+    req.bytes = bytes;
+    const wire = bytes + REQUEST_OVERHEAD_BYTES + PER_PARTITION_OVERHEAD_BYTES * req.count;
     const cpuDone = this.cpu.reserve(now, (BROKER_CPU.fetchPerMBMs * bytes) / MB);
     const sent = this.networkOut.reserve(cpuDone, wire);
-    const response: FetchResponse = { request: req, ends, bytes };
-    this.scheduler.at(sent + this.latencyMs, this, Ev.FetchDeliver, response);
+    this.scheduler.at(sent + this.latencyMs, this, Ev.FetchDeliver, req);
   }
 }

@@ -7,7 +7,7 @@ import { Rng } from '../util/rng';
 import { rangeAssign } from './assignment';
 import type { Broker } from './broker';
 import type { Partition } from './partition';
-import { FetchRequest, type FetchClient, type FetchResponse, type FetchSettings } from './requests';
+import { FetchRequest, type FetchClient, type FetchSettings } from './requests';
 
 /** Polls at most this many records individually when costs are random; larger polls are sampled as a whole. */
 const EXACT_SERVICE_LIMIT = 64;
@@ -79,6 +79,10 @@ export class ConsumerMember implements EventTarget, FetchClient {
   private readonly fetchPosition: number[];
   private readonly buffers: Range[][];
   private readonly fetching: boolean[];
+  /** One fetch per broker, sent again once answered. */
+  private readonly requests: FetchRequest[];
+  /** Index into `owned` of each partition of the topic (-1 when another member owns it). */
+  private readonly ownedPosition: number[];
   private readonly settings: FetchSettings;
   private busy = false;
   private lastCommit = 0;
@@ -106,6 +110,8 @@ export class ConsumerMember implements EventTarget, FetchClient {
       maxBytes: c['fetch.max.bytes'],
       maxPartitionBytes: c['max.partition.fetch.bytes'],
     };
+    this.requests = brokers.map((b) => new FetchRequest(this, b, -1, this.settings));
+    this.ownedPosition = group.partitions.map((p) => owned.indexOf(p.index));
   }
 
   start(now: number): void {
@@ -123,36 +129,36 @@ export class ConsumerMember implements EventTarget, FetchClient {
 
   /** Fetches, per leader broker, the owned partitions that have nothing buffered. */
   private sendFetches(now: number): void {
+    const partitions = this.group.partitions;
     for (let b = 0; b < this.brokers.length; b++) {
       if (this.fetching[b]) continue;
-      const parts: Partition[] = [];
-      const offsets: number[] = [];
-      this.owned.forEach((p, i) => {
-        const partition = this.group.partitions[p]!;
-        if (partition.leader !== b || this.buffers[i]!.length > 0) return;
-        parts.push(partition);
-        offsets.push(this.fetchPosition[i]!);
-      });
-      if (parts.length === 0) continue;
+      let req: FetchRequest | undefined;
+      for (let i = 0; i < this.owned.length; i++) {
+        const partition = partitions[this.owned[i]!]!;
+        if (partition.leader !== b || this.buffers[i]!.length > 0) continue;
+        if (!req) {
+          req = this.requests[b]!;
+          req.reset();
+        }
+        req.add(partition, this.fetchPosition[i]!);
+      }
+      if (!req) continue;
       this.fetching[b] = true;
-      this.brokers[b]!.sendFetch(
-        new FetchRequest(this, this.brokers[b]!, -1, parts, offsets, this.settings),
-        now,
-      );
+      this.brokers[b]!.sendFetch(req, now);
     }
   }
 
-  onFetchResponse(res: FetchResponse, now: number): void {
-    const req = res.request;
-    this.fetching[this.brokers.indexOf(req.broker as Broker)] = false;
-    req.partitions.forEach((partition, k) => {
-      const i = this.owned.indexOf(partition.index);
+  onFetchResponse(req: FetchRequest, now: number): void {
+    this.fetching[req.broker.index] = false;
+    for (let k = 0; k < req.count; k++) {
+      const partition = req.partitions[k]!;
+      const i = this.ownedPosition[partition.index] ?? -1;
       const from = req.offsets[k]!;
-      const to = res.ends[k]!;
-      if (i < 0 || to <= from) return;
+      const to = req.ends[k]!;
+      if (i < 0 || to <= from) continue;
       this.buffers[i]!.push({ partition: partition.index, from, to });
       this.fetchPosition[i] = to;
-    });
+    }
     this.poll(now);
     this.sendFetches(now);
   }

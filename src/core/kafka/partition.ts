@@ -5,8 +5,11 @@ import { PartitionLog } from './partitionLog';
 export interface PartitionWaiter {
   /** Returns true to keep waiting on this partition, false once answered (or no longer waiting). */
   wake(now: number): boolean;
-  /** True once answered; such waiters are dropped from lists lazily. */
-  readonly done: boolean;
+  /**
+   * Changes whenever the waiter is answered. A waiter is sent again after its answer, so a list
+   * entry made under an older generation is stale and is dropped without being woken.
+   */
+  readonly generation: number;
 }
 
 /**
@@ -15,23 +18,36 @@ export interface PartitionWaiter {
  * second, so they would be reallocated each time.
  */
 class WaiterList {
-  private items: PartitionWaiter[] = [];
+  private readonly items: PartitionWaiter[] = [];
+  /** Each entry's waiter generation when it was parked. */
+  private readonly generations: number[] = [];
   private count = 0;
 
   get size(): number {
     return this.count;
   }
 
-  /** Appends a waiter; when the list holds many, drops the answered ones (parked on several partitions, answered via another). */
+  /** Appends a waiter; when the list holds many, drops stale ones (parked on several partitions, answered via another). */
   add(w: PartitionWaiter): void {
     const items = this.items;
-    if (this.count < items.length) items[this.count] = w;
-    else items.push(w);
+    const generations = this.generations;
+    if (this.count < items.length) {
+      items[this.count] = w;
+      generations[this.count] = w.generation;
+    } else {
+      items.push(w);
+      generations.push(w.generation);
+    }
     const n = ++this.count;
     if (n >= 64 && (n & (n - 1)) === 0) {
       let kept = 0;
-      for (let i = 0; i < n; i++) if (!items[i]!.done) items[kept++] = items[i]!;
-      this.truncate(kept);
+      for (let i = 0; i < n; i++) {
+        const x = items[i]!;
+        if (generations[i] !== x.generation) continue;
+        items[kept] = x;
+        generations[kept++] = x.generation;
+      }
+      this.count = kept;
     }
   }
 
@@ -41,25 +57,19 @@ class WaiterList {
    */
   wakeAll(now: number): void {
     const items = this.items;
+    const generations = this.generations;
     const n = this.count;
     let kept = 0;
     for (let i = 0; i < n; i++) {
       const w = items[i]!;
-      if (w.wake(now)) items[kept++] = w;
+      const generation = generations[i]!;
+      if (generation !== w.generation || !w.wake(now)) continue;
+      items[kept] = w;
+      generations[kept++] = generation;
     }
-    this.truncate(kept);
-  }
-
-  /** Keeps the first `kept`; clears the slots after them so answered requests can be collected. */
-  private truncate(kept: number): void {
-    const items = this.items;
-    for (let i = kept; i < this.count; i++) items[i] = EMPTY;
     this.count = kept;
   }
 }
-
-/** Fills freed slots so the array keeps one element type. */
-const EMPTY: PartitionWaiter = { wake: () => false, done: true };
 
 /** A produce waiting for acks=all: complete once the high watermark reaches `endOffset`. */
 export interface AckWaiter {

@@ -5,7 +5,7 @@ import { BROKER_CPU } from '../costs';
 import type { EventTarget, Scheduler } from '../engine/scheduler';
 import type { Broker } from './broker';
 import type { Partition } from './partition';
-import { FetchRequest, type FetchClient, type FetchResponse, type FetchSettings } from './requests';
+import { FetchRequest, type FetchClient, type FetchSettings } from './requests';
 
 /** Kafka's broker defaults: replica.fetch.min.bytes, replica.fetch.wait.max.ms, replica.fetch.max.bytes, replica.fetch.response.max.bytes. */
 export const REPLICA_FETCH: FetchSettings = {
@@ -23,6 +23,7 @@ const enum Ev {
 
 export class ReplicaFetcher implements EventTarget, FetchClient {
   private readonly positions: number[];
+  private readonly request: FetchRequest;
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -31,6 +32,7 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
     readonly partitions: Partition[],
   ) {
     this.positions = partitions.map((p) => p.replicaPosition(follower.index));
+    this.request = new FetchRequest(this, leader, follower.index, REPLICA_FETCH);
   }
 
   start(now: number): void {
@@ -38,19 +40,16 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
   }
 
   private fetch(now: number): void {
-    const offsets = this.partitions.map((p, i) => p.replicaEnd[this.positions[i]!]!);
-    const req = new FetchRequest(
-      this,
-      this.leader,
-      this.follower.index,
-      this.partitions,
-      offsets,
-      REPLICA_FETCH,
-    );
+    const req = this.request;
+    req.reset();
+    for (let i = 0; i < this.partitions.length; i++) {
+      const p = this.partitions[i]!;
+      req.add(p, p.replicaEnd[this.positions[i]!]!);
+    }
     this.leader.sendFetch(req, now);
   }
 
-  onFetchResponse(res: FetchResponse, now: number): void {
+  onFetchResponse(res: FetchRequest, now: number): void {
     if (res.bytes === 0) {
       this.fetch(now);
       return;
@@ -59,7 +58,7 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
   }
 
   handle(kind: number, data: unknown, now: number): void {
-    const res = data as FetchResponse;
+    const res = data as FetchRequest;
     switch (kind as Ev) {
       case Ev.Received: {
         const cpuMs = BROKER_CPU.replicaAppendRequestMs + (BROKER_CPU.replicaAppendPerMBMs * res.bytes) / 1e6;
@@ -78,7 +77,7 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
     }
   }
 
-  private appended(res: FetchResponse, now: number): void {
+  private appended(res: FetchRequest, now: number): void {
     for (let i = 0; i < this.partitions.length; i++) {
       const p = this.partitions[i]!;
       const pos = this.positions[i]!;

@@ -36,7 +36,8 @@ export interface ProduceRequest {
 }
 
 export interface FetchClient {
-  onFetchResponse(response: FetchResponse, now: number): void;
+  /** The request's answer has arrived: `ends` and `bytes` hold what was read. */
+  onFetchResponse(request: FetchRequest, now: number): void;
 }
 
 export interface FetchSettings {
@@ -46,27 +47,63 @@ export interface FetchSettings {
   maxPartitionBytes: number;
 }
 
-/** A fetch from a follower (replicaOf >= 0, reads to the log end) or a consumer (reads to the high watermark). */
+/**
+ * A fetch from a follower (replicaOf >= 0, reads to the log end) or a consumer (reads to the high
+ * watermark). Each client keeps one per broker and sends it again once answered, so the request,
+ * its offsets and its answer are allocated once, not per fetch. `generation` tells the waiting
+ * lists it sits on which of its sends they hold.
+ */
 export class FetchRequest implements PartitionWaiter {
-  done = false;
+  /** How many entries of `partitions`, `offsets` and `ends` this send uses. */
+  count = 0;
+  readonly partitions: Partition[] = [];
+  readonly offsets: number[] = [];
+  /** The answer: end offset read per partition (equal to the offset when nothing was read). */
+  readonly ends: number[] = [];
+  /** The answer: bytes read in all. */
+  bytes = 0;
+  /** True once the current send is answered. */
+  done = true;
+  generation = 0;
+
   constructor(
     readonly client: FetchClient,
-    readonly broker: { retryParkedFetch(request: FetchRequest, now: number): boolean },
+    readonly broker: {
+      readonly index: number;
+      retryParkedFetch(request: FetchRequest, now: number): boolean;
+    },
     /** Broker index of the follower sending it, or -1 for a consumer. */
     readonly replicaOf: number,
-    readonly partitions: Partition[],
-    readonly offsets: number[],
     readonly settings: FetchSettings,
   ) {}
+
+  /** Starts a new send; fill `partitions` and `offsets` up to `count` next. */
+  reset(): void {
+    this.count = 0;
+    this.bytes = 0;
+    this.done = false;
+  }
+
+  /** Adds a partition to read from `offset`. */
+  add(partition: Partition, offset: number): void {
+    const k = this.count++;
+    if (k < this.partitions.length) {
+      this.partitions[k] = partition;
+      this.offsets[k] = offset;
+    } else {
+      this.partitions.push(partition);
+      this.offsets.push(offset);
+      this.ends.push(offset);
+    }
+  }
+
+  /** Marks the send answered: every list it waits on now holds a stale entry. */
+  answer(): void {
+    this.done = true;
+    this.generation++;
+  }
 
   wake(now: number): boolean {
     return !this.done && this.broker.retryParkedFetch(this, now);
   }
-}
-
-export interface FetchResponse {
-  request: FetchRequest;
-  /** End offset read per partition (equal to the request's offset when nothing was read). */
-  ends: number[];
-  bytes: number;
 }
