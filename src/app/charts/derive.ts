@@ -1,0 +1,159 @@
+// Turns rows of the per-second series into the points each chart draws. Pure functions of the
+// rows, so they are unit-tested and memoised by the charts.
+
+/** Seconds of history a chart shows. */
+export const WINDOW_SEC = 60;
+/** Lag in seconds divides by the topic's mean write rate over this many seconds. */
+export const LAG_RATE_SEC = 10;
+
+export type Point = { t: number } & Record<string, number | null>;
+
+export interface SeriesRoles {
+  producers: string[];
+  topics: string[];
+  groups: string[];
+  jobs: string[];
+  brokers: string[];
+  index: Map<string, number>;
+}
+
+/** Which nodes the columns describe, told apart by a column only that kind has. */
+export function rolesOf(columns: readonly string[]): SeriesRoles {
+  const ids = (suffix: string) =>
+    columns.filter((c) => c.endsWith(suffix)).map((c) => c.slice(0, -suffix.length));
+  return {
+    producers: ids('.producedBytes'),
+    topics: ids('.appendedBytes'),
+    groups: ids('.consumedBytes'),
+    jobs: ids('.estimatedRate'),
+    brokers: ids('.networkOut'),
+    index: new Map(columns.map((c, i) => [c, i])),
+  };
+}
+
+const at = (row: readonly number[], i: number | undefined): number => (i === undefined ? 0 : (row[i] ?? 0));
+
+/** The rows of the last WINDOW_SEC seconds, plus LAG_RATE_SEC before them for rate averages. */
+export function windowRows(rows: readonly number[][]): number[][] {
+  return rows.slice(-(WINDOW_SEC + LAG_RATE_SEC));
+}
+
+export function throughputPoints(rows: readonly number[][], r: SeriesRoles): Point[] {
+  const cols = (ids: string[], suffix: string) => ids.map((id) => r.index.get(`${id}${suffix}`));
+  const produced = cols(r.producers, '.produced');
+  const acked = cols(r.producers, '.acknowledged');
+  const consumed = [...cols(r.groups, '.consumed'), ...cols(r.jobs, '.inputRecords')];
+  const sum = (row: readonly number[], is: (number | undefined)[]) =>
+    is.reduce<number>((a, i) => a + at(row, i), 0);
+  return rows.slice(-WINDOW_SEC).map((row) => ({
+    t: row[0] ?? 0,
+    produced: sum(row, produced),
+    acknowledged: sum(row, acked),
+    consumed: sum(row, consumed),
+  }));
+}
+
+/** Latency percentiles; a second in which no record finished has no latency (a gap, not 0 ms). */
+export function latencyPoints(rows: readonly number[][], r: SeriesRoles): Point[] {
+  const [p50, p95, p99] = ['latency.p50', 'latency.p95', 'latency.p99'].map((c) => r.index.get(c));
+  return rows.slice(-WINDOW_SEC).map((row) => {
+    const values = [at(row, p50), at(row, p95), at(row, p99)];
+    const none = values.every((v) => v === 0);
+    return {
+      t: row[0] ?? 0,
+      p50: none ? null : values[0]!,
+      p95: none ? null : values[1]!,
+      p99: none ? null : values[2]!,
+    };
+  });
+}
+
+/**
+ * How long the newest unread record has waited, estimated as lag / the mean rate at which the topic
+ * received records over the last few seconds. Null when nothing arrived lately (no rate to divide by).
+ */
+export function lagSeconds(lagRecords: number, recentArrivals: readonly number[]): number | null {
+  if (lagRecords <= 0) return 0;
+  const rate = recentArrivals.length ? recentArrivals.reduce((a, b) => a + b, 0) / recentArrivals.length : 0;
+  return rate > 0 ? lagRecords / rate : null;
+}
+
+/** Lag per reader in records and in seconds (keys `<id>` and `<id>` in the two point lists). */
+export function lagPoints(
+  rows: readonly number[][],
+  r: SeriesRoles,
+  topicOf: (readerId: string) => string | undefined,
+): { records: Point[]; seconds: Point[] } {
+  const readers = [...r.groups, ...r.jobs];
+  const lagCol = readers.map((id) => r.index.get(`${id}.lag`));
+  const inCol = readers.map((id) => r.index.get(`${topicOf(id) ?? ''}.appended`));
+  const start = Math.max(0, rows.length - WINDOW_SEC);
+  const records: Point[] = [];
+  const seconds: Point[] = [];
+  for (let k = start; k < rows.length; k++) {
+    const row = rows[k]!;
+    const rec: Point = { t: row[0] ?? 0 };
+    const sec: Point = { t: row[0] ?? 0 };
+    readers.forEach((id, n) => {
+      const lag = at(row, lagCol[n]);
+      rec[id] = lag;
+      const recent = rows.slice(Math.max(0, k + 1 - LAG_RATE_SEC), k + 1).map((x) => at(x, inCol[n]));
+      sec[id] = lagSeconds(lag, recent);
+    });
+    records.push(rec);
+    seconds.push(sec);
+  }
+  return { records, seconds };
+}
+
+export const RESOURCES = ['cpu', 'networkIn', 'networkOut', 'disk'] as const;
+
+/** Utilisation in % per resource, of one broker or (broker = null) of the busiest broker each second. */
+export function brokerPoints(rows: readonly number[][], r: SeriesRoles, broker: string | null): Point[] {
+  const brokers = broker === null ? r.brokers : [broker];
+  const cols = RESOURCES.map((res) => brokers.map((b) => r.index.get(`${b}.${res}`)));
+  return rows.slice(-WINDOW_SEC).map((row) => {
+    const p: Point = { t: row[0] ?? 0 };
+    RESOURCES.forEach((res, n) => {
+      p[res] = Math.max(0, ...cols[n]!.map((i) => at(row, i))) * 100;
+    });
+    return p;
+  });
+}
+
+/**
+ * Spark's four for one job. Only seconds in which a batch completed have batch times; others are
+ * gaps. Input rate = records of the batches completed that second / the batch interval (at least 1 s).
+ */
+export function sparkPoints(
+  rows: readonly number[][],
+  r: SeriesRoles,
+  jobId: string,
+  batchIntervalMs: number,
+): Point[] {
+  const c = (name: string) => r.index.get(`${jobId}.${name}`);
+  const [records, batches, scheduling, processing, total] = [
+    c('inputRecords'),
+    c('batches'),
+    c('schedulingDelayMs'),
+    c('processingMs'),
+    c('totalDelayMs'),
+  ];
+  const per = Math.max(1, batchIntervalMs / 1000);
+  return rows.slice(-WINDOW_SEC).map((row) => {
+    const done = at(row, batches) > 0;
+    return {
+      t: row[0] ?? 0,
+      inputRate: done ? at(row, records) / per : null,
+      schedulingDelay: done ? at(row, scheduling) : null,
+      processingTime: done ? at(row, processing) : null,
+      totalDelay: done ? at(row, total) : null,
+    };
+  });
+}
+
+/** The x range a chart shows: the last WINDOW_SEC seconds up to now, sliding smoothly with the clock. */
+export function timeDomain(simMs: number): [number, number] {
+  const end = Math.max(WINDOW_SEC, simMs / 1000);
+  return [end - WINDOW_SEC, end];
+}
