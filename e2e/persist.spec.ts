@@ -105,7 +105,7 @@ test('a refused clipboard shows the link to copy by hand', async ({ page }) => {
   await expect(app.shareLinkField).toBeVisible();
   await expect(app.shareLinkField).toBeFocused();
   expect(await app.shareLinkField.inputValue()).toMatch(/#v1\.[A-Za-z0-9_-]+$/);
-  await expect(app.noticeText).toContainText('did not let Streamlab copy');
+  await expect(page.getByRole('dialog', { name: 'Share link' })).toContainText('did not let Streamlab copy');
   await app.screenshot('link-fallback');
   await expectNoSeriousA11yIssues(page, '.document-menu');
   await page.keyboard.press('Escape');

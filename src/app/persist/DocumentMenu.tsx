@@ -51,12 +51,9 @@ export function DocumentMenu() {
           text: `Link copied (${url.length} characters). It opens this pipeline with seed ${doc.run.seed} for ${doc.run.durationSec} s, so the run gives the same numbers.`,
         });
       } catch {
-        // Clipboard refused (permissions, insecure page): show the link to copy by hand instead.
+        // Clipboard refused (permissions, insecure page): show the link to copy by hand instead;
+        // the panel says why, so no banner is needed.
         setLinkToShow(url);
-        useDocumentStore.getState().setNotice({
-          kind: 'info',
-          text: 'The browser did not let Streamlab copy the link; it is shown below the menu, ready to copy.',
-        });
       }
     } catch (e) {
       reportError(`Could not make a link: ${e instanceof Error ? e.message : 'unknown error'}.`);
@@ -158,7 +155,7 @@ function LinkPanel({ url, onClose }: { url: string; onClose: () => void }) {
       }}
     >
       <label>
-        Share link
+        The browser did not let Streamlab copy the link. Here it is, selected: press Ctrl+C to copy it.
         <input
           ref={fieldRef}
           readOnly
