@@ -1,4 +1,200 @@
-// The React Flow canvas: a view of the document. (placeholder until the canvas lands)
+// The React Flow canvas: a view of the document. Nodes and edges are derived from `doc`; every edit
+// (move, connect, drop, delete) is written back to the document through the store.
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import {
+  applyNodeChanges,
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import './canvas.css';
+import { useDocumentStore } from '../store/documentStore';
+import { addFromPalette, connectNodes } from './canvasActions';
+import { useCanvasStore } from './canvasStore';
+import { CanvasToolbar } from './CanvasToolbar';
+import { ClusterStrip } from './ClusterStrip';
+import { moveNodes } from './editing';
+import {
+  centredAt,
+  docToFlow,
+  jobAt,
+  reconcileEdges,
+  reconcileNodes,
+  type FlowEdge,
+  type FlowNode,
+} from './flowView';
+import type { XY } from './nodeFactory';
+import { FlowEdgeView } from './nodes/FlowEdgeView';
+import { ConsumerGroupNodeView, ProducerNodeView, SinkNodeView } from './nodes/simpleNodes';
+import { SparkJobNodeView, StageNodeView } from './nodes/sparkNodes';
+import { TopicNodeView } from './nodes/TopicNodeView';
+import { PALETTE_MIME, paletteItem } from './paletteItems';
+import { useCanvasShortcuts } from './useCanvasShortcuts';
+
+const nodeTypes = {
+  producer: ProducerNodeView,
+  topic: TopicNodeView,
+  consumerGroup: ConsumerGroupNodeView,
+  sparkJob: SparkJobNodeView,
+  sparkStage: StageNodeView,
+  sink: SinkNodeView,
+};
+const edgeTypes = { flow: FlowEdgeView };
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.2 };
+
 export function Canvas() {
-  return null;
+  useCanvasShortcuts();
+  return (
+    <div className="sl-canvas" data-testid="canvas">
+      <CanvasToolbar />
+      <div className="sl-flow">
+        <FlowView />
+      </div>
+      <ClusterStrip />
+    </div>
+  );
+}
+
+function FlowView() {
+  const doc = useDocumentStore((s) => s.doc);
+  const selection = useDocumentStore((s) => s.selection);
+  const generation = useDocumentStore((s) => s.generation);
+  const selectedEdges = useCanvasStore((s) => s.selectedEdges);
+  const { screenToFlowPosition, fitView } = useReactFlow();
+
+  const selectedNodeSet = useMemo(() => new Set(selection), [selection]);
+  const selectedEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
+  const derived = useMemo(
+    () => docToFlow(doc, selectedNodeSet, selectedEdgeSet),
+    [doc, selectedNodeSet, selectedEdgeSet],
+  );
+  // React Flow keeps measured sizes and in-drag positions on the node objects it is given, so the
+  // view holds its own copy, brought up to date (keeping unchanged objects) whenever the document does.
+  const [view, setView] = useState(() => ({ derived, nodes: derived.nodes, edges: derived.edges }));
+  let current = view;
+  if (view.derived !== derived) {
+    current = {
+      derived,
+      nodes: reconcileNodes(view.nodes, derived.nodes),
+      edges: reconcileEdges(view.edges, derived.edges),
+    };
+    setView(current);
+  }
+
+  const dragSerial = useRef(0);
+  const onNodeDragStart = useCallback(() => {
+    dragSerial.current += 1;
+  }, []);
+
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
+    const store = useDocumentStore.getState();
+    const selects = changes.filter((c) => c.type === 'select');
+    if (selects.length > 0) {
+      const next = new Set(store.selection);
+      for (const c of selects) {
+        if (c.selected) next.add(c.id);
+        else next.delete(c.id);
+      }
+      store.setSelection([...next]);
+    }
+    const local = changes.filter((c) => c.type === 'position' || c.type === 'dimensions');
+    if (local.length > 0) setView((v) => ({ ...v, nodes: applyNodeChanges(local, v.nodes) }));
+    // A finished drag (or an arrow-key nudge) is written to the document; one drag is one undo step.
+    const moved = new Map<string, XY>();
+    for (const c of changes) {
+      if (c.type === 'position' && c.dragging === false && c.position && !isStage(store.doc, c.id))
+        moved.set(c.id, c.position);
+    }
+    if (moved.size > 0)
+      store.change((d) => moveNodes(d, moved), `move:${[...moved.keys()].join(',')}:${dragSerial.current}`);
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => {
+    const selects = changes.filter((c) => c.type === 'select');
+    if (selects.length === 0) return;
+    const canvas = useCanvasStore.getState();
+    const next = new Set(canvas.selectedEdges);
+    for (const c of selects) {
+      if (c.selected) next.add(c.id);
+      else next.delete(c.id);
+    }
+    canvas.setSelectedEdges([...next]);
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => connectNodes(c.source, c.target), []);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const nodesRef = useRef(current.nodes);
+  useEffect(() => {
+    nodesRef.current = current.nodes;
+  });
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const item = paletteItem(e.dataTransfer.getData(PALETTE_MIME));
+      if (!item) return;
+      e.preventDefault();
+      const point = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const isStageItem = 'stage' in item.place;
+      const jobId = isStageItem ? jobAt(nodesRef.current, point) : undefined;
+      addFromPalette(item, centredAt(point, isStageItem), jobId);
+    },
+    [screenToFlowPosition],
+  );
+
+  // A newly opened document (file, link, example) is brought into view once its nodes are measured.
+  useEffect(() => {
+    if (generation > 0) void fitView(FIT_OPTIONS);
+  }, [generation, fitView]);
+
+  return (
+    <>
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={current.nodes}
+        edges={current.edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onNodeDragStart={onNodeDragStart}
+        onDrop={onDrop}
+        onDragOver={onDragOver}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        selectionKeyCode="Shift"
+        fitView
+        fitViewOptions={FIT_OPTIONS}
+        minZoom={0.1}
+        maxZoom={2.5}
+        colorMode="system"
+        aria-label="Pipeline canvas"
+      >
+        <Background gap={20} />
+        <Controls showInteractive={false} aria-label="Zoom controls" />
+        <MiniMap pannable zoomable ariaLabel="Minimap of the pipeline" className="sl-minimap" />
+      </ReactFlow>
+      {current.nodes.length === 0 && (
+        <div className="sl-canvas-empty" data-testid="canvas-empty">
+          Drag a <b>producer</b>, a <b>topic</b> and a <b>Kafka source</b> from the palette (or press Enter on
+          one), then connect their handles from left to right.
+        </div>
+      )}
+    </>
+  );
+}
+
+function isStage(doc: ReturnType<typeof useDocumentStore.getState>['doc'], id: string): boolean {
+  return doc.sparkJobs.some((j) => j.stages.some((s) => s.id === id));
 }

@@ -1,4 +1,41 @@
-// Settings of the selected node. (placeholder until the canvas lands)
+// Settings of the selected node; the pipeline's own settings when nothing is selected.
+import { useMemo } from 'react';
+import { useDocumentStore } from '../store/documentStore';
+import { deleteSelection, duplicateSelection } from './canvasActions';
+import { findEntity } from './entities';
+import { NodeInspector } from './inspector/NodeInspector';
+import { PipelineSettings } from './inspector/PipelineSettings';
+
 export function Inspector() {
-  return null;
+  const selection = useDocumentStore((s) => s.selection);
+  const doc = useDocumentStore((s) => s.doc);
+  const first = selection.length === 1 ? selection[0] : undefined;
+  const only = useMemo(() => (first ? findEntity(doc, first) : undefined), [doc, first]);
+  return (
+    <div className="sl-inspector" data-testid="inspector">
+      {selection.length > 1 ? (
+        <div className="sl-inspector-node" data-testid="inspector-multi">
+          <header className="sl-inspector-head">
+            <div>
+              <div className="sl-inspector-kind">Selection</div>
+              <h2 className="sl-inspector-title">{selection.length} nodes selected</h2>
+              <div className="sl-muted">Select one node to edit its settings.</div>
+            </div>
+          </header>
+          <div className="sl-button-row">
+            <button type="button" data-testid="inspector-duplicate" onClick={duplicateSelection}>
+              Duplicate all
+            </button>
+            <button type="button" data-testid="inspector-delete" onClick={deleteSelection}>
+              Delete all
+            </button>
+          </div>
+        </div>
+      ) : only ? (
+        <NodeInspector key={only.value.id} entityRef={only} />
+      ) : (
+        <PipelineSettings />
+      )}
+    </div>
+  );
 }

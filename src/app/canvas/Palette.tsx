@@ -1,4 +1,84 @@
-// Node kinds to drag onto the canvas. (placeholder until the canvas lands)
+// Node kinds to drag onto the canvas. Clicking an item (or Enter on it) adds it in the middle of the
+// view instead; a stage goes into the selected Spark job when there is one.
+import type { DragEvent } from 'react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
+import { useDocumentStore } from '../store/documentStore';
+import { addFromPalette } from './canvasActions';
+import { findEntity } from './entities';
+import {
+  centredAt,
+  findFreeSpot,
+  jobSize,
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  nodeRects,
+  type FlowNode,
+} from './flowView';
+import type { XY } from './nodeFactory';
+import { PALETTE_ITEMS, PALETTE_MIME, type PaletteItem } from './paletteItems';
+
+const GROUPS = ['Kafka', 'Spark job', 'External sinks'] as const;
+
 export function Palette() {
-  return null;
+  const flowStore = useStoreApi();
+  const { getNodes } = useReactFlow();
+
+  const viewCentre = (): XY => {
+    const { width, height, transform } = flowStore.getState();
+    const [tx, ty, zoom] = transform;
+    return { x: (width / 2 - tx) / zoom, y: (height / 2 - ty) / zoom };
+  };
+
+  const addByClick = (item: PaletteItem) => {
+    const { doc, selection } = useDocumentStore.getState();
+    const isStage = 'stage' in item.place;
+    let jobId: string | undefined;
+    if (isStage && selection.length === 1 && selection[0]) {
+      const ref = findEntity(doc, selection[0]);
+      if (ref?.kind === 'sparkJob') jobId = ref.value.id;
+      if (ref?.kind === 'sparkStage') jobId = ref.job.id;
+    }
+    const size = isStage ? jobSize(1) : { width: NODE_WIDTH, height: NODE_HEIGHT };
+    const at = findFreeSpot(nodeRects(getNodes() as FlowNode[]), centredAt(viewCentre(), isStage), size);
+    addFromPalette(item, at, jobId);
+  };
+
+  const onDragStart = (e: DragEvent, item: PaletteItem) => {
+    e.dataTransfer.setData(PALETTE_MIME, item.key);
+    e.dataTransfer.effectAllowed = 'copy';
+  };
+
+  return (
+    <nav className="sl-palette" aria-label="Add to the pipeline" data-testid="palette">
+      {GROUPS.map((group) => (
+        <div key={group} className="sl-palette-group">
+          <h2 className="sl-palette-heading">{group}</h2>
+          <ul>
+            {PALETTE_ITEMS.filter((i) => i.group === group).map((item) => (
+              <li key={item.key}>
+                <button
+                  type="button"
+                  draggable
+                  className={`sl-palette-item sl-palette-${item.key}`}
+                  data-testid={`palette-${item.key}`}
+                  onDragStart={(e) => onDragStart(e, item)}
+                  onClick={() => addByClick(item)}
+                  aria-labelledby={`palette-label-${item.key}`}
+                  aria-describedby={`palette-hint-${item.key}`}
+                  title={`${item.hint} Drag onto the canvas, or click to add.`}
+                >
+                  <span className="sl-palette-label" id={`palette-label-${item.key}`}>
+                    {item.label}
+                  </span>
+                  <span className="sl-palette-hint" id={`palette-hint-${item.key}`}>
+                    {item.hint}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  );
 }

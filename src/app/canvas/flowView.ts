@@ -176,3 +176,67 @@ export function reconcileEdges(prev: readonly FlowEdge[], next: FlowEdge[]): Flo
     return old && (old.selected ?? false) === (e.selected ?? false) ? old : e;
   });
 }
+
+/** The Spark job whose box contains `point` (flow coordinates), for dropping a stage onto it. */
+export function jobAt(nodes: readonly FlowNode[], point: XY): string | undefined {
+  // Later nodes are drawn on top, so the last match is the one under the pointer.
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const n = nodes[i];
+    if (n?.type !== 'sparkJob') continue;
+    const width = n.measured?.width ?? n.width ?? 0;
+    const height = n.measured?.height ?? n.height ?? 0;
+    const { x, y } = n.position;
+    if (point.x >= x && point.x <= x + width && point.y >= y && point.y <= y + height) return n.id;
+  }
+  return undefined;
+}
+
+/** Where a new node's top-left goes so that its middle lands on `point`. */
+export function centredAt(point: XY, stage: boolean): XY {
+  const size = stage ? jobSize(1) : { width: NODE_WIDTH, height: NODE_HEIGHT };
+  return { x: point.x - size.width / 2, y: point.y - size.height / 2 };
+}
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const overlaps = (a: Rect, b: Rect, margin: number): boolean =>
+  a.x < b.x + b.width + margin &&
+  b.x < a.x + a.width + margin &&
+  a.y < b.y + b.height + margin &&
+  b.y < a.y + a.height + margin;
+
+/**
+ * The spot nearest to `at` (trying below, above, right and left in growing rings) where a box of
+ * `size` overlaps none of `taken`, so nodes added by click never land on top of each other.
+ */
+export function findFreeSpot(taken: readonly Rect[], at: XY, size: { width: number; height: number }): XY {
+  const stepX = size.width + 30;
+  const stepY = size.height + 24;
+  for (let ring = 0; ring < 30; ring++) {
+    for (let dx = -ring; dx <= ring; dx++) {
+      for (let dy = -ring; dy <= ring; dy++) {
+        if (Math.max(Math.abs(dx), Math.abs(dy)) !== ring) continue;
+        const box = { x: at.x + dx * stepX, y: at.y + dy * stepY, ...size };
+        if (!taken.some((r) => overlaps(box, r, 10))) return { x: box.x, y: box.y };
+      }
+    }
+  }
+  return at;
+}
+
+/** Boxes of the top-level nodes, from measured sizes where React Flow has them. */
+export function nodeRects(nodes: readonly FlowNode[]): Rect[] {
+  return nodes
+    .filter((n) => !n.parentId)
+    .map((n) => ({
+      x: n.position.x,
+      y: n.position.y,
+      width: n.measured?.width ?? n.width ?? NODE_WIDTH,
+      height: n.measured?.height ?? n.height ?? NODE_HEIGHT,
+    }));
+}

@@ -21,7 +21,6 @@ export const SparkJobNodeView = memo(function SparkJobNodeView({
       kindClass="job"
       title={displayName(j)}
       selected={selected}
-      className="sl-node-group"
       inputs
       outputs
     >

@@ -1,0 +1,91 @@
+// The broker cluster under the canvas: one card per broker with its live load (CPU, network in and
+// out, disk). Clicking a card opens the broker in the inspector; the + button adds one.
+import { memo } from 'react';
+import type { Broker } from '../../model';
+import { useDocumentStore } from '../store/documentStore';
+import { useRunStore } from '../run/runStore';
+import { displayName } from './entities';
+import { percent } from './format';
+import { addBroker } from './nodeFactory';
+
+const RESOURCES = [
+  ['cpu', 'CPU'],
+  ['networkIn', 'Net in'],
+  ['networkOut', 'Net out'],
+  ['disk', 'Disk'],
+] as const;
+
+export function ClusterStrip() {
+  const brokers = useDocumentStore((s) => s.doc.cluster.brokers);
+  const add = () => {
+    const store = useDocumentStore.getState();
+    const result = addBroker(store.doc);
+    store.change(() => result.doc);
+    store.setSelection([result.id]);
+  };
+  return (
+    <section className="sl-cluster" aria-label="Kafka cluster" data-testid="cluster">
+      <h2 className="sl-cluster-title">
+        Cluster
+        <span className="sl-cluster-count">
+          {brokers.length} broker{brokers.length === 1 ? '' : 's'}
+        </span>
+      </h2>
+      <div className="sl-cluster-brokers">
+        {brokers.map((b) => (
+          <BrokerCard key={b.id} broker={b} />
+        ))}
+        <button
+          type="button"
+          className="sl-broker-add"
+          data-testid="cluster-add-broker"
+          onClick={add}
+          disabled={brokers.length >= 100}
+          title="Add a broker (topics spread over more machines)"
+        >
+          + Broker
+        </button>
+      </div>
+    </section>
+  );
+}
+
+const BrokerCard = memo(function BrokerCard({ broker }: { broker: Broker }) {
+  const selected = useDocumentStore((s) => s.selection.length === 1 && s.selection[0] === broker.id);
+  const load = useRunStore((s) => s.live?.brokers[broker.id]);
+  const h = broker.hardware;
+  const spec = `${h.cores} cores · disk ${h.diskMBps} MB/s · net ${h.networkInMBps}/${h.networkOutMBps} MB/s · ${h.memoryGB} GB`;
+  const loadText = load
+    ? RESOURCES.map(([key, label]) => `${label} ${percent(load[key])}`).join(', ')
+    : 'no run yet';
+  return (
+    <button
+      type="button"
+      className={`sl-broker${selected ? ' is-selected' : ''}`}
+      data-testid={`broker-${broker.id}`}
+      aria-pressed={selected}
+      aria-label={`Broker ${displayName(broker)}: ${h.preset ?? 'custom hardware'}; load ${loadText}`}
+      title={`${spec}\nLoad: ${loadText}`}
+      onClick={() => useDocumentStore.getState().setSelection([broker.id])}
+    >
+      <span className="sl-broker-name">{displayName(broker)}</span>
+      <span className="sl-broker-spec">{h.preset ?? 'custom'}</span>
+      <span className="sl-broker-bars" aria-hidden="true">
+        {RESOURCES.map(([key, label]) => {
+          const value = load ? Math.min(1, load[key]) : 0;
+          return (
+            <span key={key} className="sl-bar-row">
+              <span className="sl-bar-label">{label}</span>
+              <span className="sl-bar">
+                <span
+                  className={`sl-bar-fill${value > 0.85 ? ' is-hot' : ''}`}
+                  style={{ width: `${Math.round(value * 100)}%` }}
+                />
+              </span>
+            </span>
+          );
+        })}
+      </span>
+    </button>
+  );
+});
