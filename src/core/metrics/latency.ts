@@ -3,18 +3,43 @@
 // a few equal strata, so the cost follows the chunks, not the records. Records go into the current
 // one-second window only; `roll` folds the window into the run's totals, and merged views (all
 // readers together) are built on demand, so each record costs one histogram update.
-import { build, type Histogram } from 'hdr-histogram-js';
+import { JsHistogram, build, type Histogram } from 'hdr-histogram-js';
 
 const STRATA = 4;
 
-function newHistogram(): Histogram {
+function newHistogram(): JsHistogram {
   // Microseconds, 3 significant digits, 64-bit counts: a long run at a million records/s overflows 32 bits.
-  return build({
+  const h = build({
     bitBucketSize: 64,
     lowestDiscernibleValue: 1,
     numberOfSignificantValueDigits: 3,
     autoResize: true,
   });
+  if (!(h instanceof JsHistogram)) throw new Error('expected the JavaScript HDR histogram');
+  return h;
+}
+
+/**
+ * Does what `h.recordValueWithCount(value, count)` does for a whole number of microseconds, with
+ * the bucket found by counting leading zeros instead of Math.log2 and Math.pow: the same index
+ * (floor(log2(v)) is 31 - clz32(v) below 2^31), several times cheaper, and the histograms take a
+ * few hundred thousand records per simulated second. Anything unusual goes the library's way.
+ */
+export function recordInto(h: JsHistogram, value: number, count: number): void {
+  if (value >= 1 && value < 0x80000000) {
+    const bucket = Math.max(31 - Math.clz32(value) - h.subBucketHalfCountMagnitude - h.unitMagnitude, 0);
+    const index =
+      ((bucket + 1) << h.subBucketHalfCountMagnitude) +
+      (value >>> (bucket + h.unitMagnitude)) -
+      h.subBucketHalfCount;
+    if (index < h.countsArrayLength) {
+      h.addToCountAtIndex(index, count);
+      h.updateMinAndMax(value);
+      h.addToTotalCount(count);
+      return;
+    }
+  }
+  h.recordValueWithCount(value, count);
 }
 
 export interface LatencyPercentiles {
@@ -42,14 +67,14 @@ export class LatencyRecorder {
     // Spans narrower than the histogram's own resolution are one point.
     const strata = count < STRATA ? count : spread * 1000 < firstMs ? 1 : STRATA;
     const h = this.window;
-    if (strata === 1) h.recordValueWithCount(toMicros((firstMs + lastMs) / 2), count);
+    if (strata === 1) recordInto(h, toMicros((firstMs + lastMs) / 2), count);
     else {
       const base = Math.floor(count / strata);
       let extra = count - base * strata;
       for (let j = 0; j < strata; j++) {
         const n = base + (extra > 0 ? 1 : 0);
         if (extra > 0) extra--;
-        h.recordValueWithCount(toMicros(firstMs + ((lastMs - firstMs) * (j + 0.5)) / strata), n);
+        recordInto(h, toMicros(firstMs + ((lastMs - firstMs) * (j + 0.5)) / strata), n);
       }
     }
     this.windowCount += count;
