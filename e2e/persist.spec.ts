@@ -237,6 +237,7 @@ test('Export PNG gives a picture, or says why not', async ({ page }) => {
     expect(download.suggestedFilename()).toMatch(/\.png$/);
     const bytes = readFileSync((await download.path()) ?? '');
     expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    await download.saveAs('test-results/screenshots/persist-exported-canvas.png'); // to look at
   } else {
     await app.exportPngButton.click();
     await expect(app.noticeText).toContainText(/canvas/);

@@ -13,7 +13,7 @@ import './DocumentMenu.css';
 
 export function DocumentMenu() {
   const name = useDocumentStore((s) => s.doc.name);
-  const { getNodes } = useReactFlow();
+  const { getNodes, getNodesBounds } = useReactFlow();
   const fileInputRef = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState<'link' | 'png' | undefined>(undefined);
   const [linkToShow, setLinkToShow] = useState<string | undefined>(undefined);
@@ -66,7 +66,9 @@ export function DocumentMenu() {
     setBusy('png');
     try {
       const doc = useDocumentStore.getState().doc;
-      const result = await renderCanvasPng(getNodes());
+      // The instance's own bounds use the measured node sizes, which the document does not know.
+      const nodes = getNodes();
+      const result = await renderCanvasPng(nodes.length > 0 ? getNodesBounds(nodes) : undefined);
       if (!result.ok) return reportError(result.error);
       const fileName = fileNameFor(doc, 'png');
       downloadFile(result.dataUrl, fileName);

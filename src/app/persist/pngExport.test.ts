@@ -1,7 +1,9 @@
 // The picture frame must hold every node, whatever the canvas is currently showing.
-import type { Node } from '@xyflow/react';
+import { getNodesBounds, type Node } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
-import { frameForNodes } from './pngExport';
+import { frameForBounds } from './pngExport';
+
+const frameForNodes = (nodes: Node[]) => frameForBounds(nodes.length > 0 ? getNodesBounds(nodes) : undefined);
 
 const node = (id: string, x: number, y: number, width = 100, height = 50): Node => ({
   id,
@@ -18,9 +20,10 @@ function project(transform: string, x: number, y: number): [number, number] {
   return [tx + x * zoom, ty + y * zoom];
 }
 
-describe('frameForNodes', () => {
+describe('frameForBounds', () => {
   it('has nothing to frame on an empty canvas', () => {
     expect(frameForNodes([])).toBeUndefined();
+    expect(frameForBounds({ x: 0, y: 0, width: 0, height: 0 })).toBeUndefined();
   });
 
   it('fits every node inside the picture at natural size', () => {
