@@ -48,6 +48,8 @@ const nodeTypes = {
 const edgeTypes = { flow: FlowEdgeView };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.2 };
+/** Small, so it hides little of a canvas that shares the screen with the charts. */
+const MINIMAP_SIZE = { width: 150, height: 90 };
 
 export function Canvas() {
   useCanvasShortcuts();
@@ -153,9 +155,19 @@ function FlowView() {
     [screenToFlowPosition],
   );
 
-  // A newly opened document (file, link, example) is brought into view once its nodes are measured.
+  // The first document, and every newly opened one (file, link, example), is brought into view once
+  // its nodes are measured. Never on an empty canvas: React Flow would keep the fit queued and jump
+  // to the first node someone drops, moving the canvas under their hand.
   useEffect(() => {
-    if (generation > 0) void fitView(FIT_OPTIONS);
+    const { doc } = useDocumentStore.getState();
+    const hasNodes =
+      doc.producers.length +
+        doc.topics.length +
+        doc.consumerGroups.length +
+        doc.sparkJobs.length +
+        doc.sinks.length >
+      0;
+    if (hasNodes) void fitView(FIT_OPTIONS);
   }, [generation, fitView]);
 
   return (
@@ -174,8 +186,6 @@ function FlowView() {
         deleteKeyCode={null}
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectionKeyCode="Shift"
-        fitView
-        fitViewOptions={FIT_OPTIONS}
         minZoom={0.1}
         maxZoom={2.5}
         colorMode="system"
@@ -183,7 +193,13 @@ function FlowView() {
       >
         <Background gap={20} />
         <Controls showInteractive={false} aria-label="Zoom controls" />
-        <MiniMap pannable zoomable ariaLabel="Minimap of the pipeline" className="sl-minimap" />
+        <MiniMap
+          pannable
+          zoomable
+          ariaLabel="Minimap of the pipeline"
+          className="sl-minimap"
+          style={MINIMAP_SIZE}
+        />
       </ReactFlow>
       {current.nodes.length === 0 && (
         <div className="sl-canvas-empty" data-testid="canvas-empty">

@@ -124,7 +124,9 @@ export function messageFor(issues: readonly Issue[], path: readonly string[]): s
   const inside = flat.find((i) => startsWith(i.path, path));
   const issue = exact ?? inside ?? flat[0];
   if (!issue) return 'is not valid';
-  if (issue.code === 'invalid_type') return `must be a ${issue.expected}`;
+  // zod's own wording for a wrong type is generic; the schema's custom messages are kept as written.
+  if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input'))
+    return `must be a ${issue.expected === 'int' ? 'whole number' : issue.expected}`;
   return issue.message;
 }
 
