@@ -90,6 +90,16 @@ export class ConsumerMember implements EventTarget, FetchClient {
   private readonly returned: number[];
   private takenCount = 0;
   private takenBytes = 0;
+  /** The ranges the current poll took (the first `takenRanges` of them); reused from poll to poll. */
+  private readonly taken: Range[] = [];
+  private takenRanges = 0;
+  /** Drained buffer ranges, reused for the next fetch responses. */
+  private readonly spareRanges: Range[] = [];
+  // State of the slice visitor while a poll's latencies are recorded (a closure per range costs more).
+  private elapsed = 0;
+  private pollStart = 0;
+  private perRecord = 0;
+  private exactService = false;
 
   constructor(
     private readonly group: ConsumerGroup,
@@ -156,7 +166,7 @@ export class ConsumerMember implements EventTarget, FetchClient {
       const from = req.offsets[k]!;
       const to = req.ends[k]!;
       if (i < 0 || to <= from) continue;
-      this.buffers[i]!.push({ partition: partition.index, from, to });
+      this.buffers[i]!.push(this.range(partition.index, from, to));
       this.fetchPosition[i] = to;
     }
     this.poll(now);
@@ -169,32 +179,49 @@ export class ConsumerMember implements EventTarget, FetchClient {
     const c = this.group.doc.config;
     if (c['enable.auto.commit'] && now - this.lastCommit >= c['auto.commit.interval.ms']) this.commit(now);
     let want = c['max.poll.records'];
-    const taken: Range[] = [];
+    const taken = this.taken;
+    let count = 0;
     for (let i = 0; i < this.buffers.length && want > 0; i++) {
       const buffer = this.buffers[i]!;
       while (buffer.length > 0 && want > 0) {
         const r = buffer[0]!;
         const n = Math.min(want, r.to - r.from);
-        taken.push({ partition: r.partition, from: r.from, to: r.from + n });
+        if (count === taken.length) taken.push({ partition: 0, from: 0, to: 0 });
+        const t = taken[count++]!;
+        t.partition = r.partition;
+        t.from = r.from;
+        t.to = r.from + n;
         this.returned[i] = r.from + n;
         r.from += n;
         want -= n;
-        if (r.from >= r.to) buffer.shift();
+        if (r.from >= r.to) this.spareRanges.push(buffer.shift()!);
       }
     }
+    this.takenRanges = count;
     // Fetch again for partitions drained by this poll while the records are processed.
     this.sendFetches(now);
-    if (taken.length === 0) return;
+    if (count === 0) return;
     this.takenCount = c['max.poll.records'] - want;
     this.takenBytes = 0;
-    for (const r of taken)
+    for (let k = 0; k < count; k++) {
+      const r = taken[k]!;
       this.takenBytes += this.group.partitions[r.partition]!.log.bytesBetween(r.from, r.to);
+    }
     this.busy = true;
-    this.scheduler.at(now + this.process(taken, this.takenCount, now), this, 0);
+    this.scheduler.at(now + this.process(this.takenCount, now), this, 0);
+  }
+
+  private range(partition: number, from: number, to: number): Range {
+    const r = this.spareRanges.pop();
+    if (!r) return { partition, from, to };
+    r.partition = partition;
+    r.from = from;
+    r.to = to;
+    return r;
   }
 
   /** Records end-to-end latencies for the taken records and returns the processing time. */
-  private process(taken: Range[], count: number, now: number): number {
+  private process(count: number, now: number): number {
     const cost = this.group.doc.processing;
     const exact = cost.distribution === 'exponential' && count <= EXACT_SERVICE_LIMIT;
     const total = exact
@@ -203,35 +230,45 @@ export class ConsumerMember implements EventTarget, FetchClient {
         ? cost.meanMs * count
         : this.rng.gamma(count, cost.meanMs);
     const perRecord = count > 0 ? total / count : 0;
-    let elapsed = 0;
+    this.exactService = exact;
+    this.perRecord = perRecord;
+    this.pollStart = now;
+    this.elapsed = 0;
     const recorder = this.group.latency;
-    for (const r of taken) {
+    for (let k = 0; k < this.takenRanges; k++) {
+      const r = this.taken[k]!;
       const log = this.group.partitions[r.partition]!.log;
       if (!exact && r.to - r.from > COARSE_RANGE_RECORDS) {
         // Long ranges from a steady stream: creation times close to evenly spread, one span is enough.
         const n = r.to - r.from;
-        const first = now + elapsed + perRecord - log.createTimeAt(r.from);
-        elapsed += perRecord * n;
-        recorder.recordSpan(n, first, now + elapsed - log.createTimeAt(r.to - 1));
+        const first = now + this.elapsed + perRecord - log.createTimeAt(r.from);
+        this.elapsed += perRecord * n;
+        recorder.recordSpan(n, first, now + this.elapsed - log.createTimeAt(r.to - 1));
         continue;
       }
-      log.forEachSlice(r.from, r.to, (n, createStart, createEnd) => {
-        if (exact) {
-          for (let j = 0; j < n; j++) {
-            elapsed += this.rng.exponential(1 / cost.meanMs);
-            const created = n === 1 ? createStart : createStart + ((createEnd - createStart) * j) / (n - 1);
-            recorder.recordSpan(1, now + elapsed - created, now + elapsed - created);
-          }
-          return;
-        }
-        const first = now + elapsed + perRecord - createStart;
-        elapsed += perRecord * n;
-        const last = now + elapsed - createEnd;
-        recorder.recordSpan(n, first, last);
-      });
+      log.forEachSlice(r.from, r.to, this.visitSlice);
     }
-    return elapsed;
+    return this.elapsed;
   }
+
+  /** Processes one log slice of a short range: per record when service times are exact, else as a span. */
+  private readonly visitSlice = (n: number, createStart: number, createEnd: number): void => {
+    const now = this.pollStart;
+    const recorder = this.group.latency;
+    if (this.exactService) {
+      const rate = 1 / this.group.doc.processing.meanMs;
+      for (let j = 0; j < n; j++) {
+        this.elapsed += this.rng.exponential(rate);
+        const created = n === 1 ? createStart : createStart + ((createEnd - createStart) * j) / (n - 1);
+        recorder.recordSpan(1, now + this.elapsed - created, now + this.elapsed - created);
+      }
+      return;
+    }
+    const first = now + this.elapsed + this.perRecord - createStart;
+    this.elapsed += this.perRecord * n;
+    const last = now + this.elapsed - createEnd;
+    recorder.recordSpan(n, first, last);
+  };
 
   private commit(now: number): void {
     this.owned.forEach((p, i) => (this.group.committed[p] = this.returned[i]!));
