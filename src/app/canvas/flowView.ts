@@ -23,13 +23,15 @@ export const STAGE_HEIGHT = 62;
 export const STAGE_GAP = 10;
 export const JOB_PADDING = 12;
 export const JOB_HEADER = 40;
-export const JOB_MIN_WIDTH = 220;
+export const JOB_MIN_WIDTH = 260;
+/** Room under the stage row for the job's live rate. */
+export const JOB_FOOTER = 16;
 
 export function jobSize(stageCount: number): { width: number; height: number } {
   const row = stageCount * STAGE_WIDTH + Math.max(0, stageCount - 1) * STAGE_GAP;
   return {
     width: Math.max(JOB_MIN_WIDTH, row + 2 * JOB_PADDING),
-    height: JOB_HEADER + STAGE_HEIGHT + JOB_PADDING,
+    height: JOB_HEADER + STAGE_HEIGHT + JOB_PADDING + JOB_FOOTER,
   };
 }
 

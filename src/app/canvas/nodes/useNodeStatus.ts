@@ -15,8 +15,11 @@ export interface NodeStatus {
 }
 
 export function useNodeStatus(id: string): NodeStatus {
-  const recordsPerSec = useRunStore((s) => s.live?.nodes[id]?.recordsPerSec);
-  const lag = useRunStore((s) => s.live?.nodes[id]?.lag);
+  // A frame at 0 s (a loaded run that has not moved yet) says nothing worth showing on the canvas.
+  const recordsPerSec = useRunStore((s) =>
+    s.live && s.live.simMs > 0 ? s.live.nodes[id]?.recordsPerSec : undefined,
+  );
+  const lag = useRunStore((s) => (s.live && s.live.simMs > 0 ? s.live.nodes[id]?.lag : undefined));
   const bottleneck = useRunStore((s) => s.live?.nodes[id]?.bottleneck);
   const fieldProblem = useInvalidFields((s) => invalidSummary(s.byNode[id]));
   const graphProblem = useDocumentStore((s) => firstError(s.doc, id));
