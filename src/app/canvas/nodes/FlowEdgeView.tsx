@@ -4,11 +4,7 @@ import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { useRunStore } from '../../run/runStore';
 import type { FlowEdge } from '../flowView';
-import { compact } from '../format';
-
-/** Stroke width for a rate: 1.5 px when idle, up to about 9 px at a million records per second. */
-export const edgeWidth = (recordsPerSec: number): number =>
-  1.5 + 1.25 * Math.log10(1 + Math.max(0, recordsPerSec));
+import { compact, edgeWidth } from '../format';
 
 export const FlowEdgeView = memo(function FlowEdgeView(props: EdgeProps<FlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd } =

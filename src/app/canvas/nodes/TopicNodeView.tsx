@@ -2,26 +2,15 @@
 // broker, rate and lag in each cell's tooltip.
 import { memo } from 'react';
 import type { NodeProps } from '@xyflow/react';
-import type { Broker } from '../../../model';
 import { useDocumentStore } from '../../store/documentStore';
 import { useRunStore } from '../../run/runStore';
 import { displayName } from '../entities';
 import type { TopicNode } from '../flowView';
-import { compact, heatColour, lagHeat } from '../format';
+import { compact, heatColour, lagHeat, plannedLeaders } from '../format';
 import { NodeFrame } from './NodeFrame';
 
 /** Beyond this, cells would be too small to point at; the rest are summarised. */
 export const MAX_PARTITION_CELLS = 48;
-
-/**
- * The leader of each partition before a run, placed as the engine places them: round-robin over
- * the brokers, starting one broker further for each topic (src/core/engine/placement.ts).
- */
-export function plannedLeaders(topicIndex: number, partitions: number, brokers: readonly Broker[]): string[] {
-  const leaders: string[] = [];
-  for (let p = 0; p < partitions; p++) leaders.push(brokers[(topicIndex + p) % brokers.length]?.id ?? '?');
-  return leaders;
-}
 
 export const TopicNodeView = memo(function TopicNodeView({ id, data, selected }: NodeProps<TopicNode>) {
   const t = data.topic;

@@ -1,0 +1,65 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useDocumentStore } from '../store/documentStore';
+import { addFromPalette, connectNodes, deleteSelection, duplicateSelection } from './canvasActions';
+import { useCanvasStore } from './canvasStore';
+import { paletteItem } from './paletteItems';
+import { testDoc } from './testDoc';
+
+const store = () => useDocumentStore.getState();
+
+describe('canvas commands', () => {
+  beforeEach(() => {
+    useDocumentStore.setState({ doc: testDoc(), past: [], future: [], selection: [], notice: null });
+    useCanvasStore.setState({ selectedEdges: [] });
+  });
+
+  it('a refused connection sets an error notice and changes nothing', () => {
+    const before = store().doc;
+    connectNodes('web', 'db');
+    expect(store().doc).toBe(before);
+    expect(store().notice).toEqual({
+      kind: 'error',
+      text: expect.stringContaining('A producer writes to a topic'),
+    });
+  });
+
+  it('a later accepted connection clears the canvas’s own notice but not someone else’s', () => {
+    connectNodes('web', 'db');
+    addFromPalette(paletteItem('topic')!, { x: 0, y: 0 });
+    addFromPalette(paletteItem('consumerGroup')!, { x: 0, y: 0 });
+    connectNodes('topic-1', 'group-1');
+    expect(store().notice).toBeNull();
+    store().setNotice({ kind: 'info', text: 'Opened an example' });
+    connectNodes('group-1', 'db');
+    expect(store().notice?.text).toBe('Opened an example');
+  });
+
+  it('adding from the palette selects the new node; a second sink stage is refused', () => {
+    addFromPalette(paletteItem('producer')!, { x: 1, y: 2 });
+    expect(store().selection).toEqual(['producer-1']);
+    addFromPalette(paletteItem('stage-sink')!, { x: 0, y: 0 }, 'job');
+    expect(store().notice?.text).toMatch(/already has a sink stage/);
+  });
+
+  it('deletes selected nodes and selected edges in one undo step', () => {
+    store().setSelection(['db']);
+    useCanvasStore.setState({ selectedEdges: ['clicks->audit'] });
+    deleteSelection();
+    expect(store().doc.sinks).toEqual([]);
+    expect(store().doc.edges).toEqual([
+      { from: 'web', to: 'clicks' },
+      { from: 'clicks', to: 'job' },
+    ]);
+    expect(store().selection).toEqual([]);
+    expect(useCanvasStore.getState().selectedEdges).toEqual([]);
+    store().undo();
+    expect(store().doc).toEqual(testDoc());
+  });
+
+  it('duplicate selects the copies', () => {
+    store().setSelection(['web', 'audit']);
+    duplicateSelection();
+    expect(store().selection).toEqual(['web-1', 'audit-1']);
+    expect(store().past).toHaveLength(1);
+  });
+});
