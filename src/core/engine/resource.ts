@@ -72,26 +72,47 @@ export class FifoResource {
 
 /** Several identical servers sharing one queue (CPU cores): work goes to the first free one. */
 export class ServerPool {
+  /** When each server is free, padded with Infinity up to a power of two. */
   private readonly freeAt: Float64Array;
   private readonly busy: BusyLog[];
+  /**
+   * Tournament tree over `freeAt` (leaves at width + i): each node holds the server that frees up
+   * first below it, the lower index on ties, so the root is the server a scan from 0 would pick.
+   * A 32-core broker takes thousands of requests per simulated second: five comparisons each
+   * instead of thirty-one.
+   */
+  private readonly tree: Int32Array;
+  private readonly width: number;
 
   constructor(
     readonly name: string,
     readonly servers: number,
   ) {
-    this.freeAt = new Float64Array(servers);
+    let width = 1;
+    while (width < servers) width *= 2;
+    this.width = width;
+    this.freeAt = new Float64Array(width).fill(Infinity).fill(0, 0, servers);
     this.busy = Array.from({ length: servers }, () => new BusyLog());
+    this.tree = new Int32Array(2 * width);
+    for (let i = 0; i < width; i++) this.tree[width + i] = i;
+    for (let k = width - 1; k >= 1; k--) this.tree[k] = this.winner(k);
+  }
+
+  private winner(k: number): number {
+    const left = this.tree[2 * k]!;
+    const right = this.tree[2 * k + 1]!;
+    return this.freeAt[right]! < this.freeAt[left]! ? right : left;
   }
 
   /** Queues `durationMs` of work on one server; returns when it is done. */
   reserve(now: number, durationMs: number): number {
     const freeAt = this.freeAt;
-    let best = 0;
-    for (let i = 1; i < freeAt.length; i++) if (freeAt[i]! < freeAt[best]!) best = i;
+    const best = this.tree[1]!;
     const start = freeAt[best]! > now ? freeAt[best]! : now;
     const end = start + durationMs;
     if (end > start) this.busy[best]!.add(start, end);
     freeAt[best] = end;
+    for (let k = (this.width + best) >> 1; k >= 1; k >>= 1) this.tree[k] = this.winner(k);
     return end;
   }
 
