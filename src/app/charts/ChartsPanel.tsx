@@ -1,7 +1,7 @@
 // Live charts of the run: throughput, end-to-end latency, lag, broker load and Spark's batch times,
-// over a sliding window of simulated time. They draw from a deferred copy of the run state, so React
-// renders them in interruptible slices and the page stays responsive during a fast run.
-import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
+// over a sliding window of simulated time. Each card redraws on its own schedule (useChartView), so
+// a fast run never makes one long task of all the charts together.
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { sourcesOf } from '../../model';
 import { useRunStore } from '../run/runStore';
 import { useDocumentStore } from '../store/documentStore';
@@ -20,6 +20,7 @@ import {
   type SeriesRoles,
 } from './derive';
 import { CHART_COLORS, TimeChart, type LineSpec } from './TimeChart';
+import { useChartView, type ChartView } from './useChartView';
 import './charts.css';
 
 const RESOURCE_NAMES: Record<(typeof RESOURCES)[number], string> = {
@@ -31,24 +32,19 @@ const RESOURCE_NAMES: Record<(typeof RESOURCES)[number], string> = {
 
 export function ChartsPanel() {
   const columns = useRunStore((s) => s.columns);
-  const liveRows = useRunStore((s) => s.rows);
-  const liveSimMs = useRunStore((s) => s.simMs);
+  const hasRows = useRunStore((s) => s.rows.length > 0);
   const blocked = useRunStore((s) => s.problems.length > 0);
-  const rows = useDeferredValue(liveRows);
-  const simMs = useDeferredValue(liveSimMs);
   const roles = useMemo(() => rolesOf(columns), [columns]);
-  const domain = useMemo(() => timeDomain(simMs), [simMs]);
-  const recent = useMemo(() => windowRows(rows), [rows]);
 
-  if (rows.length === 0 || columns.length === 0) return <EmptyCharts blocked={blocked} />;
+  if (!hasRows || columns.length === 0) return <EmptyCharts blocked={blocked} />;
   return (
     <div className="charts-grid" data-testid="charts">
-      <ThroughputCard rows={recent} roles={roles} domain={domain} />
-      <LatencyCard rows={recent} roles={roles} domain={domain} />
-      {roles.groups.length + roles.jobs.length > 0 && <LagCard rows={recent} roles={roles} domain={domain} />}
-      {roles.brokers.length > 0 && <BrokerCard rows={recent} roles={roles} domain={domain} />}
+      <ThroughputCard roles={roles} />
+      <LatencyCard roles={roles} />
+      {roles.groups.length + roles.jobs.length > 0 && <LagCard roles={roles} />}
+      {roles.brokers.length > 0 && <BrokerCard roles={roles} />}
       {roles.jobs.map((id) => (
-        <SparkCard key={id} jobId={id} rows={recent} roles={roles} domain={domain} />
+        <SparkCard key={id} jobId={id} roles={roles} />
       ))}
     </div>
   );
@@ -67,30 +63,38 @@ function EmptyCharts({ blocked }: { blocked: boolean }) {
   );
 }
 
-interface CardProps {
-  rows: number[][];
-  roles: SeriesRoles;
-  domain: [number, number];
-}
-
+/** A card that draws `children(view)` with the run data of its latest scheduled redraw. */
 function ChartCard(props: {
   testId: string;
   title: string;
   note: string;
   wide?: boolean;
   tools?: ReactNode;
-  children: ReactNode;
+  children: (view: ChartView) => ReactNode;
 }) {
+  const ref = useRef<HTMLElement>(null);
+  const view = useChartView(ref);
   return (
-    <figure className={`chart-card${props.wide ? ' chart-card-wide' : ''}`} data-testid={props.testId}>
+    <figure
+      ref={ref}
+      className={`chart-card${props.wide ? ' chart-card-wide' : ''}`}
+      data-testid={props.testId}
+    >
       <figcaption>
         <span className="chart-title">{props.title}</span>
         <span className="chart-note">{props.note}</span>
         {props.tools && <span className="chart-tools">{props.tools}</span>}
       </figcaption>
-      {props.children}
+      {view ? props.children(view) : <div className="chart-placeholder" />}
     </figure>
   );
+}
+
+/** Points and time window for one view, memoised on the view's rows and clock. */
+function useWindow(view: ChartView) {
+  const recent = useMemo(() => windowRows(view.rows), [view.rows]);
+  const domain = useMemo(() => timeDomain(view.simMs), [view.simMs]);
+  return { recent, domain };
 }
 
 const THROUGHPUT_LINES: LineSpec[] = [
@@ -99,17 +103,22 @@ const THROUGHPUT_LINES: LineSpec[] = [
   { key: 'consumed', name: 'Consumed', color: CHART_COLORS[1]!, dashed: true },
 ];
 
-function ThroughputCard({ rows, roles, domain }: CardProps) {
-  const points = useMemo(() => throughputPoints(rows, roles), [rows, roles]);
+function ThroughputCard({ roles }: { roles: SeriesRoles }) {
   return (
     <ChartCard
       testId="chart-throughput"
       title="Throughput"
       note="records per simulated second, all nodes summed"
     >
-      <TimeChart points={points} lines={THROUGHPUT_LINES} domain={domain} unit="records/s" />
+      {(view) => <ThroughputChart view={view} roles={roles} />}
     </ChartCard>
   );
+}
+
+function ThroughputChart({ view, roles }: { view: ChartView; roles: SeriesRoles }) {
+  const { recent, domain } = useWindow(view);
+  const points = useMemo(() => throughputPoints(recent, roles), [recent, roles]);
+  return <TimeChart points={points} lines={THROUGHPUT_LINES} domain={domain} unit="records/s" />;
 }
 
 const LATENCY_LINES: LineSpec[] = [
@@ -118,32 +127,26 @@ const LATENCY_LINES: LineSpec[] = [
   { key: 'p99', name: 'p99', color: CHART_COLORS[4]! },
 ];
 
-function LatencyCard({ rows, roles, domain }: CardProps) {
-  const points = useMemo(() => latencyPoints(rows, roles), [rows, roles]);
+function LatencyCard({ roles }: { roles: SeriesRoles }) {
   return (
     <ChartCard
       testId="chart-latency"
       title="End-to-end latency"
       note="from creation to processed by a consumer group or Spark batch"
     >
-      <TimeChart points={points} lines={LATENCY_LINES} domain={domain} unit="ms" />
+      {(view) => <LatencyChart view={view} roles={roles} />}
     </ChartCard>
   );
 }
 
-function LagCard({ rows, roles, domain }: CardProps) {
+function LatencyChart({ view, roles }: { view: ChartView; roles: SeriesRoles }) {
+  const { recent, domain } = useWindow(view);
+  const points = useMemo(() => latencyPoints(recent, roles), [recent, roles]);
+  return <TimeChart points={points} lines={LATENCY_LINES} domain={domain} unit="ms" />;
+}
+
+function LagCard({ roles }: { roles: SeriesRoles }) {
   const [inSeconds, setInSeconds] = useState(false);
-  const doc = useDocumentStore((s) => s.doc);
-  const points = useMemo(() => lagPoints(rows, roles, (id) => sourcesOf(doc, id)[0]), [rows, roles, doc]);
-  const lines = useMemo(
-    () =>
-      [...roles.groups, ...roles.jobs].map((id, i) => ({
-        key: id,
-        name: id,
-        color: CHART_COLORS[i % CHART_COLORS.length]!,
-      })),
-    [roles],
-  );
   const tools = (
     <span className="chart-toggle" role="group" aria-label="Lag unit">
       <button
@@ -175,13 +178,31 @@ function LagCard({ rows, roles, domain }: CardProps) {
       }
       tools={tools}
     >
-      <TimeChart
-        points={inSeconds ? points.seconds : points.records}
-        lines={lines}
-        domain={domain}
-        unit={inSeconds ? 's' : 'records'}
-      />
+      {(view) => <LagChart view={view} roles={roles} inSeconds={inSeconds} />}
     </ChartCard>
+  );
+}
+
+function LagChart({ view, roles, inSeconds }: { view: ChartView; roles: SeriesRoles; inSeconds: boolean }) {
+  const doc = useDocumentStore((s) => s.doc);
+  const { recent, domain } = useWindow(view);
+  const points = useMemo(() => lagPoints(recent, roles, (id) => sourcesOf(doc, id)[0]), [recent, roles, doc]);
+  const lines = useMemo(
+    () =>
+      [...roles.groups, ...roles.jobs].map((id, i) => ({
+        key: id,
+        name: id,
+        color: CHART_COLORS[i % CHART_COLORS.length]!,
+      })),
+    [roles],
+  );
+  return (
+    <TimeChart
+      points={inSeconds ? points.seconds : points.records}
+      lines={lines}
+      domain={domain}
+      unit={inSeconds ? 's' : 'records'}
+    />
   );
 }
 
@@ -191,10 +212,9 @@ const BROKER_LINES: LineSpec[] = RESOURCES.map((r, i) => ({
   color: CHART_COLORS[i]!,
 }));
 
-function BrokerCard({ rows, roles, domain }: CardProps) {
+function BrokerCard({ roles }: { roles: SeriesRoles }) {
   const [broker, setBroker] = useState<string | null>(null);
   const chosen = broker !== null && roles.brokers.includes(broker) ? broker : null;
-  const points = useMemo(() => brokerPoints(rows, roles, chosen), [rows, roles, chosen]);
   const tools = (
     <label className="chart-select">
       <span className="visually-hidden">Broker</span>
@@ -223,9 +243,23 @@ function BrokerCard({ rows, roles, domain }: CardProps) {
       }
       tools={tools}
     >
-      <TimeChart points={points} lines={BROKER_LINES} domain={domain} unit="%" yMax={100} />
+      {(view) => <BrokerChart view={view} roles={roles} broker={chosen} />}
     </ChartCard>
   );
+}
+
+function BrokerChart({
+  view,
+  roles,
+  broker,
+}: {
+  view: ChartView;
+  roles: SeriesRoles;
+  broker: string | null;
+}) {
+  const { recent, domain } = useWindow(view);
+  const points = useMemo(() => brokerPoints(recent, roles, broker), [recent, roles, broker]);
+  return <TimeChart points={points} lines={BROKER_LINES} domain={domain} unit="%" yMax={100} />;
 }
 
 const SPARK_INPUT: LineSpec[] = [{ key: 'inputRate', name: 'Input rate', color: CHART_COLORS[0]! }];
@@ -235,23 +269,33 @@ const SPARK_TIMES: LineSpec[] = [
   { key: 'totalDelay', name: 'Total delay', color: CHART_COLORS[3]!, dashed: true },
 ];
 
-function SparkCard({ jobId, rows, roles, domain }: CardProps & { jobId: string }) {
-  const intervalMs = useDocumentStore(
-    (s) => s.doc.sparkJobs.find((j) => j.id === jobId)?.batchIntervalMs ?? 1000,
-  );
-  const points = useMemo(() => sparkPoints(rows, roles, jobId, intervalMs), [rows, roles, jobId, intervalMs]);
-  const reference = useMemo(() => ({ y: intervalMs, label: 'batch interval' }), [intervalMs]);
+function SparkCard({ jobId, roles }: { jobId: string; roles: SeriesRoles }) {
   return (
     <ChartCard
       testId={`chart-spark-${jobId}`}
       title={`Spark job ${jobId}`}
-      note="per completed batch, as the Spark UI shows them; processing above the batch interval means batches queue"
+      note="per completed batch, as in the Spark UI; processing above the batch interval means batches queue"
       wide
     >
-      <div className="chart-pair">
-        <TimeChart points={points} lines={SPARK_INPUT} domain={domain} unit="records/s" />
-        <TimeChart points={points} lines={SPARK_TIMES} domain={domain} unit="ms" reference={reference} />
-      </div>
+      {(view) => <SparkCharts view={view} roles={roles} jobId={jobId} />}
     </ChartCard>
+  );
+}
+
+function SparkCharts({ view, roles, jobId }: { view: ChartView; roles: SeriesRoles; jobId: string }) {
+  const intervalMs = useDocumentStore(
+    (s) => s.doc.sparkJobs.find((j) => j.id === jobId)?.batchIntervalMs ?? 1000,
+  );
+  const { recent, domain } = useWindow(view);
+  const points = useMemo(
+    () => sparkPoints(recent, roles, jobId, intervalMs),
+    [recent, roles, jobId, intervalMs],
+  );
+  const reference = useMemo(() => ({ y: intervalMs, label: 'batch interval' }), [intervalMs]);
+  return (
+    <div className="chart-pair">
+      <TimeChart points={points} lines={SPARK_INPUT} domain={domain} unit="records/s" />
+      <TimeChart points={points} lines={SPARK_TIMES} domain={domain} unit="ms" reference={reference} />
+    </div>
   );
 }

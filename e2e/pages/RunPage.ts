@@ -1,0 +1,100 @@
+// Page object for running a pipeline: the run controls in the top bar, the totals and the charts.
+// It can put a document into autosave before the app loads and watch the main thread for long tasks.
+import type { Locator, Page } from '@playwright/test';
+
+export const AUTOSAVE_KEY = 'streamlab.autosave.v1';
+
+export type TotalName = 'produced' | 'acknowledged' | 'consumed' | 'in-flight' | 'refused' | 'dropped';
+
+declare global {
+  interface Window {
+    __longTasks?: { start: number; duration: number }[];
+  }
+}
+
+export class RunPage {
+  readonly play: Locator;
+  readonly pause: Locator;
+  readonly step: Locator;
+  readonly reset: Locator;
+  readonly speed: Locator;
+  readonly clock: Locator;
+  readonly status: Locator;
+  readonly noticeText: Locator;
+  readonly downloadCsv: Locator;
+  readonly chartsEmpty: Locator;
+  readonly pageErrors: string[] = [];
+
+  constructor(readonly page: Page) {
+    this.play = page.getByTestId('run-play');
+    this.pause = page.getByTestId('run-pause');
+    this.step = page.getByTestId('run-step');
+    this.reset = page.getByTestId('run-reset');
+    this.speed = page.getByTestId('run-speed');
+    this.clock = page.getByTestId('run-clock');
+    this.status = page.getByTestId('run-status');
+    this.noticeText = page.getByTestId('notice-text');
+    this.downloadCsv = page.getByTestId('download-csv');
+    this.chartsEmpty = page.getByTestId('charts-empty');
+    page.on('pageerror', (err) => this.pageErrors.push(err.message));
+  }
+
+  /** Makes the app start with `doc` (as if autosaved) and records long tasks from the first paint. */
+  async prepare(doc: unknown): Promise<void> {
+    await this.page.addInitScript(
+      ([key, text]) => {
+        window.localStorage.setItem(key, text);
+        window.__longTasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries())
+            window.__longTasks!.push({ start: e.startTime, duration: e.duration });
+        }).observe({ type: 'longtask', buffered: true });
+      },
+      [AUTOSAVE_KEY, JSON.stringify(doc)] as const,
+    );
+  }
+
+  async goto(): Promise<void> {
+    await this.page.goto('/');
+    await this.clock.waitFor();
+  }
+
+  total(name: TotalName): Locator {
+    return this.page.getByTestId(`total-${name}`);
+  }
+
+  async totalValue(name: TotalName): Promise<number> {
+    return Number(await this.total(name).getAttribute('data-value'));
+  }
+
+  async simMs(): Promise<number> {
+    return Number(await this.clock.getAttribute('data-sim-ms'));
+  }
+
+  chart(id: string): Locator {
+    return this.page.getByTestId(`chart-${id}`);
+  }
+
+  /** Drawn line paths of a chart (Recharts leaves `d` empty while a line has no points). A flat
+   * line has no height, so tests check these are attached rather than visible. */
+  linePaths(id: string): Locator {
+    return this.chart(id).locator('path.recharts-curve[d^="M"]');
+  }
+
+  async setSpeed(speed: '1' | '10' | '100' | 'max'): Promise<void> {
+    await this.speed.selectOption(speed);
+  }
+
+  /** The page's clock now, to tell long tasks before and after a moment apart. */
+  async pageTime(): Promise<number> {
+    return this.page.evaluate(() => performance.now());
+  }
+
+  async longTasksSince(start: number): Promise<{ start: number; duration: number }[]> {
+    return this.page.evaluate((t) => (window.__longTasks ?? []).filter((x) => x.start >= t), start);
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path });
+  }
+}
