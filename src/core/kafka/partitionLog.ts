@@ -9,6 +9,8 @@ export type SliceVisitor = (count: number, createStart: number, createEnd: numbe
 /** Above this many live chunks, new chunks merge into the last one when close in time. */
 const CHUNK_SOFT_LIMIT = 2048;
 const INITIAL_CAPACITY = 64;
+/** Chunks `find` checks one by one from the end before it searches the rest by bisection. */
+const TAIL_SCAN = 8;
 
 export class PartitionLog {
   // Columns of the ring buffer; chunk k (0 = oldest live) sits at (head + k) & mask.
@@ -79,10 +81,14 @@ export class PartitionLog {
 
   /** Position k (0 = oldest live chunk) of the chunk holding `offset`; assumes the log is not empty. */
   private find(offset: number): number {
-    // Most reads are near the end of the log (followers, caught-up consumers): check there first.
-    if (this.baseOffset[this.slot(this.size - 1)]! <= offset) return this.size - 1;
+    // Most reads are near the end of the log (followers a round trip behind, caught-up consumers,
+    // the start of a fetched range): walk back a few chunks before searching the whole log.
+    const last = this.size - 1;
+    const stop = last > TAIL_SCAN ? last - TAIL_SCAN : 0;
+    for (let k = last; k >= stop; k--) if (this.baseOffset[this.slot(k)]! <= offset) return k;
+    if (stop === 0) return 0;
     let lo = 0;
-    let hi = this.size - 1;
+    let hi = stop - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (this.baseOffset[this.slot(mid)]! <= offset) lo = mid;
