@@ -12,7 +12,7 @@ async function buildPipeline(canvas: CanvasPage): Promise<void> {
   await canvas.dragFromPalette('producer', { x: 110, y: 70 });
   await canvas.dragFromPalette('topic', { x: 330, y: 70 });
   await canvas.dragFromPalette('kafkaSource', { x: 565, y: 70 });
-  await canvas.dragFromPalette('sink-database', { x: 810, y: 70 });
+  await canvas.dragFromPalette('sink-database', { x: 840, y: 70 });
   await canvas.dragOntoNode('map', 'spark-job-1');
   await canvas.connect('producer-1', 'topic-1');
   await canvas.connect('topic-1', 'spark-job-1');
@@ -76,6 +76,7 @@ test.describe('canvas', () => {
     await expect(canvas.node('producer-1').locator('.sl-node')).toHaveClass(/is-invalid/);
     await expect(canvas.node('producer-1').locator('.sl-node')).toHaveAttribute('title', /linger\.ms/);
     await expect(canvas.node('producer-1')).toContainText('linger 20 ms');
+    await canvas.fieldError('linger.ms').scrollIntoViewIfNeeded();
     await canvas.screenshot('invalid-field');
 
     await canvas.field('linger.ms').fill('abc');
@@ -153,14 +154,15 @@ test.describe('canvas', () => {
     // The copy writes to the same topic, as the original did.
     await expect(canvas.edge('producer-2', 'topic-1')).toHaveCount(1);
 
-    const before = await boxOf(canvas.node('sink-1'));
-    await canvas.dragNode('sink-1', { x: 40, y: 60 });
-    const after = await boxOf(canvas.node('sink-1'));
-    expect(Math.round(after.y - before.y)).toBeGreaterThan(40);
+    // Positions in flow coordinates: dragging near the pane's edge auto-pans the view.
+    const before = await canvas.flowPosition('sink-1');
+    await canvas.dragNode('sink-1', { x: -40, y: 60 });
+    const after = await canvas.flowPosition('sink-1');
+    expect(after.y - before.y).toBeGreaterThan(40);
     await page.keyboard.press('Control+z');
-    await expect
-      .poll(async () => Math.round((await boxOf(canvas.node('sink-1'))).y))
-      .toBe(Math.round(before.y));
+    await expect.poll(() => canvas.flowPosition('sink-1')).toEqual(before);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => canvas.flowPosition('sink-1')).toEqual(after);
 
     // Shift-click adds to the selection; the inspector says how many.
     // (The copy overlaps the original's lower right, so click the original's top left.)

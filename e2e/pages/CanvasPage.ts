@@ -79,6 +79,14 @@ export class CanvasPage {
     return this.page.locator(`.react-flow__edge[data-id="${from}->${to}"]`);
   }
 
+  /** A node's position in flow coordinates (what the document stores), independent of pan and zoom. */
+  async flowPosition(id: string): Promise<{ x: number; y: number }> {
+    const transform = await this.node(id).evaluate((el) => (el as HTMLElement).style.transform);
+    const match = /translate\((-?[\d.]+)px,\s*(-?[\d.]+)px\)/.exec(transform);
+    if (!match) throw new Error(`node ${id} has no position (transform "${transform}")`);
+    return { x: Number(match[1]), y: Number(match[2]) };
+  }
+
   async select(id: string): Promise<void> {
     await this.node(id).click();
     await expect(this.inspector.getByTestId(`inspector-${id}`)).toBeVisible();
