@@ -116,8 +116,12 @@ function ThroughputCard({ roles }: { roles: SeriesRoles }) {
 }
 
 function ThroughputChart({ view, roles }: { view: ChartView; roles: SeriesRoles }) {
+  const doc = useDocumentStore((s) => s.doc);
   const { recent, domain } = useWindow(view);
-  const points = useMemo(() => throughputPoints(recent, roles), [recent, roles]);
+  const points = useMemo(
+    () => throughputPoints(recent, roles, (id) => sourcesOf(doc, id)[0]),
+    [recent, roles, doc],
+  );
   return <TimeChart points={points} lines={THROUGHPUT_LINES} domain={domain} unit="records/s" />;
 }
 

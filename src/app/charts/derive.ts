@@ -38,19 +38,44 @@ export function windowRows(rows: readonly number[][]): number[][] {
   return rows.slice(-(WINDOW_SEC + LAG_RATE_SEC));
 }
 
-export function throughputPoints(rows: readonly number[][], r: SeriesRoles): Point[] {
+/**
+ * Produced and acknowledged per second, summed over producers; consumed = processed by consumer
+ * groups plus read from Kafka by Spark jobs. A Spark job's batches complete in bursts, so its share
+ * is what it took from the topic that second: records that arrived minus the growth of its lag.
+ */
+export function throughputPoints(
+  rows: readonly number[][],
+  r: SeriesRoles,
+  topicOf: (readerId: string) => string | undefined,
+): Point[] {
   const cols = (ids: string[], suffix: string) => ids.map((id) => r.index.get(`${id}${suffix}`));
   const produced = cols(r.producers, '.produced');
   const acked = cols(r.producers, '.acknowledged');
-  const consumed = [...cols(r.groups, '.consumed'), ...cols(r.jobs, '.inputRecords')];
+  const consumed = cols(r.groups, '.consumed');
+  const jobs = r.jobs.map((id) => ({
+    lag: r.index.get(`${id}.lag`),
+    arrived: r.index.get(`${topicOf(id) ?? ''}.appended`),
+  }));
   const sum = (row: readonly number[], is: (number | undefined)[]) =>
     is.reduce<number>((a, i) => a + at(row, i), 0);
-  return rows.slice(-WINDOW_SEC).map((row) => ({
-    t: row[0] ?? 0,
-    produced: sum(row, produced),
-    acknowledged: sum(row, acked),
-    consumed: sum(row, consumed),
-  }));
+  const start = Math.max(0, rows.length - WINDOW_SEC);
+  const points: Point[] = [];
+  for (let k = start; k < rows.length; k++) {
+    const row = rows[k]!;
+    const prev = rows[k - 1];
+    let read = 0;
+    for (const j of jobs) {
+      const lagBefore = prev ? at(prev, j.lag) : 0;
+      read += Math.max(0, at(row, j.arrived) - (at(row, j.lag) - lagBefore));
+    }
+    points.push({
+      t: row[0] ?? 0,
+      produced: sum(row, produced),
+      acknowledged: sum(row, acked),
+      consumed: sum(row, consumed) + read,
+    });
+  }
+  return points;
 }
 
 /** Latency percentiles; a second in which no record finished has no latency (a gap, not 0 ms). */
