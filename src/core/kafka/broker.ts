@@ -164,7 +164,10 @@ export class Broker implements EventTarget {
       for (let i = 0; i < req.count; i++) {
         const p = req.partitions[i]!;
         const pos = p.replicaPosition(req.replicaOf);
-        if (pos >= 0 && req.offsets[i]! > p.leaderView[pos]!) p.leaderView[pos] = req.offsets[i]!;
+        // The high watermark is the least of these views and is recomputed after every change to
+        // them, so it can only move when this follower's view does.
+        if (pos < 0 || req.offsets[i]! <= p.leaderView[pos]!) continue;
+        p.leaderView[pos] = req.offsets[i]!;
         if (p.updateHighWatermark(now)) p.wakeHighWatermarkWaiters(now);
       }
     }
@@ -263,8 +266,8 @@ export class Broker implements EventTarget {
       let end = from;
       // As in Kafka, the first non-empty partition returns at least one record even past the limits.
       if (limit > from && (budget > 0 || bytes === 0)) {
-        end = p.log.readEnd(from, limit, Math.min(req.settings.maxPartitionBytes, Math.max(budget, 0)));
-        const b = p.log.bytesBetween(from, end);
+        end = p.log.read(from, limit, Math.min(req.settings.maxPartitionBytes, Math.max(budget, 0)));
+        const b = p.log.readBytes;
         bytes += b;
         budget -= b;
       }

@@ -29,6 +29,8 @@ export class PartitionLog {
   endOffset = 0;
   /** Bytes ever appended (the position of endOffset in bytes). */
   endBytes = 0;
+  /** Bytes the last `read` covered. */
+  readBytes = 0;
 
   private slot(k: number): number {
     return (this.head + k) & this.mask;
@@ -111,9 +113,31 @@ export class PartitionLog {
 
   /** The end of a read from `from` toward `limit` holding at most `maxBytes` (but at least one record). */
   readEnd(from: number, limit: number, maxBytes: number): number {
-    if (limit <= from) return from;
-    if (this.bytesBetween(from, limit) <= maxBytes) return limit;
-    const target = this.bytesAt(from) + maxBytes;
+    return this.read(from, limit, maxBytes);
+  }
+
+  /**
+   * `readEnd`, also leaving the bytes read in `readBytes` (the same value `bytesBetween(from, end)`
+   * gives): a fetch needs both, and working them out together looks each offset up once.
+   */
+  read(from: number, limit: number, maxBytes: number): number {
+    if (limit <= from) {
+      this.readBytes = 0;
+      return from;
+    }
+    const start = this.bytesAt(from);
+    const all = this.bytesAt(limit) - start;
+    if (all <= maxBytes) {
+      this.readBytes = all;
+      return limit;
+    }
+    const end = this.partialReadEnd(from, limit, start + maxBytes);
+    this.readBytes = this.bytesAt(end) - start;
+    return end;
+  }
+
+  /** Where a read from `from` runs out of bytes at byte position `target` (before `limit`). */
+  private partialReadEnd(from: number, limit: number, target: number): number {
     let k = this.find(from);
     // Walk to the chunk where the byte budget runs out; usually the first or second.
     while (k + 1 < this.size && this.baseBytes[this.slot(k + 1)]! <= target) k++;
