@@ -1,0 +1,191 @@
+// The run client against the real worker session, in-process: the same messages as in the browser,
+// without a Worker. Timers are faked so stalls and debounces take no real time.
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parsePipelineText, type Pipeline } from '../../model';
+import type { Frame } from '../../worker/protocol';
+import { SimSession } from '../../worker/session';
+import { useDocumentStore } from '../store/documentStore';
+import { RELOAD_DEBOUNCE_MS, RESTARTED_NOTICE, RunClient, STALL_MS } from './simClient';
+import { initialRunState, useRunStore } from './runStore';
+import type { WorkerFactory, WorkerHandle } from './workerHandle';
+
+function example(name: string, durationSec = 30): Pipeline {
+  const r = parsePipelineText(readFileSync(`examples/${name}.json`, 'utf8'));
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  return { ...r.doc, run: { ...r.doc.run, durationSec } };
+}
+
+/** A worker stand-in: a SimSession on fake timers. `frozen` makes it stop answering (a stuck worker). */
+function inProcessWorkers() {
+  const created: { session: SimSession; terminated: boolean; crash: (m: string) => void }[] = [];
+  let frozen = false;
+  const factory: WorkerFactory = (onFrame, onCrash) => {
+    const session = new SimSession({
+      now: () => Date.now(),
+      soon: (fn) => void setTimeout(fn, 0),
+      later: (fn, ms) => void setTimeout(fn, ms),
+    });
+    const entry = { session, terminated: false, crash: onCrash };
+    created.push(entry);
+    session.connect((f: Frame) => {
+      if (!entry.terminated && !frozen) onFrame(structuredClone(f));
+    });
+    const call =
+      <A extends unknown[], R>(fn: (...a: A) => R) =>
+      (...a: A): Promise<R> =>
+        entry.terminated ? new Promise<R>(() => {}) : Promise.resolve(fn.apply(session, a));
+    const handle: WorkerHandle = {
+      api: {
+        load: call(session.load),
+        play: call(session.play),
+        pause: call(session.pause),
+        step: call(session.step),
+        reset: call(session.reset),
+        setSpeed: call(session.setSpeed),
+        exportCsv: call(session.exportCsv),
+      },
+      terminate: () => {
+        entry.terminated = true;
+        session.pause();
+      },
+    };
+    return handle;
+  };
+  return { factory, created, freeze: () => (frozen = true) };
+}
+
+let stop: (() => void) | undefined;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  useRunStore.setState({ ...initialRunState });
+  useDocumentStore.setState({
+    doc: example('clickstream-personalisation'),
+    notice: null,
+    past: [],
+    future: [],
+  });
+});
+
+afterEach(() => {
+  stop?.();
+  stop = undefined;
+  vi.useRealTimers();
+});
+
+function startClient() {
+  const workers = inProcessWorkers();
+  const client = new RunClient({ createWorker: workers.factory, now: () => Date.now() });
+  stop = client.start();
+  return { client, workers };
+}
+
+describe('RunClient', () => {
+  it('loads the document, runs at max speed to the end and keeps the latest rows', async () => {
+    const { client } = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useRunStore.getState().columns[0]).toBe('second');
+    client.setSpeed('max');
+    client.play();
+    await vi.advanceTimersByTimeAsync(20_000);
+    const s = useRunStore.getState();
+    expect(s.status).toBe('finished');
+    expect(s.simMs).toBe(30_000);
+    expect(s.rows.map((r) => r[0])).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(s.totals?.produced).toBeGreaterThan(500_000);
+    expect(s.live?.nodes['web-frontend']?.recordsPerSec).toBeGreaterThan(15_000);
+    const csv = await client.exportCsv();
+    expect(csv.split('\n')[0]).toMatch(/^second,/);
+    expect(csv.trim().split('\n')).toHaveLength(31);
+  });
+
+  it('says why when play is pressed on a pipeline that cannot run', async () => {
+    const doc = example('clickstream-personalisation');
+    useDocumentStore.setState({
+      doc: {
+        ...doc,
+        topics: [...doc.topics, { ...doc.topics[0]!, id: 'other' }],
+        edges: [...doc.edges, { from: 'web-frontend', to: 'other' }],
+      },
+    });
+    const { client } = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    client.play();
+    const notice = useDocumentStore.getState().notice;
+    expect(notice?.kind).toBe('error');
+    expect(notice?.text).toMatch(/^This pipeline cannot run yet: producer "web-frontend" writes to 2 topics/);
+    expect(useRunStore.getState().status).toBe('idle');
+  });
+
+  it('restarts from 0 s with a notice when a setting changes during a run, not for a layout move', async () => {
+    const { client } = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    client.setSpeed(10);
+    client.play();
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(useRunStore.getState().simMs).toBeGreaterThan(10_000);
+
+    // Moving a node on the canvas changes only the layout: the run goes on.
+    useDocumentStore.getState().change((d) => ({ ...d, layout: { ...d.layout, clicks: { x: 1, y: 2 } } }));
+    await vi.advanceTimersByTimeAsync(RELOAD_DEBOUNCE_MS + 50);
+    expect(useRunStore.getState().simMs).toBeGreaterThan(10_000);
+    expect(useDocumentStore.getState().notice).toBeNull();
+
+    useDocumentStore
+      .getState()
+      .change((d) => ({ ...d, topics: d.topics.map((t) => ({ ...t, partitions: 24 })) }));
+    await vi.advanceTimersByTimeAsync(RELOAD_DEBOUNCE_MS + 50);
+    expect(useDocumentStore.getState().notice).toEqual({ kind: 'info', text: RESTARTED_NOTICE });
+    const s = useRunStore.getState();
+    expect(s.status).toBe('running');
+    expect(s.simMs).toBeLessThan(2000);
+    // The new run has the new partitions, and no rows of the old run survived.
+    expect(s.live?.partitions['clicks']).toHaveLength(24);
+    expect(s.rows.every((r, i) => r[0] === i + 1)).toBe(true);
+  });
+
+  it('replaces a worker that stops answering while running', async () => {
+    const { client, workers } = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    client.setSpeed(1);
+    client.play();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(useRunStore.getState().status).toBe('running');
+    workers.freeze();
+    await vi.advanceTimersByTimeAsync(STALL_MS + 1500);
+    expect(workers.created).toHaveLength(2);
+    expect(workers.created[0]!.terminated).toBe(true);
+    expect(useDocumentStore.getState().notice?.text).toMatch(/stopped responding/);
+    expect(useRunStore.getState().status).toBe('idle');
+    expect(useRunStore.getState().simMs).toBe(0);
+  });
+
+  it('replaces a crashed worker and shows what happened', async () => {
+    const { workers } = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    workers.created[0]!.crash('out of memory');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(workers.created).toHaveLength(2);
+    expect(useDocumentStore.getState().notice).toEqual({
+      kind: 'error',
+      text: 'The simulation worker crashed (out of memory); it was restarted at 0 s.',
+    });
+    expect(useRunStore.getState().columns.length).toBeGreaterThan(1);
+  });
+
+  it('shows the engine error of a failed run', async () => {
+    const { client, workers } = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    const session = workers.created[0]!.session as unknown as { runner: { sim: { runUntil: () => void } } };
+    session.runner.sim.runUntil = () => {
+      throw new Error('negative queue length');
+    };
+    client.play();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(useRunStore.getState().status).toBe('error');
+    expect(useDocumentStore.getState().notice?.text).toBe(
+      'The simulation failed at 00:00: negative queue length. Press reset to start again.',
+    );
+  });
+});
