@@ -17,6 +17,8 @@ const executablePath =
 
 export default defineConfig({
   testDir: 'e2e',
+  // e2e/figures measures speed for the notes (npm run bench:ui); npm test leaves it out.
+  testIgnore: process.env.E2E_FIGURES ? [] : ['figures/**'],
   forbidOnly: CI,
   retries: CI ? 1 : 0,
   workers: CI ? 1 : undefined,
