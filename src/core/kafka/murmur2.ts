@@ -3,9 +3,8 @@
 
 const encoder = new TextEncoder();
 
-/** Kafka's murmur2 (Utils.murmur2): 32-bit signed result, seed 0x9747b28c. */
-export function murmur2(data: Uint8Array): number {
-  const length = data.length;
+/** Kafka's murmur2 (Utils.murmur2) of the first `length` bytes: 32-bit signed result, seed 0x9747b28c. */
+export function murmur2(data: Uint8Array, length = data.length): number {
   const m = 0x5bd1e995;
   const r = 24;
   let h = 0x9747b28c ^ length;

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { KeyModel } from '../../../model/types';
 import { Simulation } from '../../engine/simulation';
 import { FAST_BROKER, pipeline } from '../../testing/pipelines';
-import { partitionForKey } from '../murmur2';
-import { keyName, partitionWeights } from './partitioner';
+import { murmur2, partitionForKey, toPositive, utf8 } from '../murmur2';
+import { keyName, keyNameBytes, partitionWeights } from './partitioner';
 
 function producerDoc(config: Record<string, unknown>, keys: KeyModel, ratePerSec = 1000, partitions = 6) {
   return pipeline({
@@ -52,6 +52,15 @@ describe('producer', () => {
     const sim = run(producerDoc({}, { kind: 'uniform', count: 3 }, 3000));
     const partitions = sim.topics.get('t')!.partitions;
     partitions.forEach((p) => expect(p.totalAppended > 0).toBe(expected.has(p.index)));
+  });
+
+  it('hashes the bytes of the key names it routes by', () => {
+    const bytes = new Uint8Array(32);
+    for (const k of [0, 1, 9, 10, 99, 100, 12_345, 99_999, 100_000, 999_999, 1_000_000]) {
+      const length = keyNameBytes(k, bytes);
+      expect(Array.from(bytes.subarray(0, length))).toEqual(Array.from(utf8(keyName(k))));
+      expect(toPositive(murmur2(bytes, length)) % 7).toBe(partitionForKey(keyName(k), 7));
+    }
   });
 
   it("sends a Zipf hot key's share to its partition", () => {
