@@ -117,6 +117,17 @@ test.describe('canvas', () => {
     await canvas.connect('topic-2', 'spark-job-1');
     await expect(canvas.noticeText).toContainText('reads one topic');
     await expect(canvas.edge('topic-2', 'spark-job-1')).toHaveCount(0);
+
+    // The inspector connects by keyboard too, offering only what the rules allow.
+    await canvas.select('topic-2');
+    const menu = canvas.inspector.getByTestId('connect-select');
+    await expect(menu.locator('option', { hasText: 'from producer-1' })).toHaveCount(0);
+    await expect(menu.locator('option', { hasText: 'to spark-job-1' })).toHaveCount(0);
+    await canvas.select('producer-1');
+    await canvas.inspector.getByRole('button', { name: 'Remove the connection to topic-1' }).click();
+    await expect(canvas.edge('producer-1', 'topic-1')).toHaveCount(0);
+    await canvas.inspector.getByTestId('connect-select').selectOption({ label: 'to topic-2' });
+    await expect(canvas.edge('producer-1', 'topic-2')).toHaveCount(1);
   });
 
   test('Delete removes a node and its edges; Ctrl+Z restores both, Ctrl+Shift+Z removes again', async ({

@@ -14,6 +14,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
+import type { Pipeline } from '../../model';
 import { useDocumentStore } from '../store/documentStore';
 import { addFromPalette, connectNodes } from './canvasActions';
 import { useCanvasStore } from './canvasStore';
@@ -68,6 +69,8 @@ function FlowView() {
   const doc = useDocumentStore((s) => s.doc);
   const selection = useDocumentStore((s) => s.selection);
   const generation = useDocumentStore((s) => s.generation);
+  // A document with no history was just loaded (first visit, restored autosave), not edited.
+  const freshDoc = useDocumentStore((s) => (s.past.length === 0 && s.future.length === 0 ? s.doc : null));
   const selectedEdges = useCanvasStore((s) => s.selectedEdges);
   const { screenToFlowPosition, fitView } = useReactFlow();
 
@@ -155,20 +158,20 @@ function FlowView() {
     [screenToFlowPosition],
   );
 
-  // The first document, and every newly opened one (file, link, example), is brought into view once
-  // its nodes are measured. Never on an empty canvas: React Flow would keep the fit queued and jump
-  // to the first node someone drops, moving the canvas under their hand.
+  // A newly loaded document (restored autosave, file, link, example) is brought into view once its
+  // nodes are measured; edits never move the view. Never on an empty canvas: React Flow would keep
+  // the fit queued and jump to the first node someone drops, moving the canvas under their hand.
+  const fitRef = useRef(fitView);
   useEffect(() => {
-    const { doc } = useDocumentStore.getState();
-    const hasNodes =
-      doc.producers.length +
-        doc.topics.length +
-        doc.consumerGroups.length +
-        doc.sparkJobs.length +
-        doc.sinks.length >
-      0;
-    if (hasNodes) void fitView(FIT_OPTIONS);
-  }, [generation, fitView]);
+    fitRef.current = fitView;
+  });
+  const lastLoad = useRef<{ generation: number; doc: Pipeline | null }>({ generation: -1, doc: null });
+  useEffect(() => {
+    const isNew =
+      generation !== lastLoad.current.generation || (freshDoc !== null && freshDoc !== lastLoad.current.doc);
+    lastLoad.current = { generation, doc: freshDoc };
+    if (isNew && hasNodes(useDocumentStore.getState().doc)) void fitRef.current(FIT_OPTIONS);
+  }, [generation, freshDoc]);
 
   return (
     <>
@@ -211,6 +214,14 @@ function FlowView() {
   );
 }
 
-function isStage(doc: ReturnType<typeof useDocumentStore.getState>['doc'], id: string): boolean {
+const hasNodes = (doc: Pipeline): boolean =>
+  doc.producers.length +
+    doc.topics.length +
+    doc.consumerGroups.length +
+    doc.sparkJobs.length +
+    doc.sinks.length >
+  0;
+
+function isStage(doc: Pipeline, id: string): boolean {
   return doc.sparkJobs.some((j) => j.stages.some((s) => s.id === id));
 }

@@ -6,6 +6,7 @@ import { useDocumentStore } from '../store/documentStore';
 import { useRunStore } from '../run/runStore';
 import { displayName } from './entities';
 import { percent } from './format';
+import { invalidSummary, useInvalidFields } from './invalidFields';
 import { addBroker } from './nodeFactory';
 
 const RESOURCES = [
@@ -53,6 +54,7 @@ export function ClusterStrip() {
 const BrokerCard = memo(function BrokerCard({ broker }: { broker: Broker }) {
   const selected = useDocumentStore((s) => s.selection.length === 1 && s.selection[0] === broker.id);
   const load = useRunStore((s) => s.live?.brokers[broker.id]);
+  const invalid = useInvalidFields((s) => invalidSummary(s.byNode[broker.id]));
   const h = broker.hardware;
   const spec = `${h.cores} cores · disk ${h.diskMBps} MB/s · net ${h.networkInMBps}/${h.networkOutMBps} MB/s · ${h.memoryGB} GB`;
   const loadText = load
@@ -61,11 +63,11 @@ const BrokerCard = memo(function BrokerCard({ broker }: { broker: Broker }) {
   return (
     <button
       type="button"
-      className={`sl-broker${selected ? ' is-selected' : ''}`}
+      className={`sl-broker${selected ? ' is-selected' : ''}${invalid ? ' is-invalid' : ''}`}
       data-testid={`broker-${broker.id}`}
       aria-pressed={selected}
       aria-label={`Broker ${displayName(broker)}: ${h.preset ?? 'custom hardware'}; load ${loadText}`}
-      title={`${spec}\nLoad: ${loadText}`}
+      title={`${invalid ? `${invalid}\n` : ''}${spec}\nLoad: ${loadText}`}
       onClick={() => useDocumentStore.getState().setSelection([broker.id])}
     >
       <span className="sl-broker-name">{displayName(broker)}</span>

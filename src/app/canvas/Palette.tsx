@@ -53,6 +53,11 @@ export function Palette() {
       {GROUPS.map((group) => (
         <div key={group} className="sl-palette-group">
           <h2 className="sl-palette-heading">{group}</h2>
+          {group === 'Spark job' && (
+            <p className="sl-palette-note">
+              Drop a stage on a job to add it there; on empty canvas it starts a new job.
+            </p>
+          )}
           <ul>
             {PALETTE_ITEMS.filter((i) => i.group === group).map((item) => (
               <li key={item.key}>

@@ -12,6 +12,7 @@ import { canMoveStage } from '../editing';
 import { displayName, replaceEntity, findEntity, type EntityRef } from '../entities';
 import { KIND_LABELS, STAGE_LABELS } from '../flowView';
 import type { InspectedKind } from '../fieldInfo';
+import { ConnectionsEditor } from './ConnectionsEditor';
 import { FieldList } from './FieldList';
 import { ProblemList } from './ProblemList';
 import { KeysEditor, ScheduleEditor } from './producerEditors';
@@ -70,6 +71,7 @@ export function NodeInspector({ entityRef }: { entityRef: EntityRef }) {
       </header>
       {ref.kind === 'sparkStage' && <StageControls entityRef={ref} />}
       <ProblemList id={id} />
+      {ref.kind !== 'sparkStage' && ref.kind !== 'broker' && <ConnectionsEditor id={id} />}
       {ref.kind === 'producer' ? (
         <FieldList
           key={id}
