@@ -122,7 +122,15 @@ function ThroughputChart({ view, roles }: { view: ChartView; roles: SeriesRoles 
     () => throughputPoints(recent, roles, (id) => sourcesOf(doc, id)[0]),
     [recent, roles, doc],
   );
-  return <TimeChart points={points} lines={THROUGHPUT_LINES} domain={domain} unit="records/s" />;
+  return (
+    <TimeChart
+      tooltip={!view.running}
+      points={points}
+      lines={THROUGHPUT_LINES}
+      domain={domain}
+      unit="records/s"
+    />
+  );
 }
 
 const LATENCY_LINES: LineSpec[] = [
@@ -146,7 +154,9 @@ function LatencyCard({ roles }: { roles: SeriesRoles }) {
 function LatencyChart({ view, roles }: { view: ChartView; roles: SeriesRoles }) {
   const { recent, domain } = useWindow(view);
   const points = useMemo(() => latencyPoints(recent, roles), [recent, roles]);
-  return <TimeChart points={points} lines={LATENCY_LINES} domain={domain} unit="ms" />;
+  return (
+    <TimeChart tooltip={!view.running} points={points} lines={LATENCY_LINES} domain={domain} unit="ms" />
+  );
 }
 
 function LagCard({ roles }: { roles: SeriesRoles }) {
@@ -202,6 +212,7 @@ function LagChart({ view, roles, inSeconds }: { view: ChartView; roles: SeriesRo
   );
   return (
     <TimeChart
+      tooltip={!view.running}
       points={inSeconds ? points.seconds : points.records}
       lines={lines}
       domain={domain}
@@ -263,7 +274,16 @@ function BrokerChart({
 }) {
   const { recent, domain } = useWindow(view);
   const points = useMemo(() => brokerPoints(recent, roles, broker), [recent, roles, broker]);
-  return <TimeChart points={points} lines={BROKER_LINES} domain={domain} unit="%" yMax={100} />;
+  return (
+    <TimeChart
+      tooltip={!view.running}
+      points={points}
+      lines={BROKER_LINES}
+      domain={domain}
+      unit="%"
+      yMax={100}
+    />
+  );
 }
 
 const SPARK_INPUT: LineSpec[] = [{ key: 'inputRate', name: 'Input rate', color: CHART_COLORS[0]! }];
@@ -298,8 +318,21 @@ function SparkCharts({ view, roles, jobId }: { view: ChartView; roles: SeriesRol
   const reference = useMemo(() => ({ y: intervalMs, label: 'batch interval' }), [intervalMs]);
   return (
     <div className="chart-pair">
-      <TimeChart points={points} lines={SPARK_INPUT} domain={domain} unit="records/s" />
-      <TimeChart points={points} lines={SPARK_TIMES} domain={domain} unit="ms" reference={reference} />
+      <TimeChart
+        tooltip={!view.running}
+        points={points}
+        lines={SPARK_INPUT}
+        domain={domain}
+        unit="records/s"
+      />
+      <TimeChart
+        tooltip={!view.running}
+        points={points}
+        lines={SPARK_TIMES}
+        domain={domain}
+        unit="ms"
+        reference={reference}
+      />
     </div>
   );
 }

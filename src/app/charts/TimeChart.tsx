@@ -22,6 +22,8 @@ export interface TimeChartProps {
   /** A horizontal line, e.g. the batch interval on a delay chart. */
   reference?: { y: number; label: string };
   height?: number;
+  /** Show values on hover (off while running: the chart moves on anyway, and it is costly). */
+  tooltip?: boolean;
 }
 
 export const CHART_COLORS = [
@@ -67,7 +69,16 @@ function timeTicks([from, to]: [number, number]): number[] {
   return ticks;
 }
 
-function TimeChartView({ points, lines, domain, unit, yMax, reference, height = 170 }: TimeChartProps) {
+function TimeChartView({
+  points,
+  lines,
+  domain,
+  unit,
+  yMax,
+  reference,
+  height = 170,
+  tooltip = true,
+}: TimeChartProps) {
   const ticks = useMemo(() => timeTicks(domain), [domain]);
   const formatValue = useCallback(
     (v: unknown) =>
@@ -86,7 +97,7 @@ function TimeChartView({ points, lines, domain, unit, yMax, reference, height = 
         margin={{ top: 6, right: 14, bottom: 0, left: 0 }}
         accessibilityLayer={false}
       >
-        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
         <XAxis
           dataKey="t"
           type="number"
@@ -106,12 +117,14 @@ function TimeChartView({ points, lines, domain, unit, yMax, reference, height = 
           tickCount={5}
           tick={unit === '%' ? PERCENT_TICK : VALUE_TICK}
         />
-        <Tooltip
-          isAnimationActive={false}
-          labelFormatter={(t) => `at ${tickTime(Number(t))}`}
-          formatter={formatValue}
-          contentStyle={{ fontSize: 12, background: 'var(--card)', border: '1px solid var(--border)' }}
-        />
+        {tooltip && (
+          <Tooltip
+            isAnimationActive={false}
+            labelFormatter={(t) => `at ${tickTime(Number(t))}`}
+            formatter={formatValue}
+            contentStyle={{ fontSize: 12, background: 'var(--card)', border: '1px solid var(--border)' }}
+          />
+        )}
         {reference && (
           <ReferenceLine
             y={reference.y}

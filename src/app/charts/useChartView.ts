@@ -7,6 +7,8 @@ import { ChartScheduler } from './chartScheduler';
 export interface ChartView {
   rows: number[][];
   simMs: number;
+  /** While running, charts skip their hover tooltip: it costs a third of a redraw. */
+  running: boolean;
 }
 
 const scheduler = new ChartScheduler({
@@ -15,12 +17,12 @@ const scheduler = new ChartScheduler({
 });
 
 useRunStore.subscribe((s, prev) => {
-  if (s.rows !== prev.rows || s.simMs !== prev.simMs) scheduler.invalidate();
+  if (s.rows !== prev.rows || s.simMs !== prev.simMs || s.status !== prev.status) scheduler.invalidate();
 });
 
 function snapshot(): ChartView {
-  const { rows, simMs } = useRunStore.getState();
-  return { rows, simMs };
+  const { rows, simMs, status } = useRunStore.getState();
+  return { rows, simMs, running: status === 'running' };
 }
 
 /** Null until the scheduler first draws the chart, so mounting many charts is spread over tasks too. */

@@ -15,7 +15,7 @@ const STATUS_TEXT: Record<RunStatus, string> = {
   error: 'Failed',
 };
 
-const SPEED_TEXT = (s: Speed): string => (s === 'max' ? 'As fast as possible' : `${s}×`);
+const SPEED_TEXT = (s: Speed): string => (s === 'max' ? 'Max' : `${s}×`);
 
 export function RunControls() {
   useEffect(() => runClient.start(), []);
@@ -59,7 +59,10 @@ export function RunControls() {
       >
         <span aria-hidden="true">↺</span>
       </button>
-      <label className="run-speed">
+      <label
+        className="run-speed"
+        title="How fast simulated time runs: 1×, 10× or 100× real time, or Max (as fast as this machine can)"
+      >
         <span>Speed</span>
         <select
           data-testid="run-speed"
