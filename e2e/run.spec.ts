@@ -84,6 +84,21 @@ test.describe('running a pipeline', () => {
     await expect(run.chartsEmpty).toBeVisible();
   });
 
+  test('changing a setting during a run restarts it from 0 s and says so', async ({ page }) => {
+    const run = new RunPage(page);
+    await run.prepare(example('clickstream-personalisation', 600));
+    await run.goto();
+    await run.setSpeed('10');
+    await run.play.click();
+    await expect.poll(() => run.simMs()).toBeGreaterThan(15_000);
+    // The seed is a setting of the run (in the inspector when nothing is selected).
+    await run.setting('run.seed').fill('8');
+    await expect(run.noticeText).toHaveText('Settings changed: the run restarted from 0 s');
+    await expect(run.status).toHaveText('Running');
+    expect(await run.simMs()).toBeLessThan(15_000);
+    await run.screenshot(`${SCREENSHOTS}/run-restarted.png`);
+  });
+
   test('downloads the whole per-second series as CSV', async ({ page }) => {
     const run = new RunPage(page);
     await run.prepare(example('clickstream-personalisation', 30));

@@ -71,6 +71,11 @@ export class RunPage {
     return Number(await this.clock.getAttribute('data-sim-ms'));
   }
 
+  /** A field of the inspector, by its label (the canvas owner's page object has the rest). */
+  setting(label: string): Locator {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
   chart(id: string): Locator {
     return this.page.getByTestId(`chart-${id}`);
   }

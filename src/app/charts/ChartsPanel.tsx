@@ -34,9 +34,10 @@ export function ChartsPanel() {
   const columns = useRunStore((s) => s.columns);
   const hasRows = useRunStore((s) => s.rows.length > 0);
   const blocked = useRunStore((s) => s.problems.length > 0);
+  const started = useRunStore((s) => s.status !== 'idle' || s.simMs > 0);
   const roles = useMemo(() => rolesOf(columns), [columns]);
 
-  if (!hasRows || columns.length === 0) return <EmptyCharts blocked={blocked} />;
+  if (!hasRows || columns.length === 0) return <EmptyCharts blocked={blocked} started={started} />;
   return (
     <div className="charts-grid" data-testid="charts">
       <ThroughputCard roles={roles} />
@@ -50,7 +51,13 @@ export function ChartsPanel() {
   );
 }
 
-function EmptyCharts({ blocked }: { blocked: boolean }) {
+function EmptyCharts({ blocked, started }: { blocked: boolean; started: boolean }) {
+  if (started)
+    return (
+      <div className="charts-empty" data-testid="charts-empty">
+        <p>The charts start drawing after the first simulated second.</p>
+      </div>
+    );
   return (
     <div className="charts-empty" data-testid="charts-empty">
       <p>
