@@ -91,8 +91,10 @@ export class Partition {
   /** Offsets below this are on every in-sync replica; consumers read only below it. */
   highWatermark = 0;
 
-  private ackWaiters: AckWaiter[] = [];
+  /** Produce batches waiting for the high watermark, in offset order: [ackHead, ackTail) of the array, whose storage is reused. */
+  private readonly ackWaiters: AckWaiter[] = [];
   private ackHead = 0;
+  private ackTail = 0;
   private readonly logWaiters = new WaiterList();
   private readonly hwWaiters = new WaiterList();
 
@@ -147,15 +149,18 @@ export class Partition {
     if (hw <= this.highWatermark) return false;
     this.highWatermark = hw;
     const waiters = this.ackWaiters;
-    while (this.ackHead < waiters.length && waiters[this.ackHead]!.endOffset <= hw) {
+    while (this.ackHead < this.ackTail && waiters[this.ackHead]!.endOffset <= hw) {
       const w = waiters[this.ackHead]!;
       // Let go of the batch at once: held until the next compaction, it would outlive the young
       // generation and be promoted, by the thousand per simulated second.
       waiters[this.ackHead++] = REPLICATED;
       w.onReplicated(now);
     }
-    if (this.ackHead > 256 && this.ackHead * 2 > waiters.length) {
-      this.ackWaiters = waiters.slice(this.ackHead);
+    if (this.ackHead === this.ackTail) this.ackHead = this.ackTail = 0;
+    else if (this.ackHead > 256 && this.ackHead * 2 > this.ackTail) {
+      waiters.copyWithin(0, this.ackHead, this.ackTail);
+      this.ackTail -= this.ackHead;
+      waiters.fill(REPLICATED, this.ackTail, this.ackTail + this.ackHead);
       this.ackHead = 0;
     }
     return true;
@@ -163,7 +168,11 @@ export class Partition {
 
   waitForReplication(w: AckWaiter, now: number): void {
     if (w.endOffset <= this.highWatermark) w.onReplicated(now);
-    else this.ackWaiters.push(w);
+    else if (this.ackTail < this.ackWaiters.length) this.ackWaiters[this.ackTail++] = w;
+    else {
+      this.ackWaiters.push(w);
+      this.ackTail++;
+    }
   }
 
   parkUntilAppend(w: PartitionWaiter): void {
