@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { useDocumentStore } from '../store/documentStore';
 import { deleteSelection, duplicateSelection } from './canvasActions';
+import { useCanvasStore } from './canvasStore';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -19,7 +20,14 @@ export function handleShortcut(e: KeyboardEvent): boolean {
   else if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) store.redo();
   else if (mod && key === 'd') duplicateSelection();
   else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) deleteSelection();
-  else return false;
+  else if (
+    !mod &&
+    e.key === 'Escape' &&
+    (store.selection.length > 0 || useCanvasStore.getState().selectedEdges.length > 0)
+  ) {
+    store.setSelection([]);
+    useCanvasStore.getState().setSelectedEdges([]);
+  } else return false;
   return true;
 }
 
