@@ -3,6 +3,7 @@ import { checkGraph, parsePipeline } from '../../model';
 import { emptyDocument } from '../store/emptyDocument';
 import { addBroker, addNode, addStage, newStage, stageInsertIndex } from './nodeFactory';
 import { placeItem, PALETTE_ITEMS } from './paletteItems';
+import { jobSize } from './flowView';
 import { testDoc } from './testDoc';
 
 describe('node factory', () => {
@@ -61,6 +62,22 @@ describe('stage insertion', () => {
   it('appends at the end when the job has no sink stage', () => {
     expect(stageInsertIndex([newStage('a', 'map'), newStage('b', 'filter')], 'map')).toBe(2);
     expect(stageInsertIndex([], 'sink')).toBe(0);
+  });
+
+  it('nodes right beside a growing job move right by as much as it grows; others stay', () => {
+    let doc = testDoc();
+    // job at x 500 holds 2 stages; db sits right of it, web far to the left, 'below' far under it.
+    doc = { ...doc, layout: { ...doc.layout, below: { x: 900, y: 900 } } };
+    const grown = addStage(doc, 'filter', { jobId: 'job' });
+    const added = addStage(grown.ok ? grown.doc : doc, 'map', { jobId: 'job' });
+    expect(grown.ok && added.ok).toBe(true);
+    if (!grown.ok || !added.ok) return;
+    const widthBefore = jobSize(2).width;
+    const widthAfter = jobSize(4).width;
+    expect(added.doc.layout.db?.x).toBe(900 + widthAfter - widthBefore);
+    expect(added.doc.layout.db!.x).toBeGreaterThanOrEqual(500 + widthAfter);
+    expect(added.doc.layout.web).toEqual(doc.layout.web);
+    expect(added.doc.layout.below).toEqual({ x: 900, y: 900 });
   });
 
   it('refuses a second sink stage with a reason', () => {

@@ -9,6 +9,7 @@ import { sinkSchema, SINK_KINDS } from '../../model/schema/sink';
 import { sparkJobSchema, sparkStageSchema, SPARK_STAGE_KINDS } from '../../model/schema/spark';
 import { topicSchema } from '../../model/schema/topic';
 import { allIds, freshId } from './entities';
+import { jobSize, NODE_HEIGHT } from './flowView';
 
 export type StageKind = (typeof SPARK_STAGE_KINDS)[number];
 export type SinkKind = (typeof SINK_KINDS)[number];
@@ -93,6 +94,32 @@ export function stageInsertIndex(stages: readonly SparkStage[], kind: StageKind)
   return sinkIndex;
 }
 
+/**
+ * A job box grows to the right with each stage; nodes just right of it (its sinks, usually) move
+ * along by the same amount, so the box never grows over them.
+ */
+export function makeRoom(
+  layout: Pipeline['layout'],
+  jobId: string,
+  stagesBefore: number,
+  stagesAfter: number,
+): Pipeline['layout'] {
+  const at = layout[jobId];
+  const before = jobSize(stagesBefore);
+  const grow = jobSize(stagesAfter).width - before.width;
+  if (!at || grow <= 0) return layout;
+  const right = at.x + before.width;
+  let moved = false;
+  const next = { ...layout };
+  for (const [id, p] of Object.entries(layout)) {
+    const beside = p.y + NODE_HEIGHT > at.y && p.y < at.y + before.height;
+    if (id === jobId || !beside || p.x < right - 10) continue;
+    next[id] = { x: p.x + grow, y: p.y };
+    moved = true;
+  }
+  return moved ? next : layout;
+}
+
 export type StageDrop =
   { ok: true; doc: Pipeline; id: string; jobId: string } | { ok: false; reason: string };
 
@@ -115,7 +142,8 @@ export function addStage(doc: Pipeline, kind: StageKind, target: { jobId: string
     const stages = [...job.stages];
     stages.splice(stageInsertIndex(stages, kind), 0, newStage(id, kind, job.batchIntervalMs));
     const sparkJobs = doc.sparkJobs.map((j) => (j.id === job.id ? { ...j, stages } : j));
-    return { ok: true, id, jobId: job.id, doc: { ...doc, sparkJobs } };
+    const layout = makeRoom(doc.layout, job.id, job.stages.length, stages.length);
+    return { ok: true, id, jobId: job.id, doc: { ...doc, sparkJobs, layout } };
   }
   const jobId = freshId(taken, 'spark-job');
   taken.add(jobId);
