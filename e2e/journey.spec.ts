@@ -13,8 +13,8 @@ test.use({ viewport: { width: 1440, height: 1000 } });
 
 const TOTALS: TotalName[] = ['produced', 'acknowledged', 'consumed', 'in-flight', 'refused', 'dropped'];
 
-async function totals(run: RunPage): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
+async function totals(run: RunPage): Promise<Record<TotalName, number>> {
+  const out = {} as Record<TotalName, number>;
   for (const name of TOTALS) out[name] = await run.totalValue(name);
   return out;
 }

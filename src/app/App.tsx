@@ -1,16 +1,19 @@
 // The designer: palette | canvas | inspector, with the document menu and run controls on top and
 // totals and charts below. Each area is owned by its folder (canvas/, run/, charts/, persist/).
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from './canvas/Canvas';
 import { Inspector } from './canvas/Inspector';
 import { Palette } from './canvas/Palette';
-import { ChartsPanel } from './charts/ChartsPanel';
 import { NoticeBanner } from './NoticeBanner';
 import { DocumentMenu } from './persist/DocumentMenu';
 import { startPersistence } from './persist/startup';
 import { RunControls } from './run/RunControls';
 import { TotalsBar } from './run/TotalsBar';
+
+// Recharts is the largest library in the app and nothing needs it before a run starts, so it loads
+// in its own chunk while the canvas is already on screen.
+const ChartsPanel = lazy(() => import('./charts/ChartsPanel').then((m) => ({ default: m.ChartsPanel })));
 
 export function App() {
   useEffect(() => startPersistence(), []);
@@ -37,7 +40,9 @@ export function App() {
         </div>
         <section className="results-area" aria-label="Results">
           <TotalsBar />
-          <ChartsPanel />
+          <Suspense fallback={null}>
+            <ChartsPanel />
+          </Suspense>
         </section>
       </div>
     </ReactFlowProvider>
