@@ -35,7 +35,7 @@ import { FlowEdgeView } from './nodes/FlowEdgeView';
 import { ConsumerGroupNodeView, ProducerNodeView, SinkNodeView } from './nodes/simpleNodes';
 import { SparkJobNodeView, StageNodeView } from './nodes/sparkNodes';
 import { TopicNodeView } from './nodes/TopicNodeView';
-import { PALETTE_MIME, paletteItem } from './paletteItems';
+import { PALETTE_MIME, paletteItem, placedSize } from './paletteItems';
 import { useCanvasShortcuts } from './useCanvasShortcuts';
 
 const nodeTypes = {
@@ -153,7 +153,8 @@ function FlowView() {
       const point = screenToFlowPosition({ x: e.clientX, y: e.clientY });
       const isStageItem = 'stage' in item.place;
       const jobId = isStageItem ? jobAt(nodesRef.current, point) : undefined;
-      addFromPalette(item, centredAt(point, isStageItem), jobId);
+      // Dropped on a job, a stage joins it; elsewhere it starts a new job centred under the pointer.
+      addFromPalette(item, centredAt(point, placedSize(item)), jobId);
     },
     [screenToFlowPosition],
   );

@@ -5,17 +5,9 @@ import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useDocumentStore } from '../store/documentStore';
 import { addFromPalette } from './canvasActions';
 import { findEntity } from './entities';
-import {
-  centredAt,
-  findFreeSpot,
-  jobSize,
-  NODE_HEIGHT,
-  NODE_WIDTH,
-  nodeRects,
-  type FlowNode,
-} from './flowView';
+import { centredAt, findFreeSpot, nodeRects, type FlowNode } from './flowView';
 import type { XY } from './nodeFactory';
-import { PALETTE_ITEMS, PALETTE_MIME, type PaletteItem } from './paletteItems';
+import { PALETTE_ITEMS, PALETTE_MIME, placedSize, type PaletteItem } from './paletteItems';
 
 const GROUPS = ['Kafka', 'Spark job', 'External sinks'] as const;
 
@@ -38,8 +30,8 @@ export function Palette() {
       if (ref?.kind === 'sparkJob') jobId = ref.value.id;
       if (ref?.kind === 'sparkStage') jobId = ref.job.id;
     }
-    const size = isStage ? jobSize(1) : { width: NODE_WIDTH, height: NODE_HEIGHT };
-    const at = findFreeSpot(nodeRects(getNodes() as FlowNode[]), centredAt(viewCentre(), isStage), size);
+    const size = placedSize(item);
+    const at = findFreeSpot(nodeRects(getNodes() as FlowNode[]), centredAt(viewCentre(), size), size);
     addFromPalette(item, at, jobId);
   };
 

@@ -194,8 +194,7 @@ export function jobAt(nodes: readonly FlowNode[], point: XY): string | undefined
 }
 
 /** Where a new node's top-left goes so that its middle lands on `point`. */
-export function centredAt(point: XY, stage: boolean): XY {
-  const size = stage ? jobSize(1) : { width: NODE_WIDTH, height: NODE_HEIGHT };
+export function centredAt(point: XY, size: { width: number; height: number }): XY {
   return { x: point.x - size.width / 2, y: point.y - size.height / 2 };
 }
 

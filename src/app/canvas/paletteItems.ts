@@ -1,5 +1,6 @@
 // What the palette offers, with a one-line hint each, and what placing an item does to the document.
 import type { Pipeline } from '../../model';
+import { jobSize, NODE_HEIGHT, NODE_WIDTH } from './flowView';
 import { addNode, addStage, type SinkKind, type StageKind, type TopLevelKind, type XY } from './nodeFactory';
 
 export interface PaletteItem {
@@ -72,6 +73,13 @@ export const paletteItem = (key: string): PaletteItem | undefined => PALETTE_ITE
 
 /** The drag data type, so drops from elsewhere (files, text) are ignored. */
 export const PALETTE_MIME = 'application/x-streamlab-palette';
+
+/** The box a placed item will take on the canvas (a stage brings a new job around it). */
+export function placedSize(item: PaletteItem): { width: number; height: number } {
+  if ('stage' in item.place) return jobSize(1);
+  if (item.place.node === 'sparkJob') return jobSize(0);
+  return { width: NODE_WIDTH, height: NODE_HEIGHT };
+}
 
 export type PlaceResult = { ok: true; doc: Pipeline; id: string } | { ok: false; reason: string };
 
