@@ -36,6 +36,13 @@ export class ProducerClient implements EventTarget, ProduceClient {
   private readonly recordsPerBatch: number;
   private readonly compression: number;
   private partitionsByBroker: number[][] = [];
+  /** The broker each partition's batches go to (its leader when metadata was last refreshed). */
+  private brokerOf: number[] = [];
+  /**
+   * Per broker, no batch waiting for it was created before this (-Infinity: not known), so checks
+   * for delivery.timeout.ms can skip the partitions until a batch might have expired.
+   */
+  private readonly oldestUnsent: number[];
   private readonly inFlight: number[];
   private readonly lingerAt: number[];
   private readonly drainStart: number[];
@@ -85,6 +92,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
     this.inFlight = brokers.map(() => 0);
     this.lingerAt = brokers.map(() => Infinity);
     this.drainStart = brokers.map(() => 0);
+    this.oldestUnsent = brokers.map(() => Infinity);
     this.refreshMetadata();
   }
 
@@ -92,6 +100,8 @@ export class ProducerClient implements EventTarget, ProduceClient {
   refreshMetadata(): void {
     this.partitionsByBroker = this.brokers.map(() => []);
     this.partitions.forEach((p, i) => this.partitionsByBroker[p.leader]!.push(i));
+    this.brokerOf = this.partitions.map((p) => p.leader);
+    this.oldestUnsent.fill(-Infinity);
   }
 
   start(): void {
@@ -213,6 +223,8 @@ export class ProducerClient implements EventTarget, ProduceClient {
       let open = deque[deque.length - 1];
       if (!open || open.count >= cap) {
         const first = start + step * done;
+        const b = this.brokerOf[p]!;
+        if (first < this.oldestUnsent[b]!) this.oldestUnsent[b] = first;
         open = {
           partition: this.partitions[p]!,
           count: 0,
@@ -267,6 +279,8 @@ export class ProducerClient implements EventTarget, ProduceClient {
   /** Drops batches that waited in the accumulator past delivery.timeout.ms. */
   private expireUnsent(b: number, now: number): void {
     const timeout = this.doc.config['delivery.timeout.ms'];
+    if (this.oldestUnsent[b]! + timeout >= now) return;
+    let oldest = Infinity;
     for (const p of this.partitionsByBroker[b]!) {
       const deque = this.deques[p]!;
       while (deque.length > 0 && deque[0]!.createStart + timeout < now) {
@@ -276,7 +290,9 @@ export class ProducerClient implements EventTarget, ProduceClient {
         this.ledger.drop(DROPPED_DELIVERY_TIMEOUT, batch.count);
         this.second.dropped += batch.count;
       }
+      for (const batch of deque) if (batch.createStart < oldest) oldest = batch.createStart;
     }
+    this.oldestUnsent[b] = oldest;
   }
 
   /** Drains the first batch of every partition this broker leads, up to max.request.size. */
