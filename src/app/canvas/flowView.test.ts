@@ -87,5 +87,8 @@ describe('document -> flow view', () => {
     const spot = findFreeSpot(taken, { x: 10, y: 10 }, size);
     const apart = spot.x >= 100 || spot.x + 100 <= 0 || spot.y >= 50 || spot.y + 50 <= 0;
     expect(apart).toBe(true);
+    // It prefers the right and below, the way records flow (and where the view usually has room).
+    expect(spot.x).toBeGreaterThanOrEqual(10);
+    expect(spot.y).toBeGreaterThanOrEqual(10);
   });
 });

@@ -212,19 +212,22 @@ const overlaps = (a: Rect, b: Rect, margin: number): boolean =>
   b.y < a.y + a.height + margin;
 
 /**
- * The spot nearest to `at` (trying below, above, right and left in growing rings) where a box of
+ * The spot nearest to `at` (in growing rings, right and below first) where a box of
  * `size` overlaps none of `taken`, so nodes added by click never land on top of each other.
  */
 export function findFreeSpot(taken: readonly Rect[], at: XY, size: { width: number; height: number }): XY {
   const stepX = size.width + 30;
   const stepY = size.height + 24;
   for (let ring = 0; ring < 30; ring++) {
-    for (let dx = -ring; dx <= ring; dx++) {
-      for (let dy = -ring; dy <= ring; dy++) {
-        if (Math.max(Math.abs(dx), Math.abs(dy)) !== ring) continue;
-        const box = { x: at.x + dx * stepX, y: at.y + dy * stepY, ...size };
-        if (!taken.some((r) => overlaps(box, r, 10))) return { x: box.x, y: box.y };
-      }
+    const spots: { dx: number; dy: number }[] = [];
+    for (let dx = -ring; dx <= ring; dx++)
+      for (let dy = -ring; dy <= ring; dy++)
+        if (Math.max(Math.abs(dx), Math.abs(dy)) === ring) spots.push({ dx, dy });
+    // Right and below first: the flow runs that way, and above the middle is often out of view.
+    spots.sort((a, b) => Number(a.dx < 0) + Number(a.dy < 0) - (Number(b.dx < 0) + Number(b.dy < 0)));
+    for (const { dx, dy } of spots) {
+      const box = { x: at.x + dx * stepX, y: at.y + dy * stepY, ...size };
+      if (!taken.some((r) => overlaps(box, r, 10))) return { x: box.x, y: box.y };
     }
   }
   return at;
