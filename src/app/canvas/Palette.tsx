@@ -5,7 +5,7 @@ import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useDocumentStore } from '../store/documentStore';
 import { addFromPalette } from './canvasActions';
 import { findEntity } from './entities';
-import { centredAt, findFreeSpot, nodeRects, type FlowNode } from './flowView';
+import { centredAt, findFreeSpot, jobSize, nodeRects, type FlowNode } from './flowView';
 import type { XY } from './nodeFactory';
 import { PALETTE_ITEMS, PALETTE_MIME, placedSize, type PaletteItem } from './paletteItems';
 
@@ -13,12 +13,25 @@ const GROUPS = ['Kafka', 'Spark job', 'External sinks'] as const;
 
 export function Palette() {
   const flowStore = useStoreApi();
-  const { getNodes } = useReactFlow();
+  const { getNodes, fitView } = useReactFlow();
 
   const viewCentre = (): XY => {
     const { width, height, transform } = flowStore.getState();
     const [tx, ty, zoom] = transform;
     return { x: (width / 2 - tx) / zoom, y: (height / 2 - ty) / zoom };
+  };
+
+  const isInView = (box: { x: number; y: number; width: number; height: number }): boolean => {
+    const { width, height, transform } = flowStore.getState();
+    const [tx, ty, zoom] = transform;
+    const left = -tx / zoom;
+    const top = -ty / zoom;
+    return (
+      box.x >= left &&
+      box.y >= top &&
+      box.x + box.width <= left + width / zoom &&
+      box.y + box.height <= top + height / zoom
+    );
   };
 
   const addByClick = (item: PaletteItem) => {
@@ -33,6 +46,12 @@ export function Palette() {
     const size = placedSize(item);
     const at = findFreeSpot(nodeRects(getNodes() as FlowNode[]), centredAt(viewCentre(), size), size);
     addFromPalette(item, at, jobId);
+    // Keep what was just added in sight (a new node, or the job that grew): otherwise show everything.
+    const after = useDocumentStore.getState().doc;
+    const job = jobId ? after.sparkJobs.find((j) => j.id === jobId) : undefined;
+    const jobAt = jobId ? after.layout[jobId] : undefined;
+    const box = job && jobAt ? { ...jobAt, ...jobSize(job.stages.length) } : { ...at, ...size };
+    if (!isInView(box)) void fitView({ padding: 0.2, maxZoom: 1.2, duration: 200 });
   };
 
   const onDragStart = (e: DragEvent, item: PaletteItem) => {

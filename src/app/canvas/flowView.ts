@@ -223,8 +223,10 @@ export function findFreeSpot(taken: readonly Rect[], at: XY, size: { width: numb
     for (let dx = -ring; dx <= ring; dx++)
       for (let dy = -ring; dy <= ring; dy++)
         if (Math.max(Math.abs(dx), Math.abs(dy)) === ring) spots.push({ dx, dy });
-    // Right and below first: the flow runs that way, and above the middle is often out of view.
-    spots.sort((a, b) => Number(a.dx < 0) + Number(a.dy < 0) - (Number(b.dx < 0) + Number(b.dy < 0)));
+    // Right first, then below: the flow runs that way, and above the middle is often out of view.
+    const rank = (s: { dx: number; dy: number }) =>
+      2 * (Number(s.dx < 0) + Number(s.dy < 0)) + Math.abs(s.dy);
+    spots.sort((a, b) => rank(a) - rank(b));
     for (const { dx, dy } of spots) {
       const box = { x: at.x + dx * stepX, y: at.y + dy * stepY, ...size };
       if (!taken.some((r) => overlaps(box, r, 10))) return { x: box.x, y: box.y };
