@@ -1,6 +1,6 @@
 // Public face of the document model.
 export { parsePipeline, parsePipelineText, MAX_DOCUMENT_BYTES } from './parse';
-export type { ParseResult } from './parse';
+export type { ParseOptions, ParseResult } from './parse';
 export { checkGraph, connectionRefusal, nodeKinds, sourcesOf, targetsOf } from './graph';
 export { pipelineSchema, PIPELINE_VERSION } from './schema/document';
 export { HARDWARE_PRESETS, HARDWARE_PRESET_NAMES, hardwareFromPreset } from './presets';

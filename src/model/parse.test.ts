@@ -610,3 +610,34 @@ describe('example files', () => {
     expect(doc.name.trim().length).toBeGreaterThan(0);
   });
 });
+
+describe('draft mode', () => {
+  // Two producers' worth of trouble the schema accepts but a run cannot: the same connection twice.
+  const twice = () => ({
+    ...minimal(),
+    edges: [
+      { from: 'web', to: 'clicks' },
+      { from: 'web', to: 'clicks' },
+    ],
+  });
+
+  it('strict parsing refuses a graph error', () => {
+    expect(errorsOf(parsePipeline(twice())).join('\n')).toContain('listed twice');
+  });
+
+  it('draft parsing keeps the document and reports the graph error as a problem', () => {
+    const result = okDoc(parsePipeline(twice(), { draft: true }));
+    expect(result.doc.edges).toHaveLength(2);
+    expect(result.problems.join('\n')).toContain('listed twice');
+  });
+
+  it('draft parsing still refuses a field the schema refuses', () => {
+    const doc = withProducerConfig({ 'linger.ms': -1 });
+    expect(errorsOf(parsePipeline(doc, { draft: true })).join('\n')).toContain('linger.ms');
+  });
+
+  it('a runnable document has no problems in either mode', () => {
+    expect(okDoc(parsePipeline(minimal())).problems).toEqual([]);
+    expect(okDoc(parsePipeline(minimal(), { draft: true })).problems).toEqual([]);
+  });
+});

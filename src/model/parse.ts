@@ -5,13 +5,31 @@ import { checkGraph } from './graph';
 import { PIPELINE_VERSION, pipelineSchema } from './schema/document';
 import type { Pipeline } from './types';
 
-export type ParseResult = { ok: true; doc: Pipeline; warnings: string[] } | { ok: false; errors: string[] };
+export type ParseResult =
+  | {
+      ok: true;
+      doc: Pipeline;
+      warnings: string[];
+      /** Graph errors let through in draft mode (always empty otherwise): fix before running. */
+      problems: string[];
+    }
+  | { ok: false; errors: string[] };
+
+export interface ParseOptions {
+  /**
+   * Draft mode accepts a document whose fields are all valid but whose graph is not yet runnable
+   * (a duplicate connection, a window that is not a multiple of the batch interval, ...) and reports
+   * those as `problems`. The app loads its own autosave, links and files this way, so work in
+   * progress is never refused; running and the CLI stay strict.
+   */
+  draft?: boolean;
+}
 
 /** Documents past this size are refused before parsing, so a hostile file cannot exhaust memory. */
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
 const MAX_MESSAGES = 20;
 
-export function parsePipelineText(text: string): ParseResult {
+export function parsePipelineText(text: string, options: ParseOptions = {}): ParseResult {
   if (text.length > MAX_DOCUMENT_BYTES)
     return fail([`the document is ${text.length} characters; the limit is ${MAX_DOCUMENT_BYTES}`]);
   let value: unknown;
@@ -20,10 +38,10 @@ export function parsePipelineText(text: string): ParseResult {
   } catch (e) {
     return fail([`not valid JSON: ${e instanceof Error ? e.message : String(e)}`]);
   }
-  return parsePipeline(value);
+  return parsePipeline(value, options);
 }
 
-export function parsePipeline(value: unknown): ParseResult {
+export function parsePipeline(value: unknown, options: ParseOptions = {}): ParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return fail(['the document must be a JSON object']);
   const version = (value as { version?: unknown }).version;
@@ -36,8 +54,8 @@ export function parsePipeline(value: unknown): ParseResult {
   const parsed = pipelineSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) return fail(parsed.error.issues.map((issue) => describeIssue(issue, value)));
   const graph = checkGraph(parsed.data);
-  if (graph.errors.length > 0) return fail(graph.errors);
-  return { ok: true, doc: parsed.data, warnings: graph.warnings };
+  if (graph.errors.length > 0 && !options.draft) return fail(graph.errors);
+  return { ok: true, doc: parsed.data, warnings: graph.warnings, problems: graph.errors };
 }
 
 function fail(errors: string[]): ParseResult {

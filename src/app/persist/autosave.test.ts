@@ -55,6 +55,27 @@ describe('restoreAutosave', () => {
     expect(result.kind === 'restored' && result.doc).toEqual(doc);
   });
 
+  it('restores work in progress whose graph cannot run yet, and says what to fix', () => {
+    const storage = new MemoryStorage();
+    const draft = {
+      version: 1,
+      cluster: { brokers: [{ id: 'b1' }] },
+      topics: [{ id: 't' }],
+      producers: [{ id: 'p', rate: { recordsPerSec: 10 } }],
+      edges: [
+        { from: 'p', to: 't' },
+        { from: 'p', to: 't' },
+      ],
+    };
+    storage.setItem(AUTOSAVE_KEY, JSON.stringify(draft));
+    const result = restoreAutosave(storage);
+    expect(result.kind).toBe('restored');
+    if (result.kind !== 'restored') return;
+    expect(result.doc.edges).toHaveLength(2);
+    expect(result.warnings.join('\n')).toContain('listed twice');
+    expect(storage.items.has(AUTOSAVE_BACKUP_KEY)).toBe(false);
+  });
+
   it('starts empty when nothing was saved', () => {
     expect(restoreAutosave(new MemoryStorage())).toEqual({ kind: 'empty', canSave: true });
   });

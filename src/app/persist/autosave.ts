@@ -38,8 +38,14 @@ export function restoreAutosave(storage: KeyValueStorage | undefined): RestoreRe
   }
   if (text === null) return { kind: 'empty', canSave: true };
 
-  const parsed = parsePipelineText(text);
-  if (parsed.ok) return { kind: 'restored', doc: parsed.doc, warnings: parsed.warnings, canSave: true };
+  const parsed = parsePipelineText(text, { draft: true });
+  if (parsed.ok)
+    return {
+      kind: 'restored',
+      doc: parsed.doc,
+      warnings: [...parsed.problems, ...parsed.warnings],
+      canSave: true,
+    };
 
   const reason = parsed.errors.slice(0, 3).join('; ');
   try {

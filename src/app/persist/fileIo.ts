@@ -38,9 +38,9 @@ export async function openDocumentFile(file: DocumentFile): Promise<OpenResult> 
   } catch {
     return { ok: false, error: `Could not open ${name}: the browser could not read the file.` };
   }
-  const parsed = parsePipelineText(text);
+  const parsed = parsePipelineText(text, { draft: true });
   if (!parsed.ok) return { ok: false, error: `Could not open ${name}: ${parsed.errors.join('; ')}` };
-  return { ok: true, doc: parsed.doc, warnings: parsed.warnings };
+  return { ok: true, doc: parsed.doc, warnings: [...parsed.problems, ...parsed.warnings] };
 }
 
 function formatBytes(bytes: number): string {

@@ -63,9 +63,9 @@ export async function decodeShareHash(hash: string): Promise<LinkResult> {
   } catch {
     return fail('the link is damaged (its content is not text)');
   }
-  const parsed = parsePipelineText(json);
+  const parsed = parsePipelineText(json, { draft: true });
   if (!parsed.ok) return fail(`the document in the link is not valid: ${parsed.errors.join('; ')}`);
-  return { ok: true, doc: parsed.doc, warnings: parsed.warnings };
+  return { ok: true, doc: parsed.doc, warnings: [...parsed.problems, ...parsed.warnings] };
 }
 
 function fail(reason: string): LinkResult {
