@@ -11,6 +11,8 @@ interface BenchResult {
   name: string;
   simulatedSeconds: number;
   wallSeconds: number;
+  /** CPU time of the whole process (GC and compiler threads included): less affected by other load. */
+  cpuSeconds: number;
   events: number;
   peakRssMB: number;
   records: number;
@@ -19,6 +21,7 @@ interface BenchResult {
 function run(name: string, doc: Pipeline, durationSec: number): BenchResult {
   const sim = new Simulation(doc);
   let peak = process.memoryUsage().rss;
+  const cpuStart = process.cpuUsage();
   const started = performance.now();
   // Advance in 10-second slices to sample memory; slicing does not change the results.
   for (let t = 10; t <= durationSec; t += 10) {
@@ -27,10 +30,12 @@ function run(name: string, doc: Pipeline, durationSec: number): BenchResult {
   }
   sim.runUntil(durationSec * 1000);
   const wallSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
   return {
     name,
     simulatedSeconds: durationSec,
     wallSeconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     events: sim.events,
     peakRssMB: peak / 2 ** 20,
     records: sim.summary().records.produced,
@@ -44,6 +49,7 @@ function print(r: BenchResult): void {
       r.name.padEnd(34),
       `${r.simulatedSeconds.toFixed(0).padStart(5)} sim s`,
       `${r.wallSeconds.toFixed(2).padStart(7)} wall s`,
+      `${r.cpuSeconds.toFixed(2).padStart(7)} cpu s`,
       `${speed.toFixed(0).padStart(6)}x real time`,
       `${(r.events / r.wallSeconds / 1e6).toFixed(2).padStart(6)} M events/s`,
       `${(r.events / 1e6).toFixed(1).padStart(6)} M events`,
