@@ -27,7 +27,7 @@ const coreForbidden = [
     message: 'src/core is the pure simulation core: it must not depend on app, worker, cli or bench.',
   },
   {
-    group: ['react', 'react/**', 'react-dom', 'react-dom/**', '@xyflow/*', 'recharts', 'recharts/**'],
+    group: ['react', 'react/**', 'react-dom', 'react-dom/**', '@xyflow/*'],
     message: 'src/core must not depend on UI libraries.',
   },
   {

@@ -80,10 +80,10 @@ export class RunPage {
     return this.page.getByTestId(`chart-${id}`);
   }
 
-  /** Drawn line paths of a chart (Recharts leaves `d` empty while a line has no points). A flat
-   * line has no height, so tests check these are attached rather than visible. */
+  /** Drawn line paths of a chart (`d` stays empty while a line has no points). A flat line has
+   * no height, so tests check these are attached rather than visible. */
   linePaths(id: string): Locator {
-    return this.chart(id).locator('path.recharts-curve[d^="M"]');
+    return this.chart(id).locator('path.chart-line[d^="M"]');
   }
 
   async setSpeed(speed: '1' | '10' | '100' | 'max'): Promise<void> {

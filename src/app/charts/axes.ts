@@ -1,0 +1,54 @@
+// Axis ticks and line paths for the SVG charts: pure functions, so they are tested without a DOM.
+import type { Point } from './derive';
+
+const NICE = [1, 2, 2.5, 5, 10];
+
+/** Round-numbered y ticks from 0 to at least `max`, four or five steps (0..1 when there is no data). */
+export function niceTicks(max: number): number[] {
+  if (!(max > 0) || !Number.isFinite(max)) return [0, 0.25, 0.5, 0.75, 1];
+  const raw = max / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = (NICE.find((n) => n * magnitude >= raw * (1 - 1e-9)) ?? 10) * magnitude;
+  const ticks: number[] = [];
+  for (let i = 0; ; i++) {
+    // Multiply rather than add, so 0.1 steps do not drift to 0.30000000000000004.
+    const v = Number((i * step).toPrecision(12));
+    ticks.push(v);
+    if (v >= max * (1 - 1e-9)) break;
+  }
+  return ticks;
+}
+
+/** A tick every 10 s (every minute for windows over two minutes) inside the window, in seconds. */
+export function timeTicks([from, to]: [number, number]): number[] {
+  const step = to - from > 120 ? 60 : 10;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);
+  return ticks;
+}
+
+/**
+ * The SVG path of one series inside a plot of `width` x `height` pixels, with y = 0 at the bottom
+ * and `yTop` at the top. Points outside the time window and missing values are skipped (the line
+ * joins its neighbours); values above `yTop` are drawn at the top edge.
+ */
+export function linePath(
+  points: readonly Point[],
+  key: string,
+  [from, to]: [number, number],
+  width: number,
+  height: number,
+  yTop: number,
+): string {
+  const span = to - from;
+  if (!(span > 0) || !(yTop > 0)) return '';
+  let d = '';
+  for (const p of points) {
+    const v = p[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || p.t < from || p.t > to) continue;
+    const x = ((p.t - from) / span) * width;
+    const y = height - (Math.min(Math.max(v, 0), yTop) / yTop) * height;
+    d += `${d ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`;
+  }
+  return d;
+}
