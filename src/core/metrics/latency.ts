@@ -116,6 +116,19 @@ export class CompletionBuckets {
   private readonly counts: Float64Array;
   private from = 0;
   private width = 1;
+  /**
+   * A run of adds over one same range, kept as a single value: while `runActive`, every bucket in
+   * [runLo, runHi] holds `runValue` (not yet written to `counts`). The batches of a produce
+   * request usually span the same creation window, so each add would otherwise touch every bucket
+   * with the same share; the value is the same sequence of additions, so the counts are exactly
+   * those of the plain loop.
+   */
+  private runActive = false;
+  private runLo = 0;
+  private runHi = 0;
+  private runValue = 0;
+  /** Whether every bucket still holds 0 (a run may start only then). */
+  private empty = true;
 
   constructor(private readonly buckets = 256) {
     this.counts = new Float64Array(buckets);
@@ -124,6 +137,8 @@ export class CompletionBuckets {
   /** Starts a batch whose records were created within [oldest, newest]. */
   reset(oldest: number, newest: number): void {
     this.counts.fill(0);
+    this.runActive = false;
+    this.empty = true;
     this.from = oldest;
     this.width = Math.max((newest - oldest) / this.buckets, 1e-6);
   }
@@ -132,14 +147,33 @@ export class CompletionBuckets {
   add(count: number, createStart: number, createEnd: number): void {
     const i0 = this.index(createStart);
     const i1 = this.index(createEnd);
-    if (i0 === i1) {
-      this.counts[i0]! += count;
+    const lo = i0 < i1 ? i0 : i1;
+    const hi = i0 < i1 ? i1 : i0;
+    // A single bucket takes the count itself, as count / 1 would be.
+    const share = lo === hi ? count : count / (hi - lo + 1);
+    if (this.runActive && lo === this.runLo && hi === this.runHi) {
+      this.runValue += share;
       return;
     }
-    const lo = Math.min(i0, i1);
-    const hi = Math.max(i0, i1);
-    const share = count / (hi - lo + 1);
-    for (let i = lo; i <= hi; i++) this.counts[i]! += share;
+    this.endRun();
+    if (this.empty) {
+      // Every bucket of the range holds 0, so they all hold 0 + share.
+      this.empty = false;
+      this.runActive = true;
+      this.runLo = lo;
+      this.runHi = hi;
+      this.runValue = share;
+      return;
+    }
+    const counts = this.counts;
+    for (let i = lo; i <= hi; i++) counts[i]! += share;
+  }
+
+  /** Writes a pending run into the counts. */
+  private endRun(): void {
+    if (!this.runActive) return;
+    this.runActive = false;
+    this.counts.fill(this.runValue, this.runLo, this.runHi + 1);
   }
 
   private index(t: number): number {
@@ -149,6 +183,7 @@ export class CompletionBuckets {
 
   /** Records every bucket's records as completing at `now`. */
   flush(recorder: LatencyRecorder, now: number): void {
+    this.endRun();
     // Shares can be fractional: round the running total so the whole counts add up exactly.
     let cumulative = 0;
     let recorded = 0;
