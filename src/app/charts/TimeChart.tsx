@@ -47,6 +47,9 @@ function formatValue(v: number | null | undefined, unit: string): string {
   return `${text} ${unit}`;
 }
 
+/** Axis labels: 20k, 1.5M, but 0.25 stays 0.25 (formatShort keeps one decimal). */
+const tickLabel = (v: number) => (Math.abs(v) >= 1000 ? formatShort(v) : String(Number(v.toFixed(2))));
+
 /** Width of the element, kept up to date as the layout changes. */
 function useWidth(): [RefObject<HTMLDivElement | null>, number] {
   const ref = useRef<HTMLDivElement | null>(null);
@@ -126,7 +129,7 @@ function TimeChartView({
               <g key={v}>
                 <line x1={0} x2={plotW} y1={y(v)} y2={y(v)} className="chart-grid" />
                 <text x={-6} y={y(v) + 4} textAnchor="end" className="chart-tick">
-                  {formatShort(v) + suffix}
+                  {tickLabel(v) + suffix}
                 </text>
               </g>
             ))}
