@@ -163,7 +163,7 @@ export class Broker implements EventTarget {
       // A follower's fetch offset is its log end: that is how the leader learns what it has copied.
       for (let i = 0; i < req.count; i++) {
         const p = req.partitions[i]!;
-        const pos = p.replicaPosition(req.replicaOf);
+        const pos = req.replicaPositions[i]!;
         // The high watermark is the least of these views and is recomputed after every change to
         // them, so it can only move when this follower's view does.
         if (pos < 0 || req.offsets[i]! <= p.leaderView[pos]!) continue;
@@ -242,6 +242,7 @@ export class Broker implements EventTarget {
 
   /** Whether the fetch could be answered with at least `needed` bytes (stops counting once it can). */
   private hasBytes(req: FetchRequest, needed: number): boolean {
+    if (req.replicaOf < 0 && !this.mayHaveBytes(req, needed)) return false;
     let bytes = 0;
     for (let i = 0; i < req.count; i++) {
       const p = req.partitions[i]!;
@@ -251,6 +252,21 @@ export class Broker implements EventTarget {
       if (bytes >= needed) return true;
     }
     return false;
+  }
+
+  /**
+   * False when even the whole log past each offset holds fewer than `needed` bytes, and then the
+   * exact sum (up to the high watermark) is below it too. A parked consumer fetch is checked at
+   * every high-watermark move, nearly always in vain; this answers those checks without a search.
+   */
+  private mayHaveBytes(req: FetchRequest, needed: number): boolean {
+    let bound = 0;
+    for (let i = 0; i < req.count; i++) {
+      const p = req.partitions[i]!;
+      if (this.readLimit(req, p) <= req.offsets[i]!) continue;
+      bound += p.log.endBytes - req.startBytesAt(i);
+    }
+    return bound >= needed;
   }
 
   private respondToFetch(req: FetchRequest, now: number): void {

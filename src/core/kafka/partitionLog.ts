@@ -31,6 +31,12 @@ export class PartitionLog {
   endBytes = 0;
   /** Bytes the last `read` covered. */
   readBytes = 0;
+  /**
+   * Changes whenever `bytesAt` of an offset already written may change (a merge into the last
+   * chunk, a trim), so a reader may keep a byte position it looked up while this stays the same.
+   * Plain appends keep it: they only add positions after the end.
+   */
+  version = 0;
 
   private slot(k: number): number {
     return (this.head + k) & this.mask;
@@ -47,6 +53,7 @@ export class PartitionLog {
         this.count[last]! += count;
         this.bytes[last]! += bytes;
         if (createEnd > this.createEnd[last]!) this.createEnd[last] = createEnd;
+        this.version++;
         this.endOffset += count;
         this.endBytes += bytes;
         return;
@@ -104,7 +111,9 @@ export class PartitionLog {
     if (offset >= this.endOffset || this.size === 0) return this.endBytes;
     const i = this.slot(this.find(Math.max(offset, this.startOffset)));
     const base = this.baseOffset[i]!;
-    return this.baseBytes[i]! + (this.bytes[i]! * (Math.max(offset, base) - base)) / this.count[i]!;
+    // At a chunk's first offset (where followers' reads start) there is nothing to interpolate.
+    if (offset <= base) return this.baseBytes[i]!;
+    return this.baseBytes[i]! + (this.bytes[i]! * (offset - base)) / this.count[i]!;
   }
 
   bytesBetween(from: number, to: number): number {
@@ -189,6 +198,7 @@ export class PartitionLog {
       this.head = (this.head + 1) & this.mask;
       this.size--;
       this.startOffset = end;
+      this.version++;
     }
   }
 

@@ -44,7 +44,8 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
     req.reset();
     for (let i = 0; i < this.partitions.length; i++) {
       const p = this.partitions[i]!;
-      req.add(p, p.replicaEnd[this.positions[i]!]!);
+      const pos = this.positions[i]!;
+      req.add(p, p.replicaEnd[pos]!, pos);
     }
     this.leader.sendFetch(req, now);
   }

@@ -58,6 +58,11 @@ export class FetchRequest implements PartitionWaiter {
   count = 0;
   readonly partitions: Partition[] = [];
   readonly offsets: number[] = [];
+  /** For a follower's fetch: its position in each partition's replica list. */
+  readonly replicaPositions: number[] = [];
+  /** Byte position of each offset, as of the log version in `startVersions` (-1: not looked up). */
+  private readonly startBytes: number[] = [];
+  private readonly startVersions: number[] = [];
   /** The answer: end offset read per partition (equal to the offset when nothing was read). */
   readonly ends: number[] = [];
   /** The answer: bytes read in all. */
@@ -84,17 +89,35 @@ export class FetchRequest implements PartitionWaiter {
     this.done = false;
   }
 
-  /** Adds a partition to read from `offset`. */
-  add(partition: Partition, offset: number): void {
+  /** Adds a partition to read from `offset` (a follower also says where it is among the replicas). */
+  add(partition: Partition, offset: number, replicaPosition = -1): void {
     const k = this.count++;
     if (k < this.partitions.length) {
       this.partitions[k] = partition;
       this.offsets[k] = offset;
+      this.replicaPositions[k] = replicaPosition;
+      this.startVersions[k] = -1;
     } else {
       this.partitions.push(partition);
       this.offsets.push(offset);
+      this.replicaPositions.push(replicaPosition);
       this.ends.push(offset);
+      this.startBytes.push(0);
+      this.startVersions.push(-1);
     }
+  }
+
+  /**
+   * `partitions[k].log.bytesAt(offsets[k])`, looked up once per send (again only if the log
+   * changed under it): a parked consumer fetch is checked at every high-watermark move.
+   */
+  startBytesAt(k: number): number {
+    const log = this.partitions[k]!.log;
+    if (this.startVersions[k] !== log.version) {
+      this.startBytes[k] = log.bytesAt(this.offsets[k]!);
+      this.startVersions[k] = log.version;
+    }
+    return this.startBytes[k]!;
   }
 
   /** Marks the send answered: every list it waits on now holds a stale entry. */
