@@ -145,7 +145,8 @@ export class Partition {
    */
   updateHighWatermark(now: number): boolean {
     let hw = Infinity;
-    for (const end of this.leaderView) if (end < hw) hw = end;
+    const views = this.leaderView;
+    for (let i = 0; i < views.length; i++) if (views[i]! < hw) hw = views[i]!;
     if (hw <= this.highWatermark) return false;
     this.highWatermark = hw;
     const waiters = this.ackWaiters;
