@@ -33,7 +33,12 @@ export class ProducerClient implements EventTarget, ProduceClient {
   private readonly sticky: StickyPartitioner | undefined;
   private readonly split: Float64Array;
   private readonly deques: ProducerBatch[][];
-  /** The last batch of each partition's deque (undefined when empty): where records go next. */
+  /**
+   * The first and last batch of each partition's deque (undefined when empty): the next to send
+   * and where records go next. Kept at hand: reaching them through the deques costs two more
+   * memory loads, for each partition every arrival and every send check touches.
+   */
+  private readonly firstBatch: (ProducerBatch | undefined)[];
   private readonly lastBatch: (ProducerBatch | undefined)[];
   private readonly recordsPerBatch: number;
   private readonly compression: number;
@@ -89,6 +94,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
         );
     this.split = new Float64Array(partitions.length);
     this.deques = partitions.map(() => []);
+    this.firstBatch = partitions.map(() => undefined);
     this.lastBatch = partitions.map(() => undefined);
     this.recordsPerBatch = Math.max(1, Math.floor(c['batch.size'] / doc.recordBytes));
     this.compression = COMPRESSION_RATIO[c['compression.type']];
@@ -222,8 +228,6 @@ export class ProducerClient implements EventTarget, ProduceClient {
     const step = count > 1 ? (end - start) / (count - 1) : 0;
     let done = 0;
     while (done < count) {
-      // The last batch is kept at hand: reaching it through the deque costs two more memory loads,
-      // for each of the partitions every arrival window touches.
       let open = this.lastBatch[p];
       if (!open || open.count >= cap) {
         const first = start + step * done;
@@ -240,6 +244,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
           onReplicated: noop,
         };
         this.deques[p]!.push(open);
+        this.firstBatch[p] ??= open;
         this.lastBatch[p] = open;
       }
       const n = Math.min(count - done, cap - open.count);
@@ -253,10 +258,10 @@ export class ProducerClient implements EventTarget, ProduceClient {
   private readyAt(b: number): number {
     let oldest = Infinity;
     for (const p of this.partitionsByBroker[b]!) {
-      const deque = this.deques[p]!;
-      const first = deque[0];
+      const first = this.firstBatch[p];
       if (!first) continue;
-      if (deque.length > 1 || first.count >= this.recordsPerBatch || this.blocked.length > 0)
+      // More than one batch waiting, a full one, or records blocked for memory: send now.
+      if (first !== this.lastBatch[p] || first.count >= this.recordsPerBatch || this.blocked.length > 0)
         return -Infinity;
       if (first.createStart < oldest) oldest = first.createStart;
     }
@@ -289,8 +294,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
     for (const p of this.partitionsByBroker[b]!) {
       const deque = this.deques[p]!;
       while (deque.length > 0 && deque[0]!.createStart + timeout < now) {
-        const batch = deque.shift()!;
-        if (deque.length === 0) this.lastBatch[p] = undefined;
+        const batch = this.shiftBatch(p);
         this.accumulatedRecords -= batch.count;
         this.bufferUsed -= batch.count * this.doc.recordBytes;
         this.ledger.drop(DROPPED_DELIVERY_TIMEOUT, batch.count);
@@ -299,6 +303,15 @@ export class ProducerClient implements EventTarget, ProduceClient {
       for (const batch of deque) if (batch.createStart < oldest) oldest = batch.createStart;
     }
     this.oldestUnsent[b] = oldest;
+  }
+
+  /** Takes the first batch of partition p's deque. */
+  private shiftBatch(p: number): ProducerBatch {
+    const deque = this.deques[p]!;
+    const batch = deque.shift()!;
+    this.firstBatch[p] = deque[0];
+    if (deque.length === 0) this.lastBatch[p] = undefined;
+    return batch;
   }
 
   /** Drains the first batch of every partition this broker leads, up to max.request.size. */
@@ -311,13 +324,12 @@ export class ProducerClient implements EventTarget, ProduceClient {
     const start = this.drainStart[b]! % Math.max(1, owned.length);
     for (let k = 0; k < owned.length; k++) {
       const p = owned[(start + k) % owned.length]!;
-      const first = this.deques[p]![0];
+      const first = this.firstBatch[p];
       if (!first) continue;
       const raw = first.count * this.doc.recordBytes;
       const wire = Math.max(1, Math.round(raw * this.compression));
       if (batches.length > 0 && wireBytes + wire > maxBytes) break;
-      this.deques[p]!.shift();
-      if (this.deques[p]!.length === 0) this.lastBatch[p] = undefined;
+      this.shiftBatch(p);
       first.wireBytes = wire;
       first.memoryBytes = raw;
       batches.push(first);
