@@ -1,7 +1,7 @@
 // The records of one partition as chunks: a run of consecutive offsets with a byte size and the span
 // of their creation times. Replicas share one log and differ only in how far they have copied it
 // (their log end offset), which is what Kafka's follower logs are: prefixes of the leader's.
-// Chunks are kept column-wise in typed arrays (a ring buffer), so appending allocates nothing.
+// Chunks are kept in one typed array (a ring buffer), so appending allocates nothing.
 
 /** A slice of records read from the log: how many, and the creation times of its first and last. */
 export type SliceVisitor = (count: number, createStart: number, createEnd: number) => void;
@@ -11,15 +11,19 @@ const CHUNK_SOFT_LIMIT = 2048;
 const INITIAL_CAPACITY = 64;
 /** Chunks `find` checks one by one from the end before it searches the rest by bisection. */
 const TAIL_SCAN = 8;
+// The fields of a chunk, by their place in its slot.
+const BASE_OFFSET = 0;
+const COUNT = 1;
+const BASE_BYTES = 2;
+const BYTES = 3;
+const CREATE_START = 4;
+const CREATE_END = 5;
+const FIELDS = 6;
 
 export class PartitionLog {
-  // Columns of the ring buffer; chunk k (0 = oldest live) sits at (head + k) & mask.
-  private baseOffset = new Float64Array(INITIAL_CAPACITY);
-  private count = new Float64Array(INITIAL_CAPACITY);
-  private baseBytes = new Float64Array(INITIAL_CAPACITY);
-  private bytes = new Float64Array(INITIAL_CAPACITY);
-  private createStart = new Float64Array(INITIAL_CAPACITY);
-  private createEnd = new Float64Array(INITIAL_CAPACITY);
+  // The ring buffer: chunk k (0 = oldest live) is in slot (head + k) & mask, whose fields sit
+  // side by side from slot * FIELDS, so reading one chunk touches one or two cache lines.
+  private chunks = new Float64Array(INITIAL_CAPACITY * FIELDS);
   private mask = INITIAL_CAPACITY - 1;
   private head = 0;
   private size = 0;
@@ -38,8 +42,9 @@ export class PartitionLog {
    */
   version = 0;
 
+  /** Index in `chunks` of chunk k's first field. */
   private slot(k: number): number {
-    return (this.head + k) & this.mask;
+    return ((this.head + k) & this.mask) * FIELDS;
   }
 
   append(count: number, bytes: number, createStart: number, createEnd: number): void {
@@ -48,11 +53,11 @@ export class PartitionLog {
       // Keep memory bounded when readers fall far behind: coarsen creation times to a small
       // fraction of the span the log holds, which is far below the latency such readers see.
       const last = this.slot(this.size - 1);
-      const resolution = (createEnd - this.createStart[this.head]!) / CHUNK_SOFT_LIMIT;
-      if (createStart - this.createStart[last]! <= resolution) {
-        this.count[last]! += count;
-        this.bytes[last]! += bytes;
-        if (createEnd > this.createEnd[last]!) this.createEnd[last] = createEnd;
+      const resolution = (createEnd - this.chunks[this.head * FIELDS + CREATE_START]!) / CHUNK_SOFT_LIMIT;
+      if (createStart - this.chunks[last + CREATE_START]! <= resolution) {
+        this.chunks[last + COUNT]! += count;
+        this.chunks[last + BYTES]! += bytes;
+        if (createEnd > this.chunks[last + CREATE_END]!) this.chunks[last + CREATE_END] = createEnd;
         this.version++;
         this.endOffset += count;
         this.endBytes += bytes;
@@ -61,29 +66,24 @@ export class PartitionLog {
     }
     if (this.size === this.mask + 1) this.grow();
     const i = this.slot(this.size++);
-    this.baseOffset[i] = this.endOffset;
-    this.count[i] = count;
-    this.baseBytes[i] = this.endBytes;
-    this.bytes[i] = bytes;
-    this.createStart[i] = createStart;
-    this.createEnd[i] = createEnd;
+    this.chunks[i + BASE_OFFSET] = this.endOffset;
+    this.chunks[i + COUNT] = count;
+    this.chunks[i + BASE_BYTES] = this.endBytes;
+    this.chunks[i + BYTES] = bytes;
+    this.chunks[i + CREATE_START] = createStart;
+    this.chunks[i + CREATE_END] = createEnd;
     this.endOffset += count;
     this.endBytes += bytes;
   }
 
   private grow(): void {
     const capacity = (this.mask + 1) * 2;
-    const copy = (from: Float64Array): Float64Array<ArrayBuffer> => {
-      const to = new Float64Array(capacity);
-      for (let k = 0; k < this.size; k++) to[k] = from[this.slot(k)]!;
-      return to;
-    };
-    this.baseOffset = copy(this.baseOffset);
-    this.count = copy(this.count);
-    this.baseBytes = copy(this.baseBytes);
-    this.bytes = copy(this.bytes);
-    this.createStart = copy(this.createStart);
-    this.createEnd = copy(this.createEnd);
+    const chunks = new Float64Array(capacity * FIELDS);
+    for (let k = 0; k < this.size; k++) {
+      const from = this.slot(k);
+      for (let f = 0; f < FIELDS; f++) chunks[k * FIELDS + f] = this.chunks[from + f]!;
+    }
+    this.chunks = chunks;
     this.head = 0;
     this.mask = capacity - 1;
   }
@@ -94,13 +94,13 @@ export class PartitionLog {
     // the start of a fetched range): walk back a few chunks before searching the whole log.
     const last = this.size - 1;
     const stop = last > TAIL_SCAN ? last - TAIL_SCAN : 0;
-    for (let k = last; k >= stop; k--) if (this.baseOffset[this.slot(k)]! <= offset) return k;
+    for (let k = last; k >= stop; k--) if (this.chunks[this.slot(k) + BASE_OFFSET]! <= offset) return k;
     if (stop === 0) return 0;
     let lo = 0;
     let hi = stop - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.baseOffset[this.slot(mid)]! <= offset) lo = mid;
+      if (this.chunks[this.slot(mid) + BASE_OFFSET]! <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo;
@@ -110,10 +110,12 @@ export class PartitionLog {
   bytesAt(offset: number): number {
     if (offset >= this.endOffset || this.size === 0) return this.endBytes;
     const i = this.slot(this.find(Math.max(offset, this.startOffset)));
-    const base = this.baseOffset[i]!;
+    const base = this.chunks[i + BASE_OFFSET]!;
     // At a chunk's first offset (where followers' reads start) there is nothing to interpolate.
-    if (offset <= base) return this.baseBytes[i]!;
-    return this.baseBytes[i]! + (this.bytes[i]! * (offset - base)) / this.count[i]!;
+    if (offset <= base) return this.chunks[i + BASE_BYTES]!;
+    return (
+      this.chunks[i + BASE_BYTES]! + (this.chunks[i + BYTES]! * (offset - base)) / this.chunks[i + COUNT]!
+    );
   }
 
   bytesBetween(from: number, to: number): number {
@@ -149,10 +151,11 @@ export class PartitionLog {
   private partialReadEnd(from: number, limit: number, target: number): number {
     let k = this.find(from);
     // Walk to the chunk where the byte budget runs out; usually the first or second.
-    while (k + 1 < this.size && this.baseBytes[this.slot(k + 1)]! <= target) k++;
+    while (k + 1 < this.size && this.chunks[this.slot(k + 1) + BASE_BYTES]! <= target) k++;
     const i = this.slot(k);
-    const perRecord = this.bytes[i]! / this.count[i]!;
-    const end = this.baseOffset[i]! + Math.floor((target - this.baseBytes[i]!) / perRecord);
+    const perRecord = this.chunks[i + BYTES]! / this.chunks[i + COUNT]!;
+    const end =
+      this.chunks[i + BASE_OFFSET]! + Math.floor((target - this.chunks[i + BASE_BYTES]!) / perRecord);
     return Math.min(limit, Math.max(from + 1, end));
   }
 
@@ -163,14 +166,14 @@ export class PartitionLog {
     let offset = from;
     while (offset < to && k < this.size) {
       const i = this.slot(k);
-      const base = this.baseOffset[i]!;
-      const n = this.count[i]!;
+      const base = this.chunks[i + BASE_OFFSET]!;
+      const n = this.chunks[i + COUNT]!;
       const a = Math.max(offset, base);
       const b = Math.min(to, base + n);
       if (b > a) {
         // A chunk's times are its first and last record's; the records in between are evenly spaced.
-        const s0 = this.createStart[i]!;
-        const step = n > 1 ? (this.createEnd[i]! - s0) / (n - 1) : 0;
+        const s0 = this.chunks[i + CREATE_START]!;
+        const step = n > 1 ? (this.chunks[i + CREATE_END]! - s0) / (n - 1) : 0;
         visit(b - a, s0 + step * (a - base), s0 + step * (b - 1 - base));
       }
       offset = b;
@@ -182,18 +185,19 @@ export class PartitionLog {
   createTimeAt(offset: number): number {
     if (this.size === 0) return 0;
     const i = this.slot(this.find(Math.max(offset, this.startOffset)));
-    const n = this.count[i]!;
-    const k = Math.min(Math.max(offset - this.baseOffset[i]!, 0), n - 1);
+    const n = this.chunks[i + COUNT]!;
+    const k = Math.min(Math.max(offset - this.chunks[i + BASE_OFFSET]!, 0), n - 1);
     return n > 1
-      ? this.createStart[i]! + ((this.createEnd[i]! - this.createStart[i]!) * k) / (n - 1)
-      : this.createStart[i]!;
+      ? this.chunks[i + CREATE_START]! +
+          ((this.chunks[i + CREATE_END]! - this.chunks[i + CREATE_START]!) * k) / (n - 1)
+      : this.chunks[i + CREATE_START]!;
   }
 
   /** Forgets whole chunks that end at or before `offset`. */
   trimBefore(offset: number): void {
     while (this.size > 0) {
-      const i = this.head;
-      const end = this.baseOffset[i]! + this.count[i]!;
+      const i = this.head * FIELDS;
+      const end = this.chunks[i + BASE_OFFSET]! + this.chunks[i + COUNT]!;
       if (end > offset) break;
       this.head = (this.head + 1) & this.mask;
       this.size--;
