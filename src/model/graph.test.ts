@@ -1,6 +1,7 @@
 // connectionRefusal: which connections mean something, and why the others are refused.
 import { describe, expect, it } from 'vitest';
 import { connectionRefusal } from './graph';
+import { parsePipeline } from './parse';
 import type { NodeKind } from './types';
 
 const KINDS: NodeKind[] = ['broker', 'topic', 'producer', 'consumerGroup', 'sparkJob', 'sparkStage', 'sink'];
@@ -85,5 +86,72 @@ describe('connectionRefusal', () => {
     expect(connectionRefusal('topic', 'producer')).toBeDefined();
     expect(connectionRefusal('sink', 'sparkJob')).toBeDefined();
     expect(connectionRefusal('consumerGroup', 'topic')).toBeDefined();
+  });
+});
+
+describe('fault timeline', () => {
+  const base = () => ({
+    version: 1,
+    cluster: { brokers: [{ id: 'b1' }, { id: 'b2' }] },
+    topics: [{ id: 't', partitions: 4 }],
+    producers: [{ id: 'p', rate: { recordsPerSec: 10 } }],
+    consumerGroups: [{ id: 'g' }],
+    edges: [
+      { from: 'p', to: 't' },
+      { from: 't', to: 'g' },
+    ],
+  });
+
+  it('accepts faults that name nodes of the right kind, with their defaults', () => {
+    const result = parsePipeline({
+      ...base(),
+      faults: [
+        { kind: 'brokerDown', atSec: 10, broker: 'b1', durationSec: 30 },
+        { kind: 'memberCrash', atSec: 20, group: 'g' },
+        { kind: 'partitionCount', atSec: 30, topic: 't', partitions: 8 },
+        { kind: 'producerSpike', atSec: 5, producer: 'p' },
+      ],
+    });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    expect(result.doc.faults[1]).toEqual({ kind: 'memberCrash', atSec: 20, group: 'g', count: 1 });
+    expect(result.doc.faults[3]).toMatchObject({ factor: 5, durationSec: 30 });
+  });
+
+  it('refuses a fault whose target is missing or of another kind, naming it', () => {
+    const result = parsePipeline({
+      ...base(),
+      faults: [
+        { kind: 'brokerDown', atSec: 10, broker: 'b9' },
+        { kind: 'memberCrash', atSec: 10, group: 't' },
+      ],
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toContain(
+      'faults[0] (brokerDown at 10 s): broker "b9" is not a broker of this pipeline',
+    );
+    expect(result.errors).toContain(
+      'faults[1] (memberCrash at 10 s): group "t" is not a consumer group of this pipeline',
+    );
+  });
+
+  it('refuses shrinking a topic, in time order', () => {
+    const result = parsePipeline({
+      ...base(),
+      faults: [
+        { kind: 'partitionCount', atSec: 50, topic: 't', partitions: 6 },
+        { kind: 'partitionCount', atSec: 20, topic: 't', partitions: 8 },
+      ],
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.join('\n')).toContain(
+      'faults[0] (partitionCount at 50 s): topic "t" already has 8 partitions',
+    );
+  });
+
+  it('refuses an unknown fault kind', () => {
+    const result = parsePipeline({ ...base(), faults: [{ kind: 'meteor', atSec: 1 }] });
+    expect(result.ok).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 // Checks that span more than one field: unique ids, which connections mean something, references.
-import type { NodeKind, Pipeline, Producer, SparkJob } from './types';
+import type { Fault, NodeKind, Pipeline, Producer, SparkJob } from './types';
 
 export interface GraphReport {
   errors: string[];
@@ -103,6 +103,48 @@ function sparkChecks(job: SparkJob, errors: string[]): void {
     errors.push(`Spark job "${job.id}": the sink stage must be the last stage`);
 }
 
+/** The node kind each fault refers to, and under which field. */
+function faultTarget(f: Fault): { field: string; id: string; kind: NodeKind } {
+  switch (f.kind) {
+    case 'brokerDown':
+    case 'slowDisk':
+    case 'networkPartition':
+      return { field: 'broker', id: f.broker, kind: 'broker' };
+    case 'producerSpike':
+      return { field: 'producer', id: f.producer, kind: 'producer' };
+    case 'memberCrash':
+    case 'memberJoin':
+      return { field: 'group', id: f.group, kind: 'consumerGroup' };
+    case 'partitionCount':
+      return { field: 'topic', id: f.topic, kind: 'topic' };
+  }
+}
+
+function faultChecks(doc: Pipeline, kinds: Map<string, NodeKind>, errors: string[]): void {
+  // Partition counts only grow, so each change is compared with the count before it.
+  const partitions = new Map(doc.topics.map((t) => [t.id, t.partitions]));
+  const byTime = doc.faults.map((f, i) => ({ f, i })).sort((a, b) => a.f.atSec - b.f.atSec || a.i - b.i);
+  for (const { f, i } of byTime) {
+    const where = `faults[${i}] (${f.kind} at ${f.atSec} s)`;
+    const target = faultTarget(f);
+    const kind = kinds.get(target.id);
+    if (kind !== target.kind) {
+      errors.push(
+        `${where}: ${target.field} "${target.id}" is not ${KIND_NAMES[target.kind]} of this pipeline`,
+      );
+      continue;
+    }
+    if (f.kind === 'partitionCount') {
+      const before = partitions.get(f.topic) ?? 0;
+      if (f.partitions <= before)
+        errors.push(
+          `${where}: topic "${f.topic}" already has ${before} partitions; Kafka can add partitions but never remove them`,
+        );
+      else partitions.set(f.topic, f.partitions);
+    }
+  }
+}
+
 export function checkGraph(doc: Pipeline): GraphReport {
   const errors: string[] = [];
   const warnings: string[] = [];
@@ -158,6 +200,7 @@ export function checkGraph(doc: Pipeline): GraphReport {
     if (sources.length === 0)
       warnings.push(`${what} "${id}" is not connected to a topic, so it reads nothing`);
   }
+  faultChecks(doc, kinds, errors);
   for (const id of Object.keys(doc.layout)) {
     if (!kinds.has(id)) errors.push(`layout["${id}"]: no node has this id`);
   }

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { clusterSchema, brokerSchema } from './schema/cluster';
 import type { consumerGroupSchema } from './schema/consumer';
+import type { faultSchema } from './schema/faults';
 import type { edgeSchema, pipelineSchema } from './schema/document';
 import type { keySchema, producerSchema, rateSchema } from './schema/producer';
 import type { sinkSchema } from './schema/sink';
@@ -22,5 +23,7 @@ export type SparkJob = z.output<typeof sparkJobSchema>;
 export type SparkStage = z.output<typeof sparkStageSchema>;
 export type Sink = z.output<typeof sinkSchema>;
 export type Edge = z.output<typeof edgeSchema>;
+export type Fault = z.output<typeof faultSchema>;
+export type FaultKind = Fault['kind'];
 
 export type NodeKind = 'broker' | 'topic' | 'producer' | 'consumerGroup' | 'sparkJob' | 'sparkStage' | 'sink';

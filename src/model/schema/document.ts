@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { clusterSchema } from './cluster';
 import { int, label, nodeId, num } from './common';
 import { consumerGroupSchema } from './consumer';
+import { faultSchema } from './faults';
 import { producerSchema } from './producer';
 import { sinkSchema } from './sink';
 import { sparkJobSchema } from './spark';
@@ -31,6 +32,8 @@ export const pipelineSchema = z.strictObject({
   sparkJobs: z.array(sparkJobSchema).max(100).default([]),
   sinks: z.array(sinkSchema).max(1000).default([]),
   edges: z.array(edgeSchema).max(10_000).default([]),
+  /** What goes wrong during the run, and when (brokers down, slow disks, crashes, spikes...). */
+  faults: z.array(faultSchema).max(1000).default([]),
   /** Canvas positions by node id; a view concern kept apart from the pipeline itself. */
   layout: z.record(nodeId, position).default({}),
   run: runSchema.prefault({}),

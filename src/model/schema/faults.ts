@@ -1,0 +1,86 @@
+// The fault timeline: what goes wrong, and when, during a run. Faults are part of the document, so
+// a shared link or file reproduces the failure as well as the pipeline.
+import { z } from 'zod';
+import { int, nodeId, num } from './common';
+
+/** When the fault starts, in simulated seconds from the start of the run. */
+const atSec = num(0, 86_400);
+/** How long it lasts; left out, it lasts to the end of the run. */
+const durationSec = num(0.001, 86_400).optional();
+
+export const brokerDownSchema = z.strictObject({
+  kind: z.literal('brokerDown'),
+  atSec,
+  broker: nodeId,
+  durationSec,
+});
+
+export const slowDiskSchema = z.strictObject({
+  kind: z.literal('slowDisk'),
+  atSec,
+  broker: nodeId,
+  /** The disk's throughput is divided by this. */
+  factor: num(1, 1000).default(10),
+  durationSec,
+});
+
+export const networkPartitionSchema = z.strictObject({
+  kind: z.literal('networkPartition'),
+  atSec,
+  broker: nodeId,
+  /** Whom the broker can no longer reach: the other brokers, the clients, or both. */
+  from: z.enum(['brokers', 'clients', 'all']).default('all'),
+  durationSec,
+});
+
+export const producerSpikeSchema = z.strictObject({
+  kind: z.literal('producerSpike'),
+  atSec,
+  producer: nodeId,
+  /** The producer's rate is multiplied by this. */
+  factor: num(0, 1000).default(5),
+  durationSec: num(0.001, 86_400).default(30),
+});
+
+export const memberCrashSchema = z.strictObject({
+  kind: z.literal('memberCrash'),
+  atSec,
+  group: nodeId,
+  /** How many members crash at once. */
+  count: int(1, 1000).default(1),
+});
+
+export const memberJoinSchema = z.strictObject({
+  kind: z.literal('memberJoin'),
+  atSec,
+  group: nodeId,
+  count: int(1, 1000).default(1),
+});
+
+export const partitionCountSchema = z.strictObject({
+  kind: z.literal('partitionCount'),
+  atSec,
+  topic: nodeId,
+  /** The new partition count; Kafka can only add partitions, never remove them. */
+  partitions: int(1, 10_000),
+});
+
+export const FAULT_KINDS = [
+  'brokerDown',
+  'slowDisk',
+  'networkPartition',
+  'producerSpike',
+  'memberCrash',
+  'memberJoin',
+  'partitionCount',
+] as const;
+
+export const faultSchema = z.discriminatedUnion('kind', [
+  brokerDownSchema,
+  slowDiskSchema,
+  networkPartitionSchema,
+  producerSpikeSchema,
+  memberCrashSchema,
+  memberJoinSchema,
+  partitionCountSchema,
+]);
