@@ -57,8 +57,9 @@ function useWidth(): [RefObject<HTMLDivElement | null>, number] {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    setWidth(el.clientWidth);
-    if (typeof ResizeObserver === 'undefined') return;
+    // No clientWidth read here: that forces a layout of the page in the middle of mounting, once
+    // per chart. The observer reports the first size itself, after the browser's own layout.
+    if (typeof ResizeObserver === 'undefined') return setWidth(el.clientWidth);
     const observer = new ResizeObserver((entries) => {
       for (const e of entries) setWidth(Math.round(e.contentRect.width));
     });
