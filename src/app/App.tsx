@@ -6,6 +6,7 @@ import { Canvas } from './canvas/Canvas';
 import { Inspector } from './canvas/Inspector';
 import { Palette } from './canvas/Palette';
 import { NoticeBanner } from './NoticeBanner';
+import { FaultsPanel } from './faults/FaultsPanel';
 import { DocumentMenu } from './persist/DocumentMenu';
 import { startPersistence } from './persist/startup';
 import { RunControls } from './run/RunControls';
@@ -40,6 +41,7 @@ export function App() {
         </div>
         <section className="results-area" aria-label="Results">
           <TotalsBar />
+          <FaultsPanel />
           <Suspense fallback={null}>
             <ChartsPanel />
           </Suspense>

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { Fault } from '../../model';
+import { testDoc } from '../canvas/testDoc';
+import {
+  changeKind,
+  describeFault,
+  draftFromFault,
+  FAULT_KINDS,
+  fieldsFor,
+  newDraft,
+  parseDraft,
+  targetsFor,
+} from './faultForm';
+
+describe('fault form', () => {
+  const doc = testDoc();
+  it('every kind starts valid with its defaults on a node of the right kind', () => {
+    for (const kind of FAULT_KINDS) {
+      const result = parseDraft(newDraft(kind, doc, 12), doc);
+      expect(result.ok, kind).toBe(true);
+      if (result.ok) expect(result.fault.atSec).toBe(12);
+    }
+  });
+  it('offers targets of the right kind', () => {
+    expect(targetsFor('brokerDown', doc)).toEqual(['b1', 'b2', 'b3']);
+    expect(targetsFor('producerSpike', doc)).toEqual(['web']);
+    expect(targetsFor('memberCrash', doc)).toEqual(['audit']);
+    expect(targetsFor('partitionCount', doc)).toEqual(['clicks']);
+  });
+  it('every field has a label and a one-line explanation', () => {
+    for (const kind of FAULT_KINDS)
+      for (const f of fieldsFor(kind)) {
+        expect(f.label.length).toBeGreaterThan(0);
+        expect(f.help).not.toContain('\n');
+      }
+  });
+  it('refuses bad values at the field with the schema reason', () => {
+    const draft = newDraft('slowDisk', doc, 0);
+    draft.values.factor = '0.5';
+    draft.values.atSec = 'soon';
+    const result = parseDraft(draft, doc);
+    expect(result).toEqual({
+      ok: false,
+      fieldErrors: { factor: 'must be at least 1', atSec: 'must be a number' },
+    });
+  });
+  it('leaves an optional duration out when empty', () => {
+    const draft = newDraft('brokerDown', doc, 3);
+    draft.values.durationSec = '';
+    expect(parseDraft(draft, doc)).toEqual({
+      ok: true,
+      fault: { kind: 'brokerDown', atSec: 3, broker: 'b1' },
+    });
+  });
+  it('refuses what the graph check refuses, such as fewer partitions', () => {
+    const draft = newDraft('partitionCount', doc, 3);
+    draft.values.partitions = '2';
+    const result = parseDraft(draft, doc);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.formError).toMatch(/already has 4 partitions/);
+  });
+  it('round-trips a fault and keeps the start time when the kind changes', () => {
+    const fault: Fault = {
+      kind: 'networkPartition',
+      atSec: 7,
+      broker: 'b2',
+      from: 'clients',
+      durationSec: 4,
+    };
+    const draft = draftFromFault(fault);
+    expect(parseDraft(draft, { ...doc, faults: [fault] }, 0)).toEqual({ ok: true, fault });
+    expect(changeKind(draft, 'memberJoin', doc).values).toEqual({ group: 'audit', atSec: '7', count: '1' });
+  });
+});
+
+describe('describeFault', () => {
+  it('says what, where and when in one line', () => {
+    expect(describeFault({ kind: 'brokerDown', atSec: 12.4, broker: 'b1' })).toBe(
+      'b1 down at 12.4 s, to the end',
+    );
+    expect(
+      describeFault({ kind: 'networkPartition', atSec: 3, broker: 'b2', from: 'clients', durationSec: 5 }),
+    ).toBe('b2 cut off from the clients at 3 s, for 5 s');
+    expect(describeFault({ kind: 'memberCrash', atSec: 1, group: 'g', count: 2 })).toBe(
+      '2 members of g crash at 1 s',
+    );
+  });
+});
