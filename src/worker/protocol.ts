@@ -1,5 +1,6 @@
 // What the simulation worker and the page say to each other. Plain data only (structured clone),
 // and no engine imports, so the UI can use these types without reaching into src/core.
+import type { Fault } from '../model';
 
 export type Speed = 1 | 10 | 100 | 'max';
 export const SPEEDS: readonly Speed[] = [1, 10, 100, 'max'];
@@ -59,6 +60,9 @@ export interface RunTotals {
   dropped: number;
   refusedReasons: Record<string, number>;
   droppedReasons: Record<string, number>;
+  /** Acknowledged records that are gone (an unclean leader election, say); absent from older engines. */
+  lost?: number;
+  lostReasons?: Record<string, number>;
 }
 
 /** Pushed about ten times a second while running, and once after every command. */
@@ -78,6 +82,9 @@ export interface Frame {
   error?: string;
 }
 
+/** The answer to addFault: the fault as the run took it (defaults filled in, the time it got). */
+export type AddFaultResult = { ok: true; fault: Fault } | { ok: false; reason: string };
+
 export type LoadResult =
   { ok: true; columns: string[]; durationMs: number; warnings: string[] } | { ok: false; errors: string[] };
 
@@ -94,6 +101,13 @@ export interface SimWorkerApi {
   /** A fresh simulation of the same document and seed, at 0 s. */
   reset(generation: number): void;
   setSpeed(speed: Speed): void;
+  /**
+   * Adds a fault to the loaded run without restarting it, as if the document had held it from the
+   * start. With `atNow`, the fault's atSec is replaced by the current simulated time (rounded up to a
+   * tenth of a second). Refused, with the reason, when it would start in the past or the engine
+   * cannot take faults during a run; the page then restarts the run instead.
+   */
+  addFault(fault: unknown, atNow: boolean): AddFaultResult;
   /** The whole per-second series of the current run, formatted like the CLI's --csv. */
   exportCsv(): string;
 }

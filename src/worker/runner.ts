@@ -3,7 +3,7 @@
 // can handle messages between slices. The clock is injected: the runner never reads real time
 // itself, so tests drive it with a fake one.
 import { Simulation } from '../core';
-import type { Pipeline } from '../model';
+import { checkGraph, type Fault, type Pipeline } from '../model';
 import type { RunStatus, Speed } from './protocol';
 
 export interface RunnerOptions {
@@ -39,10 +39,11 @@ export class SimRunner {
   private anchorWallMs = 0;
   private anchorSimMs = 0;
 
-  constructor(
-    readonly doc: Pipeline,
-    options: RunnerOptions,
-  ) {
+  /** The document the run follows; grows when a fault is added during the run, so reset keeps it. */
+  doc: Pipeline;
+
+  constructor(doc: Pipeline, options: RunnerOptions) {
+    this.doc = doc;
     this.now = options.now;
     this.budgetMs = options.sliceBudgetMs ?? 12;
     this.sliceMs = options.firstSliceMs ?? 50;
@@ -90,6 +91,25 @@ export class SimRunner {
   setSpeed(speed: Speed): void {
     this.speed = speed;
     this.anchor();
+  }
+
+  /**
+   * Hands a fault to the running simulation. Returns why not when it cannot be applied live: the
+   * engine has no addFault yet, the run is over, or the fault would start before the current time.
+   */
+  addFault(fault: Fault): string | null {
+    // Guarded so the worker keeps working with an engine that cannot add faults during a run.
+    const add = (this.sim as unknown as { addFault?: (f: Fault) => void }).addFault;
+    if (typeof add !== 'function') return 'this engine cannot add faults to a running simulation';
+    if (this.status === 'finished' || this.status === 'error') return 'the run is over';
+    if (fault.atSec * 1000 < this.sim.nowMs - 1e-6)
+      return `it starts at ${fault.atSec} s, before the current simulated time`;
+    const next = { ...this.doc, faults: [...this.doc.faults, fault] };
+    const problem = checkGraph(next).errors[0];
+    if (problem !== undefined) return problem;
+    add.call(this.sim, fault);
+    this.doc = next;
+    return null;
   }
 
   /** True while a step is still being worked off. */

@@ -2,8 +2,9 @@
 // and pushes frames. Timers and the clock are injected so it also runs in Node tests.
 import { checkGraph, parsePipeline, type Pipeline } from '../model';
 import { seriesToCsv } from '../model/csv';
+import { faultSchema } from '../model/schema/faults';
 import { FrameBuilder } from './frames';
-import type { Frame, LoadResult, SimWorkerApi, Speed } from './protocol';
+import type { AddFaultResult, Frame, LoadResult, SimWorkerApi, Speed } from './protocol';
 import { SimRunner } from './runner';
 
 export interface SessionHost {
@@ -86,6 +87,21 @@ export class SimSession implements SimWorkerApi {
     this.speed = speed;
     this.runner?.setSpeed(speed);
     this.emit();
+  }
+
+  addFault(input: unknown, atNow: boolean): AddFaultResult {
+    const runner = this.runner;
+    if (!runner) return { ok: false, reason: 'no simulation is loaded' };
+    const candidate =
+      atNow && typeof input === 'object' && input !== null
+        ? { ...input, atSec: Math.max(0, Math.ceil(runner.simMs / 100 - 1e-9) / 10) }
+        : input;
+    const parsed = faultSchema.safeParse(candidate);
+    if (!parsed.success) return { ok: false, reason: parsed.error.issues[0]?.message ?? 'not a fault' };
+    const refused = runner.addFault(parsed.data);
+    if (refused !== null) return { ok: false, reason: refused };
+    this.emit();
+    return { ok: true, fault: parsed.data };
   }
 
   exportCsv(): string {

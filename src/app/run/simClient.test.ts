@@ -2,7 +2,7 @@
 // without a Worker. Timers are faked so stalls and debounces take no real time.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parsePipelineText, type Pipeline } from '../../model';
+import { parsePipelineText, type Fault, type Pipeline } from '../../model';
 import type { Frame } from '../../worker/protocol';
 import { SimSession } from '../../worker/session';
 import { useDocumentStore } from '../store/documentStore';
@@ -44,6 +44,7 @@ function inProcessWorkers() {
         reset: call(session.reset),
         setSpeed: call(session.setSpeed),
         exportCsv: call(session.exportCsv),
+        addFault: call(session.addFault),
       },
       terminate: () => {
         entry.terminated = true;
@@ -187,5 +188,71 @@ describe('RunClient', () => {
     expect(useDocumentStore.getState().notice?.text).toBe(
       'The simulation failed at 00:00: negative queue length. Press reset to start again.',
     );
+  });
+
+  describe('faults during a run', () => {
+    /** Gives the loaded simulation an addFault (or takes it away), whatever the engine has today. */
+    function engineAddFault(session: SimSession, fn: ((f: Fault) => void) | undefined) {
+      const runner = (session as unknown as { runner: { sim: Record<string, unknown> } }).runner;
+      runner.sim.addFault = fn;
+    }
+
+    async function runTo10s() {
+      const started = startClient();
+      await vi.advanceTimersByTimeAsync(0);
+      started.client.setSpeed(10);
+      started.client.play();
+      await vi.advanceTimersByTimeAsync(1100);
+      expect(useRunStore.getState().simMs).toBeGreaterThan(10_000);
+      return started;
+    }
+
+    it('kills a broker now without a restart when the engine can take faults', async () => {
+      const { client, workers } = await runTo10s();
+      const added: Fault[] = [];
+      engineAddFault(workers.created[0]!.session, (f) => added.push(f));
+      const before = useRunStore.getState().simMs;
+      await client.killBrokerNow('broker-2');
+      await vi.advanceTimersByTimeAsync(RELOAD_DEBOUNCE_MS + 50);
+      const faults = useDocumentStore.getState().doc.faults;
+      expect(faults).toHaveLength(1);
+      expect(faults[0]).toMatchObject({ kind: 'brokerDown', broker: 'broker-2' });
+      expect(added).toEqual(faults);
+      expect(faults[0]!.atSec * 1000).toBeGreaterThanOrEqual(before);
+      expect(useRunStore.getState().simMs).toBeGreaterThan(before);
+      expect(useDocumentStore.getState().notice?.text).toMatch(/^Broker broker-2 killed at [\d.]+ s/);
+    });
+
+    it('applies a fault added in the future live, and restarts when one is removed', async () => {
+      const { workers } = await runTo10s();
+      const added: Fault[] = [];
+      engineAddFault(workers.created[0]!.session, (f) => added.push(f));
+      const later: Fault = { kind: 'brokerDown', atSec: 25, broker: 'broker-1', durationSec: 3 };
+      useDocumentStore.getState().change((d) => ({ ...d, faults: [later] }));
+      await vi.advanceTimersByTimeAsync(RELOAD_DEBOUNCE_MS + 50);
+      expect(added).toEqual([later]);
+      expect(useRunStore.getState().simMs).toBeGreaterThan(10_000);
+      expect(useDocumentStore.getState().notice).toBeNull();
+
+      useDocumentStore.getState().change((d) => ({ ...d, faults: [] }));
+      await vi.advanceTimersByTimeAsync(RELOAD_DEBOUNCE_MS + 50);
+      expect(useDocumentStore.getState().notice).toEqual({ kind: 'info', text: RESTARTED_NOTICE });
+      expect(useRunStore.getState().simMs).toBeLessThan(2000);
+    });
+
+    it('falls back to a restart, saying why, when the engine cannot add faults', async () => {
+      const { client, workers } = await runTo10s();
+      engineAddFault(workers.created[0]!.session, undefined);
+      await client.killBrokerNow('broker-3');
+      expect(useDocumentStore.getState().doc.faults[0]).toMatchObject({
+        kind: 'brokerDown',
+        broker: 'broker-3',
+      });
+      await vi.advanceTimersByTimeAsync(50);
+      expect(useDocumentStore.getState().notice?.text).toBe(
+        `${RESTARTED_NOTICE} (the fault could not join the run: this engine cannot add faults to a running simulation)`,
+      );
+      expect(useRunStore.getState().simMs).toBeLessThan(2000);
+    });
   });
 });

@@ -1,7 +1,8 @@
 // The page's side of the run: owns the simulation worker, turns its frames into useRunStore, reloads
 // the document when its settings change, and replaces a worker that crashed or stopped answering.
-import type { Pipeline } from '../../model';
-import type { Frame, Speed } from '../../worker/protocol';
+import type { Fault, Pipeline } from '../../model';
+import type { AddFaultResult, Frame, Speed } from '../../worker/protocol';
+import { classifyChange, faultTimeFromSimMs } from '../faults/liveApply';
 import { useDocumentStore } from '../store/documentStore';
 import { formatClock } from './format';
 import { appendRows, initialRunState, useRunStore } from './runStore';
@@ -32,6 +33,8 @@ export class RunClient {
   private handle: WorkerHandle | null = null;
   private generation = 0;
   private loadedKey: string | null = null;
+  /** The document the worker's run follows (faults added live included). */
+  private loadedDoc: Pipeline | null = null;
   private lastFrameAt = 0;
   /** Set when a command was sent that must answer with a frame; cleared by the next frame. */
   private owedSince: number | null = null;
@@ -65,6 +68,7 @@ export class RunClient {
     this.handle?.terminate();
     this.handle = null;
     this.loadedKey = null;
+    this.loadedDoc = null;
     this.generation++;
   }
 
@@ -104,6 +108,50 @@ export class RunClient {
     this.send((api) => api.setSpeed(speed), false);
   }
 
+  /**
+   * Kills `broker` at the current simulated time: the fault goes into the document and, when the
+   * engine can take it, into the running simulation without a restart. Otherwise the document change
+   * takes the usual path (a restart from 0 s with a notice).
+   */
+  async killBrokerNow(broker: string): Promise<void> {
+    this.flushReload();
+    const { status, simMs } = useRunStore.getState();
+    const handle = this.handle;
+    const generation = this.generation;
+    let result: AddFaultResult | null = null;
+    const live =
+      handle !== null &&
+      (status === 'running' || status === 'paused') &&
+      runKey(useDocumentStore.getState().doc) === this.loadedKey;
+    if (live) {
+      try {
+        result = await handle.api.addFault({ kind: 'brokerDown', broker }, true);
+      } catch (e) {
+        result = { ok: false, reason: String(e) };
+      }
+    }
+    const fault: Fault = result?.ok
+      ? result.fault
+      : { kind: 'brokerDown', atSec: faultTimeFromSimMs(simMs), broker };
+    const applied = result?.ok === true && handle === this.handle && generation === this.generation;
+    if (applied && this.loadedDoc) {
+      this.loadedDoc = { ...this.loadedDoc, faults: [...this.loadedDoc.faults, fault] };
+      this.loadedKey = runKey(this.loadedDoc);
+    }
+    useDocumentStore.getState().change((d) => ({ ...d, faults: [...d.faults, fault] }));
+    const current = handle === this.handle && generation === this.generation;
+    if (result && !result.ok && current)
+      return this.restart(
+        useDocumentStore.getState().doc,
+        `the fault could not join the run: ${result.reason}`,
+      );
+    if (applied)
+      useDocumentStore.getState().setNotice({
+        kind: 'info',
+        text: `Broker ${broker} killed at ${fault.atSec} s; the run carries on.`,
+      });
+  }
+
   /** The whole series of the current run as CSV text (empty before the first second). */
   async exportCsv(): Promise<string> {
     if (!this.handle) return '';
@@ -140,6 +188,7 @@ export class RunClient {
     if (!handle) return false;
     const generation = ++this.generation;
     this.loadedKey = runKey(doc);
+    this.loadedDoc = doc;
     useRunStore.setState((s) => ({ ...freshRun(s), status: 'idle', columns: [], problems: [] }));
     if (this.owedSince === null) this.owedSince = this.now();
     let result;
@@ -179,6 +228,16 @@ export class RunClient {
   private applyDocument(): void {
     const doc = useDocumentStore.getState().doc;
     if (!this.handle || runKey(doc) === this.loadedKey) return;
+    const { status, simMs } = useRunStore.getState();
+    if (this.loadedDoc && (status === 'running' || status === 'paused')) {
+      const change = classifyChange(this.loadedDoc, doc, simMs / 1000);
+      if (change.kind === 'addFaults') return void this.addFaultsLive(doc, change.faults);
+    }
+    this.restart(doc);
+  }
+
+  /** Loads `doc` at 0 s, carrying on playing if the run was playing, and tells the user why. */
+  private restart(doc: Pipeline, why?: string): void {
     const { status } = useRunStore.getState();
     const started = status !== 'idle';
     void this.load(doc, status === 'running').then((ok) => {
@@ -188,10 +247,33 @@ export class RunClient {
         .getState()
         .setNotice(
           ok
-            ? { kind: 'info', text: RESTARTED_NOTICE }
+            ? { kind: 'info', text: why ? `${RESTARTED_NOTICE} (${why})` : RESTARTED_NOTICE }
             : { kind: 'error', text: `Settings changed, and the pipeline cannot run: ${problems[0] ?? ''}` },
         );
     });
+  }
+
+  /** Hands faults that start now or later to the running simulation; restarts if it refuses one. */
+  private async addFaultsLive(doc: Pipeline, faults: Fault[]): Promise<void> {
+    const handle = this.handle;
+    if (!handle) return;
+    const generation = this.generation;
+    this.loadedKey = runKey(doc);
+    this.loadedDoc = doc;
+    for (const fault of faults) {
+      let result: AddFaultResult;
+      try {
+        result = await handle.api.addFault(fault, false);
+      } catch (e) {
+        result = { ok: false, reason: String(e) };
+      }
+      if (handle !== this.handle || generation !== this.generation) return;
+      if (!result.ok)
+        return this.restart(
+          useDocumentStore.getState().doc,
+          `the fault could not join the run: ${result.reason}`,
+        );
+    }
   }
 
   private onFrame(handle: WorkerHandle, frame: Frame): void {
