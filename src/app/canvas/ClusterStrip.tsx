@@ -1,9 +1,13 @@
 // The broker cluster under the canvas: one card per broker with its live load (CPU, network in and
-// out, disk). Clicking a card opens the broker in the inspector; the + button adds one.
+// out, disk). Clicking a card opens the broker in the inspector; the + button adds one. During a run
+// each card can kill its broker on the spot, and shows when the fault timeline has it down.
 import { memo } from 'react';
 import type { Broker } from '../../model';
+import { isBrokerDownAt } from '../faults/timeline';
+import '../faults/brokerCard.css';
 import { useDocumentStore } from '../store/documentStore';
 import { useRunStore } from '../run/runStore';
+import { runClient } from '../run/simClient';
 import { displayName } from './entities';
 import { percent } from './format';
 import { invalidSummary, useInvalidFields } from './invalidFields';
@@ -53,6 +57,10 @@ export function ClusterStrip() {
 
 const BrokerCard = memo(function BrokerCard({ broker }: { broker: Broker }) {
   const selected = useDocumentStore((s) => s.selection.length === 1 && s.selection[0] === broker.id);
+  const faults = useDocumentStore((s) => s.doc.faults);
+  // Booleans only, so a frame re-renders the card just when the broker goes down or comes back.
+  const down = useRunStore((s) => isBrokerDownAt(faults, broker.id, s.simMs / 1000));
+  const canKill = useRunStore((s) => s.status === 'running' || s.status === 'paused');
   const load = useRunStore((s) => s.live?.brokers[broker.id]);
   const invalid = useInvalidFields((s) => invalidSummary(s.byNode[broker.id]));
   const h = broker.hardware;
@@ -60,34 +68,61 @@ const BrokerCard = memo(function BrokerCard({ broker }: { broker: Broker }) {
   const loadText = load
     ? RESOURCES.map(([key, label]) => `${label} ${percent(load[key])}`).join(', ')
     : 'no run yet';
+  const name = displayName(broker);
   return (
-    <button
-      type="button"
-      className={`sl-broker${selected ? ' is-selected' : ''}${invalid ? ' is-invalid' : ''}`}
-      data-testid={`broker-${broker.id}`}
-      aria-pressed={selected}
-      aria-label={`Broker ${displayName(broker)}: ${h.preset ?? 'custom hardware'}; load ${loadText}`}
-      title={`${invalid ? `${invalid}\n` : ''}${spec}\nLoad: ${loadText}`}
-      onClick={() => useDocumentStore.getState().setSelection([broker.id])}
-    >
-      <span className="sl-broker-name">{displayName(broker)}</span>
-      <span className="sl-broker-spec">{h.preset ?? 'custom'}</span>
-      <span className="sl-broker-bars" aria-hidden="true">
-        {RESOURCES.map(([key, label]) => {
-          const value = load ? Math.min(1, load[key]) : 0;
-          return (
-            <span key={key} className="sl-bar-row">
-              <span className="sl-bar-label">{label}</span>
-              <span className="sl-bar">
-                <span
-                  className={`sl-bar-fill${value > 0.85 ? ' is-hot' : ''}`}
-                  style={{ width: `${Math.round(value * 100)}%` }}
-                />
-              </span>
+    <div className={`sl-broker-card${down ? ' is-down' : ''}`}>
+      <button
+        type="button"
+        className={`sl-broker${selected ? ' is-selected' : ''}${invalid ? ' is-invalid' : ''}`}
+        data-testid={`broker-${broker.id}`}
+        aria-pressed={selected}
+        aria-label={`Broker ${name}${down ? ' (down)' : ''}: ${h.preset ?? 'custom hardware'}; load ${loadText}`}
+        title={`${invalid ? `${invalid}\n` : ''}${down ? 'Down now, by the fault timeline\n' : ''}${spec}\nLoad: ${loadText}`}
+        onClick={() => useDocumentStore.getState().setSelection([broker.id])}
+      >
+        <span className="sl-broker-name">
+          {name}
+          {down && (
+            <span className="sl-broker-down" data-testid={`broker-down-${broker.id}`}>
+              down
             </span>
-          );
-        })}
-      </span>
-    </button>
+          )}
+        </span>
+        <span className="sl-broker-spec">{h.preset ?? 'custom'}</span>
+        <span className="sl-broker-bars" aria-hidden="true">
+          {RESOURCES.map(([key, label]) => {
+            const value = load ? Math.min(1, load[key]) : 0;
+            return (
+              <span key={key} className="sl-bar-row">
+                <span className="sl-bar-label">{label}</span>
+                <span className="sl-bar">
+                  <span
+                    className={`sl-bar-fill${value > 0.85 ? ' is-hot' : ''}`}
+                    style={{ width: `${Math.round(value * 100)}%` }}
+                  />
+                </span>
+              </span>
+            );
+          })}
+        </span>
+      </button>
+      <button
+        type="button"
+        className="sl-broker-kill"
+        data-testid={`broker-kill-${broker.id}`}
+        disabled={!canKill || down}
+        aria-label={`Kill broker ${name} now`}
+        title={
+          down
+            ? `${name} is already down`
+            : canKill
+              ? `Kill ${name} at the current simulated time (saved as a fault; the run carries on)`
+              : 'Start a run to kill a broker mid-run; add a fault in the Faults panel to plan one'
+        }
+        onClick={() => void runClient.killBrokerNow(broker.id)}
+      >
+        Kill
+      </button>
+    </div>
   );
 });
