@@ -1,5 +1,5 @@
-// Where the run's records are: produced, acknowledged, consumed, in flight, refused, dropped, with
-// the reasons on hover, and the CSV export of the whole per-second series.
+// Where the run's records are: produced, acknowledged, consumed, in flight, refused, dropped (and lost,
+// when the engine reports it), with the reasons on hover, and the CSV export of the whole series.
 import { useId, useState } from 'react';
 import { useDocumentStore } from '../store/documentStore';
 import { formatCount } from './format';
@@ -7,11 +7,11 @@ import { useRunStore, type RunTotals } from './runStore';
 import { runClient } from './simClient';
 
 interface TotalSpec {
-  key: 'produced' | 'acknowledged' | 'consumed' | 'inFlight' | 'refused' | 'dropped';
+  key: 'produced' | 'acknowledged' | 'consumed' | 'inFlight' | 'refused' | 'dropped' | 'lost';
   testId: string;
   label: string;
   hint: string;
-  reasons?: 'refusedReasons' | 'droppedReasons';
+  reasons?: 'refusedReasons' | 'droppedReasons' | 'lostReasons';
 }
 
 const TOTALS: TotalSpec[] = [
@@ -48,7 +48,18 @@ const TOTALS: TotalSpec[] = [
     hint: 'Accepted, then given up on.',
     reasons: 'droppedReasons',
   },
+  {
+    key: 'lost',
+    testId: 'lost',
+    label: 'Lost',
+    hint: 'Acknowledged, then gone (a leader without them took over).',
+    reasons: 'lostReasons',
+  },
 ];
+
+/** Shown only when the worker's totals carry the field (engines before loss accounting do not). */
+const shown = (spec: TotalSpec, totals: RunTotals | null) =>
+  spec.key !== 'lost' || totals?.lost !== undefined;
 
 export function TotalsBar() {
   const totals = useRunStore((s) => s.totals);
@@ -56,7 +67,7 @@ export function TotalsBar() {
   return (
     <div className="totals-bar" data-testid="totals-bar">
       <dl className="totals">
-        {TOTALS.map((spec) => (
+        {TOTALS.filter((spec) => shown(spec, totals)).map((spec) => (
           <Total key={spec.key} spec={spec} totals={totals} />
         ))}
       </dl>
@@ -68,8 +79,8 @@ export function TotalsBar() {
 function Total({ spec, totals }: { spec: TotalSpec; totals: RunTotals | null }) {
   const tipId = useId();
   const value = totals?.[spec.key] ?? 0;
-  const reasons = spec.reasons && totals ? Object.entries(totals[spec.reasons]) : [];
-  const warn = (spec.key === 'refused' || spec.key === 'dropped') && value > 0;
+  const reasons = spec.reasons && totals ? Object.entries(totals[spec.reasons] ?? {}) : [];
+  const warn = (spec.key === 'refused' || spec.key === 'dropped' || spec.key === 'lost') && value > 0;
   return (
     <div
       className={`total${warn ? ' total-warn' : ''}`}
