@@ -94,22 +94,25 @@ export class SimRunner {
   }
 
   /**
-   * Hands a fault to the running simulation. Returns why not when it cannot be applied live: the
-   * engine has no addFault yet, the run is over, or the fault would start before the current time.
+   * Hands a fault to the running simulation and returns it as the engine scheduled it (the engine
+   * may start it a little later than asked, never earlier). Returns a sentence instead when it cannot
+   * be applied live: the engine has no addFault yet, the run is over, or the fault would start before
+   * the current time.
    */
-  addFault(fault: Fault): string | null {
+  addFault(fault: Fault): Fault | string {
     // Guarded so the worker keeps working with an engine that cannot add faults during a run.
-    const add = (this.sim as unknown as { addFault?: (f: Fault) => void }).addFault;
+    const add = (this.sim as unknown as { addFault?: (f: Fault) => unknown }).addFault;
     if (typeof add !== 'function') return 'this engine cannot add faults to a running simulation';
     if (this.status === 'finished' || this.status === 'error') return 'the run is over';
     if (fault.atSec * 1000 < this.sim.nowMs - 1e-6)
       return `it starts at ${fault.atSec} s, before the current simulated time`;
-    const next = { ...this.doc, faults: [...this.doc.faults, fault] };
-    const problem = checkGraph(next).errors[0];
+    const problem = checkGraph({ ...this.doc, faults: [...this.doc.faults, fault] }).errors[0];
     if (problem !== undefined) return problem;
-    add.call(this.sim, fault);
-    this.doc = next;
-    return null;
+    const returned = add.call(this.sim, fault);
+    const scheduled = isFault(returned, fault.kind) ? returned : fault;
+    // The run's own document follows the engine, so a reset replays exactly what this run did.
+    this.doc = { ...this.doc, faults: [...this.doc.faults, scheduled] };
+    return scheduled;
   }
 
   /** True while a step is still being worked off. */
@@ -177,4 +180,8 @@ export class SimRunner {
     this.anchorWallMs = this.now();
     this.anchorSimMs = this.sim.nowMs;
   }
+}
+
+function isFault(value: unknown, kind: Fault['kind']): value is Fault {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind;
 }

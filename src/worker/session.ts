@@ -98,10 +98,10 @@ export class SimSession implements SimWorkerApi {
         : input;
     const parsed = faultSchema.safeParse(candidate);
     if (!parsed.success) return { ok: false, reason: parsed.error.issues[0]?.message ?? 'not a fault' };
-    const refused = runner.addFault(parsed.data);
-    if (refused !== null) return { ok: false, reason: refused };
+    const scheduled = runner.addFault(parsed.data);
+    if (typeof scheduled === 'string') return { ok: false, reason: scheduled };
     this.emit();
-    return { ok: true, fault: parsed.data };
+    return { ok: true, fault: scheduled };
   }
 
   exportCsv(): string {

@@ -268,11 +268,15 @@ export class RunClient {
         result = { ok: false, reason: String(e) };
       }
       if (handle !== this.handle || generation !== this.generation) return;
-      if (!result.ok)
-        return this.restart(
-          useDocumentStore.getState().doc,
-          `the fault could not join the run: ${result.reason}`,
-        );
+      // The engine may start a fault a little later than asked; then the run no longer matches the
+      // document, so it starts again with the document's fault instead.
+      const why = !result.ok
+        ? result.reason
+        : JSON.stringify(result.fault) !== JSON.stringify(fault)
+          ? `the engine could only start it at ${result.fault.atSec} s`
+          : null;
+      if (why !== null)
+        return this.restart(useDocumentStore.getState().doc, `the fault could not join the run: ${why}`);
     }
   }
 
