@@ -58,3 +58,15 @@ export const SPARK = {
 /** Arrivals are generated in windows of this length (bounded by linger.ms / 2) at high rates. */
 export const ARRIVAL_WINDOW_MIN_MS = 0.1;
 export const ARRIVAL_WINDOW_MAX_MS = 10;
+
+/**
+ * Controller timing besides broker.session.timeout.ms (which the document sets). A crashed or cut
+ * off broker is noticed only when its session times out; then the controller picks new leaders and
+ * brokers learn them from the metadata log: a few hundred ms in a small KRaft cluster.
+ */
+export const CONTROLLER = {
+  // From fencing a broker to its partitions having new leaders that accept writes.
+  electionMs: 300,
+  // A returning broker registers and is unfenced at its next heartbeat (broker.heartbeat.interval.ms = 2000).
+  unfenceMs: 2000,
+} as const;

@@ -50,8 +50,8 @@ export class FifoResource {
 
   constructor(
     readonly name: string,
-    /** Work units served per millisecond. */
-    readonly ratePerMs: number,
+    /** Work units served per millisecond (a slow-disk fault lowers it for a while). */
+    public ratePerMs: number,
   ) {}
 
   /** Queues `work` units arriving at `now`; returns when they are done. */

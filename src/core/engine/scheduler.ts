@@ -36,6 +36,11 @@ export class Scheduler {
     } else this.queue.push({ time: t, seq: 0, target, kind, data });
   }
 
+  /** Schedules an event ahead of all ordinary events at the same time (the fault timeline uses it). */
+  atFirst(time: number, target: EventTarget, kind: number, data: unknown = null): void {
+    this.queue.pushFirst({ time: time < this.now ? this.now : time, seq: 0, target, kind, data });
+  }
+
   after(delayMs: number, target: EventTarget, kind: number, data: unknown = null): void {
     this.at(this.now + delayMs, target, kind, data);
   }

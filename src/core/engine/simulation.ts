@@ -1,9 +1,10 @@
 // Turns a pipeline document into running entities and drives them: the one object the CLI, the
 // benchmark, the tests and the Web Worker use.
 import { targetsOf, sourcesOf } from '../../model/graph';
-import type { Pipeline, Topic } from '../../model/types';
+import type { Fault, Pipeline, Producer, Topic } from '../../model/types';
 import { Broker } from '../kafka/broker';
 import { ConsumerGroup } from '../kafka/consumerGroup';
+import { Controller } from '../kafka/controller';
 import { Partition } from '../kafka/partition';
 import { ProducerClient } from '../kafka/producer/producer';
 import { ReplicaFetcher } from '../kafka/replicaFetcher';
@@ -11,6 +12,7 @@ import { LatencyRecorder } from '../metrics/latency';
 import { MetricsTicker } from '../metrics/ticker';
 import { SparkStreamingJob } from '../spark/sparkJob';
 import { deriveSeed } from '../util/rng';
+import { FaultTimeline } from './faults';
 import { placeReplicas } from './placement';
 import { Scheduler } from './scheduler';
 import { SinkSystem } from './sinks';
@@ -41,6 +43,10 @@ export class Simulation {
   /** End-to-end latency (creation to processed) per consumer group and Spark job. */
   readonly readerLatency = new Map<string, LatencyRecorder>();
   readonly metrics: MetricsTicker;
+  readonly controller: Controller;
+  /** The faults this run follows: the document's, then those added with `addFault`. */
+  readonly faults: Fault[] = [];
+  private readonly timeline: FaultTimeline;
 
   constructor(
     readonly doc: Pipeline,
@@ -57,20 +63,37 @@ export class Simulation {
       const recordBytes = writers.length
         ? writers.reduce((a, p) => a + p.recordBytes, 0) / writers.length
         : 100;
-      this.topics.set(t.id, {
-        doc: t,
-        partitions: placement.map((replicas, i) => new Partition(t.id, i, replicas)),
-        recordBytes,
+      const partitions = placement.map((replicas, i) => {
+        const p = new Partition(t.id, i, replicas);
+        p.minInsyncReplicas = t.config['min.insync.replicas'];
+        p.uncleanLeaderElection = t.config['unclean.leader.election.enable'];
+        p.lagTimeMaxMs = doc.cluster.config['replica.lag.time.max.ms'];
+        return p;
       });
+      this.topics.set(t.id, { doc: t, partitions, recordBytes });
     });
     this.createReplicaFetchers();
+    this.controller = new Controller(
+      this.scheduler,
+      this.brokers,
+      [...this.topics.values()].flatMap((t) => t.partitions),
+      doc.cluster.config['broker.session.timeout.ms'],
+      (now) => this.restartReplicaFetchers(now),
+    );
 
     for (const p of doc.producers) {
       const topic = this.topics.get(targetsOf(doc, p.id)[0] ?? '');
       if (!topic) continue;
       const seed = deriveSeed(this.seed, `producer:${p.id}`);
       this.producers.push(
-        new ProducerClient(p, this.scheduler, topic.partitions, this.brokers, new LatencyRecorder(), seed),
+        new ProducerClient(
+          withSpikes(p, doc.faults),
+          this.scheduler,
+          topic.partitions,
+          this.brokers,
+          new LatencyRecorder(),
+          seed,
+        ),
       );
     }
     for (const g of doc.consumerGroups) {
@@ -112,6 +135,12 @@ export class Simulation {
       );
     }
 
+    this.timeline = new FaultTimeline(this.scheduler, this.brokers, this.producers, this.controller);
+    for (const f of doc.faults) {
+      this.faults.push(f);
+      this.timeline.schedule(f);
+    }
+
     this.metrics = new MetricsTicker(this);
     for (const f of this.fetchers) f.start(0);
     for (const p of this.producers) p.start();
@@ -132,13 +161,50 @@ export class Simulation {
       .filter((s): s is SinkSystem => s !== undefined);
   }
 
-  /** One fetcher per (follower, leader) pair that shares partitions. */
+  /**
+   * Adds a fault during the run ("kill this broker now"). It starts no earlier than the next
+   * millisecond (and a producer spike after that producer's planned arrivals), so that it has
+   * the same effect as in the document from the start. Returns the fault as scheduled: put that
+   * in the document and a fresh run gives the same numbers.
+   */
+  addFault(fault: Fault): Fault {
+    let bound = this.nowMs;
+    if (fault.kind === 'producerSpike') {
+      const p = this.producers.find((x) => x.doc.id === fault.producer);
+      if (p && p.nextArrivalMs < Infinity) bound = Math.max(bound, p.nextArrivalMs);
+    }
+    let atSec = Math.max(fault.atSec, (Math.floor(bound) + 1) / 1000);
+    if (atSec * 1000 <= bound) atSec = (Math.floor(bound) + 2) / 1000;
+    const f = { ...fault, atSec };
+    this.faults.push(f);
+    if (f.kind === 'producerSpike')
+      this.producers.find((x) => x.doc.id === f.producer)?.addSpike(f.atSec, f.durationSec, f.factor);
+    this.timeline.schedule(f);
+    return f;
+  }
+
+  private fencedBroker(b: number): boolean {
+    // Called once before the controller exists (nothing is fenced then).
+    return (this.controller as Controller | undefined)?.fenced[b] ?? false;
+  }
+
+  /** Leaders or live brokers changed: every follower fetches again from its partition's current leader. */
+  private restartReplicaFetchers(now: number): void {
+    for (const f of this.fetchers) f.stop();
+    this.fetchers.length = 0;
+    this.createReplicaFetchers();
+    for (const f of this.fetchers) f.start(now);
+  }
+
+  /** One fetcher per (follower, leader) pair that shares partitions; none for crashed followers or leaderless partitions. */
   private createReplicaFetchers(): void {
     const pairs = new Map<string, Partition[]>();
     for (const topic of this.topics.values()) {
       for (const p of topic.partitions) {
+        if (p.offline) continue;
         for (const r of p.replicas) {
-          if (r === p.leader) continue;
+          // A fenced broker may not rejoin any ISR, so it fetches only once unfenced.
+          if (r === p.leader || !this.brokers[r]!.up || this.fencedBroker(r)) continue;
           const key = `${r}:${p.leader}`;
           pairs.set(key, [...(pairs.get(key) ?? []), p]);
         }
@@ -173,6 +239,7 @@ export class Simulation {
         ...this.jobs.filter((j) => j.partitions === topic.partitions),
       ];
       topic.partitions.forEach((p, i) => {
+        if (p.replicas.length > 1) this.checkIsr(p);
         let keep = p.highWatermark;
         for (const end of p.replicaEnd) keep = Math.min(keep, end);
         for (const r of readers) keep = Math.min(keep, r.lowestNeeded(i));
@@ -181,7 +248,24 @@ export class Simulation {
     }
   }
 
+  /** The leader's periodic ISR check (only a live, connected leader can change the ISR). */
+  private checkIsr(p: Partition): void {
+    const now = this.scheduler.now;
+    if (!p.offline && this.brokers[p.leader]!.reachableByBrokers) p.shrinkIsr(now);
+    if (p.isrSize < p.replicas.length) p.settleBelow(p.minReplicaView());
+  }
+
   summary(): RunSummary {
     return summarise(this);
   }
+}
+
+/** The producer's document with its producerSpike faults added to its rate schedule. */
+function withSpikes(p: Producer, faults: Fault[]): Producer {
+  const spikes = faults.flatMap((f) =>
+    f.kind === 'producerSpike' && f.producer === p.id
+      ? [{ kind: 'spike' as const, atSec: f.atSec, durationSec: f.durationSec, factor: f.factor }]
+      : [],
+  );
+  return spikes.length ? { ...p, rate: { ...p.rate, schedule: [...p.rate.schedule, ...spikes] } } : p;
 }

@@ -24,8 +24,11 @@ export interface RunSummary {
     inFlight: number;
     refused: number;
     dropped: number;
+    /** Acknowledged, then gone with a failed leader (not counted in `acknowledged`). */
+    lost: number;
     refusedReasons: ReasonCounts;
     droppedReasons: ReasonCounts;
+    lostReasons: ReasonCounts;
   };
   /** End-to-end: created by the producer to processed by a consumer group or a Spark batch. */
   latencyMs: LatencySummary;
@@ -40,9 +43,22 @@ export interface RunSummary {
       bytesPerSec: number;
       ackedPerSec: number;
       requests: number;
+      lost: number;
     }
   >;
-  topics: Record<string, { appended: number; recordsPerSec: number; partitions: number }>;
+  topics: Record<
+    string,
+    {
+      appended: number;
+      recordsPerSec: number;
+      partitions: number;
+      /** Partitions with no leader, and with fewer in-sync replicas than replicas, at the end. */
+      offlinePartitions: number;
+      underReplicatedPartitions: number;
+      /** Per partition at the end: leader broker id (null when offline) and the ISR's broker ids. */
+      partitionStates: { leader: string | null; isr: string[] }[];
+    }
+  >;
   consumerGroups: Record<
     string,
     {
@@ -93,6 +109,7 @@ export function summarise(sim: Simulation): RunSummary {
   const perSec = (n: number) => (seconds > 0 ? round(n / seconds, 1) : 0);
   const refused: ReasonCounts = {};
   const dropped: ReasonCounts = {};
+  const lost: ReasonCounts = {};
   let produced = 0;
   let acknowledged = 0;
   let inFlight = 0;
@@ -104,6 +121,7 @@ export function summarise(sim: Simulation): RunSummary {
     inFlight += p.inFlightRecords;
     mergeReasons(refused, l.refused);
     mergeReasons(dropped, l.dropped);
+    mergeReasons(lost, l.lost);
     producers[p.doc.id] = {
       produced: l.produced,
       acknowledged: l.acknowledged,
@@ -111,12 +129,25 @@ export function summarise(sim: Simulation): RunSummary {
       bytesPerSec: perSec(l.produced * p.doc.recordBytes),
       ackedPerSec: perSec(l.acknowledged),
       requests: p.requestsSent,
+      lost: sumReasons(l.lost),
     };
   }
   const topics: RunSummary['topics'] = {};
   for (const [id, t] of sim.topics) {
     const appended = t.partitions.reduce((a, p) => a + p.totalAppended, 0);
-    topics[id] = { appended, recordsPerSec: perSec(appended), partitions: t.partitions.length };
+    const partitionStates = t.partitions.map((p) => ({
+      leader: p.offline ? null : sim.brokers[p.leader]!.id,
+      isr: p.replicas.filter((_, i) => p.inSync[i]).map((b) => sim.brokers[b]!.id),
+    }));
+    topics[id] = {
+      appended,
+      recordsPerSec: perSec(appended),
+      partitions: t.partitions.length,
+      offlinePartitions: t.partitions.filter((p) => p.offline).length,
+      underReplicatedPartitions: t.partitions.filter((p) => !p.offline && p.isrSize < p.replicas.length)
+        .length,
+      partitionStates,
+    };
   }
   let consumed = 0;
   const consumerGroups: RunSummary['consumerGroups'] = {};
@@ -175,8 +206,10 @@ export function summarise(sim: Simulation): RunSummary {
       inFlight,
       refused: sumReasons(refused),
       dropped: sumReasons(dropped),
+      lost: sumReasons(lost),
       refusedReasons: refused,
       droppedReasons: dropped,
+      lostReasons: lost,
     },
     latencyMs: latency(mergedPercentiles([...sim.readerLatency.values()], 'overall')),
     produceLatencyMs: latency(

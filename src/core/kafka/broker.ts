@@ -34,13 +34,27 @@ interface ParkedQueue {
 
 const MB = 1_000_000;
 
+/** Why a broker refuses a batch; the producer retries, and counts it refused if time runs out. */
+export const NOT_LEADER = 'NotLeaderOrFollower: the broker no longer leads the partition';
+export const NOT_ENOUGH_REPLICAS =
+  'NotEnoughReplicas: fewer in-sync replicas than min.insync.replicas (acks=all refused)';
+export const PARTITION_OFFLINE =
+  'partition offline: no in-sync replica alive and unclean.leader.election.enable=false';
+
 export class Broker implements EventTarget {
   readonly cpu: ServerPool;
   readonly networkIn: FifoResource;
   readonly networkOut: FifoResource;
   readonly disk: FifoResource;
   /** How far the disk may fall behind writes before the page cache is full of dirty pages. */
-  private readonly dirtyBudgetMs: number;
+  private dirtyBudgetMs: number;
+  /** Faults: how many downs, cuts and slow disks are active now (they may overlap). */
+  private downs = 0;
+  private cutsFromBrokers = 0;
+  private cutsFromClients = 0;
+  private diskSlowdown = 1;
+  /** Incarnation: a crash ends it, and with it every request the broker was working on. */
+  epoch = 0;
   /** Long-poll fetches by max wait: one timer per queue instead of one per fetch. */
   private readonly parked = new Map<number, ParkedQueue>();
 
@@ -60,6 +74,43 @@ export class Broker implements EventTarget {
 
   get id(): string {
     return this.doc.id;
+  }
+
+  get up(): boolean {
+    return this.downs === 0;
+  }
+
+  get reachableByClients(): boolean {
+    return this.downs === 0 && this.cutsFromClients === 0;
+  }
+
+  get reachableByBrokers(): boolean {
+    return this.downs === 0 && this.cutsFromBrokers === 0;
+  }
+
+  /** Faults switch these on and off; overlapping faults of one kind nest. */
+  setDown(down: boolean): void {
+    if (down && this.downs++ === 0) this.epoch++;
+    if (!down) this.downs--;
+  }
+
+  setCut(from: 'brokers' | 'clients' | 'all', cut: boolean): void {
+    const d = cut ? 1 : -1;
+    if (from !== 'clients') this.cutsFromBrokers += d;
+    if (from !== 'brokers') this.cutsFromClients += d;
+  }
+
+  /** A slow disk: throughput divided by `factor` (applied and removed in pairs). */
+  slowDisk(factor: number, on: boolean): void {
+    this.diskSlowdown = on ? this.diskSlowdown * factor : this.diskSlowdown / factor;
+    const hw = this.doc.hardware;
+    this.disk.ratePerMs = (hw.diskMBps * MB) / 1000 / this.diskSlowdown;
+    this.dirtyBudgetMs = (hw.memoryGB * 1e9 * DIRTY_PAGE_FRACTION) / this.disk.ratePerMs;
+  }
+
+  /** The request will never be answered: its client times it out. */
+  private loseProduce(req: ProduceRequest, why: string): void {
+    if (!req.lost) req.client.onProduceLost(req, why);
   }
 
   /** A client sends a produce request now; it reaches this broker after the network latency. */
@@ -82,11 +133,14 @@ export class Broker implements EventTarget {
     switch (kind as Ev) {
       case Ev.ProduceArrive: {
         const req = data as ProduceRequest;
+        if (!this.reachableByClients) return this.loseProduce(req, 'broker unreachable');
+        req.brokerEpoch = this.epoch;
         this.scheduler.at(this.networkIn.reserve(now, req.wireBytes), this, Ev.ProduceReceived, req);
         return;
       }
       case Ev.ProduceReceived: {
         const req = data as ProduceRequest;
+        if (req.brokerEpoch !== this.epoch) return this.loseProduce(req, 'broker crashed');
         const cpuMs =
           BROKER_CPU.produceRequestMs +
           BROKER_CPU.producePerPartitionMs * req.batches.length +
@@ -96,14 +150,18 @@ export class Broker implements EventTarget {
       }
       case Ev.ProduceValidated: {
         const req = data as ProduceRequest;
+        if (req.brokerEpoch !== this.epoch) return this.loseProduce(req, 'broker crashed');
         const at = this.writeToDisk(now, req.wireBytes);
         if (at > now) this.scheduler.at(at, this, Ev.ProduceAppend, req);
         else this.append(req, now);
         return;
       }
-      case Ev.ProduceAppend:
-        this.append(data as ProduceRequest, now);
+      case Ev.ProduceAppend: {
+        const req = data as ProduceRequest;
+        if (req.brokerEpoch !== this.epoch) return this.loseProduce(req, 'broker crashed');
+        this.append(req, now);
         return;
+      }
       case Ev.ProduceRespond: {
         const req = data as ProduceRequest;
         req.client.onProduceResponse(req, now);
@@ -113,6 +171,7 @@ export class Broker implements EventTarget {
         // The request is read against the log as it is on arrival; its answer leaves once the
         // CPU has handled it. (Microseconds apart: one event fewer per fetch.)
         const req = data as FetchRequest;
+        if (!this.servesFetch(req)) return this.failFetch(req, now);
         const cpuMs = BROKER_CPU.fetchRequestMs + BROKER_CPU.fetchPerPartitionMs * req.count;
         this.serveFetch(req, now, this.cpu.reserve(now, cpuMs));
         return;
@@ -128,10 +187,36 @@ export class Broker implements EventTarget {
     }
   }
 
+  /** Whether this broker may write the batch now, and if not, why. */
+  private refusal(p: Partition, acks: ProduceRequest['acks']): string {
+    if (p.offline) return PARTITION_OFFLINE;
+    if (p.leader !== this.index) return NOT_LEADER;
+    if (acks === 'all' && p.isrSize < p.minInsyncReplicas) return NOT_ENOUGH_REPLICAS;
+    return '';
+  }
+
   private append(req: ProduceRequest, now: number): void {
+    let failed = 0;
     for (const batch of req.batches) {
+      batch.error = this.refusal(batch.partition, req.acks);
+      if (batch.error) failed++;
+    }
+    if (failed > 0) {
+      req.failed = failed;
+      req.pending -= failed;
+      if (req.acks === '0') {
+        // Nobody listens for the answer: the refused records are simply gone.
+        for (const batch of req.batches) if (batch.error) req.client.onRecordsLost(batch.count, batch.error);
+      } else if (req.pending === 0) {
+        this.respondToProduce(req, now);
+        return;
+      }
+    }
+    for (const batch of req.batches) {
+      if (batch.error) continue;
       const p = batch.partition;
-      const end = p.appendOnLeader(batch.count, batch.wireBytes, batch.createStart, batch.createEnd);
+      const end = p.appendOnLeader(batch.count, batch.wireBytes, batch.createStart, batch.createEnd, req);
+      batch.endOffset = end;
       if (req.acks === 'all') {
         batch.endOffset = end;
         batch.onReplicated = this.batchReplicated(req);
@@ -140,6 +225,7 @@ export class Broker implements EventTarget {
     }
     // Only now that every batch of the request is in, wake fetchers, so one response carries all.
     for (const batch of req.batches) {
+      if (batch.error) continue;
       const p = batch.partition;
       if (p.updateHighWatermark(now)) p.wakeHighWatermarkWaiters(now);
       p.wakeLogWaiters(now);
@@ -150,12 +236,25 @@ export class Broker implements EventTarget {
   /** One callback per request (not per batch): answers once all its batches are replicated. */
   private batchReplicated(req: ProduceRequest): (now: number) => void {
     return (req.onBatchReplicated ??= (t: number) => {
-      if (--req.pending === 0) this.respondToProduce(req, t);
+      if (--req.pending === 0 && !req.lost) this.respondToProduce(req, t);
     });
   }
 
   private respondToProduce(req: ProduceRequest, now: number): void {
     this.scheduler.at(now + this.latencyMs, this, Ev.ProduceRespond, req);
+  }
+
+  /** A fetch reaches a broker that is down or cut off from the sender. */
+  private servesFetch(req: FetchRequest): boolean {
+    return req.replicaOf >= 0 ? this.reachableByBrokers : this.reachableByClients;
+  }
+
+  /** No answer comes; the client gives up after its max wait and asks the current leader again. */
+  private failFetch(req: FetchRequest, now: number): void {
+    req.answer();
+    for (let i = 0; i < req.count; i++) req.ends[i] = req.offsets[i]!;
+    req.bytes = 0;
+    this.scheduler.at(now + Math.max(1, req.settings.maxWaitMs), this, Ev.FetchDeliver, req);
   }
 
   private serveFetch(req: FetchRequest, now: number, handledAt: number): void {
@@ -164,6 +263,8 @@ export class Broker implements EventTarget {
       for (let i = 0; i < req.count; i++) {
         const p = req.partitions[i]!;
         const pos = req.replicaPositions[i]!;
+        if (pos < 0 || p.leader !== this.index || p.offline) continue;
+        p.noteFollowerFetch(pos, req.offsets[i]!, now);
         // The high watermark is the least of these views and is recomputed after every change to
         // them, so it can only move when this follower's view does.
         if (pos < 0 || req.offsets[i]! <= p.leaderView[pos]!) continue;

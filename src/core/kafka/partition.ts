@@ -1,5 +1,6 @@
 // One topic partition: its replicas, leader, high watermark, and who waits on it.
 import { PartitionLog } from './partitionLog';
+import type { ProduceRequest } from './requests';
 
 /** Something parked at a partition until its log or high watermark moves (a long-poll fetch). */
 export interface PartitionWaiter {
@@ -75,7 +76,13 @@ class WaiterList {
 export interface AckWaiter {
   endOffset: number;
   onReplicated(now: number): void;
+  /** The request that carried it, told when the wait is abandoned (the leader moved). */
+  request?: ProduceRequest | undefined;
 }
+
+export const LOST_FAILOVER = 'leader failover: acknowledged records not yet on the new leader were truncated';
+export const LOST_UNCLEAN =
+  'unclean leader election: an out-of-sync replica became leader and truncated the log';
 
 /** Fills the slots of completed waits. */
 const REPLICATED: AckWaiter = { endOffset: 0, onReplicated: () => {} };
@@ -98,6 +105,29 @@ export class Partition {
   private readonly logWaiters = new WaiterList();
   private readonly hwWaiters = new WaiterList();
 
+  /** Which replicas (by position) are in the ISR, and how many. */
+  readonly inSync: boolean[];
+  isrSize: number;
+  /** No live in-sync replica to lead (unclean election disabled): writes are refused. */
+  offline = false;
+  /** Replication settings: min.insync.replicas and replica.lag.time.max.ms. */
+  minInsyncReplicas = 1;
+  lagTimeMaxMs = 30_000;
+  uncleanLeaderElection = false;
+  /** When each follower was last caught up to the leader's log end, as Kafka's leader tracks it. */
+  private readonly lastCaughtUpMs: number[];
+  private readonly lastFetchLeo: number[];
+  private readonly lastFetchMs: number[];
+  /**
+   * Appends that a failover could still truncate (above what every replica has): end offset,
+   * record count and the request, so truncated records that were acknowledged count as lost.
+   * Kept only with more than one replica; [riskHead, end) of the arrays is live.
+   */
+  private readonly riskEnd: number[] = [];
+  private readonly riskCount: number[] = [];
+  private readonly riskRequest: ProduceRequest[] = [];
+  private riskHead = 0;
+
   /** Records and bytes appended in the current metrics second. */
   appendedRecords = 0;
   appendedBytes = 0;
@@ -112,6 +142,11 @@ export class Partition {
     this.leader = replicas[0]!;
     this.replicaEnd = replicas.map(() => 0);
     this.leaderView = replicas.map(() => 0);
+    this.inSync = replicas.map(() => true);
+    this.isrSize = replicas.length;
+    this.lastCaughtUpMs = replicas.map(() => 0);
+    this.lastFetchLeo = replicas.map(() => 0);
+    this.lastFetchMs = replicas.map(() => 0);
   }
 
   get name(): string {
@@ -128,8 +163,19 @@ export class Partition {
   }
 
   /** Appends on the leader. The caller wakes log waiters once all of a request's batches are in. */
-  appendOnLeader(count: number, bytes: number, createStart: number, createEnd: number): number {
+  appendOnLeader(
+    count: number,
+    bytes: number,
+    createStart: number,
+    createEnd: number,
+    request?: ProduceRequest,
+  ): number {
     this.log.append(count, bytes, createStart, createEnd);
+    if (request && this.replicas.length > 1) {
+      this.riskEnd.push(this.log.endOffset);
+      this.riskCount.push(count);
+      this.riskRequest.push(request);
+    }
     const pos = this.replicaPosition(this.leader);
     this.replicaEnd[pos] = this.log.endOffset;
     this.leaderView[pos] = this.log.endOffset;
@@ -140,13 +186,15 @@ export class Partition {
   }
 
   /**
-   * Recomputes the high watermark from the leader's view of every replica (all replicas count as
-   * in sync in this version). Completes acks=all waits it passes. Returns true when it moved.
+   * Recomputes the high watermark from the leader's view of the in-sync replicas. Completes
+   * acks=all waits it passes. Returns true when it moved.
    */
   updateHighWatermark(now: number): boolean {
     let hw = Infinity;
     const views = this.leaderView;
-    for (let i = 0; i < views.length; i++) if (views[i]! < hw) hw = views[i]!;
+    const full = this.isrSize === views.length;
+    for (let i = 0; i < views.length; i++) if (views[i]! < hw && (full || this.inSync[i])) hw = views[i]!;
+    if (full && this.riskHead < this.riskEnd.length) this.settleBelow(hw);
     if (hw <= this.highWatermark) return false;
     this.highWatermark = hw;
     const waiters = this.ackWaiters;
@@ -165,6 +213,139 @@ export class Partition {
       this.ackHead = 0;
     }
     return true;
+  }
+
+  /** Forgets at-risk appends that every replica has: no election can truncate them any more. */
+  settleBelow(offset: number): void {
+    const ends = this.riskEnd;
+    let h = this.riskHead;
+    while (h < ends.length && ends[h]! <= offset) h++;
+    if (h === ends.length) {
+      ends.length = 0;
+      this.riskCount.length = 0;
+      this.riskRequest.length = 0;
+      h = 0;
+    } else if (h > 1024 && h * 2 > ends.length) {
+      ends.splice(0, h);
+      this.riskCount.splice(0, h);
+      this.riskRequest.splice(0, h);
+      h = 0;
+    }
+    this.riskHead = h;
+  }
+
+  /** The least log end the leader knows of any replica (in sync or not). */
+  minReplicaView(): number {
+    let m = Infinity;
+    for (const v of this.leaderView) if (v < m) m = v;
+    return m;
+  }
+
+  /**
+   * Called by the leader for each follower fetch, before the view moves. Kafka's rule: a fetch
+   * at the leader's log end means caught up now; one at least at the log end of the previous
+   * fetch means caught up as of that fetch. A lagging follower back at the high watermark rejoins.
+   */
+  noteFollowerFetch(pos: number, offset: number, now: number): void {
+    const leo = this.log.endOffset;
+    if (offset >= leo) this.lastCaughtUpMs[pos] = now;
+    else if (offset >= this.lastFetchLeo[pos]!) this.lastCaughtUpMs[pos] = this.lastFetchMs[pos]!;
+    this.lastFetchLeo[pos] = leo;
+    this.lastFetchMs[pos] = now;
+    if (!this.inSync[pos] && offset >= this.highWatermark && !this.offline) {
+      this.inSync[pos] = true;
+      this.isrSize++;
+    }
+  }
+
+  /** Drops followers not caught up for replica.lag.time.max.ms from the ISR (the leader's periodic check). */
+  shrinkIsr(now: number): boolean {
+    let changed = false;
+    const leaderPos = this.replicaPosition(this.leader);
+    for (let i = 0; i < this.replicas.length; i++) {
+      if (i === leaderPos || !this.inSync[i]) continue;
+      if (now - this.lastCaughtUpMs[i]! > this.lagTimeMaxMs) {
+        this.inSync[i] = false;
+        this.isrSize--;
+        changed = true;
+      }
+    }
+    if (changed && this.updateHighWatermark(now)) this.wakeHighWatermarkWaiters(now);
+    return changed;
+  }
+
+  removeFromIsr(broker: number, now: number): void {
+    const pos = this.replicas.indexOf(broker);
+    if (pos < 0 || !this.inSync[pos] || this.isrSize <= 1) return;
+    this.inSync[pos] = false;
+    this.isrSize--;
+    if (this.updateHighWatermark(now)) this.wakeHighWatermarkWaiters(now);
+  }
+
+  /**
+   * A new leader takes over (`unclean`: from outside the ISR). The log is cut back to its log
+   * end; acknowledged records above it are lost, unacknowledged ones are retried by their
+   * producers. Waits for acks=all on the old leader are abandoned (those requests time out).
+   */
+  changeLeader(broker: number, unclean: boolean, now: number): void {
+    const pos = this.replicas.indexOf(broker);
+    const end = this.replicaEnd[pos]!;
+    this.abandonAckWaiters();
+    if (end < this.log.endOffset) this.truncate(end, unclean ? LOST_UNCLEAN : LOST_FAILOVER);
+    this.leader = broker;
+    this.offline = false;
+    this.leaderView[pos] = end;
+    if (unclean) {
+      for (let i = 0; i < this.inSync.length; i++) this.inSync[i] = i === pos;
+      this.isrSize = 1;
+    }
+    // The new leader starts its followers' lag clocks afresh, as Kafka does on becoming leader.
+    for (let i = 0; i < this.replicas.length; i++) {
+      this.lastCaughtUpMs[i] = now;
+      this.lastFetchLeo[i] = 0;
+      this.lastFetchMs[i] = now;
+    }
+    this.updateHighWatermark(now);
+    this.wakeHighWatermarkWaiters(now);
+    this.wakeLogWaiters(now);
+  }
+
+  goOffline(): void {
+    this.offline = true;
+    this.abandonAckWaiters();
+  }
+
+  private truncate(end: number, reason: string): void {
+    const ends = this.riskEnd;
+    while (ends.length > this.riskHead && ends[ends.length - 1]! > end) {
+      const k = ends.length - 1;
+      const lost = Math.min(this.riskCount[k]!, ends[k]! - end);
+      const req = this.riskRequest[k]!;
+      if (req.acknowledged) req.client.onRecordsLost(lost, reason);
+      if (lost < this.riskCount[k]!) {
+        this.riskCount[k] = this.riskCount[k]! - lost;
+        ends[k] = end;
+        break;
+      }
+      ends.pop();
+      this.riskCount.pop();
+      this.riskRequest.pop();
+    }
+    this.log.truncateTo(end);
+    for (let i = 0; i < this.replicaEnd.length; i++) {
+      if (this.replicaEnd[i]! > end) this.replicaEnd[i] = end;
+      if (this.leaderView[i]! > end) this.leaderView[i] = end;
+    }
+    if (this.highWatermark > end) this.highWatermark = end;
+  }
+
+  private abandonAckWaiters(): void {
+    for (let k = this.ackHead; k < this.ackTail; k++) {
+      const req = this.ackWaiters[k]!.request;
+      this.ackWaiters[k] = REPLICATED;
+      if (req && !req.lost) req.client.onProduceLost(req, 'leader moved before replication');
+    }
+    this.ackHead = this.ackTail = 0;
   }
 
   waitForReplication(w: AckWaiter, now: number): void {

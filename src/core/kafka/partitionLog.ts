@@ -206,6 +206,41 @@ export class PartitionLog {
     }
   }
 
+  /**
+   * Cuts the log back to `offset` (a new leader lacked what lies above it). A chunk cut in the
+   * middle keeps its share of bytes and the creation time of its last kept record.
+   */
+  truncateTo(offset: number): void {
+    if (offset >= this.endOffset) return;
+    let endBytes = this.endBytes;
+    while (this.size > 0) {
+      const i = this.slot(this.size - 1);
+      const base = this.chunks[i + BASE_OFFSET]!;
+      if (base >= offset) {
+        endBytes = this.chunks[i + BASE_BYTES]!;
+        this.size--;
+        continue;
+      }
+      const n = this.chunks[i + COUNT]!;
+      const keep = offset - base;
+      if (keep < n) {
+        const s0 = this.chunks[i + CREATE_START]!;
+        const step = n > 1 ? (this.chunks[i + CREATE_END]! - s0) / (n - 1) : 0;
+        this.chunks[i + BYTES] = (this.chunks[i + BYTES]! * keep) / n;
+        this.chunks[i + COUNT] = keep;
+        this.chunks[i + CREATE_END] = s0 + step * (keep - 1);
+      }
+      break;
+    }
+    this.endOffset = Math.max(offset, this.startOffset);
+    if (this.size > 0) {
+      const i = this.slot(this.size - 1);
+      endBytes = this.chunks[i + BASE_BYTES]! + this.chunks[i + BYTES]!;
+    }
+    this.endBytes = endBytes;
+    this.version++;
+  }
+
   get liveChunks(): number {
     return this.size;
   }

@@ -19,11 +19,14 @@ const enum Ev {
   Received,
   Validated,
   Appended,
+  Retry,
 }
 
 export class ReplicaFetcher implements EventTarget, FetchClient {
   private readonly positions: number[];
   private readonly request: FetchRequest;
+  /** Leadership or membership changed: a new fetcher took over, this one ignores what is left. */
+  stopped = false;
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -39,7 +42,22 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
     this.fetch(now);
   }
 
+  stop(): void {
+    this.stopped = true;
+  }
+
   private fetch(now: number): void {
+    if (this.stopped) return;
+    if (!this.follower.up) {
+      // A crashed follower fetches nothing; a new fetcher starts when it returns.
+      this.stopped = true;
+      return;
+    }
+    if (!this.follower.reachableByBrokers) {
+      // Cut off from the leader: the fetch goes unanswered; try again after its max wait.
+      this.scheduler.at(now + REPLICA_FETCH.maxWaitMs, this, Ev.Retry, null);
+      return;
+    }
     const req = this.request;
     req.reset();
     for (let i = 0; i < this.partitions.length; i++) {
@@ -51,6 +69,7 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
   }
 
   onFetchResponse(res: FetchRequest, now: number): void {
+    if (this.stopped) return;
     if (res.bytes === 0) {
       this.fetch(now);
       return;
@@ -59,8 +78,12 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
   }
 
   handle(kind: number, data: unknown, now: number): void {
+    if (this.stopped) return;
     const res = data as FetchRequest;
     switch (kind as Ev) {
+      case Ev.Retry:
+        this.fetch(now);
+        return;
       case Ev.Received: {
         const cpuMs = BROKER_CPU.replicaAppendRequestMs + (BROKER_CPU.replicaAppendPerMBMs * res.bytes) / 1e6;
         this.scheduler.at(this.follower.cpu.reserve(now, cpuMs), this, Ev.Validated, res);

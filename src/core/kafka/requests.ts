@@ -15,10 +15,18 @@ export interface ProducerBatch extends AckWaiter {
   memoryBytes: number;
   createStart: number;
   createEnd: number;
+  /** Why the broker refused it in the last attempt ('' when written). */
+  error: string;
+  /** Sent again after an error: holds its records as they were, takes no more. */
+  sealed: boolean;
 }
 
 export interface ProduceClient {
   onProduceResponse(request: ProduceRequest, now: number): void;
+  /** No answer will come (broker down or unreachable, leader moved): the request times out. */
+  onProduceLost(request: ProduceRequest, why: string): void;
+  /** Acknowledged records of this client were truncated away by a leader change. */
+  onRecordsLost(count: number, reason: string): void;
 }
 
 export interface ProduceRequest {
@@ -33,6 +41,14 @@ export interface ProduceRequest {
   /** Set by the broker: counts down `pending` as each batch is replicated. */
   onBatchReplicated?: (now: number) => void;
   sentAt: number;
+  /** The broker's incarnation that accepted it: a crash since means the request is gone. */
+  brokerEpoch: number;
+  /** Batches the broker refused (their `error` says why); the others were written. */
+  failed: number;
+  /** The client counted its written records as acknowledged. */
+  acknowledged: boolean;
+  /** No answer will come; the client times it out and retries. */
+  lost: boolean;
 }
 
 export interface FetchClient {

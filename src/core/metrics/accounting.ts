@@ -1,7 +1,9 @@
 // Where every produced record is: acknowledged, still in flight, refused (never accepted, e.g.
-// buffer.memory full) or dropped (accepted, then given up on, e.g. delivery.timeout.ms), each with
+// buffer.memory full or NotEnoughReplicas until delivery.timeout.ms), dropped (accepted, then given
+// up on, e.g. delivery.timeout.ms) or lost (acknowledged, then gone with a failed leader), each with
 // its reason. In flight is counted from the producer's own queues, not derived, so the balance
-// produced = acknowledged + inFlight + refused + dropped is a real check.
+// produced = acknowledged + inFlight + refused + dropped + lost is a real check. `acknowledged`
+// counts what is acknowledged and still in the log: a loss moves records from it to `lost`.
 
 export type ReasonCounts = Record<string, number>;
 
@@ -10,9 +12,16 @@ export class RecordLedger {
   acknowledged = 0;
   refused: ReasonCounts = {};
   dropped: ReasonCounts = {};
+  lost: ReasonCounts = {};
 
   refuse(reason: string, count: number): void {
     if (count > 0) this.refused[reason] = (this.refused[reason] ?? 0) + count;
+  }
+
+  lose(reason: string, count: number): void {
+    if (count <= 0) return;
+    this.acknowledged -= count;
+    this.lost[reason] = (this.lost[reason] ?? 0) + count;
   }
 
   drop(reason: string, count: number): void {

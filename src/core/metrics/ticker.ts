@@ -67,6 +67,9 @@ export class MetricsTicker implements EventTarget {
       this.utilisationSums.set(b.id, { cpu: 0, networkIn: 0, networkOut: 0, disk: 0 });
     }
     c.push('latency.p50', 'latency.p95', 'latency.p99', 'latency.p999', 'records.inFlight');
+    // Fault columns come last so the earlier ones keep their places.
+    for (const p of sim.producers) c.push(`${p.doc.id}.lost`);
+    for (const id of sim.topics.keys()) c.push(`${id}.offlinePartitions`, `${id}.underReplicated`);
   }
 
   start(): void {
@@ -86,8 +89,10 @@ export class MetricsTicker implements EventTarget {
     const sim = this.sim;
     const row: number[] = [now / 1000];
     let inFlight = 0;
+    const lost: number[] = [];
     for (const p of sim.producers) {
       const s = p.takeSecond();
+      lost.push(s.lost);
       const ackedBytes = s.acknowledged * p.doc.recordBytes;
       row.push(
         s.produced,
@@ -155,7 +160,16 @@ export class MetricsTicker implements EventTarget {
     const l = mergedPercentiles(readers, 'window');
     for (const r of readers) r.roll();
     for (const p of sim.producers) p.produceLatency.roll();
-    row.push(l.p50, l.p95, l.p99, l.p999, inFlight);
+    row.push(l.p50, l.p95, l.p99, l.p999, inFlight, ...lost);
+    for (const t of sim.topics.values()) {
+      let offline = 0;
+      let under = 0;
+      for (const p of t.partitions) {
+        if (p.offline) offline++;
+        else if (p.isrSize < p.replicas.length) under++;
+      }
+      row.push(offline, under);
+    }
     return row;
   }
 

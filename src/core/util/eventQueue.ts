@@ -9,6 +9,8 @@ export interface Timed {
 export class EventQueue<T extends Timed> {
   private heap: T[] = [];
   private seqCounter = 0;
+  /** Sequence numbers for `pushFirst`: below every ordinary one, in their own insertion order. */
+  private firstCounter = -Number.MAX_SAFE_INTEGER;
 
   get size(): number {
     return this.heap.length;
@@ -22,6 +24,19 @@ export class EventQueue<T extends Timed> {
   /** The caller sets time; the queue stamps seq so that equal times keep their insertion order. */
   push(e: T): void {
     e.seq = this.seqCounter++;
+    this.siftIn(e);
+  }
+
+  /**
+   * Pushes an event that runs before every ordinary event at the same time (fault timeline
+   * events), without using up an ordinary sequence number, so adding one later changes nothing else.
+   */
+  pushFirst(e: T): void {
+    e.seq = this.firstCounter++;
+    this.siftIn(e);
+  }
+
+  private siftIn(e: T): void {
     const heap = this.heap;
     // Hole-based sift up: move parents down into the hole and write e once at the end.
     let i = heap.length;

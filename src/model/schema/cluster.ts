@@ -25,9 +25,18 @@ export const brokerSchema = z.strictObject({
   hardware: hardwareSchema.prefault({ preset: 'cloud-2024' }),
 });
 
+/** Broker-wide settings (server.properties), under Kafka's names and with its defaults. */
+export const brokerConfigSchema = z.strictObject({
+  /** A follower that has not caught up to the leader's log end for this long leaves the ISR. */
+  'replica.lag.time.max.ms': int(1, 86_400_000).default(30_000),
+  /** The KRaft controller fences a broker (and moves its leaders) after this long without a heartbeat. */
+  'broker.session.timeout.ms': int(1, 86_400_000).default(9_000),
+});
+
 export const clusterSchema = z.strictObject({
   name: label.optional(),
   /** One-way network latency between any two hosts (clients and brokers). */
   networkLatencyMs: num(0, 1000).default(0.25),
+  config: brokerConfigSchema.prefault({}),
   brokers: z.array(brokerSchema).min(1, 'needs at least one broker').max(100, 'at most 100 brokers'),
 });

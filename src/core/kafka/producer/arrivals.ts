@@ -34,6 +34,11 @@ export class ArrivalProcess {
     this.plan(0);
   }
 
+  /** Multiplies the rate for a while from a time after `nextTime` (so nothing planned changes). */
+  addSpike(atSec: number, durationSec: number, factor: number): void {
+    this.schedule.addSpike(atSec, durationSec, factor);
+  }
+
   /** Produces the records due at `now` (the current nextTime) and plans the next event. */
   take(now: number): ArrivalChunk {
     let chunk: ArrivalChunk;

@@ -8,7 +8,7 @@ import type { EventTarget, Scheduler } from '../../engine/scheduler';
 import { RecordLedger } from '../../metrics/accounting';
 import { CompletionBuckets, type LatencyRecorder } from '../../metrics/latency';
 import { Rng, deriveSeed } from '../../util/rng';
-import type { Broker } from '../broker';
+import { NOT_ENOUGH_REPLICAS, PARTITION_OFFLINE, type Broker } from '../broker';
 import type { Partition } from '../partition';
 import type { ProduceClient, ProduceRequest, ProducerBatch } from '../requests';
 import { ArrivalProcess, type ArrivalChunk } from './arrivals';
@@ -17,6 +17,10 @@ import { StickyPartitioner, partitionWeights } from './partitioner';
 const enum Ev {
   Arrival,
   Linger,
+  /** request.timeout.ms passed for a request that will never be answered. */
+  Timeout,
+  /** retry.backoff.ms after an error: the batches go back to the accumulator. */
+  Retry,
 }
 
 const noop = (): void => {};
@@ -24,6 +28,9 @@ const noop = (): void => {};
 export const REFUSED_BUFFER_FULL = 'buffer.memory full for max.block.ms (send() timed out)';
 export const REFUSED_TOO_LARGE = 'record larger than max.request.size (RecordTooLargeException)';
 export const DROPPED_DELIVERY_TIMEOUT = 'delivery.timeout.ms expired before the batch was sent';
+export const DROPPED_RETRIES_TIMEOUT =
+  'delivery.timeout.ms expired while retrying (leader down, unreachable or moving)';
+export const LOST_ACKS_0 = 'acks=0: sent to a broker that could not write it (nobody waits for an answer)';
 
 export class ProducerClient implements EventTarget, ProduceClient {
   readonly ledger = new RecordLedger();
@@ -66,8 +73,10 @@ export class ProducerClient implements EventTarget, ProduceClient {
   sentRecords = 0;
 
   /** Per-second counters, read and reset by the metrics tick. */
-  second = { produced: 0, producedBytes: 0, acknowledged: 0, refused: 0, dropped: 0, requests: 0 };
+  second = { produced: 0, producedBytes: 0, acknowledged: 0, refused: 0, dropped: 0, lost: 0, requests: 0 };
   requestsSent = 0;
+  /** Partitions without a leader in the last metadata: their batches wait, and expire as refused. */
+  private unrouted: number[] = [];
 
   constructor(
     readonly doc: ProducerDoc,
@@ -108,9 +117,21 @@ export class ProducerClient implements EventTarget, ProduceClient {
   /** Learns which broker leads each partition. */
   refreshMetadata(): void {
     this.partitionsByBroker = this.brokers.map(() => []);
-    this.partitions.forEach((p, i) => this.partitionsByBroker[p.leader]!.push(i));
-    this.brokerOf = this.partitions.map((p) => p.leader);
+    this.unrouted = [];
+    this.partitions.forEach((p, i) =>
+      p.offline ? this.unrouted.push(i) : this.partitionsByBroker[p.leader]!.push(i),
+    );
+    this.brokerOf = this.partitions.map((p) => (p.offline ? -1 : p.leader));
     this.oldestUnsent.fill(-Infinity);
+  }
+
+  /** A producerSpike fault added during the run; returns the earliest time (ms) it may start. */
+  get nextArrivalMs(): number {
+    return this.arrivals.nextTime;
+  }
+
+  addSpike(atSec: number, durationSec: number, factor: number): void {
+    this.arrivals.addSpike(atSec, durationSec, factor);
   }
 
   start(): void {
@@ -137,13 +158,88 @@ export class ProducerClient implements EventTarget, ProduceClient {
         this.trySend(b, now);
         return;
       }
+      case Ev.Timeout: {
+        const req = data as ProduceRequest;
+        this.inFlight[req.broker]!--;
+        this.retry(req.batches, now);
+        return;
+      }
+      case Ev.Retry:
+        this.retry(data as ProducerBatch[], now);
+        return;
+    }
+  }
+
+  onProduceLost(request: ProduceRequest, _why: string): void {
+    request.lost = true;
+    if (request.acks === '0') {
+      this.onRecordsLost(request.records, LOST_ACKS_0);
+      return;
+    }
+    const at = request.sentAt + this.doc.config['request.timeout.ms'];
+    this.scheduler.at(at, this, Ev.Timeout, request);
+  }
+
+  onRecordsLost(count: number, reason: string): void {
+    this.ledger.lose(reason, count);
+    this.second.lost += count;
+  }
+
+  /**
+   * Failed batches go back to the front of their partitions' queues, to whichever broker leads
+   * them now (the failure made the client refresh its metadata), unless delivery.timeout.ms is up.
+   */
+  private retry(batches: ProducerBatch[], now: number): void {
+    const timeout = this.doc.config['delivery.timeout.ms'];
+    for (const batch of batches) {
+      this.sentRecords -= batch.count;
+      if (batch.createStart + timeout < now) {
+        this.bufferUsed -= batch.memoryBytes;
+        this.expire(batch, batch.error || DROPPED_RETRIES_TIMEOUT);
+        continue;
+      }
+      batch.sealed = true;
+      this.accumulatedRecords += batch.count;
+      const p = batch.partition.index;
+      const deque = this.deques[p]!;
+      deque.unshift(batch);
+      this.firstBatch[p] = batch;
+      this.lastBatch[p] ??= batch;
+    }
+    this.refreshMetadata();
+    this.admitBlocked(now);
+    for (let b = 0; b < this.brokers.length; b++) this.trySend(b, now);
+  }
+
+  /** Gives up on a batch: refused when the cluster said no (its error), dropped when time ran out. */
+  private expire(batch: ProducerBatch, reason: string): void {
+    if (reason === NOT_ENOUGH_REPLICAS || reason === PARTITION_OFFLINE) this.refuse(reason, batch.count);
+    else {
+      this.ledger.drop(reason, batch.count);
+      this.second.dropped += batch.count;
     }
   }
 
   /** Called by the metrics tick: gives up on records that waited too long even when nothing else happens. */
   housekeeping(now: number): void {
     this.expireBlocked(now);
+    if (this.unrouted.length > 0) this.expireUnrouted(now);
     for (let b = 0; b < this.brokers.length; b++) this.trySend(b, now);
+  }
+
+  /** Expires batches of leaderless partitions, then looks again for their leaders. */
+  private expireUnrouted(now: number): void {
+    const timeout = this.doc.config['delivery.timeout.ms'];
+    for (const p of this.unrouted) {
+      const deque = this.deques[p]!;
+      while (deque.length > 0 && deque[0]!.createStart + timeout < now) {
+        const batch = this.shiftBatch(p);
+        this.accumulatedRecords -= batch.count;
+        this.bufferUsed -= batch.count * this.doc.recordBytes;
+        this.expire(batch, PARTITION_OFFLINE);
+      }
+    }
+    this.refreshMetadata();
   }
 
   private onRecords(chunk: ArrivalChunk, now: number): void {
@@ -229,10 +325,10 @@ export class ProducerClient implements EventTarget, ProduceClient {
     let done = 0;
     while (done < count) {
       let open = this.lastBatch[p];
-      if (!open || open.count >= cap) {
+      if (!open || open.count >= cap || open.sealed) {
         const first = start + step * done;
         const b = this.brokerOf[p]!;
-        if (first < this.oldestUnsent[b]!) this.oldestUnsent[b] = first;
+        if (b >= 0 && first < this.oldestUnsent[b]!) this.oldestUnsent[b] = first;
         open = {
           partition: this.partitions[p]!,
           count: 0,
@@ -242,6 +338,9 @@ export class ProducerClient implements EventTarget, ProduceClient {
           createEnd: first,
           endOffset: 0,
           onReplicated: noop,
+          request: undefined,
+          error: '',
+          sealed: false,
         };
         this.deques[p]!.push(open);
         this.firstBatch[p] ??= open;
@@ -261,7 +360,12 @@ export class ProducerClient implements EventTarget, ProduceClient {
       const first = this.firstBatch[p];
       if (!first) continue;
       // More than one batch waiting, a full one, or records blocked for memory: send now.
-      if (first !== this.lastBatch[p] || first.count >= this.recordsPerBatch || this.blocked.length > 0)
+      if (
+        first !== this.lastBatch[p] ||
+        first.count >= this.recordsPerBatch ||
+        this.blocked.length > 0 ||
+        first.sealed
+      )
         return -Infinity;
       if (first.createStart < oldest) oldest = first.createStart;
     }
@@ -297,8 +401,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
         const batch = this.shiftBatch(p);
         this.accumulatedRecords -= batch.count;
         this.bufferUsed -= batch.count * this.doc.recordBytes;
-        this.ledger.drop(DROPPED_DELIVERY_TIMEOUT, batch.count);
-        this.second.dropped += batch.count;
+        this.expire(batch, batch.sealed ? batch.error || DROPPED_RETRIES_TIMEOUT : DROPPED_DELIVERY_TIMEOUT);
       }
       for (const batch of deque) if (batch.createStart < oldest) oldest = batch.createStart;
     }
@@ -349,45 +452,70 @@ export class ProducerClient implements EventTarget, ProduceClient {
       acks,
       pending: batches.length,
       sentAt: now,
+      brokerEpoch: -1,
+      failed: 0,
+      acknowledged: false,
+      lost: false,
     };
+    for (const batch of batches) batch.request = request;
     this.requestsSent++;
     this.second.requests++;
     this.brokers[b]!.sendProduce(request, now);
-    if (acks === '0') this.complete(request, now);
+    if (acks === '0') this.complete(batches, records, request, now);
     else this.inFlight[b]!++;
   }
 
   onProduceResponse(request: ProduceRequest, now: number): void {
-    if (request.acks === '0') return;
+    if (request.acks === '0' || request.lost) return;
     this.inFlight[request.broker]!--;
-    this.complete(request, now);
+    if (request.failed === 0) this.complete(request.batches, request.records, request, now);
+    else {
+      const written = request.batches.filter((b) => !b.error);
+      const failed = request.batches.filter((b) => b.error);
+      if (written.length > 0)
+        this.complete(
+          written,
+          written.reduce((n, b) => n + b.count, 0),
+          request,
+          now,
+        );
+      this.scheduler.at(now + this.doc.config['retry.backoff.ms'], this, Ev.Retry, failed);
+    }
     this.admitBlocked(now);
     for (let b = 0; b < this.brokers.length; b++) this.trySend(b, now);
   }
 
   /** The request's records are acknowledged (for acks=0: as soon as they are written to the socket). */
-  private complete(request: ProduceRequest, now: number): void {
+  private complete(batches: ProducerBatch[], records: number, request: ProduceRequest, now: number): void {
+    request.acknowledged = true;
     // All batches of a request complete together: bucket their creation times, record once per bucket.
     let oldest = Infinity;
     let newest = -Infinity;
-    for (const batch of request.batches) {
+    for (const batch of batches) {
       this.bufferUsed -= batch.memoryBytes;
       if (batch.createStart < oldest) oldest = batch.createStart;
       if (batch.createEnd > newest) newest = batch.createEnd;
     }
     this.latencyBuckets.reset(oldest, newest);
-    for (const batch of request.batches)
-      this.latencyBuckets.add(batch.count, batch.createStart, batch.createEnd);
+    for (const batch of batches) this.latencyBuckets.add(batch.count, batch.createStart, batch.createEnd);
     this.latencyBuckets.flush(this.produceLatency, now);
-    this.sentRecords -= request.records;
-    this.ledger.acknowledged += request.records;
-    this.second.acknowledged += request.records;
+    this.sentRecords -= records;
+    this.ledger.acknowledged += records;
+    this.second.acknowledged += records;
   }
 
   /** Reads and resets the per-second counters. */
   takeSecond(): ProducerClient['second'] {
     const s = this.second;
-    this.second = { produced: 0, producedBytes: 0, acknowledged: 0, refused: 0, dropped: 0, requests: 0 };
+    this.second = {
+      produced: 0,
+      producedBytes: 0,
+      acknowledged: 0,
+      refused: 0,
+      dropped: 0,
+      lost: 0,
+      requests: 0,
+    };
     return s;
   }
 }

@@ -1,0 +1,320 @@
+// Broker faults: leader election from the ISR, acks semantics, min.insync.replicas, unclean
+// election. Expected figures come from the rules (rate x time windows), not from runs.
+import { describe, expect, it } from 'vitest';
+import type { Fault, Pipeline } from '../../model/types';
+import { NOT_ENOUGH_REPLICAS, PARTITION_OFFLINE } from '../kafka/broker';
+import { LOST_FAILOVER, LOST_UNCLEAN } from '../kafka/partition';
+import { randomPipeline } from '../testing/randomPipeline';
+import { FAST_BROKER, pipeline } from '../testing/pipelines';
+import { Rng } from '../util/rng';
+import { Simulation } from './simulation';
+
+const RATE = 1000;
+/** broker.session.timeout.ms default plus the assumed election time (costs.ts). */
+const FENCE_MS = 9000 + 300;
+
+function doc(o: {
+  acks: 'all' | '1';
+  rf: number;
+  minIsr?: number;
+  unclean?: boolean;
+  faults: unknown[];
+  deliveryMs?: number;
+}): Pipeline {
+  return pipeline({
+    version: 1,
+    cluster: {
+      networkLatencyMs: 0.25,
+      brokers: ['b0', 'b1', 'b2'].map((id) => ({ id, hardware: FAST_BROKER })),
+    },
+    topics: [
+      {
+        id: 't',
+        partitions: 1,
+        replicationFactor: o.rf,
+        config: {
+          'min.insync.replicas': o.minIsr ?? 1,
+          'unclean.leader.election.enable': o.unclean ?? false,
+        },
+      },
+    ],
+    producers: [
+      {
+        id: 'p',
+        rate: { kind: 'constant', recordsPerSec: RATE },
+        config: {
+          acks: o.acks,
+          'request.timeout.ms': 3000,
+          'delivery.timeout.ms': o.deliveryMs ?? 120_000,
+        },
+      },
+    ],
+    consumerGroups: [{ id: 'g', members: 1, processing: { distribution: 'fixed', meanMs: 0.01 } }],
+    edges: [
+      { from: 'p', to: 't' },
+      { from: 't', to: 'g' },
+    ],
+    faults: o.faults as Fault[],
+    run: { seed: 7, durationSec: 60 },
+  } as never);
+}
+
+function balance(sim: Simulation): void {
+  const r = sim.summary().records;
+  expect(r.produced).toBe(r.acknowledged + r.inFlight + r.refused + r.dropped + r.lost);
+}
+
+/** Records acknowledged in seconds (from, to] of the run. */
+function ackedBetween(sim: Simulation, from: number, to: number): number {
+  const { columns, rows } = sim.metrics.series();
+  const c = columns.indexOf('p.acknowledged');
+  return rows.filter((r) => r[0]! > from && r[0]! <= to).reduce((a, r) => a + r[c]!, 0);
+}
+
+describe('broker faults', () => {
+  it('acks=all, RF 3, min.insync.replicas 2: the leader dies under load, nothing acknowledged is lost', () => {
+    const sim = new Simulation(
+      doc({ acks: 'all', rf: 3, minIsr: 2, faults: [{ kind: 'brokerDown', atSec: 10, broker: 'b0' }] }),
+    );
+    sim.runUntil(60_000);
+    const s = sim.summary();
+    expect(s.records.lost).toBe(0);
+    expect(s.topics.t!.partitionStates[0]!.leader).toBe('b1');
+    // After the election and one request timeout, the producer is back at its full rate.
+    expect(ackedBetween(sim, 30, 60)).toBeGreaterThan(0.97 * RATE * 30);
+    // And everything produced so far is acknowledged except the last moment's records.
+    expect(s.records.acknowledged).toBeGreaterThan(s.records.produced - RATE);
+    balance(sim);
+  });
+
+  it('acks=1: a leader cut off from its followers keeps acknowledging until fenced; the new leader lacks those', () => {
+    const sim = new Simulation(
+      doc({
+        acks: '1',
+        rf: 3,
+        faults: [{ kind: 'networkPartition', atSec: 10, broker: 'b0', from: 'brokers' }],
+      }),
+    );
+    sim.runUntil(40_000);
+    const s = sim.summary();
+    // Everything b0 acknowledged between the cut and its fencing is missing on the new leader.
+    const expected = (RATE * FENCE_MS) / 1000;
+    expect(s.records.lostReasons[LOST_FAILOVER]).toBeGreaterThan(0.95 * expected);
+    expect(s.records.lostReasons[LOST_FAILOVER]).toBeLessThan(1.05 * expected);
+    balance(sim);
+  });
+
+  it('acks=all with the same cut loses nothing', () => {
+    const sim = new Simulation(
+      doc({
+        acks: 'all',
+        rf: 3,
+        minIsr: 2,
+        faults: [{ kind: 'networkPartition', atSec: 10, broker: 'b0', from: 'brokers' }],
+      }),
+    );
+    sim.runUntil(40_000);
+    expect(sim.summary().records.lost).toBe(0);
+    expect(ackedBetween(sim, 30, 40)).toBeGreaterThan(0.97 * RATE * 10);
+    balance(sim);
+  });
+
+  // b1 (the only follower) crashes at 5 s and leaves the ISR when fenced; the leader b0 dies at 20 s;
+  // b1 is back at 25 s with only what it had at 5 s.
+  const uncleanFaults = (b0DownSec?: number) => [
+    { kind: 'brokerDown', atSec: 5, broker: 'b1', durationSec: 20 },
+    { kind: 'brokerDown', atSec: 20, broker: 'b0', ...(b0DownSec ? { durationSec: b0DownSec } : {}) },
+  ];
+
+  it('unclean leader election: the out-of-sync replica leads and acknowledged records are lost', () => {
+    const sim = new Simulation(doc({ acks: 'all', rf: 2, unclean: true, faults: uncleanFaults() }));
+    sim.runUntil(60_000);
+    const s = sim.summary();
+    // What b0 acknowledged alone, from b1's crash to its own.
+    const expected = RATE * (20 - 5);
+    expect(s.records.lostReasons[LOST_UNCLEAN]).toBeGreaterThan(0.95 * expected);
+    expect(s.records.lostReasons[LOST_UNCLEAN]).toBeLessThan(1.05 * expected);
+    expect(s.topics.t!.partitionStates[0]!.leader).toBe('b1');
+    expect(ackedBetween(sim, 45, 60)).toBeGreaterThan(0.97 * RATE * 15);
+    balance(sim);
+  });
+
+  it('without unclean election the partition is offline, writes refused, until an in-sync replica returns', () => {
+    const sim = new Simulation(
+      doc({ acks: 'all', rf: 2, unclean: false, deliveryMs: 5000, faults: uncleanFaults(30) }),
+    );
+    sim.runUntil(60_000);
+    const s = sim.summary();
+    expect(s.records.lost).toBe(0);
+    // b0 is fenced at 29.3 s and back (unfenced) at 52 s: the batches of that gap expire as refused.
+    expect(s.records.refusedReasons[PARTITION_OFFLINE]).toBeGreaterThan(RATE * 10);
+    const { columns, rows } = sim.metrics.series();
+    const offline = columns.indexOf('t.offlinePartitions');
+    expect(rows.find((r) => r[0] === 40)![offline]).toBe(1);
+    expect(rows.find((r) => r[0] === 60)![offline]).toBe(0);
+    expect(s.topics.t!.partitionStates[0]!.leader).toBe('b0');
+    expect(ackedBetween(sim, 56, 60)).toBeGreaterThan(0.97 * RATE * 4);
+    balance(sim);
+  });
+
+  it('refuses acks=all writes with NotEnoughReplicas when the ISR is below min.insync.replicas, losing none', () => {
+    const sim = new Simulation(
+      doc({
+        acks: 'all',
+        rf: 2,
+        minIsr: 2,
+        deliveryMs: 10_000,
+        faults: [{ kind: 'brokerDown', atSec: 5, broker: 'b1' }],
+      }),
+    );
+    sim.runUntil(60_000);
+    const s = sim.summary();
+    expect(s.records.lost).toBe(0);
+    // From b1's fencing (ISR = {b0}) on, each batch is refused once delivery.timeout.ms is up.
+    const refusedWindow = 60 - (5 + FENCE_MS / 1000) - 10;
+    expect(s.records.refusedReasons[NOT_ENOUGH_REPLICAS]).toBeGreaterThan(0.95 * RATE * (refusedWindow - 1));
+    expect(ackedBetween(sim, 20, 60)).toBe(0);
+    expect(s.topics.t!.underReplicatedPartitions).toBe(1);
+    balance(sim);
+  });
+
+  it('a returning follower catches up and rejoins the ISR', () => {
+    const sim = new Simulation(
+      doc({
+        acks: 'all',
+        rf: 3,
+        minIsr: 2,
+        faults: [{ kind: 'brokerDown', atSec: 5, broker: 'b2', durationSec: 10 }],
+      }),
+    );
+    // Fenced (out of the ISR) at 5 + 9.3 s; back at 15 s, unfenced at 17 s, then it catches up.
+    sim.runUntil(16_000);
+    expect(sim.summary().topics.t!.partitionStates[0]!.isr).toEqual(['b0', 'b1']);
+    sim.runUntil(40_000);
+    expect(sim.summary().topics.t!.partitionStates[0]!.isr).toEqual(['b0', 'b1', 'b2']);
+  });
+
+  it('accepts memberCrash, memberJoin and partitionCount and (for now) ignores them', () => {
+    const plain = new Simulation(doc({ acks: 'all', rf: 3, faults: [] }));
+    const later = new Simulation(
+      doc({
+        acks: 'all',
+        rf: 3,
+        faults: [
+          { kind: 'memberCrash', atSec: 2, group: 'g' },
+          { kind: 'memberJoin', atSec: 3, group: 'g' },
+          { kind: 'partitionCount', atSec: 4, topic: 't', partitions: 4 },
+        ],
+      }),
+    );
+    plain.runUntil(10_000);
+    later.runUntil(10_000);
+    expect(later.summary()).toEqual(plain.summary());
+  });
+
+  it('slowDisk and producerSpike change the run; the spike multiplies the rate for its duration', () => {
+    const sim = new Simulation(
+      doc({
+        acks: '1',
+        rf: 3,
+        faults: [
+          { kind: 'producerSpike', atSec: 10, producer: 'p', factor: 3, durationSec: 5 },
+          { kind: 'slowDisk', atSec: 2, broker: 'b1', factor: 100, durationSec: 5 },
+        ],
+      }),
+    );
+    sim.runUntil(20_000);
+    expect(sim.summary().records.produced).toBeCloseTo(RATE * 20 + RATE * 2 * 5, -2);
+  });
+});
+
+describe('faults and determinism', () => {
+  const faults = [
+    { kind: 'brokerDown', atSec: 4, broker: 'b0', durationSec: 15 },
+    { kind: 'slowDisk', atSec: 2, broker: 'b2', factor: 50, durationSec: 10 },
+    { kind: 'networkPartition', atSec: 22, broker: 'b1', from: 'all', durationSec: 12 },
+    { kind: 'producerSpike', atSec: 30, producer: 'p', factor: 4, durationSec: 3 },
+  ];
+  const d = doc({ acks: '1', rf: 3, unclean: true, faults });
+
+  it('gives identical results however the run is sliced', () => {
+    const whole = new Simulation(d);
+    whole.runUntil(40_000);
+    const sliced = new Simulation(d);
+    const rng = new Rng(3);
+    for (let t = 0; t < 40_000;) sliced.runUntil(Math.min(40_000, (t += rng.next() * 700)));
+    sliced.runUntil(40_000);
+    expect(sliced.summary()).toEqual(whole.summary());
+    expect(sliced.metrics.series()).toEqual(whole.metrics.series());
+  });
+
+  it('a fault added during the run gives the same numbers as the same fault in the document', () => {
+    const base = doc({ acks: '1', rf: 3, faults: [] });
+    const live = new Simulation(base);
+    live.runUntil(3_500);
+    const added = faults.map((f) => live.addFault(f as Fault));
+    live.runUntil(40_000);
+    const replay = new Simulation(doc({ acks: '1', rf: 3, faults: added }));
+    replay.runUntil(40_000);
+    expect(live.summary()).toEqual(replay.summary());
+    expect(live.metrics.series()).toEqual(replay.metrics.series());
+  });
+});
+
+describe('accounting under random fault timelines', () => {
+  it('balances for random pipelines and faults over many seeds', () => {
+    let lost = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const base = randomPipeline(seed);
+      const rng = new Rng(seed * 7919);
+      const brokers = base.cluster.brokers.map((b) => b.id);
+      const kinds = ['brokerDown', 'slowDisk', 'networkPartition', 'producerSpike'] as const;
+      const faults: Fault[] = Array.from({ length: 1 + rng.uniformInt(4) }, () => {
+        const kind = kinds[rng.uniformInt(kinds.length)]!;
+        const atSec = rng.next() * 6;
+        const broker = brokers[rng.uniformInt(brokers.length)]!;
+        const durationSec = rng.next() < 0.3 ? undefined : 0.5 + rng.next() * 5;
+        if (kind === 'producerSpike')
+          return { kind, atSec, producer: 'p', factor: 1 + rng.next() * 4, durationSec: 2 };
+        if (kind === 'slowDisk') return { kind, atSec, broker, factor: 1 + rng.next() * 100, durationSec };
+        if (kind === 'networkPartition')
+          return {
+            kind,
+            atSec,
+            broker,
+            from: (['brokers', 'clients', 'all'] as const)[rng.uniformInt(3)]!,
+            durationSec,
+          };
+        return { kind, atSec, broker, durationSec };
+      });
+      const d = {
+        ...base,
+        cluster: {
+          ...base.cluster,
+          config: { 'replica.lag.time.max.ms': 2000, 'broker.session.timeout.ms': 1500 },
+        },
+        topics: base.topics.map((t) => ({
+          ...t,
+          config: { ...t.config, 'unclean.leader.election.enable': rng.next() < 0.5 },
+        })),
+        faults,
+      };
+      const sim = new Simulation(d);
+      for (const t of [2_500, 7_000, 15_000]) {
+        sim.runUntil(t);
+        const s = sim.summary();
+        const r = s.records;
+        expect(r.produced).toBe(r.acknowledged + r.inFlight + r.refused + r.dropped + r.lost);
+        for (const p of sim.producers) {
+          expect(p.sentRecords).toBeGreaterThanOrEqual(0);
+          expect(p.accumulatedRecords).toBeGreaterThanOrEqual(0);
+        }
+        for (const reasons of [r.refusedReasons, r.droppedReasons, r.lostReasons])
+          for (const n of Object.values(reasons)) expect(n).toBeGreaterThan(0);
+      }
+      lost += sim.summary().records.lost;
+    }
+    // The timelines reach losing corners too (acks=1 and unclean elections).
+    expect(lost).toBeGreaterThan(0);
+  });
+});

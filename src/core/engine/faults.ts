@@ -1,0 +1,67 @@
+// The document's fault timeline, applied to the running entities. Fault events run before every
+// other event at the same instant (Scheduler.atFirst), so a fault added during a run has exactly
+// the effect it would have had in the document from the start.
+import type { Fault } from '../../model/types';
+import type { Broker } from '../kafka/broker';
+import type { Controller } from '../kafka/controller';
+import type { ProducerClient } from '../kafka/producer/producer';
+import type { EventTarget, Scheduler } from './scheduler';
+
+const enum Ev {
+  Start,
+  End,
+}
+
+export class FaultTimeline implements EventTarget {
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly brokers: Broker[],
+    private readonly producers: ProducerClient[],
+    private readonly controller: Controller,
+  ) {}
+
+  /**
+   * Schedules a fault's start and end. memberCrash, memberJoin and partitionCount are accepted and
+   * ignored for now: consumer rebalances and partition changes come with a later part of the work.
+   */
+  schedule(f: Fault): void {
+    if (f.kind === 'memberCrash' || f.kind === 'memberJoin' || f.kind === 'partitionCount') return;
+    // A spike is part of the producer's rate schedule (added before its arrivals are planned).
+    if (f.kind === 'producerSpike') return;
+    this.scheduler.atFirst(f.atSec * 1000, this, Ev.Start, f);
+    if (f.durationSec !== undefined)
+      this.scheduler.atFirst((f.atSec + f.durationSec) * 1000, this, Ev.End, f);
+  }
+
+  handle(kind: number, data: unknown, now: number): void {
+    const f = data as Fault;
+    const on = kind === Ev.Start;
+    switch (f.kind) {
+      case 'brokerDown': {
+        const b = this.brokerIndex(f.broker);
+        this.brokers[b]!.setDown(on);
+        this.controller.brokerChanged(b, now);
+        return;
+      }
+      case 'networkPartition': {
+        const b = this.brokerIndex(f.broker);
+        this.brokers[b]!.setCut(f.from, on);
+        this.controller.brokerChanged(b, now);
+        return;
+      }
+      case 'slowDisk':
+        this.brokers[this.brokerIndex(f.broker)]!.slowDisk(f.factor, on);
+        return;
+      default:
+        return;
+    }
+  }
+
+  brokerIndex(id: string): number {
+    return this.brokers.findIndex((b) => b.id === id);
+  }
+
+  producer(id: string): ProducerClient | undefined {
+    return this.producers.find((p) => p.doc.id === id);
+  }
+}
