@@ -121,12 +121,14 @@ export class Partition {
   /**
    * Appends that a failover could still truncate (above what every replica has): end offset,
    * record count and the request, so truncated records that were acknowledged count as lost.
-   * Kept only with more than one replica; [riskHead, end) of the arrays is live.
+   * Kept only with more than one replica; [riskHead, riskTail) of the arrays is live. The arrays
+   * keep their storage when emptied (writes go by index), so the hot path allocates nothing.
    */
   private readonly riskEnd: number[] = [];
   private readonly riskCount: number[] = [];
-  private readonly riskRequest: ProduceRequest[] = [];
+  private readonly riskRequest: (ProduceRequest | undefined)[] = [];
   private riskHead = 0;
+  private riskTail = 0;
 
   /** Records and bytes appended in the current metrics second. */
   appendedRecords = 0;
@@ -172,9 +174,10 @@ export class Partition {
   ): number {
     this.log.append(count, bytes, createStart, createEnd);
     if (request && this.replicas.length > 1) {
-      this.riskEnd.push(this.log.endOffset);
-      this.riskCount.push(count);
-      this.riskRequest.push(request);
+      const t = this.riskTail++;
+      this.riskEnd[t] = this.log.endOffset;
+      this.riskCount[t] = count;
+      this.riskRequest[t] = request;
     }
     const pos = this.replicaPosition(this.leader);
     this.replicaEnd[pos] = this.log.endOffset;
@@ -194,7 +197,7 @@ export class Partition {
     const views = this.leaderView;
     const full = this.isrSize === views.length;
     for (let i = 0; i < views.length; i++) if (views[i]! < hw && (full || this.inSync[i])) hw = views[i]!;
-    if (full && this.riskHead < this.riskEnd.length) this.settleBelow(hw);
+    if (full && this.riskHead < this.riskTail) this.settleBelow(hw);
     if (hw <= this.highWatermark) return false;
     this.highWatermark = hw;
     const waiters = this.ackWaiters;
@@ -218,17 +221,25 @@ export class Partition {
   /** Forgets at-risk appends that every replica has: no election can truncate them any more. */
   settleBelow(offset: number): void {
     const ends = this.riskEnd;
+    const requests = this.riskRequest;
+    const tail = this.riskTail;
     let h = this.riskHead;
-    while (h < ends.length && ends[h]! <= offset) h++;
-    if (h === ends.length) {
-      ends.length = 0;
-      this.riskCount.length = 0;
-      this.riskRequest.length = 0;
-      h = 0;
-    } else if (h > 1024 && h * 2 > ends.length) {
-      ends.splice(0, h);
-      this.riskCount.splice(0, h);
-      this.riskRequest.splice(0, h);
+    // Settled entries let go of their request at once, so it can be collected young.
+    while (h < tail && ends[h]! <= offset) requests[h++] = undefined;
+    if (h === tail) {
+      this.riskHead = this.riskTail = 0;
+      return;
+    }
+    if (h > 1024 && h * 2 > tail) {
+      // Mostly settled and long: move the live part to the front, keeping the storage.
+      const counts = this.riskCount;
+      for (let i = h; i < tail; i++) {
+        ends[i - h] = ends[i]!;
+        counts[i - h] = counts[i]!;
+        requests[i - h] = requests[i];
+        requests[i] = undefined;
+      }
+      this.riskTail = tail - h;
       h = 0;
     }
     this.riskHead = h;
@@ -317,8 +328,8 @@ export class Partition {
 
   private truncate(end: number, reason: string): void {
     const ends = this.riskEnd;
-    while (ends.length > this.riskHead && ends[ends.length - 1]! > end) {
-      const k = ends.length - 1;
+    while (this.riskTail > this.riskHead && ends[this.riskTail - 1]! > end) {
+      const k = this.riskTail - 1;
       const lost = Math.min(this.riskCount[k]!, ends[k]! - end);
       const req = this.riskRequest[k]!;
       if (req.acknowledged) req.client.onRecordsLost(lost, reason);
@@ -327,9 +338,8 @@ export class Partition {
         ends[k] = end;
         break;
       }
-      ends.pop();
-      this.riskCount.pop();
-      this.riskRequest.pop();
+      this.riskRequest[k] = undefined;
+      this.riskTail = k;
     }
     this.log.truncateTo(end);
     for (let i = 0; i < this.replicaEnd.length; i++) {
