@@ -7,6 +7,7 @@ import { LOST_FAILOVER, LOST_UNCLEAN } from '../kafka/partition';
 import { randomPipeline } from '../testing/randomPipeline';
 import { FAST_BROKER, pipeline } from '../testing/pipelines';
 import { Rng } from '../util/rng';
+import { recordTotals } from './probe';
 import { Simulation } from './simulation';
 
 const RATE = 1000;
@@ -102,6 +103,10 @@ describe('broker faults', () => {
     expect(s.records.lostReasons[LOST_FAILOVER]).toBeGreaterThan(0.95 * expected);
     expect(s.records.lostReasons[LOST_FAILOVER]).toBeLessThan(1.05 * expected);
     balance(sim);
+    // The worker's cheap live totals carry the same loss as the summary, reasons and all.
+    const live = recordTotals(sim);
+    expect(live.lost).toBe(s.records.lost);
+    expect(live.lostReasons).toEqual(s.records.lostReasons);
   });
 
   it('acks=all with the same cut loses nothing', () => {

@@ -10,14 +10,18 @@ export interface RecordTotals {
   inFlight: number;
   refused: number;
   dropped: number;
+  /** Acknowledged records a leader change truncated away (see summary().records.lost). */
+  lost: number;
   refusedReasons: ReasonCounts;
   droppedReasons: ReasonCounts;
+  lostReasons: ReasonCounts;
 }
 
 /** The same numbers as `summary().records`, without the rest of the summary. */
 export function recordTotals(sim: Simulation): RecordTotals {
   const refusedReasons: ReasonCounts = {};
   const droppedReasons: ReasonCounts = {};
+  const lostReasons: ReasonCounts = {};
   let produced = 0;
   let acknowledged = 0;
   let inFlight = 0;
@@ -27,6 +31,7 @@ export function recordTotals(sim: Simulation): RecordTotals {
     inFlight += p.inFlightRecords;
     mergeReasons(refusedReasons, p.ledger.refused);
     mergeReasons(droppedReasons, p.ledger.dropped);
+    mergeReasons(lostReasons, p.ledger.lost);
   }
   let consumed = 0;
   for (const g of sim.groups) consumed += g.totalConsumed;
@@ -38,8 +43,10 @@ export function recordTotals(sim: Simulation): RecordTotals {
     inFlight,
     refused: sumReasons(refusedReasons),
     dropped: sumReasons(droppedReasons),
+    lost: sumReasons(lostReasons),
     refusedReasons,
     droppedReasons,
+    lostReasons,
   };
 }
 
