@@ -44,6 +44,23 @@ describe('field edits', () => {
     });
   });
 
+  it('edits the cluster’s broker-wide settings from the pipeline view, with Kafka’s bounds', () => {
+    const settings = {
+      name: 'x',
+      description: '',
+      run: { seed: 1, durationSec: 60 },
+      networkLatencyMs: 0.25,
+      brokerConfig: { 'replica.lag.time.max.ms': 30_000, 'broker.session.timeout.ms': 9000 },
+    };
+    const lag = field('pipeline', 'replica.lag.time.max.ms');
+    const ok = applyField('pipeline', settings, lag, '10000');
+    expect(ok.ok && ok.value.brokerConfig).toEqual({
+      'replica.lag.time.max.ms': 10_000,
+      'broker.session.timeout.ms': 9000,
+    });
+    expect(applyField('pipeline', settings, lag, '0')).toEqual({ ok: false, message: 'must be at least 1' });
+  });
+
   it('an optional setting can be cleared back to "not set"', () => {
     const job = defaultsFor('sparkJob') as SparkJob;
     const f = field('sparkJob', 'spark.streaming.backpressure.initialRate');

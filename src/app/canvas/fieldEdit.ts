@@ -18,6 +18,7 @@ export const pipelineSettingsSchema = z.strictObject({
   description: pipelineSchema.shape.description,
   run: runSchema,
   networkLatencyMs: clusterSchema.shape.networkLatencyMs,
+  brokerConfig: clusterSchema.shape.config,
 });
 
 export function schemaFor(kind: InspectedKind): z.ZodType {

@@ -109,6 +109,22 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       input: number,
       section: 'Cluster',
     },
+    {
+      path: ['brokerConfig', 'replica.lag.time.max.ms'],
+      name: 'replica.lag.time.max.ms',
+      unit: 'ms',
+      help: 'A follower that has not caught up with its leader for this long drops out of the in-sync replicas.',
+      input: int,
+      section: 'Cluster',
+    },
+    {
+      path: ['brokerConfig', 'broker.session.timeout.ms'],
+      name: 'broker.session.timeout.ms',
+      unit: 'ms',
+      help: 'How long the controller waits without a heartbeat before it fences a broker and moves its leaders.',
+      input: int,
+      section: 'Cluster',
+    },
   ],
   producer: [
     nameField,

@@ -1,5 +1,5 @@
 // What the inspector shows with nothing selected: the pipeline's name, description, run seed and
-// duration, the cluster's network latency, and everything the document check reports.
+// duration, the cluster's network latency and broker-wide settings, and everything the document check reports.
 import { useMemo } from 'react';
 import { checkGraph, type Pipeline } from '../../../model';
 import { useDocumentStore } from '../../store/documentStore';
@@ -10,14 +10,16 @@ interface PipelineSettingsValue {
   description: string;
   run: Pipeline['run'];
   networkLatencyMs: number;
+  /** The cluster's broker-wide settings (server.properties). */
+  brokerConfig: Pipeline['cluster']['config'];
 }
 
 function commit(next: PipelineSettingsValue, mergeKey: string): void {
   useDocumentStore.getState().change((doc) => {
     const cluster =
-      doc.cluster.networkLatencyMs === next.networkLatencyMs
+      doc.cluster.networkLatencyMs === next.networkLatencyMs && doc.cluster.config === next.brokerConfig
         ? doc.cluster
-        : { ...doc.cluster, networkLatencyMs: next.networkLatencyMs };
+        : { ...doc.cluster, networkLatencyMs: next.networkLatencyMs, config: next.brokerConfig };
     if (
       doc.name === next.name &&
       doc.description === next.description &&
@@ -34,10 +36,11 @@ export function PipelineSettings() {
   const description = useDocumentStore((s) => s.doc.description);
   const run = useDocumentStore((s) => s.doc.run);
   const networkLatencyMs = useDocumentStore((s) => s.doc.cluster.networkLatencyMs);
+  const brokerConfig = useDocumentStore((s) => s.doc.cluster.config);
   const doc = useDocumentStore((s) => s.doc);
   const settings = useMemo(
-    () => ({ name, description, run, networkLatencyMs }),
-    [name, description, run, networkLatencyMs],
+    () => ({ name, description, run, networkLatencyMs, brokerConfig }),
+    [name, description, run, networkLatencyMs, brokerConfig],
   );
   const report = useMemo(() => checkGraph(doc), [doc]);
   return (
