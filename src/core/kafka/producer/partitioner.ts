@@ -54,12 +54,17 @@ export class StickyPartitioner {
   private bytesInCurrent = 0;
 
   constructor(
-    private readonly partitions: number,
+    private partitions: number,
     private readonly batchSize: number,
     private readonly adaptive: boolean,
     private readonly rng: Rng,
   ) {
     this.current = rng.uniformInt(partitions);
+  }
+
+  /** The topic grew to `partitions`; the current partition keeps its run. */
+  resize(partitions: number): void {
+    this.partitions = partitions;
   }
 
   /**

@@ -36,9 +36,9 @@ export class ProducerClient implements EventTarget, ProduceClient {
   readonly ledger = new RecordLedger();
 
   private readonly arrivals: ArrivalProcess;
-  private readonly weights: Float64Array | undefined;
+  private weights: Float64Array | undefined;
   private readonly sticky: StickyPartitioner | undefined;
-  private readonly split: Float64Array;
+  private split: Float64Array;
   private readonly deques: ProducerBatch[][];
   /**
    * The first and last batch of each partition's deque (undefined when empty): the next to send
@@ -81,7 +81,8 @@ export class ProducerClient implements EventTarget, ProduceClient {
   constructor(
     readonly doc: ProducerDoc,
     private readonly scheduler: Scheduler,
-    readonly partitions: Partition[],
+    /** The topic's partitions; replaced (never shrunk) by addPartitions. */
+    public partitions: Partition[],
     private readonly brokers: Broker[],
     /** Where creation-to-acknowledgement latencies go. */
     readonly produceLatency: LatencyRecorder,
@@ -123,6 +124,28 @@ export class ProducerClient implements EventTarget, ProduceClient {
     );
     this.brokerOf = this.partitions.map((p) => (p.offline ? -1 : p.leader));
     this.oldestUnsent.fill(-Infinity);
+  }
+
+  /**
+   * The topic grew: `all` holds the old partitions first (the same objects), then the new ones. It
+   * may be the very array the producer already holds, grown in place, so the old count comes from
+   * the producer's own per-partition state. Batches already accumulated stay where they are; from
+   * now on keyed records map by murmur2 modulo the new count (as Kafka does, which is why adding
+   * partitions moves keys) and the sticky partitioner may pick the new partitions.
+   */
+  addPartitions(all: Partition[]): void {
+    const old = this.deques.length;
+    if (all.length < old) throw new Error(`a topic cannot shrink (${old} -> ${all.length} partitions)`);
+    this.partitions = all;
+    for (let p = old; p < all.length; p++) {
+      this.deques.push([]);
+      this.firstBatch.push(undefined);
+      this.lastBatch.push(undefined);
+    }
+    this.weights = partitionWeights(this.doc.keys, all.length);
+    this.split = new Float64Array(all.length);
+    this.sticky?.resize(all.length);
+    this.refreshMetadata();
   }
 
   /** A producerSpike fault added during the run; returns the earliest time (ms) it may start. */
