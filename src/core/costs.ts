@@ -70,3 +70,26 @@ export const CONTROLLER = {
   // A returning broker registers and is unfenced at its next heartbeat (broker.heartbeat.interval.ms = 2000).
   unfenceMs: 2000,
 } as const;
+
+// ---- Consumer group rebalances (added with the group faults; owned by the consumer group work) ----
+/**
+ * Group coordinator timing besides the consumer settings the document holds (session.timeout.ms,
+ * partition.assignment.strategy, enable.auto.commit).
+ * - A JoinGroup and SyncGroup round: the coordinator waits for every member to rejoin (each does
+ *   so in its next poll, after its current records and after a heartbeat told it of the
+ *   rebalance), then the leader's assignment goes out. For a small healthy group we assume 300 ms.
+ *   An eager rebalance stops the whole group for one round; a cooperative one needs two rounds for
+ *   the partitions that move (revoke, then assign) and none of the others stop.
+ * - group.initial.rebalance.delay.ms (a broker setting, Kafka's default 3000) delays only a group's
+ *   first rebalance, when it has no members yet. A run starts with its groups already formed, so
+ *   the delay applies only when members join a group whose members have all gone.
+ * - A crashed member is noticed exactly session.timeout.ms after the crash (its last heartbeat is
+ *   taken to be at the crash, not up to heartbeat.interval.ms earlier).
+ * - New partitions are noticed by the group at once (real consumers see them at their next metadata
+ *   refresh, up to metadata.max.age.ms = 5 min later); with auto.offset.reset=latest, records written
+ *   to a new partition before the group is assigned it are skipped, as in Kafka.
+ */
+export const GROUP_REBALANCE = {
+  joinSyncRoundMs: 300,
+  initialRebalanceDelayMs: 3000,
+} as const;

@@ -199,22 +199,31 @@ describe('broker faults', () => {
     expect(sim.summary().topics.t!.partitionStates[0]!.isr).toEqual(['b0', 'b1', 'b2']);
   });
 
-  it('accepts memberCrash, memberJoin and partitionCount and (for now) ignores them', () => {
-    const plain = new Simulation(doc({ acks: 'all', rf: 3, faults: [] }));
-    const later = new Simulation(
+  it('memberCrash, memberJoin and partitionCount change the run: rebalances, duplicates, new partitions', () => {
+    const sim = new Simulation(
       doc({
         acks: 'all',
         rf: 3,
         faults: [
-          { kind: 'memberCrash', atSec: 2, group: 'g' },
-          { kind: 'memberJoin', atSec: 3, group: 'g' },
+          { kind: 'memberJoin', atSec: 2, group: 'g' },
+          { kind: 'memberCrash', atSec: 3, group: 'g' },
           { kind: 'partitionCount', atSec: 4, topic: 't', partitions: 4 },
         ],
       }),
     );
-    plain.runUntil(10_000);
-    later.runUntil(10_000);
-    expect(later.summary()).toEqual(plain.summary());
+    sim.runUntil(60_000);
+    const s = sim.summary();
+    expect(s.topics.t!.partitions).toBe(4);
+    // Placed as at creation: leaders continue round-robin over b0, b1, b2.
+    expect(s.topics.t!.partitionStates.map((p) => p.leader)).toEqual(['b0', 'b1', 'b2', 'b0']);
+    expect(s.topics.t!.partitionStates[3]!.isr).toEqual(['b0', 'b1', 'b2']);
+    // The join's rebalance completes; the one for the new partitions waits for the crashed member
+    // until its session expires (45 s), then completes with the survivor: two in all.
+    expect(s.consumerGroups.g!.rebalances).toBe(2);
+    expect(s.consumerGroups.g!.duplicates).toBeGreaterThan(0);
+    // Everything appended after the crash was noticed is read (the survivor owns all four).
+    expect(s.consumerGroups.g!.finalLag).toBeLessThan(RATE * 5.1);
+    balance(sim);
   });
 
   it('slowDisk and producerSpike change the run; the spike multiplies the rate for its duration', () => {
@@ -239,6 +248,9 @@ describe('faults and determinism', () => {
     { kind: 'slowDisk', atSec: 2, broker: 'b2', factor: 50, durationSec: 10 },
     { kind: 'networkPartition', atSec: 22, broker: 'b1', from: 'all', durationSec: 12 },
     { kind: 'producerSpike', atSec: 30, producer: 'p', factor: 4, durationSec: 3 },
+    { kind: 'memberJoin', atSec: 5, group: 'g', count: 2 },
+    { kind: 'partitionCount', atSec: 6, topic: 't', partitions: 3 },
+    { kind: 'memberCrash', atSec: 8, group: 'g', count: 1 },
   ];
   const d = doc({ acks: '1', rf: 3, unclean: true, faults });
 
@@ -269,11 +281,20 @@ describe('faults and determinism', () => {
 describe('accounting under random fault timelines', () => {
   it('balances for random pipelines and faults over many seeds', () => {
     let lost = 0;
+    let duplicates = 0;
     for (let seed = 1; seed <= 30; seed++) {
       const base = randomPipeline(seed);
       const rng = new Rng(seed * 7919);
       const brokers = base.cluster.brokers.map((b) => b.id);
-      const kinds = ['brokerDown', 'slowDisk', 'networkPartition', 'producerSpike'] as const;
+      const kinds = [
+        'brokerDown',
+        'slowDisk',
+        'networkPartition',
+        'producerSpike',
+        'memberCrash',
+        'memberJoin',
+        'partitionCount',
+      ] as const;
       const faults: Fault[] = Array.from({ length: 1 + rng.uniformInt(4) }, () => {
         const kind = kinds[rng.uniformInt(kinds.length)]!;
         const atSec = rng.next() * 6;
@@ -281,6 +302,10 @@ describe('accounting under random fault timelines', () => {
         const durationSec = rng.next() < 0.3 ? undefined : 0.5 + rng.next() * 5;
         if (kind === 'producerSpike')
           return { kind, atSec, producer: 'p', factor: 1 + rng.next() * 4, durationSec: 2 };
+        if (kind === 'memberCrash' || kind === 'memberJoin')
+          return { kind, atSec, group: 'g', count: 1 + rng.uniformInt(2) };
+        if (kind === 'partitionCount')
+          return { kind, atSec, topic: 't', partitions: base.topics[0]!.partitions + 1 + rng.uniformInt(3) };
         if (kind === 'slowDisk') return { kind, atSec, broker, factor: 1 + rng.next() * 100, durationSec };
         if (kind === 'networkPartition')
           return {
@@ -304,7 +329,14 @@ describe('accounting under random fault timelines', () => {
         })),
         faults,
       };
-      const sim = new Simulation(d);
+      const sim = new Simulation({
+        ...d,
+        // Sessions short enough that crashes are noticed within the run.
+        consumerGroups: d.consumerGroups.map((g) => ({
+          ...g,
+          config: { ...g.config, 'session.timeout.ms': 3000 },
+        })),
+      });
       for (const t of [2_500, 7_000, 15_000]) {
         sim.runUntil(t);
         const s = sim.summary();
@@ -316,10 +348,19 @@ describe('accounting under random fault timelines', () => {
         }
         for (const reasons of [r.refusedReasons, r.droppedReasons, r.lostReasons])
           for (const n of Object.values(reasons)) expect(n).toBeGreaterThan(0);
+        // Duplicates are extra processing: first-time records never exceed what the topic holds.
+        for (const g of sim.groups) {
+          expect(g.totalConsumed).toBeLessThanOrEqual(s.topics.t!.appended);
+          expect(g.totalDuplicates).toBeGreaterThanOrEqual(0);
+          expect(g.lagPerPartition()).toHaveLength(s.topics.t!.partitions);
+        }
+        for (const j of sim.jobs) expect(j.totalRecords).toBeLessThanOrEqual(s.topics.t!.appended);
       }
+      duplicates += sim.summary().records.duplicates;
       lost += sim.summary().records.lost;
     }
-    // The timelines reach losing corners too (acks=1 and unclean elections).
+    // The timelines reach losing corners too (acks=1 and unclean elections), and duplicates.
     expect(lost).toBeGreaterThan(0);
+    expect(duplicates).toBeGreaterThan(0);
   });
 });

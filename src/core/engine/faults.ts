@@ -3,6 +3,7 @@
 // the effect it would have had in the document from the start.
 import type { Fault } from '../../model/types';
 import type { Broker } from '../kafka/broker';
+import type { ConsumerGroup } from '../kafka/consumerGroup';
 import type { Controller } from '../kafka/controller';
 import type { ProducerClient } from '../kafka/producer/producer';
 import type { EventTarget, Scheduler } from './scheduler';
@@ -18,18 +19,18 @@ export class FaultTimeline implements EventTarget {
     private readonly brokers: Broker[],
     private readonly producers: ProducerClient[],
     private readonly controller: Controller,
+    /** Consumer groups by document id (memberCrash, memberJoin). */
+    private readonly groups: ReadonlyMap<string, ConsumerGroup>,
+    /** partitionCount: grows a topic (the simulation owns topics and everything reading or writing them). */
+    private readonly growTopic: (topicId: string, partitions: number, now: number) => void,
   ) {}
 
-  /**
-   * Schedules a fault's start and end. memberCrash, memberJoin and partitionCount are accepted and
-   * ignored for now: consumer rebalances and partition changes come with a later part of the work.
-   */
+  /** Schedules a fault's start and, if it has a duration, its end. */
   schedule(f: Fault): void {
-    if (f.kind === 'memberCrash' || f.kind === 'memberJoin' || f.kind === 'partitionCount') return;
     // A spike is part of the producer's rate schedule (added before its arrivals are planned).
     if (f.kind === 'producerSpike') return;
     this.scheduler.atFirst(f.atSec * 1000, this, Ev.Start, f);
-    if (f.durationSec !== undefined)
+    if ('durationSec' in f && f.durationSec !== undefined)
       this.scheduler.atFirst((f.atSec + f.durationSec) * 1000, this, Ev.End, f);
   }
 
@@ -51,6 +52,15 @@ export class FaultTimeline implements EventTarget {
       }
       case 'slowDisk':
         this.brokers[this.brokerIndex(f.broker)]!.slowDisk(f.factor, on);
+        return;
+      case 'memberCrash':
+        this.groups.get(f.group)?.crashMembers(f.count, now);
+        return;
+      case 'memberJoin':
+        this.groups.get(f.group)?.addMembers(f.count, now);
+        return;
+      case 'partitionCount':
+        this.growTopic(f.topic, f.partitions, now);
         return;
       default:
         return;

@@ -12,6 +12,8 @@ export interface RecordTotals {
   dropped: number;
   /** Acknowledged records a leader change truncated away (see summary().records.lost). */
   lost: number;
+  /** Records consumer groups processed again (see summary().records.duplicates). */
+  duplicates: number;
   refusedReasons: ReasonCounts;
   droppedReasons: ReasonCounts;
   lostReasons: ReasonCounts;
@@ -34,7 +36,11 @@ export function recordTotals(sim: Simulation): RecordTotals {
     mergeReasons(lostReasons, p.ledger.lost);
   }
   let consumed = 0;
-  for (const g of sim.groups) consumed += g.totalConsumed;
+  let duplicates = 0;
+  for (const g of sim.groups) {
+    consumed += g.totalConsumed;
+    duplicates += g.totalDuplicates;
+  }
   for (const j of sim.jobs) consumed += j.totalRecords;
   return {
     produced,
@@ -44,6 +50,7 @@ export function recordTotals(sim: Simulation): RecordTotals {
     refused: sumReasons(refusedReasons),
     dropped: sumReasons(droppedReasons),
     lost: sumReasons(lostReasons),
+    duplicates,
     refusedReasons,
     droppedReasons,
     lostReasons,
@@ -78,9 +85,9 @@ export function readers(sim: Simulation): ReaderProbe[] {
       get totalRecords() {
         return g.totalConsumed;
       },
-      // A group hands every processed record to each of its sinks.
+      // A group hands every processed record to each of its sinks, duplicates too (at-least-once).
       get totalOutput() {
-        return g.totalConsumed;
+        return g.totalConsumed + g.totalDuplicates;
       },
     });
   for (const j of sim.jobs)

@@ -25,6 +25,9 @@ export interface SimulationOptions {
 
 export interface TopicState {
   doc: Topic;
+  /** Its position in the document (replica placement starts from it). */
+  index: number;
+  /** Replaced by a longer array when partitions are added; every reader and writer gets the new one. */
   partitions: Partition[];
   /** Mean record size of the producers writing to it (for Spark's per-record byte estimates). */
   recordBytes: number;
@@ -47,6 +50,8 @@ export class Simulation {
   /** The faults this run follows: the document's, then those added with `addFault`. */
   readonly faults: Fault[] = [];
   private readonly timeline: FaultTimeline;
+  /** Every partition of every topic, as the controller sees them (partitionCount adds to it). */
+  private readonly allPartitions: Partition[];
 
   constructor(
     readonly doc: Pipeline,
@@ -63,20 +68,15 @@ export class Simulation {
       const recordBytes = writers.length
         ? writers.reduce((a, p) => a + p.recordBytes, 0) / writers.length
         : 100;
-      const partitions = placement.map((replicas, i) => {
-        const p = new Partition(t.id, i, replicas);
-        p.minInsyncReplicas = t.config['min.insync.replicas'];
-        p.uncleanLeaderElection = t.config['unclean.leader.election.enable'];
-        p.lagTimeMaxMs = doc.cluster.config['replica.lag.time.max.ms'];
-        return p;
-      });
-      this.topics.set(t.id, { doc: t, partitions, recordBytes });
+      const partitions = placement.map((replicas, i) => this.newPartition(t, i, replicas));
+      this.topics.set(t.id, { doc: t, index: ti, partitions, recordBytes });
     });
     this.createReplicaFetchers();
+    this.allPartitions = [...this.topics.values()].flatMap((t) => t.partitions);
     this.controller = new Controller(
       this.scheduler,
       this.brokers,
-      [...this.topics.values()].flatMap((t) => t.partitions),
+      this.allPartitions,
       doc.cluster.config['broker.session.timeout.ms'],
       (now) => this.restartReplicaFetchers(now),
     );
@@ -135,7 +135,14 @@ export class Simulation {
       );
     }
 
-    this.timeline = new FaultTimeline(this.scheduler, this.brokers, this.producers, this.controller);
+    this.timeline = new FaultTimeline(
+      this.scheduler,
+      this.brokers,
+      this.producers,
+      this.controller,
+      new Map(this.groups.map((g) => [g.doc.id, g])),
+      (topic, partitions, now) => this.addPartitions(topic, partitions, now),
+    );
     for (const f of doc.faults) {
       this.faults.push(f);
       this.timeline.schedule(f);
@@ -147,6 +154,44 @@ export class Simulation {
     for (const g of this.groups) g.start(0);
     for (const j of this.jobs) j.start(0);
     this.metrics.start();
+  }
+
+  private newPartition(t: Topic, index: number, replicas: number[]): Partition {
+    const p = new Partition(t.id, index, replicas);
+    p.minInsyncReplicas = t.config['min.insync.replicas'];
+    p.uncleanLeaderElection = t.config['unclean.leader.election.enable'];
+    p.lagTimeMaxMs = this.doc.cluster.config['replica.lag.time.max.ms'];
+    return p;
+  }
+
+  /**
+   * partitionCount: Kafka can only add partitions. The new ones are placed as topic creation would
+   * have placed them (continuing the round-robin), led by their first replica the controller has
+   * not fenced, or offline without one. Producers, groups and Spark jobs get the longer list:
+   * keyed records then map by murmur2 % the new count, groups take the new partitions in a
+   * rebalance, Spark jobs at their next batch.
+   */
+  private addPartitions(topicId: string, count: number, now: number): void {
+    const topic = this.topics.get(topicId);
+    if (!topic || count <= topic.partitions.length) return;
+    const old = topic.partitions;
+    const placement = placeReplicas(topic.index, count, topic.doc.replicationFactor, this.brokers.length);
+    const added = placement.slice(old.length).map((replicas, k) => {
+      const p = this.newPartition(topic.doc, old.length + k, replicas);
+      const fenced = this.controller.fenced;
+      const leader = replicas.find((r) => !fenced[r]);
+      if (leader === undefined) p.goOffline();
+      else if (leader !== replicas[0]) p.changeLeader(leader, false, now);
+      for (const r of replicas) if (fenced[r]) p.removeFromIsr(r, now);
+      return p;
+    });
+    const all = [...old, ...added];
+    topic.partitions = all;
+    this.allPartitions.push(...added);
+    for (const p of this.producers) if (p.partitions === old) p.addPartitions(all);
+    for (const g of this.groups) if (g.partitions === old) g.setPartitions(all, now);
+    for (const j of this.jobs) if (j.partitions === old) j.setPartitions(all);
+    this.restartReplicaFetchers(now);
   }
 
   private recordersFor(id: string): LatencyRecorder {

@@ -26,6 +26,8 @@ export interface RunSummary {
     dropped: number;
     /** Acknowledged, then gone with a failed leader (not counted in `acknowledged`). */
     lost: number;
+    /** Records processed again by consumer groups (after a crash or rebalance); not in `consumed`. */
+    duplicates: number;
     refusedReasons: ReasonCounts;
     droppedReasons: ReasonCounts;
     lostReasons: ReasonCounts;
@@ -63,6 +65,9 @@ export interface RunSummary {
     string,
     {
       consumed: number;
+      /** Records processed again after a crash or rebalance (processed past the last commit). */
+      duplicates: number;
+      rebalances: number;
       recordsPerSec: number;
       maxLag: number;
       finalLag: number;
@@ -150,11 +155,15 @@ export function summarise(sim: Simulation): RunSummary {
     };
   }
   let consumed = 0;
+  let duplicates = 0;
   const consumerGroups: RunSummary['consumerGroups'] = {};
   for (const g of sim.groups) {
     consumed += g.totalConsumed;
+    duplicates += g.totalDuplicates;
     consumerGroups[g.doc.id] = {
       consumed: g.totalConsumed,
+      duplicates: g.totalDuplicates,
+      rebalances: g.rebalances,
       recordsPerSec: perSec(g.totalConsumed),
       maxLag: sim.metrics.peaks.get(g.doc.id)?.maxLag ?? 0,
       finalLag: g.lagPerPartition().reduce((a, b) => a + b, 0),
@@ -207,6 +216,7 @@ export function summarise(sim: Simulation): RunSummary {
       refused: sumReasons(refused),
       dropped: sumReasons(dropped),
       lost: sumReasons(lost),
+      duplicates,
       refusedReasons: refused,
       droppedReasons: dropped,
       lostReasons: lost,

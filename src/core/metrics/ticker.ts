@@ -70,7 +70,12 @@ export class MetricsTicker implements EventTarget {
     // Fault columns come last so the earlier ones keep their places.
     for (const p of sim.producers) c.push(`${p.doc.id}.lost`);
     for (const id of sim.topics.keys()) c.push(`${id}.offlinePartitions`, `${id}.underReplicated`);
+    // Per-partition lag columns cover the partitions a group starts with; added ones count in `.lag`.
+    for (const g of sim.groups) c.push(`${g.doc.id}.duplicates`);
+    this.lagColumns = sim.groups.map((g) => g.partitions.length);
   }
+
+  private readonly lagColumns: number[];
 
   start(): void {
     this.sim.scheduler.at(TICK_MS, this, 0);
@@ -116,10 +121,12 @@ export class MetricsTicker implements EventTarget {
       }
       row.push(records, bytes);
     }
-    for (const g of sim.groups) {
+    for (let k = 0; k < sim.groups.length; k++) {
+      const g = sim.groups[k]!;
       const lags = g.lagPerPartition();
       const total = lags.reduce((a, b) => a + b, 0);
-      row.push(g.secondConsumed, g.secondConsumedBytes, total, ...lags);
+      row.push(g.secondConsumed, g.secondConsumedBytes, total);
+      for (let i = 0; i < this.lagColumns[k]!; i++) row.push(lags[i]!);
       g.secondConsumed = 0;
       g.secondConsumedBytes = 0;
       const peak = this.peaks.get(g.doc.id)!;
@@ -169,6 +176,10 @@ export class MetricsTicker implements EventTarget {
         else if (p.isrSize < p.replicas.length) under++;
       }
       row.push(offline, under);
+    }
+    for (const g of sim.groups) {
+      row.push(g.secondDuplicates);
+      g.secondDuplicates = 0;
     }
     return row;
   }

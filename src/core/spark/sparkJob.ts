@@ -68,7 +68,8 @@ export class SparkStreamingJob implements EventTarget {
   constructor(
     readonly doc: JobDoc,
     private readonly scheduler: Scheduler,
-    readonly partitions: Partition[],
+    /** The topic's partitions; a longer list replaces it when partitions are added. */
+    public partitions: Partition[],
     private readonly brokers: Broker[],
     private readonly latencyMs: number,
     private readonly recordBytes: number,
@@ -99,15 +100,26 @@ export class SparkStreamingJob implements EventTarget {
     this.scheduler.at(now + this.doc.batchIntervalMs, this, Ev.BatchTime);
   }
 
+  /**
+   * The topic grew: as the direct stream does, the new partitions are found when the next batch is
+   * cut and read from their latest offset then (auto.offset.reset=latest).
+   */
+  setPartitions(all: Partition[]): void {
+    this.partitions = all;
+  }
+
   /** Records available in Kafka and not yet taken into a batch. */
   lagPerPartition(): number[] {
-    return this.partitions.map((p, i) => Math.max(0, p.highWatermark - this.nextOffset[i]!));
+    return this.partitions.map((p, i) =>
+      Math.max(0, p.highWatermark - (this.nextOffset[i] ?? p.highWatermark)),
+    );
   }
 
   /** Lowest offset this job may still read (queued or running batches included). */
   lowestNeeded(partition: number): number {
     const batch = this.running ?? this.queue[0];
-    return batch ? batch.from[partition]! : this.nextOffset[partition]!;
+    const from = batch ? batch.from[partition] : this.nextOffset[partition];
+    return from ?? this.partitions[partition]!.highWatermark;
   }
 
   get queuedBatches(): number {
@@ -134,6 +146,8 @@ export class SparkStreamingJob implements EventTarget {
 
   private cutBatch(now: number): void {
     const c = this.doc.config;
+    for (let i = this.nextOffset.length; i < this.partitions.length; i++)
+      this.nextOffset.push(this.partitions[i]!.highWatermark);
     const latest = this.partitions.map((p) => p.highWatermark);
     const lags = latest.map((l, i) => Math.max(0, l - this.nextOffset[i]!));
     const rateLimit = this.estimatedRate;
@@ -160,7 +174,8 @@ export class SparkStreamingJob implements EventTarget {
     const batch = this.queue.shift();
     if (!batch) return;
     this.running = batch;
-    const tasks: TaskInput[] = this.partitions.map((p, i) => {
+    // A batch cut before partitions were added covers only the partitions it knew.
+    const tasks: TaskInput[] = this.partitions.slice(0, batch.from.length).map((p, i) => {
       const bytes = p.log.bytesBetween(batch.from[i]!, batch.until[i]!);
       // Executors read each partition from its leader; the broker's outbound link is shared.
       const sent = bytes > 0 ? this.brokers[p.leader]!.networkOut.reserve(now, bytes) : now;
@@ -224,7 +239,8 @@ export class SparkStreamingJob implements EventTarget {
   /** Every record of the batch is processed when the batch ends: latency = end - creation. */
   private recordLatency(batch: PendingBatch, now: number): void {
     let oldest = Infinity;
-    this.partitions.forEach((p, i) => {
+    const partitions = this.partitions.slice(0, batch.from.length);
+    partitions.forEach((p, i) => {
       if (batch.until[i]! > batch.from[i]!)
         p.log.forEachSlice(batch.from[i]!, batch.from[i]! + 1, (_n, s) => (oldest = Math.min(oldest, s)));
     });
@@ -232,7 +248,7 @@ export class SparkStreamingJob implements EventTarget {
     const buckets = this.buckets;
     buckets.reset(oldest, batch.time);
     const add = (n: number, s: number, e: number) => buckets.add(n, s, e);
-    this.partitions.forEach((p, i) => p.log.forEachSlice(batch.from[i]!, batch.until[i]!, add));
+    partitions.forEach((p, i) => p.log.forEachSlice(batch.from[i]!, batch.until[i]!, add));
     buckets.flush(this.latency, now);
   }
 

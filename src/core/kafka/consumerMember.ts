@@ -1,0 +1,318 @@
+// One member of a consumer group: it fetches its assigned partitions from their leaders, polls up
+// to max.poll.records, processes them one after another at the group's per-record cost, and
+// commits. The group's rebalances change what it owns: it gives partitions up (committing first
+// when auto commit is on, as Kafka's consumer does on revoke) and takes new ones from the last
+// committed offset. A crashed member stops at once and commits nothing.
+import type { EventTarget, Scheduler } from '../engine/scheduler';
+import type { Rng } from '../util/rng';
+import type { Broker } from './broker';
+import type { ConsumerGroup } from './consumerGroup';
+import { FetchRequest, type FetchClient, type FetchSettings } from './requests';
+
+/** Polls at most this many records individually when costs are random; larger polls are sampled as a whole. */
+const EXACT_SERVICE_LIMIT = 64;
+/** Ranges longer than this record their latencies as one even span (first to last record) instead of per log chunk. */
+const COARSE_RANGE_RECORDS = 64;
+
+interface Range {
+  partition: number;
+  from: number;
+  to: number;
+}
+
+export class ConsumerMember implements EventTarget, FetchClient {
+  /** Partitions of the topic this member owns now (the group's rebalances change it). */
+  owned: number[] = [];
+  /** Next offset to fetch, per owned partition (index into `owned`). */
+  private fetchPosition: number[] = [];
+  private buffers: Range[][] = [];
+  private readonly fetching: boolean[];
+  /** One fetch per broker, sent again once answered. */
+  private readonly requests: FetchRequest[];
+  /** Index into `owned` of each partition of the topic (-1 or past the end when not owned). */
+  private ownedPosition: number[] = [];
+  private readonly settings: FetchSettings;
+  private busy = false;
+  private lastCommit = 0;
+  /** Offsets of records returned by polls, per owned partition (what auto commit commits). */
+  private returned: number[] = [];
+  /** Crashed: it does nothing more, and its last poll never completes. */
+  crashed = false;
+  /** In an eager rebalance: no fetching or polling until the new assignment. */
+  paused = false;
+  /** Partitions to give up once the poll being processed is done (a rebalance came while busy). */
+  private deferredRevoke: number[] | undefined;
+  /** Records this member has processed (duplicates included). */
+  processed = 0;
+  private takenCount = 0;
+  private takenBytes = 0;
+  /** The ranges the current poll took (the first `takenRanges` of them); reused from poll to poll. */
+  private readonly taken: Range[] = [];
+  private takenRanges = 0;
+  /** Drained buffer ranges, reused for the next fetch responses. */
+  private readonly spareRanges: Range[] = [];
+  // State of the slice visitor while a poll's latencies are recorded (a closure per range costs more).
+  private elapsed = 0;
+  private pollStart = 0;
+  private perRecord = 0;
+  private exactService = false;
+
+  constructor(
+    private readonly group: ConsumerGroup,
+    readonly index: number,
+    private readonly scheduler: Scheduler,
+    private readonly brokers: Broker[],
+    private readonly rng: Rng,
+  ) {
+    this.fetching = brokers.map(() => false);
+    const c = group.doc.config;
+    this.settings = {
+      minBytes: c['fetch.min.bytes'],
+      maxWaitMs: c['fetch.max.wait.ms'],
+      maxBytes: c['fetch.max.bytes'],
+      maxPartitionBytes: c['max.partition.fetch.bytes'],
+    };
+    this.requests = brokers.map((b) => new FetchRequest(this, b, -1, this.settings));
+  }
+
+  get busyProcessing(): boolean {
+    return this.busy;
+  }
+
+  /** Replaces what the member owns (an eager assignment): reads each from its committed offset. */
+  assign(partitions: number[], now: number): void {
+    this.owned = [];
+    this.fetchPosition = [];
+    this.returned = [];
+    this.buffers = [];
+    this.lastCommit = now;
+    this.add(partitions, now);
+  }
+
+  /** Adds partitions to what the member owns (a cooperative assignment), from their committed offsets. */
+  add(partitions: number[], now: number): void {
+    for (const p of partitions) {
+      const start = this.group.startOffset(p);
+      this.owned.push(p);
+      this.fetchPosition.push(start);
+      this.returned.push(start);
+      this.buffers.push([]);
+      this.group.owner[p] = this.index;
+    }
+    this.indexOwned();
+    this.paused = false;
+    this.sendFetches(now);
+  }
+
+  /**
+   * Gives partitions up in a rebalance: commits them first when auto commit is on, drops what is
+   * buffered. A member busy with a poll finishes it first; returns false when the revoke waits.
+   */
+  revoke(partitions: number[], now: number): boolean {
+    if (this.busy) {
+      this.deferredRevoke = [...(this.deferredRevoke ?? []), ...partitions];
+      return false;
+    }
+    this.giveUp(partitions, now);
+    return true;
+  }
+
+  /** Stops at once: no commit, the poll being processed is never finished. Returns whether a revoke was waiting. */
+  crash(): boolean {
+    this.crashed = true;
+    this.busy = false;
+    const waiting = this.deferredRevoke !== undefined;
+    this.deferredRevoke = undefined;
+    return waiting;
+  }
+
+  private giveUp(partitions: number[], now: number): void {
+    const autoCommit = this.group.doc.config['enable.auto.commit'];
+    const keep: number[] = [];
+    this.owned.forEach((p, i) => {
+      if (!partitions.includes(p)) {
+        keep.push(i);
+        return;
+      }
+      if (autoCommit) this.group.commitOffset(p, this.returned[i]!);
+      if (this.group.owner[p] === this.index) this.group.owner[p] = -1;
+      for (const r of this.buffers[i]!) this.spareRanges.push(r);
+    });
+    this.owned = keep.map((i) => this.owned[i]!);
+    this.fetchPosition = keep.map((i) => this.fetchPosition[i]!);
+    this.returned = keep.map((i) => this.returned[i]!);
+    this.buffers = keep.map((i) => this.buffers[i]!);
+    this.indexOwned();
+    if (autoCommit) this.lastCommit = now;
+  }
+
+  private indexOwned(): void {
+    this.ownedPosition = this.group.partitions.map(() => -1);
+    this.owned.forEach((p, i) => (this.ownedPosition[p] = i));
+  }
+
+  /** Fetches, per leader broker, the owned partitions that have nothing buffered. */
+  private sendFetches(now: number): void {
+    if (this.paused || this.crashed) return;
+    const partitions = this.group.partitions;
+    for (let b = 0; b < this.brokers.length; b++) {
+      if (this.fetching[b]) continue;
+      let req: FetchRequest | undefined;
+      for (let i = 0; i < this.owned.length; i++) {
+        const partition = partitions[this.owned[i]!]!;
+        if (partition.leader !== b || this.buffers[i]!.length > 0) continue;
+        if (!req) {
+          req = this.requests[b]!;
+          req.reset();
+        }
+        req.add(partition, this.fetchPosition[i]!);
+      }
+      if (!req) continue;
+      this.fetching[b] = true;
+      this.brokers[b]!.sendFetch(req, now);
+    }
+  }
+
+  onFetchResponse(req: FetchRequest, now: number): void {
+    if (this.crashed) return;
+    this.fetching[req.broker.index] = false;
+    for (let k = 0; k < req.count; k++) {
+      const partition = req.partitions[k]!;
+      const i = this.ownedPosition[partition.index] ?? -1;
+      const from = req.offsets[k]!;
+      const to = req.ends[k]!;
+      // A partition given up (or taken again) since the fetch was sent is read anew from its position.
+      if (i < 0 || to <= from || from !== this.fetchPosition[i]) continue;
+      this.buffers[i]!.push(this.range(partition.index, from, to));
+      this.fetchPosition[i] = to;
+    }
+    this.poll(now);
+    this.sendFetches(now);
+  }
+
+  /** One poll(): maybe auto-commit, take up to max.poll.records, process them. */
+  private poll(now: number): void {
+    if (this.busy || this.paused || this.crashed) return;
+    const c = this.group.doc.config;
+    if (c['enable.auto.commit'] && now - this.lastCommit >= c['auto.commit.interval.ms']) this.commit(now);
+    let want = c['max.poll.records'];
+    const taken = this.taken;
+    let count = 0;
+    for (let i = 0; i < this.buffers.length && want > 0; i++) {
+      const buffer = this.buffers[i]!;
+      while (buffer.length > 0 && want > 0) {
+        const r = buffer[0]!;
+        const n = Math.min(want, r.to - r.from);
+        if (count === taken.length) taken.push({ partition: 0, from: 0, to: 0 });
+        const t = taken[count++]!;
+        t.partition = r.partition;
+        t.from = r.from;
+        t.to = r.from + n;
+        this.returned[i] = r.from + n;
+        r.from += n;
+        want -= n;
+        if (r.from >= r.to) this.spareRanges.push(buffer.shift()!);
+      }
+    }
+    this.takenRanges = count;
+    // Fetch again for partitions drained by this poll while the records are processed.
+    this.sendFetches(now);
+    if (count === 0) return;
+    this.takenCount = c['max.poll.records'] - want;
+    this.takenBytes = 0;
+    for (let k = 0; k < count; k++) {
+      const r = taken[k]!;
+      this.takenBytes += this.group.partitions[r.partition]!.log.bytesBetween(r.from, r.to);
+    }
+    this.busy = true;
+    this.scheduler.at(now + this.process(this.takenCount, now), this, 0);
+  }
+
+  private range(partition: number, from: number, to: number): Range {
+    const r = this.spareRanges.pop();
+    if (!r) return { partition, from, to };
+    r.partition = partition;
+    r.from = from;
+    r.to = to;
+    return r;
+  }
+
+  /** Records end-to-end latencies for the taken records and returns the processing time. */
+  private process(count: number, now: number): number {
+    const cost = this.group.doc.processing;
+    const exact = cost.distribution === 'exponential' && count <= EXACT_SERVICE_LIMIT;
+    const total = exact
+      ? 0
+      : cost.distribution === 'fixed'
+        ? cost.meanMs * count
+        : this.rng.gamma(count, cost.meanMs);
+    const perRecord = count > 0 ? total / count : 0;
+    this.exactService = exact;
+    this.perRecord = perRecord;
+    this.pollStart = now;
+    this.elapsed = 0;
+    const recorder = this.group.latency;
+    for (let k = 0; k < this.takenRanges; k++) {
+      const r = this.taken[k]!;
+      const log = this.group.partitions[r.partition]!.log;
+      if (!exact && r.to - r.from > COARSE_RANGE_RECORDS) {
+        // Long ranges from a steady stream: creation times close to evenly spread, one span is enough.
+        const n = r.to - r.from;
+        const first = now + this.elapsed + perRecord - log.createTimeAt(r.from);
+        this.elapsed += perRecord * n;
+        recorder.recordSpan(n, first, now + this.elapsed - log.createTimeAt(r.to - 1));
+        continue;
+      }
+      log.forEachSlice(r.from, r.to, this.visitSlice);
+    }
+    return this.elapsed;
+  }
+
+  /** Processes one log slice of a short range: per record when service times are exact, else as a span. */
+  private readonly visitSlice = (n: number, createStart: number, createEnd: number): void => {
+    const now = this.pollStart;
+    const recorder = this.group.latency;
+    if (this.exactService) {
+      const rate = 1 / this.group.doc.processing.meanMs;
+      for (let j = 0; j < n; j++) {
+        this.elapsed += this.rng.exponential(rate);
+        const created = n === 1 ? createStart : createStart + ((createEnd - createStart) * j) / (n - 1);
+        recorder.recordSpan(1, now + this.elapsed - created, now + this.elapsed - created);
+      }
+      return;
+    }
+    const first = now + this.elapsed + this.perRecord - createStart;
+    this.elapsed += this.perRecord * n;
+    const last = now + this.elapsed - createEnd;
+    recorder.recordSpan(n, first, last);
+  };
+
+  private commit(now: number): void {
+    this.owned.forEach((p, i) => this.group.commitOffset(p, this.returned[i]!));
+    this.lastCommit = now;
+  }
+
+  /** Processing of the last poll finished. */
+  handle(_kind: number, _data: unknown, now: number): void {
+    // The poll of a member that crashed meanwhile never completes.
+    if (this.crashed) return;
+    this.busy = false;
+    let duplicates = 0;
+    for (let k = 0; k < this.takenRanges; k++) {
+      const r = this.taken[k]!;
+      duplicates += this.group.markProcessed(r.partition, r.from, r.to);
+    }
+    this.processed += this.takenCount;
+    this.group.onProcessed(this.takenCount - duplicates, duplicates, this.takenBytes);
+    if (!this.group.doc.config['enable.auto.commit']) this.commit(now);
+    this.takenCount = 0;
+    this.takenRanges = 0;
+    const revoke = this.deferredRevoke;
+    if (revoke) {
+      this.deferredRevoke = undefined;
+      this.giveUp(revoke, now);
+      this.group.revokeDone(now);
+    }
+    this.poll(now);
+  }
+}
