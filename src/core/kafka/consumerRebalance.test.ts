@@ -6,7 +6,7 @@ import type { Fault, Pipeline } from '../../model/types';
 import { GROUP_REBALANCE } from '../costs';
 import { recordTotals } from '../engine/probe';
 import { Simulation } from '../engine/simulation';
-import { FAST_BROKER, pipeline } from '../testing/pipelines';
+import { FAST_BROKER, pipeline, sparkPipeline } from '../testing/pipelines';
 import { rangeAssign, roundRobinAssign, stickyAssign } from './assignment';
 
 const RATE = 1000;
@@ -191,5 +191,25 @@ describe('eager and cooperative rebalances', () => {
     expect(during).toBeGreaterThan(0.75 * 4000 * window * 0.8);
     expect(sim.groups[0]!.members[2]!.processed).toBeGreaterThan(0.2 * 4000 * 9);
     expect(sim.groups[0]!.members.map((m) => m.owned.length)).toEqual([2, 1, 1]);
+  });
+});
+
+describe('added partitions and Spark', () => {
+  it('a Spark job reads the new partitions from its next batch on', () => {
+    const d = sparkPipeline({ ratePerSec: 2000, partitions: 2, costPerRecordUs: 10 });
+    const sim = new Simulation({
+      ...d,
+      faults: [{ kind: 'partitionCount', atSec: 5.5, topic: 't', partitions: 4 }],
+    });
+    sim.runUntil(20_000);
+    const job = sim.jobs[0]!;
+    const appended = sim.topics.get('t')!.partitions.map((p) => p.totalAppended);
+    // Keyed records spread over all four partitions after 5.5 s: about 500/s on each new one.
+    expect(appended[2]).toBeGreaterThan(500 * 14 * 0.8);
+    expect(job.lagPerPartition()).toHaveLength(4);
+    // Everything but the last batch interval is read, the new partitions included.
+    const total = appended.reduce((a, b) => a + b, 0);
+    expect(job.totalRecords).toBeGreaterThan(total - 2000 * 1.5);
+    expect(job.totalRecords).toBeLessThanOrEqual(total);
   });
 });
