@@ -99,3 +99,27 @@ test('plan a fault, kill a broker mid-run, and share both', async ({ browser, ba
   await receiver.close();
   await context.close();
 });
+
+test('a consumer that crashes mid-run shows its reprocessed records in the totals', async ({ page }) => {
+  const faults = new FaultsPage(page);
+  const doc = JSON.parse(readFileSync('examples/broker-failure.json', 'utf8')) as Record<string, unknown>;
+  // No broker fault this time: one member of the group crashes at 20 s, and the group notices after
+  // a 5 s session timeout, so the records it processed since its last auto commit are processed again.
+  const groups = doc.consumerGroups as { id: string; config?: Record<string, unknown> }[];
+  const group = groups[0]!;
+  group.config = { ...group.config, 'session.timeout.ms': 5000 };
+  doc.faults = [{ kind: 'memberCrash', atSec: 20, group: group.id }];
+  doc.run = { seed: 3, durationSec: 40 };
+  await faults.startWith(doc);
+  await faults.goto();
+  await expect(faults.row(0)).toContainText('crash');
+  await faults.speed.selectOption('max');
+  await faults.play.click();
+  await expect(page.getByTestId('run-status')).toHaveText('Finished', { timeout: 60_000 });
+  const reprocessed = page.getByTestId('total-duplicates');
+  await expect(reprocessed).toBeVisible();
+  expect(Number(await reprocessed.getAttribute('data-value'))).toBeGreaterThan(0);
+  await expect(page.getByTestId('total-lost')).toHaveAttribute('data-value', '0');
+  await faults.screenshot('reprocessed');
+  expect(faults.pageErrors).toEqual([]);
+});

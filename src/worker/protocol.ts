@@ -63,6 +63,8 @@ export interface RunTotals {
   /** Acknowledged records that are gone (an unclean leader election, say); absent from older engines. */
   lost?: number;
   lostReasons?: Record<string, number>;
+  /** Records consumer groups processed a second time after a crash or rebalance. */
+  duplicates?: number;
 }
 
 /** Pushed about ten times a second while running, and once after every command. */

@@ -7,7 +7,7 @@ import { useRunStore, type RunTotals } from './runStore';
 import { runClient } from './simClient';
 
 interface TotalSpec {
-  key: 'produced' | 'acknowledged' | 'consumed' | 'inFlight' | 'refused' | 'dropped' | 'lost';
+  key: 'produced' | 'acknowledged' | 'consumed' | 'inFlight' | 'refused' | 'dropped' | 'lost' | 'duplicates';
   testId: string;
   label: string;
   hint: string;
@@ -55,11 +55,20 @@ const TOTALS: TotalSpec[] = [
     hint: 'Acknowledged, then gone (a leader without them took over).',
     reasons: 'lostReasons',
   },
+  {
+    key: 'duplicates',
+    testId: 'duplicates',
+    label: 'Reprocessed',
+    hint: 'Records a consumer group processed a second time: work done after the last commit by a member that crashed or lost its partition (at-least-once).',
+  },
 ];
 
-/** Shown only when the worker's totals carry the field (engines before loss accounting do not). */
-const shown = (spec: TotalSpec, totals: RunTotals | null) =>
-  spec.key !== 'lost' || totals?.lost !== undefined;
+/** Lost is shown once the worker's totals carry it; reprocessed records only once there are some. */
+const shown = (spec: TotalSpec, totals: RunTotals | null) => {
+  if (spec.key === 'lost') return totals?.lost !== undefined;
+  if (spec.key === 'duplicates') return (totals?.duplicates ?? 0) > 0;
+  return true;
+};
 
 export function TotalsBar() {
   const totals = useRunStore((s) => s.totals);
