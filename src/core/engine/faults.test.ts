@@ -321,7 +321,11 @@ describe('accounting under random fault timelines', () => {
         ...base,
         cluster: {
           ...base.cluster,
-          config: { 'replica.lag.time.max.ms': 2000, 'broker.session.timeout.ms': 1500 },
+          config: {
+            ...base.cluster.config,
+            'replica.lag.time.max.ms': 2000,
+            'broker.session.timeout.ms': 1500,
+          },
         },
         topics: base.topics.map((t) => ({
           ...t,

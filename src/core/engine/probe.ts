@@ -14,6 +14,8 @@ export interface RecordTotals {
   lost: number;
   /** Records consumer groups processed again (see summary().records.duplicates). */
   duplicates: number;
+  /** Records retention deleted before a reader read them (see summary().records.expiredUnread). */
+  expiredUnread: number;
   refusedReasons: ReasonCounts;
   droppedReasons: ReasonCounts;
   lostReasons: ReasonCounts;
@@ -37,11 +39,16 @@ export function recordTotals(sim: Simulation): RecordTotals {
   }
   let consumed = 0;
   let duplicates = 0;
+  let expiredUnread = 0;
   for (const g of sim.groups) {
     consumed += g.totalConsumed;
     duplicates += g.totalDuplicates;
+    expiredUnread += g.totalExpiredUnread;
   }
-  for (const j of sim.jobs) consumed += j.totalRecords;
+  for (const j of sim.jobs) {
+    consumed += j.totalRecords;
+    expiredUnread += j.totalExpiredUnread;
+  }
   return {
     produced,
     acknowledged,
@@ -51,6 +58,7 @@ export function recordTotals(sim: Simulation): RecordTotals {
     dropped: sumReasons(droppedReasons),
     lost: sumReasons(lostReasons),
     duplicates,
+    expiredUnread,
     refusedReasons,
     droppedReasons,
     lostReasons,

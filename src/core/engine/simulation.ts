@@ -52,12 +52,14 @@ export class Simulation {
   private readonly timeline: FaultTimeline;
   /** Every partition of every topic, as the controller sees them (partitionCount adds to it). */
   private readonly allPartitions: Partition[];
+  private nextRetentionCheckMs: number;
 
   constructor(
     readonly doc: Pipeline,
     options: SimulationOptions = {},
   ) {
     this.seed = options.seed ?? doc.run.seed;
+    this.nextRetentionCheckMs = doc.cluster.config['log.retention.check.interval.ms'];
     const latency = doc.cluster.networkLatencyMs;
     this.brokers = doc.cluster.brokers.map((b, i) => new Broker(i, b, this.scheduler, latency));
     doc.sinks.forEach((s) => this.sinks.set(s.id, new SinkSystem(s)));
@@ -161,6 +163,7 @@ export class Simulation {
     p.minInsyncReplicas = t.config['min.insync.replicas'];
     p.uncleanLeaderElection = t.config['unclean.leader.election.enable'];
     p.lagTimeMaxMs = this.doc.cluster.config['replica.lag.time.max.ms'];
+    p.log.segmentBytes = t.config['segment.bytes'];
     return p;
   }
 
@@ -289,6 +292,30 @@ export class Simulation {
         for (const end of p.replicaEnd) keep = Math.min(keep, end);
         for (const r of readers) keep = Math.min(keep, r.lowestNeeded(i));
         p.log.trimBefore(keep);
+      });
+    }
+  }
+
+  /**
+   * Kafka's log cleaner thread for deletion, run from the metrics tick once every
+   * log.retention.check.interval.ms (the tick is per second, so a check lands on the first tick at
+   * or after each multiple). Independent of `trimLogs`: retention deletes what the topic's config
+   * says, whoever still wanted to read it; readers below the new log start offset get
+   * OffsetOutOfRange on their next fetch.
+   */
+  checkRetention(now: number): void {
+    if (now < this.nextRetentionCheckMs) return;
+    const interval = this.doc.cluster.config['log.retention.check.interval.ms'];
+    this.nextRetentionCheckMs = (Math.floor(now / interval) + 1) * interval;
+    for (const topic of this.topics.values()) {
+      const retentionMs = topic.doc.config['retention.ms'];
+      const retentionBytes = topic.doc.config['retention.bytes'];
+      if (retentionMs < 0 && retentionBytes < 0) continue;
+      topic.partitions.forEach((p, i) => {
+        const from = p.log.logStartOffset;
+        const to = p.log.applyRetention(now, retentionMs, retentionBytes, p.highWatermark);
+        if (to <= from) return;
+        for (const g of this.groups) if (g.partitions === topic.partitions) g.onSegmentsDeleted(i, from, to);
       });
     }
   }

@@ -28,6 +28,8 @@ export interface RunSummary {
     lost: number;
     /** Records processed again by consumer groups (after a crash or rebalance); not in `consumed`. */
     duplicates: number;
+    /** Records retention deleted before a reader read them (per reader: two groups may both miss one). */
+    expiredUnread: number;
     refusedReasons: ReasonCounts;
     droppedReasons: ReasonCounts;
     lostReasons: ReasonCounts;
@@ -67,6 +69,12 @@ export interface RunSummary {
       consumed: number;
       /** Records processed again after a crash or rebalance (processed past the last commit). */
       duplicates: number;
+      /** Records retention deleted before the group read them. */
+      expiredUnread: number;
+      /** OffsetOutOfRange resets by auto.offset.reset (earliest or latest). */
+      offsetResets: number;
+      /** Members stopped by an error (auto.offset.reset=none), per reason. */
+      memberErrors: ReasonCounts;
       rebalances: number;
       recordsPerSec: number;
       maxLag: number;
@@ -80,6 +88,8 @@ export interface RunSummary {
     {
       batches: number;
       records: number;
+      /** Records retention deleted before a batch took them (the batch is cut from the log start). */
+      expiredUnread: number;
       outputRecords: number;
       recordsPerSec: number;
       meanProcessingMs: number;
@@ -156,13 +166,18 @@ export function summarise(sim: Simulation): RunSummary {
   }
   let consumed = 0;
   let duplicates = 0;
+  let expiredUnread = 0;
   const consumerGroups: RunSummary['consumerGroups'] = {};
   for (const g of sim.groups) {
     consumed += g.totalConsumed;
     duplicates += g.totalDuplicates;
+    expiredUnread += g.totalExpiredUnread;
     consumerGroups[g.doc.id] = {
       consumed: g.totalConsumed,
       duplicates: g.totalDuplicates,
+      expiredUnread: g.totalExpiredUnread,
+      offsetResets: g.offsetResets,
+      memberErrors: { ...g.memberErrors },
       rebalances: g.rebalances,
       recordsPerSec: perSec(g.totalConsumed),
       maxLag: sim.metrics.peaks.get(g.doc.id)?.maxLag ?? 0,
@@ -174,11 +189,13 @@ export function summarise(sim: Simulation): RunSummary {
   const sparkJobs: RunSummary['sparkJobs'] = {};
   for (const j of sim.jobs) {
     consumed += j.totalRecords;
+    expiredUnread += j.totalExpiredUnread;
     const n = j.batchesCompleted;
     const last = j.recentBatches[j.recentBatches.length - 1];
     sparkJobs[j.doc.id] = {
       batches: n,
       records: j.totalRecords,
+      expiredUnread: j.totalExpiredUnread,
       outputRecords: j.totalOutput,
       recordsPerSec: perSec(j.totalRecords),
       meanProcessingMs: n ? round(j.sumProcessingMs / n) : 0,
@@ -217,6 +234,7 @@ export function summarise(sim: Simulation): RunSummary {
       dropped: sumReasons(dropped),
       lost: sumReasons(lost),
       duplicates,
+      expiredUnread,
       refusedReasons: refused,
       droppedReasons: dropped,
       lostReasons: lost,

@@ -39,6 +39,13 @@ export class ConsumerGroup implements EventTarget {
   secondDuplicates = 0;
   totalDuplicates = 0;
   rebalances = 0;
+  /** Records retention deleted before this group read them, per metrics second and in all. */
+  secondExpiredUnread = 0;
+  totalExpiredUnread = 0;
+  /** OffsetOutOfRange resets by auto.offset.reset (earliest, latest), and members stopped by it (none). */
+  offsetResets = 0;
+  /** Members stopped by an error, per reason. */
+  readonly memberErrors: Record<string, number> = {};
   private readonly eager: boolean;
   /** A newer rebalance makes the pending round of an older one stale. */
   private generation = 0;
@@ -115,8 +122,46 @@ export class ConsumerGroup implements EventTarget {
     if (committed >= 0) return committed;
     const partition = this.partitions[p]!;
     return this.doc.config['auto.offset.reset'] === 'earliest'
-      ? partition.log.startOffset
+      ? earliestOffset(partition)
       : partition.highWatermark;
+  }
+
+  /**
+   * Retention deleted [from, to) of partition p. What lies above everything the group has read
+   * (processed, committed, or fetched into a member's buffer, which it will still process) is
+   * expired unread. Counted at deletion, so a group that never comes back (crashed, paused) counts too.
+   */
+  onSegmentsDeleted(p: number, from: number, to: number): void {
+    let read = Math.max(this.processedEnd[p]!, this.committed[p]!);
+    const owner = this.members[this.owner[p] ?? -1];
+    if (owner) read = Math.max(read, owner.positionOf(p));
+    const expired = to - Math.max(from, read);
+    if (expired <= 0) return;
+    this.secondExpiredUnread += expired;
+    this.totalExpiredUnread += expired;
+  }
+
+  /**
+   * A member's fetch position of p is below the log start offset (OffsetOutOfRange): the new
+   * position by auto.offset.reset, or -1 for none, where the member stops with the error.
+   */
+  offsetOutOfRange(member: ConsumerMember, p: number, now: number): number {
+    const partition = this.partitions[p]!;
+    switch (this.doc.config['auto.offset.reset']) {
+      case 'earliest':
+        this.offsetResets++;
+        return earliestOffset(partition);
+      case 'latest':
+        this.offsetResets++;
+        return partition.highWatermark;
+      default: {
+        const reason = 'OffsetOutOfRange with auto.offset.reset=none: retention deleted its position';
+        this.memberErrors[reason] = (this.memberErrors[reason] ?? 0) + 1;
+        // The application dies with the exception: to the coordinator, a crash.
+        this.crashMember(member, now);
+        return -1;
+      }
+    }
   }
 
   commitOffset(p: number, offset: number): void {
@@ -164,11 +209,13 @@ export class ConsumerGroup implements EventTarget {
 
   /** memberCrash: the first `count` live members stop at once; the coordinator notices after session.timeout.ms. */
   crashMembers(count: number, now: number): void {
-    for (const m of this.live().slice(0, count)) {
-      if (m.crash()) this.pendingRevokes--;
-      this.unnoticedCrashes++;
-      this.scheduler.at(now + this.doc.config['session.timeout.ms'], this, Ev.SessionExpired, m.index);
-    }
+    for (const m of this.live().slice(0, count)) this.crashMember(m, now);
+  }
+
+  private crashMember(m: ConsumerMember, now: number): void {
+    if (m.crash()) this.pendingRevokes--;
+    this.unnoticedCrashes++;
+    this.scheduler.at(now + this.doc.config['session.timeout.ms'], this, Ev.SessionExpired, m.index);
     // A revoke the crashed member owed no longer holds the rebalance back.
     this.maybeFinish(now);
   }
@@ -272,4 +319,9 @@ export class ConsumerGroup implements EventTarget {
         );
     });
   }
+}
+
+/** Where auto.offset.reset=earliest starts: the log start offset (and never in chunks already freed). */
+function earliestOffset(partition: Partition): number {
+  return Math.max(partition.log.logStartOffset, partition.log.startOffset);
 }

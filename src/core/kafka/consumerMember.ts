@@ -151,6 +151,25 @@ export class ConsumerMember implements EventTarget, FetchClient {
     this.owned.forEach((p, i) => (this.ownedPosition[p] = i));
   }
 
+  /** Where this member reads p next (its fetch position), or -1 when it does not own p. */
+  positionOf(p: number): number {
+    const i = this.ownedPosition[p] ?? -1;
+    return i >= 0 && i < this.owned.length ? this.fetchPosition[i]! : -1;
+  }
+
+  /**
+   * OffsetOutOfRange: retention deleted the position of owned partition i. The broker would answer
+   * the fetch with the error; we take it before sending, a round trip early. Returns false when the
+   * member stopped (auto.offset.reset=none).
+   */
+  private resetOutOfRange(i: number, now: number): boolean {
+    const to = this.group.offsetOutOfRange(this, this.owned[i]!, now);
+    if (to < 0) return false;
+    this.fetchPosition[i] = to;
+    this.returned[i] = to;
+    return true;
+  }
+
   /** Fetches, per leader broker, the owned partitions that have nothing buffered. */
   private sendFetches(now: number): void {
     if (this.paused || this.crashed) return;
@@ -161,6 +180,7 @@ export class ConsumerMember implements EventTarget, FetchClient {
       for (let i = 0; i < this.owned.length; i++) {
         const partition = partitions[this.owned[i]!]!;
         if (partition.leader !== b || this.buffers[i]!.length > 0) continue;
+        if (this.fetchPosition[i]! < partition.log.logStartOffset && !this.resetOutOfRange(i, now)) return;
         if (!req) {
           req = this.requests[b]!;
           req.reset();

@@ -42,6 +42,18 @@ export class PartitionLog {
    */
   version = 0;
 
+  // Retention (what Kafka deletes), kept apart from the memory trimming above (`startOffset`,
+  // `trimBefore`), which only forgets chunks no reader needs. Segments are offset boundaries:
+  // nothing per record, one comparison per append.
+  /** segment.bytes; Infinity (the default until a topic sets it) never rolls. */
+  segmentBytes = Infinity;
+  /** Kafka's log start offset: records below it were deleted by retention. */
+  logStartOffset = 0;
+  /** Base offset, base byte position and newest creation time of each segment, oldest first; the last is active. */
+  private segmentBase: number[] = [0];
+  private segmentBaseBytes: number[] = [0];
+  private segmentNewest: number[] = [-Infinity];
+
   /** Index in `chunks` of chunk k's first field. */
   private slot(k: number): number {
     return ((this.head + k) & this.mask) * FIELDS;
@@ -49,6 +61,7 @@ export class PartitionLog {
 
   append(count: number, bytes: number, createStart: number, createEnd: number): void {
     if (count <= 0) return;
+    this.toSegment(bytes, createEnd);
     if (this.size > CHUNK_SOFT_LIMIT) {
       // Keep memory bounded when readers fall far behind: coarsen creation times to a small
       // fraction of the span the log holds, which is far below the latency such readers see.
@@ -239,6 +252,67 @@ export class PartitionLog {
     }
     this.endBytes = endBytes;
     this.version++;
+    this.truncateSegments();
+  }
+
+  /**
+   * Kafka rolls a new segment when the incoming batch would not fit in the active one (a batch
+   * larger than a segment gets a segment of its own), so segments break between batches.
+   */
+  private toSegment(bytes: number, createEnd: number): void {
+    const last = this.segmentBase.length - 1;
+    const activeBytes = this.endBytes - this.segmentBaseBytes[last]!;
+    if (activeBytes > 0 && activeBytes + bytes > this.segmentBytes) {
+      this.segmentBase.push(this.endOffset);
+      this.segmentBaseBytes.push(this.endBytes);
+      this.segmentNewest.push(createEnd);
+    } else if (createEnd > this.segmentNewest[last]!) this.segmentNewest[last] = createEnd;
+  }
+
+  /** Segments held (closed ones and the active one). */
+  get segments(): number {
+    return this.segmentBase.length;
+  }
+
+  /** Bytes retention counts against retention.bytes: from the log start offset to the end. */
+  get retainedBytes(): number {
+    return this.endBytes - this.segmentBaseBytes[0]!;
+  }
+
+  /**
+   * One retention check: deletes whole closed segments, oldest first, while the oldest's newest
+   * record is older than `retentionMs` (at `now`) or the log without it is still above
+   * `retentionBytes` (Kafka deletes only while size - segment >= retention.bytes). -1 disables
+   * either rule. The active segment is never deleted, nor (as in Kafka) one reaching above the
+   * high watermark `limit`. Returns the new log start offset.
+   */
+  applyRetention(now: number, retentionMs: number, retentionBytes: number, limit: number): number {
+    let drop = 0;
+    const closed = this.segmentBase.length - 1;
+    while (drop < closed && this.segmentBase[drop + 1]! <= limit) {
+      const expired = retentionMs >= 0 && now - this.segmentNewest[drop]! > retentionMs;
+      const segmentSize = this.segmentBaseBytes[drop + 1]! - this.segmentBaseBytes[drop]!;
+      const oversize =
+        retentionBytes >= 0 && this.endBytes - this.segmentBaseBytes[drop]! - segmentSize >= retentionBytes;
+      if (!expired && !oversize) break;
+      drop++;
+    }
+    if (drop > 0) {
+      this.segmentBase.splice(0, drop);
+      this.segmentBaseBytes.splice(0, drop);
+      this.segmentNewest.splice(0, drop);
+      this.logStartOffset = this.segmentBase[0]!;
+    }
+    return this.logStartOffset;
+  }
+
+  /** After a truncation: segments that start at or above the new end are gone; the last left is active. */
+  private truncateSegments(): void {
+    while (this.segmentBase.length > 1 && this.segmentBase[this.segmentBase.length - 1]! >= this.endOffset) {
+      this.segmentBase.pop();
+      this.segmentBaseBytes.pop();
+      this.segmentNewest.pop();
+    }
   }
 
   get liveChunks(): number {

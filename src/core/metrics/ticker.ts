@@ -72,6 +72,7 @@ export class MetricsTicker implements EventTarget {
     for (const id of sim.topics.keys()) c.push(`${id}.offlinePartitions`, `${id}.underReplicated`);
     // Per-partition lag columns cover the partitions a group starts with; added ones count in `.lag`.
     for (const g of sim.groups) c.push(`${g.doc.id}.duplicates`);
+    for (const g of sim.groups) c.push(`${g.doc.id}.expiredUnread`);
     this.lagColumns = sim.groups.map((g) => g.partitions.length);
   }
 
@@ -86,6 +87,7 @@ export class MetricsTicker implements EventTarget {
     for (const p of sim.producers) p.housekeeping(now);
     this.rows.push(this.sample(now));
     this.samples++;
+    sim.checkRetention(now);
     sim.trimLogs();
     sim.scheduler.at(now + TICK_MS, this, 0);
   }
@@ -180,6 +182,10 @@ export class MetricsTicker implements EventTarget {
     for (const g of sim.groups) {
       row.push(g.secondDuplicates);
       g.secondDuplicates = 0;
+    }
+    for (const g of sim.groups) {
+      row.push(g.secondExpiredUnread);
+      g.secondExpiredUnread = 0;
     }
     return row;
   }

@@ -58,6 +58,11 @@ export class SparkStreamingJob implements EventTarget {
   // Totals for the summary.
   batchesCompleted = 0;
   totalRecords = 0;
+  /**
+   * Records retention deleted before a batch took them. Spark's direct stream would fail the batch
+   * with OffsetOutOfRange; we count the gap as expired and cut the batch from the log start offset.
+   */
+  totalExpiredUnread = 0;
   totalOutput = 0;
   sumProcessingMs = 0;
   sumTotalDelayMs = 0;
@@ -148,6 +153,12 @@ export class SparkStreamingJob implements EventTarget {
     const c = this.doc.config;
     for (let i = this.nextOffset.length; i < this.partitions.length; i++)
       this.nextOffset.push(this.partitions[i]!.highWatermark);
+    this.partitions.forEach((p, i) => {
+      const start = p.log.logStartOffset;
+      if (this.nextOffset[i]! >= start) return;
+      this.totalExpiredUnread += start - this.nextOffset[i]!;
+      this.nextOffset[i] = start;
+    });
     const latest = this.partitions.map((p) => p.highWatermark);
     const lags = latest.map((l, i) => Math.max(0, l - this.nextOffset[i]!));
     const rateLimit = this.estimatedRate;

@@ -31,6 +31,8 @@ export const brokerConfigSchema = z.strictObject({
   'replica.lag.time.max.ms': int(1, 86_400_000).default(30_000),
   /** The KRaft controller fences a broker (and moves its leaders) after this long without a heartbeat. */
   'broker.session.timeout.ms': int(1, 86_400_000).default(9_000),
+  /** How often the broker deletes segments past retention.ms or retention.bytes. */
+  'log.retention.check.interval.ms': int(1, 86_400_000).default(300_000),
 });
 
 export const clusterSchema = z.strictObject({
