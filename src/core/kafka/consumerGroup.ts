@@ -133,8 +133,9 @@ export class ConsumerGroup implements EventTarget {
    */
   onSegmentsDeleted(p: number, from: number, to: number): void {
     let read = Math.max(this.processedEnd[p]!, this.committed[p]!);
+    // A crashed owner's buffer will never be processed, so only a live owner's position counts.
     const owner = this.members[this.owner[p] ?? -1];
-    if (owner) read = Math.max(read, owner.positionOf(p));
+    if (owner && !owner.crashed) read = Math.max(read, owner.positionOf(p));
     const expired = to - Math.max(from, read);
     if (expired <= 0) return;
     this.secondExpiredUnread += expired;

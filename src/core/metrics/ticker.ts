@@ -85,9 +85,10 @@ export class MetricsTicker implements EventTarget {
   handle(_kind: number, _data: unknown, now: number): void {
     const sim = this.sim;
     for (const p of sim.producers) p.housekeeping(now);
+    // Before sampling, so a second's row has what that second's check deleted.
+    sim.checkRetention(now);
     this.rows.push(this.sample(now));
     this.samples++;
-    sim.checkRetention(now);
     sim.trimLogs();
     sim.scheduler.at(now + TICK_MS, this, 0);
   }
