@@ -9,7 +9,7 @@ import {
 import { FifoResource, ServerPool } from '../engine/resource';
 import type { EventTarget, Scheduler } from '../engine/scheduler';
 import type { Partition } from './partition';
-import type { FetchRequest, ProduceRequest } from './requests';
+import type { FetchRequest, ProduceRequest, ProducerBatch } from './requests';
 
 const enum Ev {
   ProduceArrive,
@@ -215,10 +215,11 @@ export class Broker implements EventTarget {
     for (const batch of req.batches) {
       if (batch.error) continue;
       const p = batch.partition;
-      const end = p.appendOnLeader(batch.count, batch.wireBytes, batch.createStart, batch.createEnd, req);
+      const end = batch.writtenEnd > 0 ? this.appendRetried(batch, req) : this.appendBatch(batch, req);
+      batch.writtenEnd = end;
+      batch.writtenCuts = p.cuts;
       batch.endOffset = end;
       if (req.acks === 'all') {
-        batch.endOffset = end;
         batch.onReplicated = this.batchReplicated(req);
         p.waitForReplication(batch, now);
       }
@@ -233,6 +234,39 @@ export class Broker implements EventTarget {
     if (req.acks === '1') this.respondToProduce(req, now);
   }
 
+  private appendBatch(batch: ProducerBatch, req: ProduceRequest): number {
+    return batch.partition.appendOnLeader(
+      batch.count,
+      batch.wireBytes,
+      batch.createStart,
+      batch.createEnd,
+      req,
+    );
+  }
+
+  /**
+   * A batch sent again after an earlier attempt reached a leader's log: its answer was lost (broker
+   * crashed or cut off from clients, request timed out, leader moved before acks=all completed), so
+   * the producer cannot tell whether it was written. What survived of it is still in the log unless
+   * a failover cut it away. With idempotence the leader knows the batch by its sequence and writes
+   * only what is missing (all or nothing in Kafka, whose followers copy whole batches; here a
+   * follower may have copied part of one); without, it writes the whole batch again and the part
+   * that was there becomes a second copy.
+   */
+  private appendRetried(batch: ProducerBatch, req: ProduceRequest): number {
+    const p = batch.partition;
+    const kept = p.recordsStillInLog(batch.writtenEnd, batch.count, batch.writtenCuts);
+    if (kept === 0) return this.appendBatch(batch, req);
+    if (!req.idempotent) {
+      req.client.onDuplicatesWritten(kept);
+      return this.appendBatch(batch, req);
+    }
+    if (kept === batch.count) return batch.writtenEnd;
+    const missing = batch.count - kept;
+    const bytes = Math.max(1, Math.round((batch.wireBytes * missing) / batch.count));
+    return p.appendOnLeader(missing, bytes, batch.createStart, batch.createEnd, req);
+  }
+
   /** One callback per request (not per batch): answers once all its batches are replicated. */
   private batchReplicated(req: ProduceRequest): (now: number) => void {
     return (req.onBatchReplicated ??= (t: number) => {
@@ -241,6 +275,12 @@ export class Broker implements EventTarget {
   }
 
   private respondToProduce(req: ProduceRequest, now: number): void {
+    // An answer needs the incarnation that took the request, and a way back to the client: a crash
+    // since, or a cut from clients, means the client hears nothing and times the request out,
+    // though its batches may be in the log (and will be sent again).
+    if (req.brokerEpoch !== this.epoch) return this.loseProduce(req, 'broker crashed before answering');
+    if (!this.reachableByClients)
+      return this.loseProduce(req, 'broker cut off from clients before answering');
     this.scheduler.at(now + this.latencyMs, this, Ev.ProduceRespond, req);
   }
 

@@ -130,6 +130,12 @@ export class Partition {
   private riskHead = 0;
   private riskTail = 0;
 
+  /**
+   * The log end each failover cut left, in order (rare, so kept whole): a batch written before the
+   * k-th cut is still in the log up to the least of the ends from the k-th on.
+   */
+  private readonly cutEnds: number[] = [];
+
   /** Records and bytes appended in the current metrics second. */
   appendedRecords = 0;
   appendedBytes = 0;
@@ -342,6 +348,7 @@ export class Partition {
       this.riskTail = k;
     }
     this.log.truncateTo(end);
+    this.cutEnds.push(end);
     for (let i = 0; i < this.replicaEnd.length; i++) {
       if (this.replicaEnd[i]! > end) this.replicaEnd[i] = end;
       if (this.leaderView[i]! > end) this.leaderView[i] = end;
@@ -356,6 +363,23 @@ export class Partition {
       if (req && !req.lost) req.client.onProduceLost(req, 'leader moved before replication');
     }
     this.ackHead = this.ackTail = 0;
+  }
+
+  /** How many times a failover has cut this log back (see `recordsStillInLog`). */
+  get cuts(): number {
+    return this.cutEnds.length;
+  }
+
+  /**
+   * How many records of a batch written at [end - count, end) when the log had `cuts` cuts are
+   * still in the log. Offsets above a cut are reused by later appends, so the least cut end since
+   * the write bounds what survived, not the current log end alone.
+   */
+  recordsStillInLog(end: number, count: number, cuts: number): number {
+    let kept = end < this.log.endOffset ? end : this.log.endOffset;
+    for (let k = cuts; k < this.cutEnds.length; k++) if (this.cutEnds[k]! < kept) kept = this.cutEnds[k]!;
+    const start = end - count;
+    return kept > start ? kept - start : 0;
   }
 
   waitForReplication(w: AckWaiter, now: number): void {

@@ -19,6 +19,14 @@ export interface ProducerBatch extends AckWaiter {
   error: string;
   /** Sent again after an error: holds its records as they were, takes no more. */
   sealed: boolean;
+  /**
+   * Where the last attempt that reached a leader's log put the batch (its end offset; 0: never
+   * written) and how many times the partition's log had been cut back then. A retry after a lost
+   * answer may find it still there; this is what Kafka's (producer id, partition, sequence) check
+   * knows, reduced to what the simulation needs.
+   */
+  writtenEnd: number;
+  writtenCuts: number;
 }
 
 export interface ProduceClient {
@@ -27,6 +35,8 @@ export interface ProduceClient {
   onProduceLost(request: ProduceRequest, why: string): void;
   /** Acknowledged records of this client were truncated away by a leader change. */
   onRecordsLost(count: number, reason: string): void;
+  /** A retry wrote records the log already held (enable.idempotence off): consumers read them twice. */
+  onDuplicatesWritten(count: number): void;
 }
 
 export interface ProduceRequest {
@@ -49,6 +59,8 @@ export interface ProduceRequest {
   acknowledged: boolean;
   /** No answer will come; the client times it out and retries. */
   lost: boolean;
+  /** enable.idempotence: the leader skips what it already holds of a retried batch instead of writing it again. */
+  idempotent: boolean;
 }
 
 export interface FetchClient {

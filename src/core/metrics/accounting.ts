@@ -13,6 +13,12 @@ export class RecordLedger {
   refused: ReasonCounts = {};
   dropped: ReasonCounts = {};
   lost: ReasonCounts = {};
+  /**
+   * Extra copies written by retries whose first attempt was in the log but unanswered
+   * (enable.idempotence off). Not produced records, so outside the balance above; consumers read
+   * them as records like any other.
+   */
+  duplicatesWritten = 0;
 
   refuse(reason: string, count: number): void {
     if (count > 0) this.refused[reason] = (this.refused[reason] ?? 0) + count;

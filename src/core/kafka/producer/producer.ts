@@ -49,6 +49,8 @@ export class ProducerClient implements EventTarget, ProduceClient {
   private readonly lastBatch: (ProducerBatch | undefined)[];
   private readonly recordsPerBatch: number;
   private readonly compression: number;
+  /** enable.idempotence as Kafka resolves it: on unless set off, or acks or max.in.flight rule it out. */
+  readonly idempotent: boolean;
   private partitionsByBroker: number[][] = [];
   /** The broker each partition's batches go to (its leader when metadata was last refreshed). */
   private brokerOf: number[] = [];
@@ -108,6 +110,8 @@ export class ProducerClient implements EventTarget, ProduceClient {
     this.lastBatch = partitions.map(() => undefined);
     this.recordsPerBatch = Math.max(1, Math.floor(c['batch.size'] / doc.recordBytes));
     this.compression = COMPRESSION_RATIO[c['compression.type']];
+    this.idempotent =
+      c['enable.idempotence'] ?? (c.acks === 'all' && c['max.in.flight.requests.per.connection'] <= 5);
     this.inFlight = brokers.map(() => 0);
     this.lingerAt = brokers.map(() => Infinity);
     this.drainStart = brokers.map(() => 0);
@@ -201,6 +205,10 @@ export class ProducerClient implements EventTarget, ProduceClient {
     }
     const at = request.sentAt + this.doc.config['request.timeout.ms'];
     this.scheduler.at(at, this, Ev.Timeout, request);
+  }
+
+  onDuplicatesWritten(count: number): void {
+    this.ledger.duplicatesWritten += count;
   }
 
   onRecordsLost(count: number, reason: string): void {
@@ -364,6 +372,8 @@ export class ProducerClient implements EventTarget, ProduceClient {
           request: undefined,
           error: '',
           sealed: false,
+          writtenEnd: 0,
+          writtenCuts: 0,
         };
         this.deques[p]!.push(open);
         this.firstBatch[p] ??= open;
@@ -479,6 +489,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
       failed: 0,
       acknowledged: false,
       lost: false,
+      idempotent: this.idempotent,
     };
     for (const batch of batches) batch.request = request;
     this.requestsSent++;
