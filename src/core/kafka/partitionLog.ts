@@ -49,10 +49,16 @@ export class PartitionLog {
   segmentBytes = Infinity;
   /** Kafka's log start offset: records below it were deleted by retention. */
   logStartOffset = 0;
-  /** Base offset, base byte position and newest creation time of each segment, oldest first; the last is active. */
+  /**
+   * Base offset, base byte position and newest creation time of each segment, oldest first; the
+   * last is active (its newest time is `activeNewest` until it closes).
+   */
   private segmentBase: number[] = [0];
   private segmentBaseBytes: number[] = [0];
   private segmentNewest: number[] = [-Infinity];
+  // The active segment's base bytes and newest creation time as plain fields: every append reads them.
+  private activeBaseBytes = 0;
+  private activeNewest = -Infinity;
 
   /** Index in `chunks` of chunk k's first field. */
   private slot(k: number): number {
@@ -260,13 +266,15 @@ export class PartitionLog {
    * larger than a segment gets a segment of its own), so segments break between batches.
    */
   private toSegment(bytes: number, createEnd: number): void {
-    const last = this.segmentBase.length - 1;
-    const activeBytes = this.endBytes - this.segmentBaseBytes[last]!;
+    const activeBytes = this.endBytes - this.activeBaseBytes;
     if (activeBytes > 0 && activeBytes + bytes > this.segmentBytes) {
+      this.segmentNewest[this.segmentNewest.length - 1] = this.activeNewest;
       this.segmentBase.push(this.endOffset);
       this.segmentBaseBytes.push(this.endBytes);
-      this.segmentNewest.push(createEnd);
-    } else if (createEnd > this.segmentNewest[last]!) this.segmentNewest[last] = createEnd;
+      this.segmentNewest.push(-Infinity);
+      this.activeBaseBytes = this.endBytes;
+      this.activeNewest = createEnd;
+    } else if (createEnd > this.activeNewest) this.activeNewest = createEnd;
   }
 
   /** Segments held (closed ones and the active one). */
@@ -312,6 +320,9 @@ export class PartitionLog {
       this.segmentBase.pop();
       this.segmentBaseBytes.pop();
       this.segmentNewest.pop();
+      // The segment left active had its newest time fixed when it closed; nothing above it remains.
+      this.activeNewest = this.segmentNewest[this.segmentNewest.length - 1]!;
+      this.activeBaseBytes = this.segmentBaseBytes[this.segmentBaseBytes.length - 1]!;
     }
   }
 
