@@ -50,13 +50,18 @@ describe('field edits', () => {
       description: '',
       run: { seed: 1, durationSec: 60 },
       networkLatencyMs: 0.25,
-      brokerConfig: { 'replica.lag.time.max.ms': 30_000, 'broker.session.timeout.ms': 9000 },
+      brokerConfig: {
+        'replica.lag.time.max.ms': 30_000,
+        'broker.session.timeout.ms': 9000,
+        'log.retention.check.interval.ms': 300_000,
+      },
     };
     const lag = field('pipeline', 'replica.lag.time.max.ms');
     const ok = applyField('pipeline', settings, lag, '10000');
     expect(ok.ok && ok.value.brokerConfig).toEqual({
       'replica.lag.time.max.ms': 10_000,
       'broker.session.timeout.ms': 9000,
+      'log.retention.check.interval.ms': 300_000,
     });
     expect(applyField('pipeline', settings, lag, '0')).toEqual({ ok: false, message: 'must be at least 1' });
   });

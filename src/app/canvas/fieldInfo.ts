@@ -125,6 +125,14 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       input: int,
       section: 'Cluster',
     },
+    {
+      path: ['brokerConfig', 'log.retention.check.interval.ms'],
+      name: 'log.retention.check.interval.ms',
+      unit: 'ms',
+      help: 'How often each broker looks for log segments old or large enough to delete under its topics’ retention.',
+      input: int,
+      section: 'Cluster',
+    },
   ],
   producer: [
     nameField,
