@@ -123,3 +123,32 @@ test('a consumer that crashes mid-run shows its reprocessed records in the total
   await faults.screenshot('reprocessed');
   expect(faults.pageErrors).toEqual([]);
 });
+
+test('a consumer slower than retention shows the records it never read as expired', async ({ page }) => {
+  const faults = new FaultsPage(page);
+  const doc = JSON.parse(readFileSync('examples/broker-failure.json', 'utf8')) as Record<string, unknown>;
+  // Retention of 5 s in 100 kB segments, checked every second, and a group that can only do a tenth
+  // of the traffic: most records are deleted before the group gets to them.
+  const cluster = doc.cluster as Record<string, unknown>;
+  cluster.config = { 'log.retention.check.interval.ms': 1000 };
+  const topics = doc.topics as { config?: Record<string, unknown> }[];
+  topics[0]!.config = { ...topics[0]!.config, 'retention.ms': 5000, 'segment.bytes': 100_000 };
+  const groups = doc.consumerGroups as {
+    processing?: Record<string, unknown>;
+    config?: Record<string, unknown>;
+  }[];
+  groups[0]!.processing = { distribution: 'fixed', meanMs: 1.5 };
+  groups[0]!.config = { ...groups[0]!.config, 'auto.offset.reset': 'earliest' };
+  doc.faults = [];
+  doc.run = { seed: 3, durationSec: 40 };
+  await faults.startWith(doc);
+  await faults.goto();
+  await faults.speed.selectOption('max');
+  await faults.play.click();
+  await expect(page.getByTestId('run-status')).toHaveText('Finished', { timeout: 60_000 });
+  const expired = page.getByTestId('total-expired-unread');
+  await expect(expired).toBeVisible();
+  expect(Number(await expired.getAttribute('data-value'))).toBeGreaterThan(0);
+  await faults.screenshot('expired');
+  expect(faults.pageErrors).toEqual([]);
+});

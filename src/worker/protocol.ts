@@ -65,6 +65,8 @@ export interface RunTotals {
   lostReasons?: Record<string, number>;
   /** Records consumer groups processed a second time after a crash or rebalance. */
   duplicates?: number;
+  /** Records retention deleted before a reader read them. */
+  expiredUnread?: number;
 }
 
 /** Pushed about ten times a second while running, and once after every command. */

@@ -7,7 +7,16 @@ import { useRunStore, type RunTotals } from './runStore';
 import { runClient } from './simClient';
 
 interface TotalSpec {
-  key: 'produced' | 'acknowledged' | 'consumed' | 'inFlight' | 'refused' | 'dropped' | 'lost' | 'duplicates';
+  key:
+    | 'produced'
+    | 'acknowledged'
+    | 'consumed'
+    | 'inFlight'
+    | 'refused'
+    | 'dropped'
+    | 'lost'
+    | 'duplicates'
+    | 'expiredUnread';
   testId: string;
   label: string;
   hint: string;
@@ -61,12 +70,19 @@ const TOTALS: TotalSpec[] = [
     label: 'Reprocessed',
     hint: 'Records a consumer group processed a second time: work done after the last commit by a member that crashed or lost its partition (at-least-once).',
   },
+  {
+    key: 'expiredUnread',
+    testId: 'expired-unread',
+    label: 'Expired unread',
+    hint: 'Records retention deleted before a consumer group or Spark job read them (retention.ms or retention.bytes shorter than the lag).',
+  },
 ];
 
 /** Lost is shown once the worker's totals carry it; reprocessed records only once there are some. */
 const shown = (spec: TotalSpec, totals: RunTotals | null) => {
   if (spec.key === 'lost') return totals?.lost !== undefined;
   if (spec.key === 'duplicates') return (totals?.duplicates ?? 0) > 0;
+  if (spec.key === 'expiredUnread') return (totals?.expiredUnread ?? 0) > 0;
   return true;
 };
 
@@ -89,7 +105,12 @@ function Total({ spec, totals }: { spec: TotalSpec; totals: RunTotals | null }) 
   const tipId = useId();
   const value = totals?.[spec.key] ?? 0;
   const reasons = spec.reasons && totals ? Object.entries(totals[spec.reasons] ?? {}) : [];
-  const warn = (spec.key === 'refused' || spec.key === 'dropped' || spec.key === 'lost') && value > 0;
+  const warn =
+    (spec.key === 'refused' ||
+      spec.key === 'dropped' ||
+      spec.key === 'lost' ||
+      spec.key === 'expiredUnread') &&
+    value > 0;
   return (
     <div
       className={`total${warn ? ' total-warn' : ''}`}
