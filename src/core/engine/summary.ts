@@ -30,6 +30,8 @@ export interface RunSummary {
     duplicates: number;
     /** Records retention deleted before a reader read them (per reader: two groups may both miss one). */
     expiredUnread: number;
+    /** Extra copies producers wrote by retrying after a lost answer (enable.idempotence=false); not in `produced`. */
+    duplicatesWritten: number;
     refusedReasons: ReasonCounts;
     droppedReasons: ReasonCounts;
     lostReasons: ReasonCounts;
@@ -48,6 +50,7 @@ export interface RunSummary {
       ackedPerSec: number;
       requests: number;
       lost: number;
+      duplicatesWritten: number;
     }
   >;
   topics: Record<
@@ -125,6 +128,7 @@ export function summarise(sim: Simulation): RunSummary {
   const refused: ReasonCounts = {};
   const dropped: ReasonCounts = {};
   const lost: ReasonCounts = {};
+  let duplicatesWritten = 0;
   let produced = 0;
   let acknowledged = 0;
   let inFlight = 0;
@@ -145,7 +149,9 @@ export function summarise(sim: Simulation): RunSummary {
       ackedPerSec: perSec(l.acknowledged),
       requests: p.requestsSent,
       lost: sumReasons(l.lost),
+      duplicatesWritten: l.duplicatesWritten,
     };
+    duplicatesWritten += l.duplicatesWritten;
   }
   const topics: RunSummary['topics'] = {};
   for (const [id, t] of sim.topics) {
@@ -235,6 +241,7 @@ export function summarise(sim: Simulation): RunSummary {
       lost: sumReasons(lost),
       duplicates,
       expiredUnread,
+      duplicatesWritten,
       refusedReasons: refused,
       droppedReasons: dropped,
       lostReasons: lost,

@@ -68,7 +68,7 @@ function run(fault: Fault, idempotence: boolean, slices: number[] = [40_000]) {
   }
   const producer = sim.producers[0]!;
   const inLog = orders(sim).reduce((n, p) => n + p.log.endOffset, 0);
-  return { producer, ledger: producer.ledger, inLog };
+  return { producer, ledger: producer.ledger, inLog, summary: sim.summary() };
 }
 
 function expectBalanced({ producer, ledger: l }: ReturnType<typeof run>) {
@@ -90,6 +90,9 @@ describe('enable.idempotence', () => {
       it('off: the producer times out, retries and the log holds a second copy', () => {
         const r = run(fault, false);
         expect(r.ledger.duplicatesWritten).toBeGreaterThan(0);
+        // The summary reports the same copies, for the producer and for the run.
+        expect(r.summary.records.duplicatesWritten).toBe(r.ledger.duplicatesWritten);
+        expect(r.summary.producers[r.producer.doc.id]?.duplicatesWritten).toBe(r.ledger.duplicatesWritten);
         // The copies sit in the log on top of the acknowledged records; they are not produced records.
         expect(r.inLog).toBeGreaterThanOrEqual(r.ledger.acknowledged + r.ledger.duplicatesWritten);
         expect(sumReasons(r.ledger.lost)).toBe(0);
