@@ -24,6 +24,15 @@ export const BROKER_CPU = {
 export const DIRTY_PAGE_FRACTION = 0.1;
 
 /**
+ * Share of RAM that works as page cache for the log. Kafka keeps its JVM heap small (a few GB) and
+ * relies on the OS to cache log segments, so most of a dedicated broker's memory ends up holding the
+ * most recently written bytes of the partitions it hosts. Reads within that tail come from memory;
+ * older data has been evicted and is read from disk, sharing the disk with writes. 75% leaves room
+ * for the heap, the OS and other processes. One figure for all partitions (leader or follower).
+ */
+export const PAGE_CACHE_FRACTION = 0.75;
+
+/**
  * Compressed size as a share of the original, for typical JSON-like event payloads. The producer
  * spends CPU to compress; the broker validates without recompressing when codecs match.
  */

@@ -107,7 +107,18 @@ export interface RunSummary {
   >;
   sinks: Record<string, { received: number }>;
   /** Mean utilisation (0..1) per broker resource over the run. */
-  brokers: Record<string, { cpu: number; networkIn: number; networkOut: number; disk: number }>;
+  /** Fetched bytes read from disk (older than the page cache holds) and from the cache, in MB. */
+  brokers: Record<
+    string,
+    {
+      cpu: number;
+      networkIn: number;
+      networkOut: number;
+      disk: number;
+      diskReadMB: number;
+      cacheReadMB: number;
+    }
+  >;
 }
 
 function latency(p: LatencyPercentiles): LatencySummary {
@@ -219,11 +230,14 @@ export function summarise(sim: Simulation): RunSummary {
   const brokers: RunSummary['brokers'] = {};
   const samples = Math.max(1, sim.metrics.samples);
   for (const [id, u] of sim.metrics.utilisationSums) {
+    const broker = sim.brokers.find((b) => b.id === id);
     brokers[id] = {
       cpu: round(u.cpu / samples, 4),
       networkIn: round(u.networkIn / samples, 4),
       networkOut: round(u.networkOut / samples, 4),
       disk: round(u.disk / samples, 4),
+      diskReadMB: round((broker?.diskReadBytes ?? 0) / 1e6, 3),
+      cacheReadMB: round((broker?.cacheReadBytes ?? 0) / 1e6, 3),
     };
   }
   return {

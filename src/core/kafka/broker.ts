@@ -3,6 +3,7 @@ import type { Broker as BrokerDoc } from '../../model/types';
 import {
   BROKER_CPU,
   DIRTY_PAGE_FRACTION,
+  PAGE_CACHE_FRACTION,
   PER_PARTITION_OVERHEAD_BYTES,
   REQUEST_OVERHEAD_BYTES,
 } from '../costs';
@@ -55,6 +56,13 @@ export class Broker implements EventTarget {
   private diskSlowdown = 1;
   /** Incarnation: a crash ends it, and with it every request the broker was working on. */
   epoch = 0;
+  /** The page cache's size: it holds the most recently written bytes of the partitions hosted here. */
+  readonly pageCacheBytes: number;
+  /** Bytes this broker has written (as leader or follower), which push older data out of the cache. */
+  writtenBytes = 0;
+  /** Bytes fetches (consumers, followers, Spark) read from disk and from the page cache. */
+  diskReadBytes = 0;
+  cacheReadBytes = 0;
   /** Long-poll fetches by max wait: one timer per queue instead of one per fetch. */
   private readonly parked = new Map<number, ParkedQueue>();
 
@@ -70,6 +78,7 @@ export class Broker implements EventTarget {
     this.networkOut = new FifoResource(`${doc.id}.networkOut`, (hw.networkOutMBps * MB) / 1000);
     this.disk = new FifoResource(`${doc.id}.disk`, (hw.diskMBps * MB) / 1000);
     this.dirtyBudgetMs = (hw.memoryGB * 1e9 * DIRTY_PAGE_FRACTION) / ((hw.diskMBps * MB) / 1000);
+    this.pageCacheBytes = hw.memoryGB * 1e9 * PAGE_CACHE_FRACTION;
   }
 
   get id(): string {
@@ -124,9 +133,33 @@ export class Broker implements EventTarget {
 
   /** When a write of `bytes` issued now is in the page cache: at once, unless dirty pages are full. */
   writeToDisk(now: number, bytes: number): number {
+    this.writtenBytes += bytes;
     const flushed = this.disk.reserve(now, bytes);
     const blockedUntil = flushed - this.dirtyBudgetMs;
     return blockedUntil > now ? blockedUntil : now;
+  }
+
+  /**
+   * Reads `bytes` of partition `p` from offset `from` at `now`; returns when they are in memory.
+   * The cache holds the last `pageCacheBytes` the broker wrote; each partition is given a share of
+   * it in proportion to its bytes among all the broker wrote (exact when partitions grow at steady
+   * relative rates). What lies below that tail is read from disk, in the same queue as writes.
+   */
+  readFromLog(now: number, p: Partition, from: number, bytes: number): number {
+    if (bytes <= 0) return now;
+    if (this.writtenBytes <= this.pageCacheBytes) {
+      this.cacheReadBytes += bytes;
+      return now;
+    }
+    const log = p.log;
+    const cachedTail = (this.pageCacheBytes * log.endBytes) / this.writtenBytes;
+    const coldBelow = log.endBytes - cachedTail;
+    const start = log.bytesAt(from);
+    const cold = Math.min(bytes, Math.max(0, coldBelow - start));
+    this.cacheReadBytes += bytes - cold;
+    if (cold <= 0) return now;
+    this.diskReadBytes += cold;
+    return this.disk.reserve(now, cold);
   }
 
   handle(kind: number, data: unknown, now: number): void {
@@ -416,6 +449,8 @@ export class Broker implements EventTarget {
     const ends = req.ends;
     let bytes = 0;
     let budget = req.settings.maxBytes;
+    // Cold data is read from disk before the answer can be sent.
+    let readAt = now;
     for (let i = 0; i < req.count; i++) {
       const p = req.partitions[i]!;
       const from = req.offsets[i]!;
@@ -427,13 +462,15 @@ export class Broker implements EventTarget {
         const b = p.log.readBytes;
         bytes += b;
         budget -= b;
+        const inMemory = this.readFromLog(now, p, from, b);
+        if (inMemory > readAt) readAt = inMemory;
       }
       ends[i] = end;
     }
     req.bytes = bytes;
     const wire = bytes + REQUEST_OVERHEAD_BYTES + PER_PARTITION_OVERHEAD_BYTES * req.count;
     const cpuDone = this.cpu.reserve(now, (BROKER_CPU.fetchPerMBMs * bytes) / MB);
-    const sent = this.networkOut.reserve(cpuDone, wire);
+    const sent = this.networkOut.reserve(cpuDone > readAt ? cpuDone : readAt, wire);
     this.scheduler.at(sent + this.latencyMs, this, Ev.FetchDeliver, req);
   }
 }

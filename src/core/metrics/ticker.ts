@@ -73,10 +73,14 @@ export class MetricsTicker implements EventTarget {
     // Per-partition lag columns cover the partitions a group starts with; added ones count in `.lag`.
     for (const g of sim.groups) c.push(`${g.doc.id}.duplicates`);
     for (const g of sim.groups) c.push(`${g.doc.id}.expiredUnread`);
+    for (const b of sim.brokers) c.push(`${b.id}.diskReadMBps`);
+    this.diskReadSeen = sim.brokers.map(() => 0);
     this.lagColumns = sim.groups.map((g) => g.partitions.length);
   }
 
   private readonly lagColumns: number[];
+  /** Each broker's disk-read bytes at the last sample, for per-second rates. */
+  private readonly diskReadSeen: number[];
 
   start(): void {
     this.sim.scheduler.at(TICK_MS, this, 0);
@@ -188,6 +192,10 @@ export class MetricsTicker implements EventTarget {
       row.push(g.secondExpiredUnread);
       g.secondExpiredUnread = 0;
     }
+    sim.brokers.forEach((b, i) => {
+      row.push((b.diskReadBytes - this.diskReadSeen[i]!) / 1e6 / (TICK_MS / 1000));
+      this.diskReadSeen[i] = b.diskReadBytes;
+    });
     return row;
   }
 

@@ -189,7 +189,9 @@ export class SparkStreamingJob implements EventTarget {
     const tasks: TaskInput[] = this.partitions.slice(0, batch.from.length).map((p, i) => {
       const bytes = p.log.bytesBetween(batch.from[i]!, batch.until[i]!);
       // Executors read each partition from its leader; the broker's outbound link is shared.
-      const sent = bytes > 0 ? this.brokers[p.leader]!.networkOut.reserve(now, bytes) : now;
+      const leader = this.brokers[p.leader]!;
+      const inMemory = leader.readFromLog(now, p, batch.from[i]!, bytes);
+      const sent = bytes > 0 ? leader.networkOut.reserve(inMemory, bytes) : now;
       return { records: batch.until[i]! - batch.from[i]!, bytes, dataReadyAt: sent + this.latencyMs };
     });
     const c = this.doc.config;
