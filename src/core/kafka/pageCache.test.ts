@@ -126,6 +126,35 @@ describe('page cache', () => {
     expect(total).toBeCloseTo(small.brokers[0]!.diskReadBytes / 1e6, 3);
   });
 
+  it("a follower back from a long outage copies what it missed from the leader's disk", () => {
+    // Two brokers, one partition led by b0 and copied by b1; b1 is down for 40 s (800 MB of writes,
+    // over twice b0's cache). On its return it fetches from where it stopped: the older part of
+    // that is no longer cached on b0.
+    const follower = (memoryGB: number): Pipeline => {
+      const d = doc(memoryGB);
+      const hardware = d.cluster.brokers[0]!.hardware;
+      return pipeline({
+        ...d,
+        cluster: {
+          ...d.cluster,
+          brokers: [
+            { id: 'b0', hardware },
+            { id: 'b1', hardware },
+          ],
+        },
+        topics: [{ id: 't', partitions: 1, replicationFactor: 2 }],
+        faults: [{ kind: 'brokerDown', atSec: 5, broker: 'b1', durationSec: 40 }],
+      } as never);
+    };
+    const small = run(follower(SMALL_MEMORY_GB)).summary();
+    const large = run(follower(256)).summary();
+    const cacheMB = SMALL_MEMORY_GB * 1000 * PAGE_CACHE_FRACTION;
+    expect(small.brokers.b0!.diskReadMB).toBeGreaterThan(40 * MB_PER_SEC - cacheMB - MB_PER_SEC);
+    expect(large.brokers.b0!.diskReadMB).toBe(0);
+    // Nothing is read from b1, which leads nothing.
+    expect(small.brokers.b1!.diskReadMB + small.brokers.b1!.cacheReadMB).toBe(0);
+  });
+
   it('accounting balances and slicing changes nothing', () => {
     const d = doc(SMALL_MEMORY_GB, FALL_BEHIND);
     const whole = run(d);
