@@ -1,6 +1,7 @@
 // The run in numbers: what the CLI prints and the tests compare.
-import { mergeReasons, sumReasons, type ReasonCounts } from '../metrics/accounting';
+import { sumReasons, type ReasonCounts } from '../metrics/accounting';
 import { mergedPercentiles, type LatencyPercentiles } from '../metrics/latency';
+import { recordTotals, type RecordTotals } from './probe';
 import type { Simulation } from './simulation';
 
 const round = (x: number, digits = 3): number => {
@@ -16,26 +17,8 @@ export interface RunSummary {
   seed: number;
   simulatedSeconds: number;
   events: number;
-  records: {
-    produced: number;
-    acknowledged: number;
-    /** Records processed by readers; a record read by two groups counts twice. */
-    consumed: number;
-    inFlight: number;
-    refused: number;
-    dropped: number;
-    /** Acknowledged, then gone with a failed leader (not counted in `acknowledged`). */
-    lost: number;
-    /** Records processed again by consumer groups (after a crash or rebalance); not in `consumed`. */
-    duplicates: number;
-    /** Records retention deleted before a reader read them (per reader: two groups may both miss one). */
-    expiredUnread: number;
-    /** Extra copies producers wrote by retrying after a lost answer (enable.idempotence=false); not in `produced`. */
-    duplicatesWritten: number;
-    refusedReasons: ReasonCounts;
-    droppedReasons: ReasonCounts;
-    lostReasons: ReasonCounts;
-  };
+  /** Where every produced record is (the same totals the worker sends live). */
+  records: RecordTotals;
   /** End-to-end: created by the producer to processed by a consumer group or a Spark batch. */
   latencyMs: LatencySummary;
   /** Created to acknowledged by the broker(s). */
@@ -136,22 +119,9 @@ function latency(p: LatencyPercentiles): LatencySummary {
 export function summarise(sim: Simulation): RunSummary {
   const seconds = sim.nowMs / 1000;
   const perSec = (n: number) => (seconds > 0 ? round(n / seconds, 1) : 0);
-  const refused: ReasonCounts = {};
-  const dropped: ReasonCounts = {};
-  const lost: ReasonCounts = {};
-  let duplicatesWritten = 0;
-  let produced = 0;
-  let acknowledged = 0;
-  let inFlight = 0;
   const producers: RunSummary['producers'] = {};
   for (const p of sim.producers) {
     const l = p.ledger;
-    produced += l.produced;
-    acknowledged += l.acknowledged;
-    inFlight += p.inFlightRecords;
-    mergeReasons(refused, l.refused);
-    mergeReasons(dropped, l.dropped);
-    mergeReasons(lost, l.lost);
     producers[p.doc.id] = {
       produced: l.produced,
       acknowledged: l.acknowledged,
@@ -162,7 +132,6 @@ export function summarise(sim: Simulation): RunSummary {
       lost: sumReasons(l.lost),
       duplicatesWritten: l.duplicatesWritten,
     };
-    duplicatesWritten += l.duplicatesWritten;
   }
   const topics: RunSummary['topics'] = {};
   for (const [id, t] of sim.topics) {
@@ -181,14 +150,8 @@ export function summarise(sim: Simulation): RunSummary {
       partitionStates,
     };
   }
-  let consumed = 0;
-  let duplicates = 0;
-  let expiredUnread = 0;
   const consumerGroups: RunSummary['consumerGroups'] = {};
   for (const g of sim.groups) {
-    consumed += g.totalConsumed;
-    duplicates += g.totalDuplicates;
-    expiredUnread += g.totalExpiredUnread;
     consumerGroups[g.doc.id] = {
       consumed: g.totalConsumed,
       duplicates: g.totalDuplicates,
@@ -205,8 +168,6 @@ export function summarise(sim: Simulation): RunSummary {
   }
   const sparkJobs: RunSummary['sparkJobs'] = {};
   for (const j of sim.jobs) {
-    consumed += j.totalRecords;
-    expiredUnread += j.totalExpiredUnread;
     const n = j.batchesCompleted;
     const last = j.recentBatches[j.recentBatches.length - 1];
     sparkJobs[j.doc.id] = {
@@ -245,21 +206,7 @@ export function summarise(sim: Simulation): RunSummary {
     seed: sim.seed,
     simulatedSeconds: round(seconds, 3),
     events: sim.events,
-    records: {
-      produced,
-      acknowledged,
-      consumed,
-      inFlight,
-      refused: sumReasons(refused),
-      dropped: sumReasons(dropped),
-      lost: sumReasons(lost),
-      duplicates,
-      expiredUnread,
-      duplicatesWritten,
-      refusedReasons: refused,
-      droppedReasons: dropped,
-      lostReasons: lost,
-    },
+    records: recordTotals(sim),
     latencyMs: latency(mergedPercentiles([...sim.readerLatency.values()], 'overall')),
     produceLatencyMs: latency(
       mergedPercentiles(
