@@ -7,18 +7,6 @@ import { CanvasPage } from './pages/CanvasPage';
 
 test.use({ viewport: { width: 1440, height: 1000 } });
 
-async function buildPipeline(canvas: CanvasPage): Promise<void> {
-  // One row across the top of the pane, clear of the zoom controls and the minimap at the bottom.
-  await canvas.dragFromPalette('producer', { x: 110, y: 70 });
-  await canvas.dragFromPalette('topic', { x: 330, y: 70 });
-  await canvas.dragFromPalette('kafkaSource', { x: 565, y: 70 });
-  await canvas.dragFromPalette('sink-database', { x: 840, y: 70 });
-  await canvas.dragOntoNode('map', 'spark-job-1');
-  await canvas.connect('producer-1', 'topic-1');
-  await canvas.connect('topic-1', 'spark-job-1');
-  await canvas.connect('spark-job-1', 'sink-1');
-}
-
 async function boxOf(locator: Locator) {
   const box = await locator.boundingBox();
   if (!box) throw new Error('element is not on screen');
@@ -40,7 +28,7 @@ test.describe('canvas', () => {
   test('builds producer -> topic -> Spark job (map) -> sink by drag and drop and connecting handles', async () => {
     await expect(canvas.page.getByTestId('canvas-empty')).toBeVisible();
     await canvas.screenshot('empty');
-    await buildPipeline(canvas);
+    await canvas.buildPipeline();
 
     for (const id of ['producer-1', 'topic-1', 'spark-job-1', 'map-1', 'sink-1'])
       await expect(canvas.node(id)).toBeVisible();
@@ -62,7 +50,7 @@ test.describe('canvas', () => {
   });
 
   test('edits a setting in the inspector and refuses an invalid value with its reason', async () => {
-    await buildPipeline(canvas);
+    await canvas.buildPipeline();
     await canvas.select('producer-1');
     await expect(canvas.field('linger.ms')).toHaveValue('5');
 
@@ -106,7 +94,7 @@ test.describe('canvas', () => {
   });
 
   test('a refused connection says why and creates no edge', async () => {
-    await buildPipeline(canvas);
+    await canvas.buildPipeline();
     await canvas.connect('producer-1', 'sink-1');
     await expect(canvas.noticeText).toContainText('A producer writes to a topic, not to a sink');
     await expect(canvas.edge('producer-1', 'sink-1')).toHaveCount(0);
@@ -133,7 +121,7 @@ test.describe('canvas', () => {
   test('Delete removes a node and its edges; Ctrl+Z restores both, Ctrl+Shift+Z removes again', async ({
     page,
   }) => {
-    await buildPipeline(canvas);
+    await canvas.buildPipeline();
     await canvas.select('topic-1');
     await page.keyboard.press('Delete');
     await expect(canvas.node('topic-1')).toHaveCount(0);
@@ -158,7 +146,7 @@ test.describe('canvas', () => {
   });
 
   test('duplicate, move as one undo step, multi-select and auto-layout', async ({ page }) => {
-    await buildPipeline(canvas);
+    await canvas.buildPipeline();
     await canvas.select('producer-1');
     await page.keyboard.press('Control+d');
     await expect(canvas.node('producer-2')).toBeVisible();
@@ -240,7 +228,7 @@ test.describe('canvas', () => {
   });
 
   test('has no serious or critical accessibility violations', async ({ page }) => {
-    await buildPipeline(canvas);
+    await canvas.buildPipeline();
     await canvas.select('producer-1');
     const results = await new AxeBuilder({ page })
       .include('.palette-area')

@@ -38,14 +38,7 @@ test('build from empty, run, share: the colleague sees the same pipeline and the
   await expect(page.getByTestId('canvas-empty')).toBeVisible();
 
   // Build it by drag and drop, then wire it by dragging handles.
-  await canvas.dragFromPalette('producer', { x: 110, y: 70 });
-  await canvas.dragFromPalette('topic', { x: 330, y: 70 });
-  await canvas.dragFromPalette('kafkaSource', { x: 565, y: 70 });
-  await canvas.dragFromPalette('sink-database', { x: 840, y: 70 });
-  await canvas.dragOntoNode('map', 'spark-job-1');
-  await canvas.connect('producer-1', 'topic-1');
-  await canvas.connect('topic-1', 'spark-job-1');
-  await canvas.connect('spark-job-1', 'sink-1');
+  await canvas.buildPipeline();
   await expect(canvas.edge('spark-job-1', 'sink-1')).toHaveCount(1);
 
   // Edit settings: a faster producer and a topic with more partitions.

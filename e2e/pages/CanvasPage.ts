@@ -105,6 +105,21 @@ export class CanvasPage {
     await this.page.mouse.up();
   }
 
+  /**
+   * Builds producer -> topic -> Spark job (with a map stage) -> database sink from an empty canvas:
+   * one row across the top of the pane, clear of the zoom controls and the minimap, wired by handles.
+   */
+  async buildPipeline(): Promise<void> {
+    await this.dragFromPalette('producer', { x: 110, y: 70 });
+    await this.dragFromPalette('topic', { x: 330, y: 70 });
+    await this.dragFromPalette('kafkaSource', { x: 565, y: 70 });
+    await this.dragFromPalette('sink-database', { x: 840, y: 70 });
+    await this.dragOntoNode('map', 'spark-job-1');
+    await this.connect('producer-1', 'topic-1');
+    await this.connect('topic-1', 'spark-job-1');
+    await this.connect('spark-job-1', 'sink-1');
+  }
+
   async fitView(): Promise<void> {
     await this.button('fit').click();
     // The fit animates for 200 ms; let it settle before reading positions.
