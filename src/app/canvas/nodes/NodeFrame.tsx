@@ -53,7 +53,7 @@ export function NodeFrame({
         </div>
       )}
       {bottleneck && <div className="sl-node-badge">Bottleneck</div>}
-      <span id={describedById(id)} className="sl-sr-only">
+      <span id={describedById(id)} className="visually-hidden">
         {reasons}
       </span>
       {outputs && <Handle type="source" position={Position.Right} className="sl-handle" />}

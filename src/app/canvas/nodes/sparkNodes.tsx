@@ -62,7 +62,7 @@ export const StageNodeView = memo(function StageNodeView({ id, data, selected }:
       </span>
       <span className="sl-stage-id">{id}</span>
       <span className="sl-stage-detail">{stageDetail(data.stage)}</span>
-      <span id={`node-desc-${id}`} className="sl-sr-only">
+      <span id={`node-desc-${id}`} className="visually-hidden">
         {invalid}
       </span>
     </div>
