@@ -1,6 +1,7 @@
 // Broker faults: leader election from the ISR, acks semantics, min.insync.replicas, unclean
 // election. Expected figures come from the rules (rate x time windows), not from runs.
 import { describe, expect, it } from 'vitest';
+import { FAULT_KINDS } from '../../model/schema/faults';
 import type { Fault, Pipeline } from '../../model/types';
 import { NOT_ENOUGH_REPLICAS, PARTITION_OFFLINE } from '../kafka/broker';
 import { LOST_FAILOVER, LOST_UNCLEAN } from '../kafka/partition';
@@ -285,15 +286,7 @@ describe('accounting under random fault timelines', () => {
       const base = randomPipeline(seed);
       const rng = new Rng(seed * 7919);
       const brokers = base.cluster.brokers.map((b) => b.id);
-      const kinds = [
-        'brokerDown',
-        'slowDisk',
-        'networkPartition',
-        'producerSpike',
-        'memberCrash',
-        'memberJoin',
-        'partitionCount',
-      ] as const;
+      const kinds = FAULT_KINDS;
       const faults: Fault[] = Array.from({ length: 1 + rng.uniformInt(4) }, () => {
         const kind = kinds[rng.uniformInt(kinds.length)]!;
         const atSec = rng.next() * 6;
