@@ -62,6 +62,20 @@ export const SPARK = {
   executorReadMBps: 500,
   // Size of one record after a shuffle or aggregation (key plus partial aggregate).
   aggregateRecordBytes: 64,
+  // State that does not fit in memory is written to the executor's local disk and read back when
+  // the next batch needs it: a local SSD shared by the executor's tasks, with serialisation.
+  spillMBps: 200,
+  // A checkpoint writes the job's state and the batch's offsets to reliable storage (HDFS, S3):
+  // a fixed cost for the metadata files and round trips, then the state at a replicated write rate.
+  checkpointOverheadMs: 20,
+  checkpointWriteMBps: 100,
+  // Memory Spark keeps back from every executor heap before spark.memory.fraction applies.
+  reservedMemoryBytes: 300 * 2 ** 20,
+  // A failed driver is relaunched by the cluster manager (spark-submit --supervise) and rebuilds its
+  // context from the checkpoint: JVM start, executor registration, reading the checkpoint.
+  driverRestartMs: 20_000,
+  // A lost executor's slots come back when the cluster manager has started a replacement.
+  executorReplaceMs: 30_000,
 } as const;
 
 /** Arrivals are generated in windows of this length (bounded by linger.ms / 2) at high rates. */

@@ -60,6 +60,8 @@ export const STAGE_LABELS: Record<SparkStage['kind'], string> = {
   aggregate: 'Aggregate',
   window: 'Window',
   join: 'Join',
+  cep: 'Pattern',
+  score: 'ML score',
   sink: 'Output',
 };
 

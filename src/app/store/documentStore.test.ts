@@ -54,7 +54,7 @@ describe('document store', () => {
     const doc = state().doc;
     state().change((d) => ({
       ...d,
-      sinks: [{ id: 's', kind: 'files', maxRecordsPerSec: 0, writeLatencyMs: 5 }],
+      sinks: [{ id: 's', kind: 'files', maxRecordsPerSec: 0, writeLatencyMs: 5, delivery: 'atLeastOnce' }],
     }));
     state().setSelection(['s', 'broker-1']);
     state().undo();

@@ -121,7 +121,8 @@ export class Simulation {
       const output = {
         write: (at: number, records: number) =>
           sinks.reduce((end, s) => Math.max(end, s.write(at, records)), at),
-        deliver: (records: number) => sinks.forEach((s) => s.deliver(records)),
+        deliver: (records: number, replayed: number) => sinks.forEach((s) => s.deliver(records, replayed)),
+        commitMs: sinks.reduce((m, s) => Math.max(m, s.commitMs), 0),
       };
       this.jobs.push(
         new SparkStreamingJob(
@@ -133,6 +134,7 @@ export class Simulation {
           topic.recordBytes,
           this.recordersFor(j.id),
           output,
+          lateShareOf(doc.producers.filter((p) => targetsOf(doc, p.id).includes(topic.doc.id))),
         ),
       );
     }
@@ -340,4 +342,24 @@ function withSpikes(p: Producer, faults: Fault[]): Producer {
       : [],
   );
   return spikes.length ? { ...p, rate: { ...p.rate, schedule: [...p.rate.schedule, ...spikes] } } : p;
+}
+
+/**
+ * Share of a topic's records an event-time window drops as late, for a watermark delay W. A producer
+ * sends outOfOrderFraction of its records with an event time behind their creation by a delay spread
+ * evenly over [0, outOfOrderMaxDelayMs]; the watermark trails the newest event time (about "now") by
+ * W, so a record is late when its delay exceeds W. Producers are weighted by their base rate.
+ */
+export function lateShareOf(producers: readonly Producer[]): (watermarkDelayMs: number) => number {
+  const total = producers.reduce((a, p) => a + p.rate.recordsPerSec, 0);
+  return (w) => {
+    if (total <= 0) return 0;
+    let share = 0;
+    for (const p of producers) {
+      const d = p.outOfOrderMaxDelayMs;
+      const beyond = d > 0 ? Math.max(0, 1 - w / d) : 0;
+      share += (p.rate.recordsPerSec / total) * p.outOfOrderFraction * beyond;
+    }
+    return share;
+  };
 }

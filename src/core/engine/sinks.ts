@@ -6,6 +6,8 @@ import { FifoResource } from './resource';
 export class SinkSystem {
   private readonly capacity: FifoResource | undefined;
   received = 0;
+  /** Records written twice because a restarted Spark driver replayed them (at-least-once sinks only). */
+  duplicates = 0;
 
   constructor(readonly doc: SinkDoc) {
     this.capacity =
@@ -18,8 +20,22 @@ export class SinkSystem {
     return done + this.doc.writeLatencyMs;
   }
 
-  /** Counts records once they are written (a Spark batch completed, a consumer processed them). */
-  deliver(records: number): void {
-    this.received += records;
+  /** A transactional sink commits each batch's output with its offsets: one more round trip. */
+  get commitMs(): number {
+    return this.doc.delivery === 'transactional' ? this.doc.writeLatencyMs : 0;
+  }
+
+  /**
+   * Counts records once they are written (a Spark batch completed, a consumer processed them);
+   * `replayed` of them had been written before. An idempotent sink overwrites them, a transactional
+   * one finds their batch already committed; an at-least-once sink stores them again.
+   */
+  deliver(records: number, replayed = 0): void {
+    if (this.doc.delivery === 'atLeastOnce') {
+      this.received += records;
+      this.duplicates += replayed;
+    } else {
+      this.received += records - replayed;
+    }
   }
 }

@@ -12,16 +12,53 @@ export interface TaskInput {
   dataReadyAt: number;
 }
 
+/** What one operator did in one batch (or, summed, over the run). */
+export interface StageStats {
+  recordsIn: number;
+  recordsOut: number;
+  /** Dropped by a filter, or stream records a join found no row for. */
+  filtered: number;
+  /** Event time behind the watermark: dropped by an event-time window. */
+  droppedLate: number;
+  /** Records a window or pattern took into its state. */
+  kept: number;
+  /** CPU time the operator added over all its tasks (ms of one core), spills included. */
+  cpuMs: number;
+  /** Bytes this operator wrote to the shuffle (0 if it does not shuffle). */
+  shuffleBytes: number;
+  /** State the operator holds after the batch: window contents, open pattern matches, broadcasts. */
+  stateBytes: number;
+  /** State that did not fit in executor memory and went to local disk this batch. */
+  spilledBytes: number;
+  /** The Spark stage (between shuffles) this operator runs in: its slowest and median task. */
+  slowestTaskMs: number;
+  medianTaskMs: number;
+}
+
+export interface WindowEmit {
+  stageId: string;
+  /** Batch time at which the window closed. */
+  windowEndMs: number;
+  /** Records inside the window (after late drops), and the distinct keys emitted for them. */
+  records: number;
+  keys: number;
+}
+
 export interface StageCounters {
-  /** Records per stage over the whole run: in and out. */
-  recordsIn: number[];
-  recordsOut: number[];
+  /** Per operator, over the whole run. */
+  totals: StageStats[];
   /** Fractional records carried so counts stay exact over many batches. */
   carry: number[];
-  /** Window state: records per past batch, newest last. */
-  windowHistory: number[];
+  /** Per operator: records per past batch, newest last (windows and patterns keep their span). */
+  history: number[][];
   batchesRun: number;
-  broadcastDone: boolean;
+  broadcastDone: boolean[];
+}
+
+export interface MemoryInput {
+  executors: number;
+  /** Unified memory of one executor: (heap - 300 MiB) * spark.memory.fraction. */
+  unifiedBytes: number;
 }
 
 export interface BatchPlanInput {
@@ -34,6 +71,11 @@ export interface BatchPlanInput {
   parallelism: number;
   recordBytes: number;
   counters: StageCounters;
+  memory: MemoryInput;
+  /** Share of records whose event time is behind the watermark when they reach an event-time window. */
+  lateShare: (watermarkDelayMs: number) => number;
+  /** Write state and offsets to the checkpoint directory at the end of this batch. */
+  checkpoint: boolean;
   /** Writes `records` to the job's sinks starting at `at`; returns when they are acknowledged. */
   writeToSinks: (at: number, records: number) => number;
 }
@@ -45,17 +87,57 @@ export interface BatchPlan {
   slowestTaskMs: number;
   medianTaskMs: number;
   shuffleBytes: number;
+  stages: StageStats[];
+  windows: WindowEmit[];
+  /** State written by this batch's checkpoint (0 when it does not checkpoint). */
+  checkpointBytes: number;
+  checkpointMs: number;
+  /** Set when the batch cannot run: why its tasks fail (they are retried, then the job stops). */
+  failure?: string;
+}
+
+export function emptyStats(): StageStats {
+  return {
+    recordsIn: 0,
+    recordsOut: 0,
+    filtered: 0,
+    droppedLate: 0,
+    kept: 0,
+    cpuMs: 0,
+    shuffleBytes: 0,
+    stateBytes: 0,
+    spilledBytes: 0,
+    slowestTaskMs: 0,
+    medianTaskMs: 0,
+  };
 }
 
 export function newStageCounters(stages: number): StageCounters {
   return {
-    recordsIn: new Array<number>(stages).fill(0),
-    recordsOut: new Array<number>(stages).fill(0),
+    totals: Array.from({ length: stages }, emptyStats),
     carry: new Array<number>(stages).fill(0),
-    windowHistory: [],
+    history: Array.from({ length: stages }, () => []),
     batchesRun: 0,
-    broadcastDone: false,
+    broadcastDone: new Array<boolean>(stages).fill(false),
   };
+}
+
+/** Adds a completed batch's operator stats to the run's totals (state and task times: the latest). */
+export function addToTotals(totals: StageStats[], batch: readonly StageStats[]): void {
+  batch.forEach((s, i) => {
+    const t = totals[i]!;
+    t.recordsIn += s.recordsIn;
+    t.recordsOut += s.recordsOut;
+    t.filtered += s.filtered;
+    t.droppedLate += s.droppedLate;
+    t.kept += s.kept;
+    t.cpuMs += s.cpuMs;
+    t.shuffleBytes += s.shuffleBytes;
+    t.spilledBytes += s.spilledBytes;
+    t.stateBytes = s.stateBytes;
+    t.slowestTaskMs = s.slowestTaskMs;
+    t.medianTaskMs = s.medianTaskMs;
+  });
 }
 
 /** Expected number of distinct keys among n records drawn uniformly from k keys. */
@@ -68,6 +150,7 @@ function isShuffle(stage: SparkStage): boolean {
   return (
     stage.kind === 'aggregate' ||
     stage.kind === 'window' ||
+    stage.kind === 'cep' ||
     (stage.kind === 'join' && stage.strategy === 'shuffle')
   );
 }
@@ -101,11 +184,22 @@ function roundWithCarry(counters: StageCounters, i: number, value: number): numb
   return whole;
 }
 
+/** Keeps the last `span` batches of an operator's history, with this batch's count appended. */
+function remember(history: number[], value: number, span: number): void {
+  history.push(value);
+  while (history.length > Math.max(1, span)) history.shift();
+}
+
+const MB = 1e6;
+
 export function planBatch(input: BatchPlanInput): BatchPlan {
-  const { stages, counters } = input;
+  const { stages, counters, memory } = input;
   const slotFree = new Array<number>(input.slots).fill(input.start + SPARK.batchOverheadMs);
   const totalIn = input.tasks.reduce((a, t) => a + t.records, 0);
-  const execReadMsPerByte = 1000 / (SPARK.executorReadMBps * 1e6);
+  const execReadMsPerByte = 1000 / (SPARK.executorReadMBps * MB);
+  const stats = stages.map(emptyStats);
+  const windows: WindowEmit[] = [];
+  let failure: string | undefined;
 
   // Per-task record counts flowing through the current Spark stage (shares of the batch total).
   let taskRecords = input.tasks.map((t) => t.records);
@@ -116,49 +210,115 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
   let firstStageDurations: number[] | undefined;
   let finish: number[] = [];
   let outputRecords = 0;
+  /** Operators in the Spark stage being built, to stamp its slowest and median task on them. */
+  let open: number[] = [];
 
   const closeStage = (): void => {
     finish = runTasks(slotFree, earliest, taskCost);
     if (!firstStageDurations) firstStageDurations = taskCost.slice();
+    const sorted = taskCost.slice().sort((a, b) => a - b);
+    for (const i of open) {
+      stats[i]!.slowestTaskMs = sorted[sorted.length - 1] ?? 0;
+      stats[i]!.medianTaskMs = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    }
+    open = [];
+  };
+  /** Adds `ms` of work spread evenly over the current tasks, booked to operator i. */
+  const spread = (i: number, ms: number): void => {
+    if (ms <= 0 || taskCost.length === 0) return;
+    for (let t = 0; t < taskCost.length; t++) taskCost[t]! += ms / taskCost.length;
+    stats[i]!.cpuMs += ms;
+  };
+  /** A table or model every executor must hold: shipped to each, and it must fit in memory. */
+  const broadcast = (i: number, bytes: number, what: string): void => {
+    if (bytes > memory.unifiedBytes)
+      failure ??= `${what} (${(bytes / MB).toFixed(0)} MB) does not fit in an executor's ${(
+        memory.unifiedBytes / MB
+      ).toFixed(0)} MB of unified memory: tasks fail with OutOfMemoryError`;
+    const ms = bytes * execReadMsPerByte;
+    for (let s = 0; s < slotFree.length; s++) slotFree[s]! += ms;
   };
 
   stages.forEach((stage, i) => {
-    const into = batchRecords;
-    counters.recordsIn[i]! += into;
+    const st = stats[i]!;
+    let into = batchRecords;
+    open.push(i);
+    // Event-time windows drop records behind the watermark before anything else.
+    if (stage.kind === 'window' && stage.watermarkDelayMs !== undefined && into > 0) {
+      const late = Math.min(
+        into,
+        roundWithCarry(counters, i, into * input.lateShare(stage.watermarkDelayMs)),
+      );
+      st.droppedLate = late;
+      if (late > 0) {
+        const keep = (into - late) / into;
+        taskRecords = taskRecords.map((r) => r * keep);
+        into -= late;
+      }
+    }
+    st.recordsIn = batchRecords;
     const costMs = stage.costPerRecordUs / 1000;
     for (let t = 0; t < taskRecords.length; t++) taskCost[t]! += taskRecords[t]! * costMs;
+    st.cpuMs += into * costMs;
     let out: number;
     switch (stage.kind) {
       case 'map':
+      case 'score':
         out = into;
+        if (stage.kind === 'score') {
+          const every = stage.refreshEveryBatches;
+          const load = !counters.broadcastDone[i] || (every > 0 && counters.batchesRun % every === 0);
+          counters.broadcastDone[i] = true;
+          if (load) broadcast(i, stage.modelBytes, `the model of stage "${stage.id}"`);
+          st.stateBytes = stage.modelBytes;
+        }
         break;
       case 'flatMap':
         out = roundWithCarry(counters, i, into * stage.fanOut);
         break;
       case 'filter':
         out = roundWithCarry(counters, i, into * stage.selectivity);
+        st.filtered = into - out;
         break;
       case 'join':
-        if (stage.strategy === 'broadcast' && !counters.broadcastDone) {
-          // The table is shipped to the executors once and cached.
-          counters.broadcastDone = true;
-          const tableMs = stage.tableRows * stage.tableRowBytes * execReadMsPerByte;
-          for (let s = 0; s < slotFree.length; s++) slotFree[s]! += tableMs;
+        if (stage.strategy === 'broadcast') {
+          // The table is shipped to the executors once and cached there.
+          const bytes = stage.tableRows * stage.tableRowBytes;
+          if (!counters.broadcastDone[i]) broadcast(i, bytes, `the broadcast table of stage "${stage.id}"`);
+          counters.broadcastDone[i] = true;
+          st.stateBytes = bytes;
         }
         out = roundWithCarry(counters, i, into * stage.matchRate);
+        st.filtered = into - out;
         break;
       case 'aggregate':
         out = Math.round(expectedDistinct(into, stage.keyCardinality));
         break;
       case 'window': {
-        const history = counters.windowHistory;
-        history.push(into);
-        const span = stage.windowLengthMs / input.batchIntervalMs;
-        while (history.length > span) history.shift();
-        const sinceStart = input.batchTime;
-        const emits = Math.round(sinceStart) % stage.slideMs === 0;
+        const history = counters.history[i]!;
+        remember(history, into, stage.windowLengthMs / input.batchIntervalMs);
+        st.kept = into;
+        const emits = Math.round(input.batchTime) % stage.slideMs === 0;
         const inWindow = history.reduce((a, b) => a + b, 0);
         out = emits ? Math.round(expectedDistinct(inWindow, stage.keyCardinality)) : 0;
+        if (emits)
+          windows.push({ stageId: stage.id, windowEndMs: input.batchTime, records: inWindow, keys: out });
+        // The window keeps each batch's partial aggregates: distinct keys per batch it spans.
+        let keys = 0;
+        for (const n of history) keys += expectedDistinct(n, stage.keyCardinality);
+        st.stateBytes = keys * SPARK.aggregateRecordBytes;
+        break;
+      }
+      case 'cep': {
+        const history = counters.history[i]!;
+        remember(history, into, Math.ceil(stage.withinMs / input.batchIntervalMs));
+        st.kept = into;
+        const keysOpen = expectedDistinct(
+          history.reduce((a, b) => a + b, 0),
+          stage.keyCardinality,
+        );
+        st.stateBytes = keysOpen * stage.stateBytesPerKey;
+        out = roundWithCarry(counters, i, into * stage.matchRate);
         break;
       }
       case 'sink':
@@ -171,7 +331,7 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
       let shuffled = 0;
       for (let t = 0; t < taskRecords.length; t++) {
         shuffled +=
-          stage.kind === 'join'
+          stage.kind === 'join' || stage.kind === 'cep'
             ? taskRecords[t]!
             : expectedDistinct(
                 taskRecords[t]!,
@@ -180,14 +340,26 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
       }
       let bytes = shuffled * SPARK.aggregateRecordBytes;
       if (stage.kind === 'join') bytes = shuffled * input.recordBytes + stage.tableRows * stage.tableRowBytes;
+      if (stage.kind === 'cep') bytes = shuffled * input.recordBytes;
       shuffleBytes += bytes;
+      st.shuffleBytes = bytes;
       closeStage();
       const stageEnd = latest(finish, input.start);
       const n = input.parallelism;
-      const perTaskMs = SPARK.taskOverheadMs + (SPARK.shufflePerMBMs * bytes) / 1e6 / n;
+      const shuffleMs = (SPARK.shufflePerMBMs * bytes) / MB;
+      const perTaskMs = SPARK.taskOverheadMs + shuffleMs / n;
+      st.cpuMs += shuffleMs;
       taskRecords = new Array<number>(n).fill(out / n);
       taskCost = new Array<number>(n).fill(perTaskMs);
       earliest = new Array<number>(n).fill(stageEnd + SPARK.stageOverheadMs);
+      open.push(i);
+    }
+    // State beyond an executor's share of unified memory spills: written and read back each batch.
+    if (st.stateBytes > 0 && stage.kind !== 'join' && stage.kind !== 'score') {
+      const perExecutor = st.stateBytes / memory.executors;
+      const spilled = Math.max(0, perExecutor - memory.unifiedBytes) * memory.executors;
+      st.spilledBytes = spilled;
+      spread(i, (2 * spilled * 1000) / (SPARK.spillMBps * MB) / Math.max(1, memory.executors));
     }
     if (stage.kind === 'sink') {
       // Each task writes its share once its computation is done; the sink's capacity is the queue.
@@ -200,7 +372,7 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
       const ratio = into > 0 ? out / into : 0;
       taskRecords = taskRecords.map((r) => r * ratio);
     }
-    counters.recordsOut[i]! += out;
+    st.recordsOut = out;
     batchRecords = out;
     outputRecords = out;
   });
@@ -208,12 +380,29 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
   if (stages.length === 0) outputRecords = totalIn;
   counters.batchesRun++;
 
+  let end = latest(finish, input.start + SPARK.batchOverheadMs);
+  // Checkpoint: the job's state (not broadcasts, which can be re-read) goes to reliable storage.
+  let checkpointBytes = 0;
+  let checkpointMs = 0;
+  if (input.checkpoint) {
+    stages.forEach((s, i) => {
+      if (s.kind === 'window' || s.kind === 'cep') checkpointBytes += stats[i]!.stateBytes;
+    });
+    checkpointMs = SPARK.checkpointOverheadMs + (checkpointBytes * 1000) / (SPARK.checkpointWriteMBps * MB);
+    end += checkpointMs;
+  }
+
   const durations = (firstStageDurations ?? []).slice().sort((a, b) => a - b);
   return {
-    end: latest(finish, input.start + SPARK.batchOverheadMs),
+    end,
     outputRecords,
     slowestTaskMs: durations[durations.length - 1] ?? 0,
     medianTaskMs: durations[Math.floor(durations.length / 2)] ?? 0,
     shuffleBytes,
+    stages: stats,
+    windows,
+    checkpointBytes,
+    checkpointMs,
+    ...(failure !== undefined && { failure }),
   };
 }

@@ -2,18 +2,34 @@
 // offsets available (within the rate limits), queues the batch, and runs batches one at a time
 // (spark.streaming.concurrentJobs = 1), so a slow batch delays the next: the scheduling delay.
 import type { SparkJob as JobDoc } from '../../model/types';
+import { memoryBytes } from '../../model/schema/spark';
+import { SPARK } from '../costs';
 import type { EventTarget, Scheduler } from '../engine/scheduler';
 import { CompletionBuckets, type LatencyRecorder } from '../metrics/latency';
 import type { Broker } from '../kafka/broker';
 import type { Partition } from '../kafka/partition';
 import { maxMessagesPerPartition } from './directStreamRate';
-import { newStageCounters, planBatch, type StageCounters, type TaskInput } from './batchPlan';
+import {
+  addToTotals,
+  newStageCounters,
+  planBatch,
+  type BatchPlan,
+  type StageCounters,
+  type StageStats,
+  type TaskInput,
+  type WindowEmit,
+} from './batchPlan';
 import { PidRateEstimator } from './pidRateEstimator';
 
 const enum Ev {
   BatchTime,
   BatchDone,
+  DriverBack,
+  ExecutorsBack,
 }
+
+/** done: ran as planned; recomputed: an executor was lost and its tasks ran again; failed: tasks could not run. */
+export type BatchStatus = 'done' | 'recomputed' | 'failed';
 
 export interface SparkBatchStats {
   batchTime: number;
@@ -26,12 +42,29 @@ export interface SparkBatchStats {
   medianTaskMs: number;
   /** Rate limit in force when the batch was cut (records/s), if any. */
   rateLimit: number | undefined;
+  status: BatchStatus;
+  /** Whether this batch wrote a checkpoint, and what that cost. */
+  checkpointMs: number;
 }
 
-/** Where a job's output goes: `write` queues a task's write and says when it is done; `deliver` counts a finished batch's output. */
+/**
+ * Where a job's output goes: `write` queues a task's write and says when it is done; `deliver`
+ * counts a finished batch's output, `replayed` of it being a second write of output a failed
+ * driver had already written (the sinks decide whether that makes duplicates).
+ */
 export interface JobOutput {
   write(at: number, records: number): number;
-  deliver(records: number): void;
+  deliver(records: number, replayed: number): void;
+  /** Extra time at the end of every batch: a transactional sink commits output and offsets together. */
+  commitMs: number;
+}
+
+/** What a restarted driver finds in the checkpoint directory. */
+interface Checkpoint {
+  batchTime: number;
+  offsets: number[];
+  history: number[][];
+  carry: number[];
 }
 
 interface PendingBatch {
@@ -43,13 +76,35 @@ interface PendingBatch {
   rateLimit: number | undefined;
 }
 
+interface RunningBatch {
+  batch: PendingBatch;
+  plan: BatchPlan;
+  start: number;
+  /** Bumped when an executor loss re-plans the batch, so the superseded end event is ignored. */
+  token: number;
+  status: BatchStatus;
+}
+
 /** Recent batches kept in full (for tables); older ones live on in the per-second series. */
 const KEEP_BATCHES = 1000;
 
 export class SparkStreamingJob implements EventTarget {
   private readonly nextOffset: number[];
   private readonly queue: PendingBatch[] = [];
-  private running: PendingBatch | undefined;
+  private running: RunningBatch | undefined;
+  private token = 0;
+  private checkpoint: Checkpoint;
+  /** Input and output of the batches completed since the last checkpoint (what a restart replays). */
+  private sinceCheckpoint = { records: 0, output: 0 };
+  /** Output a restarted driver still has to write a second time. */
+  private pendingReplayOutput = 0;
+  private lostExecutors = 0;
+  /** running, or why not: the driver is restarting, or the job stopped after a failed batch. */
+  state: 'running' | 'restarting' | 'failed' = 'running';
+  failureReason: string | undefined;
+  /** Per operator, the last completed batch; and the windows emitted recently. */
+  lastStages: StageStats[];
+  readonly recentWindows: WindowEmit[] = [];
   private readonly estimator: PidRateEstimator | undefined;
   private readonly counters: StageCounters;
   private readonly buckets = new CompletionBuckets();
@@ -64,6 +119,18 @@ export class SparkStreamingJob implements EventTarget {
    */
   totalExpiredUnread = 0;
   totalOutput = 0;
+  /** Records cut into batches, and those of batches a failure threw away (read again later, or never). */
+  recordsTaken = 0;
+  recordsAbandoned = 0;
+  /** Records a restarted driver read again: input of batches completed after the last checkpoint. */
+  replayedRecords = 0;
+  /** Output written a second time after a driver restart (duplicates in an at-least-once sink). */
+  replayedOutput = 0;
+  driverFailures = 0;
+  checkpointsWritten = 0;
+  sumCheckpointMs = 0;
+  failedBatches = 0;
+  recomputedBatches = 0;
   sumProcessingMs = 0;
   sumTotalDelayMs = 0;
   maxSchedulingDelayMs = 0;
@@ -80,10 +147,14 @@ export class SparkStreamingJob implements EventTarget {
     private readonly recordBytes: number,
     readonly latency: LatencyRecorder,
     private readonly output: JobOutput,
+    /** Share of input records behind an event-time watermark of the given delay (from the producers). */
+    private readonly lateShare: (watermarkDelayMs: number) => number = () => 0,
   ) {
     this.nextOffset = partitions.map(() => 0);
     const c = doc.config;
     this.counters = newStageCounters(doc.stages.length);
+    this.lastStages = this.counters.totals.map((t) => ({ ...t }));
+    this.checkpoint = { batchTime: 0, offsets: [], history: [], carry: [] };
     this.estimator = c['spark.streaming.backpressure.enabled']
       ? new PidRateEstimator({
           batchIntervalMs: doc.batchIntervalMs,
@@ -95,14 +166,96 @@ export class SparkStreamingJob implements EventTarget {
       : undefined;
   }
 
+  get executors(): number {
+    return Math.max(0, this.doc.config['spark.executor.instances'] - this.lostExecutors);
+  }
+
   get slots(): number {
-    return this.doc.config['spark.executor.instances'] * this.doc.config['spark.executor.cores'];
+    return this.executors * this.doc.config['spark.executor.cores'];
+  }
+
+  /** Unified memory of one executor: (heap - reserved) * spark.memory.fraction. */
+  get unifiedMemoryBytes(): number {
+    const c = this.doc.config;
+    const heap = memoryBytes(c['spark.executor.memory']);
+    return Math.max(0, heap - SPARK.reservedMemoryBytes) * c['spark.memory.fraction'];
   }
 
   start(now: number): void {
     // The stream starts at the latest offsets, as the direct stream does by default.
     this.partitions.forEach((p, i) => (this.nextOffset[i] = p.highWatermark));
+    this.takeCheckpoint(now);
     this.scheduler.at(now + this.doc.batchIntervalMs, this, Ev.BatchTime);
+  }
+
+  /** Batches between checkpoints: the interval rounded up to whole batches. */
+  private get checkpointEvery(): number {
+    return Math.max(1, Math.ceil(this.doc.checkpointIntervalMs / this.doc.batchIntervalMs));
+  }
+
+  private takeCheckpoint(batchTime: number): void {
+    this.checkpoint = {
+      batchTime,
+      offsets: this.running?.batch.until.slice() ?? this.nextOffset.slice(),
+      history: this.counters.history.map((h) => h.slice()),
+      carry: this.counters.carry.slice(),
+    };
+    this.sinceCheckpoint = { records: 0, output: 0 };
+  }
+
+  /**
+   * The driver dies: the running batch and the queued ones are dropped. After the restart delay it
+   * resumes from the last checkpoint, reading again every record since, so the output of batches
+   * completed after that checkpoint is written a second time.
+   */
+  failDriver(now: number, restartMs: number): void {
+    if (this.state === 'failed') return;
+    this.driverFailures++;
+    this.state = 'restarting';
+    this.recordsAbandoned += this.recordsInFlight;
+    this.running = undefined;
+    this.token++;
+    this.queue.length = 0;
+    this.scheduler.at(now + restartMs, this, Ev.DriverBack, this.token);
+  }
+
+  private driverBack(): void {
+    this.state = 'running';
+    const cp = this.checkpoint;
+    this.replayedRecords += this.sinceCheckpoint.records;
+    this.pendingReplayOutput += this.sinceCheckpoint.output;
+    this.sinceCheckpoint = { records: 0, output: 0 };
+    cp.offsets.forEach((o, i) => (this.nextOffset[i] = o));
+    this.counters.history = cp.history.map((h) => h.slice());
+    this.counters.carry = cp.carry.slice();
+  }
+
+  /**
+   * Executors die: their tasks are lost (shuffle output included) and run again on the remaining
+   * slots, so the running batch ends late; later batches have fewer slots until replacements start.
+   */
+  loseExecutors(now: number, count: number, replaceMs: number): void {
+    const before = this.slots;
+    const lost = Math.min(count, this.executors);
+    if (lost <= 0) return;
+    this.lostExecutors += lost;
+    this.scheduler.at(now + replaceMs, this, Ev.ExecutorsBack, lost);
+    const r = this.running;
+    if (!r) return;
+    const after = this.slots;
+    r.token = ++this.token;
+    r.status = 'recomputed';
+    const lostSlots = before - after;
+    // Work already done on the lost slots is redone; work still to do is shared by the rest.
+    const done = Math.max(0, Math.min(now, r.plan.end) - r.start) * lostSlots;
+    const left = Math.max(0, r.plan.end - now) * before;
+    if (after === 0) {
+      // Nothing left to run on: the whole batch waits for a replacement and runs again.
+      r.plan = { ...r.plan, end: now + replaceMs + (r.plan.end - r.start) };
+    } else {
+      r.plan = { ...r.plan, end: now + SPARK.taskOverheadMs + (done + left) / after };
+    }
+    this.scheduler.at(r.plan.end, this, Ev.BatchDone, r.token);
   }
 
   /**
@@ -122,9 +275,27 @@ export class SparkStreamingJob implements EventTarget {
 
   /** Lowest offset this job may still read (queued or running batches included). */
   lowestNeeded(partition: number): number {
-    const batch = this.running ?? this.queue[0];
+    const batch = this.running?.batch ?? this.queue[0];
     const from = batch ? batch.from[partition] : this.nextOffset[partition];
-    return from ?? this.partitions[partition]!.highWatermark;
+    const low = from ?? this.partitions[partition]!.highWatermark;
+    // A restart goes back to the checkpoint's offsets, so those records are still needed.
+    return Math.min(low, this.checkpoint.offsets[partition] ?? low);
+  }
+
+  /** Per operator, over the run (completed batches). */
+  get stageTotals(): readonly StageStats[] {
+    return this.counters.totals;
+  }
+
+  /** Records a window stage has taken into its window over the run (after late drops). */
+  windowedRecords(stageId: string): number {
+    const i = this.doc.stages.findIndex((s) => s.id === stageId);
+    return this.counters.totals[i]?.kept ?? 0;
+  }
+
+  /** Records in batches cut but not finished: queued or running. */
+  get recordsInFlight(): number {
+    return this.queue.reduce((a, b) => a + b.records, 0) + (this.running?.batch.records ?? 0);
   }
 
   get queuedBatches(): number {
@@ -139,13 +310,25 @@ export class SparkStreamingJob implements EventTarget {
   }
 
   handle(kind: number, data: unknown, now: number): void {
-    if ((kind as Ev) === Ev.BatchTime) {
-      this.cutBatch(now);
-      this.scheduler.at(now + this.doc.batchIntervalMs, this, Ev.BatchTime);
-      if (!this.running) this.startNext(now);
-    } else {
-      this.finish(data as { batch: PendingBatch; plan: ReturnType<typeof planBatch> }, now);
-      this.startNext(now);
+    switch (kind as Ev) {
+      case Ev.BatchTime:
+        this.scheduler.at(now + this.doc.batchIntervalMs, this, Ev.BatchTime);
+        if (this.state !== 'running') return;
+        this.cutBatch(now);
+        this.startNext(now);
+        return;
+      case Ev.BatchDone:
+        if (!this.running || data !== this.running.token) return;
+        this.finish(this.running, now);
+        this.startNext(now);
+        return;
+      case Ev.DriverBack:
+        if (data === this.token && this.state === 'restarting') this.driverBack();
+        return;
+      case Ev.ExecutorsBack:
+        this.lostExecutors = Math.max(0, this.lostExecutors - (data as number));
+        if (this.state === 'running') this.startNext(now);
+        return;
     }
   }
 
@@ -177,14 +360,14 @@ export class SparkStreamingJob implements EventTarget {
       bytes += this.partitions[i]!.log.bytesBetween(from[i]!, u);
       this.nextOffset[i] = u;
     });
+    this.recordsTaken += records;
     this.queue.push({ time: now, from, until, records, bytes, rateLimit });
   }
 
   private startNext(now: number): void {
-    if (this.running) return;
+    if (this.running || this.state !== 'running' || this.slots === 0) return;
     const batch = this.queue.shift();
     if (!batch) return;
-    this.running = batch;
     // A batch cut before partitions were added covers only the partitions it knew.
     const tasks: TaskInput[] = this.partitions.slice(0, batch.from.length).map((p, i) => {
       const bytes = p.log.bytesBetween(batch.from[i]!, batch.until[i]!);
@@ -205,19 +388,55 @@ export class SparkStreamingJob implements EventTarget {
       parallelism: c['spark.default.parallelism'] ?? this.slots,
       recordBytes: this.recordBytes,
       counters: this.counters,
+      memory: { executors: this.executors, unifiedBytes: this.unifiedMemoryBytes },
+      lateShare: this.lateShare,
+      checkpoint: (this.counters.batchesRun + 1) % this.checkpointEvery === 0,
       writeToSinks: this.output.write,
     });
-    this.scheduler.at(plan.end, this, Ev.BatchDone, { batch, plan, start: now });
+    if (!plan.failure && this.output.commitMs > 0) plan.end += this.output.commitMs;
+    const token = ++this.token;
+    this.running = { batch, plan, start: now, token, status: plan.failure ? 'failed' : 'done' };
+    this.scheduler.at(plan.end, this, Ev.BatchDone, token);
   }
 
-  private finish(
-    done: { batch: PendingBatch; plan: ReturnType<typeof planBatch>; start?: number },
-    now: number,
-  ): void {
+  private finish(done: RunningBatch, now: number): void {
     const { batch, plan } = done;
-    const start = done.start ?? now;
+    if (plan.failure) {
+      // Tasks fail and are retried (spark.task.maxFailures = 4); then the job fails and, as a
+      // streaming application rethrows the error from awaitTermination, the job stops.
+      this.running = undefined;
+      this.failedBatches++;
+      this.recordsAbandoned += this.recordsInFlight;
+      // Its records and those of the batches behind it stay in Kafka, unprocessed: lag.
+      batch.from.forEach((o, i) => (this.nextOffset[i] = o));
+      this.state = 'failed';
+      this.failureReason = plan.failure;
+      this.queue.length = 0;
+      this.recentBatches.push(this.batchStats(done, now));
+      return;
+    }
+    if (plan.checkpointMs > 0) {
+      this.takeCheckpoint(batch.time);
+      this.checkpointsWritten++;
+      this.sumCheckpointMs += plan.checkpointMs;
+    } else {
+      this.sinceCheckpoint.records += batch.records;
+      this.sinceCheckpoint.output += plan.outputRecords;
+    }
     this.running = undefined;
-    const stats: SparkBatchStats = {
+    if (done.status === 'recomputed') this.recomputedBatches++;
+    this.lastStages = plan.stages;
+    addToTotals(this.counters.totals, plan.stages);
+    for (const w of plan.windows) this.recentWindows.push(w);
+    if (this.recentWindows.length > KEEP_BATCHES)
+      this.recentWindows.splice(0, this.recentWindows.length - KEEP_BATCHES);
+    const stats = this.batchStats(done, now);
+    this.finishStats(stats, batch, plan, now);
+  }
+
+  private batchStats(done: RunningBatch, now: number): SparkBatchStats {
+    const { batch, plan, start } = done;
+    return {
       batchTime: batch.time,
       records: batch.records,
       outputRecords: plan.outputRecords,
@@ -227,13 +446,21 @@ export class SparkStreamingJob implements EventTarget {
       slowestTaskMs: plan.slowestTaskMs,
       medianTaskMs: plan.medianTaskMs,
       rateLimit: batch.rateLimit,
+      status: done.status,
+      checkpointMs: plan.checkpointMs,
     };
+  }
+
+  private finishStats(stats: SparkBatchStats, batch: PendingBatch, plan: BatchPlan, now: number): void {
     this.recentBatches.push(stats);
     if (this.recentBatches.length > KEEP_BATCHES) this.recentBatches.shift();
     this.batchesCompleted++;
     this.totalRecords += batch.records;
     this.totalOutput += plan.outputRecords;
-    this.output.deliver(plan.outputRecords);
+    const replayed = Math.min(plan.outputRecords, this.pendingReplayOutput);
+    this.pendingReplayOutput -= replayed;
+    this.replayedOutput += replayed;
+    this.output.deliver(plan.outputRecords, replayed);
     this.sumProcessingMs += stats.processingMs;
     this.sumTotalDelayMs += stats.totalDelayMs;
     this.maxSchedulingDelayMs = Math.max(this.maxSchedulingDelayMs, stats.schedulingDelayMs);

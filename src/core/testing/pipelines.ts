@@ -2,6 +2,11 @@
 import { parsePipeline } from '../../model/parse';
 import type { Pipeline, PipelineInput } from '../../model/types';
 
+type SparkJobInput = NonNullable<PipelineInput['sparkJobs']>[number];
+type SparkStageInput = NonNullable<SparkJobInput['stages']>[number];
+type ProducerInput = NonNullable<PipelineInput['producers']>[number];
+type SinkInput = NonNullable<PipelineInput['sinks']>[number];
+
 /** Parses a document, failing loudly: test documents must be valid. */
 export function pipeline(input: PipelineInput): Pipeline {
   const r = parsePipeline(input);
@@ -63,6 +68,13 @@ export interface SparkOptions {
   backpressure?: boolean;
   spike?: { atSec: number; durationSec: number; factor: number };
   durationSec?: number;
+  /** Replace the single map stage. */
+  stages?: SparkStageInput[];
+  /** Merged into the job (checkpointIntervalMs, config...) and the producer (keys, out of order). */
+  job?: Partial<Omit<SparkJobInput, 'config'>> & { config?: SparkJobInput['config'] };
+  producer?: Partial<ProducerInput>;
+  /** Adds a sink after the job. */
+  sink?: SinkInput;
 }
 
 /** Producer -> topic -> Spark job with one map stage, on fast brokers. */
@@ -81,23 +93,28 @@ export function sparkPipeline(o: SparkOptions): Pipeline {
         },
         recordBytes: 200,
         keys: { kind: 'uniform', count: 1000 },
+        ...o.producer,
       },
     ],
     sparkJobs: [
       {
         id: 'job',
         batchIntervalMs: o.batchIntervalMs ?? 1000,
-        stages: [{ id: 'work', kind: 'map', costPerRecordUs: o.costPerRecordUs }],
+        stages: o.stages ?? [{ id: 'work', kind: 'map', costPerRecordUs: o.costPerRecordUs }],
+        ...o.job,
         config: {
           'spark.executor.instances': o.executors ?? 1,
           'spark.executor.cores': o.cores ?? 1,
           'spark.streaming.backpressure.enabled': o.backpressure ?? false,
+          ...o.job?.config,
         },
       },
     ],
+    sinks: o.sink ? [o.sink] : [],
     edges: [
       { from: 'p', to: 't' },
       { from: 't', to: 'job' },
+      ...(o.sink ? [{ from: 'job', to: o.sink.id }] : []),
     ],
     run: { seed: 1, durationSec: o.durationSec ?? 60 },
   });

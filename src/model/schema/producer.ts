@@ -70,7 +70,11 @@ export const producerSchema = z.strictObject({
   /** Serialized size of one record (key, value and headers), before compression. */
   recordBytes: int(1, 100 * 1024 * 1024).default(100),
   keys: keySchema.default({ kind: 'null' }),
-  /** Share of records whose event time is out of order (used by event-time operators later). */
+  /**
+   * Share of records that arrive out of order: their event time lags their creation by a delay drawn
+   * evenly from 0 to outOfOrderMaxDelayMs. Event-time windows drop those behind the watermark.
+   */
   outOfOrderFraction: fraction.default(0),
+  outOfOrderMaxDelayMs: int(0, 86_400_000).default(10_000),
   config: producerConfigSchema.prefault({}),
 });

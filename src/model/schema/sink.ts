@@ -12,4 +12,9 @@ export const sinkSchema = z.strictObject({
   maxRecordsPerSec: num(0, 1e12).default(0),
   /** Time one write (a batch of records from one task) takes to be acknowledged. */
   writeLatencyMs: num(0, 600_000).default(5),
+  /**
+   * What a replayed write does: atLeastOnce writes it again (a duplicate); idempotent overwrites the
+   * same row; transactional commits output and offsets together, so a replay finds it already there.
+   */
+  delivery: z.enum(['atLeastOnce', 'idempotent', 'transactional']).default('atLeastOnce'),
 });

@@ -43,6 +43,11 @@ const windowStage = z.strictObject({
   windowLengthMs: int(1, 86_400_000),
   slideMs: int(1, 86_400_000),
   keyCardinality: int(1, 100_000_000).default(1000),
+  /**
+   * withWatermark: present, windows go by event time and a record whose event time is more than
+   * this far behind the newest seen is dropped as late; absent, windows go by arrival (no drops).
+   */
+  watermarkDelayMs: int(0, 86_400_000).optional(),
   costPerRecordUs: costPerRecordUs.default(2),
 });
 
@@ -59,6 +64,29 @@ const joinStage = z.strictObject({
   costPerRecordUs: costPerRecordUs.default(3),
 });
 
+const cepStage = z.strictObject({
+  id: nodeId,
+  kind: z.literal('cep'),
+  /** Complex event processing: a per-key sequence of events that must complete within withinMs. */
+  keyCardinality: int(1, 100_000_000).default(1000),
+  withinMs: int(1, 86_400_000).default(60_000),
+  /** Share of input records that complete a match (each match is one output record). */
+  matchRate: fraction.default(0.001),
+  /** State held per key with a partial match open. */
+  stateBytesPerKey: int(1, 100_000_000).default(200),
+  costPerRecordUs: costPerRecordUs.default(5),
+});
+
+const scoreStage = z.strictObject({
+  id: nodeId,
+  kind: z.literal('score'),
+  /** ML scoring: one prediction per record; the model is re-broadcast every refreshEveryBatches. */
+  modelBytes: int(0, 100_000_000_000).default(10_000_000),
+  /** 0: the model is loaded once and never refreshed. */
+  refreshEveryBatches: int(0, 1_000_000).default(10),
+  costPerRecordUs: costPerRecordUs.default(50),
+});
+
 const sinkStage = z.strictObject({
   id: nodeId,
   kind: z.literal('sink'),
@@ -73,10 +101,33 @@ export const sparkStageSchema = z.discriminatedUnion('kind', [
   aggregateStage,
   windowStage,
   joinStage,
+  cepStage,
+  scoreStage,
   sinkStage,
 ]);
 
-export const SPARK_STAGE_KINDS = ['map', 'flatMap', 'filter', 'aggregate', 'window', 'join', 'sink'] as const;
+export const SPARK_STAGE_KINDS = [
+  'map',
+  'flatMap',
+  'filter',
+  'aggregate',
+  'window',
+  'join',
+  'cep',
+  'score',
+  'sink',
+] as const;
+
+/** Spark's memory sizes: a number with an optional unit, k, m, g or t (binary), as in "512m" or "4g". */
+export const memorySize = z.string().regex(/^[0-9]{1,9}[kmgt]?$/i, 'must be a size such as "512m" or "4g"');
+
+/** Bytes in a Spark memory size ("1g" = 2^30 bytes); a plain number is in MiB, as Spark reads it. */
+export function memoryBytes(size: string): number {
+  const m = /^([0-9]+)([kmgt]?)$/i.exec(size);
+  if (!m) return NaN;
+  const unit = { '': 2 ** 20, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 }[m[2]!.toLowerCase()]!;
+  return Number(m[1]) * unit;
+}
 
 export const sparkConfigSchema = z.strictObject({
   'spark.executor.instances': int(1, 10_000).default(2),
@@ -94,12 +145,21 @@ export const sparkConfigSchema = z.strictObject({
   'spark.streaming.kafka.minRatePerPartition': int(1, 1e12).default(1),
   /** Tasks after a shuffle; absent = total executor cores, as spark.default.parallelism. */
   'spark.default.parallelism': int(1, 100_000).optional(),
+  /** Heap of each executor. */
+  'spark.executor.memory': memorySize.default('1g'),
+  /** Share of (heap - 300 MiB) for execution and storage (state, broadcasts, cached batches). */
+  'spark.memory.fraction': fraction.default(0.6),
 });
 
 export const sparkJobSchema = z.strictObject({
   id: nodeId,
   name: label.optional(),
   batchIntervalMs: int(1, 3_600_000).default(1000),
+  /**
+   * How often state and offsets are written to the checkpoint directory; a multiple of the batch
+   * interval. A restarted driver resumes from the last checkpoint.
+   */
+  checkpointIntervalMs: int(1, 86_400_000).default(10_000),
   stages: z.array(sparkStageSchema).max(50, 'at most 50 stages').default([]),
   config: sparkConfigSchema.prefault({}),
 });
