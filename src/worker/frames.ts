@@ -2,10 +2,19 @@
 // snapshot for the canvas. Called about ten times a second, so it only reads counters and the
 // latest series row; nothing here merges latency histograms.
 import type { Simulation } from '../core';
+import type { SparkStreamingJob } from '../core/spark/sparkJob';
 import { partitionTotals, readers, recordTotals, sinkTotals, type ReaderProbe } from '../core/engine/probe';
 import type { Pipeline } from '../model';
 import { BOTTLENECK_WINDOW_SEC, BottleneckDetector, type Bottlenecks } from './bottlenecks';
-import { edgeKey, type BrokerLive, type LiveSnapshot, type NodeLive, type RunTotals } from './protocol';
+import {
+  edgeKey,
+  type BrokerLive,
+  type LiveSnapshot,
+  type NodeLive,
+  type RunTotals,
+  type SparkBatchLive,
+  type SparkJobLive,
+} from './protocol';
 
 const RATE_WINDOW_MS = 1000;
 
@@ -140,6 +149,10 @@ export class FrameBuilder {
       if (reason) broker.bottleneck = reason;
       live.brokers[b.id] = broker;
     }
+    if (sim.jobs.length > 0) {
+      live.spark = {};
+      for (const job of sim.jobs) live.spark[job.doc.id] = sparkJobLive(job);
+    }
     return live;
   }
 
@@ -153,6 +166,92 @@ export class FrameBuilder {
     if (this.index.has(`${from}.appended`)) return value(`${from}.appended`);
     return undefined;
   }
+}
+
+/** Batches a frame carries per job: the Spark UI's table of recent batches. */
+export const SPARK_BATCHES = 20;
+
+/**
+ * What the Spark UI shows of one job: its state, the last SPARK_BATCHES batches (newest first) and
+ * each operator of the last completed batch, with the share of the job's task slots it kept busy.
+ */
+export function sparkJobLive(job: SparkStreamingJob): SparkJobLive {
+  const slotMs = Math.max(1, job.slots) * job.doc.batchIntervalMs;
+  const stagesDoc = job.doc.stages;
+  let limiting: string | undefined;
+  let mostCpu = 0;
+  const stages = job.lastStages.map((s, i) => {
+    const doc = stagesDoc[i];
+    const id = doc?.id ?? `stage-${i + 1}`;
+    if (s.cpuMs > mostCpu) {
+      mostCpu = s.cpuMs;
+      limiting = id;
+    }
+    return {
+      id,
+      kind: doc?.kind ?? 'map',
+      recordsIn: s.recordsIn,
+      recordsOut: s.recordsOut,
+      filtered: s.filtered,
+      droppedLate: s.droppedLate,
+      cpuMs: s.cpuMs,
+      shuffleBytes: s.shuffleBytes,
+      stateBytes: s.stateBytes,
+      spilledBytes: s.spilledBytes,
+      slowestTaskMs: s.slowestTaskMs,
+      medianTaskMs: s.medianTaskMs,
+      busy: s.cpuMs / slotMs,
+    };
+  });
+
+  const recent = job.recentBatches;
+  const batches: SparkBatchLive[] = [];
+  for (let i = recent.length - 1; i >= 0 && batches.length < SPARK_BATCHES; i--) {
+    const b = recent[i]!;
+    batches.push({
+      batchTimeMs: b.batchTime,
+      records: b.records,
+      outputRecords: b.outputRecords,
+      schedulingDelayMs: b.schedulingDelayMs,
+      processingMs: b.processingMs,
+      totalDelayMs: b.totalDelayMs,
+      slowestTaskMs: b.slowestTaskMs,
+      medianTaskMs: b.medianTaskMs,
+      status: b.status,
+      checkpointMs: b.checkpointMs,
+    });
+  }
+
+  let filtered = 0;
+  let droppedLate = 0;
+  for (const t of job.stageTotals) {
+    filtered += t.filtered;
+    droppedLate += t.droppedLate;
+  }
+  const live: SparkJobLive = {
+    state: job.state,
+    slots: job.slots,
+    queuedBatches: job.queuedBatches,
+    batches,
+    stages,
+    totals: {
+      batches: job.batchesCompleted,
+      records: job.totalRecords,
+      output: job.totalOutput,
+      filtered,
+      droppedLate,
+      replayedRecords: job.replayedRecords,
+      replayedOutput: job.replayedOutput,
+      checkpoints: job.checkpointsWritten,
+      failedBatches: job.failedBatches,
+      recomputedBatches: job.recomputedBatches,
+    },
+  };
+  if (job.state === 'failed' && job.failureReason !== undefined) live.reason = job.failureReason;
+  if (job.state === 'restarting')
+    live.reason = 'the driver failed; it is restarting and will resume from the last checkpoint';
+  if (limiting !== undefined) live.limitingStage = limiting;
+  return live;
 }
 
 function sum(values: readonly number[]): number {

@@ -35,8 +35,73 @@ export interface BrokerLive {
   bottleneck?: string;
 }
 
+/** One micro-batch as Spark's streaming UI lists it. */
+export interface SparkBatchLive {
+  batchTimeMs: number;
+  records: number;
+  outputRecords: number;
+  schedulingDelayMs: number;
+  processingMs: number;
+  totalDelayMs: number;
+  slowestTaskMs: number;
+  medianTaskMs: number;
+  /** done; recomputed: an executor was lost and its tasks ran again; failed: its tasks could not run. */
+  status: 'done' | 'recomputed' | 'failed';
+  /** Time this batch spent writing a checkpoint (0 if it wrote none). */
+  checkpointMs: number;
+}
+
+/** One operator of a job, in its last completed batch. */
+export interface SparkStageLive {
+  id: string;
+  kind: string;
+  recordsIn: number;
+  recordsOut: number;
+  filtered: number;
+  droppedLate: number;
+  /** CPU the operator used over all its tasks (ms of one core). */
+  cpuMs: number;
+  shuffleBytes: number;
+  stateBytes: number;
+  spilledBytes: number;
+  /** Slowest and median task of the Spark stage the operator runs in (skew). */
+  slowestTaskMs: number;
+  medianTaskMs: number;
+  /** Share of the job's task slots over one batch interval this operator kept busy, 0..1 (can exceed 1). */
+  busy: number;
+}
+
+export interface SparkJobLive {
+  /** restarting: the driver failed and is coming back; failed: a batch failed and the job stopped. */
+  state: 'running' | 'restarting' | 'failed';
+  reason?: string;
+  /** Executors x cores available now (fewer after an executor loss). */
+  slots: number;
+  queuedBatches: number;
+  /** Most recent first, at most 20. */
+  batches: SparkBatchLive[];
+  stages: SparkStageLive[];
+  /** Id of the operator that uses the most task time: the one that limits the job. */
+  limitingStage?: string;
+  totals: {
+    batches: number;
+    records: number;
+    output: number;
+    filtered: number;
+    droppedLate: number;
+    /** Records read again after a driver restart, and output written a second time. */
+    replayedRecords: number;
+    replayedOutput: number;
+    checkpoints: number;
+    failedBatches: number;
+    recomputedBatches: number;
+  };
+}
+
 export interface LiveSnapshot {
   simMs: number;
+  /** By Spark job id. */
+  spark?: Record<string, SparkJobLive>;
   /** By node id (producers, topics, consumer groups, Spark jobs, sinks). */
   nodes: Record<string, NodeLive>;
   /** By `${from}->${to}`, the same ids as the document's edges. */

@@ -1,0 +1,98 @@
+// The Spark part of the live snapshot: what the Spark UI tables and the canvas's busy bars show.
+import { describe, expect, it } from 'vitest';
+import { Simulation } from '../core/engine/simulation';
+import { sparkPipeline } from '../core/testing/pipelines';
+import { FrameBuilder, SPARK_BATCHES, sparkJobLive } from './frames';
+
+describe('live Spark job', () => {
+  it('busy of a single map stage is records x cost / (slots x batch interval)', () => {
+    const doc = sparkPipeline({ ratePerSec: 5000, costPerRecordUs: 100, cores: 2, durationSec: 30 });
+    const sim = new Simulation(doc);
+    sim.runUntil(30_000);
+    const job = sim.jobs[0]!;
+    const live = sparkJobLive(job);
+    const stage = live.stages[0]!;
+    expect(stage.id).toBe('work');
+    expect(stage.kind).toBe('map');
+    // 5,000 records per 1 s batch at 100 us each on 2 slots: a quarter of the slots' time.
+    expect(stage.recordsIn).toBeGreaterThan(4900);
+    expect(stage.recordsIn).toBeLessThan(5100);
+    expect(stage.busy).toBeCloseTo((stage.recordsIn * 100) / 1000 / (2 * 1000), 6);
+    expect(stage.busy).toBeCloseTo(0.25, 1);
+    expect(live.limitingStage).toBe('work');
+    expect(live.state).toBe('running');
+    expect(live.slots).toBe(2);
+  });
+
+  it('lists the last batches newest first, as the job recorded them', () => {
+    const sim = new Simulation(sparkPipeline({ ratePerSec: 5000, costPerRecordUs: 100, durationSec: 30 }));
+    sim.runUntil(30_000);
+    const job = sim.jobs[0]!;
+    const live = sparkJobLive(job);
+    expect(live.batches).toHaveLength(SPARK_BATCHES);
+    const newest = job.recentBatches[job.recentBatches.length - 1]!;
+    expect(live.batches[0]).toEqual({
+      batchTimeMs: newest.batchTime,
+      records: newest.records,
+      outputRecords: newest.outputRecords,
+      schedulingDelayMs: newest.schedulingDelayMs,
+      processingMs: newest.processingMs,
+      totalDelayMs: newest.totalDelayMs,
+      slowestTaskMs: newest.slowestTaskMs,
+      medianTaskMs: newest.medianTaskMs,
+      status: newest.status,
+      checkpointMs: newest.checkpointMs,
+    });
+    for (let i = 1; i < live.batches.length; i++)
+      expect(live.batches[i]!.batchTimeMs).toBeLessThan(live.batches[i - 1]!.batchTimeMs);
+    expect(live.totals.batches).toBe(job.batchesCompleted);
+    expect(live.totals.records).toBe(job.totalRecords);
+    expect(live.totals.output).toBe(job.totalOutput);
+  });
+
+  it('names the operator with the most task time as the one limiting the job', () => {
+    const doc = sparkPipeline({
+      ratePerSec: 4000,
+      costPerRecordUs: 0,
+      durationSec: 10,
+      stages: [
+        { id: 'parse', kind: 'map', costPerRecordUs: 10 },
+        { id: 'keep', kind: 'filter', selectivity: 0.5, costPerRecordUs: 1 },
+        { id: 'heavy', kind: 'map', costPerRecordUs: 200 },
+      ],
+    });
+    const sim = new Simulation(doc);
+    sim.runUntil(10_000);
+    const live = sparkJobLive(sim.jobs[0]!);
+    expect(live.stages.map((s) => s.id)).toEqual(['parse', 'keep', 'heavy']);
+    expect(live.limitingStage).toBe('heavy');
+    const keep = live.stages[1]!;
+    expect(keep.filtered).toBe(keep.recordsIn - keep.recordsOut);
+    expect(live.totals.filtered).toBe(sim.jobs[0]!.stageTotals[1]!.filtered);
+  });
+
+  it('has no limiting stage before the job has done any work, and says why it is restarting', () => {
+    const sim = new Simulation(sparkPipeline({ ratePerSec: 1000, costPerRecordUs: 10, durationSec: 10 }));
+    sim.runUntil(500);
+    const idle = sparkJobLive(sim.jobs[0]!);
+    expect(idle.limitingStage).toBeUndefined();
+    expect(idle.batches).toEqual([]);
+    expect(idle.stages[0]!.busy).toBe(0);
+
+    sim.runUntil(3000);
+    sim.jobs[0]!.failDriver(sim.nowMs, 5000);
+    const restarting = sparkJobLive(sim.jobs[0]!);
+    expect(restarting.state).toBe('restarting');
+    expect(restarting.reason).toMatch(/driver/);
+  });
+
+  it('is part of the frame, by job id, only when the pipeline has Spark jobs', () => {
+    const doc = sparkPipeline({ ratePerSec: 1000, costPerRecordUs: 10, durationSec: 10 });
+    const sim = new Simulation(doc);
+    sim.runUntil(5000);
+    const frames = new FrameBuilder(doc, sim);
+    const live = frames.live();
+    expect(Object.keys(live.spark ?? {})).toEqual(['job']);
+    expect(live.spark!.job!.batches.length).toBeGreaterThan(0);
+  });
+});
