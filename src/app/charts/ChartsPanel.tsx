@@ -294,6 +294,11 @@ function BrokerChart({
 }
 
 const SPARK_INPUT: LineSpec[] = [{ key: 'inputRate', name: 'Input rate', color: CHART_COLORS[0]! }];
+/** With backpressure on: the PID rate estimator's limit, converging on the rate the job can process. */
+const SPARK_INPUT_ESTIMATED: LineSpec[] = [
+  ...SPARK_INPUT,
+  { key: 'estimatedRate', name: 'Estimated rate (backpressure)', color: CHART_COLORS[6]!, dashed: true },
+];
 const SPARK_TIMES: LineSpec[] = [
   { key: 'schedulingDelay', name: 'Scheduling delay', color: CHART_COLORS[4]! },
   { key: 'processingTime', name: 'Processing time', color: CHART_COLORS[2]! },
@@ -317,6 +322,10 @@ function SparkCharts({ view, roles, jobId }: { view: ChartView; roles: SeriesRol
   const intervalMs = useDocumentStore(
     (s) => s.doc.sparkJobs.find((j) => j.id === jobId)?.batchIntervalMs ?? 1000,
   );
+  const backpressure = useDocumentStore(
+    (s) =>
+      s.doc.sparkJobs.find((j) => j.id === jobId)?.config['spark.streaming.backpressure.enabled'] ?? false,
+  );
   const { recent, domain } = useWindow(view);
   const points = useMemo(
     () => sparkPoints(recent, roles, jobId, intervalMs),
@@ -328,7 +337,7 @@ function SparkCharts({ view, roles, jobId }: { view: ChartView; roles: SeriesRol
       <TimeChart
         tooltip={!view.running}
         points={points}
-        lines={SPARK_INPUT}
+        lines={backpressure ? SPARK_INPUT_ESTIMATED : SPARK_INPUT}
         domain={domain}
         unit="records/s"
       />

@@ -142,9 +142,34 @@ describe('chart points', () => {
     ];
     // A 2-second batch of 4000 records is an input rate of 2000 records/s.
     expect(sparkPoints(rows, roles, 'job.v2', 2000)).toEqual([
-      { t: 1, inputRate: null, schedulingDelay: null, processingTime: null, totalDelay: null },
-      { t: 2, inputRate: 2000, schedulingDelay: 300, processingTime: 1500, totalDelay: 1800 },
+      {
+        t: 1,
+        inputRate: null,
+        schedulingDelay: null,
+        processingTime: null,
+        totalDelay: null,
+        estimatedRate: null,
+      },
+      {
+        t: 2,
+        inputRate: 2000,
+        schedulingDelay: 300,
+        processingTime: 1500,
+        totalDelay: 1800,
+        estimatedRate: null,
+      },
     ]);
+  });
+
+  it('draws the backpressure estimate every second it has one, batch or not (0 = none, a gap)', () => {
+    const rows = [
+      row(1, { 'job.v2.estimatedRate': 0 }),
+      row(2, { 'job.v2.estimatedRate': 9800 }),
+      row(3, { 'job.v2.estimatedRate': 9700, 'job.v2.batches': 1, 'job.v2.inputRecords': 9700 }),
+    ];
+    const points = sparkPoints(rows, roles, 'job.v2', 1000);
+    expect(points.map((p) => p.estimatedRate)).toEqual([null, 9800, 9700]);
+    expect(points.map((p) => p.inputRate)).toEqual([null, null, 9700]);
   });
 
   it('slides the time window with the simulated clock once past the first window', () => {

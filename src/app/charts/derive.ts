@@ -149,6 +149,8 @@ export function brokerPoints(rows: readonly number[][], r: SeriesRoles, broker: 
 /**
  * Spark's four for one job. Only seconds in which a batch completed have batch times; others are
  * gaps. Input rate = records of the batches completed that second / the batch interval (at least 1 s).
+ * With backpressure on, estimatedRate is the rate controller's limit each second (a gap while it has
+ * none), to draw against the input rate.
  */
 export function sparkPoints(
   rows: readonly number[][],
@@ -157,22 +159,25 @@ export function sparkPoints(
   batchIntervalMs: number,
 ): Point[] {
   const c = (name: string) => r.index.get(`${jobId}.${name}`);
-  const [records, batches, scheduling, processing, total] = [
+  const [records, batches, scheduling, processing, total, estimated] = [
     c('inputRecords'),
     c('batches'),
     c('schedulingDelayMs'),
     c('processingMs'),
     c('totalDelayMs'),
+    c('estimatedRate'),
   ];
   const per = Math.max(1, batchIntervalMs / 1000);
   return rows.slice(-WINDOW_SEC).map((row) => {
     const done = at(row, batches) > 0;
+    const rate = at(row, estimated);
     return {
       t: row[0] ?? 0,
       inputRate: done ? at(row, records) / per : null,
       schedulingDelay: done ? at(row, scheduling) : null,
       processingTime: done ? at(row, processing) : null,
       totalDelay: done ? at(row, total) : null,
+      estimatedRate: rate > 0 ? rate : null,
     };
   });
 }
