@@ -114,6 +114,7 @@ function faultTarget(f: Fault): { field: string; id: string; kind: NodeKind } {
       return { field: 'producer', id: f.producer, kind: 'producer' };
     case 'memberCrash':
     case 'memberJoin':
+    case 'offsetReset':
       return { field: 'group', id: f.group, kind: 'consumerGroup' };
     case 'partitionCount':
       return { field: 'topic', id: f.topic, kind: 'topic' };

@@ -12,6 +12,7 @@ import {
   KIND_HELP,
   KIND_LABELS,
   parseDraft,
+  RESET_TO_OPTIONS,
   targetsFor,
   type FaultDraft,
   type FieldSpec,
@@ -66,7 +67,7 @@ export function FaultForm({ initial, index, onSave, onCancel }: Props) {
           {KIND_HELP[draft.kind]}
         </span>
       </div>
-      {fieldsFor(draft.kind).map((spec) => (
+      {fieldsFor(draft.kind, draft.values).map((spec) => (
         <DraftField
           key={`${draft.kind}:${spec.name}`}
           spec={spec}
@@ -123,10 +124,10 @@ function DraftField({ spec, value, error, targets, onChange }: FieldProps) {
         ))}
       </select>
     );
-  else if (spec.input === 'from')
+  else if (spec.input === 'from' || spec.input === 'resetTo')
     control = (
       <select {...common} value={value} onChange={(e) => onChange(e.target.value)}>
-        {FROM_OPTIONS.map((o) => (
+        {(spec.input === 'from' ? FROM_OPTIONS : RESET_TO_OPTIONS).map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>

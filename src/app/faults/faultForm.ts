@@ -3,20 +3,30 @@
 // the graph check, so the form refuses exactly what a file or link would.
 import { z } from 'zod';
 import { checkGraph, type Fault, type FaultKind, type Pipeline } from '../../model';
-import { faultSchema, FAULT_KINDS } from '../../model/schema/faults';
+import { faultSchema, FAULT_KINDS, RESET_TARGETS } from '../../model/schema/faults';
 import { TARGET_FIELD, type FaultTargetField } from './timeline';
 
 export { FAULT_KINDS };
 
 export type FaultField =
-  FaultTargetField | 'atSec' | 'durationSec' | 'factor' | 'from' | 'count' | 'partitions';
+  | FaultTargetField
+  | 'atSec'
+  | 'durationSec'
+  | 'factor'
+  | 'from'
+  | 'count'
+  | 'partitions'
+  | 'to'
+  | 'offset'
+  | 'timestampSec'
+  | 'shiftBy';
 
 export interface FieldSpec {
   name: FaultField;
   label: string;
   /** One line under the field saying what it does. */
   help: string;
-  input: 'number' | 'optionalNumber' | 'target' | 'from';
+  input: 'number' | 'optionalNumber' | 'target' | 'from' | 'resetTo';
 }
 
 export const KIND_LABELS: Record<FaultKind, string> = {
@@ -27,6 +37,7 @@ export const KIND_LABELS: Record<FaultKind, string> = {
   memberCrash: 'Consumer member crash',
   memberJoin: 'Consumer member joins',
   partitionCount: 'Partition count change',
+  offsetReset: 'Consumer offset reset (replay)',
 };
 
 export const KIND_HELP: Record<FaultKind, string> = {
@@ -37,6 +48,8 @@ export const KIND_HELP: Record<FaultKind, string> = {
   memberCrash: 'Members of a consumer group die; the group notices after session.timeout.ms and rebalances.',
   memberJoin: 'New members join a consumer group, which rebalances to give them partitions.',
   partitionCount: 'Partitions are added to a topic (Kafka never removes them).',
+  offsetReset:
+    "A consumer group's members stop, its committed offsets are moved (back to read records again, or forward to skip them) and it carries on from there. It can only go back as far as the topic still holds: records retention has deleted are gone. Re-read records count as Replayed, not as Reprocessed.",
 };
 
 const TARGET_SPECS: Record<FaultTargetField, FieldSpec> = {
@@ -57,6 +70,44 @@ const OPEN_DURATION: FieldSpec = {
   label: 'Lasts (s)',
   help: 'How long until it is over; leave empty for the rest of the run.',
   input: 'optionalNumber',
+};
+
+/** Reset targets in the form's words (kafka-consumer-groups --reset-offsets --to-earliest and so on). */
+export const RESET_TO_OPTIONS: { value: (typeof RESET_TARGETS)[number]; label: string }[] = [
+  { value: 'earliest', label: 'the earliest record still kept' },
+  { value: 'latest', label: 'the latest record (skip the backlog)' },
+  { value: 'offset', label: 'an offset' },
+  { value: 'time', label: 'a point in time' },
+  { value: 'shiftBy', label: 'a shift from the committed offset' },
+];
+
+const RESET_TO: FieldSpec = {
+  name: 'to',
+  label: 'Reset to',
+  help: 'Where each partition of the group starts reading again. It never goes below what retention has kept, nor past the end of the log.',
+  input: 'resetTo',
+};
+
+/** The value field each reset target needs (earliest and latest need none). */
+const RESET_VALUE: Partial<Record<(typeof RESET_TARGETS)[number], FieldSpec>> = {
+  offset: {
+    name: 'offset',
+    label: 'Offset',
+    help: 'The same offset for every partition; a partition that does not hold it starts at its nearest end.',
+    input: 'number',
+  },
+  time: {
+    name: 'timestampSec',
+    label: 'Records from (s)',
+    help: 'Simulated second: each partition goes to its first record produced at or after it.',
+    input: 'number',
+  },
+  shiftBy: {
+    name: 'shiftBy',
+    label: 'Shift by (records)',
+    help: 'Added to each committed offset; negative goes back and reads that many records again.',
+    input: 'number',
+  },
 };
 
 const OTHER_FIELDS: Record<FaultKind, FieldSpec[]> = {
@@ -95,10 +146,19 @@ const OTHER_FIELDS: Record<FaultKind, FieldSpec[]> = {
       input: 'number',
     },
   ],
+  offsetReset: [RESET_TO],
 };
 
-/** The fields of a kind, in the order the form shows them. */
-export function fieldsFor(kind: FaultKind): FieldSpec[] {
+/**
+ * The fields of a kind, in the order the form shows them. An offset reset shows the one value
+ * field its `to` needs, so pass the draft's values.
+ */
+export function fieldsFor(kind: FaultKind, values: FaultDraft['values'] = {}): FieldSpec[] {
+  if (kind === 'offsetReset') {
+    const value = RESET_VALUE[values.to as keyof typeof RESET_VALUE];
+    const group = { ...TARGET_SPECS.group, help: 'The group whose committed offsets move.' };
+    return [group, AT, RESET_TO, ...(value ? [value] : [])];
+  }
   return [TARGET_SPECS[TARGET_FIELD[kind]], AT, ...OTHER_FIELDS[kind]];
 }
 
@@ -136,6 +196,8 @@ export function newDraft(kind: FaultKind, doc: Pipeline, atSec: number): FaultDr
   if (kind === 'producerSpike') Object.assign(values, { factor: '5', durationSec: '30' });
   if (kind === 'networkPartition') values.from = 'all';
   if (kind === 'memberCrash' || kind === 'memberJoin') values.count = '1';
+  if (kind === 'offsetReset')
+    Object.assign(values, { to: 'earliest', offset: '0', timestampSec: '0', shiftBy: '-1000' });
   if (kind === 'partitionCount') {
     const topic = doc.topics.find((t) => t.id === target);
     values.partitions = String((topic?.partitions ?? 0) + 1);
@@ -168,9 +230,10 @@ export type DraftResult =
  */
 export function parseDraft(draft: FaultDraft, doc: Pipeline, index?: number): DraftResult {
   const candidate: Record<string, unknown> = { kind: draft.kind };
-  for (const spec of fieldsFor(draft.kind)) {
+  for (const spec of fieldsFor(draft.kind, draft.values)) {
     const raw = (draft.values[spec.name] ?? '').trim();
-    if (spec.input === 'target' || spec.input === 'from') candidate[spec.name] = raw;
+    if (spec.input === 'target' || spec.input === 'from' || spec.input === 'resetTo')
+      candidate[spec.name] = raw;
     else if (raw !== '') candidate[spec.name] = Number(raw);
     else if (spec.input === 'number') candidate[spec.name] = Number.NaN;
   }
@@ -192,8 +255,10 @@ function fieldErrors(error: z.ZodError): Partial<Record<FaultField, string>> {
   for (const issue of error.issues) {
     const field = issue.path[0];
     if (typeof field !== 'string' || out[field as FaultField]) continue;
-    // A number input left empty or holding text reaches the schema as NaN.
-    out[field as FaultField] = issue.code === 'invalid_type' ? 'must be a number' : issue.message;
+    // A number input left empty or holding text reaches the schema as NaN; a fraction where a
+    // whole number belongs is also an invalid_type, with the schema's own message.
+    const notANumber = issue.code === 'invalid_type' && issue.expected !== 'int';
+    out[field as FaultField] = notANumber ? 'must be a number' : issue.message;
   }
   return out;
 }
@@ -221,5 +286,23 @@ export function describeFault(fault: Fault): string {
       return `${fault.count} member${fault.count === 1 ? '' : 's'} join ${fault.group} ${at}`;
     case 'partitionCount':
       return `${fault.topic} grows to ${fault.partitions} partitions ${at}`;
+    case 'offsetReset':
+      return `${fault.group} offsets reset to ${resetTarget(fault)} ${at}`;
+  }
+}
+
+function resetTarget(fault: Extract<Fault, { kind: 'offsetReset' }>): string {
+  switch (fault.to) {
+    case 'earliest':
+    case 'latest':
+      return fault.to;
+    case 'offset':
+      return `offset ${fault.offset ?? 0}`;
+    case 'time':
+      return `records from ${seconds(fault.timestampSec ?? 0)}`;
+    case 'shiftBy': {
+      const n = fault.shiftBy ?? 0;
+      return `committed ${n < 0 ? '-' : '+'} ${Math.abs(n)}`;
+    }
   }
 }

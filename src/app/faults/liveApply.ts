@@ -25,7 +25,17 @@ export function classifyChange(loaded: Pipeline, next: Pipeline, simSec: number)
   if (sameFaults) return { kind: 'none' };
   const added = next.faults.slice(loaded.faults.length);
   if (added.some((f) => f.atSec < simSec)) return { kind: 'restart' };
+  if (added.some((f) => f.kind === 'offsetReset' && !resettable(loaded, f.group))) return { kind: 'restart' };
   return { kind: 'addFaults', faults: added };
+}
+
+/**
+ * Whether the run keeps `group`'s history for an offset reset: the engine keeps a group's records
+ * (as far as retention allows) only when the document resets it, from 0 s. A group's first reset
+ * added during a run would find less than the same document run from the start, so it restarts.
+ */
+function resettable(doc: Pipeline, group: string): boolean {
+  return doc.faults.some((f) => f.kind === 'offsetReset' && f.group === group);
 }
 
 /** "Now" for a fault added during a run: the current simulated time rounded up to a tenth of a second. */

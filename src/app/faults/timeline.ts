@@ -14,6 +14,7 @@ export const TARGET_FIELD: Record<FaultKind, FaultTargetField> = {
   memberCrash: 'group',
   memberJoin: 'group',
   partitionCount: 'topic',
+  offsetReset: 'group',
 };
 
 export function faultTarget(fault: Fault): string {
@@ -26,15 +27,21 @@ export function faultTarget(fault: Fault): string {
       return fault.producer;
     case 'memberCrash':
     case 'memberJoin':
+    case 'offsetReset':
       return fault.group;
     case 'partitionCount':
       return fault.topic;
   }
 }
 
-/** Faults that happen once (a crash, a resize) rather than lasting a while. */
+/** Faults that happen once (a crash, a resize, an offset reset) rather than lasting a while. */
 export function isInstant(fault: Fault): boolean {
-  return fault.kind === 'memberCrash' || fault.kind === 'memberJoin' || fault.kind === 'partitionCount';
+  return (
+    fault.kind === 'memberCrash' ||
+    fault.kind === 'memberJoin' ||
+    fault.kind === 'partitionCount' ||
+    fault.kind === 'offsetReset'
+  );
 }
 
 /** When a lasting fault ends: Infinity when it lasts to the end of the run; its start when instant. */

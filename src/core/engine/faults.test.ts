@@ -298,6 +298,13 @@ describe('accounting under random fault timelines', () => {
           return { kind, atSec, group: 'g', count: 1 + rng.uniformInt(2) };
         if (kind === 'partitionCount')
           return { kind, atSec, topic: 't', partitions: base.topics[0]!.partitions + 1 + rng.uniformInt(3) };
+        if (kind === 'offsetReset') {
+          const to = (['earliest', 'latest', 'offset', 'time', 'shiftBy'] as const)[rng.uniformInt(5)]!;
+          if (to === 'offset') return { kind, atSec, group: 'g', to, offset: rng.uniformInt(2000) };
+          if (to === 'time') return { kind, atSec, group: 'g', to, timestampSec: rng.next() * atSec };
+          if (to === 'shiftBy') return { kind, atSec, group: 'g', to, shiftBy: rng.uniformInt(2000) - 1500 };
+          return { kind, atSec, group: 'g', to };
+        }
         if (kind === 'slowDisk') return { kind, atSec, broker, factor: 1 + rng.next() * 100, durationSec };
         if (kind === 'networkPartition')
           return {

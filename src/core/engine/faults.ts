@@ -19,7 +19,7 @@ export class FaultTimeline implements EventTarget {
     private readonly brokers: Broker[],
     private readonly producers: ProducerClient[],
     private readonly controller: Controller,
-    /** Consumer groups by document id (memberCrash, memberJoin). */
+    /** Consumer groups by document id (memberCrash, memberJoin, offsetReset). */
     private readonly groups: ReadonlyMap<string, ConsumerGroup>,
     /** partitionCount: grows a topic (the simulation owns topics and everything reading or writing them). */
     private readonly growTopic: (topicId: string, partitions: number, now: number) => void,
@@ -29,6 +29,11 @@ export class FaultTimeline implements EventTarget {
   schedule(f: Fault): void {
     // A spike is part of the producer's rate schedule (added before its arrivals are planned).
     if (f.kind === 'producerSpike') return;
+    // A group that will be reset keeps its history from now on (from the start, for the document's faults).
+    if (f.kind === 'offsetReset') {
+      const group = this.groups.get(f.group);
+      if (group) group.keepHistory = true;
+    }
     this.scheduler.atFirst(f.atSec * 1000, this, Ev.Start, f);
     if ('durationSec' in f && f.durationSec !== undefined)
       this.scheduler.atFirst((f.atSec + f.durationSec) * 1000, this, Ev.End, f);
@@ -58,6 +63,9 @@ export class FaultTimeline implements EventTarget {
         return;
       case 'memberJoin':
         this.groups.get(f.group)?.addMembers(f.count, now);
+        return;
+      case 'offsetReset':
+        this.groups.get(f.group)?.resetOffsets(f, now);
         return;
       case 'partitionCount':
         this.growTopic(f.topic, f.partitions, now);

@@ -14,6 +14,11 @@ export interface RecordTotals {
   lost: number;
   /** Records consumer groups processed again (see summary().records.duplicates). */
   duplicates: number;
+  /**
+   * Records consumer groups read again because an offsetReset moved them back (asked-for re-reads,
+   * neither in `consumed` nor in `duplicates`).
+   */
+  replayed: number;
   /** Records retention deleted before a reader read them (per reader: two groups may both miss one). */
   expiredUnread: number;
   /** Extra copies producers wrote by retrying after a lost answer (enable.idempotence=false); not in `produced`. */
@@ -43,10 +48,12 @@ export function recordTotals(sim: Simulation): RecordTotals {
   }
   let consumed = 0;
   let duplicates = 0;
+  let replayed = 0;
   let expiredUnread = 0;
   for (const g of sim.groups) {
     consumed += g.totalConsumed;
     duplicates += g.totalDuplicates;
+    replayed += g.totalReplayed;
     expiredUnread += g.totalExpiredUnread;
   }
   for (const j of sim.jobs) {
@@ -62,6 +69,7 @@ export function recordTotals(sim: Simulation): RecordTotals {
     dropped: sumReasons(droppedReasons),
     lost: sumReasons(lostReasons),
     duplicates,
+    replayed,
     expiredUnread,
     duplicatesWritten,
     refusedReasons,
@@ -98,9 +106,9 @@ export function readers(sim: Simulation): ReaderProbe[] {
       get totalRecords() {
         return g.totalConsumed;
       },
-      // A group hands every processed record to each of its sinks, duplicates too (at-least-once).
+      // A group hands every processed record to each of its sinks, duplicates and replays too.
       get totalOutput() {
-        return g.totalConsumed + g.totalDuplicates;
+        return g.totalConsumed + g.totalDuplicates + g.totalReplayed;
       },
     });
   for (const j of sim.jobs)

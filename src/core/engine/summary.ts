@@ -55,6 +55,11 @@ export interface RunSummary {
       consumed: number;
       /** Records processed again after a crash or rebalance (processed past the last commit). */
       duplicates: number;
+      /** Records read again because an offsetReset moved the group back (not duplicates). */
+      replayed: number;
+      /** offsetReset faults applied, and the records resets jumped over unread (a reset forward). */
+      replays: number;
+      resetSkipped: number;
       /** Records retention deleted before the group read them. */
       expiredUnread: number;
       /** OffsetOutOfRange resets by auto.offset.reset (earliest or latest). */
@@ -155,6 +160,9 @@ export function summarise(sim: Simulation): RunSummary {
     consumerGroups[g.doc.id] = {
       consumed: g.totalConsumed,
       duplicates: g.totalDuplicates,
+      replayed: g.totalReplayed,
+      replays: g.replays,
+      resetSkipped: g.totalResetSkipped,
       expiredUnread: g.totalExpiredUnread,
       offsetResets: g.offsetResets,
       memberErrors: { ...g.memberErrors },

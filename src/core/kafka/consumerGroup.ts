@@ -4,8 +4,10 @@
 // everything and stop the whole group for a join/sync round; cooperative-sticky revokes only the
 // partitions that move, in a first round, and assigns them in a second, while the rest keep being
 // consumed. Offsets processed past the last commit are processed again by the next owner: those
-// count as duplicates, not as consumed records.
-import type { ConsumerGroup as GroupDoc } from '../../model/types';
+// count as duplicates, not as consumed records. An offsetReset (kafka-consumer-groups
+// --reset-offsets) stops every member, overwrites the committed offsets and starts them again:
+// what the group then reads a second time it was asked to, so it counts as replayed, not duplicate.
+import type { ConsumerGroup as GroupDoc, Fault } from '../../model/types';
 import { GROUP_REBALANCE } from '../costs';
 import type { EventTarget, Scheduler } from '../engine/scheduler';
 import type { LatencyRecorder } from '../metrics/latency';
@@ -16,6 +18,8 @@ import { ConsumerMember } from './consumerMember';
 import type { Partition } from './partition';
 
 export { ConsumerMember } from './consumerMember';
+
+export type OffsetReset = Extract<Fault, { kind: 'offsetReset' }>;
 
 const enum Ev {
   SessionExpired,
@@ -44,6 +48,25 @@ export class ConsumerGroup implements EventTarget {
   totalExpiredUnread = 0;
   /** OffsetOutOfRange resets by auto.offset.reset (earliest, latest), and members stopped by it (none). */
   offsetResets = 0;
+  /** Records read again because an offsetReset moved the group back (re-reads asked for, not duplicates). */
+  totalReplayed = 0;
+  /** offsetReset faults applied, and the records they jumped over unread (a reset forward, to latest say). */
+  replays = 0;
+  totalResetSkipped = 0;
+  /**
+   * Per partition, the offsets an offsetReset moved the group back over that it has not yet read
+   * again: [replayFrom, replayEnd). Reading them is a replay; reading them once more (after a
+   * crash during the replay) is a duplicate.
+   */
+  private readonly replayFrom: number[];
+  private readonly replayEnd: number[];
+  /** offsetResets waiting for the members to stop, applied in order when they have. */
+  private pendingResets: OffsetReset[] = [];
+  /**
+   * The group may be reset: the shared log keeps what retention keeps (from the log start offset)
+   * instead of being trimmed to the committed offsets, so the reset can go back that far.
+   */
+  keepHistory = false;
   /** Members stopped by an error, per reason. */
   readonly memberErrors: Record<string, number> = {};
   private readonly eager: boolean;
@@ -71,6 +94,8 @@ export class ConsumerGroup implements EventTarget {
     this.committed = partitions.map(() => -1);
     this.processedEnd = partitions.map(() => 0);
     this.owner = partitions.map(() => -1);
+    this.replayFrom = partitions.map(() => 0);
+    this.replayEnd = partitions.map(() => 0);
     this.eager = doc.config['partition.assignment.strategy'] !== 'cooperative-sticky';
     for (let m = 0; m < doc.members; m++) this.newMember();
   }
@@ -184,11 +209,34 @@ export class ConsumerGroup implements EventTarget {
 
   /** The lowest offset any member still needs (for trimming the shared log). */
   lowestNeeded(partition: number): number {
-    return this.committed[partition]! >= 0
-      ? this.committed[partition]!
-      : this.doc.config['auto.offset.reset'] === 'earliest'
-        ? 0
-        : this.partitions[partition]!.highWatermark;
+    const needed =
+      this.committed[partition]! >= 0
+        ? this.committed[partition]!
+        : this.doc.config['auto.offset.reset'] === 'earliest'
+          ? 0
+          : this.partitions[partition]!.highWatermark;
+    return this.keepHistory ? Math.min(needed, this.partitions[partition]!.log.logStartOffset) : needed;
+  }
+
+  /**
+   * Of [from, to) of partition p, just processed, how many an offsetReset asked to read again (the
+   * rest of what was processed before is duplicates). Call once per processed range.
+   */
+  markReplayed(p: number, from: number, to: number): number {
+    const a = Math.max(from, this.replayFrom[p]!);
+    const b = Math.min(to, this.replayEnd[p]!);
+    if (b <= a) return 0;
+    this.replayFrom[p] = b;
+    return b - a;
+  }
+
+  /** The start and end of what partition p still has to replay (equal when nothing). */
+  replayWindowFrom(p: number): number {
+    return this.replayFrom[p]!;
+  }
+
+  replayWindowEnd(p: number): number {
+    return this.replayEnd[p]!;
   }
 
   /** Live members that own nothing. */
@@ -199,13 +247,53 @@ export class ConsumerGroup implements EventTarget {
   /** Called with every processed poll's record count, duplicates included (to feed sinks the group writes to). */
   onConsumed: ((records: number) => void) | undefined;
 
-  onProcessed(fresh: number, duplicates: number, bytes: number): void {
+  onProcessed(fresh: number, duplicates: number, bytes: number, replayed = 0): void {
     this.secondConsumed += fresh;
     this.secondConsumedBytes += bytes;
     this.totalConsumed += fresh;
     this.secondDuplicates += duplicates;
     this.totalDuplicates += duplicates;
-    this.onConsumed?.(fresh + duplicates);
+    this.totalReplayed += replayed;
+    this.onConsumed?.(fresh + duplicates + replayed);
+  }
+
+  /**
+   * offsetReset: every live member stops and gives its partitions up (committing first with auto
+   * commit, as on any revoke; a busy one finishes its poll). Once they all have and the join/sync
+   * round is over, the committed offsets are overwritten and the members take their partitions
+   * again from there (maybeFinish). Kafka refuses a reset while the group is active; stopping it
+   * first is what an operator does.
+   */
+  resetOffsets(f: OffsetReset, now: number): void {
+    this.keepHistory = true;
+    this.pendingResets.push(f);
+    this.generation++;
+    this.rebalancing = true;
+    this.roundDue = false;
+    // Everything is revoked, so a cooperative group needs no second round either.
+    this.secondRound = false;
+    for (const m of this.live()) {
+      m.paused = true;
+      this.revoke(m, m.owned.slice(), now);
+    }
+    this.scheduler.at(now + GROUP_REBALANCE.joinSyncRoundMs, this, Ev.RoundDone, this.generation);
+  }
+
+  /** Overwrites the committed offsets by the pending offsetResets (no member owns anything now). */
+  private applyResets(): void {
+    for (const f of this.pendingResets) {
+      this.replays++;
+      this.partitions.forEach((partition, p) => {
+        const to = resetOffset(f, partition, this.startOffset(p));
+        const read = Math.max(this.processedEnd[p]!, this.committed[p]!);
+        if (to > read) this.totalResetSkipped += to - read;
+        // Offsets below what was processed are read again on purpose: the replay window.
+        this.replayFrom[p] = to;
+        this.replayEnd[p] = Math.max(to, this.processedEnd[p]!);
+        this.committed[p] = to;
+      });
+    }
+    this.pendingResets = [];
   }
 
   /** memberCrash: the first `count` live members stop at once; the coordinator notices after session.timeout.ms. */
@@ -235,6 +323,8 @@ export class ConsumerGroup implements EventTarget {
       this.committed.push(-1);
       this.processedEnd.push(0);
       this.owner.push(-1);
+      this.replayFrom.push(0);
+      this.replayEnd.push(0);
     }
     this.rebalance(now, 0);
   }
@@ -309,6 +399,7 @@ export class ConsumerGroup implements EventTarget {
     }
     this.rebalancing = false;
     this.rebalances++;
+    if (this.pendingResets.length > 0) this.applyResets();
     if (live.length === 0) return;
     const target = this.target(live);
     live.forEach((m, k) => {
@@ -325,4 +416,52 @@ export class ConsumerGroup implements EventTarget {
 /** Where auto.offset.reset=earliest starts: the log start offset (and never in chunks already freed). */
 function earliestOffset(partition: Partition): number {
   return Math.max(partition.log.logStartOffset, partition.log.startOffset);
+}
+
+/**
+ * Where an offsetReset puts partition p, clamped into [log start offset, high watermark] as Kafka
+ * clamps: nothing retention deleted can be read again, nothing past what is committed to the log
+ * can be skipped to. `current` is the committed offset (or where the group would start without one).
+ */
+export function resetOffset(f: OffsetReset, partition: Partition, current: number): number {
+  const lo = earliestOffset(partition);
+  const hi = Math.max(lo, partition.highWatermark);
+  const clamp = (o: number) => Math.min(hi, Math.max(lo, o));
+  switch (f.to) {
+    case 'earliest':
+      return lo;
+    case 'latest':
+      return hi;
+    case 'offset':
+      return clamp(f.offset ?? lo);
+    case 'shiftBy':
+      return clamp(current + (f.shiftBy ?? 0));
+    case 'time':
+      return offsetForTime(partition, lo, hi, (f.timestampSec ?? 0) * 1000);
+  }
+}
+
+/**
+ * The first offset in [lo, hi) whose record was created at or after `timeMs` (Kafka's ListOffsets
+ * by timestamp), or `hi` when none was. Creation times inside a log chunk are evenly spread
+ * between its first and last record's.
+ */
+export function offsetForTime(partition: Partition, lo: number, hi: number, timeMs: number): number {
+  let offset = lo;
+  let found = -1;
+  partition.log.forEachSlice(lo, hi, (n, first, last) => {
+    if (found >= 0) return;
+    if (last < timeMs) {
+      offset += n;
+      return;
+    }
+    if (n === 1 || first >= timeMs) {
+      found = offset;
+      return;
+    }
+    const step = (last - first) / (n - 1);
+    const k = Math.min(n - 1, Math.max(0, Math.ceil((timeMs - first) / step - 1e-9)));
+    found = offset + k;
+  });
+  return found >= 0 ? found : hi;
 }

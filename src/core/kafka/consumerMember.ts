@@ -7,6 +7,7 @@ import type { EventTarget, Scheduler } from '../engine/scheduler';
 import type { Rng } from '../util/rng';
 import type { Broker } from './broker';
 import type { ConsumerGroup } from './consumerGroup';
+import type { PartitionLog } from './partitionLog';
 import { FetchRequest, type FetchClient, type FetchSettings } from './requests';
 
 /** Polls at most this many records individually when costs are random; larger polls are sampled as a whole. */
@@ -106,12 +107,15 @@ export class ConsumerMember implements EventTarget, FetchClient {
 
   /**
    * Gives partitions up in a rebalance: commits them first when auto commit is on, drops what is
-   * buffered. A member busy with a poll finishes it first; returns false when the revoke waits.
+   * buffered. A member busy with a poll finishes it first; returns false when the revoke starts
+   * waiting (the group then counts on one revokeDone). A revoke added to one already waiting
+   * returns true: it is done with that one.
    */
   revoke(partitions: number[], now: number): boolean {
     if (this.busy) {
+      const waiting = this.deferredRevoke !== undefined;
       this.deferredRevoke = [...(this.deferredRevoke ?? []), ...partitions];
-      return false;
+      return waiting;
     }
     this.giveUp(partitions, now);
     return true;
@@ -271,21 +275,47 @@ export class ConsumerMember implements EventTarget, FetchClient {
     this.perRecord = perRecord;
     this.pollStart = now;
     this.elapsed = 0;
-    const recorder = this.group.latency;
     for (let k = 0; k < this.takenRanges; k++) {
       const r = this.taken[k]!;
       const log = this.group.partitions[r.partition]!.log;
-      if (!exact && r.to - r.from > COARSE_RANGE_RECORDS) {
-        // Long ranges from a steady stream: creation times close to evenly spread, one span is enough.
-        const n = r.to - r.from;
-        const first = now + this.elapsed + perRecord - log.createTimeAt(r.from);
-        this.elapsed += perRecord * n;
-        recorder.recordSpan(n, first, now + this.elapsed - log.createTimeAt(r.to - 1));
+      // Records an offsetReset asked to read again take their processing time, but their age is
+      // the reset's doing, not the pipeline's: they stay out of the end-to-end latency.
+      const replayFrom = Math.max(r.from, this.group.replayWindowFrom(r.partition));
+      const replayTo = Math.min(r.to, this.group.replayWindowEnd(r.partition));
+      if (replayTo <= replayFrom) {
+        this.processRange(log, r.from, r.to);
         continue;
       }
-      log.forEachSlice(r.from, r.to, this.visitSlice);
+      this.processRange(log, r.from, replayFrom);
+      this.skipLatency(replayTo - replayFrom);
+      this.processRange(log, replayTo, r.to);
     }
     return this.elapsed;
+  }
+
+  /** Processes [from, to) of a log, recording the records' end-to-end latencies. */
+  private processRange(log: PartitionLog, from: number, to: number): void {
+    if (to <= from) return;
+    const now = this.pollStart;
+    if (!this.exactService && to - from > COARSE_RANGE_RECORDS) {
+      // Long ranges from a steady stream: creation times close to evenly spread, one span is enough.
+      const n = to - from;
+      const first = now + this.elapsed + this.perRecord - log.createTimeAt(from);
+      this.elapsed += this.perRecord * n;
+      this.group.latency.recordSpan(n, first, now + this.elapsed - log.createTimeAt(to - 1));
+      return;
+    }
+    log.forEachSlice(from, to, this.visitSlice);
+  }
+
+  /** Processes n records without recording their latencies. */
+  private skipLatency(n: number): void {
+    if (!this.exactService) {
+      this.elapsed += this.perRecord * n;
+      return;
+    }
+    const rate = 1 / this.group.doc.processing.meanMs;
+    for (let j = 0; j < n; j++) this.elapsed += this.rng.exponential(rate);
   }
 
   /** Processes one log slice of a short range: per record when service times are exact, else as a span. */
@@ -317,13 +347,16 @@ export class ConsumerMember implements EventTarget, FetchClient {
     // The poll of a member that crashed meanwhile never completes.
     if (this.crashed) return;
     this.busy = false;
-    let duplicates = 0;
+    let again = 0;
+    let replayed = 0;
     for (let k = 0; k < this.takenRanges; k++) {
       const r = this.taken[k]!;
-      duplicates += this.group.markProcessed(r.partition, r.from, r.to);
+      again += this.group.markProcessed(r.partition, r.from, r.to);
+      // Re-reads an offsetReset asked for are not duplicates.
+      replayed += this.group.markReplayed(r.partition, r.from, r.to);
     }
     this.processed += this.takenCount;
-    this.group.onProcessed(this.takenCount - duplicates, duplicates, this.takenBytes);
+    this.group.onProcessed(this.takenCount - again, again - replayed, this.takenBytes, replayed);
     if (!this.group.doc.config['enable.auto.commit']) this.commit(now);
     this.takenCount = 0;
     this.takenRanges = 0;

@@ -65,6 +65,41 @@ export const partitionCountSchema = z.strictObject({
   partitions: int(1, 10_000),
 });
 
+/** Where an offsetReset moves the group, as kafka-consumer-groups --reset-offsets --to-earliest and friends. */
+export const RESET_TARGETS = ['earliest', 'latest', 'offset', 'time', 'shiftBy'] as const;
+
+/** The field each reset target needs (earliest and latest need none). */
+const RESET_FIELD = { offset: 'offset', time: 'timestampSec', shiftBy: 'shiftBy' } as const;
+
+/**
+ * Replay: the group stops, its committed offsets are overwritten and it reads again from them, as
+ * `kafka-consumer-groups --reset-offsets` does to an inactive group. Each partition's new offset is
+ * clamped into [log start offset, high watermark]: records retention has deleted cannot be read again.
+ */
+export const offsetResetSchema = z
+  .strictObject({
+    kind: z.literal('offsetReset'),
+    atSec,
+    group: nodeId,
+    /** earliest, latest, an absolute offset (every partition), a time, or a shift from the committed offset. */
+    to: z.enum(RESET_TARGETS).default('earliest'),
+    /** to: 'offset': the offset each partition goes to (clamped to what the partition holds). */
+    offset: int(0, Number.MAX_SAFE_INTEGER).optional(),
+    /** to: 'time': each partition goes to its first record created at or after this simulated second. */
+    timestampSec: num(0, 86_400).optional(),
+    /** to: 'shiftBy': records to move each committed offset by; negative goes back. */
+    shiftBy: int(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .superRefine((f, ctx) => {
+    for (const [to, field] of Object.entries(RESET_FIELD)) {
+      const given = f[field] !== undefined;
+      if (f.to === to && !given)
+        ctx.addIssue({ code: 'custom', path: [field], message: `is needed with to: '${to}'` });
+      if (f.to !== to && given)
+        ctx.addIssue({ code: 'custom', path: [field], message: `is only used with to: '${to}'` });
+    }
+  });
+
 export const FAULT_KINDS = [
   'brokerDown',
   'slowDisk',
@@ -73,6 +108,7 @@ export const FAULT_KINDS = [
   'memberCrash',
   'memberJoin',
   'partitionCount',
+  'offsetReset',
 ] as const;
 
 export const faultSchema = z.discriminatedUnion('kind', [
@@ -83,4 +119,5 @@ export const faultSchema = z.discriminatedUnion('kind', [
   memberCrashSchema,
   memberJoinSchema,
   partitionCountSchema,
+  offsetResetSchema,
 ]);
