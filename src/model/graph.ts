@@ -196,10 +196,25 @@ export function checkGraph(doc: Pipeline): GraphReport {
     ...doc.sparkJobs.map((j) => ({ id: j.id, what: 'Spark job' })),
   ];
   for (const { id, what } of readers) {
-    const sources = incoming.get(id) ?? [];
-    if (sources.length > 1) errors.push(`${what} "${id}" reads ${sources.length} topics; connect it to one`);
+    const all = incoming.get(id) ?? [];
+    // A stream-stream join names its other topic; the job reads that one too.
+    const joined = otherStreamsOf(doc, id);
+    const sources = all.filter((t) => !joined.includes(t));
+    if (sources.length > 1)
+      errors.push(
+        `${what} "${id}" reads ${sources.length} topics; connect it to one${
+          what === 'Spark job' ? ' (or join the others with a stream-stream join stage)' : ''
+        }`,
+      );
     if (sources.length === 0)
       warnings.push(`${what} "${id}" is not connected to a topic, so it reads nothing`);
+    for (const t of joined)
+      if (!all.includes(t))
+        errors.push(
+          `Spark job "${id}": its stream-stream join reads topic "${t}", so connect "${t}" to the job`,
+        );
+    if (joined.length && sources.length === 1 && joined.includes(sources[0]!))
+      errors.push(`Spark job "${id}": a stream-stream join needs a topic other than the job's own`);
   }
   faultChecks(doc, kinds, errors);
   for (const id of Object.keys(doc.layout)) {
@@ -214,4 +229,16 @@ export function targetsOf(doc: Pipeline, id: string): string[] {
 }
 export function sourcesOf(doc: Pipeline, id: string): string[] {
   return doc.edges.filter((e) => e.to === id).map((e) => e.from);
+}
+
+/** Topics a Spark job's stream-stream joins read, besides its own. */
+export function otherStreamsOf(doc: Pipeline, jobId: string): string[] {
+  const job = doc.sparkJobs.find((j) => j.id === jobId);
+  return job?.stages.flatMap((s) => (s.kind === 'streamJoin' && s.topic ? [s.topic] : [])) ?? [];
+}
+
+/** The topic a group or job reads as its own stream (a job's joined topics aside). */
+export function mainSourceOf(doc: Pipeline, id: string): string | undefined {
+  const joined = otherStreamsOf(doc, id);
+  return sourcesOf(doc, id).find((t) => !joined.includes(t));
 }

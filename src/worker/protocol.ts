@@ -130,6 +130,8 @@ export interface RunTotals {
   lostReasons?: Record<string, number>;
   /** Records consumer groups processed a second time after a crash or rebalance. */
   duplicates?: number;
+  /** Records consumer groups read again after an offsetReset moved them back (asked for, not duplicates). */
+  replayed?: number;
   /** Records retention deleted before a reader read them. */
   expiredUnread?: number;
 }

@@ -28,6 +28,33 @@ describe('connection rules', () => {
     expect(refuseConnection(doc, 'topic-1', 'audit')).toMatch(/reads one topic/);
   });
 
+  it('takes a second topic into a job as the other stream of its stream-stream join', () => {
+    let doc = addNode(testDoc(), 'topic', { x: 0, y: 0 }).doc;
+    doc = {
+      ...doc,
+      sparkJobs: doc.sparkJobs.map((j) =>
+        j.id === 'job'
+          ? {
+              ...j,
+              stages: [
+                { id: 'pair', kind: 'streamJoin', withinMs: 10_000, matchRate: 1, costPerRecordUs: 3 },
+                ...j.stages,
+              ],
+            }
+          : j,
+      ),
+    };
+    expect(checkGraph(doc).errors.join()).toMatch(/needs the other stream: connect a second topic/);
+    const result = connect(doc, 'topic-1', 'job');
+    if (!result.ok) throw new Error(result.reason);
+    const stage = result.doc.sparkJobs.find((j) => j.id === 'job')!.stages[0]!;
+    expect(stage.kind === 'streamJoin' && stage.topic).toBe('topic-1');
+    expect(checkGraph(result.doc).errors).toEqual([]);
+    // Once the join has its topic, a third one is refused again.
+    const third = addNode(result.doc, 'topic', { x: 0, y: 0 }).doc;
+    expect(refuseConnection(third, 'topic-2', 'job')).toMatch(/reads one topic/);
+  });
+
   it('refuses duplicates, self-loops, stages, brokers and unknown ids', () => {
     const doc = testDoc();
     expect(refuseConnection(doc, 'web', 'clicks')).toMatch(/already connected/);

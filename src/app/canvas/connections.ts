@@ -36,10 +36,17 @@ export function refuseConnection(doc: Pipeline, from: string, to: string): strin
   }
   if (toKind === 'consumerGroup' || toKind === 'sparkJob') {
     const current = doc.edges.find((e) => e.to === to);
+    if (current && toKind === 'sparkJob' && streamJoinWaitingFor(doc, to)) return undefined;
     if (current)
       return `${KIND_WORDS[toKind]} reads one topic; "${to}" already reads "${current.from}". Remove that connection first.`;
   }
   return undefined;
+}
+
+/** A stream-stream join stage of `jobId` that has no other topic yet (a second source fills it). */
+function streamJoinWaitingFor(doc: Pipeline, jobId: string): string | undefined {
+  const job = doc.sparkJobs.find((j) => j.id === jobId);
+  return job?.stages.find((s) => s.kind === 'streamJoin' && !s.topic)?.id;
 }
 
 export type ConnectResult = { ok: true; doc: Pipeline } | { ok: false; reason: string };
@@ -47,5 +54,19 @@ export type ConnectResult = { ok: true; doc: Pipeline } | { ok: false; reason: s
 export function connect(doc: Pipeline, from: string, to: string): ConnectResult {
   const reason = refuseConnection(doc, from, to);
   if (reason) return { ok: false, reason };
-  return { ok: true, doc: { ...doc, edges: [...doc.edges, { from, to }] } };
+  const edges = [...doc.edges, { from, to }];
+  // A job that already reads a topic takes a second one as its stream-stream join's other stream.
+  const waiting = doc.edges.some((e) => e.to === to) ? streamJoinWaitingFor(doc, to) : undefined;
+  if (!waiting) return { ok: true, doc: { ...doc, edges } };
+  const sparkJobs = doc.sparkJobs.map((j) =>
+    j.id !== to
+      ? j
+      : {
+          ...j,
+          stages: j.stages.map((s) =>
+            s.id === waiting && s.kind === 'streamJoin' ? { ...s, topic: from } : s,
+          ),
+        },
+  );
+  return { ok: true, doc: { ...doc, edges, sparkJobs } };
 }

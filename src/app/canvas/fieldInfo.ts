@@ -684,6 +684,29 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
     },
     cost('join'),
   ],
+  'stage:streamJoin': [
+    {
+      path: ['topic'],
+      name: 'topic',
+      help: 'The other stream. Connect a second topic to the job and it is set here.',
+      input: text,
+    },
+    {
+      path: ['withinMs'],
+      name: 'withinMs',
+      unit: 'ms',
+      help: 'How long records of either stream wait for a partner; it bounds the join state.',
+      input: int,
+    },
+    {
+      path: ['matchRate'],
+      name: 'matchRate',
+      unit: '0..1',
+      help: "Share of this stream's records that meet a partner in time (one output each).",
+      input: number,
+    },
+    cost('stream-stream join'),
+  ],
   'stage:cep': [
     {
       path: ['keyCardinality'],

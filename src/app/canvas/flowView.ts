@@ -60,6 +60,7 @@ export const STAGE_LABELS: Record<SparkStage['kind'], string> = {
   aggregate: 'Aggregate',
   window: 'Window',
   join: 'Join',
+  streamJoin: 'Stream join',
   cep: 'Pattern',
   score: 'ML score',
   sink: 'Output',

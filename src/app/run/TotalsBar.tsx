@@ -16,6 +16,7 @@ interface TotalSpec {
     | 'dropped'
     | 'lost'
     | 'duplicates'
+    | 'replayed'
     | 'expiredUnread';
   testId: string;
   label: string;
@@ -71,6 +72,12 @@ const TOTALS: TotalSpec[] = [
     hint: 'Records a consumer group processed a second time: work done after the last commit by a member that crashed or lost its partition (at-least-once).',
   },
   {
+    key: 'replayed',
+    testId: 'replayed',
+    label: 'Replayed',
+    hint: 'Records a consumer group read again because its offsets were reset back (asked for, so not counted as Reprocessed or Consumed).',
+  },
+  {
     key: 'expiredUnread',
     testId: 'expired-unread',
     label: 'Expired unread',
@@ -78,11 +85,12 @@ const TOTALS: TotalSpec[] = [
   },
 ];
 
-/** Lost is shown once the worker's totals carry it; reprocessed records only once there are some. */
+/** Lost is shown once the worker's totals carry it; reprocessed, replayed and expired records only once there are some. */
 const shown = (spec: TotalSpec, totals: RunTotals | null) => {
   if (spec.key === 'lost') return totals?.lost !== undefined;
   if (spec.key === 'duplicates') return (totals?.duplicates ?? 0) > 0;
   if (spec.key === 'expiredUnread') return (totals?.expiredUnread ?? 0) > 0;
+  if (spec.key === 'replayed') return (totals?.replayed ?? 0) > 0;
   return true;
 };
 

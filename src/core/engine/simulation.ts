@@ -1,6 +1,6 @@
 // Turns a pipeline document into running entities and drives them: the one object the CLI, the
 // benchmark, the tests and the Web Worker use.
-import { targetsOf, sourcesOf } from '../../model/graph';
+import { mainSourceOf, targetsOf, sourcesOf } from '../../model/graph';
 import type { Fault, Pipeline, Producer, Topic } from '../../model/types';
 import { Broker } from '../kafka/broker';
 import { ConsumerGroup } from '../kafka/consumerGroup';
@@ -115,7 +115,7 @@ export class Simulation {
       this.groups.push(group);
     }
     for (const j of doc.sparkJobs) {
-      const topic = this.topics.get(sourcesOf(doc, j.id)[0] ?? '');
+      const topic = this.topics.get(mainSourceOf(doc, j.id) ?? '');
       if (!topic) continue;
       const sinks = this.sinksOf(j.id);
       const output = {
@@ -135,6 +135,10 @@ export class Simulation {
           this.recordersFor(j.id),
           output,
           lateShareOf(doc.producers.filter((p) => targetsOf(doc, p.id).includes(topic.doc.id))),
+          j.stages.flatMap((s, stage) => {
+            const other = s.kind === 'streamJoin' ? this.topics.get(s.topic ?? '') : undefined;
+            return other ? [{ stage, partitions: other.partitions, nextOffset: [] }] : [];
+          }),
         ),
       );
     }
@@ -195,7 +199,10 @@ export class Simulation {
     this.allPartitions.push(...added);
     for (const p of this.producers) if (p.partitions === old) p.addPartitions(all);
     for (const g of this.groups) if (g.partitions === old) g.setPartitions(all, now);
-    for (const j of this.jobs) if (j.partitions === old) j.setPartitions(all);
+    for (const j of this.jobs) {
+      if (j.partitions === old) j.setPartitions(all);
+      j.setOtherPartitions(old, all);
+    }
     this.restartReplicaFetchers(now);
   }
 
@@ -293,6 +300,7 @@ export class Simulation {
         let keep = p.highWatermark;
         for (const end of p.replicaEnd) keep = Math.min(keep, end);
         for (const r of readers) keep = Math.min(keep, r.lowestNeeded(i));
+        for (const j of this.jobs) keep = Math.min(keep, j.lowestNeededOther(topic.partitions, i));
         p.log.trimBefore(keep);
       });
     }

@@ -22,6 +22,8 @@ export interface StageStats {
   droppedLate: number;
   /** Records a window or pattern took into its state. */
   kept: number;
+  /** A stream-stream join's records from the other stream (its second input). */
+  otherIn: number;
   /** CPU time the operator added over all its tasks (ms of one core), spills included. */
   cpuMs: number;
   /** Bytes this operator wrote to the shuffle (0 if it does not shuffle). */
@@ -78,6 +80,8 @@ export interface BatchPlanInput {
   checkpoint: boolean;
   /** Writes `records` to the job's sinks starting at `at`; returns when they are acknowledged. */
   writeToSinks: (at: number, records: number) => number;
+  /** By stage index: what a stream-stream join's other stream brought this batch (read by extra tasks). */
+  otherStreams?: ReadonlyMap<number, { records: number; bytes: number }>;
 }
 
 export interface BatchPlan {
@@ -103,6 +107,7 @@ export function emptyStats(): StageStats {
     filtered: 0,
     droppedLate: 0,
     kept: 0,
+    otherIn: 0,
     cpuMs: 0,
     shuffleBytes: 0,
     stateBytes: 0,
@@ -131,6 +136,7 @@ export function addToTotals(totals: StageStats[], batch: readonly StageStats[]):
     t.filtered += s.filtered;
     t.droppedLate += s.droppedLate;
     t.kept += s.kept;
+    t.otherIn += s.otherIn;
     t.cpuMs += s.cpuMs;
     t.shuffleBytes += s.shuffleBytes;
     t.spilledBytes += s.spilledBytes;
@@ -151,6 +157,7 @@ function isShuffle(stage: SparkStage): boolean {
     stage.kind === 'aggregate' ||
     stage.kind === 'window' ||
     stage.kind === 'cep' ||
+    stage.kind === 'streamJoin' ||
     (stage.kind === 'join' && stage.strategy === 'shuffle')
   );
 }
@@ -291,6 +298,19 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
         out = roundWithCarry(counters, i, into * stage.matchRate);
         st.filtered = into - out;
         break;
+      case 'streamJoin': {
+        // Both sides are shuffled by key; each side's records wait withinMs for a partner.
+        const other = input.otherStreams?.get(i) ?? { records: 0, bytes: 0 };
+        st.otherIn = other.records;
+        st.cpuMs += other.records * costMs;
+        const spanBatches = Math.ceil(stage.withinMs / input.batchIntervalMs);
+        remember(counters.history[i]!, into * input.recordBytes + other.bytes, spanBatches);
+        st.stateBytes = counters.history[i]!.reduce((a, b) => a + b, 0);
+        st.kept = into;
+        out = roundWithCarry(counters, i, into * stage.matchRate);
+        st.filtered = into - out;
+        break;
+      }
       case 'aggregate':
         out = Math.round(expectedDistinct(into, stage.keyCardinality));
         break;
@@ -331,7 +351,7 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
       let shuffled = 0;
       for (let t = 0; t < taskRecords.length; t++) {
         shuffled +=
-          stage.kind === 'join' || stage.kind === 'cep'
+          stage.kind === 'join' || stage.kind === 'cep' || stage.kind === 'streamJoin'
             ? taskRecords[t]!
             : expectedDistinct(
                 taskRecords[t]!,
@@ -341,13 +361,17 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
       let bytes = shuffled * SPARK.aggregateRecordBytes;
       if (stage.kind === 'join') bytes = shuffled * input.recordBytes + stage.tableRows * stage.tableRowBytes;
       if (stage.kind === 'cep') bytes = shuffled * input.recordBytes;
+      if (stage.kind === 'streamJoin')
+        bytes = shuffled * input.recordBytes + (input.otherStreams?.get(i)?.bytes ?? 0);
       shuffleBytes += bytes;
       st.shuffleBytes = bytes;
       closeStage();
       const stageEnd = latest(finish, input.start);
       const n = input.parallelism;
       const shuffleMs = (SPARK.shufflePerMBMs * bytes) / MB;
-      const perTaskMs = SPARK.taskOverheadMs + shuffleMs / n;
+      // The other stream's records are joined on the reduce side, at the operator's per-record cost.
+      const otherMs = stage.kind === 'streamJoin' ? (st.otherIn * costMs) / n : 0;
+      const perTaskMs = SPARK.taskOverheadMs + shuffleMs / n + otherMs;
       st.cpuMs += shuffleMs;
       taskRecords = new Array<number>(n).fill(out / n);
       taskCost = new Array<number>(n).fill(perTaskMs);
@@ -386,7 +410,8 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
   let checkpointMs = 0;
   if (input.checkpoint) {
     stages.forEach((s, i) => {
-      if (s.kind === 'window' || s.kind === 'cep') checkpointBytes += stats[i]!.stateBytes;
+      if (s.kind === 'window' || s.kind === 'cep' || s.kind === 'streamJoin')
+        checkpointBytes += stats[i]!.stateBytes;
     });
     checkpointMs = SPARK.checkpointOverheadMs + (checkpointBytes * 1000) / (SPARK.checkpointWriteMBps * MB);
     end += checkpointMs;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../engine/simulation';
 import { SPARK } from '../costs';
-import { sparkPipeline, type SparkOptions } from '../testing/pipelines';
+import { pipeline, sparkPipeline, sparkPipelineInput, type SparkOptions } from '../testing/pipelines';
 import { expectedDistinct } from './batchPlan';
 
 const run = (o: SparkOptions): Simulation => {
@@ -250,5 +250,48 @@ describe('Spark stateful operators and memory', () => {
       if (refresh) expect(b.processingMs).toBeGreaterThan(broadcastMs);
       else expect(b.processingMs).toBeLessThan(broadcastMs / 2);
     });
+  });
+});
+
+describe('Spark stream-stream join', () => {
+  const joinRun = (withinMs: number, durationSec: number) => {
+    const doc = sparkPipelineInput({
+      ratePerSec: 1000,
+      costPerRecordUs: 1,
+      durationSec,
+      stages: [{ id: 'pair', kind: 'streamJoin', topic: 'pay', withinMs, matchRate: 0.5 }],
+    });
+    const withOther = pipeline({
+      ...doc,
+      topics: [...doc.topics, { id: 'pay', partitions: 2, replicationFactor: 1 }],
+      producers: [
+        ...doc.producers,
+        { id: 'payments', rate: { kind: 'constant', recordsPerSec: 800 }, recordBytes: 200 },
+      ],
+      edges: [...doc.edges, { from: 'payments', to: 'pay' }, { from: 'pay', to: 'job' }],
+    });
+    const sim = new Simulation(withOther);
+    sim.runUntil(durationSec * 1000);
+    return sim;
+  };
+
+  it('joins the two streams and keeps state bounded by the time bound', () => {
+    const sim = joinRun(5000, 40);
+    const job = sim.jobs[0]!;
+    const t = job.stageTotals[0]!;
+    expect(Math.abs(t.recordsOut - t.recordsIn * 0.5)).toBeLessThan(1);
+    // The other stream is read in full: every payment up to the last batch's cut.
+    expect(t.otherIn).toBeGreaterThan(800 * 38);
+    // 5 s of both streams (1000/s and 800/s, 200 B each, with the producer's batch overhead):
+    // about 1.8 MB, and no more after 20 s than after 40 s.
+    const state = job.lastStages[0]!.stateBytes;
+    expect(state).toBeGreaterThan(1.8e6 * 0.95);
+    expect(state).toBeLessThan(1.8e6 * 1.15);
+    const early = joinRun(5000, 20).jobs[0]!.lastStages[0]!.stateBytes;
+    expect(Math.abs(state - early) / state).toBeLessThan(0.02);
+    // Twelve times the bound, twelve times the state.
+    const long = joinRun(60_000, 70).jobs[0]!.lastStages[0]!.stateBytes;
+    expect(long / state).toBeGreaterThan(11);
+    expect(long / state).toBeLessThan(13);
   });
 });

@@ -63,14 +63,25 @@ export interface JobOutput {
 interface Checkpoint {
   batchTime: number;
   offsets: number[];
+  otherOffsets: number[][];
   history: number[][];
   carry: number[];
+}
+
+/** The other topic of a stream-stream join: read alongside the job's own, joined at `stage`. */
+export interface OtherStream {
+  stage: number;
+  partitions: Partition[];
+  nextOffset: number[];
 }
 
 interface PendingBatch {
   time: number;
   from: number[];
   until: number[];
+  /** Per other stream: offsets taken from each of its partitions. */
+  otherFrom: number[][];
+  otherUntil: number[][];
   records: number;
   bytes: number;
   rateLimit: number | undefined;
@@ -149,12 +160,14 @@ export class SparkStreamingJob implements EventTarget {
     private readonly output: JobOutput,
     /** Share of input records behind an event-time watermark of the given delay (from the producers). */
     private readonly lateShare: (watermarkDelayMs: number) => number = () => 0,
+    /** Stream-stream joins: the other topics' partitions, by stage. */
+    readonly otherStreams: OtherStream[] = [],
   ) {
     this.nextOffset = partitions.map(() => 0);
     const c = doc.config;
     this.counters = newStageCounters(doc.stages.length);
     this.lastStages = this.counters.totals.map((t) => ({ ...t }));
-    this.checkpoint = { batchTime: 0, offsets: [], history: [], carry: [] };
+    this.checkpoint = { batchTime: 0, offsets: [], otherOffsets: [], history: [], carry: [] };
     this.estimator = c['spark.streaming.backpressure.enabled']
       ? new PidRateEstimator({
           batchIntervalMs: doc.batchIntervalMs,
@@ -184,6 +197,7 @@ export class SparkStreamingJob implements EventTarget {
   start(now: number): void {
     // The stream starts at the latest offsets, as the direct stream does by default.
     this.partitions.forEach((p, i) => (this.nextOffset[i] = p.highWatermark));
+    for (const o of this.otherStreams) o.nextOffset = o.partitions.map((p) => p.highWatermark);
     this.takeCheckpoint(now);
     this.scheduler.at(now + this.doc.batchIntervalMs, this, Ev.BatchTime);
   }
@@ -197,6 +211,9 @@ export class SparkStreamingJob implements EventTarget {
     this.checkpoint = {
       batchTime,
       offsets: this.running?.batch.until.slice() ?? this.nextOffset.slice(),
+      otherOffsets:
+        this.running?.batch.otherUntil.map((u) => u.slice()) ??
+        this.otherStreams.map((o) => o.nextOffset.slice()),
       history: this.counters.history.map((h) => h.slice()),
       carry: this.counters.carry.slice(),
     };
@@ -226,6 +243,9 @@ export class SparkStreamingJob implements EventTarget {
     this.pendingReplayOutput += this.sinceCheckpoint.output;
     this.sinceCheckpoint = { records: 0, output: 0 };
     cp.offsets.forEach((o, i) => (this.nextOffset[i] = o));
+    cp.otherOffsets.forEach((offsets, k) =>
+      offsets.forEach((o, i) => (this.otherStreams[k]!.nextOffset[i] = o)),
+    );
     this.counters.history = cp.history.map((h) => h.slice());
     this.counters.carry = cp.carry.slice();
   }
@@ -291,6 +311,25 @@ export class SparkStreamingJob implements EventTarget {
   windowedRecords(stageId: string): number {
     const i = this.doc.stages.findIndex((s) => s.id === stageId);
     return this.counters.totals[i]?.kept ?? 0;
+  }
+
+  /** Lowest offset of partition `i` of a stream-stream join's other topic this job may still read. */
+  lowestNeededOther(partitions: Partition[], i: number): number {
+    const k = this.otherStreams.findIndex((o) => o.partitions === partitions);
+    const o = this.otherStreams[k];
+    if (!o) return Infinity;
+    const batch = this.running?.batch ?? this.queue[0];
+    const low = batch?.otherFrom[k]?.[i] ?? o.nextOffset[i] ?? partitions[i]!.highWatermark;
+    return Math.min(low, this.checkpoint.otherOffsets[k]?.[i] ?? low);
+  }
+
+  /** A topic grew: if it is one of the other streams, its new partitions are read from their latest offset. */
+  setOtherPartitions(old: Partition[], all: Partition[]): void {
+    for (const o of this.otherStreams) {
+      if (o.partitions !== old) continue;
+      o.partitions = all;
+      for (let i = o.nextOffset.length; i < all.length; i++) o.nextOffset.push(all[i]!.highWatermark);
+    }
   }
 
   /** Records in batches cut but not finished: queued or running. */
@@ -361,7 +400,18 @@ export class SparkStreamingJob implements EventTarget {
       this.nextOffset[i] = u;
     });
     this.recordsTaken += records;
-    this.queue.push({ time: now, from, until, records, bytes, rateLimit });
+    // The other streams of stream-stream joins: everything available, past what retention deleted.
+    const otherFrom: number[][] = [];
+    const otherUntil: number[][] = [];
+    for (const o of this.otherStreams) {
+      o.partitions.forEach((p, i) => {
+        if (o.nextOffset[i]! < p.log.logStartOffset) o.nextOffset[i] = p.log.logStartOffset;
+      });
+      otherFrom.push(o.nextOffset.slice());
+      otherUntil.push(o.partitions.map((p) => p.highWatermark));
+      o.nextOffset = otherUntil[otherUntil.length - 1]!.slice();
+    }
+    this.queue.push({ time: now, from, until, otherFrom, otherUntil, records, bytes, rateLimit });
   }
 
   private startNext(now: number): void {
@@ -376,6 +426,24 @@ export class SparkStreamingJob implements EventTarget {
       const inMemory = leader.readFromLog(now, p, batch.from[i]!, bytes);
       const sent = bytes > 0 ? leader.networkOut.reserve(inMemory, bytes) : now;
       return { records: batch.until[i]! - batch.from[i]!, bytes, dataReadyAt: sent + this.latencyMs };
+    });
+    const otherStreams = new Map<number, { records: number; bytes: number }>();
+    this.otherStreams.forEach((o, k) => {
+      let records = 0;
+      let bytes = 0;
+      o.partitions.slice(0, batch.otherFrom[k]!.length).forEach((p, i) => {
+        const from = batch.otherFrom[k]![i]!;
+        const until = batch.otherUntil[k]![i]!;
+        const b = p.log.bytesBetween(from, until);
+        records += until - from;
+        bytes += b;
+        // A task per partition of the other topic reads it and writes it to the shuffle.
+        const leader = this.brokers[p.leader]!;
+        const inMemory = leader.readFromLog(now, p, from, b);
+        const sent = b > 0 ? leader.networkOut.reserve(inMemory, b) : now;
+        tasks.push({ records: 0, bytes: b, dataReadyAt: sent + this.latencyMs });
+      });
+      otherStreams.set(o.stage, { records, bytes });
     });
     const c = this.doc.config;
     const plan = planBatch({
@@ -392,6 +460,7 @@ export class SparkStreamingJob implements EventTarget {
       lateShare: this.lateShare,
       checkpoint: (this.counters.batchesRun + 1) % this.checkpointEvery === 0,
       writeToSinks: this.output.write,
+      otherStreams,
     });
     if (!plan.failure && this.output.commitMs > 0) plan.end += this.output.commitMs;
     const token = ++this.token;
@@ -409,6 +478,7 @@ export class SparkStreamingJob implements EventTarget {
       this.recordsAbandoned += this.recordsInFlight;
       // Its records and those of the batches behind it stay in Kafka, unprocessed: lag.
       batch.from.forEach((o, i) => (this.nextOffset[i] = o));
+      batch.otherFrom.forEach((f, k) => f.forEach((o, i) => (this.otherStreams[k]!.nextOffset[i] = o)));
       this.state = 'failed';
       this.failureReason = plan.failure;
       this.queue.length = 0;

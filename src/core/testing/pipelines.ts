@@ -79,7 +79,14 @@ export interface SparkOptions {
 
 /** Producer -> topic -> Spark job with one map stage, on fast brokers. */
 export function sparkPipeline(o: SparkOptions): Pipeline {
-  return pipeline({
+  return pipeline(sparkPipelineInput(o));
+}
+
+/** The document of `sparkPipeline` before validation, for tests that add to it. */
+export function sparkPipelineInput(
+  o: SparkOptions,
+): PipelineInput & Required<Pick<PipelineInput, 'topics' | 'producers' | 'edges'>> {
+  return {
     version: 1,
     cluster: { networkLatencyMs: 0.1, brokers: [{ id: 'b1', hardware: FAST_BROKER }] },
     topics: [{ id: 't', partitions: o.partitions ?? 4, replicationFactor: 1 }],
@@ -117,5 +124,5 @@ export function sparkPipeline(o: SparkOptions): Pipeline {
       ...(o.sink ? [{ from: 'job', to: o.sink.id }] : []),
     ],
     run: { seed: 1, durationSec: o.durationSec ?? 60 },
-  });
+  };
 }

@@ -64,6 +64,18 @@ const joinStage = z.strictObject({
   costPerRecordUs: costPerRecordUs.default(3),
 });
 
+const streamJoinStage = z.strictObject({
+  id: nodeId,
+  kind: z.literal('streamJoin'),
+  /** The other stream: a topic this job also reads. Connecting a second topic to the job sets it. */
+  topic: nodeId.optional(),
+  /** Records of both sides wait this long for a partner, then leave the state (the join's time bound). */
+  withinMs: int(1, 86_400_000).default(10_000),
+  /** Share of this stream's records that meet a partner within the bound (one output record each). */
+  matchRate: fraction.default(1),
+  costPerRecordUs: costPerRecordUs.default(3),
+});
+
 const cepStage = z.strictObject({
   id: nodeId,
   kind: z.literal('cep'),
@@ -101,6 +113,7 @@ export const sparkStageSchema = z.discriminatedUnion('kind', [
   aggregateStage,
   windowStage,
   joinStage,
+  streamJoinStage,
   cepStage,
   scoreStage,
   sinkStage,
@@ -113,6 +126,7 @@ export const SPARK_STAGE_KINDS = [
   'aggregate',
   'window',
   'join',
+  'streamJoin',
   'cep',
   'score',
   'sink',
