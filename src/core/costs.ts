@@ -32,16 +32,50 @@ export const DIRTY_PAGE_FRACTION = 0.1;
  */
 export const PAGE_CACHE_FRACTION = 0.75;
 
+// ---- Compression: bytes saved, CPU spent (all assumptions about codecs live in this block) ----
+/** The codecs of compression.type. */
+export type CompressionCodec = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
+
 /**
- * Compressed size as a share of the original, for typical JSON-like event payloads. The producer
- * spends CPU to compress; the broker validates without recompressing when codecs match.
+ * Compressed size as a share of the original, for typical JSON-like event payloads. It scales what
+ * the network and the disks carry: the producer sends compressed batches, the broker stores them
+ * as they came (the topic keeps the producer's codec) and consumers fetch them compressed.
  */
-export const COMPRESSION_RATIO: Record<'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd', number> = {
+export const COMPRESSION_RATIO: Record<CompressionCodec, number> = {
   none: 1,
   gzip: 0.3,
   snappy: 0.5,
   lz4: 0.5,
   zstd: 0.28,
+};
+
+/**
+ * What the bytes saved above cost in CPU, as throughput of one core in MB/s of *uncompressed* data
+ * (so a cost is uncompressed MB / rate; Infinity means free). Rough middles of the ranges that
+ * public benchmarks give for small, repetitive records on a current server core; real figures
+ * depend on the payload, the level and the JVM, so read them as orders of magnitude.
+ *
+ * Producer (`producerMBps`): records are compressed as they are appended to their batch, and a
+ * batch can go out only once it is compressed. The client does this work on one core (the
+ * application threads calling send() take turns on the batch's compressor; we model one core for
+ * the whole client), so a producer whose uncompressed rate exceeds its codec's figure saturates:
+ * batches wait for the CPU, buffer.memory fills and send() blocks. gzip (deflate) is the slow one
+ * at some 30-60 MB/s; snappy 250-500; lz4 400-700; zstd at its default level 3 150-400.
+ *
+ * Broker (`brokerDecompressMBps`): the broker does not recompress (the topic's compression.type is
+ * 'producer', so batches are stored as sent), but before appending it checks every record of the
+ * batch (offsets, timestamps, sizes), which means streaming through the decompressor. This is on
+ * top of BROKER_CPU.producePerMBMs (CRC over the compressed bytes). Decompression is much faster
+ * than compression: gzip some 200-300 MB/s, snappy and lz4 1-3 GB/s, zstd 800-1000 MB/s.
+ * Followers append what they fetch without that check, and consumers decompress on their own
+ * CPU, so neither is charged here.
+ */
+export const COMPRESSION_CPU: {
+  producerMBps: Record<CompressionCodec, number>;
+  brokerDecompressMBps: Record<CompressionCodec, number>;
+} = {
+  producerMBps: { none: Infinity, gzip: 50, snappy: 400, lz4: 500, zstd: 250 },
+  brokerDecompressMBps: { none: Infinity, gzip: 250, snappy: 1500, lz4: 2000, zstd: 900 },
 };
 
 /** Bytes of a produce or fetch request besides the records (headers, per-partition metadata). */

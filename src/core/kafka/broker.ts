@@ -2,6 +2,9 @@
 import type { Broker as BrokerDoc } from '../../model/types';
 import {
   BROKER_CPU,
+  COMPRESSION_CPU,
+  COMPRESSION_RATIO,
+  type CompressionCodec,
   DIRTY_PAGE_FRACTION,
   PAGE_CACHE_FRACTION,
   PER_PARTITION_OVERHEAD_BYTES,
@@ -34,6 +37,17 @@ interface ParkedQueue {
 }
 
 const MB = 1_000_000;
+
+/**
+ * CPU ms per MB *on the wire* to decompress a produce request's records for validation: the cost
+ * is per uncompressed MB, and a wire MB holds 1 / COMPRESSION_RATIO of them. 0 for 'none'.
+ */
+const DECOMPRESS_MS_PER_WIRE_MB = Object.fromEntries(
+  (Object.keys(COMPRESSION_RATIO) as CompressionCodec[]).map((c) => [
+    c,
+    1000 / COMPRESSION_CPU.brokerDecompressMBps[c] / COMPRESSION_RATIO[c],
+  ]),
+) as Record<CompressionCodec, number>;
 
 /** Why a broker refuses a batch; the producer retries, and counts it refused if time runs out. */
 export const NOT_LEADER = 'NotLeaderOrFollower: the broker no longer leads the partition';
@@ -174,10 +188,13 @@ export class Broker implements EventTarget {
       case Ev.ProduceReceived: {
         const req = data as ProduceRequest;
         if (req.brokerEpoch !== this.epoch) return this.loseProduce(req, 'broker crashed');
-        const cpuMs =
+        let cpuMs =
           BROKER_CPU.produceRequestMs +
           BROKER_CPU.producePerPartitionMs * req.batches.length +
           (BROKER_CPU.producePerMBMs * req.wireBytes) / MB;
+        // Compressed batches are decompressed to check their records (no recompression).
+        if (req.compression !== 'none')
+          cpuMs += (DECOMPRESS_MS_PER_WIRE_MB[req.compression] * req.wireBytes) / MB;
         this.scheduler.at(this.cpu.reserve(now, cpuMs), this, Ev.ProduceValidated, req);
         return;
       }

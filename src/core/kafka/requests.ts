@@ -1,4 +1,5 @@
 // The requests that travel between clients and brokers.
+import type { CompressionCodec } from '../costs';
 import type { AckWaiter, Partition, PartitionWaiter } from './partition';
 
 /**
@@ -27,6 +28,11 @@ export interface ProducerBatch extends AckWaiter {
    */
   writtenEnd: number;
   writtenCuts: number;
+  /**
+   * When the producer's CPU has compressed every record appended so far (0 with compression.type
+   * 'none'): the batch cannot leave before. A retry sends it again as it is, without recompressing.
+   */
+  compressedAt: number;
 }
 
 export interface ProduceClient {
@@ -59,6 +65,8 @@ export interface ProduceRequest {
   acknowledged: boolean;
   /** No answer will come; the client times it out and retries. */
   lost: boolean;
+  /** The batches' codec: the leader decompresses them to check their records (COMPRESSION_CPU). */
+  compression: CompressionCodec;
   /** enable.idempotence: the leader skips what it already holds of a retried batch instead of writing it again. */
   idempotent: boolean;
 }

@@ -73,6 +73,9 @@ export class MetricsTicker implements EventTarget {
     // Per-partition lag columns cover the partitions a group starts with; added ones count in `.lag`.
     for (const g of sim.groups) c.push(`${g.doc.id}.duplicates`);
     for (const g of sim.groups) c.push(`${g.doc.id}.expiredUnread`);
+    // Share of the producer's one compression core in use (0 without compression.type). Before the
+    // disk reads, which tests expect last.
+    for (const p of sim.producers) c.push(`${p.doc.id}.compressionCpu`);
     for (const b of sim.brokers) c.push(`${b.id}.diskReadMBps`);
     this.diskReadSeen = sim.brokers.map(() => 0);
     this.lagColumns = sim.groups.map((g) => g.partitions.length);
@@ -192,6 +195,7 @@ export class MetricsTicker implements EventTarget {
       row.push(g.secondExpiredUnread);
       g.secondExpiredUnread = 0;
     }
+    for (const p of sim.producers) row.push(p.compressionCpu.utilisation(now - TICK_MS, now));
     sim.brokers.forEach((b, i) => {
       row.push((b.diskReadBytes - this.diskReadSeen[i]!) / 1e6 / (TICK_MS / 1000));
       this.diskReadSeen[i] = b.diskReadBytes;

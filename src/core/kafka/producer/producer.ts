@@ -1,9 +1,18 @@
 // A Kafka producer client: records arrive from the application, the partitioner picks partitions,
 // the accumulator collects them into per-partition batches, and the sender drains batches into one
 // request per broker once a batch is full or has waited linger.ms, with at most
-// max.in.flight.requests.per.connection requests outstanding per broker.
+// max.in.flight.requests.per.connection requests outstanding per broker. With compression.type
+// set, records are compressed on the client's CPU as they are appended, and a batch leaves only
+// once its records are compressed (COMPRESSION_CPU in costs.ts).
 import type { Producer as ProducerDoc } from '../../../model/types';
-import { ARRIVAL_WINDOW_MAX_MS, ARRIVAL_WINDOW_MIN_MS, COMPRESSION_RATIO } from '../../costs';
+import {
+  ARRIVAL_WINDOW_MAX_MS,
+  ARRIVAL_WINDOW_MIN_MS,
+  COMPRESSION_CPU,
+  COMPRESSION_RATIO,
+  type CompressionCodec,
+} from '../../costs';
+import { ServerPool } from '../../engine/resource';
 import type { EventTarget, Scheduler } from '../../engine/scheduler';
 import { RecordLedger } from '../../metrics/accounting';
 import { CompletionBuckets, type LatencyRecorder } from '../../metrics/latency';
@@ -21,6 +30,8 @@ const enum Ev {
   Timeout,
   /** retry.backoff.ms after an error: the batches go back to the accumulator. */
   Retry,
+  /** acks=0: a request that waited for compression is written to the socket, so it counts as acknowledged. */
+  Written,
 }
 
 const noop = (): void => {};
@@ -49,6 +60,16 @@ export class ProducerClient implements EventTarget, ProduceClient {
   private readonly lastBatch: (ProducerBatch | undefined)[];
   private readonly recordsPerBatch: number;
   private readonly compression: number;
+  private readonly codec: CompressionCodec;
+  /**
+   * The client's compression work: one core (see COMPRESSION_CPU). Records reserve it as they are
+   * appended; with compression.type 'none' it is never used.
+   */
+  readonly compressionCpu: ServerPool;
+  /** CPU ms per uncompressed byte (0 for 'none'). */
+  private readonly compressMsPerByte: number;
+  /** When the last request to each broker left: one connection sends its requests in order. */
+  private readonly lastSendAt: number[];
   /** enable.idempotence as Kafka resolves it: on unless set off, or acks or max.in.flight rule it out. */
   readonly idempotent: boolean;
   private partitionsByBroker: number[][] = [];
@@ -109,13 +130,17 @@ export class ProducerClient implements EventTarget, ProduceClient {
     this.firstBatch = partitions.map(() => undefined);
     this.lastBatch = partitions.map(() => undefined);
     this.recordsPerBatch = Math.max(1, Math.floor(c['batch.size'] / doc.recordBytes));
-    this.compression = COMPRESSION_RATIO[c['compression.type']];
+    this.codec = c['compression.type'];
+    this.compression = COMPRESSION_RATIO[this.codec];
+    this.compressionCpu = new ServerPool(`${doc.id}.compressionCpu`, 1);
+    this.compressMsPerByte = 1000 / (COMPRESSION_CPU.producerMBps[this.codec] * 1_000_000);
     this.idempotent =
       c['enable.idempotence'] ?? (c.acks === 'all' && c['max.in.flight.requests.per.connection'] <= 5);
     this.inFlight = brokers.map(() => 0);
     this.lingerAt = brokers.map(() => Infinity);
     this.drainStart = brokers.map(() => 0);
     this.oldestUnsent = brokers.map(() => Infinity);
+    this.lastSendAt = brokers.map(() => 0);
     this.refreshMetadata();
   }
 
@@ -194,6 +219,14 @@ export class ProducerClient implements EventTarget, ProduceClient {
       case Ev.Retry:
         this.retry(data as ProducerBatch[], now);
         return;
+      case Ev.Written: {
+        const req = data as ProduceRequest;
+        this.inFlight[req.broker]!--;
+        this.complete(req.batches, req.records, req, now);
+        this.admitBlocked(now);
+        for (let b = 0; b < this.brokers.length; b++) this.trySend(b, now);
+        return;
+      }
     }
   }
 
@@ -313,7 +346,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
       if (fits <= 0) return;
       // The chunk's times are its first and last record's; admit the first `fits` of them.
       const step = c.count > 1 ? (c.end - c.start) / (c.count - 1) : 0;
-      this.accumulate(fits, c.start, c.start + step * (fits - 1));
+      this.accumulate(fits, c.start, c.start + step * (fits - 1), now);
       this.blockedRecords -= fits;
       if (fits === c.count) this.blocked.shift();
       else {
@@ -324,7 +357,8 @@ export class ProducerClient implements EventTarget, ProduceClient {
     }
   }
 
-  private accumulate(count: number, start: number, end: number): void {
+  /** Appends records admitted at `now` (created from `start` to `end`) to their partitions' batches. */
+  private accumulate(count: number, start: number, end: number, now: number): void {
     this.bufferUsed += count * this.doc.recordBytes;
     this.accumulatedRecords += count;
     if (this.sticky) {
@@ -335,7 +369,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
         this.doc.recordBytes,
         (p) => this.deques[p]!.length,
         (p, n) => {
-          this.addToPartition(p, n, start + step * done, start + step * (done + n - 1));
+          this.addToPartition(p, n, start + step * done, start + step * (done + n - 1), now);
           done += n;
         },
       );
@@ -345,12 +379,15 @@ export class ProducerClient implements EventTarget, ProduceClient {
     for (let p = 0; p < counts.length; p++) {
       const n = counts[p]!;
       // Keyed records of different partitions interleave in time, so each gets the whole span.
-      if (n > 0) this.addToPartition(p, n, start, end);
+      if (n > 0) this.addToPartition(p, n, start, end, now);
     }
   }
 
-  /** Adds `count` records created from `start` (first) to `end` (last), evenly spaced, to partition p. */
-  private addToPartition(p: number, count: number, start: number, end: number): void {
+  /**
+   * Adds `count` records created from `start` (first) to `end` (last), evenly spaced, to partition
+   * p, compressing them from `now` on the client's CPU.
+   */
+  private addToPartition(p: number, count: number, start: number, end: number, now: number): void {
     const cap = this.recordsPerBatch;
     const step = count > 1 ? (end - start) / (count - 1) : 0;
     let done = 0;
@@ -374,6 +411,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
           sealed: false,
           writtenEnd: 0,
           writtenCuts: 0,
+          compressedAt: 0,
         };
         this.deques[p]!.push(open);
         this.firstBatch[p] ??= open;
@@ -383,6 +421,12 @@ export class ProducerClient implements EventTarget, ProduceClient {
       open.count += n;
       done += n;
       open.createEnd = start + step * (done - 1);
+      // Without compression there is nothing to wait for: compressedAt stays 0.
+      if (this.compressMsPerByte > 0)
+        open.compressedAt = this.compressionCpu.reserve(
+          now,
+          n * this.doc.recordBytes * this.compressMsPerByte,
+        );
     }
   }
 
@@ -457,6 +501,8 @@ export class ProducerClient implements EventTarget, ProduceClient {
     const batches: ProducerBatch[] = [];
     let wireBytes = 0;
     let records = 0;
+    // The request leaves once its batches are compressed (never earlier than the previous one).
+    let sendAt = now > this.lastSendAt[b]! ? now : this.lastSendAt[b]!;
     const start = this.drainStart[b]! % Math.max(1, owned.length);
     for (let k = 0; k < owned.length; k++) {
       const p = owned[(start + k) % owned.length]!;
@@ -468,11 +514,13 @@ export class ProducerClient implements EventTarget, ProduceClient {
       this.shiftBatch(p);
       first.wireBytes = wire;
       first.memoryBytes = raw;
+      if (first.compressedAt > sendAt) sendAt = first.compressedAt;
       batches.push(first);
       wireBytes += wire;
       records += first.count;
     }
     this.drainStart[b] = start + 1;
+    this.lastSendAt[b] = sendAt;
     this.accumulatedRecords -= records;
     this.sentRecords += records;
     const acks = this.doc.config.acks;
@@ -484,19 +532,27 @@ export class ProducerClient implements EventTarget, ProduceClient {
       records,
       acks,
       pending: batches.length,
-      sentAt: now,
+      sentAt: sendAt,
       brokerEpoch: -1,
       failed: 0,
       acknowledged: false,
       lost: false,
       idempotent: this.idempotent,
+      compression: this.codec,
     };
     for (const batch of batches) batch.request = request;
     this.requestsSent++;
     this.second.requests++;
-    this.brokers[b]!.sendProduce(request, now);
-    if (acks === '0') this.complete(batches, records, request, now);
-    else this.inFlight[b]!++;
+    if (acks !== '0') this.inFlight[b]!++;
+    else if (sendAt > now) {
+      // Counted as acknowledged once written to the socket, and in flight until then, so that
+      // acks=0 cannot run ahead of compression. Scheduled before the request's arrival at the
+      // broker, so it comes first even with no network latency.
+      this.inFlight[b]!++;
+      this.scheduler.at(sendAt, this, Ev.Written, request);
+    }
+    this.brokers[b]!.sendProduce(request, sendAt);
+    if (acks === '0' && sendAt === now) this.complete(batches, records, request, now);
   }
 
   onProduceResponse(request: ProduceRequest, now: number): void {
