@@ -87,10 +87,13 @@ export class BottleneckDetector {
     const last3 = rows.slice(-3);
     const refused = sum(this.column(last3, `${id}.refused`));
     const dropped = sum(this.column(last3, `${id}.dropped`));
+    const compressing = this.compressionBound(id, rows);
     if (refused > 0) {
       const main = largest(ledger?.refused);
       if (main?.includes('max.request.size'))
         return `Its records are larger than max.request.size, so Kafka refuses them (${fmt(refused)} in the last 3 s).`;
+      if (compressing)
+        return `It refused ${fmt(refused)} records in the last 3 s: buffer.memory is full because ${compressing}.`;
       return `It refused ${fmt(refused)} records in the last 3 s: buffer.memory is full because the brokers acknowledge records more slowly than they arrive.`;
     }
     if (dropped > 0)
@@ -102,9 +105,24 @@ export class BottleneckDetector {
     const rising = tail.every((v, i) => i === 0 || v > tail[i - 1]!);
     const perSec = mean(produced.slice(-5));
     const waiting = tail[tail.length - 1]!;
+    if (rising && waiting > perSec && compressing)
+      return `Records pile up in the producer (${fmt(waiting)} waiting, more every second): ${compressing}.`;
     if (rising && waiting > perSec)
       return `Records pile up in the producer (${fmt(waiting)} waiting, more every second): the brokers acknowledge fewer records per second than it sends.`;
     return undefined;
+  }
+
+  /**
+   * Why the producer's compression holds it back, when its compression core has been saturated for
+   * SATURATION_SEC seconds (undefined otherwise).
+   */
+  private compressionBound(id: string, rows: readonly (readonly number[])[]): string | undefined {
+    const last = rows.slice(-SATURATION_SEC);
+    const busy = this.column(last, `${id}.compressionCpu`);
+    if (!busy || last.length < SATURATION_SEC || Math.min(...busy) < SATURATED) return undefined;
+    const codec = this.doc.producers.find((p) => p.id === id)?.config['compression.type'];
+    const faster = codec === 'gzip' || codec === 'zstd' ? 'lz4 or snappy' : "'none'";
+    return `compressing with ${codec ?? 'its codec'} keeps the producer's CPU core busy all the time, so batches leave more slowly than records arrive (${faster} would cost less CPU, for more bytes on the network and disk)`;
   }
 
   private group(id: string, members: number, rows: readonly (readonly number[])[]): string | undefined {
