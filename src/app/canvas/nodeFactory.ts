@@ -40,8 +40,9 @@ export function newStage(id: string, kind: StageKind, batchIntervalMs = 1000): S
   return sparkStageSchema.parse({ id, kind, ...extra });
 }
 
-/** Stage ids read like what they do: map-1, window-2, output-1 (a sink stage writes the output). */
-export const stageIdPrefix = (kind: StageKind): string => (kind === 'sink' ? 'output' : kind.toLowerCase());
+/** Stage ids read like what they do: map-1, window-2, pattern-1, output-1 (a sink stage writes the output). */
+const STAGE_ID_PREFIX: Partial<Record<StageKind, string>> = { sink: 'output', cep: 'pattern' };
+export const stageIdPrefix = (kind: StageKind): string => STAGE_ID_PREFIX[kind] ?? kind.toLowerCase();
 
 const withLayout = (doc: Pipeline, id: string, at: XY): Pipeline['layout'] => ({
   ...doc.layout,

@@ -63,6 +63,12 @@ export const PALETTE_ITEMS: readonly PaletteItem[] = [
   stage('aggregate', 'Aggregate', 'reduceByKey: one result per key per batch (shuffle).'),
   stage('window', 'Window', 'Aggregates over a sliding window of batches.'),
   stage('join', 'Join', 'Enriches each record from a static table.'),
+  stage(
+    'cep',
+    'Pattern (CEP)',
+    'Finds a sequence of events per key within a time limit (shuffle, keeps state).',
+  ),
+  stage('score', 'ML score', 'Scores each record with a model broadcast to the executors.'),
   stage('sink', 'Output (sink stage)', 'foreachRDD: writes the results to the connected sinks.'),
   sink('database', 'Database', 'Stores results; may cap writes per second.'),
   sink('files', 'Files', 'Writes results as files (HDFS, S3, ...).'),
