@@ -155,3 +155,46 @@ describe('fault timeline', () => {
     expect(result.ok).toBe(false);
   });
 });
+
+describe('Spark checks', () => {
+  const job = (extra: object) => ({
+    version: 1,
+    cluster: { brokers: [{ id: 'b1' }] },
+    topics: [{ id: 't' }],
+    producers: [{ id: 'p', rate: { recordsPerSec: 10 } }],
+    sparkJobs: [{ id: 'j', stages: [{ id: 'm', kind: 'map' }], ...extra }],
+    edges: [
+      { from: 'p', to: 't' },
+      { from: 't', to: 'j' },
+    ],
+  });
+
+  it('refuses an executor heap Spark would not start with', () => {
+    const r = parsePipeline(job({ config: { 'spark.executor.memory': '400m' } }));
+    expect(r.ok ? [] : r.errors).toEqual([
+      'Spark job "j": spark.executor.memory must be at least 450m (Spark reserves 300 MiB of every executor heap)',
+    ]);
+    expect(parsePipeline(job({ config: { 'spark.executor.memory': '2g' } })).ok).toBe(true);
+    const bad = parsePipeline(job({ config: { 'spark.executor.memory': 'lots' } }));
+    expect(bad.ok ? [] : bad.errors.join()).toMatch(/must be a size such as "512m" or "4g"/);
+  });
+
+  it('takes executor and driver faults on Spark jobs only', () => {
+    const ok = parsePipeline({
+      ...job({}),
+      faults: [
+        { kind: 'executorLoss', atSec: 5, job: 'j' },
+        { kind: 'driverFailure', atSec: 9, job: 'j' },
+      ],
+    });
+    if (!ok.ok) throw new Error(ok.errors.join('\n'));
+    expect(ok.doc.faults).toEqual([
+      { kind: 'executorLoss', atSec: 5, job: 'j', count: 1, durationSec: 30 },
+      { kind: 'driverFailure', atSec: 9, job: 'j', durationSec: 20 },
+    ]);
+    const wrong = parsePipeline({ ...job({}), faults: [{ kind: 'driverFailure', atSec: 1, job: 't' }] });
+    expect(wrong.ok ? [] : wrong.errors).toEqual([
+      'faults[0] (driverFailure at 1 s): job "t" is not a Spark job of this pipeline',
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
 // Checks that span more than one field: unique ids, which connections mean something, references.
+import { memoryBytes } from './schema/spark';
 import type { Fault, NodeKind, Pipeline, Producer, SparkJob } from './types';
 
 export interface GraphReport {
@@ -97,6 +98,16 @@ function sparkChecks(job: SparkJob, errors: string[]): void {
     if (s.slideMs % job.batchIntervalMs !== 0)
       errors.push(`${where}: slideMs must be a multiple of the batch interval (${job.batchIntervalMs} ms)`);
   }
+  // Spark refuses to start an executor whose heap is under 1.5 x its 300 MiB reserve.
+  if (memoryBytes(job.config['spark.executor.memory']) < 450 * 2 ** 20)
+    errors.push(
+      `Spark job "${job.id}": spark.executor.memory must be at least 450m (Spark reserves 300 MiB of every executor heap)`,
+    );
+  for (const s of job.stages)
+    if (s.kind === 'streamJoin' && !s.topic)
+      errors.push(
+        `Spark job "${job.id}", stage "${s.id}": a stream-stream join needs the other stream: connect a second topic to the job`,
+      );
   const sinks = job.stages.filter((s) => s.kind === 'sink');
   if (sinks.length > 1) errors.push(`Spark job "${job.id}": at most one sink stage, found ${sinks.length}`);
   if (sinks.length === 1 && job.stages[job.stages.length - 1]?.kind !== 'sink')
@@ -118,6 +129,9 @@ function faultTarget(f: Fault): { field: string; id: string; kind: NodeKind } {
       return { field: 'group', id: f.group, kind: 'consumerGroup' };
     case 'partitionCount':
       return { field: 'topic', id: f.topic, kind: 'topic' };
+    case 'executorLoss':
+    case 'driverFailure':
+      return { field: 'job', id: f.job, kind: 'sparkJob' };
   }
 }
 

@@ -38,6 +38,8 @@ export const KIND_LABELS: Record<FaultKind, string> = {
   memberJoin: 'Consumer member joins',
   partitionCount: 'Partition count change',
   offsetReset: 'Consumer offset reset (replay)',
+  executorLoss: 'Spark executor lost',
+  driverFailure: 'Spark driver failure',
 };
 
 export const KIND_HELP: Record<FaultKind, string> = {
@@ -48,6 +50,10 @@ export const KIND_HELP: Record<FaultKind, string> = {
   memberCrash: 'Members of a consumer group die; the group notices after session.timeout.ms and rebalances.',
   memberJoin: 'New members join a consumer group, which rebalances to give them partitions.',
   partitionCount: 'Partitions are added to a topic (Kafka never removes them).',
+  executorLoss:
+    'Executors of a Spark job die. The tasks they were running are computed again on the remaining cores, so the batch ends late; the job runs with fewer cores until the cluster manager has started replacements.',
+  driverFailure:
+    'The driver of a Spark job dies. Batches in progress are lost; the relaunched driver resumes from the last checkpoint and reads again everything since, so output written after that checkpoint is written again: duplicates in an at-least-once sink, none in an idempotent or transactional one.',
   offsetReset:
     "A consumer group's members stop, its committed offsets are moved (back to read records again, or forward to skip them) and it carries on from there. It can only go back as far as the topic still holds: records retention has deleted are gone. Re-read records count as Replayed, not as Reprocessed.",
 };
@@ -57,6 +63,7 @@ const TARGET_SPECS: Record<FaultTargetField, FieldSpec> = {
   producer: { name: 'producer', label: 'Producer', help: 'The producer whose rate jumps.', input: 'target' },
   group: { name: 'group', label: 'Consumer group', help: 'The group whose members change.', input: 'target' },
   topic: { name: 'topic', label: 'Topic', help: 'The topic that gets more partitions.', input: 'target' },
+  job: { name: 'job', label: 'Spark job', help: 'The job this happens to.', input: 'target' },
 };
 
 const AT: FieldSpec = {
@@ -147,6 +154,23 @@ const OTHER_FIELDS: Record<FaultKind, FieldSpec[]> = {
     },
   ],
   offsetReset: [RESET_TO],
+  executorLoss: [
+    { name: 'count', label: 'Executors', help: 'How many executors die at once.', input: 'number' },
+    {
+      name: 'durationSec',
+      label: 'Replaced after (s)',
+      help: 'Until the cluster manager has started replacement executors.',
+      input: 'number',
+    },
+  ],
+  driverFailure: [
+    {
+      name: 'durationSec',
+      label: 'Back after (s)',
+      help: 'Until the relaunched driver has read its checkpoint and runs batches again.',
+      input: 'number',
+    },
+  ],
 };
 
 /**
@@ -179,6 +203,8 @@ export function targetsFor(kind: FaultKind, doc: Pipeline): string[] {
       return doc.consumerGroups.map((g) => g.id);
     case 'topic':
       return doc.topics.map((t) => t.id);
+    case 'job':
+      return doc.sparkJobs.map((j) => j.id);
   }
 }
 
@@ -196,6 +222,8 @@ export function newDraft(kind: FaultKind, doc: Pipeline, atSec: number): FaultDr
   if (kind === 'producerSpike') Object.assign(values, { factor: '5', durationSec: '30' });
   if (kind === 'networkPartition') values.from = 'all';
   if (kind === 'memberCrash' || kind === 'memberJoin') values.count = '1';
+  if (kind === 'executorLoss') Object.assign(values, { count: '1', durationSec: '30' });
+  if (kind === 'driverFailure') values.durationSec = '20';
   if (kind === 'offsetReset')
     Object.assign(values, { to: 'earliest', offset: '0', timestampSec: '0', shiftBy: '-1000' });
   if (kind === 'partitionCount') {
@@ -288,6 +316,10 @@ export function describeFault(fault: Fault): string {
       return `${fault.topic} grows to ${fault.partitions} partitions ${at}`;
     case 'offsetReset':
       return `${fault.group} offsets reset to ${resetTarget(fault)} ${at}`;
+    case 'executorLoss':
+      return `${fault.count} executor${fault.count === 1 ? '' : 's'} of ${fault.job} lost ${at}, replaced after ${seconds(fault.durationSec)}`;
+    case 'driverFailure':
+      return `${fault.job} driver fails ${at}, back after ${seconds(fault.durationSec)}`;
   }
 }
 

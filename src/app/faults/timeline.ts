@@ -4,7 +4,7 @@
 import type { Fault, FaultKind } from '../../model';
 
 /** The node a fault acts on, and the kind of node that field must name. */
-export type FaultTargetField = 'broker' | 'producer' | 'group' | 'topic';
+export type FaultTargetField = 'broker' | 'producer' | 'group' | 'topic' | 'job';
 
 export const TARGET_FIELD: Record<FaultKind, FaultTargetField> = {
   brokerDown: 'broker',
@@ -15,6 +15,8 @@ export const TARGET_FIELD: Record<FaultKind, FaultTargetField> = {
   memberJoin: 'group',
   partitionCount: 'topic',
   offsetReset: 'group',
+  executorLoss: 'job',
+  driverFailure: 'job',
 };
 
 export function faultTarget(fault: Fault): string {
@@ -31,6 +33,9 @@ export function faultTarget(fault: Fault): string {
       return fault.group;
     case 'partitionCount':
       return fault.topic;
+    case 'executorLoss':
+    case 'driverFailure':
+      return fault.job;
   }
 }
 

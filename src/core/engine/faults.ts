@@ -6,6 +6,7 @@ import type { Broker } from '../kafka/broker';
 import type { ConsumerGroup } from '../kafka/consumerGroup';
 import type { Controller } from '../kafka/controller';
 import type { ProducerClient } from '../kafka/producer/producer';
+import type { SparkStreamingJob } from '../spark/sparkJob';
 import type { EventTarget, Scheduler } from './scheduler';
 
 const enum Ev {
@@ -23,12 +24,19 @@ export class FaultTimeline implements EventTarget {
     private readonly groups: ReadonlyMap<string, ConsumerGroup>,
     /** partitionCount: grows a topic (the simulation owns topics and everything reading or writing them). */
     private readonly growTopic: (topicId: string, partitions: number, now: number) => void,
+    /** Spark jobs by document id (executorLoss, driverFailure). */
+    private readonly jobs: ReadonlyMap<string, SparkStreamingJob> = new Map(),
   ) {}
 
   /** Schedules a fault's start and, if it has a duration, its end. */
   schedule(f: Fault): void {
     // A spike is part of the producer's rate schedule (added before its arrivals are planned).
     if (f.kind === 'producerSpike') return;
+    // A Spark job times its own recovery (the fault's duration) from the start event.
+    if (f.kind === 'executorLoss' || f.kind === 'driverFailure') {
+      this.scheduler.atFirst(f.atSec * 1000, this, Ev.Start, f);
+      return;
+    }
     // A group that will be reset keeps its history from now on (from the start, for the document's faults).
     if (f.kind === 'offsetReset') {
       const group = this.groups.get(f.group);
@@ -69,6 +77,12 @@ export class FaultTimeline implements EventTarget {
         return;
       case 'partitionCount':
         this.growTopic(f.topic, f.partitions, now);
+        return;
+      case 'executorLoss':
+        this.jobs.get(f.job)?.loseExecutors(now, f.count, f.durationSec * 1000);
+        return;
+      case 'driverFailure':
+        this.jobs.get(f.job)?.failDriver(now, f.durationSec * 1000);
         return;
       default:
         return;

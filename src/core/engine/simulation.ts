@@ -150,6 +150,7 @@ export class Simulation {
       this.controller,
       new Map(this.groups.map((g) => [g.doc.id, g])),
       (topic, partitions, now) => this.addPartitions(topic, partitions, now),
+      new Map(this.jobs.map((j) => [j.doc.id, j])),
     );
     for (const f of doc.faults) {
       this.faults.push(f);

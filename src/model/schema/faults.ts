@@ -65,6 +65,25 @@ export const partitionCountSchema = z.strictObject({
   partitions: int(1, 10_000),
 });
 
+/** Executors of a Spark job die; their running tasks run again elsewhere, and replacements start later. */
+export const executorLossSchema = z.strictObject({
+  kind: z.literal('executorLoss'),
+  atSec,
+  job: nodeId,
+  count: int(1, 10_000).default(1),
+  /** Until the cluster manager has replacement executors running. */
+  durationSec: num(0.001, 86_400).default(30),
+});
+
+/** A Spark job's driver dies and is relaunched; it resumes from its last checkpoint. */
+export const driverFailureSchema = z.strictObject({
+  kind: z.literal('driverFailure'),
+  atSec,
+  job: nodeId,
+  /** Until the relaunched driver has rebuilt its context from the checkpoint. */
+  durationSec: num(0.001, 86_400).default(20),
+});
+
 /** Where an offsetReset moves the group, as kafka-consumer-groups --reset-offsets --to-earliest and friends. */
 export const RESET_TARGETS = ['earliest', 'latest', 'offset', 'time', 'shiftBy'] as const;
 
@@ -109,6 +128,8 @@ export const FAULT_KINDS = [
   'memberJoin',
   'partitionCount',
   'offsetReset',
+  'executorLoss',
+  'driverFailure',
 ] as const;
 
 export const faultSchema = z.discriminatedUnion('kind', [
@@ -120,4 +141,6 @@ export const faultSchema = z.discriminatedUnion('kind', [
   memberJoinSchema,
   partitionCountSchema,
   offsetResetSchema,
+  executorLossSchema,
+  driverFailureSchema,
 ]);
