@@ -98,6 +98,19 @@ function sparkChecks(job: SparkJob, errors: string[]): void {
     if (s.slideMs % job.batchIntervalMs !== 0)
       errors.push(`${where}: slideMs must be a multiple of the batch interval (${job.batchIntervalMs} ms)`);
   }
+  if (job.mode === 'continuous')
+    for (const s of job.stages) {
+      const stateful =
+        s.kind === 'aggregate' ||
+        s.kind === 'window' ||
+        s.kind === 'cep' ||
+        s.kind === 'streamJoin' ||
+        (s.kind === 'join' && s.strategy === 'shuffle');
+      if (stateful)
+        errors.push(
+          `Spark job "${job.id}", stage "${s.id}": continuous mode runs record-at-a-time operators only (map, flatMap, filter, broadcast join, scoring); use micro-batches for ${s.kind}`,
+        );
+    }
   // Spark refuses to start an executor whose heap is under 1.5 x its 300 MiB reserve.
   if (memoryBytes(job.config['spark.executor.memory']) < 450 * 2 ** 20)
     errors.push(

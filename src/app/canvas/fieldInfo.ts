@@ -427,6 +427,12 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       input: int,
     },
     {
+      path: ['mode'],
+      name: 'mode',
+      help: 'microBatch cuts a batch every interval. continuous keeps tasks running and handles records as they come (milliseconds), committing an epoch every batchIntervalMs; record-at-a-time operators only, at-least-once.',
+      input: { type: 'enum', options: ['microBatch', 'continuous'] },
+    },
+    {
       path: ['checkpointIntervalMs'],
       name: 'checkpointIntervalMs',
       unit: 'ms',

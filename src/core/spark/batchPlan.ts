@@ -78,6 +78,8 @@ export interface BatchPlanInput {
   lateShare: (watermarkDelayMs: number) => number;
   /** Write state and offsets to the checkpoint directory at the end of this batch. */
   checkpoint: boolean;
+  /** Continuous mode: tasks are already running, so no batch, stage or task launch costs. */
+  continuous?: boolean;
   /** Writes `records` to the job's sinks starting at `at`; returns when they are acknowledged. */
   writeToSinks: (at: number, records: number) => number;
   /** By stage index: what a stream-stream join's other stream brought this batch (read by extra tasks). */
@@ -201,7 +203,9 @@ const MB = 1e6;
 
 export function planBatch(input: BatchPlanInput): BatchPlan {
   const { stages, counters, memory } = input;
-  const slotFree = new Array<number>(input.slots).fill(input.start + SPARK.batchOverheadMs);
+  const batchOverheadMs = input.continuous ? 0 : SPARK.batchOverheadMs;
+  const taskOverheadMs = input.continuous ? 0 : SPARK.taskOverheadMs;
+  const slotFree = new Array<number>(input.slots).fill(input.start + batchOverheadMs);
   const totalIn = input.tasks.reduce((a, t) => a + t.records, 0);
   const execReadMsPerByte = 1000 / (SPARK.executorReadMBps * MB);
   const stats = stages.map(emptyStats);
@@ -210,7 +214,7 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
 
   // Per-task record counts flowing through the current Spark stage (shares of the batch total).
   let taskRecords = input.tasks.map((t) => t.records);
-  let taskCost = input.tasks.map((t) => SPARK.taskOverheadMs + t.bytes * execReadMsPerByte);
+  let taskCost = input.tasks.map((t) => taskOverheadMs + t.bytes * execReadMsPerByte);
   let earliest = input.tasks.map((t) => t.dataReadyAt);
   let batchRecords = totalIn;
   let shuffleBytes = 0;
@@ -404,7 +408,7 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
   if (stages.length === 0) outputRecords = totalIn;
   counters.batchesRun++;
 
-  let end = latest(finish, input.start + SPARK.batchOverheadMs);
+  let end = latest(finish, input.start + batchOverheadMs);
   // Checkpoint: the job's state (not broadcasts, which can be re-read) goes to reliable storage.
   let checkpointBytes = 0;
   let checkpointMs = 0;
@@ -414,7 +418,8 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
         checkpointBytes += stats[i]!.stateBytes;
     });
     checkpointMs = SPARK.checkpointOverheadMs + (checkpointBytes * 1000) / (SPARK.checkpointWriteMBps * MB);
-    end += checkpointMs;
+    // Continuous mode commits epochs in the background: the tasks keep running.
+    if (!input.continuous) end += checkpointMs;
   }
 
   const durations = (firstStageDurations ?? []).slice().sort((a, b) => a - b);

@@ -168,15 +168,16 @@ export class SparkStreamingJob implements EventTarget {
     this.counters = newStageCounters(doc.stages.length);
     this.lastStages = this.counters.totals.map((t) => ({ ...t }));
     this.checkpoint = { batchTime: 0, offsets: [], otherOffsets: [], history: [], carry: [] };
-    this.estimator = c['spark.streaming.backpressure.enabled']
-      ? new PidRateEstimator({
-          batchIntervalMs: doc.batchIntervalMs,
-          proportional: c['spark.streaming.backpressure.pid.proportional'],
-          integral: c['spark.streaming.backpressure.pid.integral'],
-          derivative: c['spark.streaming.backpressure.pid.derived'],
-          minRate: c['spark.streaming.backpressure.pid.minRate'],
-        })
-      : undefined;
+    this.estimator =
+      c['spark.streaming.backpressure.enabled'] && doc.mode === 'microBatch'
+        ? new PidRateEstimator({
+            batchIntervalMs: doc.batchIntervalMs,
+            proportional: c['spark.streaming.backpressure.pid.proportional'],
+            integral: c['spark.streaming.backpressure.pid.integral'],
+            derivative: c['spark.streaming.backpressure.pid.derived'],
+            minRate: c['spark.streaming.backpressure.pid.minRate'],
+          })
+        : undefined;
   }
 
   get executors(): number {
@@ -199,7 +200,23 @@ export class SparkStreamingJob implements EventTarget {
     this.partitions.forEach((p, i) => (this.nextOffset[i] = p.highWatermark));
     for (const o of this.otherStreams) o.nextOffset = o.partitions.map((p) => p.highWatermark);
     this.takeCheckpoint(now);
-    this.scheduler.at(now + this.doc.batchIntervalMs, this, Ev.BatchTime);
+    this.scheduler.at(now + this.tickMs, this, Ev.BatchTime);
+  }
+
+  get continuous(): boolean {
+    return this.doc.mode === 'continuous';
+  }
+
+  /** How often records are taken: every batch, or (continuous) every turn of the tasks' poll loop. */
+  private get tickMs(): number {
+    return this.continuous ? SPARK.continuousPollMs : this.doc.batchIntervalMs;
+  }
+
+  /** Whether the batch cut at `time` writes a checkpoint (continuous: the first poll of each epoch). */
+  private checkpointsAt(time: number): boolean {
+    if (!this.continuous) return (this.counters.batchesRun + 1) % this.checkpointEvery === 0;
+    const epoch = this.doc.batchIntervalMs;
+    return Math.floor(time / epoch) !== Math.floor((time - this.tickMs) / epoch);
   }
 
   /** Batches between checkpoints: the interval rounded up to whole batches. */
@@ -351,7 +368,7 @@ export class SparkStreamingJob implements EventTarget {
   handle(kind: number, data: unknown, now: number): void {
     switch (kind as Ev) {
       case Ev.BatchTime:
-        this.scheduler.at(now + this.doc.batchIntervalMs, this, Ev.BatchTime);
+        this.scheduler.at(now + this.tickMs, this, Ev.BatchTime);
         if (this.state !== 'running') return;
         this.cutBatch(now);
         this.startNext(now);
@@ -384,12 +401,14 @@ export class SparkStreamingJob implements EventTarget {
     const latest = this.partitions.map((p) => p.highWatermark);
     const lags = latest.map((l, i) => Math.max(0, l - this.nextOffset[i]!));
     const rateLimit = this.estimatedRate;
-    const limits = maxMessagesPerPartition(lags, {
-      estimatedRate: rateLimit,
-      maxRatePerPartition: c['spark.streaming.kafka.maxRatePerPartition'],
-      minRatePerPartition: c['spark.streaming.kafka.minRatePerPartition'],
-      batchIntervalMs: this.doc.batchIntervalMs,
-    });
+    const limits = this.continuous
+      ? undefined
+      : maxMessagesPerPartition(lags, {
+          estimatedRate: rateLimit,
+          maxRatePerPartition: c['spark.streaming.kafka.maxRatePerPartition'],
+          minRatePerPartition: c['spark.streaming.kafka.minRatePerPartition'],
+          batchIntervalMs: this.doc.batchIntervalMs,
+        });
     const from = this.nextOffset.slice();
     const until = latest.map((l, i) => (limits ? Math.min(l, from[i]! + limits[i]!) : l));
     let records = 0;
@@ -458,7 +477,8 @@ export class SparkStreamingJob implements EventTarget {
       counters: this.counters,
       memory: { executors: this.executors, unifiedBytes: this.unifiedMemoryBytes },
       lateShare: this.lateShare,
-      checkpoint: (this.counters.batchesRun + 1) % this.checkpointEvery === 0,
+      checkpoint: this.checkpointsAt(batch.time),
+      continuous: this.continuous,
       writeToSinks: this.output.write,
       otherStreams,
     });

@@ -170,6 +170,12 @@ export const sparkJobSchema = z.strictObject({
   name: label.optional(),
   batchIntervalMs: int(1, 3_600_000).default(1000),
   /**
+   * microBatch: a batch every batchIntervalMs. continuous: long-running tasks read records as they
+   * arrive (milliseconds of latency) and commit an epoch every batchIntervalMs; only record-at-a-time
+   * operators, and at-least-once: a restart replays since the last epoch.
+   */
+  mode: z.enum(['microBatch', 'continuous']).default('microBatch'),
+  /**
    * How often state and offsets are written to the checkpoint directory; a multiple of the batch
    * interval. A restarted driver resumes from the last checkpoint.
    */
