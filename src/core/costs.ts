@@ -116,6 +116,13 @@ export const SPARK = {
   continuousPollMs: 2,
 } as const;
 
+/**
+ * The files sink writes each task's output of a batch as a new file: creating, closing and
+ * committing (renaming) a file on HDFS or an object store costs round trips to its metadata
+ * service whatever the file's size. That is why many small files are slow.
+ */
+export const FILE_SINK_OVERHEAD_MS = 50;
+
 /** Arrivals are generated in windows of this length (bounded by linger.ms / 2) at high rates. */
 export const ARRIVAL_WINDOW_MIN_MS = 0.1;
 export const ARRIVAL_WINDOW_MAX_MS = 10;

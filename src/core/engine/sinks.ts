@@ -1,11 +1,14 @@
 // External systems that records end up in: a database, files, a dashboard. A sink with a write
 // limit is a queue like any other resource, so a slow database slows the tasks that write to it.
 import type { Sink as SinkDoc } from '../../model/types';
+import { FILE_SINK_OVERHEAD_MS } from '../costs';
 import { FifoResource } from './resource';
 
 export class SinkSystem {
   private readonly capacity: FifoResource | undefined;
   received = 0;
+  /** Files written (files sinks): one per task per batch. */
+  files = 0;
   /** Records written twice because a restarted Spark driver replayed them (at-least-once sinks only). */
   duplicates = 0;
 
@@ -16,7 +19,10 @@ export class SinkSystem {
 
   /** Queues a write of `records` arriving at `at`; returns when the sink will have acknowledged it. */
   write(at: number, records: number): number {
-    const done = this.capacity ? this.capacity.reserve(at, records) : at;
+    // A files sink opens and commits one file per write, before its records count against capacity.
+    const start = this.doc.kind === 'files' ? at + FILE_SINK_OVERHEAD_MS : at;
+    const done = this.capacity ? this.capacity.reserve(start, records) : start;
+    this.files += this.doc.kind === 'files' ? 1 : 0;
     return done + this.doc.writeLatencyMs;
   }
 

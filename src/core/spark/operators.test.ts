@@ -3,7 +3,7 @@
 // configured rates and shares, not from the engine's output.
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../engine/simulation';
-import { SPARK } from '../costs';
+import { FILE_SINK_OVERHEAD_MS, SPARK } from '../costs';
 import { pipeline, sparkPipeline, sparkPipelineInput, type SparkOptions } from '../testing/pipelines';
 import { expectedDistinct } from './batchPlan';
 
@@ -293,5 +293,32 @@ describe('Spark stream-stream join', () => {
     const long = joinRun(60_000, 70).jobs[0]!.lastStages[0]!.stateBytes;
     expect(long / state).toBeGreaterThan(11);
     expect(long / state).toBeLessThan(13);
+  });
+});
+
+describe('Spark sinks', () => {
+  it('a files sink pays a per-file overhead for every task of every batch', () => {
+    const run = (kind: 'files' | 'dashboard') =>
+      new Simulation(
+        sparkPipeline({
+          ratePerSec: 1000,
+          costPerRecordUs: 1,
+          partitions: 4,
+          cores: 4,
+          durationSec: 20,
+          stages: [{ id: 'out', kind: 'sink' }],
+          sink: { id: 'dest', kind, writeLatencyMs: 5 },
+        }),
+      );
+    const files = run('files');
+    const dash = run('dashboard');
+    files.runUntil(20_000);
+    dash.runUntil(20_000);
+    const mean = (s: Simulation) => s.jobs[0]!.sumProcessingMs / s.jobs[0]!.batchesCompleted;
+    // Four tasks write in parallel, so a batch takes one file's overhead longer.
+    expect(mean(files) - mean(dash)).toBeCloseTo(FILE_SINK_OVERHEAD_MS, 0);
+    // One file per task per batch (the batch still running has planned its writes too).
+    const batches = files.jobs[0]!.batchesCompleted + files.jobs[0]!.queuedBatches;
+    expect(files.sinks.get('dest')!.files).toBe(4 * batches);
   });
 });
