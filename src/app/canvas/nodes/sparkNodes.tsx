@@ -5,7 +5,10 @@ import type { NodeProps } from '@xyflow/react';
 import { displayName } from '../entities';
 import { STAGE_LABELS, type SparkJobNode, type StageNode } from '../flowView';
 import { useInvalidFields, invalidSummary } from '../invalidFields';
+import { useRunStore } from '../../run/runStore';
+import { formatBusy } from '../../spark/sparkFormat';
 import { NodeFrame } from './NodeFrame';
+import './sparkNodes.css';
 
 export const SparkJobNodeView = memo(function SparkJobNodeView({
   id,
@@ -45,25 +48,69 @@ const stageDetail = (stage: StageNode['data']['stage']): string => {
       return `${stage.strategy} join`;
     case 'aggregate':
       return `${stage.keyCardinality} keys`;
+    case 'cep':
+      return `within ${stage.withinMs / 1000}s`;
+    case 'score':
+      return `${Math.round(stage.modelBytes / 1e6)} MB model`;
     default:
       return `${stage.costPerRecordUs} µs/rec`;
   }
 };
 
+/**
+ * The stage's busy share ("37%") in the last batch of a live run (undefined before its job has
+ * completed a batch), and whether it is the stage that limits its job. Primitives, so a frame
+ * re-renders a stage only when its percentage or its limiting flag changes.
+ */
+function useStageLive(jobId: string, stageId: string): { busy: string | undefined; limiting: boolean } {
+  const busy = useRunStore((s) => {
+    if (!s.live || s.live.simMs <= 0) return undefined;
+    const job = s.live.spark?.[jobId];
+    if (!job || job.totals.batches === 0) return undefined;
+    const stage = job.stages.find((x) => x.id === stageId);
+    return stage ? formatBusy(stage.busy) : undefined;
+  });
+  const limiting = useRunStore((s) => {
+    const job = s.live && s.live.simMs > 0 ? s.live.spark?.[jobId] : undefined;
+    return !!job && job.totals.batches > 0 && job.limitingStage === stageId;
+  });
+  return { busy, limiting };
+}
+
 export const StageNodeView = memo(function StageNodeView({ id, data, selected }: NodeProps<StageNode>) {
   const invalid = useInvalidFields((s) => invalidSummary(s.byNode[id]));
+  const { busy, limiting } = useStageLive(data.jobId, id);
   const classes = ['sl-stage', `sl-stage-${data.stage.kind}`];
   if (selected) classes.push('is-selected');
   if (invalid) classes.push('is-invalid');
+  if (limiting) classes.push('is-limiting');
+  const limitText = limiting
+    ? `Limits this job: its busiest stage, ${busy ?? '0%'} of the task slots in the last batch`
+    : undefined;
+  const reasons = [invalid, limitText].filter(Boolean).join(' · ');
   return (
-    <div className={classes.join(' ')} title={invalid}>
+    <div className={classes.join(' ')} title={reasons || undefined}>
       <span className="sl-stage-kind">
         {data.index + 1}. {STAGE_LABELS[data.stage.kind]}
       </span>
       <span className="sl-stage-id">{id}</span>
-      <span className="sl-stage-detail">{stageDetail(data.stage)}</span>
+      {busy === undefined ? (
+        <span className="sl-stage-detail">{stageDetail(data.stage)}</span>
+      ) : (
+        <span className="sl-stage-busy" data-testid={`busy-${id}`}>
+          <span className="sl-stage-busy-bar" aria-hidden="true">
+            <span style={{ width: busy.startsWith('<') ? '1%' : `${Math.min(100, parseFloat(busy))}%` }} />
+          </span>
+          {busy} busy
+        </span>
+      )}
+      {limiting && (
+        <span className="sl-stage-badge" aria-hidden="true">
+          Limits job
+        </span>
+      )}
       <span id={`node-desc-${id}`} className="visually-hidden">
-        {invalid}
+        {reasons}
       </span>
     </div>
   );
