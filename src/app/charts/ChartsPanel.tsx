@@ -1,9 +1,10 @@
 // Live charts of the run: throughput, end-to-end latency, lag, broker load and Spark's batch times,
 // over a sliding window of simulated time. Each card redraws on its own schedule (useChartView), so
 // a fast run never makes one long task of all the charts together.
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { Fragment, useMemo, useRef, useState, type ReactNode } from 'react';
 import { sourcesOf } from '../../model';
 import { useRunStore } from '../run/runStore';
+import { SparkUi } from '../spark/SparkUi';
 import { useDocumentStore } from '../store/documentStore';
 import {
   LAG_RATE_SEC,
@@ -45,7 +46,10 @@ export function ChartsPanel() {
       {roles.groups.length + roles.jobs.length > 0 && <LagCard roles={roles} />}
       {roles.brokers.length > 0 && <BrokerCard roles={roles} />}
       {roles.jobs.map((id) => (
-        <SparkCard key={id} jobId={id} roles={roles} />
+        <Fragment key={id}>
+          <SparkCard jobId={id} roles={roles} />
+          <SparkUi jobId={id} />
+        </Fragment>
       ))}
     </div>
   );

@@ -1,0 +1,50 @@
+// Page object for a Spark job's live view: the Spark UI card under its charts (recent batches and
+// operators) and the busy share its stages show on the canvas.
+import type { Locator, Page } from '@playwright/test';
+
+export class SparkUiPage {
+  constructor(readonly page: Page) {}
+
+  card(jobId: string): Locator {
+    return this.page.getByTestId(`spark-ui-${jobId}`);
+  }
+
+  batches(jobId: string): Locator {
+    return this.page.getByTestId(`spark-batches-${jobId}`);
+  }
+
+  batchRows(jobId: string): Locator {
+    return this.batches(jobId).getByTestId('spark-batch-row');
+  }
+
+  stages(jobId: string): Locator {
+    return this.page.getByTestId(`spark-stages-${jobId}`);
+  }
+
+  stageRow(jobId: string, stageId: string): Locator {
+    return this.stages(jobId).getByTestId(`spark-stage-row-${stageId}`);
+  }
+
+  /** The numbers of one batch row, read from the cells' data-value attributes. */
+  async batchValues(
+    row: Locator,
+  ): Promise<{ records: number; scheduling: number; processing: number; total: number }> {
+    const cells = row.locator('td');
+    const value = async (i: number) => Number(await cells.nth(i).getAttribute('data-value'));
+    return {
+      records: await value(0),
+      scheduling: await value(2),
+      processing: await value(3),
+      total: await value(4),
+    };
+  }
+
+  /** The "37% busy" line of a stage node on the canvas. */
+  stageBusy(stageId: string): Locator {
+    return this.page.getByTestId(`busy-${stageId}`);
+  }
+
+  stageNode(stageId: string): Locator {
+    return this.page.getByTestId(`node-${stageId}`);
+  }
+}

@@ -1,0 +1,102 @@
+// The Spark UI of a running job: recent batches with their times, each operator of the last batch,
+// and on the canvas each stage's busy share with the stage that limits the job highlighted.
+import { mkdirSync, readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { RunPage } from './pages/RunPage';
+import { SparkUiPage } from './pages/SparkUiPage';
+
+const SCREENSHOTS = process.env.SPARK_UI_SHOTS ?? 'test-results/screenshots';
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+interface ExampleDoc {
+  run: Record<string, unknown>;
+  sparkJobs: { id: string; batchIntervalMs: number; stages: { id: string }[] }[];
+}
+
+function example(name: string, durationSec: number): ExampleDoc {
+  const doc = JSON.parse(readFileSync(`examples/${name}.json`, 'utf8')) as ExampleDoc;
+  doc.run = { ...doc.run, durationSec };
+  return doc;
+}
+
+test('a running Spark job shows its batches, its operators and each stage busy share', async ({ page }) => {
+  const doc = example('payments-fraud-detection', 900);
+  const job = doc.sparkJobs[0]!;
+  const run = new RunPage(page);
+  const spark = new SparkUiPage(page);
+  await run.prepare(doc);
+  await run.goto();
+  await run.setSpeed('max');
+  await run.play.click();
+  await expect.poll(() => run.simMs(), { timeout: 20_000 }).toBeGreaterThan(20_000);
+
+  // On the canvas, every stage of the running job says how busy it keeps the task slots.
+  for (const s of job.stages) await expect(spark.stageBusy(s.id)).toHaveText(/^(\d+|<1)% busy$/);
+  await expect(page.locator('.sl-stage.is-limiting')).toHaveCount(1);
+  await expect(page.locator('.sl-stage.is-limiting [id^="node-desc-"]')).toContainText('Limits this job');
+
+  // The tables keep up with the run without blocking the page (the charts' first mount, before this,
+  // is measured by run.spec.ts).
+  await spark.card(job.id).scrollIntoViewIfNeeded();
+  await expect(spark.batchRows(job.id).first()).toBeVisible();
+  const watching = await run.pageTime();
+  const from = await run.simMs();
+  await expect.poll(() => run.simMs(), { timeout: 20_000 }).toBeGreaterThan(from + 60_000);
+  const long = await run.longTasksSince(watching);
+  expect(
+    long.filter((t) => t.duration > 50),
+    'long tasks over 50 ms while the Spark UI updates',
+  ).toEqual([]);
+  await run.screenshot(`${SCREENSHOTS}/spark-ui-running.png`);
+  await page.getByTestId(`node-${job.id}`).screenshot({ path: `${SCREENSHOTS}/spark-job-node.png` });
+
+  await run.pause.click();
+  await expect(run.status).toHaveText('Paused');
+  const rows = spark.batchRows(job.id);
+  await expect(rows).toHaveCount(20);
+  // Newest first: batch times count down by the batch interval.
+  const times = await rows.locator('th').evaluateAll((ths) => ths.map((th) => Number(th.dataset.value)));
+  expect(times[0]).toBeGreaterThan(from);
+  for (let i = 1; i < times.length; i++) expect(times[i - 1]! - times[i]!).toBe(job.batchIntervalMs);
+  for (let i = 0; i < 5; i++) {
+    const b = await spark.batchValues(rows.nth(i));
+    // About 3,000 payments a second (with spikes) in 2 s batches, capped by backpressure.
+    expect(b.records).toBeGreaterThan(1000);
+    expect(b.records).toBeLessThan(200_000);
+    expect(b.processing).toBeGreaterThan(0);
+    expect(b.scheduling).toBeGreaterThanOrEqual(0);
+    expect(b.total).toBeCloseTo(b.scheduling + b.processing, 0);
+  }
+  await expect(rows.first().locator('td').last()).toContainText(/done|recomputed|failed/);
+
+  // The operator table lists the job's operators in order; the one limiting the job is the stage
+  // highlighted on the canvas.
+  const stageRows = spark.stages(job.id).locator('tbody tr');
+  await expect(stageRows).toHaveCount(job.stages.length);
+  for (let i = 0; i < job.stages.length; i++) {
+    await expect(stageRows.nth(i).locator('th')).toContainText(`${i + 1}.`);
+    await expect(stageRows.nth(i)).toHaveAttribute('data-testid', `spark-stage-row-${job.stages[i]!.id}`);
+  }
+  const limitingRow = spark.stages(job.id).locator('tr.is-limiting');
+  await expect(limitingRow).toHaveCount(1);
+  await expect(limitingRow).toContainText('limits the job');
+  const limitingNode = await page
+    .locator('.sl-stage.is-limiting')
+    .evaluate((el) => el.closest('[data-testid^="node-"]')?.getAttribute('data-testid'));
+  expect((await limitingRow.getAttribute('data-testid'))?.replace('spark-stage-row-', 'node-')).toBe(
+    limitingNode,
+  );
+
+  // A tall window, so the whole card is on screen for the picture.
+  await page.setViewportSize({ width: 1440, height: 1600 });
+  await spark.card(job.id).scrollIntoViewIfNeeded();
+  await run.screenshot(`${SCREENSHOTS}/spark-ui-paused.png`);
+  await spark.card(job.id).screenshot({ path: `${SCREENSHOTS}/spark-ui-card.png` });
+  await run.chart(`spark-${job.id}`).screenshot({ path: `${SCREENSHOTS}/spark-chart.png` });
+
+  const axe = await new AxeBuilder({ page }).include(`[data-testid="spark-ui-${job.id}"]`).analyze();
+  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(run.pageErrors).toEqual([]);
+});

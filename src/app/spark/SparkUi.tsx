@@ -1,0 +1,302 @@
+// Spark's streaming UI for one job: its state, the recent batches (records, scheduling delay,
+// processing time, total delay, status) and each operator of the last batch (time, records, shuffle,
+// state, spills, task skew). Fed by the live snapshot; it re-renders at most once per frame (about
+// ten times a second) and only while on screen, and rows whose numbers did not change are skipped.
+import { memo, useRef, type RefObject } from 'react';
+import type { SparkBatchLive, SparkJobLive, SparkStageLive } from '../../worker/protocol';
+import { STAGE_LABELS } from '../canvas/flowView';
+import { formatCount } from '../run/format';
+import { useChartView } from '../charts/useChartView';
+import { useRunStore } from '../run/runStore';
+import { useDocumentStore } from '../store/documentStore';
+import { SKEW_FLAG, batchClock, formatBusy, formatBytes, formatMs, skewRatio } from './sparkFormat';
+import './sparkUi.css';
+
+/**
+ * The job's live view, refreshed when the chart scheduler redraws this card (see useChartView): at
+ * most about ten times a second, in a task of its own, and only while the card is on screen. Until
+ * the first redraw there is nothing, so the tables never lay out in the same frame as the charts.
+ */
+function useSparkLive(ref: RefObject<Element | null>, jobId: string): SparkJobLive | undefined | null {
+  const view = useChartView(ref);
+  // Read at the redraw the scheduler asked for, so the tables move with the charts.
+  return view === null ? null : useRunStore.getState().live?.spark?.[jobId];
+}
+
+export function SparkUi({ jobId }: { jobId: string }) {
+  const ref = useRef<HTMLElement>(null);
+  const live = useSparkLive(ref, jobId);
+  const job = useDocumentStore((s) => s.doc.sparkJobs.find((j) => j.id === jobId));
+  const intervalMs = job?.batchIntervalMs ?? 1000;
+  const headingId = `spark-ui-title-${jobId}`;
+  return (
+    <section
+      ref={ref}
+      className="chart-card spark-ui"
+      aria-labelledby={headingId}
+      data-testid={`spark-ui-${jobId}`}
+    >
+      <div className="spark-ui-head">
+        <h3 id={headingId} className="chart-title">
+          Spark UI · {jobId}
+        </h3>
+        {live && (
+          <span className="chart-note">
+            {live.slots} task slot{live.slots === 1 ? '' : 's'} · batch interval {formatMs(intervalMs)} ·{' '}
+            {live.queuedBatches} batch{live.queuedBatches === 1 ? '' : 'es'} queued or running
+          </span>
+        )}
+      </div>
+      {live === null ? (
+        <div className="spark-ui-placeholder" />
+      ) : !live ? (
+        <p className="chart-note">The job’s batches and operators appear here once the run starts.</p>
+      ) : (
+        <>
+          <StateBanner state={live.state} reason={live.reason} />
+          <Totals totals={live.totals} />
+          <div className="spark-ui-tables">
+            <BatchTable jobId={jobId} batches={live.batches} intervalMs={intervalMs} />
+            <StageTable
+              jobId={jobId}
+              stages={live.stages}
+              limiting={live.limitingStage}
+              batches={live.totals.batches}
+            />
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+const StateBanner = memo(function StateBanner({
+  state,
+  reason,
+}: {
+  state: SparkJobLive['state'];
+  reason: string | undefined;
+}) {
+  if (state === 'running') return null;
+  const title = state === 'restarting' ? 'Driver restarting' : 'Job failed and stopped';
+  return (
+    <p className={`spark-ui-banner is-${state}`} role="status" data-testid="spark-ui-state">
+      <strong>{title}</strong>
+      {reason ? `: ${reason}` : ''}
+    </p>
+  );
+});
+
+const Totals = memo(
+  function Totals({ totals }: { totals: SparkJobLive['totals'] }) {
+    const items: [string, number][] = [
+      ['batches', totals.batches],
+      ['records in', totals.records],
+      ['records out', totals.output],
+    ];
+    if (totals.filtered > 0) items.push(['filtered', totals.filtered]);
+    if (totals.droppedLate > 0) items.push(['dropped late', totals.droppedLate]);
+    if (totals.checkpoints > 0) items.push(['checkpoints', totals.checkpoints]);
+    if (totals.failedBatches > 0) items.push(['failed batches', totals.failedBatches]);
+    if (totals.recomputedBatches > 0) items.push(['recomputed batches', totals.recomputedBatches]);
+    if (totals.replayedRecords > 0) items.push(['records replayed', totals.replayedRecords]);
+    if (totals.replayedOutput > 0) items.push(['output written twice', totals.replayedOutput]);
+    return (
+      <ul className="spark-ui-totals" aria-label="Totals over the run">
+        {items.map(([name, value]) => (
+          <li key={name}>
+            <span className="spark-ui-total-value">{formatCount(value)}</span> {name}
+          </li>
+        ))}
+      </ul>
+    );
+  },
+  (a, b) => shallowSame(a.totals, b.totals),
+);
+
+function BatchTable({
+  jobId,
+  batches,
+  intervalMs,
+}: {
+  jobId: string;
+  batches: SparkBatchLive[];
+  intervalMs: number;
+}) {
+  return (
+    <div className="spark-ui-scroll" role="region" aria-label={`Recent batches of ${jobId}`} tabIndex={0}>
+      <table className="spark-ui-table" data-testid={`spark-batches-${jobId}`}>
+        <caption>
+          Recent batches, newest first
+          <span className="spark-ui-caption-note">
+            {' '}
+            · <span className="spark-ui-key is-slow">red</span>: processing took longer than the batch
+            interval · <span className="spark-ui-checkpoint">CP</span>: wrote a checkpoint
+          </span>
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Batch time</th>
+            <th scope="col">Input records</th>
+            <th scope="col">Output</th>
+            <th scope="col">Scheduling delay</th>
+            <th scope="col">Processing time</th>
+            <th scope="col">Total delay</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {batches.length === 0 ? (
+            <tr>
+              <td colSpan={7} className="spark-ui-empty">
+                No batch has completed yet.
+              </td>
+            </tr>
+          ) : (
+            batches.map((b) => <BatchRow key={b.batchTimeMs} batch={b} intervalMs={intervalMs} />)
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const BatchRow = memo(
+  function BatchRow({ batch: b, intervalMs }: { batch: SparkBatchLive; intervalMs: number }) {
+    const slow = b.processingMs > intervalMs;
+    const classes = ['spark-ui-batch'];
+    if (slow) classes.push('is-slow');
+    if (b.status !== 'done') classes.push(`is-${b.status}`);
+    return (
+      <tr className={classes.join(' ')} data-testid="spark-batch-row">
+        <th scope="row" data-value={b.batchTimeMs}>
+          {batchClock(b.batchTimeMs)}
+        </th>
+        <td data-value={b.records}>{formatCount(b.records)}</td>
+        <td>{formatCount(b.outputRecords)}</td>
+        <td data-value={b.schedulingDelayMs}>{formatMs(b.schedulingDelayMs)}</td>
+        <td data-value={b.processingMs}>
+          {formatMs(b.processingMs)}
+          {slow && <span className="visually-hidden"> (over the batch interval)</span>}
+        </td>
+        <td data-value={b.totalDelayMs}>{formatMs(b.totalDelayMs)}</td>
+        <td>
+          <span className={`spark-ui-status is-${b.status}`}>{b.status}</span>
+          {b.checkpointMs > 0 && (
+            <span className="spark-ui-checkpoint" title={`checkpoint written in ${formatMs(b.checkpointMs)}`}>
+              CP<span className="visually-hidden"> checkpoint, {formatMs(b.checkpointMs)}</span>
+            </span>
+          )}
+        </td>
+      </tr>
+    );
+  },
+  (a, b) => a.intervalMs === b.intervalMs && shallowSame(a.batch, b.batch),
+);
+
+function StageTable({
+  jobId,
+  stages,
+  limiting,
+  batches,
+}: {
+  jobId: string;
+  stages: SparkStageLive[];
+  limiting: string | undefined;
+  batches: number;
+}) {
+  return (
+    <div className="spark-ui-scroll" role="region" aria-label={`Operators of ${jobId}`} tabIndex={0}>
+      <table className="spark-ui-table" data-testid={`spark-stages-${jobId}`}>
+        <caption>
+          Operators in the last batch
+          <span className="spark-ui-caption-note">
+            {' '}
+            · task time: CPU summed over its tasks · busy: task time ÷ (slots × batch interval)
+          </span>
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Operator</th>
+            <th scope="col">Records in → out</th>
+            <th scope="col">Filtered / late</th>
+            <th scope="col">Task time</th>
+            <th scope="col">Busy</th>
+            <th scope="col">Shuffle write</th>
+            <th scope="col">State</th>
+            <th scope="col">Spilled</th>
+            <th scope="col">Slowest / median task</th>
+          </tr>
+        </thead>
+        <tbody>
+          {stages.map((s, i) => (
+            <StageRow key={s.id} stage={s} index={i} limiting={batches > 0 && s.id === limiting} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const StageRow = memo(
+  function StageRow({
+    stage: s,
+    index,
+    limiting,
+  }: {
+    stage: SparkStageLive;
+    index: number;
+    limiting: boolean;
+  }) {
+    const ratio = skewRatio(s.slowestTaskMs, s.medianTaskMs);
+    const skewed = ratio !== undefined && ratio >= SKEW_FLAG;
+    const label = STAGE_LABELS[s.kind as keyof typeof STAGE_LABELS] ?? s.kind;
+    return (
+      <tr className={limiting ? 'is-limiting' : undefined} data-testid={`spark-stage-row-${s.id}`}>
+        <th scope="row">
+          <span className="spark-ui-op-kind">
+            {index + 1}. {label}
+          </span>{' '}
+          <span className="spark-ui-op-id">{s.id}</span>
+          {limiting && <span className="spark-ui-limiting">limits the job</span>}
+        </th>
+        <td>
+          {formatCount(s.recordsIn)} → {formatCount(s.recordsOut)}
+        </td>
+        <td>
+          {formatCount(s.filtered)} / {formatCount(s.droppedLate)}
+        </td>
+        <td data-value={s.cpuMs}>{formatMs(s.cpuMs)}</td>
+        <td data-value={s.busy}>
+          <span className="spark-ui-busy">
+            <span className="spark-ui-busy-bar" aria-hidden="true">
+              <span style={{ width: `${Math.min(100, s.busy * 100)}%` }} />
+            </span>
+            {formatBusy(s.busy)}
+          </span>
+        </td>
+        <td>{s.shuffleBytes > 0 ? formatBytes(s.shuffleBytes) : '–'}</td>
+        <td>{s.stateBytes > 0 ? formatBytes(s.stateBytes) : '–'}</td>
+        <td className={s.spilledBytes > 0 ? 'is-spilled' : undefined}>
+          {s.spilledBytes > 0 ? formatBytes(s.spilledBytes) : '–'}
+        </td>
+        <td>
+          {formatMs(s.slowestTaskMs)} / {formatMs(s.medianTaskMs)}
+          {ratio !== undefined && (
+            <span className={`spark-ui-skew${skewed ? ' is-skewed' : ''}`}>
+              {' '}
+              ({Number(ratio.toFixed(1))}×{skewed ? ' skew' : ''})
+            </span>
+          )}
+        </td>
+      </tr>
+    );
+  },
+  (a, b) => a.index === b.index && a.limiting === b.limiting && shallowSame(a.stage, b.stage),
+);
+
+function shallowSame<T extends object>(a: T, b: T): boolean {
+  if (a === b) return true;
+  for (const k in a) if (!Object.is(a[k], b[k])) return false;
+  return true;
+}
