@@ -11,6 +11,7 @@ const ALLOWED: [NodeKind, NodeKind][] = [
   ['topic', 'consumerGroup'],
   ['topic', 'sparkJob'],
   ['sparkJob', 'sink'],
+  ['sparkJob', 'topic'],
   ['consumerGroup', 'sink'],
 ];
 
@@ -70,7 +71,7 @@ describe('connectionRefusal', () => {
     expect(reason).toMatch(/consumer or a Spark job/);
   });
 
-  it.each(['consumerGroup', 'sparkJob', 'broker'] as NodeKind[])(
+  it.each(['consumerGroup', 'broker'] as NodeKind[])(
     '%s -> topic: only producers write to topics',
     (from) => {
       expect(connectionRefusal(from, 'topic')).toMatch(/only producers write to topics/);

@@ -12,7 +12,8 @@ const ALLOWED: Partial<Record<NodeKind, Partial<Record<NodeKind, true>>>> = {
   producer: { topic: true },
   topic: { consumerGroup: true, sparkJob: true },
   consumerGroup: { sink: true },
-  sparkJob: { sink: true },
+  // A job's Kafka sink: its output becomes a topic's records, for another job or group to read.
+  sparkJob: { sink: true, topic: true },
 };
 
 const KIND_NAMES: Record<NodeKind, string> = {
@@ -34,7 +35,8 @@ export function connectionRefusal(from: NodeKind, to: NodeKind): string | undefi
   if (from === 'sink') return 'a sink is where records end: it has no outputs';
   if (from === 'topic' && to === 'topic')
     return 'topics do not feed topics directly: put a consumer or a Spark job between them';
-  if (to === 'topic') return `in this version only producers write to topics, not ${KIND_NAMES[from]}`;
+  if (to === 'topic')
+    return `in this version only producers write to topics (and Spark jobs, through Kafka's sink), not ${KIND_NAMES[from]}`;
   return `${KIND_NAMES[from]} cannot feed ${KIND_NAMES[to]}`;
 }
 
@@ -243,11 +245,66 @@ export function checkGraph(doc: Pipeline): GraphReport {
     if (joined.length && sources.length === 1 && joined.includes(sources[0]!))
       errors.push(`Spark job "${id}": a stream-stream join needs a topic other than the job's own`);
   }
+  kafkaSinkChecks(doc, kinds, outgoing, incoming, errors);
   faultChecks(doc, kinds, errors);
   for (const id of Object.keys(doc.layout)) {
     if (!kinds.has(id)) errors.push(`layout["${id}"]: no node has this id`);
   }
   return { errors, warnings };
+}
+
+/**
+ * Spark jobs writing to topics: at most one topic per job (one Kafka sink; other outputs go to
+ * sinks), and never back into what the job reads, directly or through other jobs (a loop would
+ * feed the job its own output forever).
+ */
+function kafkaSinkChecks(
+  doc: Pipeline,
+  kinds: Map<string, NodeKind>,
+  outgoing: Map<string, string[]>,
+  incoming: Map<string, string[]>,
+  errors: string[],
+): void {
+  const writes = new Map<string, string[]>();
+  for (const j of doc.sparkJobs) {
+    const topics = (outgoing.get(j.id) ?? []).filter((t) => kinds.get(t) === 'topic');
+    writes.set(j.id, topics);
+    if (topics.length > 1)
+      errors.push(
+        `Spark job "${j.id}" writes to ${topics.length} topics; a job writes to one topic (connect sinks for other outputs)`,
+      );
+  }
+  for (const j of doc.sparkJobs) {
+    const reads = incoming.get(j.id) ?? [];
+    for (const t of writes.get(j.id)!) {
+      if (reads.includes(t)) {
+        errors.push(
+          `Spark job "${j.id}" writes to topic "${t}", which it reads: its output would feed it again (a loop); write to another topic`,
+        );
+        continue;
+      }
+      // Follow the records downstream: jobs reading t, the topics they write, and so on.
+      const seen = new Set<string>([t]);
+      const queue = [t];
+      let back: string | undefined;
+      while (queue.length > 0 && back === undefined) {
+        const topic = queue.shift()!;
+        for (const reader of outgoing.get(topic) ?? []) {
+          if (kinds.get(reader) !== 'sparkJob') continue;
+          for (const next of writes.get(reader) ?? []) {
+            if (seen.has(next)) continue;
+            seen.add(next);
+            if (reads.includes(next)) back = next;
+            queue.push(next);
+          }
+        }
+      }
+      if (back !== undefined)
+        errors.push(
+          `Spark job "${j.id}" writes to topic "${t}", whose records come back through other jobs to topic "${back}", which it reads (a loop); write to a topic the job does not depend on`,
+        );
+    }
+  }
 }
 
 /** The topic a producer writes to, a group or job reads from, or the sinks a node writes to. */

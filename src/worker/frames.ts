@@ -129,7 +129,7 @@ export class FrameBuilder {
     for (const r of this.readers) outputRate.set(r.id, rates[k++] ?? 0);
 
     for (const e of this.doc.edges) {
-      const rate = this.edgeRate(e.from, outputRate, value);
+      const rate = this.edgeRate(e.from, e.to, outputRate, value);
       if (rate !== undefined) live.edges[edgeKey(e.from, e.to)] = { recordsPerSec: rate };
     }
     // Topic -> reader edges carry what the reader takes, not what the topic receives.
@@ -158,10 +158,13 @@ export class FrameBuilder {
 
   private edgeRate(
     from: string,
+    to: string,
     outputRate: Map<string, number>,
     value: (name: string) => number,
   ): number | undefined {
     if (this.index.has(`${from}.acknowledged`)) return value(`${from}.acknowledged`);
+    // A Spark job's Kafka sink: what its producer `${job}->${topic}` got acknowledged.
+    if (this.index.has(`${from}->${to}.acknowledged`)) return value(`${from}->${to}.acknowledged`);
     if (outputRate.has(from)) return outputRate.get(from);
     if (this.index.has(`${from}.appended`)) return value(`${from}.appended`);
     return undefined;

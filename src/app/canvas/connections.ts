@@ -1,7 +1,8 @@
 // Which connections the canvas accepts. The kind rules come from the model (shared with the
 // document check); on top of them the canvas refuses what would make the document invalid:
-// a producer with a second topic, a reader with a second source, a duplicate edge.
-import { connectionRefusal, nodeKinds, type Pipeline } from '../../model';
+// a producer or a Spark job with a second topic, a reader with a second source, a duplicate edge,
+// a job whose output would come back to it (a loop).
+import { checkGraph, connectionRefusal, nodeKinds, type Pipeline } from '../../model';
 
 const KIND_WORDS = {
   broker: 'A broker',
@@ -34,12 +35,43 @@ export function refuseConnection(doc: Pipeline, from: string, to: string): strin
     if (current)
       return `${KIND_WORDS.producer} writes to one topic; "${from}" already writes to "${current.to}". Remove that connection first.`;
   }
+  if (fromKind === 'sparkJob' && toKind === 'topic') {
+    const current = doc.edges.find((e) => e.from === from && kinds.get(e.to) === 'topic');
+    if (current)
+      return `${KIND_WORDS.sparkJob} writes to one topic; "${from}" already writes to "${current.to}". Remove that connection first, or connect a sink for another output.`;
+  }
+  const loop = loopRefusal(doc, from, to, fromKind, toKind);
+  if (loop) return loop;
   if (toKind === 'consumerGroup' || toKind === 'sparkJob') {
     const current = doc.edges.find((e) => e.to === to);
     if (current && toKind === 'sparkJob' && streamJoinWaitingFor(doc, to)) return undefined;
     if (current)
       return `${KIND_WORDS[toKind]} reads one topic; "${to}" already reads "${current.from}". Remove that connection first.`;
   }
+  return undefined;
+}
+
+/** Whether `from -> to` would make a Spark job read its own output, directly or through other jobs. */
+function loopRefusal(
+  doc: Pipeline,
+  from: string,
+  to: string,
+  fromKind: string,
+  toKind: string,
+): string | undefined {
+  if (!(fromKind === 'sparkJob' && toKind === 'topic') && !(fromKind === 'topic' && toKind === 'sparkJob'))
+    return undefined;
+  const [job, topic] = fromKind === 'sparkJob' ? [from, to] : [to, from];
+  if (
+    doc.edges.some((e) => e.from === topic && e.to === job) ||
+    doc.edges.some((e) => e.from === job && e.to === topic)
+  )
+    return `"${job}" would write to "${topic}" and read it: its output would feed it again (a loop). Use another topic.`;
+  const isLoop = (e: string) => e.includes('(a loop)');
+  const before = checkGraph(doc).errors.filter(isLoop).length;
+  const after = checkGraph({ ...doc, edges: [...doc.edges, { from, to }] }).errors.filter(isLoop).length;
+  if (after > before)
+    return `That connection would bring "${job}"'s output back to it through other jobs (a loop). Use another topic.`;
   return undefined;
 }
 

@@ -4,6 +4,7 @@ import { mergeReasons, sumReasons, type ReasonCounts } from '../metrics/accounti
 import type { Simulation } from './simulation';
 
 export interface RecordTotals {
+  /** By every producer, Spark jobs' Kafka sinks included (a job's output to a topic is new records). */
   produced: number;
   acknowledged: number;
   consumed: number;

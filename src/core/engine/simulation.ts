@@ -1,7 +1,7 @@
 // Turns a pipeline document into running entities and drives them: the one object the CLI, the
 // benchmark, the tests and the Web Worker use.
 import { mainSourceOf, targetsOf, sourcesOf } from '../../model/graph';
-import type { Fault, Pipeline, Producer, Topic } from '../../model/types';
+import type { Fault, Pipeline, Producer, SparkJob, Topic } from '../../model/types';
 import { Broker } from '../kafka/broker';
 import { ConsumerGroup } from '../kafka/consumerGroup';
 import { Controller } from '../kafka/controller';
@@ -13,6 +13,13 @@ import { MetricsTicker } from '../metrics/ticker';
 import { SparkStreamingJob } from '../spark/sparkJob';
 import { deriveSeed } from '../util/rng';
 import { FaultTimeline } from './faults';
+import {
+  jobOutputRecordBytes,
+  jobWrittenTopicBytes,
+  kafkaSinkDeliver,
+  kafkaSinkProducerDoc,
+  kafkaSinkTopicOf,
+} from './kafkaSink';
 import { placeReplicas } from './placement';
 import { Scheduler } from './scheduler';
 import { SinkSystem } from './sinks';
@@ -42,6 +49,8 @@ export class Simulation {
   readonly groups: ConsumerGroup[] = [];
   readonly jobs: SparkStreamingJob[] = [];
   readonly sinks = new Map<string, SinkSystem>();
+  /** Producers that are Spark jobs' Kafka sinks, by producer id ("job->topic"). */
+  readonly kafkaSinks = new Map<string, { job: string; topic: string }>();
   readonly fetchers: ReplicaFetcher[] = [];
   /** End-to-end latency (creation to processed) per consumer group and Spark job. */
   readonly readerLatency = new Map<string, LatencyRecorder>();
@@ -73,6 +82,8 @@ export class Simulation {
       const partitions = placement.map((replicas, i) => this.newPartition(t, i, replicas));
       this.topics.set(t.id, { doc: t, index: ti, partitions, recordBytes });
     });
+    // Topics Spark jobs write to: their records' mean size counts the jobs' output records too.
+    for (const [id, bytes] of jobWrittenTopicBytes(doc)) this.topics.get(id)!.recordBytes = bytes;
     this.createReplicaFetchers();
     this.allPartitions = [...this.topics.values()].flatMap((t) => t.partitions);
     this.controller = new Controller(
@@ -124,6 +135,8 @@ export class Simulation {
         deliver: (records: number, replayed: number) => sinks.forEach((s) => s.deliver(records, replayed)),
         commitMs: sinks.reduce((m, s) => Math.max(m, s.commitMs), 0),
       };
+      const toKafka = this.kafkaSinkOf(j, topic.recordBytes);
+      if (toKafka) output.deliver = chain(output.deliver, toKafka);
       this.jobs.push(
         new SparkStreamingJob(
           j,
@@ -211,6 +224,30 @@ export class Simulation {
     const own = new LatencyRecorder();
     this.readerLatency.set(id, own);
     return own;
+  }
+
+  /**
+   * A job connected to a topic writes its output there through Spark's Kafka sink: one producer
+   * per (job, topic) in push mode, listed with the others as `${job}->${topic}` (see kafkaSink.ts).
+   */
+  private kafkaSinkOf(
+    job: SparkJob,
+    sourceRecordBytes: number,
+  ): ((records: number, replayed: number) => void) | undefined {
+    const topic = this.topics.get(kafkaSinkTopicOf(this.doc, job.id) ?? '');
+    if (!topic) return undefined;
+    const bytes = jobOutputRecordBytes(job, sourceRecordBytes);
+    const producer = new ProducerClient(
+      kafkaSinkProducerDoc(job.id, topic.doc.id, bytes),
+      this.scheduler,
+      topic.partitions,
+      this.brokers,
+      new LatencyRecorder(),
+      deriveSeed(this.seed, `kafkaSink:${job.id}->${topic.doc.id}`),
+    );
+    this.producers.push(producer);
+    this.kafkaSinks.set(producer.doc.id, { job: job.id, topic: topic.doc.id });
+    return kafkaSinkDeliver(this.scheduler, producer);
   }
 
   private sinksOf(id: string): SinkSystem[] {
@@ -341,6 +378,14 @@ export class Simulation {
   summary(): RunSummary {
     return summarise(this);
   }
+}
+
+/** Calls `first`, then `second`, with the same arguments. */
+function chain<A extends unknown[]>(first: (...a: A) => void, second: (...a: A) => void): (...a: A) => void {
+  return (...a) => {
+    first(...a);
+    second(...a);
+  };
 }
 
 /** The producer's document with its producerSpike faults added to its rate schedule. */

@@ -17,9 +17,18 @@ export interface RunSummary {
   seed: number;
   simulatedSeconds: number;
   events: number;
-  /** Where every produced record is (the same totals the worker sends live). */
+  /**
+   * Where every produced record is (the same totals the worker sends live). Records a Spark job
+   * writes to a topic are new records of that topic, produced by the job's Kafka sink (listed under
+   * `producers` as "job->topic"): counted in `produced` once more, and again in `consumed` when
+   * read from the second topic.
+   */
   records: RecordTotals;
-  /** End-to-end: created by the producer to processed by a consumer group or a Spark batch. */
+  /**
+   * End-to-end: created by the producer to processed by a consumer group or a Spark batch. A
+   * record written by a Spark job is created when the job's batch completes, so readers of the
+   * second topic count from there.
+   */
   latencyMs: LatencySummary;
   /** Created to acknowledged by the broker(s). */
   produceLatencyMs: LatencySummary;
@@ -34,6 +43,8 @@ export interface RunSummary {
       requests: number;
       lost: number;
       duplicatesWritten: number;
+      /** Only for a Spark job's Kafka sink (the entry "job->topic"): the job and the topic it writes. */
+      kafkaSink?: { job: string; topic: string };
     }
   >;
   topics: Record<
@@ -137,6 +148,8 @@ export function summarise(sim: Simulation): RunSummary {
       lost: sumReasons(l.lost),
       duplicatesWritten: l.duplicatesWritten,
     };
+    const kafkaSink = sim.kafkaSinks.get(p.doc.id);
+    if (kafkaSink) producers[p.doc.id]!.kafkaSink = { ...kafkaSink };
   }
   const topics: RunSummary['topics'] = {};
   for (const [id, t] of sim.topics) {

@@ -190,6 +190,18 @@ export class ProducerClient implements EventTarget, ProduceClient {
     if (this.arrivals.nextTime < Infinity) this.scheduler.at(this.arrivals.nextTime, this, Ev.Arrival);
   }
 
+  /**
+   * Push mode: the application hands over `records` records at `now` (the current simulated time),
+   * created at `now`, instead of (or besides) the document's arrival process; a producer fed only
+   * this way has a rate of 0. They go through send() like any arrival: max.request.size,
+   * buffer.memory and max.block.ms, the partitioner (sticky for null keys), the accumulator,
+   * linger.ms and the requests to the leaders. Used by a Spark job's Kafka sink (see
+   * engine/kafkaSink.ts).
+   */
+  send(now: number, records: number): void {
+    if (records > 0) this.onRecords({ count: records, start: now, end: now }, now);
+  }
+
   /** Records accepted by send() and not yet acknowledged, refused or dropped. */
   get inFlightRecords(): number {
     return this.blockedRecords + this.accumulatedRecords + this.sentRecords;
