@@ -102,9 +102,37 @@ export interface RunSummary {
       maxLag: number;
       finalLag: number;
       latencyMs: LatencySummary;
+      mode: 'microBatch' | 'continuous';
+      /** running at the end, restarting (driver down) or failed (a batch failed: failureReason). */
+      state: 'running' | 'restarting' | 'failed';
+      failureReason?: string;
+      checkpoints: number;
+      meanCheckpointMs: number;
+      driverFailures: number;
+      /** Records read again, and output written again, after driver restarts. */
+      replayedRecords: number;
+      replayedOutput: number;
+      /** Batches whose lost executor's tasks ran again; batches that failed. */
+      recomputedBatches: number;
+      failedBatches: number;
+      /** Per operator over the completed batches; state and task times as of the last batch. */
+      stages: Record<
+        string,
+        {
+          recordsIn: number;
+          recordsOut: number;
+          filtered: number;
+          droppedLate: number;
+          cpuMs: number;
+          shuffleMB: number;
+          stateMB: number;
+          spilledMB: number;
+        }
+      >;
     }
   >;
-  sinks: Record<string, { received: number }>;
+  /** Records each sink received, and those an at-least-once sink received twice after a Spark replay. */
+  sinks: Record<string, { received: number; duplicates: number }>;
   /** Mean utilisation (0..1) per broker resource over the run. */
   /** Fetched bytes read from disk (older than the page cache holds) and from the cache, in MB. */
   brokers: Record<
@@ -205,10 +233,38 @@ export function summarise(sim: Simulation): RunSummary {
       maxLag: sim.metrics.peaks.get(j.doc.id)?.maxLag ?? 0,
       finalLag: j.lagPerPartition().reduce((a, b) => a + b, 0),
       latencyMs: latency(sim.readerLatency.get(j.doc.id)!.overall()),
+      mode: j.doc.mode,
+      state: j.state,
+      ...(j.failureReason !== undefined && { failureReason: j.failureReason }),
+      checkpoints: j.checkpointsWritten,
+      meanCheckpointMs: j.checkpointsWritten ? round(j.sumCheckpointMs / j.checkpointsWritten) : 0,
+      driverFailures: j.driverFailures,
+      replayedRecords: j.replayedRecords,
+      replayedOutput: j.replayedOutput,
+      recomputedBatches: j.recomputedBatches,
+      failedBatches: j.failedBatches,
+      stages: Object.fromEntries(
+        j.doc.stages.map((s, i) => {
+          const t = j.stageTotals[i]!;
+          return [
+            s.id,
+            {
+              recordsIn: t.recordsIn,
+              recordsOut: t.recordsOut,
+              filtered: t.filtered,
+              droppedLate: t.droppedLate,
+              cpuMs: round(t.cpuMs),
+              shuffleMB: round(t.shuffleBytes / 1e6),
+              stateMB: round(t.stateBytes / 1e6),
+              spilledMB: round(t.spilledBytes / 1e6),
+            },
+          ];
+        }),
+      ),
     };
   }
   const sinks: RunSummary['sinks'] = {};
-  for (const [id, s] of sim.sinks) sinks[id] = { received: s.received };
+  for (const [id, s] of sim.sinks) sinks[id] = { received: s.received, duplicates: s.duplicates };
   const brokers: RunSummary['brokers'] = {};
   const samples = Math.max(1, sim.metrics.samples);
   for (const [id, u] of sim.metrics.utilisationSums) {
