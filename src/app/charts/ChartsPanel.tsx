@@ -38,7 +38,18 @@ export function ChartsPanel() {
   const started = useRunStore((s) => s.status !== 'idle' || s.simMs > 0);
   const roles = useMemo(() => rolesOf(columns), [columns]);
 
-  if (!hasRows || columns.length === 0) return <EmptyCharts blocked={blocked} started={started} />;
+  if (columns.length === 0) return <EmptyCharts blocked={blocked} started={started} />;
+  // The cards are laid out as soon as the run is loaded, empty, so pressing Play only fills them:
+  // mounting the whole grid in the run's first frames made one long task.
+  return (
+    <>
+      {!hasRows && <EmptyCharts blocked={blocked} started={started} />}
+      <ChartsGrid roles={roles} />
+    </>
+  );
+}
+
+function ChartsGrid({ roles }: { roles: SeriesRoles }) {
   return (
     <div className="charts-grid" data-testid="charts">
       <ThroughputCard roles={roles} />
