@@ -29,14 +29,12 @@ export class SparkUiPage {
   async batchValues(
     row: Locator,
   ): Promise<{ records: number; scheduling: number; processing: number; total: number }> {
-    const cells = row.locator('td');
-    const value = async (i: number) => Number(await cells.nth(i).getAttribute('data-value'));
-    return {
-      records: await value(0),
-      scheduling: await value(2),
-      processing: await value(3),
-      total: await value(4),
-    };
+    // One read of the whole row: the table may still take a last frame after a pause, and cells read
+    // one by one could then come from two different batches.
+    const v = await row
+      .locator('td')
+      .evaluateAll((cells) => cells.map((c) => Number((c as HTMLElement).dataset.value)));
+    return { records: v[0]!, scheduling: v[2]!, processing: v[3]!, total: v[4]! };
   }
 
   /** The "37% busy" line of a stage node on the canvas. */
