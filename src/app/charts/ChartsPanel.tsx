@@ -41,11 +41,12 @@ export function ChartsPanel() {
   if (columns.length === 0) return <EmptyCharts blocked={blocked} started={started} />;
   // The cards are laid out as soon as the run is loaded, empty, so pressing Play only fills them:
   // mounting the whole grid in the run's first frames made one long task.
+  // The note floats over the empty grid, so taking it away when the first rows come moves nothing.
   return (
-    <>
-      {!hasRows && <EmptyCharts blocked={blocked} started={started} />}
+    <div className="charts-layer">
+      {!hasRows && <EmptyCharts blocked={blocked} started={started} overlay />}
       <ChartsGrid roles={roles} />
-    </>
+    </div>
   );
 }
 
@@ -66,15 +67,24 @@ function ChartsGrid({ roles }: { roles: SeriesRoles }) {
   );
 }
 
-function EmptyCharts({ blocked, started }: { blocked: boolean; started: boolean }) {
+function EmptyCharts({
+  blocked,
+  started,
+  overlay,
+}: {
+  blocked: boolean;
+  started: boolean;
+  overlay?: boolean;
+}) {
+  const className = overlay ? 'charts-empty is-overlay' : 'charts-empty';
   if (started)
     return (
-      <div className="charts-empty" data-testid="charts-empty">
+      <div className={className} data-testid="charts-empty">
         <p>The charts start drawing after the first simulated second.</p>
       </div>
     );
   return (
-    <div className="charts-empty" data-testid="charts-empty">
+    <div className={className} data-testid="charts-empty">
       <p>
         <strong>No run yet.</strong> Press <span aria-hidden="true">▶</span> Play at the top to simulate this
         pipeline. Throughput, end-to-end latency, consumer lag, broker load and Spark batch times will draw
