@@ -438,29 +438,19 @@ export class SparkStreamingJob implements EventTarget {
     const batch = this.queue.shift();
     if (!batch) return;
     // A batch cut before partitions were added covers only the partitions it knew.
-    const tasks: TaskInput[] = this.partitions.slice(0, batch.from.length).map((p, i) => {
-      const bytes = p.log.bytesBetween(batch.from[i]!, batch.until[i]!);
-      // Executors read each partition from its leader; the broker's outbound link is shared.
-      const leader = this.brokers[p.leader]!;
-      const inMemory = leader.readFromLog(now, p, batch.from[i]!, bytes);
-      const sent = bytes > 0 ? leader.networkOut.reserve(inMemory, bytes) : now;
-      return { records: batch.until[i]! - batch.from[i]!, bytes, dataReadyAt: sent + this.latencyMs };
-    });
+    const tasks: TaskInput[] = this.partitions
+      .slice(0, batch.from.length)
+      .map((p, i) => this.readTask(now, p, batch.from[i]!, batch.until[i]!, true));
     const otherStreams = new Map<number, { records: number; bytes: number }>();
     this.otherStreams.forEach((o, k) => {
       let records = 0;
       let bytes = 0;
+      // A task per partition of the other topic reads it and writes it to the shuffle.
       o.partitions.slice(0, batch.otherFrom[k]!.length).forEach((p, i) => {
-        const from = batch.otherFrom[k]![i]!;
-        const until = batch.otherUntil[k]![i]!;
-        const b = p.log.bytesBetween(from, until);
-        records += until - from;
-        bytes += b;
-        // A task per partition of the other topic reads it and writes it to the shuffle.
-        const leader = this.brokers[p.leader]!;
-        const inMemory = leader.readFromLog(now, p, from, b);
-        const sent = b > 0 ? leader.networkOut.reserve(inMemory, b) : now;
-        tasks.push({ records: 0, bytes: b, dataReadyAt: sent + this.latencyMs });
+        const task = this.readTask(now, p, batch.otherFrom[k]![i]!, batch.otherUntil[k]![i]!, false);
+        records += batch.otherUntil[k]![i]! - batch.otherFrom[k]![i]!;
+        bytes += task.bytes;
+        tasks.push(task);
       });
       otherStreams.set(o.stage, { records, bytes });
     });
@@ -486,6 +476,19 @@ export class SparkStreamingJob implements EventTarget {
     const token = ++this.token;
     this.running = { batch, plan, start: now, token, status: plan.failure ? 'failed' : 'done' };
     this.scheduler.at(plan.end, this, Ev.BatchDone, token);
+  }
+
+  /**
+   * A first-stage task reading offsets [from, until) of a partition from its leader (the broker's
+   * outbound link is shared). `ownStream` false: the records enter the job at a stream-stream join,
+   * so the task carries their bytes but none of the job's own records.
+   */
+  private readTask(now: number, p: Partition, from: number, until: number, ownStream: boolean): TaskInput {
+    const bytes = p.log.bytesBetween(from, until);
+    const leader = this.brokers[p.leader]!;
+    const inMemory = leader.readFromLog(now, p, from, bytes);
+    const sent = bytes > 0 ? leader.networkOut.reserve(inMemory, bytes) : now;
+    return { records: ownStream ? until - from : 0, bytes, dataReadyAt: sent + this.latencyMs };
   }
 
   private finish(done: RunningBatch, now: number): void {
