@@ -90,8 +90,16 @@ export const SPARK = {
   stageOverheadMs: 2,
   // Per task: launch, deserialisation, result reporting.
   taskOverheadMs: 1,
-  // Shuffle write + read per byte of shuffled data (serialisation, local disk, network).
-  shufflePerMBMs: 5,
+  // CPU to serialise and compress shuffled data on the map side (spark.shuffle.compress, lz4), and
+  // again to decompress and deserialise it on the reduce side: ms of one core per MB, each side.
+  shuffleSerdeMsPerMB: 2,
+  // Each executor has one local disk (an SSD) its tasks share: map tasks write their shuffle files
+  // there, and reduce tasks read the blocks that happen to be local from it.
+  executorDiskMBps: 400,
+  // Each executor has one network link (10 Gbit/s) its tasks share: a reduce task fetches the
+  // blocks that live on other executors through it. With E executors, (E - 1) / E of a task's
+  // shuffle input is remote.
+  executorNetworkMBps: 1250,
   // Executors read from Kafka at up to this rate each (a consumer per task, one NIC per executor).
   executorReadMBps: 500,
   // Size of one record after a shuffle or aggregation (key plus partial aggregate).

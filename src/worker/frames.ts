@@ -182,12 +182,14 @@ export function sparkJobLive(job: SparkStreamingJob): SparkJobLive {
   const slotMs = Math.max(1, job.slots) * job.doc.batchIntervalMs;
   const stagesDoc = job.doc.stages;
   let limiting: string | undefined;
-  let mostCpu = 0;
+  let mostTime = 0;
   const stages = job.lastStages.map((s, i) => {
     const doc = stagesDoc[i];
     const id = doc?.id ?? `stage-${i + 1}`;
-    if (s.cpuMs > mostCpu) {
-      mostCpu = s.cpuMs;
+    // Slots are held while a task writes or fetches shuffle data, not only while it computes.
+    const taskMs = s.cpuMs + s.shuffleWriteMs + s.shuffleFetchMs;
+    if (taskMs > mostTime) {
+      mostTime = taskMs;
       limiting = id;
     }
     return {
@@ -198,12 +200,15 @@ export function sparkJobLive(job: SparkStreamingJob): SparkJobLive {
       filtered: s.filtered,
       droppedLate: s.droppedLate,
       cpuMs: s.cpuMs,
+      taskMs,
       shuffleBytes: s.shuffleBytes,
+      shuffleWriteMs: s.shuffleWriteMs,
+      shuffleFetchMs: s.shuffleFetchMs,
       stateBytes: s.stateBytes,
       spilledBytes: s.spilledBytes,
       slowestTaskMs: s.slowestTaskMs,
       medianTaskMs: s.medianTaskMs,
-      busy: s.cpuMs / slotMs,
+      busy: taskMs / slotMs,
     };
   });
 

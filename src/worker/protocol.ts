@@ -61,7 +61,12 @@ export interface SparkStageLive {
   droppedLate: number;
   /** CPU the operator used over all its tasks (ms of one core). */
   cpuMs: number;
+  /** Slot time the operator's tasks took: CPU plus shuffle write and fetch, queueing included. */
+  taskMs: number;
   shuffleBytes: number;
+  /** Task time writing the shuffle to the executors' disks, and fetching it back (ms, summed). */
+  shuffleWriteMs: number;
+  shuffleFetchMs: number;
   stateBytes: number;
   spilledBytes: number;
   /** Slowest and median task of the Spark stage the operator runs in (skew). */

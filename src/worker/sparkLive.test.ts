@@ -71,6 +71,31 @@ describe('live Spark job', () => {
     expect(live.totals.filtered).toBe(sim.jobs[0]!.stageTotals[1]!.filtered);
   });
 
+  it("counts a shuffle's disk writes and fetches in its operator's task time and busy share", () => {
+    // 2,000 records/s of 20 kB: 40 MB a batch cross the shuffled join's shuffle.
+    const doc = sparkPipeline({
+      ratePerSec: 2000,
+      costPerRecordUs: 0,
+      durationSec: 10,
+      producer: { recordBytes: 20_000 },
+      stages: [
+        { id: 'parse', kind: 'map', costPerRecordUs: 10 },
+        { id: 'enrich', kind: 'join', strategy: 'shuffle', tableRows: 10, costPerRecordUs: 1 },
+      ],
+    });
+    const sim = new Simulation(doc);
+    sim.runUntil(10_000);
+    const job = sim.jobs[0]!;
+    const live = sparkJobLive(job);
+    const join = live.stages[1]!;
+    expect(join.shuffleBytes).toBeGreaterThan(1900 * 20_000);
+    expect(join.shuffleWriteMs).toBeGreaterThan(0);
+    expect(join.shuffleFetchMs).toBeGreaterThan(0);
+    expect(join.taskMs).toBeCloseTo(join.cpuMs + join.shuffleWriteMs + join.shuffleFetchMs, 6);
+    expect(join.busy).toBeCloseTo(join.taskMs / (job.slots * 1000), 6);
+    expect(live.limitingStage).toBe('enrich');
+  });
+
   it('has no limiting stage before the job has done any work, and says why it is restarting', () => {
     const sim = new Simulation(sparkPipeline({ ratePerSec: 1000, costPerRecordUs: 10, durationSec: 10 }));
     sim.runUntil(500);

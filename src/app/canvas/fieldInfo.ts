@@ -439,11 +439,17 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       help: 'How often state and offsets are saved (rounded up to whole batches). Often costs I/O each time; rarely means more to replay after a driver failure.',
       input: int,
     },
-    config('spark.executor.instances', int, 'Executors the job runs on.', 'executors', SPARK_CONFIG),
+    config(
+      'spark.executor.instances',
+      int,
+      'Executors the job runs on. Each has one local disk and one network link that its tasks share for shuffles.',
+      'executors',
+      SPARK_CONFIG,
+    ),
     config(
       'spark.executor.cores',
       int,
-      'Task slots per executor; executors x cores tasks run at once.',
+      'Task slots per executor; executors x cores tasks run at once. More cores per executor share its disk and link.',
       'cores',
       SPARK_CONFIG,
     ),
@@ -506,7 +512,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
     config(
       'spark.default.parallelism',
       { type: 'optionalNumber', unsetLabel: 'not set (all executor cores)' },
-      'Tasks after a shuffle (aggregate, window, pattern, shuffle join).',
+      'Tasks after a shuffle (aggregate, window, pattern, shuffle join). Joins and patterns send every record of a key to one task, so a hot key makes that task long.',
       'tasks',
       SPARK_CONFIG,
     ),

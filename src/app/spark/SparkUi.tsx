@@ -212,7 +212,8 @@ function StageTable({
           Operators in the last batch
           <span className="spark-ui-caption-note">
             {' '}
-            · task time: CPU summed over its tasks · busy: task time ÷ (slots × batch interval)
+            · task time: slot time summed over its tasks (CPU, shuffle write and fetch) · busy: task time ÷
+            (slots × batch interval)
           </span>
         </caption>
         <thead>
@@ -222,7 +223,7 @@ function StageTable({
             <th scope="col">Filtered / late</th>
             <th scope="col">Task time</th>
             <th scope="col">Busy</th>
-            <th scope="col">Shuffle write</th>
+            <th scope="col">Shuffle</th>
             <th scope="col">State</th>
             <th scope="col">Spilled</th>
             <th scope="col">Slowest / median task</th>
@@ -266,7 +267,9 @@ const StageRow = memo(
         <td>
           {formatCount(s.filtered)} / {formatCount(s.droppedLate)}
         </td>
-        <td data-value={s.cpuMs}>{formatMs(s.cpuMs)}</td>
+        <td data-value={s.taskMs} title={`CPU ${formatMs(s.cpuMs)}`}>
+          {formatMs(s.taskMs)}
+        </td>
         <td data-value={s.busy}>
           <span className="spark-ui-busy">
             <span className="spark-ui-busy-bar" aria-hidden="true">
@@ -275,7 +278,14 @@ const StageRow = memo(
             {formatBusy(s.busy)}
           </span>
         </td>
-        <td>{s.shuffleBytes > 0 ? formatBytes(s.shuffleBytes) : '–'}</td>
+        <td>
+          {s.shuffleBytes > 0 ? formatBytes(s.shuffleBytes) : '–'}
+          {s.shuffleBytes > 0 && (
+            <span className="spark-ui-shuffle-io">
+              write {formatMs(s.shuffleWriteMs)} · fetch {formatMs(s.shuffleFetchMs)}
+            </span>
+          )}
+        </td>
         <td>{s.stateBytes > 0 ? formatBytes(s.stateBytes) : '–'}</td>
         <td className={s.spilledBytes > 0 ? 'is-spilled' : undefined}>
           {s.spilledBytes > 0 ? formatBytes(s.spilledBytes) : '–'}

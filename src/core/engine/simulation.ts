@@ -10,6 +10,7 @@ import { ProducerClient } from '../kafka/producer/producer';
 import { ReplicaFetcher } from '../kafka/replicaFetcher';
 import { LatencyRecorder } from '../metrics/latency';
 import { MetricsTicker } from '../metrics/ticker';
+import { shuffleSharesOf } from '../spark/keyShares';
 import { SparkStreamingJob } from '../spark/sparkJob';
 import { deriveSeed } from '../util/rng';
 import { FaultTimeline } from './faults';
@@ -135,6 +136,7 @@ export class Simulation {
         deliver: (records: number, replayed: number) => sinks.forEach((s) => s.deliver(records, replayed)),
         commitMs: sinks.reduce((m, s) => Math.max(m, s.commitMs), 0),
       };
+      const writers = doc.producers.filter((p) => targetsOf(doc, p.id).includes(topic.doc.id));
       const toKafka = this.kafkaSinkOf(j, topic.recordBytes);
       if (toKafka) output.deliver = chain(output.deliver, toKafka);
       this.jobs.push(
@@ -147,11 +149,12 @@ export class Simulation {
           topic.recordBytes,
           this.recordersFor(j.id),
           output,
-          lateShareOf(doc.producers.filter((p) => targetsOf(doc, p.id).includes(topic.doc.id))),
+          lateShareOf(writers),
           j.stages.flatMap((s, stage) => {
             const other = s.kind === 'streamJoin' ? this.topics.get(s.topic ?? '') : undefined;
             return other ? [{ stage, partitions: other.partitions, nextOffset: [] }] : [];
           }),
+          shuffleSharesOf(writers),
         ),
       );
     }

@@ -125,6 +125,9 @@ export interface RunSummary {
           droppedLate: number;
           cpuMs: number;
           shuffleMB: number;
+          /** Task time writing the shuffle to disk and fetching it back, queueing included. */
+          shuffleWriteMs: number;
+          shuffleFetchMs: number;
           stateMB: number;
           spilledMB: number;
         }
@@ -255,6 +258,8 @@ export function summarise(sim: Simulation): RunSummary {
               droppedLate: t.droppedLate,
               cpuMs: round(t.cpuMs),
               shuffleMB: round(t.shuffleBytes / 1e6),
+              shuffleWriteMs: round(t.shuffleWriteMs),
+              shuffleFetchMs: round(t.shuffleFetchMs),
               stateMB: round(t.stateBytes / 1e6),
               spilledMB: round(t.spilledBytes / 1e6),
             },

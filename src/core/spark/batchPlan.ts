@@ -2,6 +2,13 @@
 // Kafka partition in the first, `parallelism` tasks after each shuffle, tasks placed on the
 // executors' cores as they free up. The batch is planned as a whole when it starts, so it costs one
 // event however many tasks it has.
+//
+// A shuffle moves bytes through finite resources of each executor: a map task ends by writing its
+// shuffle output to its executor's local disk; a reduce task starts by fetching its blocks, the
+// remote ones through its executor's network link and the local ones from its disk. The tasks of
+// one executor queue for its disk and link, so a large shuffle shows as longer tasks even when the
+// CPUs are idle. Records regrouped by key (joins, patterns) land in the reduce task of their key,
+// so a hot key makes one reduce task long.
 import type { SparkStage } from '../../model/types';
 import { SPARK } from '../costs';
 
@@ -10,6 +17,8 @@ export interface TaskInput {
   bytes: number;
   /** When this task's records have arrived from the broker (the broker's network is the queue). */
   dataReadyAt: number;
+  /** A task reading a stream-stream join's other topic: it writes its bytes to that join's shuffle. */
+  joinStage?: number;
 }
 
 /** What one operator did in one batch (or, summed, over the run). */
@@ -28,6 +37,10 @@ export interface StageStats {
   cpuMs: number;
   /** Bytes this operator wrote to the shuffle (0 if it does not shuffle). */
   shuffleBytes: number;
+  /** Task time spent writing those bytes to the executors' disks, queueing included (ms, summed over tasks). */
+  shuffleWriteMs: number;
+  /** Task time the reduce tasks spent fetching them: network and local disk, queueing included. */
+  shuffleFetchMs: number;
   /** State the operator holds after the batch: window contents, open pattern matches, broadcasts. */
   stateBytes: number;
   /** State that did not fit in executor memory and went to local disk this batch. */
@@ -70,7 +83,14 @@ export interface BatchPlanInput {
   tasks: TaskInput[];
   stages: SparkStage[];
   slots: number;
+  /** spark.executor.cores: slot s runs on executor floor(s / coresPerExecutor). */
+  coresPerExecutor: number;
   parallelism: number;
+  /**
+   * Share of the records in each of n reduce tasks when a shuffle regroups them by the records' key
+   * (hot keys make it uneven); undefined, or absent: even.
+   */
+  keyShares?: (n: number) => ArrayLike<number> | undefined;
   recordBytes: number;
   counters: StageCounters;
   memory: MemoryInput;
@@ -112,6 +132,8 @@ export function emptyStats(): StageStats {
     otherIn: 0,
     cpuMs: 0,
     shuffleBytes: 0,
+    shuffleWriteMs: 0,
+    shuffleFetchMs: 0,
     stateBytes: 0,
     spilledBytes: 0,
     slowestTaskMs: 0,
@@ -141,6 +163,8 @@ export function addToTotals(totals: StageStats[], batch: readonly StageStats[]):
     t.otherIn += s.otherIn;
     t.cpuMs += s.cpuMs;
     t.shuffleBytes += s.shuffleBytes;
+    t.shuffleWriteMs += s.shuffleWriteMs;
+    t.shuffleFetchMs += s.shuffleFetchMs;
     t.spilledBytes += s.spilledBytes;
     t.stateBytes = s.stateBytes;
     t.slowestTaskMs = s.slowestTaskMs;
@@ -155,9 +179,17 @@ export function expectedDistinct(n: number, k: number): number {
 }
 
 function isShuffle(stage: SparkStage): boolean {
+  return stage.kind === 'aggregate' || stage.kind === 'window' || regroupsByKey(stage);
+}
+
+/**
+ * Shuffles that move every record whole to the reduce task of its key, where the operator's work is
+ * done (a shuffled join, a stream-stream join, a pattern). Aggregates and windows combine on the
+ * map side instead: one partial per key and task crosses the shuffle, so a hot key does not weigh
+ * on one reduce task.
+ */
+function regroupsByKey(stage: SparkStage): boolean {
   return (
-    stage.kind === 'aggregate' ||
-    stage.kind === 'window' ||
     stage.kind === 'cep' ||
     stage.kind === 'streamJoin' ||
     (stage.kind === 'join' && stage.strategy === 'shuffle')
@@ -171,18 +203,80 @@ function latest(times: readonly number[], floor: number): number {
   return t;
 }
 
-/** Places tasks (given as durations after their earliest start) on slots; returns finish times. */
-function runTasks(slotFree: number[], earliest: number[], durations: number[]): number[] {
-  const finish: number[] = [];
-  for (let t = 0; t < durations.length; t++) {
+const MB = 1e6;
+
+/** The tasks of the Spark stage being built, one entry per task. */
+interface StageTasks {
+  /** Compute time once the task has its input (ms). */
+  cost: number[];
+  /** Records the task carries through the stage's operators. */
+  records: number[];
+  /** Not before: its Kafka data has arrived, or the previous stage has ended. */
+  earliest: number[];
+  /** Shuffle bytes to fetch before computing, and to write after (with the operator writing them). */
+  fetch: number[];
+  write: number[];
+  writer: number[];
+}
+
+function emptyTasks(): StageTasks {
+  return { cost: [], records: [], earliest: [], fetch: [], write: [], writer: [] };
+}
+
+/** What the executors' disks and links are doing during the batch. */
+interface Executors {
+  cores: number;
+  count: number;
+  diskFree: number[];
+  linkFree: number[];
+}
+
+interface PlacedTasks {
+  finish: number[];
+  /** Time each task held its slot: fetch, compute and write. */
+  durations: number[];
+  fetchMs: number[];
+  writeMs: number[];
+}
+
+const DISK_MS_PER_BYTE = 1000 / (SPARK.executorDiskMBps * MB);
+const LINK_MS_PER_BYTE = 1000 / (SPARK.executorNetworkMBps * MB);
+
+/** Queues `bytes` on one executor's disk or link (first come, first served); returns when done. */
+function queueOn(free: number[], e: number, at: number, bytes: number, msPerByte: number): number {
+  if (bytes <= 0) return at;
+  const end = Math.max(at, free[e]!) + bytes * msPerByte;
+  free[e] = end;
+  return end;
+}
+
+/**
+ * Places tasks on slots as they free up. A task fetches its shuffle input first (remote blocks
+ * through its executor's link, local ones from its disk, both queued with the executor's other
+ * tasks), computes, then writes its shuffle output to the disk; it holds its slot throughout.
+ */
+function runTasks(slotFree: number[], ex: Executors, tasks: StageTasks): PlacedTasks {
+  const placed: PlacedTasks = { finish: [], durations: [], fetchMs: [], writeMs: [] };
+  for (let t = 0; t < tasks.cost.length; t++) {
     let best = 0;
     for (let s = 1; s < slotFree.length; s++) if (slotFree[s]! < slotFree[best]!) best = s;
-    const begin = Math.max(slotFree[best]!, earliest[t]!);
-    const end = begin + durations[t]!;
+    const e = Math.min(ex.count - 1, Math.floor(best / ex.cores));
+    const begin = Math.max(slotFree[best]!, tasks.earliest[t]!);
+    const fetch = tasks.fetch[t]!;
+    const remote = ex.count > 1 ? (fetch * (ex.count - 1)) / ex.count : 0;
+    const ready = Math.max(
+      queueOn(ex.linkFree, e, begin, remote, LINK_MS_PER_BYTE),
+      queueOn(ex.diskFree, e, begin, fetch - remote, DISK_MS_PER_BYTE),
+    );
+    const computed = ready + tasks.cost[t]!;
+    const end = queueOn(ex.diskFree, e, computed, tasks.write[t]!, DISK_MS_PER_BYTE);
     slotFree[best] = end;
-    finish.push(end);
+    placed.finish.push(end);
+    placed.durations.push(end - begin);
+    placed.fetchMs.push(ready - begin);
+    placed.writeMs.push(end - computed);
   }
-  return finish;
+  return placed;
 }
 
 /** Rounds a stage's output with a carried remainder, so totals over many batches stay exact. */
@@ -199,23 +293,37 @@ function remember(history: number[], value: number, span: number): void {
   while (history.length > Math.max(1, span)) history.shift();
 }
 
-const MB = 1e6;
-
 export function planBatch(input: BatchPlanInput): BatchPlan {
   const { stages, counters, memory } = input;
   const batchOverheadMs = input.continuous ? 0 : SPARK.batchOverheadMs;
   const taskOverheadMs = input.continuous ? 0 : SPARK.taskOverheadMs;
   const slotFree = new Array<number>(input.slots).fill(input.start + batchOverheadMs);
+  const cores = Math.max(1, input.coresPerExecutor);
+  const executorCount = Math.max(1, Math.ceil(input.slots / cores));
+  const executors: Executors = {
+    cores,
+    count: executorCount,
+    diskFree: new Array<number>(executorCount).fill(input.start),
+    linkFree: new Array<number>(executorCount).fill(input.start),
+  };
   const totalIn = input.tasks.reduce((a, t) => a + t.records, 0);
   const execReadMsPerByte = 1000 / (SPARK.executorReadMBps * MB);
+  const serdeMsPerByte = SPARK.shuffleSerdeMsPerMB / MB;
   const stats = stages.map(emptyStats);
   const windows: WindowEmit[] = [];
   let failure: string | undefined;
 
-  // Per-task record counts flowing through the current Spark stage (shares of the batch total).
-  let taskRecords = input.tasks.map((t) => t.records);
-  let taskCost = input.tasks.map((t) => taskOverheadMs + t.bytes * execReadMsPerByte);
-  let earliest = input.tasks.map((t) => t.dataReadyAt);
+  // The first Spark stage: a task per Kafka partition (and per partition of a join's other topic,
+  // which writes what it read to that join's shuffle).
+  let tasks: StageTasks = {
+    cost: input.tasks.map((t) => taskOverheadMs + t.bytes * execReadMsPerByte),
+    records: input.tasks.map((t) => t.records),
+    earliest: input.tasks.map((t) => t.dataReadyAt),
+    fetch: input.tasks.map(() => 0),
+    write: input.tasks.map((t) => (t.joinStage !== undefined ? t.bytes : 0)),
+    writer: input.tasks.map((t) => t.joinStage ?? -1),
+  };
+  for (let t = 0; t < input.tasks.length; t++) tasks.cost[t]! += tasks.write[t]! * serdeMsPerByte;
   let batchRecords = totalIn;
   let shuffleBytes = 0;
   let firstStageDurations: number[] | undefined;
@@ -223,11 +331,19 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
   let outputRecords = 0;
   /** Operators in the Spark stage being built, to stamp its slowest and median task on them. */
   let open: number[] = [];
+  /** The operator whose shuffle the current Spark stage reads (-1 in the first stage). */
+  let reading = -1;
 
   const closeStage = (): void => {
-    finish = runTasks(slotFree, earliest, taskCost);
-    if (!firstStageDurations) firstStageDurations = taskCost.slice();
-    const sorted = taskCost.slice().sort((a, b) => a - b);
+    const placed = runTasks(slotFree, executors, tasks);
+    finish = placed.finish;
+    if (!firstStageDurations) firstStageDurations = placed.durations;
+    placed.writeMs.forEach((ms, t) => {
+      const w = tasks.writer[t]!;
+      if (w >= 0 && ms > 0) stats[w]!.shuffleWriteMs += ms;
+    });
+    if (reading >= 0) for (const ms of placed.fetchMs) stats[reading]!.shuffleFetchMs += ms;
+    const sorted = placed.durations.slice().sort((a, b) => a - b);
     for (const i of open) {
       stats[i]!.slowestTaskMs = sorted[sorted.length - 1] ?? 0;
       stats[i]!.medianTaskMs = sorted[Math.floor(sorted.length / 2)] ?? 0;
@@ -236,8 +352,9 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
   };
   /** Adds `ms` of work spread evenly over the current tasks, booked to operator i. */
   const spread = (i: number, ms: number): void => {
-    if (ms <= 0 || taskCost.length === 0) return;
-    for (let t = 0; t < taskCost.length; t++) taskCost[t]! += ms / taskCost.length;
+    const n = tasks.cost.length;
+    if (ms <= 0 || n === 0) return;
+    for (let t = 0; t < n; t++) tasks.cost[t]! += ms / n;
     stats[i]!.cpuMs += ms;
   };
   /** A table or model every executor must hold: shipped to each, and it must fit in memory. */
@@ -263,13 +380,15 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
       st.droppedLate = late;
       if (late > 0) {
         const keep = (into - late) / into;
-        taskRecords = taskRecords.map((r) => r * keep);
+        tasks.records = tasks.records.map((r) => r * keep);
         into -= late;
       }
     }
     st.recordsIn = batchRecords;
     const costMs = stage.costPerRecordUs / 1000;
-    for (let t = 0; t < taskRecords.length; t++) taskCost[t]! += taskRecords[t]! * costMs;
+    // Operators that regroup records by key do their work on the reduce side, after the shuffle.
+    if (!regroupsByKey(stage))
+      for (let t = 0; t < tasks.records.length; t++) tasks.cost[t]! += tasks.records[t]! * costMs;
     st.cpuMs += into * costMs;
     let out: number;
     switch (stage.kind) {
@@ -351,35 +470,54 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
     }
 
     if (isShuffle(stage)) {
-      // Map side: combine per task, write shuffle files; then a new Spark stage reads them.
-      let shuffled = 0;
-      for (let t = 0; t < taskRecords.length; t++) {
-        shuffled +=
-          stage.kind === 'join' || stage.kind === 'cep' || stage.kind === 'streamJoin'
-            ? taskRecords[t]!
-            : expectedDistinct(
-                taskRecords[t]!,
-                stage.kind === 'aggregate' || stage.kind === 'window' ? stage.keyCardinality : 1,
-              );
+      // Map side: each task serialises what it sends (whole records, or one partial per key it
+      // saw) and writes it to its executor's disk; the stage ends when the last write is done.
+      const regroup = regroupsByKey(stage);
+      const perRecord =
+        stage.kind === 'aggregate' || stage.kind === 'window'
+          ? SPARK.aggregateRecordBytes
+          : input.recordBytes;
+      let bytes = 0;
+      for (let t = 0; t < tasks.records.length; t++) {
+        const sent = regroup
+          ? tasks.records[t]!
+          : expectedDistinct(
+              tasks.records[t]!,
+              stage.kind === 'aggregate' || stage.kind === 'window' ? stage.keyCardinality : 1,
+            );
+        const b = sent * perRecord;
+        if (b <= 0) continue;
+        tasks.write[t]! += b;
+        tasks.writer[t] = i;
+        tasks.cost[t]! += b * serdeMsPerByte;
+        bytes += b;
       }
-      let bytes = shuffled * SPARK.aggregateRecordBytes;
-      if (stage.kind === 'join') bytes = shuffled * input.recordBytes + stage.tableRows * stage.tableRowBytes;
-      if (stage.kind === 'cep') bytes = shuffled * input.recordBytes;
-      if (stage.kind === 'streamJoin')
-        bytes = shuffled * input.recordBytes + (input.otherStreams?.get(i)?.bytes ?? 0);
+      // The other topic of a stream-stream join was written by its own read tasks; a shuffled
+      // join's table is read and shuffled alongside (its scan is not modelled).
+      if (stage.kind === 'streamJoin') bytes += input.otherStreams?.get(i)?.bytes ?? 0;
+      if (stage.kind === 'join') bytes += stage.tableRows * stage.tableRowBytes;
       shuffleBytes += bytes;
       st.shuffleBytes = bytes;
+      st.cpuMs += 2 * bytes * serdeMsPerByte;
       closeStage();
       const stageEnd = latest(finish, input.start);
+      // Reduce side: n tasks, each fetching its blocks. Regrouped records follow their keys.
       const n = input.parallelism;
-      const shuffleMs = (SPARK.shufflePerMBMs * bytes) / MB;
-      // The other stream's records are joined on the reduce side, at the operator's per-record cost.
-      const otherMs = stage.kind === 'streamJoin' ? (st.otherIn * costMs) / n : 0;
-      const perTaskMs = SPARK.taskOverheadMs + shuffleMs / n + otherMs;
-      st.cpuMs += shuffleMs;
-      taskRecords = new Array<number>(n).fill(out / n);
-      taskCost = new Array<number>(n).fill(perTaskMs);
-      earliest = new Array<number>(n).fill(stageEnd + SPARK.stageOverheadMs);
+      const keyed = regroup ? input.keyShares?.(n) : undefined;
+      const share = (r: number): number => (keyed && keyed.length === n ? keyed[r]! : 1 / n);
+      const otherRecords = stage.kind === 'streamJoin' ? st.otherIn : 0;
+      tasks = emptyTasks();
+      for (let r = 0; r < n; r++) {
+        const w = share(r);
+        tasks.records.push(out * w);
+        tasks.fetch.push(bytes * w);
+        tasks.write.push(0);
+        tasks.writer.push(-1);
+        tasks.earliest.push(stageEnd + SPARK.stageOverheadMs);
+        const work = regroup ? (into + otherRecords) * w * costMs : 0;
+        tasks.cost.push(SPARK.taskOverheadMs + bytes * w * serdeMsPerByte + work);
+      }
+      reading = i;
       open.push(i);
     }
     // State beyond an executor's share of unified memory spills: written and read back each batch.
@@ -391,20 +529,20 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
     }
     if (stage.kind === 'sink') {
       // Each task writes its share once its computation is done; the sink's capacity is the queue.
+      const records = tasks.records;
       closeStage();
-      finish = finish.map((f, t) => input.writeToSinks(f, taskRecords[t]!));
-      taskCost = [];
-      taskRecords = [];
-      earliest = [];
+      finish = finish.map((f, t) => input.writeToSinks(f, records[t]!));
+      tasks = emptyTasks();
+      reading = -1;
     } else if (!isShuffle(stage)) {
       const ratio = into > 0 ? out / into : 0;
-      taskRecords = taskRecords.map((r) => r * ratio);
+      tasks.records = tasks.records.map((r) => r * ratio);
     }
     st.recordsOut = out;
     batchRecords = out;
     outputRecords = out;
   });
-  if (taskCost.length > 0) closeStage();
+  if (tasks.cost.length > 0) closeStage();
   if (stages.length === 0) outputRecords = totalIn;
   counters.batchesRun++;
 

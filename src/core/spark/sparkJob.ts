@@ -162,6 +162,8 @@ export class SparkStreamingJob implements EventTarget {
     private readonly lateShare: (watermarkDelayMs: number) => number = () => 0,
     /** Stream-stream joins: the other topics' partitions, by stage. */
     readonly otherStreams: OtherStream[] = [],
+    /** How a shuffle by the records' key spreads them over n reduce tasks (undefined: evenly). */
+    private readonly keyShares: (n: number) => ArrayLike<number> | undefined = () => undefined,
   ) {
     this.nextOffset = partitions.map(() => 0);
     const c = doc.config;
@@ -440,14 +442,14 @@ export class SparkStreamingJob implements EventTarget {
     // A batch cut before partitions were added covers only the partitions it knew.
     const tasks: TaskInput[] = this.partitions
       .slice(0, batch.from.length)
-      .map((p, i) => this.readTask(now, p, batch.from[i]!, batch.until[i]!, true));
+      .map((p, i) => this.readTask(now, p, batch.from[i]!, batch.until[i]!));
     const otherStreams = new Map<number, { records: number; bytes: number }>();
     this.otherStreams.forEach((o, k) => {
       let records = 0;
       let bytes = 0;
       // A task per partition of the other topic reads it and writes it to the shuffle.
       o.partitions.slice(0, batch.otherFrom[k]!.length).forEach((p, i) => {
-        const task = this.readTask(now, p, batch.otherFrom[k]![i]!, batch.otherUntil[k]![i]!, false);
+        const task = this.readTask(now, p, batch.otherFrom[k]![i]!, batch.otherUntil[k]![i]!, o.stage);
         records += batch.otherUntil[k]![i]! - batch.otherFrom[k]![i]!;
         bytes += task.bytes;
         tasks.push(task);
@@ -462,6 +464,8 @@ export class SparkStreamingJob implements EventTarget {
       tasks,
       stages: this.doc.stages,
       slots: this.slots,
+      coresPerExecutor: c['spark.executor.cores'],
+      keyShares: this.keyShares,
       parallelism: c['spark.default.parallelism'] ?? this.slots,
       recordBytes: this.recordBytes,
       counters: this.counters,
@@ -480,15 +484,17 @@ export class SparkStreamingJob implements EventTarget {
 
   /**
    * A first-stage task reading offsets [from, until) of a partition from its leader (the broker's
-   * outbound link is shared). `ownStream` false: the records enter the job at a stream-stream join,
-   * so the task carries their bytes but none of the job's own records.
+   * outbound link is shared). With `joinStage`, the records enter the job at that stream-stream
+   * join: the task carries their bytes to its shuffle but none of the job's own records.
    */
-  private readTask(now: number, p: Partition, from: number, until: number, ownStream: boolean): TaskInput {
+  private readTask(now: number, p: Partition, from: number, until: number, joinStage?: number): TaskInput {
     const bytes = p.log.bytesBetween(from, until);
     const leader = this.brokers[p.leader]!;
     const inMemory = leader.readFromLog(now, p, from, bytes);
     const sent = bytes > 0 ? leader.networkOut.reserve(inMemory, bytes) : now;
-    return { records: ownStream ? until - from : 0, bytes, dataReadyAt: sent + this.latencyMs };
+    const dataReadyAt = sent + this.latencyMs;
+    if (joinStage === undefined) return { records: until - from, bytes, dataReadyAt };
+    return { records: 0, bytes, dataReadyAt, joinStage };
   }
 
   private finish(done: RunningBatch, now: number): void {
