@@ -100,3 +100,31 @@ test('a running Spark job shows its batches, its operators and each stage busy s
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   expect(run.pageErrors).toEqual([]);
 });
+
+test('a driver failure on the timeline shows the restart, then the replayed records and output', async ({
+  page,
+}) => {
+  const doc = example('two-stage-jobs', 120) as ExampleDoc & { faults?: unknown[] };
+  doc.faults = [{ kind: 'driverFailure', atSec: 15, job: 'cleaner', durationSec: 20 }];
+  const run = new RunPage(page);
+  const spark = new SparkUiPage(page);
+  await run.prepare(doc);
+  await run.goto();
+  await run.setSpeed('10');
+  await run.play.click();
+  const card = spark.card('cleaner');
+  await card.scrollIntoViewIfNeeded();
+  // From 15 s to 35 s of simulated time (2 s of wall time at 10x) the driver is away.
+  const banner = card.getByTestId('spark-ui-state');
+  await expect(banner).toContainText('Driver restarting', { timeout: 20_000 });
+  expect(await run.simMs()).toBeGreaterThanOrEqual(15_000);
+  await banner.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await run.screenshot(`${SCREENSHOTS}/spark-ui-driver-restarting.png`);
+  // Back from the checkpoint at 10 s: the batches after it are read and written again.
+  await expect(banner).toHaveCount(0, { timeout: 20_000 });
+  expect(await run.simMs()).toBeGreaterThanOrEqual(35_000);
+  const totals = card.getByRole('list', { name: 'Totals over the run' });
+  await expect(totals).toContainText('records replayed');
+  await expect(totals).toContainText('output written twice');
+  expect(run.pageErrors).toEqual([]);
+});
