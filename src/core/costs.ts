@@ -100,7 +100,8 @@ export const SPARK = {
   // blocks that live on other executors through it. With E executors, (E - 1) / E of a task's
   // shuffle input is remote.
   executorNetworkMBps: 1250,
-  // Executors read from Kafka at up to this rate each (a consumer per task, one NIC per executor).
+  // A task takes in the records it reads from Kafka (its own consumer: decompression, decoding) at
+  // up to this rate; the bytes also cross its executor's network link (below), shared by its tasks.
   executorReadMBps: 500,
   // Size of one record after a shuffle or aggregation (key plus partial aggregate).
   aggregateRecordBytes: 64,

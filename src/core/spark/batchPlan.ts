@@ -215,12 +215,14 @@ interface StageTasks {
   earliest: number[];
   /** Shuffle bytes to fetch before computing, and to write after (with the operator writing them). */
   fetch: number[];
+  /** Bytes read from Kafka, which reach the executor through its link like remote shuffle blocks. */
+  fromKafka: number[];
   write: number[];
   writer: number[];
 }
 
 function emptyTasks(): StageTasks {
-  return { cost: [], records: [], earliest: [], fetch: [], write: [], writer: [] };
+  return { cost: [], records: [], earliest: [], fetch: [], fromKafka: [], write: [], writer: [] };
 }
 
 /** What the executors' disks and links are doing during the batch. */
@@ -253,7 +255,9 @@ function queueOn(free: number[], e: number, at: number, bytes: number, msPerByte
 /**
  * Places tasks on slots as they free up. A task fetches its shuffle input first (remote blocks
  * through its executor's link, local ones from its disk, both queued with the executor's other
- * tasks), computes, then writes its shuffle output to the disk; it holds its slot throughout.
+ * tasks), computes, then writes its shuffle output to the disk; it holds its slot throughout. A
+ * first-stage task's Kafka records cross the broker's link and then the executor's as one stream:
+ * they are in hand when both have carried them (dataReadyAt covers the broker's side).
  */
 function runTasks(slotFree: number[], ex: Executors, tasks: StageTasks): PlacedTasks {
   const placed: PlacedTasks = { finish: [], durations: [], fetchMs: [], writeMs: [] };
@@ -261,10 +265,13 @@ function runTasks(slotFree: number[], ex: Executors, tasks: StageTasks): PlacedT
     let best = 0;
     for (let s = 1; s < slotFree.length; s++) if (slotFree[s]! < slotFree[best]!) best = s;
     const e = Math.min(ex.count - 1, Math.floor(best / ex.cores));
-    const begin = Math.max(slotFree[best]!, tasks.earliest[t]!);
+    const slotStart = slotFree[best]!;
+    const begin = Math.max(slotStart, tasks.earliest[t]!);
+    const kafka = queueOn(ex.linkFree, e, slotStart, tasks.fromKafka[t]!, LINK_MS_PER_BYTE);
     const fetch = tasks.fetch[t]!;
     const remote = ex.count > 1 ? (fetch * (ex.count - 1)) / ex.count : 0;
     const ready = Math.max(
+      kafka,
       queueOn(ex.linkFree, e, begin, remote, LINK_MS_PER_BYTE),
       queueOn(ex.diskFree, e, begin, fetch - remote, DISK_MS_PER_BYTE),
     );
@@ -320,6 +327,7 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
     records: input.tasks.map((t) => t.records),
     earliest: input.tasks.map((t) => t.dataReadyAt),
     fetch: input.tasks.map(() => 0),
+    fromKafka: input.tasks.map((t) => t.bytes),
     write: input.tasks.map((t) => (t.joinStage !== undefined ? t.bytes : 0)),
     writer: input.tasks.map((t) => t.joinStage ?? -1),
   };
@@ -511,6 +519,7 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
         const w = share(r);
         tasks.records.push(out * w);
         tasks.fetch.push(bytes * w);
+        tasks.fromKafka.push(0);
         tasks.write.push(0);
         tasks.writer.push(-1);
         tasks.earliest.push(stageEnd + SPARK.stageOverheadMs);

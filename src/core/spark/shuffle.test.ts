@@ -16,7 +16,13 @@ const MB = 1e6;
 
 function plan(
   stages: SparkStage[],
-  o: Partial<BatchPlanInput> & { records?: number; partitions?: number; recordBytes?: number } = {},
+  o: Partial<BatchPlanInput> & {
+    records?: number;
+    partitions?: number;
+    recordBytes?: number;
+    /** false: the tasks' Kafka reads carry no bytes, so every map task has its records at once. */
+    kafkaBytes?: boolean;
+  } = {},
 ) {
   const partitions = o.partitions ?? 8;
   const records = o.records ?? 80_000;
@@ -28,7 +34,7 @@ function plan(
     batchIntervalMs: 1000,
     tasks: Array.from({ length: partitions }, () => ({
       records: per,
-      bytes: per * recordBytes,
+      bytes: o.kafkaBytes === false ? 0 : per * recordBytes,
       dataReadyAt: 0,
     })),
     stages,
@@ -81,8 +87,9 @@ describe('shuffle skew: records regrouped by key', () => {
 });
 
 describe('shuffle bytes go to disk and over the network', () => {
-  // 8 partitions x 10,000 records x 1000 bytes: 80 MB shuffled whole by a cheap shuffled join.
-  const big = { records: 80_000, recordBytes: 1000 };
+  // 8 partitions x 10,000 records x 1000 bytes: 80 MB shuffled whole by a cheap shuffled join. The
+  // Kafka reads are left out, so the map tasks all reach their shuffle write together.
+  const big = { records: 80_000, recordBytes: 1000, kafkaBytes: false };
   const bytes = 80_000 * 1000;
 
   it('on one executor every byte is written to its disk and read back from it', () => {
@@ -115,6 +122,21 @@ describe('shuffle bytes go to disk and over the network', () => {
     const narrow = plan([shuffleJoin(0)], { ...big, slots: 8, coresPerExecutor: 1 });
     const wide = plan([shuffleJoin(0)], { ...big, slots: 8, coresPerExecutor: 8 });
     expect(wide.stages[0]!.shuffleWriteMs).toBeGreaterThan(4 * narrow.stages[0]!.shuffleWriteMs);
+  });
+});
+
+describe("Kafka reads share the executor's link too", () => {
+  it('eight tasks on one executor take their records through one link', () => {
+    // 8 partitions of 125 MB each (1 GB) read by a trivial map.
+    const map = stage({ id: 'm', kind: 'map', costPerRecordUs: 0 });
+    const o = { records: 8000, recordBytes: 125_000 };
+    const oneLink = plan([map], { ...o, slots: 8, coresPerExecutor: 8 });
+    const eightLinks = plan([map], { ...o, slots: 8, coresPerExecutor: 1 });
+    const linkMs = (1e9 / (SPARK.executorNetworkMBps * MB)) * 1000;
+    expect(oneLink.end).toBeGreaterThan(linkMs);
+    // Eight links carry 125 MB each in parallel; each task still decodes at executorReadMBps.
+    const decodeMs = (125e6 / (SPARK.executorReadMBps * MB)) * 1000;
+    expect(eightLinks.end).toBeLessThan(linkMs / 8 + decodeMs + SPARK.batchOverheadMs + 5);
   });
 });
 
