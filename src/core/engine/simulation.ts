@@ -10,14 +10,14 @@ import { ProducerClient } from '../kafka/producer/producer';
 import { ReplicaFetcher } from '../kafka/replicaFetcher';
 import { LatencyRecorder } from '../metrics/latency';
 import { MetricsTicker } from '../metrics/ticker';
-import { SparkStreamingJob } from '../spark/sparkJob';
+import { SparkStreamingJob, type JobOutput } from '../spark/sparkJob';
 import { deriveSeed } from '../util/rng';
 import { FaultTimeline } from './faults';
 import {
   jobOutputRecordBytes,
   jobWrittenTopicBytes,
-  kafkaSinkDeliver,
   kafkaSinkProducerDoc,
+  kafkaSinkPublish,
   kafkaSinkTopicOf,
 } from './kafkaSink';
 import { placeReplicas } from './placement';
@@ -129,14 +129,13 @@ export class Simulation {
       const topic = this.topics.get(mainSourceOf(doc, j.id) ?? '');
       if (!topic) continue;
       const sinks = this.sinksOf(j.id);
-      const output = {
+      const output: JobOutput = {
         write: (at: number, records: number) =>
           sinks.reduce((end, s) => Math.max(end, s.write(at, records)), at),
         deliver: (records: number, replayed: number) => sinks.forEach((s) => s.deliver(records, replayed)),
         commitMs: sinks.reduce((m, s) => Math.max(m, s.commitMs), 0),
+        publish: this.kafkaSinkOf(j, topic.recordBytes),
       };
-      const toKafka = this.kafkaSinkOf(j, topic.recordBytes);
-      if (toKafka) output.deliver = chain(output.deliver, toKafka);
       this.jobs.push(
         new SparkStreamingJob(
           j,
@@ -230,10 +229,7 @@ export class Simulation {
    * A job connected to a topic writes its output there through Spark's Kafka sink: one producer
    * per (job, topic) in push mode, listed with the others as `${job}->${topic}` (see kafkaSink.ts).
    */
-  private kafkaSinkOf(
-    job: SparkJob,
-    sourceRecordBytes: number,
-  ): ((records: number, replayed: number) => void) | undefined {
+  private kafkaSinkOf(job: SparkJob, sourceRecordBytes: number): JobOutput['publish'] {
     const topic = this.topics.get(kafkaSinkTopicOf(this.doc, job.id) ?? '');
     if (!topic) return undefined;
     const bytes = jobOutputRecordBytes(job, sourceRecordBytes);
@@ -247,7 +243,7 @@ export class Simulation {
     );
     this.producers.push(producer);
     this.kafkaSinks.set(producer.doc.id, { job: job.id, topic: topic.doc.id });
-    return kafkaSinkDeliver(this.scheduler, producer);
+    return kafkaSinkPublish(producer, topic.doc.id);
   }
 
   private sinksOf(id: string): SinkSystem[] {
@@ -378,14 +374,6 @@ export class Simulation {
   summary(): RunSummary {
     return summarise(this);
   }
-}
-
-/** Calls `first`, then `second`, with the same arguments. */
-function chain<A extends unknown[]>(first: (...a: A) => void, second: (...a: A) => void): (...a: A) => void {
-  return (...a) => {
-    first(...a);
-    second(...a);
-  };
 }
 
 /** The producer's document with its producerSpike faults added to its rate schedule. */

@@ -45,6 +45,8 @@ export interface SparkBatchStats {
   status: BatchStatus;
   /** Whether this batch wrote a checkpoint, and what that cost. */
   checkpointMs: number;
+  /** From the end of the batch's tasks to the flush of its Kafka sink (0 without one); in processingMs. */
+  outputWaitMs: number;
 }
 
 /**
@@ -57,6 +59,16 @@ export interface JobOutput {
   deliver(records: number, replayed: number): void;
   /** Extra time at the end of every batch: a transactional sink commits output and offsets together. */
   commitMs: number;
+  /**
+   * A Kafka sink: hands a batch's output to its producer at `now` and calls `done` (from a later
+   * event) once the producer is flushed, with the records it refused or dropped and why.
+   */
+  publish?: (
+    now: number,
+    records: number,
+    replayed: number,
+    done: (failed: number, reason?: string) => void,
+  ) => void;
 }
 
 /** What a restarted driver finds in the checkpoint directory. */
@@ -94,6 +106,8 @@ interface RunningBatch {
   /** Bumped when an executor loss re-plans the batch, so the superseded end event is ignored. */
   token: number;
   status: BatchStatus;
+  /** When the tasks were done and the output went to the Kafka sink, while waiting for its flush. */
+  publishedAt: number | undefined;
 }
 
 /** Recent batches kept in full (for tables); older ones live on in the per-second series. */
@@ -144,6 +158,8 @@ export class SparkStreamingJob implements EventTarget {
   recomputedBatches = 0;
   sumProcessingMs = 0;
   sumTotalDelayMs = 0;
+  /** Over completed batches: time spent waiting for the Kafka sink's flush. */
+  sumOutputWaitMs = 0;
   maxSchedulingDelayMs = 0;
   /** Per-second: records that entered completed batches, and batches completed. */
   second = { records: 0, bytes: 0, batches: 0, schedulingDelayMs: 0, processingMs: 0, totalDelayMs: 0 };
@@ -247,6 +263,8 @@ export class SparkStreamingJob implements EventTarget {
     this.driverFailures++;
     this.state = 'restarting';
     this.recordsAbandoned += this.recordsInFlight;
+    // Output already handed to the Kafka sink is written, and will be written again after the restart.
+    if (this.running?.publishedAt !== undefined) this.pendingReplayOutput += this.running.plan.outputRecords;
     this.running = undefined;
     this.token++;
     this.queue.length = 0;
@@ -278,7 +296,8 @@ export class SparkStreamingJob implements EventTarget {
     this.lostExecutors += lost;
     this.scheduler.at(now + replaceMs, this, Ev.ExecutorsBack, lost);
     const r = this.running;
-    if (!r) return;
+    // A batch waiting for its Kafka sink's flush has no task left to run again.
+    if (!r || r.publishedAt !== undefined) return;
     const after = this.slots;
     r.token = ++this.token;
     r.status = 'recomputed';
@@ -374,7 +393,8 @@ export class SparkStreamingJob implements EventTarget {
         this.startNext(now);
         return;
       case Ev.BatchDone:
-        if (!this.running || data !== this.running.token) return;
+        if (!this.running || data !== this.running.token || this.running.publishedAt !== undefined) return;
+        if (this.handOver(this.running, now)) return;
         this.finish(this.running, now);
         this.startNext(now);
         return;
@@ -474,7 +494,14 @@ export class SparkStreamingJob implements EventTarget {
     });
     if (!plan.failure && this.output.commitMs > 0) plan.end += this.output.commitMs;
     const token = ++this.token;
-    this.running = { batch, plan, start: now, token, status: plan.failure ? 'failed' : 'done' };
+    this.running = {
+      batch,
+      plan,
+      start: now,
+      token,
+      status: plan.failure ? 'failed' : 'done',
+      publishedAt: undefined,
+    };
     this.scheduler.at(plan.end, this, Ev.BatchDone, token);
   }
 
@@ -489,6 +516,46 @@ export class SparkStreamingJob implements EventTarget {
     const inMemory = leader.readFromLog(now, p, from, bytes);
     const sent = bytes > 0 ? leader.networkOut.reserve(inMemory, bytes) : now;
     return { records: ownStream ? until - from : 0, bytes, dataReadyAt: sent + this.latencyMs };
+  }
+
+  /**
+   * The batch's tasks are done: its output goes to the sinks. Returns true if the batch now waits
+   * for its Kafka sink's flush (micro-batch mode, some output), which then finishes it.
+   */
+  private handOver(r: RunningBatch, now: number): boolean {
+    if (r.plan.failure) return false;
+    const records = r.plan.outputRecords;
+    this.totalOutput += records;
+    const replayed = Math.min(records, this.pendingReplayOutput);
+    this.pendingReplayOutput -= replayed;
+    this.replayedOutput += replayed;
+    this.output.deliver(records, replayed);
+    const publish = this.output.publish;
+    if (!publish || records === 0) return false;
+    if (this.continuous) {
+      publish(now, records, replayed, () => {});
+      return false;
+    }
+    r.publishedAt = now;
+    const token = r.token;
+    publish(now, records, replayed, (failed, reason) => this.flushed(token, failed, reason));
+    return true;
+  }
+
+  /**
+   * The Kafka sink is flushed: the batch is done, or failed if records could not be written (the
+   * task fails after its retries, and with it the query). Ignored if a driver failure dropped it.
+   */
+  private flushed(token: number, failed: number, reason: string | undefined): void {
+    const r = this.running;
+    if (!r || r.token !== token || r.publishedAt === undefined) return;
+    const now = this.scheduler.now;
+    if (failed > 0) {
+      r.status = 'failed';
+      r.plan = { ...r.plan, failure: reason ?? `Kafka sink: ${failed} records not written` };
+    }
+    this.finish(r, now);
+    this.startNext(now);
   }
 
   private finish(done: RunningBatch, now: number): void {
@@ -524,7 +591,7 @@ export class SparkStreamingJob implements EventTarget {
     if (this.recentWindows.length > KEEP_BATCHES)
       this.recentWindows.splice(0, this.recentWindows.length - KEEP_BATCHES);
     const stats = this.batchStats(done, now);
-    this.finishStats(stats, batch, plan, now);
+    this.finishStats(stats, batch, now);
   }
 
   private batchStats(done: RunningBatch, now: number): SparkBatchStats {
@@ -541,21 +608,18 @@ export class SparkStreamingJob implements EventTarget {
       rateLimit: batch.rateLimit,
       status: done.status,
       checkpointMs: plan.checkpointMs,
+      outputWaitMs: done.publishedAt === undefined ? 0 : now - done.publishedAt,
     };
   }
 
-  private finishStats(stats: SparkBatchStats, batch: PendingBatch, plan: BatchPlan, now: number): void {
+  private finishStats(stats: SparkBatchStats, batch: PendingBatch, now: number): void {
     this.recentBatches.push(stats);
     if (this.recentBatches.length > KEEP_BATCHES) this.recentBatches.shift();
     this.batchesCompleted++;
     this.totalRecords += batch.records;
-    this.totalOutput += plan.outputRecords;
-    const replayed = Math.min(plan.outputRecords, this.pendingReplayOutput);
-    this.pendingReplayOutput -= replayed;
-    this.replayedOutput += replayed;
-    this.output.deliver(plan.outputRecords, replayed);
     this.sumProcessingMs += stats.processingMs;
     this.sumTotalDelayMs += stats.totalDelayMs;
+    this.sumOutputWaitMs += stats.outputWaitMs;
     this.maxSchedulingDelayMs = Math.max(this.maxSchedulingDelayMs, stats.schedulingDelayMs);
     const s = this.second;
     s.records += batch.records;
