@@ -27,6 +27,7 @@ import type { Pipeline, Producer, SparkJob } from '../../model/types';
 import { SPARK } from '../costs';
 import type { ProducerClient } from '../kafka/producer/producer';
 import type { ReasonCounts } from '../metrics/accounting';
+import type { JobOutput } from '../spark/sparkJob';
 
 /** Id of the producer a job's Kafka sink uses: summary entry, series columns `${id}.produced`... */
 export function kafkaSinkId(jobId: string, topicId: string): string {
@@ -87,16 +88,20 @@ export function kafkaSinkProducerDoc(jobId: string, topicId: string, recordBytes
 }
 
 /**
- * Hands a batch's output to the job's producer at `now` (the current simulated time) and calls
- * `done` once the producer is flushed, with the records it refused or dropped meanwhile and, if
- * any, a failure reason naming the topic and the producer's main reason. `replayed` records are a
- * second write of output sent before a driver failure: sent again like the rest.
+ * Hands a batch's output to the job's producer at `now` (the current simulated time) and, given
+ * `done`, calls it once the producer is flushed, with the records it refused or dropped meanwhile
+ * and, if any, a failure reason naming the topic and the producer's main reason. `replayed`
+ * records are a second write of output sent before a driver failure: sent again like the rest.
  */
 export function kafkaSinkPublish(
   producer: ProducerClient,
   topicId: string,
-): (now: number, records: number, replayed: number, done: (failed: number, reason?: string) => void) => void {
+): NonNullable<JobOutput['publish']> {
   return (now, records, _replayed, done) => {
+    if (!done) {
+      producer.send(now, records);
+      return;
+    }
     const ledger = producer.ledger;
     const refused = { ...ledger.refused };
     const dropped = { ...ledger.dropped };
@@ -106,10 +111,8 @@ export function kafkaSinkPublish(
       const d = growth(dropped, ledger.dropped);
       const failed = r.count + d.count;
       const why = r.most >= d.most ? r.reason : d.reason;
-      done(
-        failed,
-        failed > 0 ? `Kafka sink to topic ${topicId}: ${failed} records not written (${why})` : undefined,
-      );
+      const reason = `Kafka sink to topic ${topicId}: ${failed} records not written (${why})`;
+      done(failed, failed > 0 ? reason : undefined);
     });
   };
 }

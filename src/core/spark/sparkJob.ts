@@ -60,14 +60,14 @@ export interface JobOutput {
   /** Extra time at the end of every batch: a transactional sink commits output and offsets together. */
   commitMs: number;
   /**
-   * A Kafka sink: hands a batch's output to its producer at `now` and calls `done` (from a later
-   * event) once the producer is flushed, with the records it refused or dropped and why.
+   * A Kafka sink: hands a batch's output to its producer at `now` and, given `done`, calls it (from
+   * a later event) once the producer is flushed, with the records it refused or dropped and why.
    */
   publish?: (
     now: number,
     records: number,
     replayed: number,
-    done: (failed: number, reason?: string) => void,
+    done?: (failed: number, reason?: string) => void,
   ) => void;
 }
 
@@ -533,7 +533,7 @@ export class SparkStreamingJob implements EventTarget {
     const publish = this.output.publish;
     if (!publish || records === 0) return false;
     if (this.continuous) {
-      publish(now, records, replayed, () => {});
+      publish(now, records, replayed);
       return false;
     }
     r.publishedAt = now;
