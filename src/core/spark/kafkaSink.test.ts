@@ -294,6 +294,8 @@ describe('Spark job -> topic (Kafka sink)', () => {
     // Nothing after it is written; its input and everything since stay in t1 as lag.
     expect(a.batchesCompleted).toBe(10);
     expect(sim.summary().sparkJobs.A!.finalLag).toBe((durationSec - 10) * 1000);
+    // Every record taken into a batch is processed, in flight, or given up on with the failure.
+    expect(a.recordsTaken).toBe(a.totalRecords + a.recordsInFlight + a.recordsAbandoned);
     const r = sim.summary().records;
     expect(r.produced).toBe(r.acknowledged + r.inFlight + r.refused + r.dropped + r.lost);
   });

@@ -563,9 +563,10 @@ export class SparkStreamingJob implements EventTarget {
     if (plan.failure) {
       // Tasks fail and are retried (spark.task.maxFailures = 4); then the job fails and, as a
       // streaming application rethrows the error from awaitTermination, the job stops.
+      // Its records and those queued behind it are given up on (counted before it leaves `running`).
+      this.recordsAbandoned += this.recordsInFlight;
       this.running = undefined;
       this.failedBatches++;
-      this.recordsAbandoned += this.recordsInFlight;
       // Its records and those of the batches behind it stay in Kafka, unprocessed: lag.
       batch.from.forEach((o, i) => (this.nextOffset[i] = o));
       batch.otherFrom.forEach((f, k) => f.forEach((o, i) => (this.otherStreams[k]!.nextOffset[i] = o)));
