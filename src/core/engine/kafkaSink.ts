@@ -1,25 +1,33 @@
 // A Spark job writing to a Kafka topic (Spark's Kafka sink), so that the output of one job feeds
 // another job or a consumer group. In Spark the sink is a Kafka producer inside each task, with the
-// producer defaults (acks=all, linger.ms 5, batch.size 16384, idempotence on). Here each
-// (job, topic) pair gets one ProducerClient in push mode: no arrival process of its own (rate 0);
-// the job hands it each completed batch's output records, which then go through the accumulator,
-// requests, brokers, replication and the topic's log like any produced record.
+// producer defaults (acks=all, linger.ms 5, batch.size 16384, idempotence on); each task sends its
+// rows, then flushes the producer, so a batch ends only once its records are acknowledged. Here
+// each (job, topic) pair gets one ProducerClient in push mode: no arrival process of its own
+// (rate 0). When a batch's tasks are done the job hands the producer the batch's output records,
+// which go through the accumulator, requests, brokers, replication and the topic's log like any
+// produced record, and the batch waits for the producer's flush: acknowledgements (or giving up)
+// count in its processing time, so a slow or unavailable topic delays the job.
 //
 // Simplifications (documented in the summary and the report):
-// - The records are handed over when the batch completes (JobOutput.deliver), created at that
+// - The records are handed over together when the batch's tasks are done, created at that
 //   instant: Kafka's CreateTime is the send time, so readers of the second topic measure their
 //   latency from the first job's output, not from the original record's creation.
-// - Fire-and-forget: the batch does not wait for the acknowledgements. The records are still in
-//   the producer's ledger (acknowledged, in flight, refused, dropped or lost).
+// - Records refused or dropped during the flush (delivery.timeout.ms, NotEnoughReplicas...) fail
+//   the batch and stop the job, as a task failing on the producer's error does after its
+//   retries. Records lost after their acknowledgement go unnoticed, as in Kafka.
 // - At-least-once: a batch replayed after a driver failure sends its output again (duplicates in
-//   the topic). A batch that fails writes nothing.
+//   the topic), including a batch whose output was handed over and not yet flushed. The producer
+//   outlives the driver, so such records are still delivered, and a flush after the restart also
+//   waits for them. A batch that fails before its output is handed over writes nothing.
+// - Continuous mode hands output over without waiting (Spark flushes there at epoch commits).
 // - Null keys (sticky partitioner), as a DataFrame written without a `key` column.
 import { mainSourceOf, targetsOf } from '../../model/graph';
 import { producerSchema } from '../../model/schema/producer';
 import type { Pipeline, Producer, SparkJob } from '../../model/types';
 import { SPARK } from '../costs';
 import type { ProducerClient } from '../kafka/producer/producer';
-import type { Scheduler } from './scheduler';
+import type { ReasonCounts } from '../metrics/accounting';
+import type { JobOutput } from '../spark/sparkJob';
 
 /** Id of the producer a job's Kafka sink uses: summary entry, series columns `${id}.produced`... */
 export function kafkaSinkId(jobId: string, topicId: string): string {
@@ -79,11 +87,48 @@ export function kafkaSinkProducerDoc(jobId: string, topicId: string, recordBytes
   return { ...doc, id: kafkaSinkId(jobId, topicId) };
 }
 
-/** Hands a job's completed output to its producer at the current simulated time. */
-export function kafkaSinkDeliver(
-  scheduler: Scheduler,
+/**
+ * Hands a batch's output to the job's producer at `now` (the current simulated time) and, given
+ * `done`, calls it once the producer is flushed, with the records it refused or dropped meanwhile
+ * and, if any, a failure reason naming the topic and the producer's main reason. `replayed`
+ * records are a second write of output sent before a driver failure: sent again like the rest.
+ */
+export function kafkaSinkPublish(
   producer: ProducerClient,
-): (records: number, replayed: number) => void {
-  // `replayed` records are a second write of output sent before a driver failure: sent again.
-  return (records) => producer.send(scheduler.now, records);
+  topicId: string,
+): NonNullable<JobOutput['publish']> {
+  return (now, records, _replayed, done) => {
+    if (!done) {
+      producer.send(now, records);
+      return;
+    }
+    const ledger = producer.ledger;
+    const refused = { ...ledger.refused };
+    const dropped = { ...ledger.dropped };
+    producer.send(now, records);
+    producer.whenFlushed(() => {
+      const r = growth(refused, ledger.refused);
+      const d = growth(dropped, ledger.dropped);
+      const failed = r.count + d.count;
+      const why = r.most >= d.most ? r.reason : d.reason;
+      const reason = `Kafka sink to topic ${topicId}: ${failed} records not written (${why})`;
+      done(failed, failed > 0 ? reason : undefined);
+    });
+  };
+}
+
+/** How much a set of reason counts grew since `before`, and the reason that grew most. */
+function growth(
+  before: ReasonCounts,
+  after: ReasonCounts,
+): { count: number; most: number; reason: string | undefined } {
+  let count = 0;
+  let most = 0;
+  let reason: string | undefined;
+  for (const [why, n] of Object.entries(after)) {
+    const d = n - (before[why] ?? 0);
+    count += d;
+    if (d > most) [most, reason] = [d, why];
+  }
+  return { count, most, reason };
 }

@@ -11,14 +11,14 @@ import { ReplicaFetcher } from '../kafka/replicaFetcher';
 import { LatencyRecorder } from '../metrics/latency';
 import { MetricsTicker } from '../metrics/ticker';
 import { shuffleSharesOf } from '../spark/keyShares';
-import { SparkStreamingJob } from '../spark/sparkJob';
+import { SparkStreamingJob, type JobOutput } from '../spark/sparkJob';
 import { deriveSeed } from '../util/rng';
 import { FaultTimeline } from './faults';
 import {
   jobOutputRecordBytes,
   jobWrittenTopicBytes,
-  kafkaSinkDeliver,
   kafkaSinkProducerDoc,
+  kafkaSinkPublish,
   kafkaSinkTopicOf,
 } from './kafkaSink';
 import { placeReplicas } from './placement';
@@ -130,15 +130,14 @@ export class Simulation {
       const topic = this.topics.get(mainSourceOf(doc, j.id) ?? '');
       if (!topic) continue;
       const sinks = this.sinksOf(j.id);
-      const output = {
+      const output: JobOutput = {
         write: (at: number, records: number) =>
           sinks.reduce((end, s) => Math.max(end, s.write(at, records)), at),
         deliver: (records: number, replayed: number) => sinks.forEach((s) => s.deliver(records, replayed)),
         commitMs: sinks.reduce((m, s) => Math.max(m, s.commitMs), 0),
+        publish: this.kafkaSinkOf(j, topic.recordBytes),
       };
       const writers = doc.producers.filter((p) => targetsOf(doc, p.id).includes(topic.doc.id));
-      const toKafka = this.kafkaSinkOf(j, topic.recordBytes);
-      if (toKafka) output.deliver = chain(output.deliver, toKafka);
       this.jobs.push(
         new SparkStreamingJob(
           j,
@@ -233,10 +232,7 @@ export class Simulation {
    * A job connected to a topic writes its output there through Spark's Kafka sink: one producer
    * per (job, topic) in push mode, listed with the others as `${job}->${topic}` (see kafkaSink.ts).
    */
-  private kafkaSinkOf(
-    job: SparkJob,
-    sourceRecordBytes: number,
-  ): ((records: number, replayed: number) => void) | undefined {
+  private kafkaSinkOf(job: SparkJob, sourceRecordBytes: number): JobOutput['publish'] {
     const topic = this.topics.get(kafkaSinkTopicOf(this.doc, job.id) ?? '');
     if (!topic) return undefined;
     const bytes = jobOutputRecordBytes(job, sourceRecordBytes);
@@ -250,7 +246,7 @@ export class Simulation {
     );
     this.producers.push(producer);
     this.kafkaSinks.set(producer.doc.id, { job: job.id, topic: topic.doc.id });
-    return kafkaSinkDeliver(this.scheduler, producer);
+    return kafkaSinkPublish(producer, topic.doc.id);
   }
 
   private sinksOf(id: string): SinkSystem[] {
@@ -381,14 +377,6 @@ export class Simulation {
   summary(): RunSummary {
     return summarise(this);
   }
-}
-
-/** Calls `first`, then `second`, with the same arguments. */
-function chain<A extends unknown[]>(first: (...a: A) => void, second: (...a: A) => void): (...a: A) => void {
-  return (...a) => {
-    first(...a);
-    second(...a);
-  };
 }
 
 /** The producer's document with its producerSpike faults added to its rate schedule. */

@@ -97,6 +97,8 @@ export interface RunSummary {
       meanProcessingMs: number;
       maxSchedulingDelayMs: number;
       meanTotalDelayMs: number;
+      /** Per batch, the wait for the Kafka sink's flush after the tasks (part of meanProcessingMs). */
+      meanOutputWaitMs: number;
       finalSchedulingDelayMs: number;
       queuedBatches: number;
       maxLag: number;
@@ -231,6 +233,7 @@ export function summarise(sim: Simulation): RunSummary {
       meanProcessingMs: n ? round(j.sumProcessingMs / n) : 0,
       maxSchedulingDelayMs: round(j.maxSchedulingDelayMs),
       meanTotalDelayMs: n ? round(j.sumTotalDelayMs / n) : 0,
+      meanOutputWaitMs: n ? round(j.sumOutputWaitMs / n) : 0,
       finalSchedulingDelayMs: round(last?.schedulingDelayMs ?? 0),
       queuedBatches: j.queuedBatches,
       maxLag: sim.metrics.peaks.get(j.doc.id)?.maxLag ?? 0,

@@ -231,6 +231,9 @@ describe('Spark stateful operators and memory', () => {
     // Nothing is processed after the failure: the lag is every record since the stream started.
     expect(job.totalRecords).toBe(0);
     expect(job.lagPerPartition().reduce((a, b) => a + b, 0)).toBeGreaterThan(19_000 - 5);
+    // The failed batch's records count as given up on, like those queued behind it.
+    expect(job.recordsAbandoned).toBeGreaterThan(0);
+    expect(job.recordsTaken).toBe(job.totalRecords + job.recordsInFlight + job.recordsAbandoned);
   });
 
   it('ML scoring pays the model broadcast again every refreshEveryBatches', () => {

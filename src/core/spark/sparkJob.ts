@@ -45,6 +45,8 @@ export interface SparkBatchStats {
   status: BatchStatus;
   /** Whether this batch wrote a checkpoint, and what that cost. */
   checkpointMs: number;
+  /** From the end of the batch's tasks to the flush of its Kafka sink (0 without one); in processingMs. */
+  outputWaitMs: number;
 }
 
 /**
@@ -57,6 +59,16 @@ export interface JobOutput {
   deliver(records: number, replayed: number): void;
   /** Extra time at the end of every batch: a transactional sink commits output and offsets together. */
   commitMs: number;
+  /**
+   * A Kafka sink: hands a batch's output to its producer at `now` and, given `done`, calls it (from
+   * a later event) once the producer is flushed, with the records it refused or dropped and why.
+   */
+  publish?: (
+    now: number,
+    records: number,
+    replayed: number,
+    done?: (failed: number, reason?: string) => void,
+  ) => void;
 }
 
 /** What a restarted driver finds in the checkpoint directory. */
@@ -94,6 +106,8 @@ interface RunningBatch {
   /** Bumped when an executor loss re-plans the batch, so the superseded end event is ignored. */
   token: number;
   status: BatchStatus;
+  /** When the tasks were done and the output went to the Kafka sink, while waiting for its flush. */
+  publishedAt: number | undefined;
 }
 
 /** Recent batches kept in full (for tables); older ones live on in the per-second series. */
@@ -144,6 +158,8 @@ export class SparkStreamingJob implements EventTarget {
   recomputedBatches = 0;
   sumProcessingMs = 0;
   sumTotalDelayMs = 0;
+  /** Over completed batches: time spent waiting for the Kafka sink's flush. */
+  sumOutputWaitMs = 0;
   maxSchedulingDelayMs = 0;
   /** Per-second: records that entered completed batches, and batches completed. */
   second = { records: 0, bytes: 0, batches: 0, schedulingDelayMs: 0, processingMs: 0, totalDelayMs: 0 };
@@ -249,6 +265,8 @@ export class SparkStreamingJob implements EventTarget {
     this.driverFailures++;
     this.state = 'restarting';
     this.recordsAbandoned += this.recordsInFlight;
+    // Output already handed to the Kafka sink is written, and will be written again after the restart.
+    if (this.running?.publishedAt !== undefined) this.pendingReplayOutput += this.running.plan.outputRecords;
     this.running = undefined;
     this.token++;
     this.queue.length = 0;
@@ -280,7 +298,8 @@ export class SparkStreamingJob implements EventTarget {
     this.lostExecutors += lost;
     this.scheduler.at(now + replaceMs, this, Ev.ExecutorsBack, lost);
     const r = this.running;
-    if (!r) return;
+    // A batch waiting for its Kafka sink's flush has no task left to run again.
+    if (!r || r.publishedAt !== undefined) return;
     const after = this.slots;
     r.token = ++this.token;
     r.status = 'recomputed';
@@ -376,7 +395,8 @@ export class SparkStreamingJob implements EventTarget {
         this.startNext(now);
         return;
       case Ev.BatchDone:
-        if (!this.running || data !== this.running.token) return;
+        if (!this.running || data !== this.running.token || this.running.publishedAt !== undefined) return;
+        if (this.handOver(this.running, now)) return;
         this.finish(this.running, now);
         this.startNext(now);
         return;
@@ -478,7 +498,14 @@ export class SparkStreamingJob implements EventTarget {
     });
     if (!plan.failure && this.output.commitMs > 0) plan.end += this.output.commitMs;
     const token = ++this.token;
-    this.running = { batch, plan, start: now, token, status: plan.failure ? 'failed' : 'done' };
+    this.running = {
+      batch,
+      plan,
+      start: now,
+      token,
+      status: plan.failure ? 'failed' : 'done',
+      publishedAt: undefined,
+    };
     this.scheduler.at(plan.end, this, Ev.BatchDone, token);
   }
 
@@ -497,14 +524,55 @@ export class SparkStreamingJob implements EventTarget {
     return { records: 0, bytes, dataReadyAt, joinStage };
   }
 
+  /**
+   * The batch's tasks are done: its output goes to the sinks. Returns true if the batch now waits
+   * for its Kafka sink's flush (micro-batch mode, some output), which then finishes it.
+   */
+  private handOver(r: RunningBatch, now: number): boolean {
+    if (r.plan.failure) return false;
+    const records = r.plan.outputRecords;
+    this.totalOutput += records;
+    const replayed = Math.min(records, this.pendingReplayOutput);
+    this.pendingReplayOutput -= replayed;
+    this.replayedOutput += replayed;
+    this.output.deliver(records, replayed);
+    const publish = this.output.publish;
+    if (!publish || records === 0) return false;
+    if (this.continuous) {
+      publish(now, records, replayed);
+      return false;
+    }
+    r.publishedAt = now;
+    const token = r.token;
+    publish(now, records, replayed, (failed, reason) => this.flushed(token, failed, reason));
+    return true;
+  }
+
+  /**
+   * The Kafka sink is flushed: the batch is done, or failed if records could not be written (the
+   * task fails after its retries, and with it the query). Ignored if a driver failure dropped it.
+   */
+  private flushed(token: number, failed: number, reason: string | undefined): void {
+    const r = this.running;
+    if (!r || r.token !== token || r.publishedAt === undefined) return;
+    const now = this.scheduler.now;
+    if (failed > 0) {
+      r.status = 'failed';
+      r.plan = { ...r.plan, failure: reason ?? `Kafka sink: ${failed} records not written` };
+    }
+    this.finish(r, now);
+    this.startNext(now);
+  }
+
   private finish(done: RunningBatch, now: number): void {
     const { batch, plan } = done;
     if (plan.failure) {
       // Tasks fail and are retried (spark.task.maxFailures = 4); then the job fails and, as a
       // streaming application rethrows the error from awaitTermination, the job stops.
+      // Its records and those queued behind it are given up on (counted before it leaves `running`).
+      this.recordsAbandoned += this.recordsInFlight;
       this.running = undefined;
       this.failedBatches++;
-      this.recordsAbandoned += this.recordsInFlight;
       // Its records and those of the batches behind it stay in Kafka, unprocessed: lag.
       batch.from.forEach((o, i) => (this.nextOffset[i] = o));
       batch.otherFrom.forEach((f, k) => f.forEach((o, i) => (this.otherStreams[k]!.nextOffset[i] = o)));
@@ -530,7 +598,7 @@ export class SparkStreamingJob implements EventTarget {
     if (this.recentWindows.length > KEEP_BATCHES)
       this.recentWindows.splice(0, this.recentWindows.length - KEEP_BATCHES);
     const stats = this.batchStats(done, now);
-    this.finishStats(stats, batch, plan, now);
+    this.finishStats(stats, batch, now);
   }
 
   private batchStats(done: RunningBatch, now: number): SparkBatchStats {
@@ -547,21 +615,18 @@ export class SparkStreamingJob implements EventTarget {
       rateLimit: batch.rateLimit,
       status: done.status,
       checkpointMs: plan.checkpointMs,
+      outputWaitMs: done.publishedAt === undefined ? 0 : now - done.publishedAt,
     };
   }
 
-  private finishStats(stats: SparkBatchStats, batch: PendingBatch, plan: BatchPlan, now: number): void {
+  private finishStats(stats: SparkBatchStats, batch: PendingBatch, now: number): void {
     this.recentBatches.push(stats);
     if (this.recentBatches.length > KEEP_BATCHES) this.recentBatches.shift();
     this.batchesCompleted++;
     this.totalRecords += batch.records;
-    this.totalOutput += plan.outputRecords;
-    const replayed = Math.min(plan.outputRecords, this.pendingReplayOutput);
-    this.pendingReplayOutput -= replayed;
-    this.replayedOutput += replayed;
-    this.output.deliver(plan.outputRecords, replayed);
     this.sumProcessingMs += stats.processingMs;
     this.sumTotalDelayMs += stats.totalDelayMs;
+    this.sumOutputWaitMs += stats.outputWaitMs;
     this.maxSchedulingDelayMs = Math.max(this.maxSchedulingDelayMs, stats.schedulingDelayMs);
     const s = this.second;
     s.records += batch.records;

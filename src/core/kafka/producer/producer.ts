@@ -32,6 +32,8 @@ const enum Ev {
   Retry,
   /** acks=0: a request that waited for compression is written to the socket, so it counts as acknowledged. */
   Written,
+  /** Nothing is in flight any more: the callbacks waiting in whenFlushed run. */
+  Flushed,
 }
 
 const noop = (): void => {};
@@ -100,6 +102,11 @@ export class ProducerClient implements EventTarget, ProduceClient {
   requestsSent = 0;
   /** Partitions without a leader in the last metadata: their batches wait, and expire as refused. */
   private unrouted: number[] = [];
+  /** Callbacks of whenFlushed still waiting (undefined: none, so the checks cost a single test). */
+  private flushWaiters: (() => void)[] | undefined;
+  /** A Flushed event is scheduled: the first `flushReady` waiters were satisfied when it was. */
+  private flushScheduled = false;
+  private flushReady = 0;
 
   constructor(
     readonly doc: ProducerDoc,
@@ -207,6 +214,24 @@ export class ProducerClient implements EventTarget, ProduceClient {
     return this.blockedRecords + this.accumulatedRecords + this.sentRecords;
   }
 
+  /**
+   * KafkaProducer.flush(): `done` runs once no record handed over so far is in flight any more
+   * (each acknowledged, refused, dropped or lost). It runs from an event at that time, never from
+   * inside this call, even when nothing is in flight now.
+   */
+  whenFlushed(done: () => void): void {
+    (this.flushWaiters ??= []).push(done);
+    this.checkFlushed();
+  }
+
+  /** Called wherever records leave the in-flight count: schedules the waiters once it is 0. */
+  private checkFlushed(): void {
+    if (this.flushScheduled || this.inFlightRecords > 0) return;
+    this.flushScheduled = true;
+    this.flushReady = this.flushWaiters!.length;
+    this.scheduler.at(this.scheduler.now, this, Ev.Flushed);
+  }
+
   handle(kind: number, data: unknown, now: number): void {
     switch (kind as Ev) {
       case Ev.Arrival: {
@@ -239,6 +264,17 @@ export class ProducerClient implements EventTarget, ProduceClient {
         for (let b = 0; b < this.brokers.length; b++) this.trySend(b, now);
         return;
       }
+      case Ev.Flushed: {
+        // Waiters present when in flight reached 0 are done, whatever was handed over since; the
+        // others too if nothing is in flight now, else they wait for the next time it is 0.
+        this.flushScheduled = false;
+        const waiters = this.flushWaiters!;
+        const ready = this.inFlightRecords === 0 ? waiters.length : this.flushReady;
+        const done = waiters.splice(0, ready);
+        if (waiters.length === 0) this.flushWaiters = undefined;
+        for (const cb of done) cb();
+        return;
+      }
     }
   }
 
@@ -259,6 +295,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
   onRecordsLost(count: number, reason: string): void {
     this.ledger.lose(reason, count);
     this.second.lost += count;
+    if (this.flushWaiters) this.checkFlushed();
   }
 
   /**
@@ -293,6 +330,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
     else {
       this.ledger.drop(reason, batch.count);
       this.second.dropped += batch.count;
+      if (this.flushWaiters) this.checkFlushed();
     }
   }
 
@@ -336,6 +374,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
   private refuse(reason: string, count: number): void {
     this.ledger.refuse(reason, count);
     this.second.refused += count;
+    if (this.flushWaiters) this.checkFlushed();
   }
 
   private expireBlocked(now: number): void {
@@ -604,6 +643,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
     this.sentRecords -= records;
     this.ledger.acknowledged += records;
     this.second.acknowledged += records;
+    if (this.flushWaiters) this.checkFlushed();
   }
 
   /** Reads and resets the per-second counters. */
