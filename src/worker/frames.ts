@@ -227,6 +227,7 @@ export function sparkJobLive(job: SparkStreamingJob): SparkJobLive {
       medianTaskMs: b.medianTaskMs,
       status: b.status,
       checkpointMs: b.checkpointMs,
+      outputWaitMs: b.outputWaitMs,
     });
   }
 

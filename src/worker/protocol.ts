@@ -49,6 +49,8 @@ export interface SparkBatchLive {
   status: 'done' | 'recomputed' | 'failed';
   /** Time this batch spent writing a checkpoint (0 if it wrote none). */
   checkpointMs: number;
+  /** Part of the processing time spent waiting for the job's Kafka sink to be flushed (acknowledged). */
+  outputWaitMs: number;
 }
 
 /** One operator of a job, in its last completed batch. */

@@ -42,6 +42,7 @@ describe('live Spark job', () => {
       medianTaskMs: newest.medianTaskMs,
       status: newest.status,
       checkpointMs: newest.checkpointMs,
+      outputWaitMs: newest.outputWaitMs,
     });
     for (let i = 1; i < live.batches.length; i++)
       expect(live.batches[i]!.batchTimeMs).toBeLessThan(live.batches[i - 1]!.batchTimeMs);

@@ -178,6 +178,9 @@ const BatchRow = memo(
         <td data-value={b.processingMs}>
           {formatMs(b.processingMs)}
           {slow && <span className="visually-hidden"> (over the batch interval)</span>}
+          {b.outputWaitMs > 0 && (
+            <span className="spark-ui-subline">incl. {formatMs(b.outputWaitMs)} Kafka acks</span>
+          )}
         </td>
         <td data-value={b.totalDelayMs}>{formatMs(b.totalDelayMs)}</td>
         <td>
@@ -281,7 +284,7 @@ const StageRow = memo(
         <td>
           {s.shuffleBytes > 0 ? formatBytes(s.shuffleBytes) : '–'}
           {s.shuffleBytes > 0 && (
-            <span className="spark-ui-shuffle-io">
+            <span className="spark-ui-subline">
               write {formatMs(s.shuffleWriteMs)} · fetch {formatMs(s.shuffleFetchMs)}
             </span>
           )}
