@@ -128,3 +128,31 @@ test('a driver failure on the timeline shows the restart, then the replayed reco
   await expect(totals).toContainText('output written twice');
   expect(run.pageErrors).toEqual([]);
 });
+
+test('a hot key shows as a skewed reduce task, and the shuffle as disk and network time', async ({
+  page,
+}) => {
+  const doc = example('hot-key-skew', 120);
+  const run = new RunPage(page);
+  const spark = new SparkUiPage(page);
+  await run.prepare(doc);
+  await run.goto();
+  await run.setSpeed('max');
+  await run.play.click();
+  await expect.poll(() => run.simMs(), { timeout: 20_000 }).toBeGreaterThan(10_000);
+  await run.pause.click();
+  await expect(run.status).toHaveText('Paused');
+  const card = spark.card('order-enricher');
+  await card.scrollIntoViewIfNeeded();
+  const join = spark.stageRow('order-enricher', 'join-profiles');
+  // The biggest customer's orders all go to one of the 8 reduce tasks: several times the median.
+  const skew = await join.locator('td').last().textContent();
+  const ratio = Number(/\(([\d.]+)× skew\)/.exec(skew ?? '')?.[1]);
+  expect(ratio, skew ?? '').toBeGreaterThanOrEqual(2);
+  await expect(join).toContainText(/MB\s*write \d+ ms · fetch \d+ ms/);
+  // The map before the shuffle writes nothing to it.
+  await expect(spark.stageRow('order-enricher', 'parse').locator('td').nth(4)).toHaveText('–');
+  await join.scrollIntoViewIfNeeded();
+  await run.screenshot(`${SCREENSHOTS}/spark-ui-skew.png`);
+  expect(run.pageErrors).toEqual([]);
+});
