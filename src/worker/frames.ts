@@ -179,7 +179,8 @@ export const SPARK_BATCHES = 20;
  * each operator of the last completed batch, with the share of the job's task slots it kept busy.
  */
 export function sparkJobLive(job: SparkStreamingJob): SparkJobLive {
-  const slotMs = Math.max(1, job.slots) * job.doc.batchIntervalMs;
+  // The slots the last batch ran on: an executor lost since does not inflate its busy shares.
+  const slotMs = Math.max(1, job.lastSlots || job.slots) * job.doc.batchIntervalMs;
   const stagesDoc = job.doc.stages;
   let limiting: string | undefined;
   let mostTime = 0;

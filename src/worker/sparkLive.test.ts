@@ -97,6 +97,21 @@ describe('live Spark job', () => {
     expect(live.limitingStage).toBe('enrich');
   });
 
+  it('reckons busy shares over the slots the last batch ran on, not those left after an executor loss', () => {
+    const sim = new Simulation(
+      sparkPipeline({ ratePerSec: 5000, costPerRecordUs: 100, executors: 2, durationSec: 30 }),
+    );
+    sim.runUntil(10_500);
+    const job = sim.jobs[0]!;
+    const before = sparkJobLive(job).stages[0]!.busy;
+    expect(before).toBeGreaterThan(0.2);
+    job.loseExecutors(sim.nowMs, 1, 30_000);
+    const after = sparkJobLive(job);
+    // Half the slots are gone, but the batch shown ran on all of them: its share is unchanged.
+    expect(after.slots).toBe(job.doc.config['spark.executor.instances'] - 1);
+    expect(after.stages[0]!.busy).toBe(before);
+  });
+
   it('has no limiting stage before the job has done any work, and says why it is restarting', () => {
     const sim = new Simulation(sparkPipeline({ ratePerSec: 1000, costPerRecordUs: 10, durationSec: 10 }));
     sim.runUntil(500);

@@ -106,6 +106,8 @@ interface RunningBatch {
   /** Bumped when an executor loss re-plans the batch, so the superseded end event is ignored. */
   token: number;
   status: BatchStatus;
+  /** Task slots the batch was planned on. */
+  slots: number;
   /** When the tasks were done and the output went to the Kafka sink, while waiting for its flush. */
   publishedAt: number | undefined;
 }
@@ -129,6 +131,8 @@ export class SparkStreamingJob implements EventTarget {
   failureReason: string | undefined;
   /** Per operator, the last completed batch; and the windows emitted recently. */
   lastStages: StageStats[];
+  /** Task slots the last completed batch ran on (fewer while executors are lost). */
+  lastSlots = 0;
   readonly recentWindows: WindowEmit[] = [];
   private readonly estimator: PidRateEstimator | undefined;
   private readonly counters: StageCounters;
@@ -504,6 +508,7 @@ export class SparkStreamingJob implements EventTarget {
       start: now,
       token,
       status: plan.failure ? 'failed' : 'done',
+      slots: this.slots,
       publishedAt: undefined,
     };
     this.scheduler.at(plan.end, this, Ev.BatchDone, token);
@@ -593,6 +598,7 @@ export class SparkStreamingJob implements EventTarget {
     this.running = undefined;
     if (done.status === 'recomputed') this.recomputedBatches++;
     this.lastStages = plan.stages;
+    this.lastSlots = done.slots;
     addToTotals(this.counters.totals, plan.stages);
     for (const w of plan.windows) this.recentWindows.push(w);
     if (this.recentWindows.length > KEEP_BATCHES)
