@@ -132,6 +132,9 @@ export interface RunSummary {
           shuffleFetchMs: number;
           stateMB: number;
           spilledMB: number;
+          /** The last batch: slowest and median task of the Spark stage the operator runs in (skew). */
+          slowestTaskMs: number;
+          medianTaskMs: number;
         }
       >;
     }
@@ -265,6 +268,8 @@ export function summarise(sim: Simulation): RunSummary {
               shuffleFetchMs: round(t.shuffleFetchMs),
               stateMB: round(t.stateBytes / 1e6),
               spilledMB: round(t.spilledBytes / 1e6),
+              slowestTaskMs: round(t.slowestTaskMs),
+              medianTaskMs: round(t.medianTaskMs),
             },
           ];
         }),

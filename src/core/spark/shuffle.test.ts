@@ -207,5 +207,8 @@ describe('a hot Kafka key through a running job', () => {
     const j = sim.jobs[0]!.lastStages[0]!;
     expect(j.slowestTaskMs / j.medianTaskMs).toBeGreaterThan(k * 0.9);
     expect(j.slowestTaskMs / j.medianTaskMs).toBeLessThan(k * 1.1);
+    // The command line's summary reports the same skew for the operator.
+    const summary = sim.summary().sparkJobs.job!.stages.j!;
+    expect(summary.slowestTaskMs / summary.medianTaskMs).toBeGreaterThan(k * 0.9);
   });
 });
