@@ -150,6 +150,12 @@ test('a hot key shows as a skewed reduce task, and the shuffle as disk and netwo
   const ratio = Number(/\(([\d.]+)× skew\)/.exec(skew ?? '')?.[1]);
   expect(ratio, skew ?? '').toBeGreaterThanOrEqual(2);
   await expect(join).toContainText(/MB\s*write \d+ ms · fetch \d+ ms/);
+  // On the canvas the skew is marked on the first operator of each Spark stage: the map (its Kafka
+  // partitions are uneven too) and the join; the output runs in the join's tasks, so no mark.
+  await expect(page.getByTestId('skew-join-profiles')).toHaveText(/^[\d.]+× skew$/);
+  await expect(page.getByTestId('skew-parse')).toHaveText(/^[\d.]+× skew$/);
+  await expect(page.getByTestId('skew-write-orders')).toHaveCount(0);
+  await expect(page.locator('#node-desc-join-profiles')).toContainText('Skewed: in the last batch');
   // The map before the shuffle writes nothing to it.
   await expect(spark.stageRow('order-enricher', 'parse').locator('td').nth(4)).toHaveText('–');
   await join.scrollIntoViewIfNeeded();

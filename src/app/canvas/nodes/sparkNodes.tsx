@@ -6,7 +6,7 @@ import { displayName } from '../entities';
 import { STAGE_LABELS, type SparkJobNode, type StageNode } from '../flowView';
 import { useInvalidFields, invalidSummary } from '../invalidFields';
 import { useRunStore } from '../../run/runStore';
-import { formatBusy } from '../../spark/sparkFormat';
+import { SKEW_FLAG, formatBusy, skewRatio } from '../../spark/sparkFormat';
 import { NodeFrame } from './NodeFrame';
 import './sparkNodes.css';
 
@@ -59,10 +59,15 @@ const stageDetail = (stage: StageNode['data']['stage']): string => {
 
 /**
  * The stage's busy share ("37%") in the last batch of a live run (undefined before its job has
- * completed a batch), and whether it is the stage that limits its job. Primitives, so a frame
- * re-renders a stage only when its percentage or its limiting flag changes.
+ * completed a batch), whether it is the stage that limits its job, and its Spark stage's skew
+ * ("3.1×": slowest task over median) when that reaches SKEW_FLAG. The skew is shown on the first
+ * operator of a Spark stage only: the operators after it share its tasks, so the same figure.
+ * Primitives, so a frame re-renders a stage only when one of them changes.
  */
-function useStageLive(jobId: string, stageId: string): { busy: string | undefined; limiting: boolean } {
+function useStageLive(
+  jobId: string,
+  stageId: string,
+): { busy: string | undefined; limiting: boolean; skew: string | undefined } {
   const busy = useRunStore((s) => {
     if (!s.live || s.live.simMs <= 0) return undefined;
     const job = s.live.spark?.[jobId];
@@ -74,12 +79,24 @@ function useStageLive(jobId: string, stageId: string): { busy: string | undefine
     const job = s.live && s.live.simMs > 0 ? s.live.spark?.[jobId] : undefined;
     return !!job && job.totals.batches > 0 && job.limitingStage === stageId;
   });
-  return { busy, limiting };
+  const skew = useRunStore((s) => {
+    const job = s.live && s.live.simMs > 0 ? s.live.spark?.[jobId] : undefined;
+    if (!job || job.totals.batches === 0) return undefined;
+    const i = job.stages.findIndex((x) => x.id === stageId);
+    const stage = job.stages[i];
+    const before = job.stages[i - 1];
+    if (!stage) return undefined;
+    if (before && before.slowestTaskMs === stage.slowestTaskMs && before.medianTaskMs === stage.medianTaskMs)
+      return undefined;
+    const ratio = skewRatio(stage.slowestTaskMs, stage.medianTaskMs);
+    return ratio !== undefined && ratio >= SKEW_FLAG ? `${Number(ratio.toFixed(1))}×` : undefined;
+  });
+  return { busy, limiting, skew };
 }
 
 export const StageNodeView = memo(function StageNodeView({ id, data, selected }: NodeProps<StageNode>) {
   const invalid = useInvalidFields((s) => invalidSummary(s.byNode[id]));
-  const { busy, limiting } = useStageLive(data.jobId, id);
+  const { busy, limiting, skew } = useStageLive(data.jobId, id);
   const classes = ['sl-stage', `sl-stage-${data.stage.kind}`];
   if (selected) classes.push('is-selected');
   if (invalid) classes.push('is-invalid');
@@ -87,7 +104,10 @@ export const StageNodeView = memo(function StageNodeView({ id, data, selected }:
   const limitText = limiting
     ? `Limits this job: its busiest stage, ${busy ?? '0%'} of the task slots in the last batch`
     : undefined;
-  const reasons = [invalid, limitText].filter(Boolean).join(' · ');
+  const skewText = skew
+    ? `Skewed: in the last batch its slowest task took ${skew} as long as the median one, and the batch waited for it`
+    : undefined;
+  const reasons = [invalid, limitText, skewText].filter(Boolean).join(' · ');
   return (
     <div className={classes.join(' ')} title={reasons || undefined}>
       <span className="sl-stage-kind">
@@ -107,6 +127,11 @@ export const StageNodeView = memo(function StageNodeView({ id, data, selected }:
       {limiting && (
         <span className="sl-stage-badge" aria-hidden="true">
           Limits job
+        </span>
+      )}
+      {skew && (
+        <span className="sl-stage-skew" aria-hidden="true" data-testid={`skew-${id}`}>
+          {skew} skew
         </span>
       )}
       <span id={`node-desc-${id}`} className="visually-hidden">
