@@ -331,7 +331,11 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
     write: input.tasks.map((t) => (t.joinStage !== undefined ? t.bytes : 0)),
     writer: input.tasks.map((t) => t.joinStage ?? -1),
   };
-  for (let t = 0; t < input.tasks.length; t++) tasks.cost[t]! += tasks.write[t]! * serdeMsPerByte;
+  input.tasks.forEach((t, k) => {
+    if (t.joinStage === undefined) return;
+    tasks.cost[k]! += t.bytes * serdeMsPerByte;
+    stats[t.joinStage]!.cpuMs += t.bytes * serdeMsPerByte;
+  });
   let batchRecords = totalIn;
   let shuffleBytes = 0;
   let firstStageDurations: number[] | undefined;
@@ -480,33 +484,27 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
     if (isShuffle(stage)) {
       // Map side: each task serialises what it sends (whole records, or one partial per key it
       // saw) and writes it to its executor's disk; the stage ends when the last write is done.
-      const regroup = regroupsByKey(stage);
-      const perRecord =
-        stage.kind === 'aggregate' || stage.kind === 'window'
-          ? SPARK.aggregateRecordBytes
-          : input.recordBytes;
+      const combinesTo =
+        stage.kind === 'aggregate' || stage.kind === 'window' ? stage.keyCardinality : undefined;
+      const regroup = combinesTo === undefined;
+      const perRecord = regroup ? input.recordBytes : SPARK.aggregateRecordBytes;
       let bytes = 0;
       for (let t = 0; t < tasks.records.length; t++) {
-        const sent = regroup
-          ? tasks.records[t]!
-          : expectedDistinct(
-              tasks.records[t]!,
-              stage.kind === 'aggregate' || stage.kind === 'window' ? stage.keyCardinality : 1,
-            );
-        const b = sent * perRecord;
+        const records = tasks.records[t]!;
+        const b = (regroup ? records : expectedDistinct(records, combinesTo)) * perRecord;
         if (b <= 0) continue;
         tasks.write[t]! += b;
         tasks.writer[t] = i;
         tasks.cost[t]! += b * serdeMsPerByte;
         bytes += b;
       }
+      st.cpuMs += bytes * serdeMsPerByte;
       // The other topic of a stream-stream join was written by its own read tasks; a shuffled
       // join's table is read and shuffled alongside (its scan is not modelled).
       if (stage.kind === 'streamJoin') bytes += input.otherStreams?.get(i)?.bytes ?? 0;
       if (stage.kind === 'join') bytes += stage.tableRows * stage.tableRowBytes;
       shuffleBytes += bytes;
       st.shuffleBytes = bytes;
-      st.cpuMs += 2 * bytes * serdeMsPerByte;
       closeStage();
       const stageEnd = latest(finish, input.start);
       // Reduce side: n tasks, each fetching its blocks. Regrouped records follow their keys.
@@ -526,6 +524,7 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
         const work = regroup ? (into + otherRecords) * w * costMs : 0;
         tasks.cost.push(SPARK.taskOverheadMs + bytes * w * serdeMsPerByte + work);
       }
+      st.cpuMs += bytes * serdeMsPerByte;
       reading = i;
       open.push(i);
     }

@@ -97,6 +97,8 @@ describe('shuffle bytes go to disk and over the network', () => {
     const j = p.stages[0]!;
     // The records, plus the join's one-row, one-byte table shuffled alongside.
     expect(j.shuffleBytes).toBe(bytes + 1);
+    // CPU: the map side serialises the records, the reduce side deserialises them and the table.
+    expect(j.cpuMs).toBeCloseTo(((bytes + bytes + 1) / MB) * SPARK.shuffleSerdeMsPerMB, 6);
     // One disk at executorDiskMBps: 80 MB written then read back, one after the other.
     const diskMs = (bytes / (SPARK.executorDiskMBps * MB)) * 1000;
     expect(p.end).toBeGreaterThan(2 * diskMs);
