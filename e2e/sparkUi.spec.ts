@@ -2,7 +2,7 @@
 // and on the canvas each stage's busy share with the stage that limits the job highlighted.
 import { mkdirSync, readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { RunPage } from './pages/RunPage';
 import { SparkUiPage } from './pages/SparkUiPage';
 
@@ -20,15 +20,21 @@ function example(name: string, durationSec: number): ExampleDoc {
   return doc;
 }
 
-test('a running Spark job shows its batches, its operators and each stage busy share', async ({ page }) => {
-  const doc = example('payments-fraud-detection', 900);
-  const job = doc.sparkJobs[0]!;
+/** Opens the app on `doc` and plays it at `speed`. */
+async function play(page: Page, doc: unknown, speed: '10' | 'max') {
   const run = new RunPage(page);
   const spark = new SparkUiPage(page);
   await run.prepare(doc);
   await run.goto();
-  await run.setSpeed('max');
+  await run.setSpeed(speed);
   await run.play.click();
+  return { run, spark };
+}
+
+test('a running Spark job shows its batches, its operators and each stage busy share', async ({ page }) => {
+  const doc = example('payments-fraud-detection', 900);
+  const job = doc.sparkJobs[0]!;
+  const { run, spark } = await play(page, doc, 'max');
   await expect.poll(() => run.simMs(), { timeout: 20_000 }).toBeGreaterThan(20_000);
 
   // On the canvas, every stage of the running job says how busy it keeps the task slots.
@@ -106,12 +112,7 @@ test('a driver failure on the timeline shows the restart, then the replayed reco
 }) => {
   const doc = example('two-stage-jobs', 120) as ExampleDoc & { faults?: unknown[] };
   doc.faults = [{ kind: 'driverFailure', atSec: 15, job: 'cleaner', durationSec: 20 }];
-  const run = new RunPage(page);
-  const spark = new SparkUiPage(page);
-  await run.prepare(doc);
-  await run.goto();
-  await run.setSpeed('10');
-  await run.play.click();
+  const { run, spark } = await play(page, doc, '10');
   const card = spark.card('cleaner');
   await card.scrollIntoViewIfNeeded();
   // From 15 s to 35 s of simulated time (2 s of wall time at 10x) the driver is away.
@@ -133,12 +134,7 @@ test('a hot key shows as a skewed reduce task, and the shuffle as disk and netwo
   page,
 }) => {
   const doc = example('hot-key-skew', 120);
-  const run = new RunPage(page);
-  const spark = new SparkUiPage(page);
-  await run.prepare(doc);
-  await run.goto();
-  await run.setSpeed('max');
-  await run.play.click();
+  const { run, spark } = await play(page, doc, 'max');
   await expect.poll(() => run.simMs(), { timeout: 20_000 }).toBeGreaterThan(10_000);
   await run.pause.click();
   await expect(run.status).toHaveText('Paused');
