@@ -328,16 +328,13 @@ export class Simulation {
   /** Frees log chunks no reader or follower needs any more (called by the metrics tick). */
   trimLogs(): void {
     for (const topic of this.topics.values()) {
-      const readers = [
-        ...this.groups.filter((g) => g.partitions === topic.partitions),
-        ...this.jobs.filter((j) => j.partitions === topic.partitions),
-      ];
+      const groups = this.groups.filter((g) => g.partitions === topic.partitions);
       topic.partitions.forEach((p, i) => {
         if (p.replicas.length > 1) this.checkIsr(p);
         let keep = p.highWatermark;
         for (const end of p.replicaEnd) keep = Math.min(keep, end);
-        for (const r of readers) keep = Math.min(keep, r.lowestNeeded(i));
-        for (const j of this.jobs) keep = Math.min(keep, j.lowestNeededOther(topic.partitions, i));
+        for (const g of groups) keep = Math.min(keep, g.lowestNeeded(i));
+        for (const j of this.jobs) keep = Math.min(keep, j.lowestNeeded(topic.partitions, i));
         p.log.trimBefore(keep);
       });
     }

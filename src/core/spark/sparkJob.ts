@@ -335,13 +335,29 @@ export class SparkStreamingJob implements EventTarget {
     );
   }
 
-  /** Lowest offset this job may still read (queued or running batches included). */
-  lowestNeeded(partition: number): number {
+  /**
+   * Lowest offset of partition `i` of a topic (given by its partition list: the job's own topic, or a
+   * stream-stream join's other one) this job may still read: queued and running batches included,
+   * and the checkpoint a restart would go back to. Infinity for a topic the job does not read.
+   */
+  lowestNeeded(partitions: Partition[], i: number): number {
     const batch = this.running?.batch ?? this.queue[0];
-    const from = batch ? batch.from[partition] : this.nextOffset[partition];
-    const low = from ?? this.partitions[partition]!.highWatermark;
-    // A restart goes back to the checkpoint's offsets, so those records are still needed.
-    return Math.min(low, this.checkpoint.offsets[partition] ?? low);
+    let from: number | undefined;
+    let next: number | undefined;
+    let checkpointed: number | undefined;
+    if (partitions === this.partitions) {
+      from = batch?.from[i];
+      next = this.nextOffset[i];
+      checkpointed = this.checkpoint.offsets[i];
+    } else {
+      const k = this.otherStreams.findIndex((o) => o.partitions === partitions);
+      if (k < 0) return Infinity;
+      from = batch?.otherFrom[k]?.[i];
+      next = this.otherStreams[k]!.nextOffset[i];
+      checkpointed = this.checkpoint.otherOffsets[k]?.[i];
+    }
+    const low = from ?? next ?? partitions[i]!.highWatermark;
+    return Math.min(low, checkpointed ?? low);
   }
 
   /** Per operator, over the run (completed batches). */
@@ -353,16 +369,6 @@ export class SparkStreamingJob implements EventTarget {
   windowedRecords(stageId: string): number {
     const i = this.doc.stages.findIndex((s) => s.id === stageId);
     return this.counters.totals[i]?.kept ?? 0;
-  }
-
-  /** Lowest offset of partition `i` of a stream-stream join's other topic this job may still read. */
-  lowestNeededOther(partitions: Partition[], i: number): number {
-    const k = this.otherStreams.findIndex((o) => o.partitions === partitions);
-    const o = this.otherStreams[k];
-    if (!o) return Infinity;
-    const batch = this.running?.batch ?? this.queue[0];
-    const low = batch?.otherFrom[k]?.[i] ?? o.nextOffset[i] ?? partitions[i]!.highWatermark;
-    return Math.min(low, this.checkpoint.otherOffsets[k]?.[i] ?? low);
   }
 
   /** A topic grew: if it is one of the other streams, its new partitions are read from their latest offset. */
