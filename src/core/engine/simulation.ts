@@ -39,6 +39,8 @@ export interface TopicState {
   partitions: Partition[];
   /** Mean record size of the producers writing to it (for Spark's per-record byte estimates). */
   recordBytes: number;
+  /** The document's producers writing to it (not the Kafka sinks of Spark jobs). */
+  writers: Producer[];
 }
 
 export class Simulation {
@@ -81,7 +83,7 @@ export class Simulation {
         ? writers.reduce((a, p) => a + p.recordBytes, 0) / writers.length
         : 100;
       const partitions = placement.map((replicas, i) => this.newPartition(t, i, replicas));
-      this.topics.set(t.id, { doc: t, index: ti, partitions, recordBytes });
+      this.topics.set(t.id, { doc: t, index: ti, partitions, recordBytes, writers });
     });
     // Topics Spark jobs write to: their records' mean size counts the jobs' output records too.
     for (const [id, bytes] of jobWrittenTopicBytes(doc)) this.topics.get(id)!.recordBytes = bytes;
@@ -137,7 +139,6 @@ export class Simulation {
         commitMs: sinks.reduce((m, s) => Math.max(m, s.commitMs), 0),
         publish: this.kafkaSinkOf(j, topic.recordBytes),
       };
-      const writers = doc.producers.filter((p) => targetsOf(doc, p.id).includes(topic.doc.id));
       this.jobs.push(
         new SparkStreamingJob(
           j,
@@ -148,12 +149,12 @@ export class Simulation {
           topic.recordBytes,
           this.recordersFor(j.id),
           output,
-          lateShareOf(writers),
+          lateShareOf(topic.writers),
           j.stages.flatMap((s, stage) => {
             const other = s.kind === 'streamJoin' ? this.topics.get(s.topic ?? '') : undefined;
             return other ? [{ stage, partitions: other.partitions, nextOffset: [] }] : [];
           }),
-          shuffleSharesOf(writers),
+          shuffleSharesOf(topic.writers),
         ),
       );
     }
