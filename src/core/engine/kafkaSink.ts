@@ -90,14 +90,13 @@ export function kafkaSinkProducerDoc(jobId: string, topicId: string, recordBytes
 /**
  * Hands a batch's output to the job's producer at `now` (the current simulated time) and, given
  * `done`, calls it once the producer is flushed, with the records it refused or dropped meanwhile
- * and, if any, a failure reason naming the topic and the producer's main reason. `replayed`
- * records are a second write of output sent before a driver failure: sent again like the rest.
+ * and, if any, a failure reason naming the topic and the producer's main reason.
  */
 export function kafkaSinkPublish(
   producer: ProducerClient,
   topicId: string,
 ): NonNullable<JobOutput['publish']> {
-  return (now, records, _replayed, done) => {
+  return (now, records, done) => {
     if (!done) {
       producer.send(now, records);
       return;

@@ -62,13 +62,9 @@ export interface JobOutput {
   /**
    * A Kafka sink: hands a batch's output to its producer at `now` and, given `done`, calls it (from
    * a later event) once the producer is flushed, with the records it refused or dropped and why.
+   * Output written again after a driver failure is sent like the rest (duplicates in the topic).
    */
-  publish?: (
-    now: number,
-    records: number,
-    replayed: number,
-    done?: (failed: number, reason?: string) => void,
-  ) => void;
+  publish?: (now: number, records: number, done?: (failed: number, reason?: string) => void) => void;
 }
 
 /** What a restarted driver finds in the checkpoint directory. */
@@ -550,12 +546,12 @@ export class SparkStreamingJob implements EventTarget {
     const publish = this.output.publish;
     if (!publish || records === 0) return false;
     if (this.continuous) {
-      publish(now, records, replayed);
+      publish(now, records);
       return false;
     }
     r.publishedAt = now;
     const token = r.token;
-    publish(now, records, replayed, (failed, reason) => this.flushed(token, failed, reason));
+    publish(now, records, (failed, reason) => this.flushed(token, failed, reason));
     return true;
   }
 
