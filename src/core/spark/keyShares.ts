@@ -7,16 +7,15 @@
 // without a key are spread evenly (the job would key them by some field we know nothing about).
 import type { KeyModel, Producer } from '../../model/types';
 
+/** Java's String.hashCode of "key-" (the prefix of every key name). */
+const PREFIX_HASH = [...'key-'].reduce((h, c) => (Math.imul(31, h) + c.charCodeAt(0)) | 0, 0);
+
 /** Java's String.hashCode of "key-k" (the simulation's key names), without building the string. */
 export function keyHashCode(k: number): number {
-  let h = 0;
-  for (const c of 'key-') h = (Math.imul(31, h) + c.charCodeAt(0)) | 0;
-  let digits = 1;
-  while (digits < 16 && k >= 10 ** digits) digits++;
-  for (let d = digits - 1; d >= 0; d--) {
-    const digit = Math.floor(k / 10 ** d) % 10;
-    h = (Math.imul(31, h) + 0x30 + digit) | 0;
-  }
+  let scale = 1;
+  while (scale * 10 <= k) scale *= 10;
+  let h = PREFIX_HASH;
+  for (; scale >= 1; scale /= 10) h = (Math.imul(31, h) + 0x30 + (Math.floor(k / scale) % 10)) | 0;
   return h;
 }
 
