@@ -32,26 +32,16 @@ export function ConnectionsEditor({ id }: { id: string }) {
     <details className="sl-section" open data-testid="connections">
       <summary>Connections</summary>
       <ul className="sl-connections">
-        {incoming.map((e) => (
+        {[
+          ...incoming.map((e) => ({ e, label: `from ${e.from}` })),
+          ...outgoing.map((e) => ({ e, label: `to ${e.to}` })),
+        ].map(({ e, label }) => (
           <li key={`${e.from}->${e.to}`}>
-            <span>from {e.from}</span>
+            <span>{label}</span>
             <button
               type="button"
               className="sl-link-button"
-              aria-label={`Remove the connection from ${e.from}`}
-              onClick={() => remove(e.from, e.to)}
-            >
-              Remove
-            </button>
-          </li>
-        ))}
-        {outgoing.map((e) => (
-          <li key={`${e.from}->${e.to}`}>
-            <span>to {e.to}</span>
-            <button
-              type="button"
-              className="sl-link-button"
-              aria-label={`Remove the connection to ${e.to}`}
+              aria-label={`Remove the connection ${label}`}
               onClick={() => remove(e.from, e.to)}
             >
               Remove
