@@ -1,21 +1,83 @@
 // Every cost the engine assumes but the document does not set, with the reasoning, in one place.
 // Change them here and the tests that pin queueing behaviour will tell you what moved.
 
-/** Broker CPU work per request, in milliseconds of one core. */
-export const BROKER_CPU = {
-  // Parsing a produce request, taking the partition lock, assigning offsets: tens of microseconds.
-  produceRequestMs: 0.05,
-  producePerPartitionMs: 0.002,
-  // CRC checks and record validation run over every byte: roughly 4 GB/s per core.
-  producePerMBMs: 0.25,
-  // Fetches send the log with zero-copy (sendfile), so bytes cost little CPU.
-  fetchRequestMs: 0.03,
-  fetchPerPartitionMs: 0.001,
-  fetchPerMBMs: 0.05,
-  // A follower appends what it fetched: like a produce without the client-facing checks.
-  replicaAppendRequestMs: 0.03,
-  replicaAppendPerMBMs: 0.2,
+// ---- CPU: what requests and records cost, in cycles ----
+// A cost in cycles takes cycles / (cpuGHz * 1e6) ms on the machine that pays it (hardware.cpuGHz),
+// so the same work is slower on the 2.5 GHz cores of 2014 than on a 3 GHz cloud core. The figures
+// are orders of magnitude read from what each code path does (copies, checksums, locks, objects
+// allocated per record), anchored on two widely observed facts rather than on any one benchmark
+// row: one Java producer thread sends about a million small records per second on a current 3 GHz
+// core, and one consumer reads several million small records per second when its network allows.
+
+/** The producer client (KafkaProducer). */
+export const PRODUCER_CYCLES = {
+  // The application thread's send(): partitioner, accumulator append under the partition deque's
+  // lock, the record's future and callback objects. About 1 us per record at 3 GHz.
+  sendPerRecord: 3000,
+  // Copying the serialized key and value into the batch buffer.
+  sendPerByte: 1,
+  // The sender (I/O) thread, per request: building it, the selector's write, reading the response.
+  perRequest: 30_000,
+  // Per batch: closing it (header, CRC32C over its bytes), and completing it on the response.
+  perBatch: 5_000,
+  // Per acknowledged record: completing its future and running its callback.
+  completePerRecord: 150,
 } as const;
+
+/** The consumer client (KafkaConsumer), on the thread that calls poll(). */
+export const CONSUMER_CYCLES = {
+  // Handling a fetch response and sending the next fetch (fetch session, selector).
+  perFetch: 30_000,
+  // Decoding a record (varints, headers), building the ConsumerRecord, deserializing its bytes.
+  perRecord: 600,
+  // Copying the response out of the socket buffer and checking each batch's CRC32C.
+  perByte: 1,
+} as const;
+
+/**
+ * The broker. Requests go through two thread pools, num.network.threads (reading requests from the
+ * sockets, writing responses) and num.io.threads (validating and appending produce requests, reading
+ * fetches), all on the machine's cores. A connection is served one request at a time: the broker
+ * stops reading it until the previous request's response has gone out (that is how Kafka keeps
+ * responses in order), so a producer's max.in.flight.requests.per.connection pipelines requests over
+ * the network but not through the broker.
+ */
+export const BROKER_CYCLES = {
+  // Network thread: reading and parsing a request (headers, buffers), per request and per byte.
+  readPerRequest: 20_000,
+  readPerByte: 0.5,
+  // Network thread: queueing and writing a response. Fetched records go with sendfile (zero copy).
+  writePerResponse: 10_000,
+  // Request handler, produce: per request (authorization, purgatory, metrics), per partition's
+  // batch (the partition lock, offset assignment, index entries), per record (the validator walks
+  // every record to check offsets and timestamps), per byte (CRC32C, the copy into the page cache).
+  producePerRequest: 40_000,
+  producePerBatch: 10_000,
+  producePerRecord: 150,
+  producePerByte: 0.3,
+  // Request handler, fetch: per request and per partition (looking up positions, building the reply).
+  fetchPerRequest: 20_000,
+  fetchPerPartition: 2_000,
+  // A follower's replica fetcher thread appending what it fetched: per response and per byte (no
+  // per-record validation: the leader did it).
+  replicaAppendPerResponse: 20_000,
+  replicaAppendPerByte: 0.3,
+} as const;
+
+/**
+ * Record format v2 on the wire and on disk: each record adds its length, attributes, timestamp and
+ * offset deltas, key and value lengths and header count as varints (about 8 bytes for a small
+ * record) to the serialized key, value and headers; each batch adds a 61-byte header. Compression
+ * shrinks the records, not the header.
+ */
+export const RECORD_OVERHEAD_BYTES = 8;
+export const BATCH_HEADER_BYTES = 61;
+
+/**
+ * A transfer longer than this much of its slowest link's time crosses the links one such quantum at a
+ * time, so that concurrent transfers share a link as TCP connections do (engine/network.ts).
+ */
+export const NETWORK_QUANTUM_MS = 1;
 
 /**
  * Share of RAM the OS lets fill with dirty pages before writers block. Kafka writes into the page
@@ -65,7 +127,7 @@ export const COMPRESSION_RATIO: Record<CompressionCodec, number> = {
  * Broker (`brokerDecompressMBps`): the broker does not recompress (the topic's compression.type is
  * 'producer', so batches are stored as sent), but before appending it checks every record of the
  * batch (offsets, timestamps, sizes), which means streaming through the decompressor. This is on
- * top of BROKER_CPU.producePerMBMs (CRC over the compressed bytes). Decompression is much faster
+ * top of BROKER_CYCLES.producePerByte (CRC over the compressed bytes). Decompression is much faster
  * than compression: gzip some 200-300 MB/s, snappy and lz4 1-3 GB/s, zstd 800-1000 MB/s.
  * Followers append what they fetch without that check, and consumers decompress on their own
  * CPU, so neither is charged here.

@@ -247,10 +247,26 @@ export function checkGraph(doc: Pipeline): GraphReport {
   }
   kafkaSinkChecks(doc, kinds, outgoing, incoming, errors);
   faultChecks(doc, kinds, errors);
+  hostChecks(doc, errors);
   for (const id of Object.keys(doc.layout)) {
     if (!kinds.has(id)) errors.push(`layout["${id}"]: no node has this id`);
   }
   return { errors, warnings };
+}
+
+/** Clients may only name machines listed in cluster.hosts, each listed once. */
+function hostChecks(doc: Pipeline, errors: string[]): void {
+  const hosts = new Set<string>();
+  doc.cluster.hosts.forEach((h, i) => {
+    if (hosts.has(h.id)) errors.push(`cluster.hosts[${i}]: host id "${h.id}" is listed twice`);
+    hosts.add(h.id);
+  });
+  const missing = (id: string): string =>
+    `host "${id}" is not in cluster.hosts${hosts.size ? ` (${[...hosts].join(', ')})` : ', which is empty'}`;
+  for (const p of doc.producers)
+    if (p.host !== undefined && !hosts.has(p.host)) errors.push(`producer "${p.id}": ${missing(p.host)}`);
+  for (const g of doc.consumerGroups)
+    for (const h of g.hosts ?? []) if (!hosts.has(h)) errors.push(`consumer group "${g.id}": ${missing(h)}`);
 }
 
 /**

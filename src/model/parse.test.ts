@@ -145,10 +145,13 @@ describe('hardware presets', () => {
     const value = minimal();
     value.cluster = { brokers: [{ id: 'b1', hardware: { preset: 'commodity-2014' } }] };
     const { doc } = okDoc(parsePipeline(value));
+    // The machines of the calibration set: a 6-core 2.5 GHz Xeon, six 7200 rpm disks, 1 GbE, 32 GB.
     expect(doc.cluster.brokers[0]!.hardware).toEqual({
       preset: 'commodity-2014',
       cores: 6,
+      cpuGHz: 2.5,
       diskMBps: 800,
+      diskFsyncMs: 8,
       networkInMBps: 117,
       networkOutMBps: 117,
       memoryGB: 32,

@@ -1,17 +1,36 @@
-// Broker hardware presets. The document stores the resolved numbers, so a shared link keeps
-// meaning the same thing even if a preset is retuned in a later release.
+// Hardware presets, for brokers and for the machines clients run on. The document stores the
+// resolved numbers, so a shared link keeps meaning the same thing even if a preset is retuned in a
+// later release.
 
 export interface BrokerHardware {
   /** Label of the preset the numbers came from, if any (informational). */
   preset?: HardwarePresetName | undefined;
-  /** CPU cores available to the broker's request handler threads. */
+  /** CPU cores (or vCPUs) of the machine. */
   cores: number;
+  /**
+   * Clock of one core in GHz. The engine's CPU costs are counted in cycles of a server core of the
+   * 2014-2024 generations (see costs.ts) and take cycles / GHz of time; differences in work done per
+   * cycle between generations are left out.
+   */
+  cpuGHz: number;
   /** Sustained sequential disk write throughput, all disks together. */
   diskMBps: number;
-  /** Network receive bandwidth. */
+  /**
+   * What one fsync costs beyond writing the data: the disk must confirm the write is durable. About
+   * a rotation plus a short seek on a 7200 rpm disk (8 ms), a flush of a write cache on SSDs.
+   */
+  diskFsyncMs: number;
+  /** Network receive bandwidth (the peak, for a cloud instance whose network bursts). */
   networkInMBps: number;
-  /** Network send bandwidth. */
+  /** Network send bandwidth (the peak, likewise). */
   networkOutMBps: number;
+  /**
+   * Cloud instances sold as "up to N Gb/s" sustain only a baseline; above it they spend burst
+   * credits, earned while below it. Absent: the peak is sustained (a dedicated NIC).
+   */
+  networkBaselineMBps?: number | undefined;
+  /** How long full burst credits last at the peak, in seconds. */
+  networkBurstSec?: number | undefined;
   /** RAM, most of which Kafka leaves to the OS page cache. */
   memoryGB: number;
 }
@@ -23,29 +42,41 @@ export const HARDWARE_PRESETS: Record<
   HardwarePresetName,
   Omit<BrokerHardware, 'preset'> & { label: string }
 > = {
-  // Six 7200 rpm SATA disks (~130 MB/s each sequential) and a single 1 GbE port (~117 MB/s usable).
+  // The machines of Kreps's 2014 benchmark (calibration-set.md): a 6-core 2.5 GHz Xeon, six 7200 rpm
+  // SATA disks (~135 MB/s each sequential, 822 MB/s measured in all) and a single 1 GbE port: 125 MB/s
+  // on the wire, about 117 MB/s of TCP payload once Ethernet, IP and TCP headers are paid.
   'commodity-2014': {
-    label: '2014 commodity server: 6 cores, 6 x SATA HDD, 1 GbE, 32 GB',
+    label: '2014 commodity server: 6 cores at 2.5 GHz, 6 x SATA HDD, 1 GbE, 32 GB',
     cores: 6,
+    cpuGHz: 2.5,
     diskMBps: 800,
+    diskFsyncMs: 8,
     networkInMBps: 117,
     networkOutMBps: 117,
     memoryGB: 32,
   },
-  // 8 vCPU, two NVMe drives, "up to 25 Gbit/s" (~3 GB/s) burstable network, 64 GB.
+  // An 8 vCPU memory-optimised instance with local NVMe, sold as "up to 25 Gb/s": 25 Gb/s (3,100 MB/s
+  // of payload) while burst credits last, a baseline of 8.125 Gb/s (about 1,000 MB/s) after. How
+  // long the credits last is not published; providers say minutes to an hour, we take 10 minutes.
   'cloud-2024': {
-    label: 'Current cloud broker: 8 vCPU, 2 x NVMe, up to 25 Gb/s, 64 GB',
+    label: 'Current cloud broker: 8 vCPU at 3.0 GHz, 2 x NVMe, up to 25 Gb/s (8.1 Gb/s baseline), 64 GB',
     cores: 8,
+    cpuGHz: 3.0,
     diskMBps: 2000,
-    networkInMBps: 3000,
-    networkOutMBps: 3000,
+    diskFsyncMs: 0.1,
+    networkInMBps: 3100,
+    networkOutMBps: 3100,
+    networkBaselineMBps: 1000,
+    networkBurstSec: 600,
     memoryGB: 64,
   },
   // A developer laptop: one SSD, Wi-Fi-class or loopback-shared networking.
   laptop: {
-    label: 'Laptop: 4 cores, 1 SSD, shared 1 Gb/s, 16 GB',
+    label: 'Laptop: 4 cores at 2.8 GHz, 1 SSD, shared 1 Gb/s, 16 GB',
     cores: 4,
+    cpuGHz: 2.8,
     diskMBps: 500,
+    diskFsyncMs: 0.5,
     networkInMBps: 110,
     networkOutMBps: 110,
     memoryGB: 16,

@@ -118,7 +118,7 @@ export class BottleneckDetector {
    */
   private compressionBound(id: string, rows: readonly (readonly number[])[]): string | undefined {
     const last = rows.slice(-SATURATION_SEC);
-    const busy = this.column(last, `${id}.compressionCpu`);
+    const busy = this.column(last, `${id}.sendThread`);
     if (!busy || last.length < SATURATION_SEC || Math.min(...busy) < SATURATED) return undefined;
     const codec = this.doc.producers.find((p) => p.id === id)?.config['compression.type'];
     const faster = codec === 'gzip' || codec === 'zstd' ? 'lz4 or snappy' : "'none'";

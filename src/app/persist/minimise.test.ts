@@ -69,9 +69,13 @@ describe('minimise', () => {
     const hardware = {
       preset: 'cloud-2024',
       cores: cloud.cores,
+      cpuGHz: cloud.cpuGHz,
       diskMBps: cloud.diskMBps,
+      diskFsyncMs: cloud.diskFsyncMs,
       networkInMBps: cloud.networkInMBps,
       networkOutMBps: cloud.networkOutMBps,
+      networkBaselineMBps: cloud.networkBaselineMBps,
+      networkBurstSec: cloud.networkBurstSec,
       memoryGB: cloud.memoryGB,
     };
     // "Untitled pipeline" is the schema's default name; cloud-2024 is the default hardware.

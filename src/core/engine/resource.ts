@@ -41,27 +41,65 @@ class BusyLog {
   }
 }
 
+/**
+ * Burst credits of a cloud network card sold as "up to N": above its baseline rate it spends
+ * credits, which it earns back at the baseline rate whenever it is idle (work units, like the rate).
+ */
+export interface BurstCredits {
+  baselinePerMs: number;
+  /** Credits when full: the work above baseline the card can do at its peak before falling back. */
+  capacity: number;
+}
+
 /** One server with a fixed service rate (work units per ms), e.g. bytes/ms of a NIC or a disk. */
 export class FifoResource {
   private freeAt = 0;
   private readonly busy = new BusyLog();
   /** Work served so far, for totals. */
   workDone = 0;
+  /** Burst credits left (with `burst`), as of `freeAt`. */
+  credits: number;
 
   constructor(
     readonly name: string,
-    /** Work units served per millisecond (a slow-disk fault lowers it for a while). */
+    /** Work units served per millisecond (a slow-disk fault lowers it for a while); the peak with `burst`. */
     public ratePerMs: number,
-  ) {}
+    private readonly burst?: BurstCredits,
+  ) {
+    this.credits = burst ? burst.capacity : 0;
+  }
+
+  /** When the work queued so far is done. */
+  get busyUntil(): number {
+    return this.freeAt;
+  }
 
   /** Queues `work` units arriving at `now`; returns when they are done. */
   reserve(now: number, work: number): number {
     const start = this.freeAt > now ? this.freeAt : now;
-    const end = start + work / this.ratePerMs;
+    const end = this.burst ? this.burstEnd(start, work) : start + work / this.ratePerMs;
     if (end > start) this.busy.add(start, end);
     this.freeAt = end;
     this.workDone += work;
     return end;
+  }
+
+  /**
+   * When `work` starting at `start` is done on a burstable card: credits earned while idle since the
+   * last work (at the baseline rate, up to the capacity), then the peak rate while credits last (each
+   * unit above baseline spends one), then the baseline rate.
+   */
+  private burstEnd(start: number, work: number): number {
+    const { baselinePerMs, capacity } = this.burst!;
+    const peak = this.ratePerMs;
+    if (peak <= baselinePerMs) return start + work / peak;
+    const idle = start - this.freeAt;
+    if (idle > 0) this.credits = Math.min(capacity, this.credits + idle * baselinePerMs);
+    // At the peak, each ms spends (peak - baseline) credits.
+    const spend = peak - baselinePerMs;
+    const peakMs = Math.min(work / peak, this.credits / spend);
+    this.credits -= peakMs * spend;
+    return start + peakMs + (work - peakMs * peak) / baselinePerMs;
   }
 
   /** Fraction of [from, to) this resource was busy. */
@@ -104,6 +142,11 @@ export class ServerPool {
     return this.freeAt[right]! < this.freeAt[left]! ? right : left;
   }
 
+  /** When the first server is free. */
+  get nextFreeAt(): number {
+    return this.freeAt[this.tree[1]!]!;
+  }
+
   /** Queues `durationMs` of work on one server; returns when it is done. */
   reserve(now: number, durationMs: number): number {
     const freeAt = this.freeAt;
@@ -122,4 +165,22 @@ export class ServerPool {
     for (const log of this.busy) busy += log.take(from, to);
     return busy / ((to - from) * this.servers);
   }
+}
+
+/**
+ * Work that needs a thread of `threads` and a core of `cores` at the same time (a broker's request
+ * handler threads and network threads, a client's own thread, all running on the machine's cores):
+ * it starts once both have one free, and holds both until done.
+ */
+export function reserveThreadAndCore(
+  threads: ServerPool,
+  cores: ServerPool,
+  now: number,
+  durationMs: number,
+): number {
+  let start = now;
+  if (threads.nextFreeAt > start) start = threads.nextFreeAt;
+  if (cores.nextFreeAt > start) start = cores.nextFreeAt;
+  threads.reserve(start, durationMs);
+  return cores.reserve(start, durationMs);
 }

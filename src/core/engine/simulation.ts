@@ -22,6 +22,9 @@ import {
   kafkaSinkTopicOf,
 } from './kafkaSink';
 import { placeReplicas } from './placement';
+import { Host } from './host';
+import { Network } from './network';
+import { prefillTopic } from './prefill';
 import { Scheduler } from './scheduler';
 import { SinkSystem } from './sinks';
 import { summarise, type RunSummary } from './summary';
@@ -45,6 +48,9 @@ export interface TopicState {
 
 export class Simulation {
   readonly scheduler = new Scheduler();
+  readonly network = new Network(this.scheduler);
+  /** Machines the clients run on: cluster.hosts by id, and one per client that names none. */
+  readonly hosts = new Map<string, Host>();
   readonly seed: number;
   readonly brokers: Broker[];
   readonly topics = new Map<string, TopicState>();
@@ -73,7 +79,10 @@ export class Simulation {
     this.seed = options.seed ?? doc.run.seed;
     this.nextRetentionCheckMs = doc.cluster.config['log.retention.check.interval.ms'];
     const latency = doc.cluster.networkLatencyMs;
-    this.brokers = doc.cluster.brokers.map((b, i) => new Broker(i, b, this.scheduler, latency));
+    this.brokers = doc.cluster.brokers.map(
+      (b, i) => new Broker(i, b, this.scheduler, latency, this.network, doc.cluster.config),
+    );
+    for (const h of doc.cluster.hosts) this.hosts.set(h.id, new Host(h.id, h.hardware));
     doc.sinks.forEach((s) => this.sinks.set(s.id, new SinkSystem(s)));
 
     doc.topics.forEach((t, ti) => {
@@ -84,6 +93,7 @@ export class Simulation {
         : 100;
       const partitions = placement.map((replicas, i) => this.newPartition(t, i, replicas));
       this.topics.set(t.id, { doc: t, index: ti, partitions, recordBytes, writers });
+      if (t.prefillRecords > 0) prefillTopic(partitions, t, recordBytes, this.brokers);
     });
     // Topics Spark jobs write to: their records' mean size counts the jobs' output records too.
     for (const [id, bytes] of jobWrittenTopicBytes(doc)) this.topics.get(id)!.recordBytes = bytes;
@@ -109,6 +119,7 @@ export class Simulation {
           this.brokers,
           new LatencyRecorder(),
           seed,
+          this.hostFor(p.host, `${p.id}.host`),
         ),
       );
     }
@@ -123,6 +134,7 @@ export class Simulation {
         this.brokers,
         this.recordersFor(g.id),
         seed,
+        (m) => this.hostFor(g.hosts?.[m % g.hosts.length], `${g.id}.member${m}.host`),
       );
       const sinks = this.sinksOf(g.id);
       if (sinks.length) group.onConsumed = (n) => sinks.forEach((s) => s.deliver(n));
@@ -176,7 +188,11 @@ export class Simulation {
     this.metrics = new MetricsTicker(this);
     for (const f of this.fetchers) f.start(0);
     for (const p of this.producers) p.start();
-    for (const g of this.groups) g.start(0);
+    for (const g of this.groups) {
+      const at = g.doc.startAtSec * 1000;
+      if (at <= 0) g.start(0);
+      else this.scheduler.at(at, { handle: (_k, _d, now) => g.start(now) }, 0);
+    }
     for (const j of this.jobs) j.start(0);
     this.metrics.start();
   }
@@ -187,6 +203,8 @@ export class Simulation {
     p.uncleanLeaderElection = t.config['unclean.leader.election.enable'];
     p.lagTimeMaxMs = this.doc.cluster.config['replica.lag.time.max.ms'];
     p.log.segmentBytes = t.config['segment.bytes'];
+    const flush = t.config['flush.messages'];
+    if (flush < Number.MAX_SAFE_INTEGER) p.flushMessages = flush;
     return p;
   }
 
@@ -206,7 +224,7 @@ export class Simulation {
       const p = this.newPartition(topic.doc, old.length + k, replicas);
       const fenced = this.controller.fenced;
       const leader = replicas.find((r) => !fenced[r]);
-      if (leader === undefined) p.goOffline();
+      if (leader === undefined) p.goOffline(now);
       else if (leader !== replicas[0]) p.changeLeader(leader, false, now);
       for (const r of replicas) if (fenced[r]) p.removeFromIsr(r, now);
       return p;
@@ -221,6 +239,19 @@ export class Simulation {
       j.setOtherPartitions(old, all);
     }
     this.restartReplicaFetchers(now);
+  }
+
+  /**
+   * The machine a client runs on: the named host of cluster.hosts, shared with whoever else names
+   * it, or one of its own (cluster.clientHardware, else the first broker's hardware).
+   */
+  private hostFor(named: string | undefined, ownId: string): Host {
+    const shared = named === undefined ? undefined : this.hosts.get(named);
+    if (shared) return shared;
+    const cluster = this.doc.cluster;
+    const host = new Host(ownId, cluster.clientHardware ?? cluster.brokers[0]!.hardware);
+    this.hosts.set(ownId, host);
+    return host;
   }
 
   private recordersFor(id: string): LatencyRecorder {
@@ -244,6 +275,7 @@ export class Simulation {
       this.brokers,
       new LatencyRecorder(),
       deriveSeed(this.seed, `kafkaSink:${job.id}->${topic.doc.id}`),
+      this.hostFor(undefined, `${job.id}->${topic.doc.id}.host`),
     );
     this.producers.push(producer);
     this.kafkaSinks.set(producer.doc.id, { job: job.id, topic: topic.doc.id });

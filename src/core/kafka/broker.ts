@@ -1,7 +1,8 @@
-// A broker: finite network in/out, disk and CPU that produce and fetch requests queue for.
-import type { Broker as BrokerDoc } from '../../model/types';
+// A broker: finite network in/out, disk, cores and request threads that produce and fetch requests
+// queue for. Each client connection is served one request at a time (see BROKER_CYCLES).
+import type { Broker as BrokerDoc, Cluster } from '../../model/types';
 import {
-  BROKER_CPU,
+  BROKER_CYCLES,
   COMPRESSION_CPU,
   COMPRESSION_RATIO,
   type CompressionCodec,
@@ -10,13 +11,14 @@ import {
   PER_PARTITION_OVERHEAD_BYTES,
   REQUEST_OVERHEAD_BYTES,
 } from '../costs';
-import { FifoResource, ServerPool } from '../engine/resource';
+import { networkLink } from '../engine/host';
+import type { Network } from '../engine/network';
+import { FifoResource, ServerPool, reserveThreadAndCore } from '../engine/resource';
 import type { EventTarget, Scheduler } from '../engine/scheduler';
 import type { Partition } from './partition';
 import type { FetchRequest, ProduceRequest, ProducerBatch } from './requests';
 
 const enum Ev {
-  ProduceArrive,
   ProduceReceived,
   ProduceValidated,
   ProduceAppend,
@@ -39,6 +41,12 @@ interface ParkedQueue {
 const MB = 1_000_000;
 
 /**
+ * COMPRESSION_CPU's rates are for a current 3 GHz core; a decompression cost in ms there becomes
+ * cycles at this rate, and then takes longer on a slower clock.
+ */
+const REFERENCE_CYCLES_PER_MS = 3e6;
+
+/**
  * CPU ms per MB *on the wire* to decompress a produce request's records for validation: the cost
  * is per uncompressed MB, and a wire MB holds 1 / COMPRESSION_RATIO of them. 0 for 'none'.
  */
@@ -57,10 +65,16 @@ export const PARTITION_OFFLINE =
   'partition offline: no in-sync replica alive and unclean.leader.election.enable=false';
 
 export class Broker implements EventTarget {
+  /** The machine's cores, which both thread pools run on. */
   readonly cpu: ServerPool;
+  /** num.network.threads and num.io.threads. */
+  readonly networkThreads: ServerPool;
+  readonly ioThreads: ServerPool;
   readonly networkIn: FifoResource;
   readonly networkOut: FifoResource;
   readonly disk: FifoResource;
+  /** CPU cycles one core does per ms. */
+  readonly cyclesPerMs: number;
   /** How far the disk may fall behind writes before the page cache is full of dirty pages. */
   private dirtyBudgetMs: number;
   /** Faults: how many downs, cuts and slow disks are active now (they may overlap). */
@@ -85,11 +99,16 @@ export class Broker implements EventTarget {
     readonly doc: BrokerDoc,
     private readonly scheduler: Scheduler,
     private readonly latencyMs: number,
+    private readonly network: Network,
+    config: Cluster['config'],
   ) {
     const hw = doc.hardware;
     this.cpu = new ServerPool(`${doc.id}.cpu`, hw.cores);
-    this.networkIn = new FifoResource(`${doc.id}.networkIn`, (hw.networkInMBps * MB) / 1000);
-    this.networkOut = new FifoResource(`${doc.id}.networkOut`, (hw.networkOutMBps * MB) / 1000);
+    this.networkThreads = new ServerPool(`${doc.id}.networkThreads`, config['num.network.threads']);
+    this.ioThreads = new ServerPool(`${doc.id}.ioThreads`, config['num.io.threads']);
+    this.cyclesPerMs = hw.cpuGHz * 1e6;
+    this.networkIn = networkLink(`${doc.id}.networkIn`, hw.networkInMBps, hw);
+    this.networkOut = networkLink(`${doc.id}.networkOut`, hw.networkOutMBps, hw);
     this.disk = new FifoResource(`${doc.id}.disk`, (hw.diskMBps * MB) / 1000);
     this.dirtyBudgetMs = (hw.memoryGB * 1e9 * DIRTY_PAGE_FRACTION) / ((hw.diskMBps * MB) / 1000);
     this.pageCacheBytes = hw.memoryGB * 1e9 * PAGE_CACHE_FRACTION;
@@ -132,13 +151,78 @@ export class Broker implements EventTarget {
   }
 
   /** The request will never be answered: its client times it out. */
-  private loseProduce(req: ProduceRequest, why: string): void {
+  loseProduce(req: ProduceRequest, why: string, now: number): void {
     if (!req.lost) req.client.onProduceLost(req, why);
+    this.finishProduce(req, now);
   }
 
-  /** A client sends a produce request now; it reaches this broker after the network latency. */
+  /**
+   * A client sends a produce request now: it crosses the client's network card and this broker's
+   * (not when the broker is down or cut off: the bytes go nowhere) and the wire's latency.
+   */
   sendProduce(request: ProduceRequest, now: number): void {
-    this.scheduler.at(now + this.latencyMs, this, Ev.ProduceArrive, request);
+    const into = this.reachableByClients ? this.networkIn : undefined;
+    this.network.send(
+      now,
+      request.wireBytes,
+      request.connection.clientOut,
+      into,
+      this.latencyMs,
+      this,
+      Ev.ProduceReceived,
+      request,
+    );
+  }
+
+  /** Runs `cycles` on a thread of `threads` and a core; returns when done. */
+  private work(threads: ServerPool, now: number, cycles: number): number {
+    return reserveThreadAndCore(threads, this.cpu, now, cycles / this.cyclesPerMs);
+  }
+
+  /**
+   * A request has come in on its connection: handled now if the connection is idle, else after the
+   * requests before it (the broker reads a connection's next request only once it has answered the last).
+   */
+  private receiveProduce(req: ProduceRequest, now: number): void {
+    const conn = req.connection;
+    if (conn.epoch !== this.epoch) {
+      // The connection belongs to an incarnation that crashed: what it held is gone.
+      const stale = conn.queue.splice(0);
+      conn.current = undefined;
+      conn.epoch = this.epoch;
+      for (const r of stale) if (!r.lost) r.client.onProduceLost(r, 'broker crashed');
+    }
+    req.brokerEpoch = this.epoch;
+    conn.server = this;
+    if (conn.current) conn.queue.push(req);
+    else this.startProduce(req, now);
+  }
+
+  private startProduce(req: ProduceRequest, now: number): void {
+    req.connection.current = req;
+    const read = this.work(
+      this.networkThreads,
+      now,
+      BROKER_CYCLES.readPerRequest + BROKER_CYCLES.readPerByte * req.wireBytes,
+    );
+    let cycles =
+      BROKER_CYCLES.producePerRequest +
+      BROKER_CYCLES.producePerBatch * req.batches.length +
+      BROKER_CYCLES.producePerRecord * req.records +
+      BROKER_CYCLES.producePerByte * req.wireBytes;
+    // Compressed batches are decompressed to check their records (no recompression).
+    if (req.compression !== 'none')
+      cycles += (DECOMPRESS_MS_PER_WIRE_MB[req.compression] * req.wireBytes * REFERENCE_CYCLES_PER_MS) / MB;
+    this.scheduler.at(this.work(this.ioThreads, read, cycles), this, Ev.ProduceValidated, req);
+  }
+
+  /** The request's connection may take its next request (its answer is out, or none will come). */
+  finishProduce(req: ProduceRequest, now: number): void {
+    const conn = req.connection;
+    if (conn.current !== req) return;
+    conn.current = undefined;
+    const next = conn.queue.shift();
+    if (next) this.startProduce(next, now);
   }
 
   sendFetch(request: FetchRequest, now: number): void {
@@ -178,37 +262,31 @@ export class Broker implements EventTarget {
 
   handle(kind: number, data: unknown, now: number): void {
     switch (kind as Ev) {
-      case Ev.ProduceArrive: {
-        const req = data as ProduceRequest;
-        if (!this.reachableByClients) return this.loseProduce(req, 'broker unreachable');
-        req.brokerEpoch = this.epoch;
-        this.scheduler.at(this.networkIn.reserve(now, req.wireBytes), this, Ev.ProduceReceived, req);
-        return;
-      }
       case Ev.ProduceReceived: {
         const req = data as ProduceRequest;
-        if (req.brokerEpoch !== this.epoch) return this.loseProduce(req, 'broker crashed');
-        let cpuMs =
-          BROKER_CPU.produceRequestMs +
-          BROKER_CPU.producePerPartitionMs * req.batches.length +
-          (BROKER_CPU.producePerMBMs * req.wireBytes) / MB;
-        // Compressed batches are decompressed to check their records (no recompression).
-        if (req.compression !== 'none')
-          cpuMs += (DECOMPRESS_MS_PER_WIRE_MB[req.compression] * req.wireBytes) / MB;
-        this.scheduler.at(this.cpu.reserve(now, cpuMs), this, Ev.ProduceValidated, req);
+        if (!this.reachableByClients) return this.loseProduce(req, 'broker unreachable', now);
+        this.receiveProduce(req, now);
         return;
       }
       case Ev.ProduceValidated: {
         const req = data as ProduceRequest;
-        if (req.brokerEpoch !== this.epoch) return this.loseProduce(req, 'broker crashed');
-        const at = this.writeToDisk(now, req.wireBytes);
+        if (req.brokerEpoch !== this.epoch) return this.loseProduce(req, 'broker crashed', now);
+        let at = this.writeToDisk(now, req.wireBytes);
+        // flush.messages: the append that reaches it waits for an fsync, holding its request thread.
+        let flush = false;
+        for (const batch of req.batches)
+          flush = batch.partition.noteUnflushed(this.index, batch.count) || flush;
+        if (flush) {
+          at = this.fsync(at);
+          this.ioThreads.reserve(now, at - now);
+        }
         if (at > now) this.scheduler.at(at, this, Ev.ProduceAppend, req);
         else this.append(req, now);
         return;
       }
       case Ev.ProduceAppend: {
         const req = data as ProduceRequest;
-        if (req.brokerEpoch !== this.epoch) return this.loseProduce(req, 'broker crashed');
+        if (req.brokerEpoch !== this.epoch) return this.loseProduce(req, 'broker crashed', now);
         this.append(req, now);
         return;
       }
@@ -218,12 +296,13 @@ export class Broker implements EventTarget {
         return;
       }
       case Ev.FetchArrive: {
-        // The request is read against the log as it is on arrival; its answer leaves once the
-        // CPU has handled it. (Microseconds apart: one event fewer per fetch.)
+        // The request is read against the log as it is on arrival; its answer leaves once a network
+        // thread and a request handler have handled it. (Microseconds apart: one event fewer per fetch.)
         const req = data as FetchRequest;
         if (!this.servesFetch(req)) return this.failFetch(req, now);
-        const cpuMs = BROKER_CPU.fetchRequestMs + BROKER_CPU.fetchPerPartitionMs * req.count;
-        this.serveFetch(req, now, this.cpu.reserve(now, cpuMs));
+        const read = this.work(this.networkThreads, now, BROKER_CYCLES.readPerRequest);
+        const cycles = BROKER_CYCLES.fetchPerRequest + BROKER_CYCLES.fetchPerPartition * req.count;
+        this.serveFetch(req, now, this.work(this.ioThreads, read, cycles));
         return;
       }
       case Ev.FetchSweep:
@@ -251,6 +330,7 @@ export class Broker implements EventTarget {
       batch.error = this.refusal(batch.partition, req.acks);
       if (batch.error) failed++;
     }
+    if (req.acks === '0') this.finishProduce(req, now);
     if (failed > 0) {
       req.failed = failed;
       req.pending -= failed;
@@ -328,10 +408,18 @@ export class Broker implements EventTarget {
     // An answer needs the incarnation that took the request, and a way back to the client: a crash
     // since, or a cut from clients, means the client hears nothing and times the request out,
     // though its batches may be in the log (and will be sent again).
-    if (req.brokerEpoch !== this.epoch) return this.loseProduce(req, 'broker crashed before answering');
+    if (req.brokerEpoch !== this.epoch) return this.loseProduce(req, 'broker crashed before answering', now);
     if (!this.reachableByClients)
-      return this.loseProduce(req, 'broker cut off from clients before answering');
-    this.scheduler.at(now + this.latencyMs, this, Ev.ProduceRespond, req);
+      return this.loseProduce(req, 'broker cut off from clients before answering', now);
+    const written = this.work(this.networkThreads, now, BROKER_CYCLES.writePerResponse);
+    this.finishProduce(req, written);
+    this.scheduler.at(written + this.latencyMs, this, Ev.ProduceRespond, req);
+  }
+
+  /** An fsync issued once the disk has written what is queued at `writtenAt`: when it returns. */
+  fsync(writtenAt: number): number {
+    const fsyncMs = this.doc.hardware.diskFsyncMs;
+    return this.disk.reserve(writtenAt, fsyncMs * this.disk.ratePerMs);
   }
 
   /** A fetch reaches a broker that is down or cut off from the sender. */
@@ -486,8 +574,17 @@ export class Broker implements EventTarget {
     }
     req.bytes = bytes;
     const wire = bytes + REQUEST_OVERHEAD_BYTES + PER_PARTITION_OVERHEAD_BYTES * req.count;
-    const cpuDone = this.cpu.reserve(now, (BROKER_CPU.fetchPerMBMs * bytes) / MB);
-    const sent = this.networkOut.reserve(cpuDone > readAt ? cpuDone : readAt, wire);
-    this.scheduler.at(sent + this.latencyMs, this, Ev.FetchDeliver, req);
+    // A network thread queues the answer; the records go by sendfile, straight from the page cache.
+    const queued = this.work(this.networkThreads, now, BROKER_CYCLES.writePerResponse);
+    this.network.send(
+      queued > readAt ? queued : readAt,
+      wire,
+      this.networkOut,
+      req.client.receiveLink,
+      this.latencyMs,
+      this,
+      Ev.FetchDeliver,
+      req,
+    );
   }
 }

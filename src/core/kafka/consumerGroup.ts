@@ -9,6 +9,7 @@
 // what the group then reads a second time it was asked to, so it counts as replayed, not duplicate.
 import type { ConsumerGroup as GroupDoc, Fault } from '../../model/types';
 import { GROUP_REBALANCE } from '../costs';
+import type { Host } from '../engine/host';
 import type { EventTarget, Scheduler } from '../engine/scheduler';
 import type { LatencyRecorder } from '../metrics/latency';
 import { Rng } from '../util/rng';
@@ -90,6 +91,8 @@ export class ConsumerGroup implements EventTarget {
     /** End-to-end latency of the records this group processes. */
     readonly latency: LatencyRecorder,
     private readonly seed: number,
+    /** The machine member k runs on. */
+    private readonly hostOf: (member: number) => Host,
   ) {
     this.committed = partitions.map(() => -1);
     this.processedEnd = partitions.map(() => 0);
@@ -108,6 +111,7 @@ export class ConsumerGroup implements EventTarget {
       this.scheduler,
       this.brokers,
       new Rng(this.seed + m * 0x9e3779b9),
+      this.hostOf(m),
     );
     this.members.push(member);
     return member;

@@ -2,7 +2,11 @@
 // to max.poll.records, processes them one after another at the group's per-record cost, and
 // commits. The group's rebalances change what it owns: it gives partitions up (committing first
 // when auto commit is on, as Kafka's consumer does on revoke) and takes new ones from the last
-// committed offset. A crashed member stops at once and commits nothing.
+// committed offset. A crashed member stops at once and commits nothing. It runs on a machine: fetched
+// records cross its network card, and its poll thread decodes them (CONSUMER_CYCLES) before the
+// application's per-record work.
+import { CONSUMER_CYCLES } from '../costs';
+import { type Host, HostThread } from '../engine/host';
 import type { EventTarget, Scheduler } from '../engine/scheduler';
 import type { Rng } from '../util/rng';
 import type { Broker } from './broker';
@@ -57,6 +61,12 @@ export class ConsumerMember implements EventTarget, FetchClient {
   private pollStart = 0;
   private perRecord = 0;
   private exactService = false;
+  /** The client's own work per record of the poll being processed (decoding), in ms. */
+  private decodePerRecord = 0;
+  /** The thread that calls poll(): decoding what was fetched runs on it. */
+  readonly pollThread: HostThread;
+  /** Cycles of fetch responses handled since the last poll, paid by the next one. */
+  private pendingFetchCycles = 0;
 
   constructor(
     private readonly group: ConsumerGroup,
@@ -64,7 +74,9 @@ export class ConsumerMember implements EventTarget, FetchClient {
     private readonly scheduler: Scheduler,
     private readonly brokers: Broker[],
     private readonly rng: Rng,
+    readonly host: Host,
   ) {
+    this.pollThread = new HostThread(host, `${group.doc.id}.member${index}.poll`);
     this.fetching = brokers.map(() => false);
     const c = group.doc.config;
     this.settings = {
@@ -74,6 +86,11 @@ export class ConsumerMember implements EventTarget, FetchClient {
       maxPartitionBytes: c['max.partition.fetch.bytes'],
     };
     this.requests = brokers.map((b) => new FetchRequest(this, b, -1, this.settings));
+  }
+
+  /** Fetched records cross the member's machine's incoming link. */
+  get receiveLink(): Host['nicIn'] {
+    return this.host.nicIn;
   }
 
   get busyProcessing(): boolean {
@@ -158,7 +175,18 @@ export class ConsumerMember implements EventTarget, FetchClient {
   /** Where this member reads p next (its fetch position), or -1 when it does not own p. */
   positionOf(p: number): number {
     const i = this.ownedPosition[p] ?? -1;
-    return i >= 0 && i < this.owned.length ? this.fetchPosition[i]! : -1;
+    if (i < 0 || i >= this.owned.length) return -1;
+    let position = this.fetchPosition[i]!;
+    // A fetch the broker has answered but whose records are still on the way: they were read before
+    // anything could delete them, and the member will process them.
+    const partition = this.group.partitions[p]!;
+    for (let b = 0; b < this.requests.length; b++) {
+      const req = this.requests[b]!;
+      if (!req.done || !this.fetching[b]) continue;
+      for (let k = 0; k < req.count; k++)
+        if (req.partitions[k] === partition && req.ends[k]! > position) position = req.ends[k]!;
+    }
+    return position;
   }
 
   /**
@@ -200,6 +228,7 @@ export class ConsumerMember implements EventTarget, FetchClient {
   onFetchResponse(req: FetchRequest, now: number): void {
     if (this.crashed) return;
     this.fetching[req.broker.index] = false;
+    this.pendingFetchCycles += CONSUMER_CYCLES.perFetch;
     for (let k = 0; k < req.count; k++) {
       const partition = req.partitions[k]!;
       const i = this.ownedPosition[partition.index] ?? -1;
@@ -261,7 +290,11 @@ export class ConsumerMember implements EventTarget, FetchClient {
     return r;
   }
 
-  /** Records end-to-end latencies for the taken records and returns the processing time. */
+  /**
+   * Records end-to-end latencies for the taken records and returns the processing time: the poll
+   * thread decodes them (waiting for a core if the machine is busy), then the application's own
+   * per-record cost, record after record.
+   */
   private process(count: number, now: number): number {
     const cost = this.group.doc.processing;
     const exact = cost.distribution === 'exponential' && count <= EXACT_SERVICE_LIMIT;
@@ -270,7 +303,12 @@ export class ConsumerMember implements EventTarget, FetchClient {
       : cost.distribution === 'fixed'
         ? cost.meanMs * count
         : this.rng.gamma(count, cost.meanMs);
-    const perRecord = count > 0 ? total / count : 0;
+    const cycles =
+      this.pendingFetchCycles + CONSUMER_CYCLES.perRecord * count + CONSUMER_CYCLES.perByte * this.takenBytes;
+    this.pendingFetchCycles = 0;
+    const decodeMs = count > 0 ? this.pollThread.run(now, cycles) - now : 0;
+    this.decodePerRecord = count > 0 ? decodeMs / count : 0;
+    const perRecord = count > 0 ? total / count + this.decodePerRecord : 0;
     this.exactService = exact;
     this.perRecord = perRecord;
     this.pollStart = now;
@@ -315,7 +353,7 @@ export class ConsumerMember implements EventTarget, FetchClient {
       return;
     }
     const rate = 1 / this.group.doc.processing.meanMs;
-    for (let j = 0; j < n; j++) this.elapsed += this.rng.exponential(rate);
+    for (let j = 0; j < n; j++) this.elapsed += this.rng.exponential(rate) + this.decodePerRecord;
   }
 
   /** Processes one log slice of a short range: per record when service times are exact, else as a span. */
@@ -325,7 +363,7 @@ export class ConsumerMember implements EventTarget, FetchClient {
     if (this.exactService) {
       const rate = 1 / this.group.doc.processing.meanMs;
       for (let j = 0; j < n; j++) {
-        this.elapsed += this.rng.exponential(rate);
+        this.elapsed += this.rng.exponential(rate) + this.decodePerRecord;
         const created = n === 1 ? createStart : createStart + ((createEnd - createStart) * j) / (n - 1);
         recorder.recordSpan(1, now + this.elapsed - created, now + this.elapsed - created);
       }

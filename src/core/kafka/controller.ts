@@ -72,6 +72,6 @@ export class Controller implements EventTarget {
     }
     const live = p.uncleanLeaderElection ? p.replicas.findIndex((r) => !this.fenced[r]) : -1;
     if (live >= 0) p.changeLeader(p.replicas[live]!, true, now);
-    else p.goOffline();
+    else p.goOffline(now);
   }
 }

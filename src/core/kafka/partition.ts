@@ -136,6 +136,10 @@ export class Partition {
    */
   private readonly cutEnds: number[] = [];
 
+  /** flush.messages: each replica fsyncs its log once this many records were appended since the last. */
+  flushMessages = Infinity;
+  private readonly unflushed: number[];
+
   /** Records and bytes appended in the current metrics second. */
   appendedRecords = 0;
   appendedBytes = 0;
@@ -155,6 +159,23 @@ export class Partition {
     this.lastCaughtUpMs = replicas.map(() => 0);
     this.lastFetchLeo = replicas.map(() => 0);
     this.lastFetchMs = replicas.map(() => 0);
+    this.unflushed = replicas.map(() => 0);
+  }
+
+  /**
+   * `count` records were appended to the replica on `broker`; true when that reaches flush.messages,
+   * so the append must fsync the log (Kafka does it in the appending thread).
+   */
+  noteUnflushed(broker: number, count: number): boolean {
+    if (this.flushMessages === Infinity) return false;
+    const pos = this.replicaPosition(broker);
+    const n = this.unflushed[pos]! + count;
+    if (n < this.flushMessages) {
+      this.unflushed[pos] = n;
+      return false;
+    }
+    this.unflushed[pos] = 0;
+    return true;
   }
 
   get name(): string {
@@ -192,6 +213,17 @@ export class Partition {
     this.appendedBytes += bytes;
     this.totalAppended += count;
     return this.log.endOffset;
+  }
+
+  /** Records appended before the run started are on every replica: all of them are replicated. */
+  prefilled(): void {
+    const end = this.log.endOffset;
+    this.replicaEnd.fill(end);
+    this.leaderView.fill(end);
+    this.highWatermark = end;
+    this.appendedRecords = 0;
+    this.appendedBytes = 0;
+    this.totalAppended = 0;
   }
 
   /**
@@ -307,7 +339,7 @@ export class Partition {
   changeLeader(broker: number, unclean: boolean, now: number): void {
     const pos = this.replicas.indexOf(broker);
     const end = this.replicaEnd[pos]!;
-    this.abandonAckWaiters();
+    this.abandonAckWaiters(now);
     if (end < this.log.endOffset) this.truncate(end, unclean ? LOST_UNCLEAN : LOST_FAILOVER);
     this.leader = broker;
     this.offline = false;
@@ -327,9 +359,9 @@ export class Partition {
     this.wakeLogWaiters(now);
   }
 
-  goOffline(): void {
+  goOffline(now: number): void {
     this.offline = true;
-    this.abandonAckWaiters();
+    this.abandonAckWaiters(now);
   }
 
   private truncate(end: number, reason: string): void {
@@ -356,11 +388,14 @@ export class Partition {
     if (this.highWatermark > end) this.highWatermark = end;
   }
 
-  private abandonAckWaiters(): void {
+  private abandonAckWaiters(now: number): void {
     for (let k = this.ackHead; k < this.ackTail; k++) {
       const req = this.ackWaiters[k]!.request;
       this.ackWaiters[k] = REPLICATED;
-      if (req && !req.lost) req.client.onProduceLost(req, 'leader moved before replication');
+      if (!req) continue;
+      if (!req.lost) req.client.onProduceLost(req, 'leader moved before replication');
+      // The old leader answers nothing more for it: its connection takes the next request.
+      req.connection.server?.finishProduce(req, now);
     }
     this.ackHead = this.ackTail = 0;
   }

@@ -1,7 +1,8 @@
 // A follower's replica fetcher: one per (follower broker, leader broker) pair, as Kafka runs with
 // num.replica.fetchers=1. It fetches every partition it follows from that leader in one request,
 // appends what comes back, and fetches again; the next fetch is what tells the leader how far it got.
-import { BROKER_CPU } from '../costs';
+import { BROKER_CYCLES } from '../costs';
+import { ServerPool, reserveThreadAndCore } from '../engine/resource';
 import type { EventTarget, Scheduler } from '../engine/scheduler';
 import type { Broker } from './broker';
 import type { Partition } from './partition';
@@ -16,7 +17,6 @@ export const REPLICA_FETCH: FetchSettings = {
 };
 
 const enum Ev {
-  Received,
   Validated,
   Appended,
   Retry,
@@ -25,6 +25,8 @@ const enum Ev {
 export class ReplicaFetcher implements EventTarget, FetchClient {
   private readonly positions: number[];
   private readonly request: FetchRequest;
+  /** The fetcher's own thread on the follower, which appends what it fetched. */
+  private readonly thread: ServerPool;
   /** Leadership or membership changed: a new fetcher took over, this one ignores what is left. */
   stopped = false;
 
@@ -36,6 +38,12 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
   ) {
     this.positions = partitions.map((p) => p.replicaPosition(follower.index));
     this.request = new FetchRequest(this, leader, follower.index, REPLICA_FETCH);
+    this.thread = new ServerPool(`${follower.id}.replicaFetcher.${leader.id}`, 1);
+  }
+
+  /** Fetched records cross the follower's incoming link. */
+  get receiveLink(): Broker['networkIn'] {
+    return this.follower.networkIn;
   }
 
   start(now: number): void {
@@ -74,7 +82,10 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
       this.fetch(now);
       return;
     }
-    this.scheduler.at(this.follower.networkIn.reserve(now, res.bytes), this, Ev.Received, res);
+    const f = this.follower;
+    const cycles = BROKER_CYCLES.replicaAppendPerResponse + BROKER_CYCLES.replicaAppendPerByte * res.bytes;
+    const done = reserveThreadAndCore(this.thread, f.cpu, now, cycles / f.cyclesPerMs);
+    this.scheduler.at(done, this, Ev.Validated, res);
   }
 
   handle(kind: number, data: unknown, now: number): void {
@@ -84,13 +95,18 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
       case Ev.Retry:
         this.fetch(now);
         return;
-      case Ev.Received: {
-        const cpuMs = BROKER_CPU.replicaAppendRequestMs + (BROKER_CPU.replicaAppendPerMBMs * res.bytes) / 1e6;
-        this.scheduler.at(this.follower.cpu.reserve(now, cpuMs), this, Ev.Validated, res);
-        return;
-      }
       case Ev.Validated: {
-        const at = this.follower.writeToDisk(now, res.bytes);
+        let at = this.follower.writeToDisk(now, res.bytes);
+        // flush.messages applies to a follower's log too: the fetcher thread waits for the fsync.
+        let flush = false;
+        for (let i = 0; i < res.count; i++) {
+          const copied = res.ends[i]! - res.offsets[i]!;
+          if (copied > 0) flush = this.partitions[i]!.noteUnflushed(this.follower.index, copied) || flush;
+        }
+        if (flush) {
+          at = this.follower.fsync(at);
+          this.thread.reserve(now, at - now);
+        }
         if (at > now) this.scheduler.at(at, this, Ev.Appended, res);
         else this.appended(res, now);
         return;

@@ -1,5 +1,6 @@
 // The requests that travel between clients and brokers.
 import type { CompressionCodec } from '../costs';
+import type { FifoResource } from '../engine/resource';
 import type { AckWaiter, Partition, PartitionWaiter } from './partition';
 
 /**
@@ -29,10 +30,11 @@ export interface ProducerBatch extends AckWaiter {
   writtenEnd: number;
   writtenCuts: number;
   /**
-   * When the producer's CPU has compressed every record appended so far (0 with compression.type
-   * 'none'): the batch cannot leave before. A retry sends it again as it is, without recompressing.
+   * When the application thread is through with every record appended so far (send(), and
+   * compression with compression.type set): the batch cannot leave before. A retry sends it again
+   * as it is.
    */
-  compressedAt: number;
+  appendedAt: number;
 }
 
 export interface ProduceClient {
@@ -45,9 +47,25 @@ export interface ProduceClient {
   onDuplicatesWritten(count: number): void;
 }
 
+/**
+ * A producer's connection to one broker. The broker handles its requests one at a time, in order:
+ * `current` is being handled (or waits for replication), `queue` holds the ones sent behind it.
+ */
+export interface ProduceConnection {
+  /** The client machine's outgoing network link the requests leave through. */
+  clientOut: FifoResource | undefined;
+  current: ProduceRequest | undefined;
+  queue: ProduceRequest[];
+  /** The broker incarnation the connection was made to: after a crash it starts afresh. */
+  epoch: number;
+  /** The broker's side: frees the connection once `req` is answered or never will be. */
+  server: { finishProduce(req: ProduceRequest, now: number): void } | undefined;
+}
+
 export interface ProduceRequest {
   client: ProduceClient;
   broker: number;
+  connection: ProduceConnection;
   batches: ProducerBatch[];
   wireBytes: number;
   records: number;
@@ -72,6 +90,8 @@ export interface ProduceRequest {
 }
 
 export interface FetchClient {
+  /** The incoming network link of the client's machine, which the answer crosses. */
+  readonly receiveLink: FifoResource | undefined;
   /** The request's answer has arrived: `ends` and `bytes` hold what was read. */
   onFetchResponse(request: FetchRequest, now: number): void;
 }

@@ -3,12 +3,16 @@
 // The expected counts are worked out from the producer's rate and the segment size, not from the log.
 import { describe, expect, it } from 'vitest';
 import type { Fault, PipelineInput } from '../../model/types';
+import { BATCH_HEADER_BYTES, RECORD_OVERHEAD_BYTES } from '../costs';
 import { Simulation } from '../engine/simulation';
 import { FAST_BROKER, pipeline } from '../testing/pipelines';
 
 const RATE = 100; // records/s, one record per batch (linger.ms 0, 10 ms apart)
 const RECORD_BYTES = 1000;
-const PER_SEGMENT = 95; // segment.bytes 95_000: a segment's newest record is never near a check's cut-off
+/** One record per batch on disk: the record, its format-v2 overhead and the batch header. */
+const STORED_BYTES = RECORD_BYTES + RECORD_OVERHEAD_BYTES + BATCH_HEADER_BYTES;
+// segment.bytes of 95 stored records: a segment's newest record is never near a check's cut-off.
+const PER_SEGMENT = 95;
 const RETENTION_MS = 20_000;
 const CHECK_MS = 10_000;
 
@@ -35,7 +39,7 @@ function doc(o: Options = {}) {
         partitions: 1,
         replicationFactor: 1,
         config: {
-          'segment.bytes': o.segmentBytes ?? PER_SEGMENT * RECORD_BYTES,
+          'segment.bytes': o.segmentBytes ?? PER_SEGMENT * STORED_BYTES,
           'retention.ms': o.retentionMs ?? RETENTION_MS,
           'retention.bytes': o.retentionBytes ?? -1,
         },
@@ -55,7 +59,7 @@ function doc(o: Options = {}) {
         members: 1,
         processing: { distribution: 'fixed', meanMs: o.meanMs ?? 50 },
         // One record per fetch, so what the consumer has fetched is what it has processed (or is about to).
-        config: { 'auto.offset.reset': o.reset ?? 'earliest', 'max.partition.fetch.bytes': RECORD_BYTES },
+        config: { 'auto.offset.reset': o.reset ?? 'earliest', 'max.partition.fetch.bytes': STORED_BYTES },
       },
     ],
     edges: [
@@ -140,12 +144,12 @@ describe('retention', () => {
   });
 
   it('retention.bytes deletes the oldest segments while the log without them is still too large', () => {
-    const limit = 3 * PER_SEGMENT * RECORD_BYTES + 1;
+    const limit = 3 * PER_SEGMENT * STORED_BYTES + 1;
     const sim = new Simulation(doc({ retentionMs: -1, retentionBytes: limit, meanMs: 0.01 }));
     for (let t = CHECK_MS; t <= 60_000; t += CHECK_MS) {
       sim.runUntil(t);
       const log = sim.topics.get('t')!.partitions[0]!.log;
-      const oldest = PER_SEGMENT * RECORD_BYTES;
+      const oldest = PER_SEGMENT * STORED_BYTES;
       // Right after a check: one segment fewer would be within the limit.
       expect(log.retainedBytes - oldest).toBeLessThan(limit);
       expect(log.logStartOffset % PER_SEGMENT).toBe(0);

@@ -73,9 +73,14 @@ export class MetricsTicker implements EventTarget {
     // Per-partition lag columns cover the partitions a group starts with; added ones count in `.lag`.
     for (const g of sim.groups) c.push(`${g.doc.id}.duplicates`);
     for (const g of sim.groups) c.push(`${g.doc.id}.expiredUnread`);
-    // Share of the producer's one compression core in use (0 without compression.type). Before the
-    // disk reads, which tests expect last.
-    for (const p of sim.producers) c.push(`${p.doc.id}.compressionCpu`);
+    // Client machines: the share of time the producer's application thread (send(), compression) and
+    // sender thread are busy, and its machine's outgoing network card; for a group, the busiest
+    // member's poll thread and incoming network card.
+    for (const p of sim.producers)
+      c.push(`${p.doc.id}.sendThread`, `${p.doc.id}.ioThread`, `${p.doc.id}.clientNetworkOut`);
+    for (const g of sim.groups) c.push(`${g.doc.id}.pollThread`, `${g.doc.id}.clientNetworkIn`);
+    // The broker's request handler (num.io.threads) and network (num.network.threads) pools.
+    for (const b of sim.brokers) c.push(`${b.id}.ioThreads`, `${b.id}.networkThreads`);
     for (const b of sim.brokers) c.push(`${b.id}.diskReadMBps`);
     this.diskReadSeen = sim.brokers.map(() => 0);
     this.lagColumns = sim.groups.map((g) => g.partitions.length);
@@ -195,7 +200,31 @@ export class MetricsTicker implements EventTarget {
       row.push(g.secondExpiredUnread);
       g.secondExpiredUnread = 0;
     }
-    for (const p of sim.producers) row.push(p.compressionCpu.utilisation(now - TICK_MS, now));
+    const from = now - TICK_MS;
+    // Each machine read once: utilisation() consumes its busy log, and clients may share one.
+    const nicIn = new Map<string, number>();
+    const nicOut = new Map<string, number>();
+    for (const [id, h] of sim.hosts) {
+      nicIn.set(id, h.nicIn.utilisation(from, now));
+      nicOut.set(id, h.nicOut.utilisation(from, now));
+    }
+    for (const p of sim.producers)
+      row.push(
+        p.sendThread.pool.utilisation(from, now),
+        p.ioThread.pool.utilisation(from, now),
+        nicOut.get(p.host.id) ?? 0,
+      );
+    for (const g of sim.groups) {
+      let poll = 0;
+      let nic = 0;
+      for (const m of g.members) {
+        poll = Math.max(poll, m.pollThread.pool.utilisation(from, now));
+        nic = Math.max(nic, nicIn.get(m.host.id) ?? 0);
+      }
+      row.push(poll, nic);
+    }
+    for (const b of sim.brokers)
+      row.push(b.ioThreads.utilisation(from, now), b.networkThreads.utilisation(from, now));
     sim.brokers.forEach((b, i) => {
       row.push((b.diskReadBytes - this.diskReadSeen[i]!) / 1e6 / (TICK_MS / 1000));
       this.diskReadSeen[i] = b.diskReadBytes;

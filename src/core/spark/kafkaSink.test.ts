@@ -5,6 +5,7 @@
 // producer is flushed, so the state of t2 shows in A's processing time, delays and failures.
 import { describe, expect, it } from 'vitest';
 import type { PipelineInput } from '../../model/types';
+import { BATCH_HEADER_BYTES, RECORD_OVERHEAD_BYTES } from '../costs';
 import { PARTITION_OFFLINE } from '../kafka/broker';
 import { Simulation } from '../engine/simulation';
 import { FAST_BROKER, pipeline, sparkPipelineInput } from '../testing/pipelines';
@@ -195,13 +196,15 @@ describe('Spark job -> topic (Kafka sink)', () => {
     expect(at).toEqual([]);
     sim.runUntil(5500);
     expect(at).toEqual([5500]);
-    // 100 records of 200 bytes: a full batch (16384-byte batch.size: 81 records) leaves at once,
-    // the other 19 wait linger.ms in the accumulator.
+    // 100 records of 200 bytes: a full batch leaves at once, the rest wait linger.ms in the
+    // accumulator. A 16384-byte batch.size holds the 61-byte batch header and records of 200 + 8
+    // bytes (format v2's per-record varints): (16384 - 61) / 208 = 78.5, so 78 records.
+    expect(Math.floor((16_384 - BATCH_HEADER_BYTES) / (200 + RECORD_OVERHEAD_BYTES))).toBe(78);
     producer.send(sim.nowMs, 100);
     producer.whenFlushed(() => at.push(sim.nowMs));
     sim.runUntil(5500 + LINGER_MS - 0.01);
     expect(at).toEqual([5500]);
-    expect(producer.inFlightRecords).toBe(100 - 81);
+    expect(producer.inFlightRecords).toBe(100 - 78);
     sim.runUntil(5600);
     expect(at).toHaveLength(2);
     expect(at[1]).toBeGreaterThanOrEqual(5500 + LINGER_MS);

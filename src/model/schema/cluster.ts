@@ -1,16 +1,37 @@
-// The Kafka cluster: brokers and their hardware.
+// The Kafka cluster: brokers and their hardware, and the machines the clients run on.
 import { z } from 'zod';
 import { HARDWARE_PRESET_NAMES, hardwareFromPreset } from '../presets';
 import { int, label, nodeId, num } from './common';
 
-const explicitHardware = z.strictObject({
-  preset: z.enum(HARDWARE_PRESET_NAMES).optional(),
-  cores: int(1, 1024),
-  diskMBps: num(1, 100_000),
-  networkInMBps: num(1, 100_000),
-  networkOutMBps: num(1, 100_000),
-  memoryGB: num(0.5, 16_384).default(32),
-});
+const explicitHardware = z
+  .strictObject({
+    preset: z.enum(HARDWARE_PRESET_NAMES).optional(),
+    cores: int(1, 1024),
+    // Defaults for documents written before these existed: a current server core, an SSD.
+    cpuGHz: num(0.5, 10).default(3),
+    diskMBps: num(1, 100_000),
+    diskFsyncMs: num(0, 1000).default(0.5),
+    networkInMBps: num(1, 100_000),
+    networkOutMBps: num(1, 100_000),
+    networkBaselineMBps: num(1, 100_000).optional(),
+    networkBurstSec: num(0, 86_400).optional(),
+    memoryGB: num(0.5, 16_384).default(32),
+  })
+  .superRefine((h, ctx) => {
+    const peak = Math.min(h.networkInMBps, h.networkOutMBps);
+    if (h.networkBaselineMBps !== undefined && h.networkBaselineMBps > peak)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['networkBaselineMBps'],
+        message: `must be at most the peak bandwidth (${peak} MB/s): it is what the network sustains once burst credits run out`,
+      });
+    if ((h.networkBaselineMBps === undefined) !== (h.networkBurstSec === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [h.networkBaselineMBps === undefined ? 'networkBaselineMBps' : 'networkBurstSec'],
+        message: 'networkBaselineMBps and networkBurstSec go together (a burstable network needs both)',
+      });
+  });
 
 /** Either the numbers, or `{ "preset": name }` which expands to the preset's numbers. */
 export const hardwareSchema = z.union([
@@ -25,6 +46,16 @@ export const brokerSchema = z.strictObject({
   hardware: hardwareSchema.prefault({ preset: 'cloud-2024' }),
 });
 
+/**
+ * A machine clients run on. Producers and consumer group members name one to share it (its cores
+ * and its network card); a client that names none gets a machine of its own.
+ */
+export const hostSchema = z.strictObject({
+  id: nodeId,
+  name: label.optional(),
+  hardware: hardwareSchema.prefault({ preset: 'cloud-2024' }),
+});
+
 /** Broker-wide settings (server.properties), under Kafka's names and with its defaults. */
 export const brokerConfigSchema = z.strictObject({
   /** A follower that has not caught up to the leader's log end for this long leaves the ISR. */
@@ -33,6 +64,10 @@ export const brokerConfigSchema = z.strictObject({
   'broker.session.timeout.ms': int(1, 86_400_000).default(9_000),
   /** How often the broker deletes segments past retention.ms or retention.bytes. */
   'log.retention.check.interval.ms': int(1, 86_400_000).default(300_000),
+  /** Threads that read requests from the sockets and write responses back. */
+  'num.network.threads': int(1, 1000).default(3),
+  /** Request handler threads: validate, append, answer fetches. */
+  'num.io.threads': int(1, 1000).default(8),
 });
 
 export const clusterSchema = z.strictObject({
@@ -41,4 +76,8 @@ export const clusterSchema = z.strictObject({
   networkLatencyMs: num(0, 1000).default(0.25),
   config: brokerConfigSchema.prefault({}),
   brokers: z.array(brokerSchema).min(1, 'needs at least one broker').max(100, 'at most 100 brokers'),
+  /** The machine a client gets when it names no host; absent: the same as the first broker's. */
+  clientHardware: hardwareSchema.optional(),
+  /** Machines several clients can share (see `host` on producers and `hosts` on consumer groups). */
+  hosts: z.array(hostSchema).max(1000).default([]),
 });

@@ -29,6 +29,16 @@ export const consumerGroupSchema = z.strictObject({
   id: nodeId,
   name: label.optional(),
   members: int(1, 1000).default(1),
+  /**
+   * When the group starts reading, in simulated seconds (0: from the start). A group that starts
+   * late with auto.offset.reset=earliest reads a backlog, as a benchmark's consumer does.
+   */
+  startAtSec: num(0, 86_400).default(0),
+  /**
+   * Machines in cluster.hosts the members run on, taken in turn (member k on hosts[k % n]);
+   * absent: each member on a machine of its own.
+   */
+  hosts: z.array(nodeId).min(1).max(1000).optional(),
   processing: processingCostSchema.prefault({}),
   config: consumerConfigSchema.prefault({}),
 });

@@ -17,15 +17,40 @@ const rateSpike = z.strictObject({
   factor: num(0, 1000),
 });
 
-export const rateSchema = z.strictObject({
-  /** constant: evenly spaced arrivals; poisson: exponential gaps with the same mean. */
-  kind: z.enum(['constant', 'poisson']).default('poisson'),
-  recordsPerSec: num(0, 1e9),
-  schedule: z
-    .array(z.discriminatedUnion('kind', [rateStep, rateSpike]))
-    .max(1000)
-    .default([]),
-});
+export const RATE_KINDS = ['constant', 'poisson', 'max'] as const;
+
+export const rateSchema = z
+  .strictObject({
+    /**
+     * constant: evenly spaced arrivals; poisson: exponential gaps with the same mean; max: the
+     * application calls send() as fast as the producer's machine lets it, as Kafka's perf-test
+     * tools do with --throughput -1 (the rate then follows from the client's CPU and buffer.memory).
+     */
+    kind: z.enum(RATE_KINDS).default('poisson'),
+    recordsPerSec: num(0, 1e9).optional(),
+    schedule: z
+      .array(z.discriminatedUnion('kind', [rateStep, rateSpike]))
+      .max(1000)
+      .default([]),
+  })
+  .superRefine((r, ctx) => {
+    if (r.kind !== 'max' && r.recordsPerSec === undefined)
+      ctx.addIssue({ code: 'custom', path: ['recordsPerSec'], message: 'missing (expected number)' });
+    if (r.kind === 'max' && r.recordsPerSec !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recordsPerSec'],
+        message: "is not used with kind 'max' (the producer sends as fast as it can)",
+      });
+    if (r.kind === 'max' && r.schedule.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['schedule'],
+        message: "steps and spikes need a rate; kind 'max' has none",
+      });
+  })
+  // A 'max' producer has no set rate: 0 where a rate is read (its real rate is measured).
+  .transform((r) => ({ ...r, recordsPerSec: r.recordsPerSec ?? 0 }));
 
 export const keySchema = z.discriminatedUnion('kind', [
   /** No key: the sticky partitioner spreads records batch by batch. */
@@ -76,5 +101,7 @@ export const producerSchema = z.strictObject({
    */
   outOfOrderFraction: fraction.default(0),
   outOfOrderMaxDelayMs: int(0, 86_400_000).default(10_000),
+  /** A machine in cluster.hosts this producer shares with other clients; absent: one of its own. */
+  host: nodeId.optional(),
   config: producerConfigSchema.prefault({}),
 });

@@ -11,6 +11,13 @@ export const topicConfigSchema = z.strictObject({
   'segment.bytes': int(14, INT_MAX).default(1_073_741_824),
   'unclean.leader.election.enable': z.boolean().default(false),
   'max.message.bytes': int(0, INT_MAX).default(1_048_588),
+  /**
+   * fsync the log after this many records, or when its oldest unflushed write is this old. Kafka's
+   * default is never (Long.MAX_VALUE): durability comes from replication, and the OS writes the
+   * page cache back on its own.
+   */
+  'flush.messages': int(1, MS_MAX).default(MS_MAX),
+  'flush.ms': int(0, MS_MAX).default(MS_MAX),
 });
 
 export const topicSchema = z.strictObject({
@@ -18,5 +25,10 @@ export const topicSchema = z.strictObject({
   name: label.optional(),
   partitions: int(1, 10_000).default(1),
   replicationFactor: int(1, 100).default(1),
+  /**
+   * Records already in the topic when the run starts (written just before it, spread evenly over
+   * the partitions, at the size its producers write): a backlog for consumers to read.
+   */
+  prefillRecords: int(0, 1e12).default(0),
   config: topicConfigSchema.prefault({}),
 });

@@ -1,25 +1,30 @@
 // A Kafka producer client: records arrive from the application, the partitioner picks partitions,
 // the accumulator collects them into per-partition batches, and the sender drains batches into one
 // request per broker once a batch is full or has waited linger.ms, with at most
-// max.in.flight.requests.per.connection requests outstanding per broker. With compression.type
-// set, records are compressed on the client's CPU as they are appended, and a batch leaves only
-// once its records are compressed (COMPRESSION_CPU in costs.ts).
+// max.in.flight.requests.per.connection requests outstanding per broker. The client runs on a
+// machine (its cores and network card, maybe shared): the application's thread pays for send(), and
+// with compression.type set for compressing the records as they are appended, so a batch leaves only
+// once its records are through; the sender thread pays per request and per batch (PRODUCER_CYCLES,
+// COMPRESSION_CPU in costs.ts). Requests leave through the machine's network card.
 import type { Producer as ProducerDoc } from '../../../model/types';
 import {
   ARRIVAL_WINDOW_MAX_MS,
   ARRIVAL_WINDOW_MIN_MS,
+  BATCH_HEADER_BYTES,
   COMPRESSION_CPU,
   COMPRESSION_RATIO,
   type CompressionCodec,
+  PRODUCER_CYCLES,
+  RECORD_OVERHEAD_BYTES,
 } from '../../costs';
-import { ServerPool } from '../../engine/resource';
+import { type Host, HostThread } from '../../engine/host';
 import type { EventTarget, Scheduler } from '../../engine/scheduler';
 import { RecordLedger } from '../../metrics/accounting';
 import { CompletionBuckets, type LatencyRecorder } from '../../metrics/latency';
 import { Rng, deriveSeed } from '../../util/rng';
 import { NOT_ENOUGH_REPLICAS, PARTITION_OFFLINE, type Broker } from '../broker';
 import type { Partition } from '../partition';
-import type { ProduceClient, ProduceRequest, ProducerBatch } from '../requests';
+import type { ProduceClient, ProduceConnection, ProduceRequest, ProducerBatch } from '../requests';
 import { ArrivalProcess, type ArrivalChunk } from './arrivals';
 import { StickyPartitioner, partitionWeights } from './partitioner';
 
@@ -34,7 +39,12 @@ const enum Ev {
   Written,
   /** Nothing is in flight any more: the callbacks waiting in whenFlushed run. */
   Flushed,
+  /** The application thread is through with what it had: it may hand over more records. */
+  Admit,
 }
+
+/** A producer with rate kind 'max' hands records over in steps of about this much thread time. */
+const MAX_RATE_STEP_MS = 2;
 
 const noop = (): void => {};
 
@@ -44,6 +54,8 @@ export const DROPPED_DELIVERY_TIMEOUT = 'delivery.timeout.ms expired before the 
 export const DROPPED_RETRIES_TIMEOUT =
   'delivery.timeout.ms expired while retrying (leader down, unreachable or moving)';
 export const LOST_ACKS_0 = 'acks=0: sent to a broker that could not write it (nobody waits for an answer)';
+export const REFUSED_SEND_THREAD =
+  "send() not reached for max.block.ms: the producer's application thread is saturated (client CPU)";
 
 export class ProducerClient implements EventTarget, ProduceClient {
   readonly ledger = new RecordLedger();
@@ -64,12 +76,18 @@ export class ProducerClient implements EventTarget, ProduceClient {
   private readonly compression: number;
   private readonly codec: CompressionCodec;
   /**
-   * The client's compression work: one core (see COMPRESSION_CPU). Records reserve it as they are
-   * appended; with compression.type 'none' it is never used.
+   * The application's thread calling send(): partitioning, appending and (with compression.type)
+   * compressing each record. A producer is one KafkaProducer fed by one thread, as the perf tools run.
    */
-  readonly compressionCpu: ServerPool;
-  /** CPU ms per uncompressed byte (0 for 'none'). */
-  private readonly compressMsPerByte: number;
+  readonly sendThread: HostThread;
+  /** The producer's sender (I/O) thread: building requests, completing batches. */
+  readonly ioThread: HostThread;
+  /** Cycles of the send thread per record handed over (send(), and compression). */
+  private readonly cyclesPerRecord: number;
+  /** The connection to each broker, which serves its requests one at a time. */
+  private readonly connections: ProduceConnection[];
+  /** An Admit event is due at this time (Infinity: none). */
+  private admitAt = Infinity;
   /** When the last request to each broker left: one connection sends its requests in order. */
   private readonly lastSendAt: number[];
   /** enable.idempotence as Kafka resolves it: on unless set off, or acks or max.in.flight rule it out. */
@@ -117,6 +135,8 @@ export class ProducerClient implements EventTarget, ProduceClient {
     /** Where creation-to-acknowledgement latencies go. */
     readonly produceLatency: LatencyRecorder,
     seed: number,
+    /** The machine the client runs on. */
+    readonly host: Host,
   ) {
     const c = doc.config;
     const rng = new Rng(seed);
@@ -136,11 +156,26 @@ export class ProducerClient implements EventTarget, ProduceClient {
     this.deques = partitions.map(() => []);
     this.firstBatch = partitions.map(() => undefined);
     this.lastBatch = partitions.map(() => undefined);
-    this.recordsPerBatch = Math.max(1, Math.floor(c['batch.size'] / doc.recordBytes));
+    // batch.size holds the batch header and the records as they go on the wire.
+    this.recordsPerBatch = Math.max(
+      1,
+      Math.floor((c['batch.size'] - BATCH_HEADER_BYTES) / (doc.recordBytes + RECORD_OVERHEAD_BYTES)),
+    );
     this.codec = c['compression.type'];
     this.compression = COMPRESSION_RATIO[this.codec];
-    this.compressionCpu = new ServerPool(`${doc.id}.compressionCpu`, 1);
-    this.compressMsPerByte = 1000 / (COMPRESSION_CPU.producerMBps[this.codec] * 1_000_000);
+    this.sendThread = new HostThread(host, `${doc.id}.sendThread`);
+    this.ioThread = new HostThread(host, `${doc.id}.ioThread`);
+    // COMPRESSION_CPU's rates are for a 3 GHz core: 3000 / (MB/s) cycles per byte.
+    const compressCyclesPerByte = 3000 / COMPRESSION_CPU.producerMBps[this.codec];
+    this.cyclesPerRecord =
+      PRODUCER_CYCLES.sendPerRecord + (PRODUCER_CYCLES.sendPerByte + compressCyclesPerByte) * doc.recordBytes;
+    this.connections = brokers.map(() => ({
+      clientOut: host.nicOut,
+      current: undefined,
+      queue: [],
+      epoch: -1,
+      server: undefined,
+    }));
     this.idempotent =
       c['enable.idempotence'] ?? (c.acks === 'all' && c['max.in.flight.requests.per.connection'] <= 5);
     this.inFlight = brokers.map(() => 0);
@@ -195,6 +230,18 @@ export class ProducerClient implements EventTarget, ProduceClient {
 
   start(): void {
     if (this.arrivals.nextTime < Infinity) this.scheduler.at(this.arrivals.nextTime, this, Ev.Arrival);
+    if (this.sendsAtMax) this.scheduleAdmit(0);
+  }
+
+  /** Rate kind 'max': the application calls send() back to back, as fast as its thread goes. */
+  private get sendsAtMax(): boolean {
+    return this.doc.rate.kind === 'max';
+  }
+
+  private scheduleAdmit(at: number): void {
+    if (at >= this.admitAt) return;
+    this.admitAt = at;
+    this.scheduler.at(at, this, Ev.Admit);
   }
 
   /**
@@ -264,6 +311,12 @@ export class ProducerClient implements EventTarget, ProduceClient {
         for (let b = 0; b < this.brokers.length; b++) this.trySend(b, now);
         return;
       }
+      case Ev.Admit:
+        if (this.admitAt !== now) return; // superseded by an earlier one
+        this.admitAt = Infinity;
+        this.admitBlocked(now);
+        for (let b = 0; b < this.brokers.length; b++) this.trySend(b, now);
+        return;
       case Ev.Flushed: {
         // Waiters present when in flight reached 0 are done, whatever was handed over since; the
         // others too if nothing is in flight now, else they wait for the next time it is 0.
@@ -382,22 +435,33 @@ export class ProducerClient implements EventTarget, ProduceClient {
     while (this.blocked.length > 0 && this.blocked[0]!.start + maxBlock < now) {
       const c = this.blocked.shift()!;
       this.blockedRecords -= c.count;
-      this.refuse(REFUSED_BUFFER_FULL, c.count);
+      // Waiting for buffer.memory, or for the application thread to get to them at all.
+      const memoryFull = this.doc.config['buffer.memory'] - this.bufferUsed < this.doc.recordBytes;
+      this.refuse(memoryFull ? REFUSED_BUFFER_FULL : REFUSED_SEND_THREAD, c.count);
     }
   }
 
-  /** Hands blocked records to the accumulator, oldest first, while buffer.memory has room. */
+  /**
+   * Hands waiting records to the accumulator, oldest first, while buffer.memory has room and the
+   * application thread is free: the thread takes what is waiting, and more once it is through.
+   */
   private admitBlocked(now: number): void {
     this.expireBlocked(now);
     const memory = this.doc.config['buffer.memory'];
     const size = this.doc.recordBytes;
+    if (this.blocked.length === 0 && this.sendsAtMax) this.sendMore(now);
     while (this.blocked.length > 0) {
+      if (this.sendThread.freeAt > now) {
+        this.scheduleAdmit(this.sendThread.freeAt);
+        return;
+      }
       const c = this.blocked[0]!;
       const fits = Math.min(c.count, Math.floor((memory - this.bufferUsed) / size));
       if (fits <= 0) return;
       // The chunk's times are its first and last record's; admit the first `fits` of them.
       const step = c.count > 1 ? (c.end - c.start) / (c.count - 1) : 0;
-      this.accumulate(fits, c.start, c.start + step * (fits - 1), now);
+      const through = this.sendThread.run(now, fits * this.cyclesPerRecord);
+      this.accumulate(fits, c.start, c.start + step * (fits - 1), now, through);
       this.blockedRecords -= fits;
       if (fits === c.count) this.blocked.shift();
       else {
@@ -408,8 +472,35 @@ export class ProducerClient implements EventTarget, ProduceClient {
     }
   }
 
-  /** Appends records admitted at `now` (created from `start` to `end`) to their partitions' batches. */
-  private accumulate(count: number, start: number, end: number, now: number): void {
+  /**
+   * Rate kind 'max': the thread is free, so the application creates and sends the next records,
+   * one step's worth, as many as buffer.memory takes (send() blocks on a full buffer, and a
+   * completion calls this again).
+   */
+  private sendMore(now: number): void {
+    if (this.sendThread.freeAt > now) {
+      this.scheduleAdmit(this.sendThread.freeAt);
+      return;
+    }
+    const size = this.doc.recordBytes;
+    const room = Math.floor((this.doc.config['buffer.memory'] - this.bufferUsed) / size);
+    const msPerRecord = this.cyclesPerRecord / this.host.cyclesPerMs;
+    const count = Math.min(room, Math.max(1, Math.round(MAX_RATE_STEP_MS / msPerRecord)));
+    if (count <= 0) return;
+    this.ledger.produced += count;
+    this.second.produced += count;
+    this.second.producedBytes += count * size;
+    const through = this.sendThread.run(now, count * this.cyclesPerRecord);
+    // Each record is created as the loop reaches it, over the thread's time for the step.
+    this.accumulate(count, now, now + (through - now) * ((count - 1) / count), now, through);
+    this.scheduleAdmit(through);
+  }
+
+  /**
+   * Appends records admitted at `now` (created from `start` to `end`) to their partitions' batches;
+   * the application thread is through with them at `through`.
+   */
+  private accumulate(count: number, start: number, end: number, now: number, through: number): void {
     this.bufferUsed += count * this.doc.recordBytes;
     this.accumulatedRecords += count;
     if (this.sticky) {
@@ -420,7 +511,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
         this.doc.recordBytes,
         (p) => this.deques[p]!.length,
         (p, n) => {
-          this.addToPartition(p, n, start + step * done, start + step * (done + n - 1), now);
+          this.addToPartition(p, n, start + step * done, start + step * (done + n - 1), now, through);
           done += n;
         },
       );
@@ -430,15 +521,22 @@ export class ProducerClient implements EventTarget, ProduceClient {
     for (let p = 0; p < counts.length; p++) {
       const n = counts[p]!;
       // Keyed records of different partitions interleave in time, so each gets the whole span.
-      if (n > 0) this.addToPartition(p, n, start, end, now);
+      if (n > 0) this.addToPartition(p, n, start, end, now, through);
     }
   }
 
   /**
    * Adds `count` records created from `start` (first) to `end` (last), evenly spaced, to partition
-   * p, compressing them from `now` on the client's CPU.
+   * p; the send thread is through with them (compressed too) at `through`.
    */
-  private addToPartition(p: number, count: number, start: number, end: number, now: number): void {
+  private addToPartition(
+    p: number,
+    count: number,
+    start: number,
+    end: number,
+    now: number,
+    through: number,
+  ): void {
     const cap = this.recordsPerBatch;
     const step = count > 1 ? (end - start) / (count - 1) : 0;
     let done = 0;
@@ -462,7 +560,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
           sealed: false,
           writtenEnd: 0,
           writtenCuts: 0,
-          compressedAt: 0,
+          appendedAt: 0,
         };
         this.deques[p]!.push(open);
         this.firstBatch[p] ??= open;
@@ -472,12 +570,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
       open.count += n;
       done += n;
       open.createEnd = start + step * (done - 1);
-      // Without compression there is nothing to wait for: compressedAt stays 0.
-      if (this.compressMsPerByte > 0)
-        open.compressedAt = this.compressionCpu.reserve(
-          now,
-          n * this.doc.recordBytes * this.compressMsPerByte,
-        );
+      if (through > open.appendedAt) open.appendedAt = through;
     }
   }
 
@@ -560,17 +653,29 @@ export class ProducerClient implements EventTarget, ProduceClient {
       const first = this.firstBatch[p];
       if (!first) continue;
       const raw = first.count * this.doc.recordBytes;
-      const wire = Math.max(1, Math.round(raw * this.compression));
+      const wire =
+        Math.max(
+          1,
+          Math.round(first.count * (this.doc.recordBytes + RECORD_OVERHEAD_BYTES) * this.compression),
+        ) + BATCH_HEADER_BYTES;
       if (batches.length > 0 && wireBytes + wire > maxBytes) break;
       this.shiftBatch(p);
       first.wireBytes = wire;
       first.memoryBytes = raw;
-      if (first.compressedAt > sendAt) sendAt = first.compressedAt;
+      if (first.appendedAt > sendAt) sendAt = first.appendedAt;
       batches.push(first);
       wireBytes += wire;
       records += first.count;
     }
     this.drainStart[b] = start + 1;
+    // The sender thread builds the request (and closes its batches) before it can leave. Its work
+    // is booked from now, not from when the batches are through the send thread: a booking ahead
+    // of time would keep a core idle until then.
+    const built = this.ioThread.run(
+      now,
+      PRODUCER_CYCLES.perRequest + PRODUCER_CYCLES.perBatch * batches.length,
+    );
+    if (built > sendAt) sendAt = built;
     this.lastSendAt[b] = sendAt;
     this.accumulatedRecords -= records;
     this.sentRecords += records;
@@ -578,6 +683,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
     const request: ProduceRequest = {
       client: this,
       broker: b,
+      connection: this.connections[b]!,
       batches,
       wireBytes,
       records,
@@ -629,6 +735,9 @@ export class ProducerClient implements EventTarget, ProduceClient {
   /** The request's records are acknowledged (for acks=0: as soon as they are written to the socket). */
   private complete(batches: ProducerBatch[], records: number, request: ProduceRequest, now: number): void {
     request.acknowledged = true;
+    // The sender thread completes the batches and runs the records' callbacks (acknowledged at once:
+    // microseconds, and an event fewer).
+    this.ioThread.run(now, PRODUCER_CYCLES.completePerRecord * records);
     // All batches of a request complete together: bucket their creation times, record once per bucket.
     let oldest = Infinity;
     let newest = -Infinity;
