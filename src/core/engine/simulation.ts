@@ -24,6 +24,7 @@ import {
 import { placeReplicas } from './placement';
 import { Host } from './host';
 import { Network } from './network';
+import { LogFlusher } from './logFlusher';
 import { prefillTopic } from './prefill';
 import { Scheduler } from './scheduler';
 import { SinkSystem } from './sinks';
@@ -61,6 +62,8 @@ export class Simulation {
   /** Producers that are Spark jobs' Kafka sinks, by producer id ("job->topic"). */
   readonly kafkaSinks = new Map<string, { job: string; topic: string }>();
   readonly fetchers: ReplicaFetcher[] = [];
+  /** Runs only when log.flush.scheduler.interval.ms is set and a topic sets flush.ms. */
+  readonly logFlusher: LogFlusher | undefined;
   /** End-to-end latency (creation to processed) per consumer group and Spark job. */
   readonly readerLatency = new Map<string, LatencyRecorder>();
   readonly metrics: MetricsTicker;
@@ -185,6 +188,11 @@ export class Simulation {
       this.timeline.schedule(f);
     }
 
+    const flushEvery = doc.cluster.config['log.flush.scheduler.interval.ms'];
+    if (flushEvery < Number.MAX_SAFE_INTEGER) {
+      this.logFlusher = new LogFlusher(this.scheduler, this.brokers, this.allPartitions, flushEvery);
+      this.logFlusher.start();
+    }
     this.metrics = new MetricsTicker(this);
     for (const f of this.fetchers) f.start(0);
     for (const p of this.producers) p.start();
@@ -205,6 +213,8 @@ export class Simulation {
     p.log.segmentBytes = t.config['segment.bytes'];
     const flush = t.config['flush.messages'];
     if (flush < Number.MAX_SAFE_INTEGER) p.flushMessages = flush;
+    const flushMs = t.config['flush.ms'];
+    if (flushMs < Number.MAX_SAFE_INTEGER) p.flushMs = flushMs;
     return p;
   }
 

@@ -275,7 +275,7 @@ export class Broker implements EventTarget {
         // flush.messages: the append that reaches it waits for an fsync, holding its request thread.
         let flush = false;
         for (const batch of req.batches)
-          flush = batch.partition.noteUnflushed(this.index, batch.count) || flush;
+          flush = batch.partition.noteUnflushed(this.index, batch.count, now) || flush;
         if (flush) {
           at = this.fsync(at);
           this.ioThreads.reserve(now, at - now);

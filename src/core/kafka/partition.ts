@@ -138,7 +138,11 @@ export class Partition {
 
   /** flush.messages: each replica fsyncs its log once this many records were appended since the last. */
   flushMessages = Infinity;
+  /** flush.ms: the log flusher fsyncs a replica's log once this long has passed since its last fsync. */
+  flushMs = Infinity;
+  /** Per replica: records appended since its last fsync, and when that was. */
   private readonly unflushed: number[];
+  private readonly lastFlushMs: number[];
 
   /** Records and bytes appended in the current metrics second. */
   appendedRecords = 0;
@@ -160,14 +164,15 @@ export class Partition {
     this.lastFetchLeo = replicas.map(() => 0);
     this.lastFetchMs = replicas.map(() => 0);
     this.unflushed = replicas.map(() => 0);
+    this.lastFlushMs = replicas.map(() => 0);
   }
 
   /**
    * `count` records were appended to the replica on `broker`; true when that reaches flush.messages,
    * so the append must fsync the log (Kafka does it in the appending thread).
    */
-  noteUnflushed(broker: number, count: number): boolean {
-    if (this.flushMessages === Infinity) return false;
+  noteUnflushed(broker: number, count: number, now: number): boolean {
+    if (this.flushMessages === Infinity && this.flushMs === Infinity) return false;
     const pos = this.replicaPosition(broker);
     const n = this.unflushed[pos]! + count;
     if (n < this.flushMessages) {
@@ -175,6 +180,19 @@ export class Partition {
       return false;
     }
     this.unflushed[pos] = 0;
+    this.lastFlushMs[pos] = now;
+    return true;
+  }
+
+  /**
+   * The log flusher's check of the replica on `broker`: true when it holds unflushed records and its
+   * last fsync is flush.ms old or more (the flusher then fsyncs it, and that counts from now).
+   */
+  flushDue(broker: number, now: number): boolean {
+    const pos = this.replicas.indexOf(broker);
+    if (pos < 0 || this.unflushed[pos] === 0 || now - this.lastFlushMs[pos]! < this.flushMs) return false;
+    this.unflushed[pos] = 0;
+    this.lastFlushMs[pos] = now;
     return true;
   }
 

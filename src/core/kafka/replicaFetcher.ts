@@ -101,7 +101,8 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
         let flush = false;
         for (let i = 0; i < res.count; i++) {
           const copied = res.ends[i]! - res.offsets[i]!;
-          if (copied > 0) flush = this.partitions[i]!.noteUnflushed(this.follower.index, copied) || flush;
+          if (copied > 0)
+            flush = this.partitions[i]!.noteUnflushed(this.follower.index, copied, now) || flush;
         }
         if (flush) {
           at = this.follower.fsync(at);

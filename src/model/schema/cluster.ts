@@ -1,7 +1,7 @@
 // The Kafka cluster: brokers and their hardware, and the machines the clients run on.
 import { z } from 'zod';
 import { HARDWARE_PRESET_NAMES, hardwareFromPreset } from '../presets';
-import { int, label, nodeId, num } from './common';
+import { LONG_MAX, int, label, nodeId, num } from './common';
 
 const explicitHardware = z
   .strictObject({
@@ -68,6 +68,8 @@ export const brokerConfigSchema = z.strictObject({
   'num.network.threads': int(1, 1000).default(3),
   /** Request handler threads: validate, append, answer fetches. */
   'num.io.threads': int(1, 1000).default(8),
+  /** How often the log flusher looks for logs past their topic's flush.ms (never by default). */
+  'log.flush.scheduler.interval.ms': int(1, LONG_MAX).default(LONG_MAX),
 });
 
 export const clusterSchema = z.strictObject({

@@ -27,3 +27,6 @@ export const fraction = num(0, 1);
 
 /** 2^31 - 1, Kafka's "effectively unlimited" integer. */
 export const INT_MAX = 2147483647;
+
+/** Kafka's Long.MAX_VALUE ("never"), bounded to what JSON numbers hold exactly. */
+export const LONG_MAX = Number.MAX_SAFE_INTEGER;

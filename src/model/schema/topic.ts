@@ -1,8 +1,6 @@
 // Topics and their per-topic configs (Kafka's names and defaults).
 import { z } from 'zod';
-import { INT_MAX, int, label, nodeId } from './common';
-
-const MS_MAX = 9_007_199_254_740_991; // Kafka's Long.MAX_VALUE, bounded to what JSON numbers hold exactly
+import { INT_MAX, LONG_MAX as MS_MAX, int, label, nodeId } from './common';
 
 export const topicConfigSchema = z.strictObject({
   'min.insync.replicas': int(1, 100).default(1),
@@ -12,9 +10,10 @@ export const topicConfigSchema = z.strictObject({
   'unclean.leader.election.enable': z.boolean().default(false),
   'max.message.bytes': int(0, INT_MAX).default(1_048_588),
   /**
-   * fsync the log after this many records, or when its oldest unflushed write is this old. Kafka's
-   * default is never (Long.MAX_VALUE): durability comes from replication, and the OS writes the
-   * page cache back on its own.
+   * fsync the log after this many records (in the appending thread), or once this long has passed
+   * since the last fsync (checked by the log flusher every log.flush.scheduler.interval.ms, which is
+   * never by default, so flush.ms alone does nothing). Kafka's defaults are never (Long.MAX_VALUE):
+   * durability comes from replication, and the OS writes the page cache back on its own.
    */
   'flush.messages': int(1, MS_MAX).default(MS_MAX),
   'flush.ms': int(0, MS_MAX).default(MS_MAX),
