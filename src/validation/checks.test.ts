@@ -34,6 +34,9 @@ describe('checks', () => {
     expect(toRow(check(0, 0.9, withinAbsolute(1))).pass).toBe(true);
     expect(toRow(check(0, 1.1, withinAbsolute(1))).pass).toBe(false);
     expect(toRow(check(0, 1.1, withinAbsolute(1))).text.error).toBe('+1.1 ms');
+    expect(toRow(check(3, 3, withinAbsolute(0))).text.bound).toBe('exact');
+    expect(toRow(check(3, 3, withinAbsolute(1e-6))).text.bound).toBe('±1e-6 ms');
+    expect(toRow(check(3, 3 + 2e-6, withinAbsolute(1e-6))).pass).toBe(false);
   });
 
   it('shows two significant digits of noise next to the simulated figure', () => {

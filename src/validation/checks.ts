@@ -67,7 +67,9 @@ export function boundText(bound: Bound, unit: string): string {
     case 'factor':
       return `×${bound.max} either way`;
     case 'absolute':
-      return `±${withUnit(bound.max, unit)}`;
+      if (bound.max === 0) return 'exact';
+      // Rounding-error bounds read better as powers of ten than as rows of zeros.
+      return `±${bound.max < 1e-3 ? bound.max.toExponential(0) : formatNumber(bound.max)}${unit ? ` ${unit}` : ''}`;
   }
 }
 

@@ -25,8 +25,8 @@ export const INTRO: string[] = [
     'and hardware other than the presets the calibration cases use. Passing a queueing case shows the ' +
     'engine queues correctly, not that its assumed costs are right.',
   'The runs are deterministic (same document and seed, same numbers), so the tables below are exactly what ' +
-    'the current model gives. Regenerate them with `npm run validate`, which rewrites this file and the ' +
-    'table the app shows under "How accurate is this?"; a unit test fails while either is stale.',
+    'the current model gives. Regenerate them with `npm run validate`, which rewrites docs/accuracy.md and ' +
+    'the table the app shows under "How accurate is this?"; a unit test fails while either is stale.',
 ];
 
 export const SECTIONS: readonly SectionSpec[] = [
