@@ -19,8 +19,8 @@ export interface MeasureOptions {
    */
   sampleEveryMs?: number;
   /**
-   * Splits the measured span into this many equal stretches of time and returns their mean
-   * latencies (batch means), from which the case estimates the noise of the overall mean.
+   * Splits the measured span into this many equal stretches of time and returns the latency
+   * figures of each (batch means), from which a case estimates the noise of the overall figures.
    */
   batches?: number;
 }
