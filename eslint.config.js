@@ -89,9 +89,17 @@ export default defineConfig(
     },
   },
 
-  // Node-side code: tooling, configs, CLI, benchmark, end-to-end tests.
+  // Node-side code: tooling, configs, CLI, benchmark, the validation runner, end-to-end tests.
   {
-    files: ['*.{js,mjs,ts}', 'scripts/**', 'src/cli/**', 'src/bench/**', 'e2e/**'],
+    files: [
+      '*.{js,mjs,ts}',
+      'scripts/**',
+      'src/cli/**',
+      'src/bench/**',
+      'src/validation/cli.ts',
+      'src/validation/paths.ts',
+      'e2e/**',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
 
@@ -139,6 +147,30 @@ export default defineConfig(
   {
     files: TESTS.map((p) => p.replace('src/**', 'src/core/**')),
     rules: { 'no-restricted-globals': 'off', 'no-restricted-properties': 'off' },
+  },
+
+  // Validation cases and the report are pure like the core (the same figures on every run); only
+  // the runner times and writes files.
+  {
+    files: ['src/validation/**'],
+    ignores: ['src/validation/cli.ts', 'src/validation/paths.ts', ...TESTS],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...coreForbidden, { group: ['node:*'], message: 'Only the runner touches files.' }] },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['Date', 'performance', 'setTimeout', 'setInterval'].map((name) => ({
+          name,
+          message: `validation cases are deterministic: no ${name}.`,
+        })),
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: "Use the engine's seeded Rng." },
+      ],
+    },
   },
 
   // Schema layer.

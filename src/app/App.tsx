@@ -2,6 +2,7 @@
 // totals and charts below. Each area is owned by its folder (canvas/, run/, charts/, persist/).
 import { lazy, Suspense, useEffect } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
+import { AccuracyEntry } from './accuracy/AccuracyEntry';
 import { Canvas } from './canvas/Canvas';
 import { Inspector } from './canvas/Inspector';
 import { Palette } from './canvas/Palette';
@@ -26,6 +27,7 @@ export function App() {
           <h1 data-testid="app-title">Streamlab</h1>
           <DocumentMenu />
           <RunControls />
+          <AccuracyEntry />
         </header>
         <NoticeBanner />
         <div className="workspace">
