@@ -239,8 +239,11 @@ export class ConsumerMember implements EventTarget, FetchClient {
       this.buffers[i]!.push(this.range(partition.index, from, to));
       this.fetchPosition[i] = to;
     }
+    // As in Kafka's consumer, fetches go out from poll(), after it has taken what was buffered: a
+    // member still busy with its last poll sends the next fetches when it polls again. (Sent now,
+    // they would leave out the partitions just buffered, and a long-poll to this broker would then
+    // hold their new records back for up to fetch.max.wait.ms.)
     this.poll(now);
-    this.sendFetches(now);
   }
 
   /** One poll(): maybe auto-commit, take up to max.poll.records, process them. */
