@@ -13,6 +13,14 @@ export interface BrokerHardware {
    * cycle between generations are left out.
    */
   cpuGHz: number;
+  /**
+   * A core left idle longer than `cpuSleepAfterMs` drops into its deepest idle state, and the next
+   * work on it waits `cpuWakeMs` for it to come out (the idle state's exit latency, as the OS idle
+   * driver lists it). Busy machines never pay it; lightly loaded ones pay it at every hop, which is
+   * why a quiet cluster's latency is higher than its wires alone explain. 0: never sleeps.
+   */
+  cpuWakeMs: number;
+  cpuSleepAfterMs: number;
   /** Sustained sequential disk write throughput, all disks together. */
   diskMBps: number;
   /**
@@ -49,6 +57,10 @@ export const HARDWARE_PRESETS: Record<
     label: '2014 commodity server: 6 cores at 2.5 GHz, 6 x SATA HDD, 1 GbE, 32 GB',
     cores: 6,
     cpuGHz: 2.5,
+    // A 6-core 2.5 GHz Sandy Bridge-EP: its C6 state exits in 104 us and is chosen for idle periods
+    // expected to last 345 us or more (Linux intel_idle's table for the generation).
+    cpuWakeMs: 0.104,
+    cpuSleepAfterMs: 0.345,
     diskMBps: 800,
     diskFsyncMs: 8,
     networkInMBps: 117,
@@ -62,6 +74,10 @@ export const HARDWARE_PRESETS: Record<
     label: 'Current cloud broker: 8 vCPU at 3.0 GHz, 2 x NVMe, up to 25 Gb/s (8.1 Gb/s baseline), 64 GB',
     cores: 8,
     cpuGHz: 3.0,
+    // Virtual CPUs idle by halting; waking one takes an interrupt through the hypervisor and a
+    // reschedule of the vCPU, some tens of microseconds.
+    cpuWakeMs: 0.03,
+    cpuSleepAfterMs: 0.1,
     diskMBps: 2000,
     diskFsyncMs: 0.1,
     networkInMBps: 3100,
@@ -75,6 +91,9 @@ export const HARDWARE_PRESETS: Record<
     label: 'Laptop: 4 cores at 2.8 GHz, 1 SSD, shared 1 Gb/s, 16 GB',
     cores: 4,
     cpuGHz: 2.8,
+    // Laptop cores sleep deep to save power: exits of some 200 us after a millisecond idle.
+    cpuWakeMs: 0.2,
+    cpuSleepAfterMs: 0.8,
     diskMBps: 500,
     diskFsyncMs: 0.5,
     networkInMBps: 110,

@@ -18,6 +18,11 @@ export function networkLink(name: string, peakMBps: number, hw: BrokerHardware):
   });
 }
 
+/** A machine's cores, which sleep when idle as its hardware says (cpuWakeMs, cpuSleepAfterMs). */
+export function coresOf(name: string, hw: BrokerHardware): ServerPool {
+  return new ServerPool(name, hw.cores, { afterMs: hw.cpuSleepAfterMs, costMs: hw.cpuWakeMs });
+}
+
 export class Host {
   readonly cpu: ServerPool;
   readonly nicIn: FifoResource;
@@ -29,7 +34,7 @@ export class Host {
     readonly id: string,
     readonly hardware: BrokerHardware,
   ) {
-    this.cpu = new ServerPool(`${id}.cpu`, hardware.cores);
+    this.cpu = coresOf(`${id}.cpu`, hardware);
     this.nicIn = networkLink(`${id}.networkIn`, hardware.networkInMBps, hardware);
     this.nicOut = networkLink(`${id}.networkOut`, hardware.networkOutMBps, hardware);
     this.cyclesPerMs = hardware.cpuGHz * 1e6;

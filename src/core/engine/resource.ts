@@ -122,10 +122,18 @@ export class ServerPool {
   private readonly tree: Int32Array;
   private readonly width: number;
 
+  /**
+   * For a machine's cores: a thread idle longer than `afterMs` finds its core in deep sleep and
+   * starts its next work `costMs` late (see reserveThreadAndCore).
+   */
+  readonly wake: { afterMs: number; costMs: number } | undefined;
+
   constructor(
     readonly name: string,
     readonly servers: number,
+    wake?: { afterMs: number; costMs: number },
   ) {
+    this.wake = wake && wake.costMs > 0 ? wake : undefined;
     let width = 1;
     while (width < servers) width *= 2;
     this.width = width;
@@ -178,9 +186,13 @@ export function reserveThreadAndCore(
   now: number,
   durationMs: number,
 ): number {
-  let start = now;
-  if (threads.nextFreeAt > start) start = threads.nextFreeAt;
+  const threadFreeAt = threads.nextFreeAt;
+  let start = now > threadFreeAt ? now : threadFreeAt;
   if (cores.nextFreeAt > start) start = cores.nextFreeAt;
+  // A thread that slept long wakes on a core in deep sleep, and waits for it to come out. A thread
+  // kept busy keeps its core awake: under load nobody pays this.
+  const wake = cores.wake;
+  if (wake && start - threadFreeAt > wake.afterMs) start += wake.costMs;
   threads.reserve(start, durationMs);
   return cores.reserve(start, durationMs);
 }

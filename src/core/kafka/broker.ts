@@ -11,7 +11,7 @@ import {
   PER_PARTITION_OVERHEAD_BYTES,
   REQUEST_OVERHEAD_BYTES,
 } from '../costs';
-import { networkLink } from '../engine/host';
+import { coresOf, networkLink } from '../engine/host';
 import type { Network } from '../engine/network';
 import { FifoResource, ServerPool, reserveThreadAndCore } from '../engine/resource';
 import type { EventTarget, Scheduler } from '../engine/scheduler';
@@ -103,7 +103,7 @@ export class Broker implements EventTarget {
     config: Cluster['config'],
   ) {
     const hw = doc.hardware;
-    this.cpu = new ServerPool(`${doc.id}.cpu`, hw.cores);
+    this.cpu = coresOf(`${doc.id}.cpu`, hw);
     this.networkThreads = new ServerPool(`${doc.id}.networkThreads`, config['num.network.threads']);
     this.ioThreads = new ServerPool(`${doc.id}.ioThreads`, config['num.io.threads']);
     this.cyclesPerMs = hw.cpuGHz * 1e6;

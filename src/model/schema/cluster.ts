@@ -9,6 +9,8 @@ const explicitHardware = z
     cores: int(1, 1024),
     // Defaults for documents written before these existed: a current server core, an SSD.
     cpuGHz: num(0.5, 10).default(3),
+    cpuWakeMs: num(0, 100).default(0),
+    cpuSleepAfterMs: num(0, 1000).default(0),
     diskMBps: num(1, 100_000),
     diskFsyncMs: num(0, 1000).default(0.5),
     networkInMBps: num(1, 100_000),
