@@ -37,8 +37,16 @@ export interface ProducerBatch extends AckWaiter {
 
 export interface ProduceClient {
   onProduceResponse(request: ProduceRequest, now: number): void;
-  /** No answer will come (broker down or unreachable, leader moved): the request times out. */
-  onProduceLost(request: ProduceRequest, why: string): void;
+  /**
+   * No answer will come (broker down or unreachable, leader moved): the request times out, or,
+   * when the broker's machine reset the connection, fails at `resetAt`, when the reset arrives.
+   */
+  onProduceLost(request: ProduceRequest, why: string, resetAt?: number): void;
+  /**
+   * The request sits in a connection nobody drains (`stuck`), or no longer does: it fills the
+   * socket's send buffer meanwhile, which is what stops an acks=0 producer.
+   */
+  onProduceStuck(request: ProduceRequest, stuck: boolean): void;
   /** Acknowledged records of this client were truncated away by a leader change. */
   onRecordsLost(count: number, reason: string): void;
   /** A retry wrote records the log already held (enable.idempotence off): consumers read them twice. */
@@ -69,6 +77,8 @@ export interface ProduceRequest {
   compression: CompressionCodec;
   /** enable.idempotence: the leader skips what it already holds of a retried batch instead of writing it again. */
   idempotent: boolean;
+  /** Which of the client's connections to the broker carried it (they are numbered as they open). */
+  connection?: number;
 }
 
 export interface FetchClient {

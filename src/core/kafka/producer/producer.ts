@@ -18,6 +18,8 @@ import { RecordLedger } from '../../metrics/accounting';
 import { CompletionBuckets, type LatencyRecorder } from '../../metrics/latency';
 import { Rng, deriveSeed } from '../../util/rng';
 import { NOT_ENOUGH_REPLICAS, PARTITION_OFFLINE, type Broker } from '../broker';
+import { HOST_SILENT } from '../brokerOutage';
+import { ClientConnections, type ConnectionUser } from '../clientConnections';
 import type { Partition } from '../partition';
 import type { ProduceClient, ProduceRequest, ProducerBatch } from '../requests';
 import { ArrivalProcess, type ArrivalChunk } from './arrivals';
@@ -26,8 +28,6 @@ import { StickyPartitioner, partitionWeights } from './partitioner';
 const enum Ev {
   Arrival,
   Linger,
-  /** request.timeout.ms passed for a request that will never be answered. */
-  Timeout,
   /** retry.backoff.ms after an error: the batches go back to the accumulator. */
   Retry,
   /** acks=0: a request that waited for compression is written to the socket, so it counts as acknowledged. */
@@ -44,8 +44,12 @@ export const DROPPED_DELIVERY_TIMEOUT = 'delivery.timeout.ms expired before the 
 export const DROPPED_RETRIES_TIMEOUT =
   'delivery.timeout.ms expired while retrying (leader down, unreachable or moving)';
 export const LOST_ACKS_0 = 'acks=0: sent to a broker that could not write it (nobody waits for an answer)';
+export const LOST_ACKS_0_RESET =
+  'acks=0: written to a broker whose process had died, before the connection reset reached the producer';
+export const LOST_ACKS_0_SILENT =
+  'acks=0: written into the connection to a host that is gone (up to send.buffer.bytes, then the write blocked)';
 
-export class ProducerClient implements EventTarget, ProduceClient {
+export class ProducerClient implements EventTarget, ProduceClient, ConnectionUser {
   readonly ledger = new RecordLedger();
 
   private readonly arrivals: ArrivalProcess;
@@ -89,6 +93,8 @@ export class ProducerClient implements EventTarget, ProduceClient {
   private blocked: ArrivalChunk[] = [];
   private bufferUsed = 0;
   private readonly latencyBuckets = new CompletionBuckets(16);
+  /** What the client knows of its connections: timeouts, resets, reconnects. */
+  private readonly connections: ClientConnections;
   /** Draws the keyed split and the sticky partitioner's choices; arrivals have their own stream. */
   private readonly rng: Rng;
 
@@ -148,6 +154,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
     this.drainStart = brokers.map(() => 0);
     this.oldestUnsent = brokers.map(() => Infinity);
     this.lastSendAt = brokers.map(() => 0);
+    this.connections = new ClientConnections(scheduler, brokers, c['request.timeout.ms'], this);
     this.refreshMetadata();
   }
 
@@ -247,12 +254,6 @@ export class ProducerClient implements EventTarget, ProduceClient {
         this.trySend(b, now);
         return;
       }
-      case Ev.Timeout: {
-        const req = data as ProduceRequest;
-        this.inFlight[req.broker]!--;
-        this.retry(req.batches, now);
-        return;
-      }
       case Ev.Retry:
         this.retry(data as ProducerBatch[], now);
         return;
@@ -278,14 +279,56 @@ export class ProducerClient implements EventTarget, ProduceClient {
     }
   }
 
-  onProduceLost(request: ProduceRequest, _why: string): void {
+  /**
+   * Nothing tells the client so directly: it fails the request when a reset arrives (`resetAt`),
+   * else when request.timeout.ms runs out (ClientConnections). With acks=0 the records are already
+   * counted as acknowledged, and lost now.
+   */
+  onProduceLost(request: ProduceRequest, why: string, resetAt?: number): void {
+    if (resetAt !== undefined) this.connections.reset(request.broker, resetAt, request.connection);
+    if (request.acks !== '0') return;
     request.lost = true;
-    if (request.acks === '0') {
-      this.onRecordsLost(request.records, LOST_ACKS_0);
-      return;
+    const silent = why === HOST_SILENT;
+    this.onRecordsLost(
+      request.records,
+      resetAt !== undefined ? LOST_ACKS_0_RESET : silent ? LOST_ACKS_0_SILENT : LOST_ACKS_0,
+    );
+    if (silent) this.connections.stuck(request, true, this.scheduler.now);
+  }
+
+  onProduceStuck(request: ProduceRequest, stuck: boolean): void {
+    if (request.acks === '0') this.connections.stuck(request, stuck, this.scheduler.now);
+  }
+
+  /** The broker's process was killed: its machine resets the connection, which the client sees at `at`. */
+  connectionReset(b: number, at: number): void {
+    this.connections.reset(b, at);
+  }
+
+  /**
+   * The connection to broker b closed (timed out or reset): its unanswered requests failed, and
+   * their batches go back to the accumulator after retry.backoff.ms. A failure asks for new
+   * metadata, which is how the client learns of a new leader.
+   */
+  connectionClosed(b: number, unanswered: ProduceRequest[], now: number): void {
+    const failed: ProducerBatch[] = [];
+    for (const req of unanswered) {
+      req.lost = true;
+      this.inFlight[b]!--;
+      for (const batch of req.batches) {
+        failed.push(batch);
+        if (req.acks === 'all') batch.partition.dropAckWait(batch);
+      }
     }
-    const at = request.sentAt + this.doc.config['request.timeout.ms'];
-    this.scheduler.at(at, this, Ev.Timeout, request);
+    if (failed.length > 0)
+      this.scheduler.at(now + this.doc.config['retry.backoff.ms'], this, Ev.Retry, failed);
+    this.connectionRetry(b, now);
+  }
+
+  connectionRetry(_b: number, now: number): void {
+    this.refreshMetadata();
+    this.admitBlocked(now);
+    for (let b = 0; b < this.brokers.length; b++) this.trySend(b, now);
   }
 
   onDuplicatesWritten(count: number): void {
@@ -514,6 +557,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
         return;
       }
       if (this.inFlight[b]! >= maxInFlight) return; // a response will call us again
+      if (!this.connections.canSend(b, now)) return; // it calls us again when it may
       this.sendRequest(b, now);
     }
   }
@@ -592,6 +636,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
       compression: this.codec,
     };
     for (const batch of batches) batch.request = request;
+    this.connections.sent(request);
     this.requestsSent++;
     this.second.requests++;
     if (acks !== '0') this.inFlight[b]!++;
@@ -608,6 +653,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
 
   onProduceResponse(request: ProduceRequest, now: number): void {
     if (request.acks === '0' || request.lost) return;
+    this.connections.answered(request);
     this.inFlight[request.broker]!--;
     if (request.failed === 0) this.complete(request.batches, request.records, request, now);
     else {
