@@ -121,8 +121,8 @@ const RESET_VALUE: Partial<Record<(typeof RESET_TARGETS)[number], FieldSpec>> = 
 
 /** How the broker goes down, in the form's words. */
 export const MODE_OPTIONS: { value: (typeof BROKER_DOWN_MODES)[number]; label: string }[] = [
-  { value: 'hostLost', label: 'host lost: nothing answers' },
-  { value: 'processKilled', label: 'process killed: connections reset' },
+  { value: 'hostLost', label: 'host lost' },
+  { value: 'processKilled', label: 'process killed' },
 ];
 
 const MODE: FieldSpec = {
