@@ -280,9 +280,9 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
   }
 
   /**
-   * Nothing tells the client so directly: it fails the request when a reset arrives (`resetAt`),
-   * else when request.timeout.ms runs out (ClientConnections). With acks=0 the records are already
-   * counted as acknowledged, and lost now.
+   * The broker will not answer `request`. The client learns it only from its connection: when the
+   * reset arrives (`resetAt`), else when request.timeout.ms runs out (ClientConnections). With
+   * acks=0 nobody waits: the records, counted as acknowledged when written, are lost now.
    */
   onProduceLost(request: ProduceRequest, why: string, resetAt?: number): void {
     if (resetAt !== undefined) this.connections.reset(request.broker, resetAt, request.connection);
