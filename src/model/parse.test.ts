@@ -145,11 +145,14 @@ describe('hardware presets', () => {
     const value = minimal();
     value.cluster = { brokers: [{ id: 'b1', hardware: { preset: 'commodity-2014' } }] };
     const { doc } = okDoc(parsePipeline(value));
-    // The machines of the calibration set: a 6-core 2.5 GHz Xeon, six 7200 rpm disks, 1 GbE, 32 GB.
+    // The machines of the calibration set: a 6-core 2.5 GHz Xeon (Sandy Bridge-EP, whose deepest
+    // idle state exits in 104 us after 345 us idle), six 7200 rpm disks, 1 GbE, 32 GB.
     expect(doc.cluster.brokers[0]!.hardware).toEqual({
       preset: 'commodity-2014',
       cores: 6,
       cpuGHz: 2.5,
+      cpuWakeMs: 0.104,
+      cpuSleepAfterMs: 0.345,
       diskMBps: 800,
       diskFsyncMs: 8,
       networkInMBps: 117,

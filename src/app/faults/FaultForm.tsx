@@ -11,6 +11,7 @@ import {
   FROM_OPTIONS,
   KIND_HELP,
   KIND_LABELS,
+  MODE_OPTIONS,
   parseDraft,
   RESET_TO_OPTIONS,
   targetsFor,
@@ -124,14 +125,16 @@ function DraftField({ spec, value, error, targets, onChange }: FieldProps) {
         ))}
       </select>
     );
-  else if (spec.input === 'from' || spec.input === 'resetTo')
+  else if (spec.input === 'from' || spec.input === 'mode' || spec.input === 'resetTo')
     control = (
       <select {...common} value={value} onChange={(e) => onChange(e.target.value)}>
-        {(spec.input === 'from' ? FROM_OPTIONS : RESET_TO_OPTIONS).map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        {(spec.input === 'from' ? FROM_OPTIONS : spec.input === 'mode' ? MODE_OPTIONS : RESET_TO_OPTIONS).map(
+          (o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ),
+        )}
       </select>
     );
   else

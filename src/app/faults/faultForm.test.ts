@@ -49,8 +49,20 @@ describe('fault form', () => {
     draft.values.durationSec = '';
     expect(parseDraft(draft, doc)).toEqual({
       ok: true,
-      fault: { kind: 'brokerDown', atSec: 3, broker: 'b1' },
+      fault: { kind: 'brokerDown', atSec: 3, broker: 'b1', mode: 'hostLost' },
     });
+  });
+  it('asks how a broker goes down: a lost host unless told otherwise', () => {
+    expect(fieldsFor('brokerDown').map((f) => f.name)).toEqual(['broker', 'atSec', 'mode', 'durationSec']);
+    const draft = newDraft('brokerDown', doc, 3);
+    expect(draft.values.mode).toBe('hostLost');
+    draft.values.mode = 'processKilled';
+    const result = parseDraft(draft, doc);
+    expect(result.ok && result.fault).toMatchObject({ kind: 'brokerDown', mode: 'processKilled' });
+    // A fault written before the modes existed opens as the lost host it always was.
+    expect(draftFromFault({ kind: 'brokerDown', atSec: 1, broker: 'b2' }).values.mode).toBe('hostLost');
+    draft.values.mode = 'crashed';
+    expect(parseDraft(draft, doc).ok).toBe(false);
   });
   it('refuses what the graph check refuses, such as fewer partitions', () => {
     const draft = newDraft('partitionCount', doc, 3);
@@ -75,9 +87,13 @@ describe('fault form', () => {
 
 describe('describeFault', () => {
   it('says what, where and when in one line', () => {
+    // Without a mode, a lost host (what a brokerDown meant before the modes were told apart).
     expect(describeFault({ kind: 'brokerDown', atSec: 12.4, broker: 'b1' })).toBe(
-      'b1 down at 12.4 s, to the end',
+      'b1 down at 12.4 s, to the end (host lost)',
     );
+    expect(
+      describeFault({ kind: 'brokerDown', atSec: 2, broker: 'b1', mode: 'processKilled', durationSec: 5 }),
+    ).toBe('b1 down at 2 s, for 5 s (process killed)');
     expect(
       describeFault({ kind: 'networkPartition', atSec: 3, broker: 'b2', from: 'clients', durationSec: 5 }),
     ).toBe('b2 cut off from the clients at 3 s, for 5 s');

@@ -3,7 +3,7 @@
 // the graph check, so the form refuses exactly what a file or link would.
 import { z } from 'zod';
 import { checkGraph, type Fault, type FaultKind, type Pipeline } from '../../model';
-import { faultSchema, FAULT_KINDS, RESET_TARGETS } from '../../model/schema/faults';
+import { BROKER_DOWN_MODES, faultSchema, FAULT_KINDS, RESET_TARGETS } from '../../model/schema/faults';
 import { TARGET_FIELD, type FaultTargetField } from './timeline';
 
 export { FAULT_KINDS };
@@ -14,6 +14,7 @@ export type FaultField =
   | 'durationSec'
   | 'factor'
   | 'from'
+  | 'mode'
   | 'count'
   | 'partitions'
   | 'to'
@@ -26,7 +27,7 @@ export interface FieldSpec {
   label: string;
   /** One line under the field saying what it does. */
   help: string;
-  input: 'number' | 'optionalNumber' | 'target' | 'from' | 'resetTo';
+  input: 'number' | 'optionalNumber' | 'target' | 'from' | 'mode' | 'resetTo';
 }
 
 export const KIND_LABELS: Record<FaultKind, string> = {
@@ -43,7 +44,8 @@ export const KIND_LABELS: Record<FaultKind, string> = {
 };
 
 export const KIND_HELP: Record<FaultKind, string> = {
-  brokerDown: 'The broker stops; its partitions elect new leaders among the in-sync replicas.',
+  brokerDown:
+    'The broker stops; once the controller notices (broker.session.timeout.ms) its partitions elect new leaders among the in-sync replicas. A killed process is noticed by clients at once; a lost host only when request.timeout.ms runs out. Back again, it leads nothing until the controller says so.',
   slowDisk: "The broker's disk becomes slower by a factor, so writes and cold reads queue.",
   networkPartition: 'The broker can no longer reach the other brokers, the clients, or both.',
   producerSpike: "A producer's rate is multiplied for a while, like a traffic burst.",
@@ -117,8 +119,21 @@ const RESET_VALUE: Partial<Record<(typeof RESET_TARGETS)[number], FieldSpec>> = 
   },
 };
 
+/** How the broker goes down, in the form's words. */
+export const MODE_OPTIONS: { value: (typeof BROKER_DOWN_MODES)[number]; label: string }[] = [
+  { value: 'hostLost', label: 'host lost' },
+  { value: 'processKilled', label: 'process killed' },
+];
+
+const MODE: FieldSpec = {
+  name: 'mode',
+  label: 'How',
+  help: 'A lost host is silence: clients wait for request.timeout.ms. A killed process on a live host resets connections at once, so clients ask for new leaders straight away.',
+  input: 'mode',
+};
+
 const OTHER_FIELDS: Record<FaultKind, FieldSpec[]> = {
-  brokerDown: [OPEN_DURATION],
+  brokerDown: [MODE, OPEN_DURATION],
   slowDisk: [
     {
       name: 'factor',
@@ -221,6 +236,7 @@ export function newDraft(kind: FaultKind, doc: Pipeline, atSec: number): FaultDr
   if (kind === 'slowDisk') values.factor = '10';
   if (kind === 'producerSpike') Object.assign(values, { factor: '5', durationSec: '30' });
   if (kind === 'networkPartition') values.from = 'all';
+  if (kind === 'brokerDown') values.mode = 'hostLost';
   if (kind === 'memberCrash' || kind === 'memberJoin') values.count = '1';
   if (kind === 'executorLoss') Object.assign(values, { count: '1', durationSec: '30' });
   if (kind === 'driverFailure') values.durationSec = '20';
@@ -238,6 +254,8 @@ export function draftFromFault(fault: Fault): FaultDraft {
   const values: FaultDraft['values'] = {};
   for (const [key, value] of Object.entries(fault))
     if (key !== 'kind' && value !== undefined) values[key as FaultField] = String(value);
+  // A brokerDown written before the modes existed is a lost host.
+  if (fault.kind === 'brokerDown') values.mode ??= 'hostLost';
   return { kind: fault.kind, values };
 }
 
@@ -260,7 +278,7 @@ export function parseDraft(draft: FaultDraft, doc: Pipeline, index?: number): Dr
   const candidate: Record<string, unknown> = { kind: draft.kind };
   for (const spec of fieldsFor(draft.kind, draft.values)) {
     const raw = (draft.values[spec.name] ?? '').trim();
-    if (spec.input === 'target' || spec.input === 'from' || spec.input === 'resetTo')
+    if (spec.input === 'target' || spec.input === 'from' || spec.input === 'mode' || spec.input === 'resetTo')
       candidate[spec.name] = raw;
     else if (raw !== '') candidate[spec.name] = Number(raw);
     else if (spec.input === 'number') candidate[spec.name] = Number.NaN;
@@ -298,8 +316,10 @@ export function describeFault(fault: Fault): string {
   const at = `at ${seconds(fault.atSec)}`;
   const lasting = (d: number | undefined) => (d === undefined ? 'to the end' : `for ${seconds(d)}`);
   switch (fault.kind) {
-    case 'brokerDown':
-      return `${fault.broker} down ${at}, ${lasting(fault.durationSec)}`;
+    case 'brokerDown': {
+      const how = fault.mode === 'processKilled' ? 'process killed' : 'host lost';
+      return `${fault.broker} down ${at}, ${lasting(fault.durationSec)} (${how})`;
+    }
     case 'slowDisk':
       return `${fault.broker} disk ${fault.factor}x slower ${at}, ${lasting(fault.durationSec)}`;
     case 'networkPartition': {

@@ -70,6 +70,8 @@ describe('minimise', () => {
       preset: 'cloud-2024',
       cores: cloud.cores,
       cpuGHz: cloud.cpuGHz,
+      cpuWakeMs: cloud.cpuWakeMs,
+      cpuSleepAfterMs: cloud.cpuSleepAfterMs,
       diskMBps: cloud.diskMBps,
       diskFsyncMs: cloud.diskFsyncMs,
       networkInMBps: cloud.networkInMBps,

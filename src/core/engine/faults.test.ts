@@ -285,6 +285,7 @@ describe('accounting under random fault timelines', () => {
     for (let seed = 1; seed <= 30; seed++) {
       const base = randomPipeline(seed);
       const rng = new Rng(seed * 7919);
+      const modes = new Rng(seed * 31);
       const brokers = base.cluster.brokers.map((b) => b.id);
       const kinds = FAULT_KINDS;
       const faults: Fault[] = Array.from({ length: 1 + rng.uniformInt(4) }, () => {
@@ -317,7 +318,9 @@ describe('accounting under random fault timelines', () => {
             from: (['brokers', 'clients', 'all'] as const)[rng.uniformInt(3)]!,
             durationSec,
           };
-        return { kind, atSec, broker, durationSec };
+        // Its own stream, so that the other draws stay as they were before brokerDown had modes.
+        const mode = modes.next() < 0.5 ? ('processKilled' as const) : ('hostLost' as const);
+        return { kind, atSec, broker, durationSec, mode };
       });
       const d = {
         ...base,

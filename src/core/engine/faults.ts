@@ -3,6 +3,7 @@
 // the effect it would have had in the document from the start.
 import type { Fault } from '../../model/types';
 import type { Broker } from '../kafka/broker';
+import { clientView } from '../kafka/brokerOutage';
 import type { ConsumerGroup } from '../kafka/consumerGroup';
 import type { Controller } from '../kafka/controller';
 import type { ProducerClient } from '../kafka/producer/producer';
@@ -53,7 +54,12 @@ export class FaultTimeline implements EventTarget {
     switch (f.kind) {
       case 'brokerDown': {
         const b = this.brokerIndex(f.broker);
-        this.brokers[b]!.setDown(on);
+        const broker = this.brokers[b]!;
+        broker.setDown(on, f.mode ?? 'hostLost');
+        // A killed process's machine resets its connections: every producer hears of it one network
+        // latency later (unless a cut from clients swallows the reset too).
+        if (on && clientView(broker) === 'refused')
+          for (const p of this.producers) p.connectionReset(b, now + broker.latencyMs);
         this.controller.brokerChanged(b, now);
         return;
       }

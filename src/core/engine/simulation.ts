@@ -340,8 +340,10 @@ export class Simulation {
       for (const p of topic.partitions) {
         if (p.offline) continue;
         for (const r of p.replicas) {
-          // A fenced broker may not rejoin any ISR, so it fetches only once unfenced.
-          if (r === p.leader || !this.brokers[r]!.up || this.fencedBroker(r)) continue;
+          // A fenced broker may not rejoin any ISR, so it fetches only once unfenced; a restarted
+          // one only once registered again (it is fenced by then).
+          const follower = this.brokers[r]!;
+          if (r === p.leader || !follower.up || follower.rejoining || this.fencedBroker(r)) continue;
           const key = `${r}:${p.leader}`;
           pairs.set(key, [...(pairs.get(key) ?? []), p]);
         }

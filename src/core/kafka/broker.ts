@@ -15,6 +15,13 @@ import { coresOf, networkLink } from '../engine/host';
 import type { Network } from '../engine/network';
 import { FifoResource, ServerPool, reserveThreadAndCore } from '../engine/resource';
 import type { EventTarget, Scheduler } from '../engine/scheduler';
+import {
+  type BrokerDownMode,
+  CONNECTION_REFUSED,
+  HOST_SILENT,
+  HeldTraffic,
+  clientView,
+} from './brokerOutage';
 import type { Partition } from './partition';
 import type { FetchRequest, ProduceRequest, ProducerBatch } from './requests';
 
@@ -82,6 +89,15 @@ export class Broker implements EventTarget {
   private cutsFromBrokers = 0;
   private cutsFromClients = 0;
   private diskSlowdown = 1;
+  /** How clients see the current down (brokerDown's mode). */
+  downMode: BrokerDownMode = 'hostLost';
+  /**
+   * Restarted, and not yet registered and unfenced by the controller: a new process opens its
+   * listeners only then, so it serves nobody, not even partitions it led before it died.
+   */
+  rejoining = false;
+  /** Client traffic caught in a cut from clients, delivered when it heals. */
+  private readonly held = new HeldTraffic();
   /** Incarnation: a crash ends it, and with it every request the broker was working on. */
   epoch = 0;
   /** The page cache's size: it holds the most recently written bytes of the partitions hosted here. */
@@ -98,7 +114,7 @@ export class Broker implements EventTarget {
     readonly index: number,
     readonly doc: BrokerDoc,
     private readonly scheduler: Scheduler,
-    private readonly latencyMs: number,
+    readonly latencyMs: number,
     private readonly network: Network,
     config: Cluster['config'],
   ) {
@@ -123,7 +139,11 @@ export class Broker implements EventTarget {
   }
 
   get reachableByClients(): boolean {
-    return this.downs === 0 && this.cutsFromClients === 0;
+    return this.downs === 0 && this.cutsFromClients === 0 && !this.rejoining;
+  }
+
+  get cutFromClients(): boolean {
+    return this.cutsFromClients > 0;
   }
 
   get reachableByBrokers(): boolean {
@@ -131,15 +151,36 @@ export class Broker implements EventTarget {
   }
 
   /** Faults switch these on and off; overlapping faults of one kind nest. */
-  setDown(down: boolean): void {
-    if (down && this.downs++ === 0) this.epoch++;
-    if (!down) this.downs--;
+  setDown(down: boolean, mode: BrokerDownMode = 'hostLost'): void {
+    if (down && this.downs++ === 0) {
+      this.epoch++;
+      this.downMode = mode;
+      this.held.drop((req) =>
+        this.loseProduce(req, 'broker died while cut off from clients', this.scheduler.now),
+      );
+    }
+    // A new process: it must register with the controller before it serves (see Controller).
+    if (!down && --this.downs === 0) this.rejoining = true;
   }
 
   setCut(from: 'brokers' | 'clients' | 'all', cut: boolean): void {
     const d = cut ? 1 : -1;
     if (from !== 'clients') this.cutsFromBrokers += d;
     if (from !== 'brokers') this.cutsFromClients += d;
+    if (!cut && from !== 'brokers' && this.cutsFromClients === 0) this.releaseHeld(this.scheduler.now);
+  }
+
+  /** The controller let a restarted broker in: it serves what it leads from now on. */
+  rejoined(): void {
+    this.rejoining = false;
+  }
+
+  /** A cut from clients healed: TCP delivers what it held, requests in order, then their answers. */
+  private releaseHeld(now: number): void {
+    this.held.release(
+      (req) => this.handle(Ev.ProduceReceived, req, now),
+      (req) => this.scheduler.at(now + this.latencyMs, this, Ev.ProduceRespond, req),
+    );
   }
 
   /** A slow disk: throughput divided by `factor` (applied and removed in pairs). */
@@ -150,10 +191,21 @@ export class Broker implements EventTarget {
     this.dirtyBudgetMs = (hw.memoryGB * 1e9 * DIRTY_PAGE_FRACTION) / this.disk.ratePerMs;
   }
 
-  /** The request will never be answered: its client times it out. */
-  loseProduce(req: ProduceRequest, why: string, now: number): void {
-    if (!req.lost) req.client.onProduceLost(req, why);
+  /**
+   * The request will never be answered: its client times it out, or, when the connection was
+   * reset (`resetAt`), fails it when the reset reaches it. Its channel takes the next request.
+   */
+  private loseProduce(req: ProduceRequest, why: string, now: number, resetAt?: number): void {
+    if (!req.lost) req.client.onProduceLost(req, why, resetAt);
     this.finishProduce(req, now);
+  }
+
+  /** A produce request reaches a broker its client cannot use now. */
+  private unreachable(req: ProduceRequest, now: number): void {
+    const view = clientView(this);
+    if (view === 'held') this.held.holdRequest(req);
+    else if (view === 'refused') this.loseProduce(req, CONNECTION_REFUSED, now, now + this.latencyMs);
+    else this.loseProduce(req, HOST_SILENT, now);
   }
 
   /**
@@ -165,7 +217,7 @@ export class Broker implements EventTarget {
     this.network.send(
       now,
       request.wireBytes,
-      request.connection.clientOut,
+      request.channel.clientOut,
       into,
       this.latencyMs,
       this,
@@ -184,7 +236,7 @@ export class Broker implements EventTarget {
    * requests before it (the broker reads a connection's next request only once it has answered the last).
    */
   private receiveProduce(req: ProduceRequest, now: number): void {
-    const conn = req.connection;
+    const conn = req.channel;
     if (conn.epoch !== this.epoch) {
       // The connection belongs to an incarnation that crashed: what it held is gone.
       const stale = conn.queue.splice(0);
@@ -199,7 +251,7 @@ export class Broker implements EventTarget {
   }
 
   private startProduce(req: ProduceRequest, now: number): void {
-    req.connection.current = req;
+    req.channel.current = req;
     const read = this.work(
       this.networkThreads,
       now,
@@ -218,7 +270,7 @@ export class Broker implements EventTarget {
 
   /** The request's connection may take its next request (its answer is out, or none will come). */
   finishProduce(req: ProduceRequest, now: number): void {
-    const conn = req.connection;
+    const conn = req.channel;
     if (conn.current !== req) return;
     conn.current = undefined;
     const next = conn.queue.shift();
@@ -264,7 +316,7 @@ export class Broker implements EventTarget {
     switch (kind as Ev) {
       case Ev.ProduceReceived: {
         const req = data as ProduceRequest;
-        if (!this.reachableByClients) return this.loseProduce(req, 'broker unreachable', now);
+        if (!this.reachableByClients) return this.unreachable(req, now);
         this.receiveProduce(req, now);
         return;
       }
@@ -349,7 +401,9 @@ export class Broker implements EventTarget {
       batch.writtenEnd = end;
       batch.writtenCuts = p.cuts;
       batch.endOffset = end;
-      if (req.acks === 'all') {
+      // A request its client gave up on (timed out, connection closed) is written, but nobody waits:
+      // the batch may already be on its way again in a newer request.
+      if (req.acks === 'all' && !req.lost) {
         batch.onReplicated = this.batchReplicated(req);
         p.waitForReplication(batch, now);
       }
@@ -362,6 +416,8 @@ export class Broker implements EventTarget {
       p.wakeLogWaiters(now);
     }
     if (req.acks === '1') this.respondToProduce(req, now);
+    // Nobody waits for a request its client gave up on: its channel takes the next one now.
+    else if (req.acks === 'all' && req.lost) this.finishProduce(req, now);
   }
 
   private appendBatch(batch: ProducerBatch, req: ProduceRequest): number {
@@ -391,6 +447,8 @@ export class Broker implements EventTarget {
       req.client.onDuplicatesWritten(kept);
       return this.appendBatch(batch, req);
     }
+    // What is kept now answers to this request: if a failover truncates it, this request's records are lost.
+    p.reassignRisk(batch.writtenEnd, req);
     if (kept === batch.count) return batch.writtenEnd;
     const missing = batch.count - kept;
     const bytes = Math.max(1, Math.round((batch.wireBytes * missing) / batch.count));
@@ -405,14 +463,15 @@ export class Broker implements EventTarget {
   }
 
   private respondToProduce(req: ProduceRequest, now: number): void {
-    // An answer needs the incarnation that took the request, and a way back to the client: a crash
-    // since, or a cut from clients, means the client hears nothing and times the request out,
-    // though its batches may be in the log (and will be sent again).
+    // An answer needs the incarnation that took the request: after a crash the client hears
+    // nothing and times the request out, though its batches may be in the log (and will be sent
+    // again). Through a cut from clients (the same incarnation, so not restarting) the answer waits
+    // in the socket for the heal; the client may have given up on it by then. Either way the
+    // channel is done with it.
     if (req.brokerEpoch !== this.epoch) return this.loseProduce(req, 'broker crashed before answering', now);
-    if (!this.reachableByClients)
-      return this.loseProduce(req, 'broker cut off from clients before answering', now);
     const written = this.work(this.networkThreads, now, BROKER_CYCLES.writePerResponse);
     this.finishProduce(req, written);
+    if (!this.reachableByClients) return this.held.holdAnswer(req);
     this.scheduler.at(written + this.latencyMs, this, Ev.ProduceRespond, req);
   }
 
@@ -424,7 +483,7 @@ export class Broker implements EventTarget {
 
   /** A fetch reaches a broker that is down or cut off from the sender. */
   private servesFetch(req: FetchRequest): boolean {
-    return req.replicaOf >= 0 ? this.reachableByBrokers : this.reachableByClients;
+    return req.replicaOf >= 0 ? this.reachableByBrokers && !this.rejoining : this.reachableByClients;
   }
 
   /** No answer comes; the client gives up after its max wait and asks the current leader again. */

@@ -54,6 +54,8 @@ export class ConsumerMember implements EventTarget, FetchClient {
   /** The ranges the current poll took (the first `takenRanges` of them); reused from poll to poll. */
   private readonly taken: Range[] = [];
   private takenRanges = 0;
+  /** Where the next poll starts taking among the owned partitions' buffers (they take turns). */
+  private pollFrom = 0;
   /** Drained buffer ranges, reused for the next fetch responses. */
   private readonly spareRanges: Range[] = [];
   // State of the slice visitor while a poll's latencies are recorded (a closure per range costs more).
@@ -254,21 +256,32 @@ export class ConsumerMember implements EventTarget, FetchClient {
     let want = c['max.poll.records'];
     const taken = this.taken;
     let count = 0;
-    for (let i = 0; i < this.buffers.length && want > 0; i++) {
+    // Kafka's consumer drains fetched partitions in the order their data came, and a partition's
+    // next fetch joins the back of that line: the partitions take turns. Here each poll starts where
+    // the last one stopped, so a busy partition early in the list cannot starve the others.
+    const n = this.buffers.length;
+    let k = 0;
+    for (; k < n && want > 0; k++) {
+      const i = (this.pollFrom + k) % n;
       const buffer = this.buffers[i]!;
       while (buffer.length > 0 && want > 0) {
         const r = buffer[0]!;
-        const n = Math.min(want, r.to - r.from);
+        const take = Math.min(want, r.to - r.from);
         if (count === taken.length) taken.push({ partition: 0, from: 0, to: 0 });
         const t = taken[count++]!;
         t.partition = r.partition;
         t.from = r.from;
-        t.to = r.from + n;
-        this.returned[i] = r.from + n;
-        r.from += n;
-        want -= n;
+        t.to = r.from + take;
+        this.returned[i] = r.from + take;
+        r.from += take;
+        want -= take;
         if (r.from >= r.to) this.spareRanges.push(buffer.shift()!);
       }
+    }
+    if (n > 0) {
+      // Continue with the partition this poll stopped in, or the one after it if it is drained.
+      const last = (this.pollFrom + k - 1) % n;
+      this.pollFrom = this.buffers[last]!.length > 0 ? last : (last + 1) % n;
     }
     this.takenRanges = count;
     // Fetch again for partitions drained by this poll while the records are processed.
@@ -281,7 +294,12 @@ export class ConsumerMember implements EventTarget, FetchClient {
       this.takenBytes += this.group.partitions[r.partition]!.log.bytesBetween(r.from, r.to);
     }
     this.busy = true;
-    this.scheduler.at(now + this.process(this.takenCount, now), this, 0);
+    const elapsed = this.process(this.takenCount, now);
+    // The application's own work runs on the poll thread too: it keeps the thread (and its core)
+    // busy until the poll is done.
+    const decodedAt = this.pollThread.freeAt;
+    if (now + elapsed > decodedAt) this.pollThread.pool.reserve(decodedAt, now + elapsed - decodedAt);
+    this.scheduler.at(now + elapsed, this, 0);
   }
 
   private range(partition: number, from: number, to: number): Range {

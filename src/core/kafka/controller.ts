@@ -22,6 +22,13 @@ export class Controller implements EventTarget {
   readonly fenced: boolean[];
   /** A newer change to a broker cancels the timer set by an older one. */
   private readonly tokens: number[];
+  /** A fence is due for the broker (its session is expiring). */
+  private readonly fencePending: boolean[];
+  /**
+   * The broker's process died since it was last let in: the new process must register before it
+   * serves, and the controller takes it only once the dead one's session has expired.
+   */
+  private readonly restarted: boolean[];
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -33,26 +40,55 @@ export class Controller implements EventTarget {
   ) {
     this.fenced = brokers.map(() => false);
     this.tokens = brokers.map(() => 0);
+    this.fencePending = brokers.map(() => false);
+    this.restarted = brokers.map(() => false);
   }
 
-  /** A fault changed whether broker b is up or reachable. */
+  /**
+   * A fault changed whether broker b is up or reachable. The controller hears only heartbeats, so a
+   * killed process and a lost host look the same to it: the session expires after
+   * broker.session.timeout.ms either way (a broker that shuts down cleanly asks to be let go and is
+   * fenced at once, but that is not a crash). A cut that heals before then lets the heartbeats
+   * resume and nothing happens; a process that comes back before then is a new incarnation, whose
+   * registration KRaft refuses while the old session lives (ClusterControlManager.registerBroker),
+   * so it is fenced all the same and let in afterwards.
+   */
   brokerChanged(b: number, now: number): void {
-    const gone = !this.brokers[b]!.reachableByBrokers;
-    const token = ++this.tokens[b]!;
-    if (gone && !this.fenced[b])
-      this.scheduler.at(now + this.sessionTimeoutMs + CONTROLLER.electionMs, this, Ev.Fence, {
-        broker: b,
-        token,
-      });
-    else if (!gone && this.fenced[b])
-      this.scheduler.at(now + CONTROLLER.unfenceMs, this, Ev.Unfence, { broker: b, token });
+    const broker = this.brokers[b]!;
+    if (!broker.up) this.restarted[b] = true;
+    const gone = !broker.reachableByBrokers;
+    if (gone && this.fenced[b])
+      this.cancel(b); // an unfence that was due
+    else if (gone && !this.fencePending[b])
+      this.schedule(b, Ev.Fence, now + this.sessionTimeoutMs + CONTROLLER.electionMs);
+    else if (!gone && this.fenced[b]) this.schedule(b, Ev.Unfence, now + CONTROLLER.unfenceMs);
+    else if (!gone && this.fencePending[b] && !this.restarted[b]) this.cancel(b);
     this.onTopologyChange(now);
+  }
+
+  private schedule(b: number, kind: Ev, at: number): void {
+    this.fencePending[b] = kind === Ev.Fence;
+    this.scheduler.at(at, this, kind, { broker: b, token: ++this.tokens[b]! });
+  }
+
+  private cancel(b: number): void {
+    this.fencePending[b] = false;
+    this.tokens[b]!++;
   }
 
   handle(kind: number, data: unknown, now: number): void {
     const { broker, token } = data as Pending;
     if (token !== this.tokens[broker]) return;
+    this.fencePending[broker] = false;
     this.fenced[broker] = kind === Ev.Fence;
+    const b = this.brokers[broker]!;
+    if (kind === Ev.Unfence) {
+      this.restarted[broker] = false;
+      b.rejoined();
+    } else if (b.reachableByBrokers) {
+      // Restarted before its old session expired: it registers now and is let in at its next heartbeat.
+      this.schedule(broker, Ev.Unfence, now + CONTROLLER.unfenceMs);
+    }
     for (const p of this.partitions) {
       if (kind === Ev.Fence) {
         if (p.leader === broker && !p.offline) this.elect(p, now);

@@ -254,6 +254,7 @@ export class Partition {
     const full = this.isrSize === views.length;
     for (let i = 0; i < views.length; i++) if (views[i]! < hw && (full || this.inSync[i])) hw = views[i]!;
     if (full && this.riskHead < this.riskTail) this.settleBelow(hw);
+    if (this.underMinIsr) return false;
     if (hw <= this.highWatermark) return false;
     this.highWatermark = hw;
     const waiters = this.ackWaiters;
@@ -272,6 +273,35 @@ export class Partition {
       this.ackHead = 0;
     }
     return true;
+  }
+
+  /**
+   * Kafka 3.7 and later (KAFKA-15583, Partition.maybeIncrementLeaderHW) hold the high watermark
+   * while the ISR is below min.insync.replicas (capped at the replica count): an acks=all batch
+   * appended before the ISR shrank is then neither acknowledged nor, as Kafka 3.6 and earlier
+   * did, answered NOT_ENOUGH_REPLICAS_AFTER_APPEND once the ISR is the leader alone. It waits
+   * until the ISR is back (then succeeds) or its request times out; consumers do not see it.
+   */
+  get underMinIsr(): boolean {
+    return this.isrSize < Math.min(this.minInsyncReplicas, this.replicas.length);
+  }
+
+  /**
+   * Stops waiting for `w` (its client gave up on the request that carried it): the batch may be
+   * sent again and wait anew, and must not be answered twice.
+   */
+  dropAckWait(w: AckWaiter): void {
+    for (let k = this.ackHead; k < this.ackTail; k++)
+      if (this.ackWaiters[k] === w) this.ackWaiters[k] = REPLICATED;
+  }
+
+  /**
+   * The append that ended at `end` is now owned by `request` (an idempotent retry found it in the
+   * log): whether truncating it loses acknowledged records depends on that request's answer.
+   */
+  reassignRisk(end: number, request: ProduceRequest): void {
+    for (let k = this.riskTail - 1; k >= this.riskHead && this.riskEnd[k]! >= end; k--)
+      if (this.riskEnd[k] === end) this.riskRequest[k] = request;
   }
 
   /** Forgets at-risk appends that every replica has: no election can truncate them any more. */
@@ -412,8 +442,8 @@ export class Partition {
       this.ackWaiters[k] = REPLICATED;
       if (!req) continue;
       if (!req.lost) req.client.onProduceLost(req, 'leader moved before replication');
-      // The old leader answers nothing more for it: its connection takes the next request.
-      req.connection.server?.finishProduce(req, now);
+      // The old leader answers nothing more for it: its channel takes the next request.
+      req.channel.server?.finishProduce(req, now);
     }
     this.ackHead = this.ackTail = 0;
   }

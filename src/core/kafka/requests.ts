@@ -39,8 +39,16 @@ export interface ProducerBatch extends AckWaiter {
 
 export interface ProduceClient {
   onProduceResponse(request: ProduceRequest, now: number): void;
-  /** No answer will come (broker down or unreachable, leader moved): the request times out. */
-  onProduceLost(request: ProduceRequest, why: string): void;
+  /**
+   * No answer will come (broker down or unreachable, leader moved): the request times out, or,
+   * when the broker's machine reset the connection, fails at `resetAt`, when the reset arrives.
+   */
+  onProduceLost(request: ProduceRequest, why: string, resetAt?: number): void;
+  /**
+   * The request sits in a connection nobody drains (`stuck`), or no longer does: it fills the
+   * socket's send buffer meanwhile, which is what stops an acks=0 producer.
+   */
+  onProduceStuck(request: ProduceRequest, stuck: boolean): void;
   /** Acknowledged records of this client were truncated away by a leader change. */
   onRecordsLost(count: number, reason: string): void;
   /** A retry wrote records the log already held (enable.idempotence off): consumers read them twice. */
@@ -48,10 +56,11 @@ export interface ProduceClient {
 }
 
 /**
- * A producer's connection to one broker. The broker handles its requests one at a time, in order:
- * `current` is being handled (or waits for replication), `queue` holds the ones sent behind it.
+ * The broker's side of a producer's connection (one per connection the client opens): the broker
+ * handles its requests one at a time, in order. `current` is being handled (or waits for
+ * replication), `queue` holds the ones sent behind it.
  */
-export interface ProduceConnection {
+export interface ProduceChannel {
   /** The client machine's outgoing network link the requests leave through. */
   clientOut: FifoResource | undefined;
   current: ProduceRequest | undefined;
@@ -65,7 +74,7 @@ export interface ProduceConnection {
 export interface ProduceRequest {
   client: ProduceClient;
   broker: number;
-  connection: ProduceConnection;
+  channel: ProduceChannel;
   batches: ProducerBatch[];
   wireBytes: number;
   records: number;
@@ -87,6 +96,8 @@ export interface ProduceRequest {
   compression: CompressionCodec;
   /** enable.idempotence: the leader skips what it already holds of a retried batch instead of writing it again. */
   idempotent: boolean;
+  /** Which of the client's connections to the broker carried it (they are numbered as they open). */
+  connection?: number;
 }
 
 export interface FetchClient {

@@ -8,10 +8,25 @@ const atSec = num(0, 86_400);
 /** How long it lasts; left out, it lasts to the end of the run. */
 const durationSec = num(0.001, 86_400).optional();
 
+/**
+ * How a broker goes down, as its clients see it. processKilled: the process dies on a live machine,
+ * whose kernel resets open connections and refuses new ones, so clients fail fast and ask for new
+ * metadata at once. hostLost: the machine vanishes (power, kernel panic, network), nothing answers
+ * and clients learn of it only when request.timeout.ms runs out. Either way the controller fences
+ * the broker after broker.session.timeout.ms.
+ */
+export const BROKER_DOWN_MODES = ['processKilled', 'hostLost'] as const;
+
 export const brokerDownSchema = z.strictObject({
   kind: z.literal('brokerDown'),
   atSec,
   broker: nodeId,
+  /**
+   * Left out, a lost host: what the engine did for every brokerDown before the two were told apart
+   * (clients timed out), so earlier documents and links keep their meaning. Optional rather than
+   * defaulted, so that a document without it stays as it was written.
+   */
+  mode: z.enum(BROKER_DOWN_MODES).optional(),
   durationSec,
 });
 

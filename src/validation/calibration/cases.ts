@@ -143,10 +143,10 @@ export const krepsLatency: ValidationCase = (() => {
   const spec: KrepsSpec = { ...BASE, replicationFactor: 3, consumers: 1, rate: 500, durationSec: 60 };
   const measured = { p50: 2, p99: 3, p999: 14 };
   const knownIssue =
-    'The model has no time for thread wake-ups, JVM garbage collection pauses or the operating system: its ' +
-    'end-to-end path is four network hops of cluster.networkLatencyMs (0.25 ms) plus microseconds of CPU, and ' +
-    'every record takes about the same time, so its tail stays close to its median. The 14 ms p99.9 of the ' +
-    'benchmark is the kind of stall (a GC pause, a disk flush) that the model does not have.';
+    "The model's end-to-end path is four network hops of cluster.networkLatencyMs (0.25 ms), microseconds " +
+    'of CPU, and a core wake-up (104 us on this generation) at each hop a quiet machine has to make; every ' +
+    'record takes about the same time, so its p99.9 stays close to its p99. It has no JVM garbage collection ' +
+    'pauses or stalls of the operating system or the disks, which is what a 14 ms p99.9 at a low rate is.';
   return {
     id: 'kreps-latency',
     title: 'End-to-end latency, 1 producer and 1 consumer at a low rate',
@@ -164,7 +164,7 @@ export const krepsLatency: ValidationCase = (() => {
           expected: measured[key],
           simulated,
           bound: withinFactor(1.5),
-          knownIssue,
+          ...(key === 'p999' ? { knownIssue } : {}),
         };
       };
       return {

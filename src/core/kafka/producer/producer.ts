@@ -23,16 +23,16 @@ import { RecordLedger } from '../../metrics/accounting';
 import { CompletionBuckets, type LatencyRecorder } from '../../metrics/latency';
 import { Rng, deriveSeed } from '../../util/rng';
 import { NOT_ENOUGH_REPLICAS, PARTITION_OFFLINE, type Broker } from '../broker';
+import { HOST_SILENT } from '../brokerOutage';
+import { ClientConnections, type ConnectionUser } from '../clientConnections';
 import type { Partition } from '../partition';
-import type { ProduceClient, ProduceConnection, ProduceRequest, ProducerBatch } from '../requests';
+import type { ProduceClient, ProduceChannel, ProduceRequest, ProducerBatch } from '../requests';
 import { ArrivalProcess, type ArrivalChunk } from './arrivals';
 import { StickyPartitioner, partitionWeights } from './partitioner';
 
 const enum Ev {
   Arrival,
   Linger,
-  /** request.timeout.ms passed for a request that will never be answered. */
-  Timeout,
   /** retry.backoff.ms after an error: the batches go back to the accumulator. */
   Retry,
   /** acks=0: a request that waited for compression is written to the socket, so it counts as acknowledged. */
@@ -56,8 +56,12 @@ export const DROPPED_RETRIES_TIMEOUT =
 export const LOST_ACKS_0 = 'acks=0: sent to a broker that could not write it (nobody waits for an answer)';
 export const REFUSED_SEND_THREAD =
   "send() not reached for max.block.ms: the producer's application thread is saturated (client CPU)";
+export const LOST_ACKS_0_RESET =
+  'acks=0: written to a broker whose process had died, before the connection reset reached the producer';
+export const LOST_ACKS_0_SILENT =
+  'acks=0: written into the connection to a host that is gone (up to send.buffer.bytes, then the write blocked)';
 
-export class ProducerClient implements EventTarget, ProduceClient {
+export class ProducerClient implements EventTarget, ProduceClient, ConnectionUser {
   readonly ledger = new RecordLedger();
 
   private readonly arrivals: ArrivalProcess;
@@ -84,8 +88,8 @@ export class ProducerClient implements EventTarget, ProduceClient {
   readonly ioThread: HostThread;
   /** Cycles of the send thread per record handed over (send(), and compression). */
   private readonly cyclesPerRecord: number;
-  /** The connection to each broker, which serves its requests one at a time. */
-  private readonly connections: ProduceConnection[];
+  /** The broker's side of the connection to each broker, which serves its requests one at a time. */
+  private readonly channels: ProduceChannel[];
   /** An Admit event is due at this time (Infinity: none). */
   private admitAt = Infinity;
   /** When the last request to each broker left: one connection sends its requests in order. */
@@ -107,6 +111,8 @@ export class ProducerClient implements EventTarget, ProduceClient {
   private blocked: ArrivalChunk[] = [];
   private bufferUsed = 0;
   private readonly latencyBuckets = new CompletionBuckets(16);
+  /** What the client knows of its connections: timeouts, resets, reconnects. */
+  private readonly connections: ClientConnections;
   /** Draws the keyed split and the sticky partitioner's choices; arrivals have their own stream. */
   private readonly rng: Rng;
 
@@ -169,13 +175,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
     const compressCyclesPerByte = 3000 / COMPRESSION_CPU.producerMBps[this.codec];
     this.cyclesPerRecord =
       PRODUCER_CYCLES.sendPerRecord + (PRODUCER_CYCLES.sendPerByte + compressCyclesPerByte) * doc.recordBytes;
-    this.connections = brokers.map(() => ({
-      clientOut: host.nicOut,
-      current: undefined,
-      queue: [],
-      epoch: -1,
-      server: undefined,
-    }));
+    this.channels = brokers.map(() => this.newChannel());
     this.idempotent =
       c['enable.idempotence'] ?? (c.acks === 'all' && c['max.in.flight.requests.per.connection'] <= 5);
     this.inFlight = brokers.map(() => 0);
@@ -183,6 +183,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
     this.drainStart = brokers.map(() => 0);
     this.oldestUnsent = brokers.map(() => Infinity);
     this.lastSendAt = brokers.map(() => 0);
+    this.connections = new ClientConnections(scheduler, brokers, c['request.timeout.ms'], this);
     this.refreshMetadata();
   }
 
@@ -294,12 +295,6 @@ export class ProducerClient implements EventTarget, ProduceClient {
         this.trySend(b, now);
         return;
       }
-      case Ev.Timeout: {
-        const req = data as ProduceRequest;
-        this.inFlight[req.broker]!--;
-        this.retry(req.batches, now);
-        return;
-      }
       case Ev.Retry:
         this.retry(data as ProducerBatch[], now);
         return;
@@ -331,14 +326,62 @@ export class ProducerClient implements EventTarget, ProduceClient {
     }
   }
 
-  onProduceLost(request: ProduceRequest, _why: string): void {
+  /**
+   * The broker will not answer `request`. The client learns it only from its connection: when the
+   * reset arrives (`resetAt`), else when request.timeout.ms runs out (ClientConnections). With
+   * acks=0 nobody waits: the records, counted as acknowledged when written, are lost now.
+   */
+  onProduceLost(request: ProduceRequest, why: string, resetAt?: number): void {
+    if (resetAt !== undefined) this.connections.reset(request.broker, resetAt, request.connection);
+    if (request.acks !== '0') return;
     request.lost = true;
-    if (request.acks === '0') {
-      this.onRecordsLost(request.records, LOST_ACKS_0);
-      return;
+    const silent = why === HOST_SILENT;
+    this.onRecordsLost(
+      request.records,
+      resetAt !== undefined ? LOST_ACKS_0_RESET : silent ? LOST_ACKS_0_SILENT : LOST_ACKS_0,
+    );
+    if (silent) this.connections.stuck(request, true, this.scheduler.now);
+  }
+
+  onProduceStuck(request: ProduceRequest, stuck: boolean): void {
+    if (request.acks === '0') this.connections.stuck(request, stuck, this.scheduler.now);
+  }
+
+  /** The broker's process was killed: its machine resets the connection, which the client sees at `at`. */
+  connectionReset(b: number, at: number): void {
+    this.connections.reset(b, at);
+  }
+
+  /**
+   * The connection to broker b closed (timed out or reset): its unanswered requests failed, and
+   * their batches go back to the accumulator after retry.backoff.ms. A failure asks for new
+   * metadata, which is how the client learns of a new leader.
+   */
+  connectionClosed(b: number, unanswered: ProduceRequest[], now: number): void {
+    this.channels[b] = this.newChannel();
+    const failed: ProducerBatch[] = [];
+    for (const req of unanswered) {
+      req.lost = true;
+      this.inFlight[b]!--;
+      for (const batch of req.batches) {
+        failed.push(batch);
+        if (req.acks === 'all') batch.partition.dropAckWait(batch);
+      }
     }
-    const at = request.sentAt + this.doc.config['request.timeout.ms'];
-    this.scheduler.at(at, this, Ev.Timeout, request);
+    if (failed.length > 0)
+      this.scheduler.at(now + this.doc.config['retry.backoff.ms'], this, Ev.Retry, failed);
+    this.connectionRetry(b, now);
+  }
+
+  /** A new connection's broker side: requests on it queue behind nothing sent on an older one. */
+  private newChannel(): ProduceChannel {
+    return { clientOut: this.host.nicOut, current: undefined, queue: [], epoch: -1, server: undefined };
+  }
+
+  connectionRetry(_b: number, now: number): void {
+    this.refreshMetadata();
+    this.admitBlocked(now);
+    for (let b = 0; b < this.brokers.length; b++) this.trySend(b, now);
   }
 
   onDuplicatesWritten(count: number): void {
@@ -607,6 +650,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
         return;
       }
       if (this.inFlight[b]! >= maxInFlight) return; // a response will call us again
+      if (!this.connections.canSend(b, now)) return; // it calls us again when it may
       this.sendRequest(b, now);
     }
   }
@@ -683,7 +727,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
     const request: ProduceRequest = {
       client: this,
       broker: b,
-      connection: this.connections[b]!,
+      channel: this.channels[b]!,
       batches,
       wireBytes,
       records,
@@ -698,6 +742,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
       compression: this.codec,
     };
     for (const batch of batches) batch.request = request;
+    this.connections.sent(request);
     this.requestsSent++;
     this.second.requests++;
     if (acks !== '0') this.inFlight[b]!++;
@@ -714,6 +759,7 @@ export class ProducerClient implements EventTarget, ProduceClient {
 
   onProduceResponse(request: ProduceRequest, now: number): void {
     if (request.acks === '0' || request.lost) return;
+    this.connections.answered(request);
     this.inFlight[request.broker]!--;
     if (request.failed === 0) this.complete(request.batches, request.records, request, now);
     else {
