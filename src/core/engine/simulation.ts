@@ -125,7 +125,10 @@ export class Simulation {
         seed,
       );
       const sinks = this.sinksOf(g.id);
-      if (sinks.length) group.onConsumed = (n) => sinks.forEach((s) => s.deliver(n));
+      if (sinks.length) {
+        group.onConsumed = (n) => sinks.forEach((s) => s.deliver(n));
+        group.writeOutput = (at, n) => sinks.reduce((end, s) => Math.max(end, s.write(at, n, false)), at);
+      }
       this.groups.push(group);
     }
     for (const j of doc.sparkJobs) {

@@ -247,6 +247,14 @@ export class ConsumerGroup implements EventTarget {
   /** Called with every processed poll's record count, duplicates included (to feed sinks the group writes to). */
   onConsumed: ((records: number) => void) | undefined;
 
+  /**
+   * Set when the group feeds sinks: writes a processed poll's records, arriving at `at`, and
+   * returns when the slowest sink has acknowledged them. The member's poll loop waits for that, as
+   * an application that writes to a database from its poll loop does, so a slow sink slows the
+   * group and its lag grows.
+   */
+  writeOutput: ((at: number, records: number) => number) | undefined;
+
   onProcessed(fresh: number, duplicates: number, bytes: number, replayed = 0): void {
     this.secondConsumed += fresh;
     this.secondConsumedBytes += bytes;

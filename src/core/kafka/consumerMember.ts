@@ -15,6 +15,12 @@ const EXACT_SERVICE_LIMIT = 64;
 /** Ranges longer than this record their latencies as one even span (first to last record) instead of per log chunk. */
 const COARSE_RANGE_RECORDS = 64;
 
+/** Events of a member: its poll's processing is done, then (with sinks) the poll's write is. */
+const enum Ev {
+  Processed,
+  Written,
+}
+
 interface Range {
   partition: number;
   from: number;
@@ -249,7 +255,7 @@ export class ConsumerMember implements EventTarget, FetchClient {
       this.takenBytes += this.group.partitions[r.partition]!.log.bytesBetween(r.from, r.to);
     }
     this.busy = true;
-    this.scheduler.at(now + this.process(this.takenCount, now), this, 0);
+    this.scheduler.at(now + this.process(this.takenCount, now), this, Ev.Processed);
   }
 
   private range(partition: number, from: number, to: number): Range {
@@ -342,10 +348,20 @@ export class ConsumerMember implements EventTarget, FetchClient {
     this.lastCommit = now;
   }
 
-  /** Processing of the last poll finished. */
-  handle(_kind: number, _data: unknown, now: number): void {
+  /** Processing of the last poll finished, or (with sinks) its write to them did. */
+  handle(kind: number, _data: unknown, now: number): void {
     // The poll of a member that crashed meanwhile never completes.
     if (this.crashed) return;
+    // The poll loop writes what it processed to the group's sinks and waits for the answer; the
+    // records count as consumed (and written) then. Still busy, so a rebalance waits for it.
+    const write = this.group.writeOutput;
+    if ((kind as Ev) === Ev.Processed && write) {
+      const done = write(now, this.takenCount);
+      if (done > now) {
+        this.scheduler.at(done, this, Ev.Written);
+        return;
+      }
+    }
     this.busy = false;
     let again = 0;
     let replayed = 0;
