@@ -167,6 +167,12 @@ export class ConsumerMember implements EventTarget, FetchClient {
     return i >= 0 && i < this.owned.length ? this.fetchPosition[i]! : -1;
   }
 
+  /** The consumer's position of p (the next record a poll returns), or -1 when it does not own p. */
+  pollPositionOf(p: number): number {
+    const i = this.ownedPosition[p] ?? -1;
+    return i >= 0 && i < this.owned.length ? this.returned[i]! : -1;
+  }
+
   /**
    * OffsetOutOfRange: retention deleted the position of owned partition i. The broker would answer
    * the fetch with the error; we take it before sending, a round trip early. Returns false when the

@@ -4,6 +4,7 @@
 import type { Simulation } from '../engine/simulation';
 import type { EventTarget } from '../engine/scheduler';
 import { mergedPercentiles } from './latency';
+import { ReadingColumns } from './readings';
 
 export const TICK_MS = 1000;
 
@@ -76,12 +77,16 @@ export class MetricsTicker implements EventTarget {
     // Share of the producer's one compression core in use (0 without compression.type). Before the
     // disk reads, which tests expect last.
     for (const p of sim.producers) c.push(`${p.doc.id}.compressionCpu`);
+    // Lag by position, in seconds and time to drain; Spark input rates; sinks (see readings.ts).
+    this.readings = new ReadingColumns(sim, TICK_MS);
+    c.push(...this.readings.columns);
     for (const b of sim.brokers) c.push(`${b.id}.diskReadMBps`);
     this.diskReadSeen = sim.brokers.map(() => 0);
     this.lagColumns = sim.groups.map((g) => g.partitions.length);
   }
 
   private readonly lagColumns: number[];
+  readonly readings: ReadingColumns;
   /** Each broker's disk-read bytes at the last sample, for per-second rates. */
   private readonly diskReadSeen: number[];
 
@@ -196,6 +201,7 @@ export class MetricsTicker implements EventTarget {
       g.secondExpiredUnread = 0;
     }
     for (const p of sim.producers) row.push(p.compressionCpu.utilisation(now - TICK_MS, now));
+    this.readings.sample(now, row);
     sim.brokers.forEach((b, i) => {
       row.push((b.diskReadBytes - this.diskReadSeen[i]!) / 1e6 / (TICK_MS / 1000));
       this.diskReadSeen[i] = b.diskReadBytes;
