@@ -7,7 +7,16 @@ export interface RecordTotals {
   /** By every producer, Spark jobs' Kafka sinks included (a job's output to a topic is new records). */
   produced: number;
   acknowledged: number;
+  /**
+   * The sum of `consumedBy` over every reader: a record read by two readers counts twice, so it
+   * can exceed `produced`. Compare each reader with what its topic received instead.
+   */
   consumed: number;
+  /**
+   * Per reader, by id: records a consumer group processed for the first time (reprocessed and
+   * replayed ones are counted apart), records a Spark job took in its completed batches.
+   */
+  consumedBy: Record<string, number>;
   inFlight: number;
   refused: number;
   dropped: number;
@@ -51,20 +60,24 @@ export function recordTotals(sim: Simulation): RecordTotals {
   let duplicates = 0;
   let replayed = 0;
   let expiredUnread = 0;
+  const consumedBy: Record<string, number> = {};
   for (const g of sim.groups) {
     consumed += g.totalConsumed;
+    consumedBy[g.doc.id] = g.totalConsumed;
     duplicates += g.totalDuplicates;
     replayed += g.totalReplayed;
     expiredUnread += g.totalExpiredUnread;
   }
   for (const j of sim.jobs) {
     consumed += j.totalRecords;
+    consumedBy[j.doc.id] = j.totalRecords;
     expiredUnread += j.totalExpiredUnread;
   }
   return {
     produced,
     acknowledged,
     consumed,
+    consumedBy,
     inFlight,
     refused: sumReasons(refusedReasons),
     dropped: sumReasons(droppedReasons),
