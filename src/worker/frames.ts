@@ -4,35 +4,49 @@
 import type { Simulation } from '../core';
 import type { SparkStreamingJob } from '../core/spark/sparkJob';
 import { partitionTotals, readers, recordTotals, sinkTotals, type ReaderProbe } from '../core/engine/probe';
-import type { Pipeline } from '../model';
+import { sourcesOf, sparkRateWindowSec, type Pipeline } from '../model';
 import { BOTTLENECK_WINDOW_SEC, BottleneckDetector, type Bottlenecks } from './bottlenecks';
 import {
   edgeKey,
   type BrokerLive,
   type LiveSnapshot,
   type NodeLive,
+  type PartitionLagLive,
+  type ReaderLagLive,
   type RunTotals,
   type SparkBatchLive,
   type SparkJobLive,
 } from './protocol';
 
+/** Rates without a longer window of their own are means over the last simulated second. */
 const RATE_WINDOW_MS = 1000;
 
-/** Counter samples over the last simulated second or so, for rates that are not in the series. */
+/** Counter samples over the last few simulated seconds, for rates that are not in the series. */
 class RateWindow {
   private samples: { t: number; values: number[] }[] = [];
 
-  /** Adds a sample and returns, per counter, its increase per second over about the last second. */
-  push(t: number, values: number[]): number[] {
+  /**
+   * Adds a sample and returns, per counter, its increase per second over about the last
+   * `windowsMs[i]` ms (RATE_WINDOW_MS when not given).
+   */
+  push(t: number, values: number[], windowsMs: readonly number[] = []): number[] {
     const last = this.samples[this.samples.length - 1];
     if (last && t <= last.t) last.values = values;
     else this.samples.push({ t, values });
-    // Keep the newest sample at least a window old, as the baseline.
-    while (this.samples.length > 2 && this.samples[1]!.t <= t - RATE_WINDOW_MS) this.samples.shift();
-    const base = this.samples[0]!;
-    const dt = (t - base.t) / 1000;
-    if (dt <= 0) return values.map(() => 0);
-    return values.map((v, i) => Math.max(0, (v - (base.values[i] ?? 0)) / dt));
+    const longest = Math.max(RATE_WINDOW_MS, ...windowsMs);
+    // Keep the newest sample at least the longest window old, as the baseline.
+    while (this.samples.length > 2 && this.samples[1]!.t <= t - longest) this.samples.shift();
+    return values.map((v, i) => {
+      const windowMs = windowsMs[i] ?? RATE_WINDOW_MS;
+      // The newest sample at least a window old (or the oldest kept, early in the run).
+      let base = this.samples[0]!;
+      for (const s of this.samples) {
+        if (s.t > t - windowMs) break;
+        base = s;
+      }
+      const dt = (t - base.t) / 1000;
+      return dt > 0 ? Math.max(0, (v - (base.values[i] ?? 0)) / dt) : 0;
+    });
   }
 }
 
@@ -42,6 +56,8 @@ export class FrameBuilder {
   private readonly index: Map<string, number>;
   private readonly detector: BottleneckDetector;
   private readonly rates = new RateWindow();
+  /** Seconds each reader's and sink's rate is averaged over (Spark jobs: whole batch intervals). */
+  private readonly windowSec = new Map<string, number>();
   /** The last verdict, recomputed only when a new series row arrives. */
   private bottlenecks: Bottlenecks = { nodes: {}, brokers: {} };
   private bottlenecksAtRow = -1;
@@ -54,6 +70,10 @@ export class FrameBuilder {
     this.index = new Map(columns.map((c, i) => [c, i]));
     this.readers = readers(sim);
     this.detector = new BottleneckDetector(doc, columns);
+    for (const j of doc.sparkJobs) this.windowSec.set(j.id, sparkRateWindowSec(j));
+    // A sink takes a Spark job's output once per batch: its rate needs the job's window too.
+    for (const s of doc.sinks)
+      this.windowSec.set(s.id, Math.max(1, ...sourcesOf(doc, s.id).map((id) => this.windowSec.get(id) ?? 1)));
   }
 
   /** Rows completed since the last call. */
@@ -89,33 +109,68 @@ export class FrameBuilder {
     const partitions = partitionTotals(sim);
     const sinks = sinkTotals(sim);
     const counters: number[] = [];
-    for (const list of partitions.values()) for (const p of list) counters.push(p.appended);
-    for (const n of sinks.values()) counters.push(n);
-    for (const r of this.readers) counters.push(r.totalOutput);
-    const rates = this.rates.push(sim.nowMs, counters);
+    const windowsMs: number[] = [];
+    const count = (value: number, id?: string) => {
+      counters.push(value);
+      windowsMs.push((this.windowSec.get(id ?? '') ?? 1) * 1000);
+    };
+    for (const list of partitions.values()) for (const p of list) count(p.appended);
+    for (const [id, n] of sinks) count(n, id);
+    for (const r of this.readers) count(r.totalOutput, r.id);
+    const rates = this.rates.push(sim.nowMs, counters, windowsMs);
     let k = 0;
 
     const lagByTopic = new Map<string, number[]>();
     const nodes: Record<string, NodeLive> = {};
-    const node = (id: string, recordsPerSec: number, lag?: number): void => {
-      const n: NodeLive = { recordsPerSec };
+    const node = (id: string, recordsPerSec: number, lag?: number, reading?: ReaderLagLive): void => {
+      const n: NodeLive = { recordsPerSec, rateWindowSec: this.windowSec.get(id) ?? 1 };
       if (lag !== undefined) n.lag = lag;
+      if (reading) n.reading = reading;
       const reason = flagged.nodes[id];
       if (reason) n.bottleneck = reason;
       nodes[id] = n;
     };
     for (const p of this.doc.producers) node(p.id, value(`${p.id}.produced`));
     for (const t of this.doc.topics) node(t.id, value(`${t.id}.appended`));
+    const lagTables: Record<string, PartitionLagLive[]> = {};
     for (const r of this.readers) {
       const lags = r.lagPerPartition();
       const worst = lagByTopic.get(r.topicId) ?? [];
       lags.forEach((l, i) => (worst[i] = Math.max(worst[i] ?? 0, l)));
       lagByTopic.set(r.topicId, worst);
-      const rate = r.kind === 'consumerGroup' ? value(`${r.id}.consumed`) : value(`${r.id}.inputRecords`);
-      node(r.id, rate, sum(lags));
+      const group = r.kind === 'consumerGroup';
+      // A Spark job's input rate is the series' mean over its batch intervals (see rateWindow.ts).
+      const rate = group ? value(`${r.id}.consumed`) : value(`${r.id}.inputRate`);
+      const reading: ReaderLagLive | undefined = row && {
+        records: value(group ? `${r.id}.lagPosition` : `${r.id}.lagUnprocessed`),
+        seconds: value(`${r.id}.lagSec`),
+        drainSec: value(`${r.id}.drainSec`),
+      };
+      node(r.id, rate, sum(lags), reading);
+      lagTables[r.id] = r.lagTable(sim.nowMs).map((x) => {
+        const drain = this.index.get(`${r.id}.drainSec.p${x.partition}`);
+        const live: PartitionLagLive = {
+          partition: x.partition,
+          logEndOffset: x.highWatermark,
+          committed: x.committed,
+          position: x.position,
+          lag: x.lag,
+          positionLag: x.positionLag,
+          lagSec: x.lagMs / 1000,
+        };
+        if (drain !== undefined && row) live.drainSec = row[drain] ?? 0;
+        return live;
+      });
     }
 
-    const live: LiveSnapshot = { simMs: sim.nowMs, nodes, edges: {}, partitions: {}, brokers: {} };
+    const live: LiveSnapshot = {
+      simMs: sim.nowMs,
+      nodes,
+      edges: {},
+      partitions: {},
+      brokers: {},
+      lagTables,
+    };
     for (const [topicId, list] of partitions) {
       const lags = lagByTopic.get(topicId) ?? [];
       live.partitions[topicId] = list.map((p, i) => ({
@@ -124,7 +179,12 @@ export class FrameBuilder {
         lag: lags[i] ?? 0,
       }));
     }
-    for (const id of sinks.keys()) node(id, rates[k++] ?? 0);
+    for (const id of sinks.keys()) {
+      node(id, rates[k++] ?? 0);
+      const busy = this.index.get(`${id}.busy`);
+      const limited = (this.doc.sinks.find((x) => x.id === id)?.maxRecordsPerSec ?? 0) > 0;
+      if (limited && busy !== undefined && row) nodes[id]!.sinkBusy = row[busy] ?? 0;
+    }
     const outputRate = new Map<string, number>();
     for (const r of this.readers) outputRate.set(r.id, rates[k++] ?? 0);
 

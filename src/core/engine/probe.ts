@@ -1,6 +1,7 @@
 // Cheap, read-only views of a running simulation for the Web Worker's live frames. Unlike
 // `summary()`, nothing here merges latency histograms, so it can run ten times a second.
 import { mergeReasons, sumReasons, type ReasonCounts } from '../metrics/accounting';
+import type { PartitionLag } from '../metrics/lag';
 import type { Simulation } from './simulation';
 
 export interface RecordTotals {
@@ -98,6 +99,8 @@ export interface ReaderProbe {
   kind: 'consumerGroup' | 'sparkJob';
   topicId: string;
   lagPerPartition(): number[];
+  /** Per partition: offsets, lag by committed offset and by position, age of the oldest unread record. */
+  lagTable(now: number): PartitionLag[];
   /** Records processed so far (consumed by a group, taken in completed batches by a job). */
   readonly totalRecords: number;
   /** Records written to sinks so far. */
@@ -117,6 +120,7 @@ export function readers(sim: Simulation): ReaderProbe[] {
       kind: 'consumerGroup',
       topicId: topicOf(g.partitions),
       lagPerPartition: () => g.lagPerPartition(),
+      lagTable: (now) => g.lagTable(now),
       get totalRecords() {
         return g.totalConsumed;
       },
@@ -131,6 +135,7 @@ export function readers(sim: Simulation): ReaderProbe[] {
       kind: 'sparkJob',
       topicId: topicOf(j.partitions),
       lagPerPartition: () => j.lagPerPartition(),
+      lagTable: (now) => j.lagTable(now),
       get totalRecords() {
         return j.totalRecords;
       },
