@@ -3,7 +3,7 @@
 // latest series row; nothing here merges latency histograms.
 import type { Simulation } from '../core';
 import type { SparkStreamingJob } from '../core/spark/sparkJob';
-import { partitionTotals, readers, recordTotals, sinkTotals, type ReaderProbe } from '../core/engine/probe';
+import { partitionTotals, readers, recordTotals, type ReaderProbe } from '../core/engine/probe';
 import { sourcesOf, sparkRateWindowSec, type Pipeline } from '../model';
 import { BOTTLENECK_WINDOW_SEC, BottleneckDetector, type Bottlenecks } from './bottlenecks';
 import {
@@ -18,35 +18,23 @@ import {
   type SparkJobLive,
 } from './protocol';
 
-/** Rates without a longer window of their own are means over the last simulated second. */
 const RATE_WINDOW_MS = 1000;
 
-/** Counter samples over the last few simulated seconds, for rates that are not in the series. */
+/** Counter samples over the last simulated second or so, for rates that are not in the series. */
 class RateWindow {
   private samples: { t: number; values: number[] }[] = [];
 
-  /**
-   * Adds a sample and returns, per counter, its increase per second over about the last
-   * `windowsMs[i]` ms (RATE_WINDOW_MS when not given).
-   */
-  push(t: number, values: number[], windowsMs: readonly number[] = []): number[] {
+  /** Adds a sample and returns, per counter, its increase per second over about the last second. */
+  push(t: number, values: number[]): number[] {
     const last = this.samples[this.samples.length - 1];
     if (last && t <= last.t) last.values = values;
     else this.samples.push({ t, values });
-    const longest = Math.max(RATE_WINDOW_MS, ...windowsMs);
-    // Keep the newest sample at least the longest window old, as the baseline.
-    while (this.samples.length > 2 && this.samples[1]!.t <= t - longest) this.samples.shift();
-    return values.map((v, i) => {
-      const windowMs = windowsMs[i] ?? RATE_WINDOW_MS;
-      // The newest sample at least a window old (or the oldest kept, early in the run).
-      let base = this.samples[0]!;
-      for (const s of this.samples) {
-        if (s.t > t - windowMs) break;
-        base = s;
-      }
-      const dt = (t - base.t) / 1000;
-      return dt > 0 ? Math.max(0, (v - (base.values[i] ?? 0)) / dt) : 0;
-    });
+    // Keep the newest sample at least a window old, as the baseline.
+    while (this.samples.length > 2 && this.samples[1]!.t <= t - RATE_WINDOW_MS) this.samples.shift();
+    const base = this.samples[0]!;
+    const dt = (t - base.t) / 1000;
+    if (dt <= 0) return values.map(() => 0);
+    return values.map((v, i) => Math.max(0, (v - (base.values[i] ?? 0)) / dt));
   }
 }
 
@@ -58,6 +46,8 @@ export class FrameBuilder {
   private readonly rates = new RateWindow();
   /** Seconds each reader's and sink's rate is averaged over (Spark jobs: whole batch intervals). */
   private readonly windowSec = new Map<string, number>();
+  /** Seconds each reader's output (to its sinks) is averaged over. */
+  private readonly outputWindowSec = new Map<string, number>();
   /** The last verdict, recomputed only when a new series row arrives. */
   private bottlenecks: Bottlenecks = { nodes: {}, brokers: {} };
   private bottlenecksAtRow = -1;
@@ -71,9 +61,13 @@ export class FrameBuilder {
     this.readers = readers(sim);
     this.detector = new BottleneckDetector(doc, columns);
     for (const j of doc.sparkJobs) this.windowSec.set(j.id, sparkRateWindowSec(j));
-    // A sink takes a Spark job's output once per batch: its rate needs the job's window too.
+    // Writes reach a sink in lumps (a batch's output, a poll's records), a few a second at a write
+    // limit: its rate is a mean over several of them, and over whole batch windows of the jobs
+    // feeding it. The same for what each reader writes (its edges to sinks).
     for (const s of doc.sinks)
-      this.windowSec.set(s.id, Math.max(1, ...sourcesOf(doc, s.id).map((id) => this.windowSec.get(id) ?? 1)));
+      this.windowSec.set(s.id, sinkWindowSec(sourcesOf(doc, s.id).map((id) => this.windowSec.get(id) ?? 1)));
+    for (const r of this.readers)
+      this.outputWindowSec.set(r.id, sinkWindowSec([this.windowSec.get(r.id) ?? 1]));
   }
 
   /** Rows completed since the last call. */
@@ -107,17 +101,18 @@ export class FrameBuilder {
 
     // Counters without a series column get their rates from samples taken at each frame.
     const partitions = partitionTotals(sim);
-    const sinks = sinkTotals(sim);
     const counters: number[] = [];
-    const windowsMs: number[] = [];
-    const count = (value: number, id?: string) => {
-      counters.push(value);
-      windowsMs.push((this.windowSec.get(id ?? '') ?? 1) * 1000);
+    for (const list of partitions.values()) for (const p of list) counters.push(p.appended);
+    const rates = this.rates.push(sim.nowMs, counters);
+    // The mean of a series column over the last `seconds` rows (whole simulated seconds).
+    const mean = (name: string, seconds: number): number => {
+      const i = this.index.get(name);
+      const recent = rows.slice(-seconds);
+      if (i === undefined || recent.length === 0) return 0;
+      let total = 0;
+      for (const r of recent) total += r[i] ?? 0;
+      return total / recent.length;
     };
-    for (const list of partitions.values()) for (const p of list) count(p.appended);
-    for (const [id, n] of sinks) count(n, id);
-    for (const r of this.readers) count(r.totalOutput, r.id);
-    const rates = this.rates.push(sim.nowMs, counters, windowsMs);
     let k = 0;
 
     const lagByTopic = new Map<string, number[]>();
@@ -179,14 +174,14 @@ export class FrameBuilder {
         lag: lags[i] ?? 0,
       }));
     }
-    for (const id of sinks.keys()) {
-      node(id, rates[k++] ?? 0);
-      const busy = this.index.get(`${id}.busy`);
-      const limited = (this.doc.sinks.find((x) => x.id === id)?.maxRecordsPerSec ?? 0) > 0;
-      if (limited && busy !== undefined && row) nodes[id]!.sinkBusy = row[busy] ?? 0;
+    for (const sink of this.doc.sinks) {
+      const id = sink.id;
+      node(id, mean(`${id}.received`, this.windowSec.get(id) ?? 1));
+      if (sink.maxRecordsPerSec > 0 && row) nodes[id]!.sinkBusy = value(`${id}.busy`);
     }
     const outputRate = new Map<string, number>();
-    for (const r of this.readers) outputRate.set(r.id, rates[k++] ?? 0);
+    for (const r of this.readers)
+      outputRate.set(r.id, mean(`${r.id}.output`, this.outputWindowSec.get(r.id) ?? 1));
 
     for (const e of this.doc.edges) {
       const rate = this.edgeRate(e.from, e.to, outputRate, value);
@@ -229,6 +224,24 @@ export class FrameBuilder {
     if (this.index.has(`${from}.appended`)) return value(`${from}.appended`);
     return undefined;
   }
+}
+
+/** A sink's rate is a mean over at least this many seconds. */
+const SINK_RATE_WINDOW_SEC = 5;
+
+/**
+ * The window for a sink fed by readers with these rate windows (whole seconds): a common multiple
+ * of them, so each window holds whole batches of every job, made long enough to hold several writes.
+ */
+export function sinkWindowSec(readerWindowsSec: readonly number[]): number {
+  let w = 1;
+  for (const x of readerWindowsSec) w = (w * x) / gcd(w, x);
+  return w * Math.ceil(SINK_RATE_WINDOW_SEC / w);
+}
+
+function gcd(a: number, b: number): number {
+  while (b > 0) [a, b] = [b, a % b];
+  return a;
 }
 
 /** Batches a frame carries per job: the Spark UI's table of recent batches. */

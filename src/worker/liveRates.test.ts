@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../core/engine/simulation';
 import { sparkPipeline } from '../core/testing/pipelines';
-import { FrameBuilder } from './frames';
+import { FrameBuilder, sinkWindowSec } from './frames';
 
 describe('live rates and lag', () => {
   it('shows a 2 s batch job and its sink at their mean rate over 2 s, frame after frame', () => {
@@ -22,23 +22,32 @@ describe('live rates and lag', () => {
     for (let t = 250; t <= 30_000; t += 250) {
       sim.runUntil(t);
       const live = frames.live();
-      if (t < 6000) continue;
+      if (t < 10_000) continue;
       seen.job.push(live.nodes.job!.recordsPerSec);
       seen.sink.push(live.nodes.dash!.recordsPerSec);
       seen.edge.push(live.edges['job->dash']!.recordsPerSec);
       expect(live.nodes.job!.rateWindowSec).toBe(2);
-      expect(live.nodes.dash!.rateWindowSec).toBe(2);
+      // Three whole batch windows, long enough to hold several writes.
+      expect(live.nodes.dash!.rateWindowSec).toBe(6);
     }
     // A whole batch interval always holds one batch of 20,000 records: 10,000/s, never 0 or 20,000.
     for (const rate of seen.job) {
       expect(rate).toBeGreaterThan(9800);
       expect(rate).toBeLessThan(10_200);
     }
-    // The sink and the edge to it: 20,000 records land once per 2 s, the window holds one landing.
+    // The sink and the edge to it: 20,000 records land once per 2 s, a 6 s window holds three.
     for (const rate of [...seen.sink, ...seen.edge]) {
       expect(rate).toBeGreaterThan(9000);
       expect(rate).toBeLessThan(11_000);
     }
+  });
+
+  it('averages a sink over whole batch windows of every job feeding it, 5 s at least', () => {
+    expect(sinkWindowSec([])).toBe(5);
+    expect(sinkWindowSec([1])).toBe(5);
+    expect(sinkWindowSec([2])).toBe(6);
+    expect(sinkWindowSec([2, 3])).toBe(6);
+    expect(sinkWindowSec([7])).toBe(7);
   });
 
   it('carries the lag readings and a per-partition table for each reader', () => {

@@ -156,10 +156,3 @@ export function partitionTotals(sim: Simulation): Map<string, { leader: string; 
     );
   return out;
 }
-
-/** Records each sink has received so far, by sink id. */
-export function sinkTotals(sim: Simulation): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const [id, s] of sim.sinks) out.set(id, s.received);
-  return out;
-}

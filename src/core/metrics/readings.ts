@@ -13,7 +13,8 @@ export const DRAIN_RATE_WINDOW_SEC = 5;
 
 /** The last samples of some counters, one per tick; gives their increase per second over a window. */
 export class CounterWindow {
-  private readonly samples: number[][] = [];
+  /** Oldest first; `null` is the start of the run, where every counter (offsets, records taken) is 0. */
+  private readonly samples: (number[] | null)[] = [null];
 
   constructor(
     /** Ticks between the oldest kept sample and the newest. */
@@ -28,7 +29,7 @@ export class CounterWindow {
     const base = this.samples[0]!;
     const seconds = (this.samples.length - 1) * this.tickSec;
     // A counter that appeared since the oldest sample (an added partition) counts from its first value.
-    return values.map((v, i) => (seconds > 0 ? (v - (base[i] ?? v)) / seconds : 0));
+    return values.map((v, i) => (seconds > 0 ? (v - (base === null ? 0 : (base[i] ?? v))) / seconds : 0));
   }
 }
 
@@ -51,6 +52,7 @@ export class ReadingColumns {
   private readonly inputWindows: CounterWindow[];
   private readonly partitionColumns: number[];
   private readonly sinkSeen: number[];
+  private outputSeen: number[] = [];
 
   constructor(
     private readonly sim: Simulation,
@@ -70,6 +72,9 @@ export class ReadingColumns {
       const id = j.doc.id;
       c.push(`${id}.inputRate`, `${id}.lagUnprocessed`, `${id}.lagSec`, `${id}.drainSec`);
     }
+    // What each reader handed to its sinks that second (each of its sinks gets all of it).
+    for (const g of sim.groups) c.push(`${g.doc.id}.output`);
+    for (const j of sim.jobs) c.push(`${j.doc.id}.output`);
     for (const id of sim.sinks.keys()) c.push(`${id}.received`, `${id}.busy`);
     this.partitionColumns = sim.groups.map((g) => g.partitions.length);
     this.groupWindows = sim.groups.map(() => new CounterWindow(DRAIN_RATE_WINDOW_SEC / tickSec, tickSec));
@@ -88,6 +93,12 @@ export class ReadingColumns {
     const sim = this.sim;
     sim.groups.forEach((g, k) => this.sampleGroup(g, k, now, row));
     sim.jobs.forEach((j, k) => this.sampleJob(j, k, now, row));
+    const outputs = [
+      ...sim.groups.map((g) => g.totalConsumed + g.totalDuplicates + g.totalReplayed),
+      ...sim.jobs.map((j) => j.totalOutput),
+    ];
+    outputs.forEach((n, i) => row.push(n - (this.outputSeen[i] ?? 0)));
+    this.outputSeen = outputs;
     let k = 0;
     for (const [id, s] of sim.sinks) {
       const busy = s.utilisation(now - this.tickMs, now);
