@@ -53,6 +53,8 @@ test('a slow sink holds its writer back, lag shows it, readers are counted apart
   await readings.select('alerting');
   await expect(readings.lagRows('alerting')).toHaveCount(24);
   await page.screenshot({ path: `${SCREENSHOTS}/readings-iot.png` });
+  await readings.lagTable('alerting').screenshot({ path: `${SCREENSHOTS}/readings-lag-table.png` });
+  await page.getByTestId('node-alerting').screenshot({ path: `${SCREENSHOTS}/readings-group-node.png` });
 
   await run.chart('spark-anomaly-detector').scrollIntoViewIfNeeded();
   await expect(run.chart('spark-anomaly-detector')).toContainText('Input rate (mean over the last 2 s)');
