@@ -43,7 +43,7 @@ test.describe('running a pipeline', () => {
     expect(produced).toBeGreaterThan(17_000_000);
     expect(produced).toBeLessThan(19_000_000);
     expect(await run.totalValue('acknowledged')).toBeLessThanOrEqual(produced);
-    expect(await run.totalValue('consumed')).toBeGreaterThan(0.9 * produced);
+    expect(await run.totalValue('consumed-personaliser')).toBeGreaterThan(0.9 * produced);
     await expect(run.total('produced')).toContainText(/^Produced\d{2},\d{3},\d{3}/);
     await run.screenshot(`${SCREENSHOTS}/run-finished.png`);
 

@@ -4,7 +4,9 @@ import type { Locator, Page } from '@playwright/test';
 
 export const AUTOSAVE_KEY = 'streamlab.autosave.v1';
 
-export type TotalName = 'produced' | 'acknowledged' | 'consumed' | 'in-flight' | 'refused' | 'dropped';
+/** `consumed-<reader id>`: what one consumer group or Spark job consumed (readers are not summed). */
+export type TotalName =
+  'produced' | 'acknowledged' | `consumed-${string}` | 'in-flight' | 'refused' | 'dropped';
 
 declare global {
   interface Window {

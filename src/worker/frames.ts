@@ -3,14 +3,16 @@
 // latest series row; nothing here merges latency histograms.
 import type { Simulation } from '../core';
 import type { SparkStreamingJob } from '../core/spark/sparkJob';
-import { partitionTotals, readers, recordTotals, sinkTotals, type ReaderProbe } from '../core/engine/probe';
-import type { Pipeline } from '../model';
+import { partitionTotals, readers, recordTotals, type ReaderProbe } from '../core/engine/probe';
+import { sourcesOf, sparkRateWindowSec, type Pipeline } from '../model';
 import { BOTTLENECK_WINDOW_SEC, BottleneckDetector, type Bottlenecks } from './bottlenecks';
 import {
   edgeKey,
   type BrokerLive,
   type LiveSnapshot,
   type NodeLive,
+  type PartitionLagLive,
+  type ReaderLagLive,
   type RunTotals,
   type SparkBatchLive,
   type SparkJobLive,
@@ -42,6 +44,10 @@ export class FrameBuilder {
   private readonly index: Map<string, number>;
   private readonly detector: BottleneckDetector;
   private readonly rates = new RateWindow();
+  /** Seconds each reader's and sink's rate is averaged over (Spark jobs: whole batch intervals). */
+  private readonly windowSec = new Map<string, number>();
+  /** Seconds each reader's output (to its sinks) is averaged over. */
+  private readonly outputWindowSec = new Map<string, number>();
   /** The last verdict, recomputed only when a new series row arrives. */
   private bottlenecks: Bottlenecks = { nodes: {}, brokers: {} };
   private bottlenecksAtRow = -1;
@@ -54,6 +60,14 @@ export class FrameBuilder {
     this.index = new Map(columns.map((c, i) => [c, i]));
     this.readers = readers(sim);
     this.detector = new BottleneckDetector(doc, columns);
+    for (const j of doc.sparkJobs) this.windowSec.set(j.id, sparkRateWindowSec(j));
+    // Writes reach a sink in lumps (a batch's output, a poll's records), a few a second at a write
+    // limit: its rate is a mean over several of them, and over whole batch windows of the jobs
+    // feeding it. The same for what each reader writes (its edges to sinks).
+    for (const s of doc.sinks)
+      this.windowSec.set(s.id, sinkWindowSec(sourcesOf(doc, s.id).map((id) => this.windowSec.get(id) ?? 1)));
+    for (const r of this.readers)
+      this.outputWindowSec.set(r.id, sinkWindowSec([this.windowSec.get(r.id) ?? 1]));
   }
 
   /** Rows completed since the last call. */
@@ -87,35 +101,71 @@ export class FrameBuilder {
 
     // Counters without a series column get their rates from samples taken at each frame.
     const partitions = partitionTotals(sim);
-    const sinks = sinkTotals(sim);
     const counters: number[] = [];
     for (const list of partitions.values()) for (const p of list) counters.push(p.appended);
-    for (const n of sinks.values()) counters.push(n);
-    for (const r of this.readers) counters.push(r.totalOutput);
     const rates = this.rates.push(sim.nowMs, counters);
+    // The mean of a series column over the last `seconds` rows (whole simulated seconds).
+    const mean = (name: string, seconds: number): number => {
+      const i = this.index.get(name);
+      const recent = rows.slice(-seconds);
+      if (i === undefined || recent.length === 0) return 0;
+      let total = 0;
+      for (const r of recent) total += r[i] ?? 0;
+      return total / recent.length;
+    };
     let k = 0;
 
     const lagByTopic = new Map<string, number[]>();
     const nodes: Record<string, NodeLive> = {};
-    const node = (id: string, recordsPerSec: number, lag?: number): void => {
-      const n: NodeLive = { recordsPerSec };
+    const node = (id: string, recordsPerSec: number, lag?: number, reading?: ReaderLagLive): void => {
+      const n: NodeLive = { recordsPerSec, rateWindowSec: this.windowSec.get(id) ?? 1 };
       if (lag !== undefined) n.lag = lag;
+      if (reading) n.reading = reading;
       const reason = flagged.nodes[id];
       if (reason) n.bottleneck = reason;
       nodes[id] = n;
     };
     for (const p of this.doc.producers) node(p.id, value(`${p.id}.produced`));
     for (const t of this.doc.topics) node(t.id, value(`${t.id}.appended`));
+    const lagTables: Record<string, PartitionLagLive[]> = {};
     for (const r of this.readers) {
       const lags = r.lagPerPartition();
       const worst = lagByTopic.get(r.topicId) ?? [];
       lags.forEach((l, i) => (worst[i] = Math.max(worst[i] ?? 0, l)));
       lagByTopic.set(r.topicId, worst);
-      const rate = r.kind === 'consumerGroup' ? value(`${r.id}.consumed`) : value(`${r.id}.inputRecords`);
-      node(r.id, rate, sum(lags));
+      const group = r.kind === 'consumerGroup';
+      // A Spark job's input rate is the series' mean over its batch intervals (see rateWindow.ts).
+      const rate = group ? value(`${r.id}.consumed`) : value(`${r.id}.inputRate`);
+      const reading: ReaderLagLive | undefined = row && {
+        records: value(group ? `${r.id}.lagPosition` : `${r.id}.lagUnprocessed`),
+        seconds: value(`${r.id}.lagSec`),
+        drainSec: value(`${r.id}.drainSec`),
+      };
+      node(r.id, rate, sum(lags), reading);
+      lagTables[r.id] = r.lagTable(sim.nowMs).map((x) => {
+        const drain = this.index.get(`${r.id}.drainSec.p${x.partition}`);
+        const live: PartitionLagLive = {
+          partition: x.partition,
+          logEndOffset: x.highWatermark,
+          committed: x.committed,
+          position: x.position,
+          lag: x.lag,
+          positionLag: x.positionLag,
+          lagSec: x.lagMs / 1000,
+        };
+        if (drain !== undefined && row) live.drainSec = row[drain] ?? 0;
+        return live;
+      });
     }
 
-    const live: LiveSnapshot = { simMs: sim.nowMs, nodes, edges: {}, partitions: {}, brokers: {} };
+    const live: LiveSnapshot = {
+      simMs: sim.nowMs,
+      nodes,
+      edges: {},
+      partitions: {},
+      brokers: {},
+      lagTables,
+    };
     for (const [topicId, list] of partitions) {
       const lags = lagByTopic.get(topicId) ?? [];
       live.partitions[topicId] = list.map((p, i) => ({
@@ -124,9 +174,14 @@ export class FrameBuilder {
         lag: lags[i] ?? 0,
       }));
     }
-    for (const id of sinks.keys()) node(id, rates[k++] ?? 0);
+    for (const sink of this.doc.sinks) {
+      const id = sink.id;
+      node(id, mean(`${id}.received`, this.windowSec.get(id) ?? 1));
+      if (sink.maxRecordsPerSec > 0 && row) nodes[id]!.sinkBusy = value(`${id}.busy`);
+    }
     const outputRate = new Map<string, number>();
-    for (const r of this.readers) outputRate.set(r.id, rates[k++] ?? 0);
+    for (const r of this.readers)
+      outputRate.set(r.id, mean(`${r.id}.output`, this.outputWindowSec.get(r.id) ?? 1));
 
     for (const e of this.doc.edges) {
       const rate = this.edgeRate(e.from, e.to, outputRate, value);
@@ -169,6 +224,24 @@ export class FrameBuilder {
     if (this.index.has(`${from}.appended`)) return value(`${from}.appended`);
     return undefined;
   }
+}
+
+/** A sink's rate is a mean over at least this many seconds. */
+const SINK_RATE_WINDOW_SEC = 5;
+
+/**
+ * The window for a sink fed by readers with these rate windows (whole seconds): a common multiple
+ * of them, so each window holds whole batches of every job, made long enough to hold several writes.
+ */
+export function sinkWindowSec(readerWindowsSec: readonly number[]): number {
+  let w = 1;
+  for (const x of readerWindowsSec) w = (w * x) / gcd(w, x);
+  return w * Math.ceil(SINK_RATE_WINDOW_SEC / w);
+}
+
+function gcd(a: number, b: number): number {
+  while (b > 0) [a, b] = [b, a % b];
+  return a;
 }
 
 /** Batches a frame carries per job: the Spark UI's table of recent batches. */

@@ -9,12 +9,53 @@ export const SPEEDS: readonly Speed[] = [1, 10, 100, 'max'];
 export type RunStatus = 'idle' | 'running' | 'paused' | 'finished' | 'error';
 
 export interface NodeLive {
-  /** Records per second through this node over the last simulated second. */
+  /** Records per second through this node, the mean over the last `rateWindowSec` simulated seconds. */
   recordsPerSec: number;
-  /** Total lag in records (consumer groups and Spark jobs). */
+  /**
+   * The window the rate is a mean over: 1 s, or a Spark job's whole batch intervals (and the
+   * sinks it writes to), so a job with 2 s batches does not show 0 every other second.
+   */
+  rateWindowSec?: number;
+  /**
+   * Total lag in records: a consumer group's committed lag (kafka-consumer-groups' LAG); a Spark
+   * job's records not yet taken into a batch.
+   */
   lag?: number;
+  /** Readers: the lag counted from what the reader has really read, and what it means in time. */
+  reading?: ReaderLagLive;
+  /** Sinks with a write limit: the share of the last second that limit was busy (writers queue at 1). */
+  sinkBusy?: number;
   /** Set when this node's queue or lag keeps growing: why it is the bottleneck, in one sentence. */
   bottleneck?: string;
+}
+
+/** A reader's lag besides the committed one (see core/metrics/lag.ts). */
+export interface ReaderLagLive {
+  /**
+   * Records not yet read: a group's lag from its members' positions (the next record a poll
+   * returns); a Spark job's records not yet in a completed batch.
+   */
+  records: number;
+  /** Age of the oldest of them (now minus its creation time), in seconds. */
+  seconds: number;
+  /** At the rates of the last seconds: seconds to drain; 0 caught up; Infinity not draining. */
+  drainSec: number;
+}
+
+/** One row of kafka-consumer-groups --describe, with the position, the age and the time to drain. */
+export interface PartitionLagLive {
+  partition: number;
+  /** The high watermark (LOG-END-OFFSET in kafka-consumer-groups). */
+  logEndOffset: number;
+  /** CURRENT-OFFSET: committed (a Spark job: the end of its completed batches); -1 for none. */
+  committed: number;
+  position: number;
+  /** LAG: logEndOffset - committed. */
+  lag: number;
+  positionLag: number;
+  lagSec: number;
+  /** 0 caught up; Infinity not draining (from the latest series second); absent for Spark jobs. */
+  drainSec?: number;
 }
 
 export interface PartitionLive {
@@ -117,6 +158,8 @@ export interface LiveSnapshot {
   partitions: Record<string, PartitionLive[]>;
   /** By broker id. */
   brokers: Record<string, BrokerLive>;
+  /** By consumer group and Spark job id, one row per partition. */
+  lagTables?: Record<string, PartitionLagLive[]>;
 }
 
 export const edgeKey = (from: string, to: string): string => `${from}->${to}`;
@@ -125,8 +168,13 @@ export const edgeKey = (from: string, to: string): string => `${from}->${to}`;
 export interface RunTotals {
   produced: number;
   acknowledged: number;
-  /** Records processed by readers; a record read by two groups counts twice. */
+  /** The sum of `consumedBy`: a record read by two readers counts twice. */
   consumed: number;
+  /**
+   * Per reader id: a consumer group's records processed for the first time, a Spark job's records
+   * in its completed batches. Absent from older engines.
+   */
+  consumedBy?: Record<string, number>;
   inFlight: number;
   refused: number;
   dropped: number;

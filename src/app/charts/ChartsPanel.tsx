@@ -2,17 +2,18 @@
 // over a sliding window of simulated time. Each card redraws on its own schedule (useChartView), so
 // a fast run never makes one long task of all the charts together.
 import { Fragment, useMemo, useRef, useState, type ReactNode } from 'react';
-import { sourcesOf } from '../../model';
+import { sparkRateWindowSec } from '../../model';
 import { useRunStore } from '../run/runStore';
 import { SparkUi } from '../spark/SparkUi';
 import { useDocumentStore } from '../store/documentStore';
 import {
-  LAG_RATE_SEC,
   RESOURCES,
   WINDOW_SEC,
   brokerPoints,
+  consumedKey,
   lagPoints,
   latencyPoints,
+  positionKey,
   rolesOf,
   sparkPoints,
   throughputPoints,
@@ -129,18 +130,52 @@ function useWindow(view: ChartView) {
   return { recent, domain };
 }
 
-const THROUGHPUT_LINES: LineSpec[] = [
+const PRODUCER_LINES: LineSpec[] = [
   { key: 'produced', name: 'Produced', color: CHART_COLORS[0]! },
   { key: 'acknowledged', name: 'Acknowledged', color: CHART_COLORS[2]! },
-  { key: 'consumed', name: 'Consumed', color: CHART_COLORS[1]!, dashed: true },
 ];
+
+/** Colours for readers' lines: the palette without the producers' two. */
+const READER_COLORS = CHART_COLORS.filter((_, i) => i !== 0 && i !== 2);
+
+/** A job's rate window from the document (1 s while the job is not in it: a stale column). */
+function useRateWindowSec(jobId: string): number {
+  return useDocumentStore((s) => {
+    const job = s.doc.sparkJobs.find((j) => j.id === jobId);
+    return job ? sparkRateWindowSec(job) : 1;
+  });
+}
+
+/** Consumed per reader, dashed; a Spark job's line says the window its rate is a mean over. */
+function useConsumedLines(roles: SeriesRoles): LineSpec[] {
+  // A string, so the selector's answer compares equal while the windows stay the same.
+  const windows = useDocumentStore((s) =>
+    roles.jobs
+      .map((id) => {
+        const job = s.doc.sparkJobs.find((j) => j.id === id);
+        return job ? sparkRateWindowSec(job) : 1;
+      })
+      .join(','),
+  );
+  return useMemo(() => {
+    const seconds = windows.split(',');
+    const lines = [
+      ...roles.groups.map((id) => ({ key: consumedKey(id), name: `Consumed by ${id}` })),
+      ...roles.jobs.map((id, i) => ({
+        key: consumedKey(id),
+        name: `Read by ${id} (mean over ${seconds[i] ?? 1} s)`,
+      })),
+    ].map((line, i) => ({ ...line, color: READER_COLORS[i % READER_COLORS.length]!, dashed: true }));
+    return [...PRODUCER_LINES, ...lines];
+  }, [roles, windows]);
+}
 
 function ThroughputCard({ roles }: { roles: SeriesRoles }) {
   return (
     <ChartCard
       testId="chart-throughput"
       title="Throughput"
-      note="records per simulated second, all nodes summed"
+      note="records per simulated second: producers summed, each reader on its own line"
     >
       {(view) => <ThroughputChart view={view} roles={roles} />}
     </ChartCard>
@@ -148,21 +183,10 @@ function ThroughputCard({ roles }: { roles: SeriesRoles }) {
 }
 
 function ThroughputChart({ view, roles }: { view: ChartView; roles: SeriesRoles }) {
-  const doc = useDocumentStore((s) => s.doc);
   const { recent, domain } = useWindow(view);
-  const points = useMemo(
-    () => throughputPoints(recent, roles, (id) => sourcesOf(doc, id)[0]),
-    [recent, roles, doc],
-  );
-  return (
-    <TimeChart
-      tooltip={!view.running}
-      points={points}
-      lines={THROUGHPUT_LINES}
-      domain={domain}
-      unit="records/s"
-    />
-  );
+  const points = useMemo(() => throughputPoints(recent, roles), [recent, roles]);
+  const lines = useConsumedLines(roles);
+  return <TimeChart tooltip={!view.running} points={points} lines={lines} domain={domain} unit="records/s" />;
 }
 
 const LATENCY_LINES: LineSpec[] = [
@@ -219,8 +243,8 @@ function LagCard({ roles }: { roles: SeriesRoles }) {
       title="Lag"
       note={
         inSeconds
-          ? `estimated: lag ÷ the topic's mean write rate over the last ${LAG_RATE_SEC} s`
-          : 'records in Kafka not yet processed, per consumer group and Spark job'
+          ? 'age of the oldest record not yet read (Spark: not yet processed): now − its creation time'
+          : 'solid: committed (Spark: not yet processed); dashed: from the position (Spark: not yet in a batch)'
       }
       tools={tools}
     >
@@ -230,18 +254,25 @@ function LagCard({ roles }: { roles: SeriesRoles }) {
 }
 
 function LagChart({ view, roles, inSeconds }: { view: ChartView; roles: SeriesRoles; inSeconds: boolean }) {
-  const doc = useDocumentStore((s) => s.doc);
   const { recent, domain } = useWindow(view);
-  const points = useMemo(() => lagPoints(recent, roles, (id) => sourcesOf(doc, id)[0]), [recent, roles, doc]);
-  const lines = useMemo(
-    () =>
-      [...roles.groups, ...roles.jobs].map((id, i) => ({
-        key: id,
-        name: id,
-        color: CHART_COLORS[i % CHART_COLORS.length]!,
-      })),
-    [roles],
-  );
+  const points = useMemo(() => lagPoints(recent, roles), [recent, roles]);
+  const lines = useMemo(() => {
+    const groups = new Set(roles.groups);
+    return [...roles.groups, ...roles.jobs].flatMap((id, i) => {
+      const color = CHART_COLORS[i % CHART_COLORS.length]!;
+      if (inSeconds) return [{ key: id, name: id, color }];
+      const group = groups.has(id);
+      return [
+        { key: id, name: `${id} · ${group ? 'committed' : 'unprocessed'}`, color },
+        {
+          key: positionKey(id),
+          name: `${id} · ${group ? 'position' : 'not in a batch'}`,
+          color,
+          dashed: true,
+        },
+      ];
+    });
+  }, [roles, inSeconds]);
   return (
     <TimeChart
       tooltip={!view.running}
@@ -318,12 +349,19 @@ function BrokerChart({
   );
 }
 
-const SPARK_INPUT: LineSpec[] = [{ key: 'inputRate', name: 'Input rate', color: CHART_COLORS[0]! }];
-/** With backpressure on: the PID rate estimator's limit, converging on the rate the job can process. */
-const SPARK_INPUT_ESTIMATED: LineSpec[] = [
-  ...SPARK_INPUT,
-  { key: 'estimatedRate', name: 'Estimated rate (backpressure)', color: CHART_COLORS[6]!, dashed: true },
-];
+/** The input rate, named with its window; with backpressure on, the PID estimator's limit too. */
+function sparkInputLines(windowSec: number, backpressure: boolean): LineSpec[] {
+  const input = {
+    key: 'inputRate',
+    name: `Input rate (mean over the last ${windowSec} s)`,
+    color: CHART_COLORS[0]!,
+  };
+  if (!backpressure) return [input];
+  return [
+    input,
+    { key: 'estimatedRate', name: 'Estimated rate (backpressure)', color: CHART_COLORS[6]!, dashed: true },
+  ];
+}
 const SPARK_TIMES: LineSpec[] = [
   { key: 'schedulingDelay', name: 'Scheduling delay', color: CHART_COLORS[4]! },
   { key: 'processingTime', name: 'Processing time', color: CHART_COLORS[2]! },
@@ -335,7 +373,7 @@ function SparkCard({ jobId, roles }: { jobId: string; roles: SeriesRoles }) {
     <ChartCard
       testId={`chart-spark-${jobId}`}
       title={`Spark job ${jobId}`}
-      note="per completed batch, as in the Spark UI; processing above the batch interval means batches queue"
+      note="batch times per completed batch, as in the Spark UI; processing above the batch interval means batches queue"
       wide
     >
       {(view) => <SparkCharts view={view} roles={roles} jobId={jobId} />}
@@ -351,18 +389,17 @@ function SparkCharts({ view, roles, jobId }: { view: ChartView; roles: SeriesRol
     (s) =>
       s.doc.sparkJobs.find((j) => j.id === jobId)?.config['spark.streaming.backpressure.enabled'] ?? false,
   );
+  const windowSec = useRateWindowSec(jobId);
   const { recent, domain } = useWindow(view);
-  const points = useMemo(
-    () => sparkPoints(recent, roles, jobId, intervalMs),
-    [recent, roles, jobId, intervalMs],
-  );
+  const points = useMemo(() => sparkPoints(recent, roles, jobId), [recent, roles, jobId]);
+  const inputLines = useMemo(() => sparkInputLines(windowSec, backpressure), [windowSec, backpressure]);
   const reference = useMemo(() => ({ y: intervalMs, label: 'batch interval' }), [intervalMs]);
   return (
     <div className="chart-pair">
       <TimeChart
         tooltip={!view.running}
         points={points}
-        lines={backpressure ? SPARK_INPUT_ESTIMATED : SPARK_INPUT}
+        lines={inputLines}
         domain={domain}
         unit="records/s"
       />

@@ -5,7 +5,6 @@ import {
   WINDOW_SEC,
   brokerPoints,
   lagPoints,
-  lagSeconds,
   latencyPoints,
   rolesOf,
   sparkPoints,
@@ -24,6 +23,8 @@ const columns = [
   'g.consumed',
   'g.consumedBytes',
   'g.lag',
+  'g.lagPosition',
+  'g.lagSec',
   'job.v2.inputRecords',
   'job.v2.batches',
   'job.v2.schedulingDelayMs',
@@ -31,6 +32,9 @@ const columns = [
   'job.v2.totalDelayMs',
   'job.v2.lag',
   'job.v2.estimatedRate',
+  'job.v2.inputRate',
+  'job.v2.lagUnprocessed',
+  'job.v2.lagSec',
   'b1.cpu',
   'b1.networkIn',
   'b1.networkOut',
@@ -44,7 +48,6 @@ const columns = [
   'latency.p99',
 ];
 const roles = rolesOf(columns);
-const topicOf = () => 't';
 
 /** A row with the named values set and everything else 0. */
 function row(second: number, values: Record<string, number>): number[] {
@@ -60,33 +63,36 @@ describe('chart points', () => {
     expect(roles.brokers).toEqual(['b1', 'b2']);
   });
 
-  it('counts a Spark job as consuming what it took from Kafka, not its bursty batch completions', () => {
+  it('shows what each reader consumed on its own line, never their sum', () => {
+    // A group and a Spark job both read all of the topic's 90 records/s: 180 consumed would be a
+    // figure nobody consumed.
     const rows = [
       row(1, {
         'p.produced': 100,
         'p.acknowledged': 90,
         't.appended': 90,
-        'g.consumed': 80,
-        'job.v2.lag': 90,
-      }),
-      // The job took 90 + 90 - 20 = 160 records in second 2 (its lag fell from 90 to 20).
-      row(2, {
-        'p.produced': 100,
-        't.appended': 90,
-        'g.consumed': 95,
-        'job.v2.lag': 20,
-        'job.v2.inputRecords': 0,
+        'g.consumed': 88,
+        'job.v2.inputRate': 90,
       }),
     ];
-    expect(throughputPoints(rows, roles, topicOf)).toEqual([
-      { t: 1, produced: 100, acknowledged: 90, consumed: 80 + 0 },
-      { t: 2, produced: 100, acknowledged: 0, consumed: 95 + 160 },
+    expect(throughputPoints(rows, roles)).toEqual([
+      { t: 1, produced: 100, acknowledged: 90, 'consumed:g': 88, 'consumed:job.v2': 90 },
     ]);
+  });
+
+  it("takes a Spark job's consumption from its windowed input rate, not its bursty batch completions", () => {
+    // 2 s batches of 180 records: per second the job completes 180, then 0; its input rate over
+    // the batch window is 90 records/s both seconds.
+    const rows = [
+      row(1, { 'job.v2.inputRecords': 180, 'job.v2.batches': 1, 'job.v2.inputRate': 90 }),
+      row(2, { 'job.v2.inputRecords': 0, 'job.v2.inputRate': 90 }),
+    ];
+    expect(throughputPoints(rows, roles).map((p) => p['consumed:job.v2'])).toEqual([90, 90]);
   });
 
   it('keeps only the last WINDOW_SEC seconds', () => {
     const rows = Array.from({ length: WINDOW_SEC + 15 }, (_, i) => row(i + 1, {}));
-    const points = throughputPoints(rows, roles, topicOf);
+    const points = throughputPoints(rows, roles);
     expect(points).toHaveLength(WINDOW_SEC);
     expect(points[0]!.t).toBe(16);
   });
@@ -99,23 +105,28 @@ describe('chart points', () => {
     ]);
   });
 
-  it('estimates lag in seconds as lag / the mean arrival rate of recent seconds', () => {
-    expect(lagSeconds(3000, [1000, 2000, 3000])).toBe(1.5);
-    expect(lagSeconds(0, [])).toBe(0);
-    // Nothing arrived lately: no rate to divide by, so no estimate (not infinity).
-    expect(lagSeconds(500, [0, 0])).toBeNull();
-    expect(lagSeconds(500, [])).toBeNull();
-  });
-
-  it('gives lag per reader in records and seconds', () => {
+  it('gives committed and position lag per reader, and the age of the oldest unread record', () => {
     const rows = [
-      row(1, { 't.appended': 1000, 'g.lag': 0 }),
-      row(2, { 't.appended': 3000, 'g.lag': 4000, 'job.v2.lag': 100 }),
+      row(1, { 'g.lag': 0 }),
+      row(2, {
+        'g.lag': 4000,
+        'g.lagPosition': 1500,
+        'g.lagSec': 2.5,
+        // A Spark job: 300 not yet processed, 100 of them not yet in a batch.
+        'job.v2.lagUnprocessed': 300,
+        'job.v2.lag': 100,
+        'job.v2.lagSec': 1.2,
+      }),
     ];
-    const { records, seconds } = lagPoints(rows, roles, topicOf);
-    expect(records[1]).toEqual({ t: 2, g: 4000, 'job.v2': 100 });
-    // Mean arrival over the two seconds is 2000 records/s.
-    expect(seconds[1]).toEqual({ t: 2, g: 2, 'job.v2': 0.05 });
+    const { records, seconds } = lagPoints(rows, roles);
+    expect(records[1]).toEqual({
+      t: 2,
+      g: 4000,
+      'g:position': 1500,
+      'job.v2': 300,
+      'job.v2:position': 100,
+    });
+    expect(seconds[1]).toEqual({ t: 2, g: 2.5, 'job.v2': 1.2 });
     expect(seconds[0]).toEqual({ t: 1, g: 0, 'job.v2': 0 });
   });
 
@@ -131,20 +142,20 @@ describe('chart points', () => {
 
   it("gives Spark's batch times only for seconds in which a batch completed", () => {
     const rows = [
-      row(1, {}),
+      row(1, { 'job.v2.inputRate': 0 }),
       row(2, {
         'job.v2.batches': 1,
         'job.v2.inputRecords': 4000,
+        'job.v2.inputRate': 2000,
         'job.v2.schedulingDelayMs': 300,
         'job.v2.processingMs': 1500,
         'job.v2.totalDelayMs': 1800,
       }),
     ];
-    // A 2-second batch of 4000 records is an input rate of 2000 records/s.
-    expect(sparkPoints(rows, roles, 'job.v2', 2000)).toEqual([
+    expect(sparkPoints(rows, roles, 'job.v2')).toEqual([
       {
         t: 1,
-        inputRate: null,
+        inputRate: 0,
         schedulingDelay: null,
         processingTime: null,
         totalDelay: null,
@@ -161,15 +172,30 @@ describe('chart points', () => {
     ]);
   });
 
+  it('keeps the input rate flat when a slow batch completes in the same second as the next', () => {
+    // 1 s batches of 20,000 records; the batch cut at 35 s runs 1.05 s, so none completes in
+    // second 36 and two (40,000 records) in second 37. Records / interval per completion second
+    // drew 0 and then 40,000: a false spike. The input rate over the batch window stays 20,000.
+    const rows = [35, 36, 37, 38].map((t) =>
+      row(t, {
+        'job.v2.batches': t === 36 ? 0 : t === 37 ? 2 : 1,
+        'job.v2.inputRecords': t === 36 ? 0 : t === 37 ? 40_000 : 20_000,
+        'job.v2.inputRate': 20_000,
+      }),
+    );
+    expect(sparkPoints(rows, roles, 'job.v2').map((p) => p.inputRate)).toEqual([
+      20_000, 20_000, 20_000, 20_000,
+    ]);
+  });
+
   it('draws the backpressure estimate every second it has one, batch or not (0 = none, a gap)', () => {
     const rows = [
       row(1, { 'job.v2.estimatedRate': 0 }),
       row(2, { 'job.v2.estimatedRate': 9800 }),
       row(3, { 'job.v2.estimatedRate': 9700, 'job.v2.batches': 1, 'job.v2.inputRecords': 9700 }),
     ];
-    const points = sparkPoints(rows, roles, 'job.v2', 1000);
+    const points = sparkPoints(rows, roles, 'job.v2');
     expect(points.map((p) => p.estimatedRate)).toEqual([null, 9800, 9700]);
-    expect(points.map((p) => p.inputRate)).toEqual([null, null, 9700]);
   });
 
   it('slides the time window with the simulated clock once past the first window', () => {

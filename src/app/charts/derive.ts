@@ -3,8 +3,6 @@
 
 /** Seconds of history a chart shows. */
 export const WINDOW_SEC = 60;
-/** Lag in seconds divides by the topic's mean write rate over this many seconds. */
-export const LAG_RATE_SEC = 10;
 
 export type Point = { t: number } & Record<string, number | null>;
 
@@ -33,49 +31,35 @@ export function rolesOf(columns: readonly string[]): SeriesRoles {
 
 const at = (row: readonly number[], i: number | undefined): number => (i === undefined ? 0 : (row[i] ?? 0));
 
-/** The rows of the last WINDOW_SEC seconds, plus LAG_RATE_SEC before them for rate averages. */
+/** The rows of the last WINDOW_SEC seconds. */
 export function windowRows(rows: readonly number[][]): number[][] {
-  return rows.slice(-(WINDOW_SEC + LAG_RATE_SEC));
+  return rows.slice(-WINDOW_SEC);
 }
 
+/** The key of a reader's consumption in throughput points. */
+export const consumedKey = (readerId: string): string => `consumed:${readerId}`;
+
 /**
- * Produced and acknowledged per second, summed over producers; consumed = processed by consumer
- * groups plus read from Kafka by Spark jobs. A Spark job's batches complete in bursts, so its share
- * is what it took from the topic that second: records that arrived minus the growth of its lag.
+ * Produced and acknowledged per second, summed over producers, and what each reader consumed:
+ * a consumer group's records processed that second; a Spark job's input rate, the series' mean
+ * over its batch window (a job takes a whole batch at once, so per second it would read 0, then
+ * a whole batch). Readers are never summed: two readers of one topic each read all of it.
  */
-export function throughputPoints(
-  rows: readonly number[][],
-  r: SeriesRoles,
-  topicOf: (readerId: string) => string | undefined,
-): Point[] {
+export function throughputPoints(rows: readonly number[][], r: SeriesRoles): Point[] {
   const cols = (ids: string[], suffix: string) => ids.map((id) => r.index.get(`${id}${suffix}`));
   const produced = cols(r.producers, '.produced');
   const acked = cols(r.producers, '.acknowledged');
-  const consumed = cols(r.groups, '.consumed');
-  const jobs = r.jobs.map((id) => ({
-    lag: r.index.get(`${id}.lag`),
-    arrived: r.index.get(`${topicOf(id) ?? ''}.appended`),
-  }));
+  const readers = [
+    ...r.groups.map((id) => ({ key: consumedKey(id), col: r.index.get(`${id}.consumed`) })),
+    ...r.jobs.map((id) => ({ key: consumedKey(id), col: r.index.get(`${id}.inputRate`) })),
+  ];
   const sum = (row: readonly number[], is: (number | undefined)[]) =>
     is.reduce<number>((a, i) => a + at(row, i), 0);
-  const start = Math.max(0, rows.length - WINDOW_SEC);
-  const points: Point[] = [];
-  for (let k = start; k < rows.length; k++) {
-    const row = rows[k]!;
-    const prev = rows[k - 1];
-    let read = 0;
-    for (const j of jobs) {
-      const lagBefore = prev ? at(prev, j.lag) : 0;
-      read += Math.max(0, at(row, j.arrived) - (at(row, j.lag) - lagBefore));
-    }
-    points.push({
-      t: row[0] ?? 0,
-      produced: sum(row, produced),
-      acknowledged: sum(row, acked),
-      consumed: sum(row, consumed) + read,
-    });
-  }
-  return points;
+  return rows.slice(-WINDOW_SEC).map((row) => {
+    const p: Point = { t: row[0] ?? 0, produced: sum(row, produced), acknowledged: sum(row, acked) };
+    for (const reader of readers) p[reader.key] = at(row, reader.col);
+    return p;
+  });
 }
 
 /** Latency percentiles; a second in which no record finished has no latency (a gap, not 0 ms). */
@@ -93,38 +77,36 @@ export function latencyPoints(rows: readonly number[][], r: SeriesRoles): Point[
   });
 }
 
-/**
- * How long the newest unread record has waited, estimated as lag / the mean rate at which the topic
- * received records over the last few seconds. Null when nothing arrived lately (no rate to divide by).
- */
-export function lagSeconds(lagRecords: number, recentArrivals: readonly number[]): number | null {
-  if (lagRecords <= 0) return 0;
-  const rate = recentArrivals.length ? recentArrivals.reduce((a, b) => a + b, 0) / recentArrivals.length : 0;
-  return rate > 0 ? lagRecords / rate : null;
-}
+/** The key of a reader's lag from its position in lag points. */
+export const positionKey = (readerId: string): string => `${readerId}:position`;
 
-/** Lag per reader in records and in seconds (keys `<id>` and `<id>` in the two point lists). */
-export function lagPoints(
-  rows: readonly number[][],
-  r: SeriesRoles,
-  topicOf: (readerId: string) => string | undefined,
-): { records: Point[]; seconds: Point[] } {
-  const readers = [...r.groups, ...r.jobs];
-  const lagCol = readers.map((id) => r.index.get(`${id}.lag`));
-  const inCol = readers.map((id) => r.index.get(`${topicOf(id) ?? ''}.appended`));
-  const start = Math.max(0, rows.length - WINDOW_SEC);
+/**
+ * Lag per reader. In records, two lines each: a consumer group's committed lag (what
+ * kafka-consumer-groups shows) under `<id>` and its lag from the members' positions under
+ * `<id>:position`; a Spark job's records not yet in a completed batch under `<id>` and not yet in
+ * any batch under `<id>:position`. In seconds: the age of the oldest record not yet read
+ * (a Spark job: not yet processed), under `<id>`.
+ */
+export function lagPoints(rows: readonly number[][], r: SeriesRoles): { records: Point[]; seconds: Point[] } {
+  const readers = [
+    ...r.groups.map((id) => ({ id, committed: '.lag', position: '.lagPosition' })),
+    ...r.jobs.map((id) => ({ id, committed: '.lagUnprocessed', position: '.lag' })),
+  ].map((x) => ({
+    id: x.id,
+    committed: r.index.get(`${x.id}${x.committed}`),
+    position: r.index.get(`${x.id}${x.position}`),
+    seconds: r.index.get(`${x.id}.lagSec`),
+  }));
   const records: Point[] = [];
   const seconds: Point[] = [];
-  for (let k = start; k < rows.length; k++) {
-    const row = rows[k]!;
+  for (const row of rows.slice(-WINDOW_SEC)) {
     const rec: Point = { t: row[0] ?? 0 };
     const sec: Point = { t: row[0] ?? 0 };
-    readers.forEach((id, n) => {
-      const lag = at(row, lagCol[n]);
-      rec[id] = lag;
-      const recent = rows.slice(Math.max(0, k + 1 - LAG_RATE_SEC), k + 1).map((x) => at(x, inCol[n]));
-      sec[id] = lagSeconds(lag, recent);
-    });
+    for (const x of readers) {
+      rec[x.id] = at(row, x.committed);
+      rec[positionKey(x.id)] = at(row, x.position);
+      sec[x.id] = at(row, x.seconds);
+    }
     records.push(rec);
     seconds.push(sec);
   }
@@ -147,33 +129,29 @@ export function brokerPoints(rows: readonly number[][], r: SeriesRoles, broker: 
 }
 
 /**
- * Spark's four for one job. Only seconds in which a batch completed have batch times; others are
- * gaps. Input rate = records of the batches completed that second / the batch interval (at least 1 s).
- * With backpressure on, estimatedRate is the rate controller's limit each second (a gap while it has
- * none), to draw against the input rate.
+ * Spark's four for one job. Batch times exist only for seconds in which a batch completed; other
+ * seconds are gaps. The input rate is the series' own: records the job took into batches, the mean
+ * over its rate window (whole batch intervals), so every second has one. Dividing the records of
+ * the batches completed in a second by the interval instead gave 0, then double, whenever a slow
+ * batch finished in the same second as the next. With backpressure on, estimatedRate is the rate
+ * controller's limit each second (a gap while it has none), to draw against the input rate.
  */
-export function sparkPoints(
-  rows: readonly number[][],
-  r: SeriesRoles,
-  jobId: string,
-  batchIntervalMs: number,
-): Point[] {
+export function sparkPoints(rows: readonly number[][], r: SeriesRoles, jobId: string): Point[] {
   const c = (name: string) => r.index.get(`${jobId}.${name}`);
-  const [records, batches, scheduling, processing, total, estimated] = [
-    c('inputRecords'),
+  const [inputRate, batches, scheduling, processing, total, estimated] = [
+    c('inputRate'),
     c('batches'),
     c('schedulingDelayMs'),
     c('processingMs'),
     c('totalDelayMs'),
     c('estimatedRate'),
   ];
-  const per = Math.max(1, batchIntervalMs / 1000);
   return rows.slice(-WINDOW_SEC).map((row) => {
     const done = at(row, batches) > 0;
     const rate = at(row, estimated);
     return {
       t: row[0] ?? 0,
-      inputRate: done ? at(row, records) / per : null,
+      inputRate: at(row, inputRate),
       schedulingDelay: done ? at(row, scheduling) : null,
       processingTime: done ? at(row, processing) : null,
       totalDelay: done ? at(row, total) : null,

@@ -1,5 +1,7 @@
-// Where the run's records are: produced, acknowledged, consumed, in flight, refused, dropped (and lost,
-// when the engine reports it), with the reasons on hover, and the CSV export of the whole series.
+// Where the run's records are: produced, acknowledged, consumed by each reader, in flight, refused,
+// dropped (and lost, when the engine reports it), with the reasons on hover, and the CSV export of
+// the whole series. Consumption is never summed over readers: two readers of one topic each read
+// all of it, and a sum larger than what was produced would count nothing real.
 import { useId, useState } from 'react';
 import { useDocumentStore } from '../store/documentStore';
 import { formatCount } from './format';
@@ -10,7 +12,6 @@ interface TotalSpec {
   key:
     | 'produced'
     | 'acknowledged'
-    | 'consumed'
     | 'inFlight'
     | 'refused'
     | 'dropped'
@@ -31,12 +32,6 @@ const TOTALS: TotalSpec[] = [
     testId: 'acknowledged',
     label: 'Acknowledged',
     hint: 'Records the brokers confirmed (acks).',
-  },
-  {
-    key: 'consumed',
-    testId: 'consumed',
-    label: 'Consumed',
-    hint: 'Records processed by consumer groups and Spark jobs; a record read by two readers counts twice.',
   },
   {
     key: 'inFlight',
@@ -97,14 +92,64 @@ const shown = (spec: TotalSpec, totals: RunTotals | null) => {
 export function TotalsBar() {
   const totals = useRunStore((s) => s.totals);
   const hasRows = useRunStore((s) => s.rows.length > 0);
+  const [before, after] = [TOTALS.slice(0, 2), TOTALS.slice(2)];
   return (
     <div className="totals-bar" data-testid="totals-bar">
       <dl className="totals">
-        {TOTALS.filter((spec) => shown(spec, totals)).map((spec) => (
+        {before.map((spec) => (
           <Total key={spec.key} spec={spec} totals={totals} />
         ))}
+        <ConsumedByReader totals={totals} />
+        {after
+          .filter((spec) => shown(spec, totals))
+          .map((spec) => (
+            <Total key={spec.key} spec={spec} totals={totals} />
+          ))}
       </dl>
       <DownloadCsv disabled={!hasRows} />
+    </div>
+  );
+}
+
+/** The document's readers, as one string so the selector's answer is stable: "group:id" / "job:id". */
+const readersOf = (s: { doc: { consumerGroups: { id: string }[]; sparkJobs: { id: string }[] } }): string =>
+  [...s.doc.consumerGroups.map((g) => `group:${g.id}`), ...s.doc.sparkJobs.map((j) => `job:${j.id}`)].join(
+    '\n',
+  );
+
+/** One total per consumer group and Spark job: what that reader consumed. */
+function ConsumedByReader({ totals }: { totals: RunTotals | null }) {
+  const readers = useDocumentStore(readersOf);
+  if (!readers) return null;
+  return readers.split('\n').map((reader) => {
+    const [kind, id] = [reader.slice(0, reader.indexOf(':')), reader.slice(reader.indexOf(':') + 1)];
+    const spec: ReaderSpec = {
+      testId: `consumed-${id}`,
+      label: `Consumed by ${id}`,
+      hint:
+        kind === 'group'
+          ? `Records consumer group ${id} processed, each counted once (reprocessed and replayed records are counted apart). Every reader reads the whole topic, so readers are not added up.`
+          : `Records Spark job ${id} took from Kafka in its completed batches. Every reader reads the whole topic, so readers are not added up.`,
+    };
+    return <TotalView key={reader} spec={spec} value={totals?.consumedBy?.[id] ?? 0} />;
+  });
+}
+
+interface ReaderSpec {
+  testId: string;
+  label: string;
+  hint: string;
+}
+
+function TotalView({ spec, value }: { spec: ReaderSpec; value: number }) {
+  const tipId = useId();
+  return (
+    <div className="total" data-testid={`total-${spec.testId}`} data-value={value} aria-describedby={tipId}>
+      <dt>{spec.label}</dt>
+      <dd>{formatCount(value)}</dd>
+      <div className="total-tip" role="tooltip" id={tipId}>
+        {spec.hint}
+      </div>
     </div>
   );
 }

@@ -1,13 +1,23 @@
 // Cheap, read-only views of a running simulation for the Web Worker's live frames. Unlike
 // `summary()`, nothing here merges latency histograms, so it can run ten times a second.
 import { mergeReasons, sumReasons, type ReasonCounts } from '../metrics/accounting';
+import type { PartitionLag } from '../metrics/lag';
 import type { Simulation } from './simulation';
 
 export interface RecordTotals {
   /** By every producer, Spark jobs' Kafka sinks included (a job's output to a topic is new records). */
   produced: number;
   acknowledged: number;
+  /**
+   * The sum of `consumedBy` over every reader: a record read by two readers counts twice, so it
+   * can exceed `produced`. Compare each reader with what its topic received instead.
+   */
   consumed: number;
+  /**
+   * Per reader, by id: records a consumer group processed for the first time (reprocessed and
+   * replayed ones are counted apart), records a Spark job took in its completed batches.
+   */
+  consumedBy: Record<string, number>;
   inFlight: number;
   refused: number;
   dropped: number;
@@ -51,20 +61,24 @@ export function recordTotals(sim: Simulation): RecordTotals {
   let duplicates = 0;
   let replayed = 0;
   let expiredUnread = 0;
+  const consumedBy: Record<string, number> = {};
   for (const g of sim.groups) {
     consumed += g.totalConsumed;
+    consumedBy[g.doc.id] = g.totalConsumed;
     duplicates += g.totalDuplicates;
     replayed += g.totalReplayed;
     expiredUnread += g.totalExpiredUnread;
   }
   for (const j of sim.jobs) {
     consumed += j.totalRecords;
+    consumedBy[j.doc.id] = j.totalRecords;
     expiredUnread += j.totalExpiredUnread;
   }
   return {
     produced,
     acknowledged,
     consumed,
+    consumedBy,
     inFlight,
     refused: sumReasons(refusedReasons),
     dropped: sumReasons(droppedReasons),
@@ -85,6 +99,8 @@ export interface ReaderProbe {
   kind: 'consumerGroup' | 'sparkJob';
   topicId: string;
   lagPerPartition(): number[];
+  /** Per partition: offsets, lag by committed offset and by position, age of the oldest unread record. */
+  lagTable(now: number): PartitionLag[];
   /** Records processed so far (consumed by a group, taken in completed batches by a job). */
   readonly totalRecords: number;
   /** Records written to sinks so far. */
@@ -104,6 +120,7 @@ export function readers(sim: Simulation): ReaderProbe[] {
       kind: 'consumerGroup',
       topicId: topicOf(g.partitions),
       lagPerPartition: () => g.lagPerPartition(),
+      lagTable: (now) => g.lagTable(now),
       get totalRecords() {
         return g.totalConsumed;
       },
@@ -118,6 +135,7 @@ export function readers(sim: Simulation): ReaderProbe[] {
       kind: 'sparkJob',
       topicId: topicOf(j.partitions),
       lagPerPartition: () => j.lagPerPartition(),
+      lagTable: (now) => j.lagTable(now),
       get totalRecords() {
         return j.totalRecords;
       },
@@ -136,12 +154,5 @@ export function partitionTotals(sim: Simulation): Map<string, { leader: string; 
       id,
       t.partitions.map((p) => ({ leader: sim.brokers[p.leader]?.doc.id ?? '', appended: p.totalAppended })),
     );
-  return out;
-}
-
-/** Records each sink has received so far, by sink id. */
-export function sinkTotals(sim: Simulation): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const [id, s] of sim.sinks) out.set(id, s.received);
   return out;
 }

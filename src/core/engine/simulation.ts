@@ -140,7 +140,10 @@ export class Simulation {
         (m) => this.hostFor(g.hosts?.[m % g.hosts.length], `${g.id}.member${m}.host`),
       );
       const sinks = this.sinksOf(g.id);
-      if (sinks.length) group.onConsumed = (n) => sinks.forEach((s) => s.deliver(n));
+      if (sinks.length) {
+        group.onConsumed = (n) => sinks.forEach((s) => s.deliver(n));
+        group.writeOutput = (at, n) => sinks.reduce((end, s) => Math.max(end, s.write(at, n, false)), at);
+      }
       this.groups.push(group);
     }
     for (const j of doc.sparkJobs) {

@@ -17,13 +17,24 @@ export class SinkSystem {
       doc.maxRecordsPerSec > 0 ? new FifoResource(doc.id, doc.maxRecordsPerSec / 1000) : undefined;
   }
 
-  /** Queues a write of `records` arriving at `at`; returns when the sink will have acknowledged it. */
-  write(at: number, records: number): number {
+  /**
+   * Queues a write of `records` arriving at `at`; returns when the sink will have acknowledged it.
+   * Every writer (Spark tasks, consumer group members) shares the one write limit, first come
+   * first served. `newFile`: a Spark task writes its output as a file of its own; a consumer
+   * appends to a file it keeps open and rolls now and then, so its writes cost no file each.
+   */
+  write(at: number, records: number, newFile = true): number {
+    const opens = newFile && this.doc.kind === 'files';
     // A files sink opens and commits one file per write, before its records count against capacity.
-    const start = this.doc.kind === 'files' ? at + FILE_SINK_OVERHEAD_MS : at;
+    const start = opens ? at + FILE_SINK_OVERHEAD_MS : at;
     const done = this.capacity ? this.capacity.reserve(start, records) : start;
-    this.files += this.doc.kind === 'files' ? 1 : 0;
+    this.files += opens ? 1 : 0;
     return done + this.doc.writeLatencyMs;
+  }
+
+  /** Share of [from, to) the write limit was busy (0 for a sink without one). */
+  utilisation(from: number, to: number): number {
+    return this.capacity ? this.capacity.utilisation(from, to) : 0;
   }
 
   /** A transactional sink commits each batch's output with its offsets: one more round trip. */

@@ -79,8 +79,22 @@ export interface RunSummary {
       memberErrors: ReasonCounts;
       rebalances: number;
       recordsPerSec: number;
+      /** Lag by committed offset (kafka-consumer-groups' LAG, against the high watermark): peak per second, at the end. */
       maxLag: number;
       finalLag: number;
+      /** Lag by the members' positions (records no poll has returned yet), at the end. */
+      finalPositionLag: number;
+      /** Age of the oldest record no poll has returned: peak per second, and at the end. */
+      maxLagSeconds: number;
+      finalLagSeconds: number;
+      /**
+       * At the last second: time to drain the lag at the rates of the last seconds (0: caught up,
+       * nothing older than a fetch and a poll waits; null: not draining, consuming no faster than
+       * the producers add).
+       */
+      drainSeconds: number | null;
+      /** The kafka-consumer-groups table at the end, per partition (drain as above, per partition). */
+      partitions: PartitionLagSummary[];
       idleMembers: number;
       latencyMs: LatencySummary;
     }
@@ -101,8 +115,16 @@ export interface RunSummary {
       meanOutputWaitMs: number;
       finalSchedulingDelayMs: number;
       queuedBatches: number;
+      /** Records not yet taken into a batch: peak per second, at the end. */
       maxLag: number;
       finalLag: number;
+      /** Records not yet in a completed batch (queued and running batches count), at the end. */
+      finalUnprocessed: number;
+      /** Age of the oldest record not in a completed batch: peak per second, and at the end. */
+      maxLagSeconds: number;
+      finalLagSeconds: number;
+      /** As for consumer groups: 0 caught up (within two batch intervals), null not draining. */
+      drainSeconds: number | null;
       latencyMs: LatencySummary;
       mode: 'microBatch' | 'continuous';
       /** running at the end, restarting (driver down) or failed (a batch failed: failureReason). */
@@ -139,8 +161,14 @@ export interface RunSummary {
       >;
     }
   >;
-  /** Records each sink received, and those an at-least-once sink received twice after a Spark replay. */
-  sinks: Record<string, { received: number; duplicates: number }>;
+  /**
+   * Records each sink received, and those an at-least-once sink received twice after a Spark replay;
+   * its write limit (0: none) and the share of the run that limit was busy (writers queued at 1).
+   */
+  sinks: Record<
+    string,
+    { received: number; duplicates: number; maxRecordsPerSec: number; utilisation: number }
+  >;
   /** Mean utilisation (0..1) per broker resource over the run. */
   /** Fetched bytes read from disk (older than the page cache holds) and from the cache, in MB. */
   brokers: Record<
@@ -155,6 +183,26 @@ export interface RunSummary {
     }
   >;
 }
+
+/** One row of kafka-consumer-groups --describe, with the position, lag in time and time to drain. */
+export interface PartitionLagSummary {
+  partition: number;
+  /** The high watermark: what kafka-consumer-groups prints as LOG-END-OFFSET. */
+  logEndOffset: number;
+  /** The leader's own log end offset (above the high watermark while followers catch up). */
+  leaderLogEndOffset: number;
+  /** CURRENT-OFFSET; null when the group has committed none. */
+  committedOffset: number | null;
+  position: number;
+  lag: number;
+  positionLag: number;
+  lagSeconds: number;
+  drainSeconds: number | null;
+}
+
+/** JSON has no Infinity: "not draining" is null. */
+const drainOrNull = (seconds: number | undefined): number | null =>
+  seconds === undefined || !Number.isFinite(seconds) ? null : round(seconds, 1);
 
 function latency(p: LatencyPercentiles): LatencySummary {
   return {
@@ -205,7 +253,10 @@ export function summarise(sim: Simulation): RunSummary {
     };
   }
   const consumerGroups: RunSummary['consumerGroups'] = {};
+  const readings = sim.metrics.readings;
   for (const g of sim.groups) {
+    const table = g.lagTable(sim.nowMs);
+    const drain = readings.drain.get(g.doc.id);
     consumerGroups[g.doc.id] = {
       consumed: g.totalConsumed,
       duplicates: g.totalDuplicates,
@@ -219,6 +270,21 @@ export function summarise(sim: Simulation): RunSummary {
       recordsPerSec: perSec(g.totalConsumed),
       maxLag: sim.metrics.peaks.get(g.doc.id)?.maxLag ?? 0,
       finalLag: g.lagPerPartition().reduce((a, b) => a + b, 0),
+      finalPositionLag: table.reduce((a, r) => a + r.positionLag, 0),
+      maxLagSeconds: round(readings.maxLagSec.get(g.doc.id) ?? 0),
+      finalLagSeconds: round(table.reduce((a, r) => Math.max(a, r.lagMs), 0) / 1000),
+      drainSeconds: drainOrNull(drain?.drainSec ?? 0),
+      partitions: table.map((r, i) => ({
+        partition: r.partition,
+        logEndOffset: r.highWatermark,
+        leaderLogEndOffset: r.logEndOffset,
+        committedOffset: r.committed >= 0 ? r.committed : null,
+        position: r.position,
+        lag: r.lag,
+        positionLag: r.positionLag,
+        lagSeconds: round(r.lagMs / 1000),
+        drainSeconds: drainOrNull(drain?.partitionDrainSec[i] ?? 0),
+      })),
       idleMembers: g.idleMembers,
       latencyMs: latency(sim.readerLatency.get(g.doc.id)!.overall()),
     };
@@ -226,6 +292,7 @@ export function summarise(sim: Simulation): RunSummary {
   const sparkJobs: RunSummary['sparkJobs'] = {};
   for (const j of sim.jobs) {
     const n = j.batchesCompleted;
+    const table = j.lagTable(sim.nowMs);
     const last = j.recentBatches[j.recentBatches.length - 1];
     sparkJobs[j.doc.id] = {
       batches: n,
@@ -241,6 +308,10 @@ export function summarise(sim: Simulation): RunSummary {
       queuedBatches: j.queuedBatches,
       maxLag: sim.metrics.peaks.get(j.doc.id)?.maxLag ?? 0,
       finalLag: j.lagPerPartition().reduce((a, b) => a + b, 0),
+      finalUnprocessed: table.reduce((a, r) => a + r.lag, 0),
+      maxLagSeconds: round(readings.maxLagSec.get(j.doc.id) ?? 0),
+      finalLagSeconds: round(table.reduce((a, r) => Math.max(a, r.lagMs), 0) / 1000),
+      drainSeconds: drainOrNull(readings.drain.get(j.doc.id)?.drainSec ?? 0),
       latencyMs: latency(sim.readerLatency.get(j.doc.id)!.overall()),
       mode: j.doc.mode,
       state: j.state,
@@ -277,7 +348,13 @@ export function summarise(sim: Simulation): RunSummary {
     };
   }
   const sinks: RunSummary['sinks'] = {};
-  for (const [id, s] of sim.sinks) sinks[id] = { received: s.received, duplicates: s.duplicates };
+  for (const [id, s] of sim.sinks)
+    sinks[id] = {
+      received: s.received,
+      duplicates: s.duplicates,
+      maxRecordsPerSec: s.doc.maxRecordsPerSec,
+      utilisation: round((readings.sinkBusySums.get(id) ?? 0) / Math.max(1, sim.metrics.samples), 4),
+    };
   const brokers: RunSummary['brokers'] = {};
   const samples = Math.max(1, sim.metrics.samples);
   for (const [id, u] of sim.metrics.utilisationSums) {

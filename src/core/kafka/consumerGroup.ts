@@ -11,6 +11,7 @@ import type { ConsumerGroup as GroupDoc, Fault } from '../../model/types';
 import { GROUP_REBALANCE } from '../costs';
 import type { Host } from '../engine/host';
 import type { EventTarget, Scheduler } from '../engine/scheduler';
+import { partitionLag, type PartitionLag } from '../metrics/lag';
 import type { LatencyRecorder } from '../metrics/latency';
 import { Rng } from '../util/rng';
 import { rangeAssign, roundRobinAssign, stickyAssign } from './assignment';
@@ -211,6 +212,22 @@ export class ConsumerGroup implements EventTarget {
     return this.partitions.map((p, i) => Math.max(0, p.highWatermark - this.startOffset(i)));
   }
 
+  /**
+   * Per partition: committed offset and lag (kafka-consumer-groups' view), the position of the
+   * member reading it (the next record its poll returns) and lag from there, and the age of the
+   * oldest record no poll has returned yet. A partition nobody reads now (a rebalance, a crashed
+   * owner) is read again from its committed offset, so that is its position.
+   */
+  lagTable(now: number): PartitionLag[] {
+    return this.partitions.map((p, i) => {
+      const start = this.startOffset(i);
+      const owner = this.members[this.owner[i] ?? -1];
+      const polled = owner && !owner.crashed ? owner.pollPositionOf(i) : -1;
+      const position = polled >= 0 ? polled : start;
+      return partitionLag(p, i, { committed: this.committed[i]!, start, position, ageFrom: position }, now);
+    });
+  }
+
   /** The lowest offset any member still needs (for trimming the shared log). */
   lowestNeeded(partition: number): number {
     const needed =
@@ -250,6 +267,14 @@ export class ConsumerGroup implements EventTarget {
 
   /** Called with every processed poll's record count, duplicates included (to feed sinks the group writes to). */
   onConsumed: ((records: number) => void) | undefined;
+
+  /**
+   * Set when the group feeds sinks: writes a processed poll's records, arriving at `at`, and
+   * returns when the slowest sink has acknowledged them. The member's poll loop waits for that, as
+   * an application that writes to a database from its poll loop does, so a slow sink slows the
+   * group and its lag grows.
+   */
+  writeOutput: ((at: number, records: number) => number) | undefined;
 
   onProcessed(fresh: number, duplicates: number, bytes: number, replayed = 0): void {
     this.secondConsumed += fresh;

@@ -19,6 +19,12 @@ const EXACT_SERVICE_LIMIT = 64;
 /** Ranges longer than this record their latencies as one even span (first to last record) instead of per log chunk. */
 const COARSE_RANGE_RECORDS = 64;
 
+/** Events of a member: its poll's processing is done, then (with sinks) the poll's write is. */
+const enum Ev {
+  Processed,
+  Written,
+}
+
 interface Range {
   partition: number;
   from: number;
@@ -191,6 +197,12 @@ export class ConsumerMember implements EventTarget, FetchClient {
     return position;
   }
 
+  /** The consumer's position of p (the next record a poll returns), or -1 when it does not own p. */
+  pollPositionOf(p: number): number {
+    const i = this.ownedPosition[p] ?? -1;
+    return i >= 0 && i < this.owned.length ? this.returned[i]! : -1;
+  }
+
   /**
    * OffsetOutOfRange: retention deleted the position of owned partition i. The broker would answer
    * the fetch with the error; we take it before sending, a round trip early. Returns false when the
@@ -299,7 +311,7 @@ export class ConsumerMember implements EventTarget, FetchClient {
     // busy until the poll is done.
     const decodedAt = this.pollThread.freeAt;
     if (now + elapsed > decodedAt) this.pollThread.pool.reserve(decodedAt, now + elapsed - decodedAt);
-    this.scheduler.at(now + elapsed, this, 0);
+    this.scheduler.at(now + elapsed, this, Ev.Processed);
   }
 
   private range(partition: number, from: number, to: number): Range {
@@ -401,10 +413,20 @@ export class ConsumerMember implements EventTarget, FetchClient {
     this.lastCommit = now;
   }
 
-  /** Processing of the last poll finished. */
-  handle(_kind: number, _data: unknown, now: number): void {
+  /** Processing of the last poll finished, or (with sinks) its write to them did. */
+  handle(kind: number, _data: unknown, now: number): void {
     // The poll of a member that crashed meanwhile never completes.
     if (this.crashed) return;
+    // The poll loop writes what it processed to the group's sinks and waits for the answer; the
+    // records count as consumed (and written) then. Still busy, so a rebalance waits for it.
+    const write = this.group.writeOutput;
+    if ((kind as Ev) === Ev.Processed && write) {
+      const done = write(now, this.takenCount);
+      if (done > now) {
+        this.scheduler.at(done, this, Ev.Written);
+        return;
+      }
+    }
     this.busy = false;
     let again = 0;
     let replayed = 0;

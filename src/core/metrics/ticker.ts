@@ -4,6 +4,7 @@
 import type { Simulation } from '../engine/simulation';
 import type { EventTarget } from '../engine/scheduler';
 import { mergedPercentiles } from './latency';
+import { ReadingColumns } from './readings';
 
 export const TICK_MS = 1000;
 
@@ -81,12 +82,16 @@ export class MetricsTicker implements EventTarget {
     for (const g of sim.groups) c.push(`${g.doc.id}.pollThread`, `${g.doc.id}.clientNetworkIn`);
     // The broker's request handler (num.io.threads) and network (num.network.threads) pools.
     for (const b of sim.brokers) c.push(`${b.id}.ioThreads`, `${b.id}.networkThreads`);
+    // Lag by position, in seconds and time to drain; Spark input rates; sinks (see readings.ts).
+    this.readings = new ReadingColumns(sim, TICK_MS);
+    c.push(...this.readings.columns);
     for (const b of sim.brokers) c.push(`${b.id}.diskReadMBps`);
     this.diskReadSeen = sim.brokers.map(() => 0);
     this.lagColumns = sim.groups.map((g) => g.partitions.length);
   }
 
   private readonly lagColumns: number[];
+  readonly readings: ReadingColumns;
   /** Each broker's disk-read bytes at the last sample, for per-second rates. */
   private readonly diskReadSeen: number[];
 
@@ -225,6 +230,7 @@ export class MetricsTicker implements EventTarget {
     }
     for (const b of sim.brokers)
       row.push(b.ioThreads.utilisation(from, now), b.networkThreads.utilisation(from, now));
+    this.readings.sample(now, row);
     sim.brokers.forEach((b, i) => {
       row.push((b.diskReadBytes - this.diskReadSeen[i]!) / 1e6 / (TICK_MS / 1000));
       this.diskReadSeen[i] = b.diskReadBytes;

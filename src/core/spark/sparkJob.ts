@@ -5,6 +5,7 @@ import type { SparkJob as JobDoc } from '../../model/types';
 import { memoryBytes } from '../../model/schema/spark';
 import { SPARK } from '../costs';
 import type { EventTarget, Scheduler } from '../engine/scheduler';
+import { partitionLag, type PartitionLag } from '../metrics/lag';
 import { CompletionBuckets, type LatencyRecorder } from '../metrics/latency';
 import type { Broker } from '../kafka/broker';
 import type { Partition } from '../kafka/partition';
@@ -329,6 +330,32 @@ export class SparkStreamingJob implements EventTarget {
     return this.partitions.map((p, i) =>
       Math.max(0, p.highWatermark - (this.nextOffset[i] ?? p.highWatermark)),
     );
+  }
+
+  /**
+   * Per partition, the first offset not yet in a completed batch: what the job would commit after
+   * each batch, and where a restarted driver resumes (the checkpoint while it is down).
+   */
+  processedOffsets(): number[] {
+    const batch = this.running?.batch ?? this.queue[0];
+    return this.partitions.map((p, i) => {
+      if (this.state === 'restarting')
+        return this.checkpoint.offsets[i] ?? this.nextOffset[i] ?? p.highWatermark;
+      return batch?.from[i] ?? this.nextOffset[i] ?? p.highWatermark;
+    });
+  }
+
+  /**
+   * Lag as for a consumer group: "committed" is the end of the completed batches, the position is
+   * where the next batch starts, and the lag in time is the age of the oldest record not processed.
+   */
+  lagTable(now: number): PartitionLag[] {
+    const processed = this.processedOffsets();
+    return this.partitions.map((p, i) => {
+      const done = processed[i]!;
+      const position = this.nextOffset[i] ?? p.highWatermark;
+      return partitionLag(p, i, { committed: done, start: done, position, ageFrom: done }, now);
+    });
   }
 
   /**

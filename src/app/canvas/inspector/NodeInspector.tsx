@@ -14,6 +14,7 @@ import { KIND_LABELS, STAGE_LABELS } from '../flowView';
 import type { InspectedKind } from '../fieldInfo';
 import { ConnectionsEditor } from './ConnectionsEditor';
 import { FieldList } from './FieldList';
+import { LagTable } from './LagTable';
 import { ProblemList } from './ProblemList';
 import { KeysEditor, ScheduleEditor } from './producerEditors';
 
@@ -72,6 +73,9 @@ export function NodeInspector({ entityRef }: { entityRef: EntityRef }) {
       {ref.kind === 'sparkStage' && <StageControls entityRef={ref} />}
       <ProblemList id={id} />
       {ref.kind !== 'sparkStage' && ref.kind !== 'broker' && <ConnectionsEditor id={id} />}
+      {(ref.kind === 'consumerGroup' || ref.kind === 'sparkJob') && (
+        <LagTable id={id} spark={ref.kind === 'sparkJob'} />
+      )}
       {ref.kind === 'producer' ? (
         <FieldList
           key={id}

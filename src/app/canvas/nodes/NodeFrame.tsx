@@ -3,7 +3,7 @@
 // accessible description.
 import type { ReactNode } from 'react';
 import { Handle, Position } from '@xyflow/react';
-import { compact } from '../format';
+import { LiveLine } from './LiveLine';
 import { useNodeStatus } from './useNodeStatus';
 
 export const describedById = (id: string): string => `node-desc-${id}`;
@@ -32,7 +32,7 @@ export function NodeFrame({
   className,
   children,
 }: Props) {
-  const { recordsPerSec, lag, bottleneck, invalid } = useNodeStatus(id);
+  const { bottleneck, invalid } = useNodeStatus(id);
   const classes = ['sl-node', `sl-node-${kindClass}`, className];
   if (selected) classes.push('is-selected');
   if (bottleneck) classes.push('is-bottleneck');
@@ -46,12 +46,7 @@ export function NodeFrame({
         <span className="sl-node-title">{title}</span>
       </div>
       {children}
-      {recordsPerSec !== undefined && (
-        <div className="sl-node-live" data-testid={`live-${id}`}>
-          <span>{compact(recordsPerSec)} rec/s</span>
-          {lag !== undefined && lag > 0 && <span> · lag {compact(lag)}</span>}
-        </div>
-      )}
+      <LiveLine id={id} compactLayout={kindClass === 'job'} />
       {bottleneck && <div className="sl-node-badge">Bottleneck</div>}
       <span id={describedById(id)} className="visually-hidden">
         {reasons}

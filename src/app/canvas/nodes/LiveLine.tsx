@@ -1,0 +1,46 @@
+// The live part of a node: its rate with the window it is a mean over, and for readers their lag
+// both ways (committed and from the position) with its age and the time to drain; for a sink with
+// a write limit, how busy that limit is.
+import { compact, percent } from '../format';
+import { formatDrain, formatDuration } from '../lagFormat';
+import { useLiveReading } from './useNodeStatus';
+
+export function LiveLine({ id, compactLayout }: { id: string; compactLayout?: boolean }) {
+  const live = useLiveReading(id);
+  if (live.recordsPerSec === undefined) return null;
+  const windowSec = live.rateWindowSec ?? 1;
+  const rate = (
+    <span
+      data-testid={`live-rate-${id}`}
+      data-value={live.recordsPerSec}
+      title={`Mean over the last ${windowSec} simulated second${windowSec === 1 ? '' : 's'}`}
+    >
+      {compact(live.recordsPerSec)} rec/s{windowSec > 1 && ` (${windowSec} s mean)`}
+    </span>
+  );
+  const reading = live.reading;
+  const spark = live.kind === 'job';
+  // Spark: unprocessed records (the "committed" side) first; groups: what polls have not returned.
+  const lagLine = reading && (reading.records > 0 || (live.lag ?? 0) > 0) && (
+    <span
+      data-testid={`live-lag-${id}`}
+      title={
+        spark
+          ? 'Records not yet processed (in no completed batch), the age of the oldest, and the time to drain at the rates of the last seconds'
+          : 'Lag from the members’ positions (records no poll has returned), committed lag (kafka-consumer-groups’ LAG), the age of the oldest unread record, and the time to drain at the rates of the last seconds'
+      }
+    >
+      {spark ? `unprocessed ${compact(reading.records)}` : `lag ${compact(reading.records)}`}
+      {!spark && ` · committed ${compact(live.lag ?? 0)}`}
+      {reading.seconds > 0 && ` · ${formatDuration(reading.seconds)} old`}
+      {` · ${formatDrain(reading.drainSec)}`}
+    </span>
+  );
+  return (
+    <div className="sl-node-live" data-testid={`live-${id}`}>
+      {rate}
+      {live.sinkBusy !== undefined && <span> · limit {percent(live.sinkBusy)} busy</span>}
+      {lagLine && (compactLayout ? <> · {lagLine}</> : <div className="sl-node-lag">{lagLine}</div>)}
+    </div>
+  );
+}
