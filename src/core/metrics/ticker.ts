@@ -3,6 +3,7 @@
 // sampling happens at the same simulated instants however the run is sliced.
 import type { Simulation } from '../engine/simulation';
 import type { EventTarget } from '../engine/scheduler';
+import { HealthColumns } from './healthColumns';
 import { mergedPercentiles } from './latency';
 
 export const TICK_MS = 1000;
@@ -76,12 +77,16 @@ export class MetricsTicker implements EventTarget {
     // Share of the producer's one compression core in use (0 without compression.type). Before the
     // disk reads, which tests expect last.
     for (const p of sim.producers) c.push(`${p.doc.id}.compressionCpu`);
+    // Where the pipeline is limited (bottleneck marks); also before the disk reads.
+    this.health = new HealthColumns(sim);
+    c.push(...this.health.columns);
     for (const b of sim.brokers) c.push(`${b.id}.diskReadMBps`);
     this.diskReadSeen = sim.brokers.map(() => 0);
     this.lagColumns = sim.groups.map((g) => g.partitions.length);
   }
 
   private readonly lagColumns: number[];
+  private readonly health: HealthColumns;
   /** Each broker's disk-read bytes at the last sample, for per-second rates. */
   private readonly diskReadSeen: number[];
 
@@ -196,6 +201,7 @@ export class MetricsTicker implements EventTarget {
       g.secondExpiredUnread = 0;
     }
     for (const p of sim.producers) row.push(p.compressionCpu.utilisation(now - TICK_MS, now));
+    for (const v of this.health.sample(now - TICK_MS)) row.push(v);
     sim.brokers.forEach((b, i) => {
       row.push((b.diskReadBytes - this.diskReadSeen[i]!) / 1e6 / (TICK_MS / 1000));
       this.diskReadSeen[i] = b.diskReadBytes;
