@@ -113,29 +113,26 @@ interface MemberFlow {
   output: number[];
 }
 
-/** Each member's input (its partitions' appends, by who owned them each second) and output. */
+/**
+ * Each member's input (its partitions' appends, by who owned them each second) and output. One
+ * pass over the partitions per second, so a topic with thousands of partitions stays cheap.
+ */
 function memberFlows(g: Group, topic: string, partitions: number, w: SeriesWindow): MemberFlow[] {
-  const owners: number[][] = [];
-  const appended: number[][] = [];
-  for (let p = 0; p < partitions; p++) {
-    const owner = w.column(`${g.id}.owner.p${p}`);
-    const rate = w.column(`${topic}.appended.p${p}`);
-    if (!owner || !rate) return [];
-    owners.push(owner);
-    appended.push(rate);
-  }
   const out: MemberFlow[] = [];
   for (let k = 0; k < g.members; k++) {
     const output = w.column(`${g.id}.member${k}.processed`);
     if (!output) return [];
-    const input = output.map((_, t) => {
-      let n = 0;
-      for (let p = 0; p < partitions; p++) if (owners[p]![t] === k) n += appended[p]![t]!;
-      return n;
+    out.push({ index: k, owned: [], input: output.map(() => 0), output });
+  }
+  for (let p = 0; p < partitions; p++) {
+    const owner = w.column(`${g.id}.owner.p${p}`);
+    const rate = w.column(`${topic}.appended.p${p}`);
+    if (!owner || !rate) return [];
+    owner.forEach((k, t) => {
+      const m = out[k];
+      if (m) m.input[t]! += rate[t]!;
     });
-    const owned: number[] = [];
-    for (let p = 0; p < partitions; p++) if (owners[p]![owners[p]!.length - 1] === k) owned.push(p);
-    out.push({ index: k, owned, input, output });
+    out[owner[owner.length - 1]!]?.owned.push(p);
   }
   return out;
 }
