@@ -15,7 +15,7 @@ const NAME = 'payments-fraud-detection';
 const AUDIT_CAPACITY = 4 * (1000 / 0.5);
 
 describe(NAME, () => {
-  const sim = runFor(loadExample(NAME), 100);
+  const sim = runFor(loadExample(NAME), 120);
   const s = sim.summary();
 
   it('writes every payment to the audit ledger, falling behind in the spike and catching up after', () => {
@@ -30,8 +30,9 @@ describe(NAME, () => {
     expect(Math.max(...lag.slice(0, 59))).toBeLessThan(1000);
     expect(lag[89]!).toBeGreaterThan(0.5 * (9000 - AUDIT_CAPACITY) * 30);
     expect(lag[89]!).toBeGreaterThan(lag[70]! + 5000);
-    // Once the spike is over (at 90 s), 3,000 a second leave it 5,000 a second to catch up.
-    expect(lag[99]!).toBeLessThan(1000);
+    // Once the spike is over (at 90 s), 3,000 a second leave it 5,000 a second to catch up: about
+    // 6 s here; the run's last 30 s leave room for a slower member.
+    expect(lag[119]!).toBeLessThan(1000);
     expect(s.consumerGroups['audit-ledger']!.consumed).toBeGreaterThan(0.99 * s.records.acknowledged);
   });
 
