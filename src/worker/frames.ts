@@ -6,6 +6,7 @@ import type { SparkStreamingJob } from '../core/spark/sparkJob';
 import { partitionTotals, readers, recordTotals, type ReaderProbe } from '../core/engine/probe';
 import { sourcesOf, sparkRateWindowSec, type Pipeline } from '../model';
 import { BOTTLENECK_WINDOW_SEC, BottleneckDetector, type Bottlenecks } from './bottlenecks';
+import { jobStageLimit } from './marks/stageLimit';
 import {
   edgeKey,
   type BrokerLive,
@@ -255,17 +256,11 @@ export function sparkJobLive(job: SparkStreamingJob): SparkJobLive {
   // The slots the last batch ran on: an executor lost since does not inflate its busy shares.
   const slotMs = Math.max(1, job.lastSlots || job.slots) * job.doc.batchIntervalMs;
   const stagesDoc = job.doc.stages;
-  let limiting: string | undefined;
-  let mostTime = 0;
   const stages = job.lastStages.map((s, i) => {
     const doc = stagesDoc[i];
     const id = doc?.id ?? `stage-${i + 1}`;
     // Slots are held while a task writes or fetches shuffle data, not only while it computes.
     const taskMs = s.cpuMs + s.shuffleWriteMs + s.shuffleFetchMs;
-    if (taskMs > mostTime) {
-      mostTime = taskMs;
-      limiting = id;
-    }
     return {
       id,
       kind: doc?.kind ?? 'map',
@@ -333,7 +328,11 @@ export function sparkJobLive(job: SparkStreamingJob): SparkJobLive {
   if (job.state === 'failed' && job.failureReason !== undefined) live.reason = job.failureReason;
   if (job.state === 'restarting')
     live.reason = 'the driver failed; it is restarting and will resume from the last checkpoint';
-  if (limiting !== undefined) live.limitingStage = limiting;
+  const limit = jobStageLimit(job, stages);
+  if (limit) {
+    live.limitingStage = limit.stageId;
+    live.limitingReason = limit.reason;
+  }
   return live;
 }
 

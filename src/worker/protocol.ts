@@ -129,8 +129,13 @@ export interface SparkJobLive {
   /** Most recent first, at most 20. */
   batches: SparkBatchLive[];
   stages: SparkStageLive[];
-  /** Id of the operator that uses the most task time: the one that limits the job. */
+  /**
+   * Id of the operator that limits the job, set only when the job is near its limit (recent
+   * batches take most of the batch interval) and one operator explains most of that time.
+   */
   limitingStage?: string;
+  /** Why, with its figure ("its tasks keep the 4 task slots busy 92% of the batch interval"). */
+  limitingReason?: string;
   totals: {
     batches: number;
     records: number;

@@ -69,15 +69,17 @@ const BrokerCard = memo(function BrokerCard({ broker }: { broker: Broker }) {
     ? RESOURCES.map(([key, label]) => `${label} ${percent(load[key])}`).join(', ')
     : 'no run yet';
   const name = displayName(broker);
+  // Down is shown by its own badge; a saturated resource is the bottleneck mark.
+  const mark = !down && load?.bottleneck ? load.bottleneck : undefined;
   return (
     <div className={`sl-broker-card${down ? ' is-down' : ''}`}>
       <button
         type="button"
-        className={`sl-broker${selected ? ' is-selected' : ''}${invalid ? ' is-invalid' : ''}`}
+        className={`sl-broker${selected ? ' is-selected' : ''}${invalid ? ' is-invalid' : ''}${mark ? ' is-bottleneck' : ''}`}
         data-testid={`broker-${broker.id}`}
         aria-pressed={selected}
-        aria-label={`Broker ${name}${down ? ' (down)' : ''}: ${h.preset ?? 'custom hardware'}; load ${loadText}`}
-        title={`${invalid ? `${invalid}\n` : ''}${down ? 'Down now, by the fault timeline\n' : ''}${spec}\nLoad: ${loadText}`}
+        aria-label={`Broker ${name}${down ? ' (down)' : ''}: ${h.preset ?? 'custom hardware'}; load ${loadText}${mark ? `; bottleneck: ${mark}` : ''}`}
+        title={`${invalid ? `${invalid}\n` : ''}${down ? 'Down now, by the fault timeline\n' : ''}${mark ? `Bottleneck: ${mark}\n` : ''}${spec}\nLoad: ${loadText}`}
         onClick={() => useDocumentStore.getState().setSelection([broker.id])}
       >
         <span className="sl-broker-name">

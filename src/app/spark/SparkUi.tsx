@@ -61,6 +61,7 @@ export function SparkUi({ jobId }: { jobId: string }) {
               jobId={jobId}
               stages={live.stages}
               limiting={live.limitingStage}
+              limitReason={live.limitingReason}
               batches={live.totals.batches}
             />
           </div>
@@ -201,11 +202,13 @@ function StageTable({
   jobId,
   stages,
   limiting,
+  limitReason,
   batches,
 }: {
   jobId: string;
   stages: SparkStageLive[];
   limiting: string | undefined;
+  limitReason: string | undefined;
   batches: number;
 }) {
   return (
@@ -234,7 +237,12 @@ function StageTable({
         </thead>
         <tbody>
           {stages.map((s, i) => (
-            <StageRow key={s.id} stage={s} index={i} limiting={batches > 0 && s.id === limiting} />
+            <StageRow
+              key={s.id}
+              stage={s}
+              index={i}
+              limiting={batches > 0 && s.id === limiting ? (limitReason ?? 'Limits this job') : undefined}
+            />
           ))}
         </tbody>
       </table>
@@ -250,7 +258,8 @@ const StageRow = memo(
   }: {
     stage: SparkStageLive;
     index: number;
-    limiting: boolean;
+    /** Why this operator limits the job, when it does. */
+    limiting: string | undefined;
   }) {
     const ratio = skewRatio(s.slowestTaskMs, s.medianTaskMs);
     const skewed = ratio !== undefined && ratio >= SKEW_FLAG;
@@ -262,7 +271,11 @@ const StageRow = memo(
             {index + 1}. {label}
           </span>{' '}
           <span className="spark-ui-op-id">{s.id}</span>
-          {limiting && <span className="spark-ui-limiting">limits the job</span>}
+          {limiting && (
+            <span className="spark-ui-limiting" title={limiting}>
+              limits the job
+            </span>
+          )}
         </th>
         <td>
           {formatCount(s.recordsIn)} → {formatCount(s.recordsOut)}

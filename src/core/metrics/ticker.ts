@@ -3,6 +3,7 @@
 // sampling happens at the same simulated instants however the run is sliced.
 import type { Simulation } from '../engine/simulation';
 import type { EventTarget } from '../engine/scheduler';
+import { HealthColumns } from './healthColumns';
 import { mergedPercentiles } from './latency';
 import { ReadingColumns } from './readings';
 
@@ -85,6 +86,9 @@ export class MetricsTicker implements EventTarget {
     // Lag by position, in seconds and time to drain; Spark input rates; sinks (see readings.ts).
     this.readings = new ReadingColumns(sim, TICK_MS);
     c.push(...this.readings.columns);
+    // Where the pipeline is limited (bottleneck marks); also before the disk reads.
+    this.health = new HealthColumns(sim);
+    c.push(...this.health.columns);
     for (const b of sim.brokers) c.push(`${b.id}.diskReadMBps`);
     this.diskReadSeen = sim.brokers.map(() => 0);
     this.lagColumns = sim.groups.map((g) => g.partitions.length);
@@ -92,6 +96,7 @@ export class MetricsTicker implements EventTarget {
 
   private readonly lagColumns: number[];
   readonly readings: ReadingColumns;
+  private readonly health: HealthColumns;
   /** Each broker's disk-read bytes at the last sample, for per-second rates. */
   private readonly diskReadSeen: number[];
 
@@ -231,6 +236,7 @@ export class MetricsTicker implements EventTarget {
     for (const b of sim.brokers)
       row.push(b.ioThreads.utilisation(from, now), b.networkThreads.utilisation(from, now));
     this.readings.sample(now, row);
+    for (const v of this.health.sample(now - TICK_MS)) row.push(v);
     sim.brokers.forEach((b, i) => {
       row.push((b.diskReadBytes - this.diskReadSeen[i]!) / 1e6 / (TICK_MS / 1000));
       this.diskReadSeen[i] = b.diskReadBytes;

@@ -59,7 +59,7 @@ const stageDetail = (stage: StageNode['data']['stage']): string => {
 
 /**
  * The stage's busy share ("37%") in the last batch of a live run (undefined before its job has
- * completed a batch), whether it is the stage that limits its job, and its Spark stage's skew
+ * completed a batch), why it limits its job (only when the job is near its limit), and its Spark stage's skew
  * ("3.1×": slowest task over median) when that reaches SKEW_FLAG. The skew is shown on the first
  * operator of a Spark stage only: the operators after it share its tasks, so the same figure.
  * Primitives, so a frame re-renders a stage only when one of them changes.
@@ -67,7 +67,7 @@ const stageDetail = (stage: StageNode['data']['stage']): string => {
 function useStageLive(
   jobId: string,
   stageId: string,
-): { busy: string | undefined; limiting: boolean; skew: string | undefined } {
+): { busy: string | undefined; limiting: string | undefined; skew: string | undefined } {
   const busy = useRunStore((s) => {
     if (!s.live || s.live.simMs <= 0) return undefined;
     const job = s.live.spark?.[jobId];
@@ -77,7 +77,8 @@ function useStageLive(
   });
   const limiting = useRunStore((s) => {
     const job = s.live && s.live.simMs > 0 ? s.live.spark?.[jobId] : undefined;
-    return !!job && job.totals.batches > 0 && job.limitingStage === stageId;
+    if (!job || job.totals.batches === 0 || job.limitingStage !== stageId) return undefined;
+    return job.limitingReason ?? 'Limits this job';
   });
   const skew = useRunStore((s) => {
     const job = s.live && s.live.simMs > 0 ? s.live.spark?.[jobId] : undefined;
@@ -101,13 +102,10 @@ export const StageNodeView = memo(function StageNodeView({ id, data, selected }:
   if (selected) classes.push('is-selected');
   if (invalid) classes.push('is-invalid');
   if (limiting) classes.push('is-limiting');
-  const limitText = limiting
-    ? `Limits this job: its busiest stage, ${busy ?? '0%'} of the task slots in the last batch`
-    : undefined;
   const skewText = skew
     ? `Skewed: in the last batch its slowest task took ${skew} as long as the median one, and the batch waited for it`
     : undefined;
-  const reasons = [invalid, limitText, skewText].filter(Boolean).join(' · ');
+  const reasons = [invalid, limiting, skewText].filter(Boolean).join(' · ');
   return (
     <div className={classes.join(' ')} title={reasons || undefined}>
       <span className="sl-stage-kind">
