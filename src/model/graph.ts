@@ -1,5 +1,6 @@
 // Checks that span more than one field: unique ids, which connections mean something, references.
 import { kafkaSinkLoops } from './kafkaSinkLoops';
+import { limitChecks } from './limits';
 import { memoryBytes } from './schema/spark';
 import type { Fault, NodeKind, Pipeline, Producer, SparkJob } from './types';
 
@@ -249,6 +250,7 @@ export function checkGraph(doc: Pipeline): GraphReport {
   }
   errors.push(...kafkaSinkLoops(doc, kinds, outgoing, incoming).errors);
   faultChecks(doc, kinds, errors);
+  limitChecks(doc, errors);
   for (const id of Object.keys(doc.layout)) {
     if (!kinds.has(id)) errors.push(`layout["${id}"]: no node has this id`);
   }
