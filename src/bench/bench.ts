@@ -6,6 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { Simulation } from '../core';
 import { parsePipelineText, type Pipeline } from '../model';
 import { largePipeline } from './largePipeline';
+import { maximaCases, type MaximaCase } from './maxima';
+import { benchParse } from './parseBench';
 
 interface BenchResult {
   name: string;
@@ -42,6 +44,39 @@ function run(name: string, doc: Pipeline, durationSec: number): BenchResult {
   };
 }
 
+const cpuSecondsSince = (start: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+};
+
+/**
+ * A document at the schema's maxima: the time to build it (before the first event) and the speed
+ * of the run per CPU second, which the machine's other load disturbs less than wall time does.
+ */
+function runMaximum(c: MaximaCase, durationSec: number): { speed: number } {
+  const buildStart = process.cpuUsage();
+  const sim = new Simulation(c.doc);
+  const buildCpu = cpuSecondsSince(buildStart);
+  const runStart = process.cpuUsage();
+  const started = performance.now();
+  sim.runUntil(durationSec * 1000);
+  const cpu = cpuSecondsSince(runStart);
+  const wall = (performance.now() - started) / 1000;
+  const speed = durationSec / cpu;
+  console.log(
+    [
+      c.name.padEnd(40),
+      `build ${buildCpu.toFixed(2).padStart(6)} cpu s`,
+      `${durationSec.toFixed(0).padStart(3)} sim s`,
+      `${cpu.toFixed(2).padStart(7)} cpu s`,
+      `${wall.toFixed(2).padStart(7)} wall s`,
+      `${speed.toFixed(2).padStart(6)}x real time per cpu s`,
+      `${(sim.events / 1e6).toFixed(2).padStart(6)} M events`,
+    ].join('  '),
+  );
+  return { speed };
+}
+
 function print(r: BenchResult): void {
   const speed = r.simulatedSeconds / r.wallSeconds;
   console.log(
@@ -61,8 +96,17 @@ function print(r: BenchResult): void {
 
 function main(): void {
   const quick = process.argv.includes('--quick');
-  const largeSeconds = quick ? 60 : 600;
+  const onlyMaxima = process.argv.includes('--maxima');
   console.log(`Streamlab benchmark (node ${process.version}${quick ? ', quick' : ''})`);
+  if (!onlyMaxima) {
+    runExamplesAndLarge(quick);
+    benchParse();
+  }
+  runMaxima(quick ? 5 : 20);
+}
+
+function runExamplesAndLarge(quick: boolean): void {
+  const largeSeconds = quick ? 60 : 600;
   for (const file of readdirSync('examples')
     .filter((f) => f.endsWith('.json'))
     .sort()) {
@@ -79,6 +123,16 @@ function main(): void {
   console.log(
     `\nlarge pipeline: ${speed.toFixed(0)}x real time (target >= 100x, aim 300x); ` +
       `10x records cost ${(ten.wallSeconds / one.wallSeconds).toFixed(2)}x the time (target <= 1.3x)`,
+  );
+}
+
+function runMaxima(maximaSeconds: number): void {
+  console.log(`\nthe schema's maxima, ${maximaSeconds} simulated s each (target >= 1x real time):`);
+  const slow = maximaCases(maximaSeconds).filter((c) => runMaximum(c, maximaSeconds).speed < 1);
+  console.log(
+    slow.length === 0
+      ? 'every maximum runs at real time or faster'
+      : `below real time: ${slow.map((c) => c.name).join('; ')}`,
   );
 }
 

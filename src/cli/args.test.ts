@@ -12,21 +12,21 @@ describe('parseArgs', () => {
   it('takes a file alone, leaving the options undefined', () => {
     expect(parseArgs(['pipe.json'])).toEqual({
       ok: true,
-      args: { file: 'pipe.json', durationSec: undefined, seed: undefined, csv: undefined },
+      args: { file: 'pipe.json', durationSec: undefined, seed: undefined, csv: undefined, progress: false },
     });
   });
 
   it('takes a file and all options', () => {
     expect(parseArgs(['pipe.json', '--duration', '12.5', '--seed', '42', '--csv', 'out.csv'])).toEqual({
       ok: true,
-      args: { file: 'pipe.json', durationSec: 12.5, seed: 42, csv: 'out.csv' },
+      args: { file: 'pipe.json', durationSec: 12.5, seed: 42, csv: 'out.csv', progress: false },
     });
   });
 
   it('accepts options before the file', () => {
     expect(parseArgs(['--seed', '0', '--csv', 'o.csv', '--duration', '86400', 'p.json'])).toEqual({
       ok: true,
-      args: { file: 'p.json', durationSec: 86400, seed: 0, csv: 'o.csv' },
+      args: { file: 'p.json', durationSec: 86400, seed: 0, csv: 'o.csv', progress: false },
     });
   });
 
@@ -77,7 +77,12 @@ describe('parseArgs', () => {
     expect(error).toContain('b.json');
   });
 
+  it('takes --progress as a flag with no value, anywhere', () => {
+    const result = parseArgs(['--progress', 'p.json', '--seed', '3']);
+    expect(result.ok && result.args).toMatchObject({ file: 'p.json', progress: true, seed: 3 });
+  });
+
   it('has a usage line naming every option', () => {
-    for (const opt of ['--duration', '--seed', '--csv']) expect(USAGE).toContain(opt);
+    for (const opt of ['--duration', '--seed', '--csv', '--progress']) expect(USAGE).toContain(opt);
   });
 });

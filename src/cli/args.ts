@@ -5,9 +5,12 @@ export interface SimulateArgs {
   durationSec: number | undefined;
   seed: number | undefined;
   csv: string | undefined;
+  /** Progress on stderr even when it is not a terminal (it is shown on a terminal anyway). */
+  progress: boolean;
 }
 
-export const USAGE = 'usage: npm run simulate -- <pipeline.json> [--duration S] [--seed N] [--csv out.csv]';
+export const USAGE =
+  'usage: npm run simulate -- <pipeline.json> [--duration S] [--seed N] [--csv out.csv] [--progress]';
 
 export type ArgsResult = { ok: true; args: SimulateArgs } | { ok: false; error: string };
 
@@ -16,6 +19,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   let durationSec: number | undefined;
   let seed: number | undefined;
   let csv: string | undefined;
+  let progress = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     // An option's value must be there and must not be the next option.
@@ -36,6 +40,8 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
     } else if (arg === '--csv') {
       csv = value();
       if (!csv) return { ok: false, error: '--csv needs a file name' };
+    } else if (arg === '--progress') {
+      progress = true;
     } else if (arg.startsWith('-')) {
       return { ok: false, error: `unknown option ${arg}` };
     } else if (file === undefined) {
@@ -45,5 +51,5 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
     }
   }
   if (!file) return { ok: false, error: 'no pipeline file given' };
-  return { ok: true, args: { file, durationSec, seed, csv } };
+  return { ok: true, args: { file, durationSec, seed, csv, progress } };
 }

@@ -1,5 +1,5 @@
 // The `simulate` command run as a child process: a short real run, and refusals of bad input.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -161,5 +161,65 @@ describe('simulate refuses bad input', () => {
       expect(run.stderr).toContain('usage');
     },
     TIMEOUT_MS,
+  );
+});
+
+describe('simulate on a long run', () => {
+  it(
+    '--progress writes progress lines to stderr and keeps stdout the JSON summary',
+    () => {
+      const run = simulate(EXAMPLE, '--duration', '3', '--progress');
+      expect(run.status, run.stderr).toBe(0);
+      const lines = run.stderr.split('\n').filter((l) => l.startsWith('simulate: '));
+      // At least the start and the end; more on a slow machine.
+      expect(lines.length).toBeGreaterThanOrEqual(2);
+      expect(lines[0]).toBe('simulate: 0.0 of 3.0 simulated s (0%), starting');
+      expect(lines.at(-1)).toMatch(/^simulate: 3\.0 of 3\.0 simulated s \(100%\), [\d.]+x real time, done$/);
+      for (const line of lines.slice(1, -1))
+        expect(line).toMatch(/simulated s \(\d+%\), [\d.]+x real time, (about .* left|done)$/);
+      expect((JSON.parse(run.stdout) as { simulatedSeconds: number }).simulatedSeconds).toBe(3);
+    },
+    TIMEOUT_MS,
+  );
+
+  it('without --progress and off a terminal, stderr stays quiet', () => {
+    const run = simulate(EXAMPLE, '--duration', '1');
+    expect(run.status).toBe(0);
+    expect(run.stderr).not.toContain('simulated s');
+  });
+
+  it(
+    'Ctrl+C (SIGINT) prints the summary so far with a note, and exits with 130',
+    async () => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/simulate.ts', EXAMPLE, '--duration', '86400', '--progress'],
+        { cwd: ROOT },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      // Signal once the run is under way: after its first progress line past the start.
+      const sent = new Promise<void>((resolve) =>
+        child.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+          if (/x real time, about/.test(stderr) && child.signalCode === null && child.exitCode === null) {
+            child.kill('SIGINT');
+            resolve();
+          }
+        }),
+      );
+      const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      await sent;
+      expect(code, stderr).toBe(130);
+      const summary = JSON.parse(stdout) as { interrupted: string; simulatedSeconds: number };
+      expect(summary.simulatedSeconds).toBeGreaterThan(0);
+      expect(summary.simulatedSeconds).toBeLessThan(86_400);
+      expect(summary.interrupted).toBe(
+        `stopped by Ctrl+C at ${summary.simulatedSeconds} of 86400 simulated seconds; the figures cover the run so far`,
+      );
+      expect(stderr).toContain(`simulate: stopped by Ctrl+C at ${summary.simulatedSeconds} of 86400`);
+    },
+    TIMEOUT_MS * 2,
   );
 });

@@ -1,17 +1,24 @@
-// Runs a pipeline document from the command line and prints the summary as JSON.
+// Runs a pipeline document from the command line and prints the summary as JSON on stdout. Long
+// runs show their progress on stderr; Ctrl+C stops the run and still prints the summary so far.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Simulation } from '../core';
 import { parsePipelineText } from '../model';
-import { USAGE, parseArgs } from './args';
 import { seriesToCsv } from '../model/csv';
+import { USAGE, parseArgs } from './args';
+import { progressWriter } from './progress';
+import { runSliced } from './slicedRun';
+
+/** Exit codes: 2 for bad input; 130 (128 + SIGINT, as shells report it) for a run cut short by Ctrl+C. */
+const EXIT_BAD_INPUT = 2;
+const EXIT_INTERRUPTED = 130;
 
 function fail(message: string): never {
   process.stderr.write(`simulate: ${message}\n`);
-  process.exit(2);
+  process.exit(EXIT_BAD_INPUT);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const parsedArgs = parseArgs(process.argv.slice(2));
   if (!parsedArgs.ok) fail(`${parsedArgs.error}\n${USAGE}`);
   const args = parsedArgs.args;
@@ -26,15 +33,45 @@ function main(): void {
   for (const w of parsed.warnings) process.stderr.write(`simulate: warning: ${w}\n`);
 
   const durationSec = args.durationSec ?? parsed.doc.run.durationSec;
+  const endMs = durationSec * 1000;
   const started = performance.now();
   const sim = new Simulation(parsed.doc, args.seed === undefined ? {} : { seed: args.seed });
-  sim.runUntil(durationSec * 1000);
+
+  // The first Ctrl+C stops at the end of the current slice and prints what there is; a second one
+  // (the run did not stop, or the output is stuck) leaves at once.
+  let interrupted = false;
+  process.on('SIGINT', () => {
+    if (interrupted) process.exit(EXIT_INTERRUPTED);
+    interrupted = true;
+  });
+  const showProgress = args.progress || process.stderr.isTTY === true;
+  const progress = showProgress
+    ? progressWriter((t) => process.stderr.write(t), process.stderr.isTTY === true)
+    : undefined;
+  const state = () => ({ simulatedMs: sim.nowMs, endMs, wallMs: performance.now() - started });
+  progress?.update(state(), true);
+  const finished = await runSliced(sim, endMs, {
+    shouldStop: () => interrupted,
+    onSlice: () => progress?.update(state()),
+  });
+  progress?.finish(state());
+
   const wallSeconds = (performance.now() - started) / 1000;
   const summary = sim.summary();
   if (args.csv) writeFileSync(args.csv, seriesToCsv(sim.metrics.series()));
-  process.stdout.write(
-    JSON.stringify({ ...summary, wallSeconds: Math.round(wallSeconds * 1000) / 1000 }, null, 2) + '\n',
+  const note = finished
+    ? {}
+    : {
+        interrupted: `stopped by Ctrl+C at ${summary.simulatedSeconds} of ${durationSec} simulated seconds; the figures cover the run so far`,
+      };
+  if (!finished) process.stderr.write(`simulate: ${note.interrupted}\n`);
+  const out = JSON.stringify(
+    { ...note, ...summary, wallSeconds: Math.round(wallSeconds * 1000) / 1000 },
+    null,
+    2,
   );
+  // Exit only once stdout has taken the summary (a pipe may be slower than the process).
+  process.stdout.write(out + '\n', () => process.exit(finished ? 0 : EXIT_INTERRUPTED));
 }
 
-main();
+void main();

@@ -1,4 +1,6 @@
 // Checks that span more than one field: unique ids, which connections mean something, references.
+import { kafkaSinkLoops } from './kafkaSinkLoops';
+import { limitChecks } from './limits';
 import { memoryBytes } from './schema/spark';
 import type { Fault, NodeKind, Pipeline, Producer, SparkJob } from './types';
 
@@ -209,8 +211,9 @@ export function checkGraph(doc: Pipeline): GraphReport {
     const key = `${e.from}\u0000${e.to}`;
     if (seenEdges.has(key)) return void errors.push(`${where}: this connection is listed twice`);
     seenEdges.add(key);
-    outgoing.set(e.from, [...(outgoing.get(e.from) ?? []), e.to]);
-    incoming.set(e.to, [...(incoming.get(e.to) ?? []), e.from]);
+    // Pushed, not copied: a node with thousands of edges must not cost thousands squared.
+    (outgoing.get(e.from) ?? outgoing.set(e.from, []).get(e.from)!).push(e.to);
+    (incoming.get(e.to) ?? incoming.set(e.to, []).get(e.to)!).push(e.from);
   });
 
   for (const p of doc.producers) {
@@ -245,9 +248,10 @@ export function checkGraph(doc: Pipeline): GraphReport {
     if (joined.length && sources.length === 1 && joined.includes(sources[0]!))
       errors.push(`Spark job "${id}": a stream-stream join needs a topic other than the job's own`);
   }
-  kafkaSinkChecks(doc, kinds, outgoing, incoming, errors);
+  errors.push(...kafkaSinkLoops(doc, kinds, outgoing, incoming).errors);
   faultChecks(doc, kinds, errors);
   hostChecks(doc, errors);
+  limitChecks(doc, errors);
   for (const id of Object.keys(doc.layout)) {
     if (!kinds.has(id)) errors.push(`layout["${id}"]: no node has this id`);
   }
@@ -267,60 +271,6 @@ function hostChecks(doc: Pipeline, errors: string[]): void {
     if (p.host !== undefined && !hosts.has(p.host)) errors.push(`producer "${p.id}": ${missing(p.host)}`);
   for (const g of doc.consumerGroups)
     for (const h of g.hosts ?? []) if (!hosts.has(h)) errors.push(`consumer group "${g.id}": ${missing(h)}`);
-}
-
-/**
- * Spark jobs writing to topics: at most one topic per job (one Kafka sink; other outputs go to
- * sinks), and never back into what the job reads, directly or through other jobs (a loop would
- * feed the job its own output forever).
- */
-function kafkaSinkChecks(
-  doc: Pipeline,
-  kinds: Map<string, NodeKind>,
-  outgoing: Map<string, string[]>,
-  incoming: Map<string, string[]>,
-  errors: string[],
-): void {
-  const writes = new Map<string, string[]>();
-  for (const j of doc.sparkJobs) {
-    const topics = (outgoing.get(j.id) ?? []).filter((t) => kinds.get(t) === 'topic');
-    writes.set(j.id, topics);
-    if (topics.length > 1)
-      errors.push(
-        `Spark job "${j.id}" writes to ${topics.length} topics; a job writes to one topic (connect sinks for other outputs)`,
-      );
-  }
-  for (const j of doc.sparkJobs) {
-    const reads = incoming.get(j.id) ?? [];
-    for (const t of writes.get(j.id)!) {
-      if (reads.includes(t)) {
-        errors.push(
-          `Spark job "${j.id}" writes to topic "${t}", which it reads: its output would feed it again (a loop); write to another topic`,
-        );
-        continue;
-      }
-      // Follow the records downstream: jobs reading t, the topics they write, and so on.
-      const seen = new Set<string>([t]);
-      const queue = [t];
-      let back: string | undefined;
-      while (queue.length > 0 && back === undefined) {
-        const topic = queue.shift()!;
-        for (const reader of outgoing.get(topic) ?? []) {
-          if (kinds.get(reader) !== 'sparkJob') continue;
-          for (const next of writes.get(reader) ?? []) {
-            if (seen.has(next)) continue;
-            seen.add(next);
-            if (reads.includes(next)) back = next;
-            queue.push(next);
-          }
-        }
-      }
-      if (back !== undefined)
-        errors.push(
-          `Spark job "${j.id}" writes to topic "${t}", whose records come back through other jobs to topic "${back}", which it reads (a loop); write to a topic the job does not depend on`,
-        );
-    }
-  }
 }
 
 /** The topic a producer writes to, a group or job reads from, or the sinks a node writes to. */

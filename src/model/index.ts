@@ -4,6 +4,7 @@ export type { ParseOptions, ParseResult } from './parse';
 export { checkGraph, connectionRefusal, nodeKinds, sourcesOf, targetsOf } from './graph';
 export { pipelineSchema, PIPELINE_VERSION } from './schema/document';
 export { sparkRateWindowSec } from './rateWindow';
+export { MAX_PARTITIONS_IN_ALL } from './limits';
 export { HARDWARE_PRESETS, HARDWARE_PRESET_NAMES, hardwareFromPreset } from './presets';
 export type { BrokerHardware, HardwarePresetName } from './presets';
 export type * from './types';

@@ -2,6 +2,7 @@
 // messages that name the field and the reason. Never throws, never returns half a document.
 import type { z } from 'zod';
 import { checkGraph } from './graph';
+import { issueMessage } from './issueMessages';
 import { PIPELINE_VERSION, pipelineSchema } from './schema/document';
 import type { Pipeline } from './types';
 
@@ -51,46 +52,41 @@ export function parsePipeline(value: unknown, options: ParseOptions = {}): Parse
       `version: ${version} was written by a newer Streamlab; this one reads version ${PIPELINE_VERSION}`,
     ]);
 
-  const parsed = pipelineSchema.safeParse(value, { reportInput: true });
+  const parsed = pipelineSchema.safeParse(value, { reportInput: true, error: issueMessage });
   if (!parsed.success) return fail(parsed.error.issues.map((issue) => describeIssue(issue, value)));
   const graph = checkGraph(parsed.data);
   if (graph.errors.length > 0 && !options.draft) return fail(graph.errors);
-  return { ok: true, doc: parsed.data, warnings: graph.warnings, problems: graph.errors };
+  return { ok: true, doc: parsed.data, warnings: capped(graph.warnings), problems: capped(graph.errors) };
+}
+
+/** The first messages and a count of the rest: a broken document of 10,000 edges is not 10,000 lines. */
+function capped(messages: string[]): string[] {
+  const shown = messages.slice(0, MAX_MESSAGES);
+  if (messages.length > MAX_MESSAGES) shown.push(`... and ${messages.length - MAX_MESSAGES} more`);
+  return shown;
 }
 
 function fail(errors: string[]): ParseResult {
-  const shown = errors.slice(0, MAX_MESSAGES);
-  if (errors.length > MAX_MESSAGES) shown.push(`... and ${errors.length - MAX_MESSAGES} more`);
-  return { ok: false, errors: shown };
+  return { ok: false, errors: capped(errors) };
 }
+
+/** Keys past this length are cut in messages, so a hostile key cannot make a message megabytes long. */
+const MAX_KEY_SHOWN = 64;
 
 /** `producers[0] ("web").config["linger.ms"]: must be at least 0`. */
 function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
   let text = '';
   let node: unknown = root;
   for (const key of issue.path) {
+    const name = String(key);
+    const short = name.length > MAX_KEY_SHOWN ? `${name.slice(0, MAX_KEY_SHOWN)}...` : name;
     if (typeof key === 'number') text += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) text += text ? `.${key}` : key;
-    else text += `[${JSON.stringify(String(key))}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(short)) text += text ? `.${short}` : short;
+    else text += `[${JSON.stringify(short)}]`;
     node =
       node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
     const id = node !== null && typeof node === 'object' ? (node as { id?: unknown }).id : undefined;
     if (typeof key === 'number' && typeof id === 'string') text += ` (${JSON.stringify(id.slice(0, 64))})`;
   }
-  return `${text || 'document'}: ${issueMessage(issue)}`;
-}
-
-function issueMessage(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined
-        ? `missing (expected ${issue.expected})`
-        : `expected ${issue.expected}`;
-    case 'unrecognized_keys':
-      return `unknown setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
-    case 'invalid_union':
-      return 'does not match any allowed form';
-    default:
-      return issue.message;
-  }
+  return `${text || 'document'}: ${issue.message}`;
 }
