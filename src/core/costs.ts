@@ -155,13 +155,12 @@ export const SPARK = {
   // CPU to serialise and compress shuffled data on the map side (spark.shuffle.compress, lz4), and
   // again to decompress and deserialise it on the reduce side: ms of one core per MB, each side.
   shuffleSerdeMsPerMB: 2,
-  // Each executor has one local disk (an SSD) its tasks share: map tasks write their shuffle files
-  // there, and reduce tasks read the blocks that happen to be local from it.
-  executorDiskMBps: 400,
-  // Each executor has one network link (10 Gbit/s) its tasks share: a reduce task fetches the
-  // blocks that live on other executors through it. With E executors, (E - 1) / E of a task's
-  // shuffle input is remote.
-  executorNetworkMBps: 1250,
+  // Each executor's machine (sparkJob.executorHardware) has one local disk its tasks share: map
+  // tasks write their shuffle files there, and reduce tasks read the blocks that happen to be local
+  // from it. And one network card its tasks share: a reduce task fetches the blocks that live on
+  // other executors through it (with E executors, (E - 1) / E of a task's shuffle input is remote),
+  // and the Kafka records come in through it. A burstable card counts at its baseline: a job runs
+  // for hours, past any burst credits.
   // A task takes in the records it reads from Kafka (its own consumer: decompression, decoding) at
   // up to this rate; the bytes also cross its executor's network link (below), shared by its tasks.
   executorReadMBps: 500,

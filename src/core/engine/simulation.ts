@@ -2,6 +2,7 @@
 // benchmark, the tests and the Web Worker use.
 import { mainSourceOf, targetsOf, sourcesOf } from '../../model/graph';
 import type { Fault, Pipeline, Producer, SparkJob, Topic } from '../../model/types';
+import type { BrokerHardware } from '../../model/presets';
 import { Broker } from '../kafka/broker';
 import { ConsumerGroup } from '../kafka/consumerGroup';
 import { Controller } from '../kafka/controller';
@@ -168,7 +169,7 @@ export class Simulation {
       };
       this.jobs.push(
         new SparkStreamingJob(
-          j,
+          { ...j, executorHardware: j.executorHardware ?? this.clientHardware },
           this.scheduler,
           topic.partitions,
           this.brokers,
@@ -270,10 +271,15 @@ export class Simulation {
   private hostFor(named: string | undefined, ownId: string): Host {
     const shared = named === undefined ? undefined : this.hosts.get(named);
     if (shared) return shared;
-    const cluster = this.doc.cluster;
-    const host = new Host(ownId, cluster.clientHardware ?? cluster.brokers[0]!.hardware);
+    const host = new Host(ownId, this.clientHardware);
     this.hosts.set(ownId, host);
     return host;
+  }
+
+  /** A client's machine when it names none: cluster.clientHardware, else the first broker's. */
+  private get clientHardware(): BrokerHardware {
+    const cluster = this.doc.cluster;
+    return cluster.clientHardware ?? cluster.brokers[0]!.hardware;
   }
 
   private recordersFor(id: string): LatencyRecorder {

@@ -85,6 +85,9 @@ export interface BatchPlanInput {
   slots: number;
   /** spark.executor.cores: slot s runs on executor floor(s / coresPerExecutor). */
   coresPerExecutor: number;
+  /** Each executor machine's disk and network card (sustained), shared by its tasks. */
+  executorDiskMBps: number;
+  executorNetworkMBps: number;
   parallelism: number;
   /**
    * Share of the records in each of n reduce tasks when a shuffle regroups them by the records' key
@@ -231,6 +234,8 @@ interface Executors {
   count: number;
   diskFree: number[];
   linkFree: number[];
+  diskMsPerByte: number;
+  linkMsPerByte: number;
 }
 
 interface PlacedTasks {
@@ -240,9 +245,6 @@ interface PlacedTasks {
   fetchMs: number[];
   writeMs: number[];
 }
-
-const DISK_MS_PER_BYTE = 1000 / (SPARK.executorDiskMBps * MB);
-const LINK_MS_PER_BYTE = 1000 / (SPARK.executorNetworkMBps * MB);
 
 /** Queues `bytes` on one executor's disk or link (first come, first served); returns when done. */
 function queueOn(free: number[], e: number, at: number, bytes: number, msPerByte: number): number {
@@ -267,16 +269,16 @@ function runTasks(slotFree: number[], ex: Executors, tasks: StageTasks): PlacedT
     const e = Math.min(ex.count - 1, Math.floor(best / ex.cores));
     const slotStart = slotFree[best]!;
     const begin = Math.max(slotStart, tasks.earliest[t]!);
-    const kafka = queueOn(ex.linkFree, e, slotStart, tasks.fromKafka[t]!, LINK_MS_PER_BYTE);
+    const kafka = queueOn(ex.linkFree, e, slotStart, tasks.fromKafka[t]!, ex.linkMsPerByte);
     const fetch = tasks.fetch[t]!;
     const remote = ex.count > 1 ? (fetch * (ex.count - 1)) / ex.count : 0;
     const ready = Math.max(
       kafka,
-      queueOn(ex.linkFree, e, begin, remote, LINK_MS_PER_BYTE),
-      queueOn(ex.diskFree, e, begin, fetch - remote, DISK_MS_PER_BYTE),
+      queueOn(ex.linkFree, e, begin, remote, ex.linkMsPerByte),
+      queueOn(ex.diskFree, e, begin, fetch - remote, ex.diskMsPerByte),
     );
     const computed = ready + tasks.cost[t]!;
-    const end = queueOn(ex.diskFree, e, computed, tasks.write[t]!, DISK_MS_PER_BYTE);
+    const end = queueOn(ex.diskFree, e, computed, tasks.write[t]!, ex.diskMsPerByte);
     slotFree[best] = end;
     placed.finish.push(end);
     placed.durations.push(end - begin);
@@ -312,6 +314,8 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
     count: executorCount,
     diskFree: new Array<number>(executorCount).fill(input.start),
     linkFree: new Array<number>(executorCount).fill(input.start),
+    diskMsPerByte: 1000 / (input.executorDiskMBps * MB),
+    linkMsPerByte: 1000 / (input.executorNetworkMBps * MB),
   };
   const totalIn = input.tasks.reduce((a, t) => a + t.records, 0);
   const execReadMsPerByte = 1000 / (SPARK.executorReadMBps * MB);

@@ -1,7 +1,7 @@
 // Shuffles (issue 5): bytes go to the executors' local disks and over their network links, which
 // tasks queue for; records regrouped by key land in the reduce task of their key, so a hot key makes
 // one task long. Expected values come from the configured sizes, the documented disk and link
-// rates (costs.ts) and Java's String.hashCode, not from the engine's output.
+// rates (set here, as the executors' hardware) and Java's String.hashCode, not from the engine's output.
 import { describe, expect, it } from 'vitest';
 import { sparkStageSchema } from '../../model/schema/spark';
 import type { SparkStage } from '../../model/types';
@@ -13,6 +13,9 @@ import { newStageCounters, planBatch, type BatchPlanInput } from './batchPlan';
 import { keyHashCode, keyShares, shuffleSharesOf } from './keyShares';
 
 const MB = 1e6;
+/** The executor machines of these plans: a local SSD and a 10 Gbit/s card. */
+const DISK_MBPS = 400;
+const LINK_MBPS = 1250;
 
 function plan(
   stages: SparkStage[],
@@ -40,6 +43,8 @@ function plan(
     stages,
     slots: 8,
     coresPerExecutor: 1,
+    executorDiskMBps: DISK_MBPS,
+    executorNetworkMBps: LINK_MBPS,
     parallelism: 8,
     recordBytes,
     counters: newStageCounters(stages.length),
@@ -99,8 +104,8 @@ describe('shuffle bytes go to disk and over the network', () => {
     expect(j.shuffleBytes).toBe(bytes + 1);
     // CPU: the map side serialises the records, the reduce side deserialises them and the table.
     expect(j.cpuMs).toBeCloseTo(((bytes + bytes + 1) / MB) * SPARK.shuffleSerdeMsPerMB, 6);
-    // One disk at executorDiskMBps: 80 MB written then read back, one after the other.
-    const diskMs = (bytes / (SPARK.executorDiskMBps * MB)) * 1000;
+    // One disk at DISK_MBPS: 80 MB written then read back, one after the other.
+    const diskMs = (bytes / (DISK_MBPS * MB)) * 1000;
     expect(p.end).toBeGreaterThan(2 * diskMs);
     // Eight tasks queue for that disk: their write times (queueing included) add up to at least
     // 1 + 2 + ... + 8 eighths of the write, and the same holds for the reads.
@@ -114,9 +119,9 @@ describe('shuffle bytes go to disk and over the network', () => {
     expect(four.end).toBeLessThan(one.end / 2);
     // Each executor writes a quarter of the bytes and reads a quarter of a quarter locally; three
     // quarters of its quarter arrive over its link.
-    const write = (bytes / 4 / (SPARK.executorDiskMBps * MB)) * 1000;
-    const remote = (((bytes / 4) * 3) / 4 / (SPARK.executorNetworkMBps * MB)) * 1000;
-    const local = (bytes / 16 / (SPARK.executorDiskMBps * MB)) * 1000;
+    const write = (bytes / 4 / (DISK_MBPS * MB)) * 1000;
+    const remote = (((bytes / 4) * 3) / 4 / (LINK_MBPS * MB)) * 1000;
+    const local = (bytes / 16 / (DISK_MBPS * MB)) * 1000;
     expect(four.end).toBeGreaterThan(write + Math.max(remote, local));
   });
 
@@ -134,7 +139,7 @@ describe("Kafka reads share the executor's link too", () => {
     const o = { records: 8000, recordBytes: 125_000 };
     const oneLink = plan([map], { ...o, slots: 8, coresPerExecutor: 8 });
     const eightLinks = plan([map], { ...o, slots: 8, coresPerExecutor: 1 });
-    const linkMs = (1e9 / (SPARK.executorNetworkMBps * MB)) * 1000;
+    const linkMs = (1e9 / (LINK_MBPS * MB)) * 1000;
     expect(oneLink.end).toBeGreaterThan(linkMs);
     // Eight links carry 125 MB each in parallel; each task still decodes at executorReadMBps.
     const decodeMs = (125e6 / (SPARK.executorReadMBps * MB)) * 1000;
@@ -212,5 +217,37 @@ describe('a hot Kafka key through a running job', () => {
     // The command line's summary reports the same skew for the operator.
     const summary = sim.summary().sparkJobs.job!.stages.j!;
     expect(summary.slowestTaskMs / summary.medianTaskMs).toBeGreaterThan(k * 0.9);
+  });
+});
+
+describe("the executors' machine", () => {
+  it("sets the shuffle's disk time: each batch writes its shuffle bytes at executorHardware's disk rate", () => {
+    const run = (diskMBps: number) => {
+      const sim = new Simulation(
+        sparkPipeline({
+          ratePerSec: 20_000,
+          costPerRecordUs: 1,
+          executors: 1,
+          cores: 4,
+          partitions: 4,
+          durationSec: 10,
+          stages: [shuffleJoin(1)],
+          job: {
+            executorHardware: { cores: 4, diskMBps, networkInMBps: 1250, networkOutMBps: 1250 },
+          },
+        }),
+      );
+      sim.runUntil(10_000);
+      return sim.jobs[0]!.lastStages[0]!;
+    };
+    // One executor: every shuffled byte is written to its one disk, so the batch's writes (queueing
+    // included) take at least bytes / rate, which a 10x slower disk makes 10x longer.
+    const fast = run(1000);
+    const slow = run(100);
+    expect(slow.shuffleBytes).toBe(fast.shuffleBytes);
+    const writeMs = (slow.shuffleBytes / (100 * MB)) * 1000;
+    expect(writeMs).toBeGreaterThan(10);
+    expect(slow.shuffleWriteMs).toBeGreaterThanOrEqual(writeMs * 0.99);
+    expect(fast.shuffleWriteMs).toBeLessThan(slow.shuffleWriteMs / 5);
   });
 });

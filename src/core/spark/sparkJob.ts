@@ -518,6 +518,7 @@ export class SparkStreamingJob implements EventTarget {
       stages: this.doc.stages,
       slots: this.slots,
       coresPerExecutor: c['spark.executor.cores'],
+      ...executorRates(this.doc),
       keyShares: this.keyShares,
       parallelism: c['spark.default.parallelism'] ?? this.slots,
       recordBytes: this.recordBytes,
@@ -703,4 +704,17 @@ export class SparkStreamingJob implements EventTarget {
     };
     return s;
   }
+}
+
+/**
+ * An executor machine's disk and sustained network rate (a burstable card at its baseline). The
+ * simulation fills executorHardware in from the cluster when the document leaves it out.
+ */
+function executorRates(doc: JobDoc): { executorDiskMBps: number; executorNetworkMBps: number } {
+  const hw = doc.executorHardware;
+  if (!hw) throw new Error(`Spark job ${doc.id}: executorHardware is resolved by the simulation`);
+  return {
+    executorDiskMBps: hw.diskMBps,
+    executorNetworkMBps: Math.min(hw.networkInMBps, hw.networkBaselineMBps ?? Infinity),
+  };
 }

@@ -1,6 +1,7 @@
 // Spark Streaming jobs (DStreams over Kafka's direct stream): a source topic, a chain of stages, and
 // Spark's own config names for parallelism and rate control.
 import { z } from 'zod';
+import { hardwareSchema } from './cluster';
 import { fraction, int, label, nodeId, num } from './common';
 
 /** CPU time one record costs in a stage, on one core. */
@@ -181,5 +182,11 @@ export const sparkJobSchema = z.strictObject({
    */
   checkpointIntervalMs: int(1, 86_400_000).default(10_000),
   stages: z.array(sparkStageSchema).max(50, 'at most 50 stages').default([]),
+  /**
+   * The machine each executor runs on: its local disk takes shuffle files and spills, its network
+   * card the Kafka records and the shuffle blocks from other executors. Absent: the cluster's
+   * client machine (cluster.clientHardware, else the first broker's hardware).
+   */
+  executorHardware: hardwareSchema.optional(),
   config: sparkConfigSchema.prefault({}),
 });
