@@ -29,6 +29,8 @@ export class Host {
   readonly nicOut: FifoResource;
   /** CPU cycles one core does per ms. */
   readonly cyclesPerMs: number;
+  /** Threads of the clients on this machine: while they are no more than its cores, none waits for one. */
+  threads = 0;
 
   constructor(
     readonly id: string,
@@ -50,11 +52,20 @@ export class HostThread {
     name: string,
   ) {
     this.pool = new ServerPool(name, 1);
+    host.threads++;
   }
 
   /** Runs `cycles` of work from `now` (after what the thread already has); returns when it is done. */
   run(now: number, cycles: number): number {
-    return reserveThreadAndCore(this.pool, this.host.cpu, now, cycles / this.host.cyclesPerMs);
+    const host = this.host;
+    const ms = cycles / host.cyclesPerMs;
+    if (host.threads > host.hardware.cores) return reserveThreadAndCore(this.pool, host.cpu, now, ms);
+    // A core for every thread: only the thread's own queue (and its core's wake-up) can delay it.
+    const freeAt = this.pool.nextFreeAt;
+    let start = now > freeAt ? now : freeAt;
+    const wake = host.cpu.wake;
+    if (wake && start - freeAt > wake.afterMs) start += wake.costMs;
+    return this.pool.reserve(start, ms);
   }
 
   /** When the thread is free of the work queued so far. */

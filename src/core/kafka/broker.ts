@@ -25,6 +25,9 @@ import {
 import type { Partition } from './partition';
 import type { FetchRequest, ProduceRequest, ProducerBatch } from './requests';
 
+/** The cost table, read once: through an import binding each read may be a call (tsx, tests). */
+const CYCLES = BROKER_CYCLES;
+
 const enum Ev {
   ProduceReceived,
   ProduceValidated,
@@ -255,13 +258,13 @@ export class Broker implements EventTarget {
     const read = this.work(
       this.networkThreads,
       now,
-      BROKER_CYCLES.readPerRequest + BROKER_CYCLES.readPerByte * req.wireBytes,
+      CYCLES.readPerRequest + CYCLES.readPerByte * req.wireBytes,
     );
     let cycles =
-      BROKER_CYCLES.producePerRequest +
-      BROKER_CYCLES.producePerBatch * req.batches.length +
-      BROKER_CYCLES.producePerRecord * req.records +
-      BROKER_CYCLES.producePerByte * req.wireBytes;
+      CYCLES.producePerRequest +
+      CYCLES.producePerBatch * req.batches.length +
+      CYCLES.producePerRecord * req.records +
+      CYCLES.producePerByte * req.wireBytes;
     // Compressed batches are decompressed to check their records (no recompression).
     if (req.compression !== 'none')
       cycles += (DECOMPRESS_MS_PER_WIRE_MB[req.compression] * req.wireBytes * REFERENCE_CYCLES_PER_MS) / MB;
@@ -352,8 +355,8 @@ export class Broker implements EventTarget {
         // thread and a request handler have handled it. (Microseconds apart: one event fewer per fetch.)
         const req = data as FetchRequest;
         if (!this.servesFetch(req)) return this.failFetch(req, now);
-        const read = this.work(this.networkThreads, now, BROKER_CYCLES.readPerRequest);
-        const cycles = BROKER_CYCLES.fetchPerRequest + BROKER_CYCLES.fetchPerPartition * req.count;
+        const read = this.work(this.networkThreads, now, CYCLES.readPerRequest);
+        const cycles = CYCLES.fetchPerRequest + CYCLES.fetchPerPartition * req.count;
         this.serveFetch(req, now, this.work(this.ioThreads, read, cycles));
         return;
       }
@@ -469,7 +472,7 @@ export class Broker implements EventTarget {
     // in the socket for the heal; the client may have given up on it by then. Either way the
     // channel is done with it.
     if (req.brokerEpoch !== this.epoch) return this.loseProduce(req, 'broker crashed before answering', now);
-    const written = this.work(this.networkThreads, now, BROKER_CYCLES.writePerResponse);
+    const written = this.work(this.networkThreads, now, CYCLES.writePerResponse);
     this.finishProduce(req, written);
     if (!this.reachableByClients) return this.held.holdAnswer(req);
     this.scheduler.at(written + this.latencyMs, this, Ev.ProduceRespond, req);
@@ -634,7 +637,7 @@ export class Broker implements EventTarget {
     req.bytes = bytes;
     const wire = bytes + REQUEST_OVERHEAD_BYTES + PER_PARTITION_OVERHEAD_BYTES * req.count;
     // A network thread queues the answer; the records go by sendfile, straight from the page cache.
-    const queued = this.work(this.networkThreads, now, BROKER_CYCLES.writePerResponse);
+    const queued = this.work(this.networkThreads, now, CYCLES.writePerResponse);
     this.network.send(
       queued > readAt ? queued : readAt,
       wire,

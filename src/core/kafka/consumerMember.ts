@@ -14,6 +14,9 @@ import type { ConsumerGroup } from './consumerGroup';
 import type { PartitionLog } from './partitionLog';
 import { FetchRequest, type FetchClient, type FetchSettings } from './requests';
 
+/** The cost table, read once: through an import binding each read may be a call (tsx, tests). */
+const CYCLES = CONSUMER_CYCLES;
+
 /** Polls at most this many records individually when costs are random; larger polls are sampled as a whole. */
 const EXACT_SERVICE_LIMIT = 64;
 /** Ranges longer than this record their latencies as one even span (first to last record) instead of per log chunk. */
@@ -242,7 +245,7 @@ export class ConsumerMember implements EventTarget, FetchClient {
   onFetchResponse(req: FetchRequest, now: number): void {
     if (this.crashed) return;
     this.fetching[req.broker.index] = false;
-    this.pendingFetchCycles += CONSUMER_CYCLES.perFetch;
+    this.pendingFetchCycles += CYCLES.perFetch;
     for (let k = 0; k < req.count; k++) {
       const partition = req.partitions[k]!;
       const i = this.ownedPosition[partition.index] ?? -1;
@@ -336,8 +339,7 @@ export class ConsumerMember implements EventTarget, FetchClient {
       : cost.distribution === 'fixed'
         ? cost.meanMs * count
         : this.rng.gamma(count, cost.meanMs);
-    const cycles =
-      this.pendingFetchCycles + CONSUMER_CYCLES.perRecord * count + CONSUMER_CYCLES.perByte * this.takenBytes;
+    const cycles = this.pendingFetchCycles + CYCLES.perRecord * count + CYCLES.perByte * this.takenBytes;
     this.pendingFetchCycles = 0;
     const decodeMs = count > 0 ? this.pollThread.run(now, cycles) - now : 0;
     this.decodePerRecord = count > 0 ? decodeMs / count : 0;

@@ -8,6 +8,9 @@ import type { Broker } from './broker';
 import type { Partition } from './partition';
 import { FetchRequest, type FetchClient, type FetchSettings } from './requests';
 
+/** The cost table, read once: through an import binding each read may be a call (tsx, tests). */
+const CYCLES = BROKER_CYCLES;
+
 /** Kafka's broker defaults: replica.fetch.min.bytes, replica.fetch.wait.max.ms, replica.fetch.max.bytes, replica.fetch.response.max.bytes. */
 export const REPLICA_FETCH: FetchSettings = {
   minBytes: 1,
@@ -83,7 +86,7 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
       return;
     }
     const f = this.follower;
-    const cycles = BROKER_CYCLES.replicaAppendPerResponse + BROKER_CYCLES.replicaAppendPerByte * res.bytes;
+    const cycles = CYCLES.replicaAppendPerResponse + CYCLES.replicaAppendPerByte * res.bytes;
     const done = reserveThreadAndCore(this.thread, f.cpu, now, cycles / f.cyclesPerMs);
     this.scheduler.at(done, this, Ev.Validated, res);
   }
