@@ -36,12 +36,6 @@ export const rateSchema = z
   .superRefine((r, ctx) => {
     if (r.kind !== 'max' && r.recordsPerSec === undefined)
       ctx.addIssue({ code: 'custom', path: ['recordsPerSec'], message: 'missing (expected number)' });
-    if (r.kind === 'max' && r.recordsPerSec !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['recordsPerSec'],
-        message: "is not used with kind 'max' (the producer sends as fast as it can)",
-      });
     if (r.kind === 'max' && r.schedule.length > 0)
       ctx.addIssue({
         code: 'custom',
@@ -49,7 +43,7 @@ export const rateSchema = z
         message: "steps and spikes need a rate; kind 'max' has none",
       });
   })
-  // A 'max' producer has no set rate: 0 where a rate is read (its real rate is measured).
+  // A 'max' producer has no set rate (one given is ignored): 0 where a rate is read, unless given.
   .transform((r) => ({ ...r, recordsPerSec: r.recordsPerSec ?? 0 }));
 
 export const keySchema = z.discriminatedUnion('kind', [

@@ -151,7 +151,9 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     const rng = new Rng(seed);
     this.rng = rng;
     const windowMs = Math.min(ARRIVAL_WINDOW_MAX_MS, Math.max(ARRIVAL_WINDOW_MIN_MS, c['linger.ms'] / 2));
-    this.arrivals = new ArrivalProcess(doc.rate, new Rng(deriveSeed(seed, 'arrivals')), windowMs);
+    // Rate kind 'max' has no arrival process: the application thread makes records as it goes.
+    const rate = doc.rate.kind === 'max' ? { ...doc.rate, recordsPerSec: 0, schedule: [] } : doc.rate;
+    this.arrivals = new ArrivalProcess(rate, new Rng(deriveSeed(seed, 'arrivals')), windowMs);
     this.weights = partitionWeights(doc.keys, partitions.length);
     this.sticky = this.weights
       ? undefined
