@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import { checkGraph, type Pipeline } from '../../../model';
 import { useDocumentStore } from '../../store/documentStore';
+import { ClientMachinePicker } from './ClientMachinePicker';
 import { FieldList } from './FieldList';
 
 interface PipelineSettingsValue {
@@ -55,6 +56,7 @@ export function PipelineSettings() {
         </div>
       </header>
       <FieldList ownerId="pipeline" kind="pipeline" entity={settings} onCommit={commit} />
+      <ClientMachinePicker />
       {(report.errors.length > 0 || report.warnings.length > 0) && (
         <details className="sl-section" open data-testid="pipeline-problems">
           <summary>
