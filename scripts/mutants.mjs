@@ -360,6 +360,42 @@ export const MUTANTS = [
     tests: ['src/core/metrics/percentiles.test.ts'],
   },
 
+  // Spark's memory and parallelism defaults as the job applies them.
+  {
+    id: 'parallelism-default-200',
+    rule: 'tasks after a shuffle default to 200 (spark.sql.shuffle.partitions) instead of the total cores',
+    file: 'src/core/spark/sparkJob.ts',
+    find: "parallelism: c['spark.default.parallelism'] ?? this.slots,",
+    replace: "parallelism: c['spark.default.parallelism'] ?? 200,",
+    tests: ['src/core/spark/shuffle.test.ts'],
+  },
+  {
+    id: 'reserved-memory-dropped',
+    rule: "unified memory without Spark's 300 MiB of reserved heap",
+    file: 'src/core/spark/sparkJob.ts',
+    find: "Math.max(0, heap - SPARK.reservedMemoryBytes) * c['spark.memory.fraction']",
+    replace: "heap * c['spark.memory.fraction']",
+    tests: ['src/core/spark/operators.test.ts'],
+  },
+
+  // Retention's schedule and where earliest starts.
+  {
+    id: 'retention-check-drifts',
+    rule: 'the next retention check counted from the tick that ran it, not on multiples of the interval',
+    file: 'src/core/engine/simulation.ts',
+    find: 'this.nextRetentionCheckMs = (Math.floor(now / interval) + 1) * interval;',
+    replace: 'this.nextRetentionCheckMs = now + interval + 1000;',
+    tests: ['src/core/kafka/retention.test.ts'],
+  },
+  {
+    id: 'earliest-ignores-log-start',
+    rule: 'auto.offset.reset=earliest starts below the log start offset (at records retention deleted)',
+    file: 'src/core/kafka/consumerGroup.ts',
+    find: 'return Math.max(partition.log.logStartOffset, partition.log.startOffset);',
+    replace: 'return partition.log.startOffset;',
+    tests: ['src/core/kafka/retention.test.ts', 'src/core/kafka/offsetReset.test.ts'],
+  },
+
   // Other rules with tests of their own already.
   {
     id: 'range-assign-extra',
@@ -376,6 +412,14 @@ export const MUTANTS = [
     find: 'return n & 0x7fffffff;',
     replace: 'return Math.abs(n);',
     tests: ['src/core/kafka/murmur2.test.ts'],
+  },
+  {
+    id: 'checkpoint-one-batch-early',
+    rule: 'a checkpoint written one batch before each multiple of the checkpoint interval',
+    file: 'src/core/spark/sparkJob.ts',
+    find: '(this.counters.batchesRun + 1) % this.checkpointEvery === 0',
+    replace: 'this.counters.batchesRun % this.checkpointEvery === 0',
+    tests: ['src/core/spark/recovery.test.ts'],
   },
   {
     id: 'checkpoint-every-floor',
