@@ -419,7 +419,7 @@ export const MUTANTS = [
     file: 'src/core/spark/sparkJob.ts',
     find: '(this.counters.batchesRun + 1) % this.checkpointEvery === 0',
     replace: 'this.counters.batchesRun % this.checkpointEvery === 0',
-    tests: ['src/core/spark/recovery.test.ts'],
+    tests: ['src/core/spark/checkpointInterval.test.ts', 'src/core/spark/recovery.test.ts'],
   },
   {
     id: 'checkpoint-every-floor',
@@ -427,6 +427,6 @@ export const MUTANTS = [
     file: 'src/core/spark/sparkJob.ts',
     find: 'Math.ceil(this.doc.checkpointIntervalMs / this.doc.batchIntervalMs)',
     replace: 'Math.floor(this.doc.checkpointIntervalMs / this.doc.batchIntervalMs)',
-    tests: ['src/core/spark/recovery.test.ts'],
+    tests: ['src/core/spark/checkpointInterval.test.ts', 'src/core/spark/recovery.test.ts'],
   },
 ];
