@@ -1,9 +1,12 @@
 // Figures for the notes, not pass/fail timings (these machines are shared and noisy): the time from
-// opening a share link to the first chart, and frames per second while panning a 100-node canvas.
+// opening a share link to the first chart, frames per second while panning a 100-node canvas, and
+// the main thread's frame budget (long tasks) during max-speed runs, charts and Spark UI included.
 // Run with `npm run bench:ui`; `npm test` skips this folder.
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { PersistPage } from '../pages/PersistPage';
 import { AUTOSAVE_KEY, RunPage } from '../pages/RunPage';
+import { SparkUiPage } from '../pages/SparkUiPage';
 
 test.use({ viewport: { width: 1440, height: 1000 } });
 
@@ -92,4 +95,58 @@ test('time from opening a share link to the pipeline and to the first chart', as
       `first chart ${(charted - nav).toFixed(0)} ms (play pressed as soon as the pipeline showed, at 1x)`,
   );
   expect(charted).toBeGreaterThan(shown);
+});
+
+function example(name: string, durationSec: number): Record<string, unknown> {
+  const doc = JSON.parse(readFileSync(`examples/${name}.json`, 'utf8')) as Record<string, unknown>;
+  doc.run = { ...(doc.run as object), durationSec };
+  return doc;
+}
+
+/** One line on the main thread's long tasks (over 50 ms: a frame budget missed by a lot). */
+function longTaskFigure(name: string, tasks: { duration: number }[], wallMs: number): string {
+  const over50 = tasks.filter((t) => t.duration > 50);
+  const longest = Math.max(0, ...tasks.map((t) => t.duration));
+  const busy = tasks.reduce((a, t) => a + t.duration, 0);
+  return (
+    `FIGURE ${name}: ${over50.length} long tasks over 50 ms in ${(wallMs / 1000).toFixed(1)} s, ` +
+    `longest ${longest.toFixed(0)} ms, ${((100 * busy) / wallMs).toFixed(0)}% of the time in tasks over 50 ms`
+  );
+}
+
+test('long tasks during a max-speed run, with every chart drawing', async ({ page }) => {
+  // The whole 15-minute run at max speed: a busy machine may take minutes.
+  test.setTimeout(300_000);
+  const run = new RunPage(page);
+  await run.prepare(example('clickstream-personalisation', 900));
+  await run.goto();
+  await run.setSpeed('max');
+  const started = await run.pageTime();
+  await run.play.click();
+  await expect.poll(() => run.simMs(), { timeout: 30_000 }).toBeGreaterThan(60_000);
+  for (const id of ['throughput', 'latency', 'lag', 'brokers', 'spark-personaliser']) {
+    await run.chart(id).scrollIntoViewIfNeeded();
+    await expect(run.linePaths(id).first()).toBeAttached();
+  }
+  await expect(run.status).toHaveText('Finished', { timeout: 240_000 });
+  const ended = await run.pageTime();
+  console.log(longTaskFigure('max-speed-run', await run.longTasksSince(started), ended - started));
+});
+
+test('long tasks while the Spark UI follows a max-speed run', async ({ page }) => {
+  test.setTimeout(180_000);
+  const run = new RunPage(page);
+  const spark = new SparkUiPage(page);
+  await run.prepare(example('payments-fraud-detection', 900));
+  await run.goto();
+  await run.setSpeed('max');
+  await run.play.click();
+  await expect.poll(() => run.simMs(), { timeout: 30_000 }).toBeGreaterThan(20_000);
+  await spark.card('fraud-scoring').scrollIntoViewIfNeeded();
+  await expect(spark.batchRows('fraud-scoring').first()).toBeVisible();
+  const watching = await run.pageTime();
+  const from = await run.simMs();
+  await expect.poll(() => run.simMs(), { timeout: 60_000 }).toBeGreaterThan(from + 60_000);
+  const ended = await run.pageTime();
+  console.log(longTaskFigure('spark-ui-updating', await run.longTasksSince(watching), ended - watching));
 });
