@@ -150,6 +150,17 @@ export class ServerPool {
     return this.freeAt[right]! < this.freeAt[left]! ? right : left;
   }
 
+  /**
+   * Every server stops from `at` for `ms` (a stop-the-world pause): none starts new work before
+   * `at + ms`. Work already booked keeps its end (its completion is already scheduled), so a
+   * server busy past `at` loses only what is left of the pause after it.
+   */
+  stall(at: number, ms: number): void {
+    const until = at + ms;
+    for (let i = 0; i < this.servers; i++) if (this.freeAt[i]! < until) this.freeAt[i] = until;
+    for (let k = this.width - 1; k >= 1; k--) this.tree[k] = this.winner(k);
+  }
+
   /** When the first server is free. */
   get nextFreeAt(): number {
     return this.freeAt[this.tree[1]!]!;

@@ -12,6 +12,7 @@ import {
   REQUEST_OVERHEAD_BYTES,
 } from '../costs';
 import { coresOf, networkLink } from '../engine/host';
+import { Jvm } from '../engine/jvm';
 import type { Network } from '../engine/network';
 import { FifoResource, ServerPool, reserveThreadAndCore } from '../engine/resource';
 import type { EventTarget, Scheduler } from '../engine/scheduler';
@@ -85,6 +86,8 @@ export class Broker implements EventTarget {
   readonly disk: FifoResource;
   /** CPU cycles one core does per ms. */
   readonly cyclesPerMs: number;
+  /** The broker process's garbage collections: a pause stops work on every core. */
+  readonly jvm: Jvm;
   /** How far the disk may fall behind writes before the page cache is full of dirty pages. */
   private dirtyBudgetMs: number;
   /** Faults: how many downs, cuts and slow disks are active now (they may overlap). */
@@ -126,6 +129,7 @@ export class Broker implements EventTarget {
     this.networkThreads = new ServerPool(`${doc.id}.networkThreads`, config['num.network.threads']);
     this.ioThreads = new ServerPool(`${doc.id}.ioThreads`, config['num.io.threads']);
     this.cyclesPerMs = hw.cpuGHz * 1e6;
+    this.jvm = Jvm.broker([this.cpu]);
     this.networkIn = networkLink(`${doc.id}.networkIn`, hw.networkInMBps, hw);
     this.networkOut = networkLink(`${doc.id}.networkOut`, hw.networkOutMBps, hw);
     this.disk = new FifoResource(`${doc.id}.disk`, (hw.diskMBps * MB) / 1000);
@@ -255,6 +259,8 @@ export class Broker implements EventTarget {
 
   private startProduce(req: ProduceRequest, now: number): void {
     req.channel.current = req;
+    // The network thread reads the request into a heap buffer.
+    this.jvm.request(now, req.wireBytes);
     const read = this.work(
       this.networkThreads,
       now,
@@ -355,6 +361,7 @@ export class Broker implements EventTarget {
         // thread and a request handler have handled it. (Microseconds apart: one event fewer per fetch.)
         const req = data as FetchRequest;
         if (!this.servesFetch(req)) return this.failFetch(req, now);
+        this.jvm.request(now);
         const read = this.work(this.networkThreads, now, CYCLES.readPerRequest);
         const cycles = CYCLES.fetchPerRequest + CYCLES.fetchPerPartition * req.count;
         this.serveFetch(req, now, this.work(this.ioThreads, read, cycles));

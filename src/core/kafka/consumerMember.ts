@@ -7,6 +7,7 @@
 // application's per-record work.
 import { CONSUMER_CYCLES } from '../costs';
 import { type Host, HostThread } from '../engine/host';
+import { Jvm } from '../engine/jvm';
 import type { EventTarget, Scheduler } from '../engine/scheduler';
 import type { Rng } from '../util/rng';
 import type { Broker } from './broker';
@@ -76,6 +77,8 @@ export class ConsumerMember implements EventTarget, FetchClient {
   private decodePerRecord = 0;
   /** The thread that calls poll(): decoding what was fetched runs on it. */
   readonly pollThread: HostThread;
+  /** The member's process: its garbage collections stop the poll thread. */
+  readonly jvm: Jvm;
   /** Cycles of fetch responses handled since the last poll, paid by the next one. */
   private pendingFetchCycles = 0;
 
@@ -88,6 +91,7 @@ export class ConsumerMember implements EventTarget, FetchClient {
     readonly host: Host,
   ) {
     this.pollThread = new HostThread(host, `${group.doc.id}.member${index}.poll`);
+    this.jvm = Jvm.client([this.pollThread.pool]);
     this.fetching = brokers.map(() => false);
     const c = group.doc.config;
     this.settings = {
@@ -246,6 +250,8 @@ export class ConsumerMember implements EventTarget, FetchClient {
     if (this.crashed) return;
     this.fetching[req.broker.index] = false;
     this.pendingFetchCycles += CYCLES.perFetch;
+    // The answer is read into the heap, then made into records (in process()).
+    this.jvm.request(now, req.bytes);
     for (let k = 0; k < req.count; k++) {
       const partition = req.partitions[k]!;
       const i = this.ownedPosition[partition.index] ?? -1;
@@ -341,6 +347,7 @@ export class ConsumerMember implements EventTarget, FetchClient {
         : this.rng.gamma(count, cost.meanMs);
     const cycles = this.pendingFetchCycles + CYCLES.perRecord * count + CYCLES.perByte * this.takenBytes;
     this.pendingFetchCycles = 0;
+    if (count > 0) this.jvm.records(now, count, this.takenBytes / count);
     const decodeMs = count > 0 ? this.pollThread.run(now, cycles) - now : 0;
     this.decodePerRecord = count > 0 ? decodeMs / count : 0;
     const perRecord = count > 0 ? total / count + this.decodePerRecord : 0;

@@ -18,6 +18,7 @@ import {
   RECORD_OVERHEAD_BYTES,
 } from '../../costs';
 import { type Host, HostThread } from '../../engine/host';
+import { Jvm } from '../../engine/jvm';
 import type { EventTarget, Scheduler } from '../../engine/scheduler';
 import { RecordLedger } from '../../metrics/accounting';
 import { CompletionBuckets, type LatencyRecorder } from '../../metrics/latency';
@@ -89,6 +90,8 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
   readonly sendThread: HostThread;
   /** The producer's sender (I/O) thread: building requests, completing batches. */
   readonly ioThread: HostThread;
+  /** The client process's garbage collections: a pause stops both threads. */
+  readonly jvm: Jvm;
   /** Cycles of the send thread per record handed over (send(), and compression). */
   private readonly cyclesPerRecord: number;
   /** The broker's side of the connection to each broker, which serves its requests one at a time. */
@@ -176,6 +179,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     this.compression = COMPRESSION_RATIO[this.codec];
     this.sendThread = new HostThread(host, `${doc.id}.sendThread`);
     this.ioThread = new HostThread(host, `${doc.id}.ioThread`);
+    this.jvm = Jvm.client([this.sendThread.pool, this.ioThread.pool]);
     // COMPRESSION_CPU's rates are for a 3 GHz core: 3000 / (MB/s) cycles per byte.
     const compressCyclesPerByte = 3000 / COMPRESSION_CPU.producerMBps[this.codec];
     this.cyclesPerRecord =
@@ -549,6 +553,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
    * the application thread is through with them at `through`.
    */
   private accumulate(count: number, start: number, end: number, now: number, through: number): void {
+    this.jvm.records(now, count, this.doc.recordBytes);
     this.bufferUsed += count * this.doc.recordBytes;
     this.accumulatedRecords += count;
     if (this.sticky) {
@@ -720,6 +725,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     // The sender thread builds the request (and closes its batches) before it can leave. Its work
     // is booked from now, not from when the batches are through the send thread: a booking ahead
     // of time would keep a core idle until then.
+    this.jvm.request(now);
     const built = this.ioThread.run(now, CYCLES.perRequest + CYCLES.perBatch * batches.length);
     if (built > sendAt) sendAt = built;
     this.lastSendAt[b] = sendAt;
