@@ -9,6 +9,8 @@ import { NETWORK_QUANTUM_MS } from '../costs';
 import type { FifoResource } from './resource';
 import type { EventTarget, Scheduler } from './scheduler';
 
+const QUANTUM_MS = NETWORK_QUANTUM_MS;
+
 interface Transfer {
   left: number;
   quantum: number;
@@ -38,7 +40,7 @@ export class Network implements EventTarget {
     kind: number,
     data: unknown,
   ): void {
-    const quantum = NETWORK_QUANTUM_MS * Math.min(out?.ratePerMs ?? Infinity, into?.ratePerMs ?? Infinity);
+    const quantum = QUANTUM_MS * Math.min(out?.ratePerMs ?? Infinity, into?.ratePerMs ?? Infinity);
     if (!(bytes > quantum)) {
       this.scheduler.at(crossBoth(now, bytes, out, into) + delayMs, target, kind, data);
       return;

@@ -28,6 +28,7 @@ import type { FetchRequest, ProduceRequest, ProducerBatch } from './requests';
 
 /** The cost table, read once: through an import binding each read may be a call (tsx, tests). */
 const CYCLES = BROKER_CYCLES;
+const FETCH_OVERHEAD = { request: REQUEST_OVERHEAD_BYTES, partition: PER_PARTITION_OVERHEAD_BYTES };
 
 const enum Ev {
   ProduceReceived,
@@ -642,7 +643,7 @@ export class Broker implements EventTarget {
       ends[i] = end;
     }
     req.bytes = bytes;
-    const wire = bytes + REQUEST_OVERHEAD_BYTES + PER_PARTITION_OVERHEAD_BYTES * req.count;
+    const wire = bytes + FETCH_OVERHEAD.request + FETCH_OVERHEAD.partition * req.count;
     // A network thread queues the answer; the records go by sendfile, straight from the page cache.
     const queued = this.work(this.networkThreads, now, CYCLES.writePerResponse);
     this.network.send(

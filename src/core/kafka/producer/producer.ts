@@ -90,6 +90,9 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
   readonly sendThread: HostThread;
   /** The producer's sender (I/O) thread: building requests, completing batches. */
   readonly ioThread: HostThread;
+  /** A record's bytes on the wire (format v2's overhead, then compression), and a batch's header. */
+  private readonly recordWireBytes: number;
+  private readonly batchHeaderBytes = BATCH_HEADER_BYTES;
   /** The client process's garbage collections: a pause stops both threads. */
   readonly jvm: Jvm;
   /** Cycles of the send thread per record handed over (send(), and compression). */
@@ -177,6 +180,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     );
     this.codec = c['compression.type'];
     this.compression = COMPRESSION_RATIO[this.codec];
+    this.recordWireBytes = (doc.recordBytes + RECORD_OVERHEAD_BYTES) * this.compression;
     this.sendThread = new HostThread(host, `${doc.id}.sendThread`);
     this.ioThread = new HostThread(host, `${doc.id}.ioThread`);
     this.jvm = Jvm.client([this.sendThread.pool, this.ioThread.pool]);
@@ -707,11 +711,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
       const first = this.firstBatch[p];
       if (!first) continue;
       const raw = first.count * this.doc.recordBytes;
-      const wire =
-        Math.max(
-          1,
-          Math.round(first.count * (this.doc.recordBytes + RECORD_OVERHEAD_BYTES) * this.compression),
-        ) + BATCH_HEADER_BYTES;
+      const wire = Math.max(1, Math.round(first.count * this.recordWireBytes)) + this.batchHeaderBytes;
       if (batches.length > 0 && wireBytes + wire > maxBytes) break;
       this.shiftBatch(p);
       first.wireBytes = wire;
