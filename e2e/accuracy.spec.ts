@@ -27,8 +27,14 @@ test('the accuracy dialog shows the M/M/1 case with its theory, simulation, boun
   await expect(row).toContainText('±5%');
   await expect(row).toContainText('pass');
   await expect(accuracy.caseBlock('mm1-half')).toContainText('What the model leaves out');
-  // Sections without cases say so instead of showing an empty table.
+  // The calibration section: each row of the published benchmark against the model.
   await expect(accuracy.dialog.getByRole('heading', { name: 'Calibration (Kreps 2014)' })).toBeVisible();
+  // The first calibration row: one producer without replication, measured at 821,557 records/s.
+  const kreps = accuracy.row('kreps-1p-rf1.throughput');
+  await expect(kreps.getByRole('cell').first()).toHaveText('821,557 records/s');
+  await expect(kreps).toContainText('±25%');
+  // A known miss is shown as one, with its reason.
+  await expect(accuracy.row('kreps-1p-rf3-acksall.throughput')).toContainText('miss (known issue)');
 
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}/accuracy-light.png` });

@@ -19,8 +19,8 @@ export const INTRO: string[] = [
     "Spark's documentation or a published measurement says they should be. Every figure has a bound; a unit " +
     'test holds each to it.',
   "What is checked: the engine's queueing behaviour (M/M/1, M/D/1, M/M/c, Little's law), Spark Streaming's " +
-    'rate control and batch scheduling rules, and, as its cases are added, the Kafka cost model against ' +
-    'published benchmarks. What is not: any behaviour without a case here, for example failures and ' +
+    'rate control and batch scheduling rules, and the Kafka cost model against a published benchmark (Kreps ' +
+    '2014: producers, consumers, replication, acks, latency). What is not: any behaviour without a case here, for example failures and ' +
     'recovery (covered by unit tests, not by a comparison with measurements), compaction, transactions, ' +
     'and hardware other than the presets the calibration cases use. Passing a queueing case shows the ' +
     'engine queues correctly, not that its assumed costs are right.',

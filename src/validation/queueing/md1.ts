@@ -16,7 +16,7 @@ export const md1Worked: ValidationCase = {
     'running 50 times faster: lambda = 400/s, service exactly 2 ms, Wq = 4 ms, W = 6 ms.',
   leavesOut:
     'Real processing times are never exactly constant; a fixed cost is the lower bound of the wait at a given ' +
-    'load. Per-poll costs and garbage-collection pauses are left out, as for M/M/1.',
+    "load. The consumer's own decoding and its garbage-collection pauses add a little, as for M/M/1.",
   run() {
     const run = runQueue(SPEC);
     const theory = md1(SPEC.arrivalsPerSec / 1000, 1 / SPEC.serviceMs);

@@ -23,7 +23,8 @@ export const ProducerNodeView = memo(function ProducerNodeView({
       outputs
     >
       <div className="sl-node-body">
-        {compact(p.rate.recordsPerSec)} rec/s · {p.recordBytes} B
+        {p.rate.kind === 'max' ? 'as fast as it can' : `${compact(p.rate.recordsPerSec)} rec/s`} ·{' '}
+        {p.recordBytes} B
         <br />
         acks={p.config.acks} · linger {p.config['linger.ms']} ms
         {spikes > 0 && (
