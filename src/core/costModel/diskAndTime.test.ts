@@ -44,6 +44,18 @@ describe('flush.messages', () => {
     expect(free.summary().producers['p']!.requests / 10).toBeGreaterThan(1000);
     expect(free.summary().produceLatencyMs.p99).toBeLessThan(8);
   });
+
+  it('fsyncs once every flush.messages records, exactly', () => {
+    // 100 records a second, linger.ms 0: one record per request, 1000 appends in 10 s; an fsync
+    // every 10th.
+    const doc = oneBroker({ diskFsyncMs: 0.1 }, { 'flush.messages': 10 });
+    doc.producers![0]!.rate = { kind: 'constant', recordsPerSec: 100 };
+    const sim = new Simulation(pipeline(doc));
+    sim.runUntil(10_000);
+    const appended = sim.topics.get('t')!.partitions[0]!.log.endOffset;
+    expect(appended).toBeGreaterThan(990);
+    expect(sim.brokers[0]!.fsyncs).toBe(Math.floor(appended / 10));
+  });
 });
 
 describe('flush.ms', () => {

@@ -111,6 +111,8 @@ export class Broker implements EventTarget {
   readonly pageCacheBytes: number;
   /** Bytes this broker has written (as leader or follower), which push older data out of the cache. */
   writtenBytes = 0;
+  /** fsyncs issued (flush.messages, flush.ms). */
+  fsyncs = 0;
   /** Bytes fetches (consumers, followers, Spark) read from disk and from the page cache. */
   diskReadBytes = 0;
   cacheReadBytes = 0;
@@ -488,6 +490,7 @@ export class Broker implements EventTarget {
 
   /** An fsync issued once the disk has written what is queued at `writtenAt`: when it returns. */
   fsync(writtenAt: number): number {
+    this.fsyncs++;
     const fsyncMs = this.doc.hardware.diskFsyncMs;
     return this.disk.reserve(writtenAt, fsyncMs * this.disk.ratePerMs);
   }
