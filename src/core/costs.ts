@@ -147,8 +147,8 @@ export const COMPRESSION_RATIO: Record<CompressionCodec, number> = {
  * batch (offsets, timestamps, sizes), which means streaming through the decompressor. This is on
  * top of BROKER_CYCLES.producePerByte (CRC over the compressed bytes). Decompression is much faster
  * than compression: gzip some 200-300 MB/s, snappy and lz4 1-3 GB/s, zstd 800-1000 MB/s.
- * Followers append what they fetch without that check, and consumers decompress on their own
- * CPU, so neither is charged here.
+ * Followers append what they fetch without that check. Consumers decompress what they fetch on
+ * their poll thread at the same rates (consumer groups; Spark tasks' reads are in executorReadMBps).
  */
 export const COMPRESSION_CPU: {
   producerMBps: Record<CompressionCodec, number>;

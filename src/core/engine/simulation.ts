@@ -13,6 +13,7 @@ import { LatencyRecorder } from '../metrics/latency';
 import { MetricsTicker } from '../metrics/ticker';
 import { shuffleSharesOf } from '../spark/keyShares';
 import { SparkStreamingJob, type JobOutput } from '../spark/sparkJob';
+import { COMPRESSION_CPU, COMPRESSION_RATIO } from '../costs';
 import { deriveSeed } from '../util/rng';
 import { FaultTimeline } from './faults';
 import {
@@ -149,6 +150,7 @@ export class Simulation {
         seed,
         (m) => this.hostFor(g.hosts?.[m % g.hosts.length], `${g.id}.member${m}.host`),
       );
+      group.decompressCyclesPerWireByte = decompressCyclesPerWireByte(topic.writers);
       const sinks = this.sinksOf(g.id);
       if (sinks.length) {
         group.onConsumed = (n) => sinks.forEach((s) => s.deliver(n));
@@ -467,4 +469,21 @@ export function lateShareOf(producers: readonly Producer[]): (watermarkDelayMs: 
     }
     return share;
   };
+}
+
+/**
+ * A consumer decompresses what it fetched at the codec's decompression rate (COMPRESSION_CPU, per
+ * uncompressed byte on a 3 GHz core): cycles per byte on the wire, for the codec the topic's writers
+ * use (weighted by their rates; 0 uncompressed).
+ */
+export function decompressCyclesPerWireByte(writers: readonly Producer[]): number {
+  const total = writers.reduce((a, p) => a + (p.rate.recordsPerSec || 1), 0);
+  let cycles = 0;
+  for (const p of writers) {
+    const codec = p.config['compression.type'];
+    if (codec === 'none') continue;
+    const perUncompressedByte = 3000 / COMPRESSION_CPU.brokerDecompressMBps[codec];
+    cycles += (((p.rate.recordsPerSec || 1) / total) * perUncompressedByte) / COMPRESSION_RATIO[codec];
+  }
+  return cycles;
 }

@@ -45,6 +45,11 @@ export class ConsumerGroup implements EventTarget {
   secondDuplicates = 0;
   totalDuplicates = 0;
   rebalances = 0;
+  /**
+   * CPU cycles a member spends per fetched byte to decompress it (the topic's codec; 0 for none).
+   * Set by the simulation, which knows the topic's producers.
+   */
+  decompressCyclesPerWireByte = 0;
   /** Records retention deleted before this group read them, per metrics second and in all. */
   secondExpiredUnread = 0;
   totalExpiredUnread = 0;

@@ -345,7 +345,10 @@ export class ConsumerMember implements EventTarget, FetchClient {
       : cost.distribution === 'fixed'
         ? cost.meanMs * count
         : this.rng.gamma(count, cost.meanMs);
-    const cycles = this.pendingFetchCycles + CYCLES.perRecord * count + CYCLES.perByte * this.takenBytes;
+    const cycles =
+      this.pendingFetchCycles +
+      CYCLES.perRecord * count +
+      (CYCLES.perByte + this.group.decompressCyclesPerWireByte) * this.takenBytes;
     this.pendingFetchCycles = 0;
     if (count > 0) this.jvm.records(now, count, this.takenBytes / count);
     const decodeMs = count > 0 ? this.pollThread.run(now, cycles) - now : 0;
