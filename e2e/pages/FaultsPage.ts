@@ -1,4 +1,4 @@
-// Page object for the fault timeline: the Faults panel in the results area, its add/edit form, and
+// Page object for the fault timeline: the Faults tab of the results pane, its add/edit form, and
 // the kill button and down badge on the broker cards of the cluster strip.
 import type { Locator, Page } from '@playwright/test';
 
@@ -35,6 +35,12 @@ export class FaultsPage {
 
   async goto(path = '/'): Promise<void> {
     await this.page.goto(path);
+    await this.showPanel();
+  }
+
+  /** The faults live in a tab of the results pane: bring that tab forward. */
+  async showPanel(): Promise<void> {
+    await this.page.getByTestId('results-tab-faults').click();
     await this.panel.waitFor();
   }
 

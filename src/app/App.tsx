@@ -1,27 +1,23 @@
-// The designer: palette | canvas | inspector, with the document menu and run controls on top and
-// totals and charts below. Each area is owned by its folder (canvas/, run/, charts/, persist/).
-import { lazy, Suspense, useEffect } from 'react';
+// The designer: the document menu and run controls on top; below, palette | canvas | inspector with
+// the results under the canvas, in resizable panes (layout/). On a narrow screen, one column.
+import { useEffect } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { AccuracyEntry } from './accuracy/AccuracyEntry';
-import { Canvas } from './canvas/Canvas';
-import { Inspector } from './canvas/Inspector';
-import { Palette } from './canvas/Palette';
+import { DesktopWorkspace } from './layout/DesktopWorkspace';
+import { NarrowWorkspace } from './layout/NarrowWorkspace';
+import { useNarrow } from './layout/useNarrow';
 import { NoticeBanner } from './NoticeBanner';
-import { FaultsPanel } from './faults/FaultsPanel';
 import { DocumentMenu } from './persist/DocumentMenu';
 import { startPersistence } from './persist/startup';
 import { RunControls } from './run/RunControls';
-import { TotalsBar } from './run/TotalsBar';
-
-// Recharts is the largest library in the app and nothing needs it before a run starts, so it loads
-// in its own chunk while the canvas is already on screen.
-const ChartsPanel = lazy(() => import('./charts/ChartsPanel').then((m) => ({ default: m.ChartsPanel })));
+import './layout/layout.css';
 
 export function App() {
   useEffect(() => startPersistence(), []);
+  const narrow = useNarrow();
   return (
     <ReactFlowProvider>
-      <div className="app">
+      <div className={narrow ? 'app app-narrow' : 'app'}>
         <header className="topbar">
           <img className="logo" src="/favicon.svg" alt="" width={24} height={24} />
           <h1 data-testid="app-title">Streamlab</h1>
@@ -30,24 +26,7 @@ export function App() {
           <AccuracyEntry />
         </header>
         <NoticeBanner />
-        <div className="workspace">
-          <aside className="palette-area" aria-label="Palette">
-            <Palette />
-          </aside>
-          <main className="canvas-area">
-            <Canvas />
-          </main>
-          <aside className="inspector-area" aria-label="Inspector">
-            <Inspector />
-          </aside>
-        </div>
-        <section className="results-area" aria-label="Results">
-          <TotalsBar />
-          <FaultsPanel />
-          <Suspense fallback={null}>
-            <ChartsPanel />
-          </Suspense>
-        </section>
+        {narrow ? <NarrowWorkspace /> : <DesktopWorkspace />}
       </div>
     </ReactFlowProvider>
   );

@@ -1,0 +1,129 @@
+// The desktop workspace: palette | (canvas over results) | inspector, in panes the user resizes by
+// dragging (or with the arrow keys on a focused divider) and collapses with a button. The sizes are
+// remembered in localStorage. By default the canvas takes 55% of the height, so the graph and its
+// charts are on screen together from 1280x720 up.
+import { useState, type ReactNode } from 'react';
+import { Group, Panel, Separator, useDefaultLayout, usePanelRef } from 'react-resizable-panels';
+import { Canvas } from '../canvas/Canvas';
+import { Inspector } from '../canvas/Inspector';
+import { Palette } from '../canvas/Palette';
+import { ResultsPane } from './ResultsPane';
+
+const storage = (() => {
+  try {
+    return typeof window === 'undefined' ? undefined : window.localStorage;
+  } catch {
+    return undefined;
+  }
+})();
+
+export function DesktopWorkspace() {
+  const columns = useDefaultLayout({ id: 'streamlab.columns', storage });
+  const rows = useDefaultLayout({ id: 'streamlab.rows', storage });
+  return (
+    <Group
+      className="workspace"
+      orientation="horizontal"
+      defaultLayout={columns.defaultLayout}
+      onLayoutChanged={columns.onLayoutChanged}
+    >
+      <SidePane id="palette" label="Palette" side="left" defaultSize="11rem" minSize="9rem" maxSize="20rem">
+        <Palette />
+      </SidePane>
+      <Separator className="pane-separator pane-separator-v" aria-label="Resize the palette" />
+      <Panel id="center" minSize="20rem">
+        <Group
+          className="workspace-center"
+          orientation="vertical"
+          defaultLayout={rows.defaultLayout}
+          onLayoutChanged={rows.onLayoutChanged}
+        >
+          <Panel id="canvas" defaultSize="55%" minSize="20%">
+            <main className="canvas-area">
+              <Canvas />
+            </main>
+          </Panel>
+          <Separator
+            className="pane-separator pane-separator-h"
+            aria-label="Resize the canvas and the results"
+          />
+          <Panel id="results" defaultSize="45%" minSize="6rem">
+            <ResultsPane />
+          </Panel>
+        </Group>
+      </Panel>
+      <Separator className="pane-separator pane-separator-v" aria-label="Resize the inspector" />
+      <SidePane
+        id="inspector"
+        label="Inspector"
+        side="right"
+        defaultSize="20rem"
+        minSize="14rem"
+        maxSize="40rem"
+      >
+        <Inspector />
+      </SidePane>
+    </Group>
+  );
+}
+
+/**
+ * A side pane that collapses to a narrow rail with a button to bring it back (and a button in its
+ * corner to put it away), so the canvas can take the width.
+ */
+function SidePane(props: {
+  id: string;
+  label: string;
+  side: 'left' | 'right';
+  defaultSize: string;
+  minSize: string;
+  maxSize: string;
+  children: ReactNode;
+}) {
+  const ref = usePanelRef();
+  const [collapsed, setCollapsed] = useState(false);
+  const hide = props.side === 'left' ? '‹' : '›';
+  const show = props.side === 'left' ? '›' : '‹';
+  return (
+    <Panel
+      id={props.id}
+      panelRef={ref}
+      collapsible
+      collapsedSize="2rem"
+      defaultSize={props.defaultSize}
+      minSize={props.minSize}
+      maxSize={props.maxSize}
+      onResize={() => setCollapsed(ref.current?.isCollapsed() ?? false)}
+    >
+      {collapsed ? (
+        <div className={`pane-rail pane-rail-${props.side}`}>
+          <button
+            type="button"
+            className="pane-toggle"
+            data-testid={`pane-show-${props.id}`}
+            aria-label={`Show the ${props.label.toLowerCase()}`}
+            title={`Show the ${props.label.toLowerCase()}`}
+            onClick={() => ref.current?.expand()}
+          >
+            <span aria-hidden="true">{show}</span>
+            <span className="pane-rail-label">{props.label}</span>
+          </button>
+        </div>
+      ) : (
+        <aside className={`side-pane ${props.id}-area`} aria-label={props.label}>
+          <button
+            type="button"
+            className="pane-toggle pane-hide"
+            data-testid={`pane-hide-${props.id}`}
+            aria-label={`Hide the ${props.label.toLowerCase()}`}
+            title={`Hide the ${props.label.toLowerCase()}`}
+            onClick={() => ref.current?.collapse()}
+          >
+            <span aria-hidden="true">{hide}</span>
+          </button>
+          {props.children}
+        </aside>
+      )}
+    </Panel>
+  );
+}

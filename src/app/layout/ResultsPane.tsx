@@ -1,0 +1,102 @@
+// The results of the run under (or, on a phone, beside) the canvas: the totals always in view, and
+// below them one tab at a time: the charts, the cluster, the faults. Every tab stays mounted while
+// hidden, so a half-filled fault form or a chart's zoom survives a look at another tab.
+import { lazy, Suspense, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { FaultsPanel } from '../faults/FaultsPanel';
+import { TotalsBar } from '../run/TotalsBar';
+import { useDocumentStore } from '../store/documentStore';
+import { loadTab, saveTab, tabAfterKey, type ResultsTab } from './tabs';
+
+// The charts library is the largest in the app and nothing needs it before a run starts, so it
+// loads in its own chunk while the canvas is already on screen.
+const ChartsPanel = lazy(() => import('../charts/ChartsPanel').then((m) => ({ default: m.ChartsPanel })));
+
+const storage = (): Storage | null => {
+  try {
+    return typeof window === 'undefined' ? null : window.localStorage;
+  } catch {
+    return null;
+  }
+};
+
+interface TabSpec {
+  id: ResultsTab;
+  label: ReactNode;
+  panel: ReactNode;
+}
+
+export function ResultsPane() {
+  const faultCount = useDocumentStore((s) => s.doc.faults.length);
+  const tabs: TabSpec[] = [
+    {
+      id: 'charts',
+      label: 'Charts',
+      panel: (
+        <Suspense fallback={null}>
+          <ChartsPanel />
+        </Suspense>
+      ),
+    },
+    {
+      id: 'faults',
+      label: (
+        <>
+          Faults <span className="results-tab-count">{faultCount}</span>
+        </>
+      ),
+      panel: <FaultsPanel />,
+    },
+  ];
+  const ids = tabs.map((t) => t.id);
+  const [current, setCurrent] = useState<ResultsTab>(() => loadTab(ids, storage()));
+  const base = useId();
+  const choose = (tab: ResultsTab, focus: boolean) => {
+    setCurrent(tab);
+    saveTab(tab, storage());
+    if (focus) document.getElementById(`${base}-tab-${tab}`)?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    const next = tabAfterKey(e.key, current, ids);
+    if (!next) return;
+    e.preventDefault();
+    choose(next, true);
+  };
+
+  return (
+    <section className="results-area" aria-label="Results">
+      <TotalsBar />
+      <div className="results-tabs" role="tablist" aria-label="Results views" onKeyDown={onKeyDown}>
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`${base}-tab-${t.id}`}
+            aria-selected={t.id === current}
+            aria-controls={`${base}-panel-${t.id}`}
+            tabIndex={t.id === current ? 0 : -1}
+            className="results-tab"
+            data-testid={`results-tab-${t.id}`}
+            onClick={() => choose(t.id, false)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {tabs.map((t) => (
+        <div
+          key={t.id}
+          role="tabpanel"
+          id={`${base}-panel-${t.id}`}
+          aria-labelledby={`${base}-tab-${t.id}`}
+          className="results-panel"
+          data-testid={`results-panel-${t.id}`}
+          hidden={t.id !== current}
+          tabIndex={0}
+        >
+          {t.panel}
+        </div>
+      ))}
+    </section>
+  );
+}
