@@ -31,14 +31,14 @@ export function DesktopWorkspace() {
         <Palette />
       </SidePane>
       <Separator className="pane-separator pane-separator-v" aria-label="Resize the palette" />
-      <Panel id="center" minSize="20rem">
+      <Panel id="pane-center" minSize="20rem">
         <Group
           className="workspace-center"
           orientation="vertical"
           defaultLayout={rows.defaultLayout}
           onLayoutChanged={rows.onLayoutChanged}
         >
-          <Panel id="canvas" defaultSize="55%" minSize="20%">
+          <Panel id="pane-canvas" defaultSize="55%" minSize="20%">
             <main className="canvas-area">
               <Canvas />
             </main>
@@ -47,7 +47,7 @@ export function DesktopWorkspace() {
             className="pane-separator pane-separator-h"
             aria-label="Resize the canvas and the results"
           />
-          <Panel id="results" defaultSize="45%" minSize="6rem">
+          <Panel id="pane-results" defaultSize="45%" minSize="6rem">
             <ResultsPane />
           </Panel>
         </Group>
@@ -86,7 +86,7 @@ function SidePane(props: {
   const show = props.side === 'left' ? '›' : '‹';
   return (
     <Panel
-      id={props.id}
+      id={`pane-${props.id}`}
       panelRef={ref}
       collapsible
       collapsedSize="2rem"
