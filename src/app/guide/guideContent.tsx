@@ -44,19 +44,20 @@ export const STEP_CONTENT: Record<StepId, StepContent> = {
     body: (
       <>
         <p>
-          Press Kill on a broker card below the canvas, or plan a fault in the Faults panel. In the example,
-          broker-1 goes down at 30 s by itself.
+          Press Kill on a broker card under the canvas, or plan a fault in the Faults panel. The example also
+          loses broker-1 at 30 s by itself.
         </p>
         <p>
-          The producer sends with <code>acks=all</code>: a write is confirmed only once every in-sync copy has
-          it. The topic says <code>min.insync.replicas=2</code>: at least two copies must be in sync to accept
-          writes. Lose one broker of three and confirmations wait until the cluster drops it and elects new
-          leaders, then carry on with two copies; nothing confirmed is lost. Lose two and writes are refused.
+          With <code>acks=all</code> a write is confirmed once every in-sync copy has it, and{' '}
+          <code>min.insync.replicas=2</code> asks for at least two such copies. Lose one broker of three:
+          confirmations pause until the cluster drops it and moves its leaders, then go on, and nothing
+          confirmed is lost. Lose two: the one left may not confirm writes alone, so the producer retries
+          until it gives up.
         </p>
       </>
     ),
     todo: 'Kill a broker, or let the run reach 30 s.',
-    anchors: ['[data-testid="cluster"]', '[data-testid="fault-add"]'],
+    anchors: ['[data-testid^="broker-kill-"]', '[data-testid="cluster"]', '[data-testid="fault-add"]'],
   },
   lag: {
     title: 'Read the lag',
@@ -78,7 +79,7 @@ export const DONE_CONTENT = {
   body: (
     <p>
       Now change something and run again: set the producer to <code>acks=1</code>, give the topic more
-      partitions, or kill a second broker. The Guide button at the top brings these steps back.
+      partitions, or kill a second broker. The Guide button brings these steps back.
     </p>
   ),
 };
