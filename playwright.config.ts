@@ -9,6 +9,9 @@ const PORT = Number(process.env.E2E_PORT) || 4173;
 const BASE_URL = `http://localhost:${PORT}`;
 // A port of its own gets a build folder of its own, so parallel runs never serve each other's build.
 const OUT_DIR = PORT === 4173 ? 'dist' : `dist-e2e-${PORT}`;
+// The key the app keeps in localStorage once its first-visit guide is finished or skipped
+// (src/app/guide/guideStorage.ts).
+const GUIDE_SEEN_KEY = 'streamlab.guide.v1';
 
 // scripts/run-e2e.mjs sets CHROMIUM_PATH; when Playwright is run directly, try the Debian binary,
 // and otherwise let Playwright use its own browser.
@@ -25,6 +28,13 @@ export default defineConfig({
   reporter: 'list',
   use: {
     baseURL: BASE_URL,
+    // Every browser context starts with the first-visit guide marked as skipped, so its card never
+    // covers what a test clicks. This reaches contexts made with browser.newContext() too; a spec
+    // that wants a first visit passes empty storage (e2e/guide.spec.ts, e2e/README.md).
+    storageState: {
+      cookies: [],
+      origins: [{ origin: BASE_URL, localStorage: [{ name: GUIDE_SEEN_KEY, value: 'skipped' }] }],
+    },
     headless: true,
     screenshot: 'only-on-failure',
     launchOptions: {

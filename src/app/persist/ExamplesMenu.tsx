@@ -4,6 +4,15 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { exampleIds, loadExamples, type ExampleEntry } from './examples';
 import { openDocument, reportError } from './openDocument';
 
+/** Opens one example as the menu does (the first-visit guide uses it too); `known` saves a reload. */
+export async function openExample(id: string, known?: readonly ExampleEntry[]): Promise<void> {
+  const all = known ?? (await loadExamples());
+  const entry = all.find((e) => e.id === id);
+  if (!entry) return;
+  if ('error' in entry) reportError(`Could not open the example ${id}: ${entry.error}.`);
+  else openDocument(entry.doc, `Opened the example "${entry.name}"`);
+}
+
 export function ExamplesMenu() {
   const [open, setOpen] = useState(false);
   const [entries, setEntries] = useState<ExampleEntry[] | undefined>(undefined);
@@ -39,11 +48,7 @@ export function ExamplesMenu() {
 
   const choose = async (id: string) => {
     close(true);
-    const all = entries ?? (await loadExamples());
-    const entry = all.find((e) => e.id === id);
-    if (!entry) return;
-    if ('error' in entry) reportError(`Could not open the example ${id}: ${entry.error}.`);
-    else openDocument(entry.doc, `Opened the example "${entry.name}"`);
+    await openExample(id, entries);
   };
 
   const onMenuKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
