@@ -3,6 +3,8 @@
 import { useEffect } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { AccuracyEntry } from './accuracy/AccuracyEntry';
+import { FirstVisitGuide } from './guide/FirstVisitGuide';
+import { GuideButton } from './guide/GuideButton';
 import { DesktopWorkspace } from './layout/DesktopWorkspace';
 import { NarrowWorkspace } from './layout/NarrowWorkspace';
 import { useNarrow } from './layout/useNarrow';
@@ -23,10 +25,12 @@ export function App() {
           <h1 data-testid="app-title">Streamlab</h1>
           <DocumentMenu />
           <RunControls />
+          <GuideButton />
           <AccuracyEntry />
         </header>
         <NoticeBanner />
         {narrow ? <NarrowWorkspace /> : <DesktopWorkspace />}
+        <FirstVisitGuide />
       </div>
     </ReactFlowProvider>
   );
