@@ -51,7 +51,7 @@ function formatValue(v: number | null | undefined, unit: string): string {
 const tickLabel = (v: number) => (Math.abs(v) >= 1000 ? formatShort(v) : String(Number(v.toFixed(2))));
 
 /** Width of the element, kept up to date as the layout changes. */
-function useWidth(): [RefObject<HTMLDivElement | null>, number] {
+export function useWidth(): [RefObject<HTMLDivElement | null>, number] {
   const ref = useRef<HTMLDivElement | null>(null);
   const [width, setWidth] = useState(0);
   useEffect(() => {
@@ -191,7 +191,7 @@ function TimeChartView({
 }
 
 /** Plain HTML legend. */
-const Legend = memo(function Legend({ lines, unit }: { lines: LineSpec[]; unit: string }) {
+export const Legend = memo(function Legend({ lines, unit }: { lines: LineSpec[]; unit: string }) {
   return (
     <ul className="chart-legend">
       <li className="chart-unit">{unit}</li>
