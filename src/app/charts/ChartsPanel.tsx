@@ -29,9 +29,18 @@ import { LAST_SEC, rangeOf, timeRangeActions, useTimeRange } from './timeRange';
 import { useChartView, type ChartView } from './useChartView';
 import './charts.css';
 
-/** Draws with the old custom SVG renderer when this is set (the UI figures compare the two). */
-const SVG_RENDERER =
-  typeof localStorage !== 'undefined' && localStorage.getItem('streamlab.charts.renderer') === 'svg';
+/**
+ * Which renderer draws: by default the custom SVG one while a run plays (Recharts' redraws made
+ * long tasks at max speed; see e2e/figures) and Recharts otherwise. localStorage
+ * 'streamlab.charts.renderer' = 'svg' or 'recharts' forces one, for the figures that compare them.
+ */
+const RENDERER: 'auto' | 'svg' | 'recharts' = (() => {
+  const chosen =
+    typeof localStorage === 'undefined' ? null : localStorage.getItem('streamlab.charts.renderer');
+  return chosen === 'svg' || chosen === 'recharts' ? chosen : 'auto';
+})();
+
+const drawsSvg = (running: boolean) => RENDERER === 'svg' || (RENDERER === 'auto' && running);
 
 const RESOURCE_NAMES: Record<(typeof RESOURCES)[number], string> = {
   cpu: 'CPU',
@@ -242,7 +251,7 @@ function ViewChart({
       marks={marks}
       rows={view.rows}
       pointOf={pointOf}
-      svg={SVG_RENDERER}
+      svg={drawsSvg(view.running)}
     />
   );
 }

@@ -76,7 +76,7 @@ function RunChartView(props: RunChartProps) {
 
   return (
     <div className="time-chart run-chart">
-      {svg ? null : <Legend lines={lines} unit={unit} />}
+      <Legend lines={lines} unit={unit} />
       <div
         className="run-chart-plot"
         ref={boxRef}
@@ -94,6 +94,7 @@ function RunChartView(props: RunChartProps) {
               yMax={yMax}
               reference={reference}
               tooltip={false}
+              legend={false}
             />
           ) : (
             <LineChart
@@ -210,6 +211,8 @@ function PlotLayer({
   pointOf,
   lines,
   unit,
+  marks,
+  svg,
   width,
 }: RunChartProps & { width: number }): ReactNode {
   const hoverSec = useTimeRange((s) => s.hoverSec);
@@ -283,6 +286,7 @@ function PlotLayer({
       }}
       onMouseUp={onUp}
     >
+      {svg && <FaultSpans marks={marks} range={range} width={width} />}
       {drag && (
         <div
           className="run-chart-selection"
@@ -309,6 +313,31 @@ function PlotLayer({
       )}
     </div>
   );
+}
+
+/** The fault marks in HTML, for the custom SVG renderer (Recharts draws its own). */
+function FaultSpans({ marks, range, width }: { marks: FaultMark[]; range: [number, number]; width: number }) {
+  const [from, to] = range;
+  return marks
+    .filter((m) => m.to >= from && m.from <= to)
+    .map((m) => {
+      const left = xOf(Math.max(m.from, from), width, range) - PLOT.left;
+      const right = xOf(Math.min(m.to, to), width, range) - PLOT.left;
+      return (
+        <div
+          key={m.key}
+          className={`fault-mark run-chart-fault${m.instant ? ' is-instant' : ''}`}
+          style={{
+            left,
+            width: Math.max(0, right - left),
+            borderColor: m.color,
+            background: m.instant ? undefined : `${m.color}1a`,
+          }}
+        >
+          <span style={{ color: m.color }}>{m.label}</span>
+        </div>
+      );
+    });
 }
 
 export const RunChart = memo(RunChartView);

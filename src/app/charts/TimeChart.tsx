@@ -26,6 +26,8 @@ export interface TimeChartProps {
   height?: number;
   /** Show values on hover (off while running: the chart moves on under the pointer anyway). */
   tooltip?: boolean;
+  /** Draw the legend above the plot (off when the caller draws its own). */
+  legend?: boolean;
 }
 
 export const CHART_COLORS = [
@@ -78,6 +80,7 @@ function TimeChartView({
   reference,
   height = 170,
   tooltip = true,
+  legend = true,
 }: TimeChartProps) {
   const [boxRef, width] = useWidth();
   const [hover, setHover] = useState<number | null>(null);
@@ -122,7 +125,7 @@ function TimeChartView({
   const suffix = unit === '%' ? '%' : '';
   return (
     <div className="time-chart" ref={boxRef}>
-      <Legend lines={lines} unit={unit} />
+      {legend && <Legend lines={lines} unit={unit} />}
       {width > 0 && (
         <svg width={width} height={height} className="time-chart-svg" aria-hidden="true">
           <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
