@@ -31,8 +31,17 @@ test('a 10-minute run: whole-run axes, shared zoom, shared crosshair, fault mark
   const charts = new ChartsPage(page);
   await run.prepare(tenMinutes());
   await run.goto();
-  await run.setSpeed('max');
+  // While the run plays, the charts (drawn by the light live renderer) already show the whole run
+  // so far and the broker kill once the clock has passed it.
+  await run.setSpeed('100');
   await run.play.click();
+  await expect.poll(() => run.simMs(), { timeout: 30_000 }).toBeGreaterThan(215_000);
+  await charts.chart('throughput').scrollIntoViewIfNeeded();
+  await expect(charts.chart('throughput').locator('.fault-mark')).toContainText('broker-2 down');
+  await expect(charts.plot('throughput')).toHaveAttribute('data-from', '0');
+  expect(await charts.range('throughput')).not.toEqual([0, 600]);
+  await page.screenshot({ path: `${SCREENSHOTS}/whole-run-live.png` });
+  await run.setSpeed('max');
   await expect(run.status).toHaveText('Finished', { timeout: 120_000 });
   await expect(charts.rangeText).toHaveText('00:00 – 10:00');
 

@@ -1,9 +1,12 @@
-// One line chart over a span of the run, drawn with Recharts (no animation, no dots) from points
-// thinned to about two per pixel column. The pointer's second (the shared crosshair), the drag
+// One line chart over a span of the run, drawn with Recharts (no animation, no dots; loaded on
+// first use) or, while a run plays, with the custom SVG renderer, from points thinned to about two
+// per pixel column. The pointer's second (the shared crosshair), the drag
 // selection and the wheel zoom live in a thin layer of plain HTML over the plot, so hovering moves
 // a line and a small box, and never redraws a chart.
 import {
+  lazy,
   memo,
+  Suspense,
   useEffect,
   useMemo,
   useRef,
@@ -11,18 +14,16 @@ import {
   type MouseEvent as ReactMouseEvent,
   type ReactNode,
 } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
-import { formatClock, formatShort } from '../run/format';
+import { formatClock } from '../run/format';
 import { niceTicks, timeTicks } from './axes';
 import type { Point } from './derive';
 import { downsample, nearestRow } from './downsample';
 import type { FaultMark } from './faultMarks';
+import { PLOT } from './plotGeometry';
 import { timeRangeActions, useTimeRange } from './timeRange';
 import { Legend, TimeChart, useWidth, type LineSpec } from './TimeChart';
 
-/** The plot's place inside the chart, in pixels: the same as the custom SVG chart's. */
-export const PLOT = { top: 8, right: 14, bottom: 18, left: 48 };
-const HEIGHT = 170;
+const RechartsPlot = lazy(() => import('./RechartsPlot'));
 
 export interface RunChartProps {
   /** Points of the rows in the range (not yet thinned). */
@@ -40,9 +41,6 @@ export interface RunChartProps {
   /** Draw with the custom SVG renderer instead of Recharts (for the figures that compare them). */
   svg?: boolean;
 }
-
-/** Axis labels: 20k, 1.5M, but 0.25 stays 0.25. */
-const tickLabel = (v: number) => (Math.abs(v) >= 1000 ? formatShort(v) : String(Number(v.toFixed(2))));
 
 function formatValue(v: number | null | undefined, unit: string): string {
   if (typeof v !== 'number') return '–';
@@ -73,6 +71,18 @@ function RunChartView(props: RunChartProps) {
   const yTop = yTicks[yTicks.length - 1] ?? 1;
   const xTicks = useMemo(() => timeTicks(range), [range]);
   const suffix = unit === '%' ? '%' : '';
+  const svgPlot = (
+    <TimeChart
+      points={drawn}
+      lines={lines}
+      domain={range}
+      unit={unit}
+      yMax={yMax}
+      reference={reference}
+      tooltip={false}
+      legend={false}
+    />
+  );
 
   return (
     <div className="time-chart run-chart">
@@ -86,110 +96,45 @@ function RunChartView(props: RunChartProps) {
       >
         {width > 0 &&
           (svg ? (
-            <TimeChart
-              points={drawn}
-              lines={lines}
-              domain={range}
-              unit={unit}
-              yMax={yMax}
-              reference={reference}
-              tooltip={false}
-              legend={false}
-            />
+            svgPlot
           ) : (
-            <LineChart
-              width={width}
-              height={HEIGHT}
-              data={drawn}
-              margin={{ top: PLOT.top, right: PLOT.right, bottom: 0, left: 0 }}
-              accessibilityLayer={false}
+            <Suspense
+              fallback={
+                <>
+                  {svgPlot}
+                  <div className="run-chart-layer is-passive" style={layerStyle(width)}>
+                    <FaultSpans marks={marks} range={range} width={width} />
+                  </div>
+                </>
+              }
             >
-              <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--border)" />
-              <XAxis
-                dataKey="t"
-                type="number"
-                domain={range}
-                allowDataOverflow
-                ticks={xTicks}
-                tickFormatter={(t: number) => formatClock(t * 1000)}
-                height={PLOT.bottom}
-                tick={{ fontSize: 11, fill: 'var(--muted)' }}
-                tickSize={3}
-                interval={0}
+              <RechartsPlot
+                width={width}
+                drawn={drawn}
+                lines={lines}
+                range={range}
+                xTicks={xTicks}
+                yTicks={yTicks}
+                yTop={yTop}
+                suffix={suffix}
+                marks={marks}
+                reference={reference}
               />
-              <YAxis
-                type="number"
-                domain={[0, yTop]}
-                allowDataOverflow
-                ticks={yTicks}
-                width={PLOT.left}
-                tickFormatter={(v: number) => tickLabel(v) + suffix}
-                tick={{ fontSize: 11, fill: 'var(--muted)' }}
-                tickSize={3}
-                interval={0}
-              />
-              {marks.map((m) =>
-                m.instant ? (
-                  <ReferenceLine
-                    key={m.key}
-                    x={m.from}
-                    stroke={m.color}
-                    strokeDasharray="4 3"
-                    ifOverflow="hidden"
-                    className="fault-mark"
-                    label={{ value: m.label, position: 'insideTopLeft', fontSize: 10, fill: m.color }}
-                  />
-                ) : (
-                  <ReferenceArea
-                    key={m.key}
-                    x1={m.from}
-                    x2={Math.max(m.to, m.from + 0.5)}
-                    fill={m.color}
-                    fillOpacity={0.1}
-                    stroke={m.color}
-                    strokeOpacity={0.4}
-                    ifOverflow="hidden"
-                    className="fault-mark"
-                    label={{ value: m.label, position: 'insideTopLeft', fontSize: 10, fill: m.color }}
-                  />
-                ),
-              )}
-              {reference && (
-                <ReferenceLine
-                  y={reference.y}
-                  stroke="var(--muted)"
-                  strokeDasharray="6 4"
-                  ifOverflow="hidden"
-                  label={{
-                    value: reference.label,
-                    position: 'insideTopRight',
-                    fontSize: 11,
-                    fill: 'var(--muted)',
-                  }}
-                />
-              )}
-              {lines.map((l) => (
-                <Line
-                  key={l.key}
-                  dataKey={l.key}
-                  name={l.name}
-                  stroke={l.color}
-                  strokeWidth={1.8}
-                  strokeDasharray={l.dashed ? '5 3' : undefined}
-                  dot={false}
-                  activeDot={false}
-                  isAnimationActive={false}
-                  connectNulls
-                  className="chart-line"
-                />
-              ))}
-            </LineChart>
+            </Suspense>
           ))}
         {width > 0 && <PlotLayer {...props} width={width} />}
       </div>
     </div>
   );
 }
+
+/** The HTML layer's box: over the plot area, inside the axes. */
+const layerStyle = (width: number) => ({
+  left: PLOT.left,
+  width: Math.max(0, width - PLOT.left - PLOT.right),
+  top: PLOT.top,
+  bottom: PLOT.bottom,
+});
 
 /** Second at pixel `x` from the plot box's left edge. */
 function secondAt(x: number, width: number, [from, to]: [number, number]): number {
@@ -267,12 +212,7 @@ function PlotLayer({
     <div
       ref={layer}
       className="run-chart-layer"
-      style={{
-        left: PLOT.left,
-        width: Math.max(0, width - PLOT.left - PLOT.right),
-        top: PLOT.top,
-        bottom: PLOT.bottom,
-      }}
+      style={layerStyle(width)}
       onMouseMove={onMove}
       onMouseLeave={() => {
         timeRangeActions.hover(null);
