@@ -40,3 +40,16 @@ describe('time range', () => {
     expect(panRange({ kind: 'whole' }, 600, -0.5)).toEqual({ kind: 'whole' });
   });
 });
+
+describe('time range store', () => {
+  it('goes back to the whole run when a new run starts (the rows start again from none)', async () => {
+    const { useRunStore } = await import('../run/runStore');
+    const { timeRangeActions, useTimeRange } = await import('./timeRange');
+    useRunStore.setState({ rows: [[1], [2]], simMs: 600_000 });
+    timeRangeActions.select(100, 200);
+    expect(useTimeRange.getState().mode).toEqual({ kind: 'fixed', from: 100, to: 200 });
+    timeRangeActions.hover(150);
+    useRunStore.setState({ rows: [], simMs: 0 });
+    expect(useTimeRange.getState()).toEqual({ mode: { kind: 'whole' }, hoverSec: null });
+  });
+});
