@@ -1,9 +1,11 @@
 // Figures for the notes, not pass/fail timings (these machines are shared and noisy): the time from
 // opening a share link to the first chart, frames per second while panning a 100-node canvas, and
-// the main thread's frame budget (long tasks) during max-speed runs, charts and Spark UI included.
+// the main thread's frame budget (long tasks) during max-speed runs, charts and Spark UI included,
+// and fps with long tasks while the whole-run charts draw, with Recharts and with the custom SVG
+// renderer side by side.
 // Run with `npm run bench:ui`; `npm test` skips this folder.
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { PersistPage } from '../pages/PersistPage';
 import { AUTOSAVE_KEY, RunPage } from '../pages/RunPage';
 import { SparkUiPage } from '../pages/SparkUiPage';
@@ -131,6 +133,64 @@ test('long tasks during a max-speed run, with every chart drawing', async ({ pag
   await expect(run.status).toHaveText('Finished', { timeout: 240_000 });
   const ended = await run.pageTime();
   console.log(longTaskFigure('max-speed-run', await run.longTasksSince(started), ended - started));
+});
+
+/**
+ * Frames per second and long tasks while a 30-minute max-speed run draws the whole-run charts:
+ * 'auto' is the app as shipped (the custom SVG renderer while the run plays, Recharts once it
+ * stops); 'recharts' and 'svg' force one renderer throughout (a localStorage switch).
+ */
+async function wholeRunFigure(page: Page, renderer: 'auto' | 'recharts' | 'svg'): Promise<void> {
+  const run = new RunPage(page);
+  if (renderer !== 'auto')
+    await page.addInitScript((r) => window.localStorage.setItem('streamlab.charts.renderer', r), renderer);
+  await run.prepare(example('clickstream-personalisation', 1800));
+  await run.goto();
+  await run.setSpeed('max');
+  await run.chart('throughput').scrollIntoViewIfNeeded();
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[] };
+    w.__frames = [];
+    const tick = (t: number) => {
+      w.__frames.push(t);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const started = await run.pageTime();
+  await run.play.click();
+  await expect(run.linePaths('throughput').first()).toBeAttached({ timeout: 30_000 });
+  await expect(run.status).toHaveText('Finished', { timeout: 240_000 });
+  const ended = await run.pageTime();
+  const frames = await page.evaluate(
+    (t) => (window as unknown as { __frames: number[] }).__frames.filter((f) => f >= t),
+    started,
+  );
+  const seconds = ((frames[frames.length - 1] ?? 0) - (frames[0] ?? 0)) / 1000;
+  const gaps = frames.slice(1).map((t, i) => t - (frames[i] ?? t));
+  console.log(
+    `FIGURE whole-run-charts-${renderer}: ${((frames.length - 1) / seconds).toFixed(1)} fps over ` +
+      `${seconds.toFixed(1)} s, worst frame ${Math.max(0, ...gaps).toFixed(0)} ms`,
+  );
+  console.log(
+    longTaskFigure(`whole-run-charts-${renderer}`, await run.longTasksSince(started), ended - started),
+  );
+  expect(frames.length).toBeGreaterThan(10);
+}
+
+test('fps and long tasks while a max-speed run draws the whole-run charts (Recharts)', async ({ page }) => {
+  test.setTimeout(300_000);
+  await wholeRunFigure(page, 'recharts');
+});
+
+test('fps and long tasks while a max-speed run draws the whole-run charts (custom SVG)', async ({ page }) => {
+  test.setTimeout(300_000);
+  await wholeRunFigure(page, 'svg');
+});
+
+test('fps and long tasks while a max-speed run draws the whole-run charts (as shipped)', async ({ page }) => {
+  test.setTimeout(300_000);
+  await wholeRunFigure(page, 'auto');
 });
 
 test('long tasks while the Spark UI follows a max-speed run', async ({ page }) => {

@@ -82,10 +82,11 @@ export class RunPage {
     return this.page.getByTestId(`chart-${id}`);
   }
 
-  /** Drawn line paths of a chart (`d` stays empty while a line has no points). A flat line has
+  /** Drawn line paths of a chart (`d` starts with a move once a line has points): Recharts puts
+   * them inside the line's group, the custom SVG renderer on the path itself. A flat line has
    * no height, so tests check these are attached rather than visible. */
   linePaths(id: string): Locator {
-    return this.chart(id).locator('path.chart-line[d^="M"]');
+    return this.chart(id).locator('.chart-line path[d^="M"], path.chart-line[d^="M"]');
   }
 
   async setSpeed(speed: '1' | '10' | '100' | 'max'): Promise<void> {

@@ -1,14 +1,15 @@
-// Live charts of the run: throughput, end-to-end latency, lag, broker load and Spark's batch times,
-// over a sliding window of simulated time. Each card redraws on its own schedule (useChartView), so
-// a fast run never makes one long task of all the charts together.
+// Charts of the whole run: throughput, end-to-end latency, lag, broker load and Spark's batch times,
+// over a span of simulated time that all of them share (the whole run unless zoomed), with the
+// document's faults marked and a crosshair that shows the same second on every chart. Each card
+// redraws on its own schedule (useChartView), so a fast run never makes one long task of them all.
 import { Fragment, useMemo, useRef, useState, type ReactNode } from 'react';
 import { sparkRateWindowSec } from '../../model';
+import { formatClock } from '../run/format';
 import { useRunStore } from '../run/runStore';
 import { SparkUi } from '../spark/SparkUi';
 import { useDocumentStore } from '../store/documentStore';
 import {
   RESOURCES,
-  WINDOW_SEC,
   brokerPoints,
   consumedKey,
   lagPoints,
@@ -17,13 +18,29 @@ import {
   rolesOf,
   sparkPoints,
   throughputPoints,
-  timeDomain,
   windowRows,
+  type Point,
   type SeriesRoles,
 } from './derive';
-import { CHART_COLORS, TimeChart, type LineSpec } from './TimeChart';
+import { faultMarks, type FaultMark } from './faultMarks';
+import { RunChart, type RunChartProps } from './RunChart';
+import { CHART_COLORS, type LineSpec } from './TimeChart';
+import { LAST_SEC, rangeOf, timeRangeActions, useTimeRange } from './timeRange';
 import { useChartView, type ChartView } from './useChartView';
 import './charts.css';
+
+/**
+ * Which renderer draws: by default the custom SVG one while a run plays (Recharts' redraws made
+ * long tasks at max speed; see e2e/figures) and Recharts otherwise. localStorage
+ * 'streamlab.charts.renderer' = 'svg' or 'recharts' forces one, for the figures that compare them.
+ */
+const RENDERER: 'auto' | 'svg' | 'recharts' = (() => {
+  const chosen =
+    typeof localStorage === 'undefined' ? null : localStorage.getItem('streamlab.charts.renderer');
+  return chosen === 'svg' || chosen === 'recharts' ? chosen : 'auto';
+})();
+
+const drawsSvg = (running: boolean) => RENDERER === 'svg' || (RENDERER === 'auto' && running);
 
 const RESOURCE_NAMES: Record<(typeof RESOURCES)[number], string> = {
   cpu: 'CPU',
@@ -54,6 +71,7 @@ export function ChartsPanel() {
 function ChartsGrid({ roles }: { roles: SeriesRoles }) {
   return (
     <div className="charts-grid" data-testid="charts">
+      <RangeBar />
       <ThroughputCard roles={roles} />
       <LatencyCard roles={roles} />
       {roles.groups.length + roles.jobs.length > 0 && <LagCard roles={roles} />}
@@ -89,9 +107,81 @@ function EmptyCharts({
       <p>
         <strong>No run yet.</strong> Press <span aria-hidden="true">▶</span> Play at the top to simulate this
         pipeline. Throughput, end-to-end latency, consumer lag, broker load and Spark batch times will draw
-        here, over the last {WINDOW_SEC} simulated seconds.
+        here, over the whole run.
       </p>
       {blocked && <p>The pipeline has a problem that stops it from running: press Play to see what it is.</p>}
+    </div>
+  );
+}
+
+/** Zoom and pan on time, for every chart at once. */
+function RangeBar() {
+  const mode = useTimeRange((s) => s.mode);
+  const simMs = useRunStore((s) => Math.floor(s.simMs / 1000) * 1000);
+  const [from, to] = rangeOf(mode, simMs / 1000);
+  return (
+    <div
+      className="chart-range"
+      role="toolbar"
+      aria-label="Time range of the charts"
+      data-testid="chart-range"
+    >
+      <span className="chart-range-text" data-testid="chart-range-text">
+        {formatClock(from * 1000)} – {formatClock(to * 1000)}
+      </span>
+      <span className="chart-toggle" role="group" aria-label="Follow">
+        <button
+          type="button"
+          aria-pressed={mode.kind === 'whole'}
+          onClick={timeRangeActions.wholeRun}
+          data-testid="range-whole"
+        >
+          Whole run
+        </button>
+        <button
+          type="button"
+          aria-pressed={mode.kind === 'last'}
+          onClick={timeRangeActions.lastMinute}
+          data-testid="range-last"
+        >
+          Last {LAST_SEC} s
+        </button>
+      </span>
+      <span className="chart-range-buttons">
+        <button
+          type="button"
+          onClick={() => timeRangeActions.pan(-0.25)}
+          aria-label="Earlier"
+          data-testid="range-earlier"
+        >
+          ◀
+        </button>
+        <button
+          type="button"
+          onClick={() => timeRangeActions.zoom(0.5)}
+          aria-label="Zoom in"
+          data-testid="range-zoom-in"
+        >
+          +
+        </button>
+        <button
+          type="button"
+          onClick={() => timeRangeActions.zoom(2)}
+          aria-label="Zoom out"
+          data-testid="range-zoom-out"
+        >
+          −
+        </button>
+        <button
+          type="button"
+          onClick={() => timeRangeActions.pan(0.25)}
+          aria-label="Later"
+          data-testid="range-later"
+        >
+          ▶
+        </button>
+      </span>
+      <span className="chart-range-hint">drag across a chart to zoom to a span; Ctrl + wheel zooms</span>
     </div>
   );
 }
@@ -123,11 +213,47 @@ function ChartCard(props: {
   );
 }
 
-/** Points and time window for one view, memoised on the view's rows and clock. */
+/** The faults of the document, as marks on the time axis. */
+function useFaultMarks(): FaultMark[] {
+  const faults = useDocumentStore((s) => s.doc.faults);
+  const durationSec = useDocumentStore((s) => s.doc.run.durationSec);
+  return useMemo(() => faultMarks(faults, durationSec), [faults, durationSec]);
+}
+
+/** The time range of one view and the rows in it, memoised on the view. */
 function useWindow(view: ChartView) {
-  const recent = useMemo(() => windowRows(view.rows), [view.rows]);
-  const domain = useMemo(() => timeDomain(view.simMs), [view.simMs]);
-  return { recent, domain };
+  const nowSec = view.simMs / 1000;
+  const range = rangeOf(view.mode, nowSec);
+  const [from, to] = range;
+  const domain = useMemo<[number, number]>(() => [from, to], [from, to]);
+  const shown = useMemo(() => windowRows(view.rows, domain), [view.rows, domain]);
+  return { shown, domain };
+}
+
+/** A chart of `derive` over the view's range; `derive` must be stable (memoised) for speed. */
+function ViewChart({
+  view,
+  derive,
+  ...rest
+}: { view: ChartView; derive: (rows: number[][]) => Point[] } & Omit<
+  RunChartProps,
+  'points' | 'range' | 'marks' | 'rows' | 'pointOf'
+>) {
+  const { shown, domain } = useWindow(view);
+  const marks = useFaultMarks();
+  const points = useMemo(() => derive(shown), [derive, shown]);
+  const pointOf = useMemo(() => (row: number[]) => derive([row])[0]!, [derive]);
+  return (
+    <RunChart
+      {...rest}
+      points={points}
+      range={domain}
+      marks={marks}
+      rows={view.rows}
+      pointOf={pointOf}
+      svg={drawsSvg(view.running)}
+    />
+  );
 }
 
 const PRODUCER_LINES: LineSpec[] = [
@@ -183,10 +309,9 @@ function ThroughputCard({ roles }: { roles: SeriesRoles }) {
 }
 
 function ThroughputChart({ view, roles }: { view: ChartView; roles: SeriesRoles }) {
-  const { recent, domain } = useWindow(view);
-  const points = useMemo(() => throughputPoints(recent, roles), [recent, roles]);
+  const derive = useMemo(() => (rows: number[][]) => throughputPoints(rows, roles), [roles]);
   const lines = useConsumedLines(roles);
-  return <TimeChart tooltip={!view.running} points={points} lines={lines} domain={domain} unit="records/s" />;
+  return <ViewChart view={view} derive={derive} lines={lines} unit="records/s" />;
 }
 
 const LATENCY_LINES: LineSpec[] = [
@@ -208,11 +333,8 @@ function LatencyCard({ roles }: { roles: SeriesRoles }) {
 }
 
 function LatencyChart({ view, roles }: { view: ChartView; roles: SeriesRoles }) {
-  const { recent, domain } = useWindow(view);
-  const points = useMemo(() => latencyPoints(recent, roles), [recent, roles]);
-  return (
-    <TimeChart tooltip={!view.running} points={points} lines={LATENCY_LINES} domain={domain} unit="ms" />
-  );
+  const derive = useMemo(() => (rows: number[][]) => latencyPoints(rows, roles), [roles]);
+  return <ViewChart view={view} derive={derive} lines={LATENCY_LINES} unit="ms" />;
 }
 
 function LagCard({ roles }: { roles: SeriesRoles }) {
@@ -254,8 +376,10 @@ function LagCard({ roles }: { roles: SeriesRoles }) {
 }
 
 function LagChart({ view, roles, inSeconds }: { view: ChartView; roles: SeriesRoles; inSeconds: boolean }) {
-  const { recent, domain } = useWindow(view);
-  const points = useMemo(() => lagPoints(recent, roles), [recent, roles]);
+  const derive = useMemo(
+    () => (rows: number[][]) => (inSeconds ? lagPoints(rows, roles).seconds : lagPoints(rows, roles).records),
+    [roles, inSeconds],
+  );
   const lines = useMemo(() => {
     const groups = new Set(roles.groups);
     return [...roles.groups, ...roles.jobs].flatMap((id, i) => {
@@ -273,15 +397,7 @@ function LagChart({ view, roles, inSeconds }: { view: ChartView; roles: SeriesRo
       ];
     });
   }, [roles, inSeconds]);
-  return (
-    <TimeChart
-      tooltip={!view.running}
-      points={inSeconds ? points.seconds : points.records}
-      lines={lines}
-      domain={domain}
-      unit={inSeconds ? 's' : 'records'}
-    />
-  );
+  return <ViewChart view={view} derive={derive} lines={lines} unit={inSeconds ? 's' : 'records'} />;
 }
 
 const BROKER_LINES: LineSpec[] = RESOURCES.map((r, i) => ({
@@ -335,18 +451,8 @@ function BrokerChart({
   roles: SeriesRoles;
   broker: string | null;
 }) {
-  const { recent, domain } = useWindow(view);
-  const points = useMemo(() => brokerPoints(recent, roles, broker), [recent, roles, broker]);
-  return (
-    <TimeChart
-      tooltip={!view.running}
-      points={points}
-      lines={BROKER_LINES}
-      domain={domain}
-      unit="%"
-      yMax={100}
-    />
-  );
+  const derive = useMemo(() => (rows: number[][]) => brokerPoints(rows, roles, broker), [roles, broker]);
+  return <ViewChart view={view} derive={derive} lines={BROKER_LINES} unit="%" yMax={100} />;
 }
 
 /** The input rate, named with its window; with backpressure on, the PID estimator's limit too. */
@@ -390,27 +496,13 @@ function SparkCharts({ view, roles, jobId }: { view: ChartView; roles: SeriesRol
       s.doc.sparkJobs.find((j) => j.id === jobId)?.config['spark.streaming.backpressure.enabled'] ?? false,
   );
   const windowSec = useRateWindowSec(jobId);
-  const { recent, domain } = useWindow(view);
-  const points = useMemo(() => sparkPoints(recent, roles, jobId), [recent, roles, jobId]);
+  const derive = useMemo(() => (rows: number[][]) => sparkPoints(rows, roles, jobId), [roles, jobId]);
   const inputLines = useMemo(() => sparkInputLines(windowSec, backpressure), [windowSec, backpressure]);
   const reference = useMemo(() => ({ y: intervalMs, label: 'batch interval' }), [intervalMs]);
   return (
     <div className="chart-pair">
-      <TimeChart
-        tooltip={!view.running}
-        points={points}
-        lines={inputLines}
-        domain={domain}
-        unit="records/s"
-      />
-      <TimeChart
-        tooltip={!view.running}
-        points={points}
-        lines={SPARK_TIMES}
-        domain={domain}
-        unit="ms"
-        reference={reference}
-      />
+      <ViewChart view={view} derive={derive} lines={inputLines} unit="records/s" />
+      <ViewChart view={view} derive={derive} lines={SPARK_TIMES} unit="ms" reference={reference} />
     </div>
   );
 }

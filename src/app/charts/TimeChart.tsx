@@ -26,6 +26,8 @@ export interface TimeChartProps {
   height?: number;
   /** Show values on hover (off while running: the chart moves on under the pointer anyway). */
   tooltip?: boolean;
+  /** Draw the legend above the plot (off when the caller draws its own). */
+  legend?: boolean;
 }
 
 export const CHART_COLORS = [
@@ -51,7 +53,7 @@ function formatValue(v: number | null | undefined, unit: string): string {
 const tickLabel = (v: number) => (Math.abs(v) >= 1000 ? formatShort(v) : String(Number(v.toFixed(2))));
 
 /** Width of the element, kept up to date as the layout changes. */
-function useWidth(): [RefObject<HTMLDivElement | null>, number] {
+export function useWidth(): [RefObject<HTMLDivElement | null>, number] {
   const ref = useRef<HTMLDivElement | null>(null);
   const [width, setWidth] = useState(0);
   useEffect(() => {
@@ -78,6 +80,7 @@ function TimeChartView({
   reference,
   height = 170,
   tooltip = true,
+  legend = true,
 }: TimeChartProps) {
   const [boxRef, width] = useWidth();
   const [hover, setHover] = useState<number | null>(null);
@@ -122,7 +125,7 @@ function TimeChartView({
   const suffix = unit === '%' ? '%' : '';
   return (
     <div className="time-chart" ref={boxRef}>
-      <Legend lines={lines} unit={unit} />
+      {legend && <Legend lines={lines} unit={unit} />}
       {width > 0 && (
         <svg width={width} height={height} className="time-chart-svg" aria-hidden="true">
           <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
@@ -191,7 +194,7 @@ function TimeChartView({
 }
 
 /** Plain HTML legend. */
-const Legend = memo(function Legend({ lines, unit }: { lines: LineSpec[]; unit: string }) {
+export const Legend = memo(function Legend({ lines, unit }: { lines: LineSpec[]; unit: string }) {
   return (
     <ul className="chart-legend">
       <li className="chart-unit">{unit}</li>

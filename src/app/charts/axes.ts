@@ -19,11 +19,14 @@ export function niceTicks(max: number): number[] {
   return ticks;
 }
 
-/** A tick every 10 s (every minute for windows over two minutes) inside the window, in seconds. */
+const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600];
+
+/** Round-numbered time ticks inside the window, in seconds: the finest step giving at most 7. */
 export function timeTicks([from, to]: [number, number]): number[] {
-  const step = to - from > 120 ? 60 : 10;
+  const span = Math.max(0, to - from);
+  const step = TIME_STEPS.find((s) => span / s <= 7) ?? 43_200;
   const ticks: number[] = [];
-  for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);
+  for (let t = Math.ceil(from / step) * step; t <= to + 1e-9; t += step) ticks.push(t);
   return ticks;
 }
 

@@ -72,6 +72,28 @@ describe('ChartScheduler', () => {
     expect(log2.slice(2)).toEqual([`x@${60 / MAX_SHARE}`, `y@${60 / MAX_SHARE + 30}`]);
   });
 
+  it("spaces rounds by the host's least round time while it asks for one (a run playing)", () => {
+    const host = Object.assign(new FakeHost(), { least: 500, minRoundMs: () => host.least });
+    const s = new ChartScheduler(host);
+    const log: string[] = [];
+    s.setVisible(s.add(chart(host, log, 'c', 2)), true);
+    host.advance(10);
+    // New data every 100 ms: while playing, the chart redraws at 0 and 500 only.
+    for (let i = 0; i < 9; i++) {
+      s.invalidate();
+      host.advance(100);
+    }
+    expect(log).toEqual(['c@0', 'c@500']);
+    host.advance(690); // to 1600; the round due at 1000 runs
+    // Paused again: rounds may start MIN_ROUND_MS apart.
+    host.least = MIN_ROUND_MS;
+    s.invalidate();
+    host.advance(50);
+    s.invalidate();
+    host.advance(200);
+    expect(log).toEqual(['c@0', 'c@500', 'c@1000', 'c@1600', `c@${1600 + MIN_ROUND_MS}`]);
+  });
+
   it('does not wait forever for a chart that never reports back', () => {
     const host = new FakeHost();
     const s = new ChartScheduler(host);

@@ -1,7 +1,8 @@
 // Redraws charts one per task. A Recharts redraw costs several milliseconds and React renders a
 // batch of them in one go, so eight charts updated together make one long task that freezes the
 // page. Here each visible chart redraws in its own task, rounds of redraws start at most ten times
-// a second, and never take more than a share of the main thread; hidden charts wait until seen.
+// a second (less often while a run plays, as the host says), and never take more than a share of
+// the main thread; hidden charts wait until seen.
 
 /** Rounds of redraws start at most this often. */
 export const MIN_ROUND_MS = 100;
@@ -21,6 +22,8 @@ export interface SchedulerHost {
   now(): number;
   /** Runs `fn` in a later task, after about `ms` milliseconds (0: as soon as possible). */
   later(fn: () => void, ms: number): void;
+  /** The least time between the starts of two rounds now (MIN_ROUND_MS when not given). */
+  minRoundMs?(): number;
 }
 
 export class ChartScheduler {
@@ -93,7 +96,8 @@ export class ChartScheduler {
 
   private endRound(): void {
     // The next round waits long enough that redraws stay under MAX_SHARE of the time.
-    this.nextRoundAt = this.roundStart + Math.max(MIN_ROUND_MS, this.roundCost / MAX_SHARE);
+    const least = this.host.minRoundMs?.() ?? MIN_ROUND_MS;
+    this.nextRoundAt = this.roundStart + Math.max(least, this.roundCost / MAX_SHARE);
     this.pending = false;
     if ([...this.jobs].some((j) => j.dirty && j.visible)) this.kick();
   }

@@ -1,8 +1,7 @@
 // Turns rows of the per-second series into the points each chart draws. Pure functions of the
 // rows, so they are unit-tested and memoised by the charts.
 
-/** Seconds of history a chart shows. */
-export const WINDOW_SEC = 60;
+import { rowsInRange } from './downsample';
 
 export type Point = { t: number } & Record<string, number | null>;
 
@@ -31,9 +30,10 @@ export function rolesOf(columns: readonly string[]): SeriesRoles {
 
 const at = (row: readonly number[], i: number | undefined): number => (i === undefined ? 0 : (row[i] ?? 0));
 
-/** The rows of the last WINDOW_SEC seconds. */
-export function windowRows(rows: readonly number[][]): number[][] {
-  return rows.slice(-WINDOW_SEC);
+/** The rows of the time range [from, to] (seconds), with one more on each side so lines reach
+ * the edges of the plot. */
+export function windowRows(rows: readonly number[][], [from, to]: [number, number]): number[][] {
+  return rowsInRange(rows, from, to);
 }
 
 /** The key of a reader's consumption in throughput points. */
@@ -55,7 +55,7 @@ export function throughputPoints(rows: readonly number[][], r: SeriesRoles): Poi
   ];
   const sum = (row: readonly number[], is: (number | undefined)[]) =>
     is.reduce<number>((a, i) => a + at(row, i), 0);
-  return rows.slice(-WINDOW_SEC).map((row) => {
+  return rows.map((row) => {
     const p: Point = { t: row[0] ?? 0, produced: sum(row, produced), acknowledged: sum(row, acked) };
     for (const reader of readers) p[reader.key] = at(row, reader.col);
     return p;
@@ -65,7 +65,7 @@ export function throughputPoints(rows: readonly number[][], r: SeriesRoles): Poi
 /** Latency percentiles; a second in which no record finished has no latency (a gap, not 0 ms). */
 export function latencyPoints(rows: readonly number[][], r: SeriesRoles): Point[] {
   const [p50, p95, p99] = ['latency.p50', 'latency.p95', 'latency.p99'].map((c) => r.index.get(c));
-  return rows.slice(-WINDOW_SEC).map((row) => {
+  return rows.map((row) => {
     const values = [at(row, p50), at(row, p95), at(row, p99)];
     const none = values.every((v) => v === 0);
     return {
@@ -99,7 +99,7 @@ export function lagPoints(rows: readonly number[][], r: SeriesRoles): { records:
   }));
   const records: Point[] = [];
   const seconds: Point[] = [];
-  for (const row of rows.slice(-WINDOW_SEC)) {
+  for (const row of rows) {
     const rec: Point = { t: row[0] ?? 0 };
     const sec: Point = { t: row[0] ?? 0 };
     for (const x of readers) {
@@ -119,7 +119,7 @@ export const RESOURCES = ['cpu', 'networkIn', 'networkOut', 'disk'] as const;
 export function brokerPoints(rows: readonly number[][], r: SeriesRoles, broker: string | null): Point[] {
   const brokers = broker === null ? r.brokers : [broker];
   const cols = RESOURCES.map((res) => brokers.map((b) => r.index.get(`${b}.${res}`)));
-  return rows.slice(-WINDOW_SEC).map((row) => {
+  return rows.map((row) => {
     const p: Point = { t: row[0] ?? 0 };
     RESOURCES.forEach((res, n) => {
       p[res] = Math.max(0, ...cols[n]!.map((i) => at(row, i))) * 100;
@@ -146,7 +146,7 @@ export function sparkPoints(rows: readonly number[][], r: SeriesRoles, jobId: st
     c('totalDelayMs'),
     c('estimatedRate'),
   ];
-  return rows.slice(-WINDOW_SEC).map((row) => {
+  return rows.map((row) => {
     const done = at(row, batches) > 0;
     const rate = at(row, estimated);
     return {
@@ -158,10 +158,4 @@ export function sparkPoints(rows: readonly number[][], r: SeriesRoles, jobId: st
       estimatedRate: rate > 0 ? rate : null,
     };
   });
-}
-
-/** The x range a chart shows: the last WINDOW_SEC seconds up to now, sliding smoothly with the clock. */
-export function timeDomain(simMs: number): [number, number] {
-  const end = Math.max(WINDOW_SEC, simMs / 1000);
-  return [end - WINDOW_SEC, end];
 }

@@ -2,11 +2,17 @@
 // only while the card is on screen) instead of on every frame of the run.
 import { startTransition, useEffect, useRef, useState, type RefObject } from 'react';
 import { useRunStore } from '../run/runStore';
-import { ChartScheduler } from './chartScheduler';
+import { ChartScheduler, MIN_ROUND_MS } from './chartScheduler';
+import { useTimeRange, type RangeMode } from './timeRange';
+
+/** While a run plays, each chart redraws at most this often: twice a second. */
+export const RUNNING_ROUND_MS = 500;
 
 export interface ChartView {
   rows: number[][];
   simMs: number;
+  /** The shared time range the charts show. */
+  mode: RangeMode;
   /** While running, charts skip their hover tooltip: it costs a third of a redraw. */
   running: boolean;
 }
@@ -14,15 +20,20 @@ export interface ChartView {
 const scheduler = new ChartScheduler({
   now: () => performance.now(),
   later: (fn, ms) => void setTimeout(fn, ms),
+  minRoundMs: () => (useRunStore.getState().status === 'running' ? RUNNING_ROUND_MS : MIN_ROUND_MS),
 });
 
 useRunStore.subscribe((s, prev) => {
   if (s.rows !== prev.rows || s.simMs !== prev.simMs || s.status !== prev.status) scheduler.invalidate();
 });
 
+useTimeRange.subscribe((s, prev) => {
+  if (s.mode !== prev.mode) scheduler.invalidate();
+});
+
 function snapshot(): ChartView {
   const { rows, simMs, status } = useRunStore.getState();
-  return { rows, simMs, running: status === 'running' };
+  return { rows, simMs, mode: useTimeRange.getState().mode, running: status === 'running' };
 }
 
 /** Null until the scheduler first draws the chart, so mounting many charts is spread over tasks too. */

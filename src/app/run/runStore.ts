@@ -2,13 +2,10 @@
 // worker's frames; the canvas, the charts, the totals and the controls read it.
 import { create } from 'zustand';
 import type { RunStatus, RunTotals, Speed } from '../../worker/protocol';
+import { appendHistory, mergeRule, type MergeRule } from '../charts/history';
 import type { LiveSnapshot } from './live';
 
 export type { RunStatus, RunTotals, Speed } from '../../worker/protocol';
-
-/** Rows of the series kept on the page: the charts' window plus room for averages. The whole run
- * stays in the worker (the CSV export asks it), so the page's memory does not grow with the run. */
-export const HISTORY_ROWS = 180;
 
 export interface RunState {
   status: RunStatus;
@@ -21,8 +18,11 @@ export interface RunState {
   totals: RunTotals | null;
   /** Names of the series columns of the loaded document ('second' first). */
   columns: string[];
-  /** The most recent rows of the per-second series, oldest first, at most HISTORY_ROWS. */
+  /** The whole run's per-second series, oldest first, in bounded memory: old rows are merged in
+   * pairs once there are many (charts/history.ts). The worker keeps every second for the CSV. */
   rows: number[][];
+  /** Seconds each row of `rows` stands for (1 until merged). */
+  spans: number[];
   /** Why the current document cannot run (validation errors); empty when it can. */
   problems: string[];
 }
@@ -37,14 +37,25 @@ export const initialRunState: RunState = {
   totals: null,
   columns: [],
   rows: [],
+  spans: [],
   problems: [],
 };
 
 export const useRunStore = create<RunState>()(() => ({ ...initialRunState }));
 
-/** Appends rows, keeping only the newest HISTORY_ROWS (a new array, so selectors see a change). */
-export function appendRows(rows: number[][], fresh: number[][]): number[][] {
-  if (fresh.length === 0) return rows;
-  const all = rows.concat(fresh);
-  return all.length > HISTORY_ROWS ? all.slice(all.length - HISTORY_ROWS) : all;
+let rulesFor: { columns: readonly string[]; rules: MergeRule[] } = { columns: [], rules: [] };
+
+/** How each column merges, remembered for the columns of the loaded run. */
+function rulesOf(columns: readonly string[]): MergeRule[] {
+  if (rulesFor.columns !== columns) rulesFor = { columns, rules: columns.map(mergeRule) };
+  return rulesFor.rules;
+}
+
+/** The run's rows and spans with `fresh` rows added (new arrays, so selectors see a change). */
+export function appendRows(
+  s: Pick<RunState, 'rows' | 'spans' | 'columns'>,
+  fresh: number[][],
+): Pick<RunState, 'rows' | 'spans'> {
+  if (fresh.length === 0) return { rows: s.rows, spans: s.spans };
+  return appendHistory({ rows: s.rows, spans: s.spans }, fresh, rulesOf(s.columns));
 }

@@ -293,7 +293,7 @@ export class RunClient {
       events: frame.events,
       totals: frame.totals,
       live: frame.live,
-      rows: appendRows(before.rows, frame.rows),
+      ...appendRows(before, frame.rows),
     });
     if (frame.status === 'error' && before.status !== 'error')
       useDocumentStore.getState().setNotice({

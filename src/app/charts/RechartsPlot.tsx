@@ -1,0 +1,124 @@
+// The Recharts side of a run chart, in a module of its own so Recharts loads only when a chart is
+// first drawn with it (once a run stops; the custom SVG renderer draws while it plays).
+import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { formatClock } from '../run/format';
+import type { Point } from './derive';
+import type { FaultMark } from './faultMarks';
+import { HEIGHT, PLOT, tickLabel } from './plotGeometry';
+import type { LineSpec } from './TimeChart';
+
+export interface RechartsPlotProps {
+  width: number;
+  drawn: Point[];
+  lines: LineSpec[];
+  range: [number, number];
+  xTicks: number[];
+  yTicks: number[];
+  yTop: number;
+  suffix: string;
+  marks: FaultMark[];
+  reference?: { y: number; label: string };
+}
+
+export default function RechartsPlot({
+  width,
+  drawn,
+  lines,
+  range,
+  xTicks,
+  yTicks,
+  yTop,
+  suffix,
+  marks,
+  reference,
+}: RechartsPlotProps) {
+  return (
+    <LineChart
+      width={width}
+      height={HEIGHT}
+      data={drawn}
+      margin={{ top: PLOT.top, right: PLOT.right, bottom: 0, left: 0 }}
+      accessibilityLayer={false}
+    >
+      <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--border)" />
+      <XAxis
+        dataKey="t"
+        type="number"
+        domain={range}
+        allowDataOverflow
+        ticks={xTicks}
+        tickFormatter={(t: number) => formatClock(t * 1000)}
+        height={PLOT.bottom}
+        tick={{ fontSize: 11, fill: 'var(--muted)' }}
+        tickSize={3}
+        interval={0}
+      />
+      <YAxis
+        type="number"
+        domain={[0, yTop]}
+        allowDataOverflow
+        ticks={yTicks}
+        width={PLOT.left}
+        tickFormatter={(v: number) => tickLabel(v) + suffix}
+        tick={{ fontSize: 11, fill: 'var(--muted)' }}
+        tickSize={3}
+        interval={0}
+      />
+      {marks.map((m) =>
+        m.instant ? (
+          <ReferenceLine
+            key={m.key}
+            x={m.from}
+            stroke={m.color}
+            strokeDasharray="4 3"
+            ifOverflow="hidden"
+            className="fault-mark"
+            label={{ value: m.label, position: 'insideTopLeft', fontSize: 10, fill: m.color }}
+          />
+        ) : (
+          <ReferenceArea
+            key={m.key}
+            x1={m.from}
+            x2={Math.max(m.to, m.from + 0.5)}
+            fill={m.color}
+            fillOpacity={0.1}
+            stroke={m.color}
+            strokeOpacity={0.4}
+            ifOverflow="hidden"
+            className="fault-mark"
+            label={{ value: m.label, position: 'insideTopLeft', fontSize: 10, fill: m.color }}
+          />
+        ),
+      )}
+      {reference && (
+        <ReferenceLine
+          y={reference.y}
+          stroke="var(--muted)"
+          strokeDasharray="6 4"
+          ifOverflow="hidden"
+          label={{
+            value: reference.label,
+            position: 'insideTopRight',
+            fontSize: 11,
+            fill: 'var(--muted)',
+          }}
+        />
+      )}
+      {lines.map((l) => (
+        <Line
+          key={l.key}
+          dataKey={l.key}
+          name={l.name}
+          stroke={l.color}
+          strokeWidth={1.8}
+          strokeDasharray={l.dashed ? '5 3' : undefined}
+          dot={false}
+          activeDot={false}
+          isAnimationActive={false}
+          connectNulls
+          className="chart-line"
+        />
+      ))}
+    </LineChart>
+  );
+}

@@ -1,0 +1,60 @@
+// The document's faults as marks on the charts' time axis: a span for a fault that lasts, a line
+// for one that happens once, each with a short label and a colour by what it hits.
+import type { Fault } from '../../model';
+import { faultEndSec, faultTarget, isInstant } from '../faults/timeline';
+
+export interface FaultMark {
+  key: string;
+  from: number;
+  /** Equal to `from` for a fault that happens once. */
+  to: number;
+  instant: boolean;
+  label: string;
+  color: string;
+}
+
+const WHAT: Record<Fault['kind'], string> = {
+  brokerDown: 'down',
+  slowDisk: 'slow disk',
+  networkPartition: 'cut off',
+  producerSpike: 'spike',
+  memberCrash: 'member crash',
+  memberJoin: 'member joins',
+  partitionCount: 'partitions',
+  offsetReset: 'offset reset',
+  executorLoss: 'executors lost',
+  driverFailure: 'driver fails',
+};
+
+/** Colours by the kind of node a fault hits: brokers, producers, groups, topics, Spark jobs. */
+const COLOR: Record<Fault['kind'], string> = {
+  brokerDown: '#c92a2a',
+  slowDisk: '#c92a2a',
+  networkPartition: '#c92a2a',
+  producerSpike: '#e67700',
+  memberCrash: '#7048e8',
+  memberJoin: '#7048e8',
+  offsetReset: '#7048e8',
+  partitionCount: '#0b7285',
+  executorLoss: '#a0522d',
+  driverFailure: '#a0522d',
+};
+
+/** Marks for `faults` in a run of `durationSec` seconds (faults past its end are left out). */
+export function faultMarks(faults: readonly Fault[], durationSec: number): FaultMark[] {
+  return faults.flatMap((fault, i) => {
+    if (fault.atSec > durationSec) return [];
+    const instant = isInstant(fault);
+    const to = instant ? fault.atSec : Math.min(faultEndSec(fault), durationSec);
+    return [
+      {
+        key: `${i}`,
+        from: fault.atSec,
+        to,
+        instant,
+        label: `${faultTarget(fault)} ${WHAT[fault.kind]}`,
+        color: COLOR[fault.kind],
+      },
+    ];
+  });
+}
