@@ -69,7 +69,7 @@ export function ClusterPanel() {
           <BrokerLoad brokers={brokers} />
         </section>
         <section className="cl-section" aria-label="Cluster events" tabIndex={0}>
-          <EventLog />
+          <EventLog label={labels.label} />
         </section>
       </div>
     </div>

@@ -9,7 +9,7 @@ import { useClusterEvents } from './clusterEventsStore';
 /** Rows drawn: the newest this many (the rest stay in the page's list). */
 export const SHOWN_EVENTS = 300;
 
-export const EventLog = memo(function EventLog() {
+export const EventLog = memo(function EventLog({ label }: { label: (id: string) => string }) {
   const events = useClusterEvents((s) => s.events);
   const missed = useClusterEvents((s) => s.missed);
   const shown: ClusterEventLive[] = [];
@@ -43,7 +43,7 @@ export const EventLog = memo(function EventLog() {
           </tr>
         )}
         {shown.map((e, i) => {
-          const v = describeEvent(e);
+          const v = describeEvent(e, label);
           return (
             <tr key={events.length - i} className={`is-${v.tone}`} data-kind={e.kind} data-at-ms={e.atMs}>
               <td className="cl-num">{formatEventTime(e.atMs)}</td>

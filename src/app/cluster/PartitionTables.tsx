@@ -24,7 +24,10 @@ export function readersOf(doc: Pipeline, topicId: string): string[] {
   ];
 }
 
-/** Per-reader lag columns are shown up to this many readers; beyond, only the largest lag. */
+/**
+ * Per-reader lag columns are shown for two to this many readers (one reader's lag is the largest);
+ * beyond, only the largest lag.
+ */
 const MAX_READER_COLUMNS = 3;
 
 export const TopicTable = memo(function TopicTable({
@@ -37,7 +40,7 @@ export const TopicTable = memo(function TopicTable({
 }) {
   const rows = topic.rows ?? [];
   const counts = countStatuses(rows);
-  const readers = topic.readers.length <= MAX_READER_COLUMNS ? topic.readers : [];
+  const readers = topic.readers.length > 1 && topic.readers.length <= MAX_READER_COLUMNS ? topic.readers : [];
   const captionId = `cluster-topic-${topic.id}`;
   return (
     <table className="cl-table" data-testid={`partition-table-${topic.id}`} aria-labelledby={captionId}>
@@ -62,7 +65,7 @@ export const TopicTable = memo(function TopicTable({
           <th scope="col">Replicas</th>
           <th scope="col">ISR</th>
           <th scope="col" className="cl-num" title="Log-end offset on the leader: the next offset it writes">
-            Log end
+            LEO
           </th>
           <th
             scope="col"
@@ -74,9 +77,9 @@ export const TopicTable = memo(function TopicTable({
           <th
             scope="col"
             className="cl-num"
-            title="The largest lag of any reader of this partition, in records"
+            title={`Records not yet committed by ${topic.readers.length > 1 ? 'the reader furthest behind' : 'its reader'}: high watermark minus committed offset`}
           >
-            Lag (max)
+            {topic.readers.length > 1 ? 'Lag max' : 'Lag'}
           </th>
           {readers.map((r) => (
             <th

@@ -113,9 +113,16 @@ describe('event texts and times', () => {
     ).toMatchObject({
       what: 'ISR shrink',
       subject: 'orders-0',
-      detail: 'ISR [b1, b2, b3] → [b2, b3]',
+      detail: 'ISR [b1,b2,b3] → [b2,b3]',
       tone: 'bad',
     });
+    const short = (id: string) => id.slice(1);
+    expect(
+      describeEvent(
+        { kind: 'isrExpand', atMs: 1, topic: 't', partition: 0, from: ['b2'], to: ['b1', 'b2'] },
+        short,
+      ),
+    ).toMatchObject({ subject: 't-0', detail: 'ISR [2] → [1,2]', tone: 'good' });
     expect(describeEvent({ kind: 'brokerDown', atMs: 1, broker: 'b1', mode: 'processKilled' }).what).toBe(
       'Process killed',
     );

@@ -47,7 +47,7 @@ export function formatEventTime(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}${frac}` : `${m}:${sec}${frac}`;
 }
 
-const list = (ids: readonly string[]): string => (ids.length ? `[${ids.join(', ')}]` : '[]');
+const same = (id: string): string => id;
 
 /** Broad class of an event, for its mark in the log. */
 export type EventTone = 'bad' | 'good' | 'info';
@@ -61,8 +61,12 @@ export interface EventView {
   tone: EventTone;
 }
 
-/** One event in words, as a Kafka operator would read it in the controller's log. */
-export function describeEvent(e: ClusterEventLive): EventView {
+/**
+ * One event in words, as a Kafka operator would read it in the controller's log. `label` shortens
+ * the broker ids in leader and ISR changes (as the partition table does); subjects stay whole.
+ */
+export function describeEvent(e: ClusterEventLive, label: (id: string) => string = same): EventView {
+  const list = (ids: readonly string[]): string => `[${ids.map(label).join(',')}]`;
   switch (e.kind) {
     case 'brokerDown':
       return {
@@ -115,7 +119,7 @@ export function describeEvent(e: ClusterEventLive): EventView {
       return {
         what: e.unclean ? 'Unclean election' : 'Leader election',
         subject: `${e.topic}-${e.partition}`,
-        detail: `leader ${e.from} → ${e.to}${e.unclean ? ' (out of sync: records can be lost)' : ''}`,
+        detail: `leader ${label(e.from)} → ${label(e.to)}${e.unclean ? ' (out of sync: records can be lost)' : ''}`,
         tone: e.unclean ? 'bad' : 'info',
       };
     case 'isrShrink':
@@ -131,14 +135,14 @@ export function describeEvent(e: ClusterEventLive): EventView {
       return {
         what: 'Offline',
         subject: `${e.topic}-${e.partition}`,
-        detail: `no in-sync replica can lead (last leader ${e.lastLeader}): writes and reads stop`,
+        detail: `no in-sync replica can lead (last leader ${label(e.lastLeader)}): writes and reads stop`,
         tone: 'bad',
       };
     case 'partitionOnline':
       return {
         what: 'Online',
         subject: `${e.topic}-${e.partition}`,
-        detail: `leader ${e.leader}${e.unclean ? ' (unclean: out of sync)' : ''}`,
+        detail: `leader ${label(e.leader)}${e.unclean ? ' (unclean: out of sync)' : ''}`,
         tone: e.unclean ? 'bad' : 'good',
       };
   }
