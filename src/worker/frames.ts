@@ -2,6 +2,7 @@
 // snapshot for the canvas. Called about ten times a second, so it only reads counters and the
 // latest series row; nothing here merges latency histograms.
 import type { Simulation } from '../core';
+import type { ClusterEvent } from '../core/kafka/clusterEvents';
 import type { SparkStreamingJob } from '../core/spark/sparkJob';
 import { partitionTotals, readers, recordTotals, type ReaderProbe } from '../core/engine/probe';
 import { sourcesOf, sparkRateWindowSec, type Pipeline } from '../model';
@@ -10,9 +11,13 @@ import { jobStageLimit } from './marks/stageLimit';
 import {
   edgeKey,
   type BrokerLive,
+  type BrokerState,
+  type ClusterEventLive,
+  type ClusterEventsLive,
   type LiveSnapshot,
   type NodeLive,
   type PartitionLagLive,
+  type PartitionLive,
   type ReaderLagLive,
   type RunTotals,
   type SparkBatchLive,
@@ -20,6 +25,8 @@ import {
 } from './protocol';
 
 const RATE_WINDOW_MS = 1000;
+/** At most this many cluster events go in one frame (the newest; the page sees the gap). */
+export const MAX_EVENTS_PER_FRAME = 1000;
 
 /** Counter samples over the last simulated second or so, for rates that are not in the series. */
 class RateWindow {
@@ -52,6 +59,8 @@ export class FrameBuilder {
   /** The last verdict, recomputed only when a new series row arrives. */
   private bottlenecks: Bottlenecks = { nodes: {}, brokers: {} };
   private bottlenecksAtRow = -1;
+  /** Cluster events numbered below this went out in earlier frames. */
+  private sentEvents = 0;
 
   constructor(
     private readonly doc: Pipeline,
@@ -167,14 +176,26 @@ export class FrameBuilder {
       brokers: {},
       lagTables,
     };
+    const brokerIds = sim.brokers.map((b) => b.id);
+    const leads = sim.brokers.map(() => 0);
     for (const [topicId, list] of partitions) {
       const lags = lagByTopic.get(topicId) ?? [];
-      live.partitions[topicId] = list.map((p, i) => ({
-        leader: p.leader,
-        recordsPerSec: rates[k++] ?? 0,
-        lag: lags[i] ?? 0,
-      }));
+      const state = sim.topics.get(topicId)?.partitions ?? [];
+      live.partitions[topicId] = list.map((p, i) => {
+        const part = state[i];
+        const row: PartitionLive = { leader: p.leader, recordsPerSec: rates[k++] ?? 0, lag: lags[i] ?? 0 };
+        if (part) {
+          row.replicas = part.replicas.map((r) => brokerIds[r] ?? '');
+          row.isr = part.isr().map((r) => brokerIds[r] ?? '');
+          row.offline = part.offline;
+          row.logEndOffset = part.log.endOffset;
+          row.highWatermark = part.highWatermark;
+          if (!part.offline) leads[part.leader]!++;
+        }
+        return row;
+      });
     }
+    live.clusterEvents = this.newClusterEvents(brokerIds);
     for (const sink of this.doc.sinks) {
       const id = sink.id;
       node(id, mean(`${id}.received`, this.windowSec.get(id) ?? 1));
@@ -201,6 +222,21 @@ export class FrameBuilder {
         networkOut: value(`${b.id}.networkOut`),
         disk: value(`${b.id}.disk`),
       };
+      const index = brokerIds.indexOf(b.id);
+      const engine = sim.brokers[index];
+      if (engine) {
+        broker.state = brokerState(engine);
+        broker.fenced = sim.controller.fenced[index] ?? false;
+        const cut = engine.cutFromBrokers
+          ? engine.cutFromClients
+            ? 'all'
+            : 'brokers'
+          : engine.cutFromClients
+            ? 'clients'
+            : undefined;
+        if (cut && engine.up) broker.cut = cut;
+        broker.leaderOf = leads[index] ?? 0;
+      }
       const reason = flagged.brokers[b.id];
       if (reason) broker.bottleneck = reason;
       live.brokers[b.id] = broker;
@@ -210,6 +246,15 @@ export class FrameBuilder {
       for (const job of sim.jobs) live.spark[job.doc.id] = sparkJobLive(job);
     }
     return live;
+  }
+
+  /** The cluster events not yet sent (the newest MAX_EVENTS_PER_FRAME of them), with broker ids. */
+  private newClusterEvents(brokerIds: readonly string[]): ClusterEventsLive {
+    const log = this.sim.clusterEvents;
+    const first = Math.max(this.sentEvents, log.total - MAX_EVENTS_PER_FRAME);
+    const events = log.since(first).map((e) => clusterEventLive(e, brokerIds));
+    this.sentEvents = log.total;
+    return { first: Math.max(first, log.first), total: log.total, events };
   }
 
   private edgeRate(
@@ -224,6 +269,36 @@ export class FrameBuilder {
     if (outputRate.has(from)) return outputRate.get(from);
     if (this.index.has(`${from}.appended`)) return value(`${from}.appended`);
     return undefined;
+  }
+}
+
+function brokerState(b: { up: boolean; downMode: BrokerState; rejoining: boolean }): BrokerState {
+  if (!b.up) return b.downMode;
+  return b.rejoining ? 'restarting' : 'up';
+}
+
+/** A core cluster event for the page: broker indexes become ids. */
+export function clusterEventLive(e: ClusterEvent, brokerIds: readonly string[]): ClusterEventLive {
+  const id = (b: number): string => brokerIds[b] ?? `broker ${b}`;
+  switch (e.kind) {
+    case 'brokerDown':
+      return { kind: e.kind, atMs: e.atMs, broker: id(e.broker), mode: e.mode };
+    case 'brokerRestarted':
+    case 'brokerFenced':
+    case 'brokerUnfenced':
+      return { kind: e.kind, atMs: e.atMs, broker: id(e.broker) };
+    case 'brokerCut':
+      return { ...e, broker: id(e.broker) };
+    case 'leaderElected':
+      return { ...e, from: id(e.from), to: id(e.to) };
+    case 'isrShrink':
+    case 'isrExpand':
+    case 'isrChange':
+      return { ...e, from: e.from.map(id), to: e.to.map(id) };
+    case 'partitionOffline':
+      return { ...e, lastLeader: id(e.lastLeader) };
+    case 'partitionOnline':
+      return { ...e, leader: id(e.leader) };
   }
 }
 

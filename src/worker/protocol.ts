@@ -59,12 +59,25 @@ export interface PartitionLagLive {
 }
 
 export interface PartitionLive {
-  /** Broker id of the partition's leader. */
+  /** Broker id of the partition's leader (while offline: the last one it had). */
   leader: string;
   recordsPerSec: number;
   /** Largest lag of any reader of this partition, in records. */
   lag: number;
+  /** Broker ids of its replicas in assignment order (the first is the preferred leader). */
+  replicas?: string[];
+  /** The in-sync replicas, in assignment order. */
+  isr?: string[];
+  /** No live in-sync replica can lead it: writes and reads stop (kafka-topics shows Leader: none). */
+  offline?: boolean;
+  /** The leader's log end offset (the next offset it will write). */
+  logEndOffset?: number;
+  /** Offsets below it are on every in-sync replica; consumers read only below it. */
+  highWatermark?: number;
 }
+
+/** up; processKilled / hostLost: down by a fault; restarting: back, not yet let in by the controller. */
+export type BrokerState = 'up' | 'processKilled' | 'hostLost' | 'restarting';
 
 export interface BrokerLive {
   /** Utilisation of each resource over the last simulated second, 0..1. */
@@ -74,6 +87,43 @@ export interface BrokerLive {
   disk: number;
   /** Set when one of its resources stays saturated: which one, in one sentence. */
   bottleneck?: string;
+  state?: BrokerState;
+  /** The controller counts it gone (its session expired): it leads nothing and is in no ISR. */
+  fenced?: boolean;
+  /** A network partition cuts it off from the other brokers, its clients, or both. */
+  cut?: 'brokers' | 'clients' | 'all';
+  /** Partitions it leads now (offline ones not counted). */
+  leaderOf?: number;
+}
+
+/**
+ * A change in the cluster, at its simulated time, as the engine made it (src/core/kafka/
+ * clusterEvents.ts), with broker ids. ISR lists are in assignment order.
+ */
+export type ClusterEventLive = { atMs: number } & (
+  | { kind: 'brokerDown'; broker: string; mode: 'processKilled' | 'hostLost' }
+  | { kind: 'brokerRestarted' | 'brokerFenced' | 'brokerUnfenced'; broker: string }
+  | { kind: 'brokerCut'; broker: string; fromBrokers: boolean; fromClients: boolean }
+  | { kind: 'leaderElected'; topic: string; partition: number; from: string; to: string; unclean: boolean }
+  | {
+      kind: 'isrShrink' | 'isrExpand' | 'isrChange';
+      topic: string;
+      partition: number;
+      from: string[];
+      to: string[];
+    }
+  | { kind: 'partitionOffline'; topic: string; partition: number; lastLeader: string }
+  | { kind: 'partitionOnline'; topic: string; partition: number; leader: string; unclean: boolean }
+);
+
+/**
+ * Cluster events the page has not had yet: numbered from `first` (events[0]) up to `total` - 1. A
+ * new run numbers from 0 again; a gap (first above what the page has) means some were left out.
+ */
+export interface ClusterEventsLive {
+  first: number;
+  total: number;
+  events: ClusterEventLive[];
 }
 
 /** One micro-batch as Spark's streaming UI lists it. */
@@ -165,6 +215,8 @@ export interface LiveSnapshot {
   brokers: Record<string, BrokerLive>;
   /** By consumer group and Spark job id, one row per partition. */
   lagTables?: Record<string, PartitionLagLive[]>;
+  /** Cluster events since the previous frame (absent from older engines). */
+  clusterEvents?: ClusterEventsLive;
 }
 
 export const edgeKey = (from: string, to: string): string => `${from}->${to}`;

@@ -4,6 +4,7 @@ import { mainSourceOf, targetsOf, sourcesOf } from '../../model/graph';
 import type { Fault, Pipeline, Producer, SparkJob, Topic } from '../../model/types';
 import type { BrokerHardware } from '../../model/presets';
 import { Broker } from '../kafka/broker';
+import { ClusterEventLog } from '../kafka/clusterEvents';
 import { ConsumerGroup } from '../kafka/consumerGroup';
 import { Controller } from '../kafka/controller';
 import { Partition } from '../kafka/partition';
@@ -70,6 +71,11 @@ export class Simulation {
   readonly readerLatency = new Map<string, LatencyRecorder>();
   readonly metrics: MetricsTicker;
   readonly controller: Controller;
+  /**
+   * Broker, leader and ISR changes as they happen (the newest 10,000). Written by the controller
+   * and the partitions, read only by whoever shows them: the run's results do not depend on it.
+   */
+  readonly clusterEvents = new ClusterEventLog();
   /** The faults this run follows: the document's, then those added with `addFault`. */
   readonly faults: Fault[] = [];
   private readonly timeline: FaultTimeline;
@@ -108,6 +114,7 @@ export class Simulation {
       const partitions = placement.map((replicas, i) => this.newPartition(t, i, replicas));
       this.topics.set(t.id, { doc: t, index: ti, partitions, recordBytes, writers });
       if (t.prefillRecords > 0) prefillTopic(partitions, t, recordBytes, this.brokers);
+      for (const p of partitions) p.events = this.clusterEvents;
     });
     // Topics Spark jobs write to: their records' mean size counts the jobs' output records too.
     for (const [id, bytes] of jobWrittenTopicBytes(doc)) this.topics.get(id)!.recordBytes = bytes;
@@ -119,6 +126,7 @@ export class Simulation {
       this.allPartitions,
       doc.cluster.config['broker.session.timeout.ms'],
       (now) => this.restartReplicaFetchers(now),
+      this.clusterEvents,
     );
 
     for (const p of doc.producers) {
@@ -252,6 +260,8 @@ export class Simulation {
       if (leader === undefined) p.goOffline(now);
       else if (leader !== replicas[0]) p.changeLeader(leader, false, now);
       for (const r of replicas) if (fenced[r]) p.removeFromIsr(r, now);
+      // Only from now on: how a new partition starts is not a change of leader or ISR.
+      p.events = this.clusterEvents;
       return p;
     });
     const all = [...old, ...added];

@@ -156,6 +156,10 @@ export class Broker implements EventTarget {
     return this.cutsFromClients > 0;
   }
 
+  get cutFromBrokers(): boolean {
+    return this.cutsFromBrokers > 0;
+  }
+
   get reachableByBrokers(): boolean {
     return this.downs === 0 && this.cutsFromBrokers === 0;
   }

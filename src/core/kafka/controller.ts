@@ -5,6 +5,7 @@
 import { CONTROLLER } from '../costs';
 import type { EventTarget, Scheduler } from '../engine/scheduler';
 import type { Broker } from './broker';
+import type { ClusterEventLog } from './clusterEvents';
 import type { Partition } from './partition';
 
 const enum Ev {
@@ -37,6 +38,8 @@ export class Controller implements EventTarget {
     private readonly sessionTimeoutMs: number,
     /** Leaders or live brokers changed: replica fetchers must follow. */
     private readonly onTopologyChange: (now: number) => void,
+    /** Where brokers' changes, fences and unfences are written down (elections: by the partitions). */
+    private readonly events?: ClusterEventLog,
   ) {
     this.fenced = brokers.map(() => false);
     this.tokens = brokers.map(() => 0);
@@ -55,6 +58,7 @@ export class Controller implements EventTarget {
    */
   brokerChanged(b: number, now: number): void {
     const broker = this.brokers[b]!;
+    this.events?.brokerChanged(b, broker, now);
     if (!broker.up) this.restarted[b] = true;
     const gone = !broker.reachableByBrokers;
     if (gone && this.fenced[b])
@@ -82,6 +86,7 @@ export class Controller implements EventTarget {
     this.fencePending[broker] = false;
     this.fenced[broker] = kind === Ev.Fence;
     const b = this.brokers[broker]!;
+    this.events?.add({ kind: kind === Ev.Fence ? 'brokerFenced' : 'brokerUnfenced', atMs: now, broker });
     if (kind === Ev.Unfence) {
       this.restarted[broker] = false;
       b.rejoined();

@@ -1,4 +1,5 @@
 // One topic partition: its replicas, leader, high watermark, and who waits on it.
+import { isrOf, type ClusterEventLog } from './clusterEvents';
 import { PartitionLog } from './partitionLog';
 import type { ProduceRequest } from './requests';
 
@@ -143,6 +144,12 @@ export class Partition {
   /** Per replica: records appended since its last fsync, and when that was. */
   private readonly unflushed: number[];
   private readonly lastFlushMs: number[];
+
+  /**
+   * Where leader and ISR changes are written down as they happen (set by the simulation once the
+   * partition exists, so its first leader is not an election). Only written, never read here.
+   */
+  events: ClusterEventLog | undefined;
 
   /** Records and bytes appended in the current metrics second. */
   appendedRecords = 0;
@@ -350,23 +357,28 @@ export class Partition {
     this.lastFetchLeo[pos] = leo;
     this.lastFetchMs[pos] = now;
     if (!this.inSync[pos] && offset >= this.highWatermark && !this.offline) {
+      const before = this.events && this.isr();
       this.inSync[pos] = true;
       this.isrSize++;
+      if (before) this.noteIsr(before, now);
     }
   }
 
   /** Drops followers not caught up for replica.lag.time.max.ms from the ISR (the leader's periodic check). */
   shrinkIsr(now: number): boolean {
     let changed = false;
+    let before: number[] | undefined;
     const leaderPos = this.replicaPosition(this.leader);
     for (let i = 0; i < this.replicas.length; i++) {
       if (i === leaderPos || !this.inSync[i]) continue;
       if (now - this.lastCaughtUpMs[i]! > this.lagTimeMaxMs) {
+        if (this.events && !before) before = this.isr();
         this.inSync[i] = false;
         this.isrSize--;
         changed = true;
       }
     }
+    if (before) this.noteIsr(before, now);
     if (changed && this.updateHighWatermark(now)) this.wakeHighWatermarkWaiters(now);
     return changed;
   }
@@ -374,8 +386,10 @@ export class Partition {
   removeFromIsr(broker: number, now: number): void {
     const pos = this.replicas.indexOf(broker);
     if (pos < 0 || !this.inSync[pos] || this.isrSize <= 1) return;
+    const before = this.events && this.isr();
     this.inSync[pos] = false;
     this.isrSize--;
+    if (before) this.noteIsr(before, now);
     if (this.updateHighWatermark(now)) this.wakeHighWatermarkWaiters(now);
   }
 
@@ -387,6 +401,13 @@ export class Partition {
   changeLeader(broker: number, unclean: boolean, now: number): void {
     const pos = this.replicas.indexOf(broker);
     const end = this.replicaEnd[pos]!;
+    const events = this.events;
+    if (events) {
+      const at = { atMs: now, topic: this.topicId, partition: this.index };
+      if (this.offline) events.add({ ...at, kind: 'partitionOnline', leader: broker, unclean });
+      else events.add({ ...at, kind: 'leaderElected', from: this.leader, to: broker, unclean });
+    }
+    const isrBefore = events && unclean ? this.isr() : undefined;
     this.abandonAckWaiters(now);
     if (end < this.log.endOffset) this.truncate(end, unclean ? LOST_UNCLEAN : LOST_FAILOVER);
     this.leader = broker;
@@ -395,6 +416,7 @@ export class Partition {
     if (unclean) {
       for (let i = 0; i < this.inSync.length; i++) this.inSync[i] = i === pos;
       this.isrSize = 1;
+      if (isrBefore) this.noteIsr(isrBefore, now);
     }
     // The new leader starts its followers' lag clocks afresh, as Kafka does on becoming leader.
     for (let i = 0; i < this.replicas.length; i++) {
@@ -408,8 +430,37 @@ export class Partition {
   }
 
   goOffline(now: number): void {
+    if (!this.offline)
+      this.events?.add({
+        kind: 'partitionOffline',
+        atMs: now,
+        topic: this.topicId,
+        partition: this.index,
+        lastLeader: this.leader,
+      });
     this.offline = true;
     this.abandonAckWaiters(now);
+  }
+
+  /** The in-sync replicas, in assignment order. */
+  isr(): number[] {
+    return isrOf(this.replicas, this.inSync);
+  }
+
+  /** Writes down an ISR change (nothing when the list ends as it began). */
+  private noteIsr(before: number[], now: number): void {
+    const after = this.isr();
+    if (after.length === before.length && after.every((r, i) => r === before[i])) return;
+    const kind =
+      after.length < before.length ? 'isrShrink' : after.length > before.length ? 'isrExpand' : 'isrChange';
+    this.events?.add({
+      kind,
+      atMs: now,
+      topic: this.topicId,
+      partition: this.index,
+      from: before,
+      to: after,
+    });
   }
 
   private truncate(end: number, reason: string): void {

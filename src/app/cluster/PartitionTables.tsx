@@ -1,0 +1,182 @@
+// One table per topic, as kafka-topics --describe prints it, with the offsets and the lag of its
+// readers: leader, replicas, ISR, log-end offset, high watermark, the largest reader's lag and each
+// reader's. Under-replicated and offline partitions are marked in words and colour and counted.
+import { memo } from 'react';
+import type { Pipeline } from '../../model';
+import { mainSourceOf } from '../../model/graph';
+import type { PartitionLagLive, PartitionLive } from '../../worker/protocol';
+import { formatCount } from '../run/format';
+import { countStatuses, partitionStatus, statusLine } from './clusterFormat';
+
+export interface TopicRows {
+  id: string;
+  replicationFactor: number;
+  rows: readonly PartitionLive[] | undefined;
+  /** Readers of the topic with their per-partition lag rows. */
+  readers: { id: string; rows: readonly PartitionLagLive[] | undefined }[];
+}
+
+/** Consumer groups and Spark jobs whose main source is `topicId`. */
+export function readersOf(doc: Pipeline, topicId: string): string[] {
+  return [
+    ...doc.consumerGroups.filter((g) => mainSourceOf(doc, g.id) === topicId).map((g) => g.id),
+    ...doc.sparkJobs.filter((j) => mainSourceOf(doc, j.id) === topicId).map((j) => j.id),
+  ];
+}
+
+/**
+ * Per-reader lag columns are shown for two to this many readers (one reader's lag is the largest);
+ * beyond, only the largest lag.
+ */
+const MAX_READER_COLUMNS = 3;
+
+export const TopicTable = memo(function TopicTable({
+  topic,
+  label,
+}: {
+  topic: TopicRows;
+  /** How a broker id is shown in the narrow columns (see shortBrokerLabel). */
+  label: (id: string) => string;
+}) {
+  const rows = topic.rows ?? [];
+  const counts = countStatuses(rows);
+  const readers = topic.readers.length > 1 && topic.readers.length <= MAX_READER_COLUMNS ? topic.readers : [];
+  const captionId = `cluster-topic-${topic.id}`;
+  return (
+    <table className="cl-table" data-testid={`partition-table-${topic.id}`} aria-labelledby={captionId}>
+      <caption id={captionId}>
+        <span className="cl-topic-name">{topic.id}</span>
+        <span className="cl-topic-meta">
+          {rows.length} partition{rows.length === 1 ? '' : 's'} · RF {topic.replicationFactor}
+        </span>
+        <span
+          className={`cl-topic-status${counts.underReplicated + counts.offline > 0 ? ' is-bad' : ''}`}
+          data-testid={`topic-status-${topic.id}`}
+          data-under-replicated={counts.underReplicated}
+          data-offline={counts.offline}
+        >
+          {statusLine(counts)}
+        </span>
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Partition</th>
+          <th scope="col">Leader</th>
+          <th scope="col">Replicas</th>
+          <th scope="col">ISR</th>
+          <th scope="col" className="cl-num" title="Log-end offset on the leader: the next offset it writes">
+            LEO
+          </th>
+          <th
+            scope="col"
+            className="cl-num"
+            title="High watermark: offsets below it are on every in-sync replica; consumers read only below it"
+          >
+            HW
+          </th>
+          <th
+            scope="col"
+            className="cl-num"
+            title={`Records not yet committed by ${topic.readers.length > 1 ? 'the reader furthest behind' : 'its reader'}: high watermark minus committed offset`}
+          >
+            {topic.readers.length > 1 ? 'Lag max' : 'Lag'}
+          </th>
+          {readers.map((r) => (
+            <th
+              key={r.id}
+              scope="col"
+              className="cl-num"
+              title={`Lag of ${r.id}: high watermark minus its committed offset`}
+            >
+              Lag {r.id}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 && (
+          <tr>
+            <td colSpan={7 + readers.length} className="cl-empty">
+              No run yet: load or start the pipeline to see its partitions.
+            </td>
+          </tr>
+        )}
+        {rows.map((p, i) => (
+          <PartitionRow key={i} topic={topic.id} index={i} p={p} readers={readers} label={label} />
+        ))}
+      </tbody>
+    </table>
+  );
+});
+
+function PartitionRow({
+  topic,
+  index,
+  p,
+  readers,
+  label,
+}: {
+  topic: string;
+  index: number;
+  p: PartitionLive;
+  readers: TopicRows['readers'];
+  label: (id: string) => string;
+}) {
+  const status = partitionStatus(p);
+  const isr = p.isr ?? [];
+  const replicas = p.replicas ?? [];
+  const leader = p.offline ? 'none' : p.leader;
+  return (
+    <tr
+      className={status === 'ok' ? undefined : `is-${status}`}
+      data-testid={`partition-row-${topic}-${index}`}
+      data-leader={leader}
+      data-isr={isr.join(',')}
+      data-replicas={replicas.join(',')}
+      data-status={status}
+    >
+      <th scope="row">
+        {index}
+        {status !== 'ok' && (
+          <span
+            className="cl-tag"
+            title={
+              status === 'offline'
+                ? 'Offline: no leader'
+                : `Under-replicated: ${isr.length} of ${replicas.length} in sync`
+            }
+          >
+            {status === 'offline' ? 'offline' : 'URP'}
+          </span>
+        )}
+      </th>
+      <td title={p.offline ? `Last leader: ${label(p.leader)}` : undefined}>
+        {p.offline ? 'none' : label(p.leader)}
+      </td>
+      <td>
+        {replicas.map((r, k) => (
+          <span
+            key={r}
+            className={isr.includes(r) ? undefined : 'cl-out'}
+            title={isr.includes(r) ? undefined : `${r} is not in sync`}
+          >
+            {k > 0 ? ',' : ''}
+            {label(r)}
+          </span>
+        ))}
+      </td>
+      <td>{isr.map(label).join(',')}</td>
+      <td className="cl-num">{p.logEndOffset === undefined ? '–' : formatCount(p.logEndOffset)}</td>
+      <td className="cl-num">{p.highWatermark === undefined ? '–' : formatCount(p.highWatermark)}</td>
+      <td className="cl-num">{formatCount(p.lag)}</td>
+      {readers.map((r) => {
+        const row = r.rows?.find((x) => x.partition === index);
+        return (
+          <td key={r.id} className="cl-num">
+            {row ? formatCount(row.lag) : '–'}
+          </td>
+        );
+      })}
+    </tr>
+  );
+}

@@ -1,0 +1,122 @@
+// What happened to the cluster, in the order it happened: brokers going down, coming back, cut off
+// and let in again, leader elections, ISR shrinks and expansions, partitions going offline and back.
+// The controller, the fault timeline and the partitions append here as they change their state;
+// nothing reads the log back into the simulation, so keeping it changes no result. It is bounded:
+// only the newest `capacity` events are kept, each with its sequence number, so a reader (the
+// worker's frames) can ask for what it has not seen yet.
+import type { BrokerDownMode } from './brokerOutage';
+
+interface Timed {
+  /** Simulated time of the change. */
+  atMs: number;
+}
+
+interface OfPartition extends Timed {
+  topic: string;
+  partition: number;
+}
+
+export type ClusterEvent =
+  /** The broker's process died (killed) or its machine was lost. */
+  | (Timed & { kind: 'brokerDown'; broker: number; mode: BrokerDownMode })
+  /** A new process started; it serves nobody until the controller lets it in. */
+  | (Timed & { kind: 'brokerRestarted'; broker: number })
+  /** The broker can or cannot reach the other brokers / its clients now (a network partition). */
+  | (Timed & { kind: 'brokerCut'; broker: number; fromBrokers: boolean; fromClients: boolean })
+  /** Its session expired: the controller took it out of every ISR and moved its leaderships. */
+  | (Timed & { kind: 'brokerFenced'; broker: number })
+  /** Registered again and let in: it may follow, catch up and rejoin ISRs. */
+  | (Timed & { kind: 'brokerUnfenced'; broker: number })
+  | (OfPartition & { kind: 'leaderElected'; from: number; to: number; unclean: boolean })
+  /**
+   * `from` and `to` list the in-sync replicas in assignment order. isrChange: as many as before but
+   * others (an unclean election makes its new leader the whole ISR).
+   */
+  | (OfPartition & { kind: 'isrShrink' | 'isrExpand' | 'isrChange'; from: number[]; to: number[] })
+  /** No live in-sync replica can lead: writes and reads stop. */
+  | (OfPartition & { kind: 'partitionOffline'; lastLeader: number })
+  | (OfPartition & { kind: 'partitionOnline'; leader: number; unclean: boolean });
+
+export type ClusterEventKind = ClusterEvent['kind'];
+
+/** How a broker looked in the log's last events about it: changes are recorded against it. */
+interface BrokerCondition {
+  up: boolean;
+  /** The cut last reported (cuts are not reported while the broker is down). */
+  fromBrokers: boolean;
+  fromClients: boolean;
+}
+
+export const CLUSTER_EVENT_CAPACITY = 10_000;
+
+export class ClusterEventLog {
+  /** A ring: event number n is at n % capacity while it is among the newest `capacity`. */
+  private readonly ring: ClusterEvent[] = [];
+  private count = 0;
+  private readonly brokers: BrokerCondition[] = [];
+
+  constructor(readonly capacity = CLUSTER_EVENT_CAPACITY) {}
+
+  /** Events recorded since the start (the sequence number the next one gets). */
+  get total(): number {
+    return this.count;
+  }
+
+  /** Sequence number of the oldest event still kept. */
+  get first(): number {
+    return Math.max(0, this.count - this.capacity);
+  }
+
+  add(e: ClusterEvent): void {
+    const slot = this.count % this.capacity;
+    if (slot < this.ring.length) this.ring[slot] = e;
+    else this.ring.push(e);
+    this.count++;
+  }
+
+  /** The kept events numbered `from` and up, oldest first (older ones are gone: they start at `first`). */
+  since(from: number): ClusterEvent[] {
+    const out: ClusterEvent[] = [];
+    for (let n = Math.max(from, this.first); n < this.count; n++) out.push(this.ring[n % this.capacity]!);
+    return out;
+  }
+
+  /** Every kept event, oldest first. */
+  all(): ClusterEvent[] {
+    return this.since(0);
+  }
+
+  /**
+   * A fault changed broker `b`: records how it differs from before (down, restarted, cut, healed).
+   * Overlapping faults that change nothing visible record nothing.
+   */
+  brokerChanged(
+    b: number,
+    now: { up: boolean; downMode: BrokerDownMode; cutFromBrokers: boolean; cutFromClients: boolean },
+    atMs: number,
+  ): void {
+    const was = this.brokers[b] ?? { up: true, fromBrokers: false, fromClients: false };
+    const next = { ...was, up: now.up };
+    if (was.up && !now.up) this.add({ kind: 'brokerDown', atMs, broker: b, mode: now.downMode });
+    else if (!was.up && now.up) this.add({ kind: 'brokerRestarted', atMs, broker: b });
+    if (now.up && (was.fromBrokers !== now.cutFromBrokers || was.fromClients !== now.cutFromClients)) {
+      next.fromBrokers = now.cutFromBrokers;
+      next.fromClients = now.cutFromClients;
+      this.add({
+        kind: 'brokerCut',
+        atMs,
+        broker: b,
+        fromBrokers: next.fromBrokers,
+        fromClients: next.fromClients,
+      });
+    }
+    this.brokers[b] = next;
+  }
+}
+
+/** The in-sync replicas of a partition, in assignment order. */
+export function isrOf(replicas: readonly number[], inSync: readonly boolean[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < replicas.length; i++) if (inSync[i]) out.push(replicas[i]!);
+  return out;
+}
