@@ -1,7 +1,9 @@
-// The results of the run under (or, on a phone, beside) the canvas: the totals always in view, and
-// below them one tab at a time: the charts, the cluster, the faults. Every tab stays mounted while
-// hidden, so a half-filled fault form or a chart's zoom survives a look at another tab.
+// The results of the run under (or, on a phone, below) the canvas: the totals always in view, and
+// below them one tab at a time: the charts, the cluster, the faults. The charts and the faults stay
+// mounted while hidden, so a half-filled fault form survives a look at another tab; the cluster view
+// renders only while shown (its event log is gathered from every frame regardless).
 import { lazy, Suspense, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { ClusterPanel } from '../cluster/ClusterPanel';
 import { FaultsPanel } from '../faults/FaultsPanel';
 import { TotalsBar } from '../run/TotalsBar';
 import { useDocumentStore } from '../store/documentStore';
@@ -23,6 +25,8 @@ interface TabSpec {
   id: ResultsTab;
   label: ReactNode;
   panel: ReactNode;
+  /** Rendered only while chosen: a view that keeps nothing worth keeping and costs a render a frame. */
+  onlyWhenShown?: boolean;
 }
 
 export function ResultsPane() {
@@ -36,6 +40,12 @@ export function ResultsPane() {
           <ChartsPanel />
         </Suspense>
       ),
+    },
+    {
+      id: 'cluster',
+      label: 'Cluster',
+      panel: <ClusterPanel />,
+      onlyWhenShown: true,
     },
     {
       id: 'faults',
@@ -94,7 +104,7 @@ export function ResultsPane() {
           hidden={t.id !== current}
           tabIndex={0}
         >
-          {t.panel}
+          {t.onlyWhenShown && t.id !== current ? null : t.panel}
         </div>
       ))}
     </section>
