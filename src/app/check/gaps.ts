@@ -164,8 +164,16 @@ export function checkPipeline(doc: Pipeline): Gap[] {
   const topicIds = new Set(doc.topics.map((t) => t.id));
   const sinkIds = new Set(doc.sinks.map((s) => s.id));
   const readerIds = new Set([...doc.consumerGroups.map((g) => g.id), ...doc.sparkJobs.map((j) => j.id)]);
-  const from = (id: string) => doc.edges.filter((e) => e.from === id).map((e) => e.to);
-  const into = (id: string) => doc.edges.filter((e) => e.to === id).map((e) => e.from);
+  // Adjacency once, so a document with thousands of edges is not scanned once per node.
+  const outgoing = new Map<string, string[]>();
+  const incoming = new Map<string, string[]>();
+  for (const e of doc.edges) {
+    (outgoing.get(e.from) ?? outgoing.set(e.from, []).get(e.from)!).push(e.to);
+    (incoming.get(e.to) ?? incoming.set(e.to, []).get(e.to)!).push(e.from);
+  }
+  const none: string[] = [];
+  const from = (id: string): string[] => outgoing.get(id) ?? none;
+  const into = (id: string): string[] => incoming.get(id) ?? none;
   const joinedTopics = new Set(
     doc.sparkJobs.flatMap((j) =>
       j.stages.flatMap((s) => (s.kind === 'streamJoin' && s.topic ? [s.topic] : [])),
