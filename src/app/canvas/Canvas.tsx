@@ -174,6 +174,13 @@ function FlowView() {
     if (isNew && hasNodes(useDocumentStore.getState().doc)) void fitRef.current(FIT_OPTIONS);
   }, [generation, freshDoc]);
 
+  // Someone (the pipeline check's "Select") asked to see a node: bring it into view, zoomed enough to read.
+  const focusRequest = useCanvasStore((s) => s.focusRequest);
+  useEffect(() => {
+    if (focusRequest)
+      void fitRef.current({ nodes: [{ id: focusRequest.id }], padding: 0.4, maxZoom: 1, duration: 200 });
+  }, [focusRequest]);
+
   return (
     <>
       <ReactFlow<FlowNode, FlowEdge>
