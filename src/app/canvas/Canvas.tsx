@@ -24,7 +24,8 @@ import { moveNodes } from './editing';
 import {
   centredAt,
   docToFlow,
-  jobAt,
+  JOB_DROP_REACH_PX,
+  jobNear,
   reconcileEdges,
   reconcileNodes,
   type FlowEdge,
@@ -72,7 +73,7 @@ function FlowView() {
   // A document with no history was just loaded (first visit, restored autosave), not edited.
   const freshDoc = useDocumentStore((s) => (s.past.length === 0 && s.future.length === 0 ? s.doc : null));
   const selectedEdges = useCanvasStore((s) => s.selectedEdges);
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const { screenToFlowPosition, fitView, getViewport } = useReactFlow();
 
   const selectedNodeSet = useMemo(() => new Set(selection), [selection]);
   const selectedEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
@@ -152,11 +153,12 @@ function FlowView() {
       e.preventDefault();
       const point = screenToFlowPosition({ x: e.clientX, y: e.clientY });
       const isStageItem = 'stage' in item.place;
-      const jobId = isStageItem ? jobAt(nodesRef.current, point) : undefined;
-      // Dropped on a job, a stage joins it; elsewhere it starts a new job centred under the pointer.
+      const zoom = getViewport().zoom;
+      const jobId = isStageItem ? jobNear(nodesRef.current, point, JOB_DROP_REACH_PX / zoom) : undefined;
+      // Dropped on or near a job, a stage joins it; elsewhere it starts a new job centred under the pointer.
       addFromPalette(item, centredAt(point, placedSize(item)), jobId);
     },
-    [screenToFlowPosition],
+    [screenToFlowPosition, getViewport],
   );
 
   // A newly loaded document (restored autosave, file, link, example) is brought into view once its
