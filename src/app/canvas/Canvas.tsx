@@ -26,6 +26,7 @@ import {
   docToFlow,
   JOB_DROP_REACH_PX,
   jobNear,
+  FIT_VIEW,
   reconcileEdges,
   reconcileNodes,
   type FlowEdge,
@@ -33,6 +34,7 @@ import {
 } from './flowView';
 import type { XY } from './nodeFactory';
 import { FlowEdgeView } from './nodes/FlowEdgeView';
+import { LevelOfDetail, useMinimapRoom } from './nodes/levelOfDetail';
 import { ConsumerGroupNodeView, ProducerNodeView, SinkNodeView } from './nodes/simpleNodes';
 import { SparkJobNodeView, StageNodeView } from './nodes/sparkNodes';
 import { TopicNodeView } from './nodes/TopicNodeView';
@@ -49,17 +51,18 @@ const nodeTypes = {
 };
 const edgeTypes = { flow: FlowEdgeView };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
-const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.2 };
 /** Small, so it hides little of a canvas that shares the screen with the charts. */
-const MINIMAP_SIZE = { width: 150, height: 90 };
+const MINIMAP_SIZE = { width: 120, height: 72 };
 
 export function Canvas() {
   useCanvasShortcuts();
+  const flowRef = useRef<HTMLDivElement>(null);
   return (
     <div className="sl-canvas" data-testid="canvas">
       <CanvasToolbar />
-      <div className="sl-flow">
+      <div className="sl-flow" ref={flowRef}>
         <FlowView />
+        <LevelOfDetail target={flowRef} />
       </div>
       <ClusterStrip />
     </div>
@@ -173,7 +176,12 @@ function FlowView() {
     const isNew =
       generation !== lastLoad.current.generation || (freshDoc !== null && freshDoc !== lastLoad.current.doc);
     lastLoad.current = { generation, doc: freshDoc };
-    if (isNew && hasNodes(useDocumentStore.getState().doc)) void fitRef.current(FIT_OPTIONS);
+    if (!isNew || !hasNodes(useDocumentStore.getState().doc)) return;
+    // The fit may cross the level-of-detail threshold, which changes node sizes: once the nodes are
+    // measured again (two frames later), fit once more to the sizes now shown.
+    void fitRef
+      .current(FIT_VIEW)
+      .then(() => requestAnimationFrame(() => requestAnimationFrame(() => void fitRef.current(FIT_VIEW))));
   }, [generation, freshDoc]);
 
   // Someone (the pipeline check's "Select") asked to see a node: bring it into view, zoomed enough to read.
@@ -206,13 +214,7 @@ function FlowView() {
       >
         <Background gap={20} />
         <Controls showInteractive={false} aria-label="Zoom controls" />
-        <MiniMap
-          pannable
-          zoomable
-          ariaLabel="Minimap of the pipeline"
-          className="sl-minimap"
-          style={MINIMAP_SIZE}
-        />
+        <CanvasMinimap />
       </ReactFlow>
       {current.nodes.length === 0 && (
         <div className="sl-canvas-empty" data-testid="canvas-empty">
@@ -221,6 +223,20 @@ function FlowView() {
         </div>
       )}
     </>
+  );
+}
+
+/** Only on a canvas big enough that fit view leaves it a corner of its own. */
+function CanvasMinimap() {
+  if (!useMinimapRoom()) return null;
+  return (
+    <MiniMap
+      pannable
+      zoomable
+      ariaLabel="Minimap of the pipeline"
+      className="sl-minimap"
+      style={MINIMAP_SIZE}
+    />
   );
 }
 

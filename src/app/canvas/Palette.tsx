@@ -4,7 +4,7 @@ import type { DragEvent } from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useDocumentStore } from '../store/documentStore';
 import { addFromPalette } from './canvasActions';
-import { centredAt, findFreeSpot, jobSize, nodeRects, type FlowNode } from './flowView';
+import { centredAt, findFreeSpot, FIT_VIEW, jobSize, nodeRects, type FlowNode } from './flowView';
 import type { XY } from './nodeFactory';
 import { clickTargetJob, PALETTE_ITEMS, PALETTE_MIME, placedSize, type PaletteItem } from './paletteItems';
 
@@ -45,7 +45,7 @@ export function Palette() {
     const job = jobId ? after.sparkJobs.find((j) => j.id === jobId) : undefined;
     const jobAt = jobId ? after.layout[jobId] : undefined;
     const box = job && jobAt ? { ...jobAt, ...jobSize(job.stages.length) } : { ...at, ...size };
-    if (!isInView(box)) void fitView({ padding: 0.2, maxZoom: 1.2, duration: 200 });
+    if (!isInView(box)) void fitView({ ...FIT_VIEW, duration: 200 });
   };
 
   const onDragStart = (e: DragEvent, item: PaletteItem) => {

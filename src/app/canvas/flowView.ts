@@ -196,6 +196,12 @@ export function jobAt(nodes: readonly FlowNode[], point: XY): string | undefined
   return undefined;
 }
 
+/**
+ * How "fit view" frames the pipeline everywhere: a margin of 10% (enough for handles and badges; a
+ * larger one costs type size on a short canvas) and never zoomed past 1.2.
+ */
+export const FIT_VIEW = { padding: 0.1, maxZoom: 1.2 } as const;
+
 /** How close (in screen pixels) to a Spark job a stage may be dropped and still join it. */
 export const JOB_DROP_REACH_PX = 60;
 
