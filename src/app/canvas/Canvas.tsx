@@ -184,11 +184,17 @@ function FlowView() {
       .then(() => requestAnimationFrame(() => requestAnimationFrame(() => void fitRef.current(FIT_VIEW))));
   }, [generation, freshDoc]);
 
-  // Someone (the pipeline check's "Select") asked to see a node: bring it into view, zoomed enough to read.
+  // Someone (the pipeline check's "Select") asked to see a node: bring it into view in full detail.
   const focusRequest = useCanvasStore((s) => s.focusRequest);
   useEffect(() => {
     if (focusRequest)
-      void fitRef.current({ nodes: [{ id: focusRequest.id }], padding: 0.4, maxZoom: 1, duration: 200 });
+      void fitRef.current({
+        nodes: [{ id: focusRequest.id }],
+        padding: 0.4,
+        minZoom: 1,
+        maxZoom: 1.2,
+        duration: 200,
+      });
   }, [focusRequest]);
 
   return (
