@@ -191,6 +191,17 @@ test.describe('level of detail', () => {
     await expect(page.locator('.sl-flow')).toHaveAttribute('data-detail', 'compact');
     await expect(canvas.node('clicks').locator('.sl-node-figure')).toHaveText('12 partitionsRF 3');
     await expect(canvas.node('clicks').locator('.sl-partitions')).toBeHidden();
+    // During a run the compact figure is the live rate, as large; edge labels stay out of the way.
+    await check.play.click();
+    await check.expectNoPanel();
+    await expect(canvas.node('web-frontend').getByTestId('live-rate-web-frontend')).toBeVisible();
+    await expect(canvas.node('web-frontend').locator('.sl-node-figure')).toBeHidden();
+    await expect(page.locator('.sl-edge-label').first()).toBeHidden();
+    const live = await check.nodeTextSize();
+    expect(live.minPx, `"${live.text}" in ${live.node}`).toBeGreaterThanOrEqual(11);
+    expect(await check.overlaps()).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/lod-running.png` });
+    await page.getByTestId('run-pause').click();
     const zoomIn = page.locator('.react-flow__controls-zoomin');
     for (let i = 0; i < 4; i++) await zoomIn.click();
     await expect(page.locator('.sl-flow')).toHaveAttribute('data-detail', 'full');
