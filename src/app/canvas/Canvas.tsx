@@ -24,7 +24,9 @@ import { moveNodes } from './editing';
 import {
   centredAt,
   docToFlow,
-  jobAt,
+  JOB_DROP_REACH_PX,
+  jobNear,
+  FIT_VIEW,
   reconcileEdges,
   reconcileNodes,
   type FlowEdge,
@@ -32,6 +34,7 @@ import {
 } from './flowView';
 import type { XY } from './nodeFactory';
 import { FlowEdgeView } from './nodes/FlowEdgeView';
+import { LevelOfDetail, useMinimapRoom } from './nodes/levelOfDetail';
 import { ConsumerGroupNodeView, ProducerNodeView, SinkNodeView } from './nodes/simpleNodes';
 import { SparkJobNodeView, StageNodeView } from './nodes/sparkNodes';
 import { TopicNodeView } from './nodes/TopicNodeView';
@@ -48,17 +51,18 @@ const nodeTypes = {
 };
 const edgeTypes = { flow: FlowEdgeView };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
-const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.2 };
 /** Small, so it hides little of a canvas that shares the screen with the charts. */
-const MINIMAP_SIZE = { width: 150, height: 90 };
+const MINIMAP_SIZE = { width: 120, height: 72 };
 
 export function Canvas() {
   useCanvasShortcuts();
+  const flowRef = useRef<HTMLDivElement>(null);
   return (
     <div className="sl-canvas" data-testid="canvas">
       <CanvasToolbar />
-      <div className="sl-flow">
+      <div className="sl-flow" ref={flowRef}>
         <FlowView />
+        <LevelOfDetail target={flowRef} />
       </div>
       <ClusterStrip />
     </div>
@@ -72,7 +76,7 @@ function FlowView() {
   // A document with no history was just loaded (first visit, restored autosave), not edited.
   const freshDoc = useDocumentStore((s) => (s.past.length === 0 && s.future.length === 0 ? s.doc : null));
   const selectedEdges = useCanvasStore((s) => s.selectedEdges);
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const { screenToFlowPosition, fitView, getViewport } = useReactFlow();
 
   const selectedNodeSet = useMemo(() => new Set(selection), [selection]);
   const selectedEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
@@ -152,11 +156,12 @@ function FlowView() {
       e.preventDefault();
       const point = screenToFlowPosition({ x: e.clientX, y: e.clientY });
       const isStageItem = 'stage' in item.place;
-      const jobId = isStageItem ? jobAt(nodesRef.current, point) : undefined;
-      // Dropped on a job, a stage joins it; elsewhere it starts a new job centred under the pointer.
+      const zoom = getViewport().zoom;
+      const jobId = isStageItem ? jobNear(nodesRef.current, point, JOB_DROP_REACH_PX / zoom) : undefined;
+      // Dropped on or near a job, a stage joins it; elsewhere it starts a new job centred under the pointer.
       addFromPalette(item, centredAt(point, placedSize(item)), jobId);
     },
-    [screenToFlowPosition],
+    [screenToFlowPosition, getViewport],
   );
 
   // A newly loaded document (restored autosave, file, link, example) is brought into view once its
@@ -171,8 +176,26 @@ function FlowView() {
     const isNew =
       generation !== lastLoad.current.generation || (freshDoc !== null && freshDoc !== lastLoad.current.doc);
     lastLoad.current = { generation, doc: freshDoc };
-    if (isNew && hasNodes(useDocumentStore.getState().doc)) void fitRef.current(FIT_OPTIONS);
+    if (!isNew || !hasNodes(useDocumentStore.getState().doc)) return;
+    // The fit may cross the level-of-detail threshold, which changes node sizes: once the nodes are
+    // measured again (two frames later), fit once more to the sizes now shown.
+    void fitRef
+      .current(FIT_VIEW)
+      .then(() => requestAnimationFrame(() => requestAnimationFrame(() => void fitRef.current(FIT_VIEW))));
   }, [generation, freshDoc]);
+
+  // Someone (the pipeline check's "Select") asked to see a node: bring it into view in full detail.
+  const focusRequest = useCanvasStore((s) => s.focusRequest);
+  useEffect(() => {
+    if (focusRequest)
+      void fitRef.current({
+        nodes: [{ id: focusRequest.id }],
+        padding: 0.4,
+        minZoom: 1,
+        maxZoom: 1.2,
+        duration: 200,
+      });
+  }, [focusRequest]);
 
   return (
     <>
@@ -197,13 +220,7 @@ function FlowView() {
       >
         <Background gap={20} />
         <Controls showInteractive={false} aria-label="Zoom controls" />
-        <MiniMap
-          pannable
-          zoomable
-          ariaLabel="Minimap of the pipeline"
-          className="sl-minimap"
-          style={MINIMAP_SIZE}
-        />
+        <CanvasMinimap />
       </ReactFlow>
       {current.nodes.length === 0 && (
         <div className="sl-canvas-empty" data-testid="canvas-empty">
@@ -212,6 +229,20 @@ function FlowView() {
         </div>
       )}
     </>
+  );
+}
+
+/** Only on a canvas big enough that fit view leaves it a corner of its own. */
+function CanvasMinimap() {
+  if (!useMinimapRoom()) return null;
+  return (
+    <MiniMap
+      pannable
+      zoomable
+      ariaLabel="Minimap of the pipeline"
+      className="sl-minimap"
+      style={MINIMAP_SIZE}
+    />
   );
 }
 

@@ -5,6 +5,7 @@ import { autoLayout, type Size } from './autoLayout';
 import { deleteSelection, duplicateSelection } from './canvasActions';
 import { useCanvasStore } from './canvasStore';
 import { moveNodes } from './editing';
+import { FIT_VIEW } from './flowView';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
@@ -30,7 +31,7 @@ export function CanvasToolbar() {
     const { change } = useDocumentStore.getState();
     change((doc) => moveNodes(doc, autoLayout(doc, sizes)));
     // Fit after React Flow has the new positions.
-    requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.2, duration: 200 }));
+    requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 200 }));
   };
 
   return (
@@ -76,7 +77,7 @@ export function CanvasToolbar() {
       <button
         type="button"
         data-testid="canvas-fit"
-        onClick={() => void fitView({ padding: 0.2, maxZoom: 1.2, duration: 200 })}
+        onClick={() => void fitView({ ...FIT_VIEW, duration: 200 })}
         title="Zoom to show the whole pipeline"
       >
         Fit view

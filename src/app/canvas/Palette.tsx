@@ -4,10 +4,9 @@ import type { DragEvent } from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useDocumentStore } from '../store/documentStore';
 import { addFromPalette } from './canvasActions';
-import { findEntity } from './entities';
-import { centredAt, findFreeSpot, jobSize, nodeRects, type FlowNode } from './flowView';
+import { centredAt, findFreeSpot, FIT_VIEW, jobSize, nodeRects, type FlowNode } from './flowView';
 import type { XY } from './nodeFactory';
-import { PALETTE_ITEMS, PALETTE_MIME, placedSize, type PaletteItem } from './paletteItems';
+import { clickTargetJob, PALETTE_ITEMS, PALETTE_MIME, placedSize, type PaletteItem } from './paletteItems';
 
 const GROUPS = ['Kafka', 'Spark job', 'External sinks'] as const;
 
@@ -37,12 +36,7 @@ export function Palette() {
   const addByClick = (item: PaletteItem) => {
     const { doc, selection } = useDocumentStore.getState();
     const isStage = 'stage' in item.place;
-    let jobId: string | undefined;
-    if (isStage && selection.length === 1 && selection[0]) {
-      const ref = findEntity(doc, selection[0]);
-      if (ref?.kind === 'sparkJob') jobId = ref.value.id;
-      if (ref?.kind === 'sparkStage') jobId = ref.job.id;
-    }
+    const jobId = isStage ? clickTargetJob(doc, selection) : undefined;
     const size = placedSize(item);
     const at = findFreeSpot(nodeRects(getNodes() as FlowNode[]), centredAt(viewCentre(), size), size);
     addFromPalette(item, at, jobId);
@@ -51,7 +45,7 @@ export function Palette() {
     const job = jobId ? after.sparkJobs.find((j) => j.id === jobId) : undefined;
     const jobAt = jobId ? after.layout[jobId] : undefined;
     const box = job && jobAt ? { ...jobAt, ...jobSize(job.stages.length) } : { ...at, ...size };
-    if (!isInView(box)) void fitView({ padding: 0.2, maxZoom: 1.2, duration: 200 });
+    if (!isInView(box)) void fitView({ ...FIT_VIEW, duration: 200 });
   };
 
   const onDragStart = (e: DragEvent, item: PaletteItem) => {
@@ -66,7 +60,7 @@ export function Palette() {
           <h2 className="sl-palette-heading">{group}</h2>
           {group === 'Spark job' && (
             <p className="sl-palette-note">
-              Drop a stage on a job to add it there; on empty canvas it starts a new job.
+              Drop a stage on or near a job to add it there; far from any job it starts a new one.
             </p>
           )}
           <ul>

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useDocumentStore } from '../store/documentStore';
 import { addFromPalette, connectNodes, deleteSelection, duplicateSelection } from './canvasActions';
 import { useCanvasStore } from './canvasStore';
-import { paletteItem } from './paletteItems';
+import { clickTargetJob, paletteItem } from './paletteItems';
 import { testDoc } from './testDoc';
 
 const store = () => useDocumentStore.getState();
@@ -61,5 +61,20 @@ describe('canvas commands', () => {
     duplicateSelection();
     expect(store().selection).toEqual(['web-1', 'audit-1']);
     expect(store().past).toHaveLength(1);
+  });
+});
+
+describe('where a clicked stage goes', () => {
+  it('into the selected job or the selected stage’s job, else the only job, else a new one', () => {
+    const doc = testDoc();
+    expect(clickTargetJob(doc, ['job'])).toBe('job');
+    expect(clickTargetJob(doc, ['parse'])).toBe('job');
+    // Nothing (or something else) selected, one job on the canvas: that one.
+    expect(clickTargetJob(doc, [])).toBe('job');
+    expect(clickTargetJob(doc, ['web'])).toBe('job');
+    const two = { ...doc, sparkJobs: [...doc.sparkJobs, { ...doc.sparkJobs[0]!, id: 'other', stages: [] }] };
+    expect(clickTargetJob(two, [])).toBeUndefined();
+    expect(clickTargetJob(two, ['other'])).toBe('other');
+    expect(clickTargetJob({ ...doc, sparkJobs: [] }, [])).toBeUndefined();
   });
 });

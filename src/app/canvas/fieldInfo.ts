@@ -304,7 +304,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       path: ['replicationFactor'],
       name: 'replicationFactor',
       unit: 'copies',
-      help: 'Copies of each partition on different brokers; at most the number of brokers.',
+      help: "Copies of each partition on different brokers; at most the number of brokers. Kafka's default, 1, keeps no second copy: losing that broker loses the partition's records.",
       input: int,
     },
     config(

@@ -4,6 +4,7 @@ import {
   docToFlow,
   findFreeSpot,
   jobAt,
+  jobNear,
   jobSize,
   reconcileNodes,
   STAGE_WIDTH,
@@ -74,6 +75,30 @@ describe('document -> flow view', () => {
     expect(jobAt(nodes, { x: 510, y: 20 })).toBe('job');
     expect(jobAt(nodes, { x: 500 + jobSize(2).width + 5, y: 20 })).toBeUndefined();
     expect(jobAt(nodes, { x: 260, y: 10 })).toBeUndefined();
+  });
+
+  it('a stage dropped near a job joins it; the nearer of two jobs wins; far away, none', () => {
+    const base = testDoc();
+    // A second job right of the first, 100 flow units past its right edge.
+    const firstRight = 500 + jobSize(2).width;
+    const doc = {
+      ...base,
+      sparkJobs: [...base.sparkJobs, { ...base.sparkJobs[0]!, id: 'job2', stages: [] }],
+      layout: { ...base.layout, job2: { x: firstRight + 100, y: 0 } },
+    };
+    const { nodes } = docToFlow(doc, new Set());
+    const height = jobSize(2).height;
+    // Under the pointer: that job, whatever the reach.
+    expect(jobNear(nodes, { x: 510, y: 20 }, 0)).toBe('job');
+    // 30 below the first job's bottom edge: within a reach of 40, not within 20.
+    expect(jobNear(nodes, { x: 600, y: height + 30 }, 40)).toBe('job');
+    expect(jobNear(nodes, { x: 600, y: height + 30 }, 20)).toBeUndefined();
+    // Between the two: 30 from the first job's edge, 70 from the second's.
+    expect(jobNear(nodes, { x: firstRight + 30, y: 20 }, 80)).toBe('job');
+    expect(jobNear(nodes, { x: firstRight + 70, y: 20 }, 80)).toBe('job2');
+    // Diagonal distance counts: 30 right and 40 below a corner is 50 away.
+    expect(jobNear(nodes, { x: firstRight + 30, y: height + 40 }, 49)).toBeUndefined();
+    expect(jobNear(nodes, { x: firstRight + 30, y: height + 40 }, 51)).toBe('job');
   });
 
   it('stage positions step by width plus gap', () => {

@@ -196,6 +196,36 @@ export function jobAt(nodes: readonly FlowNode[], point: XY): string | undefined
   return undefined;
 }
 
+/**
+ * How "fit view" frames the pipeline everywhere: a margin of 10% (enough for handles and badges; a
+ * larger one costs type size on a short canvas) and never zoomed past 1.2.
+ */
+export const FIT_VIEW = { padding: 0.1, maxZoom: 1.2 } as const;
+
+/** How close (in screen pixels) to a Spark job a stage may be dropped and still join it. */
+export const JOB_DROP_REACH_PX = 60;
+
+/**
+ * The Spark job a stage dropped at `point` (flow coordinates) belongs to: the one under the pointer,
+ * or else the nearest whose box is within `reach` (flow units) of it. Dropping just outside a job's
+ * border means "put it in there" far more often than "start another job".
+ */
+export function jobNear(nodes: readonly FlowNode[], point: XY, reach: number): string | undefined {
+  const under = jobAt(nodes, point);
+  if (under) return under;
+  let best: { id: string; distance: number } | undefined;
+  for (const n of nodes) {
+    if (n.type !== 'sparkJob') continue;
+    const width = n.measured?.width ?? n.width ?? 0;
+    const height = n.measured?.height ?? n.height ?? 0;
+    const dx = Math.max(n.position.x - point.x, 0, point.x - (n.position.x + width));
+    const dy = Math.max(n.position.y - point.y, 0, point.y - (n.position.y + height));
+    const distance = Math.hypot(dx, dy);
+    if (distance <= reach && (!best || distance < best.distance)) best = { id: n.id, distance };
+  }
+  return best?.id;
+}
+
 /** Where a new node's top-left goes so that its middle lands on `point`. */
 export function centredAt(point: XY, size: { width: number; height: number }): XY {
   return { x: point.x - size.width / 2, y: point.y - size.height / 2 };

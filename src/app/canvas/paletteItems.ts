@@ -1,5 +1,6 @@
 // What the palette offers, with a one-line hint each, and what placing an item does to the document.
 import type { Pipeline } from '../../model';
+import { findEntity } from './entities';
 import { jobSize, NODE_HEIGHT, NODE_WIDTH } from './flowView';
 import { addNode, addStage, type SinkKind, type StageKind, type TopLevelKind, type XY } from './nodeFactory';
 
@@ -100,4 +101,17 @@ export function placeItem(doc: Pipeline, item: PaletteItem, at: XY, jobId?: stri
   }
   const added = addStage(doc, item.place.stage, jobId ? { jobId } : { at });
   return added.ok ? { ok: true, doc: added.doc, id: added.id } : added;
+}
+
+/**
+ * The job a stage added by click goes into: the selected job (or the job of the selected stage), or
+ * the only job on the canvas; undefined (a new job) when there is no job or no way to choose one.
+ */
+export function clickTargetJob(doc: Pipeline, selection: readonly string[]): string | undefined {
+  if (selection.length === 1 && selection[0]) {
+    const ref = findEntity(doc, selection[0]);
+    if (ref?.kind === 'sparkJob') return ref.value.id;
+    if (ref?.kind === 'sparkStage') return ref.job.id;
+  }
+  return doc.sparkJobs.length === 1 ? doc.sparkJobs[0]?.id : undefined;
 }

@@ -1,6 +1,9 @@
 // The document check (checkGraph) split by node, so each node and the inspector can show what
-// concerns them. Computed once per document version, however many nodes ask.
+// concerns them, with the pipeline check's findings that checkGraph does not make (a topic nobody
+// reads, replication factor 1, ...) as warnings. Computed once per document version, however many
+// nodes ask.
 import { checkGraph, type Pipeline } from '../../model';
+import { checkPipeline, GRAPH_REPORTS } from '../check/gaps';
 
 export interface NodeProblems {
   errors: string[];
@@ -26,6 +29,7 @@ function byNode(doc: Pipeline): Map<string, NodeProblems> {
   };
   report.errors.forEach((m) => file(m, 'errors'));
   report.warnings.forEach((m) => file(m, 'warnings'));
+  for (const gap of checkPipeline(doc)) if (!GRAPH_REPORTS.has(gap.kind)) file(gap.text, 'warnings');
   return result;
 }
 

@@ -1,6 +1,9 @@
 // Play/pause, step, reset, speed and the simulated clock, in the top bar. Mounting it starts the
 // run client (the simulation worker), once for the app.
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { gapsBeforePlay } from '../check/playGate';
+import { RunCheckPopover } from '../check/RunCheckPopover';
+import { useDocumentStore } from '../store/documentStore';
 import { SPEEDS, type Speed } from '../../worker/protocol';
 import { formatClock } from './format';
 import { useRunStore, type RunStatus } from './runStore';
@@ -26,6 +29,19 @@ export function RunControls() {
   const blocked = useRunStore((s) => s.problems.length > 0);
   const running = status === 'running';
   const statusText = blocked ? 'Cannot run' : STATUS_TEXT[status];
+  // Play on a pipeline with gaps shows the pipeline check first (the run is still one click away).
+  const [checking, setChecking] = useState(false);
+  const playRef = useRef<HTMLButtonElement>(null);
+  const onPlay = () => {
+    if (running) return runClient.pause();
+    if (checking) return setChecking(false);
+    if (gapsBeforePlay(useDocumentStore.getState().doc, status).length > 0) return setChecking(true);
+    runClient.play();
+  };
+  const closeCheck = () => {
+    setChecking(false);
+    playRef.current?.focus();
+  };
 
   return (
     <div className="run-controls" role="group" aria-label="Run controls">
@@ -35,10 +51,12 @@ export function RunControls() {
         data-testid={running ? 'run-pause' : 'run-play'}
         aria-label={running ? 'Pause' : status === 'finished' ? 'Run again from 0 s' : 'Play'}
         title={running ? 'Pause' : status === 'finished' ? 'Run again from 0 s' : 'Play'}
-        onClick={() => (running ? runClient.pause() : runClient.play())}
+        ref={playRef}
+        onClick={onPlay}
       >
         <span aria-hidden="true">{running ? '❚❚' : '▶'}</span>
       </button>
+      {checking && <RunCheckPopover onRun={() => runClient.play()} onClose={closeCheck} />}
       <button
         type="button"
         data-testid="run-step"

@@ -15,7 +15,8 @@ export function LiveLine({ id, compactLayout }: { id: string; compactLayout?: bo
       data-value={live.recordsPerSec}
       title={`Mean over the last ${windowSec} simulated second${windowSec === 1 ? '' : 's'}`}
     >
-      {compact(live.recordsPerSec)} rec/s{windowSec > 1 && ` (${windowSec} s mean)`}
+      {compact(live.recordsPerSec)} rec/s
+      {windowSec > 1 && <span className="sl-live-window"> ({windowSec} s mean)</span>}
     </span>
   );
   const reading = live.reading;

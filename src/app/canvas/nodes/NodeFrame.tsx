@@ -18,6 +18,8 @@ interface Props {
   outputs?: boolean;
   /** Group nodes (Spark jobs) size themselves from the layout; the others from their content. */
   className?: string;
+  /** The one figure the compact view (low zoom) shows under the title, when no live rate replaces it. */
+  figure?: ReactNode;
   children?: ReactNode;
 }
 
@@ -30,6 +32,7 @@ export function NodeFrame({
   inputs,
   outputs,
   className,
+  figure,
   children,
 }: Props) {
   const { bottleneck, invalid } = useNodeStatus(id);
@@ -45,6 +48,11 @@ export function NodeFrame({
         <span className="sl-node-kind">{kind}</span>
         <span className="sl-node-title">{title}</span>
       </div>
+      {figure !== undefined && (
+        <div className="sl-node-figure" aria-hidden="true">
+          {figure}
+        </div>
+      )}
       {children}
       <LiveLine id={id} compactLayout={kindClass === 'job'} />
       {bottleneck && <div className="sl-node-badge">Bottleneck</div>}

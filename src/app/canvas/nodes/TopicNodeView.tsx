@@ -27,9 +27,28 @@ export const TopicNodeView = memo(function TopicNodeView({ id, data, selected }:
       selected={selected}
       inputs
       outputs
+      figure={
+        <>
+          {t.partitions} partition{t.partitions === 1 ? '' : 's'}
+          <br />
+          <span className={t.replicationFactor === 1 ? 'sl-figure-warn' : undefined}>
+            RF {t.replicationFactor}
+          </span>
+        </>
+      }
     >
       <div className="sl-node-body">
         {t.partitions} partition{t.partitions === 1 ? '' : 's'} · RF {t.replicationFactor}
+        {t.replicationFactor === 1 && (
+          <span
+            className="sl-node-tag"
+            data-testid={`rf-note-${id}`}
+            title="Replication factor 1 (Kafka's default): each partition lives on one broker, so losing that broker loses its records"
+          >
+            {' '}
+            · no copy
+          </span>
+        )}
       </div>
       <div className="sl-partitions" data-testid={`partitions-${id}`}>
         {leaders.map((plannedLeader, i) => {

@@ -21,6 +21,7 @@ export const ProducerNodeView = memo(function ProducerNodeView({
       title={displayName(p)}
       selected={selected}
       outputs
+      figure={p.rate.kind === 'max' ? 'max rate' : `${compact(p.rate.recordsPerSec)} rec/s`}
     >
       <div className="sl-node-body">
         {p.rate.kind === 'max' ? 'as fast as it can' : `${compact(p.rate.recordsPerSec)} rec/s`} ·{' '}
@@ -53,6 +54,7 @@ export const ConsumerGroupNodeView = memo(function ConsumerGroupNodeView({
       selected={selected}
       inputs
       outputs
+      figure={`${g.members} member${g.members === 1 ? '' : 's'}`}
     >
       <div className="sl-node-body">
         {g.members} member{g.members === 1 ? '' : 's'} · {g.processing.meanMs} ms/record
@@ -71,6 +73,7 @@ export const SinkNodeView = memo(function SinkNodeView({ id, data, selected }: N
       title={displayName(s)}
       selected={selected}
       inputs
+      figure={s.maxRecordsPerSec > 0 ? `max ${compact(s.maxRecordsPerSec)}/s` : s.kind}
     >
       <div className="sl-node-body">
         {s.maxRecordsPerSec > 0 ? `max ${compact(s.maxRecordsPerSec)} rec/s` : 'no write limit'} ·{' '}

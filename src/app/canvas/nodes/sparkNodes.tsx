@@ -36,6 +36,11 @@ export const SparkJobNodeView = memo(function SparkJobNodeView({
   );
 });
 
+/** Shorter names where the full one does not fit a stage card in large type (aggregate is reduceByKey). */
+const COMPACT_STAGE_LABELS: Partial<Record<StageNode['data']['stage']['kind'], string>> = {
+  aggregate: 'Reduce',
+};
+
 const stageDetail = (stage: StageNode['data']['stage']): string => {
   switch (stage.kind) {
     case 'filter':
@@ -109,7 +114,10 @@ export const StageNodeView = memo(function StageNodeView({ id, data, selected }:
   return (
     <div className={classes.join(' ')} title={reasons || undefined}>
       <span className="sl-stage-kind">
-        {data.index + 1}. {STAGE_LABELS[data.stage.kind]}
+        <span className="sl-stage-num">{data.index + 1}.</span> {STAGE_LABELS[data.stage.kind]}
+      </span>
+      <span className="sl-stage-short" aria-hidden="true">
+        {COMPACT_STAGE_LABELS[data.stage.kind] ?? STAGE_LABELS[data.stage.kind]}
       </span>
       <span className="sl-stage-id">{id}</span>
       {busy === undefined ? (
