@@ -1,8 +1,10 @@
 // The results of the run under (or, on a phone, below) the canvas: the totals always in view, and
-// below them one tab at a time: the charts, the cluster, the faults. The charts and the faults stay
+// below them one tab at a time: the charts, the cluster, the faults, the pipeline check. The charts and the faults stay
 // mounted while hidden, so a half-filled fault form survives a look at another tab; the cluster view
 // renders only while shown (its event log is gathered from every frame regardless).
-import { lazy, Suspense, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { checkPipeline } from '../check/gaps';
+import { PipelineCheck } from '../check/PipelineCheck';
 import { ClusterPanel } from '../cluster/ClusterPanel';
 import { FaultsPanel } from '../faults/FaultsPanel';
 import { TotalsBar } from '../run/TotalsBar';
@@ -31,6 +33,9 @@ interface TabSpec {
 
 export function ResultsPane() {
   const faultCount = useDocumentStore((s) => s.doc.faults.length);
+  const doc = useDocumentStore((s) => s.doc);
+  const gapCount = useMemo(() => checkPipeline(doc).length, [doc]);
+  const base = useId();
   const tabs: TabSpec[] = [
     {
       id: 'charts',
@@ -56,10 +61,22 @@ export function ResultsPane() {
       ),
       panel: <FaultsPanel />,
     },
+    {
+      id: 'check',
+      label: (
+        <>
+          Check <span className={`results-tab-count${gapCount > 0 ? ' has-gaps' : ''}`}>{gapCount}</span>
+        </>
+      ),
+      panel: (
+        <div className="results-check">
+          <PipelineCheck level={2} headingId={`${base}-check-heading`} />
+        </div>
+      ),
+    },
   ];
   const ids = tabs.map((t) => t.id);
   const [current, setCurrent] = useState<ResultsTab>(() => loadTab(ids, storage()));
-  const base = useId();
   const choose = (tab: ResultsTab, focus: boolean) => {
     setCurrent(tab);
     saveTab(tab, storage());
