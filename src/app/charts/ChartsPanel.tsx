@@ -181,7 +181,7 @@ function RangeBar() {
           ▶
         </button>
       </span>
-      <span className="chart-range-hint">drag across a chart to zoom to a span; Ctrl + wheel zooms</span>
+      <span className="chart-range-hint">drag across a chart to zoom; Ctrl+wheel too</span>
     </div>
   );
 }
@@ -452,7 +452,8 @@ function BrokerChart({
   broker: string | null;
 }) {
   const derive = useMemo(() => (rows: number[][]) => brokerPoints(rows, roles, broker), [roles, broker]);
-  return <ViewChart view={view} derive={derive} lines={BROKER_LINES} unit="%" yMax={100} />;
+  // The axis follows the busiest value shown: a broker at 3% must not sit flat on a 0-100% axis.
+  return <ViewChart view={view} derive={derive} lines={BROKER_LINES} unit="%" />;
 }
 
 /** The input rate, named with its window; with backpressure on, the PID estimator's limit too. */

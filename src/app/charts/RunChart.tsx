@@ -93,6 +93,7 @@ function RunChartView(props: RunChartProps) {
         data-testid="chart-plot"
         data-from={Math.round(range[0])}
         data-to={Math.round(range[1])}
+        data-y-max={yTop}
       >
         {width > 0 &&
           (svg ? (

@@ -27,7 +27,7 @@ export function DesktopWorkspace() {
       defaultLayout={columns.defaultLayout}
       onLayoutChanged={columns.onLayoutChanged}
     >
-      <SidePane id="palette" label="Palette" side="left" defaultSize="11rem" minSize="9rem" maxSize="20rem">
+      <SidePane id="palette" label="Palette" side="left" defaultSize="10rem" minSize="8rem" maxSize="20rem">
         <Palette />
       </SidePane>
       <Separator className="pane-separator pane-separator-v" aria-label="Resize the palette" />
@@ -57,7 +57,7 @@ export function DesktopWorkspace() {
         id="inspector"
         label="Inspector"
         side="right"
-        defaultSize="20rem"
+        defaultSize="18rem"
         minSize="14rem"
         maxSize="40rem"
       >
