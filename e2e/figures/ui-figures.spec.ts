@@ -210,3 +210,20 @@ test('long tasks while the Spark UI follows a max-speed run', async ({ page }) =
   const ended = await run.pageTime();
   console.log(longTaskFigure('spark-ui-updating', await run.longTasksSince(watching), ended - watching));
 });
+
+test('long tasks while the Cluster tab follows a max-speed run with a broker kill', async ({ page }) => {
+  test.setTimeout(180_000);
+  const run = new RunPage(page);
+  await run.prepare(example('broker-failure', 900));
+  await run.goto();
+  await page.getByTestId('results-tab-cluster').click();
+  await expect(page.getByTestId('cluster-panel')).toBeVisible();
+  await run.setSpeed('max');
+  await run.play.click();
+  await expect.poll(() => run.simMs(), { timeout: 30_000 }).toBeGreaterThan(10_000);
+  const watching = await run.pageTime();
+  const from = await run.simMs();
+  await expect.poll(() => run.simMs(), { timeout: 60_000 }).toBeGreaterThan(from + 60_000);
+  const ended = await run.pageTime();
+  console.log(longTaskFigure('cluster-tab-updating', await run.longTasksSince(watching), ended - watching));
+});
