@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceInterval, mean, relativeHalfWidth, sampleStdDev, stoppingDecision, tQuantile975 } from './stats';
+import {
+  confidenceInterval,
+  mean,
+  relativeHalfWidth,
+  sampleStdDev,
+  stoppingDecision,
+  tQuantile975,
+} from './stats';
 
 describe('Student t quantile (0.975, two-sided 95%)', () => {
   // Values as printed in standard t tables.
