@@ -22,7 +22,7 @@ import { Jvm } from '../../engine/jvm';
 import type { EventTarget, Scheduler } from '../../engine/scheduler';
 import { RecordLedger } from '../../metrics/accounting';
 import { CompletionBuckets, type LatencyRecorder } from '../../metrics/latency';
-import { Rng, deriveSeed } from '../../util/rng';
+import { MultinomialPlan, Rng, deriveSeed } from '../../util/rng';
 import { NOT_ENOUGH_REPLICAS, PARTITION_OFFLINE, type Broker } from '../broker';
 import { HOST_SILENT } from '../brokerOutage';
 import { ClientConnections, type ConnectionUser } from '../clientConnections';
@@ -70,6 +70,8 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
 
   private readonly arrivals: ArrivalProcess;
   private weights: Float64Array | undefined;
+  /** The keyed split's multinomial over `weights`, prepared once. */
+  private plan: MultinomialPlan | undefined;
   private readonly sticky: StickyPartitioner | undefined;
   private split: Float64Array;
   private readonly deques: ProducerBatch[][];
@@ -161,6 +163,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     const rate = doc.rate.kind === 'max' ? { ...doc.rate, recordsPerSec: 0, schedule: [] } : doc.rate;
     this.arrivals = new ArrivalProcess(rate, new Rng(deriveSeed(seed, 'arrivals')), windowMs);
     this.weights = partitionWeights(doc.keys, partitions.length);
+    this.plan = this.weights && new MultinomialPlan(this.weights);
     this.sticky = this.weights
       ? undefined
       : new StickyPartitioner(
@@ -228,6 +231,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
       this.lastBatch.push(undefined);
     }
     this.weights = partitionWeights(this.doc.keys, all.length);
+    this.plan = this.weights && new MultinomialPlan(this.weights);
     this.split = new Float64Array(all.length);
     this.sticky?.resize(all.length);
     this.refreshMetadata();
@@ -574,7 +578,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
       );
       return;
     }
-    const counts = this.rng.multinomial(count, this.weights!, this.split);
+    const counts = this.rng.multinomialPlanned(count, this.plan!, this.split);
     for (let p = 0; p < counts.length; p++) {
       const n = counts[p]!;
       // Keyed records of different partitions interleave in time, so each gets the whole span.
