@@ -29,7 +29,7 @@ import { ClientConnections, type ConnectionUser } from '../clientConnections';
 import type { Partition } from '../partition';
 import type { ProduceClient, ProduceChannel, ProduceRequest, ProducerBatch } from '../requests';
 import { ArrivalProcess, type ArrivalChunk } from './arrivals';
-import { StickyPartitioner, partitionWeights } from './partitioner';
+import { StickyPartitioner, sharedPartitionWeights } from './partitioner';
 
 /** The cost table, read once: through an import binding each read may be a call (tsx, tests). */
 const CYCLES = PRODUCER_CYCLES;
@@ -51,6 +51,17 @@ const enum Ev {
 const MAX_RATE_STEP_MS = 2;
 
 const noop = (): void => {};
+
+/** One plan per shared weights array (see sharedPartitionWeights), made when first asked for. */
+const plans = new WeakMap<Float64Array, MultinomialPlan>();
+function planFor(weights: Float64Array): MultinomialPlan {
+  let plan = plans.get(weights);
+  if (!plan) {
+    plan = new MultinomialPlan(weights);
+    plans.set(weights, plan);
+  }
+  return plan;
+}
 
 export const REFUSED_BUFFER_FULL = 'buffer.memory full for max.block.ms (send() timed out)';
 export const REFUSED_TOO_LARGE = 'record larger than max.request.size (RecordTooLargeException)';
@@ -162,8 +173,8 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     // Rate kind 'max' has no arrival process: the application thread makes records as it goes.
     const rate = doc.rate.kind === 'max' ? { ...doc.rate, recordsPerSec: 0, schedule: [] } : doc.rate;
     this.arrivals = new ArrivalProcess(rate, new Rng(deriveSeed(seed, 'arrivals')), windowMs);
-    this.weights = partitionWeights(doc.keys, partitions.length);
-    this.plan = this.weights && new MultinomialPlan(this.weights);
+    this.weights = sharedPartitionWeights(doc.keys, partitions.length);
+    this.plan = this.weights && planFor(this.weights);
     this.sticky = this.weights
       ? undefined
       : new StickyPartitioner(
@@ -230,8 +241,8 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
       this.firstBatch.push(undefined);
       this.lastBatch.push(undefined);
     }
-    this.weights = partitionWeights(this.doc.keys, all.length);
-    this.plan = this.weights && new MultinomialPlan(this.weights);
+    this.weights = sharedPartitionWeights(this.doc.keys, all.length);
+    this.plan = this.weights && planFor(this.weights);
     this.split = new Float64Array(all.length);
     this.sticky?.resize(all.length);
     this.refreshMetadata();
