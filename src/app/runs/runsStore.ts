@@ -50,7 +50,9 @@ function writeBaseline(id: string | null): void {
 let backend: Promise<RunsBackend> | null = null;
 
 /** Opens the archive (once) and loads its runs into the store. */
-export function openArchive(make: () => Promise<RunsBackend | null> = indexedDbBackend): Promise<RunsBackend> {
+export function openArchive(
+  make: () => Promise<RunsBackend | null> = indexedDbBackend,
+): Promise<RunsBackend> {
   backend ??= (async () => {
     const opened = await make().catch(() => null);
     const b = opened ?? memoryBackend();
@@ -72,7 +74,14 @@ export function openArchive(make: () => Promise<RunsBackend | null> = indexedDbB
 /** Forgets the opened archive (tests). */
 export function resetRunsStore(): void {
   backend = null;
-  useRunsStore.setState({ ready: false, persistent: null, runs: [], baselineId: null, selected: [], error: null });
+  useRunsStore.setState({
+    ready: false,
+    persistent: null,
+    runs: [],
+    baselineId: null,
+    selected: [],
+    error: null,
+  });
 }
 
 /** Keeps a finished run; the oldest beyond KEEP_RUNS go (never the pinned baseline). */
@@ -89,7 +98,10 @@ export async function addRun(run: SavedRun): Promise<void> {
     useRunsStore.setState((s) => {
       const runs = newestFirst([run, ...s.runs]);
       const drop = new Set(runsToDrop(runs, KEEP_RUNS, protect));
-      return { runs: runs.filter((r) => !drop.has(r.id)), error: `The run could not be stored: ${String(e)}` };
+      return {
+        runs: runs.filter((r) => !drop.has(r.id)),
+        error: `The run could not be stored: ${String(e)}`,
+      };
     });
   }
 }
