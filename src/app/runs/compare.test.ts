@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { compareFigures, compareOrder, verdictOf, type MetricLike } from './compare';
+
+const THROUGHPUT: MetricLike = { id: 'throughput', label: 'Throughput', unit: 'records/s', better: 'higher' };
+const P99: MetricLike = { id: 'p99', label: 'p99', unit: 'ms', better: 'lower' };
+const LOST: MetricLike = { id: 'lost', label: 'Lost', unit: 'records', better: 'lower' };
+const DELAY: MetricLike = { id: 'schedulingDelay', label: 'Delay', unit: 'ms', better: 'lower' };
+
+describe('compare', () => {
+  it('gives right minus left and judges it by the metric direction', () => {
+    const rows = compareFigures(
+      { throughput: 1000, p99: 250, lost: 4, schedulingDelay: null },
+      { throughput: 1200, p99: 310, lost: 4, schedulingDelay: 80 },
+      [THROUGHPUT, P99, LOST, DELAY],
+    );
+    // 1200 - 1000 = 200 more throughput: better. 310 - 250 = 60 ms more latency: worse.
+    expect(rows.map((r) => [r.metric.id, r.delta, r.verdict])).toEqual([
+      ['throughput', 200, 'better'],
+      ['p99', 60, 'worse'],
+      ['lost', 0, 'same'],
+      ['schedulingDelay', null, 'none'],
+    ]);
+    expect(rows[1]).toMatchObject({ left: 250, right: 310 });
+  });
+
+  it('less of a lower-is-better metric is better; less throughput is worse', () => {
+    expect(verdictOf(P99, 310, 250)).toBe('better');
+    expect(verdictOf(THROUGHPUT, 1200, 1000)).toBe('worse');
+    expect(verdictOf(THROUGHPUT, 0.1 + 0.2, 0.3)).toBe('same');
+    expect(verdictOf(THROUGHPUT, 5, Number.NaN)).toBe('none');
+  });
+
+  it('a metric missing from a run has no delta', () => {
+    const [row] = compareFigures({}, { throughput: 3 }, [THROUGHPUT]);
+    expect(row).toMatchObject({ left: null, right: 3, delta: null, verdict: 'none' });
+  });
+
+  it('puts the baseline on the left, else the older run', () => {
+    const old = { id: 'a', finishedAt: 100, seq: 1 };
+    const young = { id: 'b', finishedAt: 200, seq: 2 };
+    expect(compareOrder(young, old, null)).toEqual([old, young]);
+    expect(compareOrder(old, young, 'b')).toEqual([young, old]);
+    expect(compareOrder(young, old, 'b')).toEqual([young, old]);
+  });
+});
