@@ -43,3 +43,42 @@ describe('compare', () => {
     expect(compareOrder(young, old, 'b')).toEqual([young, old]);
   });
 });
+
+describe('compare with the what-if metric descriptors', () => {
+  it('judges each headline metric by its own direction', async () => {
+    const { METRICS } = await import('../../whatif/metrics');
+    const left = {
+      throughput: 20_000,
+      p99: 640,
+      maxLagRecords: 12_000,
+      maxLagSec: 1.5,
+      lost: 0,
+      schedulingDelay: 300,
+      lagGrowth: 0,
+      costPerHour: 2.4,
+    };
+    const right = {
+      throughput: 19_500,
+      p99: 410,
+      maxLagRecords: 12_000,
+      maxLagSec: 2,
+      lost: 0,
+      schedulingDelay: 120,
+      lagGrowth: 0,
+      costPerHour: 3.6,
+    };
+    const byId = Object.fromEntries(
+      compareFigures(left, right, METRICS).map((r) => [r.metric.id, [r.delta, r.verdict]]),
+    );
+    expect(byId).toEqual({
+      throughput: [-500, 'worse'],
+      p99: [-230, 'better'],
+      maxLagRecords: [0, 'same'],
+      maxLagSec: [0.5, 'worse'],
+      lost: [0, 'same'],
+      schedulingDelay: [-180, 'better'],
+      lagGrowth: [0, 'same'],
+      costPerHour: [expect.closeTo(1.2, 9), 'worse'],
+    });
+  });
+});

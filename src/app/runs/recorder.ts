@@ -2,6 +2,7 @@
 // before its end is not kept: its figures would cover a shorter span than a finished run's and
 // could not be set beside them fairly. Wall time counts only the time the run was playing.
 import type { Pipeline } from '../../model';
+import { headlineMetrics } from '../../whatif/metrics';
 import { useRunStore } from '../run/runStore';
 import { onRunFinished } from '../run/simClient';
 import { nextSeq, thinSeries } from './archive';
@@ -51,9 +52,15 @@ export function toSavedRun(
   };
 }
 
-/** Measures the headline figures of a finished run, from its full-resolution series. */
-export function headlineOf(_run: FinishedRun): HeadlineFigures {
-  return {};
+/**
+ * The headline figures of a finished run, over the whole run (no warm-up cut), from the series as
+ * the page holds it (every second, unless the run was longer than charts/history.ts keeps exactly).
+ */
+export function headlineOf(run: FinishedRun): HeadlineFigures {
+  return headlineMetrics(
+    { columns: run.columns, rows: run.rows, totals: run.totals ?? undefined, doc: run.doc },
+    { warmupSec: 0 },
+  );
 }
 
 let stop: (() => void) | null = null;
