@@ -4,7 +4,7 @@
 import { forwardRef, useId, useMemo } from 'react';
 import { METRICS, formatMetric, type MetricId } from '../../whatif/metrics';
 import { diffDocuments } from '../../whatif/settings';
-import { compareFigures, compareOrder, type Verdict } from './compare';
+import { compareFigures, compareOrder, formatShare, type Verdict } from './compare';
 import type { SavedRun } from './types';
 
 const VERDICT_TEXT: Record<Verdict, string> = {
@@ -100,7 +100,10 @@ export const CompareView = forwardRef<
                 </th>
                 <td className="runs-num">{formatMetric(id, row.left)}</td>
                 <td className="runs-num">{formatMetric(id, row.right)}</td>
-                <td className="runs-num runs-delta">{formatDelta(id, row.delta)}</td>
+                <td className="runs-num runs-delta">
+                  {formatDelta(id, row.delta)}
+                  <span className="runs-sub">{formatShare(row.left, row.delta)}</span>
+                </td>
                 <td className="runs-verdict">{VERDICT_TEXT[row.verdict]}</td>
               </tr>
             );

@@ -34,6 +34,13 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', {
   second: '2-digit',
 });
 
+/** A figure for the list, its unit left to the column head: "19,999", "1,698", but "$3.90/h". */
+function figureText(id: MetricId, value: number | null): string {
+  const text = formatMetric(id, value);
+  const unit = ` ${METRICS.find((m) => m.id === id)?.unit ?? ''}`;
+  return text.endsWith(unit) ? text.slice(0, -unit.length) : text;
+}
+
 export function RunsPanel() {
   useEffect(() => startRecorder(), []);
   const { ready, persistent, runs, baselineId, selected, error } = useRunsStore();
@@ -143,17 +150,16 @@ function RunsTable({
             <span className="visually-hidden">Compare</span>
           </th>
           <th scope="col">Run</th>
-          <th scope="col">Finished</th>
-          <th scope="col">Changed against the baseline</th>
-          {metrics.map((m) => (
-            <th key={m.id} scope="col" className="runs-num" title={m.definition}>
-              {m.label}
-              <span className="runs-unit">{m.unit}</span>
-            </th>
-          ))}
           <th scope="col">
             <span className="visually-hidden">Actions</span>
           </th>
+          <th scope="col">Changed against the baseline</th>
+          {metrics.map((m) => (
+            <th key={m.id} scope="col" className="runs-num" title={`${m.label}: ${m.definition}`}>
+              {m.short}
+              <span className="runs-unit">{m.unit}</span>
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
@@ -206,11 +212,37 @@ function RunRow({
       <th scope="row" className="runs-name">
         {run.name}
         {isBaseline && <span className="runs-badge">baseline</span>}
-        <span className="runs-sub">seed {run.seed}</span>
+        <span className="runs-sub">
+          <time dateTime={new Date(run.finishedAt).toISOString()}>{timeFormat.format(run.finishedAt)}</time> ·
+          seed {run.seed} · {run.wallSec.toFixed(1)} s wall
+        </span>
       </th>
-      <td>
-        <time dateTime={new Date(run.finishedAt).toISOString()}>{timeFormat.format(run.finishedAt)}</time>
-        <span className="runs-sub">{run.wallSec.toFixed(1)} s of wall time</span>
+      <td className="runs-row-actions">
+        <button
+          type="button"
+          aria-pressed={isBaseline}
+          onClick={() => pinBaseline(isBaseline ? null : run.id)}
+          data-testid="run-pin"
+          aria-label={`${isBaseline ? 'Unpin' : 'Pin'} ${run.name} as the baseline`}
+        >
+          {isBaseline ? 'Unpin' : 'Pin'}
+        </button>
+        <button
+          type="button"
+          onClick={() => openDocument(run.doc, `Opened the document of run ${run.name}`)}
+          data-testid="run-open"
+          aria-label={`Open the document of ${run.name}`}
+        >
+          Open
+        </button>
+        <button
+          type="button"
+          onClick={() => void deleteRun(run.id)}
+          data-testid="run-delete"
+          aria-label={`Delete ${run.name}`}
+        >
+          Delete
+        </button>
       </td>
       <td className="runs-changes" data-testid="run-changes">
         {isBaseline ? (
@@ -232,37 +264,10 @@ function RunRow({
         const value = run.headline[id] ?? null;
         return (
           <td key={id} className="runs-num" data-testid={`run-metric-${id}`} data-value={value ?? ''}>
-            {formatMetric(id, value)}
+            {figureText(id, value)}
           </td>
         );
       })}
-      <td className="runs-row-actions">
-        <button
-          type="button"
-          aria-pressed={isBaseline}
-          onClick={() => pinBaseline(isBaseline ? null : run.id)}
-          data-testid="run-pin"
-          aria-label={`${isBaseline ? 'Unpin' : 'Pin'} ${run.name} as the baseline`}
-        >
-          {isBaseline ? 'Unpin' : 'Pin as baseline'}
-        </button>
-        <button
-          type="button"
-          onClick={() => openDocument(run.doc, `Opened the document of run ${run.name}`)}
-          data-testid="run-open"
-          aria-label={`Open the document of ${run.name}`}
-        >
-          Open
-        </button>
-        <button
-          type="button"
-          onClick={() => void deleteRun(run.id)}
-          data-testid="run-delete"
-          aria-label={`Delete ${run.name}`}
-        >
-          Delete
-        </button>
-      </td>
     </tr>
   );
 }

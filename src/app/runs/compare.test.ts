@@ -82,3 +82,14 @@ describe('compare with the what-if metric descriptors', () => {
     });
   });
 });
+
+describe('formatShare', () => {
+  it('says the change as a share of the left value', async () => {
+    const { formatShare } = await import('./compare');
+    expect(formatShare(200, 50)).toBe('+25%');
+    expect(formatShare(20_000, -0.54)).toBe('−0.003%');
+    expect(formatShare(1691, 6.81)).toBe('+0.40%');
+    expect(formatShare(0, 5)).toBe('');
+    expect(formatShare(10, 0)).toBe('');
+  });
+});

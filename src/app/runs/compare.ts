@@ -58,3 +58,12 @@ export function compareOrder<T extends { id: string; finishedAt: number; seq: nu
   if (a.id === baselineId) return [a, b];
   return a.finishedAt < b.finishedAt || (a.finishedAt === b.finishedAt && a.seq < b.seq) ? [a, b] : [b, a];
 }
+
+/** The change as a share of the left value: "+1.2%", "−0.003%"; blank when it cannot be said. */
+export function formatShare(left: number | null, delta: number | null): string {
+  if (left === null || delta === null || left === 0 || delta === 0) return '';
+  const pct = (delta / Math.abs(left)) * 100;
+  const digits = Math.abs(pct) >= 10 ? 0 : Math.abs(pct) >= 1 ? 1 : Math.abs(pct) >= 0.01 ? 2 : 3;
+  const text = Math.abs(pct).toFixed(digits);
+  return `${pct > 0 ? '+' : '−'}${text}%`;
+}
