@@ -217,32 +217,34 @@ function RunRow({
           seed {run.seed} · {run.wallSec.toFixed(1)} s wall
         </span>
       </th>
-      <td className="runs-row-actions">
-        <button
-          type="button"
-          aria-pressed={isBaseline}
-          onClick={() => pinBaseline(isBaseline ? null : run.id)}
-          data-testid="run-pin"
-          aria-label={`${isBaseline ? 'Unpin' : 'Pin'} ${run.name} as the baseline`}
-        >
-          {isBaseline ? 'Unpin' : 'Pin'}
-        </button>
-        <button
-          type="button"
-          onClick={() => openDocument(run.doc, `Opened the document of run ${run.name}`)}
-          data-testid="run-open"
-          aria-label={`Open the document of ${run.name}`}
-        >
-          Open
-        </button>
-        <button
-          type="button"
-          onClick={() => void deleteRun(run.id)}
-          data-testid="run-delete"
-          aria-label={`Delete ${run.name}`}
-        >
-          Delete
-        </button>
+      <td>
+        <div className="runs-row-actions">
+          <button
+            type="button"
+            aria-pressed={isBaseline}
+            onClick={() => pinBaseline(isBaseline ? null : run.id)}
+            data-testid="run-pin"
+            aria-label={`${isBaseline ? 'Unpin' : 'Pin'} ${run.name} as the baseline`}
+          >
+            {isBaseline ? 'Unpin' : 'Pin'}
+          </button>
+          <button
+            type="button"
+            onClick={() => openDocument(run.doc, `Opened the document of run ${run.name}`)}
+            data-testid="run-open"
+            aria-label={`Open the document of ${run.name}`}
+          >
+            Open
+          </button>
+          <button
+            type="button"
+            onClick={() => void deleteRun(run.id)}
+            data-testid="run-delete"
+            aria-label={`Delete ${run.name}`}
+          >
+            Delete
+          </button>
+        </div>
       </td>
       <td className="runs-changes" data-testid="run-changes">
         {isBaseline ? (
