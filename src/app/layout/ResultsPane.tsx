@@ -8,6 +8,7 @@ import { PipelineCheck } from '../check/PipelineCheck';
 import { ClusterPanel } from '../cluster/ClusterPanel';
 import { FaultsPanel } from '../faults/FaultsPanel';
 import { TotalsBar } from '../run/TotalsBar';
+import { RunsPanel } from '../runs/RunsPanel';
 import { useDocumentStore } from '../store/documentStore';
 import { loadTab, saveTab, tabAfterKey, type ResultsTab } from './tabs';
 
@@ -74,6 +75,7 @@ export function ResultsPane() {
         </div>
       ),
     },
+    { id: 'runs', label: 'Runs', panel: <RunsPanel /> },
   ];
   const ids = tabs.map((t) => t.id);
   const [current, setCurrent] = useState<ResultsTab>(() => loadTab(ids, storage()));
