@@ -19,8 +19,8 @@ export function networkLink(name: string, peakMBps: number, hw: BrokerHardware):
 }
 
 /** A machine's cores, which sleep when idle as its hardware says (cpuWakeMs, cpuSleepAfterMs). */
-export function coresOf(name: string, hw: BrokerHardware): ServerPool {
-  return new ServerPool(name, hw.cores, { afterMs: hw.cpuSleepAfterMs, costMs: hw.cpuWakeMs });
+export function coresOf(name: string, hw: BrokerHardware, track = true): ServerPool {
+  return new ServerPool(name, hw.cores, { afterMs: hw.cpuSleepAfterMs, costMs: hw.cpuWakeMs }, track);
 }
 
 export class Host {
@@ -36,7 +36,8 @@ export class Host {
     readonly id: string,
     readonly hardware: BrokerHardware,
   ) {
-    this.cpu = coresOf(`${id}.cpu`, hardware);
+    // No reading samples a client machine's cores (its threads' and cards' are), so they keep no log.
+    this.cpu = coresOf(`${id}.cpu`, hardware, false);
     this.nicIn = networkLink(`${id}.networkIn`, hardware.networkInMBps, hardware);
     this.nicOut = networkLink(`${id}.networkOut`, hardware.networkOutMBps, hardware);
     this.cyclesPerMs = hardware.cpuGHz * 1e6;

@@ -45,4 +45,17 @@ describe('utilisation samples', () => {
     expect(pool.utilisation(20, 40)).toBeCloseTo(5 / 40, 12);
     expect(pool.utilisation(40, 60)).toBe(0);
   });
+
+  it('a pool nobody samples keeps no log: the same schedule, and utilisation refuses to guess', () => {
+    const tracked = new ServerPool('a', 2);
+    const untracked = new ServerPool('b', 2, undefined, false);
+    const ends = [
+      [0, 10],
+      [0, 4],
+      [3, 6],
+      [30, 5],
+    ].map(([at, ms]) => [tracked.reserve(at!, ms!), untracked.reserve(at!, ms!)]);
+    for (const [a, b] of ends) expect(b).toBe(a);
+    expect(() => untracked.utilisation(0, 20)).toThrow(/not tracked/);
+  });
 });

@@ -134,7 +134,8 @@ export class FifoResource {
 export class ServerPool {
   /** When each server is free, padded with Infinity up to a power of two. */
   private readonly freeAt: Float64Array;
-  private readonly busy: BusyLog[];
+  /** Busy intervals per server for utilisation(); null for a pool nobody samples. */
+  private readonly busy: BusyLog[] | null;
   /**
    * Tournament tree over `freeAt` (leaves at width + i): each node holds the server that frees up
    * first below it, the lower index on ties, so the root is the server a scan from 0 would pick.
@@ -154,13 +155,18 @@ export class ServerPool {
     readonly name: string,
     readonly servers: number,
     wake?: { afterMs: number; costMs: number },
+    /**
+     * Keep busy intervals for utilisation(). Off for pools no reading samples (a client machine's
+     * cores, a replica fetcher's thread): unsampled, their intervals would pile up for the whole run.
+     */
+    track = true,
   ) {
     this.wake = wake && wake.costMs > 0 ? wake : undefined;
     let width = 1;
     while (width < servers) width *= 2;
     this.width = width;
     this.freeAt = new Float64Array(width).fill(Infinity).fill(0, 0, servers);
-    this.busy = Array.from({ length: servers }, () => new BusyLog());
+    this.busy = track ? Array.from({ length: servers }, () => new BusyLog()) : null;
     this.tree = new Int32Array(2 * width);
     for (let i = 0; i < width; i++) this.tree[width + i] = i;
     for (let k = width - 1; k >= 1; k--) this.tree[k] = this.winner(k);
@@ -194,7 +200,7 @@ export class ServerPool {
     const best = this.tree[1]!;
     const start = freeAt[best]! > now ? freeAt[best]! : now;
     const end = start + durationMs;
-    if (end > start) this.busy[best]!.add(start, end);
+    if (end > start && this.busy) this.busy[best]!.add(start, end);
     freeAt[best] = end;
     for (let k = (this.width + best) >> 1; k >= 1; k >>= 1) this.tree[k] = this.winner(k);
     return end;
@@ -202,6 +208,7 @@ export class ServerPool {
 
   utilisation(from: number, to: number): number {
     if (to <= from) return 0;
+    if (!this.busy) throw new Error(`${this.name}: utilisation is not tracked`);
     let busy = 0;
     for (const log of this.busy) busy += log.take(from, to);
     return busy / ((to - from) * this.servers);

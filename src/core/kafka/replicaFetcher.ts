@@ -41,7 +41,8 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
   ) {
     this.positions = partitions.map((p) => p.replicaPosition(follower.index));
     this.request = new FetchRequest(this, leader, follower.index, REPLICA_FETCH);
-    this.thread = new ServerPool(`${follower.id}.replicaFetcher.${leader.id}`, 1);
+    // Its busy time is not sampled (the broker's pools are), so it keeps no log of it.
+    this.thread = new ServerPool(`${follower.id}.replicaFetcher.${leader.id}`, 1, undefined, false);
   }
 
   /** Fetched records cross the follower's incoming link. */
