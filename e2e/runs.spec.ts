@@ -109,7 +109,13 @@ test('keep two runs, pin a baseline, compare them: deltas match the list, the ch
       continue;
     }
     expect(c.delta, `${metric}: delta is run 2 minus run 1`).toBeCloseTo(b - a, 9);
-    const verdict = b === a ? 'same' : b > a === HIGHER_IS_BETTER.has(metric) ? 'better' : 'worse';
+    // Within 1% of the larger value is no change (one run per side cannot tell smaller ones apart).
+    const verdict =
+      Math.abs(b - a) <= 0.01 * Math.max(Math.abs(a), Math.abs(b))
+        ? 'same'
+        : b > a === HIGHER_IS_BETTER.has(metric)
+          ? 'better'
+          : 'worse';
     expect(c.verdict, `${metric}: verdict`).toBe(verdict);
     // The verdict is written, not only coloured.
     if (verdict !== 'same') await expect(runs.compareRow(metric)).toContainText(verdict);

@@ -10,7 +10,7 @@ import type { SavedRun } from './types';
 const VERDICT_TEXT: Record<Verdict, string> = {
   better: '▲ better',
   worse: '▼ worse',
-  same: '= same',
+  same: '≈ same (within 1%)',
   none: '–',
 };
 

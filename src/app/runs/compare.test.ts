@@ -27,6 +27,11 @@ describe('compare', () => {
     expect(verdictOf(P99, 310, 250)).toBe('better');
     expect(verdictOf(THROUGHPUT, 1200, 1000)).toBe('worse');
     expect(verdictOf(THROUGHPUT, 0.1 + 0.2, 0.3)).toBe('same');
+    // Within 1% of the larger value is no change; just past it is.
+    expect(verdictOf(THROUGHPUT, 20_000, 19_999.46)).toBe('same');
+    expect(verdictOf(THROUGHPUT, 1000, 990)).toBe('same');
+    expect(verdictOf(THROUGHPUT, 1000, 989)).toBe('worse');
+    expect(verdictOf(P99, 1000, 1011)).toBe('worse');
     expect(verdictOf(THROUGHPUT, 5, Number.NaN)).toBe('none');
   });
 

@@ -11,7 +11,7 @@ export interface MetricLike {
   better: 'higher' | 'lower';
 }
 
-/** better / worse: the right run against the left; same: no change; none: a value is missing. */
+/** better / worse: the right run against the left; same: within SAME_WITHIN; none: a value is missing. */
 export type Verdict = 'better' | 'worse' | 'same' | 'none';
 
 export interface MetricComparison {
@@ -23,13 +23,17 @@ export interface MetricComparison {
   verdict: Verdict;
 }
 
-/** Changes smaller than this share of the larger value are float noise, not a change. */
-const NOISE = 1e-9;
+/**
+ * Changes smaller than this share of the larger value count as no change: one run per side says
+ * nothing about differences that small (a seed alone moves the figures by more), and calling a
+ * 0.003% drop "worse" would mislead. Sweeps with replications give real intervals.
+ */
+export const SAME_WITHIN = 0.01;
 
 export function verdictOf(metric: MetricLike, left: number | null, right: number | null): Verdict {
   if (left === null || right === null || !Number.isFinite(left) || !Number.isFinite(right)) return 'none';
   const delta = right - left;
-  if (Math.abs(delta) <= NOISE * Math.max(Math.abs(left), Math.abs(right))) return 'same';
+  if (Math.abs(delta) <= SAME_WITHIN * Math.max(Math.abs(left), Math.abs(right))) return 'same';
   const up = delta > 0;
   return up === (metric.better === 'higher') ? 'better' : 'worse';
 }
