@@ -1,0 +1,180 @@
+// One metric over the swept values: a curve per value of the second setting (or one curve), each
+// point the mean over its seeds with its 95% interval as an error bar. Recharts, animation off. A
+// click on a point calls `onPoint` with that point's key. The search's probes use the same chart,
+// with the limit marked as a vertical band.
+import {
+  CartesianGrid,
+  ErrorBar,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+
+export interface ChartPoint {
+  x: number;
+  /** NaN or null: the metric does not apply at this point (no line drawn through it). */
+  mean: number | null;
+  /** Half-widths below and above the mean (finite; 0 when there is no interval). */
+  error: [number, number];
+  /** What `onPoint` receives. */
+  key: string;
+}
+
+export interface ChartCurve {
+  name: string;
+  points: ChartPoint[];
+}
+
+export interface SweepChartProps {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  curves: ChartCurve[];
+  logX?: boolean;
+  width: number;
+  height?: number;
+  onPoint?: (key: string) => void;
+  /** A vertical line (the limit found) with a band for its interval. */
+  limit?: { x: number; low: number; high: number; label: string };
+  /** A horizontal line (a bound the user set, say p99 <= 500 ms). */
+  bound?: { y: number; label: string };
+  /** A point drawn larger (the cheapest design meeting the target). */
+  highlight?: string;
+}
+
+const COLORS = ['#1f6fd1', '#d9480f', '#2b8a3e', '#9c36b5', '#c2255c', '#0b7285', '#5f3dc4', '#e67700'];
+
+const tick = (v: number): string => {
+  const a = Math.abs(v);
+  if (a >= 1e6) return `${+(v / 1e6).toPrecision(3)}M`;
+  if (a >= 1e3) return `${+(v / 1e3).toPrecision(3)}k`;
+  return `${+v.toPrecision(3)}`;
+};
+
+export function SweepChart({
+  title,
+  xLabel,
+  yLabel,
+  curves,
+  logX,
+  width,
+  height = 240,
+  onPoint,
+  limit,
+  bound,
+  highlight,
+}: SweepChartProps) {
+  return (
+    <figure className="sweep-chart" data-testid="sweep-chart">
+      <figcaption className="sweep-chart-title">{title}</figcaption>
+      <LineChart width={width} height={height} margin={{ top: 8, right: 16, bottom: 18, left: 4 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+        <XAxis
+          dataKey="x"
+          type="number"
+          scale={logX ? 'log' : 'auto'}
+          domain={['dataMin', 'dataMax']}
+          allowDuplicatedCategory={false}
+          tickFormatter={tick}
+          tick={{ fontSize: 11, fill: 'var(--muted)' }}
+          label={{ value: xLabel, position: 'insideBottom', offset: -12, fontSize: 11, fill: 'var(--muted)' }}
+        />
+        <YAxis
+          type="number"
+          width={56}
+          tickFormatter={tick}
+          tick={{ fontSize: 11, fill: 'var(--muted)' }}
+          label={{ value: yLabel, angle: -90, position: 'insideLeft', fontSize: 11, fill: 'var(--muted)' }}
+        />
+        <Tooltip
+          isAnimationActive={false}
+          formatter={(value, _name, item) => {
+            const p = item.payload as ChartPoint;
+            const v = typeof value === 'number' ? value : Number(value);
+            return p.error[0] > 0 || p.error[1] > 0 ? `${tick(v)} ± ${tick(Math.max(...p.error))}` : tick(v);
+          }}
+          labelFormatter={(x) => `${xLabel}: ${tick(Number(x))}`}
+        />
+        {curves.length > 1 && <Legend verticalAlign="top" height={22} wrapperStyle={{ fontSize: 12 }} />}
+        {limit && (
+          <ReferenceArea
+            x1={limit.low}
+            x2={limit.high}
+            fill="#2b8a3e"
+            fillOpacity={0.12}
+            ifOverflow="hidden"
+          />
+        )}
+        {limit && (
+          <ReferenceLine
+            x={limit.x}
+            stroke="#2b8a3e"
+            strokeDasharray="5 3"
+            ifOverflow="hidden"
+            label={{ value: limit.label, position: 'insideTopRight', fontSize: 11, fill: '#2b8a3e' }}
+          />
+        )}
+        {bound && (
+          <ReferenceLine
+            y={bound.y}
+            stroke="var(--muted)"
+            strokeDasharray="6 4"
+            ifOverflow="extendDomain"
+            label={{ value: bound.label, position: 'insideTopLeft', fontSize: 11, fill: 'var(--muted)' }}
+          />
+        )}
+        {curves.map((c, i) => {
+          const color = COLORS[i % COLORS.length]!;
+          return (
+            <Line
+              key={c.name}
+              data={c.points}
+              dataKey="mean"
+              name={c.name}
+              stroke={color}
+              strokeWidth={1.8}
+              isAnimationActive={false}
+              connectNulls={false}
+              dot={(props: { cx?: number; cy?: number; payload?: ChartPoint; index?: number }) => {
+                const { cx, cy, payload } = props;
+                if (cx === undefined || cy === undefined || !payload || payload.mean === null)
+                  return <g key={`${c.name}-${props.index}`} />;
+                const big = payload.key === highlight;
+                return (
+                  <circle
+                    key={payload.key}
+                    cx={cx}
+                    cy={cy}
+                    r={big ? 7 : 4}
+                    fill={big ? '#2b8a3e' : color}
+                    stroke="#fff"
+                    strokeWidth={1}
+                    className="sweep-point"
+                    data-key={payload.key}
+                    style={{ cursor: onPoint ? 'pointer' : undefined }}
+                    onClick={onPoint ? () => onPoint(payload.key) : undefined}
+                  />
+                );
+              }}
+              activeDot={false}
+            >
+              <ErrorBar
+                dataKey="error"
+                width={5}
+                stroke={color}
+                strokeWidth={1.2}
+                direction="y"
+                isAnimationActive={false}
+              />
+            </Line>
+          );
+        })}
+      </LineChart>
+    </figure>
+  );
+}

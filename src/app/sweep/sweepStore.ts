@@ -1,0 +1,159 @@
+// The sweep view's state: the two forms (kept while the tab is hidden), and the batch of runs in
+// progress or done. Runs go to a pool of headless workers made on first use; one batch at a time.
+import { create } from 'zustand';
+import type { Pipeline } from '../../model';
+import {
+  runSweep,
+  type SearchSpec,
+  type SweepPoint,
+  type SweepResult,
+  type SweepSpec,
+} from '../../whatif';
+import { useDocumentStore } from '../store/documentStore';
+import {
+  defaultSearchDraft,
+  defaultSweepDraft,
+  readLinkSpec,
+  searchSpecToDraft,
+  sweepSpecToDraft,
+  type SearchDraft,
+  type SweepDraft,
+} from './draft';
+import { defaultPoolSize, isCancelled, RunPool, type PoolWorkerFactory } from './pool';
+import { poolRunFn } from './runFn';
+
+export type SweepMode = 'sweep' | 'search';
+
+export interface BatchProgress {
+  done: number;
+  total: number;
+  startedAt: number;
+  /** Wall time at the last finished run. */
+  lastAt: number;
+}
+
+export interface SweepState {
+  mode: SweepMode;
+  sweepDraft: SweepDraft | null;
+  searchDraft: SearchDraft | null;
+  status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+  progress: BatchProgress | null;
+  error: string | null;
+  /** A line about a spec opened from a link (ready to run, or why it was refused). */
+  linkNote: { kind: 'info' | 'error'; text: string } | null;
+  /** The sweep being run or last run, its points as far as they got. */
+  sweep: { spec: SweepSpec; doc: Pipeline; points: SweepPoint[]; result: SweepResult | null } | null;
+  setMode(mode: SweepMode): void;
+  setSweepDraft(draft: SweepDraft): void;
+  setSearchDraft(draft: SearchDraft): void;
+}
+
+export const useSweepStore = create<SweepState>()((set) => ({
+  mode: 'sweep',
+  sweepDraft: null,
+  searchDraft: null,
+  status: 'idle',
+  progress: null,
+  error: null,
+  linkNote: null,
+  sweep: null,
+  setMode: (mode) => set({ mode }),
+  setSweepDraft: (sweepDraft) => set({ sweepDraft }),
+  setSearchDraft: (searchDraft) => set({ searchDraft }),
+}));
+
+/** The forms, made from the document the first time they are shown. */
+export function ensureDrafts(doc: Pipeline): void {
+  const s = useSweepStore.getState();
+  if (!s.sweepDraft) s.setSweepDraft(defaultSweepDraft(doc));
+  if (!s.searchDraft) s.setSearchDraft(defaultSearchDraft(doc));
+}
+
+let pool: RunPool | null = null;
+let workerFactory: PoolWorkerFactory | null = null;
+let controller: AbortController | null = null;
+
+/** The pool, made on first use (its workers start when the first run needs them). */
+async function getPool(): Promise<RunPool> {
+  if (!pool) {
+    const factory = workerFactory ?? (await import('./workerFactory')).createHeadlessWorker;
+    pool = new RunPool(factory, defaultPoolSize(globalThis.navigator?.hardwareConcurrency));
+  }
+  return pool;
+}
+
+/** Tests hand in fake workers (before the first run). */
+export function setWorkerFactoryForTests(factory: PoolWorkerFactory): void {
+  workerFactory = factory;
+  pool?.dispose();
+  pool = null;
+}
+
+const now = () => performance.now();
+
+export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> {
+  if (useSweepStore.getState().status === 'running') return;
+  controller = new AbortController();
+  const signal = controller.signal;
+  const startedAt = now();
+  const seen = new Map<number, SweepPoint>();
+  useSweepStore.setState({
+    status: 'running',
+    error: null,
+    progress: { done: 0, total: 0, startedAt, lastAt: startedAt },
+    sweep: { spec, doc, points: [], result: null },
+  });
+  try {
+    const p = await getPool();
+    const result = await runSweep(spec, doc, poolRunFn(p), {
+      concurrency: p.size,
+      signal,
+      onProgress: ({ done, total, point }) => {
+        seen.set(point.index, point);
+        const points = [...seen.values()].sort((a, b) => a.index - b.index);
+        useSweepStore.setState({
+          progress: { done, total, startedAt, lastAt: now() },
+          sweep: { spec, doc, points, result: null },
+        });
+      },
+    });
+    useSweepStore.setState((s) => ({
+      status: result.cancelled ? 'cancelled' : 'done',
+      progress: s.progress && { ...s.progress, total: result.cancelled ? s.progress.total : result.runs },
+      sweep: { spec, doc, points: result.points.filter((pt) => pt.runs.length > 0), result },
+    }));
+  } catch (e) {
+    if (signal.aborted || isCancelled(e)) useSweepStore.setState({ status: 'cancelled' });
+    else useSweepStore.setState({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+  } finally {
+    if (controller?.signal === signal) controller = null;
+  }
+}
+
+/** Stops the batch: queued runs are dropped, running ones end with their workers. */
+export function cancelBatch(): void {
+  controller?.abort();
+  pool?.cancelAll();
+}
+
+/**
+ * A spec from a share link: fills the matching form and shows the view, ready to run (nothing
+ * runs). A spec that does not fit the document is refused with the reason.
+ */
+export function openSpecFromLink(raw: unknown, doc: Pipeline): void {
+  const read = readLinkSpec(raw, doc);
+  if (!read.ok) {
+    useSweepStore.setState({ linkNote: { kind: 'error', text: read.error } });
+    useDocumentStore.getState().setNotice({ kind: 'error', text: read.error });
+    return;
+  }
+  ensureDrafts(doc);
+  const what = read.kind === 'sweep' ? 'sweep' : 'search';
+  useSweepStore.setState({
+    mode: read.kind,
+    ...(read.kind === 'sweep'
+      ? { sweepDraft: sweepSpecToDraft(read.spec) }
+      : { searchDraft: searchSpecToDraft(read.spec as SearchSpec) }),
+    linkNote: { kind: 'info', text: `The link carried a ${what}: it is filled in below, ready to run.` },
+  });
+}
