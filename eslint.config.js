@@ -173,6 +173,50 @@ export default defineConfig(
     },
   },
 
+  // What-if core: pure like the simulation core (no DOM, clock or randomness); it may use the model
+  // and the core, never the app, the worker, the CLI or the bench. The page may import it.
+  {
+    files: ['src/whatif/**'],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/app',
+                '**/app/**',
+                '**/worker',
+                '**/worker/**',
+                '**/cli',
+                '**/cli/**',
+                '**/bench',
+                '**/bench/**',
+              ],
+              message: 'src/whatif is pure: it may import src/model and src/core only.',
+            },
+            {
+              group: ['react', 'react/**', 'react-dom', 'react-dom/**', 'node:*'],
+              message: 'src/whatif is pure.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'setTimeout', 'setInterval', 'performance', 'Date'].map((name) => ({
+          name,
+          message: `src/whatif is deterministic: no ${name}; take time as an input.`,
+        })),
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'src/whatif is deterministic.' },
+      ],
+    },
+  },
+
   // Schema layer.
   {
     files: ['src/model/**'],

@@ -5,6 +5,12 @@ export { checkGraph, connectionRefusal, nodeKinds, sourcesOf, targetsOf } from '
 export { pipelineSchema, PIPELINE_VERSION } from './schema/document';
 export { sparkRateWindowSec } from './rateWindow';
 export { MAX_PARTITIONS_IN_ALL } from './limits';
-export { HARDWARE_PRESETS, HARDWARE_PRESET_NAMES, hardwareFromPreset } from './presets';
+export {
+  HARDWARE_PRESETS,
+  HARDWARE_PRESET_NAMES,
+  PRICE_PER_CORE_HOUR,
+  hardwareFromPreset,
+  hardwarePricePerHour,
+} from './presets';
 export type { BrokerHardware, HardwarePresetName } from './presets';
 export type * from './types';

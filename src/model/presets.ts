@@ -41,6 +41,12 @@ export interface BrokerHardware {
   networkBurstSec?: number | undefined;
   /** RAM, most of which Kafka leaves to the OS page cache. */
   memoryGB: number;
+  /**
+   * What the machine costs per hour to run (US dollars, on-demand), for the what-if cost figures.
+   * Absent: the preset's price when `preset` names one, else an estimate from the cores (see
+   * `hardwarePricePerHour`).
+   */
+  pricePerHour?: number | undefined;
 }
 
 export const HARDWARE_PRESET_NAMES = ['commodity-2014', 'cloud-2024', 'laptop'] as const;
@@ -66,6 +72,9 @@ export const HARDWARE_PRESETS: Record<
     networkInMBps: 117,
     networkOutMBps: 117,
     memoryGB: 32,
+    // Renting such a box today: a small dedicated server of that class (6 cores, six disks, 32 GB)
+    // goes for a couple of hundred dollars a month in hosting catalogues, about $0.30 an hour.
+    pricePerHour: 0.3,
   },
   // An 8 vCPU memory-optimised instance with local NVMe, sold as "up to 25 Gb/s": 25 Gb/s (3,100 MB/s
   // of payload) while burst credits last, a baseline of 8.125 Gb/s (about 1,000 MB/s) after. How
@@ -85,6 +94,9 @@ export const HARDWARE_PRESETS: Record<
     networkBaselineMBps: 1000,
     networkBurstSec: 600,
     memoryGB: 64,
+    // On-demand list prices of 8 vCPU / 64 GB memory-optimised instances with local NVMe sit around
+    // $0.55-0.75 an hour at the big cloud providers (US regions); we take the middle.
+    pricePerHour: 0.65,
   },
   // A developer laptop: one SSD, Wi-Fi-class or loopback-shared networking.
   laptop: {
@@ -99,10 +111,26 @@ export const HARDWARE_PRESETS: Record<
     networkInMBps: 110,
     networkOutMBps: 110,
     memoryGB: 16,
+    // Roughly what a 4 vCPU / 16 GB general-purpose cloud instance lists at on demand.
+    pricePerHour: 0.17,
   },
 };
 
+/**
+ * Price per hour of a machine when neither the document nor a preset gives one: a general-purpose
+ * cloud instance costs about five cents per vCPU-hour on demand (memory included at 4 GB a vCPU).
+ */
+export const PRICE_PER_CORE_HOUR = 0.05;
+
+/** The hourly price of a machine: its own `pricePerHour`, else its preset's, else by its cores. */
+export function hardwarePricePerHour(h: Pick<BrokerHardware, 'preset' | 'cores' | 'pricePerHour'>): number {
+  if (h.pricePerHour !== undefined) return h.pricePerHour;
+  if (h.preset !== undefined) return HARDWARE_PRESETS[h.preset].pricePerHour ?? h.cores * PRICE_PER_CORE_HOUR;
+  return h.cores * PRICE_PER_CORE_HOUR;
+}
+
 export function hardwareFromPreset(name: HardwarePresetName): BrokerHardware {
-  const { label: _label, ...numbers } = HARDWARE_PRESETS[name];
+  // The price is not copied: a machine without its own price follows its preset's current one.
+  const { label: _label, pricePerHour: _price, ...numbers } = HARDWARE_PRESETS[name];
   return { preset: name, ...numbers };
 }

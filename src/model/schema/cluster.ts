@@ -18,6 +18,8 @@ const explicitHardware = z
     networkBaselineMBps: num(1, 100_000).optional(),
     networkBurstSec: num(0, 86_400).optional(),
     memoryGB: num(0.5, 16_384).default(32),
+    /** US dollars an hour (what-if cost figures); absent: the preset's price, else by cores. */
+    pricePerHour: num(0, 1_000_000).optional(),
   })
   .superRefine((h, ctx) => {
     const peak = Math.min(h.networkInMBps, h.networkOutMBps);

@@ -1,0 +1,273 @@
+// The headline figures of one finished run, computed from what both the app and the command line
+// have: the per-second series (columns and rows as the engine's metrics ticker makes them and the
+// worker streams them) and the record totals (the worker's RunTotals, the summary's `records`).
+import type { Pipeline } from '../model/types';
+import { costPerHour } from './cost';
+
+/** The per-second series: `second` first, then one column per metric and node (see core/metrics/ticker.ts). */
+export interface SeriesLike {
+  columns: readonly string[];
+  rows: readonly (readonly number[])[];
+}
+
+/** Record counts that never reach their readers; RunTotals and the summary's `records` both fit. */
+export interface LossTotals {
+  refused: number;
+  dropped: number;
+  lost?: number | undefined;
+  expiredUnread?: number | undefined;
+}
+
+export interface MetricsInput extends SeriesLike {
+  /** Totals of the whole run; without them the loss is summed from the series' columns. */
+  totals?: LossTotals | undefined;
+  /** The document run, for the cost; without it the cost is null. */
+  doc?: Pipeline | undefined;
+}
+
+export interface MetricOptions {
+  /** Seconds at the start left out of the means and maxima (the pipeline filling up). Default 0. */
+  warmupSec?: number;
+}
+
+export const METRIC_IDS = [
+  'throughput',
+  'p99',
+  'maxLagRecords',
+  'maxLagSec',
+  'lost',
+  'schedulingDelay',
+  'lagGrowth',
+  'costPerHour',
+] as const;
+export type MetricId = (typeof METRIC_IDS)[number];
+
+/** A figure per metric; null when the run has nothing it applies to (no Spark job, no records read). */
+export type HeadlineMetrics = Record<MetricId, number | null>;
+
+export interface MetricDescriptor {
+  id: MetricId;
+  label: string;
+  /** Short label for table headers and axes. */
+  short: string;
+  unit: string;
+  better: 'higher' | 'lower';
+  /** One sentence: what exactly is measured. */
+  definition: string;
+}
+
+export const METRICS: readonly MetricDescriptor[] = [
+  {
+    id: 'throughput',
+    label: 'Throughput',
+    short: 'throughput',
+    unit: 'records/s',
+    better: 'higher',
+    definition:
+      "Records the brokers acknowledged per second, all producers together (a Spark job's output to a topic left out), the mean over the seconds after the warm-up.",
+  },
+  {
+    id: 'p99',
+    label: 'p99 end-to-end latency',
+    short: 'p99',
+    unit: 'ms',
+    better: 'lower',
+    definition:
+      "Creation to processed by a consumer group or Spark batch: each second's 99th percentile over the records finished in it, averaged over the seconds after the warm-up in which any finished.",
+  },
+  {
+    id: 'maxLagRecords',
+    label: 'Max lag',
+    short: 'max lag',
+    unit: 'records',
+    better: 'lower',
+    definition:
+      "The largest lag of any reader in any second after the warm-up: a consumer group's committed lag (kafka-consumer-groups' LAG), a Spark job's records not yet in a completed batch.",
+  },
+  {
+    id: 'maxLagSec',
+    label: 'Max lag in time',
+    short: 'max lag s',
+    unit: 's',
+    better: 'lower',
+    definition: 'The largest age of the oldest unread record of any reader in any second after the warm-up.',
+  },
+  {
+    id: 'lost',
+    label: 'Lost records',
+    short: 'lost',
+    unit: 'records',
+    better: 'lower',
+    definition:
+      'Over the whole run: records refused or dropped by producers, acknowledged records lost afterwards, and records retention deleted before a reader read them.',
+  },
+  {
+    id: 'schedulingDelay',
+    label: 'Max Spark scheduling delay',
+    short: 'sched. delay',
+    unit: 'ms',
+    better: 'lower',
+    definition:
+      "The longest any Spark batch completed after the warm-up waited for the one before it (the streaming UI's scheduling delay); none without a Spark job.",
+  },
+  {
+    id: 'lagGrowth',
+    label: 'Lag growth',
+    short: 'lag growth',
+    unit: 'records/s',
+    better: 'lower',
+    definition:
+      "How fast the readers' lag grows over the second half of the seconds after the warm-up: the least-squares slope of their summed unread records (groups by position, Spark jobs not yet in a completed batch). About 0 when the pipeline keeps up.",
+  },
+  {
+    id: 'costPerHour',
+    label: 'Cost',
+    short: 'cost',
+    unit: '$/h',
+    better: 'lower',
+    definition:
+      "What the run's machines cost an hour: brokers, client machines and shared hosts, Spark executors, each at its hardware's price.",
+  },
+];
+
+export const metricDescriptor = (id: MetricId): MetricDescriptor => METRICS.find((m) => m.id === id)!;
+
+/** Ids of the nodes whose columns the series holds, told apart by a column only that kind has. */
+export function seriesRoles(columns: readonly string[]) {
+  const ids = (suffix: string) =>
+    columns.filter((c) => c.endsWith(suffix)).map((c) => c.slice(0, -suffix.length));
+  const producers = ids('.producedBytes');
+  return {
+    producers,
+    /** Producers the document declares: a Spark job's Kafka sink ("job->topic") is left out. */
+    sourceProducers: producers.filter((id) => !id.includes('->')),
+    groups: ids('.consumedBytes'),
+    jobs: ids('.estimatedRate'),
+  };
+}
+
+/** Rows after the warm-up: second t covers (t - 1, t], so rows with t <= warmupSec go. */
+export function rowsAfterWarmup(
+  rows: readonly (readonly number[])[],
+  warmupSec: number,
+): readonly (readonly number[])[] {
+  const kept = rows.filter((r) => (r[0] ?? 0) > warmupSec);
+  return kept.length > 0 ? kept : rows;
+}
+
+/** Least-squares slope of y against x; 0 for fewer than two points. */
+export function slope(xs: readonly number[], ys: readonly number[]): number {
+  const n = Math.min(xs.length, ys.length);
+  if (n < 2) return 0;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += xs[i]!;
+    my += ys[i]!;
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+    sxx += (xs[i]! - mx) ** 2;
+  }
+  return sxx === 0 ? 0 : sxy / sxx;
+}
+
+/** The headline figures of one finished run (see METRICS for what each one is). */
+export function headlineMetrics(input: MetricsInput, options: MetricOptions = {}): HeadlineMetrics {
+  const warmupSec = options.warmupSec ?? 0;
+  const { columns } = input;
+  const index = new Map(columns.map((c, i) => [c, i]));
+  const col = (name: string) => index.get(name);
+  const at = (row: readonly number[], i: number | undefined) => (i === undefined ? 0 : (row[i] ?? 0));
+  const roles = seriesRoles(columns);
+  const rows = rowsAfterWarmup(input.rows, warmupSec);
+
+  // Throughput: acknowledged per second, summed over the declared producers, mean over rows.
+  const acked = roles.sourceProducers.map((id) => col(`${id}.acknowledged`));
+  const throughput =
+    rows.length === 0
+      ? 0
+      : rows.reduce((a, r) => a + acked.reduce<number>((s, i) => s + at(r, i), 0), 0) / rows.length;
+
+  // p99: mean of the per-second p99 over seconds in which records finished (0 means none did).
+  const p99Col = col('latency.p99');
+  const p99s = rows.map((r) => at(r, p99Col)).filter((v) => v > 0);
+  const p99 = p99s.length === 0 ? null : p99s.reduce((a, b) => a + b, 0) / p99s.length;
+
+  // Lag: committed for groups, not yet in a completed batch for Spark jobs; in seconds for both.
+  const readers = roles.groups.length + roles.jobs.length;
+  const lagCols = [
+    ...roles.groups.map((id) => col(`${id}.lag`)),
+    ...roles.jobs.map((id) => col(`${id}.lagUnprocessed`)),
+  ];
+  const lagSecCols = [...roles.groups, ...roles.jobs].map((id) => col(`${id}.lagSec`));
+  let maxLagRecords = 0;
+  let maxLagSec = 0;
+  for (const r of rows) {
+    for (const i of lagCols) maxLagRecords = Math.max(maxLagRecords, at(r, i));
+    for (const i of lagSecCols) maxLagSec = Math.max(maxLagSec, at(r, i));
+  }
+
+  // Growth: slope of the summed unread records over the second half of the rows after warm-up.
+  const growthCols = [
+    ...roles.groups.map((id) => col(`${id}.lagPosition`) ?? col(`${id}.lag`)),
+    ...roles.jobs.map((id) => col(`${id}.lagUnprocessed`) ?? col(`${id}.lag`)),
+  ];
+  const half = rows.slice(Math.floor(rows.length / 2));
+  const lagGrowth = slope(
+    half.map((r) => r[0] ?? 0),
+    half.map((r) => growthCols.reduce<number>((a, i) => a + at(r, i), 0)),
+  );
+
+  // Spark: the longest scheduling delay of the seconds in which a batch completed.
+  let schedulingDelay: number | null = null;
+  for (const id of roles.jobs) {
+    const batches = col(`${id}.batches`);
+    const delay = col(`${id}.schedulingDelayMs`);
+    for (const r of rows) {
+      if (at(r, batches) <= 0) continue;
+      schedulingDelay = Math.max(schedulingDelay ?? 0, at(r, delay));
+    }
+    schedulingDelay ??= 0;
+  }
+
+  return {
+    throughput,
+    p99,
+    maxLagRecords: readers === 0 ? null : maxLagRecords,
+    maxLagSec: readers === 0 ? null : maxLagSec,
+    lost: lostRecords(input),
+    schedulingDelay,
+    lagGrowth: readers === 0 ? null : lagGrowth,
+    costPerHour: input.doc ? costPerHour(input.doc) : null,
+  };
+}
+
+/** Records that never reach their readers, from the totals or else from the whole series. */
+export function lostRecords(input: MetricsInput): number {
+  const t = input.totals;
+  if (t) return t.refused + t.dropped + (t.lost ?? 0) + (t.expiredUnread ?? 0);
+  const roles = seriesRoles(input.columns);
+  const names = [
+    ...roles.producers.flatMap((id) => [`${id}.refused`, `${id}.dropped`, `${id}.lost`]),
+    ...roles.groups.map((id) => `${id}.expiredUnread`),
+  ];
+  const cols = names.map((n) => input.columns.indexOf(n)).filter((i) => i >= 0);
+  let sum = 0;
+  for (const r of input.rows) for (const i of cols) sum += r[i] ?? 0;
+  return sum;
+}
+
+/** A figure with its unit for tables and lists ("12,345 records/s", "41.2 ms", "$3.90/h"). */
+export function formatMetric(id: MetricId, value: number | null): string {
+  if (value === null || Number.isNaN(value)) return '–';
+  const d = metricDescriptor(id);
+  if (id === 'costPerHour') return `$${value.toFixed(2)}/h`;
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  const text = value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  return `${text} ${d.unit}`;
+}
