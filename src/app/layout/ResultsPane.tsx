@@ -14,6 +14,7 @@ import { loadTab, saveTab, tabAfterKey, type ResultsTab } from './tabs';
 // The charts library is the largest in the app and nothing needs it before a run starts, so it
 // loads in its own chunk while the canvas is already on screen.
 const ChartsPanel = lazy(() => import('../charts/ChartsPanel').then((m) => ({ default: m.ChartsPanel })));
+const SweepPanel = lazy(() => import('../sweep/SweepPanel').then((m) => ({ default: m.SweepPanel })));
 
 const storage = (): Storage | null => {
   try {
@@ -72,6 +73,15 @@ export function ResultsPane() {
         <div className="results-check">
           <PipelineCheck level={2} headingId={`${base}-check-heading`} />
         </div>
+      ),
+    },
+    {
+      id: 'sweep',
+      label: 'Sweep',
+      panel: (
+        <Suspense fallback={null}>
+          <SweepPanel />
+        </Suspense>
       ),
     },
   ];

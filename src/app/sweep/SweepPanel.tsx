@@ -157,7 +157,7 @@ function SweepSection() {
             </label>
           ))}
         </fieldset>
-        <div className="sweep-row">
+        <div className="sweep-stopping">
           <label className="sweep-check">
             <input
               type="checkbox"
@@ -166,19 +166,27 @@ function SweepSection() {
               data-testid="sweep-stopping"
             />
             Add seeds until the 95% interval is within
-          </label>
-          <Field
-            label="% of the mean"
+          </label>{' '}
+          <input
+            type="text"
+            inputMode="decimal"
+            className="sweep-inline"
+            aria-label="Interval target, % of the mean"
             value={draft.stopping.relErrPct}
             disabled={!draft.stopping.on}
-            onChange={(relErrPct) => set({ ...draft, stopping: { ...draft.stopping, relErrPct } })}
-          />
-          <Field
-            label="at most (seeds)"
+            onChange={(e) => set({ ...draft, stopping: { ...draft.stopping, relErrPct: e.target.value } })}
+          />{' '}
+          % of the mean, at most{' '}
+          <input
+            type="text"
+            inputMode="numeric"
+            className="sweep-inline"
+            aria-label="Most seeds per point"
             value={draft.stopping.maxReps}
             disabled={!draft.stopping.on}
-            onChange={(maxReps) => set({ ...draft, stopping: { ...draft.stopping, maxReps } })}
-          />
+            onChange={(e) => set({ ...draft, stopping: { ...draft.stopping, maxReps: e.target.value } })}
+          />{' '}
+          seeds
         </div>
         <RunBar
           canRun={read.ok}
@@ -368,7 +376,7 @@ function SweepResults() {
     const settings = sweep ? listSettings(sweep.doc) : [];
     return (path: string) => settings.find((s) => s.path === path)?.label ?? path;
   }, [sweep]);
-  if (!sweep || sweep.points.length === 0) return <div ref={ref} />;
+  if (!sweep || sweep.points.length === 0) return <div ref={ref} className="sweep-results" />;
   const { spec, points } = sweep;
   const xLabel = labels(spec.axes[0]!.setting);
   const second = spec.axes[1] ? labels(spec.axes[1].setting) : '';

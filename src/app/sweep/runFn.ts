@@ -7,6 +7,6 @@ export function poolRunFn(pool: RunPool): RunFn {
   return async (doc, seed, signal) => {
     const result = await pool.run({ doc, seed }, signal);
     if (!result.ok) throw new Error(`the run with seed ${seed} failed: ${result.error}`);
-    return { columns: result.series.columns, rows: result.series.rows, totals: result.summary.records };
+    return result.outcome;
   };
 }

@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { Pipeline } from '../../model';
 import {
+  listSettings,
   runSweep,
   type SearchSpec,
   type SweepPoint,
@@ -65,8 +66,11 @@ export const useSweepStore = create<SweepState>()((set) => ({
 /** The forms, made from the document the first time they are shown. */
 export function ensureDrafts(doc: Pipeline): void {
   const s = useSweepStore.getState();
-  if (!s.sweepDraft) s.setSweepDraft(defaultSweepDraft(doc));
-  if (!s.searchDraft) s.setSearchDraft(defaultSearchDraft(doc));
+  // A form whose settings the document no longer has (another pipeline was opened) starts over.
+  const paths = new Set(listSettings(doc).map((x) => x.path));
+  if (!s.sweepDraft || !s.sweepDraft.axes.every((a) => paths.has(a.setting)))
+    s.setSweepDraft(defaultSweepDraft(doc));
+  if (!s.searchDraft || !paths.has(s.searchDraft.setting)) s.setSearchDraft(defaultSearchDraft(doc));
 }
 
 let pool: RunPool | null = null;

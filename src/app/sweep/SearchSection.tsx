@@ -1,0 +1,3 @@
+export function SearchSection() {
+  return null;
+}
