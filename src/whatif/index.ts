@@ -70,3 +70,5 @@ export { TaskPool, withRun } from './run';
 export type { RunFn, RunOutcome } from './run';
 export { isIntegerSetting, planSweep, pointStats, replicationSeed, runSweep, sweepToCsv } from './sweep';
 export type { PlanResult, SweepOptions, SweepPoint, SweepProgress, SweepResult, SweepRun } from './sweep';
+export { PROBE_METRICS, judge, runSearch } from './search';
+export type { Probe, SearchOptions, SearchProgress, SearchResult } from './search';

@@ -331,7 +331,9 @@ function diffValues(node: string, a: Json, b: Json, prefix: string, lines: strin
     return;
   }
   if (JSON.stringify(a) === JSON.stringify(b)) return;
-  lines.push(`${node}: ${prefix} ${show(a)} -> ${show(b)}`);
+  // Kafka's and Spark's own names read better without the `config.` they sit under.
+  const name = prefix.startsWith('config.') ? prefix.slice('config.'.length) : prefix;
+  lines.push(`${node}: ${name} ${show(a)} -> ${show(b)}`);
 }
 
 function show(v: Json): string {
