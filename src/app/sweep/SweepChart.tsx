@@ -69,6 +69,13 @@ export function SweepChart({
   bound,
   highlight,
 }: SweepChartProps) {
+  // Few distinct x values (a sweep's points): tick exactly at them.
+  const xs = [...new Set(curves.flatMap((c) => c.points.map((p) => p.x)))].sort((a, b) => a - b);
+  const span = xs.length > 1 ? xs[xs.length - 1]! - xs[0]! : 0;
+  const spread = xs.every((x, i) => i === 0 || (logX ? x / xs[i - 1]! >= 1.25 : x - xs[i - 1]! >= span / 14));
+  const ticks = xs.length > 0 && xs.length <= 12 && spread ? xs : undefined;
+  // A metric that is never negative keeps its axis at 0 and up, even where an interval reaches below.
+  const nonNegative = curves.every((c) => c.points.every((p) => p.mean === null || p.mean >= 0));
   return (
     <figure className="sweep-chart" data-testid="sweep-chart">
       <figcaption className="sweep-chart-title">{title}</figcaption>
@@ -80,12 +87,16 @@ export function SweepChart({
           scale={logX ? 'log' : 'auto'}
           domain={['dataMin', 'dataMax']}
           allowDuplicatedCategory={false}
+          ticks={ticks}
+          interval={0}
           tickFormatter={tick}
           tick={{ fontSize: 11, fill: 'var(--muted)' }}
           label={{ value: xLabel, position: 'insideBottom', offset: -12, fontSize: 11, fill: 'var(--muted)' }}
         />
         <YAxis
           type="number"
+          domain={nonNegative ? [0, 'auto'] : ['auto', 'auto']}
+          allowDataOverflow={nonNegative}
           width={56}
           tickFormatter={tick}
           tick={{ fontSize: 11, fill: 'var(--muted)' }}

@@ -4,14 +4,14 @@
 import { useEffect, useId, useMemo } from 'react';
 import { listSettings, METRICS, sweepToCsv, type MetricId, type SettingInfo } from '../../whatif';
 import { downloadText } from '../persist/fileIo';
-import { shareUrl } from '../persist/shareLink';
 import { useDocumentStore } from '../store/documentStore';
 import { readSweepDraft, rangeDraftAround, type SweepDraft } from './draft';
 import { openSweepPoint } from './openRun';
-import { progressOf } from './pool';
+import { Field, RunBar } from './controls';
 import { SearchSection } from './SearchSection';
+import { copySpecLink } from './shareSpec';
 import { SweepChart } from './SweepChart';
-import { cancelBatch, ensureDrafts, startSweep, useSweepStore, type BatchProgress } from './sweepStore';
+import { ensureDrafts, startSweep, useSweepStore } from './sweepStore';
 import { cellText, curvesFor, pointKey, shortNumber } from './sweepView';
 import { useWidth } from './useWidth';
 import type { ValuesDraft } from './valueInput';
@@ -64,18 +64,6 @@ function SweepSection() {
   const running = status === 'running';
   const base = useId();
 
-  const copyLink = async () => {
-    if (!read.ok) return;
-    const spec = { ...read.spec, baseSeed: read.spec.baseSeed ?? doc.run.seed };
-    const url = await shareUrl(doc, window.location.href, spec);
-    try {
-      await navigator.clipboard.writeText(url);
-      useDocumentStore.getState().setNotice({ kind: 'info', text: 'Link to this sweep copied (the pipeline and the sweep, not its results).' });
-    } catch {
-      useDocumentStore.getState().setNotice({ kind: 'info', text: `Copy this link: ${url}` });
-    }
-  };
-
   return (
     <section aria-labelledby={`${base}-h`} className="sweep-section">
       <h2 id={`${base}-h`} className="sweep-heading">
@@ -98,7 +86,10 @@ function SweepSection() {
             onSetting={(path) => {
               const info = settings.find((s) => s.path === path);
               const axes = draft.axes.slice();
-              axes[i] = { setting: path, values: info ? rangeDraftAround(info.value, info.integer) : axis.values };
+              axes[i] = {
+                setting: path,
+                values: info ? rangeDraftAround(info.value, info.integer) : axis.values,
+              };
               set({ ...draft, axes });
             }}
             onValues={(values) => {
@@ -118,7 +109,10 @@ function SweepSection() {
               if (other)
                 set({
                   ...draft,
-                  axes: [...draft.axes, { setting: other.path, values: { mode: 'list', text: String(other.value) } }],
+                  axes: [
+                    ...draft.axes,
+                    { setting: other.path, values: { mode: 'list', text: String(other.value) } },
+                  ],
                 });
             }}
           >
@@ -126,8 +120,18 @@ function SweepSection() {
           </button>
         )}
         <div className="sweep-row">
-          <Field label="Seeds per point" value={draft.seeds} onChange={(seeds) => set({ ...draft, seeds })} testId="sweep-seeds" />
-          <Field label="Warm-up (s)" value={draft.warmupSec} onChange={(warmupSec) => set({ ...draft, warmupSec })} testId="sweep-warmup" />
+          <Field
+            label="Seeds per point"
+            value={draft.seeds}
+            onChange={(seeds) => set({ ...draft, seeds })}
+            testId="sweep-seeds"
+          />
+          <Field
+            label="Warm-up (s)"
+            value={draft.warmupSec}
+            onChange={(warmupSec) => set({ ...draft, warmupSec })}
+            testId="sweep-warmup"
+          />
           <Field
             label="Run length (s)"
             value={draft.durationSec}
@@ -189,10 +193,11 @@ function SweepSection() {
           seeds
         </div>
         <RunBar
+          kind="sweep"
           canRun={read.ok}
           problem={read.ok ? null : read.error}
           runLabel="Run sweep"
-          onCopyLink={read.ok ? copyLink : undefined}
+          onCopyLink={read.ok ? () => void copySpecLink(doc, read.spec) : undefined}
         />
       </form>
       <SweepResults />
@@ -218,7 +223,12 @@ function AxisFields(props: {
       <div className="sweep-row">
         <label htmlFor={`${id}-s`} className="sweep-field">
           <span>Setting</span>
-          <select id={`${id}-s`} value={setting} onChange={(e) => onSetting(e.target.value)} data-testid={`sweep-setting-${index}`}>
+          <select
+            id={`${id}-s`}
+            value={setting}
+            onChange={(e) => onSetting(e.target.value)}
+            data-testid={`sweep-setting-${index}`}
+          >
             {!current && <option value="">Choose…</option>}
             {settings.map((s) => (
               <option key={s.path} value={s.path}>
@@ -260,9 +270,24 @@ function AxisFields(props: {
         />
       ) : (
         <div className="sweep-row">
-          <Field label="From" value={values.from} onChange={(from) => onValues({ ...values, from })} testId={`sweep-from-${index}`} />
-          <Field label="To" value={values.to} onChange={(to) => onValues({ ...values, to })} testId={`sweep-to-${index}`} />
-          <Field label="Points" value={values.steps} onChange={(steps) => onValues({ ...values, steps })} testId={`sweep-steps-${index}`} />
+          <Field
+            label="From"
+            value={values.from}
+            onChange={(from) => onValues({ ...values, from })}
+            testId={`sweep-from-${index}`}
+          />
+          <Field
+            label="To"
+            value={values.to}
+            onChange={(to) => onValues({ ...values, to })}
+            testId={`sweep-to-${index}`}
+          />
+          <Field
+            label="Points"
+            value={values.steps}
+            onChange={(steps) => onValues({ ...values, steps })}
+            testId={`sweep-steps-${index}`}
+          />
           <label className="sweep-field">
             <span>Spacing</span>
             <select
@@ -277,95 +302,6 @@ function AxisFields(props: {
       )}
     </fieldset>
   );
-}
-
-export function Field(props: {
-  label: string;
-  value: string;
-  onChange(v: string): void;
-  placeholder?: string;
-  disabled?: boolean;
-  wide?: boolean;
-  testId?: string;
-}) {
-  return (
-    <label className={`sweep-field${props.wide ? ' is-wide' : ''}`}>
-      <span>{props.label}</span>
-      <input
-        type="text"
-        inputMode="decimal"
-        value={props.value}
-        placeholder={props.placeholder}
-        disabled={props.disabled}
-        onChange={(e) => props.onChange(e.target.value)}
-        data-testid={props.testId}
-      />
-    </label>
-  );
-}
-
-/** Run / Cancel, the reason the form cannot run, the progress bar with the time left. */
-export function RunBar(props: { canRun: boolean; problem: string | null; runLabel: string; onCopyLink?: (() => void) | undefined }) {
-  const status = useSweepStore((s) => s.status);
-  const progress = useSweepStore((s) => s.progress);
-  const error = useSweepStore((s) => s.error);
-  const running = status === 'running';
-  return (
-    <div className="sweep-runbar">
-      <div className="sweep-row">
-        <button type="submit" className="sweep-run" disabled={!props.canRun || running} data-testid="sweep-run">
-          {props.runLabel}
-        </button>
-        <button type="button" onClick={cancelBatch} disabled={!running} data-testid="sweep-cancel">
-          Cancel
-        </button>
-        {props.onCopyLink && (
-          <button type="button" onClick={props.onCopyLink} data-testid="sweep-copy-link">
-            Copy link
-          </button>
-        )}
-      </div>
-      {props.problem && (
-        <p className="sweep-problem" data-testid="sweep-problem">
-          {props.problem}
-        </p>
-      )}
-      {progress && status !== 'idle' && <ProgressLine progress={progress} status={status} />}
-      {status === 'error' && error && (
-        <p className="sweep-problem" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function ProgressLine({ progress, status }: { progress: BatchProgress; status: string }) {
-  const p = progressOf(progress.done, progress.total, progress.lastAt - progress.startedAt);
-  const left =
-    status === 'running'
-      ? p.leftMs === undefined
-        ? 'estimating the time left…'
-        : `about ${formatSeconds(p.leftMs / 1000)} left`
-      : status === 'cancelled'
-        ? 'cancelled'
-        : status === 'done'
-          ? `done in ${formatSeconds((progress.lastAt - progress.startedAt) / 1000)}`
-          : '';
-  return (
-    <div className="sweep-progress" data-testid="sweep-progress" data-status={status}>
-      <progress max={Math.max(1, p.total)} value={p.done} aria-label="Runs done" />
-      <span>
-        {p.done} of {p.total || '…'} runs · {left}
-      </span>
-    </div>
-  );
-}
-
-export function formatSeconds(s: number): string {
-  if (s < 60) return `${Math.max(0, Math.round(s))} s`;
-  const m = Math.floor(s / 60);
-  return `${m} min ${Math.round(s - m * 60)} s`;
 }
 
 function SweepResults() {
@@ -387,7 +323,8 @@ function SweepResults() {
     if (point) openSweepPoint(point, spec, sweep.doc, labels);
   };
   const csv = () => {
-    if (sweep.result) downloadText(sweepToCsv(sweep.result), `${doc.name || 'pipeline'}-sweep.csv`, 'text/csv');
+    if (sweep.result)
+      downloadText(sweepToCsv(sweep.result), `${doc.name || 'pipeline'}-sweep.csv`, 'text/csv');
   };
   return (
     <div ref={ref} className="sweep-results" data-testid="sweep-results">

@@ -86,7 +86,8 @@ export function readValuesDraft(draft: ValuesDraft): Read<SweepValues> {
 /** Checks the values a setting would take against what it accepts (whole numbers, its least value). */
 function checkValues(values: number[], setting: SettingInfo): string | undefined {
   for (const v of values) {
-    if (setting.integer && !Number.isInteger(v)) return `${v} is not a whole number, and ${setting.label} counts`;
+    if (setting.integer && !Number.isInteger(v))
+      return `${v} is not a whole number, and ${setting.label} counts`;
     if (v < setting.min) return `${v} is below ${setting.min}, the least ${setting.label} takes`;
   }
   return undefined;
@@ -102,7 +103,8 @@ function whole(text: string, name: string, min: number, max: number): number | s
 function seconds(text: string, name: string, min: number, optional: boolean): number | undefined | string {
   if (optional && text.trim() === '') return undefined;
   const v = num(text);
-  if (v === undefined || v < min || v > 86_400) return `${name} must be a number of seconds from ${min} to 86400`;
+  if (v === undefined || v < min || v > 86_400)
+    return `${name} must be a number of seconds from ${min} to 86400`;
   return v;
 }
 
@@ -189,7 +191,8 @@ export function readSearchDraft(draft: SearchDraft, doc: Pipeline): Read<SearchS
   let maxP99Ms: number | undefined;
   if (draft.maxP99Ms.trim() !== '') {
     maxP99Ms = num(draft.maxP99Ms);
-    if (maxP99Ms === undefined || maxP99Ms <= 0) return { ok: false, error: 'the p99 bound must be a number of ms above 0' };
+    if (maxP99Ms === undefined || maxP99Ms <= 0)
+      return { ok: false, error: 'the p99 bound must be a number of ms above 0' };
   }
   const growth = num(draft.maxLagGrowthPct);
   if (growth === undefined || growth < 0 || growth > 1000)
@@ -206,7 +209,11 @@ export function readSearchDraft(draft: SearchDraft, doc: Pipeline): Read<SearchS
     seeds,
     warmupSec,
     tolerance: tol / 100,
-    criteria: { maxLagGrowth: growth / 100, noLoss: draft.noLoss, ...(maxP99Ms === undefined ? {} : { maxP99Ms }) },
+    criteria: {
+      maxLagGrowth: growth / 100,
+      noLoss: draft.noLoss,
+      ...(maxP99Ms === undefined ? {} : { maxP99Ms }),
+    },
     ...(durationSec === undefined ? {} : { durationSec }),
     ...(draft.baseSeed === undefined ? {} : { baseSeed: draft.baseSeed }),
   };
@@ -223,14 +230,24 @@ export function sweepSpecToDraft(spec: SweepSpec): SweepDraft {
       values:
         a.values.kind === 'list'
           ? { mode: 'list', text: a.values.values.join(', ') }
-          : { mode: 'range', from: String(a.values.from), to: String(a.values.to), steps: String(a.values.steps), scale: a.values.scale },
+          : {
+              mode: 'range',
+              from: String(a.values.from),
+              to: String(a.values.to),
+              steps: String(a.values.steps),
+              scale: a.values.scale,
+            },
     })),
     seeds: String(spec.stopping ? spec.stopping.minReps : spec.seeds),
     warmupSec: String(spec.warmupSec),
     durationSec: text(spec.durationSec),
     metrics: [...spec.metrics],
     stopping: spec.stopping
-      ? { on: true, relErrPct: String(+(spec.stopping.relErr * 100).toPrecision(12)), maxReps: String(spec.stopping.maxReps) }
+      ? {
+          on: true,
+          relErrPct: String(+(spec.stopping.relErr * 100).toPrecision(12)),
+          maxReps: String(spec.stopping.maxReps),
+        }
       : { on: false, relErrPct: '5', maxReps: '20' },
     baseSeed: spec.baseSeed,
   };
@@ -293,15 +310,24 @@ export function defaultSearchDraft(doc: Pipeline): SearchDraft {
 }
 
 /** A spec from a link, checked against the document it came with. */
-export type LinkSpec = { ok: true; kind: 'sweep'; spec: SweepSpec } | { ok: true; kind: 'search'; spec: SearchSpec } | { ok: false; error: string };
+export type LinkSpec =
+  | { ok: true; kind: 'sweep'; spec: SweepSpec }
+  | { ok: true; kind: 'search'; spec: SearchSpec }
+  | { ok: false; error: string };
 
 export function readLinkSpec(raw: unknown, doc: Pipeline): LinkSpec {
   const parsed = parseWhatifSpec(raw);
-  if (!parsed.ok) return { ok: false, error: `The sweep in the link was not opened: ${parsed.errors.slice(0, 2).join('; ')}.` };
+  if (!parsed.ok)
+    return {
+      ok: false,
+      error: `The sweep in the link was not opened: ${parsed.errors.slice(0, 2).join('; ')}.`,
+    };
   const spec = parsed.spec;
   // Fill the form back and read it again: the same checks as a spec typed by hand.
   const again =
-    spec.kind === 'sweep' ? readSweepDraft(sweepSpecToDraft(spec), doc) : readSearchDraft(searchSpecToDraft(spec), doc);
+    spec.kind === 'sweep'
+      ? readSweepDraft(sweepSpecToDraft(spec), doc)
+      : readSearchDraft(searchSpecToDraft(spec), doc);
   if (!again.ok) return { ok: false, error: `The sweep in the link was not opened: ${again.error}.` };
   return spec.kind === 'sweep' ? { ok: true, kind: 'sweep', spec } : { ok: true, kind: 'search', spec };
 }

@@ -14,5 +14,8 @@ export function openSweepPoint(
   const seed = point.runs[0]?.seed;
   if (seed === undefined) return;
   const where = spec.axes.map((a, i) => `${label(a.setting)} = ${shortNumber(point.values[i]!)}`).join(', ');
-  openDocument(withRun(point.doc, seed, spec.durationSec), `Opened the sweep's run at ${where}, seed ${seed}`);
+  openDocument(
+    withRun(point.doc, seed, spec.durationSec),
+    `Opened the sweep's run at ${where}, seed ${seed}`,
+  );
 }

@@ -4,7 +4,10 @@ import { create } from 'zustand';
 import type { Pipeline } from '../../model';
 import {
   listSettings,
+  runSearch,
   runSweep,
+  type Probe,
+  type SearchResult,
   type SearchSpec,
   type SweepPoint,
   type SweepResult,
@@ -38,12 +41,23 @@ export interface SweepState {
   sweepDraft: SweepDraft | null;
   searchDraft: SearchDraft | null;
   status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+  /** What the batch in `status` and `progress` is (one batch at a time). */
+  batch: SweepMode | null;
   progress: BatchProgress | null;
   error: string | null;
   /** A line about a spec opened from a link (ready to run, or why it was refused). */
   linkNote: { kind: 'info' | 'error'; text: string } | null;
   /** The sweep being run or last run, its points as far as they got. */
   sweep: { spec: SweepSpec; doc: Pipeline; points: SweepPoint[]; result: SweepResult | null } | null;
+  /** The search being run or last run: its probes so far and the bracket. */
+  search: {
+    spec: SearchSpec;
+    doc: Pipeline;
+    probes: Probe[];
+    low: number | null;
+    high: number | null;
+    result: SearchResult | null;
+  } | null;
   setMode(mode: SweepMode): void;
   setSweepDraft(draft: SweepDraft): void;
   setSearchDraft(draft: SearchDraft): void;
@@ -54,10 +68,12 @@ export const useSweepStore = create<SweepState>()((set) => ({
   sweepDraft: null,
   searchDraft: null,
   status: 'idle',
+  batch: null,
   progress: null,
   error: null,
   linkNote: null,
   sweep: null,
+  search: null,
   setMode: (mode) => set({ mode }),
   setSweepDraft: (sweepDraft) => set({ sweepDraft }),
   setSearchDraft: (searchDraft) => set({ searchDraft }),
@@ -103,6 +119,7 @@ export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> 
   const seen = new Map<number, SweepPoint>();
   useSweepStore.setState({
     status: 'running',
+    batch: 'sweep',
     error: null,
     progress: { done: 0, total: 0, startedAt, lastAt: startedAt },
     sweep: { spec, doc, points: [], result: null },
@@ -125,6 +142,57 @@ export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> 
       status: result.cancelled ? 'cancelled' : 'done',
       progress: s.progress && { ...s.progress, total: result.cancelled ? s.progress.total : result.runs },
       sweep: { spec, doc, points: result.points.filter((pt) => pt.runs.length > 0), result },
+    }));
+  } catch (e) {
+    if (signal.aborted || isCancelled(e)) useSweepStore.setState({ status: 'cancelled' });
+    else useSweepStore.setState({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+  } finally {
+    if (controller?.signal === signal) controller = null;
+  }
+}
+
+/** An estimate of a search's runs: both bounds, then bisection to the tolerance (or maxProbes). */
+export function searchRunsEstimate(spec: SearchSpec, integer: boolean): number {
+  const width = spec.high - spec.low;
+  const target = integer ? 1 : spec.tolerance * Math.abs(spec.high);
+  const steps = width > target && target > 0 ? Math.ceil(Math.log2(width / target)) : 0;
+  return spec.seeds * (2 + Math.min(spec.maxProbes, steps));
+}
+
+export async function startSearch(spec: SearchSpec, doc: Pipeline, integer: boolean): Promise<void> {
+  if (useSweepStore.getState().status === 'running') return;
+  controller = new AbortController();
+  const signal = controller.signal;
+  const startedAt = now();
+  const estimate = searchRunsEstimate(spec, integer);
+  const probes: Probe[] = [];
+  useSweepStore.setState({
+    status: 'running',
+    batch: 'search',
+    error: null,
+    progress: { done: 0, total: estimate, startedAt, lastAt: startedAt },
+    search: { spec, doc, probes: [], low: null, high: null, result: null },
+  });
+  try {
+    const p = await getPool();
+    const result = await runSearch(spec, doc, poolRunFn(p), {
+      concurrency: p.size,
+      signal,
+      onProgress: ({ done, probe, low, high }) => {
+        if (probe) probes.push(probe);
+        useSweepStore.setState({
+          progress: { done, total: Math.max(estimate, done), startedAt, lastAt: now() },
+          search: { spec, doc, probes: [...probes], low, high, result: null },
+        });
+      },
+    });
+    useSweepStore.setState((s) => ({
+      status: result.outcome === 'cancelled' ? 'cancelled' : 'done',
+      progress: s.progress && {
+        ...s.progress,
+        total: result.outcome === 'cancelled' ? s.progress.total : result.runs,
+      },
+      search: { spec, doc, probes: result.probes, low: result.low, high: result.high, result },
     }));
   } catch (e) {
     if (signal.aborted || isCancelled(e)) useSweepStore.setState({ status: 'cancelled' });

@@ -19,7 +19,8 @@ export function errorOf(s: Interval): [number, number] {
 
 export const pointKey = (p: Pick<SweepPoint, 'index'>): string => `p${p.index}`;
 
-const short = (v: number): string => (Number.isInteger(v) ? v.toLocaleString('en-US') : `${+v.toPrecision(6)}`);
+const short = (v: number): string =>
+  Number.isInteger(v) ? v.toLocaleString('en-US') : `${+v.toPrecision(6)}`;
 
 /** One curve per value of the second setting, in the order of its values; x is the first setting. */
 export function curvesFor(
@@ -30,7 +31,8 @@ export function curvesFor(
 ): ChartCurve[] {
   const groups = new Map<string, ChartPoint[]>();
   for (const p of points) {
-    const name = spec.axes.length > 1 ? `${secondLabel} = ${short(p.values[1]!)}` : metricDescriptor(metric).label;
+    const name =
+      spec.axes.length > 1 ? `${secondLabel} = ${short(p.values[1]!)}` : metricDescriptor(metric).label;
     const s = p.stats[metric];
     const point: ChartPoint = {
       x: p.values[0]!,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_VALUES, parseValueList } from './valueInput';
 
-
 describe('parseValueList', () => {
   it('reads numbers between commas, semicolons and spaces, in order', () => {
     expect(parseValueList('1000, 2000 5e3;0.5')).toEqual({ ok: true, values: [1000, 2000, 5000, 0.5] });
@@ -21,4 +20,3 @@ describe('parseValueList', () => {
     if (!r.ok) expect(r.error).toContain(words);
   });
 });
-
