@@ -52,6 +52,14 @@ export interface SearchResult {
   high: number | null;
   /** The middle of the bracket (or `best` when the bracket is not closed). */
   value: number | null;
+  /**
+   * The value with its interval. For a producer's rate (`...rate.recordsPerSec`, direction
+   * highest) it is the pipeline's capacity, what it consumes when pushed: at least the last passing
+   * rate x (1 - maxLagGrowth) minus the 95% half-width of the lag growth measured there (a passing
+   * probe's lag may still grow that much), at most the first failing rate. For other settings, the
+   * bracket. Null until both ends are known.
+   */
+  interval: { low: number; high: number } | null;
   runs: number;
 }
 
@@ -158,7 +166,16 @@ export async function runSearch(
   const finish = (outcome: SearchResult['outcome']): SearchResult => {
     const { low, high } = bracket();
     const value = outcome === 'found' && low !== null && high !== null ? roundSig((low + high) / 2) : passing;
-    return { spec, probes, outcome, best: passing, low, high, value, runs: done };
+    let interval: SearchResult['interval'] = null;
+    if (outcome === 'found' && low !== null && high !== null) {
+      interval = { low, high };
+      if (spec.direction === 'highest' && /rate\.recordsPerSec$/.test(spec.setting)) {
+        const hw = probes.find((p) => p.value === low)?.stats.lagGrowth?.halfWidth;
+        const noise = hw !== undefined && Number.isFinite(hw) ? hw : 0;
+        interval = { low: roundSig(Math.max(0, low * (1 - spec.criteria.maxLagGrowth) - noise)), high };
+      }
+    }
+    return { spec, probes, outcome, best: passing, low, high, value, interval, runs: done };
   };
   const cancelled = () => options.signal?.aborted === true;
 
