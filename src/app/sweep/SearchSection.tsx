@@ -185,7 +185,7 @@ export function limitSentence(result: SearchResult, label: string): string {
   switch (result.outcome) {
     case 'found':
       return spec.direction === 'highest'
-        ? `Highest ${name} that meets the criteria: about ${v(result.value!)} (between ${v(result.low!)} and ${v(result.high!)}).`
+        ? `Highest ${name} that meets the criteria: about ${v(result.value!)} (interval ${v(result.interval?.low ?? result.low!)} to ${v(result.interval?.high ?? result.high!)}).`
         : `Fewest ${name} that meets the criteria: ${v(result.high!)} (${v(result.low!)} does not).`;
     case 'allPass':
       return spec.direction === 'highest'
@@ -213,8 +213,13 @@ function SearchResults() {
   const probes = [...search.probes].sort((a, b) => a.value - b.value);
   const found = result?.outcome === 'found' ? result : null;
   const limit =
-    found && found.value !== null && found.low !== null && found.high !== null
-      ? { x: found.value, low: found.low, high: found.high, label: `limit ≈ ${shortNumber(found.value)}` }
+    found && found.value !== null && found.interval
+      ? {
+          x: found.value,
+          low: found.interval.low,
+          high: found.interval.high,
+          label: `limit ≈ ${shortNumber(found.value)}`,
+        }
       : undefined;
   const curve = (metric: 'throughput' | 'p99'): ChartCurve[] => [
     {
@@ -244,8 +249,8 @@ function SearchResults() {
           data-testid="search-limit"
           data-outcome={result.outcome}
           data-value={result.value ?? ''}
-          data-low={result.low ?? ''}
-          data-high={result.high ?? ''}
+          data-low={result.interval?.low ?? ''}
+          data-high={result.interval?.high ?? ''}
         >
           <strong>{limitSentence(result, label)}</strong>
         </p>

@@ -127,7 +127,8 @@ export function readSweepDraft(draft: SweepDraft, doc: Pipeline): Read<SweepSpec
     } catch (e) {
       return { ok: false, error: `${setting.label}: ${(e as Error).message}` };
     }
-    const bad = checkValues(values, setting);
+    // A list is checked as typed (the core would round 3.5 partitions to 4 without a word).
+    const bad = checkValues(read.spec.kind === 'list' ? read.spec.values : values, setting);
     if (bad) return { ok: false, error: bad };
     points *= values.length;
     axes.push({ setting: setting.path, values: read.spec });
