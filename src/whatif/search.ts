@@ -172,7 +172,10 @@ export async function runSearch(
       if (spec.direction === 'highest' && /rate\.recordsPerSec$/.test(spec.setting)) {
         const hw = probes.find((p) => p.value === low)?.stats.lagGrowth?.halfWidth;
         const noise = hw !== undefined && Number.isFinite(hw) ? hw : 0;
-        interval = { low: roundSig(Math.max(0, low * (1 - spec.criteria.maxLagGrowth) - noise)), high };
+        interval = {
+          low: Number(Math.max(0, low * (1 - spec.criteria.maxLagGrowth) - noise).toPrecision(6)),
+          high,
+        };
       }
     }
     return { spec, probes, outcome, best: passing, low, high, value, interval, runs: done };
