@@ -65,9 +65,11 @@ export class SweepPage {
 
   /** The table's body as text cells, row by row. */
   async rows(): Promise<string[][]> {
-    return this.table.locator('tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())),
-    );
+    return this.table
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())),
+      );
   }
 
   /** Error bars drawn in a chart (Recharts' ErrorBar draws a group per point). */
