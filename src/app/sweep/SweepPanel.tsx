@@ -12,7 +12,7 @@ import { SearchSection } from './SearchSection';
 import { copySpecLink } from './shareSpec';
 import { SweepChart } from './SweepChart';
 import { ensureDrafts, startSweep, useSweepStore } from './sweepStore';
-import { cellText, curvesFor, pointKey, shortNumber } from './sweepView';
+import { cellText, curvesFor, errorOf, pointKey, shortNumber } from './sweepView';
 import { useWidth } from './useWidth';
 import type { ValuesDraft } from './valueInput';
 import './sweep.css';
@@ -322,6 +322,22 @@ function SweepResults() {
     const point = points.find((p) => pointKey(p) === key);
     if (point) openSweepPoint(point, spec, sweep.doc, labels);
   };
+  // Cost against p99 when both were measured and the design's cost changes across the sweep.
+  const priced = points.filter((p) => p.stats.costPerHour && p.stats.p99);
+  const costCurve =
+    new Set(priced.map((p) => p.stats.costPerHour!.mean)).size > 1
+      ? {
+          name: 'points',
+          points: priced
+            .map((p) => ({
+              x: p.stats.costPerHour!.mean,
+              mean: p.stats.p99!.mean,
+              error: errorOf(p.stats.p99!),
+              key: pointKey(p),
+            }))
+            .sort((a, b) => a.x - b.x),
+        }
+      : null;
   const csv = () => {
     if (sweep.result)
       downloadText(sweepToCsv(sweep.result), `${doc.name || 'pipeline'}-sweep.csv`, 'text/csv');
@@ -344,6 +360,16 @@ function SweepResults() {
             />
           );
         })}
+        {costCurve && (
+          <SweepChart
+            title="Cost against p99 (each point; mean over its seeds)"
+            xLabel="$/h"
+            yLabel="p99 ms"
+            curves={[costCurve]}
+            width={chartWidth}
+            onPoint={open}
+          />
+        )}
       </div>
       <p className="sweep-hint">A click on a point (or Open in the table) opens that run in the editor.</p>
       <div className="sweep-table-wrap">
