@@ -2,7 +2,7 @@
 // producer's rate) or the fewest units meeting the criteria (partitions, members, executors,
 // brokers). Shows the value with its interval, the probes on a curve with the knee marked, a table
 // of the probes with why each failed, and cost against p99 when the setting changes the cost.
-import { useId, useMemo } from 'react';
+import { useDeferredValue, useId, useMemo } from 'react';
 import type { Pipeline } from '../../model';
 import {
   formatMetric,
@@ -201,7 +201,7 @@ export function limitSentence(result: SearchResult, label: string): string {
 }
 
 function SearchResults() {
-  const search = useSweepStore((s) => s.search);
+  const search = useDeferredValue(useSweepStore((s) => s.search));
   const [ref, width] = useWidth<HTMLDivElement>();
   const labelOf = useMemo(() => {
     const settings = search ? listSettings(search.doc) : [];

@@ -2,6 +2,8 @@
 // point the mean over its seeds with its 95% interval as an error bar. Recharts, animation off. A
 // click on a point calls `onPoint` with that point's key. The search's probes use the same chart,
 // with the limit marked as a vertical band.
+import { memo } from 'react';
+import { useOneAtATime } from './oneAtATime';
 import {
   CartesianGrid,
   ErrorBar,
@@ -56,11 +58,11 @@ const tick = (v: number): string => {
   return `${+v.toPrecision(3)}`;
 };
 
-export function SweepChart({
+export const SweepChart = memo(function SweepChart({
   title,
   xLabel,
   yLabel,
-  curves,
+  curves: latest,
   logX,
   width,
   height = 240,
@@ -69,6 +71,7 @@ export function SweepChart({
   bound,
   highlight,
 }: SweepChartProps) {
+  const curves = useOneAtATime(latest);
   // Few distinct x values (a sweep's points): tick exactly at them.
   const xs = [...new Set(curves.flatMap((c) => c.points.map((p) => p.x)))].sort((a, b) => a - b);
   const span = xs.length > 1 ? xs[xs.length - 1]! - xs[0]! : 0;
@@ -188,4 +191,4 @@ export function SweepChart({
       </LineChart>
     </figure>
   );
-}
+});

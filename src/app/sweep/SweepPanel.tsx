@@ -1,7 +1,7 @@
 // The Sweep view: sweep one or two settings over their values with N seeds per point, or find the
 // limit (the highest rate sustained, the fewest partitions/members/executors/brokers meeting a
 // target). Runs go to a pool of workers; the page only orchestrates and draws.
-import { useEffect, useId, useMemo } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo } from 'react';
 import { listSettings, METRICS, sweepToCsv, type MetricId, type SettingInfo } from '../../whatif';
 import { downloadText } from '../persist/fileIo';
 import { useDocumentStore } from '../store/documentStore';
@@ -306,7 +306,8 @@ function AxisFields(props: {
 
 function SweepResults() {
   const doc = useDocumentStore((s) => s.doc);
-  const sweep = useSweepStore((s) => s.sweep);
+  // Drawn as a transition: React may split the redraw of the charts and table over several tasks.
+  const sweep = useDeferredValue(useSweepStore((s) => s.sweep));
   const [ref, width] = useWidth<HTMLDivElement>();
   const labels = useMemo(() => {
     const settings = sweep ? listSettings(sweep.doc) : [];

@@ -110,6 +110,8 @@ export function setWorkerFactoryForTests(factory: PoolWorkerFactory): void {
 }
 
 const now = () => performance.now();
+/** While a sweep runs, its charts and table redraw at most this often (each chart costs tens of ms). */
+const REDRAW_MS = 2000;
 
 export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> {
   if (useSweepStore.getState().status === 'running') return;
@@ -117,6 +119,7 @@ export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> 
   const signal = controller.signal;
   const startedAt = now();
   const seen = new Map<number, SweepPoint>();
+  let drawnAt = -Infinity;
   useSweepStore.setState({
     status: 'running',
     batch: 'sweep',
@@ -131,9 +134,16 @@ export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> 
       signal,
       onProgress: ({ done, total, point }) => {
         seen.set(point.index, point);
+        const at = now();
+        // The progress bar moves with every run; the charts redraw at most every 2 s.
+        if (at - drawnAt < REDRAW_MS) {
+          useSweepStore.setState({ progress: { done, total, startedAt, lastAt: at } });
+          return;
+        }
+        drawnAt = at;
         const points = [...seen.values()].sort((a, b) => a.index - b.index);
         useSweepStore.setState({
-          progress: { done, total, startedAt, lastAt: now() },
+          progress: { done, total, startedAt, lastAt: at },
           sweep: { spec, doc, points, result: null },
         });
       },
@@ -180,6 +190,13 @@ export async function startSearch(spec: SearchSpec, doc: Pipeline, integer: bool
       signal,
       onProgress: ({ done, probe, low, high }) => {
         if (probe) probes.push(probe);
+        // Replications of a probe move the bar only; the charts redraw when a probe is judged.
+        if (!probe) {
+          useSweepStore.setState({
+            progress: { done, total: Math.max(estimate, done), startedAt, lastAt: now() },
+          });
+          return;
+        }
         useSweepStore.setState({
           progress: { done, total: Math.max(estimate, done), startedAt, lastAt: now() },
           search: { spec, doc, probes: [...probes], low, high, result: null },

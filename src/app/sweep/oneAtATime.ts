@@ -1,0 +1,35 @@
+// Hands a new value to each chart in its own task: a Recharts chart costs tens of milliseconds to
+// redraw, so three redrawn together make a task long enough to stall the page; one per task keeps
+// each short and lets input in between.
+import { useEffect, useState } from 'react';
+
+const queue: (() => void)[] = [];
+let scheduled = false;
+
+function drain(): void {
+  scheduled = false;
+  queue.shift()?.();
+  if (queue.length > 0) schedule();
+}
+
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  setTimeout(drain, 0);
+}
+
+/** `value`, taken up one component per task (the first value at once). */
+export function useOneAtATime<T>(value: T): T {
+  const [shown, setShown] = useState(value);
+  useEffect(() => {
+    let live = true;
+    queue.push(() => {
+      if (live) setShown(value);
+    });
+    schedule();
+    return () => {
+      live = false;
+    };
+  }, [value]);
+  return shown;
+}
