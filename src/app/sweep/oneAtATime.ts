@@ -18,15 +18,20 @@ function schedule(): void {
   setTimeout(drain, 0);
 }
 
+/** Runs `fn` in a task of its own, after those queued before it. */
+export function onePerTask(fn: () => void): void {
+  queue.push(fn);
+  schedule();
+}
+
 /** `value`, taken up one component per task (the first value at once). */
 export function useOneAtATime<T>(value: T): T {
   const [shown, setShown] = useState(value);
   useEffect(() => {
     let live = true;
-    queue.push(() => {
+    onePerTask(() => {
       if (live) setShown(value);
     });
-    schedule();
     return () => {
       live = false;
     };
