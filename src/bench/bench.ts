@@ -8,6 +8,7 @@ import { parsePipelineText, type Pipeline } from '../model';
 import { largePipeline } from './largePipeline';
 import { maximaCases, type MaximaCase } from './maxima';
 import { benchParse } from './parseBench';
+import { benchSweep } from './sweepBench';
 
 interface BenchResult {
   name: string;
@@ -97,6 +98,13 @@ function print(r: BenchResult): void {
 function main(): void {
   const quick = process.argv.includes('--quick');
   const onlyMaxima = process.argv.includes('--maxima');
+  const sweepAt = process.argv.indexOf('--sweep');
+  if (sweepAt >= 0) {
+    // `--sweep [example.json]`: only the what-if sweep figure (src/bench/sweepBench.ts).
+    const file = process.argv[sweepAt + 1] ?? 'examples/iot-sensor-monitoring.json';
+    void benchSweep(file);
+    return;
+  }
   console.log(`Streamlab benchmark (node ${process.version}${quick ? ', quick' : ''})`);
   if (!onlyMaxima) {
     runExamplesAndLarge(quick);
