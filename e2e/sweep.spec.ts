@@ -173,3 +173,27 @@ test('a sweep of two settings draws one curve per value of the second; a click o
   await expect(page.locator('.react-flow__node', { hasText: 'orders-in' })).toContainText('800');
   expect(sweep.pageErrors).toEqual([]);
 });
+
+test('Cancel stops a sweep: the runs stop, the form can run again', async ({ page }) => {
+  const sweep = new SweepPage(page);
+  const spec = {
+    kind: 'sweep',
+    axes: [{ setting: RATE, values: { kind: 'range', from: 200, to: 1200, steps: 10 } }],
+    seeds: 5,
+    warmupSec: 5,
+    durationSec: 600,
+    metrics: ['p99'],
+  };
+  await sweep.goto(linkHash(SLOW_CONSUMER, spec));
+  await expect(sweep.linkNote).toContainText('ready to run');
+  await sweep.run.click();
+  await expect(sweep.progress).toHaveAttribute('data-status', 'running');
+  await expect(sweep.cancel).toBeEnabled();
+  await sweep.cancel.focus();
+  await page.keyboard.press('Enter');
+  expect(await sweep.finished()).toBe('cancelled');
+  await expect(sweep.progress).toContainText('cancelled');
+  await expect(sweep.run).toBeEnabled();
+  await expect(sweep.cancel).toBeDisabled();
+  expect(sweep.pageErrors).toEqual([]);
+});
