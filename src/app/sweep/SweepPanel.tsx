@@ -321,7 +321,7 @@ function SweepResults() {
   const chartWidth = width >= 900 ? Math.floor((width - 16) / 2) : width;
   const open = (key: string) => {
     const point = points.find((p) => pointKey(p) === key);
-    if (point) openSweepPoint(point, spec, sweep.doc, labels);
+    if (point) openSweepPoint(point, spec, labels);
   };
   // Cost against p99 when both were measured and the design's cost changes across the sweep.
   const priced = points.filter((p) => p.stats.costPerHour && p.stats.p99);
