@@ -82,7 +82,12 @@ export const SweepChart = memo(function SweepChart({
   return (
     <figure className="sweep-chart" data-testid="sweep-chart">
       <figcaption className="sweep-chart-title">{title}</figcaption>
-      <LineChart width={width} height={height} margin={{ top: 8, right: 16, bottom: 18, left: 4 }}>
+      <LineChart
+        width={width}
+        height={height}
+        margin={{ top: 8, right: 16, bottom: 18, left: 4 }}
+        accessibilityLayer={false}
+      >
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
         <XAxis
           dataKey="x"
