@@ -99,12 +99,12 @@ function ProgressLine({ progress, status }: { progress: BatchProgress; status: s
         ? 'cancelled'
         : status === 'done'
           ? `done in ${formatSeconds((progress.lastAt - progress.startedAt) / 1000)}`
-          : '';
+          : 'stopped by an error (below)';
   return (
     <div className="sweep-progress" data-testid="sweep-progress" data-status={status}>
       <progress max={Math.max(1, p.total)} value={p.done} aria-label="Runs done" />
       <span>
-        {p.done} of {p.total || '…'} runs · {left}
+        {p.done} of {p.total || (status === 'running' ? '…' : p.done)} runs · {left}
       </span>
     </div>
   );

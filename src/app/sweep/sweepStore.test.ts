@@ -9,7 +9,17 @@ import { localRunFn } from '../../whatif/local';
 import { runHeadless } from '../../worker/headless';
 import type { HeadlessResult } from '../../worker/headlessProtocol';
 import type { PoolWorker } from './pool';
-import { cancelBatch, setWorkerFactoryForTests, startSearch, startSweep, useSweepStore } from './sweepStore';
+import { useDocumentStore } from '../store/documentStore';
+import { defaultSweepDraft, type SweepDraft } from './draft';
+import {
+  cancelBatch,
+  ensureDrafts,
+  openSpecFromLink,
+  setWorkerFactoryForTests,
+  startSearch,
+  startSweep,
+  useSweepStore,
+} from './sweepStore';
 
 function example(name: string): Pipeline {
   const url = new URL(`../../../examples/${name}.json`, import.meta.url);
@@ -118,5 +128,44 @@ describe('sweep batches', () => {
     await running;
     expect(useSweepStore.getState().status).toBe('cancelled');
     expect(terminated.length).toBe(made);
+  });
+});
+
+describe('the forms and the document', () => {
+  it('start over when another pipeline is opened, but keep what a link filled in for it', () => {
+    const first = example('broker-failure');
+    const second = example('iot-sensor-monitoring');
+    const docs = useDocumentStore.getState();
+    docs.replaceDocument(first);
+    ensureDrafts(first);
+    // A setting both pipelines have, so only the change of pipeline can reset the form.
+    const edited: SweepDraft = {
+      ...useSweepStore.getState().sweepDraft!,
+      axes: [{ setting: 'cluster.brokers', values: { mode: 'list', text: '3, 4' } }],
+      seeds: '7',
+    };
+    useSweepStore.getState().setSweepDraft(edited);
+    ensureDrafts(first); // the same pipeline, edited or not: the form stays
+    expect(useSweepStore.getState().sweepDraft!.seeds).toBe('7');
+
+    docs.replaceDocument(second);
+    ensureDrafts(second);
+    expect(useSweepStore.getState().sweepDraft).toEqual(defaultSweepDraft(second));
+
+    // A link: the document opens, then its spec fills the form, which the next look keeps.
+    docs.replaceDocument(first);
+    openSpecFromLink(
+      {
+        kind: 'sweep',
+        axes: [{ setting: 'topics[orders].partitions', values: { kind: 'list', values: [3, 6] } }],
+        seeds: 4,
+      },
+      first,
+    );
+    ensureDrafts(first);
+    const draft = useSweepStore.getState().sweepDraft!;
+    expect(draft.axes[0]!.setting).toBe('topics[orders].partitions');
+    expect(draft.seeds).toBe('4');
+    expect(useSweepStore.getState().mode).toBe('sweep');
   });
 });

@@ -40,6 +40,8 @@ export interface SweepState {
   mode: SweepMode;
   sweepDraft: SweepDraft | null;
   searchDraft: SearchDraft | null;
+  /** The document store's generation the forms were made for (a new pipeline resets them). */
+  draftsFor: number | null;
   status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
   /** What the batch in `status` and `progress` is (one batch at a time). */
   batch: SweepMode | null;
@@ -67,6 +69,7 @@ export const useSweepStore = create<SweepState>()((set) => ({
   mode: 'sweep',
   sweepDraft: null,
   searchDraft: null,
+  draftsFor: null,
   status: 'idle',
   batch: null,
   progress: null,
@@ -82,11 +85,15 @@ export const useSweepStore = create<SweepState>()((set) => ({
 /** The forms, made from the document the first time they are shown. */
 export function ensureDrafts(doc: Pipeline): void {
   const s = useSweepStore.getState();
-  // A form whose settings the document no longer has (another pipeline was opened) starts over.
+  const generation = useDocumentStore.getState().generation;
+  // Another pipeline was opened (not edited): the forms start over from it, unless a link filled
+  // them for this very pipeline. So does a form whose settings the document no longer has.
+  const fresh = s.draftsFor !== generation;
   const paths = new Set(listSettings(doc).map((x) => x.path));
-  if (!s.sweepDraft || !s.sweepDraft.axes.every((a) => paths.has(a.setting)))
+  if (fresh || !s.sweepDraft || !s.sweepDraft.axes.every((a) => paths.has(a.setting)))
     s.setSweepDraft(defaultSweepDraft(doc));
-  if (!s.searchDraft || !paths.has(s.searchDraft.setting)) s.setSearchDraft(defaultSearchDraft(doc));
+  if (fresh || !s.searchDraft || !paths.has(s.searchDraft.setting)) s.setSearchDraft(defaultSearchDraft(doc));
+  useSweepStore.setState({ draftsFor: generation });
 }
 
 let pool: RunPool | null = null;
@@ -239,6 +246,7 @@ export function openSpecFromLink(raw: unknown, doc: Pipeline): void {
   ensureDrafts(doc);
   const what = read.kind === 'sweep' ? 'sweep' : 'search';
   useSweepStore.setState({
+    draftsFor: useDocumentStore.getState().generation,
     mode: read.kind,
     ...(read.kind === 'sweep'
       ? { sweepDraft: sweepSpecToDraft(read.spec) }
