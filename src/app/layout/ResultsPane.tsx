@@ -83,6 +83,7 @@ export function ResultsPane() {
           <SweepPanel />
         </Suspense>
       ),
+      onlyWhenShown: true,
     },
   ];
   const ids = tabs.map((t) => t.id);
