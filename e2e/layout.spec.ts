@@ -83,9 +83,12 @@ test('the results tabs work by keyboard and remember the choice', async ({ page 
   await page.keyboard.press('End');
   const last = page.locator('[role="tab"][aria-selected="true"]');
   await expect(last).toBeFocused();
+  await expect(layout.tab('check')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('results-panel-check')).toBeVisible();
+  await expect(page.getByTestId('charts-empty')).toBeHidden();
+  await page.keyboard.press('ArrowLeft');
   await expect(layout.tab('faults')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('faults-panel')).toBeVisible();
-  await expect(page.getByTestId('charts-empty')).toBeHidden();
   await page.keyboard.press('Home');
   await expect(layout.tab('charts')).toHaveAttribute('aria-selected', 'true');
   await layout.tab('faults').click();

@@ -85,7 +85,10 @@ test('a broker outage is named as such, not as advice to add members', async ({ 
   // broker-1 is down from 30 s to 70 s; from 35 s to past 60 s the producer or the group suffers.
   const run = await runPaused(page, example('broker-failure'), 36, '10');
   const reasons = page.locator('[id^="node-desc-"]');
-  await expect(reasons.filter({ hasText: /^Bottleneck: Outage: broker-1 is down/ })).not.toHaveCount(0);
+  await expect(reasons.filter({ hasText: /^Outage: broker-1 is down/ })).not.toHaveCount(0);
+  await expect(reasons.filter({ hasText: /^Bottleneck: Outage/ })).toHaveCount(0);
+  // The badge on the marked node says what it is.
+  await expect(page.locator('.sl-node-badge.is-outage').first()).toHaveText('Outage');
   await expect(reasons.filter({ hasText: 'more members (up to' })).toHaveCount(0);
   await run.screenshot(`${SCREENSHOTS}/marks-outage.png`);
   expect(run.pageErrors).toEqual([]);

@@ -215,9 +215,26 @@ test('long tasks while the Spark UI follows a max-speed run', async ({ page }) =
   console.log(longTaskFigure('spark-ui-updating', await run.longTasksSince(watching), ended - watching));
 });
 
+test('long tasks while the Cluster tab follows a max-speed run with a broker kill', async ({ page }) => {
+  test.setTimeout(180_000);
+  const run = new RunPage(page);
+  await run.prepare(example('broker-failure', 900));
+  await run.goto();
+  await page.getByTestId('results-tab-cluster').click();
+  await expect(page.getByTestId('cluster-panel')).toBeVisible();
+  await run.setSpeed('max');
+  await run.play.click();
+  await expect.poll(() => run.simMs(), { timeout: 30_000 }).toBeGreaterThan(10_000);
+  const watching = await run.pageTime();
+  const from = await run.simMs();
+  await expect.poll(() => run.simMs(), { timeout: 60_000 }).toBeGreaterThan(from + 60_000);
+  const ended = await run.pageTime();
+  console.log(longTaskFigure('cluster-tab-updating', await run.longTasksSince(watching), ended - watching));
+});
+
 /**
  * A sweep of 20 points x 5 seeds of an example at 120 simulated seconds, in the browser's worker
- * pool (hardware threads less one) and on the command line: wall time of each, and the page's
+ * pool (hardware threads less one) and with npm run sweep: wall time of each, and the page's
  * long tasks while the sweep ran.
  */
 test('a sweep of 20 points x 5 seeds at 120 simulated seconds: wall time and long tasks', async ({
@@ -278,6 +295,6 @@ test('a sweep of 20 points x 5 seeds at 120 simulated seconds: wall time and lon
     { stdio: 'ignore' },
   );
   console.log(
-    `FIGURE sweep-20x5-cli: the same sweep on the command line (one process) in ${((Date.now() - cliStarted) / 1000).toFixed(1)} s wall`,
+    `FIGURE sweep-20x5-cli: the same sweep with npm run sweep (its default jobs) in ${((Date.now() - cliStarted) / 1000).toFixed(1)} s wall`,
   );
 });

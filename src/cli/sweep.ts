@@ -6,7 +6,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parsePipelineText } from '../model';
 import type { Pipeline } from '../model/types';
+import { availableParallelism } from 'node:os';
 import { localRunFn } from '../whatif/local';
+import { createThreadPool } from './threadPool';
 import { formatMetric, metricDescriptor, type MetricId } from '../whatif/metrics';
 import { runSearch, type SearchResult } from '../whatif/search';
 import { runSweep, sweepToCsv, type SweepResult } from '../whatif/sweep';
@@ -124,11 +126,15 @@ async function main(): Promise<void> {
   const progress = progressLine(args.progress || process.stderr.isTTY === true);
   const started = performance.now();
   const elapsed = () => performance.now() - started;
-  const runFn = localRunFn({ pause: yieldOnce, sliceMs: 5000 });
+  // One run per core at once, each on a worker thread; --jobs 1 runs them here, one after another.
+  const jobs = args.jobs ?? Math.max(1, availableParallelism());
+  const pool = jobs > 1 ? createThreadPool(jobs) : undefined;
+  const runFn = pool?.runFn ?? localRunFn({ pause: yieldOnce, sliceMs: 5000 });
   let out: string;
   try {
     if (args.mode === 'sweep') {
       const r = await runSweep(args.sweep!, doc, runFn, {
+        concurrency: jobs,
         signal: controller.signal,
         onProgress: (p) => {
           const left = (elapsed() / p.done) * (p.total - p.done);
@@ -148,6 +154,7 @@ async function main(): Promise<void> {
       finish(out, r.cancelled);
     } else {
       const r = await runSearch(args.search!, doc, runFn, {
+        concurrency: jobs,
         signal: controller.signal,
         onProgress: (p) =>
           progress.show(
@@ -164,6 +171,8 @@ async function main(): Promise<void> {
   } catch (e) {
     progress.done();
     fail(e instanceof Error ? e.message : String(e));
+  } finally {
+    await pool?.close();
   }
 }
 

@@ -79,5 +79,17 @@ describe('sweep arguments', () => {
     expect(err(['d.json', '--search', 'x=5'])).toMatch(/LOW\.\.HIGH/);
     expect(err(['d.json', '--set', 'x=1', '--sets', '2'])).toMatch(/unknown option --sets/);
     expect(parseCriteria('lag<2')).toMatch(/unknown criterion/);
+    expect(err(['d.json', '--set', 'x=1', '--jobs', '0'])).toMatch(/--jobs/);
+    expect(err(['d.json', '--set', 'x=1', '--jobs', '1.5'])).toMatch(/--jobs/);
+  });
+
+  it('--jobs: how many runs at once; unset means one per core', () => {
+    const jobs = (argv: string[]) => {
+      const r = parseSweepArgs(argv);
+      return r.ok ? r.args.jobs : 'error';
+    };
+    expect(jobs(['d.json', '--set', 'x=1'])).toBeUndefined();
+    expect(jobs(['d.json', '--set', 'x=1', '--jobs', '3'])).toBe(3);
+    expect(jobs(['d.json', '--search', 'x=1..2', '--jobs', '1'])).toBe(1);
   });
 });

@@ -12,9 +12,10 @@ import {
 export const SWEEP_USAGE = `usage:
   npm run sweep -- <pipeline.json> --set 'PATH=FROM..TO:STEPS[:log]' [--set ...] [--seeds N]
                    [--rel-err E [--max-seeds M]] [--metric ID[,ID...]] [--warmup S] [--duration S]
-                   [--csv out.csv] [--json] [--progress]
+                   [--csv out.csv] [--json] [--progress] [--jobs N]
   npm run sweep -- <pipeline.json> --search 'PATH=LOW..HIGH' [--fewest] [--criteria C[,C...]]
-                   [--seeds N] [--tolerance T] [--warmup S] [--duration S] [--json] [--progress]
+                   [--seeds N] [--tolerance T] [--warmup S] [--duration S] [--json] [--progress] [--jobs N]
+  --jobs: runs at once, each on a thread of its own (default: one per core; 1 runs in this process)
   PATH: e.g. producers[orders].rate.recordsPerSec, topics[clicks].partitions, cluster.brokers
   values: FROM..TO:STEPS (linear, STEPS points), FROM..TO:STEPS:log, or a list 1,2,4,8
   metrics: ${METRIC_IDS.join(', ')}
@@ -28,6 +29,8 @@ export interface SweepCliArgs {
   csv: string | undefined;
   json: boolean;
   progress: boolean;
+  /** Runs at once (threads); undefined: one per core. */
+  jobs: number | undefined;
 }
 
 export type SweepArgsResult = { ok: true; args: SweepCliArgs } | { ok: false; error: string };
@@ -104,6 +107,7 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgsResult {
   let csv: string | undefined;
   let json = false;
   let progress = false;
+  let jobs: number | undefined;
   const fail = (error: string): SweepArgsResult => ({ ok: false, error });
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -188,6 +192,11 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgsResult {
       case '--progress':
         progress = true;
         break;
+      case '--jobs':
+        if (typeof (n = number('--jobs', (v) => Number.isInteger(v) && v >= 1 && v <= 256)) === 'string')
+          return fail(n);
+        jobs = n;
+        break;
       default:
         if (arg.startsWith('-')) return fail(`unknown option ${arg}`);
         if (file !== undefined) return fail(`unexpected argument ${arg}`);
@@ -218,7 +227,7 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgsResult {
       ...common,
     });
     if (!r.ok) return fail(r.errors.join('; '));
-    return { ok: true, args: { file, mode: 'search', search: r.spec, csv, json, progress } };
+    return { ok: true, args: { file, mode: 'search', search: r.spec, csv, json, progress, jobs } };
   }
   if (sets.length === 0) return fail('nothing to vary: give --set PATH=VALUES (or --search)');
   if (sets.length > 2) return fail('at most two --set');
@@ -244,5 +253,5 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgsResult {
     }),
   });
   if (!r.ok) return fail(r.errors.join('; '));
-  return { ok: true, args: { file, mode: 'sweep', sweep: r.spec, csv, json, progress } };
+  return { ok: true, args: { file, mode: 'sweep', sweep: r.spec, csv, json, progress, jobs } };
 }

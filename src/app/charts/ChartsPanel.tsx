@@ -22,6 +22,7 @@ import {
   type Point,
   type SeriesRoles,
 } from './derive';
+import { useBaseline, withGaps } from './baseline';
 import { faultMarks, type FaultMark } from './faultMarks';
 import { RunChart, type RunChartProps } from './RunChart';
 import { CHART_COLORS, type LineSpec } from './TimeChart';
@@ -237,11 +238,16 @@ function ViewChart({
   ...rest
 }: { view: ChartView; derive: (rows: number[][]) => Point[] } & Omit<
   RunChartProps,
-  'points' | 'range' | 'marks' | 'rows' | 'pointOf'
+  'points' | 'range' | 'marks' | 'rows' | 'pointOf' | 'baseline'
 >) {
   const { shown, domain } = useWindow(view);
   const marks = useFaultMarks();
   const points = useMemo(() => derive(shown), [derive, shown]);
+  const pinned = useBaseline();
+  const baseline = useMemo(
+    () => pinned && { name: pinned.name, points: withGaps(derive(windowRows(pinned.rows, domain))) },
+    [pinned, derive, domain],
+  );
   const pointOf = useMemo(() => (row: number[]) => derive([row])[0]!, [derive]);
   return (
     <RunChart
@@ -252,6 +258,7 @@ function ViewChart({
       rows={view.rows}
       pointOf={pointOf}
       svg={drawsSvg(view.running)}
+      baseline={baseline}
     />
   );
 }

@@ -5,7 +5,7 @@ import { formatClock } from '../run/format';
 import type { Point } from './derive';
 import type { FaultMark } from './faultMarks';
 import { HEIGHT, PLOT, tickLabel } from './plotGeometry';
-import type { LineSpec } from './TimeChart';
+import { BASELINE_DASH, type LineSpec } from './TimeChart';
 
 export interface RechartsPlotProps {
   width: number;
@@ -18,6 +18,8 @@ export interface RechartsPlotProps {
   suffix: string;
   marks: FaultMark[];
   reference?: { y: number; label: string };
+  /** The pinned baseline run's points (same keys as `drawn`), drawn dashed under the current lines. */
+  baseline?: Point[];
 }
 
 export default function RechartsPlot({
@@ -31,6 +33,7 @@ export default function RechartsPlot({
   suffix,
   marks,
   reference,
+  baseline,
 }: RechartsPlotProps) {
   return (
     <LineChart
@@ -104,6 +107,24 @@ export default function RechartsPlot({
           }}
         />
       )}
+      {baseline &&
+        lines.map((l) => (
+          <Line
+            key={`baseline:${l.key}`}
+            data={baseline}
+            dataKey={l.key}
+            name={`baseline ${l.name}`}
+            stroke={l.color}
+            strokeWidth={1.5}
+            strokeOpacity={0.6}
+            strokeDasharray={BASELINE_DASH}
+            dot={false}
+            activeDot={false}
+            isAnimationActive={false}
+            connectNulls
+            className="chart-baseline"
+          />
+        ))}
       {lines.map((l) => (
         <Line
           key={l.key}

@@ -40,6 +40,8 @@ export interface RunChartProps {
   pointOf: (row: number[]) => Point;
   /** Draw with the custom SVG renderer instead of Recharts (for the figures that compare them). */
   svg?: boolean;
+  /** The pinned baseline run's points in the range (same keys as `points`), drawn dashed. */
+  baseline?: { name: string; points: Point[] } | null;
 }
 
 function formatValue(v: number | null | undefined, unit: string): string {
@@ -49,7 +51,7 @@ function formatValue(v: number | null | undefined, unit: string): string {
 }
 
 function RunChartView(props: RunChartProps) {
-  const { points, lines, range, unit, yMax, reference, marks, svg } = props;
+  const { points, lines, range, unit, yMax, reference, marks, svg, baseline } = props;
   const [boxRef, width] = useWidth();
   const plotW = Math.max(0, width - PLOT.left - PLOT.right);
   const keys = useMemo(() => lines.map((l) => l.key), [lines]);
@@ -57,17 +59,21 @@ function RunChartView(props: RunChartProps) {
     () => downsample(points, keys, Math.max(1, Math.floor(plotW / 2))),
     [points, keys, plotW],
   );
+  const baseDrawn = useMemo(
+    () => (baseline ? downsample(baseline.points, keys, Math.max(1, Math.floor(plotW / 2))) : undefined),
+    [baseline, keys, plotW],
+  );
 
   const yTicks = useMemo(() => {
     if (yMax !== undefined) return niceTicks(yMax);
     let max = reference?.y ?? 0;
-    for (const p of drawn)
+    for (const p of baseDrawn ? drawn.concat(baseDrawn) : drawn)
       for (const k of keys) {
         const v = p[k];
         if (typeof v === 'number' && v > max) max = v;
       }
     return niceTicks(max);
-  }, [drawn, keys, yMax, reference]);
+  }, [drawn, baseDrawn, keys, yMax, reference]);
   const yTop = yTicks[yTicks.length - 1] ?? 1;
   const xTicks = useMemo(() => timeTicks(range), [range]);
   const suffix = unit === '%' ? '%' : '';
@@ -81,12 +87,13 @@ function RunChartView(props: RunChartProps) {
       reference={reference}
       tooltip={false}
       legend={false}
+      baseline={baseDrawn}
     />
   );
 
   return (
     <div className="time-chart run-chart">
-      <Legend lines={lines} unit={unit} />
+      <Legend lines={lines} unit={unit} baselineName={baseline?.name} />
       <div
         className="run-chart-plot"
         ref={boxRef}
@@ -120,6 +127,7 @@ function RunChartView(props: RunChartProps) {
                 suffix={suffix}
                 marks={marks}
                 reference={reference}
+                baseline={baseDrawn}
               />
             </Suspense>
           ))}

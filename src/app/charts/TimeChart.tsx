@@ -28,6 +28,8 @@ export interface TimeChartProps {
   tooltip?: boolean;
   /** Draw the legend above the plot (off when the caller draws its own). */
   legend?: boolean;
+  /** The pinned baseline run's points (same keys), drawn dashed under the current lines. */
+  baseline?: Point[];
 }
 
 export const CHART_COLORS = [
@@ -81,6 +83,7 @@ function TimeChartView({
   height = 170,
   tooltip = true,
   legend = true,
+  baseline,
 }: TimeChartProps) {
   const [boxRef, width] = useWidth();
   const [hover, setHover] = useState<number | null>(null);
@@ -91,13 +94,13 @@ function TimeChartView({
   const top = useMemo(() => {
     if (yMax !== undefined) return yMax;
     let max = reference?.y ?? 0;
-    for (const p of points)
+    for (const p of baseline ? points.concat(baseline) : points)
       for (const l of lines) {
         const v = p[l.key];
         if (typeof v === 'number' && v > max) max = v;
       }
     return max;
-  }, [points, lines, yMax, reference]);
+  }, [points, baseline, lines, yMax, reference]);
   const yTicks = useMemo(() => niceTicks(top), [top]);
   const yTop = yTicks[yTicks.length - 1] ?? 1;
   const xTicks = useMemo(() => timeTicks(domain), [domain]);
@@ -109,6 +112,10 @@ function TimeChartView({
   const paths = useMemo(
     () => lines.map((l) => linePath(points, l.key, domain, plotW, plotH, yTop)),
     [points, lines, domain, plotW, plotH, yTop],
+  );
+  const basePaths = useMemo(
+    () => (baseline ? lines.map((l) => linePath(baseline, l.key, domain, plotW, plotH, yTop)) : []),
+    [baseline, lines, domain, plotW, plotH, yTop],
   );
 
   const hovered = hover === null ? undefined : points[hover];
@@ -152,6 +159,17 @@ function TimeChartView({
                 </text>
               </g>
             )}
+            {basePaths.map((d, i) =>
+              d ? (
+                <path
+                  key={`baseline:${lines[i]!.key}`}
+                  d={d}
+                  className="chart-baseline"
+                  stroke={lines[i]!.color}
+                  strokeDasharray={BASELINE_DASH}
+                />
+              ) : null,
+            )}
             {lines.map((l, i) => (
               <path
                 key={l.key}
@@ -193,8 +211,19 @@ function TimeChartView({
   );
 }
 
-/** Plain HTML legend. */
-export const Legend = memo(function Legend({ lines, unit }: { lines: LineSpec[]; unit: string }) {
+/** How the baseline's lines are dashed: shorter than a current dashed line's, and faded (CSS). */
+export const BASELINE_DASH = '2 4';
+
+/** Plain HTML legend; with a baseline pinned, one entry for all its lines. */
+export const Legend = memo(function Legend({
+  lines,
+  unit,
+  baselineName,
+}: {
+  lines: LineSpec[];
+  unit: string;
+  baselineName?: string;
+}) {
   return (
     <ul className="chart-legend">
       <li className="chart-unit">{unit}</li>
@@ -214,6 +243,22 @@ export const Legend = memo(function Legend({ lines, unit }: { lines: LineSpec[];
           {l.name}
         </li>
       ))}
+      {baselineName !== undefined && (
+        <li className="chart-legend-baseline" data-testid="legend-baseline">
+          <svg width="16" height="6" aria-hidden="true">
+            <line
+              x1="0"
+              y1="3"
+              x2="16"
+              y2="3"
+              stroke="currentColor"
+              strokeWidth="2"
+              strokeDasharray={BASELINE_DASH}
+            />
+          </svg>
+          baseline: {baselineName}
+        </li>
+      )}
     </ul>
   );
 });

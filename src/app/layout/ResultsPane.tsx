@@ -8,6 +8,7 @@ import { PipelineCheck } from '../check/PipelineCheck';
 import { ClusterPanel } from '../cluster/ClusterPanel';
 import { FaultsPanel } from '../faults/FaultsPanel';
 import { TotalsBar } from '../run/TotalsBar';
+import { RunsPanel } from '../runs/RunsPanel';
 import { useDocumentStore } from '../store/documentStore';
 import { loadTab, saveTab, tabAfterKey, type ResultsTab } from './tabs';
 
@@ -75,6 +76,7 @@ export function ResultsPane() {
         </div>
       ),
     },
+    { id: 'runs', label: 'Runs', panel: <RunsPanel /> },
     {
       id: 'sweep',
       label: 'Sweep',

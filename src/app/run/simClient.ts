@@ -24,6 +24,16 @@ export function runKey(doc: Pipeline): string {
   return JSON.stringify(rest);
 }
 
+/** Told once per run, with the document the run followed, when it reaches its end (the Runs view keeps it). */
+export type RunFinishedListener = (doc: Pipeline) => void;
+const finishedListeners = new Set<RunFinishedListener>();
+
+/** Calls `listener` each time a run finishes; returns a function that stops it. */
+export function onRunFinished(listener: RunFinishedListener): () => void {
+  finishedListeners.add(listener);
+  return () => finishedListeners.delete(listener);
+}
+
 export interface RunClientOptions {
   createWorker?: WorkerFactory;
   now?: () => number;
@@ -295,6 +305,8 @@ export class RunClient {
       live: frame.live,
       ...appendRows(before, frame.rows),
     });
+    if (frame.status === 'finished' && before.status !== 'finished' && this.loadedDoc)
+      for (const listener of finishedListeners) listener(this.loadedDoc);
     if (frame.status === 'error' && before.status !== 'error')
       useDocumentStore.getState().setNotice({
         kind: 'error',

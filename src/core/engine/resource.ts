@@ -2,41 +2,63 @@
 // Work is served first come, first served. Reserving returns when the work will be done, so a
 // request costs no event of its own while it waits; overload shows up as a growing backlog.
 
-/** Busy intervals not yet accounted into a utilisation sample, kept in time order. */
+/**
+ * Busy intervals not yet accounted into a utilisation sample, kept in time order in [head, size)
+ * of two typed arrays (start and end side by side) whose storage is reused: every reservation adds
+ * one, thousands a simulated second, so they neither allocate nor get copied on each sample.
+ */
 class BusyLog {
-  private starts: number[] = [];
-  private ends: number[] = [];
+  private spans = new Float64Array(64);
   private head = 0;
+  private size = 0;
 
   add(start: number, end: number): void {
-    const n = this.ends.length;
+    const n = this.size;
+    const spans = this.spans;
     // Back-to-back work merges into one interval, so a saturated resource keeps one entry.
-    if (n > this.head && this.ends[n - 1] === start) this.ends[n - 1] = end;
-    else {
-      this.starts.push(start);
-      this.ends.push(end);
+    if (n > this.head && spans[2 * n - 1] === start) {
+      spans[2 * n - 1] = end;
+      return;
     }
+    if (2 * n === spans.length) {
+      this.makeRoom();
+      return this.add(start, end);
+    }
+    this.spans[2 * n] = start;
+    this.spans[2 * n + 1] = end;
+    this.size = n + 1;
+  }
+
+  /** Moves the live intervals to the front, or doubles the storage when most are live. */
+  private makeRoom(): void {
+    const live = this.size - this.head;
+    if (live * 2 > this.size || this.head === 0) {
+      const grown = new Float64Array(this.spans.length * 2);
+      grown.set(this.spans.subarray(2 * this.head, 2 * this.size));
+      this.spans = grown;
+    } else this.spans.copyWithin(0, 2 * this.head, 2 * this.size);
+    this.head = 0;
+    this.size = live;
   }
 
   /** Busy time inside [from, to); drops intervals that end before `to`. */
   take(from: number, to: number): number {
     let busy = 0;
     let i = this.head;
-    const n = this.ends.length;
+    const n = this.size;
+    const spans = this.spans;
     while (i < n) {
-      const s = this.starts[i]!;
-      const e = this.ends[i]!;
+      const s = spans[2 * i]!;
+      const e = spans[2 * i + 1]!;
       if (s >= to) break;
       busy += Math.max(0, Math.min(e, to) - Math.max(s, from));
       if (e > to) break;
       i++;
     }
-    this.head = i;
-    if (this.head > 1024 && this.head * 2 > n) {
-      this.starts = this.starts.slice(this.head);
-      this.ends = this.ends.slice(this.head);
+    if (i === n) {
       this.head = 0;
-    }
+      this.size = 0;
+    } else this.head = i;
     return busy;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, deriveSeed } from './rng';
+import { MultinomialPlan, Rng, deriveSeed } from './rng';
 
 const N = 200_000;
 // Six standard errors: with a fixed seed the tests are deterministic, and a correct sampler would fail a
@@ -237,5 +237,41 @@ describe('Rng distributions', () => {
     }
     r.multinomial(100, [0, 1, 0], out);
     expect(out).toEqual([0, 100, 0]);
+  });
+});
+
+describe('MultinomialPlan', () => {
+  // The planned split must be the plain one, draw for draw: compare counts and the generator's state.
+  const vectors: number[][] = [
+    Array.from({ length: 64 }, (_, i) => 1 + ((i * 37) % 11)),
+    [0.7, 0.2, 0.1],
+    [0, 0.5, 0, 0.5],
+    [0.05, 0.9, 0.05],
+    [1, 0, 0],
+    [0.3, 0.3, 0.3],
+    [0.25, -1, 0.75],
+    [1e-300, 1, 1e-300],
+  ];
+  for (const [v, probs] of vectors.entries()) {
+    it(`splits as multinomial does (vector ${v})`, () => {
+      const plan = new MultinomialPlan(probs);
+      const plain = new Rng(42 + v);
+      const planned = new Rng(42 + v);
+      const a = new Float64Array(probs.length);
+      const b = new Float64Array(probs.length).fill(-1);
+      for (const total of [0, 1, 2, 7, 40, 625, 5000, 1e6, 3.7]) {
+        for (let rep = 0; rep < 20; rep++) {
+          plain.multinomial(total, probs, a);
+          planned.multinomialPlanned(total, plan, b);
+          expect(Array.from(b)).toEqual(Array.from(a));
+          expect(planned.getState()).toEqual(plain.getState());
+        }
+      }
+    });
+  }
+
+  it('handles an empty vector', () => {
+    const out: number[] = [];
+    expect(new Rng(1).multinomialPlanned(10, new MultinomialPlan([]), out)).toEqual([]);
   });
 });

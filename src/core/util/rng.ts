@@ -5,6 +5,11 @@ const TWO_POW_32 = 4294967296;
 const INV_TWO_POW_32 = 1 / TWO_POW_32;
 const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
+/** What `multinomial` does for a category, given its probability and the mass left before it. */
+const SKIP = 0;
+const TAKE_ALL = 1;
+const DRAW = 2;
+
 /** splitmix32 output function: a strong 32-bit avalanche so that nearby inputs give unrelated outputs. */
 function mix32(x: number): number {
   let z = x | 0;
@@ -276,6 +281,67 @@ export class Rng {
     return out;
   }
 
+  /**
+   * `multinomial(total, plan.probs, out)` with the per-category work that does not depend on
+   * `total` done once in `plan`: the same draws and the same counts, bit for bit, so a caller
+   * that splits many totals over one fixed probability vector may use either.
+   */
+  multinomialPlanned(
+    total: number,
+    plan: MultinomialPlan,
+    out: Float64Array | number[],
+  ): Float64Array | number[] {
+    const k = plan.size;
+    if (k === 0) return out;
+    let remaining = Math.max(0, Math.floor(total));
+    let i = 0;
+    for (; i < k - 1 && remaining > 0; i++) {
+      let c = 0;
+      const mode = plan.mode[i]!;
+      if (mode === TAKE_ALL) c = remaining;
+      else if (mode === DRAW) c = this.plannedBinomial(remaining, plan, i);
+      out[i] = c;
+      remaining -= c;
+    }
+    // Nothing left: every further category gets 0 and no draw, as in `multinomial`.
+    for (; i < k - 1; i++) out[i] = 0;
+    out[k - 1] = remaining;
+    return out;
+  }
+
+  /** `binomial(n, plan's p of category i)` with the plan's precomputed terms (n > 0 whole). */
+  private plannedBinomial(n: number, plan: MultinomialPlan, i: number): number {
+    const q = plan.q[i]!;
+    const flip = plan.flip[i] === 1;
+    const np = n * q;
+    let x: number;
+    if (np < 30) {
+      const r = plan.r[i]!;
+      const qn = Math.exp(n * plan.log1pMinusQ[i]!);
+      const ratio = plan.ratio[i]!;
+      const bound = Math.min(n, np + 10 * Math.sqrt(np * r + 1));
+      x = 0;
+      let px = qn;
+      let u = this.next();
+      while (u > px) {
+        x++;
+        if (x > bound) {
+          x = 0;
+          px = qn;
+          u = this.next();
+        } else {
+          u -= px;
+          px *= ((n - x + 1) / x) * ratio;
+        }
+      }
+    } else {
+      x = Math.round(np + Math.sqrt(np * (1 - q)) * this.normal());
+      if (x < 0) x = 0;
+      else if (x > n) x = n;
+    }
+    return flip ? n - x : x;
+  }
+
   /** Snapshot/restore the generator state (4 numbers), for deterministic snapshots. */
   getState(): [number, number, number, number] {
     return [this.a, this.b, this.c, this.d];
@@ -286,5 +352,62 @@ export class Rng {
     this.b = s[1] | 0;
     this.c = s[2] | 0;
     this.d = s[3] | 0;
+  }
+}
+
+/**
+ * A fixed probability vector prepared for many `Rng.multinomialPlanned` calls. Each category's
+ * conditional probability (its share of the mass not yet assigned) is the same in every call, and
+ * so are the binomial's terms derived from it (tail, flip, q / (1 - q), log(1 - q)). Every value
+ * is computed by the same expression `binomial` uses, so results are identical.
+ */
+export class MultinomialPlan {
+  readonly size: number;
+  readonly mode: Uint8Array;
+  /** The smaller tail probability, whether it was flipped, and q / (1 - q). */
+  readonly q: Float64Array;
+  readonly flip: Uint8Array;
+  readonly ratio: Float64Array;
+  readonly r: Float64Array;
+  readonly log1pMinusQ: Float64Array;
+
+  constructor(probs: ArrayLike<number>) {
+    const k = probs.length;
+    this.size = k;
+    this.mode = new Uint8Array(k);
+    this.q = new Float64Array(k);
+    this.flip = new Uint8Array(k);
+    this.ratio = new Float64Array(k);
+    this.r = new Float64Array(k);
+    this.log1pMinusQ = new Float64Array(k);
+    let remProb = 0;
+    for (let i = 0; i < k; i++) {
+      const pi = probs[i]!;
+      if (pi > 0) remProb += pi;
+    }
+    for (let i = 0; i < k - 1; i++) {
+      const pi = probs[i]!;
+      if (pi > 0 && remProb > 0) {
+        if (pi >= remProb) this.mode[i] = TAKE_ALL;
+        else {
+          const p = pi / remProb;
+          // binomial's own special cases, as modes: p = 0 draws nothing, p >= 1 takes all.
+          if (!(p > 0)) this.mode[i] = SKIP;
+          else if (p >= 1) this.mode[i] = TAKE_ALL;
+          else {
+            this.mode[i] = DRAW;
+            const flip = p > 0.5;
+            const q = flip ? 1 - p : p;
+            const r = 1 - q;
+            this.q[i] = q;
+            this.flip[i] = flip ? 1 : 0;
+            this.r[i] = r;
+            this.ratio[i] = q / r;
+            this.log1pMinusQ[i] = Math.log1p(-q);
+          }
+        }
+      }
+      if (pi > 0) remProb -= pi;
+    }
   }
 }

@@ -40,7 +40,10 @@ export function NodeFrame({
   if (selected) classes.push('is-selected');
   if (bottleneck) classes.push('is-bottleneck');
   if (invalid) classes.push('is-invalid');
-  const reasons = [invalid, bottleneck ? `Bottleneck: ${bottleneck}` : undefined].filter(Boolean).join(' · ');
+  // An outage is not a capacity limit: its badge and reason say so rather than "Bottleneck".
+  const outage = bottleneck?.startsWith('Outage:') ?? false;
+  const markText = bottleneck ? (outage ? bottleneck : `Bottleneck: ${bottleneck}`) : undefined;
+  const reasons = [invalid, markText].filter(Boolean).join(' · ');
   return (
     <div className={classes.filter(Boolean).join(' ')} title={reasons || undefined}>
       {inputs && <Handle type="target" position={Position.Left} className="sl-handle" />}
@@ -55,7 +58,9 @@ export function NodeFrame({
       )}
       {children}
       <LiveLine id={id} compactLayout={kindClass === 'job'} />
-      {bottleneck && <div className="sl-node-badge">Bottleneck</div>}
+      {bottleneck && (
+        <div className={`sl-node-badge${outage ? ' is-outage' : ''}`}>{outage ? 'Outage' : 'Bottleneck'}</div>
+      )}
       <span id={describedById(id)} className="visually-hidden">
         {reasons}
       </span>

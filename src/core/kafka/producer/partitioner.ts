@@ -44,6 +44,25 @@ export function partitionWeights(keys: KeyModel, partitions: number): Float64Arr
   return weights;
 }
 
+/** How many key models' weights `sharedPartitionWeights` keeps (oldest dropped first). */
+const SHARED_WEIGHTS_KEPT = 32;
+const sharedWeights = new Map<string, Float64Array | undefined>();
+
+/**
+ * `partitionWeights`, computed once per key model and partition count and shared: producers with
+ * the same keys (the schema allows a thousand, each hashing up to its key count) get the same
+ * array, which none of them may change. A pure function remembered, so results are the same.
+ */
+export function sharedPartitionWeights(keys: KeyModel, partitions: number): Float64Array | undefined {
+  if (keys.kind === 'null') return undefined;
+  const id = `${keys.kind}/${keys.count}/${keys.kind === 'zipf' ? keys.exponent : ''}/${partitions}`;
+  if (sharedWeights.has(id)) return sharedWeights.get(id);
+  const weights = partitionWeights(keys, partitions);
+  if (sharedWeights.size >= SHARED_WEIGHTS_KEPT) sharedWeights.delete(sharedWeights.keys().next().value!);
+  sharedWeights.set(id, weights);
+  return weights;
+}
+
 /**
  * The sticky partitioner: all key-less records go to one partition until about batch.size bytes
  * went there, then it switches. With adaptive partitioning the next partition is drawn with weight

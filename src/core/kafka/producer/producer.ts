@@ -22,14 +22,14 @@ import { Jvm } from '../../engine/jvm';
 import type { EventTarget, Scheduler } from '../../engine/scheduler';
 import { RecordLedger } from '../../metrics/accounting';
 import { CompletionBuckets, type LatencyRecorder } from '../../metrics/latency';
-import { Rng, deriveSeed } from '../../util/rng';
+import { MultinomialPlan, Rng, deriveSeed } from '../../util/rng';
 import { NOT_ENOUGH_REPLICAS, PARTITION_OFFLINE, type Broker } from '../broker';
 import { HOST_SILENT } from '../brokerOutage';
 import { ClientConnections, type ConnectionUser } from '../clientConnections';
 import type { Partition } from '../partition';
 import type { ProduceClient, ProduceChannel, ProduceRequest, ProducerBatch } from '../requests';
 import { ArrivalProcess, type ArrivalChunk } from './arrivals';
-import { StickyPartitioner, partitionWeights } from './partitioner';
+import { StickyPartitioner, sharedPartitionWeights } from './partitioner';
 
 /** The cost table, read once: through an import binding each read may be a call (tsx, tests). */
 const CYCLES = PRODUCER_CYCLES;
@@ -52,6 +52,17 @@ const MAX_RATE_STEP_MS = 2;
 
 const noop = (): void => {};
 
+/** One plan per shared weights array (see sharedPartitionWeights), made when first asked for. */
+const plans = new WeakMap<Float64Array, MultinomialPlan>();
+function planFor(weights: Float64Array): MultinomialPlan {
+  let plan = plans.get(weights);
+  if (!plan) {
+    plan = new MultinomialPlan(weights);
+    plans.set(weights, plan);
+  }
+  return plan;
+}
+
 export const REFUSED_BUFFER_FULL = 'buffer.memory full for max.block.ms (send() timed out)';
 export const REFUSED_TOO_LARGE = 'record larger than max.request.size (RecordTooLargeException)';
 export const DROPPED_DELIVERY_TIMEOUT = 'delivery.timeout.ms expired before the batch was sent';
@@ -70,6 +81,8 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
 
   private readonly arrivals: ArrivalProcess;
   private weights: Float64Array | undefined;
+  /** The keyed split's multinomial over `weights`, prepared once. */
+  private plan: MultinomialPlan | undefined;
   private readonly sticky: StickyPartitioner | undefined;
   private split: Float64Array;
   private readonly deques: ProducerBatch[][];
@@ -160,7 +173,8 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     // Rate kind 'max' has no arrival process: the application thread makes records as it goes.
     const rate = doc.rate.kind === 'max' ? { ...doc.rate, recordsPerSec: 0, schedule: [] } : doc.rate;
     this.arrivals = new ArrivalProcess(rate, new Rng(deriveSeed(seed, 'arrivals')), windowMs);
-    this.weights = partitionWeights(doc.keys, partitions.length);
+    this.weights = sharedPartitionWeights(doc.keys, partitions.length);
+    this.plan = this.weights && planFor(this.weights);
     this.sticky = this.weights
       ? undefined
       : new StickyPartitioner(
@@ -227,7 +241,8 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
       this.firstBatch.push(undefined);
       this.lastBatch.push(undefined);
     }
-    this.weights = partitionWeights(this.doc.keys, all.length);
+    this.weights = sharedPartitionWeights(this.doc.keys, all.length);
+    this.plan = this.weights && planFor(this.weights);
     this.split = new Float64Array(all.length);
     this.sticky?.resize(all.length);
     this.refreshMetadata();
@@ -574,7 +589,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
       );
       return;
     }
-    const counts = this.rng.multinomial(count, this.weights!, this.split);
+    const counts = this.rng.multinomialPlanned(count, this.plan!, this.split);
     for (let p = 0; p < counts.length; p++) {
       const n = counts[p]!;
       // Keyed records of different partitions interleave in time, so each gets the whole span.

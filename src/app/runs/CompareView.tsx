@@ -1,0 +1,115 @@
+// Two kept runs side by side: the settings that differ (left to right), then every headline metric
+// with both values, the change and whether it is for the better. The verdict is written out and
+// marked with an arrow as well as a colour, so it reads without colour too.
+import { forwardRef, useId, useMemo } from 'react';
+import { METRICS, formatMetric, type MetricId } from '../../whatif/metrics';
+import { diffDocuments } from '../../whatif/settings';
+import { compareFigures, compareOrder, formatShare, type Verdict } from './compare';
+import type { SavedRun } from './types';
+
+const VERDICT_TEXT: Record<Verdict, string> = {
+  better: '▲ better',
+  worse: '▼ worse',
+  same: '= same',
+  none: '–',
+};
+
+/** A change with its sign and the metric's unit: "+200 records/s", "−60 ms", "±0 ms". */
+function formatDelta(id: MetricId, delta: number | null): string {
+  if (delta === null) return '–';
+  if (delta === 0) return `±${formatMetric(id, 0)}`;
+  const text = formatMetric(id, Math.abs(delta));
+  return delta > 0 ? `+${text}` : `−${text}`;
+}
+
+export const CompareView = forwardRef<
+  HTMLElement,
+  { a: SavedRun; b: SavedRun; baselineId: string | null; onClose: () => void }
+>(function CompareView({ a, b, baselineId, onClose }, ref) {
+  const [left, right] = compareOrder(a, b, baselineId);
+  const headingId = useId();
+  const changes = useMemo(() => diffDocuments(left.doc, right.doc), [left.doc, right.doc]);
+  const rows = useMemo(() => compareFigures(left.headline, right.headline, METRICS), [left, right]);
+  return (
+    <section
+      ref={ref}
+      className="runs-compare"
+      aria-labelledby={headingId}
+      tabIndex={-1}
+      data-testid="runs-compare-view"
+      data-left={left.id}
+      data-right={right.id}
+    >
+      <div className="runs-compare-head">
+        <h3 id={headingId}>
+          {left.name} <span className="runs-muted">against</span> {right.name}
+        </h3>
+        <button type="button" onClick={onClose} data-testid="runs-compare-close">
+          Close comparison
+        </button>
+      </div>
+      <h4>
+        Settings that differ ({left.name} → {right.name})
+      </h4>
+      {changes.length === 0 ? (
+        <p className="runs-muted" data-testid="compare-same-settings">
+          The two runs have the same settings.
+        </p>
+      ) : (
+        <ul className="runs-compare-changes" data-testid="compare-changes">
+          {changes.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      )}
+      <table className="runs-table runs-compare-table" data-testid="compare-table">
+        <caption className="visually-hidden">Headline figures of both runs and the change</caption>
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col" className="runs-num">
+              {left.name}
+            </th>
+            <th scope="col" className="runs-num">
+              {right.name}
+            </th>
+            <th scope="col" className="runs-num">
+              Change
+            </th>
+            <th scope="col">Verdict</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const id = row.metric.id as MetricId;
+            return (
+              <tr
+                key={id}
+                className={`is-${row.verdict}`}
+                data-testid={`compare-${id}`}
+                data-left={row.left ?? ''}
+                data-right={row.right ?? ''}
+                data-delta={row.delta ?? ''}
+                data-verdict={row.verdict}
+              >
+                <th scope="row">
+                  {row.metric.label}{' '}
+                  <span className="runs-sub">
+                    {row.metric.better === 'higher' ? 'higher is better' : 'lower is better'}
+                  </span>
+                </th>
+                <td className="runs-num">{formatMetric(id, row.left)}</td>
+                <td className="runs-num">{formatMetric(id, row.right)}</td>
+                <td className="runs-num runs-delta">
+                  {formatDelta(id, row.delta)}
+                  <span className="runs-sub">{formatShare(row.left, row.delta)}</span>
+                </td>
+                <td className="runs-verdict">{VERDICT_TEXT[row.verdict]}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+});

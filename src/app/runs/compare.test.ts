@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { compareFigures, compareOrder, verdictOf, type MetricLike } from './compare';
+
+const THROUGHPUT: MetricLike = { id: 'throughput', label: 'Throughput', unit: 'records/s', better: 'higher' };
+const P99: MetricLike = { id: 'p99', label: 'p99', unit: 'ms', better: 'lower' };
+const LOST: MetricLike = { id: 'lost', label: 'Lost', unit: 'records', better: 'lower' };
+const DELAY: MetricLike = { id: 'schedulingDelay', label: 'Delay', unit: 'ms', better: 'lower' };
+
+describe('compare', () => {
+  it('gives right minus left and judges it by the metric direction', () => {
+    const rows = compareFigures(
+      { throughput: 1000, p99: 250, lost: 4, schedulingDelay: null },
+      { throughput: 1200, p99: 310, lost: 4, schedulingDelay: 80 },
+      [THROUGHPUT, P99, LOST, DELAY],
+    );
+    // 1200 - 1000 = 200 more throughput: better. 310 - 250 = 60 ms more latency: worse.
+    expect(rows.map((r) => [r.metric.id, r.delta, r.verdict])).toEqual([
+      ['throughput', 200, 'better'],
+      ['p99', 60, 'worse'],
+      ['lost', 0, 'same'],
+      ['schedulingDelay', null, 'none'],
+    ]);
+    expect(rows[1]).toMatchObject({ left: 250, right: 310 });
+  });
+
+  it('less of a lower-is-better metric is better; less throughput is worse', () => {
+    expect(verdictOf(P99, 310, 250)).toBe('better');
+    expect(verdictOf(THROUGHPUT, 1200, 1000)).toBe('worse');
+    expect(verdictOf(THROUGHPUT, 0.1 + 0.2, 0.3)).toBe('same');
+    expect(verdictOf(THROUGHPUT, 5, Number.NaN)).toBe('none');
+  });
+
+  it('a metric missing from a run has no delta', () => {
+    const [row] = compareFigures({}, { throughput: 3 }, [THROUGHPUT]);
+    expect(row).toMatchObject({ left: null, right: 3, delta: null, verdict: 'none' });
+  });
+
+  it('puts the baseline on the left, else the older run', () => {
+    const old = { id: 'a', finishedAt: 100, seq: 1 };
+    const young = { id: 'b', finishedAt: 200, seq: 2 };
+    expect(compareOrder(young, old, null)).toEqual([old, young]);
+    expect(compareOrder(old, young, 'b')).toEqual([young, old]);
+    expect(compareOrder(young, old, 'b')).toEqual([young, old]);
+  });
+});
+
+describe('compare with the what-if metric descriptors', () => {
+  it('judges each headline metric by its own direction', async () => {
+    const { METRICS } = await import('../../whatif/metrics');
+    const left = {
+      throughput: 20_000,
+      p99: 640,
+      maxLagRecords: 12_000,
+      maxLagSec: 1.5,
+      lost: 0,
+      schedulingDelay: 300,
+      lagGrowth: 0,
+      costPerHour: 2.4,
+    };
+    const right = {
+      throughput: 19_500,
+      p99: 410,
+      maxLagRecords: 12_000,
+      maxLagSec: 2,
+      lost: 0,
+      schedulingDelay: 120,
+      lagGrowth: 0,
+      costPerHour: 3.6,
+    };
+    const byId = Object.fromEntries(
+      compareFigures(left, right, METRICS).map((r) => [r.metric.id, [r.delta, r.verdict]]),
+    );
+    expect(byId).toEqual({
+      throughput: [-500, 'worse'],
+      p99: [-230, 'better'],
+      maxLagRecords: [0, 'same'],
+      maxLagSec: [0.5, 'worse'],
+      lost: [0, 'same'],
+      schedulingDelay: [-180, 'better'],
+      lagGrowth: [0, 'same'],
+      costPerHour: [expect.closeTo(1.2, 9), 'worse'],
+    });
+  });
+});
+
+describe('formatShare', () => {
+  it('says the change as a share of the left value', async () => {
+    const { formatShare } = await import('./compare');
+    expect(formatShare(200, 50)).toBe('+25%');
+    expect(formatShare(20_000, -0.54)).toBe('−0.003%');
+    expect(formatShare(1691, 6.81)).toBe('+0.40%');
+    expect(formatShare(0, 5)).toBe('');
+    expect(formatShare(10, 0)).toBe('');
+  });
+});
