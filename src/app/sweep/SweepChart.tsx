@@ -2,7 +2,7 @@
 // point the mean over its seeds with its 95% interval as an error bar. Recharts, animation off. A
 // click on a point calls `onPoint` with that point's key. The search's probes use the same chart,
 // with the limit marked as a vertical band.
-import { memo } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef } from 'react';
 import { useOneAtATime } from './oneAtATime';
 import {
   CartesianGrid,
@@ -49,6 +49,8 @@ export interface SweepChartProps {
   highlight?: string;
 }
 
+const DEFAULT_HEIGHT = 240;
+
 const COLORS = ['#1f6fd1', '#d9480f', '#2b8a3e', '#9c36b5', '#c2255c', '#0b7285', '#5f3dc4', '#e67700'];
 
 const tick = (v: number): string => {
@@ -58,20 +60,60 @@ const tick = (v: number): string => {
   return `${+v.toPrecision(3)}`;
 };
 
-export const SweepChart = memo(function SweepChart({
+/**
+ * The chart takes up new curves in a task of its own (see oneAtATime.ts). Its body redraws only
+ * when what it draws changes: not for a new click handler, nor for curves not yet taken up.
+ */
+export function SweepChart(props: SweepChartProps) {
+  // Even the first drawing waits for its own task: several charts appearing together would be one
+  // long task.
+  const curves = useOneAtATime(props.curves, null);
+  const handler = useRef(props.onPoint);
+  useLayoutEffect(() => {
+    handler.current = props.onPoint;
+  });
+  const clickable = props.onPoint !== undefined;
+  const onPoint = useCallback((key: string) => handler.current?.(key), []);
+  if (curves === null)
+    return (
+      <figure className="sweep-chart" data-testid="sweep-chart">
+        <figcaption className="sweep-chart-title">{props.title}</figcaption>
+        <div style={{ width: props.width, height: props.height ?? DEFAULT_HEIGHT }} />
+      </figure>
+    );
+  return <ChartBody {...props} curves={curves} onPoint={clickable ? onPoint : undefined} />;
+}
+
+const sameBand = (a?: { x: number; low: number; high: number; label: string }, b?: typeof a) =>
+  a === b || (!!a && !!b && a.x === b.x && a.low === b.low && a.high === b.high && a.label === b.label);
+
+const sameChart = (a: SweepChartProps, b: SweepChartProps): boolean =>
+  a.curves === b.curves &&
+  a.title === b.title &&
+  a.xLabel === b.xLabel &&
+  a.yLabel === b.yLabel &&
+  a.logX === b.logX &&
+  a.width === b.width &&
+  a.height === b.height &&
+  a.onPoint === b.onPoint &&
+  a.highlight === b.highlight &&
+  sameBand(a.limit, b.limit) &&
+  a.bound?.y === b.bound?.y &&
+  a.bound?.label === b.bound?.label;
+
+const ChartBody = memo(function ChartBody({
   title,
   xLabel,
   yLabel,
-  curves: latest,
+  curves,
   logX,
   width,
-  height = 240,
+  height = DEFAULT_HEIGHT,
   onPoint,
   limit,
   bound,
   highlight,
 }: SweepChartProps) {
-  const curves = useOneAtATime(latest);
   // Few distinct x values (a sweep's points): tick exactly at them.
   const xs = [...new Set(curves.flatMap((c) => c.points.map((p) => p.x)))].sort((a, b) => a - b);
   const span = xs.length > 1 ? xs[xs.length - 1]! - xs[0]! : 0;
@@ -196,4 +238,4 @@ export const SweepChart = memo(function SweepChart({
       </LineChart>
     </figure>
   );
-});
+}, sameChart);

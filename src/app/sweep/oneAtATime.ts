@@ -24,9 +24,9 @@ export function onePerTask(fn: () => void): void {
   schedule();
 }
 
-/** `value`, taken up one component per task (the first value at once). */
-export function useOneAtATime<T>(value: T): T {
-  const [shown, setShown] = useState(value);
+/** `value`, taken up one component per task; `initial` until the first is taken up. */
+export function useOneAtATime<T, I>(value: T, initial: I): T | I {
+  const [shown, setShown] = useState<T | I>(initial);
   useEffect(() => {
     let live = true;
     onePerTask(() => {
