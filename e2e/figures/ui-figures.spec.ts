@@ -4,11 +4,15 @@
 // and fps with long tasks while the whole-run charts draw, with Recharts and with the custom SVG
 // renderer side by side.
 // Run with `npm run bench:ui`; `npm test` skips this folder.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { PersistPage } from '../pages/PersistPage';
 import { AUTOSAVE_KEY, RunPage } from '../pages/RunPage';
 import { SparkUiPage } from '../pages/SparkUiPage';
+import { linkHash, SweepPage } from '../pages/SweepPage';
 
 test.use({ viewport: { width: 1440, height: 1000 } });
 
@@ -226,4 +230,71 @@ test('long tasks while the Cluster tab follows a max-speed run with a broker kil
   await expect.poll(() => run.simMs(), { timeout: 60_000 }).toBeGreaterThan(from + 60_000);
   const ended = await run.pageTime();
   console.log(longTaskFigure('cluster-tab-updating', await run.longTasksSince(watching), ended - watching));
+});
+
+/**
+ * A sweep of 20 points x 5 seeds of an example at 120 simulated seconds, in the browser's worker
+ * pool (hardware threads less one) and with npm run sweep: wall time of each, and the page's
+ * long tasks while the sweep ran.
+ */
+test('a sweep of 20 points x 5 seeds at 120 simulated seconds: wall time and long tasks', async ({
+  page,
+}) => {
+  test.setTimeout(900_000);
+  const doc = example('broker-failure', 120);
+  const spec = {
+    kind: 'sweep',
+    axes: [
+      {
+        setting: 'producers[checkout].rate.recordsPerSec',
+        values: { kind: 'range', from: 2000, to: 40000, steps: 20, scale: 'linear' },
+      },
+    ],
+    seeds: 5,
+    warmupSec: 10,
+    durationSec: 120,
+    metrics: ['throughput', 'p99', 'maxLagRecords'],
+  };
+  const run = new RunPage(page);
+  await run.prepare(doc);
+  const sweep = new SweepPage(page);
+  await sweep.goto(linkHash(doc, spec));
+  await expect(sweep.linkNote).toContainText('ready to run');
+  const workers = await page.evaluate(() => Math.max(1, (navigator.hardwareConcurrency || 2) - 1));
+  const started = await run.pageTime();
+  await sweep.run.click();
+  expect(await sweep.finished(880_000)).toBe('done');
+  const ended = await run.pageTime();
+  await expect(sweep.progress).toContainText('100 of 100 runs');
+  console.log(
+    `FIGURE sweep-20x5-browser: 100 runs of 120 s in ${((ended - started) / 1000).toFixed(1)} s wall with ${workers} worker(s)`,
+  );
+  console.log(longTaskFigure('sweep-20x5-browser', await run.longTasksSince(started), ended - started));
+
+  const dir = mkdtempSync(join(tmpdir(), 'sweep-figure-'));
+  const file = join(dir, 'doc.json');
+  writeFileSync(file, JSON.stringify(doc));
+  const cliStarted = Date.now();
+  execFileSync(
+    'npx',
+    [
+      'tsx',
+      'src/cli/sweep.ts',
+      file,
+      '--set',
+      'producers[checkout].rate.recordsPerSec=2000..40000:20',
+      '--seeds',
+      '5',
+      '--warmup',
+      '10',
+      '--duration',
+      '120',
+      '--metric',
+      'throughput,p99,maxLagRecords',
+    ],
+    { stdio: 'ignore' },
+  );
+  console.log(
+    `FIGURE sweep-20x5-cli: the same sweep with npm run sweep (its default jobs) in ${((Date.now() - cliStarted) / 1000).toFixed(1)} s wall`,
+  );
 });

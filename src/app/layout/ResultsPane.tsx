@@ -15,6 +15,7 @@ import { loadTab, saveTab, tabAfterKey, type ResultsTab } from './tabs';
 // The charts library is the largest in the app and nothing needs it before a run starts, so it
 // loads in its own chunk while the canvas is already on screen.
 const ChartsPanel = lazy(() => import('../charts/ChartsPanel').then((m) => ({ default: m.ChartsPanel })));
+const SweepPanel = lazy(() => import('../sweep/SweepPanel').then((m) => ({ default: m.SweepPanel })));
 
 const storage = (): Storage | null => {
   try {
@@ -76,6 +77,16 @@ export function ResultsPane() {
       ),
     },
     { id: 'runs', label: 'Runs', panel: <RunsPanel /> },
+    {
+      id: 'sweep',
+      label: 'Sweep',
+      panel: (
+        <Suspense fallback={null}>
+          <SweepPanel />
+        </Suspense>
+      ),
+      onlyWhenShown: true,
+    },
   ];
   const ids = tabs.map((t) => t.id);
   const [current, setCurrent] = useState<ResultsTab>(() => loadTab(ids, storage()));

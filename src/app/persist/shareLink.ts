@@ -2,6 +2,10 @@
 // `v1.<base64url of deflate-raw JSON>`. Links come from strangers, so decoding checks the length
 // before decoding, caps the decompressed size while streaming, and then goes through the model's
 // own parser. It never throws: every failure is a message for the user.
+//
+// A link may also carry a sweep or search spec (what to run, never results) after the document:
+// `v1.<document>.w1.<base64url of deflate-raw JSON of the spec>`. Its decoding is capped the same
+// way; its meaning (settings, counts) is checked by the sweep view, which gets it as plain JSON.
 import { MAX_DOCUMENT_BYTES, parsePipelineText, type Pipeline } from '../../model';
 import { keepBrokerHardware, minimise } from './minimise';
 
@@ -9,17 +13,38 @@ export const LINK_VERSION = 1;
 /** Longer hashes are refused before any decoding; a document near the size limit still fits. */
 export const MAX_LINK_CHARS = 512 * 1024;
 
-export type LinkResult = { ok: true; doc: Pipeline; warnings: string[] } | { ok: false; error: string };
+/** Version of the spec part of a link (`.w1.`). */
+export const SPEC_LINK_VERSION = 1;
+/** A spec is small (a few settings and numbers); a larger one is refused while inflating. */
+export const MAX_SPEC_BYTES = 64 * 1024;
 
-export async function encodeShareHash(doc: Pipeline): Promise<string> {
+export type LinkResult =
+  | {
+      ok: true;
+      doc: Pipeline;
+      warnings: string[];
+      /** A sweep or search spec carried by the link, as parsed JSON (not yet checked). */
+      spec?: unknown;
+      /** Set when the link had a spec part that could not be read (the document still opens). */
+      specError?: string;
+    }
+  | { ok: false; error: string };
+
+export async function encodeShareHash(doc: Pipeline, spec?: unknown): Promise<string> {
   const json = JSON.stringify(minimise(doc, { keepVerbatim: keepBrokerHardware }));
   const packed = await squeeze(new TextEncoder().encode(json), new CompressionStream('deflate-raw'));
-  return `v${LINK_VERSION}.${toBase64Url(packed)}`;
+  const hash = `v${LINK_VERSION}.${toBase64Url(packed)}`;
+  if (spec === undefined) return hash;
+  const specPacked = await squeeze(
+    new TextEncoder().encode(JSON.stringify(spec)),
+    new CompressionStream('deflate-raw'),
+  );
+  return `${hash}.w${SPEC_LINK_VERSION}.${toBase64Url(specPacked)}`;
 }
 
-/** The full address to share: this page with the document in the hash. */
-export async function shareUrl(doc: Pipeline, base: string): Promise<string> {
-  return `${base.split('#')[0]}#${await encodeShareHash(doc)}`;
+/** The full address to share: this page with the document (and a sweep or search spec) in the hash. */
+export async function shareUrl(doc: Pipeline, base: string, spec?: unknown): Promise<string> {
+  return `${base.split('#')[0]}#${await encodeShareHash(doc, spec)}`;
 }
 
 /** True when the hash looks like it is meant to carry a document (so it deserves an answer). */
@@ -40,7 +65,7 @@ export async function decodeShareHash(hash: string): Promise<LinkResult> {
     );
   if (version !== LINK_VERSION) return fail(`link version ${version} is not one Streamlab knows`);
 
-  const payload = match[2] ?? '';
+  const [payload = '', ...specParts] = (match[2] ?? '').split('.');
   if (payload === '') return fail('the link is empty after "v1."; it may have been cut off');
   if (!/^[A-Za-z0-9_-]+$/.test(payload))
     return fail('the link contains characters that do not belong in it; it may have been altered');
@@ -65,7 +90,40 @@ export async function decodeShareHash(hash: string): Promise<LinkResult> {
   }
   const parsed = parsePipelineText(json, { draft: true });
   if (!parsed.ok) return fail(`the document in the link is not valid: ${parsed.errors.join('; ')}`);
-  return { ok: true, doc: parsed.doc, warnings: [...parsed.problems, ...parsed.warnings] };
+  const result: LinkResult = {
+    ok: true,
+    doc: parsed.doc,
+    warnings: [...parsed.problems, ...parsed.warnings],
+  };
+  if (specParts.length > 0) {
+    const spec = await decodeSpecParts(specParts);
+    if ('error' in spec) result.specError = `The sweep in the link was not opened: ${spec.error}.`;
+    else result.spec = spec.spec;
+  }
+  return result;
+}
+
+async function decodeSpecParts(parts: string[]): Promise<{ spec: unknown } | { error: string }> {
+  const [tag = '', payload = '', ...more] = parts;
+  const version = /^w(\d{1,6})$/.exec(tag);
+  if (!version || more.length > 0) return { error: 'its part of the link is not in a form Streamlab knows' };
+  if (Number(version[1]) > SPEC_LINK_VERSION)
+    return { error: `it was made by a newer Streamlab (sweep version ${version[1]})` };
+  if (Number(version[1]) !== SPEC_LINK_VERSION)
+    return { error: `sweep version ${version[1]} is not one Streamlab knows` };
+  if (!/^[A-Za-z0-9_-]+$/.test(payload)) return { error: 'its part of the link is empty or damaged' };
+  const bytes = fromBase64Url(payload);
+  if (!bytes) return { error: 'its part of the link is damaged (not valid base64)' };
+  const unpacked = await squeeze(bytes, new DecompressionStream('deflate-raw'), MAX_SPEC_BYTES).catch(
+    (e: unknown) => e,
+  );
+  if (unpacked instanceof TooLarge) return { error: `it is larger than ${MAX_SPEC_BYTES} bytes` };
+  if (!(unpacked instanceof Uint8Array)) return { error: 'its compressed data is incomplete or corrupt' };
+  try {
+    return { spec: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(unpacked)) as unknown };
+  } catch {
+    return { error: 'it is not JSON text' };
+  }
 }
 
 function fail(reason: string): LinkResult {

@@ -50,6 +50,9 @@ export function startPersistence(): () => void {
       return;
     }
     openDocument(result.doc, `Opened "${result.doc.name}" from a link`, result.warnings);
+    // A sweep or search carried by the link: its view fills it in, ready to run.
+    if (result.spec !== undefined || result.specError !== undefined)
+      void import('../sweep/linkSpec').then((m) => m.openLinkSpec(result));
   };
   const onHashChange = () => void openLinkInAddress();
   const onHide = () => autosave?.flush();

@@ -1,0 +1,351 @@
+// "Find the limit": bisection over one setting for the highest value the pipeline sustains (a
+// producer's rate) or the fewest units meeting the criteria (partitions, members, executors,
+// brokers). Shows the value with its interval, the probes on a curve with the knee marked, a table
+// of the probes with why each failed, and cost against p99 when the setting changes the cost.
+import { useDeferredValue, useId, useMemo } from 'react';
+import type { Pipeline } from '../../model';
+import {
+  formatMetric,
+  isIntegerSetting,
+  listSettings,
+  setSetting,
+  withRun,
+  type Probe,
+  type SearchResult,
+  type SearchSpec,
+} from '../../whatif';
+import { openDocument } from '../persist/openDocument';
+import { useDocumentStore } from '../store/documentStore';
+import { readSearchDraft, type SearchDraft } from './draft';
+import { copySpecLink } from './shareSpec';
+import { SweepChart, type ChartCurve } from './SweepChart';
+import { Field, RunBar } from './controls';
+import { startSearch, useSweepStore } from './sweepStore';
+import { cellText, errorOf, shortNumber } from './sweepView';
+import { useWidth } from './useWidth';
+
+/** A count (partitions, members, executors, brokers) is searched for its fewest; a rate for its highest. */
+const directionFor = (path: string): SearchDraft['direction'] =>
+  isIntegerSetting(path) ? 'fewest' : 'highest';
+
+export function SearchSection() {
+  const doc = useDocumentStore((s) => s.doc);
+  const draft = useSweepStore((s) => s.searchDraft)!;
+  const status = useSweepStore((s) => s.status);
+  const settings = useMemo(() => listSettings(doc), [doc]);
+  const read = useMemo(() => readSearchDraft(draft, doc), [draft, doc]);
+  const set = (d: SearchDraft) => useSweepStore.getState().setSearchDraft(d);
+  const base = useId();
+  const run = () => {
+    if (read.ok && status !== 'running')
+      void startSearch(read.spec, doc, read.spec.integer ?? isIntegerSetting(read.spec.setting));
+  };
+  return (
+    <section aria-labelledby={`${base}-h`} className="sweep-section">
+      <h2 id={`${base}-h`} className="sweep-heading">
+        Find the limit
+      </h2>
+      <form
+        className="sweep-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run();
+        }}
+      >
+        <fieldset>
+          <legend>Setting</legend>
+          <div className="sweep-row">
+            <label className="sweep-field">
+              <span>Setting</span>
+              <select
+                value={draft.setting}
+                data-testid="search-setting"
+                onChange={(e) => {
+                  const info = settings.find((s) => s.path === e.target.value);
+                  if (!info) return;
+                  const direction = directionFor(info.path);
+                  const low = info.integer ? 1 : +(info.value / 4).toPrecision(3);
+                  const high = info.integer
+                    ? Math.max(2, info.value * 4)
+                    : +(info.value * 4 || 1).toPrecision(3);
+                  set({ ...draft, setting: info.path, direction, low: String(low), high: String(high) });
+                }}
+              >
+                {!settings.some((s) => s.path === draft.setting) && <option value="">Choose…</option>}
+                {settings.map((s) => (
+                  <option key={s.path} value={s.path}>
+                    {s.label} (now {shortNumber(s.value)})
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="sweep-field">
+              <span>Find</span>
+              <select
+                value={draft.direction}
+                data-testid="search-direction"
+                onChange={(e) =>
+                  set({ ...draft, direction: e.target.value === 'fewest' ? 'fewest' : 'highest' })
+                }
+              >
+                <option value="highest">the highest that meets the criteria</option>
+                <option value="fewest">the fewest that meets them</option>
+              </select>
+            </label>
+          </div>
+          <div className="sweep-row">
+            <Field
+              label="Between"
+              value={draft.low}
+              onChange={(low) => set({ ...draft, low })}
+              testId="search-low"
+            />
+            <Field
+              label="and"
+              value={draft.high}
+              onChange={(high) => set({ ...draft, high })}
+              testId="search-high"
+            />
+            <Field
+              label="Precision (%)"
+              value={draft.tolerancePct}
+              onChange={(tolerancePct) => set({ ...draft, tolerancePct })}
+              testId="search-tolerance"
+            />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>It meets the criteria when</legend>
+          <div className="sweep-row">
+            <Field
+              label="lag grows by at most (% of throughput)"
+              value={draft.maxLagGrowthPct}
+              onChange={(maxLagGrowthPct) => set({ ...draft, maxLagGrowthPct })}
+              testId="search-lag-growth"
+            />
+            <Field
+              label="p99 at most (ms, empty: any)"
+              value={draft.maxP99Ms}
+              onChange={(maxP99Ms) => set({ ...draft, maxP99Ms })}
+              testId="search-p99"
+            />
+          </div>
+          <label className="sweep-check">
+            <input
+              type="checkbox"
+              checked={draft.noLoss}
+              onChange={(e) => set({ ...draft, noLoss: e.target.checked })}
+              data-testid="search-no-loss"
+            />
+            nothing is lost, refused, dropped or expired
+          </label>
+        </fieldset>
+        <div className="sweep-row">
+          <Field
+            label="Seeds per probe"
+            value={draft.seeds}
+            onChange={(seeds) => set({ ...draft, seeds })}
+            testId="search-seeds"
+          />
+          <Field
+            label="Warm-up (s)"
+            value={draft.warmupSec}
+            onChange={(warmupSec) => set({ ...draft, warmupSec })}
+            testId="search-warmup"
+          />
+          <Field
+            label="Run length (s)"
+            value={draft.durationSec}
+            placeholder={String(doc.run.durationSec)}
+            onChange={(durationSec) => set({ ...draft, durationSec })}
+            testId="search-duration"
+          />
+        </div>
+        <RunBar
+          kind="search"
+          canRun={read.ok}
+          problem={read.ok ? null : read.error}
+          runLabel="Find the limit"
+          onCopyLink={read.ok ? () => void copySpecLink(doc, read.spec) : undefined}
+        />
+      </form>
+      <SearchResults />
+    </section>
+  );
+}
+
+/** The limit in one sentence, with its interval. */
+export function limitSentence(result: SearchResult, label: string): string {
+  // Labels read "node: setting (unit)": "orders-in: rate (records/s)", "cluster: brokers".
+  const unit = label.match(/\(([^)]+)\)$/)?.[1];
+  const [node, setting] = label.replace(/ \([^)]+\)$/, '').split(': ');
+  const name = setting === undefined ? node! : node === 'cluster' ? setting : `${setting} of ${node}`;
+  const v = (x: number) => `${shortNumber(x)}${unit ? ` ${unit}` : ''}`;
+  const spec = result.spec;
+  switch (result.outcome) {
+    case 'found':
+      return spec.direction === 'highest'
+        ? `Highest ${name} that meets the criteria: about ${v(result.value!)} (interval ${v(result.interval?.low ?? result.low!)} to ${v(result.interval?.high ?? result.high!)}).`
+        : `Fewest ${name} that meets the criteria: ${v(result.high!)} (${v(result.low!)} does not).`;
+    case 'allPass':
+      return spec.direction === 'highest'
+        ? `Even ${v(spec.high)} meets the criteria: the limit is higher; search a wider range.`
+        : `Even ${v(spec.low)} meets the criteria: the fewest is that or lower.`;
+    case 'nonePass':
+      return spec.direction === 'highest'
+        ? `Not even ${v(spec.low)} meets the criteria: the limit is lower.`
+        : `Not even ${v(spec.high)} meets the criteria: more is needed.`;
+    default:
+      return 'The search was cancelled.';
+  }
+}
+
+function SearchResults() {
+  const search = useDeferredValue(useSweepStore((s) => s.search));
+  const [ref, width] = useWidth<HTMLDivElement>();
+  const labelOf = useMemo(() => {
+    const settings = search ? listSettings(search.doc) : [];
+    return (path: string) => settings.find((s) => s.path === path)?.label ?? path;
+  }, [search]);
+  if (!search || search.probes.length === 0) return <div ref={ref} className="sweep-results" />;
+  const { spec, result } = search;
+  const label = labelOf(spec.setting);
+  const probes = [...search.probes].sort((a, b) => a.value - b.value);
+  const found = result?.outcome === 'found' ? result : null;
+  const limit =
+    found && found.value !== null && found.interval
+      ? {
+          x: found.value,
+          low: found.interval.low,
+          high: found.interval.high,
+          label: `limit ≈ ${shortNumber(found.value)}`,
+        }
+      : undefined;
+  const curve = (metric: 'throughput' | 'p99'): ChartCurve[] => [
+    {
+      name: metric,
+      points: probes.map((p, i) => {
+        const s = p.stats[metric];
+        return { x: p.value, mean: s ? s.mean : null, error: s ? errorOf(s) : [0, 0], key: `probe${i}` };
+      }),
+    },
+  ];
+  const chartWidth = width >= 900 ? Math.floor((width - 16) / 2) : width;
+  const open = (key: string) => {
+    const probe = probes[Number(key.replace('probe', ''))];
+    if (probe) openProbe(probe, spec, search.doc, label);
+  };
+  // Cost against p99, when the probes differ in cost: the cheapest passing one highlighted.
+  const costly = probes.filter((p) => p.stats.costPerHour && p.stats.p99);
+  const costs = new Set(costly.map((p) => p.stats.costPerHour!.mean));
+  const cheapest = costly
+    .filter((p) => p.passed)
+    .sort((a, b) => a.stats.costPerHour!.mean - b.stats.costPerHour!.mean)[0];
+  return (
+    <div ref={ref} className="sweep-results" data-testid="search-results">
+      {result && (
+        <p
+          className="sweep-limit"
+          data-testid="search-limit"
+          data-outcome={result.outcome}
+          data-value={result.value ?? ''}
+          data-low={result.interval?.low ?? ''}
+          data-high={result.interval?.high ?? ''}
+        >
+          <strong>{limitSentence(result, label)}</strong>
+        </p>
+      )}
+      <div className="sweep-charts">
+        <SweepChart
+          title="Throughput at each probe (records/s)"
+          xLabel={label}
+          yLabel="records/s"
+          curves={curve('throughput')}
+          width={chartWidth}
+          limit={limit}
+          onPoint={open}
+        />
+        <SweepChart
+          title="p99 end-to-end latency at each probe (ms)"
+          xLabel={label}
+          yLabel="ms"
+          curves={curve('p99')}
+          width={chartWidth}
+          limit={limit}
+          bound={
+            spec.criteria.maxP99Ms === undefined
+              ? undefined
+              : { y: spec.criteria.maxP99Ms, label: `bound ${spec.criteria.maxP99Ms} ms` }
+          }
+          onPoint={open}
+        />
+        {costs.size > 1 && (
+          <SweepChart
+            title="Cost against p99 (each probe; the cheapest that meets the criteria is larger)"
+            xLabel="$/h"
+            yLabel="p99 ms"
+            curves={[
+              {
+                name: 'probes',
+                points: costly
+                  .map((p) => ({
+                    x: p.stats.costPerHour!.mean,
+                    mean: p.stats.p99!.mean,
+                    error: errorOf(p.stats.p99!),
+                    key: `probe${probes.indexOf(p)}`,
+                  }))
+                  .sort((a, b) => a.x - b.x),
+              },
+            ]}
+            width={chartWidth}
+            highlight={cheapest ? `probe${probes.indexOf(cheapest)}` : undefined}
+            onPoint={open}
+          />
+        )}
+      </div>
+      <div className="sweep-table-wrap">
+        <table className="sweep-table" data-testid="search-table">
+          <thead>
+            <tr>
+              <th scope="col">{label}</th>
+              <th scope="col">Meets</th>
+              <th scope="col">Throughput</th>
+              <th scope="col">p99</th>
+              <th scope="col">Lag growth</th>
+              <th scope="col">Lost</th>
+              <th scope="col">Why not</th>
+            </tr>
+          </thead>
+          <tbody>
+            {probes.map((p) => (
+              <tr key={p.value} className={p.passed ? 'is-pass' : 'is-fail'}>
+                <td>{shortNumber(p.value)}</td>
+                <td>{p.passed ? 'yes' : 'no'}</td>
+                <td>{cellText('throughput', p.stats.throughput)}</td>
+                <td>{cellText('p99', p.stats.p99)}</td>
+                <td>{cellText('lagGrowth', p.stats.lagGrowth)}</td>
+                <td>
+                  {formatMetric(
+                    'lost',
+                    p.runs.reduce((a, r) => a + (r.metrics.lost ?? 0), 0),
+                  )}
+                </td>
+                <td className="sweep-why">{p.reasons.join('; ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function openProbe(probe: Probe, spec: SearchSpec, doc: Pipeline, label: string): void {
+  const seed = probe.runs[0]?.seed;
+  const set = setSetting(doc, spec.setting, probe.value);
+  if (seed === undefined || !set.ok) return;
+  openDocument(
+    withRun(set.doc, seed, spec.durationSec),
+    `Opened the search's run at ${label} = ${shortNumber(probe.value)}, seed ${seed}`,
+  );
+}

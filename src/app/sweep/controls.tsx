@@ -1,0 +1,117 @@
+// The form pieces both sections share: a labelled text field, and the run bar (Run, Cancel, Copy
+// link, the reason the form cannot run, the progress with the time left).
+import { progressOf } from './pool';
+import { cancelBatch, useSweepStore, type BatchProgress } from './sweepStore';
+
+export function Field(props: {
+  label: string;
+  value: string;
+  onChange(v: string): void;
+  placeholder?: string;
+  disabled?: boolean;
+  wide?: boolean;
+  testId?: string;
+}) {
+  return (
+    <label className={`sweep-field${props.wide ? ' is-wide' : ''}`}>
+      <span>{props.label}</span>
+      <input
+        type="text"
+        inputMode="decimal"
+        value={props.value}
+        placeholder={props.placeholder}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(e.target.value)}
+        data-testid={props.testId}
+      />
+    </label>
+  );
+}
+
+/** Run / Cancel, the reason the form cannot run, the progress bar with the time left. */
+export function RunBar(props: {
+  kind: 'sweep' | 'search';
+  canRun: boolean;
+  problem: string | null;
+  runLabel: string;
+  onCopyLink?: (() => void) | undefined;
+}) {
+  const batch = useSweepStore((s) => s.batch);
+  const anyStatus = useSweepStore((s) => s.status);
+  // Another kind's batch: this form cannot run meanwhile, and shows none of its progress.
+  const status = batch === props.kind ? anyStatus : anyStatus === 'running' ? 'busy' : 'idle';
+  const progress = useSweepStore((s) => s.progress);
+  const error = useSweepStore((s) => s.error);
+  const running = status === 'running' || status === 'busy';
+  return (
+    <div className="sweep-runbar">
+      <div className="sweep-row">
+        <button
+          type="submit"
+          className="sweep-run"
+          disabled={!props.canRun || running}
+          data-testid="sweep-run"
+        >
+          {props.runLabel}
+        </button>
+        <button
+          type="button"
+          onClick={cancelBatch}
+          disabled={status !== 'running'}
+          data-testid="sweep-cancel"
+        >
+          Cancel
+        </button>
+        {props.onCopyLink && (
+          <button type="button" onClick={props.onCopyLink} data-testid="sweep-copy-link">
+            Copy link
+          </button>
+        )}
+      </div>
+      {props.problem && (
+        <p className="sweep-problem" data-testid="sweep-problem">
+          {props.problem}
+        </p>
+      )}
+      {status === 'busy' && (
+        <p className="sweep-hint">The other batch is running; it can be cancelled there.</p>
+      )}
+      {progress && status !== 'idle' && status !== 'busy' && (
+        <ProgressLine progress={progress} status={status} />
+      )}
+      {status === 'error' && error && (
+        <p className="sweep-problem" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ProgressLine({ progress, status }: { progress: BatchProgress; status: string }) {
+  const p = progressOf(progress.done, progress.total, progress.lastAt - progress.startedAt);
+  const left =
+    status === 'running'
+      ? p.leftMs === undefined
+        ? 'estimating the time left…'
+        : `about ${formatSeconds(p.leftMs / 1000)} left`
+      : status === 'cancelled'
+        ? 'cancelled'
+        : status === 'done'
+          ? `done in ${formatSeconds((progress.lastAt - progress.startedAt) / 1000)}`
+          : 'stopped by an error (below)';
+  return (
+    <div className="sweep-progress" data-testid="sweep-progress" data-status={status}>
+      <progress max={Math.max(1, p.total)} value={p.done} aria-label="Runs done" />
+      <span>
+        {p.done} of {p.total || (status === 'running' ? '…' : p.done)} runs · {left}
+      </span>
+    </div>
+  );
+}
+
+export function formatSeconds(s: number): string {
+  if (s < 60) return `${Math.max(0, Math.round(s))} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${Math.round(s - m * 60)} s`;
+}

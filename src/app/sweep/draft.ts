@@ -1,0 +1,334 @@
+// The sweep and search forms as the user fills them (text fields, so a half-typed number is kept),
+// read into a spec for the what-if core, and filled back from a spec (a share link's). Reading
+// refuses with one sentence that names the field.
+import type { Pipeline } from '../../model';
+import {
+  axisValues,
+  isIntegerSetting,
+  listSettings,
+  parseSearchSpec,
+  parseSweepSpec,
+  parseWhatifSpec,
+  type MetricId,
+  type SearchSpec,
+  type SettingInfo,
+  type SweepSpec,
+  type SweepValues,
+} from '../../whatif';
+import { MAX_VALUES, parseValueList, type ValuesDraft } from './valueInput';
+
+export interface AxisDraft {
+  setting: string;
+  values: ValuesDraft;
+}
+
+export interface SweepDraft {
+  axes: AxisDraft[];
+  seeds: string;
+  warmupSec: string;
+  durationSec: string;
+  metrics: MetricId[];
+  /** Add seeds until every metric's 95% interval is within relErrPct % of its mean. */
+  stopping: { on: boolean; relErrPct: string; maxReps: string };
+  /** The first seed, when a link set one (otherwise the document's run.seed). */
+  baseSeed?: number | undefined;
+}
+
+export interface SearchDraft {
+  setting: string;
+  direction: 'highest' | 'fewest';
+  low: string;
+  high: string;
+  seeds: string;
+  warmupSec: string;
+  durationSec: string;
+  /** Empty: no latency bound. */
+  maxP99Ms: string;
+  noLoss: boolean;
+  /** Lag growth allowed over the second half, as a percentage of the throughput. */
+  maxLagGrowthPct: string;
+  tolerancePct: string;
+  /** The first seed, when a link set one (otherwise the document's run.seed). */
+  baseSeed?: number | undefined;
+}
+
+/** Most runs one sweep may ask for (points x seeds, or points x the stopping rule's maximum). */
+export const MAX_RUNS = 2000;
+
+export type Read<T> = { ok: true; spec: T } | { ok: false; error: string };
+
+const num = (text: string): number | undefined => {
+  const t = text.trim();
+  if (t === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return undefined;
+  const v = Number(t);
+  return Number.isFinite(v) ? v : undefined;
+};
+
+/** Reads a values draft into the spec's form (a list, or a range the core expands). */
+export function readValuesDraft(draft: ValuesDraft): Read<SweepValues> {
+  if (draft.mode === 'list') {
+    const read = parseValueList(draft.text);
+    return read.ok ? { ok: true, spec: { kind: 'list', values: read.values } } : read;
+  }
+  const from = num(draft.from);
+  const to = num(draft.to);
+  const steps = num(draft.steps);
+  if (from === undefined) return { ok: false, error: '"from" is not a number' };
+  if (to === undefined) return { ok: false, error: '"to" is not a number' };
+  if (steps === undefined || !Number.isInteger(steps) || steps < 2 || steps > MAX_VALUES)
+    return { ok: false, error: `the number of points must be a whole number from 2 to ${MAX_VALUES}` };
+  if (from === to) return { ok: false, error: '"from" and "to" are the same value' };
+  if (draft.scale === 'log' && (from <= 0 || to <= 0))
+    return { ok: false, error: 'a log scale needs both ends above 0' };
+  return { ok: true, spec: { kind: 'range', from, to, steps, scale: draft.scale } };
+}
+
+/** Checks the values a setting would take against what it accepts (whole numbers, its least value). */
+function checkValues(values: number[], setting: SettingInfo): string | undefined {
+  for (const v of values) {
+    if (setting.integer && !Number.isInteger(v))
+      return `${v} is not a whole number, and ${setting.label} counts`;
+    if (v < setting.min) return `${v} is below ${setting.min}, the least ${setting.label} takes`;
+  }
+  return undefined;
+}
+
+function whole(text: string, name: string, min: number, max: number): number | string {
+  const v = num(text);
+  if (v === undefined || !Number.isInteger(v) || v < min || v > max)
+    return `${name} must be a whole number from ${min} to ${max}`;
+  return v;
+}
+
+function seconds(text: string, name: string, min: number, optional: boolean): number | undefined | string {
+  if (optional && text.trim() === '') return undefined;
+  const v = num(text);
+  if (v === undefined || v < min || v > 86_400)
+    return `${name} must be a number of seconds from ${min} to 86400`;
+  return v;
+}
+
+export function readSweepDraft(draft: SweepDraft, doc: Pipeline): Read<SweepSpec> {
+  const settings = listSettings(doc);
+  if (draft.axes.length === 0) return { ok: false, error: 'choose a setting to sweep' };
+  const axes: SweepSpec['axes'] = [];
+  let points = 1;
+  for (const [i, axis] of draft.axes.entries()) {
+    const which = i === 0 ? 'the first setting' : 'the second setting';
+    const setting = settings.find((s) => s.path === axis.setting);
+    if (!setting) return { ok: false, error: `choose ${which}` };
+    if (i === 1 && axis.setting === draft.axes[0]!.setting)
+      return { ok: false, error: 'the two settings are the same; choose another second setting' };
+    const read = readValuesDraft(axis.values);
+    if (!read.ok) return { ok: false, error: `${setting.label}: ${read.error}` };
+    let values: number[];
+    try {
+      values = axisValues(read.spec, isIntegerSetting(setting.path));
+    } catch (e) {
+      return { ok: false, error: `${setting.label}: ${(e as Error).message}` };
+    }
+    // A list is checked as typed (the core would round 3.5 partitions to 4 without a word).
+    const bad = checkValues(read.spec.kind === 'list' ? read.spec.values : values, setting);
+    if (bad) return { ok: false, error: bad };
+    points *= values.length;
+    axes.push({ setting: setting.path, values: read.spec });
+  }
+  const seeds = whole(draft.seeds, 'Seeds', 1, 100);
+  if (typeof seeds === 'string') return { ok: false, error: seeds };
+  const warmupSec = seconds(draft.warmupSec, 'Warm-up', 0, false);
+  if (typeof warmupSec === 'string') return { ok: false, error: warmupSec };
+  const durationSec = seconds(draft.durationSec, 'Duration', 1, true);
+  if (typeof durationSec === 'string') return { ok: false, error: durationSec };
+  const runFor = durationSec ?? doc.run.durationSec;
+  if (warmupSec! >= runFor)
+    return { ok: false, error: `the warm-up (${warmupSec} s) must be shorter than the run (${runFor} s)` };
+  if (draft.metrics.length === 0) return { ok: false, error: 'choose at least one metric' };
+  let stopping: SweepSpec['stopping'];
+  let perPoint = seeds;
+  if (draft.stopping.on) {
+    const rel = num(draft.stopping.relErrPct);
+    if (rel === undefined || rel <= 0 || rel > 100)
+      return { ok: false, error: 'the interval target must be a percentage above 0 and at most 100' };
+    const maxReps = whole(draft.stopping.maxReps, 'Most seeds', Math.max(2, seeds), 100);
+    if (typeof maxReps === 'string') return { ok: false, error: maxReps };
+    stopping = { relErr: rel / 100, minReps: Math.max(2, seeds), maxReps };
+    perPoint = maxReps;
+  }
+  if (points * perPoint > MAX_RUNS)
+    return { ok: false, error: `that is up to ${points * perPoint} runs; at most ${MAX_RUNS} at once` };
+  const input = {
+    kind: 'sweep' as const,
+    axes,
+    seeds,
+    warmupSec,
+    metrics: draft.metrics,
+    ...(durationSec === undefined ? {} : { durationSec }),
+    ...(stopping ? { stopping } : {}),
+    ...(draft.baseSeed === undefined ? {} : { baseSeed: draft.baseSeed }),
+  };
+  const parsed = parseSweepSpec(input);
+  return parsed.ok ? { ok: true, spec: parsed.spec } : { ok: false, error: parsed.errors[0]! };
+}
+
+export function readSearchDraft(draft: SearchDraft, doc: Pipeline): Read<SearchSpec> {
+  const setting = listSettings(doc).find((s) => s.path === draft.setting);
+  if (!setting) return { ok: false, error: 'choose the setting to search' };
+  const low = num(draft.low);
+  const high = num(draft.high);
+  if (low === undefined) return { ok: false, error: 'the lowest value is not a number' };
+  if (high === undefined) return { ok: false, error: 'the highest value is not a number' };
+  if (!(low < high)) return { ok: false, error: 'the lowest value must be below the highest' };
+  const bad = checkValues([low, high], setting);
+  if (bad) return { ok: false, error: bad };
+  const seeds = whole(draft.seeds, 'Seeds', 1, 100);
+  if (typeof seeds === 'string') return { ok: false, error: seeds };
+  const warmupSec = seconds(draft.warmupSec, 'Warm-up', 0, false);
+  if (typeof warmupSec === 'string') return { ok: false, error: warmupSec };
+  const durationSec = seconds(draft.durationSec, 'Duration', 1, true);
+  if (typeof durationSec === 'string') return { ok: false, error: durationSec };
+  const runFor = durationSec ?? doc.run.durationSec;
+  if (warmupSec! >= runFor)
+    return { ok: false, error: `the warm-up (${warmupSec} s) must be shorter than the run (${runFor} s)` };
+  let maxP99Ms: number | undefined;
+  if (draft.maxP99Ms.trim() !== '') {
+    maxP99Ms = num(draft.maxP99Ms);
+    if (maxP99Ms === undefined || maxP99Ms <= 0)
+      return { ok: false, error: 'the p99 bound must be a number of ms above 0' };
+  }
+  const growth = num(draft.maxLagGrowthPct);
+  if (growth === undefined || growth < 0 || growth > 1000)
+    return { ok: false, error: 'the lag growth allowed must be a percentage from 0 to 1000' };
+  const tol = num(draft.tolerancePct);
+  if (tol === undefined || tol <= 0 || tol > 100)
+    return { ok: false, error: 'the precision must be a percentage above 0 and at most 100' };
+  const input = {
+    kind: 'search' as const,
+    setting: setting.path,
+    low,
+    high,
+    direction: draft.direction,
+    seeds,
+    warmupSec,
+    tolerance: tol / 100,
+    criteria: {
+      maxLagGrowth: growth / 100,
+      noLoss: draft.noLoss,
+      ...(maxP99Ms === undefined ? {} : { maxP99Ms }),
+    },
+    ...(durationSec === undefined ? {} : { durationSec }),
+    ...(draft.baseSeed === undefined ? {} : { baseSeed: draft.baseSeed }),
+  };
+  const parsed = parseSearchSpec(input);
+  return parsed.ok ? { ok: true, spec: parsed.spec } : { ok: false, error: parsed.errors[0]! };
+}
+
+const text = (v: number | undefined): string => (v === undefined ? '' : String(v));
+
+export function sweepSpecToDraft(spec: SweepSpec): SweepDraft {
+  return {
+    axes: spec.axes.map((a) => ({
+      setting: a.setting,
+      values:
+        a.values.kind === 'list'
+          ? { mode: 'list', text: a.values.values.join(', ') }
+          : {
+              mode: 'range',
+              from: String(a.values.from),
+              to: String(a.values.to),
+              steps: String(a.values.steps),
+              scale: a.values.scale,
+            },
+    })),
+    seeds: String(spec.stopping ? spec.stopping.minReps : spec.seeds),
+    warmupSec: String(spec.warmupSec),
+    durationSec: text(spec.durationSec),
+    metrics: [...spec.metrics],
+    stopping: spec.stopping
+      ? {
+          on: true,
+          relErrPct: String(+(spec.stopping.relErr * 100).toPrecision(12)),
+          maxReps: String(spec.stopping.maxReps),
+        }
+      : { on: false, relErrPct: '5', maxReps: '20' },
+    baseSeed: spec.baseSeed,
+  };
+}
+
+export function searchSpecToDraft(spec: SearchSpec): SearchDraft {
+  return {
+    setting: spec.setting,
+    direction: spec.direction,
+    low: String(spec.low),
+    high: String(spec.high),
+    seeds: String(spec.seeds),
+    warmupSec: String(spec.warmupSec),
+    durationSec: text(spec.durationSec),
+    maxP99Ms: text(spec.criteria.maxP99Ms),
+    noLoss: spec.criteria.noLoss,
+    maxLagGrowthPct: String(+(spec.criteria.maxLagGrowth * 100).toPrecision(12)),
+    tolerancePct: String(+(spec.tolerance * 100).toPrecision(12)),
+    baseSeed: spec.baseSeed,
+  };
+}
+
+/** A sweep form to start from: the document's first setting around its current value. */
+export function defaultSweepDraft(doc: Pipeline): SweepDraft {
+  const first = listSettings(doc).find((s) => s.path.includes('rate')) ?? listSettings(doc)[0];
+  const v = first?.value ?? 1;
+  return {
+    axes: [{ setting: first?.path ?? '', values: rangeDraftAround(v, first?.integer ?? false) }],
+    seeds: '3',
+    warmupSec: '10',
+    durationSec: '60',
+    metrics: ['throughput', 'p99', 'maxLagRecords'],
+    stopping: { on: false, relErrPct: '5', maxReps: '20' },
+  };
+}
+
+/** Half to twice the current value, five points. */
+export function rangeDraftAround(value: number, integer: boolean): ValuesDraft {
+  const lo = integer ? Math.max(1, Math.round(value / 2)) : +(value / 2).toPrecision(3);
+  const hi = integer ? Math.max(lo + 1, Math.round(value * 2)) : +(value * 2 || 1).toPrecision(3);
+  return { mode: 'range', from: String(lo), to: String(hi), steps: '5', scale: 'linear' };
+}
+
+export function defaultSearchDraft(doc: Pipeline): SearchDraft {
+  const rate = listSettings(doc).find((s) => s.path.endsWith('.rate.recordsPerSec'));
+  const v = rate?.value ?? 1000;
+  return {
+    setting: rate?.path ?? '',
+    direction: 'highest',
+    low: String(+(v / 4).toPrecision(3)),
+    high: String(+(v * 4).toPrecision(3)),
+    seeds: '3',
+    warmupSec: '10',
+    durationSec: '60',
+    maxP99Ms: '',
+    noLoss: true,
+    maxLagGrowthPct: '1',
+    tolerancePct: '5',
+  };
+}
+
+/** A spec from a link, checked against the document it came with. */
+export type LinkSpec =
+  | { ok: true; kind: 'sweep'; spec: SweepSpec }
+  | { ok: true; kind: 'search'; spec: SearchSpec }
+  | { ok: false; error: string };
+
+export function readLinkSpec(raw: unknown, doc: Pipeline): LinkSpec {
+  const parsed = parseWhatifSpec(raw);
+  if (!parsed.ok)
+    return {
+      ok: false,
+      error: `The sweep in the link was not opened: ${parsed.errors.slice(0, 2).join('; ')}.`,
+    };
+  const spec = parsed.spec;
+  // Fill the form back and read it again: the same checks as a spec typed by hand.
+  const again =
+    spec.kind === 'sweep'
+      ? readSweepDraft(sweepSpecToDraft(spec), doc)
+      : readSearchDraft(searchSpecToDraft(spec), doc);
+  if (!again.ok) return { ok: false, error: `The sweep in the link was not opened: ${again.error}.` };
+  return spec.kind === 'sweep' ? { ok: true, kind: 'sweep', spec } : { ok: true, kind: 'search', spec };
+}

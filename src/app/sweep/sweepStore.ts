@@ -1,0 +1,256 @@
+// The sweep view's state: the two forms (kept while the tab is hidden), and the batch of runs in
+// progress or done. Runs go to a pool of headless workers made on first use; one batch at a time.
+import { create } from 'zustand';
+import type { Pipeline } from '../../model';
+import {
+  listSettings,
+  runSearch,
+  runSweep,
+  type Probe,
+  type SearchResult,
+  type SearchSpec,
+  type SweepPoint,
+  type SweepResult,
+  type SweepSpec,
+} from '../../whatif';
+import { useDocumentStore } from '../store/documentStore';
+import {
+  defaultSearchDraft,
+  defaultSweepDraft,
+  readLinkSpec,
+  searchSpecToDraft,
+  sweepSpecToDraft,
+  type SearchDraft,
+  type SweepDraft,
+} from './draft';
+import { defaultPoolSize, isCancelled, RunPool, type PoolWorkerFactory } from './pool';
+import { poolRunFn } from './runFn';
+
+export type SweepMode = 'sweep' | 'search';
+
+export interface BatchProgress {
+  done: number;
+  total: number;
+  startedAt: number;
+  /** Wall time at the last finished run. */
+  lastAt: number;
+}
+
+export interface SweepState {
+  mode: SweepMode;
+  sweepDraft: SweepDraft | null;
+  searchDraft: SearchDraft | null;
+  /** The document store's generation the forms were made for (a new pipeline resets them). */
+  draftsFor: number | null;
+  status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+  /** What the batch in `status` and `progress` is (one batch at a time). */
+  batch: SweepMode | null;
+  progress: BatchProgress | null;
+  error: string | null;
+  /** A line about a spec opened from a link (ready to run, or why it was refused). */
+  linkNote: { kind: 'info' | 'error'; text: string } | null;
+  /** The sweep being run or last run, its points as far as they got. */
+  sweep: { spec: SweepSpec; doc: Pipeline; points: SweepPoint[]; result: SweepResult | null } | null;
+  /** The search being run or last run: its probes so far and the bracket. */
+  search: {
+    spec: SearchSpec;
+    doc: Pipeline;
+    probes: Probe[];
+    low: number | null;
+    high: number | null;
+    result: SearchResult | null;
+  } | null;
+  setMode(mode: SweepMode): void;
+  setSweepDraft(draft: SweepDraft): void;
+  setSearchDraft(draft: SearchDraft): void;
+}
+
+export const useSweepStore = create<SweepState>()((set) => ({
+  mode: 'sweep',
+  sweepDraft: null,
+  searchDraft: null,
+  draftsFor: null,
+  status: 'idle',
+  batch: null,
+  progress: null,
+  error: null,
+  linkNote: null,
+  sweep: null,
+  search: null,
+  setMode: (mode) => set({ mode }),
+  setSweepDraft: (sweepDraft) => set({ sweepDraft }),
+  setSearchDraft: (searchDraft) => set({ searchDraft }),
+}));
+
+/** The forms, made from the document the first time they are shown. */
+export function ensureDrafts(doc: Pipeline): void {
+  const s = useSweepStore.getState();
+  const generation = useDocumentStore.getState().generation;
+  // Another pipeline was opened (not edited): the forms start over from it, unless a link filled
+  // them for this very pipeline. So does a form whose settings the document no longer has.
+  const fresh = s.draftsFor !== generation;
+  const paths = new Set(listSettings(doc).map((x) => x.path));
+  if (fresh || !s.sweepDraft || !s.sweepDraft.axes.every((a) => paths.has(a.setting)))
+    s.setSweepDraft(defaultSweepDraft(doc));
+  if (fresh || !s.searchDraft || !paths.has(s.searchDraft.setting)) s.setSearchDraft(defaultSearchDraft(doc));
+  useSweepStore.setState({ draftsFor: generation });
+}
+
+let pool: RunPool | null = null;
+let workerFactory: PoolWorkerFactory | null = null;
+let controller: AbortController | null = null;
+
+/** The pool, made on first use (its workers start when the first run needs them). */
+async function getPool(): Promise<RunPool> {
+  if (!pool) {
+    const factory = workerFactory ?? (await import('./workerFactory')).createHeadlessWorker;
+    pool = new RunPool(factory, defaultPoolSize(globalThis.navigator?.hardwareConcurrency));
+  }
+  return pool;
+}
+
+/** Tests hand in fake workers (before the first run). */
+export function setWorkerFactoryForTests(factory: PoolWorkerFactory): void {
+  workerFactory = factory;
+  pool?.dispose();
+  pool = null;
+}
+
+const now = () => performance.now();
+/** While a sweep runs, its charts and table redraw at most this often (each chart costs tens of ms). */
+const REDRAW_MS = 2000;
+
+export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> {
+  if (useSweepStore.getState().status === 'running') return;
+  controller = new AbortController();
+  const signal = controller.signal;
+  const startedAt = now();
+  const seen = new Map<number, SweepPoint>();
+  let drawnAt = -Infinity;
+  useSweepStore.setState({
+    status: 'running',
+    batch: 'sweep',
+    error: null,
+    progress: { done: 0, total: 0, startedAt, lastAt: startedAt },
+    sweep: { spec, doc, points: [], result: null },
+  });
+  try {
+    const p = await getPool();
+    const result = await runSweep(spec, doc, poolRunFn(p), {
+      concurrency: p.size,
+      signal,
+      onProgress: ({ done, total, point }) => {
+        seen.set(point.index, point);
+        const at = now();
+        // The progress bar moves with every run; the charts redraw at most every 2 s.
+        if (at - drawnAt < REDRAW_MS) {
+          useSweepStore.setState({ progress: { done, total, startedAt, lastAt: at } });
+          return;
+        }
+        drawnAt = at;
+        const points = [...seen.values()].sort((a, b) => a.index - b.index);
+        useSweepStore.setState({
+          progress: { done, total, startedAt, lastAt: at },
+          sweep: { spec, doc, points, result: null },
+        });
+      },
+    });
+    useSweepStore.setState((s) => ({
+      status: result.cancelled ? 'cancelled' : 'done',
+      progress: s.progress && { ...s.progress, total: result.cancelled ? s.progress.total : result.runs },
+      sweep: { spec, doc, points: result.points.filter((pt) => pt.runs.length > 0), result },
+    }));
+  } catch (e) {
+    if (signal.aborted || isCancelled(e)) useSweepStore.setState({ status: 'cancelled' });
+    else useSweepStore.setState({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+  } finally {
+    if (controller?.signal === signal) controller = null;
+  }
+}
+
+/** An estimate of a search's runs: both bounds, then bisection to the tolerance (or maxProbes). */
+export function searchRunsEstimate(spec: SearchSpec, integer: boolean): number {
+  const width = spec.high - spec.low;
+  const target = integer ? 1 : spec.tolerance * Math.abs(spec.high);
+  const steps = width > target && target > 0 ? Math.ceil(Math.log2(width / target)) : 0;
+  return spec.seeds * (2 + Math.min(spec.maxProbes, steps));
+}
+
+export async function startSearch(spec: SearchSpec, doc: Pipeline, integer: boolean): Promise<void> {
+  if (useSweepStore.getState().status === 'running') return;
+  controller = new AbortController();
+  const signal = controller.signal;
+  const startedAt = now();
+  const estimate = searchRunsEstimate(spec, integer);
+  const probes: Probe[] = [];
+  useSweepStore.setState({
+    status: 'running',
+    batch: 'search',
+    error: null,
+    progress: { done: 0, total: estimate, startedAt, lastAt: startedAt },
+    search: { spec, doc, probes: [], low: null, high: null, result: null },
+  });
+  try {
+    const p = await getPool();
+    const result = await runSearch(spec, doc, poolRunFn(p), {
+      concurrency: p.size,
+      signal,
+      onProgress: ({ done, probe, low, high }) => {
+        if (probe) probes.push(probe);
+        // Replications of a probe move the bar only; the charts redraw when a probe is judged.
+        if (!probe) {
+          useSweepStore.setState({
+            progress: { done, total: Math.max(estimate, done), startedAt, lastAt: now() },
+          });
+          return;
+        }
+        useSweepStore.setState({
+          progress: { done, total: Math.max(estimate, done), startedAt, lastAt: now() },
+          search: { spec, doc, probes: [...probes], low, high, result: null },
+        });
+      },
+    });
+    useSweepStore.setState((s) => ({
+      status: result.outcome === 'cancelled' ? 'cancelled' : 'done',
+      progress: s.progress && {
+        ...s.progress,
+        total: result.outcome === 'cancelled' ? s.progress.total : result.runs,
+      },
+      search: { spec, doc, probes: result.probes, low: result.low, high: result.high, result },
+    }));
+  } catch (e) {
+    if (signal.aborted || isCancelled(e)) useSweepStore.setState({ status: 'cancelled' });
+    else useSweepStore.setState({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+  } finally {
+    if (controller?.signal === signal) controller = null;
+  }
+}
+
+/** Stops the batch: queued runs are dropped, running ones end with their workers. */
+export function cancelBatch(): void {
+  controller?.abort();
+  pool?.cancelAll();
+}
+
+/**
+ * A spec from a share link: fills the matching form and shows the view, ready to run (nothing
+ * runs). A spec that does not fit the document is refused with the reason.
+ */
+export function openSpecFromLink(raw: unknown, doc: Pipeline): void {
+  const read = readLinkSpec(raw, doc);
+  if (!read.ok) {
+    useSweepStore.setState({ linkNote: { kind: 'error', text: read.error } });
+    useDocumentStore.getState().setNotice({ kind: 'error', text: read.error });
+    return;
+  }
+  ensureDrafts(doc);
+  const what = read.kind === 'sweep' ? 'sweep' : 'search';
+  useSweepStore.setState({
+    draftsFor: useDocumentStore.getState().generation,
+    mode: read.kind,
+    ...(read.kind === 'sweep'
+      ? { sweepDraft: sweepSpecToDraft(read.spec) }
+      : { searchDraft: searchSpecToDraft(read.spec as SearchSpec) }),
+    linkNote: { kind: 'info', text: `The link carried a ${what}: it is filled in below, ready to run.` },
+  });
+}

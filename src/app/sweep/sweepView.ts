@@ -1,0 +1,59 @@
+// What the sweep's charts and table show, from its points: a curve per value of the second setting
+// (or one), each point the mean of a metric with its 95% interval; table cells "mean ± half-width".
+import {
+  formatMetric,
+  metricDescriptor,
+  type Interval,
+  type MetricId,
+  type SweepPoint,
+  type SweepSpec,
+} from '../../whatif';
+import type { ChartCurve, ChartPoint } from './SweepChart';
+
+/** An interval's half-widths below and above its mean, finite (one run has none to show). */
+export function errorOf(s: Interval): [number, number] {
+  const below = s.mean - s.low;
+  const above = s.high - s.mean;
+  return [Number.isFinite(below) ? below : 0, Number.isFinite(above) ? above : 0];
+}
+
+export const pointKey = (p: Pick<SweepPoint, 'index'>): string => `p${p.index}`;
+
+const short = (v: number): string =>
+  Number.isInteger(v) ? v.toLocaleString('en-US') : `${+v.toPrecision(6)}`;
+
+/** One curve per value of the second setting, in the order of its values; x is the first setting. */
+export function curvesFor(
+  points: readonly SweepPoint[],
+  spec: SweepSpec,
+  metric: MetricId,
+  secondLabel: string,
+): ChartCurve[] {
+  const groups = new Map<string, ChartPoint[]>();
+  for (const p of points) {
+    const name =
+      spec.axes.length > 1 ? `${secondLabel} = ${short(p.values[1]!)}` : metricDescriptor(metric).label;
+    const s = p.stats[metric];
+    const point: ChartPoint = {
+      x: p.values[0]!,
+      mean: s && Number.isFinite(s.mean) ? s.mean : null,
+      error: s ? errorOf(s) : [0, 0],
+      key: pointKey(p),
+    };
+    const list = groups.get(name) ?? [];
+    list.push(point);
+    groups.set(name, list);
+  }
+  return [...groups.entries()].map(([name, pts]) => ({ name, points: pts.sort((a, b) => a.x - b.x) }));
+}
+
+/** "12,345 records/s ± 1.2%"-like text: the mean with its unit, then the half-width. */
+export function cellText(metric: MetricId, s: Interval | undefined): string {
+  if (!s || !Number.isFinite(s.mean)) return '–';
+  const mean = formatMetric(metric, s.mean);
+  if (s.n < 2 || !Number.isFinite(s.halfWidth)) return mean;
+  const hw = formatMetric(metric, s.halfWidth).replace(/ [^ ]+$/, '');
+  return `${mean} ± ${metric === 'costPerHour' ? hw.replace(/\/h$/, '') : hw}`;
+}
+
+export { short as shortNumber };
