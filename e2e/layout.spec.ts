@@ -73,6 +73,29 @@ test('panes resize by keyboard, collapse, and keep their sizes after a reload', 
   await expect(layout.palette).toBeVisible();
 });
 
+test('Larger results gives the results pane most of the height, and Smaller gives it back', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const run = new RunPage(page);
+  const layout = new LayoutPage(page);
+  await run.prepare(example('broker-failure'));
+  await run.goto();
+  const canvas = await layout.box(layout.canvasArea);
+  const results = await layout.box(layout.results);
+  const total = canvas.height + results.height;
+  const toggle = page.getByTestId('results-enlarge');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(async () => (await layout.box(layout.results)).height).toBeGreaterThan(0.7 * total);
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await expect
+    .poll(async () => Math.abs((await layout.box(layout.results)).height - results.height))
+    .toBeLessThan(4);
+});
+
 test('the results tabs work by keyboard and remember the choice', async ({ page }) => {
   const run = new RunPage(page);
   const layout = new LayoutPage(page);

@@ -17,9 +17,25 @@ const storage = (() => {
   }
 })();
 
+/** The results pane's share of the height when enlarged, and the default it returns to. */
+const ENLARGED_RESULTS = 78;
+const DEFAULT_RESULTS = 45;
+
 export function DesktopWorkspace() {
   const columns = useDefaultLayout({ id: 'streamlab.columns', storage });
   const rows = useDefaultLayout({ id: 'streamlab.rows', storage });
+  const results = usePanelRef();
+  const [enlarged, setEnlarged] = useState(false);
+  const toggleEnlarged = () => {
+    const next = !enlarged;
+    results.current?.resize(`${next ? ENLARGED_RESULTS : DEFAULT_RESULTS}%`);
+    setEnlarged(next);
+  };
+  // Dragging the divider decides by itself whether the results are "enlarged".
+  const onResultsResize = () => {
+    const share = results.current?.getSize().asPercentage;
+    if (share !== undefined) setEnlarged(share > (ENLARGED_RESULTS + DEFAULT_RESULTS) / 2);
+  };
   return (
     <Group
       className="workspace"
@@ -47,8 +63,14 @@ export function DesktopWorkspace() {
             className="pane-separator pane-separator-h"
             aria-label="Resize the canvas and the results"
           />
-          <Panel id="pane-results" defaultSize="45%" minSize="6rem">
-            <ResultsPane />
+          <Panel
+            id="pane-results"
+            panelRef={results}
+            defaultSize={`${DEFAULT_RESULTS}%`}
+            minSize="6rem"
+            onResize={onResultsResize}
+          >
+            <ResultsPane enlarged={enlarged} onToggleEnlarged={toggleEnlarged} />
           </Panel>
         </Group>
       </Panel>

@@ -33,7 +33,13 @@ interface TabSpec {
   onlyWhenShown?: boolean;
 }
 
-export function ResultsPane() {
+export interface ResultsPaneProps {
+  /** Desktop only: whether the pane has been enlarged over the canvas, and the button's action. */
+  enlarged?: boolean;
+  onToggleEnlarged?: () => void;
+}
+
+export function ResultsPane({ enlarged, onToggleEnlarged }: ResultsPaneProps = {}) {
   const faultCount = useDocumentStore((s) => s.doc.faults.length);
   const doc = useDocumentStore((s) => s.doc);
   const gapCount = useMemo(() => checkPipeline(doc).length, [doc]);
@@ -105,23 +111,41 @@ export function ResultsPane() {
   return (
     <section className="results-area" aria-label="Results">
       <TotalsBar />
-      <div className="results-tabs" role="tablist" aria-label="Results views" onKeyDown={onKeyDown}>
-        {tabs.map((t) => (
+      <div className="results-tabbar">
+        <div className="results-tabs" role="tablist" aria-label="Results views" onKeyDown={onKeyDown}>
+          {tabs.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`${base}-tab-${t.id}`}
+              aria-selected={t.id === current}
+              aria-controls={`${base}-panel-${t.id}`}
+              tabIndex={t.id === current ? 0 : -1}
+              className="results-tab"
+              data-testid={`results-tab-${t.id}`}
+              onClick={() => choose(t.id, false)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        {onToggleEnlarged && (
           <button
-            key={t.id}
             type="button"
-            role="tab"
-            id={`${base}-tab-${t.id}`}
-            aria-selected={t.id === current}
-            aria-controls={`${base}-panel-${t.id}`}
-            tabIndex={t.id === current ? 0 : -1}
-            className="results-tab"
-            data-testid={`results-tab-${t.id}`}
-            onClick={() => choose(t.id, false)}
+            className="results-enlarge"
+            data-testid="results-enlarge"
+            aria-pressed={enlarged}
+            title={
+              enlarged
+                ? 'Give the canvas its height back'
+                : 'Give the results most of the height (a sweep, the runs, the cluster)'
+            }
+            onClick={onToggleEnlarged}
           >
-            {t.label}
+            {enlarged ? 'Smaller results' : 'Larger results'}
           </button>
-        ))}
+        )}
       </div>
       {tabs.map((t) => (
         <div
