@@ -1,41 +1,31 @@
 // Runs a pipeline document from the command line and prints the summary as JSON on stdout. Long
 // runs show their progress on stderr; Ctrl+C stops the run and still prints the summary so far.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Simulation } from '../core';
-import { parsePipelineText } from '../model';
 import { seriesToCsv } from '../model/csv';
 import { USAGE, parseArgs } from './args';
+import { failInput, readPipelineFile } from './pipelineFile';
 import { progressWriter } from './progress';
 import { runSliced } from './slicedRun';
 
-/** Exit codes: 2 for bad input; 130 (128 + SIGINT, as shells report it) for a run cut short by Ctrl+C. */
-const EXIT_BAD_INPUT = 2;
+/** 130 (128 + SIGINT, as shells report it) for a run cut short by Ctrl+C; bad input exits with 2. */
 const EXIT_INTERRUPTED = 130;
 
 function fail(message: string): never {
-  process.stderr.write(`simulate: ${message}\n`);
-  process.exit(EXIT_BAD_INPUT);
+  return failInput('simulate', message);
 }
 
 async function main(): Promise<void> {
   const parsedArgs = parseArgs(process.argv.slice(2));
   if (!parsedArgs.ok) fail(`${parsedArgs.error}\n${USAGE}`);
   const args = parsedArgs.args;
-  let text: string;
-  try {
-    text = readFileSync(args.file, 'utf8');
-  } catch (e) {
-    fail(`cannot read ${args.file}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  const parsed = parsePipelineText(text);
-  if (!parsed.ok) fail(`${args.file} is not a valid pipeline:\n  ${parsed.errors.join('\n  ')}`);
-  for (const w of parsed.warnings) process.stderr.write(`simulate: warning: ${w}\n`);
+  const doc = readPipelineFile('simulate', args.file);
 
-  const durationSec = args.durationSec ?? parsed.doc.run.durationSec;
+  const durationSec = args.durationSec ?? doc.run.durationSec;
   const endMs = durationSec * 1000;
   const started = performance.now();
-  const sim = new Simulation(parsed.doc, args.seed === undefined ? {} : { seed: args.seed });
+  const sim = new Simulation(doc, args.seed === undefined ? {} : { seed: args.seed });
 
   // The first Ctrl+C stops at the end of the current slice and prints what there is; a second one
   // (the run did not stop, or the output is stuck) leaves at once.

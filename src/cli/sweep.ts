@@ -1,13 +1,13 @@
 // Sweeps a pipeline's settings, or searches for its limit, from the command line: the same specs
-// and the same engine as the app (src/whatif), each run in-process one after another. A table (or
+// and the same engine as the app (src/whatif), the runs spread over worker threads (--jobs). A table (or
 // with --json the whole result) goes to stdout, progress to stderr; Ctrl+C stops and prints what
 // finished.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { parsePipelineText } from '../model';
 import type { Pipeline } from '../model/types';
 import { availableParallelism } from 'node:os';
 import { localRunFn } from '../whatif/local';
+import { failInput, readPipelineFile } from './pipelineFile';
 import { createThreadPool } from './threadPool';
 import { formatMetric, metricDescriptor, type MetricId } from '../whatif/metrics';
 import { runSearch, type SearchResult } from '../whatif/search';
@@ -15,12 +15,10 @@ import { runSweep, sweepToCsv, type SweepResult } from '../whatif/sweep';
 import { duration } from './progress';
 import { SWEEP_USAGE, parseSweepArgs } from './sweepArgs';
 
-const EXIT_BAD_INPUT = 2;
 const EXIT_INTERRUPTED = 130;
 
 function fail(message: string): never {
-  process.stderr.write(`sweep: ${message}\n`);
-  process.exit(EXIT_BAD_INPUT);
+  return failInput('sweep', message);
 }
 
 const yieldOnce = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -108,15 +106,7 @@ async function main(): Promise<void> {
   const parsedArgs = parseSweepArgs(process.argv.slice(2));
   if (!parsedArgs.ok) fail(`${parsedArgs.error}\n${SWEEP_USAGE}`);
   const args = parsedArgs.args;
-  let text: string;
-  try {
-    text = readFileSync(args.file, 'utf8');
-  } catch (e) {
-    fail(`cannot read ${args.file}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  const parsed = parsePipelineText(text);
-  if (!parsed.ok) fail(`${args.file} is not a valid pipeline:\n  ${parsed.errors.join('\n  ')}`);
-  const doc: Pipeline = parsed.doc;
+  const doc: Pipeline = readPipelineFile('sweep', args.file);
 
   const controller = new AbortController();
   process.on('SIGINT', () => {

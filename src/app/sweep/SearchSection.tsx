@@ -19,7 +19,7 @@ import { useDocumentStore } from '../store/documentStore';
 import { readSearchDraft, type SearchDraft } from './draft';
 import { copySpecLink } from './shareSpec';
 import { SweepChart, type ChartCurve } from './SweepChart';
-import { Field, RunBar } from './controls';
+import { Field, ReplicationFields, RunBar } from './controls';
 import { startSearch, useSweepStore } from './sweepStore';
 import { cellText, errorOf, shortNumber } from './sweepView';
 import { useWidth } from './useWidth';
@@ -140,27 +140,13 @@ export function SearchSection() {
             nothing is lost, refused, dropped or expired
           </label>
         </fieldset>
-        <div className="sweep-row">
-          <Field
-            label="Seeds per probe"
-            value={draft.seeds}
-            onChange={(seeds) => set({ ...draft, seeds })}
-            testId="search-seeds"
-          />
-          <Field
-            label="Warm-up (s)"
-            value={draft.warmupSec}
-            onChange={(warmupSec) => set({ ...draft, warmupSec })}
-            testId="search-warmup"
-          />
-          <Field
-            label="Run length (s)"
-            value={draft.durationSec}
-            placeholder={String(doc.run.durationSec)}
-            onChange={(durationSec) => set({ ...draft, durationSec })}
-            testId="search-duration"
-          />
-        </div>
+        <ReplicationFields
+          draft={draft}
+          set={set}
+          seedsLabel="Seeds per probe"
+          defaultDurationSec={doc.run.durationSec}
+          prefix="search"
+        />
         <RunBar
           kind="search"
           canRun={read.ok}

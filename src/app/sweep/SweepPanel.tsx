@@ -7,7 +7,7 @@ import { downloadText } from '../persist/fileIo';
 import { useDocumentStore } from '../store/documentStore';
 import { readSweepDraft, rangeDraftAround, type SweepDraft } from './draft';
 import { openSweepPoint } from './openRun';
-import { Field, RunBar } from './controls';
+import { Field, ReplicationFields, RunBar } from './controls';
 import { SearchSection } from './SearchSection';
 import { copySpecLink } from './shareSpec';
 import { SweepChart } from './SweepChart';
@@ -119,27 +119,13 @@ function SweepSection() {
             + a second setting
           </button>
         )}
-        <div className="sweep-row">
-          <Field
-            label="Seeds per point"
-            value={draft.seeds}
-            onChange={(seeds) => set({ ...draft, seeds })}
-            testId="sweep-seeds"
-          />
-          <Field
-            label="Warm-up (s)"
-            value={draft.warmupSec}
-            onChange={(warmupSec) => set({ ...draft, warmupSec })}
-            testId="sweep-warmup"
-          />
-          <Field
-            label="Run length (s)"
-            value={draft.durationSec}
-            placeholder={String(doc.run.durationSec)}
-            onChange={(durationSec) => set({ ...draft, durationSec })}
-            testId="sweep-duration"
-          />
-        </div>
+        <ReplicationFields
+          draft={draft}
+          set={set}
+          seedsLabel="Seeds per point"
+          defaultDurationSec={doc.run.durationSec}
+          prefix="sweep"
+        />
         <fieldset className="sweep-metrics">
           <legend>Metrics</legend>
           {METRICS.map((m) => (

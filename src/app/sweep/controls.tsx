@@ -28,6 +28,48 @@ export function Field(props: {
   );
 }
 
+/** The replication fields a sweep and a search share, as they stand in either form's draft. */
+export interface ReplicationDraft {
+  seeds: string;
+  warmupSec: string;
+  durationSec: string;
+}
+
+/** Seeds, warm-up and run length in one row; `prefix` names the test ids (sweep-seeds, ...). */
+export function ReplicationFields<D extends ReplicationDraft>(props: {
+  draft: D;
+  set(d: D): void;
+  seedsLabel: string;
+  /** The document's own run length, shown while the field is empty. */
+  defaultDurationSec: number;
+  prefix: 'sweep' | 'search';
+}) {
+  const { draft, set, prefix } = props;
+  return (
+    <div className="sweep-row">
+      <Field
+        label={props.seedsLabel}
+        value={draft.seeds}
+        onChange={(seeds) => set({ ...draft, seeds })}
+        testId={`${prefix}-seeds`}
+      />
+      <Field
+        label="Warm-up (s)"
+        value={draft.warmupSec}
+        onChange={(warmupSec) => set({ ...draft, warmupSec })}
+        testId={`${prefix}-warmup`}
+      />
+      <Field
+        label="Run length (s)"
+        value={draft.durationSec}
+        placeholder={String(props.defaultDurationSec)}
+        onChange={(durationSec) => set({ ...draft, durationSec })}
+        testId={`${prefix}-duration`}
+      />
+    </div>
+  );
+}
+
 /** Run / Cancel, the reason the form cannot run, the progress bar with the time left. */
 export function RunBar(props: {
   kind: 'sweep' | 'search';
