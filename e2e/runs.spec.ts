@@ -229,3 +229,25 @@ test.describe('on a phone-sized screen', () => {
     expect(run.pageErrors).toEqual([]);
   });
 });
+
+test.describe('in the default layout at 1280x720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('a kept run can be pinned without enlarging the results pane', async ({ page }) => {
+    test.setTimeout(180_000);
+    const persist = new PersistPage(page);
+    const run = new RunPage(page);
+    const runs = new RunsPage(page);
+    await persist.goto();
+    await persist.openExample(EXAMPLE);
+    await run.setSpeed('max');
+    await runToEnd(run);
+    await runs.open();
+    // The row shows below the table's head, and its Pin button takes the click (no head over it).
+    await runs.row(1).scrollIntoViewIfNeeded();
+    await expect(runs.row(1)).toBeInViewport();
+    await runs.row(1).getByTestId('run-pin').click({ timeout: 10_000 });
+    await expect(runs.row(1).getByTestId('run-pin')).toHaveAttribute('aria-pressed', 'true');
+    await page.screenshot({ path: `${SHOTS}/runs-1280x720.png` });
+  });
+});

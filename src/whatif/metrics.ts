@@ -87,7 +87,7 @@ export const METRICS: readonly MetricDescriptor[] = [
   {
     id: 'maxLagSec',
     label: 'Max lag in time',
-    short: 'max lag s',
+    short: 'lag age',
     unit: 's',
     better: 'lower',
     definition: 'The largest age of the oldest unread record of any reader in any second after the warm-up.',
