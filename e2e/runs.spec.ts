@@ -27,6 +27,19 @@ async function runToEnd(run: RunPage): Promise<void> {
   await expect(run.status).toHaveText('Finished', { timeout: 90_000 });
 }
 
+/** Opens the example, runs it to its end at max speed, and shows the Runs tab with that one run. */
+async function oneFinishedRun(page: Page): Promise<{ run: RunPage; runs: RunsPage }> {
+  const persist = new PersistPage(page);
+  const run = new RunPage(page);
+  const runs = new RunsPage(page);
+  await persist.goto();
+  await persist.openExample(EXAMPLE);
+  await run.setSpeed('max');
+  await runToEnd(run);
+  await runs.open();
+  return { run, runs };
+}
+
 /** Presses Tab (or Shift+Tab) until `target` has the focus; fails after `max` presses. */
 async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab', max = 40): Promise<void> {
   for (let i = 0; i < max; i++) {
@@ -203,14 +216,7 @@ test.describe('on a phone-sized screen', () => {
 
   test('the list scrolls inside its box, not the page, and stays accessible', async ({ page }) => {
     test.setTimeout(180_000);
-    const persist = new PersistPage(page);
-    const run = new RunPage(page);
-    const runs = new RunsPage(page);
-    await persist.goto();
-    await persist.openExample(EXAMPLE);
-    await run.setSpeed('max');
-    await runToEnd(run);
-    await runs.open();
+    const { run, runs } = await oneFinishedRun(page);
     await expect(runs.row(1)).toBeVisible();
     await runs.pin(1);
     await runs.panel.scrollIntoViewIfNeeded();
@@ -235,19 +241,13 @@ test.describe('in the default layout at 1280x720', () => {
 
   test('a kept run can be pinned without enlarging the results pane', async ({ page }) => {
     test.setTimeout(180_000);
-    const persist = new PersistPage(page);
-    const run = new RunPage(page);
-    const runs = new RunsPage(page);
-    await persist.goto();
-    await persist.openExample(EXAMPLE);
-    await run.setSpeed('max');
-    await runToEnd(run);
-    await runs.open();
+    const { run, runs } = await oneFinishedRun(page);
     // The row shows below the table's head, and its Pin button takes the click (no head over it).
     await runs.row(1).scrollIntoViewIfNeeded();
     await expect(runs.row(1)).toBeInViewport();
     await runs.row(1).getByTestId('run-pin').click({ timeout: 10_000 });
     await expect(runs.row(1).getByTestId('run-pin')).toHaveAttribute('aria-pressed', 'true');
     await page.screenshot({ path: `${SHOTS}/runs-1280x720.png` });
+    expect(run.pageErrors).toEqual([]);
   });
 });

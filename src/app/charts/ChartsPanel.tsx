@@ -116,6 +116,14 @@ function EmptyCharts({
 }
 
 /** Zoom and pan on time, for every chart at once. */
+/** Pan a quarter of the span either way, or halve / double it about its middle. */
+const RANGE_BUTTONS = [
+  { text: '◀', label: 'Earlier', testId: 'range-earlier', act: () => timeRangeActions.pan(-0.25) },
+  { text: '+', label: 'Zoom in', testId: 'range-zoom-in', act: () => timeRangeActions.zoom(0.5) },
+  { text: '−', label: 'Zoom out', testId: 'range-zoom-out', act: () => timeRangeActions.zoom(2) },
+  { text: '▶', label: 'Later', testId: 'range-later', act: () => timeRangeActions.pan(0.25) },
+];
+
 function RangeBar() {
   const mode = useTimeRange((s) => s.mode);
   const simMs = useRunStore((s) => Math.floor(s.simMs / 1000) * 1000);
@@ -149,38 +157,11 @@ function RangeBar() {
         </button>
       </span>
       <span className="chart-range-buttons">
-        <button
-          type="button"
-          onClick={() => timeRangeActions.pan(-0.25)}
-          aria-label="Earlier"
-          data-testid="range-earlier"
-        >
-          ◀
-        </button>
-        <button
-          type="button"
-          onClick={() => timeRangeActions.zoom(0.5)}
-          aria-label="Zoom in"
-          data-testid="range-zoom-in"
-        >
-          +
-        </button>
-        <button
-          type="button"
-          onClick={() => timeRangeActions.zoom(2)}
-          aria-label="Zoom out"
-          data-testid="range-zoom-out"
-        >
-          −
-        </button>
-        <button
-          type="button"
-          onClick={() => timeRangeActions.pan(0.25)}
-          aria-label="Later"
-          data-testid="range-later"
-        >
-          ▶
-        </button>
+        {RANGE_BUTTONS.map((b) => (
+          <button key={b.testId} type="button" onClick={b.act} aria-label={b.label} data-testid={b.testId}>
+            {b.text}
+          </button>
+        ))}
       </span>
       <span className="chart-range-hint">drag across a chart to zoom; Ctrl+wheel too</span>
     </div>

@@ -19,7 +19,7 @@ import { useDocumentStore } from '../store/documentStore';
 import { readSearchDraft, type SearchDraft } from './draft';
 import { copySpecLink } from './shareSpec';
 import { SweepChart, type ChartCurve } from './SweepChart';
-import { Field, ReplicationFields, RunBar } from './controls';
+import { Field, ReplicationFields, RunBar, SettingOptions } from './controls';
 import { startSearch, useSweepStore } from './sweepStore';
 import { cellText, errorOf, shortNumber } from './sweepView';
 import { useWidth } from './useWidth';
@@ -71,12 +71,7 @@ export function SearchSection() {
                   set({ ...draft, setting: info.path, direction, low: String(low), high: String(high) });
                 }}
               >
-                {!settings.some((s) => s.path === draft.setting) && <option value="">Choose…</option>}
-                {settings.map((s) => (
-                  <option key={s.path} value={s.path}>
-                    {s.label} (now {shortNumber(s.value)})
-                  </option>
-                ))}
+                <SettingOptions settings={settings} chosen={draft.setting} />
               </select>
             </label>
             <label className="sweep-field">

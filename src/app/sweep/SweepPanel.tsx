@@ -7,7 +7,7 @@ import { downloadText } from '../persist/fileIo';
 import { useDocumentStore } from '../store/documentStore';
 import { readSweepDraft, rangeDraftAround, type SweepDraft } from './draft';
 import { openSweepPoint } from './openRun';
-import { Field, ReplicationFields, RunBar } from './controls';
+import { Field, ReplicationFields, RunBar, SettingOptions } from './controls';
 import { SearchSection } from './SearchSection';
 import { copySpecLink } from './shareSpec';
 import { SweepChart } from './SweepChart';
@@ -215,12 +215,7 @@ function AxisFields(props: {
             onChange={(e) => onSetting(e.target.value)}
             data-testid={`sweep-setting-${index}`}
           >
-            {!current && <option value="">Choose…</option>}
-            {settings.map((s) => (
-              <option key={s.path} value={s.path}>
-                {s.label} (now {shortNumber(s.value)})
-              </option>
-            ))}
+            <SettingOptions settings={settings} chosen={setting} />
           </select>
         </label>
         <label className="sweep-field">

@@ -1,7 +1,9 @@
 // The form pieces both sections share: a labelled text field, and the run bar (Run, Cancel, Copy
 // link, the reason the form cannot run, the progress with the time left).
+import type { SettingInfo } from '../../whatif';
 import { progressOf } from './pool';
 import { cancelBatch, useSweepStore, type BatchProgress } from './sweepStore';
+import { shortNumber } from './sweepView';
 
 export function Field(props: {
   label: string;
@@ -25,6 +27,20 @@ export function Field(props: {
         data-testid={props.testId}
       />
     </label>
+  );
+}
+
+/** The options of a setting picker: each sweepable setting with its current value. */
+export function SettingOptions({ settings, chosen }: { settings: readonly SettingInfo[]; chosen: string }) {
+  return (
+    <>
+      {!settings.some((s) => s.path === chosen) && <option value="">Choose…</option>}
+      {settings.map((s) => (
+        <option key={s.path} value={s.path}>
+          {s.label} (now {shortNumber(s.value)})
+        </option>
+      ))}
+    </>
   );
 }
 
