@@ -149,6 +149,37 @@ export function setSetting(doc: Pipeline, path: string, value: number): SettingR
   return { ok: true, doc: parsed.doc };
 }
 
+/**
+ * A new document with any JSON value (a number, a string such as acks "all", a flag, an object) put
+ * at an existing path, validated by the model's parser. Lessons use it for their solutions, which
+ * are not all numbers; a path ending at a list replaces the list.
+ */
+export function setValue(doc: Pipeline, path: string, value: unknown): SettingResult {
+  let steps: Step[];
+  try {
+    steps = resolve(doc, path);
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+  const copy = structuredClone(doc) as Json;
+  const parent = valueAt(copy, steps.slice(0, -1)) as Record<string | number, Json>;
+  parent[steps[steps.length - 1]!.key] = structuredClone(value);
+  const parsed = parsePipeline(copy);
+  if (!parsed.ok)
+    return { ok: false, error: `${path} = ${JSON.stringify(value)} is refused: ${parsed.errors.join('; ')}` };
+  return { ok: true, doc: parsed.doc };
+}
+
+/** Whether the path addresses something in the document (any value). */
+export function hasPath(doc: Pipeline, path: string): boolean {
+  try {
+    resolve(doc, path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Shortens the list, or lengthens it with copies of its last element under fresh ids. */
 function resize(list: Json[], n: number): Json[] {
   if (n <= list.length) return list.slice(0, n);

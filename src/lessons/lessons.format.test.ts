@@ -1,0 +1,256 @@
+import { describe, expect, it } from 'vitest';
+import { localRunFn } from '../whatif/local';
+import { setValue } from '../whatif/settings';
+import { formatFigure, judgeConditions, judgeLesson } from './judge';
+import { applySolution, parseCourse, parseLesson, parseLessonText } from './parse';
+import { changedPaths, isAllowed } from './paths';
+
+/** A lesson small enough to run in a test: one consumer member too slow for its producer. */
+function tinyLesson(): Record<string, unknown> {
+  return {
+    format: 'streamlab-lesson',
+    version: 1,
+    id: 'tiny',
+    title: 'Keep up',
+    concepts: ['consumer groups'],
+    explanation: ['One member reads too slowly.'],
+    pipeline: {
+      version: 1,
+      cluster: { brokers: [{ id: 'b1' }] },
+      topics: [{ id: 't', partitions: 4, replicationFactor: 1 }],
+      producers: [{ id: 'p', rate: { recordsPerSec: 2000 } }],
+      // 1 ms a record: one member takes 1,000 records/s, so it falls behind 2,000/s.
+      consumerGroups: [{ id: 'g', members: 1, processing: { meanMs: 1 } }],
+      edges: [
+        { from: 'p', to: 't' },
+        { from: 't', to: 'g' },
+      ],
+      run: { durationSec: 20 },
+    },
+    goal: {
+      summary: 'Lag stays flat.',
+      conditions: [
+        {
+          label: 'Lag does not grow after 5 s',
+          // By position: committed lag saws up and down with auto-commits every 5 s.
+          source: { kind: 'headline', metric: 'lagGrowth' },
+          op: '<=',
+          value: 50,
+          unit: 'records/s',
+          fromSec: 5,
+          whenMissed: 'One member takes about 1,000 records/s; the producer writes 2,000.',
+        },
+        {
+          label: 'Nothing lost',
+          source: { kind: 'headline', metric: 'lost' },
+          op: '==',
+          value: 0,
+          unit: 'records',
+        },
+        {
+          label: 'No duplicates',
+          source: { kind: 'summary', path: 'consumerGroups.g.duplicates' },
+          op: '==',
+          value: 0,
+        },
+      ],
+      seeds: [1, 2],
+    },
+    editable: [{ path: 'consumerGroups[g].members' }],
+    hints: ['How many records a second can one member take?'],
+    solution: {
+      changes: [{ path: 'consumerGroups[g].members', value: 4 }],
+      why: 'Four members, one partition each, take 1,000/s a partition.',
+    },
+    quiz: [{ question: 'Q?', options: ['a', 'b'], answer: 1, why: 'because' }],
+  };
+}
+
+describe('lesson format', () => {
+  it('accepts a well-formed lesson and refuses broken ones with the field named', () => {
+    expect(parseLesson(tinyLesson()).ok).toBe(true);
+    const badQuiz = { ...tinyLesson(), quiz: [{ question: 'Q?', options: ['a', 'b'], answer: 2, why: 'x' }] };
+    const r1 = parseLesson(badQuiz);
+    expect(r1.ok).toBe(false);
+    if (!r1.ok)
+      expect(r1.errors.join('\n')).toMatch(/quiz\[0\]\.answer: is 2, but the question has 2 options/);
+    const badPath = { ...tinyLesson(), editable: [{ path: 'consumerGroups[nope].members' }] };
+    const r2 = parseLesson(badPath);
+    expect(r2.ok).toBe(false);
+    if (!r2.ok)
+      expect(r2.errors.join('\n')).toMatch(
+        /editable\[0\]\.path: "consumerGroups\[nope\]\.members" names no setting/,
+      );
+    const badSolution = {
+      ...tinyLesson(),
+      solution: { changes: [{ path: 'consumerGroups[g].members', value: -1 }], why: 'x' },
+    };
+    const r3 = parseLesson(badSolution);
+    expect(r3.ok).toBe(false);
+    if (!r3.ok)
+      expect(r3.errors.join('\n')).toMatch(
+        /solution: changes\[0\]: consumerGroups\[g\]\.members = -1 is refused/,
+      );
+    const badPipeline = { ...tinyLesson(), pipeline: { version: 1, cluster: { brokers: [] } } };
+    expect(parseLesson(badPipeline).ok).toBe(false);
+    expect(parseLessonText('{ nope').ok).toBe(false);
+    const wrongFormat = parseLesson({ ...tinyLesson(), format: 'streamlab-course' });
+    expect(wrongFormat.ok).toBe(false);
+    if (!wrongFormat.ok) expect(wrongFormat.errors[0]).toMatch(/format: expected "streamlab-lesson"/);
+  });
+
+  it('refuses a course that uses an id twice, naming the lesson', () => {
+    const r = parseCourse({
+      format: 'streamlab-course',
+      version: 1,
+      title: 'C',
+      lessons: [tinyLesson(), tinyLesson()],
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatch(/lessons\[1\] \(tiny\): the id "tiny" is used twice/);
+  });
+});
+
+describe('what the learner changed', () => {
+  const r = parseLesson(tinyLesson());
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  const start = r.lesson.pipeline;
+
+  it('names changed settings by path and tells allowed from locked', () => {
+    const more = setValue(start, 'consumerGroups[g].members', 2);
+    const faster = setValue(start, 'producers[p].rate.recordsPerSec', 100);
+    if (!more.ok || !faster.ok) throw new Error('setValue failed');
+    expect(changedPaths(start, more.doc)).toEqual(['consumerGroups[g].members']);
+    expect(changedPaths(start, faster.doc)).toEqual(['producers[p].rate.recordsPerSec']);
+    expect(isAllowed('consumerGroups[g].members', ['consumerGroups[g]'])).toBe(true);
+    expect(isAllowed('consumerGroups[g].members', ['consumerGroups[g].member'])).toBe(false);
+    expect(isAllowed('producers[p].config.linger.ms', ['producers[p].config'])).toBe(true);
+  });
+
+  it('sets values that are not numbers', () => {
+    const r2 = setValue(start, 'producers[p].config.acks', '1');
+    expect(r2.ok).toBe(true);
+    if (r2.ok) expect(r2.doc.producers[0]!.config.acks).toBe('1');
+  });
+});
+
+describe('judging conditions', () => {
+  const columns = ['second', 'g.lag', 'p.acknowledged'];
+  // Lag 0, 10, 20, ... grows by 10 a second; acknowledged 100 a second.
+  const rows = Array.from({ length: 10 }, (_, i) => [i + 1, 10 * i, 100]);
+
+  it('reduces a series over the window (fromSec < second <= toSec)', () => {
+    const cond = (
+      agg: 'max' | 'min' | 'mean' | 'last' | 'first' | 'sum' | 'growth',
+      fromSec?: number,
+      toSec?: number,
+    ) =>
+      judgeConditions(
+        [
+          {
+            label: agg,
+            source: { kind: 'series', column: 'g.lag', agg },
+            op: '<=',
+            value: 1e9,
+            fromSec,
+            toSec,
+          },
+        ],
+        { columns, rows },
+      )[0]!.figure;
+    expect(cond('max')).toBe(90);
+    expect(cond('min')).toBe(0);
+    expect(cond('first', 3)).toBe(30); // second 4 is the first after 3
+    expect(cond('last', 0, 5)).toBe(40); // second 5
+    expect(cond('sum', 8)).toBe(80 + 90);
+    expect(cond('mean', 2, 4)).toBe((20 + 30) / 2);
+    expect(cond('growth')).toBeCloseTo(10, 10);
+  });
+
+  it('compares with each operator, shows the figure and target, and explains', () => {
+    const [met, missed, equal] = judgeConditions(
+      [
+        {
+          label: 'a',
+          source: { kind: 'series', column: 'g.lag', agg: 'max' },
+          op: '<',
+          value: 91,
+          unit: 'records',
+          whenMet: 'yes',
+        },
+        {
+          label: 'b',
+          source: { kind: 'series', column: 'g.lag', agg: 'max' },
+          op: '<',
+          value: 90,
+          whenMissed: 'no',
+        },
+        { label: 'c', source: { kind: 'series', column: 'g.lag', agg: 'max' }, op: '==', value: 90 },
+      ],
+      { columns, rows },
+    );
+    expect(met).toMatchObject({ met: true, shown: '90 records', target: '< 91 records', explanation: 'yes' });
+    expect(missed).toMatchObject({ met: false, explanation: 'no' });
+    expect(equal!.met).toBe(true);
+  });
+
+  it('misses a condition whose figure the run does not have, saying why', () => {
+    const [r] = judgeConditions(
+      [{ label: 'x', source: { kind: 'series', column: 'h.lag', agg: 'max' }, op: '<=', value: 1 }],
+      { columns, rows },
+    );
+    expect(r).toMatchObject({ met: false, figure: null, problem: 'the run has no series "h.lag"' });
+    const [s] = judgeConditions(
+      [{ label: 'y', source: { kind: 'summary', path: 'producers[a->b].lost' }, op: '<=', value: 1 }],
+      { columns, rows, summary: { producers: { 'a->b': { lost: 0 } } } },
+    );
+    expect(s).toMatchObject({ met: true, figure: 0 });
+  });
+
+  it('formats figures for people', () => {
+    expect(formatFigure(1234567)).toBe('1,234,567');
+    expect(formatFigure(12.345, 'ms')).toBe('12.3 ms');
+    expect(formatFigure(0.01234)).toBe('0.012');
+  });
+});
+
+describe('judging a lesson by running it', () => {
+  const r = parseLesson(tinyLesson());
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  const lesson = r.lesson;
+  const run = localRunFn({ keepSummary: true });
+
+  it('the starting pipeline misses the goal and the solution meets it, on every seed', async () => {
+    const start = await judgeLesson(lesson, lesson.pipeline, run);
+    expect(start.met).toBe(false);
+    expect(start.seeds.map((s) => s.seed)).toEqual([1, 2]);
+    // Lag grows at about 2,000 - 1,000 = 1,000 records/s with one member.
+    const lag = start.seeds[0]!.conditions[0]!;
+    expect(lag.met).toBe(false);
+    expect(lag.figure).toBeGreaterThan(800);
+    expect(lag.figure).toBeLessThan(1200);
+    const solved = applySolution(lesson);
+    if (!solved.ok) throw new Error(solved.error);
+    const end = await judgeLesson(lesson, solved.doc, run);
+    expect(end.seeds.map((s) => s.conditions.map((c) => [c.label, c.met, c.shown]))).toEqual([
+      [
+        ['Lag does not grow after 5 s', true, expect.any(String)],
+        ['Nothing lost', true, '0 records'],
+        ['No duplicates', true, '0'],
+      ],
+      [
+        ['Lag does not grow after 5 s', true, expect.any(String)],
+        ['Nothing lost', true, '0 records'],
+        ['No duplicates', true, '0'],
+      ],
+    ]);
+    expect(end.met).toBe(true);
+  });
+
+  it('does not run a document that changes a locked setting, and names it', async () => {
+    const cheat = setValue(lesson.pipeline, 'producers[p].rate.recordsPerSec', 500);
+    if (!cheat.ok) throw new Error(cheat.error);
+    const result = await judgeLesson(lesson, cheat.doc, run);
+    expect(result).toEqual({ met: false, seeds: [], locked: ['producers[p].rate.recordsPerSec'] });
+  });
+});
