@@ -63,8 +63,10 @@ export function recordTotals(sim: Simulation): RecordTotals {
   let expiredUnread = 0;
   const consumedBy: Record<string, number> = {};
   for (const g of sim.groups) {
-    consumed += g.totalConsumed;
-    consumedBy[g.doc.id] = g.totalConsumed;
+    // Records done in polls still being processed count too (a tick counts them for the series).
+    const groupConsumed = g.consumedAt(sim.nowMs);
+    consumed += groupConsumed;
+    consumedBy[g.doc.id] = groupConsumed;
     duplicates += g.totalDuplicates;
     replayed += g.totalReplayed;
     expiredUnread += g.totalExpiredUnread;

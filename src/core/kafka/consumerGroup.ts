@@ -205,6 +205,28 @@ export class ConsumerGroup implements EventTarget {
   }
 
   /** Notes that [from, to) of partition p was processed; returns how many of them were processed before. */
+  /** What markProcessed would return, without marking. */
+  peekProcessed(p: number, from: number, to: number): number {
+    return Math.max(0, Math.min(to, this.processedEnd[p]!) - from);
+  }
+
+  /** What markReplayed would return, without marking. */
+  peekReplayed(p: number, from: number, to: number): number {
+    return Math.max(0, Math.min(to, this.replayEnd[p]!) - Math.max(from, this.replayFrom[p]!));
+  }
+
+  /** At a metrics tick: counts what the members' polls have finished so far (see ConsumerMember). */
+  flushProgress(now: number): void {
+    for (const m of this.members) m.flushProgress(now);
+  }
+
+  /** Records consumed by `now`: the counted ones and those done in polls not yet counted. */
+  consumedAt(now: number): number {
+    let n = this.totalConsumed;
+    for (const m of this.members) n += m.pendingConsumed(now);
+    return n;
+  }
+
   markProcessed(p: number, from: number, to: number): number {
     const end = this.processedEnd[p]!;
     if (to > end) this.processedEnd[p] = to;

@@ -81,6 +81,20 @@ export class ConsumerMember implements EventTarget, FetchClient {
   readonly jvm: Jvm;
   /** Cycles of fetch responses handled since the last poll, paid by the next one. */
   private pendingFetchCycles = 0;
+  /**
+   * Records of the poll being processed already counted as consumed: a metrics tick counts the
+   * records finished by then (flushProgress), so a long poll does not hold its finished records in
+   * the count until its last one is done. The poll's end counts the rest.
+   */
+  private reported = 0;
+  /** With exact service times: when each record of the poll is done, in ms after the poll started. */
+  private readonly doneAt: number[] = [];
+  /** Waiting for the group's sinks to take the processed poll. */
+  private writing = false;
+  // What account() last counted (fields rather than an object: it runs at every poll's end).
+  private spanAgain = 0;
+  private spanReplayed = 0;
+  private spanBytes = 0;
 
   constructor(
     private readonly group: ConsumerGroup,
@@ -157,6 +171,7 @@ export class ConsumerMember implements EventTarget, FetchClient {
   crash(): boolean {
     this.crashed = true;
     this.busy = false;
+    this.reported = 0;
     const waiting = this.deferredRevoke !== undefined;
     this.deferredRevoke = undefined;
     return waiting;
@@ -358,6 +373,7 @@ export class ConsumerMember implements EventTarget, FetchClient {
     this.perRecord = perRecord;
     this.pollStart = now;
     this.elapsed = 0;
+    this.doneAt.length = 0;
     for (let k = 0; k < this.takenRanges; k++) {
       const r = this.taken[k]!;
       const log = this.group.partitions[r.partition]!.log;
@@ -398,7 +414,10 @@ export class ConsumerMember implements EventTarget, FetchClient {
       return;
     }
     const rate = 1 / this.group.doc.processing.meanMs;
-    for (let j = 0; j < n; j++) this.elapsed += this.rng.exponential(rate) + this.decodePerRecord;
+    for (let j = 0; j < n; j++) {
+      this.elapsed += this.rng.exponential(rate) + this.decodePerRecord;
+      this.doneAt.push(this.elapsed);
+    }
   }
 
   /** Processes one log slice of a short range: per record when service times are exact, else as a span. */
@@ -409,6 +428,7 @@ export class ConsumerMember implements EventTarget, FetchClient {
       const rate = 1 / this.group.doc.processing.meanMs;
       for (let j = 0; j < n; j++) {
         this.elapsed += this.rng.exponential(rate) + this.decodePerRecord;
+        this.doneAt.push(this.elapsed);
         const created = n === 1 ? createStart : createStart + ((createEnd - createStart) * j) / (n - 1);
         recorder.recordSpan(1, now + this.elapsed - created, now + this.elapsed - created);
       }
@@ -419,6 +439,91 @@ export class ConsumerMember implements EventTarget, FetchClient {
     const last = now + this.elapsed - createEnd;
     recorder.recordSpan(n, first, last);
   };
+
+  /**
+   * How many records of the poll being processed are done by `now`. With sinks, records count once
+   * the sinks have taken the whole poll, so none count before its end.
+   */
+  private doneBy(now: number): number {
+    if (!this.busy || this.takenCount === 0 || this.writing || this.group.writeOutput) return this.reported;
+    const t = now - this.pollStart;
+    if (this.exactService) {
+      // doneAt ascends: count the records done by t.
+      let lo = 0;
+      let hi = this.doneAt.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.doneAt[mid]! <= t) lo = mid + 1;
+        else hi = mid;
+      }
+      return Math.max(this.reported, lo);
+    }
+    if (this.perRecord <= 0) return this.takenCount;
+    // Records finish one per perRecord; the small margin keeps a record finishing exactly now in.
+    return Math.max(this.reported, Math.min(this.takenCount, Math.floor(t / this.perRecord + 1e-9)));
+  }
+
+  /**
+   * Counts the poll's records [a, b) (in the order they are processed): re-reads of records
+   * processed before (`spanAgain`), those an offsetReset asked for (`spanReplayed`), and their bytes.
+   * `mark` records them as processed; without it this only reads.
+   */
+  private account(a: number, b: number, mark: boolean): void {
+    this.spanAgain = 0;
+    this.spanReplayed = 0;
+    this.spanBytes = 0;
+    let index = 0;
+    for (let k = 0; k < this.takenRanges && index < b; k++) {
+      const r = this.taken[k]!;
+      const length = r.to - r.from;
+      const lo = Math.max(a, index);
+      const hi = Math.min(b, index + length);
+      if (hi > lo) {
+        const from = r.from + (lo - index);
+        const to = r.from + (hi - index);
+        const group = this.group;
+        this.spanAgain += mark
+          ? group.markProcessed(r.partition, from, to)
+          : group.peekProcessed(r.partition, from, to);
+        // Re-reads an offsetReset asked for are not duplicates.
+        this.spanReplayed += mark
+          ? group.markReplayed(r.partition, from, to)
+          : group.peekReplayed(r.partition, from, to);
+        this.spanBytes += group.partitions[r.partition]!.log.bytesBetween(from, to);
+      }
+      index += length;
+    }
+  }
+
+  /** Counts the poll's records from those already reported up to `upTo` as consumed. */
+  private report(upTo: number): void {
+    if (upTo <= this.reported) return;
+    const n = upTo - this.reported;
+    this.account(this.reported, upTo, true);
+    this.processed += n;
+    this.reported = upTo;
+    this.group.onProcessed(
+      n - this.spanAgain,
+      this.spanAgain - this.spanReplayed,
+      this.spanBytes,
+      this.spanReplayed,
+    );
+  }
+
+  /** At a metrics tick: counts the records of the poll being processed that are done by now. */
+  flushProgress(now: number): void {
+    if (this.crashed) return;
+    this.report(this.doneBy(now));
+  }
+
+  /** Records of the poll being processed that are done by `now` and not yet counted (first reads only). */
+  pendingConsumed(now: number): number {
+    if (this.crashed) return 0;
+    const k = this.doneBy(now);
+    if (k <= this.reported) return 0;
+    this.account(this.reported, k, false);
+    return k - this.reported - this.spanAgain;
+  }
 
   private commit(now: number): void {
     this.owned.forEach((p, i) => this.group.commitOffset(p, this.returned[i]!));
@@ -435,21 +540,15 @@ export class ConsumerMember implements EventTarget, FetchClient {
     if ((kind as Ev) === Ev.Processed && write) {
       const done = write(now, this.takenCount);
       if (done > now) {
+        this.writing = true;
         this.scheduler.at(done, this, Ev.Written);
         return;
       }
     }
+    this.writing = false;
     this.busy = false;
-    let again = 0;
-    let replayed = 0;
-    for (let k = 0; k < this.takenRanges; k++) {
-      const r = this.taken[k]!;
-      again += this.group.markProcessed(r.partition, r.from, r.to);
-      // Re-reads an offsetReset asked for are not duplicates.
-      replayed += this.group.markReplayed(r.partition, r.from, r.to);
-    }
-    this.processed += this.takenCount;
-    this.group.onProcessed(this.takenCount - again, again - replayed, this.takenBytes, replayed);
+    this.report(this.takenCount);
+    this.reported = 0;
     if (!this.group.doc.config['enable.auto.commit']) this.commit(now);
     this.takenCount = 0;
     this.takenRanges = 0;

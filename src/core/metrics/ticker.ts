@@ -148,6 +148,7 @@ export class MetricsTicker implements EventTarget {
     }
     for (let k = 0; k < sim.groups.length; k++) {
       const g = sim.groups[k]!;
+      g.flushProgress(now);
       const lags = g.lagPerPartition();
       const total = lags.reduce((a, b) => a + b, 0);
       row.push(g.secondConsumed, g.secondConsumedBytes, total);

@@ -17,6 +17,9 @@ export interface QueueSpec {
   seed: number;
   /** The consumer's max.poll.records (Kafka's default, 500, when left out). */
   maxPollRecords?: number;
+  /** The consumer's fetch.min.bytes and fetch.max.wait.ms (Kafka's defaults, 1 and 500, when left out). */
+  fetchMinBytes?: number;
+  fetchMaxWaitMs?: number;
 }
 
 /** Parses a document built in code; a validation case with an invalid document is a bug. */
@@ -45,7 +48,11 @@ export function queueDocument(q: QueueSpec): Pipeline {
         id: GROUP_ID,
         members: 1,
         processing: { distribution: q.service, meanMs: q.serviceMs },
-        config: q.maxPollRecords === undefined ? {} : { 'max.poll.records': q.maxPollRecords },
+        config: {
+          ...(q.maxPollRecords !== undefined && { 'max.poll.records': q.maxPollRecords }),
+          ...(q.fetchMinBytes !== undefined && { 'fetch.min.bytes': q.fetchMinBytes }),
+          ...(q.fetchMaxWaitMs !== undefined && { 'fetch.max.wait.ms': q.fetchMaxWaitMs }),
+        },
       },
     ],
     edges: [
@@ -88,7 +95,10 @@ export function runQueue(spec: QueueSpec, sampleEveryMs = 0): QueueRun {
 }
 
 export function describeQueue(spec: QueueSpec): string {
-  const poll = spec.maxPollRecords === undefined ? '' : `, max.poll.records ${spec.maxPollRecords}`;
+  const poll =
+    (spec.maxPollRecords === undefined ? '' : `, max.poll.records ${spec.maxPollRecords}`) +
+    (spec.fetchMinBytes === undefined ? '' : `, fetch.min.bytes ${spec.fetchMinBytes}`) +
+    (spec.fetchMaxWaitMs === undefined ? '' : `, fetch.max.wait.ms ${spec.fetchMaxWaitMs}`);
   return (
     `Producer (Poisson, ${spec.arrivalsPerSec} records/s, acks=1, linger.ms 0) -> topic (1 partition, RF 1) ` +
     `on one default broker, network latency 0 -> consumer group of 1 member (${spec.service} ` +
