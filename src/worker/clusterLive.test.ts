@@ -47,8 +47,18 @@ describe('cluster in the live frames', () => {
     // Killed, not yet fenced: still the leader on paper, still in every ISR.
     expect(live.brokers['broker-1']).toMatchObject({ state: 'processKilled', fenced: false, leaderOf: 2 });
     expect(live.partitions['orders']![0]).toMatchObject({ leader: 'broker-1', isr: ids });
+    // The producer's connection to the killed broker is reset within a round trip (the broker's id
+    // reaches the page, not its index).
     expect(live.clusterEvents!.events).toEqual([
       { kind: 'brokerDown', atMs: 30_000, broker: 'broker-1', mode: 'processKilled' },
+      {
+        kind: 'clientDisconnected',
+        atMs: expect.closeTo(30_000, -1),
+        client: 'checkout',
+        broker: 'broker-1',
+        why: 'reset',
+        requests: expect.any(Number),
+      },
     ]);
 
     sim.runUntil(50_000);
@@ -62,8 +72,11 @@ describe('cluster in the live frames', () => {
     expect(live.brokers['broker-2']).toMatchObject({ state: 'up', leaderOf: 4 });
     // Only what came since the last frame, numbered on from it.
     const sent = live.clusterEvents!;
-    expect(sent.first).toBe(1);
-    expect(sent.events[0]).toEqual({ kind: 'brokerFenced', atMs: 39_300, broker: 'broker-1' });
+    expect(sent.first).toBe(2);
+    const brokerSide = sent.events.filter(
+      (e) => !e.kind.startsWith('producer') && e.kind !== 'clientDisconnected',
+    );
+    expect(brokerSide[0]).toEqual({ kind: 'brokerFenced', atMs: 39_300, broker: 'broker-1' });
     const elections = sent.events.filter((e) => e.kind === 'leaderElected');
     expect(elections).toEqual(
       [0, 3].map((partition) => ({
@@ -77,7 +90,7 @@ describe('cluster in the live frames', () => {
       })),
     );
     expect(sent.events.filter((e) => e.kind === 'isrShrink')).toHaveLength(6);
-    expect(sent.total).toBe(1 + sent.events.length);
+    expect(sent.total).toBe(2 + sent.events.length);
 
     sim.runUntil(71_000);
     live = frames.live();

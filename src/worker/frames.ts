@@ -299,6 +299,11 @@ export function clusterEventLive(e: ClusterEvent, brokerIds: readonly string[]):
       return { ...e, lastLeader: id(e.lastLeader) };
     case 'partitionOnline':
       return { ...e, leader: id(e.leader) };
+    case 'clientDisconnected':
+      return { ...e, broker: id(e.broker) };
+    case 'producerBlocked':
+    case 'producerUnblocked':
+      return { ...e };
   }
 }
 

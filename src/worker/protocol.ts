@@ -114,6 +114,14 @@ export type ClusterEventLive = { atMs: number } & (
     }
   | { kind: 'partitionOffline'; topic: string; partition: number; lastLeader: string }
   | { kind: 'partitionOnline'; topic: string; partition: number; leader: string; unclean: boolean }
+  | {
+      kind: 'clientDisconnected';
+      client: string;
+      broker: string;
+      why: 'timeout' | 'reset' | 'blockedWrite';
+      requests: number;
+    }
+  | { kind: 'producerBlocked' | 'producerUnblocked'; client: string }
 );
 
 /**

@@ -89,6 +89,27 @@ describe('event texts and times', () => {
     expect(formatEventTime(3_725_500)).toBe('1:02:05.500');
   });
 
+  it("names a producer's own troubles: which timeout, how many requests, the buffer", () => {
+    const closed = (why: 'timeout' | 'reset' | 'blockedWrite', requests: number) =>
+      describeEvent({ kind: 'clientDisconnected', atMs: 1, client: 'checkout', broker: 'b1', why, requests });
+    expect(closed('timeout', 5)).toMatchObject({
+      what: 'Request timeout',
+      subject: 'checkout',
+      detail:
+        'no answer from b1 for request.timeout.ms: connection closed, 5 requests retried where the leaders are now',
+      tone: 'bad',
+    });
+    expect(closed('reset', 1).detail).toBe(
+      "b1's machine reset the connection: 1 request failed at once, retried where the leaders are now",
+    );
+    expect(closed('blockedWrite', 0).what).toBe('Write timeout');
+    expect(describeEvent({ kind: 'producerBlocked', atMs: 1, client: 'checkout' })).toMatchObject({
+      what: 'Buffer full',
+      detail: expect.stringContaining('max.block.ms'),
+    });
+    expect(describeEvent({ kind: 'producerUnblocked', atMs: 1, client: 'checkout' }).tone).toBe('good');
+  });
+
   it('says what changed, from and to', () => {
     expect(
       describeEvent({

@@ -145,6 +145,36 @@ export function describeEvent(e: ClusterEventLive, label: (id: string) => string
         detail: `leader ${label(e.leader)}${e.unclean ? ' (unclean: out of sync)' : ''}`,
         tone: e.unclean ? 'bad' : 'good',
       };
+    case 'clientDisconnected': {
+      const n = `${e.requests} request${e.requests === 1 ? '' : 's'}`;
+      const detail =
+        e.why === 'timeout'
+          ? `no answer from ${e.broker} for request.timeout.ms: connection closed, ${n} retried where the leaders are now`
+          : e.why === 'reset'
+            ? `${e.broker}'s machine reset the connection: ${n} failed at once, retried where the leaders are now`
+            : `acks=0 writes to ${e.broker} stuck in a full send buffer for request.timeout.ms: connection closed`;
+      return {
+        what:
+          e.why === 'timeout' ? 'Request timeout' : e.why === 'reset' ? 'Connection reset' : 'Write timeout',
+        subject: e.client,
+        detail,
+        tone: 'bad',
+      };
+    }
+    case 'producerBlocked':
+      return {
+        what: 'Buffer full',
+        subject: e.client,
+        detail: 'buffer.memory is full: send() blocks, new records wait (refused after max.block.ms)',
+        tone: 'bad',
+      };
+    case 'producerUnblocked':
+      return {
+        what: 'Buffer free',
+        subject: e.client,
+        detail: 'buffer.memory has room again: send() goes on',
+        tone: 'good',
+      };
   }
 }
 

@@ -145,6 +145,7 @@ export class Simulation {
         ),
       );
     }
+    for (const p of this.producers) p.events = this.clusterEvents;
     for (const g of doc.consumerGroups) {
       const topic = this.topics.get(sourcesOf(doc, g.id)[0] ?? '');
       if (!topic) continue;
@@ -317,6 +318,7 @@ export class Simulation {
       deriveSeed(this.seed, `kafkaSink:${job.id}->${topic.doc.id}`),
       this.hostFor(undefined, `${job.id}->${topic.doc.id}.host`),
     );
+    producer.events = this.clusterEvents;
     this.producers.push(producer);
     this.kafkaSinks.set(producer.doc.id, { job: job.id, topic: topic.doc.id });
     return kafkaSinkPublish(producer, topic.doc.id);

@@ -10,6 +10,7 @@
 // client finds a new leader. An attempt to reach a silent host hangs for
 // socket.connection.setup.timeout.ms (doubling up to its max) before it fails.
 import type { EventTarget, Scheduler } from '../engine/scheduler';
+import type { ClientCloseReason } from './clusterEvents';
 import type { Broker } from './broker';
 import { clientView } from './brokerOutage';
 import type { ProduceRequest } from './requests';
@@ -29,7 +30,7 @@ export const CLIENT_NETWORK = {
 /** What the producer does when its connections change. */
 export interface ConnectionUser {
   /** The connection to broker b closed: `unanswered` failed with it (their batches are retried). */
-  connectionClosed(b: number, unanswered: ProduceRequest[], now: number): void;
+  connectionClosed(b: number, unanswered: ProduceRequest[], now: number, why: ClientCloseReason): void;
   /** A closed connection to broker b may be tried again: refresh metadata and send what is ready. */
   connectionRetry(b: number, now: number): void;
 }
@@ -153,13 +154,13 @@ export class ClientConnections implements EventTarget {
         const oldest = this.waiting[b]![0];
         if (!oldest) return;
         const due = oldest.sentAt + this.requestTimeoutMs;
-        if (due <= now) this.close(b, now);
+        if (due <= now) this.close(b, now, 'timeout');
         else this.setDeadline(b, due);
         return;
       }
       case Ev.Reset: {
         const { b, connection } = data as { b: number; connection: number };
-        if (connection === this.generation[b] && this.open[b]) this.close(b, now);
+        if (connection === this.generation[b] && this.open[b]) this.close(b, now, 'reset');
         return;
       }
       case Ev.Wake: {
@@ -167,21 +168,22 @@ export class ClientConnections implements EventTarget {
         if (this.wakeAt[b] !== now) return;
         this.wakeAt[b] = Infinity;
         // A blocked connection's write timed out: it closes, which is a failure like any other.
-        if (this.open[b] && this.stuckBytes[b]! >= CLIENT_NETWORK.sendBufferBytes) this.close(b, now);
+        if (this.open[b] && this.stuckBytes[b]! >= CLIENT_NETWORK.sendBufferBytes)
+          this.close(b, now, 'blockedWrite');
         else this.user.connectionRetry(b, now);
         return;
       }
     }
   }
 
-  private close(b: number, now: number): void {
+  private close(b: number, now: number, why: ClientCloseReason): void {
     this.open[b] = false;
     this.generation[b]!++;
     this.stuckBytes[b] = 0;
     this.retryAt[b] = now + CLIENT_NETWORK.reconnectBackoffMs;
     const unanswered = this.waiting[b]!;
     this.waiting[b] = [];
-    this.user.connectionClosed(b, unanswered, now);
+    this.user.connectionClosed(b, unanswered, now, why);
   }
 
   private setDeadline(b: number, at: number): void {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePipelineText } from '../../model';
 import type { Pipeline } from '../../model/types';
 import { Simulation } from '../engine/simulation';
-import { ClusterEventLog, type ClusterEvent } from './clusterEvents';
+import { ClusterEventLog, isClientEvent, type ClusterEvent } from './clusterEvents';
 
 const KILLED = 0; // broker-1
 const DIES_MS = 30_000;
@@ -48,8 +48,16 @@ function line(e: ClusterEvent): string {
       return `${t} offline ${e.topic}-${e.partition} last ${e.lastLeader}`;
     case 'partitionOnline':
       return `${t} online ${e.topic}-${e.partition} ${e.leader}`;
+    case 'clientDisconnected':
+      return `${t} ${e.client} closed ${e.broker} ${e.why} ${e.requests}`;
+    case 'producerBlocked':
+    case 'producerUnblocked':
+      return `${t} ${e.kind} ${e.client}`;
   }
 }
+
+/** The brokers' and the controller's events (the producers' own are checked apart). */
+const clusterSide = (sim: Simulation) => sim.clusterEvents.all().filter((e) => !isClientEvent(e));
 
 const at = (ms: number) => (ms / 1000).toFixed(3);
 
@@ -57,7 +65,7 @@ describe('cluster events of a broker kill', () => {
   it('kill, fence with elections and ISR shrinks, restart, unfence, then the ISR grows back', () => {
     const sim = new Simulation(example());
     sim.runUntil(90_000);
-    const lines = sim.clusterEvents.all().map(line);
+    const lines = clusterSide(sim).map(line);
 
     // Expected from the rules: the session expires SESSION_MS after the last heartbeat, the
     // controller then moves each leadership of the killed broker to the first other replica in
@@ -79,7 +87,7 @@ describe('cluster events of a broker kill', () => {
 
     // Then each partition takes the broker back once it has caught up, and nothing else happens
     // (no election back: the model has no preferred-leader rebalance).
-    const after = sim.clusterEvents.all().slice(expected.length);
+    const after = clusterSide(sim).slice(expected.length);
     expect(after.map((e) => e.kind)).toEqual(partitions.map(() => 'isrExpand'));
     expect(after.map((e) => (e.kind === 'isrExpand' ? e.partition : -1)).sort()).toEqual(
       partitions.map((p) => p.index),
@@ -90,7 +98,7 @@ describe('cluster events of a broker kill', () => {
       if (e.kind === 'isrExpand') expect(e.to).toEqual(partitions[e.partition]!.replicas);
     }
     // The times only ever go forward.
-    const times = sim.clusterEvents.all().map((e) => e.atMs);
+    const times = clusterSide(sim).map((e) => e.atMs);
     expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 
@@ -103,7 +111,7 @@ describe('cluster events of a broker kill', () => {
       }),
     );
     sim.runUntil(80_000);
-    const events = sim.clusterEvents.all();
+    const events = clusterSide(sim);
     const partitions = sim.topics.get('orders')!.partitions;
     // The killed follower last caught up just before it died; the leaders check once a second and
     // drop a follower not caught up for more than 30 s: at the first check after 60 s.
@@ -131,7 +139,7 @@ describe('cluster events of a broker kill', () => {
   it('a topic with one replica goes offline at the fence and back online when the broker is let in', () => {
     const sim = new Simulation(example((doc) => (doc.topics[0]!.replicationFactor = 1)));
     sim.runUntil(80_000);
-    const lines = sim.clusterEvents.all().map(line);
+    const lines = clusterSide(sim).map(line);
     const fence = DIES_MS + SESSION_MS + ELECTION_MS;
     const unfence = BACK_MS + HEARTBEAT_MS;
     const led = sim.topics
@@ -157,7 +165,7 @@ describe('cluster events of a broker kill', () => {
       }),
     );
     sim.runUntil(20_000);
-    expect(sim.clusterEvents.all().map(line)).toEqual([
+    expect(clusterSide(sim).map(line)).toEqual([
       `${at(10_000)} cut 1 brokers=true clients=false`,
       `${at(15_000)} cut 1 brokers=false clients=false`,
     ]);
@@ -211,5 +219,62 @@ describe('ClusterEventLog', () => {
       { kind: 'brokerCut', atMs: 4, broker: 2, fromBrokers: false, fromClients: true },
       { kind: 'brokerCut', atMs: 5, broker: 2, fromBrokers: false, fromClients: false },
     ]);
+  });
+});
+
+describe("the producer's own events", () => {
+  const clientEvents = (sim: Simulation) => sim.clusterEvents.all().filter(isClientEvent);
+  const REQUEST_TIMEOUT_MS = 30_000; // request.timeout.ms, Kafka's default
+
+  it('a killed process: the connection is reset at once, no request waits for its timeout', () => {
+    const sim = new Simulation(example());
+    sim.runUntil(120_000);
+    const closed = clientEvents(sim).filter((e) => e.kind === 'clientDisconnected');
+    expect(closed.length).toBeGreaterThan(0);
+    const first = closed[0]!;
+    expect(first).toMatchObject({
+      kind: 'clientDisconnected',
+      client: 'checkout',
+      broker: KILLED,
+      why: 'reset',
+    });
+    // The reset crosses the network once: within a few ms of the kill, not request.timeout.ms later.
+    expect(first.atMs).toBeGreaterThanOrEqual(DIES_MS);
+    expect(first.atMs).toBeLessThan(DIES_MS + 50);
+    expect(closed.some((e) => e.kind === 'clientDisconnected' && e.why === 'timeout')).toBe(false);
+  });
+
+  it('a lost host: requests wait request.timeout.ms, the buffer fills meanwhile, and frees once they fail over', () => {
+    const sim = new Simulation(
+      example((doc) => {
+        doc.faults[0] = { ...doc.faults[0]!, mode: 'hostLost' } as Pipeline['faults'][number];
+      }),
+    );
+    expect(sim.doc.producers[0]!.config['request.timeout.ms']).toBe(REQUEST_TIMEOUT_MS);
+    sim.runUntil(120_000);
+    const events = clientEvents(sim);
+    const timeouts = events.filter((e) => e.kind === 'clientDisconnected');
+    expect(timeouts).toHaveLength(1);
+    const t = timeouts[0]!;
+    if (t.kind !== 'clientDisconnected') throw new Error('unreachable');
+    expect(t.why).toBe('timeout');
+    expect(t.broker).toBe(KILLED);
+    // The oldest unanswered request was sent at the kill or just after it.
+    expect(t.atMs).toBeGreaterThanOrEqual(DIES_MS + REQUEST_TIMEOUT_MS);
+    expect(t.atMs).toBeLessThan(DIES_MS + REQUEST_TIMEOUT_MS + 100);
+    // At most max.in.flight.requests.per.connection were waiting on the connection.
+    expect(t.requests).toBeGreaterThanOrEqual(1);
+    expect(t.requests).toBeLessThanOrEqual(
+      sim.doc.producers[0]!.config['max.in.flight.requests.per.connection'],
+    );
+    // buffer.memory fills while the requests wait, and has room again only after they failed over.
+    const buffer = events.filter((e) => e.kind !== 'clientDisconnected').map((e) => e.kind);
+    expect(buffer.length).toBeGreaterThanOrEqual(2);
+    buffer.forEach((k, i) => expect(k).toBe(i % 2 === 0 ? 'producerBlocked' : 'producerUnblocked'));
+    const lastBlock = events.filter((e) => e.kind === 'producerBlocked').at(-1)!;
+    const lastFree = events.filter((e) => e.kind === 'producerUnblocked').at(-1)!;
+    expect(lastBlock.atMs).toBeGreaterThan(DIES_MS);
+    expect(lastBlock.atMs).toBeLessThan(t.atMs);
+    expect(lastFree.atMs).toBeGreaterThan(t.atMs);
   });
 });

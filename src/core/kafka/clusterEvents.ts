@@ -35,7 +35,28 @@ export type ClusterEvent =
   | (OfPartition & { kind: 'isrShrink' | 'isrExpand' | 'isrChange'; from: number[]; to: number[] })
   /** No live in-sync replica can lead: writes and reads stop. */
   | (OfPartition & { kind: 'partitionOffline'; lastLeader: number })
-  | (OfPartition & { kind: 'partitionOnline'; leader: number; unclean: boolean });
+  | (OfPartition & { kind: 'partitionOnline'; leader: number; unclean: boolean })
+  /**
+   * A producer closed its connection to a broker: a request went unanswered for request.timeout.ms
+   * (timeout), the broker's machine reset it (reset), or acks=0 writes stayed stuck in a full send
+   * buffer (blockedWrite). `requests` failed with it and are retried on whichever broker leads now.
+   */
+  | (Timed & {
+      kind: 'clientDisconnected';
+      client: string;
+      broker: number;
+      why: ClientCloseReason;
+      requests: number;
+    })
+  /** A producer's buffer.memory filled (send() blocks; records wait, refused after max.block.ms), and had room again. */
+  | (Timed & { kind: 'producerBlocked' | 'producerUnblocked'; client: string });
+
+/** Events a client (a producer) reports, as opposed to the brokers and the controller. */
+export const isClientEvent = (e: ClusterEvent): boolean =>
+  e.kind === 'clientDisconnected' || e.kind === 'producerBlocked' || e.kind === 'producerUnblocked';
+
+/** Why a client closed a connection (see ClientConnections). */
+export type ClientCloseReason = 'timeout' | 'reset' | 'blockedWrite';
 
 export type ClusterEventKind = ClusterEvent['kind'];
 

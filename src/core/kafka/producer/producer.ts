@@ -26,6 +26,7 @@ import { MultinomialPlan, Rng, deriveSeed } from '../../util/rng';
 import { NOT_ENOUGH_REPLICAS, PARTITION_OFFLINE, type Broker } from '../broker';
 import { HOST_SILENT } from '../brokerOutage';
 import { ClientConnections, type ConnectionUser } from '../clientConnections';
+import type { ClientCloseReason, ClusterEventLog } from '../clusterEvents';
 import type { Partition } from '../partition';
 import type { ProduceClient, ProduceChannel, ProduceRequest, ProducerBatch } from '../requests';
 import { ArrivalProcess, type ArrivalChunk } from './arrivals';
@@ -140,6 +141,10 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
 
   // Where in-flight records are, counted separately so the ledger's balance is a real check.
   blockedRecords = 0;
+  /** Records wait because buffer.memory is full (logged when it starts and ends; not for rate kind max, always full). */
+  private memoryBlocked = false;
+  /** The cluster's event log: connection failures and a full buffer.memory are written to it. */
+  events: ClusterEventLog | undefined;
   accumulatedRecords = 0;
   sentRecords = 0;
 
@@ -385,7 +390,15 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
    * their batches go back to the accumulator after retry.backoff.ms. A failure asks for new
    * metadata, which is how the client learns of a new leader.
    */
-  connectionClosed(b: number, unanswered: ProduceRequest[], now: number): void {
+  connectionClosed(b: number, unanswered: ProduceRequest[], now: number, why: ClientCloseReason): void {
+    this.events?.add({
+      kind: 'clientDisconnected',
+      atMs: now,
+      client: this.doc.id,
+      broker: b,
+      why,
+      requests: unanswered.length,
+    });
     this.channels[b] = this.newChannel();
     const failed: ProducerBatch[] = [];
     for (const req of unanswered) {
@@ -528,7 +541,10 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
       }
       const c = this.blocked[0]!;
       const fits = Math.min(c.count, Math.floor((memory - this.bufferUsed) / size));
-      if (fits <= 0) return;
+      if (fits <= 0) {
+        this.setMemoryBlocked(true, now);
+        return;
+      }
       // The chunk's times are its first and last record's; admit the first `fits` of them.
       const step = c.count > 1 ? (c.end - c.start) / (c.count - 1) : 0;
       const through = this.sendThread.run(now, fits * this.cyclesPerRecord);
@@ -538,9 +554,23 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
       else {
         c.count -= fits;
         c.start += step * fits;
+        this.setMemoryBlocked(true, now);
         return;
       }
     }
+    // A tenth of the buffer free before the log says it has room again, so that a buffer hovering
+    // at full does not fill the log with a block and an unblock every few milliseconds.
+    if (memory - this.bufferUsed >= memory / 10) this.setMemoryBlocked(false, now);
+  }
+
+  private setMemoryBlocked(blocked: boolean, now: number): void {
+    if (blocked === this.memoryBlocked || this.sendsAtMax) return;
+    this.memoryBlocked = blocked;
+    this.events?.add({
+      kind: blocked ? 'producerBlocked' : 'producerUnblocked',
+      atMs: now,
+      client: this.doc.id,
+    });
   }
 
   /**
