@@ -115,6 +115,16 @@ test('a broker kill: the ISR shrinks, leaders move, the count rises, the log say
   expect(await cluster.underReplicated()).toBe(0);
   await expect(cluster.eventRows('brokerRestarted')).toHaveCount(1);
   await expect(cluster.eventRows('isrExpand')).toHaveCount(PARTITIONS);
+  // The producer's side: its requests to the lost host got no answer for request.timeout.ms (30 s),
+  // so they failed over at about 60 s; meanwhile its buffer.memory filled.
+  const timeout = cluster.eventRows('clientDisconnected');
+  await expect(timeout).toHaveCount(1);
+  await expect(timeout).toContainText('Request timeout');
+  await expect(timeout).toContainText('request.timeout.ms');
+  const timedOutAt = Number(await timeout.getAttribute('data-at-ms'));
+  expect(timedOutAt).toBeGreaterThanOrEqual(LOST_MS + 30_000);
+  expect(timedOutAt).toBeLessThan(LOST_MS + 30_100);
+  await expect(cluster.eventRows('producerBlocked').first()).toContainText('buffer.memory');
   await page.screenshot({ path: 'test-results/screenshots/cluster-after-run.png' });
   expect(cluster.pageErrors).toEqual([]);
 });
