@@ -90,6 +90,13 @@ test('a broker outage is named as such, not as advice to add members', async ({ 
   // The badge on the marked node says what it is.
   await expect(page.locator('.sl-node-badge.is-outage').first()).toHaveText('Outage');
   await expect(reasons.filter({ hasText: 'more members (up to' })).toHaveCount(0);
+  // Selecting the marked node (a tap, where nothing can hover) shows its reason in words.
+  await expect(page.getByTestId('mark-reason')).toHaveCount(0);
+  await page
+    .locator('.react-flow__node', { has: page.locator('.sl-node-badge.is-outage') })
+    .first()
+    .click();
+  await expect(page.getByTestId('mark-reason')).toContainText('Outage: broker-1 is down');
   await run.screenshot(`${SCREENSHOTS}/marks-outage.png`);
   expect(run.pageErrors).toEqual([]);
 });

@@ -20,6 +20,7 @@ import { addFromPalette, connectNodes } from './canvasActions';
 import { useCanvasStore } from './canvasStore';
 import { CanvasToolbar } from './CanvasToolbar';
 import { ClusterStrip } from './ClusterStrip';
+import { MarkReason } from './MarkReason';
 import { moveNodes } from './editing';
 import {
   centredAt,
@@ -221,6 +222,7 @@ function FlowView() {
         <Background gap={20} />
         <Controls showInteractive={false} aria-label="Zoom controls" />
         <CanvasMinimap />
+        <MarkReason />
       </ReactFlow>
       {current.nodes.length === 0 && (
         <div className="sl-canvas-empty" data-testid="canvas-empty">
