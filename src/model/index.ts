@@ -14,3 +14,5 @@ export {
 } from './presets';
 export type { BrokerHardware, HardwarePresetName } from './presets';
 export type * from './types';
+export { brokersOfRun, racksOf } from './brokers';
+export type { BrokerOfRun } from './brokers';

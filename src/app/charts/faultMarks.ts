@@ -24,6 +24,10 @@ const WHAT: Record<Fault['kind'], string> = {
   offsetReset: 'offset reset',
   executorLoss: 'executors lost',
   driverFailure: 'driver fails',
+  addBroker: 'joins',
+  reassignPartitions: 'reassignment',
+  decommissionBroker: 'decommissioned',
+  zoneOutage: 'zone down',
 };
 
 /** Colours by the kind of node a fault hits: brokers, producers, groups, topics, Spark jobs. */
@@ -38,6 +42,10 @@ const COLOR: Record<Fault['kind'], string> = {
   partitionCount: '#0b7285',
   executorLoss: '#a0522d',
   driverFailure: '#a0522d',
+  addBroker: '#2b8a3e',
+  reassignPartitions: '#2b8a3e',
+  decommissionBroker: '#2b8a3e',
+  zoneOutage: '#c92a2a',
 };
 
 /** Marks for `faults` in a run of `durationSec` seconds (faults past its end are left out). */

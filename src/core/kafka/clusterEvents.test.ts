@@ -53,6 +53,8 @@ function line(e: ClusterEvent): string {
     case 'producerBlocked':
     case 'producerUnblocked':
       return `${t} ${e.kind} ${e.client}`;
+    default:
+      return `${t} ${e.kind}`;
   }
 }
 

@@ -117,6 +117,11 @@ export class ConsumerMember implements EventTarget, FetchClient {
     this.requests = brokers.map((b) => new FetchRequest(this, b, -1, this.settings));
   }
 
+  /** client.rack of the group's config. */
+  get rack(): string | undefined {
+    return this.group.doc.config['client.rack'];
+  }
+
   /** Fetched records cross the member's machine's incoming link. */
   get receiveLink(): Host['nicIn'] {
     return this.host.nicIn;

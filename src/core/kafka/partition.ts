@@ -81,6 +81,12 @@ export interface AckWaiter {
   request?: ProduceRequest | undefined;
 }
 
+/** Why a leader moved while both brokers are alive (neither a failover nor unclean). */
+export type LeaderMoveReason = 'preferred' | 'reassignment';
+
+export const NOT_LEADER_AFTER_MOVE =
+  'NotLeaderOrFollower: leadership moved to another replica (preferred leader election or reassignment)';
+
 export const LOST_FAILOVER = 'leader failover: acknowledged records not yet on the new leader were truncated';
 export const LOST_UNCLEAN =
   'unclean leader election: an out-of-sync replica became leader and truncated the log';
@@ -155,6 +161,8 @@ export class Partition {
   appendedRecords = 0;
   appendedBytes = 0;
   totalAppended = 0;
+  /** Bytes appended in the last whole metrics second (a reassignment's copy chases them). */
+  bytesPerSec = 0;
 
   constructor(
     readonly topicId: string,
@@ -383,6 +391,38 @@ export class Partition {
     return changed;
   }
 
+  /**
+   * A reassignment changes the replica list to `next`, in its order (the first is the preferred
+   * leader). Brokers kept keep what they have; a broker new to the list has copied the log up to
+   * `newEnd` and is out of the ISR until its fetches catch up; brokers left out are dropped. The
+   * caller moves the leadership first if the leader is among those dropped.
+   */
+  setReplicas(next: readonly number[], newEnd: number, now: number): void {
+    const old = [...this.replicas];
+    const keep = <T>(arr: T[], fresh: T) => {
+      const copy = [...arr];
+      arr.length = 0;
+      for (const b of next) {
+        const pos = old.indexOf(b);
+        arr.push(pos >= 0 ? copy[pos]! : fresh);
+      }
+    };
+    const before = this.events && this.isr();
+    keep(this.replicaEnd, newEnd);
+    keep(this.leaderView, newEnd);
+    keep(this.inSync, false);
+    keep(this.lastCaughtUpMs, now);
+    keep(this.lastFetchLeo, 0);
+    keep(this.lastFetchMs, now);
+    keep(this.unflushed, 0);
+    keep(this.lastFlushMs, now);
+    this.replicas.length = 0;
+    this.replicas.push(...next);
+    this.isrSize = this.inSync.filter(Boolean).length;
+    if (before) this.noteIsr(before, now);
+    if (this.updateHighWatermark(now)) this.wakeHighWatermarkWaiters(now);
+  }
+
   removeFromIsr(broker: number, now: number): void {
     const pos = this.replicas.indexOf(broker);
     if (pos < 0 || !this.inSync[pos] || this.isrSize <= 1) return;
@@ -398,17 +438,21 @@ export class Partition {
    * end; acknowledged records above it are lost, unacknowledged ones are retried by their
    * producers. Waits for acks=all on the old leader are abandoned (those requests time out).
    */
-  changeLeader(broker: number, unclean: boolean, now: number): void {
+  changeLeader(broker: number, unclean: boolean, now: number, why?: LeaderMoveReason): void {
     const pos = this.replicas.indexOf(broker);
     const end = this.replicaEnd[pos]!;
     const events = this.events;
     if (events) {
       const at = { atMs: now, topic: this.topicId, partition: this.index };
       if (this.offline) events.add({ ...at, kind: 'partitionOnline', leader: broker, unclean });
+      else if (why) events.add({ ...at, kind: 'leaderElected', from: this.leader, to: broker, unclean, why });
       else events.add({ ...at, kind: 'leaderElected', from: this.leader, to: broker, unclean });
     }
     const isrBefore = events && unclean ? this.isr() : undefined;
-    this.abandonAckWaiters(now);
+    // A leader handing over on a live broker answers what waits for replication with
+    // NOT_LEADER_OR_FOLLOWER, and the producers retry on the new leader at once.
+    if (why) this.refuseAckWaiters(now);
+    else this.abandonAckWaiters(now);
     if (end < this.log.endOffset) this.truncate(end, unclean ? LOST_UNCLEAN : LOST_FAILOVER);
     this.leader = broker;
     this.offline = false;
@@ -485,6 +529,21 @@ export class Partition {
       if (this.leaderView[i]! > end) this.leaderView[i] = end;
     }
     if (this.highWatermark > end) this.highWatermark = end;
+  }
+
+  private refuseAckWaiters(now: number): void {
+    const head = this.ackHead;
+    const tail = this.ackTail;
+    this.ackHead = this.ackTail = 0;
+    for (let k = head; k < tail; k++) {
+      const w = this.ackWaiters[k]!;
+      this.ackWaiters[k] = REPLICATED;
+      const req = w.request;
+      if (!req || w === REPLICATED) continue;
+      (w as AckWaiter & { error?: string }).error = NOT_LEADER_AFTER_MOVE;
+      req.failed++;
+      w.onReplicated(now);
+    }
   }
 
   private abandonAckWaiters(now: number): void {

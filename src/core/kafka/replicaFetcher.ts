@@ -45,6 +45,11 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
     this.thread = new ServerPool(`${follower.id}.replicaFetcher.${leader.id}`, 1, undefined, false);
   }
 
+  /** The follower's broker.rack: answers from a leader in another rack cross zones. */
+  get rack(): string | undefined {
+    return this.follower.rack;
+  }
+
   /** Fetched records cross the follower's incoming link. */
   get receiveLink(): Broker['networkIn'] {
     return this.follower.networkIn;

@@ -109,6 +109,7 @@ export class MetricsTicker implements EventTarget {
     for (const p of sim.producers) p.housekeeping(now);
     // Before sampling, so a second's row has what that second's check deleted.
     sim.checkRetention(now);
+    sim.checkCluster(now);
     this.rows.push(this.sample(now));
     this.samples++;
     sim.trimLogs();
@@ -141,6 +142,7 @@ export class MetricsTicker implements EventTarget {
       for (const p of t.partitions) {
         records += p.appendedRecords;
         bytes += p.appendedBytes;
+        p.bytesPerSec = p.appendedBytes;
         p.appendedRecords = 0;
         p.appendedBytes = 0;
       }
