@@ -11,6 +11,7 @@ export {
   PRICE_PER_CORE_HOUR,
   hardwareFromPreset,
   hardwarePricePerHour,
+  hardwareCrossZonePricePerGB,
 } from './presets';
 export type { BrokerHardware, HardwarePresetName } from './presets';
 export type * from './types';

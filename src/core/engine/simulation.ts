@@ -1,6 +1,7 @@
 // Turns a pipeline document into running entities and drives them: the one object the CLI, the
 // benchmark, the tests and the Web Worker use.
 import { brokersOfRun, racksOf } from '../../model/brokers';
+import { RACK_AWARE_SELECTOR } from '../../model/schema/cluster';
 import { mainSourceOf, targetsOf, sourcesOf } from '../../model/graph';
 import type { Fault, Pipeline, Producer, SparkJob, Topic } from '../../model/types';
 import type { BrokerHardware } from '../../model/presets';
@@ -196,6 +197,10 @@ export class Simulation {
         (m) => this.hostFor(g.hosts?.[m % g.hosts.length], `${g.id}.member${m}.host`),
       );
       group.decompressCyclesPerWireByte = decompressCyclesPerWireByte(topic.writers);
+      if (config['replica.selector.class'] === RACK_AWARE_SELECTOR && g.config['client.rack'] !== undefined) {
+        group.followerFetching = true;
+        for (const p of topic.partitions) p.followerReads = true;
+      }
       const sinks = this.sinksOf(g.id);
       if (sinks.length) {
         group.onConsumed = (n) => sinks.forEach((s) => s.deliver(n));
@@ -300,6 +305,7 @@ export class Simulation {
       for (const r of replicas) if (fenced[r]) p.removeFromIsr(r, now);
       // Only from now on: how a new partition starts is not a change of leader or ISR.
       p.events = this.clusterEvents;
+      p.followerReads = old[0]?.followerReads ?? false;
       return p;
     });
     const all = [...old, ...added];

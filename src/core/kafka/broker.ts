@@ -650,7 +650,9 @@ export class Broker implements EventTarget {
   }
 
   private readLimit(req: FetchRequest, p: Partition): number {
-    return req.replicaOf >= 0 ? p.log.endOffset : p.highWatermark;
+    if (req.replicaOf >= 0) return p.log.endOffset;
+    // A consumer fetching from a follower (rack-aware selector) reads up to the follower's high watermark.
+    return p.leader === this.index ? p.highWatermark : p.followerHighWatermark(this.index);
   }
 
   /** Whether the fetch could be answered with at least `needed` bytes (stops counting once it can). */
@@ -708,10 +710,11 @@ export class Broker implements EventTarget {
     }
     req.bytes = bytes;
     const wire = bytes + FETCH_OVERHEAD.request + FETCH_OVERHEAD.partition * req.count;
+    // Records sent to a machine in another rack cross zones (request overheads left out).
     const rack = req.client.rack;
     if (rack !== undefined && this.rack !== undefined && rack !== this.rack) {
-      if (req.replicaOf >= 0) this.crossZoneReplicationBytes += wire;
-      else this.crossZoneClientBytes += wire;
+      if (req.replicaOf >= 0) this.crossZoneReplicationBytes += bytes;
+      else this.crossZoneClientBytes += bytes;
     }
     // A network thread queues the answer; the records go by sendfile, straight from the page cache.
     const queued = this.work(this.networkThreads, now, CYCLES.writePerResponse);

@@ -104,6 +104,13 @@ export class Partition {
   readonly leaderView: number[];
   /** Offsets below this are on every in-sync replica; consumers read only below it. */
   highWatermark = 0;
+  /**
+   * The high watermark each follower learned with its last fetch, by position in `replicas`:
+   * what a consumer fetching from that follower may read. Kept only with `followerReads`.
+   */
+  readonly followerHw: number[];
+  /** Some consumer fetches from followers: their appends wake the consumers parked here. */
+  followerReads = false;
 
   /** Produce batches waiting for the high watermark, in offset order: [ackHead, ackTail) of the array, whose storage is reused. */
   private readonly ackWaiters: AckWaiter[] = [];
@@ -180,6 +187,24 @@ export class Partition {
     this.lastFetchMs = replicas.map(() => 0);
     this.unflushed = replicas.map(() => 0);
     this.lastFlushMs = replicas.map(() => 0);
+    this.followerHw = replicas.map(() => 0);
+  }
+
+  /** What a consumer fetching from the replica on `broker` may read up to. */
+  followerHighWatermark(broker: number): number {
+    const pos = this.replicas.indexOf(broker);
+    if (pos < 0) return 0;
+    const end = this.replicaEnd[pos]!;
+    const hw = this.followerHw[pos]!;
+    return hw < end ? hw : end;
+  }
+
+  /** A follower appended a fetch answer carrying the leader's high watermark. */
+  followerFetched(pos: number, now: number): void {
+    const hw = this.highWatermark;
+    if (hw <= this.followerHw[pos]!) return;
+    this.followerHw[pos] = hw;
+    this.wakeHighWatermarkWaiters(now);
   }
 
   /**
@@ -251,6 +276,7 @@ export class Partition {
   /** Records appended before the run started are on every replica: all of them are replicated. */
   prefilled(): void {
     const end = this.log.endOffset;
+    this.followerHw.fill(end);
     this.replicaEnd.fill(end);
     this.leaderView.fill(end);
     this.highWatermark = end;
@@ -416,6 +442,7 @@ export class Partition {
     keep(this.lastFetchMs, now);
     keep(this.unflushed, 0);
     keep(this.lastFlushMs, now);
+    keep(this.followerHw, 0);
     this.replicas.length = 0;
     this.replicas.push(...next);
     this.isrSize = this.inSync.filter(Boolean).length;

@@ -134,6 +134,7 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
       const p = this.partitions[i]!;
       const pos = this.positions[i]!;
       if (res.ends[i]! > p.replicaEnd[pos]!) p.replicaEnd[pos] = res.ends[i]!;
+      if (p.followerReads) p.followerFetched(pos, now);
     }
     this.fetch(now);
   }
