@@ -299,7 +299,7 @@ export function reassignmentLive(
   brokerIds: readonly string[],
   writeBytesPerSec: number,
 ): ReassignmentLive {
-  const { bytesLeft, throttle, secondsLeft } = reassigner.estimate(move, writeBytesPerSec);
+  const { bytesLeft, throttle, secondsLeft } = reassigner.estimate(move);
   const live: ReassignmentLive = {
     from: move.from.map((b) => brokerIds[b] ?? ''),
     to: move.to.map((b) => brokerIds[b] ?? ''),

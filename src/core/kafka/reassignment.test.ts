@@ -87,7 +87,7 @@ describe('a throttled reassignment', () => {
     expect(late - early).toBeGreaterThan(60 * (W - slow) - 2_000_000);
     expect(late - early).toBeLessThan(60 * (W - slow) + 2_000_000);
     expect(sim.clusterEvents.all().some((e) => e.kind === 'reassignmentFinished')).toBe(false);
-    const live = sim.reassigner.estimate(move, move.partition.bytesPerSec);
+    const live = sim.reassigner.estimate(move);
     expect(live.secondsLeft).toBe(Infinity);
     expect(live.throttle).toBe(slow);
   });
@@ -96,7 +96,7 @@ describe('a throttled reassignment', () => {
     const sim = new Simulation(moveDoc(T));
     sim.runUntil(30_000);
     const move = sim.reassigner.active.get(sim.topics.get('t')!.partitions[0]!)!;
-    const live = sim.reassigner.estimate(move, move.partition.bytesPerSec);
+    const live = sim.reassigner.estimate(move);
     // 20 s into it, B - 20 (T - W) bytes are left, and they take that over (T - W) seconds.
     const left = B - 20 * (T - W);
     expect(live.bytesLeft).toBeGreaterThan(left - 1_100_000);

@@ -223,27 +223,54 @@ export class Reassigner implements EventTarget {
   }
 
   /**
-   * The time the move still needs: its bytes left, gained on at (throttle share - write rate) a
-   * second, `writeBytesPerSec` being what the partition took in the last second. Infinity when the
-   * throttle is not above the writes (it never finishes); without a throttle the copies' own rate
-   * over the last second stands in for it (null before there is one).
+   * The time the move still needs at the throttles. The copies sharing a broker's throttle T share
+   * it, and together they chase the writes W into their partitions (what each took in the last
+   * second): their bytes left B shrink at T - W, so they need B / (T - W), and never finish when
+   * W >= T. A move takes as long as its slowest such group. Without a throttle, the copies' own
+   * rate over the last second stands in (null before there is one).
    */
-  estimate(
-    move: Move,
-    writeBytesPerSec: number,
-  ): { bytesLeft: number; throttle: number; secondsLeft: number | null } {
+  estimate(move: Move): { bytesLeft: number; throttle: number; secondsLeft: number | null } {
     const bytesLeft = this.bytesLeft(move);
     const throttle = this.throttleShare(move);
     if (bytesLeft <= 0) return { bytesLeft, throttle, secondsLeft: 0 };
-    if (throttle < Infinity)
-      return {
-        bytesLeft,
-        throttle,
-        secondsLeft: throttle <= writeBytesPerSec ? Infinity : bytesLeft / (throttle - writeBytesPerSec),
-      };
-    const copying = move.copies.filter((c) => !c.caughtUp);
-    const rate = copying.reduce((a, c) => a + c.lastSecondBytes, 0) / Math.max(1, copying.length);
-    return { bytesLeft, throttle, secondsLeft: rate > 0 ? bytesLeft / rate : null };
+    if (throttle === Infinity) {
+      const copying = move.copies.filter((c) => !c.caughtUp);
+      const rate = copying.reduce((a, c) => a + c.lastSecondBytes, 0) / Math.max(1, copying.length);
+      return { bytesLeft, throttle, secondsLeft: rate > 0 ? bytesLeft / rate : null };
+    }
+    let seconds = 0;
+    const leader = this.brokers[move.partition.leader]!;
+    for (const c of move.copies) {
+      if (c.caughtUp) continue;
+      const follower = this.brokers[c.broker]!;
+      if (leader.leaderThrottle)
+        seconds = Math.max(
+          seconds,
+          this.groupSeconds(leader.index, true, leader.leaderThrottle.ratePerMs * 1000),
+        );
+      if (follower.followerThrottle)
+        seconds = Math.max(
+          seconds,
+          this.groupSeconds(follower.index, false, follower.followerThrottle.ratePerMs * 1000),
+        );
+    }
+    return { bytesLeft, throttle, secondsLeft: seconds };
+  }
+
+  /** The copies through broker `b`'s throttle of `rate` bytes/s: their bytes left over (rate - their writes). */
+  private groupSeconds(b: number, asLeader: boolean, rate: number): number {
+    let left = 0;
+    let writes = 0;
+    for (const m of this.active.values()) {
+      const end = m.partition.log.endBytes;
+      for (const c of m.copies) {
+        if (c.caughtUp || (asLeader ? m.partition.leader !== b : c.broker !== b)) continue;
+        left += Math.max(0, end - c.copied);
+        writes += m.partition.bytesPerSec;
+      }
+    }
+    if (left <= 0) return 0;
+    return rate > writes ? left / (rate - writes) : Infinity;
   }
 
   /** Copies still running that take from broker `b` (as leader) or into it (as new replica). */
