@@ -347,6 +347,11 @@ export interface SimWorkerApi {
   reset(generation: number): void;
   setSpeed(speed: Speed): void;
   /**
+   * Runs as fast as possible to `simMs`, then goes on as before (playing or paused): a run
+   * restarted for a change that starts at the current time catches up to it, with the same numbers.
+   */
+  seek(simMs: number): void;
+  /**
    * Adds a fault to the loaded run without restarting it, as if the document had held it from the
    * start. With `atNow`, the fault's atSec is replaced by the current simulated time (rounded up to a
    * tenth of a second). Refused, with the reason, when it would start in the past or the engine
