@@ -6,7 +6,13 @@ import type { Pipeline } from '../../model';
 import { mainSourceOf } from '../../model/graph';
 import type { PartitionLagLive, PartitionLive } from '../../worker/protocol';
 import { formatCount } from '../run/format';
-import { countStatuses, partitionStatus, reassignmentText, statusLine } from './clusterFormat';
+import {
+  countStatuses,
+  partitionStatus,
+  reassignmentShort,
+  reassignmentText,
+  statusLine,
+} from './clusterFormat';
 
 export interface TopicRows {
   id: string;
@@ -66,6 +72,14 @@ export const TopicTable = memo(function TopicTable({
           <th scope="col">Leader</th>
           <th scope="col">Replicas</th>
           <th scope="col">ISR</th>
+          {moving && (
+            <th
+              scope="col"
+              title="Reassignment: bytes the new replicas still have to copy, and the time that takes at the throttle while the partition keeps taking writes"
+            >
+              Moving
+            </th>
+          )}
           <th scope="col" className="cl-num" title="Log-end offset on the leader: the next offset it writes">
             LEO
           </th>
@@ -93,14 +107,6 @@ export const TopicTable = memo(function TopicTable({
               Lag {r.id}
             </th>
           ))}
-          {moving && (
-            <th
-              scope="col"
-              title="Reassignment: bytes the new replicas still have to copy, and the time that takes at the throttle while the partition keeps taking writes"
-            >
-              Moving
-            </th>
-          )}
         </tr>
       </thead>
       <tbody>
@@ -195,6 +201,16 @@ function PartitionRow({
           ))}
       </td>
       <td>{isr.map(label).join(',')}</td>
+      {moving && (
+        <td
+          data-testid={`reassign-${topic}-${index}`}
+          data-bytes-left={move?.bytesLeft}
+          data-seconds-left={move?.secondsLeft === Infinity ? 'never' : (move?.secondsLeft ?? undefined)}
+          className={move?.secondsLeft === Infinity ? 'cl-never' : undefined}
+        >
+          {move ? <span title={reassignmentText(move)}>{reassignmentShort(move)}</span> : ''}
+        </td>
+      )}
       <td className="cl-num">{p.logEndOffset === undefined ? '–' : formatCount(p.logEndOffset)}</td>
       <td className="cl-num">{p.highWatermark === undefined ? '–' : formatCount(p.highWatermark)}</td>
       <td className="cl-num">{formatCount(p.lag)}</td>
@@ -206,16 +222,6 @@ function PartitionRow({
           </td>
         );
       })}
-      {moving && (
-        <td
-          data-testid={`reassign-${topic}-${index}`}
-          data-bytes-left={move?.bytesLeft}
-          data-seconds-left={move?.secondsLeft === Infinity ? 'never' : (move?.secondsLeft ?? undefined)}
-          className={move?.secondsLeft === Infinity ? 'cl-never' : undefined}
-        >
-          {move ? reassignmentText(move) : ''}
-        </td>
-      )}
     </tr>
   );
 }

@@ -221,7 +221,10 @@ export function describeEvent(e: ClusterEventLive, label: (id: string) => string
       return {
         what: 'Reassigned',
         subject: `${e.topic}-${e.partition}`,
-        detail: `new replicas in sync, old ones dropped: replicas ${list(e.to)} after ${formatSeconds(e.tookMs / 1000)}`,
+        detail:
+          e.tookMs > 0
+            ? `new replicas in sync, old ones dropped: replicas ${list(e.to)} after ${formatSeconds(e.tookMs / 1000)}`
+            : `replicas ${list(e.to)}: the same brokers in a new order (a new preferred leader)`,
         tone: 'good',
       };
     case 'reassignmentRefused':
@@ -253,11 +256,21 @@ export function formatSeconds(sec: number): string {
 export function reassignmentText(r: NonNullable<PartitionLive['reassignment']>): string {
   const left = `${formatBytes(r.bytesLeft)} left`;
   if (r.secondsLeft === Infinity)
-    return `${left}: never finishes (throttle ${formatBytes(r.throttleBytesPerSec ?? 0)}/s is not above the ${formatBytes(r.writeBytesPerSec)}/s written)`;
+    return `${left}: never finishes (its throttle share, ${formatBytes(r.throttleBytesPerSec ?? 0)}/s, is not above what is written)`;
   if (r.secondsLeft === null) return `${left}, starting`;
   const at =
-    r.throttleBytesPerSec === undefined ? 'unthrottled' : `at ${formatBytes(r.throttleBytesPerSec)}/s`;
+    r.throttleBytesPerSec === undefined
+      ? 'unthrottled'
+      : `at its ${formatBytes(r.throttleBytesPerSec)}/s share of the throttle`;
   return `${left}, ${formatSeconds(r.secondsLeft)} ${at}`;
+}
+
+/** The same in a narrow column: "367 MB · 55 s", "367 MB · never". */
+export function reassignmentShort(r: NonNullable<PartitionLive['reassignment']>): string {
+  const left = formatBytes(r.bytesLeft);
+  if (r.secondsLeft === Infinity) return `${left} · never finishes`;
+  if (r.secondsLeft === null) return `${left} · starting`;
+  return `${left} · ${formatSeconds(r.secondsLeft)}`;
 }
 
 /**
@@ -329,7 +342,12 @@ export function brokerStateText(b: BrokerLive | undefined): string {
         ? 'host lost'
         : b.state === 'restarting'
           ? 'restarting'
-          : 'up';
+          : b.state === 'notJoined'
+            ? 'not joined yet'
+            : b.state === 'decommissioned'
+              ? 'decommissioned'
+              : 'up';
+  if (b.state === 'notJoined' || b.state === 'decommissioned') return base;
   const extra: string[] = [];
   if (b.fenced) extra.push('fenced');
   if (b.cut) extra.push(b.cut === 'all' ? 'cut off from all' : `cut off from ${b.cut}`);

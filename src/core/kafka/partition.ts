@@ -446,7 +446,12 @@ export class Partition {
     this.replicas.length = 0;
     this.replicas.push(...next);
     this.isrSize = this.inSync.filter(Boolean).length;
-    if (before) this.noteIsr(before, now);
+    // Only a change of who is in sync is news; the same brokers in the new list's order are not.
+    // Replicas dropped from the list leave its ISR without shrinking it: compare with those kept.
+    const kept = before?.filter((b) => next.includes(b));
+    const after = kept && this.isr();
+    if (kept && after && (after.length !== kept.length || after.some((b) => !kept.includes(b))))
+      this.noteIsr(kept, now);
     if (this.updateHighWatermark(now)) this.wakeHighWatermarkWaiters(now);
   }
 

@@ -162,3 +162,36 @@ describe('plans Kafka would refuse', () => {
     expect(sim.topics.get('t')!.partitions[0]!.replicas).toEqual([0]);
   });
 });
+
+describe('decommissioning a broker', () => {
+  it('moves its replicas to the broker left, then stops it; stopping it without the move leaves the partition under-replicated', () => {
+    // RF 2 on three brokers: the partition is on b0 and b1. b0's replica can only go to b2 (the
+    // one broker not already holding it), keeping its place first in the list.
+    const moved = new Simulation(
+      faultDoc({
+        acks: 'all',
+        rf: 2,
+        faults: [{ kind: 'decommissionBroker', atSec: 5, broker: 'b0', throttle: 10_000_000 }],
+      }),
+    );
+    moved.runUntil(30_000);
+    const p = moved.topics.get('t')!.partitions[0]!;
+    expect(p.replicas).toEqual([2, 1]);
+    expect(p.isr()).toEqual([2, 1]);
+    expect(p.leader).toBe(2);
+    const kinds = moved.clusterEvents.all().map((e) => e.kind);
+    expect(kinds).toContain('brokerDecommissioned');
+    expect(kinds.indexOf('reassignmentFinished')).toBeLessThan(kinds.indexOf('brokerDecommissioned'));
+    expect(moved.brokers[0]!.up).toBe(false);
+    expect(moved.summary().records.lost).toBe(0);
+    expect(unbalanced(moved)).toBe(0);
+
+    const stopped = new Simulation(
+      faultDoc({ acks: 'all', rf: 2, faults: [{ kind: 'brokerDown', atSec: 5, broker: 'b0' }] }),
+    );
+    stopped.runUntil(30_000);
+    const q = stopped.topics.get('t')!.partitions[0]!;
+    expect(q.replicas).toEqual([0, 1]);
+    expect(q.isr()).toEqual([1]);
+  });
+});
