@@ -4,11 +4,14 @@
 import { parseCourse, type Course } from '../parse';
 import partitions from './01-partitions.json';
 import keys from './02-keys.json';
+import rebalances from './03-rebalances.json';
+import lag from './04-lag.json';
+import batching from './05-batching.json';
 
 export const BUILT_IN_COURSE_TITLE = 'Kafka and Spark Streaming, from records to a whole pipeline';
 
 /** The lesson files, in course order. */
-export const BUILT_IN_LESSON_FILES: readonly unknown[] = [partitions, keys];
+export const BUILT_IN_LESSON_FILES: readonly unknown[] = [partitions, keys, rebalances, lag, batching];
 
 /** The built-in course, parsed and checked; throws with every error if a lesson file is invalid. */
 export function builtInCourse(): Course {
