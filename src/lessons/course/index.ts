@@ -7,11 +7,23 @@ import keys from './02-keys.json';
 import rebalances from './03-rebalances.json';
 import lag from './04-lag.json';
 import batching from './05-batching.json';
+import replication from './06-replication.json';
+import uncleanElection from './07-unclean-election.json';
+import retentionReplay from './08-retention-replay.json';
 
 export const BUILT_IN_COURSE_TITLE = 'Kafka and Spark Streaming, from records to a whole pipeline';
 
 /** The lesson files, in course order. */
-export const BUILT_IN_LESSON_FILES: readonly unknown[] = [partitions, keys, rebalances, lag, batching];
+export const BUILT_IN_LESSON_FILES: readonly unknown[] = [
+  partitions,
+  keys,
+  rebalances,
+  lag,
+  batching,
+  replication,
+  uncleanElection,
+  retentionReplay,
+];
 
 /** The built-in course, parsed and checked; throws with every error if a lesson file is invalid. */
 export function builtInCourse(): Course {
