@@ -153,12 +153,88 @@ const EXPECTED: Record<string, Expectation> = {
       expect(f('Invoices read again by the replay')).toBeLessThan(1.02 * 80_000);
     },
   },
+  'micro-batches': {
+    missed: ['Largest scheduling delay after 10 s', 'End-to-end latency p99'],
+    start: (f, s) => {
+      // A batch's fixed cost (driver, stages, task launches, a file commit per output task) plus
+      // its 2,000 records is more than the 100 ms interval, so each batch starts later than the last.
+      expect(s.sparkJobs.surge!.meanProcessingMs).toBeGreaterThan(100);
+      expect(f('Largest scheduling delay after 10 s')).toBeGreaterThan(5000);
+    },
+    solution: (f, s) => {
+      expect(s.sparkJobs.surge!.meanProcessingMs).toBeLessThan(500);
+      expect(f('Largest scheduling delay after 10 s')).toBe(0);
+    },
+  },
+  backpressure: {
+    missed: ['Largest scheduling delay'],
+    start: (f) => {
+      // Three times 5,000 a second for 15 s against ~7,500 processed: the batches take in the
+      // whole surplus (over 100,000 posts), some 15 s of work that the batches behind wait for.
+      expect(f('Largest scheduling delay')).toBeGreaterThan(5000);
+    },
+    solution: (_f, s) => {
+      // The surplus waits in Kafka instead: records not yet taken into a batch peak in the tens of
+      // thousands.
+      expect(s.sparkJobs.trends!.maxLag).toBeGreaterThan(50_000);
+    },
+  },
+  'windows-watermarks': {
+    missed: ['Readings dropped as late'],
+    start: (f, s) => {
+      // 10% of readings are late by a delay even on 0-8 s; a 2 s watermark drops those later than
+      // 2 s: 0.1 x 6/8 = 7.5% of what reaches the window.
+      const share = f('Readings dropped as late') / s.sparkJobs.averages!.stages['avg-10s']!.recordsIn;
+      expect(share).toBeGreaterThan(0.065);
+      expect(share).toBeLessThan(0.085);
+    },
+  },
+  'hot-key': {
+    missed: ['Lag stops growing', 'The oldest uncounted click waits at most 3 s'],
+    start: (f) => {
+      // murmur2 of the 10,000 Zipf(1.2) user ids gives the busiest of six partitions about 34% of
+      // the clicks: 0.34 x 9,000 = 3,090 a second against 2,000 its member counts.
+      expect(f('Lag stops growing')).toBeGreaterThan(850);
+      expect(f('Lag stops growing')).toBeLessThan(1300);
+    },
+  },
+  'checkpoints-exactly-once': {
+    missed: ['Alerts written twice', 'Transactions processed again after the restart'],
+    start: (f) => {
+      // Last checkpoint at 20 s, failure at 29.5 s: the nine batches after it (3,000 each) run
+      // again, and 2% of their records are alerts inserted a second time.
+      const replayed = f('Transactions processed again after the restart');
+      expect(replayed).toBeGreaterThan(22_000);
+      expect(replayed).toBeLessThan(31_000);
+      expect(f('Alerts written twice') / replayed).toBeGreaterThan(0.01);
+      expect(f('Alerts written twice') / replayed).toBeLessThan(0.03);
+    },
+  },
+  'capstone-sizing': {
+    missed: [
+      'Events lost',
+      'Largest scheduling delay from 10 s to 30 s',
+      'Age of the oldest unprocessed event after 50 s',
+      'Cost of the machines',
+    ],
+    start: (f) => {
+      // broker-2 leads one of the four partitions and acknowledges alone (acks=1) for the 9.3 s
+      // until it is fenced: about 9.3 s x 10,000/s / 4 = 23,000 events.
+      expect(f('Events lost')).toBeGreaterThan(19_000);
+      expect(f('Events lost')).toBeLessThan(27_000);
+      // Six brokers at $0.65, the producer's and two executors' machines at $0.20.
+      expect(f('Cost of the machines')).toBeCloseTo(6 * 0.65 + 3 * 0.2, 6);
+    },
+    solution: (f) => {
+      expect(f('Cost of the machines')).toBeCloseTo(3 * 0.65 + 5 * 0.2, 6);
+    },
+  },
 };
 
 describe('the built-in course', () => {
   it('parses, with unique ids, one file per lesson named NN-<id>.json in course order', () => {
     expect(course.title).toBe(BUILT_IN_COURSE_TITLE);
-    expect(course.lessons.length).toBeGreaterThanOrEqual(5);
+    expect(course.lessons.length).toBeGreaterThanOrEqual(14);
     const ids = course.lessons.map((l) => l.id);
     expect(new Set(ids).size).toBe(ids.length);
     const files = readdirSync(new URL('.', import.meta.url))

@@ -10,6 +10,12 @@ import batching from './05-batching.json';
 import replication from './06-replication.json';
 import uncleanElection from './07-unclean-election.json';
 import retentionReplay from './08-retention-replay.json';
+import microBatches from './09-micro-batches.json';
+import backpressure from './10-backpressure.json';
+import windowsWatermarks from './11-windows-watermarks.json';
+import hotKey from './12-hot-key.json';
+import checkpointsExactlyOnce from './13-checkpoints-exactly-once.json';
+import capstoneSizing from './14-capstone-sizing.json';
 
 export const BUILT_IN_COURSE_TITLE = 'Kafka and Spark Streaming, from records to a whole pipeline';
 
@@ -23,6 +29,12 @@ export const BUILT_IN_LESSON_FILES: readonly unknown[] = [
   replication,
   uncleanElection,
   retentionReplay,
+  microBatches,
+  backpressure,
+  windowsWatermarks,
+  hotKey,
+  checkpointsExactlyOnce,
+  capstoneSizing,
 ];
 
 /** The built-in course, parsed and checked; throws with every error if a lesson file is invalid. */
