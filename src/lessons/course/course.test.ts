@@ -35,6 +35,8 @@ describe('the built-in course', () => {
       expect(lesson.goal.seeds?.length ?? 0).toBeGreaterThanOrEqual(2);
       for (const c of lesson.goal.conditions) {
         expect(c.label.length).toBeGreaterThan(10);
+        // The figure is named: a unit to show it with, or (for a share, which has none) the label says so.
+        expect(c.unit ?? (/share/.test(c.label) ? 'share' : undefined), c.label).toBeTruthy();
         expect(c.whenMet).toBeTruthy();
         expect(c.whenMissed).toBeTruthy();
       }
