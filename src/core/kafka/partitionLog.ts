@@ -27,6 +27,11 @@ export class PartitionLog {
   private mask = INITIAL_CAPACITY - 1;
   private head = 0;
   private size = 0;
+  /**
+   * The oldest live chunk's first creation time, kept as a field: every append past the soft
+   * limit reads it, and the chunk it sits in is long out of the processor's caches.
+   */
+  private oldestCreateStart = 0;
   /** First offset still held. */
   startOffset = 0;
   /** Log end offset: the next offset to be written. */
@@ -72,7 +77,7 @@ export class PartitionLog {
       // Keep memory bounded when readers fall far behind: coarsen creation times to a small
       // fraction of the span the log holds, which is far below the latency such readers see.
       const last = this.slot(this.size - 1);
-      const resolution = (createEnd - this.chunks[this.head * FIELDS + CREATE_START]!) / CHUNK_SOFT_LIMIT;
+      const resolution = (createEnd - this.oldestCreateStart) / CHUNK_SOFT_LIMIT;
       if (createStart - this.chunks[last + CREATE_START]! <= resolution) {
         this.chunks[last + COUNT]! += count;
         this.chunks[last + BYTES]! += bytes;
@@ -84,6 +89,7 @@ export class PartitionLog {
       }
     }
     if (this.size === this.mask + 1) this.grow();
+    if (this.size === 0) this.oldestCreateStart = createStart;
     const i = this.slot(this.size++);
     this.chunks[i + BASE_OFFSET] = this.endOffset;
     this.chunks[i + COUNT] = count;
@@ -98,10 +104,11 @@ export class PartitionLog {
   private grow(): void {
     const capacity = (this.mask + 1) * 2;
     const chunks = new Float64Array(capacity * FIELDS);
-    for (let k = 0; k < this.size; k++) {
-      const from = this.slot(k);
-      for (let f = 0; f < FIELDS; f++) chunks[k * FIELDS + f] = this.chunks[from + f]!;
-    }
+    // The live chunks in order: from the head to the end of the ring, then from its start.
+    const old = this.chunks;
+    const first = Math.min(this.size, this.mask + 1 - this.head);
+    chunks.set(old.subarray(this.head * FIELDS, (this.head + first) * FIELDS));
+    chunks.set(old.subarray(0, (this.size - first) * FIELDS), first * FIELDS);
     this.chunks = chunks;
     this.head = 0;
     this.mask = capacity - 1;
@@ -222,6 +229,7 @@ export class PartitionLog {
       this.size--;
       this.startOffset = end;
       this.version++;
+      if (this.size > 0) this.oldestCreateStart = this.chunks[this.head * FIELDS + CREATE_START]!;
     }
   }
 
