@@ -119,6 +119,16 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
   /** enable.idempotence as Kafka resolves it: on unless set off, or acks or max.in.flight rule it out. */
   readonly idempotent: boolean;
   private partitionsByBroker: number[][] = [];
+  /**
+   * What `readyAt` last found among broker b's partitions, kept until one of their deques changes
+   * (`scanned[b]` false): whether any holds a batch, whether one must go now whatever else
+   * happens (more than one batch, a full or a resent one), and the oldest first batch's creation.
+   * A response or another broker's send would otherwise look through every partition again.
+   */
+  private readonly scanned: boolean[];
+  private readonly anyBatch: boolean[];
+  private readonly mustSend: boolean[];
+  private readonly oldestFirst: number[];
   /** The broker each partition's batches go to (its leader when metadata was last refreshed). */
   private brokerOf: number[] = [];
   /**
@@ -210,6 +220,10 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     this.drainStart = brokers.map(() => 0);
     this.oldestUnsent = brokers.map(() => Infinity);
     this.lastSendAt = brokers.map(() => 0);
+    this.scanned = brokers.map(() => false);
+    this.anyBatch = brokers.map(() => false);
+    this.mustSend = brokers.map(() => false);
+    this.oldestFirst = brokers.map(() => Infinity);
     this.connections = new ClientConnections(scheduler, brokers, c['request.timeout.ms'], this);
     this.refreshMetadata();
   }
@@ -223,6 +237,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     );
     this.brokerOf = this.partitions.map((p) => (p.offline ? -1 : p.leader));
     this.oldestUnsent.fill(-Infinity);
+    this.scanned.fill(false);
   }
 
   /**
@@ -612,11 +627,12 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     const cap = this.recordsPerBatch;
     const step = count > 1 ? (end - start) / (count - 1) : 0;
     let done = 0;
+    const b = this.brokerOf[p]!;
+    if (b >= 0) this.scanned[b] = false;
     while (done < count) {
       let open = this.lastBatch[p];
       if (!open || open.count >= cap || open.sealed) {
         const first = start + step * done;
-        const b = this.brokerOf[p]!;
         if (b >= 0 && first < this.oldestUnsent[b]!) this.oldestUnsent[b] = first;
         open = {
           partition: this.partitions[p]!,
@@ -648,21 +664,32 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
 
   /** Whether broker b has a batch to send now: a full one, one past linger.ms, or memory is exhausted. */
   private readyAt(b: number): number {
+    if (!this.scanned[b]) this.scan(b);
+    if (!this.anyBatch[b]) return Infinity;
+    // More than one batch waiting, a full one, or records blocked for memory: send now.
+    if (this.mustSend[b] || this.blocked.length > 0) return -Infinity;
+    return this.oldestFirst[b]! + this.doc.config['linger.ms'];
+  }
+
+  /** Looks through broker b's partitions for `readyAt`. */
+  private scan(b: number): void {
+    let any = false;
+    let must = false;
     let oldest = Infinity;
     for (const p of this.partitionsByBroker[b]!) {
       const first = this.firstBatch[p];
       if (!first) continue;
-      // More than one batch waiting, a full one, or records blocked for memory: send now.
-      if (
-        first !== this.lastBatch[p] ||
-        first.count >= this.recordsPerBatch ||
-        this.blocked.length > 0 ||
-        first.sealed
-      )
-        return -Infinity;
+      any = true;
+      if (first !== this.lastBatch[p] || first.count >= this.recordsPerBatch || first.sealed) {
+        must = true;
+        break;
+      }
       if (first.createStart < oldest) oldest = first.createStart;
     }
-    return oldest === Infinity ? Infinity : oldest + this.doc.config['linger.ms'];
+    this.scanned[b] = true;
+    this.anyBatch[b] = any;
+    this.mustSend[b] = must;
+    this.oldestFirst[b] = oldest;
   }
 
   private trySend(b: number, now: number): void {
@@ -706,6 +733,8 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
   private shiftBatch(p: number): ProducerBatch {
     const deque = this.deques[p]!;
     const batch = deque.shift()!;
+    const b = this.brokerOf[p]!;
+    if (b >= 0) this.scanned[b] = false;
     this.firstBatch[p] = deque[0];
     if (deque.length === 0) this.lastBatch[p] = undefined;
     return batch;
