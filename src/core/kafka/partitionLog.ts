@@ -117,16 +117,26 @@ export class PartitionLog {
   /** Position k (0 = oldest live chunk) of the chunk holding `offset`; assumes the log is not empty. */
   private find(offset: number): number {
     // Most reads are near the end of the log (followers a round trip behind, caught-up consumers,
-    // the start of a fetched range): walk back a few chunks before searching the whole log.
+    // the start of a fetched range): walk back a few chunks, then in doubling steps, so the probes
+    // stay in the recently written (cached) tail, and bisect only the last step's gap.
+    const chunks = this.chunks;
     const last = this.size - 1;
     const stop = last > TAIL_SCAN ? last - TAIL_SCAN : 0;
-    for (let k = last; k >= stop; k--) if (this.chunks[this.slot(k) + BASE_OFFSET]! <= offset) return k;
+    for (let k = last; k >= stop; k--) if (chunks[this.slot(k) + BASE_OFFSET]! <= offset) return k;
     if (stop === 0) return 0;
-    let lo = 0;
+    // Chunk `hi + 1` starts above the offset; find a lower bound `lo` that does not.
     let hi = stop - 1;
+    let step = TAIL_SCAN;
+    let lo = hi - step;
+    while (lo > 0 && chunks[this.slot(lo) + BASE_OFFSET]! > offset) {
+      hi = lo - 1;
+      step *= 2;
+      lo = hi - step;
+    }
+    if (lo < 0) lo = 0;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.chunks[this.slot(mid) + BASE_OFFSET]! <= offset) lo = mid;
+      if (chunks[this.slot(mid) + BASE_OFFSET]! <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo;
