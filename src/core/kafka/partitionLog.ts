@@ -32,6 +32,13 @@ export class PartitionLog {
    * limit reads it, and the chunk it sits in is long out of the processor's caches.
    */
   private oldestCreateStart = 0;
+  /** Chunks trimmed from the head so far: chunk k is the (dropped + k)-th ever kept. */
+  private dropped = 0;
+  /**
+   * Where `find` last found an offset far from the end, as dropped + k: a reader that is behind
+   * (a lagging consumer, its poll's ranges one after another) asks for the same chunk or the next.
+   */
+  private lastFar = 0;
   /** First offset still held. */
   startOffset = 0;
   /** Log end offset: the next offset to be written. */
@@ -124,8 +131,24 @@ export class PartitionLog {
     const stop = last > TAIL_SCAN ? last - TAIL_SCAN : 0;
     for (let k = last; k >= stop; k--) if (chunks[this.slot(k) + BASE_OFFSET]! <= offset) return k;
     if (stop === 0) return 0;
+    // Chunk `stop` starts above the offset. Is it in the chunk found last time, or the next one?
+    const near = this.lastFar - this.dropped;
+    if (near >= 0 && near < stop && chunks[this.slot(near) + BASE_OFFSET]! <= offset) {
+      if (chunks[this.slot(near + 1) + BASE_OFFSET]! > offset) return near;
+      if (near + 1 < stop && chunks[this.slot(near + 2) + BASE_OFFSET]! > offset) {
+        this.lastFar = this.dropped + near + 1;
+        return near + 1;
+      }
+    }
+    this.lastFar = this.dropped + this.search(offset, stop - 1);
+    return this.lastFar - this.dropped;
+  }
+
+  /** `find` further back: the last chunk up to `last` that starts at or below the offset (0 if none). */
+  private search(offset: number, last: number): number {
+    const chunks = this.chunks;
     // Chunk `hi + 1` starts above the offset; find a lower bound `lo` that does not.
-    let hi = stop - 1;
+    let hi = last;
     let step = TAIL_SCAN;
     let lo = hi - step;
     while (lo > 0 && chunks[this.slot(lo) + BASE_OFFSET]! > offset) {
@@ -237,6 +260,7 @@ export class PartitionLog {
       if (end > offset) break;
       this.head = (this.head + 1) & this.mask;
       this.size--;
+      this.dropped++;
       this.startOffset = end;
       this.version++;
       if (this.size > 0) this.oldestCreateStart = this.chunks[this.head * FIELDS + CREATE_START]!;
