@@ -120,10 +120,11 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
   readonly idempotent: boolean;
   private partitionsByBroker: number[][] = [];
   /**
-   * What `readyAt` last found among broker b's partitions, kept until one of their deques changes
-   * (`scanned[b]` false): whether any holds a batch, whether one must go now whatever else
-   * happens (more than one batch, a full or a resent one), and the oldest first batch's creation.
-   * A response or another broker's send would otherwise look through every partition again.
+   * What `readyAt` last found among broker b's partitions, kept until a batch leaves one of their
+   * queues (`scanned[b]` false; records added update it): whether any holds a batch, whether one
+   * must go now whatever else happens (more than one batch, a full or a resent one), and the
+   * oldest first batch's creation. Arrivals and responses would otherwise look through every
+   * partition again.
    */
   private readonly scanned: boolean[];
   private readonly anyBatch: boolean[];
@@ -628,7 +629,6 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     const step = count > 1 ? (end - start) / (count - 1) : 0;
     let done = 0;
     const b = this.brokerOf[p]!;
-    if (b >= 0) this.scanned[b] = false;
     while (done < count) {
       let open = this.lastBatch[p];
       if (!open || open.count >= cap || open.sealed) {
@@ -659,6 +659,13 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
       done += n;
       open.createEnd = start + step * (done - 1);
       if (through > open.appendedAt) open.appendedAt = through;
+    }
+    // What `scan` found for the broker still holds for the other partitions: add this one's part.
+    const first = this.firstBatch[p];
+    if (b >= 0 && this.scanned[b] && first) {
+      this.anyBatch[b] = true;
+      if (first !== this.lastBatch[p] || first.count >= cap || first.sealed) this.mustSend[b] = true;
+      else if (first.createStart < this.oldestFirst[b]!) this.oldestFirst[b] = first.createStart;
     }
   }
 
