@@ -49,6 +49,62 @@ describe('sweep values', () => {
 });
 
 describe('runSweep', () => {
+  it("takes a runner's own figures as they are, and tells it the warm-up", async () => {
+    const s = spec({
+      axes: [{ setting: 'producers[p].rate.recordsPerSec', values: { kind: 'list', values: [100, 300] } }],
+      seeds: 2,
+      warmupSec: 7,
+      metrics: ['throughput', 'p99'],
+    });
+    const asked: (number | undefined)[] = [];
+    // No series at all: only the figures, which differ from anything a series would give.
+    const figuresOnly: RunFn = async (d, seed, _signal, options) => {
+      asked.push(options?.warmupSec);
+      const rate = readSetting(d, 'producers[p].rate.recordsPerSec');
+      return {
+        columns: [],
+        rows: [],
+        metrics: {
+          throughput: rate * 10 + seed,
+          p99: seed,
+          maxLagRecords: null,
+          maxLagSec: null,
+          lost: 0,
+          schedulingDelay: null,
+          lagGrowth: null,
+          costPerHour: null,
+        },
+      };
+    };
+    const result = await runSweep(s, doc, figuresOnly, { concurrency: 2 });
+    expect(asked).toEqual([7, 7, 7, 7]);
+    expect(result.points.map((p) => p.runs.map((r) => r.metrics.throughput))).toEqual([
+      [1005, 1006],
+      [3005, 3006],
+    ]);
+    expect(result.points[1]!.stats.throughput!.mean).toBe(3005.5);
+  });
+
+  it('gives the same figures whether the runner or the sweep reads the series', async () => {
+    const s = spec({
+      axes: [{ setting: 'producers[p].rate.recordsPerSec', values: { kind: 'list', values: [100, 300] } }],
+      seeds: 2,
+      warmupSec: 5,
+      metrics: ['throughput', 'p99', 'maxLagRecords', 'lagGrowth'],
+    });
+    const inRunner: RunFn = async (d, seed, signal, options) => {
+      const outcome = await runLocally(d, seed, signal);
+      return {
+        ...outcome,
+        rows: [],
+        metrics: headlineMetrics({ ...outcome, doc: d }, { warmupSec: options!.warmupSec }),
+      };
+    };
+    const a = await runSweep(s, doc, localRunFn(), { concurrency: 2 });
+    const b = await runSweep(s, doc, inRunner, { concurrency: 2 });
+    expect(b.points.map((p) => p.stats)).toEqual(a.points.map((p) => p.stats));
+  });
+
   it('per-point means are the means of the individual runs (the real engine, seed for seed)', async () => {
     const s = spec({
       axes: [{ setting: 'producers[p].rate.recordsPerSec', values: { kind: 'list', values: [100, 300] } }],

@@ -1,8 +1,8 @@
 // Sweeps: one or two settings over their values, each point replicated over seeds, every chosen
 // metric summarised per point as a mean with its 95% Student t interval.
 import type { Pipeline } from '../model/types';
-import { headlineMetrics, type HeadlineMetrics, type MetricId } from './metrics';
-import { TaskPool, withRun, type RunFn, type RunOutcome } from './run';
+import type { HeadlineMetrics, MetricId } from './metrics';
+import { outcomeMetrics, TaskPool, withRun, type RunFn, type RunOutcome } from './run';
 import { setSetting } from './settings';
 import { axisValues, type SweepSpec } from './spec';
 import { confidenceInterval, stoppingDecision, type Interval } from './stats';
@@ -111,8 +111,10 @@ export async function runSweep(
     options.concurrency ?? 1,
     async ({ point, rep }) => {
       const seed = replicationSeed(spec, doc, rep);
-      const outcome = await runFn(withRun(point.doc, seed, spec.durationSec), seed, options.signal);
-      const metrics = headlineMetrics({ ...outcome, doc: point.doc }, { warmupSec: spec.warmupSec });
+      const outcome = await runFn(withRun(point.doc, seed, spec.durationSec), seed, options.signal, {
+        warmupSec: spec.warmupSec,
+      });
+      const metrics = outcomeMetrics(outcome, point.doc, spec.warmupSec);
       const run: SweepRun = { seed, metrics };
       point.runs.push(run);
       point.runs.sort((a, b) => a.seed - b.seed);
