@@ -7,6 +7,7 @@ import { thinSeries } from '../whatif/history';
 import { headlineMetrics } from '../whatif/metrics';
 import { runLocally } from '../whatif/local';
 import { withRun } from '../whatif/run';
+import type { RunTotals } from './protocol';
 import { packRows, type HeadlessRequest, type HeadlessResult, type KeptSeries } from './headlessProtocol';
 
 export async function runHeadless(request: HeadlessRequest, now: () => number): Promise<HeadlessResult> {
@@ -54,7 +55,8 @@ function keep(
     columns: outcome.columns,
     data: packRows(thin.rows, outcome.columns.length),
     spans: thin.spans,
-    totals: outcome.totals,
+    // runLocally's totals are the summary's records: the same totals the live worker sends.
+    totals: outcome.totals as RunTotals | undefined,
     headline: headlineMetrics({ ...outcome, doc }, { warmupSec: 0 }),
   };
 }

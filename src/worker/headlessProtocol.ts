@@ -1,8 +1,9 @@
 // What the page and a headless-run worker say to each other: one whole run of a document with a
 // seed, as fast as the engine goes, with no live frames. Plain data only (structured clone; a kept
 // series travels as a transferred buffer).
-import type { HeadlineMetrics, LossTotals } from '../whatif/metrics';
+import type { HeadlineMetrics } from '../whatif/metrics';
 import type { RunOutcome } from '../whatif/run';
+import type { RunTotals } from './protocol';
 
 export interface HeadlessRequest {
   /** A pipeline document; validated in the worker like any other. */
@@ -31,7 +32,7 @@ export interface KeptSeries {
   data: Float64Array;
   /** Seconds each row stands for. */
   spans: number[];
-  totals: LossTotals | undefined;
+  totals: RunTotals | undefined;
   headline: HeadlineMetrics;
 }
 

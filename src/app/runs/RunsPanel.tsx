@@ -4,9 +4,9 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { METRICS, formatMetric, type MetricId } from '../../whatif/metrics';
 import { diffDocuments } from '../../whatif/settings';
-import { openDocument } from '../persist/openDocument';
 import { KEEP_RUNS } from './archive';
 import { CompareView } from './CompareView';
+import { openSavedRun } from './openRun';
 import { startRecorder } from './recorder';
 import { clearSelected, deleteRun, pinBaseline, toggleSelected, useRunsStore } from './runsStore';
 import type { SavedRun } from './types';
@@ -230,9 +230,9 @@ function RunRow({
           </button>
           <button
             type="button"
-            onClick={() => openDocument(run.doc, `Opened the document of run ${run.name}`)}
+            onClick={() => openSavedRun(run)}
             data-testid="run-open"
-            aria-label={`Open the document of ${run.name}`}
+            aria-label={`Open ${run.name}: its document and its charts`}
           >
             Open
           </button>

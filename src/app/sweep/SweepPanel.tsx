@@ -6,7 +6,7 @@ import { listSettings, METRICS, sweepToCsv, type MetricId, type SettingInfo } fr
 import { downloadText } from '../persist/fileIo';
 import { useDocumentStore } from '../store/documentStore';
 import { readSweepDraft, rangeDraftAround, type SweepDraft } from './draft';
-import { openSweepPoint } from './openRun';
+import { openBatchRun } from './openRun';
 import { Field, ReplicationFields, RunBar, SettingOptions } from './controls';
 import { SearchSection } from './SearchSection';
 import { copySpecLink } from './shareSpec';
@@ -302,7 +302,16 @@ function SweepResults() {
   const chartWidth = width >= 900 ? Math.floor((width - 16) / 2) : width;
   const open = (key: string) => {
     const point = points.find((p) => pointKey(p) === key);
-    if (point) openSweepPoint(point, spec, labels);
+    const seed = point?.runs[0]?.seed;
+    if (!point || seed === undefined) return;
+    openBatchRun({
+      held: sweep.held,
+      key,
+      doc: point.doc,
+      seed,
+      durationSec: spec.durationSec,
+      where: spec.axes.map((a, i) => `${labels(a.setting)} = ${shortNumber(point.values[i]!)}`).join(', '),
+    });
   };
   // Cost against p99 when both were measured and the design's cost changes across the sweep.
   const priced = points.filter((p) => p.stats.costPerHour && p.stats.p99);
@@ -353,7 +362,10 @@ function SweepResults() {
           />
         )}
       </div>
-      <p className="sweep-hint">A click on a point (or Open in the table) opens that run in the editor.</p>
+      <p className="sweep-hint">
+        A click on a point (or Open in the table) opens that point&apos;s first seed: its document in the
+        editor, its charts, and a place in the Runs tab, where it can be pinned as the baseline or compared.
+      </p>
       <div className="sweep-table-wrap">
         <table className="sweep-table" data-testid="sweep-table">
           <thead>

@@ -7,10 +7,12 @@ import { parsePipeline, type Pipeline } from '../../model';
 import { parseSearchSpec, parseSweepSpec, runSearch, runSweep } from '../../whatif';
 import { localRunFn } from '../../whatif/local';
 import { runHeadless } from '../../worker/headless';
-import type { HeadlessResult } from '../../worker/headlessProtocol';
+import type { HeadlessRequest, HeadlessResult } from '../../worker/headlessProtocol';
+import { KEPT_ROWS } from '../runs/archive';
 import type { PoolWorker } from './pool';
 import { useDocumentStore } from '../store/documentStore';
 import { defaultSweepDraft, type SweepDraft } from './draft';
+import { pointKey } from './sweepView';
 import {
   cancelBatch,
   ensureDrafts,
@@ -70,6 +72,47 @@ describe('sweep batches', () => {
       [doc.run.seed, doc.run.seed + 1],
       [doc.run.seed, doc.run.seed + 1],
     ]);
+  });
+
+  it('ask the workers for figures only, and for the run itself at the first seed of each point', async () => {
+    const requests: HeadlessRequest[] = [];
+    setWorkerFactoryForTests(() => ({
+      run: (request) => {
+        requests.push(request);
+        return runHeadless(structuredClone(request), () => 0);
+      },
+      terminate: () => undefined,
+    }));
+    const doc = example('broker-failure');
+    const parsed = parseSweepSpec({
+      kind: 'sweep',
+      axes: [
+        {
+          setting: 'producers[checkout].rate.recordsPerSec',
+          values: { kind: 'list', values: [5000, 15000] },
+        },
+      ],
+      seeds: 3,
+      warmupSec: 2,
+      durationSec: 5,
+      metrics: ['throughput'],
+    });
+    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+    await startSweep(parsed.spec, doc);
+    const first = doc.run.seed;
+    expect(requests).toHaveLength(6);
+    expect(requests.every((r) => r.figures?.warmupSec === 2)).toBe(true);
+    expect(requests.filter((r) => r.keepRows !== undefined).map((r) => r.seed)).toEqual([first, first]);
+    expect(requests.find((r) => r.keepRows !== undefined)?.keepRows).toBe(KEPT_ROWS);
+    // The batch holds those two runs, one per point, for the run list.
+    const { held, points } = useSweepStore.getState().sweep!;
+    expect(held.count).toBe(2);
+    for (const p of points) {
+      const run = held.get(pointKey(p), first);
+      expect(run?.kept.columns[0]).toBe('second');
+      expect(run?.kept.data.length).toBe(5 * run!.kept.columns.length);
+      expect(held.get(pointKey(p), first + 1)).toBeUndefined();
+    }
   });
 
   it('find the same limit as the core in-process', async () => {

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { Pipeline } from '../../model';
 import {
   listSettings,
+  replicationSeed,
   runSearch,
   runSweep,
   type Probe,
@@ -23,8 +24,11 @@ import {
   type SearchDraft,
   type SweepDraft,
 } from './draft';
+import { KEPT_ROWS } from '../runs/archive';
+import { HeldRuns, type HeldRun } from './heldRuns';
 import { defaultPoolSize, isCancelled, RunPool, type PoolWorkerFactory } from './pool';
 import { poolRunFn } from './runFn';
+import { pointKey } from './sweepView';
 
 export type SweepMode = 'sweep' | 'search';
 
@@ -50,7 +54,14 @@ export interface SweepState {
   /** A line about a spec opened from a link (ready to run, or why it was refused). */
   linkNote: { kind: 'info' | 'error'; text: string } | null;
   /** The sweep being run or last run, its points as far as they got. */
-  sweep: { spec: SweepSpec; doc: Pipeline; points: SweepPoint[]; result: SweepResult | null } | null;
+  sweep: {
+    spec: SweepSpec;
+    doc: Pipeline;
+    points: SweepPoint[];
+    result: SweepResult | null;
+    /** The first seed's run of each point, to keep and open (see heldRuns.ts). */
+    held: HeldRuns;
+  } | null;
   /** The search being run or last run: its probes so far and the bracket. */
   search: {
     spec: SearchSpec;
@@ -59,6 +70,8 @@ export interface SweepState {
     low: number | null;
     high: number | null;
     result: SearchResult | null;
+    /** The first seed's run of each probe, by probeKey. */
+    held: HeldRuns;
   } | null;
   setMode(mode: SweepMode): void;
   setSweepDraft(draft: SweepDraft): void;
@@ -127,20 +140,24 @@ export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> 
   const startedAt = now();
   const seen = new Map<number, SweepPoint>();
   let drawnAt = -Infinity;
+  const held = new HeldRuns('sweep');
+  const firstSeed = replicationSeed(spec, doc, 0);
   useSweepStore.setState({
     status: 'running',
     batch: 'sweep',
     error: null,
     progress: { done: 0, total: 0, startedAt, lastAt: startedAt },
-    sweep: { spec, doc, points: [], result: null },
+    sweep: { spec, doc, points: [], result: null, held },
   });
   try {
     const p = await getPool();
-    const result = await runSweep(spec, doc, poolRunFn(p), {
+    const runFn = poolRunFn(p, { keep: (seed) => seed === firstSeed, keepRows: KEPT_ROWS });
+    const result = await runSweep(spec, doc, runFn, {
       concurrency: p.size,
       signal,
-      onProgress: ({ done, total, point }) => {
+      onProgress: ({ done, total, point, outcome }) => {
         seen.set(point.index, point);
+        if (outcome.keep) held.hold(pointKey(point), outcome.keep as HeldRun);
         const at = now();
         // The progress bar moves with every run; the charts redraw at most every 2 s.
         if (at - drawnAt < REDRAW_MS) {
@@ -151,14 +168,14 @@ export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> 
         const points = [...seen.values()].sort((a, b) => a.index - b.index);
         useSweepStore.setState({
           progress: { done, total, startedAt, lastAt: at },
-          sweep: { spec, doc, points, result: null },
+          sweep: { spec, doc, points, result: null, held },
         });
       },
     });
     useSweepStore.setState((s) => ({
       status: result.cancelled ? 'cancelled' : 'done',
       progress: s.progress && { ...s.progress, total: result.cancelled ? s.progress.total : result.runs },
-      sweep: { spec, doc, points: result.points.filter((pt) => pt.runs.length > 0), result },
+      sweep: { spec, doc, points: result.points.filter((pt) => pt.runs.length > 0), result, held },
     }));
   } catch (e) {
     if (signal.aborted || isCancelled(e)) useSweepStore.setState({ status: 'cancelled' });
@@ -167,6 +184,9 @@ export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> 
     if (controller?.signal === signal) controller = null;
   }
 }
+
+/** Names a probe by its value (a search probes a value once). */
+export const probeKey = (value: number): string => `v${value}`;
 
 /** An estimate of a search's runs: both bounds, then bisection to the tolerance (or maxProbes). */
 export function searchRunsEstimate(spec: SearchSpec, integer: boolean): number {
@@ -183,19 +203,23 @@ export async function startSearch(spec: SearchSpec, doc: Pipeline, integer: bool
   const startedAt = now();
   const estimate = searchRunsEstimate(spec, integer);
   const probes: Probe[] = [];
+  const held = new HeldRuns('search');
+  const firstSeed = replicationSeed(spec, doc, 0);
   useSweepStore.setState({
     status: 'running',
     batch: 'search',
     error: null,
     progress: { done: 0, total: estimate, startedAt, lastAt: startedAt },
-    search: { spec, doc, probes: [], low: null, high: null, result: null },
+    search: { spec, doc, probes: [], low: null, high: null, result: null, held },
   });
   try {
     const p = await getPool();
-    const result = await runSearch(spec, doc, poolRunFn(p), {
+    const runFn = poolRunFn(p, { keep: (seed) => seed === firstSeed, keepRows: KEPT_ROWS });
+    const result = await runSearch(spec, doc, runFn, {
       concurrency: p.size,
       signal,
-      onProgress: ({ done, probe, low, high }) => {
+      onProgress: ({ done, value, probe, low, high, outcome }) => {
+        if (outcome?.keep) held.hold(probeKey(value), outcome.keep as HeldRun);
         if (probe) probes.push(probe);
         // Replications of a probe move the bar only; the charts redraw when a probe is judged.
         if (!probe) {
@@ -206,7 +230,7 @@ export async function startSearch(spec: SearchSpec, doc: Pipeline, integer: bool
         }
         useSweepStore.setState({
           progress: { done, total: Math.max(estimate, done), startedAt, lastAt: now() },
-          search: { spec, doc, probes: [...probes], low, high, result: null },
+          search: { spec, doc, probes: [...probes], low, high, result: null, held },
         });
       },
     });
@@ -216,7 +240,7 @@ export async function startSearch(spec: SearchSpec, doc: Pipeline, integer: bool
         ...s.progress,
         total: result.outcome === 'cancelled' ? s.progress.total : result.runs,
       },
-      search: { spec, doc, probes: result.probes, low: result.low, high: result.high, result },
+      search: { spec, doc, probes: result.probes, low: result.low, high: result.high, result, held },
     }));
   } catch (e) {
     if (signal.aborted || isCancelled(e)) useSweepStore.setState({ status: 'cancelled' });
