@@ -66,8 +66,9 @@ export function RunsPanel() {
           </span>
         </h2>
         <p className="runs-note">
-          Every run that reaches its end is kept here. Pin one as the baseline: the charts draw it dashed
-          beside the current run, and each run lists what changed against it.
+          Every run that reaches its end is kept here, and every sweep point you open from the Sweep tab. Pin
+          one as the baseline: the charts draw it dashed beside the current run, and each run lists what
+          changed against it.
         </p>
         {persistent === false && (
           <p className="runs-warning" role="status" data-testid="runs-no-storage">

@@ -5,7 +5,7 @@ import { runClient } from '../run/simClient';
 import { useDocumentStore } from '../store/documentStore';
 import type { SavedRun } from './types';
 
-export function openSavedRun(run: SavedRun, what = `Opened run ${run.name}`): void {
-  openDocument(run.doc, `${what}: its document, and its charts as it ran`);
+export function openSavedRun(run: SavedRun, what = `Opened run ${run.name} with its charts`): void {
+  openDocument(run.doc, what);
   runClient.showRun(useDocumentStore.getState().doc, run);
 }

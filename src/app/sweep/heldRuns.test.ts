@@ -101,7 +101,7 @@ describe('opening a sweep point', () => {
     expect(runs[0]!.doc).toEqual(withRun(doc, 5, 2));
     expect(useDocumentStore.getState().doc.run).toMatchObject({ seed: 5, durationSec: 2 });
     expect(useDocumentStore.getState().notice?.text).toMatch(
-      /^Opened the sweep's run at web: rate = 800, seed 5 \(kept in Runs as sweep · web: rate = 800 · seed 5\)/,
+      /^Opened the sweep's run at web: rate = 800, seed 5 with its charts \(kept in Runs as sweep · web: rate = 800 · seed 5\)/,
     );
   });
 

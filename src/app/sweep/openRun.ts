@@ -28,7 +28,7 @@ export function openBatchRun(r: BatchRun, now = Date.now()): void {
   const what = `Opened the ${r.held.kind}'s run at ${r.where}, seed ${r.seed}`;
   const origin = { kind: r.held.kind, batch: r.held.batch, key: r.key };
   const kept = alreadyKept(useRunsStore.getState().runs, origin);
-  if (kept) return openSavedRun(kept, `${what} (kept in Runs as ${kept.name})`);
+  if (kept) return openSavedRun(kept, `${what} with its charts (kept in Runs as ${kept.name})`);
   const held = r.held.get(r.key, r.seed);
   if (!held) {
     openDocument(doc, `${what}; its series was not kept, so press Play to run it`);
@@ -36,6 +36,6 @@ export function openBatchRun(r: BatchRun, now = Date.now()): void {
   }
   const name = heldRunName(r.held.kind, r.where, r.seed);
   const run = savedRunOf(held, doc, name, origin, nextSeq(useRunsStore.getState().runs), now);
-  openSavedRun(run, `${what}, now kept in Runs`);
+  openSavedRun(run, `${what} with its charts; it is kept in the Runs tab`);
   void addRun(run);
 }
