@@ -158,7 +158,7 @@ test('a sweep of two settings draws one curve per value of the second; a click o
   await sweep.run.click();
   expect(await sweep.finished()).toBe('done');
   await expect(sweep.charts).toHaveCount(1);
-  await expect(sweep.charts.locator('.recharts-legend-item')).toHaveText([
+  await expect(sweep.charts.locator('.sweep-legend-item')).toHaveText([
     'billing: members = 1',
     'billing: members = 2',
   ]);

@@ -25,6 +25,7 @@ import {
   type SweepDraft,
 } from './draft';
 import { KEPT_ROWS } from '../runs/archive';
+import { Coalescer } from './coalesce';
 import { HeldRuns, type HeldRun } from './heldRuns';
 import { defaultPoolSize, isCancelled, RunPool, type PoolWorkerFactory } from './pool';
 import { poolRunFn } from './runFn';
@@ -130,8 +131,11 @@ export function setWorkerFactoryForTests(factory: PoolWorkerFactory): void {
 }
 
 const now = () => performance.now();
-/** While a sweep runs, its charts and table redraw at most this often (each chart costs tens of ms). */
-const REDRAW_MS = 2000;
+/**
+ * While a batch runs, its charts and table redraw at most this often. The progress bar moves with
+ * every replication; the rest follows at this pace (each redraw costs a few ms; see SweepChart).
+ */
+export const REDRAW_MS = 500;
 
 export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> {
   if (useSweepStore.getState().status === 'running') return;
@@ -139,7 +143,7 @@ export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> 
   const signal = controller.signal;
   const startedAt = now();
   const seen = new Map<number, SweepPoint>();
-  let drawnAt = -Infinity;
+  const redraw = new Coalescer(REDRAW_MS, now);
   const held = new HeldRuns('sweep');
   const firstSeed = replicationSeed(spec, doc, 0);
   useSweepStore.setState({
@@ -158,26 +162,24 @@ export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> 
       onProgress: ({ done, total, point, outcome }) => {
         seen.set(point.index, point);
         if (outcome.keep) held.hold(pointKey(point), outcome.keep as HeldRun);
-        const at = now();
-        // The progress bar moves with every run; the charts redraw at most every 2 s.
-        if (at - drawnAt < REDRAW_MS) {
-          useSweepStore.setState({ progress: { done, total, startedAt, lastAt: at } });
-          return;
-        }
-        drawnAt = at;
-        const points = [...seen.values()].sort((a, b) => a.index - b.index);
-        useSweepStore.setState({
-          progress: { done, total, startedAt, lastAt: at },
-          sweep: { spec, doc, points, result: null, held },
+        useSweepStore.setState({ progress: { done, total, startedAt, lastAt: now() } });
+        // A point's statistics are updated in place: the copy below is what the view compares.
+        redraw.request(() => {
+          const points = [...seen.values()]
+            .sort((a, b) => a.index - b.index)
+            .map((p) => ({ ...p, runs: p.runs.slice(), stats: { ...p.stats } }));
+          useSweepStore.setState({ sweep: { spec, doc, points, result: null, held } });
         });
       },
     });
+    redraw.cancel();
     useSweepStore.setState((s) => ({
       status: result.cancelled ? 'cancelled' : 'done',
       progress: s.progress && { ...s.progress, total: result.cancelled ? s.progress.total : result.runs },
       sweep: { spec, doc, points: result.points.filter((pt) => pt.runs.length > 0), result, held },
     }));
   } catch (e) {
+    redraw.cancel();
     if (signal.aborted || isCancelled(e)) useSweepStore.setState({ status: 'cancelled' });
     else useSweepStore.setState({ status: 'error', error: e instanceof Error ? e.message : String(e) });
   } finally {
