@@ -138,6 +138,10 @@ describe('RunClient', () => {
     expect(s.spans).toEqual([4, 4, 4]);
     expect(s.totals?.produced).toBe(123);
     expect(useDocumentStore.getState().notice).toBeNull();
+    // Download CSV gives the kept series, not the worker's run waiting at 0 s.
+    const csv = (await client.exportCsv()).trim().split('\n');
+    expect(csv[0]).toBe(columns.join(','));
+    expect(csv).toHaveLength(4);
 
     // Play starts the document again from 0 s.
     client.setSpeed('max');

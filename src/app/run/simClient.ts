@@ -1,6 +1,7 @@
 // The page's side of the run: owns the simulation worker, turns its frames into useRunStore, reloads
 // the document when its settings change, and replaces a worker that crashed or stopped answering.
 import type { Fault, Pipeline } from '../../model';
+import { seriesToCsv } from '../../model/csv';
 import type { AddFaultResult, Frame, RunTotals, Speed } from '../../worker/protocol';
 import { alignRows } from '../charts/baseline';
 import { classifyChange, faultTimeFromSimMs } from '../faults/liveApply';
@@ -192,6 +193,11 @@ export class RunClient {
 
   /** The whole series of the current run as CSV text (empty before the first second). */
   async exportCsv(): Promise<string> {
+    // A kept run on show: its series as kept (every second up to 600 s; longer runs were thinned).
+    if (this.viewing) {
+      const { columns, rows } = useRunStore.getState();
+      return rows.length > 0 ? seriesToCsv({ columns, rows }) : '';
+    }
     if (!this.handle) return '';
     return this.handle.api.exportCsv();
   }
