@@ -69,7 +69,15 @@ export type {
 export { outcomeMetrics, TaskPool, withRun } from './run';
 export type { RunFn, RunFnOptions, RunOutcome } from './run';
 export { thinSeries } from './history';
-export { isIntegerSetting, planSweep, pointStats, replicationSeed, runSweep, sweepToCsv } from './sweep';
+export {
+  isIntegerSetting,
+  planSweep,
+  planSweepInSteps,
+  pointStats,
+  replicationSeed,
+  runSweep,
+  sweepToCsv,
+} from './sweep';
 export type { PlanResult, SweepOptions, SweepPoint, SweepProgress, SweepResult, SweepRun } from './sweep';
 export { PROBE_METRICS, judge, runSearch } from './search';
 export type { Probe, SearchOptions, SearchProgress, SearchResult } from './search';

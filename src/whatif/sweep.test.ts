@@ -5,7 +5,7 @@ import { headlineMetrics } from './metrics';
 import type { RunFn } from './run';
 import { readSetting } from './settings';
 import { axisValues, parseSweepSpec, parseWhatifSpec, type SweepSpec, type SweepSpecInput } from './spec';
-import { runSweep, sweepToCsv } from './sweep';
+import { planSweep, planSweepInSteps, runSweep, sweepToCsv } from './sweep';
 
 const doc = queueDocument({ arrivalsPerSec: 100, service: 'fixed', serviceMs: 1, durationSec: 20, seed: 5 });
 
@@ -45,6 +45,31 @@ describe('sweep values', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.errors.join('\n')).toMatch(/axes/);
     expect(parseWhatifSpec({ kind: 'search', setting: 'x', low: 1, high: 2 }).ok).toBe(true);
+  });
+});
+
+describe('planSweepInSteps', () => {
+  it('makes the points planSweep makes, pausing after each; a refused value stops it', async () => {
+    const s = spec({
+      axes: [
+        { setting: 'producers[p].rate.recordsPerSec', values: { kind: 'list', values: [100, 200, 300] } },
+      ],
+    });
+    let pauses = 0;
+    const stepped = await planSweepInSteps(s, doc, async () => {
+      pauses++;
+    });
+    expect(stepped).toEqual(planSweep(s, doc));
+    expect(pauses).toBe(3);
+    const bad = spec({
+      axes: [{ setting: 'producers[p].rate.recordsPerSec', values: { kind: 'list', values: [100, -5] } }],
+    });
+    const refused = await planSweepInSteps(bad, doc, async () => undefined);
+    expect(refused.ok).toBe(false);
+    // A sweep handed the plan runs exactly those points.
+    if (!stepped.ok) throw new Error('not planned');
+    const result = await runSweep(s, doc, fakeRun, { plan: stepped.points });
+    expect(result.points.map((p) => p.values)).toEqual([[100], [200], [300]]);
   });
 });
 

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { Pipeline } from '../../model';
 import {
   listSettings,
+  planSweepInSteps,
   replicationSeed,
   runSearch,
   runSweep,
@@ -131,6 +132,8 @@ export function setWorkerFactoryForTests(factory: PoolWorkerFactory): void {
 }
 
 const now = () => performance.now();
+/** Resolves in a task of its own, so what ran before ends and the page can draw and take input. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /**
  * While a batch runs, its charts and table redraw at most this often. The progress bar moves with
  * every replication; the rest follows at this pace (each redraw costs a few ms; see SweepChart).
@@ -143,6 +146,9 @@ export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> 
   const signal = controller.signal;
   const startedAt = now();
   const seen = new Map<number, SweepPoint>();
+  // What the view was last handed, per point; a point with a new run since gets a new copy.
+  const shown = new Map<number, SweepPoint>();
+  const changed = new Set<number>();
   const redraw = new Coalescer(REDRAW_MS, now);
   const held = new HeldRuns('sweep');
   const firstSeed = replicationSeed(spec, doc, 0);
@@ -155,20 +161,23 @@ export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> 
   });
   try {
     const p = await getPool();
+    // Each point parses a whole document: planned one per task, so the start is no long task.
+    const plan = await planSweepInSteps(spec, doc, nextTask);
+    if (!plan.ok) throw new Error(plan.error);
     const runFn = poolRunFn(p, { keep: (seed) => seed === firstSeed, keepRows: KEPT_ROWS });
     const result = await runSweep(spec, doc, runFn, {
       concurrency: p.size,
       signal,
+      plan: plan.points,
       onProgress: ({ done, total, point, outcome }) => {
         seen.set(point.index, point);
+        changed.add(point.index);
         if (outcome.keep) held.hold(pointKey(point), outcome.keep as HeldRun);
         useSweepStore.setState({ progress: { done, total, startedAt, lastAt: now() } });
-        // A point's statistics are updated in place: the copy below is what the view compares.
         redraw.request(() => {
-          const points = [...seen.values()]
-            .sort((a, b) => a.index - b.index)
-            .map((p) => ({ ...p, runs: p.runs.slice(), stats: { ...p.stats } }));
-          useSweepStore.setState({ sweep: { spec, doc, points, result: null, held } });
+          useSweepStore.setState({
+            sweep: { spec, doc, points: pointsToShow(seen, shown, changed), result: null, held },
+          });
         });
       },
     });
@@ -185,6 +194,23 @@ export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> 
   } finally {
     if (controller?.signal === signal) controller = null;
   }
+}
+
+/**
+ * The points for the view, in order. The sweep updates its points in place, so each point with a
+ * new run since the last call (`changed`, emptied here) is handed over as a fresh copy; the others
+ * keep the object the view already has, and their table rows are not redrawn.
+ */
+export function pointsToShow(
+  seen: ReadonlyMap<number, SweepPoint>,
+  shown: Map<number, SweepPoint>,
+  changed: Set<number>,
+): SweepPoint[] {
+  for (const [index, p] of seen)
+    if (changed.has(index) || !shown.has(index))
+      shown.set(index, { ...p, runs: p.runs.slice(), stats: { ...p.stats } });
+  changed.clear();
+  return [...shown.values()].sort((a, b) => a.index - b.index);
 }
 
 /** Names a probe by its value (a search probes a value once). */
