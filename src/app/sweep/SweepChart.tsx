@@ -120,6 +120,8 @@ const sameChart = (a: SweepChartProps, b: SweepChartProps): boolean =>
 /** Room around the plot for the ticks and the axis labels. */
 const MARGIN = { top: 10, right: 16, bottom: 34, left: 62 };
 const CAP = 5;
+/** Pixels between the curves of a two-setting sweep at the same x. */
+const DODGE = 6;
 
 /** "26k ± 1.2k", or the mean alone when there is no interval. */
 function valueText(p: ChartPoint): string {
@@ -226,9 +228,11 @@ const ChartBody = memo(function ChartBody({
             )}
             {curves.map((c, i) => {
               const color = COLORS[i % COLORS.length]!;
+              // Curves side by side a few pixels apart, so equal points stay visible and clickable.
+              const dx = (i - (curves.length - 1) / 2) * DODGE;
               const drawn = c.points.map((p) => ({
                 ...p,
-                px: px(p.x),
+                px: px(p.x) + dx,
                 py: p.mean === null ? null : py(p.mean),
               }));
               return (
