@@ -203,6 +203,10 @@ export function consumerProperties(doc: Pipeline, g: ConsumerGroup): string {
   ];
   return (
     `# Consumer group "${g.id}" of "${doc.name}" (Streamlab export), read by kafka-consumer-perf-test.sh.\n` +
+    (c['enable.auto.commit']
+      ? ''
+      : '# kafka-consumer-perf-test.sh commits nothing itself: with auto commit off, the LAG that\n' +
+        "# kafka-consumer-groups.sh shows stays at the group's first position; watch the members' own rates.\n") +
     entries.map(([k, v]) => `${k}=${v}`).join('\n') +
     '\n'
   );
