@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,7 +18,16 @@ import { runLocally } from '../whatif/local';
 import { auditNames } from './audit';
 import { exportStack, predictionsFromRun, type ExportedFile } from './index';
 import { effectiveIdempotence } from './kafkaScripts';
-import { configOfKafkaEnv, kafkaEnvName, KAFKA_BROKER_CONFIGS } from './names';
+import {
+  configOfKafkaEnv,
+  DEPLOYMENT_NAMES,
+  kafkaEnvName,
+  KAFKA_BROKER_CONFIGS,
+  KAFKA_CONSUMER_CONFIGS,
+  KAFKA_PRODUCER_CONFIGS,
+  KAFKA_TOPIC_CONFIGS,
+  SPARK_CONFS,
+} from './names';
 import { ALLOWED_IMAGES, CONTROLLER_ID_BASE } from './plan';
 import { shellWords } from './shellWords';
 import { everythingDoc, examples } from './testDocs';
@@ -332,5 +350,33 @@ describe('predictions in the README', () => {
       'README.md',
     );
     expect(readme).toContain('No predictions in this export: exported with --no-predict.');
+  });
+});
+
+describe('the allow-lists', () => {
+  const FACTS = '/work/shared/reference/kafka-spark-facts.md';
+  const hasFacts = existsSync(FACTS);
+  const schemaText = readdirSync(join(import.meta.dirname, '../model/schema'))
+    .map((f) => readFileSync(join(import.meta.dirname, '../model/schema', f), 'utf8'))
+    .join('\n');
+  const lists = {
+    KAFKA_BROKER_CONFIGS,
+    KAFKA_TOPIC_CONFIGS,
+    KAFKA_PRODUCER_CONFIGS,
+    KAFKA_CONSUMER_CONFIGS,
+    SPARK_CONFS,
+  };
+
+  it.skipIf(!hasFacts)(`take every name that is not a deployment one from ${FACTS} or the schema`, () => {
+    const facts = readFileSync(FACTS, 'utf8');
+    const missing = Object.entries(lists).flatMap(([list, names]) =>
+      [...names]
+        .filter((n) => !DEPLOYMENT_NAMES.has(n) && !facts.includes(n) && !schemaText.includes(`'${n}'`))
+        .map((n) => `${list}: ${n}`),
+    );
+    expect(missing).toEqual([]);
+  });
+  it('keep deployment names few', () => {
+    expect(DEPLOYMENT_NAMES.size).toBeLessThanOrEqual(20);
   });
 });

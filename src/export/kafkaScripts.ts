@@ -238,7 +238,8 @@ export function loadSh(doc: Pipeline, plan: StackPlan): string {
         `What the perf tools cannot do as the simulator does:\n` +
         `- records have no key (the document's key distribution, and so its partition skew, is not reproduced);\n` +
         `- sends are evenly spaced at the set rate, where the document may draw Poisson gaps;\n` +
-        `- a consumer does no work per record (the group's processing cost is not reproduced).`,
+        `- a consumer does no work per record (the group's processing cost is not reproduced);\n` +
+        `- each stretch is a new perf-test process (a second or so to start), so later stretches run a little late.`,
     ),
     `BOOTSTRAP=${sh(plan.bootstrap)}`,
     '',

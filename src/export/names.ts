@@ -10,6 +10,13 @@
 //      source and sink options of Spark's Structured Streaming + Kafka integration guide, and the
 //      JDBC data source options. Each of these is marked "deployment" below.
 
+const deploymentNames = new Set<string>();
+/** Marks names that come from neither the facts file nor the schema (see above). */
+function deployment(...names: string[]): string[] {
+  for (const n of names) deploymentNames.add(n);
+  return names;
+}
+
 /** Broker settings (server.properties); written as KAFKA_* variables of the apache/kafka image. */
 export const KAFKA_BROKER_CONFIGS: ReadonlySet<string> = new Set([
   // facts: broker and topic, growing a cluster, compaction
@@ -41,19 +48,21 @@ export const KAFKA_BROKER_CONFIGS: ReadonlySet<string> = new Set([
   'num.io.threads',
   'log.flush.scheduler.interval.ms',
   // deployment: KRaft roles and quorum, listeners, storage, internal topics
-  'node.id',
-  'process.roles',
-  'controller.quorum.voters',
-  'controller.listener.names',
-  'listeners',
-  'advertised.listeners',
-  'listener.security.protocol.map',
-  'inter.broker.listener.name',
-  'log.dirs',
-  'auto.create.topics.enable',
-  'offsets.topic.replication.factor',
-  'transaction.state.log.replication.factor',
-  'transaction.state.log.min.isr',
+  ...deployment(
+    'node.id',
+    'process.roles',
+    'controller.quorum.voters',
+    'controller.listener.names',
+    'listeners',
+    'advertised.listeners',
+    'listener.security.protocol.map',
+    'inter.broker.listener.name',
+    'log.dirs',
+    'auto.create.topics.enable',
+    'offsets.topic.replication.factor',
+    'transaction.state.log.replication.factor',
+    'transaction.state.log.min.isr',
+  ),
 ]);
 
 /** Topic settings (kafka-topics.sh --config). */
@@ -99,8 +108,7 @@ export const KAFKA_PRODUCER_CONFIGS: ReadonlySet<string> = new Set([
   'transaction.timeout.ms',
   // schema: producer.config
   'partitioner.adaptive.partitioning.enable',
-  // deployment
-  'bootstrap.servers',
+  ...deployment('bootstrap.servers'),
 ]);
 
 /** Consumer settings (the properties file kafka-consumer-perf-test.sh reads). */
@@ -120,9 +128,7 @@ export const KAFKA_CONSUMER_CONFIGS: ReadonlySet<string> = new Set([
   'partition.assignment.strategy',
   'isolation.level',
   'client.rack',
-  // deployment
-  'bootstrap.servers',
-  'group.id',
+  ...deployment('bootstrap.servers', 'group.id'),
 ]);
 
 /** Spark settings (spark-submit --conf). */
@@ -145,8 +151,7 @@ export const SPARK_CONFS: ReadonlySet<string> = new Set([
   'spark.default.parallelism',
   'spark.memory.fraction',
   // deployment: Structured Streaming's shuffle width, and where --packages keeps its downloads
-  'spark.sql.shuffle.partitions',
-  'spark.jars.ivy',
+  ...deployment('spark.sql.shuffle.partitions', 'spark.jars.ivy'),
 ]);
 
 /** spark-submit's own options. */
@@ -188,6 +193,9 @@ export const IMAGE_VARIABLES: ReadonlySet<string> = new Set([
   'SPARK_WORKER_CORES',
   'SPARK_WORKER_MEMORY',
 ]);
+
+/** The names in the lists above taken from neither the facts file nor the schema. */
+export const DEPLOYMENT_NAMES: ReadonlySet<string> = deploymentNames;
 
 /**
  * The apache/kafka image's rule for a server.properties name as an environment variable: "." becomes

@@ -166,7 +166,9 @@ function stageLines(doc: Pipeline, job: SparkJob, s: SparkStage, state: ChainSta
         head,
         `# Stream-stream join with topic "${other}": each side waits ${s.withinMs} ms for a partner.`,
         `# Keys are spread over ${keySpace || 'no'} values, so a record meets about ${plainNumber(s.matchRate, 6)} partners on average`,
-        `# at the other stream's document rate (${plainNumber(otherRate)} records/s); the document's match rate is exact,`,
+        otherRate > 0
+          ? `# at the other stream's document rate (${plainNumber(otherRate)} records/s); the document's match rate is exact,`
+          : "# at an assumed 1000 records/s (the other stream's rate is not set in the document); the document's match rate is exact,",
         '# this is a Poisson approximation of it.',
         ...watermark(state, s.withinMs, 'Both sides need a watermark so the join state is bounded.'),
         `other = read_topic(${py(other)}).withWatermark("event_time", ${py(ms(s.withinMs))})`,

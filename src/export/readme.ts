@@ -24,13 +24,13 @@ function faultSteps(doc: Pipeline, plan: StackPlan, f: Fault): { at: number; wha
       const svc = broker(f.broker);
       if (f.mode === 'processKilled') {
         add(f.atSec, `broker ${f.broker}'s process is killed: \`docker compose kill ${svc}\``);
-        add(end(f.durationSec), `it comes back: \`docker compose start ${svc}\``);
+        add(end(f.durationSec), `broker ${f.broker} comes back: \`docker compose start ${svc}\``);
       } else {
         add(
           f.atSec,
           `broker ${f.broker}'s host is lost (nothing answers, clients wait for request.timeout.ms): \`docker compose pause ${svc}\``,
         );
-        add(end(f.durationSec), `the host is back: \`docker compose unpause ${svc}\``);
+        add(end(f.durationSec), `broker ${f.broker}'s host is back: \`docker compose unpause ${svc}\``);
       }
       break;
     }
@@ -40,7 +40,7 @@ function faultSteps(doc: Pipeline, plan: StackPlan, f: Fault): { at: number; wha
         `broker ${f.broker}'s disk becomes ${f.factor}x slower. Compose cannot change this on a running container: ` +
           `recreate ${broker(f.broker)} with a \`blkio_config\` device write limit, or throttle the disk on the host`,
       );
-      add(end(f.durationSec), `the disk is back to full speed (remove the limit)`);
+      add(end(f.durationSec), `broker ${f.broker}'s disk is back to full speed (remove the limit)`);
       break;
     case 'networkPartition':
       add(
@@ -53,7 +53,7 @@ function faultSteps(doc: Pipeline, plan: StackPlan, f: Fault): { at: number; wha
       );
       add(
         end(f.durationSec),
-        `reconnect it: \`docker network connect ${plan.project}_default ${plan.project}-${broker(f.broker)}-1\``,
+        `broker ${f.broker} is reachable again: \`docker network connect ${plan.project}_default ${plan.project}-${broker(f.broker)}-1\``,
       );
       break;
     case 'producerSpike':
@@ -116,7 +116,10 @@ function faultSteps(doc: Pipeline, plan: StackPlan, f: Fault): { at: number; wha
         `${f.count} executor(s) of job ${f.job} are lost: stop the worker(s) running them ` +
           `(the master UI on http://localhost:8080 shows which), e.g. \`docker compose stop ${workers.join(' ')}\``,
       );
-      add(end(f.durationSec), `replacements start: \`docker compose start ${workers.join(' ')}\``);
+      add(
+        end(f.durationSec),
+        `job ${f.job}'s replacement executors start: \`docker compose start ${workers.join(' ')}\``,
+      );
       break;
     }
     case 'driverFailure':
@@ -126,7 +129,7 @@ function faultSteps(doc: Pipeline, plan: StackPlan, f: Fault): { at: number; wha
       );
       add(
         end(f.durationSec),
-        `relaunch it with its line from jobs/submit.sh; it resumes from its checkpointLocation`,
+        `relaunch job ${f.job} with its line from jobs/submit.sh; it resumes from its checkpointLocation`,
       );
       break;
   }
