@@ -256,6 +256,15 @@ export function loadSh(doc: Pipeline, plan: StackPlan): string {
       .join(' ');
     const fn = fnName('produce', p.id);
     out.push(`# Producer "${p.id}" -> topic "${topic}": ${p.recordBytes}-byte records, ${p.rate.kind} rate.`);
+    const c = p.config;
+    if (
+      c['enable.idempotence'] === true &&
+      (c.acks !== 'all' || c['max.in.flight.requests.per.connection'] > 5)
+    )
+      out.push(
+        '# Note: the document asks for idempotence with acks other than all or more than 5 requests in flight;',
+        '# a real producer refuses that combination (ConfigException) and this command will stop at once.',
+      );
     out.push(`${fn}() {`);
     for (const s of rateSegments(doc, p)) {
       const secs = s.toSec - s.fromSec;
