@@ -238,7 +238,7 @@ describe('streaming dynamic allocation in a run', () => {
     // W = 2000 * 1000 µs = 2 s on 2 partitions: whatever the executors, the read stage has 2 tasks
     // of 1 s each, so processing never goes below 1 s: ratio >= 1 at every tick, one more
     // executor each time (1 -> 3 at the first: round(2.0x) = 2), up to maxExecutors 5.
-    const { job } = run({
+    const { sim, job } = run({
       rate: 2000,
       costUs: 1000,
       partitions: 2,
@@ -257,6 +257,14 @@ describe('streaming dynamic allocation in a run', () => {
     // 5 executors, processing as with 2: 3 of them never get a read task.
     expect(job.executors).toBe(5);
     expect(job.readTasks).toBe(2);
+    // The per-second series (and the CSV) carry the count and the executors without a read task.
+    const { columns, rows } = sim.metrics.series();
+    const last = rows[rows.length - 1]!;
+    expect(last[columns.indexOf('job.executors')]).toBe(5);
+    expect(last[columns.indexOf('job.idleInReadStage')]).toBe(3);
+    const first = rows[0]!;
+    expect(first[columns.indexOf('job.executors')]).toBe(1);
+    expect(first[columns.indexOf('job.idleInReadStage')]).toBe(0);
   });
 });
 
