@@ -234,6 +234,27 @@ describe('streaming dynamic allocation in a run', () => {
     expect(sliced.sim.summary()).toEqual(whole.sim.summary());
   });
 
+  it('stops with a failed driver and starts afresh with the relaunched one', () => {
+    // Ticks every 20 s: 20 s up (1 -> 3), 40 s hold. The driver dies at 50.5 s and is back at 70.5 s:
+    // no tick at 60 s (the manager lives in the driver). The new manager's timer fires at multiples
+    // of 20 s from the relaunch, on the batches completed since then only. The first batch after
+    // the relaunch holds everything since the checkpoint of 50 s (about 21 s of records: 21 * 1.8 s
+    // of work over 3 executors, over 12 s), so none completes by 80 s: that tick has nothing to
+    // measure and decides nothing, as Spark's does with no batches. The next, at 100 s, has some.
+    const { job } = run({
+      ...heavy,
+      config: { [`${DYN}.enabled`]: true, [`${DYN}.scalingInterval`]: 20 },
+      faults: [{ kind: 'driverFailure', atSec: 50.5, job: 'job', durationSec: 20 }],
+      durationSec: 105,
+    });
+    const t = ticks(job);
+    expect(t.map(([sec]) => sec)).toEqual([20, 40, 100]);
+    expect(t.slice(0, 2).map(([, action]) => action)).toEqual(['up', 'hold']);
+    const last = job.executorLog.filter((e) => e.kind === 'allocation').pop()!;
+    // The replay batch is among those measured: the mean is far above the 0.6 s of a normal batch.
+    expect(last.kind === 'allocation' && last.meanProcessingMs).toBeGreaterThan(900);
+  });
+
   it('keeps adding executors that do nothing when the partitions are the limit (the classic trap)', () => {
     // W = 2000 * 1000 µs = 2 s on 2 partitions: whatever the executors, the read stage has 2 tasks
     // of 1 s each, so processing never goes below 1 s: ratio >= 1 at every tick, one more
