@@ -31,8 +31,8 @@ function oneChange(doc: Pipeline) {
 }
 
 describe('make a lesson from a pipeline', () => {
-  it('finds the six examples', () => {
-    expect(examples.length).toBe(6);
+  it('finds the seven examples', () => {
+    expect(examples.length).toBe(7);
   });
 
   it.each(examples)('%s becomes a lesson that parses back to the same pipeline', (_file, doc) => {

@@ -24,6 +24,8 @@ const WHAT: Record<Fault['kind'], string> = {
   offsetReset: 'offset reset',
   executorLoss: 'executors lost',
   driverFailure: 'driver fails',
+  addExecutors: 'executors added',
+  removeExecutors: 'executors removed',
 };
 
 /** Colours by the kind of node a fault hits: brokers, producers, groups, topics, Spark jobs. */
@@ -38,6 +40,8 @@ const COLOR: Record<Fault['kind'], string> = {
   partitionCount: '#0b7285',
   executorLoss: '#a0522d',
   driverFailure: '#a0522d',
+  addExecutors: '#a0522d',
+  removeExecutors: '#a0522d',
 };
 
 /** Marks for `faults` in a run of `durationSec` seconds (faults past its end are left out). */

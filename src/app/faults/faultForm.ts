@@ -41,6 +41,8 @@ export const KIND_LABELS: Record<FaultKind, string> = {
   offsetReset: 'Consumer offset reset (replay)',
   executorLoss: 'Spark executor lost',
   driverFailure: 'Spark driver failure',
+  addExecutors: 'Spark executors added',
+  removeExecutors: 'Spark executors removed',
 };
 
 export const KIND_HELP: Record<FaultKind, string> = {
@@ -56,6 +58,10 @@ export const KIND_HELP: Record<FaultKind, string> = {
     'Executors of a Spark job die. The tasks they were running are computed again on the remaining cores, so the batch ends late; the job runs with fewer cores until the cluster manager has started replacements.',
   driverFailure:
     'The driver of a Spark job dies. Batches in progress are lost; the relaunched driver resumes from the last checkpoint and reads again everything since, so output written after that checkpoint is written again: duplicates in an at-least-once sink, none in an idempotent or transactional one.',
+  addExecutors:
+    'Executors are asked for during the run. Each takes a few seconds to start, then takes tasks from the next batch on. More executors than the topic has partitions do nothing for the read stage: it has one task per partition.',
+  removeExecutors:
+    'Executors are given back during the run; one busy with a batch finishes its tasks first. Later batches run on fewer task slots.',
   offsetReset:
     "A consumer group's members stop, its committed offsets are moved (back to read records again, or forward to skip them) and it carries on from there. It can only go back as far as the topic still holds: records retention has deleted are gone. Re-read records count as Replayed, not as Reprocessed.",
 };
@@ -178,6 +184,10 @@ const OTHER_FIELDS: Record<FaultKind, FieldSpec[]> = {
       input: 'number',
     },
   ],
+  addExecutors: [{ name: 'count', label: 'Executors', help: 'How many executors to add.', input: 'number' }],
+  removeExecutors: [
+    { name: 'count', label: 'Executors', help: 'How many executors to remove.', input: 'number' },
+  ],
   driverFailure: [
     {
       name: 'durationSec',
@@ -240,6 +250,7 @@ export function newDraft(kind: FaultKind, doc: Pipeline, atSec: number): FaultDr
   if (kind === 'memberCrash' || kind === 'memberJoin') values.count = '1';
   if (kind === 'executorLoss') Object.assign(values, { count: '1', durationSec: '30' });
   if (kind === 'driverFailure') values.durationSec = '20';
+  if (kind === 'addExecutors' || kind === 'removeExecutors') values.count = '1';
   if (kind === 'offsetReset')
     Object.assign(values, { to: 'earliest', offset: '0', timestampSec: '0', shiftBy: '-1000' });
   if (kind === 'partitionCount') {
@@ -340,6 +351,10 @@ export function describeFault(fault: Fault): string {
       return `${fault.count} executor${fault.count === 1 ? '' : 's'} of ${fault.job} lost ${at}, replaced after ${seconds(fault.durationSec)}`;
     case 'driverFailure':
       return `${fault.job} driver fails ${at}, back after ${seconds(fault.durationSec)}`;
+    case 'addExecutors':
+      return `${fault.count} executor${fault.count === 1 ? '' : 's'} added to ${fault.job} ${at}`;
+    case 'removeExecutors':
+      return `${fault.count} executor${fault.count === 1 ? '' : 's'} removed from ${fault.job} ${at}`;
   }
 }
 

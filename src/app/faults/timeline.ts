@@ -17,6 +17,8 @@ export const TARGET_FIELD: Record<FaultKind, FaultTargetField> = {
   offsetReset: 'group',
   executorLoss: 'job',
   driverFailure: 'job',
+  addExecutors: 'job',
+  removeExecutors: 'job',
 };
 
 export function faultTarget(fault: Fault): string {
@@ -35,6 +37,8 @@ export function faultTarget(fault: Fault): string {
       return fault.topic;
     case 'executorLoss':
     case 'driverFailure':
+    case 'addExecutors':
+    case 'removeExecutors':
       return fault.job;
   }
 }
@@ -45,7 +49,9 @@ export function isInstant(fault: Fault): boolean {
     fault.kind === 'memberCrash' ||
     fault.kind === 'memberJoin' ||
     fault.kind === 'partitionCount' ||
-    fault.kind === 'offsetReset'
+    fault.kind === 'offsetReset' ||
+    fault.kind === 'addExecutors' ||
+    fault.kind === 'removeExecutors'
   );
 }
 

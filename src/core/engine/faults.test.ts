@@ -309,6 +309,8 @@ describe('accounting under random fault timelines', () => {
         if (kind === 'executorLoss')
           return { kind, atSec, job: 'j', count: 1 + rng.uniformInt(2), durationSec: 0.5 + rng.next() * 5 };
         if (kind === 'driverFailure') return { kind, atSec, job: 'j', durationSec: 0.5 + rng.next() * 5 };
+        if (kind === 'addExecutors' || kind === 'removeExecutors')
+          return { kind, atSec, job: 'j', count: 1 + rng.uniformInt(2) };
         if (kind === 'slowDisk') return { kind, atSec, broker, factor: 1 + rng.next() * 100, durationSec };
         if (kind === 'networkPartition')
           return {
