@@ -9,6 +9,8 @@ export interface HeadlessRequest {
   seed?: number;
   /** Overrides the document's run.durationSec. */
   durationSec?: number;
+  /** Also hand back the run's full summary (lessons judge figures in it); off by default. */
+  withSummary?: boolean;
 }
 
 export type HeadlessResult =
