@@ -30,6 +30,8 @@ interface LessonModeState {
   startDepth: number;
   /** Whether a pipeline from before a lesson is kept (and can be brought back). */
   ownWorkKept: boolean;
+  /** The Learn dialog shown: the course list, or the teacher's form; null when none is. */
+  dialog: 'course' | 'teacher' | null;
 }
 
 export const useLessonMode = create<LessonModeState>()(() => ({
@@ -37,7 +39,11 @@ export const useLessonMode = create<LessonModeState>()(() => ({
   generation: -1,
   startDepth: 0,
   ownWorkKept: false,
+  dialog: null,
 }));
+
+export const showLearnDialog = (dialog: LessonModeState['dialog']): void =>
+  useLessonMode.setState({ dialog });
 
 function storage(): Storage | undefined {
   try {
@@ -71,6 +77,8 @@ export const allowedPaths = (active: ActiveLesson | null): string[] | null =>
 
 export interface FieldLock {
   locked: boolean;
+  /** A lesson is open and lets the learner change this setting. */
+  editable?: boolean;
   /** Why settings are locked (the lesson's words, or a plain default). */
   why?: string;
   /** The lesson's note for an editable setting ("Try 1, 5, 20 or 100"). */
@@ -92,8 +100,9 @@ export function fieldLock(active: ActiveLesson | null, path: string): FieldLock 
     )
   )
     return { locked: true, why: lockedWhy(active) };
-  const own = editable.find((e) => e.path === path) ?? editable.find((e) => isAllowed(path, [e.path]));
-  return own?.note ? { locked: false, note: own.note } : { locked: false };
+  // The note goes beside the setting the lesson names, not beside every field inside it.
+  const own = editable.find((e) => e.path === path);
+  return own?.note ? { locked: false, editable: true, note: own.note } : { locked: false, editable: true };
 }
 
 export function useFieldLock(path: string | undefined): FieldLock {
@@ -106,6 +115,17 @@ export function useMayChange(path: string): boolean {
   const active = useLessonMode((s) => s.active);
   const allowed = allowedPaths(active);
   return allowed === null || isAllowed(path, allowed);
+}
+
+/** Whether the open lesson keeps every node and connection (the usual case): no adding or removing. */
+export function useStructureLocked(): boolean {
+  const active = useLessonMode((s) => s.active);
+  return (
+    active !== null &&
+    !active.lesson.editable.some((e) =>
+      /^(producers|topics|consumerGroups|sparkJobs|sinks|edges)$/.test(e.path),
+    )
+  );
 }
 
 /** A readable name for a setting path in a refusal: "topics[clicks].partitions" stays as it is. */

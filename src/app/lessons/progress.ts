@@ -77,7 +77,7 @@ export function recordHints(progress: Progress, id: string, shown: number): Prog
 
 /** Reads the saved progress; anything unreadable counts as none (and is left for the next save). */
 export function loadProgress(storage: Pick<Storage, 'getItem'> | undefined): Progress {
-  let text: string | null = null;
+  let text: string | null;
   try {
     text = storage?.getItem(PROGRESS_KEY) ?? null;
   } catch {

@@ -136,18 +136,13 @@ export function FieldRow<T>({ ownerId, kind, entity, field, defaultValue, onComm
   return (
     <div
       className={`sl-field${error ? ' is-invalid' : ''}${input.type === 'boolean' ? ' is-check' : ''}${
-        lock.locked ? ' is-locked' : settingPath && lock.note !== undefined ? ' is-lesson-setting' : ''
+        lock.locked ? ' is-locked' : lock.editable ? ' is-lesson-setting' : ''
       }`}
       data-locked={lock.locked ? 'true' : undefined}
     >
       <label htmlFor={inputId} className="sl-field-name" title={common.title}>
         {field.name}
-        {lock.locked && (
-          <span className="sl-field-lock" aria-label="(locked)">
-            {' '}
-            🔒
-          </span>
-        )}
+        {lock.locked && <LockBadge />}
       </label>
       <div className="sl-field-control">
         {control}
@@ -169,4 +164,9 @@ export function FieldRow<T>({ ownerId, kind, entity, field, defaultValue, onComm
       </div>
     </div>
   );
+}
+
+/** Beside the name of a setting an open lesson keeps fixed. */
+export function LockBadge() {
+  return <span className="sl-lock-badge">locked</span>;
 }
