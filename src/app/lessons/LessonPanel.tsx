@@ -6,7 +6,7 @@ import { formatFigure, type ConditionResult, type GoalResult } from '../../lesso
 import type { Condition } from '../../lessons/schema';
 import type { Lesson } from '../../lessons/parse';
 import { applySolution } from '../../lessons/parse';
-import { setSetting, setValue, tryReadSetting } from '../../whatif/settings';
+import { setSetting, tryReadSetting } from '../../whatif/settings';
 import { encodeLessonHash } from '../persist/shareLink';
 import { useDocumentStore } from '../store/documentStore';
 import { nodeOfPath } from './fieldPaths';
@@ -459,18 +459,11 @@ function Solution({ lesson }: { lesson: Lesson }) {
   const shown = useLearnStore((s) => s.solutionShown);
   const [confirming, setConfirming] = useState(false);
   const apply = () => {
-    let doc = useDocumentStore.getState().doc;
-    for (const c of lesson.solution.changes) {
-      const r = setValue(doc, c.path, c.value);
-      if (!r.ok) {
-        // The learner's version does not take it: start from the lesson's own pipeline.
-        const fresh = applySolution(lesson);
-        if (!fresh.ok) return;
-        doc = fresh.doc;
-        break;
-      }
-      doc = r.doc;
-    }
+    // On the learner's version (their other changes stay), or the lesson's own if that refuses it.
+    const mine = applySolution({ pipeline: useDocumentStore.getState().doc, solution: lesson.solution });
+    const solved = mine.ok ? mine : applySolution(lesson);
+    if (!solved.ok) return;
+    const doc = solved.doc;
     changeAsLesson(doc);
     markSolutionShown(lesson.id);
     setConfirming(false);
