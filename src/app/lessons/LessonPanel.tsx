@@ -244,7 +244,10 @@ function Verdict(props: {
   const { result } = props;
   const ref = useRef<HTMLDivElement>(null);
   // A new verdict is brought into view (the panel may be scrolled to the explanation).
-  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest' }), [result]);
+  // (A block body: newer browsers return a promise from scrollIntoView, which is no cleanup.)
+  useEffect(() => {
+    void ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [result]);
   if (result.locked.length > 0)
     return (
       <div
