@@ -6,7 +6,7 @@ import { formatFigure, type ConditionResult, type GoalResult } from '../../lesso
 import type { Condition } from '../../lessons/schema';
 import type { Lesson } from '../../lessons/parse';
 import { applySolution } from '../../lessons/parse';
-import { setSetting, tryReadSetting } from '../../whatif/settings';
+import { setSetting, settingLabel, tryReadSetting } from '../../whatif/settings';
 import { encodeLessonHash } from '../persist/shareLink';
 import { useDocumentStore } from '../store/documentStore';
 import { nodeOfPath } from './fieldPaths';
@@ -101,6 +101,12 @@ function OpenLesson({ active }: { active: ActiveLesson }) {
   );
 }
 
+/** The lesson's pipeline as it began, on the canvas again (an undoable replacement). */
+function startOver(lesson: Lesson): void {
+  const active = useLessonMode.getState().active;
+  if (active) startLesson(lesson, active.origin);
+}
+
 const originText = (origin: ActiveLesson['origin']) =>
   origin === 'link' ? 'A lesson from a link' : origin === 'file' ? 'A lesson from a file' : 'Your lesson';
 
@@ -177,6 +183,7 @@ function Goal({ lesson, next, onNext }: { lesson: Lesson; next: Lesson | undefin
           seeds={seeds}
           next={next}
           onNext={onNext}
+          onStartOver={() => startOver(lesson)}
         />
       )}
     </Section>
@@ -240,13 +247,19 @@ function Verdict(props: {
   seeds: number[];
   next: Lesson | undefined;
   onNext: (() => void) | undefined;
+  onStartOver: () => void;
 }) {
   const { result } = props;
   const ref = useRef<HTMLDivElement>(null);
-  // A new verdict is brought into view (the panel may be scrolled to the explanation).
-  // (A block body: newer browsers return a promise from scrollIntoView, which is no cleanup.)
+  // A new verdict is brought into view within the lesson's own pane (never the page).
   useEffect(() => {
-    void ref.current?.scrollIntoView({ block: 'nearest' });
+    const el = ref.current;
+    const pane = el?.closest('.lesson-area, .lesson-area-narrow');
+    if (!el || !pane) return;
+    const r = el.getBoundingClientRect();
+    const p = pane.getBoundingClientRect();
+    if (r.bottom > p.bottom) pane.scrollTop += Math.min(r.bottom - p.bottom + 8, r.top - p.top);
+    else if (r.top < p.top) pane.scrollTop -= p.top - r.top + 8;
   }, [result]);
   if (result.locked.length > 0)
     return (
@@ -264,7 +277,13 @@ function Verdict(props: {
             <code>{p}</code>
           </Fragment>
         ))}
-        . Put {result.locked.length === 1 ? 'it' : 'them'} back (Ctrl+Z), or use Start over below.
+        . The goal is only judged with those as the lesson has them.{' '}
+        <button type="button" data-testid="lesson-verdict-start-over" onClick={props.onStartOver}>
+          Start over
+        </button>{' '}
+        <span className="lesson-muted">
+          (puts the lesson’s pipeline back as it began; Ctrl+Z undoes that)
+        </span>
       </div>
     );
   const missed =
@@ -296,7 +315,7 @@ function Verdict(props: {
       ) : (
         <>
           <strong>Not yet.</strong> {missed} of {result.seeds[0]?.conditions.length ?? 0} conditions missed
-          {props.seeds.length > 1 ? ' on at least one seed' : ''}. The reasons are under each one (✗).
+          {props.seeds.length > 1 ? ' on at least one seed' : ''}. Each condition above says why.
         </>
       )}
       {props.stale && <div className="lesson-muted">You have changed the pipeline since this check.</div>}
@@ -316,7 +335,13 @@ function Settings({ lesson }: { lesson: Lesson }) {
     <Section title="What you may change" testId="lesson-settings">
       <ul className="lesson-settings">
         {lesson.editable.map((e) => (
-          <SettingRow key={e.path} path={e.path} note={e.note} value={tryReadSetting(doc, e.path)} />
+          <SettingRow
+            key={e.path}
+            path={e.path}
+            label={settingLabel(doc, e.path)}
+            note={e.note}
+            value={tryReadSetting(doc, e.path)}
+          />
         ))}
       </ul>
       <p className="lesson-muted">
@@ -329,10 +354,12 @@ function Settings({ lesson }: { lesson: Lesson }) {
 
 function SettingRow({
   path,
+  label,
   note,
   value,
 }: {
   path: string;
+  label: string;
   note: string | undefined;
   value: number | undefined;
 }) {
@@ -351,7 +378,10 @@ function SettingRow({
   return (
     <li className="lesson-setting" data-testid={`lesson-setting-${path}`}>
       <div className="lesson-setting-head">
-        <code>{path}</code>
+        <span>
+          {label !== path && <strong className="lesson-setting-label">{label} </strong>}
+          <code>{path}</code>
+        </span>
         {node && (
           <button
             type="button"
@@ -367,7 +397,7 @@ function SettingRow({
         <input
           type="text"
           inputMode="decimal"
-          aria-label={path}
+          aria-label={label}
           className="lesson-setting-input"
           value={draft ?? String(value)}
           onChange={(e) => commit(e.target.value)}
@@ -516,9 +546,7 @@ function Solution({ lesson }: { lesson: Lesson }) {
           type="button"
           className="lesson-link"
           data-testid="lesson-start-over"
-          onClick={() =>
-            useLessonMode.getState().active && startLesson(lesson, useLessonMode.getState().active!.origin)
-          }
+          onClick={() => startOver(lesson)}
         >
           Start over
         </button>{' '}

@@ -56,6 +56,10 @@ describe('an open lesson', () => {
     // A whole block is editable: every config under it, without a note of its own.
     expect(fieldLock(active, 'producers[p].config.linger.ms')).toEqual({ locked: false, editable: true });
     expect(fieldLock(active, 'producers[p].rate.recordsPerSec').locked).toBe(true);
+    // The pipeline's name and description and the run's seed are not settings a goal depends on.
+    expect(fieldLock(active, 'name').locked).toBe(false);
+    expect(fieldLock(active, 'run.seed').locked).toBe(false);
+    expect(fieldLock(active, 'run.durationSec').locked).toBe(true);
   });
 
   it('refuses an edit of a locked setting or of the nodes, naming what is fixed, and allows the rest', () => {

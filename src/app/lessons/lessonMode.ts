@@ -90,8 +90,11 @@ const DEFAULT_WHY = 'This lesson keeps it fixed, so the goal depends on the sett
 export const lockedWhy = (active: ActiveLesson): string => active.lesson.lockedWhy ?? DEFAULT_WHY;
 
 /** Whether a setting is locked by the open lesson, and the note to show beside it. */
+/** Not settings: the pipeline's name and description, and the seed (goals are judged on their own seeds). */
+const ALWAYS_FREE = new Set(['name', 'description', 'run.seed']);
+
 export function fieldLock(active: ActiveLesson | null, path: string): FieldLock {
-  if (!active) return { locked: false };
+  if (!active || ALWAYS_FREE.has(path)) return { locked: false };
   const editable = active.lesson.editable;
   if (
     !isAllowed(
