@@ -141,6 +141,48 @@ test('a teacher makes a lesson from an example and its link opens it with its go
   await learnerContext.close();
 });
 
+test('a downloaded lesson file loads as a course; a broken file is refused by field', async ({
+  page,
+}, testInfo) => {
+  const app = new LessonsPage(page);
+  await app.goto();
+  await page.getByTestId('menu-examples').click();
+  await page.getByTestId('example-hot-key-skew').click();
+  await app.openCourse();
+  await app.courseDialog.getByTestId('course-make-lesson').click();
+  const form = app.teacherDialog;
+  await form.getByTestId('teacher-title').fill('My own lesson');
+  await form.getByTestId('teacher-id').fill('my-own-lesson');
+  await form.getByTestId('teacher-concepts').fill('skew');
+  await form.getByTestId('teacher-summary').fill('Keep up.');
+  await form.getByTestId('teacher-hints').fill('Count the partitions.');
+  await form.getByTestId('teacher-solution-why').fill('Because.');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    form.getByTestId('teacher-download').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('my-own-lesson.lesson.json');
+  const file = testInfo.outputPath('my-own-lesson.lesson.json');
+  await download.saveAs(file);
+  await page.keyboard.press('Escape');
+
+  await app.openCourse();
+  await app.courseDialog.getByTestId('course-file-input').setInputFiles(file);
+  await expect(app.courseDialog.getByTestId('course-file')).toContainText('My own lesson');
+  await app.courseDialog.getByTestId('course-open-my-own-lesson').click();
+  await expect(app.panel.getByTestId('lesson-title')).toHaveText('My own lesson');
+
+  await app.openCourse();
+  await app.courseDialog.getByTestId('course-file-input').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({ format: 'streamlab-course', version: 1, title: 'C', lessons: [{ id: 'x' }] }),
+    ),
+  });
+  await expect(app.courseDialog.getByTestId('course-file-errors')).toContainText('lessons[0] (x): format');
+});
+
 test('a broken lesson link is named and the pipeline on the canvas stays', async ({ page }) => {
   const app = new LessonsPage(page);
   await app.goto();
