@@ -6,7 +6,7 @@ import { formatFigure, type ConditionResult, type GoalResult } from '../../lesso
 import type { Condition } from '../../lessons/schema';
 import type { Lesson } from '../../lessons/parse';
 import { applySolution } from '../../lessons/parse';
-import { setSetting, settingLabel, tryReadSetting } from '../../whatif/settings';
+import { setSetting, setValue, settingLabel, valueAtPath } from '../../whatif/settings';
 import { encodeLessonHash } from '../persist/shareLink';
 import { useDocumentStore } from '../store/documentStore';
 import { nodeOfPath } from './fieldPaths';
@@ -340,7 +340,7 @@ function Settings({ lesson }: { lesson: Lesson }) {
             path={e.path}
             label={settingLabel(doc, e.path)}
             note={e.note}
-            value={tryReadSetting(doc, e.path)}
+            value={valueAtPath(doc, e.path)}
           />
         ))}
       </ul>
@@ -361,20 +361,45 @@ function SettingRow({
   path: string;
   label: string;
   note: string | undefined;
-  value: number | undefined;
+  value: unknown;
 }) {
   const node = nodeOfPath(path);
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const commit = (raw: string) => {
-    setDraft(raw);
-    const n = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(n)) return setError('is not a number');
-    const r = setSetting(useDocumentStore.getState().doc, path, n);
-    if (!r.ok) return setError(r.error.replace(`${path} = ${n} is refused: `, ''));
+  const kind = typeof value;
+  const shown = kind === 'object' ? JSON.stringify(value) : String(value);
+  /** Puts the typed value in the document, or says why it was refused (the document keeps its value). */
+  const apply = (next: unknown): boolean => {
+    const doc = useDocumentStore.getState().doc;
+    const r = typeof next === 'number' ? setSetting(doc, path, next) : setValue(doc, path, next);
+    if (!r.ok) {
+      setError(r.error.replace(/^.*? is refused: /, ''));
+      return false;
+    }
     setError(null);
     useDocumentStore.getState().change(() => r.doc, `lesson:${path}`);
+    return true;
   };
+  const commit = (raw: string) => {
+    setDraft(raw);
+    if (kind === 'number') {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(n)) return setError('is not a number');
+      apply(n);
+    } else if (kind === 'string') apply(raw);
+  };
+  const commitJson = (raw: string) => {
+    try {
+      if (apply(JSON.parse(raw) as unknown)) setDraft(null);
+    } catch {
+      setError('is not JSON: write it as shown, {"name": value, ...}');
+    }
+  };
+  const common = {
+    'aria-label': label,
+    'aria-invalid': error ? true : undefined,
+    'data-testid': `lesson-setting-input-${path}`,
+  } as const;
   return (
     <li className="lesson-setting" data-testid={`lesson-setting-${path}`}>
       <div className="lesson-setting-head">
@@ -393,18 +418,40 @@ function SettingRow({
           </button>
         )}
       </div>
-      {value !== undefined && (
+      {kind === 'boolean' && (
+        <label className="lesson-setting-check">
+          <input
+            type="checkbox"
+            {...common}
+            checked={value === true}
+            onChange={(e) => void apply(e.target.checked)}
+          />{' '}
+          {value === true ? 'on' : 'off'}
+        </label>
+      )}
+      {(kind === 'number' || kind === 'string') && (
         <input
           type="text"
-          inputMode="decimal"
-          aria-label={label}
+          inputMode={kind === 'number' ? 'decimal' : undefined}
           className="lesson-setting-input"
-          value={draft ?? String(value)}
+          {...common}
+          value={draft ?? shown}
           onChange={(e) => commit(e.target.value)}
           onBlur={() => {
             if (!error) setDraft(null);
           }}
-          aria-invalid={error ? true : undefined}
+        />
+      )}
+      {kind === 'object' && value !== null && (
+        <textarea
+          rows={2}
+          className="lesson-setting-input lesson-setting-json"
+          {...common}
+          value={draft ?? shown}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={(e) => {
+            commitJson(e.target.value);
+          }}
         />
       )}
       {error && <div className="lesson-problem">{error}</div>}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLesson } from '../../lessons/parse';
-import { setSetting, setValue } from '../../whatif/settings';
+import { setSetting, setValue, valueAtPath } from '../../whatif/settings';
 import { useDocumentStore } from '../store/documentStore';
 import { fieldPath, nodeOfPath, pipelineFieldPath } from './fieldPaths';
 import { closeLesson, fieldLock, openLesson, refusalFor, useLessonMode } from './lessonMode';
@@ -106,6 +106,13 @@ describe('an open lesson', () => {
 });
 
 describe('setting paths of inspector fields and links', () => {
+  it('reads any value at a path for the lesson panel', () => {
+    const l = lesson();
+    expect(valueAtPath(l.pipeline, 'consumerGroups[g].members')).toBe(1);
+    expect(valueAtPath(l.pipeline, 'producers[p].keys')).toEqual(l.pipeline.producers[0]!.keys);
+    expect(valueAtPath(l.pipeline, 'producers[nope].keys')).toBeUndefined();
+  });
+
   it('maps fields to setting paths and paths to nodes', () => {
     expect(fieldPath('producers[p]', ['config', 'linger.ms'])).toBe('producers[p].config.linger.ms');
     expect(pipelineFieldPath(['networkLatencyMs'])).toBe('cluster.networkLatencyMs');
