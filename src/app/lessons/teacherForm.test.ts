@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePipeline, type Pipeline } from '../../model';
+import { defaultConditions, lessonToJson } from '../../lessons/author';
 import { parseLesson } from '../../lessons/parse';
 import {
   checkDraft,
@@ -44,7 +45,11 @@ describe('the teacher form', () => {
     expect(draft.id).toMatch(/^[a-z0-9][a-z0-9-]*$/);
     expect(draft.editable).toHaveLength(1);
     expect(draft.solutionPath).toBe(draft.editable[0]!.path);
-    expect(draft.conditions.map((c) => c.metric)).toEqual(['lagGrowth', 'lost']);
+    // The goal lessonFromPipeline picks for it, without the placeholder reasons.
+    expect(draft.conditions.map((c) => c.metric)).toEqual(
+      defaultConditions(doc).map((c) => (c.source.kind === 'headline' ? c.source.metric : '')),
+    );
+    expect(draft.conditions.every((c) => c.whenMet === '' && c.whenMissed === '')).toBe(true);
   });
 
   it('names the lesson fields a half-filled form leaves wrong', () => {
@@ -82,7 +87,8 @@ describe('the teacher form', () => {
       },
     });
     // Empty optional fields are left out, not written as empty strings.
-    expect(r.json).not.toHaveProperty('lockedWhy');
+    // An empty reason for the locks gets lessonFromPipeline's plain sentence.
+    expect(r.json.lockedWhy).toMatch(/stays as it is/);
     expect((r.json.goal as { conditions: object[] }).conditions[0]).not.toHaveProperty('fromSec');
     // The file is a lesson: it parses again on its own.
     expect(parseLesson(JSON.parse(JSON.stringify(r.json))).ok).toBe(true);
@@ -101,18 +107,23 @@ describe('the teacher form', () => {
       expect(bad.errors.join('\n')).toMatch(/quiz\[0\]\.answer: is 2, but the question has 2 options/);
   });
 
-  it('refuses a solution the learner could not reach, and a value the setting does not take', () => {
+  it('makes the solution’s setting editable, and refuses a value the setting does not take', () => {
     const draft = filled(doc);
-    const other = { ...draft, editable: [] };
-    const r = checkDraft(other, doc);
-    expect(r.ok).toBe(false);
-    if (!r.ok)
-      expect(r.errors.join('\n')).toMatch(
-        /solution\.changes\[0\]\.path: .* is not one of the settings the learner may change/,
-      );
+    const r = checkDraft({ ...draft, editable: [] }, doc);
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    expect(r.lesson.editable.map((e) => e.path)).toEqual([draft.solutionPath]);
     const refused = checkDraft({ ...draft, solutionValue: '-5' }, doc);
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.errors.join('\n')).toMatch(/^solution: changes\[0\]: /m);
+  });
+
+  it('writes the file in lessonToJson’s order, and it reads back as the same lesson', () => {
+    const r = checkDraft(filled(doc), doc);
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    const text = lessonToJson(r.json as Parameters<typeof lessonToJson>[0]);
+    expect(Object.keys(JSON.parse(text) as object).slice(0, 4)).toEqual(['format', 'version', 'id', 'title']);
+    const back = parseLesson(JSON.parse(text));
+    expect(back.ok && back.lesson.goal).toEqual(r.lesson.goal);
   });
 
   it('reads the solution value as a number, a flag, JSON or a word', () => {

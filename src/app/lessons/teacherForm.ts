@@ -2,8 +2,9 @@
 // prefilled from the document, and its conversion to the lesson format, checked by parseLesson so
 // the errors name the lesson's fields. Pure: the form component only renders and edits a draft.
 import type { Pipeline } from '../../model';
+import { defaultConditions, lessonFromPipeline, lessonToJson, PLACEHOLDER_MARK } from '../../lessons/author';
 import { parseLesson, type Lesson } from '../../lessons/parse';
-import { LESSON_VERSION, type Condition } from '../../lessons/schema';
+import type { Condition, LessonInput, QuizQuestion } from '../../lessons/schema';
 import { METRICS, type MetricId } from '../../whatif/metrics';
 import { listSettings } from '../../whatif/settings';
 
@@ -90,7 +91,10 @@ export function draftFromDocument(doc: Pipeline): TeacherDraft {
     concepts: '',
     explanation: doc.description.trim(),
     summary: '',
-    conditions: [newCondition('lagGrowth'), newCondition('lost')],
+    // The goal lessonFromPipeline would pick for this pipeline (its placeholder reasons left out).
+    conditions: defaultConditions(doc).flatMap((c) =>
+      c.source.kind === 'headline' ? [fromCondition(c)] : [],
+    ),
     seeds: '1',
     editable: first ? [{ path: first.path, note: '' }] : [],
     lockedWhy: '',
@@ -99,6 +103,21 @@ export function draftFromDocument(doc: Pipeline): TeacherDraft {
     solutionValue: first ? String(first.value) : '',
     solutionWhy: '',
     quiz: null,
+  };
+}
+
+const withoutPlaceholder = (text: string | undefined) =>
+  text === undefined || text.includes(PLACEHOLDER_MARK) ? '' : text;
+
+function fromCondition(c: Condition): ConditionDraft {
+  return {
+    label: c.label,
+    metric: c.source.kind === 'headline' ? c.source.metric : 'lost',
+    op: c.op,
+    value: String(c.value),
+    fromSec: c.fromSec === undefined ? '' : String(c.fromSec),
+    whenMet: withoutPlaceholder(c.whenMet),
+    whenMissed: withoutPlaceholder(c.whenMissed),
   };
 }
 
@@ -137,26 +156,20 @@ export function parseValue(text: string): unknown {
 
 const optional = (text: string) => (text.trim() === '' ? undefined : text.trim());
 
-/** The lesson JSON the draft stands for (not yet checked). */
+/**
+ * The lesson JSON the draft stands for (not yet checked), made by lessonFromPipeline (src/lessons/
+ * author.ts) from what the form holds. Every field is passed, so none of its defaults fill in what
+ * the teacher left empty (the check then names it), except the locked reason's plain sentence. A
+ * value typed where a number belongs stays text, so the schema names the field.
+ */
 export function draftToLesson(draft: TeacherDraft, doc: Pipeline): Record<string, unknown> {
   const seeds = draft.seeds
     .split(/[\s,]+/)
     .filter((s) => s !== '')
-    .map(numberOr);
-  const lesson: Record<string, unknown> = {
-    format: 'streamlab-lesson',
-    version: LESSON_VERSION,
-    id: draft.id.trim(),
-    title: draft.title.trim(),
-    concepts: draft.concepts
-      .split(',')
-      .map((c) => c.trim())
-      .filter((c) => c !== ''),
-    explanation: paragraphs(draft.explanation),
-    pipeline: doc,
-    goal: {
-      summary: draft.summary.trim(),
-      conditions: draft.conditions.map((c) => ({
+    .map(numberOr) as number[];
+  const conditions = draft.conditions.map(
+    (c) =>
+      ({
         label: c.label.trim(),
         source: { kind: 'headline', metric: c.metric },
         op: c.op,
@@ -165,26 +178,40 @@ export function draftToLesson(draft: TeacherDraft, doc: Pipeline): Record<string
         fromSec: c.fromSec.trim() === '' ? undefined : numberOr(c.fromSec),
         whenMet: optional(c.whenMet),
         whenMissed: optional(c.whenMissed),
-      })),
-      ...(seeds.length > 0 ? { seeds } : {}),
-    },
+      }) as Condition,
+  );
+  const quiz: QuizQuestion[] | undefined = draft.quiz
+    ? [
+        {
+          question: draft.quiz.question.trim(),
+          options: lines(draft.quiz.options),
+          answer: draft.quiz.answer,
+          why: draft.quiz.why.trim(),
+        },
+      ]
+    : undefined;
+  const lesson = lessonFromPipeline(doc, {
+    title: draft.title.trim(),
+    id: draft.id.trim(),
+    concepts: draft.concepts
+      .split(',')
+      .map((c) => c.trim())
+      .filter((c) => c !== ''),
+    explanation: paragraphs(draft.explanation),
+    goalSummary: draft.summary.trim(),
+    conditions,
+    ...(seeds.length > 0 ? { seeds } : {}),
     editable: draft.editable.map((e) => ({ path: e.path, note: optional(e.note) })),
-    lockedWhy: optional(draft.lockedWhy),
+    ...(optional(draft.lockedWhy) ? { lockedWhy: draft.lockedWhy.trim() } : {}),
     hints: lines(draft.hints),
     solution: {
       changes: [{ path: draft.solutionPath, value: parseValue(draft.solutionValue) }],
       why: draft.solutionWhy.trim(),
     },
-  };
-  if (draft.quiz)
-    lesson.quiz = [
-      {
-        question: draft.quiz.question.trim(),
-        options: lines(draft.quiz.options),
-        answer: draft.quiz.answer,
-        why: draft.quiz.why.trim(),
-      },
-    ];
+    ...(quiz ? { quiz } : {}),
+  });
+  // The title lessonFromPipeline falls back to when it is empty stays empty, for the check to name.
+  if (draft.title.trim() === '') lesson.title = '';
   // Drop the keys left undefined, so the JSON reads as a person would write it.
   return JSON.parse(JSON.stringify(lesson)) as Record<string, unknown>;
 }
@@ -193,25 +220,17 @@ export type DraftCheck =
   { ok: true; lesson: Lesson; json: Record<string, unknown> } | { ok: false; errors: string[] };
 
 /**
- * The draft as a checked lesson, or the errors: parseLesson's (the lesson's field names) and the
- * form's own: a solution must change a setting the learner may change, or the learner could never
- * reach it.
+ * The draft as a checked lesson, or parseLesson's errors (the lesson's field names). The solution's
+ * setting is always one the learner may change (lessonFromPipeline adds it).
  */
 export function checkDraft(draft: TeacherDraft, doc: Pipeline): DraftCheck {
   const json = draftToLesson(draft, doc);
-  const extra: string[] = [];
-  if (draft.solutionPath && !draft.editable.some((e) => e.path === draft.solutionPath))
-    extra.push(
-      `solution.changes[0].path: "${draft.solutionPath}" is not one of the settings the learner may change`,
-    );
   const r = parseLesson(json);
-  if (!r.ok) return { ok: false, errors: [...r.errors, ...extra] };
-  if (extra.length > 0) return { ok: false, errors: extra };
-  return { ok: true, lesson: r.lesson, json };
+  return r.ok ? { ok: true, lesson: r.lesson, json } : { ok: false, errors: r.errors };
 }
 
-/** The lesson file's text, as Download writes it. */
-export const lessonFileText = (json: Record<string, unknown>): string => `${JSON.stringify(json, null, 2)}\n`;
+/** The lesson file's text, as Download writes it (fields in lessonToJson's fixed order). */
+export const lessonFileText = (json: Record<string, unknown>): string => lessonToJson(json as LessonInput);
 
 const FORM_NAMES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^title$/, () => 'Title'],
