@@ -33,6 +33,15 @@ describe('runHeadless', () => {
     expect(a.outcome.rows).not.toEqual(b.outcome.rows);
   });
 
+  it('hands back the summary only when asked (withSummary)', async () => {
+    const plain = await runHeadless({ doc: raw, seed: 3, durationSec: 2 }, clock);
+    const full = await runHeadless({ doc: raw, seed: 3, durationSec: 2, withSummary: true }, clock);
+    if (!plain.ok || !full.ok) throw new Error('run failed');
+    expect(plain.outcome.summary).toBeUndefined();
+    expect(full.outcome.summary).toMatchObject({ records: full.outcome.totals });
+    expect(full.outcome.rows).toEqual(plain.outcome.rows);
+  });
+
   it('answers an invalid document or duration with a message, never a throw', async () => {
     const bad = await runHeadless({ doc: { version: 1, producers: 'x' } }, clock);
     expect(bad.ok).toBe(false);
