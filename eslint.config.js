@@ -217,6 +217,44 @@ export default defineConfig(
     },
   },
 
+  // Stack export: pure like the what-if core (the app zips its files, the CLI writes them); it may
+  // use the model and the what-if figures, never the engine, the app, Node or the DOM.
+  {
+    files: ['src/export/**'],
+    ignores: [...TESTS, 'src/export/testDocs.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/core',
+                '**/core/**',
+                '**/app',
+                '**/app/**',
+                '**/worker',
+                '**/worker/**',
+                '**/cli',
+                '**/cli/**',
+              ],
+              message: 'src/export is pure: it may import src/model and src/whatif/metrics only.',
+            },
+            { group: ['**/whatif/local'], message: 'src/export must not pull the engine in.' },
+            { group: ['react', 'react/**', 'node:*'], message: 'src/export is pure: no UI, no Node.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'setTimeout', 'setInterval', 'performance', 'Date'].map((name) => ({
+          name,
+          message: `src/export is pure: no ${name}.`,
+        })),
+      ],
+    },
+  },
+
   // Schema layer.
   {
     files: ['src/model/**'],

@@ -231,6 +231,7 @@ test('Export PNG gives a picture of the canvas', async ({ page }) => {
   // Wait for the example's nodes to be drawn: the picture is taken from the canvas.
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
   const downloading = page.waitForEvent('download');
+  await app.exportMenuButton.click();
   await app.exportPngButton.click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/\.png$/);

@@ -177,10 +177,12 @@ test('keep two runs, pin a baseline, compare them: deltas match the list, the ch
   await expect(runs.legendBaseline('throughput')).toHaveCount(0);
   await expect(runs.baselinePaths('throughput')).toHaveCount(0);
 
-  // Open run 1's document: the topic is back to 12 partitions (the current document had 24).
+  // Open run 1: the topic is back to 12 partitions (the current document had 24), and the charts
+  // show run 1 as it finished.
   await runs.open();
   await runs.row(1).getByTestId('run-open').click();
-  await expect(run.noticeText).toContainText(`Opened the document of run ${name1}`);
+  await expect(run.noticeText).toContainText(`Opened run ${name1}`);
+  await expect(run.status).toHaveText('Finished');
   await expect(page.getByTestId(`partitions-${TOPIC}`).locator('span')).toHaveCount(12);
 
   // Delete run 1: one left.

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { RunPage } from './pages/RunPage';
+import { RunsPage } from './pages/RunsPage';
 import { linkHash, SweepPage } from './pages/SweepPage';
 
 test.use({ viewport: { width: 1440, height: 1000 } });
@@ -138,7 +140,7 @@ test('a link with a hostile spec opens the document, says why, and runs nothing'
   await expect(sweep.charts).toHaveCount(0);
 });
 
-test('a sweep of two settings draws one curve per value of the second; a click opens that run', async ({
+test('a sweep of two settings draws one curve per value of the second; a point opens its run, which joins the Runs tab', async ({
   page,
 }) => {
   const sweep = new SweepPage(page);
@@ -158,7 +160,7 @@ test('a sweep of two settings draws one curve per value of the second; a click o
   await sweep.run.click();
   expect(await sweep.finished()).toBe('done');
   await expect(sweep.charts).toHaveCount(1);
-  await expect(sweep.charts.locator('.recharts-legend-item')).toHaveText([
+  await expect(sweep.charts.locator('.sweep-legend-item')).toHaveText([
     'billing: members = 1',
     'billing: members = 2',
   ]);
@@ -171,6 +173,41 @@ test('a sweep of two settings draws one curve per value of the second; a click o
   await expect(page.getByTestId('notice')).toContainText('members = 2, seed 3');
   // The canvas shows the opened run's document: 800 records/s.
   await expect(page.locator('.react-flow__node', { hasText: 'orders-in' })).toContainText('800');
+  // ... and the run itself, finished, on the charts and totals, without running it again.
+  const run = new RunPage(page);
+  await expect(run.status).toHaveText('Finished');
+  expect(await run.simMs()).toBe(6000);
+  expect(await run.totalValue('produced')).toBeGreaterThan(0);
+  await page.getByTestId('results-tab-charts').click();
+  await expect(run.linePaths('throughput').first()).toBeAttached();
+
+  // The run joined the run list, named after its point and seed; opening the point again (a click
+  // on it in a chart) opens the same entry instead of keeping it twice.
+  const name = 'sweep · orders-in: rate (records/s) = 800, billing: members = 2 · seed 3';
+  const runs = new RunsPage(page);
+  await runs.open();
+  await expect(runs.table.locator('tbody tr')).toHaveCount(1);
+  expect(await runs.runName(1)).toBe(name);
+  await sweep.open();
+  await sweep.charts.locator('.sweep-point[data-key="p3"]').click();
+  await expect(page.getByTestId('notice')).toContainText(`kept in Runs as ${name}`);
+  await runs.open();
+  await expect(runs.table.locator('tbody tr')).toHaveCount(1);
+  // Its figures are there to compare, and it can be the baseline.
+  expect(await runs.figure(1, 'throughput')).toBeGreaterThan(0);
+  await runs.pin(1);
+  await expect(runs.row(1)).toHaveClass(/is-baseline/);
+
+  // Another point, then Open in the Runs tab brings the first one back with its charts.
+  await sweep.open();
+  await sweep.table.locator('tbody tr').nth(0).getByRole('button', { name: 'Open' }).click();
+  await expect(page.locator('.react-flow__node', { hasText: 'orders-in' })).toContainText('400');
+  await runs.open();
+  await expect(runs.table.locator('tbody tr')).toHaveCount(2);
+  await runs.row(1).getByTestId('run-open').click();
+  await expect(run.noticeText).toContainText(`Opened run ${name}`);
+  await expect(page.locator('.react-flow__node', { hasText: 'orders-in' })).toContainText('800');
+  await expect(run.status).toHaveText('Finished');
   expect(sweep.pageErrors).toEqual([]);
 });
 

@@ -232,10 +232,56 @@ test('long tasks while the Cluster tab follows a max-speed run with a broker kil
   console.log(longTaskFigure('cluster-tab-updating', await run.longTasksSince(watching), ended - watching));
 });
 
+/** Records the long animation frames (over 50 ms) with the scripts that ran in them (Chromium). */
+async function recordLongFrames(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longFrames: { start: number; scripts: [string, number][] }[] };
+    w.__longFrames = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as (PerformanceEntry & {
+          scripts?: { invoker: string; sourceURL: string; duration: number }[];
+        })[])
+          w.__longFrames.push({
+            start: e.startTime,
+            scripts: (e.scripts ?? []).map((x) => [
+              `${x.invoker} (${
+                x.sourceURL
+                  .split('/')
+                  .pop()
+                  ?.replace(/-[\w-]{8}\.js$/, '.js') ?? ''
+              })`,
+              x.duration,
+            ]),
+          });
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      // not in this browser: the figure says so
+    }
+  });
+}
+
+/** What ran in the long frames between two moments: each script's invoker and bundle, summed. */
+async function longFrameCauses(page: Page, from: number, to: number): Promise<string> {
+  const frames = await page.evaluate(
+    () =>
+      (window as unknown as { __longFrames?: { start: number; scripts: [string, number][] }[] })
+        .__longFrames ?? [],
+  );
+  const total = new Map<string, number>();
+  for (const f of frames.filter((x) => x.start >= from && x.start <= to))
+    for (const [what, ms] of f.scripts) total.set(what, (total.get(what) ?? 0) + ms);
+  const top = [...total.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4);
+  return top.length === 0
+    ? 'no long animation frames with scripts'
+    : top.map(([what, ms]) => `${what} ${ms.toFixed(0)} ms`).join('; ');
+}
+
 /**
  * A sweep of 20 points x 5 seeds of an example at 120 simulated seconds, in the browser's worker
- * pool (hardware threads less one) and with npm run sweep: wall time of each, and the page's
- * long tasks while the sweep ran.
+ * pool (hardware threads less one) and with npm run sweep: wall time of each, the page's long
+ * tasks while the sweep ran (count over 50 ms, the longest) with what ran in the long frames, and
+ * the long tasks of opening one point's run afterwards.
  */
 test('a sweep of 20 points x 5 seeds at 120 simulated seconds: wall time and long tasks', async ({
   page,
@@ -257,6 +303,7 @@ test('a sweep of 20 points x 5 seeds at 120 simulated seconds: wall time and lon
   };
   const run = new RunPage(page);
   await run.prepare(doc);
+  await recordLongFrames(page);
   const sweep = new SweepPage(page);
   await sweep.goto(linkHash(doc, spec));
   await expect(sweep.linkNote).toContainText('ready to run');
@@ -264,12 +311,25 @@ test('a sweep of 20 points x 5 seeds at 120 simulated seconds: wall time and lon
   const started = await run.pageTime();
   await sweep.run.click();
   expect(await sweep.finished(880_000)).toBe('done');
+  // The last redraw of the charts and table belongs to the sweep too.
+  await page.waitForTimeout(1000);
   const ended = await run.pageTime();
   await expect(sweep.progress).toContainText('100 of 100 runs');
   console.log(
     `FIGURE sweep-20x5-browser: 100 runs of 120 s in ${((ended - started) / 1000).toFixed(1)} s wall with ${workers} worker(s)`,
   );
   console.log(longTaskFigure('sweep-20x5-browser', await run.longTasksSince(started), ended - started));
+  console.log(`FIGURE sweep-20x5-browser-causes: ${await longFrameCauses(page, started, ended)}`);
+
+  // A click on a point: the run joins the Runs tab and opens with its charts.
+  const opening = await run.pageTime();
+  await sweep.charts.first().locator('.sweep-point').nth(10).click();
+  await expect(run.status).toHaveText('Finished');
+  await page.getByTestId('results-tab-charts').click();
+  await expect(run.linePaths('throughput').first()).toBeAttached();
+  await page.waitForTimeout(1000);
+  const opened = await run.pageTime();
+  console.log(longTaskFigure('sweep-open-point', await run.longTasksSince(opening), opened - opening));
 
   const dir = mkdtempSync(join(tmpdir(), 'sweep-figure-'));
   const file = join(dir, 'doc.json');

@@ -13,6 +13,7 @@ export class PersistPage {
   readonly saveButton: Locator;
   readonly examplesButton: Locator;
   readonly copyLinkButton: Locator;
+  readonly exportMenuButton: Locator;
   readonly exportPngButton: Locator;
   readonly shareLinkField: Locator;
   readonly documentMenu: Locator;
@@ -27,6 +28,7 @@ export class PersistPage {
     this.saveButton = page.getByTestId('menu-save');
     this.examplesButton = page.getByTestId('menu-examples');
     this.copyLinkButton = page.getByTestId('menu-copy-link');
+    this.exportMenuButton = page.getByTestId('menu-export');
     this.exportPngButton = page.getByTestId('menu-export-png');
     this.shareLinkField = page.getByTestId('share-link-field');
     this.documentMenu = page.getByRole('group', { name: 'Document' });

@@ -72,8 +72,8 @@ export class SweepPage {
       );
   }
 
-  /** Error bars drawn in a chart (Recharts' ErrorBar draws a group per point). */
+  /** Error bars drawn in a chart (a group per point with an interval). */
   errorBars(chart: Locator): Locator {
-    return chart.locator('.recharts-errorBar');
+    return chart.locator('.sweep-errorbar');
   }
 }

@@ -5,6 +5,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { AccuracyEntry } from './accuracy/AccuracyEntry';
 import { FirstVisitGuide } from './guide/FirstVisitGuide';
 import { GuideButton } from './guide/GuideButton';
+import { LearnButton } from './lessons/LearnButton';
 import { DesktopWorkspace } from './layout/DesktopWorkspace';
 import { NarrowWorkspace } from './layout/NarrowWorkspace';
 import { useNarrow } from './layout/useNarrow';
@@ -25,6 +26,7 @@ export function App() {
           <h1 data-testid="app-title">Streamlab</h1>
           <DocumentMenu />
           <RunControls />
+          <LearnButton />
           <GuideButton />
           <AccuracyEntry />
         </header>

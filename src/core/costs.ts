@@ -198,6 +198,13 @@ export const SPARK = {
   driverRestartMs: 20_000,
   // A lost executor's slots come back when the cluster manager has started a replacement.
   executorReplaceMs: 30_000,
+  // An executor asked for during a run (by hand, or by streaming dynamic allocation) takes tasks
+  // this long after the request: the cluster manager grants a container or pod (about a second on
+  // a cluster with room), the executor JVM starts and loads Spark's classes (1-2 s), registers with
+  // the driver and fetches the application's jars and files. A few seconds on YARN or Kubernetes
+  // with a warm image; we take 5 s. Longer when new machines must be bought (cluster autoscaling),
+  // which is not modelled.
+  executorStartMs: 5_000,
   // Continuous mode: each long-running task polls Kafka again as soon as it has processed what it
   // had; we take the poll loop to come round every 2 ms when idle. No per-batch or per-task launch
   // costs apply: the tasks were started once.

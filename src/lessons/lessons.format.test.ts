@@ -254,3 +254,31 @@ describe('judging a lesson by running it', () => {
     expect(result).toEqual({ met: false, seeds: [], locked: ['producers[p].rate.recordsPerSec'] });
   });
 });
+
+describe('solution changes', () => {
+  it('sets a list by its length when the value is a number (cluster.brokers: 2), and other numbers as values', () => {
+    const base = tinyLesson();
+    const withBrokers = {
+      ...base,
+      editable: [{ path: 'cluster.brokers' }, { path: 'producers[p].config.acks' }],
+      solution: {
+        changes: [
+          { path: 'cluster.brokers', value: 2 },
+          { path: 'producers[p].config.acks', value: 1 },
+        ],
+        why: 'Two brokers; acks given as a number.',
+      },
+    };
+    const r = parseLesson(withBrokers);
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    const solved = applySolution(r.lesson);
+    if (!solved.ok) throw new Error(solved.error);
+    expect(solved.doc.cluster.brokers.map((b) => b.id)).toEqual(['b1', 'b2']);
+    expect(solved.doc.producers[0]!.config.acks).toBe('1');
+    const refused = parseLesson({
+      ...withBrokers,
+      solution: { changes: [{ path: 'cluster.brokers', value: 0 }], why: 'none' },
+    });
+    expect(refused.ok).toBe(false);
+  });
+});

@@ -3,7 +3,7 @@
 import { parsePipeline } from '../model/parse';
 import { issueMessage } from '../model/issueMessages';
 import type { Pipeline } from '../model/types';
-import { hasPath, setValue } from '../whatif/settings';
+import { hasPath, setSetting, setValue, type SettingResult } from '../whatif/settings';
 import { courseSchema, lessonSchema, type LessonInput } from './schema';
 
 /** A checked lesson: its pipeline is a parsed, runnable document. */
@@ -106,9 +106,22 @@ export function applySolution(
 ): { ok: true; doc: Pipeline } | { ok: false; error: string } {
   let doc = lesson.pipeline;
   for (const [i, c] of lesson.solution.changes.entries()) {
-    const r = setValue(doc, c.path, c.value);
+    const r = setChange(doc, c.path, c.value);
     if (!r.ok) return { ok: false, error: `changes[${i}]: ${r.error}` };
     doc = r.doc;
   }
   return { ok: true, doc };
+}
+
+/**
+ * One solution change. A number goes through setSetting first, as the sweeps set it, so that a
+ * count can stand for a list ("cluster.brokers": 3 keeps the first three brokers, or adds copies
+ * of the last); a number at a path that holds something else (acks: 1) falls back to setValue.
+ */
+function setChange(doc: Pipeline, path: string, value: unknown): SettingResult {
+  if (typeof value === 'number') {
+    const r = setSetting(doc, path, value);
+    if (r.ok) return r;
+  }
+  return setValue(doc, path, value);
 }

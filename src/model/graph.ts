@@ -116,6 +116,11 @@ function sparkChecks(job: SparkJob, errors: string[]): void {
           `Spark job "${job.id}", stage "${s.id}": continuous mode runs record-at-a-time operators only (map, flatMap, filter, broadcast join, scoring); use micro-batches for ${s.kind}`,
         );
     }
+  // Streaming dynamic allocation measures batches (DStreams); continuous mode has none to measure.
+  if (job.mode === 'continuous' && job.config['spark.streaming.dynamicAllocation.enabled'])
+    errors.push(
+      `Spark job "${job.id}": spark.streaming.dynamicAllocation.enabled scales by the processing time of micro-batches; continuous mode has no batches, so turn one of them off`,
+    );
   // Spark refuses to start an executor whose heap is under 1.5 x its 300 MiB reserve.
   if (memoryBytes(job.config['spark.executor.memory']) < 450 * 2 ** 20)
     errors.push(
@@ -154,6 +159,8 @@ function faultTarget(f: Fault): { field: string; id: string; kind: NodeKind } | 
       return { field: 'topic', id: f.topic, kind: 'topic' };
     case 'executorLoss':
     case 'driverFailure':
+    case 'addExecutors':
+    case 'removeExecutors':
       return { field: 'job', id: f.job, kind: 'sparkJob' };
   }
 }

@@ -99,6 +99,14 @@ const SPARK: Record<string, unknown> = {
   // Not in the facts file: Spark's configuration docs (1g heap, 0.6 unified memory since 2.0).
   'spark.executor.memory': '1g',
   'spark.memory.fraction': 0.6,
+  // Streaming dynamic allocation (facts file; Spark's Streaming.scala): off, every 60 s, 0.9 / 0.3;
+  // minExecutors absent = max(1, receivers); maxExecutors Int.MaxValue.
+  'spark.streaming.dynamicAllocation.enabled': false,
+  'spark.streaming.dynamicAllocation.scalingInterval': 60,
+  'spark.streaming.dynamicAllocation.scalingUpRatio': 0.9,
+  'spark.streaming.dynamicAllocation.scalingDownRatio': 0.3,
+  'spark.streaming.dynamicAllocation.minExecutors': undefined,
+  'spark.streaming.dynamicAllocation.maxExecutors': 2147483647,
 };
 
 /** One of each node, every setting left out. */

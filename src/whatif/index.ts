@@ -66,9 +66,18 @@ export type {
   SweepValues,
   WhatifSpec,
 } from './spec';
-export { TaskPool, withRun } from './run';
-export type { RunFn, RunOutcome } from './run';
-export { isIntegerSetting, planSweep, pointStats, replicationSeed, runSweep, sweepToCsv } from './sweep';
+export { outcomeMetrics, TaskPool, withRun } from './run';
+export type { RunFn, RunFnOptions, RunOutcome } from './run';
+export { thinSeries } from './history';
+export {
+  isIntegerSetting,
+  planSweep,
+  planSweepInSteps,
+  pointStats,
+  replicationSeed,
+  runSweep,
+  sweepToCsv,
+} from './sweep';
 export type { PlanResult, SweepOptions, SweepPoint, SweepProgress, SweepResult, SweepRun } from './sweep';
 export { PROBE_METRICS, judge, runSearch } from './search';
 export type { Probe, SearchOptions, SearchProgress, SearchResult } from './search';

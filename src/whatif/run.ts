@@ -1,7 +1,7 @@
 // What the orchestration needs from "a run": an injected async function, so the command line runs
 // the engine in-process and the app in a pool of workers, with the same seeds and the same numbers.
 import type { Pipeline } from '../model/types';
-import type { LossTotals } from './metrics';
+import { headlineMetrics, type HeadlineMetrics, type LossTotals } from './metrics';
 
 /** What one finished run hands back: its per-second series and its record totals. */
 export interface RunOutcome {
@@ -11,13 +11,37 @@ export interface RunOutcome {
   totals?: LossTotals | undefined;
   /** The full summary when the runner has one (the CLI's in-process runs); not used by the metrics. */
   summary?: unknown;
+  /**
+   * The headline figures, already worked out by the runner with the warm-up it was handed (the
+   * app's workers do this, so the page receives a few numbers instead of the whole series). When
+   * present, sweeps and searches take them as they are and `columns`/`rows` may be empty.
+   */
+  metrics?: HeadlineMetrics;
+  /** Whatever else the runner hands back for its caller (the app: a run to keep); passed on untouched. */
+  keep?: unknown;
+}
+
+/** What a sweep or search tells its runner about the figures it will read from a run. */
+export interface RunFnOptions {
+  /** Seconds at the start the figures leave out. */
+  warmupSec: number;
 }
 
 /**
  * Runs `doc` (its run.seed already set to `seed`, its run.durationSec to the spec's duration) to the
  * end. Should reject on an engine error; `signal` asks it to give up early (then reject too).
  */
-export type RunFn = (doc: Pipeline, seed: number, signal?: AbortSignal) => Promise<RunOutcome>;
+export type RunFn = (
+  doc: Pipeline,
+  seed: number,
+  signal?: AbortSignal,
+  options?: RunFnOptions,
+) => Promise<RunOutcome>;
+
+/** The figures of one replication: the runner's own when it worked them out, else from the series. */
+export function outcomeMetrics(outcome: RunOutcome, doc: Pipeline, warmupSec: number): HeadlineMetrics {
+  return outcome.metrics ?? headlineMetrics({ ...outcome, doc }, { warmupSec });
+}
 
 /** The document a replication runs: the point's document with the seed and duration set. */
 export function withRun(doc: Pipeline, seed: number, durationSec?: number): Pipeline {

@@ -2,8 +2,8 @@
 // its criteria (the highest rate it sustains, the fewest partitions/members/executors/brokers that
 // meet a target). Every probe runs `seeds` replications and is judged on their means.
 import type { Pipeline } from '../model/types';
-import { headlineMetrics, type MetricId } from './metrics';
-import { TaskPool, withRun, type RunFn, type RunOutcome } from './run';
+import type { MetricId } from './metrics';
+import { outcomeMetrics, TaskPool, withRun, type RunFn, type RunOutcome } from './run';
 import { setSetting } from './settings';
 import type { Criteria, SearchSpec } from './spec';
 import type { Interval } from './stats';
@@ -143,11 +143,10 @@ export async function runSearch(
       options.concurrency ?? 1,
       async (rep) => {
         const seed = replicationSeed(spec, doc, rep);
-        const outcome = await runFn(withRun(r.doc, seed, spec.durationSec), seed, options.signal);
-        p.runs.push({
-          seed,
-          metrics: headlineMetrics({ ...outcome, doc: r.doc }, { warmupSec: spec.warmupSec }),
+        const outcome = await runFn(withRun(r.doc, seed, spec.durationSec), seed, options.signal, {
+          warmupSec: spec.warmupSec,
         });
+        p.runs.push({ seed, metrics: outcomeMetrics(outcome, r.doc, spec.warmupSec) });
         p.runs.sort((a, b) => a.seed - b.seed);
         done++;
         options.onProgress?.({ done, value, ...bracket(), outcome });

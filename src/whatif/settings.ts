@@ -170,6 +170,15 @@ export function setValue(doc: Pipeline, path: string, value: unknown): SettingRe
   return { ok: true, doc: parsed.doc };
 }
 
+/** Whatever the path addresses (a number, a string, a flag, an object), or undefined when nothing. */
+export function valueAtPath(doc: Pipeline, path: string): unknown {
+  try {
+    return valueAt(doc, resolve(doc, path));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether the path addresses something in the document (any value). */
 export function hasPath(doc: Pipeline, path: string): boolean {
   try {

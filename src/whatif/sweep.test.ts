@@ -5,7 +5,7 @@ import { headlineMetrics } from './metrics';
 import type { RunFn } from './run';
 import { readSetting } from './settings';
 import { axisValues, parseSweepSpec, parseWhatifSpec, type SweepSpec, type SweepSpecInput } from './spec';
-import { runSweep, sweepToCsv } from './sweep';
+import { planSweep, planSweepInSteps, runSweep, sweepToCsv } from './sweep';
 
 const doc = queueDocument({ arrivalsPerSec: 100, service: 'fixed', serviceMs: 1, durationSec: 20, seed: 5 });
 
@@ -48,7 +48,88 @@ describe('sweep values', () => {
   });
 });
 
+describe('planSweepInSteps', () => {
+  it('makes the points planSweep makes, pausing after each; a refused value stops it', async () => {
+    const s = spec({
+      axes: [
+        { setting: 'producers[p].rate.recordsPerSec', values: { kind: 'list', values: [100, 200, 300] } },
+      ],
+    });
+    let pauses = 0;
+    const stepped = await planSweepInSteps(s, doc, async () => {
+      pauses++;
+    });
+    expect(stepped).toEqual(planSweep(s, doc));
+    expect(pauses).toBe(3);
+    const bad = spec({
+      axes: [{ setting: 'producers[p].rate.recordsPerSec', values: { kind: 'list', values: [100, -5] } }],
+    });
+    const refused = await planSweepInSteps(bad, doc, async () => undefined);
+    expect(refused.ok).toBe(false);
+    // A sweep handed the plan runs exactly those points.
+    if (!stepped.ok) throw new Error('not planned');
+    const result = await runSweep(s, doc, fakeRun, { plan: stepped.points });
+    expect(result.points.map((p) => p.values)).toEqual([[100], [200], [300]]);
+  });
+});
+
 describe('runSweep', () => {
+  it("takes a runner's own figures as they are, and tells it the warm-up", async () => {
+    const s = spec({
+      axes: [{ setting: 'producers[p].rate.recordsPerSec', values: { kind: 'list', values: [100, 300] } }],
+      seeds: 2,
+      warmupSec: 7,
+      metrics: ['throughput', 'p99'],
+    });
+    const asked: (number | undefined)[] = [];
+    // No series at all: only the figures, which differ from anything a series would give.
+    const figuresOnly: RunFn = async (d, seed, _signal, options) => {
+      asked.push(options?.warmupSec);
+      const rate = readSetting(d, 'producers[p].rate.recordsPerSec');
+      return {
+        columns: [],
+        rows: [],
+        metrics: {
+          throughput: rate * 10 + seed,
+          p99: seed,
+          maxLagRecords: null,
+          maxLagSec: null,
+          lost: 0,
+          schedulingDelay: null,
+          lagGrowth: null,
+          costPerHour: null,
+        },
+      };
+    };
+    const result = await runSweep(s, doc, figuresOnly, { concurrency: 2 });
+    expect(asked).toEqual([7, 7, 7, 7]);
+    expect(result.points.map((p) => p.runs.map((r) => r.metrics.throughput))).toEqual([
+      [1005, 1006],
+      [3005, 3006],
+    ]);
+    expect(result.points[1]!.stats.throughput!.mean).toBe(3005.5);
+  });
+
+  it('gives the same figures whether the runner or the sweep reads the series', async () => {
+    const s = spec({
+      axes: [{ setting: 'producers[p].rate.recordsPerSec', values: { kind: 'list', values: [100, 300] } }],
+      seeds: 2,
+      warmupSec: 5,
+      metrics: ['throughput', 'p99', 'maxLagRecords', 'lagGrowth'],
+    });
+    const inRunner: RunFn = async (d, seed, signal, options) => {
+      const outcome = await runLocally(d, seed, signal);
+      return {
+        ...outcome,
+        rows: [],
+        metrics: headlineMetrics({ ...outcome, doc: d }, { warmupSec: options!.warmupSec }),
+      };
+    };
+    const a = await runSweep(s, doc, localRunFn(), { concurrency: 2 });
+    const b = await runSweep(s, doc, inRunner, { concurrency: 2 });
+    expect(b.points.map((p) => p.stats)).toEqual(a.points.map((p) => p.stats));
+  });
+
   it('per-point means are the means of the individual runs (the real engine, seed for seed)', async () => {
     const s = spec({
       axes: [{ setting: 'producers[p].rate.recordsPerSec', values: { kind: 'list', values: [100, 300] } }],

@@ -1,8 +1,8 @@
 // Sweeps: one or two settings over their values, each point replicated over seeds, every chosen
 // metric summarised per point as a mean with its 95% Student t interval.
 import type { Pipeline } from '../model/types';
-import { headlineMetrics, type HeadlineMetrics, type MetricId } from './metrics';
-import { TaskPool, withRun, type RunFn, type RunOutcome } from './run';
+import type { HeadlineMetrics, MetricId } from './metrics';
+import { outcomeMetrics, TaskPool, withRun, type RunFn, type RunOutcome } from './run';
 import { setSetting } from './settings';
 import { axisValues, type SweepSpec } from './spec';
 import { confidenceInterval, stoppingDecision, type Interval } from './stats';
@@ -50,12 +50,40 @@ export interface SweepOptions {
   concurrency?: number;
   onProgress?: (p: SweepProgress) => void;
   signal?: AbortSignal;
+  /** The points, when the caller planned them already (planSweepInSteps); else planned here. */
+  plan?: SweepPoint[];
 }
 
 export type PlanResult = { ok: true; points: SweepPoint[] } | { ok: false; error: string };
 
 /** The sweep's points with their documents, or the first setting value the document refuses. */
 export function planSweep(spec: SweepSpec, doc: Pipeline): PlanResult {
+  const steps = planSteps(spec, doc);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * planSweep, awaiting `pause()` after each point (each one parses a whole document), so a page
+ * planning a large sweep is never busy for long at a stretch.
+ */
+export async function planSweepInSteps(
+  spec: SweepSpec,
+  doc: Pipeline,
+  pause: () => Promise<void>,
+): Promise<PlanResult> {
+  const steps = planSteps(spec, doc);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    await pause();
+  }
+}
+
+/** Makes the points one by one (yielding after each), then returns them or the first refusal. */
+function* planSteps(spec: SweepSpec, doc: Pipeline): Generator<void, PlanResult> {
   let grid: number[][];
   try {
     const axes = spec.axes.map((a) => axisValues(a.values, isIntegerSetting(a.setting)));
@@ -73,6 +101,7 @@ export function planSweep(spec: SweepSpec, doc: Pipeline): PlanResult {
       d = r.doc;
     }
     points.push({ index: points.length, values, doc: d, runs: [], stats: {} });
+    yield;
   }
   return { ok: true, points };
 }
@@ -100,7 +129,7 @@ export async function runSweep(
   runFn: RunFn,
   options: SweepOptions = {},
 ): Promise<SweepResult> {
-  const plan = planSweep(spec, doc);
+  const plan: PlanResult = options.plan ? { ok: true, points: options.plan } : planSweep(spec, doc);
   if (!plan.ok) throw new Error(plan.error);
   const points = plan.points;
   const first = spec.stopping ? Math.max(spec.seeds, spec.stopping.minReps) : spec.seeds;
@@ -111,8 +140,10 @@ export async function runSweep(
     options.concurrency ?? 1,
     async ({ point, rep }) => {
       const seed = replicationSeed(spec, doc, rep);
-      const outcome = await runFn(withRun(point.doc, seed, spec.durationSec), seed, options.signal);
-      const metrics = headlineMetrics({ ...outcome, doc: point.doc }, { warmupSec: spec.warmupSec });
+      const outcome = await runFn(withRun(point.doc, seed, spec.durationSec), seed, options.signal, {
+        warmupSec: spec.warmupSec,
+      });
+      const metrics = outcomeMetrics(outcome, point.doc, spec.warmupSec);
       const run: SweepRun = { seed, metrics };
       point.runs.push(run);
       point.runs.sort((a, b) => a.seed - b.seed);

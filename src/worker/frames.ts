@@ -22,6 +22,7 @@ import {
   type ReaderLagLive,
   type RunTotals,
   type SparkBatchLive,
+  type SparkExecutorsLive,
   type SparkJobLive,
   type ReassignmentLive,
 } from './protocol';
@@ -454,6 +455,7 @@ export function sparkJobLive(job: SparkStreamingJob): SparkJobLive {
       recomputedBatches: job.recomputedBatches,
     },
   };
+  live.executors = executorsLive(job);
   if (job.state === 'failed' && job.failureReason !== undefined) live.reason = job.failureReason;
   if (job.state === 'restarting')
     live.reason = 'the driver failed; it is restarting and will resume from the last checkpoint';
@@ -461,6 +463,37 @@ export function sparkJobLive(job: SparkStreamingJob): SparkJobLive {
   if (limit) {
     live.limitingStage = limit.stageId;
     live.limitingReason = limit.reason;
+  }
+  return live;
+}
+
+/** Executor changes a frame carries per job: the Spark UI's allocation log. */
+export const SPARK_EXECUTOR_LOG = 12;
+
+/** The job's executors for the Spark UI: counts, the read stage's share of them, history and log. */
+function executorsLive(job: SparkStreamingJob): SparkExecutorsLive {
+  const cores = job.doc.config['spark.executor.cores'];
+  const readTasks = job.readTasks;
+  const live: SparkExecutorsLive = {
+    running: job.executors,
+    starting: job.startingExecutors,
+    cores,
+    readTasks,
+    idleInRead: Math.max(0, job.executors - Math.ceil(readTasks / cores)),
+    history: job.executorHistory.map((p) => ({ ...p })),
+    log: job.executorLog.slice(-SPARK_EXECUTOR_LOG).map((e) => ({ ...e })),
+  };
+  const a = job.allocation;
+  if (a) {
+    const s = a.settings;
+    live.dynamic = {
+      intervalSec: s.intervalMs / 1000,
+      upRatio: s.upRatio,
+      downRatio: s.downRatio,
+      minExecutors: s.minExecutors,
+      maxExecutors: s.maxExecutors,
+    };
+    if (a.nextTickMs !== undefined) live.dynamic.nextTickMs = a.nextTickMs;
   }
   return live;
 }

@@ -231,12 +231,68 @@ export interface SparkStageLive {
   busy: number;
 }
 
+/**
+ * A change of a job's executors: a streaming dynamic allocation tick (what it measured and did),
+ * or executors added or removed by hand, started, lost, replaced, or withdrawn before they started.
+ */
+export type SparkExecutorLogLive =
+  | {
+      atMs: number;
+      kind: 'allocation';
+      /** up: asked for `target` in all; down: removed one; hold; atMax / atMin: a bound stopped it. */
+      action: 'up' | 'down' | 'hold' | 'atMax' | 'atMin';
+      batches: number;
+      meanProcessingMs: number;
+      ratio: number;
+      /** Registered when the tick fired, and after it. */
+      registered: number;
+      executors: number;
+      asked: number;
+      target: number;
+    }
+  | {
+      atMs: number;
+      kind: 'added' | 'removed' | 'started' | 'lost' | 'replaced' | 'cancelled';
+      count: number;
+      executors: number;
+    };
+
+/** A job's executors now and over the run, and what its read stage can use of them. */
+export interface SparkExecutorsLive {
+  /** Registered executors, able to take tasks. */
+  running: number;
+  /** Asked for and not started yet (replacements of lost executors included). */
+  starting: number;
+  /** spark.executor.cores: task slots per executor. */
+  cores: number;
+  /** Tasks in the read stage: one per Kafka partition the job reads. */
+  readTasks: number;
+  /** Executors the read stage leaves without a task: those beyond ceil(readTasks / cores). */
+  idleInRead: number;
+  /** Streaming dynamic allocation, when it is on. */
+  dynamic?: {
+    intervalSec: number;
+    upRatio: number;
+    downRatio: number;
+    minExecutors: number;
+    maxExecutors: number;
+    /** When the next decision is due (absent while the driver is down). */
+    nextTickMs?: number;
+  };
+  /** The count at each change, oldest first (the run's first point at 0 s; at most 500). */
+  history: { atMs: number; executors: number; starting: number }[];
+  /** The latest changes, oldest first, at most SPARK_EXECUTOR_LOG. */
+  log: SparkExecutorLogLive[];
+}
+
 export interface SparkJobLive {
   /** restarting: the driver failed and is coming back; failed: a batch failed and the job stopped. */
   state: 'running' | 'restarting' | 'failed';
   reason?: string;
   /** Executors x cores available now (fewer after an executor loss). */
   slots: number;
+  /** Absent from older engines. */
+  executors?: SparkExecutorsLive;
   queuedBatches: number;
   /** Most recent first, at most 20. */
   batches: SparkBatchLive[];

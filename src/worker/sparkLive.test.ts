@@ -147,3 +147,53 @@ describe('live Spark job', () => {
     expect(live.spark!.job!.batches.length).toBeGreaterThan(0);
   });
 });
+
+describe('live Spark executors', () => {
+  it('counts executors, those starting, and those the read stage leaves without a task', () => {
+    // 2 partitions, 1 executor, 4 more asked for at 10 s: at 12 s they are starting; from 15 s
+    // (5 s start-up) 5 run, of which 5 - 2 = 3 get no read task.
+    const doc = sparkPipeline({
+      ratePerSec: 1000,
+      costPerRecordUs: 100,
+      partitions: 2,
+      executors: 1,
+      durationSec: 20,
+    });
+    doc.faults.push({ kind: 'addExecutors', atSec: 10, job: 'job', count: 4 });
+    const sim = new Simulation(doc);
+    sim.runUntil(12_000);
+    let live = sparkJobLive(sim.jobs[0]!).executors!;
+    expect(live).toMatchObject({ running: 1, starting: 4, readTasks: 2, idleInRead: 0, cores: 1 });
+    expect(live.dynamic).toBeUndefined();
+    sim.runUntil(20_000);
+    live = sparkJobLive(sim.jobs[0]!).executors!;
+    expect(live).toMatchObject({ running: 5, starting: 0, idleInRead: 3 });
+    expect(live.history).toEqual([
+      { atMs: 0, executors: 1, starting: 0 },
+      { atMs: 10_000, executors: 1, starting: 4 },
+      { atMs: 15_000, executors: 5, starting: 0 },
+    ]);
+    expect(live.log).toEqual([
+      { atMs: 10_000, kind: 'added', count: 4, executors: 1 },
+      { atMs: 15_000, kind: 'started', count: 4, executors: 5 },
+    ]);
+  });
+
+  it('carries the dynamic allocation settings and when the next decision is due', () => {
+    const doc = sparkPipeline({ ratePerSec: 1000, costPerRecordUs: 100, durationSec: 20 });
+    Object.assign(doc.sparkJobs[0]!.config, {
+      'spark.streaming.dynamicAllocation.enabled': true,
+      'spark.streaming.dynamicAllocation.scalingInterval': 30,
+    });
+    const sim = new Simulation(doc);
+    sim.runUntil(20_000);
+    expect(sparkJobLive(sim.jobs[0]!).executors!.dynamic).toEqual({
+      intervalSec: 30,
+      upRatio: 0.9,
+      downRatio: 0.3,
+      minExecutors: 1,
+      maxExecutors: 2147483647,
+      nextTickMs: 30_000,
+    });
+  });
+});

@@ -1,5 +1,6 @@
 // Buttons for what the keyboard shortcuts do, plus fit view and auto-layout.
 import { useReactFlow } from '@xyflow/react';
+import { useStructureLocked } from '../lessons/lessonMode';
 import { useDocumentStore } from '../store/documentStore';
 import { autoLayout, type Size } from './autoLayout';
 import { deleteSelection, duplicateSelection } from './canvasActions';
@@ -21,6 +22,9 @@ export function CanvasToolbar() {
     (s) => Object.keys(s.doc.layout).length === 0 && s.doc.producers.length === 0,
   );
   const { fitView, getNodes } = useReactFlow();
+  // An open lesson that keeps the nodes and connections as they are: nothing to duplicate or delete.
+  const structureLocked = useStructureLocked();
+  const lockedTitle = structureLocked ? ' (not in this lesson: it keeps the nodes as they are)' : '';
 
   const tidy = () => {
     const sizes = new Map<string, Size>();
@@ -59,8 +63,8 @@ export function CanvasToolbar() {
         type="button"
         data-testid="canvas-duplicate"
         onClick={duplicateSelection}
-        disabled={!hasSelection}
-        title={`Duplicate the selection (${MOD}D)`}
+        disabled={!hasSelection || structureLocked}
+        title={`Duplicate the selection (${MOD}D)${lockedTitle}`}
       >
         Duplicate
       </button>
@@ -68,8 +72,8 @@ export function CanvasToolbar() {
         type="button"
         data-testid="canvas-delete"
         onClick={deleteSelection}
-        disabled={!hasSelection && !hasEdgeSelection}
-        title="Delete the selection (Delete or Backspace)"
+        disabled={(!hasSelection && !hasEdgeSelection) || structureLocked}
+        title={`Delete the selection (Delete or Backspace)${lockedTitle}`}
       >
         Delete
       </button>

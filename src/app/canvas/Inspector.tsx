@@ -1,5 +1,6 @@
 // Settings of the selected node; the pipeline's own settings when nothing is selected.
 import { useMemo } from 'react';
+import { InspectorLessonNote } from '../lessons/InspectorLessonNote';
 import { useDocumentStore } from '../store/documentStore';
 import { deleteSelection, duplicateSelection } from './canvasActions';
 import { findEntity } from './entities';
@@ -13,6 +14,7 @@ export function Inspector() {
   const only = useMemo(() => (first ? findEntity(doc, first) : undefined), [doc, first]);
   return (
     <div className="sl-inspector" data-testid="inspector">
+      <InspectorLessonNote />
       {selection.length > 1 ? (
         <div className="sl-inspector-node" data-testid="inspector-multi">
           <header className="sl-inspector-head">

@@ -48,6 +48,8 @@ export function deleteSelection(): void {
   if (store.selection.length === 0 && edges.length === 0) return;
   const removed = deleteNodes(deleteEdges(store.doc, edges), store.selection);
   store.change(() => removed.doc);
+  // Refused (an open lesson keeps its nodes): the selection stays, the notice says why.
+  if (useDocumentStore.getState().doc === store.doc && removed.doc !== store.doc) return;
   store.setSelection([]);
   canvas.setSelectedEdges([]);
   if (removed.kept) refuse(removed.kept);

@@ -44,6 +44,8 @@ export const KIND_LABELS: Record<FaultKind, string> = {
   offsetReset: 'Consumer offset reset (replay)',
   executorLoss: 'Spark executor lost',
   driverFailure: 'Spark driver failure',
+  addExecutors: 'Spark executors added',
+  removeExecutors: 'Spark executors removed',
   addBroker: 'Broker added',
   reassignPartitions: 'Partition reassignment',
   decommissionBroker: 'Broker decommissioned',
@@ -63,6 +65,10 @@ export const KIND_HELP: Record<FaultKind, string> = {
     'Executors of a Spark job die. The tasks they were running are computed again on the remaining cores, so the batch ends late; the job runs with fewer cores until the cluster manager has started replacements.',
   driverFailure:
     'The driver of a Spark job dies. Batches in progress are lost; the relaunched driver resumes from the last checkpoint and reads again everything since, so output written after that checkpoint is written again: duplicates in an at-least-once sink, none in an idempotent or transactional one.',
+  addExecutors:
+    'Executors are asked for during the run. Each takes a few seconds to start, then takes tasks from the next batch on. More executors than the topic has partitions do nothing for the read stage: it has one task per partition.',
+  removeExecutors:
+    'Executors are given back during the run; one busy with a batch finishes its tasks first. Later batches run on fewer task slots.',
   addBroker:
     'A new broker (hardware like the first broker) joins the cluster. It holds no partition until a reassignment moves some to it; partitions added afterwards may land on it.',
   reassignPartitions:
@@ -224,6 +230,10 @@ const OTHER_FIELDS: Record<FaultKind, FieldSpec[]> = {
       input: 'number',
     },
   ],
+  addExecutors: [{ name: 'count', label: 'Executors', help: 'How many executors to add.', input: 'number' }],
+  removeExecutors: [
+    { name: 'count', label: 'Executors', help: 'How many executors to remove.', input: 'number' },
+  ],
   driverFailure: [
     {
       name: 'durationSec',
@@ -291,6 +301,7 @@ export function newDraft(kind: FaultKind, doc: Pipeline, atSec: number): FaultDr
   if (kind === 'memberCrash' || kind === 'memberJoin') values.count = '1';
   if (kind === 'executorLoss') Object.assign(values, { count: '1', durationSec: '30' });
   if (kind === 'driverFailure') values.durationSec = '20';
+  if (kind === 'addExecutors' || kind === 'removeExecutors') values.count = '1';
   if (kind === 'offsetReset')
     Object.assign(values, { to: 'earliest', offset: '0', timestampSec: '0', shiftBy: '-1000' });
   if (kind === 'partitionCount') {
@@ -426,6 +437,10 @@ export function describeFault(fault: Fault): string {
       return `${fault.count} executor${fault.count === 1 ? '' : 's'} of ${fault.job} lost ${at}, replaced after ${seconds(fault.durationSec)}`;
     case 'driverFailure':
       return `${fault.job} driver fails ${at}, back after ${seconds(fault.durationSec)}`;
+    case 'addExecutors':
+      return `${fault.count} executor${fault.count === 1 ? '' : 's'} added to ${fault.job} ${at}`;
+    case 'removeExecutors':
+      return `${fault.count} executor${fault.count === 1 ? '' : 's'} removed from ${fault.job} ${at}`;
     case 'addBroker':
       return `${fault.broker.id} joins the cluster ${at}${fault.broker.rack ? ` (rack ${fault.broker.rack})` : ''}`;
     case 'reassignPartitions': {

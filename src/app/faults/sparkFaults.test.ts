@@ -32,4 +32,26 @@ describe('Spark faults in the form', () => {
     const bad = parseDraft(draft, doc);
     expect(bad.ok ? {} : bad.fieldErrors).toEqual({ durationSec: 'must be at least 0.001' });
   });
+
+  it('executors added or removed during a run: how many, at one instant', () => {
+    for (const kind of ['addExecutors', 'removeExecutors'] as const) {
+      expect(targetsFor(kind, doc)).toEqual(doc.sparkJobs.map((j) => j.id));
+      expect(fieldsFor(kind).map((f) => f.name)).toEqual(['job', 'atSec', 'count']);
+      const draft = newDraft(kind, doc, 12);
+      draft.values.count = '3';
+      const result = parseDraft(draft, doc);
+      if (!result.ok) throw new Error(JSON.stringify(result));
+      expect(result.fault).toEqual({ kind, atSec: 12, job: 'job', count: 3 });
+      expect(faultEndSec(result.fault)).toBe(12);
+    }
+    const add = parseDraft({ kind: 'addExecutors', values: { job: 'job', atSec: '4', count: '2' } }, doc);
+    expect(add.ok && describeFault(add.fault)).toBe('2 executors added to job at 4 s');
+    const remove = parseDraft(
+      { kind: 'removeExecutors', values: { job: 'job', atSec: '4', count: '1' } },
+      doc,
+    );
+    expect(remove.ok && describeFault(remove.fault)).toBe('1 executor removed from job at 4 s');
+    const bad = parseDraft({ kind: 'addExecutors', values: { job: 'job', atSec: '4', count: '0' } }, doc);
+    expect(bad.ok ? {} : bad.fieldErrors).toEqual({ count: 'must be at least 1' });
+  });
 });

@@ -18,6 +18,8 @@ export const TARGET_FIELD: Record<FaultKind, FaultTargetField> = {
   offsetReset: 'group',
   executorLoss: 'job',
   driverFailure: 'job',
+  addExecutors: 'job',
+  removeExecutors: 'job',
   addBroker: 'newBroker',
   reassignPartitions: 'brokers',
   decommissionBroker: 'broker',
@@ -40,6 +42,8 @@ export function faultTarget(fault: Fault): string {
       return fault.topic;
     case 'executorLoss':
     case 'driverFailure':
+    case 'addExecutors':
+    case 'removeExecutors':
       return fault.job;
     case 'addBroker':
       return fault.broker.id;
@@ -59,6 +63,8 @@ export function isInstant(fault: Fault): boolean {
     fault.kind === 'memberJoin' ||
     fault.kind === 'partitionCount' ||
     fault.kind === 'offsetReset' ||
+    fault.kind === 'addExecutors' ||
+    fault.kind === 'removeExecutors' ||
     fault.kind === 'addBroker' ||
     fault.kind === 'reassignPartitions' ||
     fault.kind === 'decommissionBroker'

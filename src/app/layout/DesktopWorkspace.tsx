@@ -7,6 +7,8 @@ import { Group, Panel, Separator, useDefaultLayout, usePanelRef } from 'react-re
 import { Canvas } from '../canvas/Canvas';
 import { Inspector } from '../canvas/Inspector';
 import { Palette } from '../canvas/Palette';
+import { LessonPane } from '../lessons/LessonPane';
+import { useLessonMode } from '../lessons/lessonMode';
 import { ResultsPane } from './ResultsPane';
 
 const storage = (() => {
@@ -22,7 +24,13 @@ const ENLARGED_RESULTS = 78;
 const DEFAULT_RESULTS = 45;
 
 export function DesktopWorkspace() {
-  const columns = useDefaultLayout({ id: 'streamlab.columns', storage });
+  // While a lesson is open its panel takes the palette's place (nodes are not added in a lesson).
+  const inLesson = useLessonMode((s) => s.active !== null);
+  const columns = useDefaultLayout({
+    id: 'streamlab.columns',
+    storage,
+    panelIds: [inLesson ? 'pane-lesson' : 'pane-palette', 'pane-center', 'pane-inspector'],
+  });
   const rows = useDefaultLayout({ id: 'streamlab.rows', storage });
   const results = usePanelRef();
   const [enlarged, setEnlarged] = useState(false);
@@ -43,10 +51,19 @@ export function DesktopWorkspace() {
       defaultLayout={columns.defaultLayout}
       onLayoutChanged={columns.onLayoutChanged}
     >
-      <SidePane id="palette" label="Palette" side="left" defaultSize="10rem" minSize="8rem" maxSize="20rem">
-        <Palette />
-      </SidePane>
-      <Separator className="pane-separator pane-separator-v" aria-label="Resize the palette" />
+      {inLesson ? (
+        <SidePane id="lesson" label="Lesson" side="left" defaultSize="25rem" minSize="16rem" maxSize="44rem">
+          <LessonPane />
+        </SidePane>
+      ) : (
+        <SidePane id="palette" label="Palette" side="left" defaultSize="10rem" minSize="8rem" maxSize="20rem">
+          <Palette />
+        </SidePane>
+      )}
+      <Separator
+        className="pane-separator pane-separator-v"
+        aria-label={inLesson ? 'Resize the lesson' : 'Resize the palette'}
+      />
       <Panel id="pane-center" minSize="20rem">
         <Group
           className="workspace-center"

@@ -4,13 +4,21 @@
 import { useEffect, useRef } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { Canvas } from '../canvas/Canvas';
+import { LessonPane } from '../lessons/LessonPane';
+import { useLessonMode } from '../lessons/lessonMode';
 import { ResultsPane } from './ResultsPane';
 
 export function NarrowWorkspace() {
   const area = useRef<HTMLElement>(null);
   useFitOnResize(area);
+  const inLesson = useLessonMode((s) => s.active !== null);
   return (
     <div className="workspace-narrow">
+      {inLesson && (
+        <aside className="lesson-area-narrow" aria-label="Lesson">
+          <LessonPane />
+        </aside>
+      )}
       <main ref={area} className="canvas-area canvas-area-narrow" aria-label="Pipeline">
         <Canvas />
       </main>

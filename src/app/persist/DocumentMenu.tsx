@@ -1,10 +1,12 @@
 // The document's own controls in the top bar: New, Open file, Save file, Examples, Copy link,
-// Export PNG, and the document's name.
+// Export (a PNG of the canvas, or the stack as a zip), and the document's name.
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
+import { useRunsStore } from '../runs/runsStore';
 import { useDocumentStore } from '../store/documentStore';
 import { emptyDocument } from '../store/emptyDocument';
 import { ExamplesMenu } from './ExamplesMenu';
+import { ExportMenu } from './ExportMenu';
 import { documentFileText, downloadFile, downloadText, fileNameFor, openDocumentFile } from './fileIo';
 import { openDocument, reportError } from './openDocument';
 import { renderCanvasPng } from './pngExport';
@@ -15,7 +17,7 @@ export function DocumentMenu() {
   const name = useDocumentStore((s) => s.doc.name);
   const { getNodes, getNodesBounds } = useReactFlow();
   const fileInputRef = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState<'link' | 'png' | undefined>(undefined);
+  const [busy, setBusy] = useState<'link' | 'png' | 'stack' | undefined>(undefined);
   const [linkToShow, setLinkToShow] = useState<string | undefined>(undefined);
 
   const onFileChosen = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -78,6 +80,25 @@ export function DocumentMenu() {
     }
   };
 
+  const exportStack = async () => {
+    setBusy('stack');
+    try {
+      const doc = useDocumentStore.getState().doc;
+      // Loaded on demand: the export writers and the zip library stay out of the first bundle.
+      const { buildStackZip, lastRunOf } = await import('./stackExport');
+      const zip = buildStackZip(doc, lastRunOf(doc, useRunsStore.getState().runs));
+      const url = URL.createObjectURL(new Blob([zip.bytes], { type: 'application/zip' }));
+      downloadFile(url, zip.fileName);
+      // The click has started the download by the time the next task runs.
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+      useDocumentStore.getState().setNotice({ kind: 'info', text: zip.note });
+    } catch (e) {
+      reportError(`Could not export the stack: ${e instanceof Error ? e.message : 'unknown error'}.`);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
   return (
     <div className="document-menu" role="group" aria-label="Document">
       <button
@@ -123,15 +144,11 @@ export function DocumentMenu() {
       >
         Copy link
       </button>
-      <button
-        type="button"
-        data-testid="menu-export-png"
-        title="Download a picture of the whole canvas"
-        disabled={busy === 'png'}
-        onClick={() => void exportPng()}
-      >
-        Export PNG
-      </button>
+      <ExportMenu
+        busy={busy === 'png' || busy === 'stack'}
+        onPng={() => void exportPng()}
+        onStack={() => void exportStack()}
+      />
       <span className="doc-name" data-testid="doc-name" title={name}>
         {name}
       </span>

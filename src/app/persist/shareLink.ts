@@ -6,6 +6,11 @@
 // A link may also carry a sweep or search spec (what to run, never results) after the document:
 // `v1.<document>.w1.<base64url of deflate-raw JSON of the spec>`. Its decoding is capped the same
 // way; its meaning (settings, counts) is checked by the sweep view, which gets it as plain JSON.
+//
+// A lesson link carries the lesson's pipeline as the document and the rest of the lesson after it:
+// `v1.<pipeline>.l1.<base64url of deflate-raw JSON of the lesson without its pipeline>`. It is
+// decoded here under its own cap and handed on as plain JSON; the lessons code checks it
+// (src/lessons/parse.ts) before anything opens, so a broken lesson never replaces the user's work.
 import { MAX_DOCUMENT_BYTES, parsePipelineText, type Pipeline } from '../../model';
 import { keepBrokerHardware, minimise } from './minimise';
 
@@ -18,6 +23,11 @@ export const SPEC_LINK_VERSION = 1;
 /** A spec is small (a few settings and numbers); a larger one is refused while inflating. */
 export const MAX_SPEC_BYTES = 64 * 1024;
 
+/** Version of the lesson part of a link (`.l1.`). */
+export const LESSON_LINK_VERSION = 1;
+/** A lesson's texts, goal and quiz (its pipeline travels as the document): well under this. */
+export const MAX_LESSON_LINK_BYTES = 128 * 1024;
+
 export type LinkResult =
   | {
       ok: true;
@@ -27,6 +37,10 @@ export type LinkResult =
       spec?: unknown;
       /** Set when the link had a spec part that could not be read (the document still opens). */
       specError?: string;
+      /** A lesson carried by the link: its JSON without the pipeline (the document is the pipeline). */
+      lesson?: Record<string, unknown>;
+      /** Set when the link had a lesson part that could not be read (then nothing should open). */
+      lessonError?: string;
     }
   | { ok: false; error: string };
 
@@ -40,6 +54,18 @@ export async function encodeShareHash(doc: Pipeline, spec?: unknown): Promise<st
     new CompressionStream('deflate-raw'),
   );
   return `${hash}.w${SPEC_LINK_VERSION}.${toBase64Url(specPacked)}`;
+}
+
+/** A lesson in a link: its pipeline as the document, the rest of the lesson in an `l1` part. */
+export async function encodeLessonHash(
+  lesson: { pipeline: Pipeline } & Record<string, unknown>,
+): Promise<string> {
+  const { pipeline, ...rest } = lesson;
+  const packed = await squeeze(
+    new TextEncoder().encode(JSON.stringify(rest)),
+    new CompressionStream('deflate-raw'),
+  );
+  return `${await encodeShareHash(pipeline)}.l${LESSON_LINK_VERSION}.${toBase64Url(packed)}`;
 }
 
 /** The full address to share: this page with the document (and a sweep or search spec) in the hash. */
@@ -65,7 +91,12 @@ export async function decodeShareHash(hash: string): Promise<LinkResult> {
     );
   if (version !== LINK_VERSION) return fail(`link version ${version} is not one Streamlab knows`);
 
-  const [payload = '', ...specParts] = (match[2] ?? '').split('.');
+  const [payload = '', ...moreParts] = (match[2] ?? '').split('.');
+  // After the document come tagged parts, a tag and its payload each: `l` a lesson, the rest a spec.
+  const specParts: string[] = [];
+  const lessonParts: string[] = [];
+  for (let i = 0; i < moreParts.length; i += 2)
+    (/^l\d{1,6}$/.test(moreParts[i]!) ? lessonParts : specParts).push(...moreParts.slice(i, i + 2));
   if (payload === '') return fail('the link is empty after "v1."; it may have been cut off');
   if (!/^[A-Za-z0-9_-]+$/.test(payload))
     return fail('the link contains characters that do not belong in it; it may have been altered');
@@ -100,7 +131,47 @@ export async function decodeShareHash(hash: string): Promise<LinkResult> {
     if ('error' in spec) result.specError = `The sweep in the link was not opened: ${spec.error}.`;
     else result.spec = spec.spec;
   }
+  if (lessonParts.length > 0) {
+    const lesson = await decodeLessonParts(lessonParts);
+    if ('error' in lesson) result.lessonError = `The lesson in the link was not opened: ${lesson.error}.`;
+    else result.lesson = lesson.lesson;
+  }
   return result;
+}
+
+async function decodeLessonParts(
+  parts: string[],
+): Promise<{ lesson: Record<string, unknown> } | { error: string }> {
+  const [tag = '', payload = '', ...more] = parts;
+  const version = Number(/^l(\d{1,6})$/.exec(tag)?.[1]);
+  if (more.length > 0) return { error: 'the link holds more than one lesson' };
+  if (version > LESSON_LINK_VERSION)
+    return { error: `it was made by a newer Streamlab (lesson link version ${version})` };
+  if (version !== LESSON_LINK_VERSION)
+    return { error: `lesson link version ${version} is not one Streamlab knows` };
+  const json = await unpackJson(payload, MAX_LESSON_LINK_BYTES);
+  if ('error' in json) return json;
+  const value = json.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { error: 'its lesson part is not a lesson (a JSON object)' };
+  return { lesson: value as Record<string, unknown> };
+}
+
+/** A base64url payload of deflate-raw JSON, inflated under `limit` bytes; errors say what is wrong. */
+async function unpackJson(payload: string, limit: number): Promise<{ value: unknown } | { error: string }> {
+  if (!/^[A-Za-z0-9_-]+$/.test(payload)) return { error: 'its part of the link is empty or damaged' };
+  const bytes = fromBase64Url(payload);
+  if (!bytes) return { error: 'its part of the link is damaged (not valid base64)' };
+  const unpacked = await squeeze(bytes, new DecompressionStream('deflate-raw'), limit).catch(
+    (e: unknown) => e,
+  );
+  if (unpacked instanceof TooLarge) return { error: `it is larger than ${limit} bytes` };
+  if (!(unpacked instanceof Uint8Array)) return { error: 'its compressed data is incomplete or corrupt' };
+  try {
+    return { value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(unpacked)) as unknown };
+  } catch {
+    return { error: 'it is not JSON text' };
+  }
 }
 
 async function decodeSpecParts(parts: string[]): Promise<{ spec: unknown } | { error: string }> {
@@ -111,19 +182,8 @@ async function decodeSpecParts(parts: string[]): Promise<{ spec: unknown } | { e
     return { error: `it was made by a newer Streamlab (sweep version ${version[1]})` };
   if (Number(version[1]) !== SPEC_LINK_VERSION)
     return { error: `sweep version ${version[1]} is not one Streamlab knows` };
-  if (!/^[A-Za-z0-9_-]+$/.test(payload)) return { error: 'its part of the link is empty or damaged' };
-  const bytes = fromBase64Url(payload);
-  if (!bytes) return { error: 'its part of the link is damaged (not valid base64)' };
-  const unpacked = await squeeze(bytes, new DecompressionStream('deflate-raw'), MAX_SPEC_BYTES).catch(
-    (e: unknown) => e,
-  );
-  if (unpacked instanceof TooLarge) return { error: `it is larger than ${MAX_SPEC_BYTES} bytes` };
-  if (!(unpacked instanceof Uint8Array)) return { error: 'its compressed data is incomplete or corrupt' };
-  try {
-    return { spec: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(unpacked)) as unknown };
-  } catch {
-    return { error: 'it is not JSON text' };
-  }
+  const json = await unpackJson(payload, MAX_SPEC_BYTES);
+  return 'error' in json ? json : { spec: json.value };
 }
 
 function fail(reason: string): LinkResult {

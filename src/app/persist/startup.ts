@@ -5,6 +5,13 @@ import { browserStorage, restoreAutosave, startAutosave, type Autosave } from '.
 import { loadExamples } from './examples';
 import { openDocument, reportError } from './openDocument';
 import { decodeShareHash, hashHasLink } from './shareLink';
+import {
+  forgetRememberedLesson,
+  lessonIdInHash,
+  openLessonById,
+  openLessonFromLink,
+  resumeRememberedLesson,
+} from '../lessons/lessonStartup';
 
 /** Called once when the app mounts. Returns a function that stops autosave and link handling. */
 export function startPersistence(): () => void {
@@ -32,12 +39,7 @@ export function startPersistence(): () => void {
 
   // Only the latest link counts if several arrive while one is still being decoded.
   let latestLink = 0;
-  const openLinkInAddress = async () => {
-    const hash = window.location.hash;
-    if (!hashHasLink(hash)) return;
-    const ticket = ++latestLink;
-    const result = await decodeShareHash(hash);
-    if (stopped || ticket !== latestLink) return;
+  const forgetLink = (hash: string) => {
     // Forget the link once read, so a reload brings back the autosaved work and not the link again.
     if (window.location.hash === hash)
       window.history.replaceState(
@@ -45,10 +47,37 @@ export function startPersistence(): () => void {
         '',
         window.location.pathname + window.location.search,
       );
+  };
+  const openLinkInAddress = async () => {
+    const hash = window.location.hash;
+    if (!hashHasLink(hash)) return;
+    const ticket = ++latestLink;
+    // `#lesson=<id>`: a lesson of the built-in course.
+    const lessonId = lessonIdInHash(hash);
+    if (lessonId !== undefined) {
+      forgetLink(hash);
+      const error = await openLessonById(lessonId);
+      if (error && !stopped && ticket === latestLink) reportError(error);
+      return;
+    }
+    const result = await decodeShareHash(hash);
+    if (stopped || ticket !== latestLink) return;
+    forgetLink(hash);
     if (!result.ok) {
       reportError(result.error);
       return;
     }
+    // A lesson link: the lesson is checked before anything replaces the user's pipeline.
+    if (result.lessonError !== undefined) {
+      reportError(result.lessonError);
+      return;
+    }
+    if (result.lesson !== undefined) {
+      const error = await openLessonFromLink(result.lesson, result.doc);
+      if (error && !stopped) reportError(error);
+      return;
+    }
+    forgetRememberedLesson();
     openDocument(result.doc, `Opened "${result.doc.name}" from a link`, result.warnings);
     // A sweep or search carried by the link: its view fills it in, ready to run.
     if (result.spec !== undefined || result.specError !== undefined)
@@ -60,7 +89,9 @@ export function startPersistence(): () => void {
     if (document.visibilityState === 'hidden') autosave?.flush();
   };
 
-  void openLinkInAddress();
+  // Without a link, a lesson open before the reload comes back over the autosaved pipeline.
+  if (hashHasLink(window.location.hash)) void openLinkInAddress();
+  else void resumeRememberedLesson();
   window.addEventListener('hashchange', onHashChange);
   window.addEventListener('pagehide', onHide);
   document.addEventListener('visibilitychange', onVisibility);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ROWS } from '../charts/history';
+import { MAX_ROWS } from '../../whatif/history';
 import { appendRows } from './runStore';
 
 describe('appendRows', () => {

@@ -2,7 +2,7 @@
 // worker's frames; the canvas, the charts, the totals and the controls read it.
 import { create } from 'zustand';
 import type { RunStatus, RunTotals, Speed } from '../../worker/protocol';
-import { appendHistory, mergeRule, type MergeRule } from '../charts/history';
+import { appendHistory, mergeRule, type MergeRule } from '../../whatif/history';
 import type { LiveSnapshot } from './live';
 
 export type { RunStatus, RunTotals, Speed } from '../../worker/protocol';
@@ -19,7 +19,7 @@ export interface RunState {
   /** Names of the series columns of the loaded document ('second' first). */
   columns: string[];
   /** The whole run's per-second series, oldest first, in bounded memory: old rows are merged in
-   * pairs once there are many (charts/history.ts). The worker keeps every second for the CSV. */
+   * pairs once there are many (src/whatif/history.ts). The worker keeps every second for the CSV. */
   rows: number[][];
   /** Seconds each row of `rows` stands for (1 until merged). */
   spans: number[];

@@ -57,6 +57,17 @@ function inProcessWorkers() {
   return { factory, created, freeze: () => (frozen = true) };
 }
 
+const emptyTotals = () => ({
+  produced: 0,
+  acknowledged: 0,
+  consumed: 0,
+  inFlight: 0,
+  refused: 0,
+  dropped: 0,
+  refusedReasons: {},
+  droppedReasons: {},
+});
+
 let stop: (() => void) | undefined;
 
 beforeEach(() => {
@@ -100,6 +111,47 @@ describe('RunClient', () => {
     const csv = await client.exportCsv();
     expect(csv.split('\n')[0]).toMatch(/^second,/);
     expect(csv.trim().split('\n')).toHaveLength(31);
+  });
+
+  it('shows a kept run as finished, its series on the charts, until Play runs the document again', async () => {
+    const { client } = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    const columns = useRunStore.getState().columns;
+    const doc = example('clickstream-personalisation', 12);
+    // The kept series lists its columns in another order: the store puts them in the run's.
+    const kept = {
+      columns: [...columns].reverse(),
+      rows: [4, 8, 12].map((t) => [...columns].reverse().map((c) => (c === 'second' ? t : t * 10))),
+      spans: [4, 4, 4],
+      totals: { ...emptyTotals(), produced: 123 },
+    };
+    useDocumentStore.getState().replaceDocument(doc);
+    client.showRun(doc, kept);
+    // The debounced reload of the new document and the worker's idle frames change nothing.
+    await vi.advanceTimersByTimeAsync(RELOAD_DEBOUNCE_MS + 1000);
+    const s = useRunStore.getState();
+    expect(s.status).toBe('finished');
+    expect(s.simMs).toBe(12_000);
+    expect(s.durationMs).toBe(12_000);
+    expect(s.columns).toEqual(columns);
+    expect(s.rows.map((r) => r[0])).toEqual([4, 8, 12]);
+    expect(s.rows[2]![1]).toBe(120);
+    expect(s.spans).toEqual([4, 4, 4]);
+    expect(s.totals?.produced).toBe(123);
+    expect(useDocumentStore.getState().notice).toBeNull();
+    // Download CSV gives the kept series, not the worker's run waiting at 0 s.
+    const csv = (await client.exportCsv()).trim().split('\n');
+    expect(csv[0]).toBe(columns.join(','));
+    expect(csv).toHaveLength(4);
+
+    // Play starts the document again from 0 s.
+    client.setSpeed('max');
+    client.play();
+    await vi.advanceTimersByTimeAsync(10_000);
+    const after = useRunStore.getState();
+    expect(after.status).toBe('finished');
+    expect(after.rows.map((r) => r[0])).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(after.totals?.produced).toBeGreaterThan(123);
   });
 
   it('says why when play is pressed on a pipeline that cannot run', async () => {

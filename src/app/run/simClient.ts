@@ -1,7 +1,9 @@
 // The page's side of the run: owns the simulation worker, turns its frames into useRunStore, reloads
 // the document when its settings change, and replaces a worker that crashed or stopped answering.
 import type { Fault, Pipeline } from '../../model';
-import type { AddFaultResult, Frame, Speed } from '../../worker/protocol';
+import { seriesToCsv } from '../../model/csv';
+import type { AddFaultResult, Frame, RunTotals, Speed } from '../../worker/protocol';
+import { alignRows } from '../charts/baseline';
 import { classifyChange, faultTimeFromSimMs } from '../faults/liveApply';
 import { useDocumentStore } from '../store/documentStore';
 import { formatClock } from './format';
@@ -22,6 +24,14 @@ export const RESTARTED_NOTICE = 'Settings changed: the run restarted from 0 s';
 export function runKey(doc: Pipeline): string {
   const { layout: _layout, name: _name, description: _description, ...rest } = doc;
   return JSON.stringify(rest);
+}
+
+/** A finished run's series as kept (thinned; `spans`: seconds per row) and its totals. */
+export interface KeptRunView {
+  columns: readonly string[];
+  rows: readonly (readonly number[])[];
+  spans: readonly number[];
+  totals: RunTotals | null;
 }
 
 /** Told once per run, with the document the run followed, when it reaches its end (the Runs view keeps it). */
@@ -49,6 +59,10 @@ export class RunClient {
   /** Set when a command was sent that must answer with a frame; cleared by the next frame. */
   private owedSince: number | null = null;
   private crashes: number[] = [];
+  /** A kept run to show once its document is loaded (see showRun). */
+  private pendingView: { key: string; view: KeptRunView } | null = null;
+  /** True while the store shows a kept run rather than the worker's own (idle) run. */
+  private viewing = false;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -82,7 +96,20 @@ export class RunClient {
     this.generation++;
   }
 
+  /**
+   * Shows a run that finished elsewhere (kept in the run list, or a sweep's): `doc` is loaded at 0 s
+   * as usual, so Play runs it again, and meanwhile the store holds the kept series as a finished
+   * run, so the charts and totals show it. The caller has put `doc` in the document store first.
+   */
+  showRun(doc: Pipeline, view: KeptRunView): void {
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = undefined;
+    this.pendingView = { key: runKey(doc), view };
+    void this.load(doc, false);
+  }
+
   play(): void {
+    this.viewing = false;
     this.flushReload();
     const { problems, status } = useRunStore.getState();
     if (problems.length > 0) {
@@ -102,12 +129,14 @@ export class RunClient {
   }
 
   step(): void {
+    this.viewing = false;
     this.flushReload();
     if (useRunStore.getState().problems.length > 0) return this.play();
     this.send((api) => api.step(), true);
   }
 
   reset(): void {
+    this.viewing = false;
     const generation = ++this.generation;
     useRunStore.setState((s) => ({ ...freshRun(s), status: 'idle' }));
     this.send((api) => api.reset(generation), true);
@@ -164,6 +193,11 @@ export class RunClient {
 
   /** The whole series of the current run as CSV text (empty before the first second). */
   async exportCsv(): Promise<string> {
+    // A kept run on show: its series as kept (every second up to 600 s; longer runs were thinned).
+    if (this.viewing) {
+      const { columns, rows } = useRunStore.getState();
+      return rows.length > 0 ? seriesToCsv({ columns, rows }) : '';
+    }
     if (!this.handle) return '';
     return this.handle.api.exportCsv();
   }
@@ -197,8 +231,11 @@ export class RunClient {
     const handle = this.handle;
     if (!handle) return false;
     const generation = ++this.generation;
+    this.viewing = false;
     this.loadedKey = runKey(doc);
     this.loadedDoc = doc;
+    const view = this.pendingView?.key === this.loadedKey ? this.pendingView.view : null;
+    this.pendingView = null;
     useRunStore.setState((s) => ({ ...freshRun(s), status: 'idle', columns: [], problems: [] }));
     if (this.owedSince === null) this.owedSince = this.now();
     let result;
@@ -215,8 +252,25 @@ export class RunClient {
       return false;
     }
     useRunStore.setState({ columns: result.columns, durationMs: result.durationMs });
-    if (resume) this.send((api) => api.play(), true);
+    if (view) this.present(view, result.columns);
+    else if (resume) this.send((api) => api.play(), true);
     return true;
+  }
+
+  /** The kept run in the store as a finished run, its columns in the loaded document's order. */
+  private present(view: KeptRunView, columns: string[]): void {
+    this.viewing = true;
+    const rows = alignRows(view.rows, view.columns, columns);
+    const lastSecond = rows.at(-1)?.[0] ?? 0;
+    useRunStore.setState({
+      status: 'finished',
+      rows,
+      spans: view.spans.slice(0, rows.length),
+      totals: view.totals,
+      simMs: Number.isFinite(lastSecond) ? lastSecond * 1000 : 0,
+      live: null,
+      events: 0,
+    });
   }
 
   private scheduleReload(): void {
@@ -313,6 +367,8 @@ export class RunClient {
     if (handle !== this.handle || frame.generation !== this.generation) return;
     this.lastFrameAt = this.now();
     this.owedSince = null;
+    // The worker's run waits at 0 s while a kept run is shown: its idle frames change nothing.
+    if (this.viewing && frame.status === 'idle') return;
     const before = useRunStore.getState();
     useRunStore.setState({
       status: frame.status,

@@ -4,9 +4,9 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { METRICS, formatMetric, type MetricId } from '../../whatif/metrics';
 import { diffDocuments } from '../../whatif/settings';
-import { openDocument } from '../persist/openDocument';
 import { KEEP_RUNS } from './archive';
 import { CompareView } from './CompareView';
+import { openSavedRun } from './openRun';
 import { startRecorder } from './recorder';
 import { clearSelected, deleteRun, pinBaseline, toggleSelected, useRunsStore } from './runsStore';
 import type { SavedRun } from './types';
@@ -66,8 +66,9 @@ export function RunsPanel() {
           </span>
         </h2>
         <p className="runs-note">
-          Every run that reaches its end is kept here. Pin one as the baseline: the charts draw it dashed
-          beside the current run, and each run lists what changed against it.
+          Every run that reaches its end is kept here, and every sweep point you open from the Sweep tab. Pin
+          one as the baseline: the charts draw it dashed beside the current run, and each run lists what
+          changed against it.
         </p>
         {persistent === false && (
           <p className="runs-warning" role="status" data-testid="runs-no-storage">
@@ -230,9 +231,9 @@ function RunRow({
           </button>
           <button
             type="button"
-            onClick={() => openDocument(run.doc, `Opened the document of run ${run.name}`)}
+            onClick={() => openSavedRun(run)}
             data-testid="run-open"
-            aria-label={`Open the document of ${run.name}`}
+            aria-label={`Open ${run.name}: its document and its charts`}
           >
             Open
           </button>

@@ -1,7 +1,7 @@
 // The rules of the run archive, apart from where it is stored: which runs are kept (the newest 50,
 // and the pinned baseline whatever its age), in which order they are listed, how a run's series is
 // thinned before it is kept, and what a new run is called.
-import { compact, mergeRule } from '../charts/history';
+import { thinSeries as thin } from '../../whatif/history';
 import type { RunsBackend } from './runsDb';
 import type { SavedRun } from './types';
 
@@ -60,6 +60,6 @@ export function thinSeries(
   spans: number[],
   maxRows = KEPT_ROWS,
 ): { rows: number[][]; spans: number[] } {
-  const h = compact({ rows, spans }, columns.map(mergeRule), maxRows, 0);
+  const h = thin(columns, rows, spans, maxRows);
   return { rows: h.rows, spans: h.spans };
 }

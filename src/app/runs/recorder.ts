@@ -54,7 +54,7 @@ export function toSavedRun(
 
 /**
  * The headline figures of a finished run, over the whole run (no warm-up cut), from the series as
- * the page holds it (every second, unless the run was longer than charts/history.ts keeps exactly).
+ * the page holds it (every second, unless the run was longer than src/whatif/history.ts keeps exactly).
  */
 export function headlineOf(run: FinishedRun): HeadlineFigures {
   return headlineMetrics(

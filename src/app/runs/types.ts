@@ -25,4 +25,9 @@ export interface SavedRun {
   spans: number[];
   totals: RunTotals | null;
   headline: HeadlineFigures;
+  /**
+   * Where a run came from when it was not played in the editor: a point of a sweep or a probe of a
+   * search (`batch` names the batch, `key` the point), so opening it twice keeps it once.
+   */
+  origin?: { kind: 'sweep' | 'search'; batch: string; key: string };
 }

@@ -3,13 +3,22 @@
 // state, spills, task skew). Fed by the live snapshot; it re-renders at most once per frame (about
 // ten times a second) and only while on screen, and rows whose numbers did not change are skipped.
 import { memo, useRef, type RefObject } from 'react';
-import type { SparkBatchLive, SparkJobLive, SparkStageLive } from '../../worker/protocol';
+import type { SparkBatchLive, SparkExecutorsLive, SparkJobLive, SparkStageLive } from '../../worker/protocol';
 import { STAGE_LABELS } from '../canvas/flowView';
 import { formatCount } from '../run/format';
 import { useChartView } from '../charts/useChartView';
 import { useRunStore } from '../run/runStore';
 import { useDocumentStore } from '../store/documentStore';
-import { SKEW_FLAG, batchClock, formatBusy, formatBytes, formatMs, skewRatio } from './sparkFormat';
+import {
+  SKEW_FLAG,
+  batchClock,
+  executorLogLine,
+  formatBusy,
+  formatBytes,
+  formatMs,
+  readStageNote,
+  skewRatio,
+} from './sparkFormat';
 import './sparkUi.css';
 
 /**
@@ -55,6 +64,14 @@ export function SparkUi({ jobId }: { jobId: string }) {
         <>
           <StateBanner state={live.state} reason={live.reason} />
           <Totals totals={live.totals} />
+          {live.executors && (
+            <Executors
+              jobId={jobId}
+              executors={live.executors}
+              intervalMs={intervalMs}
+              nowMs={useRunStore.getState().live?.simMs ?? 0}
+            />
+          )}
           <div className="spark-ui-tables">
             <BatchTable jobId={jobId} batches={live.batches} intervalMs={intervalMs} />
             <StageTable
@@ -113,6 +130,146 @@ const Totals = memo(
     );
   },
   (a, b) => shallowSame(a.totals, b.totals),
+);
+
+/**
+ * The job's executors: how many run and start, what the read stage can use of them (with the
+ * reason when some get no read task), the count over the run against the read stage's need, and
+ * the latest allocation decisions.
+ */
+function Executors({
+  jobId,
+  executors: x,
+  intervalMs,
+  nowMs,
+}: {
+  jobId: string;
+  executors: SparkExecutorsLive;
+  intervalMs: number;
+  nowMs: number;
+}) {
+  const note = readStageNote(x);
+  const d = x.dynamic;
+  return (
+    <div className="spark-ui-executors" data-testid={`spark-executors-${jobId}`}>
+      <div className="spark-ui-executors-main">
+        <p className="spark-ui-executors-counts">
+          <strong data-testid="spark-executors-running">{formatCount(x.running)}</strong> executor
+          {x.running === 1 ? '' : 's'} running
+          {x.starting > 0 && <> · {formatCount(x.starting)} starting</>} · {formatCount(x.running * x.cores)}{' '}
+          task slot{x.running * x.cores === 1 ? '' : 's'} · read stage: {formatCount(x.readTasks)} task
+          {x.readTasks === 1 ? '' : 's'}, one per Kafka partition, on{' '}
+          {formatCount(Math.min(x.readTasks, x.running * x.cores))} slot
+          {Math.min(x.readTasks, x.running * x.cores) === 1 ? '' : 's'}
+        </p>
+        {note && (
+          <p className="spark-ui-executors-trap" role="note" data-testid="spark-executors-idle">
+            {note}
+          </p>
+        )}
+        <p className="chart-note">
+          {d
+            ? `Dynamic allocation: every ${d.intervalSec} s, mean processing ÷ batch interval ≥ ${d.upRatio} adds max(round(ratio), 1), ≤ ${d.downRatio} removes one; ${formatCount(d.minExecutors)}–${d.maxExecutors >= 2147483647 ? 'no maximum' : formatCount(d.maxExecutors)} executors${d.nextTickMs !== undefined ? `; next decision at ${batchClock(d.nextTickMs)}` : ''}.`
+            : 'Dynamic allocation is off (spark.streaming.dynamicAllocation.enabled); executors change only by the timeline or a lost executor.'}
+        </p>
+        <ExecutorChart history={x.history} readNeed={Math.ceil(x.readTasks / x.cores)} nowMs={nowMs} />
+      </div>
+      <div className="spark-ui-executors-log">
+        <h4>Executor changes</h4>
+        {x.log.length === 0 ? (
+          <p className="chart-note">None yet.</p>
+        ) : (
+          <ol data-testid={`spark-executor-log-${jobId}`}>
+            {x.log
+              .slice()
+              .reverse()
+              .map((e, i) => (
+                <li
+                  key={`${e.atMs}-${e.kind}-${i}`}
+                  className={e.kind === 'allocation' ? `is-${e.action}` : undefined}
+                >
+                  <span className="spark-ui-log-time">{batchClock(e.atMs)}</span>{' '}
+                  {executorLogLine(e, intervalMs)}
+                </li>
+              ))}
+          </ol>
+        )}
+      </div>
+    </div>
+  );
+}
+
+const CHART_W = 320;
+const CHART_H = 84;
+const PAD = { left: 26, right: 8, top: 8, bottom: 16 };
+
+/**
+ * The executor count over the run as steps (starting ones stacked on top, lighter), with the
+ * executors the read stage can keep busy (one task per partition) as a dashed line: steps above it
+ * are executors with nothing to read.
+ */
+const ExecutorChart = memo(
+  function ExecutorChart({
+    history,
+    readNeed,
+    nowMs,
+  }: {
+    history: SparkExecutorsLive['history'];
+    readNeed: number;
+    nowMs: number;
+  }) {
+    if (history.length === 0) return null;
+    const end = Math.max(nowMs, history[history.length - 1]!.atMs, 1000);
+    const start = history[0]!.atMs;
+    const top = Math.max(readNeed, ...history.map((p) => p.executors + p.starting), 1);
+    const w = CHART_W - PAD.left - PAD.right;
+    const h = CHART_H - PAD.top - PAD.bottom;
+    const x = (t: number) => PAD.left + ((t - start) / Math.max(1, end - start)) * w;
+    const y = (n: number) => PAD.top + h - (n / top) * h;
+    const steps = (value: (p: SparkExecutorsLive['history'][number]) => number): string => {
+      let d = '';
+      history.forEach((p, i) => {
+        const next = history[i + 1]?.atMs ?? end;
+        d += `${i === 0 ? 'M' : 'L'}${x(p.atMs).toFixed(1)},${y(value(p)).toFixed(1)}`;
+        d += `L${x(next).toFixed(1)},${y(value(p)).toFixed(1)}`;
+      });
+      return d;
+    };
+    const last = history[history.length - 1]!;
+    return (
+      <svg
+        className="spark-ui-executor-chart"
+        viewBox={`0 0 ${CHART_W} ${CHART_H}`}
+        role="img"
+        aria-label={`Executors over the run: ${last.executors} now; the read stage can use ${readNeed}`}
+      >
+        <line className="axis" x1={PAD.left} x2={PAD.left + w} y1={y(0)} y2={y(0)} />
+        <text className="tick" x={PAD.left - 4} y={y(top) + 4} textAnchor="end">
+          {top}
+        </text>
+        <text className="tick" x={PAD.left - 4} y={y(0) + 4} textAnchor="end">
+          0
+        </text>
+        <text className="tick" x={PAD.left} y={CHART_H - 3}>
+          {batchClock(start)}
+        </text>
+        <text className="tick" x={PAD.left + w} y={CHART_H - 3} textAnchor="end">
+          {batchClock(end)}
+        </text>
+        <path className="starting" d={steps((p) => p.executors + p.starting)} />
+        <path className="running" d={steps((p) => p.executors)} />
+        <line className="read-need" x1={PAD.left} x2={PAD.left + w} y1={y(readNeed)} y2={y(readNeed)} />
+        <text className="read-need-label" x={PAD.left + 4} y={y(readNeed) - 3}>
+          read stage uses {readNeed}
+        </text>
+      </svg>
+    );
+  },
+  (a, b) =>
+    a.readNeed === b.readNeed &&
+    a.history.length === b.history.length &&
+    Math.floor(a.nowMs / 1000) === Math.floor(b.nowMs / 1000) &&
+    shallowSame(a.history[a.history.length - 1] ?? {}, b.history[b.history.length - 1] ?? {}),
 );
 
 function BatchTable({

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Pipeline } from '../../model';
 import { emptyDocument } from './emptyDocument';
-import { HISTORY_LIMIT, useDocumentStore } from './documentStore';
+import { HISTORY_LIMIT, setEditGuard, useDocumentStore } from './documentStore';
 
 const rename = (name: string) => (doc: Pipeline) => ({ ...doc, name });
 const state = () => useDocumentStore.getState();
@@ -70,6 +70,20 @@ describe('document store', () => {
     expect(state().selection).toEqual([]);
     state().undo();
     expect(state().doc.name).toBe('start');
+  });
+
+  it('an edit guard refuses an edit with its reason as the notice, and lets others through', () => {
+    setEditGuard((_prev, next) => (next.name === 'locked' ? 'The name is fixed here.' : null));
+    try {
+      state().change(rename('locked'));
+      expect(state().doc.name).toBe('start');
+      expect(state().past).toEqual([]);
+      expect(state().notice).toEqual({ kind: 'error', text: 'The name is fixed here.' });
+      state().change(rename('free'));
+      expect(state().doc.name).toBe('free');
+    } finally {
+      setEditGuard(null);
+    }
   });
 
   it('history is bounded', () => {

@@ -38,6 +38,18 @@ export interface DocumentState {
 
 let lastMergeKey: string | undefined;
 
+/**
+ * A rule that may refuse an edit made through `change` (an open lesson keeps most settings fixed):
+ * it returns the reason, shown as the notice, or null to let the edit through. Replacing the whole
+ * document, undo and redo are not edits and are never refused.
+ */
+export type EditGuard = (prev: Pipeline, next: Pipeline) => string | null;
+let editGuard: EditGuard | null = null;
+
+export function setEditGuard(guard: EditGuard | null): void {
+  editGuard = guard;
+}
+
 /** Undo and redo can remove selected nodes; the selection keeps only those that still exist. */
 function stillThere(selection: string[], doc: Pipeline): string[] {
   if (selection.length === 0) return selection;
@@ -58,6 +70,11 @@ export const useDocumentStore = create<DocumentState>()((set, get) => ({
     const { doc, past } = get();
     const next = recipe(doc);
     if (next === doc) return;
+    const refusal = editGuard?.(doc, next);
+    if (refusal) {
+      set({ notice: { kind: 'error', text: refusal } });
+      return;
+    }
     const merge = mergeKey !== undefined && mergeKey === lastMergeKey && past.length > 0;
     lastMergeKey = mergeKey;
     set({

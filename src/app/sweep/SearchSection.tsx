@@ -3,24 +3,14 @@
 // brokers). Shows the value with its interval, the probes on a curve with the knee marked, a table
 // of the probes with why each failed, and cost against p99 when the setting changes the cost.
 import { useDeferredValue, useId, useMemo } from 'react';
-import type { Pipeline } from '../../model';
-import {
-  formatMetric,
-  isIntegerSetting,
-  listSettings,
-  setSetting,
-  withRun,
-  type Probe,
-  type SearchResult,
-  type SearchSpec,
-} from '../../whatif';
-import { openDocument } from '../persist/openDocument';
+import { formatMetric, isIntegerSetting, listSettings, setSetting, type SearchResult } from '../../whatif';
 import { useDocumentStore } from '../store/documentStore';
 import { readSearchDraft, type SearchDraft } from './draft';
 import { copySpecLink } from './shareSpec';
 import { SweepChart, type ChartCurve } from './SweepChart';
 import { Field, ReplicationFields, RunBar, SettingOptions } from './controls';
-import { startSearch, useSweepStore } from './sweepStore';
+import { openBatchRun } from './openRun';
+import { probeKey, startSearch, useSweepStore } from './sweepStore';
 import { cellText, errorOf, shortNumber } from './sweepView';
 import { useWidth } from './useWidth';
 
@@ -214,7 +204,17 @@ function SearchResults() {
   const chartWidth = width >= 900 ? Math.floor((width - 16) / 2) : width;
   const open = (key: string) => {
     const probe = probes[Number(key.replace('probe', ''))];
-    if (probe) openProbe(probe, spec, search.doc, label);
+    const seed = probe?.runs[0]?.seed;
+    const set = probe && setSetting(search.doc, spec.setting, probe.value);
+    if (!probe || seed === undefined || !set?.ok) return;
+    openBatchRun({
+      held: search.held,
+      key: probeKey(probe.value),
+      doc: set.doc,
+      seed,
+      durationSec: spec.durationSec,
+      where: `${label} = ${shortNumber(probe.value)}`,
+    });
   };
   // Cost against p99, when the probes differ in cost: the cheapest passing one highlighted.
   const costly = probes.filter((p) => p.stats.costPerHour && p.stats.p99);
@@ -318,15 +318,5 @@ function SearchResults() {
         </table>
       </div>
     </div>
-  );
-}
-
-function openProbe(probe: Probe, spec: SearchSpec, doc: Pipeline, label: string): void {
-  const seed = probe.runs[0]?.seed;
-  const set = setSetting(doc, spec.setting, probe.value);
-  if (seed === undefined || !set.ok) return;
-  openDocument(
-    withRun(set.doc, seed, spec.durationSec),
-    `Opened the search's run at ${label} = ${shortNumber(probe.value)}, seed ${seed}`,
   );
 }

@@ -1,21 +1,14 @@
 // One metric over the swept values: a curve per value of the second setting (or one curve), each
-// point the mean over its seeds with its 95% interval as an error bar. Recharts, animation off. A
-// click on a point calls `onPoint` with that point's key. The search's probes use the same chart,
-// with the limit marked as a vertical band.
-import { memo, useCallback, useLayoutEffect, useRef } from 'react';
+// point the mean over its seeds with its 95% interval as an error bar. A click on a point calls
+// `onPoint` with that point's key; hovering one shows its value and interval. The search's probes
+// use the same chart, with the limit marked as a vertical band.
+//
+// Drawn as plain SVG (layout in sweepGeometry.ts) rather than with Recharts: a Recharts chart took
+// 50 to 300 ms of the main thread to redraw, and a sweep redraws its charts while it runs; this one
+// takes a millisecond or two.
+import { memo, useCallback, useId, useLayoutEffect, useRef } from 'react';
 import { useOneAtATime } from './oneAtATime';
-import {
-  CartesianGrid,
-  ErrorBar,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceArea,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { curvePath, place, xAxis, yAxis } from './sweepGeometry';
 
 export interface ChartPoint {
   x: number;
@@ -87,8 +80,31 @@ export function SweepChart(props: SweepChartProps) {
 const sameBand = (a?: { x: number; low: number; high: number; label: string }, b?: typeof a) =>
   a === b || (!!a && !!b && a.x === b.x && a.low === b.low && a.high === b.high && a.label === b.label);
 
+/** Curves that draw the same (the view makes new arrays on every redraw; most hold the same points). */
+export function sameCurves(a: readonly ChartCurve[], b: readonly ChartCurve[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((c, i) => {
+    const d = b[i]!;
+    return (
+      c.name === d.name &&
+      c.points.length === d.points.length &&
+      c.points.every((p, j) => {
+        const q = d.points[j]!;
+        return (
+          p.key === q.key &&
+          Object.is(p.x, q.x) &&
+          Object.is(p.mean, q.mean) &&
+          Object.is(p.error[0], q.error[0]) &&
+          Object.is(p.error[1], q.error[1])
+        );
+      })
+    );
+  });
+}
+
 const sameChart = (a: SweepChartProps, b: SweepChartProps): boolean =>
-  a.curves === b.curves &&
+  sameCurves(a.curves, b.curves) &&
   a.title === b.title &&
   a.xLabel === b.xLabel &&
   a.yLabel === b.yLabel &&
@@ -101,12 +117,25 @@ const sameChart = (a: SweepChartProps, b: SweepChartProps): boolean =>
   a.bound?.y === b.bound?.y &&
   a.bound?.label === b.bound?.label;
 
+/** Room around the plot for the ticks and the axis labels. */
+const MARGIN = { top: 10, right: 16, bottom: 34, left: 62 };
+const CAP = 5;
+/** Pixels between the curves of a two-setting sweep at the same x. */
+const DODGE = 6;
+
+/** "26k ± 1.2k", or the mean alone when there is no interval. */
+function valueText(p: ChartPoint): string {
+  if (p.mean === null) return 'no value';
+  const spread = Math.max(...p.error);
+  return spread > 0 ? `${tick(p.mean)} ± ${tick(spread)}` : tick(p.mean);
+}
+
 const ChartBody = memo(function ChartBody({
   title,
   xLabel,
   yLabel,
   curves,
-  logX,
+  logX = false,
   width,
   height = DEFAULT_HEIGHT,
   onPoint,
@@ -114,128 +143,162 @@ const ChartBody = memo(function ChartBody({
   bound,
   highlight,
 }: SweepChartProps) {
-  // Few distinct x values (a sweep's points): tick exactly at them.
-  const xs = [...new Set(curves.flatMap((c) => c.points.map((p) => p.x)))].sort((a, b) => a - b);
-  const span = xs.length > 1 ? xs[xs.length - 1]! - xs[0]! : 0;
-  const spread = xs.every((x, i) => i === 0 || (logX ? x / xs[i - 1]! >= 1.25 : x - xs[i - 1]! >= span / 14));
-  const ticks = xs.length > 0 && xs.length <= 12 && spread ? xs : undefined;
-  // A metric that is never negative keeps its axis at 0 and up, even where an interval reaches below.
-  const nonNegative = curves.every((c) => c.points.every((p) => p.mean === null || p.mean >= 0));
+  const clipId = useId();
+  const plotW = Math.max(10, width - MARGIN.left - MARGIN.right);
+  const plotH = Math.max(10, height - MARGIN.top - MARGIN.bottom);
+  const x = xAxis(
+    curves.flatMap((c) => c.points.map((p) => p.x)),
+    plotW,
+    logX,
+  );
+  const y = yAxis(curves, plotH, bound ? [bound.y] : []);
+  const px = (v: number) => place(x.scale, v);
+  const py = (v: number) => place(y.scale, y.clipAtZero ? Math.max(v, y.scale.domain[0]) : v);
+  const inX = (v: number) => v >= x.scale.domain[0] && v <= x.scale.domain[1];
   return (
     <figure className="sweep-chart" data-testid="sweep-chart">
       <figcaption className="sweep-chart-title">{title}</figcaption>
-      <LineChart
-        width={width}
-        height={height}
-        margin={{ top: 8, right: 16, bottom: 18, left: 4 }}
-        accessibilityLayer={false}
-      >
-        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-        <XAxis
-          dataKey="x"
-          type="number"
-          scale={logX ? 'log' : 'auto'}
-          domain={['dataMin', 'dataMax']}
-          allowDuplicatedCategory={false}
-          ticks={ticks}
-          interval={0}
-          tickFormatter={tick}
-          tick={{ fontSize: 11, fill: 'var(--muted)' }}
-          label={{ value: xLabel, position: 'insideBottom', offset: -12, fontSize: 11, fill: 'var(--muted)' }}
-        />
-        <YAxis
-          type="number"
-          domain={nonNegative ? [0, 'auto'] : ['auto', 'auto']}
-          allowDataOverflow={nonNegative}
-          width={56}
-          tickFormatter={tick}
-          tick={{ fontSize: 11, fill: 'var(--muted)' }}
-          label={{ value: yLabel, angle: -90, position: 'insideLeft', fontSize: 11, fill: 'var(--muted)' }}
-        />
-        <Tooltip
-          isAnimationActive={false}
-          formatter={(value, _name, item) => {
-            const p = item.payload as ChartPoint;
-            const v = typeof value === 'number' ? value : Number(value);
-            return p.error[0] > 0 || p.error[1] > 0 ? `${tick(v)} ± ${tick(Math.max(...p.error))}` : tick(v);
-          }}
-          labelFormatter={(x) => `${xLabel}: ${tick(Number(x))}`}
-        />
-        {curves.length > 1 && <Legend verticalAlign="top" height={22} wrapperStyle={{ fontSize: 12 }} />}
-        {limit && (
-          <ReferenceArea
-            x1={limit.low}
-            x2={limit.high}
-            fill="#2b8a3e"
-            fillOpacity={0.12}
-            ifOverflow="hidden"
-          />
-        )}
-        {limit && (
-          <ReferenceLine
-            x={limit.x}
-            stroke="#2b8a3e"
-            strokeDasharray="5 3"
-            ifOverflow="hidden"
-            label={{ value: limit.label, position: 'insideTopRight', fontSize: 11, fill: '#2b8a3e' }}
-          />
-        )}
-        {bound && (
-          <ReferenceLine
-            y={bound.y}
-            stroke="var(--muted)"
-            strokeDasharray="6 4"
-            ifOverflow="extendDomain"
-            label={{ value: bound.label, position: 'insideTopLeft', fontSize: 11, fill: 'var(--muted)' }}
-          />
-        )}
-        {curves.map((c, i) => {
-          const color = COLORS[i % COLORS.length]!;
-          return (
-            <Line
-              key={c.name}
-              data={c.points}
-              dataKey="mean"
-              name={c.name}
-              stroke={color}
-              strokeWidth={1.8}
-              isAnimationActive={false}
-              connectNulls={false}
-              dot={(props: { cx?: number; cy?: number; payload?: ChartPoint; index?: number }) => {
-                const { cx, cy, payload } = props;
-                if (cx === undefined || cy === undefined || !payload || payload.mean === null)
-                  return <g key={`${c.name}-${props.index}`} />;
-                const big = payload.key === highlight;
-                return (
-                  <circle
-                    key={payload.key}
-                    cx={cx}
-                    cy={cy}
-                    r={big ? 7 : 4}
-                    fill={big ? '#2b8a3e' : color}
-                    stroke="#fff"
-                    strokeWidth={1}
-                    className="sweep-point"
-                    data-key={payload.key}
-                    style={{ cursor: onPoint ? 'pointer' : undefined }}
-                    onClick={onPoint ? () => onPoint(payload.key) : undefined}
-                  />
-                );
-              }}
-              activeDot={false}
-            >
-              <ErrorBar
-                dataKey="error"
-                width={5}
-                stroke={color}
-                strokeWidth={1.2}
-                direction="y"
-                isAnimationActive={false}
+      {curves.length > 1 && (
+        <ul className="sweep-legend">
+          {curves.map((c, i) => (
+            <li key={c.name} className="sweep-legend-item">
+              <span
+                className="sweep-swatch"
+                style={{ background: COLORS[i % COLORS.length] }}
+                aria-hidden="true"
               />
-            </Line>
-          );
-        })}
-      </LineChart>
+              {c.name}
+            </li>
+          ))}
+        </ul>
+      )}
+      <svg width={width} height={height} role="img" aria-label={title} className="sweep-svg">
+        <defs>
+          <clipPath id={clipId}>
+            <rect x={-CAP} y={-2} width={plotW + 2 * CAP} height={plotH + 4} />
+          </clipPath>
+        </defs>
+        <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
+          <g className="sweep-grid">
+            {y.ticks.map((t) => (
+              <line key={`y${t}`} x1={0} x2={plotW} y1={py(t)} y2={py(t)} />
+            ))}
+            {x.ticks.map((t) => (
+              <line key={`x${t}`} x1={px(t)} x2={px(t)} y1={0} y2={plotH} />
+            ))}
+          </g>
+          <g className="sweep-axis">
+            <line x1={0} x2={plotW} y1={plotH} y2={plotH} />
+            <line x1={0} x2={0} y1={0} y2={plotH} />
+            {x.ticks.map((t) => (
+              <text key={`xt${t}`} x={px(t)} y={plotH + 13} textAnchor="middle">
+                {tick(t)}
+              </text>
+            ))}
+            {y.ticks.map((t) => (
+              <text key={`yt${t}`} x={-6} y={py(t) + 4} textAnchor="end">
+                {tick(t)}
+              </text>
+            ))}
+            <text x={plotW / 2} y={plotH + 29} textAnchor="middle">
+              {xLabel}
+            </text>
+            <text transform={`translate(${-50},${plotH / 2}) rotate(-90)`} textAnchor="middle">
+              {yLabel}
+            </text>
+          </g>
+          <g clipPath={`url(#${clipId})`}>
+            {limit && (
+              <rect
+                className="sweep-limit-band"
+                x={px(Math.max(limit.low, x.scale.domain[0]))}
+                width={Math.max(
+                  0,
+                  px(Math.min(limit.high, x.scale.domain[1])) - px(Math.max(limit.low, x.scale.domain[0])),
+                )}
+                y={0}
+                height={plotH}
+              />
+            )}
+            {limit && inX(limit.x) && (
+              <line className="sweep-limit-line" x1={px(limit.x)} x2={px(limit.x)} y1={0} y2={plotH} />
+            )}
+            {bound && (
+              <line className="sweep-bound-line" x1={0} x2={plotW} y1={py(bound.y)} y2={py(bound.y)} />
+            )}
+            {curves.map((c, i) => {
+              const color = COLORS[i % COLORS.length]!;
+              // Curves side by side a few pixels apart, so equal points stay visible and clickable.
+              const dx = (i - (curves.length - 1) / 2) * DODGE;
+              const drawn = c.points.map((p) => ({
+                ...p,
+                px: px(p.x) + dx,
+                py: p.mean === null ? null : py(p.mean),
+              }));
+              return (
+                <g key={c.name} className="sweep-curve">
+                  <path
+                    d={curvePath(drawn.map((p) => ({ x: p.px, y: p.py })))}
+                    fill="none"
+                    stroke={color}
+                    strokeWidth={1.8}
+                  />
+                  {drawn.map((p) =>
+                    p.mean === null || p.py === null || (p.error[0] === 0 && p.error[1] === 0) ? null : (
+                      <g key={`e${p.key}`} className="sweep-errorbar" stroke={color} strokeWidth={1.2}>
+                        <line x1={p.px} x2={p.px} y1={py(p.mean - p.error[0])} y2={py(p.mean + p.error[1])} />
+                        <line
+                          x1={p.px - CAP}
+                          x2={p.px + CAP}
+                          y1={py(p.mean - p.error[0])}
+                          y2={py(p.mean - p.error[0])}
+                        />
+                        <line
+                          x1={p.px - CAP}
+                          x2={p.px + CAP}
+                          y1={py(p.mean + p.error[1])}
+                          y2={py(p.mean + p.error[1])}
+                        />
+                      </g>
+                    ),
+                  )}
+                  {drawn.map((p) => {
+                    if (p.py === null) return null;
+                    const big = p.key === highlight;
+                    return (
+                      <circle
+                        key={p.key}
+                        cx={p.px}
+                        cy={p.py}
+                        r={big ? 7 : 4}
+                        fill={big ? '#2b8a3e' : color}
+                        stroke="#fff"
+                        strokeWidth={1}
+                        className="sweep-point"
+                        data-key={p.key}
+                        style={{ cursor: onPoint ? 'pointer' : undefined }}
+                        onClick={onPoint ? () => onPoint(p.key) : undefined}
+                      >
+                        <title>{`${xLabel}: ${tick(p.x)}\n${c.name}: ${valueText(p)}${onPoint ? '\n(click to open this run)' : ''}`}</title>
+                      </circle>
+                    );
+                  })}
+                </g>
+              );
+            })}
+          </g>
+          {limit && inX(limit.x) && (
+            <text className="sweep-limit-label" x={px(limit.x) - 4} y={12} textAnchor="end">
+              {limit.label}
+            </text>
+          )}
+          {bound && (
+            <text className="sweep-bound-label" x={4} y={py(bound.y) - 4}>
+              {bound.label}
+            </text>
+          )}
+        </g>
+      </svg>
     </figure>
   );
 }, sameChart);

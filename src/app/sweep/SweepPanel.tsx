@@ -1,17 +1,24 @@
 // The Sweep view: sweep one or two settings over their values with N seeds per point, or find the
 // limit (the highest rate sustained, the fewest partitions/members/executors/brokers meeting a
 // target). Runs go to a pool of workers; the page only orchestrates and draws.
-import { useDeferredValue, useEffect, useId, useMemo } from 'react';
-import { listSettings, METRICS, sweepToCsv, type MetricId, type SettingInfo } from '../../whatif';
+import { memo, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef } from 'react';
+import {
+  listSettings,
+  METRICS,
+  sweepToCsv,
+  type MetricId,
+  type SettingInfo,
+  type SweepPoint,
+} from '../../whatif';
 import { downloadText } from '../persist/fileIo';
 import { useDocumentStore } from '../store/documentStore';
 import { readSweepDraft, rangeDraftAround, type SweepDraft } from './draft';
-import { openSweepPoint } from './openRun';
+import { openBatchRun } from './openRun';
 import { Field, ReplicationFields, RunBar, SettingOptions } from './controls';
 import { SearchSection } from './SearchSection';
 import { copySpecLink } from './shareSpec';
 import { SweepChart } from './SweepChart';
-import { ensureDrafts, startSweep, useSweepStore } from './sweepStore';
+import { ensureDrafts, startSweep, useSweepStore, type SweepState } from './sweepStore';
 import { cellText, curvesFor, errorOf, pointKey, shortNumber } from './sweepView';
 import { useWidth } from './useWidth';
 import type { ValuesDraft } from './valueInput';
@@ -285,16 +292,29 @@ function AxisFields(props: {
   );
 }
 
+type SweepShown = NonNullable<SweepState['sweep']>;
+
 function SweepResults() {
-  const doc = useDocumentStore((s) => s.doc);
   // Drawn as a transition: React may split the redraw of the charts and table over several tasks.
   const sweep = useDeferredValue(useSweepStore((s) => s.sweep));
   const [ref, width] = useWidth<HTMLDivElement>();
+  return (
+    <div ref={ref} className="sweep-results" data-testid={sweep?.points.length ? 'sweep-results' : undefined}>
+      {sweep && sweep.points.length > 0 && <ResultsBody sweep={sweep} width={width} />}
+    </div>
+  );
+}
+
+/**
+ * The charts and table of a sweep. Memoised: the store's new value first renders the view with the
+ * previous (deferred) one, which then costs nothing; only the deferred render draws.
+ */
+const ResultsBody = memo(function ResultsBody({ sweep, width }: { sweep: SweepShown; width: number }) {
+  const docName = useDocumentStore((s) => s.doc.name);
   const labels = useMemo(() => {
-    const settings = sweep ? listSettings(sweep.doc) : [];
+    const settings = listSettings(sweep.doc);
     return (path: string) => settings.find((s) => s.path === path)?.label ?? path;
-  }, [sweep]);
-  if (!sweep || sweep.points.length === 0) return <div ref={ref} className="sweep-results" />;
+  }, [sweep.doc]);
   const { spec, points } = sweep;
   const xLabel = labels(spec.axes[0]!.setting);
   const second = spec.axes[1] ? labels(spec.axes[1].setting) : '';
@@ -302,7 +322,16 @@ function SweepResults() {
   const chartWidth = width >= 900 ? Math.floor((width - 16) / 2) : width;
   const open = (key: string) => {
     const point = points.find((p) => pointKey(p) === key);
-    if (point) openSweepPoint(point, spec, labels);
+    const seed = point?.runs[0]?.seed;
+    if (!point || seed === undefined) return;
+    openBatchRun({
+      held: sweep.held,
+      key,
+      doc: point.doc,
+      seed,
+      durationSec: spec.durationSec,
+      where: spec.axes.map((a, i) => `${labels(a.setting)} = ${shortNumber(point.values[i]!)}`).join(', '),
+    });
   };
   // Cost against p99 when both were measured and the design's cost changes across the sweep.
   const priced = points.filter((p) => p.stats.costPerHour && p.stats.p99);
@@ -322,10 +351,15 @@ function SweepResults() {
       : null;
   const csv = () => {
     if (sweep.result)
-      downloadText(sweepToCsv(sweep.result), `${doc.name || 'pipeline'}-sweep.csv`, 'text/csv');
+      downloadText(sweepToCsv(sweep.result), `${docName || 'pipeline'}-sweep.csv`, 'text/csv');
   };
+  // The rows call the latest `open` without taking a new function (and redrawing) each time.
+  const openRef = useRef(open);
+  useLayoutEffect(() => {
+    openRef.current = open;
+  });
   return (
-    <div ref={ref} className="sweep-results" data-testid="sweep-results">
+    <>
       <div className="sweep-charts">
         {spec.metrics.map((m: MetricId) => {
           const d = METRICS.find((x) => x.id === m)!;
@@ -353,7 +387,10 @@ function SweepResults() {
           />
         )}
       </div>
-      <p className="sweep-hint">A click on a point (or Open in the table) opens that run in the editor.</p>
+      <p className="sweep-hint">
+        A click on a point (or Open in the table) opens that point&apos;s first seed: its document in the
+        editor, its charts, and a place in the Runs tab, where it can be pinned as the baseline or compared.
+      </p>
       <div className="sweep-table-wrap">
         <table className="sweep-table" data-testid="sweep-table">
           <thead>
@@ -373,19 +410,7 @@ function SweepResults() {
           </thead>
           <tbody>
             {points.map((p) => (
-              <tr key={p.index}>
-                <td>{shortNumber(p.values[0]!)}</td>
-                {second && <td>{shortNumber(p.values[1]!)}</td>}
-                <td>{p.runs.length}</td>
-                {spec.metrics.map((m) => (
-                  <td key={m}>{cellText(m, p.stats[m])}</td>
-                ))}
-                <td>
-                  <button type="button" className="sweep-link-button" onClick={() => open(pointKey(p))}>
-                    Open
-                  </button>
-                </td>
-              </tr>
+              <PointRow key={p.index} point={p} metrics={spec.metrics} twoAxes={!!second} open={openRef} />
             ))}
           </tbody>
         </table>
@@ -393,6 +418,35 @@ function SweepResults() {
       <button type="button" onClick={csv} disabled={!sweep.result} data-testid="sweep-csv">
         Download CSV
       </button>
-    </div>
+    </>
   );
-}
+});
+
+/** One row of the table; a point whose runs did not change keeps its object, and its row is skipped. */
+const PointRow = memo(function PointRow({
+  point: p,
+  metrics,
+  twoAxes,
+  open,
+}: {
+  point: SweepPoint;
+  metrics: readonly MetricId[];
+  twoAxes: boolean;
+  open: { current: (key: string) => void };
+}) {
+  return (
+    <tr>
+      <td>{shortNumber(p.values[0]!)}</td>
+      {twoAxes && <td>{shortNumber(p.values[1]!)}</td>}
+      <td>{p.runs.length}</td>
+      {metrics.map((m) => (
+        <td key={m}>{cellText(m, p.stats[m])}</td>
+      ))}
+      <td>
+        <button type="button" className="sweep-link-button" onClick={() => open.current(pointKey(p))}>
+          Open
+        </button>
+      </td>
+    </tr>
+  );
+});

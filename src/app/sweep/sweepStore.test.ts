@@ -2,19 +2,22 @@
 // sweep gives, seed for seed, the numbers the core gives running the engine directly (what the
 // command line does); cancel stops a batch and leaves it marked cancelled.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parsePipeline, type Pipeline } from '../../model';
-import { parseSearchSpec, parseSweepSpec, runSearch, runSweep } from '../../whatif';
+import { parseSearchSpec, parseSweepSpec, runSearch, runSweep, type SweepPoint } from '../../whatif';
 import { localRunFn } from '../../whatif/local';
 import { runHeadless } from '../../worker/headless';
-import type { HeadlessResult } from '../../worker/headlessProtocol';
+import type { HeadlessRequest, HeadlessResult } from '../../worker/headlessProtocol';
+import { KEPT_ROWS } from '../runs/archive';
 import type { PoolWorker } from './pool';
 import { useDocumentStore } from '../store/documentStore';
 import { defaultSweepDraft, type SweepDraft } from './draft';
+import { pointKey } from './sweepView';
 import {
   cancelBatch,
   ensureDrafts,
   openSpecFromLink,
+  pointsToShow,
   setWorkerFactoryForTests,
   startSearch,
   startSweep,
@@ -72,6 +75,47 @@ describe('sweep batches', () => {
     ]);
   });
 
+  it('ask the workers for figures only, and for the run itself at the first seed of each point', async () => {
+    const requests: HeadlessRequest[] = [];
+    setWorkerFactoryForTests(() => ({
+      run: (request) => {
+        requests.push(request);
+        return runHeadless(structuredClone(request), () => 0);
+      },
+      terminate: () => undefined,
+    }));
+    const doc = example('broker-failure');
+    const parsed = parseSweepSpec({
+      kind: 'sweep',
+      axes: [
+        {
+          setting: 'producers[checkout].rate.recordsPerSec',
+          values: { kind: 'list', values: [5000, 15000] },
+        },
+      ],
+      seeds: 3,
+      warmupSec: 2,
+      durationSec: 5,
+      metrics: ['throughput'],
+    });
+    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+    await startSweep(parsed.spec, doc);
+    const first = doc.run.seed;
+    expect(requests).toHaveLength(6);
+    expect(requests.every((r) => r.figures?.warmupSec === 2)).toBe(true);
+    expect(requests.filter((r) => r.keepRows !== undefined).map((r) => r.seed)).toEqual([first, first]);
+    expect(requests.find((r) => r.keepRows !== undefined)?.keepRows).toBe(KEPT_ROWS);
+    // The batch holds those two runs, one per point, for the run list.
+    const { held, points } = useSweepStore.getState().sweep!;
+    expect(held.count).toBe(2);
+    for (const p of points) {
+      const run = held.get(pointKey(p), first);
+      expect(run?.kept.columns[0]).toBe('second');
+      expect(run?.kept.data.length).toBe(5 * run!.kept.columns.length);
+      expect(held.get(pointKey(p), first + 1)).toBeUndefined();
+    }
+  });
+
   it('find the same limit as the core in-process', async () => {
     setWorkerFactoryForTests(inProcess);
     const doc = example('broker-failure');
@@ -121,9 +165,9 @@ describe('sweep batches', () => {
     });
     if (!parsed.ok) throw new Error(parsed.errors.join('; '));
     const running = startSweep(parsed.spec, doc);
-    await new Promise((r) => setTimeout(r, 10));
+    // The points are planned one per task before the first run starts.
+    await vi.waitFor(() => expect(made).toBeGreaterThan(0));
     expect(useSweepStore.getState().status).toBe('running');
-    expect(made).toBeGreaterThan(0);
     cancelBatch();
     await running;
     expect(useSweepStore.getState().status).toBe('cancelled');
@@ -167,5 +211,37 @@ describe('the forms and the document', () => {
     expect(draft.axes[0]!.setting).toBe('topics[orders].partitions');
     expect(draft.seeds).toBe('4');
     expect(useSweepStore.getState().mode).toBe('sweep');
+  });
+});
+
+describe('pointsToShow', () => {
+  it('hands over a fresh copy of the points that changed and the same object for the others', () => {
+    const point = (index: number, seeds: number[]): SweepPoint => ({
+      index,
+      values: [index],
+      doc: example('broker-failure'),
+      runs: seeds.map((seed) => ({ seed, metrics: {} as SweepPoint['runs'][number]['metrics'] })),
+      stats: {},
+    });
+    const a = point(0, [1]);
+    const b = point(1, [1]);
+    const seen = new Map([
+      [1, b],
+      [0, a],
+    ]);
+    const shown = new Map<number, SweepPoint>();
+    const changed = new Set([0, 1]);
+    const first = pointsToShow(seen, shown, changed);
+    expect(first.map((p) => p.index)).toEqual([0, 1]);
+    expect(first[0]).not.toBe(a);
+    expect(changed.size).toBe(0);
+    // Point 1 gets a run in place: only it is copied again.
+    b.runs.push({ seed: 2, metrics: {} as SweepPoint['runs'][number]['metrics'] });
+    changed.add(1);
+    const second = pointsToShow(seen, shown, changed);
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).not.toBe(first[1]);
+    expect(second[1]!.runs).toHaveLength(2);
+    expect(first[1]!.runs).toHaveLength(1);
   });
 });

@@ -4,6 +4,8 @@ import { create } from 'zustand';
 import type { Pipeline } from '../../model';
 import {
   listSettings,
+  planSweepInSteps,
+  replicationSeed,
   runSearch,
   runSweep,
   type Probe,
@@ -23,8 +25,12 @@ import {
   type SearchDraft,
   type SweepDraft,
 } from './draft';
+import { KEPT_ROWS } from '../runs/archive';
+import { Coalescer } from './coalesce';
+import { HeldRuns, type HeldRun } from './heldRuns';
 import { defaultPoolSize, isCancelled, RunPool, type PoolWorkerFactory } from './pool';
 import { poolRunFn } from './runFn';
+import { pointKey } from './sweepView';
 
 export type SweepMode = 'sweep' | 'search';
 
@@ -50,7 +56,14 @@ export interface SweepState {
   /** A line about a spec opened from a link (ready to run, or why it was refused). */
   linkNote: { kind: 'info' | 'error'; text: string } | null;
   /** The sweep being run or last run, its points as far as they got. */
-  sweep: { spec: SweepSpec; doc: Pipeline; points: SweepPoint[]; result: SweepResult | null } | null;
+  sweep: {
+    spec: SweepSpec;
+    doc: Pipeline;
+    points: SweepPoint[];
+    result: SweepResult | null;
+    /** The first seed's run of each point, to keep and open (see heldRuns.ts). */
+    held: HeldRuns;
+  } | null;
   /** The search being run or last run: its probes so far and the bracket. */
   search: {
     spec: SearchSpec;
@@ -59,6 +72,8 @@ export interface SweepState {
     low: number | null;
     high: number | null;
     result: SearchResult | null;
+    /** The first seed's run of each probe, by probeKey. */
+    held: HeldRuns;
   } | null;
   setMode(mode: SweepMode): void;
   setSweepDraft(draft: SweepDraft): void;
@@ -117,8 +132,13 @@ export function setWorkerFactoryForTests(factory: PoolWorkerFactory): void {
 }
 
 const now = () => performance.now();
-/** While a sweep runs, its charts and table redraw at most this often (each chart costs tens of ms). */
-const REDRAW_MS = 2000;
+/** Resolves in a task of its own, so what ran before ends and the page can draw and take input. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * While a batch runs, its charts and table redraw at most this often. The progress bar moves with
+ * every replication; the rest follows at this pace (each redraw costs a few ms; see SweepChart).
+ */
+export const REDRAW_MS = 500;
 
 export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> {
   if (useSweepStore.getState().status === 'running') return;
@@ -126,47 +146,75 @@ export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> 
   const signal = controller.signal;
   const startedAt = now();
   const seen = new Map<number, SweepPoint>();
-  let drawnAt = -Infinity;
+  // What the view was last handed, per point; a point with a new run since gets a new copy.
+  const shown = new Map<number, SweepPoint>();
+  const changed = new Set<number>();
+  const redraw = new Coalescer(REDRAW_MS, now);
+  const held = new HeldRuns('sweep');
+  const firstSeed = replicationSeed(spec, doc, 0);
   useSweepStore.setState({
     status: 'running',
     batch: 'sweep',
     error: null,
     progress: { done: 0, total: 0, startedAt, lastAt: startedAt },
-    sweep: { spec, doc, points: [], result: null },
+    sweep: { spec, doc, points: [], result: null, held },
   });
   try {
     const p = await getPool();
-    const result = await runSweep(spec, doc, poolRunFn(p), {
+    // Each point parses a whole document: planned one per task, so the start is no long task.
+    const plan = await planSweepInSteps(spec, doc, nextTask);
+    if (!plan.ok) throw new Error(plan.error);
+    const runFn = poolRunFn(p, { keep: (seed) => seed === firstSeed, keepRows: KEPT_ROWS });
+    const result = await runSweep(spec, doc, runFn, {
       concurrency: p.size,
       signal,
-      onProgress: ({ done, total, point }) => {
+      plan: plan.points,
+      onProgress: ({ done, total, point, outcome }) => {
         seen.set(point.index, point);
-        const at = now();
-        // The progress bar moves with every run; the charts redraw at most every 2 s.
-        if (at - drawnAt < REDRAW_MS) {
-          useSweepStore.setState({ progress: { done, total, startedAt, lastAt: at } });
-          return;
-        }
-        drawnAt = at;
-        const points = [...seen.values()].sort((a, b) => a.index - b.index);
-        useSweepStore.setState({
-          progress: { done, total, startedAt, lastAt: at },
-          sweep: { spec, doc, points, result: null },
+        changed.add(point.index);
+        if (outcome.keep) held.hold(pointKey(point), outcome.keep as HeldRun);
+        useSweepStore.setState({ progress: { done, total, startedAt, lastAt: now() } });
+        redraw.request(() => {
+          useSweepStore.setState({
+            sweep: { spec, doc, points: pointsToShow(seen, shown, changed), result: null, held },
+          });
         });
       },
     });
+    redraw.cancel();
     useSweepStore.setState((s) => ({
       status: result.cancelled ? 'cancelled' : 'done',
       progress: s.progress && { ...s.progress, total: result.cancelled ? s.progress.total : result.runs },
-      sweep: { spec, doc, points: result.points.filter((pt) => pt.runs.length > 0), result },
+      sweep: { spec, doc, points: result.points.filter((pt) => pt.runs.length > 0), result, held },
     }));
   } catch (e) {
+    redraw.cancel();
     if (signal.aborted || isCancelled(e)) useSweepStore.setState({ status: 'cancelled' });
     else useSweepStore.setState({ status: 'error', error: e instanceof Error ? e.message : String(e) });
   } finally {
     if (controller?.signal === signal) controller = null;
   }
 }
+
+/**
+ * The points for the view, in order. The sweep updates its points in place, so each point with a
+ * new run since the last call (`changed`, emptied here) is handed over as a fresh copy; the others
+ * keep the object the view already has, and their table rows are not redrawn.
+ */
+export function pointsToShow(
+  seen: ReadonlyMap<number, SweepPoint>,
+  shown: Map<number, SweepPoint>,
+  changed: Set<number>,
+): SweepPoint[] {
+  for (const [index, p] of seen)
+    if (changed.has(index) || !shown.has(index))
+      shown.set(index, { ...p, runs: p.runs.slice(), stats: { ...p.stats } });
+  changed.clear();
+  return [...shown.values()].sort((a, b) => a.index - b.index);
+}
+
+/** Names a probe by its value (a search probes a value once). */
+export const probeKey = (value: number): string => `v${value}`;
 
 /** An estimate of a search's runs: both bounds, then bisection to the tolerance (or maxProbes). */
 export function searchRunsEstimate(spec: SearchSpec, integer: boolean): number {
@@ -183,19 +231,23 @@ export async function startSearch(spec: SearchSpec, doc: Pipeline, integer: bool
   const startedAt = now();
   const estimate = searchRunsEstimate(spec, integer);
   const probes: Probe[] = [];
+  const held = new HeldRuns('search');
+  const firstSeed = replicationSeed(spec, doc, 0);
   useSweepStore.setState({
     status: 'running',
     batch: 'search',
     error: null,
     progress: { done: 0, total: estimate, startedAt, lastAt: startedAt },
-    search: { spec, doc, probes: [], low: null, high: null, result: null },
+    search: { spec, doc, probes: [], low: null, high: null, result: null, held },
   });
   try {
     const p = await getPool();
-    const result = await runSearch(spec, doc, poolRunFn(p), {
+    const runFn = poolRunFn(p, { keep: (seed) => seed === firstSeed, keepRows: KEPT_ROWS });
+    const result = await runSearch(spec, doc, runFn, {
       concurrency: p.size,
       signal,
-      onProgress: ({ done, probe, low, high }) => {
+      onProgress: ({ done, value, probe, low, high, outcome }) => {
+        if (outcome?.keep) held.hold(probeKey(value), outcome.keep as HeldRun);
         if (probe) probes.push(probe);
         // Replications of a probe move the bar only; the charts redraw when a probe is judged.
         if (!probe) {
@@ -206,7 +258,7 @@ export async function startSearch(spec: SearchSpec, doc: Pipeline, integer: bool
         }
         useSweepStore.setState({
           progress: { done, total: Math.max(estimate, done), startedAt, lastAt: now() },
-          search: { spec, doc, probes: [...probes], low, high, result: null },
+          search: { spec, doc, probes: [...probes], low, high, result: null, held },
         });
       },
     });
@@ -216,7 +268,7 @@ export async function startSearch(spec: SearchSpec, doc: Pipeline, integer: bool
         ...s.progress,
         total: result.outcome === 'cancelled' ? s.progress.total : result.runs,
       },
-      search: { spec, doc, probes: result.probes, low: result.low, high: result.high, result },
+      search: { spec, doc, probes: result.probes, low: result.low, high: result.high, result, held },
     }));
   } catch (e) {
     if (signal.aborted || isCancelled(e)) useSweepStore.setState({ status: 'cancelled' });

@@ -292,9 +292,9 @@ describe('accounting under random fault timelines', () => {
       const rng = new Rng(seed * 7919);
       const modes = new Rng(seed * 31);
       const brokers = base.cluster.brokers.map((b) => b.id);
-      // The kinds that break things (the cluster-shaping ones have their own tests), in their first
-      // order, so each seed draws the timeline it always drew.
-      const kinds = FAULT_KINDS.slice(0, 10) as readonly BreakingKind[];
+      // Every kind but the cluster-shaping ones (they have their own tests; they come last), so
+      // each seed draws the timeline it always drew.
+      const kinds = FAULT_KINDS.slice(0, 12) as readonly BreakingKind[];
       const faults: Fault[] = Array.from({ length: 1 + rng.uniformInt(4) }, () => {
         const kind = kinds[rng.uniformInt(kinds.length)]!;
         const atSec = rng.next() * 6;
@@ -316,6 +316,8 @@ describe('accounting under random fault timelines', () => {
         if (kind === 'executorLoss')
           return { kind, atSec, job: 'j', count: 1 + rng.uniformInt(2), durationSec: 0.5 + rng.next() * 5 };
         if (kind === 'driverFailure') return { kind, atSec, job: 'j', durationSec: 0.5 + rng.next() * 5 };
+        if (kind === 'addExecutors' || kind === 'removeExecutors')
+          return { kind, atSec, job: 'j', count: 1 + rng.uniformInt(2) };
         if (kind === 'slowDisk') return { kind, atSec, broker, factor: 1 + rng.next() * 100, durationSec };
         if (kind === 'networkPartition')
           return {

@@ -32,7 +32,7 @@ export class FaultTimeline implements EventTarget {
     private readonly groups: ReadonlyMap<string, ConsumerGroup>,
     /** partitionCount: grows a topic (the simulation owns topics and everything reading or writing them). */
     private readonly growTopic: (topicId: string, partitions: number, now: number) => void,
-    /** Spark jobs by document id (executorLoss, driverFailure). */
+    /** Spark jobs by document id (executorLoss, driverFailure, addExecutors, removeExecutors). */
     private readonly jobs: ReadonlyMap<string, SparkStreamingJob> = new Map(),
     private readonly cluster?: ClusterOps,
   ) {}
@@ -104,6 +104,12 @@ export class FaultTimeline implements EventTarget {
         return;
       case 'driverFailure':
         this.jobs.get(f.job)?.failDriver(now, f.durationSec * 1000);
+        return;
+      case 'addExecutors':
+        this.jobs.get(f.job)?.addExecutors(f.count, now);
+        return;
+      case 'removeExecutors':
+        this.jobs.get(f.job)?.removeExecutorsByHand(f.count, now);
         return;
       default:
         return;

@@ -11,18 +11,33 @@ class BusyLog {
   private spans = new Float64Array(64);
   private head = 0;
   private size = 0;
+  /**
+   * The newest interval, kept in fields until one that does not continue it comes: back-to-back
+   * work extends it without touching the array (`hasLast` false: none, or it was taken).
+   */
+  private hasLast = false;
+  private lastStart = 0;
+  private lastEnd = 0;
 
   add(start: number, end: number): void {
-    const n = this.size;
-    const spans = this.spans;
     // Back-to-back work merges into one interval, so a saturated resource keeps one entry.
-    if (n > this.head && spans[2 * n - 1] === start) {
-      spans[2 * n - 1] = end;
-      return;
+    if (this.hasLast) {
+      if (this.lastEnd === start) {
+        this.lastEnd = end;
+        return;
+      }
+      this.push(this.lastStart, this.lastEnd);
     }
-    if (2 * n === spans.length) {
+    this.hasLast = true;
+    this.lastStart = start;
+    this.lastEnd = end;
+  }
+
+  private push(start: number, end: number): void {
+    const n = this.size;
+    if (2 * n === this.spans.length) {
       this.makeRoom();
-      return this.add(start, end);
+      return this.push(start, end);
     }
     this.spans[2 * n] = start;
     this.spans[2 * n + 1] = end;
@@ -58,6 +73,15 @@ class BusyLog {
     if (i === n) {
       this.head = 0;
       this.size = 0;
+      // Every stored interval is taken: the newest, after them, is next.
+      if (this.hasLast) {
+        const s = this.lastStart;
+        const e = this.lastEnd;
+        if (s < to) {
+          busy += Math.max(0, Math.min(e, to) - Math.max(s, from));
+          if (e <= to) this.hasLast = false;
+        }
+      }
     } else this.head = i;
     return busy;
   }
@@ -202,7 +226,13 @@ export class ServerPool {
     const end = start + durationMs;
     if (end > start && this.busy) this.busy[best]!.add(start, end);
     freeAt[best] = end;
-    for (let k = (this.width + best) >> 1; k >= 1; k >>= 1) this.tree[k] = this.winner(k);
+    // Only the path from the server's leaf to the root can change.
+    const tree = this.tree;
+    for (let k = (this.width + best) >> 1; k >= 1; k >>= 1) {
+      const left = tree[2 * k]!;
+      const right = tree[2 * k + 1]!;
+      tree[k] = freeAt[right]! < freeAt[left]! ? right : left;
+    }
     return end;
   }
 

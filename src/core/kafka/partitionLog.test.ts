@@ -67,4 +67,35 @@ describe('PartitionLog', () => {
     expect(log.bytesBetween(0, 20_000)).toBe(200_000);
     expect(log.liveChunks).toBeLessThan(5000);
   });
+
+  it('finds the chunk of any offset in a long log, near its end or far back', () => {
+    // 2,000 chunks of 1-5 records (no merging below the soft limit), the ring wrapped by a trim;
+    // every offset's byte position and creation time against the chunks as written.
+    const log = new PartitionLog();
+    const rng = new Rng(9);
+    const chunks: { base: number; count: number; baseBytes: number; bytes: number; start: number }[] = [];
+    let offset = 0;
+    let bytes = 0;
+    for (let k = 0; k < 2300; k++) {
+      const count = 1 + rng.uniformInt(5);
+      const size = count * (10 + rng.uniformInt(90));
+      chunks.push({ base: offset, count, baseBytes: bytes, bytes: size, start: k * 10 });
+      log.append(count, size, k * 10, k * 10 + count - 1);
+      offset += count;
+      bytes += size;
+      if (k === 400) log.trimBefore(chunks[300]!.base);
+    }
+    const live = chunks.filter((c) => c.base >= log.startOffset);
+    expect(log.liveChunks).toBe(live.length);
+    // In order (each lookup near the last) and then in a random order.
+    const order = [...live, ...live.map(() => live[rng.uniformInt(live.length)]!)];
+    for (const c of order) {
+      for (let o = c.base; o < c.base + c.count; o++) {
+        expect(log.bytesAt(o)).toBe(c.baseBytes + (c.bytes * (o - c.base)) / c.count);
+        expect(log.createTimeAt(o)).toBe(
+          c.count > 1 ? c.start + ((c.count - 1) * (o - c.base)) / (c.count - 1) : c.start,
+        );
+      }
+    }
+  });
 });

@@ -27,6 +27,18 @@ export class PartitionLog {
   private mask = INITIAL_CAPACITY - 1;
   private head = 0;
   private size = 0;
+  /**
+   * The oldest live chunk's first creation time, kept as a field: every append past the soft
+   * limit reads it, and the chunk it sits in is long out of the processor's caches.
+   */
+  private oldestCreateStart = 0;
+  /** Chunks trimmed from the head so far: chunk k is the (dropped + k)-th ever kept. */
+  private dropped = 0;
+  /**
+   * Where `find` last found an offset far from the end, as dropped + k: a reader that is behind
+   * (a lagging consumer, its poll's ranges one after another) asks for the same chunk or the next.
+   */
+  private lastFar = 0;
   /** First offset still held. */
   startOffset = 0;
   /** Log end offset: the next offset to be written. */
@@ -72,7 +84,7 @@ export class PartitionLog {
       // Keep memory bounded when readers fall far behind: coarsen creation times to a small
       // fraction of the span the log holds, which is far below the latency such readers see.
       const last = this.slot(this.size - 1);
-      const resolution = (createEnd - this.chunks[this.head * FIELDS + CREATE_START]!) / CHUNK_SOFT_LIMIT;
+      const resolution = (createEnd - this.oldestCreateStart) / CHUNK_SOFT_LIMIT;
       if (createStart - this.chunks[last + CREATE_START]! <= resolution) {
         this.chunks[last + COUNT]! += count;
         this.chunks[last + BYTES]! += bytes;
@@ -84,6 +96,7 @@ export class PartitionLog {
       }
     }
     if (this.size === this.mask + 1) this.grow();
+    if (this.size === 0) this.oldestCreateStart = createStart;
     const i = this.slot(this.size++);
     this.chunks[i + BASE_OFFSET] = this.endOffset;
     this.chunks[i + COUNT] = count;
@@ -98,10 +111,11 @@ export class PartitionLog {
   private grow(): void {
     const capacity = (this.mask + 1) * 2;
     const chunks = new Float64Array(capacity * FIELDS);
-    for (let k = 0; k < this.size; k++) {
-      const from = this.slot(k);
-      for (let f = 0; f < FIELDS; f++) chunks[k * FIELDS + f] = this.chunks[from + f]!;
-    }
+    // The live chunks in order: from the head to the end of the ring, then from its start.
+    const old = this.chunks;
+    const first = Math.min(this.size, this.mask + 1 - this.head);
+    chunks.set(old.subarray(this.head * FIELDS, (this.head + first) * FIELDS));
+    chunks.set(old.subarray(0, (this.size - first) * FIELDS), first * FIELDS);
     this.chunks = chunks;
     this.head = 0;
     this.mask = capacity - 1;
@@ -110,16 +124,42 @@ export class PartitionLog {
   /** Position k (0 = oldest live chunk) of the chunk holding `offset`; assumes the log is not empty. */
   private find(offset: number): number {
     // Most reads are near the end of the log (followers a round trip behind, caught-up consumers,
-    // the start of a fetched range): walk back a few chunks before searching the whole log.
+    // the start of a fetched range): walk back a few chunks, then in doubling steps, so the probes
+    // stay in the recently written (cached) tail, and bisect only the last step's gap.
+    const chunks = this.chunks;
     const last = this.size - 1;
     const stop = last > TAIL_SCAN ? last - TAIL_SCAN : 0;
-    for (let k = last; k >= stop; k--) if (this.chunks[this.slot(k) + BASE_OFFSET]! <= offset) return k;
+    for (let k = last; k >= stop; k--) if (chunks[this.slot(k) + BASE_OFFSET]! <= offset) return k;
     if (stop === 0) return 0;
-    let lo = 0;
-    let hi = stop - 1;
+    // Chunk `stop` starts above the offset. Is it in the chunk found last time, or the next one?
+    const near = this.lastFar - this.dropped;
+    if (near >= 0 && near < stop && chunks[this.slot(near) + BASE_OFFSET]! <= offset) {
+      if (chunks[this.slot(near + 1) + BASE_OFFSET]! > offset) return near;
+      if (near + 1 < stop && chunks[this.slot(near + 2) + BASE_OFFSET]! > offset) {
+        this.lastFar = this.dropped + near + 1;
+        return near + 1;
+      }
+    }
+    this.lastFar = this.dropped + this.search(offset, stop - 1);
+    return this.lastFar - this.dropped;
+  }
+
+  /** `find` further back: the last chunk up to `last` that starts at or below the offset (0 if none). */
+  private search(offset: number, last: number): number {
+    const chunks = this.chunks;
+    // Chunk `hi + 1` starts above the offset; find a lower bound `lo` that does not.
+    let hi = last;
+    let step = TAIL_SCAN;
+    let lo = hi - step;
+    while (lo > 0 && chunks[this.slot(lo) + BASE_OFFSET]! > offset) {
+      hi = lo - 1;
+      step *= 2;
+      lo = hi - step;
+    }
+    if (lo < 0) lo = 0;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.chunks[this.slot(mid) + BASE_OFFSET]! <= offset) lo = mid;
+      if (chunks[this.slot(mid) + BASE_OFFSET]! <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo;
@@ -220,8 +260,10 @@ export class PartitionLog {
       if (end > offset) break;
       this.head = (this.head + 1) & this.mask;
       this.size--;
+      this.dropped++;
       this.startOffset = end;
       this.version++;
+      if (this.size > 0) this.oldestCreateStart = this.chunks[this.head * FIELDS + CREATE_START]!;
     }
   }
 

@@ -32,6 +32,9 @@ export class HealthColumns {
     }
     for (const b of sim.brokers) c.push(`${b.id}.down`, `${b.id}.cutOff`);
     for (const j of sim.jobs) c.push(`${j.doc.id}.slowestTaskMs`, `${j.doc.id}.medianTaskMs`);
+    // Executors registered at the end of the second, and those of them the read stage (one task per
+    // Kafka partition) leaves without a task.
+    for (const j of sim.jobs) c.push(`${j.doc.id}.executors`, `${j.doc.id}.idleInReadStage`);
   }
 
   /** One row's worth of values, in the order of `columns`, for the second since `from`. */
@@ -78,6 +81,10 @@ export class HealthColumns {
         }
       }
       row.push(slowest, median);
+    }
+    for (const j of sim.jobs) {
+      const cores = j.doc.config['spark.executor.cores'];
+      row.push(j.executors, Math.max(0, j.executors - Math.ceil(j.readTasks / cores)));
     }
     return row;
   }

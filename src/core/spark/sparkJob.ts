@@ -21,12 +21,19 @@ import {
   type WindowEmit,
 } from './batchPlan';
 import { PidRateEstimator } from './pidRateEstimator';
+import {
+  allocationSettings,
+  StreamingAllocationManager,
+  type AllocationDecision,
+  type ExecutorControl,
+} from './executorAllocation';
 
 const enum Ev {
   BatchTime,
   BatchDone,
   DriverBack,
   ExecutorsBack,
+  ExecutorReady,
 }
 
 /** done: ran as planned; recomputed: an executor was lost and its tasks ran again; failed: tasks could not run. */
@@ -112,7 +119,31 @@ interface RunningBatch {
 /** Recent batches kept in full (for tables); older ones live on in the per-second series. */
 const KEEP_BATCHES = 1000;
 
-export class SparkStreamingJob implements EventTarget {
+/**
+ * Something that changed the job's executors: a dynamic allocation tick (with what it measured),
+ * executors added or removed by hand, started, lost or replaced.
+ */
+export type ExecutorLogEntry =
+  | ({ atMs: number; kind: 'allocation'; executors: number } & AllocationDecision)
+  | {
+      atMs: number;
+      kind: 'added' | 'removed' | 'started' | 'lost' | 'replaced' | 'cancelled';
+      count: number;
+      /** Registered executors after the change. */
+      executors: number;
+    };
+
+/** The executor count over the run: a point at each change (registered, and starting then). */
+export interface ExecutorCountPoint {
+  atMs: number;
+  executors: number;
+  starting: number;
+}
+
+/** Log entries and count points kept (oldest dropped first). */
+const KEEP_EXECUTOR_LOG = 500;
+
+export class SparkStreamingJob implements EventTarget, ExecutorControl {
   private readonly nextOffset: number[];
   private readonly queue: PendingBatch[] = [];
   private running: RunningBatch | undefined;
@@ -122,7 +153,19 @@ export class SparkStreamingJob implements EventTarget {
   private sinceCheckpoint = { records: 0, output: 0 };
   /** Output a restarted driver still has to write a second time. */
   private pendingReplayOutput = 0;
-  private lostExecutors = 0;
+  /** Executors registered with the driver, able to take tasks (spark.executor.instances at first). */
+  private executorsUp: number;
+  /** Lost executors whose replacements the cluster manager is starting. */
+  private replacing = 0;
+  /** Executors asked for and not yet started: when each will take tasks. */
+  private readonly starting: { id: number; readyAt: number }[] = [];
+  private nextExecutorId = 0;
+  /** Slots of executors removed while the running batch still uses them (they leave at its end). */
+  private leavingSlots = 0;
+  /** Streaming dynamic allocation, when spark.streaming.dynamicAllocation.enabled. */
+  readonly allocation: StreamingAllocationManager | undefined;
+  readonly executorLog: ExecutorLogEntry[] = [];
+  readonly executorHistory: ExecutorCountPoint[] = [];
   /** running, or why not: the driver is restarting, or the job stopped after a failed batch. */
   state: 'running' | 'restarting' | 'failed' = 'running';
   failureReason: string | undefined;
@@ -187,6 +230,9 @@ export class SparkStreamingJob implements EventTarget {
     this.counters = newStageCounters(doc.stages.length);
     this.lastStages = this.counters.totals.map((t) => ({ ...t }));
     this.checkpoint = { batchTime: 0, offsets: [], otherOffsets: [], history: [], carry: [] };
+    this.executorsUp = c['spark.executor.instances'];
+    const settings = allocationSettings(doc);
+    this.allocation = settings ? new StreamingAllocationManager(settings, scheduler, this) : undefined;
     this.estimator =
       c['spark.streaming.backpressure.enabled'] && doc.mode === 'microBatch'
         ? new PidRateEstimator({
@@ -199,8 +245,19 @@ export class SparkStreamingJob implements EventTarget {
         : undefined;
   }
 
+  /** Executors registered now, able to take tasks (lost, starting and removed ones not counted). */
   get executors(): number {
-    return Math.max(0, this.doc.config['spark.executor.instances'] - this.lostExecutors);
+    return this.executorsUp;
+  }
+
+  /** Executors asked for that have not started yet (replacements of lost ones included). */
+  get startingExecutors(): number {
+    return this.starting.length + this.replacing;
+  }
+
+  /** Tasks of the read stage: one per Kafka partition the job reads (its own topic and joined ones). */
+  get readTasks(): number {
+    return this.partitions.length + this.otherStreams.reduce((n, o) => n + o.partitions.length, 0);
   }
 
   get slots(): number {
@@ -220,6 +277,108 @@ export class SparkStreamingJob implements EventTarget {
     for (const o of this.otherStreams) o.nextOffset = o.partitions.map((p) => p.highWatermark);
     this.takeCheckpoint(now);
     this.scheduler.at(now + this.tickMs, this, Ev.BatchTime);
+    this.allocation?.start(now);
+    this.countChanged(now);
+  }
+
+  /** Asks for `count` more executors (sc.requestExecutors); each takes tasks once it has started. */
+  addExecutors(count: number, now: number): void {
+    if (count <= 0) return;
+    this.startExecutors(count, now);
+    this.logExecutors(now, 'added', count);
+  }
+
+  /**
+   * ExecutorControl: the cluster manager is to run `total` executors: more are started if the
+   * registered, starting and replacement ones fall short; if they exceed it, the newest pending
+   * starts are withdrawn (running executors are never killed to reach a total).
+   */
+  requestTotalExecutors(total: number, now: number): void {
+    const committed = this.executorsUp + this.starting.length + this.replacing;
+    if (total > committed) this.startExecutors(total - committed, now);
+    else if (total < committed) {
+      const cancel = Math.min(this.starting.length, committed - total);
+      if (cancel <= 0) return;
+      this.starting.splice(this.starting.length - cancel, cancel);
+      this.logExecutors(now, 'cancelled', cancel);
+      this.countChanged(now);
+    }
+  }
+
+  /**
+   * Removes up to `count` registered executors (sc.killExecutors, or a dynamic allocation tick).
+   * One that is running tasks of the current batch finishes them first: the batch keeps the slots
+   * it was planned on, and the next batch is planned without them. Returns how many went.
+   */
+  removeExecutors(count: number, now: number): number {
+    const n = Math.min(count, this.executorsUp);
+    if (n <= 0) return 0;
+    this.executorsUp -= n;
+    const r = this.running;
+    if (r && r.publishedAt === undefined) this.leavingSlots += n * this.doc.config['spark.executor.cores'];
+    this.countChanged(now);
+    return n;
+  }
+
+  /** Manual removal (a removeExecutors action): removes and logs. */
+  removeExecutorsByHand(count: number, now: number): void {
+    const n = this.removeExecutors(count, now);
+    if (n > 0) this.logExecutors(now, 'removed', n);
+  }
+
+  /** ExecutorControl: a dynamic allocation tick, logged with the count after it acted. */
+  allocationDecided(d: AllocationDecision, now: number): void {
+    this.pushLog({ ...d, atMs: now, kind: 'allocation', executors: this.executorsUp });
+  }
+
+  private startExecutors(count: number, now: number): void {
+    for (let i = 0; i < count; i++) {
+      const id = this.nextExecutorId++;
+      const readyAt = now + SPARK.executorStartMs;
+      this.starting.push({ id, readyAt });
+      this.scheduler.at(readyAt, this, Ev.ExecutorReady, id);
+    }
+    this.countChanged(now);
+  }
+
+  private executorReady(id: number, now: number): void {
+    const i = this.starting.findIndex((e) => e.id === id);
+    if (i < 0) return; // withdrawn
+    this.starting.splice(i, 1);
+    this.executorsUp++;
+    this.logExecutors(now, 'started', 1);
+    this.countChanged(now);
+    if (this.state === 'running') this.startNext(now);
+  }
+
+  private logExecutors(
+    now: number,
+    kind: Exclude<ExecutorLogEntry['kind'], 'allocation'>,
+    count: number,
+  ): void {
+    // Executors starting at the same instant make one entry.
+    const last = this.executorLog[this.executorLog.length - 1];
+    if (last && last.kind === kind && last.atMs === now) {
+      last.count += count;
+      last.executors = this.executorsUp;
+      return;
+    }
+    this.pushLog({ atMs: now, kind, count, executors: this.executorsUp });
+  }
+
+  private pushLog(e: ExecutorLogEntry): void {
+    this.executorLog.push(e);
+    if (this.executorLog.length > KEEP_EXECUTOR_LOG) this.executorLog.shift();
+  }
+
+  /** Records the executor count after a change (one point per instant). */
+  private countChanged(now: number): void {
+    const point = { atMs: now, executors: this.executorsUp, starting: this.startingExecutors };
+    const h = this.executorHistory;
+    const last = h[h.length - 1];
+    if (last && last.atMs === now) h[h.length - 1] = point;
+    else if (!last || last.executors !== point.executors || last.starting !== point.starting) h.push(point);
+    if (h.length > KEEP_EXECUTOR_LOG) h.shift();
   }
 
   get continuous(): boolean {
@@ -271,11 +430,15 @@ export class SparkStreamingJob implements EventTarget {
     this.running = undefined;
     this.token++;
     this.queue.length = 0;
+    this.leavingSlots = 0;
+    // The allocation manager lives in the driver: it stops with it and starts afresh with the new one.
+    this.allocation?.stop();
     this.scheduler.at(now + restartMs, this, Ev.DriverBack, this.token);
   }
 
-  private driverBack(): void {
+  private driverBack(now: number): void {
     this.state = 'running';
+    this.allocation?.start(now);
     const cp = this.checkpoint;
     this.replayedRecords += this.sinceCheckpoint.records;
     this.pendingReplayOutput += this.sinceCheckpoint.output;
@@ -293,15 +456,19 @@ export class SparkStreamingJob implements EventTarget {
    * slots, so the running batch ends late; later batches have fewer slots until replacements start.
    */
   loseExecutors(now: number, count: number, replaceMs: number): void {
-    const before = this.slots;
+    // The running batch also still holds the slots of executors removed during it.
+    const before = this.slots + this.leavingSlots;
     const lost = Math.min(count, this.executors);
     if (lost <= 0) return;
-    this.lostExecutors += lost;
+    this.executorsUp -= lost;
+    this.replacing += lost;
     this.scheduler.at(now + replaceMs, this, Ev.ExecutorsBack, lost);
+    this.logExecutors(now, 'lost', lost);
+    this.countChanged(now);
     const r = this.running;
     // A batch waiting for its Kafka sink's flush has no task left to run again.
     if (!r || r.publishedAt !== undefined) return;
-    const after = this.slots;
+    const after = before - lost * this.doc.config['spark.executor.cores'];
     r.token = ++this.token;
     r.status = 'recomputed';
     const lostSlots = before - after;
@@ -434,11 +601,19 @@ export class SparkStreamingJob implements EventTarget {
         this.startNext(now);
         return;
       case Ev.DriverBack:
-        if (data === this.token && this.state === 'restarting') this.driverBack();
+        if (data === this.token && this.state === 'restarting') this.driverBack(now);
         return;
-      case Ev.ExecutorsBack:
-        this.lostExecutors = Math.max(0, this.lostExecutors - (data as number));
+      case Ev.ExecutorsBack: {
+        const n = data as number;
+        this.replacing -= n;
+        this.executorsUp += n;
+        this.logExecutors(now, 'replaced', n);
+        this.countChanged(now);
         if (this.state === 'running') this.startNext(now);
+        return;
+      }
+      case Ev.ExecutorReady:
+        this.executorReady(data as number, now);
         return;
     }
   }
@@ -601,6 +776,8 @@ export class SparkStreamingJob implements EventTarget {
 
   private finish(done: RunningBatch, now: number): void {
     const { batch, plan } = done;
+    // Executors removed during the batch have finished its tasks and are gone.
+    this.leavingSlots = 0;
     if (plan.failure) {
       // Tasks fail and are retried (spark.task.maxFailures = 4); then the job fails and, as a
       // streaming application rethrows the error from awaitTermination, the job stops.
@@ -674,6 +851,7 @@ export class SparkStreamingJob implements EventTarget {
 
     this.recordLatency(batch, now);
     this.estimator?.compute(now, batch.records, stats.processingMs, stats.schedulingDelayMs);
+    this.allocation?.batchCompleted(stats.processingMs);
   }
 
   /** Every record of the batch is processed when the batch ends: latency = end - creation. */

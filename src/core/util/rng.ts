@@ -10,6 +10,9 @@ const SKIP = 0;
 const TAKE_ALL = 1;
 const DRAW = 2;
 
+/** `MultinomialPlan.noneDrawn` remembers its values for n below this (per category, up to 32 KB). */
+const NONE_DRAWN_CACHED = 4096;
+
 /** splitmix32 output function: a strong 32-bit avalanche so that nearby inputs give unrelated outputs. */
 function mix32(x: number): number {
   let z = x | 0;
@@ -317,7 +320,7 @@ export class Rng {
     let x: number;
     if (np < 30) {
       const r = plan.r[i]!;
-      const qn = Math.exp(n * plan.log1pMinusQ[i]!);
+      const qn = plan.noneDrawn(i, n);
       const ratio = plan.ratio[i]!;
       const bound = Math.min(n, np + 10 * Math.sqrt(np * r + 1));
       x = 0;
@@ -370,6 +373,11 @@ export class MultinomialPlan {
   readonly ratio: Float64Array;
   readonly r: Float64Array;
   readonly log1pMinusQ: Float64Array;
+  /**
+   * Per category, `noneDrawn(i, n)` by n once worked out (0: not yet). The same categories are
+   * split with nearly the same n call after call, and the table lookup is much cheaper than exp.
+   */
+  private readonly noneDrawnByN: Float64Array[];
 
   constructor(probs: ArrayLike<number>) {
     const k = probs.length;
@@ -380,6 +388,7 @@ export class MultinomialPlan {
     this.ratio = new Float64Array(k);
     this.r = new Float64Array(k);
     this.log1pMinusQ = new Float64Array(k);
+    this.noneDrawnByN = Array.from({ length: k }, () => new Float64Array(0));
     let remProb = 0;
     for (let i = 0; i < k; i++) {
       const pi = probs[i]!;
@@ -409,5 +418,25 @@ export class MultinomialPlan {
       }
       if (pi > 0) remProb -= pi;
     }
+  }
+
+  /**
+   * The binomial's chance of no success in n draws of category i, (1 - q)^n, computed as
+   * `binomial` does (exp of n log(1 - q)) and remembered for n below NONE_DRAWN_CACHED: the value
+   * is the same expression's, so results do not change.
+   */
+  noneDrawn(i: number, n: number): number {
+    let byN = this.noneDrawnByN[i]!;
+    if (n < byN.length) {
+      const known = byN[n]!;
+      if (known !== 0) return known;
+    } else if (n < NONE_DRAWN_CACHED) {
+      const grown = new Float64Array(Math.min(NONE_DRAWN_CACHED, Math.max(64, 2 * n)));
+      grown.set(byN);
+      this.noneDrawnByN[i] = byN = grown;
+    } else return Math.exp(n * this.log1pMinusQ[i]!);
+    const value = Math.exp(n * this.log1pMinusQ[i]!);
+    byN[n] = value;
+    return value;
   }
 }

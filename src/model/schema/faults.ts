@@ -101,6 +101,29 @@ export const driverFailureSchema = z.strictObject({
   durationSec: num(0.001, 86_400).default(20),
 });
 
+/**
+ * Executors asked for by hand during a run (sc.requestExecutors): each starts after the time a
+ * cluster manager takes to launch one (SPARK.executorStartMs in core/costs.ts), then takes tasks.
+ */
+export const addExecutorsSchema = z.strictObject({
+  kind: z.literal('addExecutors'),
+  atSec,
+  job: nodeId,
+  count: int(1, 10_000).default(1),
+});
+
+/**
+ * Executors given back during a run (sc.killExecutors): they leave once the batch they are running
+ * has finished its tasks; starting ones are cancelled first. A job keeps at least none: with no
+ * executor left, batches wait.
+ */
+export const removeExecutorsSchema = z.strictObject({
+  kind: z.literal('removeExecutors'),
+  atSec,
+  job: nodeId,
+  count: int(1, 10_000).default(1),
+});
+
 /** Where an offsetReset moves the group, as kafka-consumer-groups --reset-offsets --to-earliest and friends. */
 export const RESET_TARGETS = ['earliest', 'latest', 'offset', 'time', 'shiftBy'] as const;
 
@@ -214,6 +237,8 @@ export const FAULT_KINDS = [
   'offsetReset',
   'executorLoss',
   'driverFailure',
+  'addExecutors',
+  'removeExecutors',
   'addBroker',
   'reassignPartitions',
   'decommissionBroker',
@@ -231,6 +256,8 @@ export const faultSchema = z.discriminatedUnion('kind', [
   offsetResetSchema,
   executorLossSchema,
   driverFailureSchema,
+  addExecutorsSchema,
+  removeExecutorsSchema,
   addBrokerSchema,
   reassignPartitionsSchema,
   decommissionBrokerSchema,

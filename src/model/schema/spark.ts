@@ -2,7 +2,7 @@
 // Spark's own config names for parallelism and rate control.
 import { z } from 'zod';
 import { hardwareSchema } from './cluster';
-import { fraction, int, label, nodeId, num } from './common';
+import { fraction, int, INT_MAX, label, nodeId, num } from './common';
 
 /** CPU time one record costs in a stage, on one core. */
 const costPerRecordUs = num(0, 10_000_000);
@@ -144,27 +144,89 @@ export function memoryBytes(size: string): number {
   return Number(m[1]) * unit;
 }
 
-export const sparkConfigSchema = z.strictObject({
-  'spark.executor.instances': int(1, 10_000).default(2),
-  'spark.executor.cores': int(1, 256).default(1),
-  'spark.streaming.backpressure.enabled': z.boolean().default(false),
-  /** Rate (records/s) used by the first batch before the estimator has a value; absent = unlimited. */
-  'spark.streaming.backpressure.initialRate': num(1, 1e12).optional(),
-  'spark.streaming.backpressure.pid.proportional': num(0, 1e6).default(1),
-  'spark.streaming.backpressure.pid.integral': num(0, 1e6).default(0.2),
-  'spark.streaming.backpressure.pid.derived': num(0, 1e6).default(0),
-  'spark.streaming.backpressure.pid.minRate': num(1e-6, 1e12).default(100),
-  /** Records per second per partition; 0 means unlimited. */
-  'spark.streaming.kafka.maxRatePerPartition': num(0, 1e12).default(0),
-  /** A floor on records per partition per batch (not a rate). */
-  'spark.streaming.kafka.minRatePerPartition': int(1, 1e12).default(1),
-  /** Tasks after a shuffle; absent = total executor cores, as spark.default.parallelism. */
-  'spark.default.parallelism': int(1, 100_000).optional(),
-  /** Heap of each executor. */
-  'spark.executor.memory': memorySize.default('1g'),
-  /** Share of (heap - 300 MiB) for execution and storage (state, broadcasts, cached batches). */
-  'spark.memory.fraction': fraction.default(0.6),
-});
+/** A ratio Spark requires to be above 0 (its checkValue(_ > 0, ...) on the streaming allocation ratios). */
+function positiveRatio(what: string) {
+  return z
+    .number()
+    .gt(0, `must be positive (Spark: "The ${what} of streaming dynamic allocation must be positive.")`)
+    .max(1e6, 'must be at most 1000000');
+}
+
+export const sparkConfigSchema = z
+  .strictObject({
+    'spark.executor.instances': int(1, 10_000).default(2),
+    'spark.executor.cores': int(1, 256).default(1),
+    'spark.streaming.backpressure.enabled': z.boolean().default(false),
+    /** Rate (records/s) used by the first batch before the estimator has a value; absent = unlimited. */
+    'spark.streaming.backpressure.initialRate': num(1, 1e12).optional(),
+    'spark.streaming.backpressure.pid.proportional': num(0, 1e6).default(1),
+    'spark.streaming.backpressure.pid.integral': num(0, 1e6).default(0.2),
+    'spark.streaming.backpressure.pid.derived': num(0, 1e6).default(0),
+    'spark.streaming.backpressure.pid.minRate': num(1e-6, 1e12).default(100),
+    /** Records per second per partition; 0 means unlimited. */
+    'spark.streaming.kafka.maxRatePerPartition': num(0, 1e12).default(0),
+    /** A floor on records per partition per batch (not a rate). */
+    'spark.streaming.kafka.minRatePerPartition': int(1, 1e12).default(1),
+    /** Tasks after a shuffle; absent = total executor cores, as spark.default.parallelism. */
+    'spark.default.parallelism': int(1, 100_000).optional(),
+    /** Heap of each executor. */
+    'spark.executor.memory': memorySize.default('1g'),
+    /** Share of (heap - 300 MiB) for execution and storage (state, broadcasts, cached batches). */
+    'spark.memory.fraction': fraction.default(0.6),
+    /**
+     * Spark Streaming's own dynamic allocation (DStreams, Spark 3.0+; not core dynamic allocation):
+     * every scalingInterval seconds the mean processing time of the batches completed since the last
+     * look, over the batch interval, decides: at or above scalingUpRatio ask for max(round(ratio), 1)
+     * more executors, at or below scalingDownRatio remove one, within minExecutors..maxExecutors.
+     * Names and defaults are Spark's (core/.../internal/config/Streaming.scala); the rule is in
+     * src/core/spark/executorAllocation.ts. spark.executor.instances is the count it starts from.
+     */
+    'spark.streaming.dynamicAllocation.enabled': z.boolean().default(false),
+    /** Seconds between two decisions (Spark: a time in seconds, default 60s). */
+    'spark.streaming.dynamicAllocation.scalingInterval': int(1, 86_400).default(60),
+    'spark.streaming.dynamicAllocation.scalingUpRatio': positiveRatio('scaling up ratio').default(0.9),
+    'spark.streaming.dynamicAllocation.scalingDownRatio': positiveRatio('scaling down ratio').default(0.3),
+    /** Absent: max(1, receivers), and the Kafka direct stream has no receivers, so 1. */
+    'spark.streaming.dynamicAllocation.minExecutors': int(1, 10_000).optional(),
+    'spark.streaming.dynamicAllocation.maxExecutors': int(1, INT_MAX).default(INT_MAX),
+  })
+  .superRefine(checkDynamicAllocation);
+
+const DYN = 'spark.streaming.dynamicAllocation';
+
+/**
+ * What Spark's ExecutorAllocationManager.validateSettings refuses when streaming dynamic allocation
+ * is on (and only then: with it off Spark never reads these settings): scalingUpRatio must be above
+ * scalingDownRatio, and maxExecutors at least minExecutors. Spark's own messages are quoted.
+ */
+function checkDynamicAllocation(
+  c: {
+    'spark.streaming.dynamicAllocation.enabled': boolean;
+    'spark.streaming.dynamicAllocation.scalingUpRatio': number;
+    'spark.streaming.dynamicAllocation.scalingDownRatio': number;
+    'spark.streaming.dynamicAllocation.minExecutors'?: number | undefined;
+    'spark.streaming.dynamicAllocation.maxExecutors': number;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (!c[`${DYN}.enabled`]) return;
+  const up = c[`${DYN}.scalingUpRatio`];
+  const down = c[`${DYN}.scalingDownRatio`];
+  if (!(down < up))
+    ctx.addIssue({
+      code: 'custom',
+      path: [`${DYN}.scalingDownRatio`],
+      message: `must be below ${DYN}.scalingUpRatio (${up}), or the job would scale up and down on the same ratio; Spark refuses it: "Config ${DYN}.scalingUpRatio must be more than config ${DYN}.scalingDownRatio"`,
+    });
+  const min = c[`${DYN}.minExecutors`] ?? 1;
+  const max = c[`${DYN}.maxExecutors`];
+  if (max < min)
+    ctx.addIssue({
+      code: 'custom',
+      path: [`${DYN}.maxExecutors`],
+      message: `must be at least ${DYN}.minExecutors (${min}); Spark refuses it: "Config ${DYN}.maxExecutors must be more than config ${DYN}.minExecutors"`,
+    });
+}
 
 export const sparkJobSchema = z.strictObject({
   id: nodeId,

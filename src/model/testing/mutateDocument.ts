@@ -83,7 +83,15 @@ function wrongValue(old: Json, random: Random): Json {
   if (typeof old === 'string' && random() < 0.6) return typo(old, random);
   if (typeof old === 'number' && random() < 0.6)
     return pick(random, [-old - 1, old * 1e6 + 1e6, old + 0.5, String(old), -1e-9, Number.MAX_SAFE_INTEGER]);
-  return pick(random, STRANGE_VALUES);
+  return strange(random);
+}
+
+/**
+ * One of STRANGE_VALUES, as a fresh copy: the shared [] and {} must not be put into documents,
+ * where later mutations would change them (and, through them, every later document, up to a cycle).
+ */
+function strange(random: Random): Json {
+  return structuredClone(pick(random, STRANGE_VALUES));
 }
 
 /** Junk nested `depth` levels deep, alternating arrays and objects. */
@@ -141,7 +149,7 @@ export function mutateDocument(doc: Json, random: Random, heavy = true): Mutatio
       parent[key] = deepJunk(1 + Math.floor(random() * 5000));
       what.push(`deep junk at ${where}`);
     } else {
-      parent[key] = pick(random, STRANGE_VALUES);
+      parent[key] = strange(random);
       what.push(`strange value at ${where}`);
     }
   }

@@ -13,9 +13,11 @@ interface Props<T> {
   onCommit(next: T, mergeKey: string): void;
   /** Extra content placed at the end of a section (by section name; "" is the untitled first one). */
   extras?: Partial<Record<string, ReactNode>>;
+  /** Each field's setting path, so an open lesson can lock the ones it keeps fixed. */
+  pathOf?: (field: FieldInfo) => string;
 }
 
-export function FieldList<T>({ ownerId, kind, entity, onCommit, extras = {} }: Props<T>) {
+export function FieldList<T>({ ownerId, kind, entity, onCommit, extras = {}, pathOf }: Props<T>) {
   const sections = new Map<string, FieldInfo[]>();
   for (const f of FIELDS[kind]) {
     const key = f.section ?? '';
@@ -32,6 +34,7 @@ export function FieldList<T>({ ownerId, kind, entity, onCommit, extras = {} }: P
         field={f}
         defaultValue={f.input.type === 'text' ? undefined : getIn(defaults, f.path)}
         onCommit={onCommit}
+        settingPath={pathOf?.(f)}
       />
     ));
   return (

@@ -5,6 +5,7 @@ import { useEffect, useId, useState } from 'react';
 import { applyField, getIn } from '../fieldEdit';
 import type { FieldInfo, InspectedKind } from '../fieldInfo';
 import { useInvalidFields } from '../invalidFields';
+import { useFieldLock } from '../../lessons/lessonMode';
 
 interface Props<T> {
   /** The node the field belongs to (or "pipeline"), for marking it invalid on the canvas. */
@@ -14,12 +15,15 @@ interface Props<T> {
   field: FieldInfo;
   defaultValue: unknown;
   onCommit(next: T, mergeKey: string): void;
+  /** The field's setting path ("producers[orders].config.acks"): an open lesson may lock it. */
+  settingPath?: string | undefined;
 }
 
 const show = (value: unknown): string => (value === undefined ? '' : String(value));
 
-export function FieldRow<T>({ ownerId, kind, entity, field, defaultValue, onCommit }: Props<T>) {
+export function FieldRow<T>({ ownerId, kind, entity, field, defaultValue, onCommit, settingPath }: Props<T>) {
   const id = useId();
+  const lock = useFieldLock(settingPath);
   const value = getIn(entity, field.path);
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -57,6 +61,8 @@ export function FieldRow<T>({ ownerId, kind, entity, field, defaultValue, onComm
     'data-testid': `field-${field.name}`,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': describedBy,
+    disabled: lock.locked,
+    title: lock.locked ? `Locked in this lesson: ${lock.why}` : undefined,
   } as const;
   const textProps = {
     ...common,
@@ -128,9 +134,15 @@ export function FieldRow<T>({ ownerId, kind, entity, field, defaultValue, onComm
     defaultText = `default ${String(defaultValue)}${field.unit ? ` ${field.unit}` : ''}`;
 
   return (
-    <div className={`sl-field${error ? ' is-invalid' : ''}${input.type === 'boolean' ? ' is-check' : ''}`}>
-      <label htmlFor={inputId} className="sl-field-name">
+    <div
+      className={`sl-field${error ? ' is-invalid' : ''}${input.type === 'boolean' ? ' is-check' : ''}${
+        lock.locked ? ' is-locked' : lock.editable ? ' is-lesson-setting' : ''
+      }`}
+      data-locked={lock.locked ? 'true' : undefined}
+    >
+      <label htmlFor={inputId} className="sl-field-name" title={common.title}>
         {field.name}
+        {lock.locked && <LockBadge />}
       </label>
       <div className="sl-field-control">
         {control}
@@ -141,10 +153,20 @@ export function FieldRow<T>({ ownerId, kind, entity, field, defaultValue, onComm
           {field.name} {error}; keeping {show(value) || 'the previous value'}.
         </div>
       )}
+      {lock.note && (
+        <div className="sl-field-lesson-note" data-testid={`field-lesson-note-${field.name}`}>
+          Lesson: {lock.note}
+        </div>
+      )}
       <div id={helpId} className="sl-field-help">
         {field.help}
         {defaultText && <span className="sl-field-default"> ({defaultText})</span>}
       </div>
     </div>
   );
+}
+
+/** Beside the name of a setting an open lesson keeps fixed. */
+export function LockBadge() {
+  return <span className="sl-lock-badge">locked</span>;
 }

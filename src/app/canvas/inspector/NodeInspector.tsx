@@ -12,6 +12,9 @@ import { canMoveStage } from '../editing';
 import { displayName, replaceEntity, findEntity, type EntityRef } from '../entities';
 import { KIND_LABELS, STAGE_LABELS } from '../flowView';
 import type { InspectedKind } from '../fieldInfo';
+import { entityPath, fieldPath } from '../../lessons/fieldPaths';
+import { useMayChange } from '../../lessons/lessonMode';
+import type { FieldInfo } from '../fieldInfo';
 import { ConnectionsEditor } from './ConnectionsEditor';
 import { FieldList } from './FieldList';
 import { LagTable } from './LagTable';
@@ -41,6 +44,12 @@ export function NodeInspector({ entityRef }: { entityRef: EntityRef }) {
   const id = ref.value.id;
   const commit = commitEntity(id);
   const brokerCount = useDocumentStore((s) => s.doc.cluster.brokers.length);
+  const base = entityPath(ref);
+  const pathOf = (f: FieldInfo) => fieldPath(base, f.path);
+  // An open lesson may keep the nodes as they are: no duplicating or removing then.
+  const list =
+    ref.kind === 'sparkStage' ? `sparkJobs[${ref.job.id}].stages` : base.replace(/\[[^\]]*\]$/, '');
+  const structural = useMayChange(list);
   const removeLabel =
     ref.kind === 'sparkStage' ? 'Remove stage' : ref.kind === 'broker' ? 'Remove broker' : 'Delete';
 
@@ -57,14 +66,19 @@ export function NodeInspector({ entityRef }: { entityRef: EntityRef }) {
           </div>
         </div>
         <div className="sl-button-row">
-          <button type="button" data-testid="inspector-duplicate" onClick={duplicateSelection}>
+          <button
+            type="button"
+            data-testid="inspector-duplicate"
+            onClick={duplicateSelection}
+            disabled={!structural}
+          >
             Duplicate
           </button>
           <button
             type="button"
             data-testid="inspector-delete"
             onClick={() => removeNode(id)}
-            disabled={ref.kind === 'broker' && brokerCount <= 1}
+            disabled={!structural || (ref.kind === 'broker' && brokerCount <= 1)}
           >
             {removeLabel}
           </button>
@@ -83,6 +97,7 @@ export function NodeInspector({ entityRef }: { entityRef: EntityRef }) {
           kind="producer"
           entity={ref.value}
           onCommit={commit}
+          pathOf={pathOf}
           extras={{
             Traffic: (
               <>
@@ -99,6 +114,7 @@ export function NodeInspector({ entityRef }: { entityRef: EntityRef }) {
           kind={kindOf(ref)}
           entity={ref.value}
           onCommit={commit}
+          pathOf={pathOf}
           extras={ref.kind === 'broker' ? { Hardware: <PresetPicker entityRef={ref} /> } : {}}
         />
       )}

@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import { checkGraph, type Pipeline } from '../../../model';
 import { useDocumentStore } from '../../store/documentStore';
+import { pipelineFieldPath } from '../../lessons/fieldPaths';
 import { ClientMachinePicker } from './ClientMachinePicker';
 import { FieldList } from './FieldList';
 
@@ -55,7 +56,13 @@ export function PipelineSettings() {
           <div className="sl-muted">Select a node to edit it; nothing is selected.</div>
         </div>
       </header>
-      <FieldList ownerId="pipeline" kind="pipeline" entity={settings} onCommit={commit} />
+      <FieldList
+        ownerId="pipeline"
+        kind="pipeline"
+        entity={settings}
+        onCommit={commit}
+        pathOf={(f) => pipelineFieldPath(f.path)}
+      />
       <ClientMachinePicker />
       {(report.errors.length > 0 || report.warnings.length > 0) && (
         <details className="sl-section" open data-testid="pipeline-problems">

@@ -1,8 +1,9 @@
 // The parts of a producer that are more than one value: its rate schedule (steps and spikes, the way
 // to "break it with a traffic spike") and its key model.
 import type { KeyModel, Producer } from '../../../model';
+import { useFieldLock } from '../../lessons/lessonMode';
 import type { FieldInfo } from '../fieldInfo';
-import { FieldRow } from './FieldRow';
+import { FieldRow, LockBadge } from './FieldRow';
 
 type Step = Extract<Producer['rate']['schedule'][number], { kind: 'step' }>;
 type Spike = Extract<Producer['rate']['schedule'][number], { kind: 'spike' }>;
@@ -22,6 +23,8 @@ const scheduleField = (i: number, key: string, unit: string, help: string): Fiel
 
 export function ScheduleEditor({ producer, onCommit }: Props) {
   const schedule = producer.rate.schedule;
+  const schedulePath = `producers[${producer.id}].rate.schedule`;
+  const lock = useFieldLock(schedulePath);
   const setSchedule = (next: Producer['rate']['schedule']) =>
     onCommit(
       { ...producer, rate: { ...producer.rate, schedule: next } },
@@ -37,8 +40,13 @@ export function ScheduleEditor({ producer, onCommit }: Props) {
     setSchedule([...schedule, step]);
   };
   return (
-    <div className="sl-schedule" data-testid="schedule">
-      <div className="sl-subhead">Rate changes over time</div>
+    <fieldset
+      className="sl-schedule sl-plain-fieldset"
+      data-testid="schedule"
+      disabled={lock.locked}
+      title={lock.locked ? `Locked in this lesson: ${lock.why}` : undefined}
+    >
+      <div className="sl-subhead">Rate changes over time{lock.locked && <LockBadge />}</div>
       {schedule.length === 0 && <p className="sl-muted">None: the rate stays at rate.recordsPerSec.</p>}
       {schedule.map((change, i) => (
         <div key={i} className="sl-schedule-row">
@@ -111,7 +119,7 @@ export function ScheduleEditor({ producer, onCommit }: Props) {
           Add step
         </button>
       </div>
-    </div>
+    </fieldset>
   );
 }
 
@@ -139,11 +147,17 @@ const keyField = (key: 'count' | 'exponent'): FieldInfo =>
 
 export function KeysEditor({ producer, onCommit }: Props) {
   const keys = producer.keys;
+  const keysPath = `producers[${producer.id}].keys`;
+  const lock = useFieldLock(keysPath);
   return (
-    <div className="sl-keys">
+    <fieldset
+      className={`sl-keys sl-plain-fieldset${lock.editable ? ' is-lesson-setting' : ''}`}
+      disabled={lock.locked}
+      title={lock.locked ? `Locked in this lesson: ${lock.why}` : undefined}
+    >
       <div className="sl-field">
         <label htmlFor={`keys-kind-${producer.id}`} className="sl-field-name">
-          keys.kind
+          keys.kind{lock.locked && <LockBadge />}
         </label>
         <div className="sl-field-control">
           <select
@@ -163,6 +177,11 @@ export function KeysEditor({ producer, onCommit }: Props) {
             ))}
           </select>
         </div>
+        {lock.note && (
+          <div className="sl-field-lesson-note" data-testid="field-lesson-note-keys">
+            Lesson: {lock.note}
+          </div>
+        )}
         <div id={`keys-help-${producer.id}`} className="sl-field-help">
           Record keys decide partitions: same key, same partition (default no key).
         </div>
@@ -175,6 +194,7 @@ export function KeysEditor({ producer, onCommit }: Props) {
           field={keyField('count')}
           defaultValue={1000}
           onCommit={onCommit}
+          settingPath={`${keysPath}.count`}
         />
       )}
       {keys.kind === 'zipf' && (
@@ -185,8 +205,9 @@ export function KeysEditor({ producer, onCommit }: Props) {
           field={keyField('exponent')}
           defaultValue={1}
           onCommit={onCommit}
+          settingPath={`${keysPath}.exponent`}
         />
       )}
-    </div>
+    </fieldset>
   );
 }

@@ -120,6 +120,17 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
   /** enable.idempotence as Kafka resolves it: on unless set off, or acks or max.in.flight rule it out. */
   readonly idempotent: boolean;
   private partitionsByBroker: number[][] = [];
+  /**
+   * What `readyAt` last found among broker b's partitions, kept until a batch leaves one of their
+   * queues (`scanned[b]` false; records added update it): whether any holds a batch, whether one
+   * must go now whatever else happens (more than one batch, a full or a resent one), and the
+   * oldest first batch's creation. Arrivals and responses would otherwise look through every
+   * partition again.
+   */
+  private readonly scanned: boolean[];
+  private readonly anyBatch: boolean[];
+  private readonly mustSend: boolean[];
+  private readonly oldestFirst: number[];
   /** The broker each partition's batches go to (its leader when metadata was last refreshed). */
   private brokerOf: number[] = [];
   /**
@@ -215,6 +226,10 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     this.drainStart = brokers.map(() => 0);
     this.oldestUnsent = brokers.map(() => Infinity);
     this.lastSendAt = brokers.map(() => 0);
+    this.scanned = brokers.map(() => false);
+    this.anyBatch = brokers.map(() => false);
+    this.mustSend = brokers.map(() => false);
+    this.oldestFirst = brokers.map(() => Infinity);
     this.connections = new ClientConnections(scheduler, brokers, c['request.timeout.ms'], this);
     this.refreshMetadata();
   }
@@ -228,6 +243,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     );
     this.brokerOf = this.partitions.map((p) => (p.offline ? -1 : p.leader));
     this.oldestUnsent.fill(-Infinity);
+    this.scanned.fill(false);
   }
 
   /**
@@ -642,11 +658,11 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     const cap = this.recordsPerBatch;
     const step = count > 1 ? (end - start) / (count - 1) : 0;
     let done = 0;
+    const b = this.brokerOf[p]!;
     while (done < count) {
       let open = this.lastBatch[p];
       if (!open || open.count >= cap || open.sealed) {
         const first = start + step * done;
-        const b = this.brokerOf[p]!;
         if (b >= 0 && first < this.oldestUnsent[b]!) this.oldestUnsent[b] = first;
         open = {
           partition: this.partitions[p]!,
@@ -674,25 +690,43 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
       open.createEnd = start + step * (done - 1);
       if (through > open.appendedAt) open.appendedAt = through;
     }
+    // What `scan` found for the broker still holds for the other partitions: add this one's part.
+    const first = this.firstBatch[p];
+    if (b >= 0 && this.scanned[b] && first) {
+      this.anyBatch[b] = true;
+      if (first !== this.lastBatch[p] || first.count >= cap || first.sealed) this.mustSend[b] = true;
+      else if (first.createStart < this.oldestFirst[b]!) this.oldestFirst[b] = first.createStart;
+    }
   }
 
   /** Whether broker b has a batch to send now: a full one, one past linger.ms, or memory is exhausted. */
   private readyAt(b: number): number {
+    if (!this.scanned[b]) this.scan(b);
+    if (!this.anyBatch[b]) return Infinity;
+    // More than one batch waiting, a full one, or records blocked for memory: send now.
+    if (this.mustSend[b] || this.blocked.length > 0) return -Infinity;
+    return this.oldestFirst[b]! + this.doc.config['linger.ms'];
+  }
+
+  /** Looks through broker b's partitions for `readyAt`. */
+  private scan(b: number): void {
+    let any = false;
+    let must = false;
     let oldest = Infinity;
     for (const p of this.partitionsByBroker[b]!) {
       const first = this.firstBatch[p];
       if (!first) continue;
-      // More than one batch waiting, a full one, or records blocked for memory: send now.
-      if (
-        first !== this.lastBatch[p] ||
-        first.count >= this.recordsPerBatch ||
-        this.blocked.length > 0 ||
-        first.sealed
-      )
-        return -Infinity;
+      any = true;
+      if (first !== this.lastBatch[p] || first.count >= this.recordsPerBatch || first.sealed) {
+        must = true;
+        break;
+      }
       if (first.createStart < oldest) oldest = first.createStart;
     }
-    return oldest === Infinity ? Infinity : oldest + this.doc.config['linger.ms'];
+    this.scanned[b] = true;
+    this.anyBatch[b] = any;
+    this.mustSend[b] = must;
+    this.oldestFirst[b] = oldest;
   }
 
   private trySend(b: number, now: number): void {
@@ -736,6 +770,8 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
   private shiftBatch(p: number): ProducerBatch {
     const deque = this.deques[p]!;
     const batch = deque.shift()!;
+    const b = this.brokerOf[p]!;
+    if (b >= 0) this.scanned[b] = false;
     this.firstBatch[p] = deque[0];
     if (deque.length === 0) this.lastBatch[p] = undefined;
     return batch;

@@ -6,6 +6,9 @@
 //
 // Each pass merges neighbouring pairs of the finest span found among the old rows, oldest first,
 // so the old part of the run coarsens evenly rather than its first minutes alone.
+//
+// It lives in the what-if core (pure, no DOM) because two sides thin a series the same way: the
+// page's charts as a run plays, and a sweep's worker when it hands back a run for the run list.
 
 /** Rows kept before any merging. */
 export const MAX_ROWS = 4096;
@@ -139,4 +142,17 @@ export function appendHistory(
     spans: h.spans.concat(fresh.map(() => 1)),
   };
   return compact(grown, rules, maxRows, recentRows);
+}
+
+/**
+ * A finished run's series thinned to at most `maxRows` rows for keeping (the run list, a sweep's
+ * runs): every row may merge, none is held back as recent.
+ */
+export function thinSeries(
+  columns: readonly string[],
+  rows: number[][],
+  spans: number[],
+  maxRows: number,
+): History {
+  return compact({ rows, spans }, columns.map(mergeRule), maxRows, 0);
 }

@@ -1,0 +1,213 @@
+// Lessons: a newcomer opens the course, completes two lessons in the browser (edit, check, goal met),
+// reloads and finds the progress; locked settings are disabled and edits of them refused; a teacher
+// makes a lesson from an example, copies its link, and it opens elsewhere with its goal. Broken lesson
+// links are named and leave the user's pipeline alone.
+import { deflateRawSync } from 'node:zlib';
+import { expect, test } from '@playwright/test';
+import { LessonsPage } from './pages/LessonsPage';
+
+test('a newcomer completes the first two lessons and finds them done after a reload', async ({ page }) => {
+  test.setTimeout(300_000);
+  const app = new LessonsPage(page);
+  await app.goto();
+  await app.openCourse();
+  await expect(app.status('partitions')).toHaveText('Not started');
+  await app.courseDialog.getByTestId('course-open-partitions').click();
+  await expect(app.panel.getByTestId('lesson-title')).toHaveText('Records, topics and partitions');
+  await expect(app.notice).toContainText('Leave lesson brings it back');
+
+  // As it starts, the goal is missed, with the figures and the reasons.
+  expect(await app.checkGoal()).toBe('missed');
+  await expect(app.condition(0)).toHaveAttribute('data-met', 'false');
+  await expect(app.condition(0)).toContainText('target ≤ 50 records/s');
+  await expect(app.condition(0)).toContainText('A partition is read by one member only');
+
+  // A locked setting is disabled with the lesson's reason; the allowed one carries its note.
+  await app.select('orders');
+  await expect(app.field('replicationFactor')).toBeDisabled();
+  await expect(app.field('replicationFactor')).toHaveAttribute(
+    'title',
+    /Locked in this lesson: The order rate/,
+  );
+  await expect(app.inspector.getByTestId('inspector-lesson-note')).toContainText('The rest is locked');
+  await expect(app.inspector.getByTestId('field-lesson-note-partitions')).toContainText('Try 2, 4 or 8');
+  await app.setField('partitions', '4');
+  await expect(app.node('orders')).toContainText('4 partitions');
+  expect(await app.checkGoal()).toBe('met');
+  await expect(app.verdict).toContainText('Goal met');
+  for (const i of [0, 1, 2]) await expect(app.condition(i)).toHaveAttribute('data-met', 'true');
+
+  // Lesson 2 from the verdict's Next button: keys.
+  await app.panel.getByTestId('lesson-next').click();
+  await expect(app.panel.getByTestId('lesson-title')).toHaveText('Keys and ordering');
+  await app.select('warehouses');
+  await expect(app.field('rate.recordsPerSec')).toBeDisabled();
+  await app.setField('keys.count', '1000');
+  expect(await app.checkGoal()).toBe('met');
+
+  // The progress survives a reload; the open lesson comes back with the learner's edit.
+  await page.reload();
+  await expect(app.panel.getByTestId('lesson-title')).toHaveText('Keys and ordering');
+  await expect(app.panel.getByTestId('lesson-status')).toHaveText('Goal met');
+  await app.openCourse();
+  await expect(app.status('partitions')).toHaveText('Goal met');
+  await expect(app.status('keys')).toHaveText('Goal met');
+  await expect(app.courseDialog.getByTestId('course-progress')).toContainText('2 of');
+  expect(app.pageErrors).toEqual([]);
+});
+
+test('locked settings and structure are refused in a lesson; leaving brings the own pipeline back', async ({
+  page,
+}) => {
+  const app = new LessonsPage(page);
+  await app.goto();
+  await page.getByTestId('menu-examples').click();
+  await page.getByTestId('example-hot-key-skew').click();
+  const ownName = await page.getByTestId('doc-name').textContent();
+
+  await app.openLesson('partitions');
+  await expect(page.getByTestId('doc-name')).not.toHaveText(ownName ?? '');
+  // Deleting a node is not part of this lesson: the buttons are off, the key is refused.
+  await app.select('billing');
+  await expect(app.inspector.getByTestId('inspector-delete')).toBeDisabled();
+  await expect(page.getByTestId('canvas-delete')).toBeDisabled();
+  await page.keyboard.press('Delete');
+  await expect(app.notice).toContainText('keeps adding, removing or connecting nodes fixed');
+  await expect(app.node('billing')).toBeVisible();
+  await expect(app.field('members')).toBeDisabled();
+
+  await app.panel.getByTestId('lesson-leave').click();
+  await expect(app.panel).toBeHidden();
+  await expect(page.getByTestId('doc-name')).toHaveText(ownName ?? '');
+  await expect(page.getByTestId('palette-producer')).toBeVisible();
+});
+
+test('hints come one at a time, the quiz answers with its reason, the solution needs a yes', async ({
+  page,
+}) => {
+  const app = new LessonsPage(page);
+  await app.goto('/#lesson=partitions');
+  await expect(app.panel.getByTestId('lesson-title')).toHaveText('Records, topics and partitions');
+  await expect(app.panel.getByTestId('lesson-hint-0')).toHaveCount(0);
+  await app.panel.getByTestId('lesson-hint-next').click();
+  await expect(app.panel.getByTestId('lesson-hint-0')).toBeVisible();
+  await expect(app.panel.getByTestId('lesson-hint-1')).toHaveCount(0);
+  await app.panel.getByTestId('lesson-option-0-0').click();
+  await expect(app.panel.getByTestId('lesson-answer-0')).toContainText('The answer is');
+  await app.panel.getByTestId('lesson-solution-show').click();
+  await expect(app.node('orders')).toContainText('1 partition');
+  await app.panel.getByTestId('lesson-solution-apply').click();
+  await expect(app.node('orders')).toContainText('4 partitions');
+  await expect(app.panel.getByTestId('lesson-solution')).toContainText('each member owns one');
+});
+
+test('a teacher makes a lesson from an example and its link opens it with its goal', async ({
+  browser,
+  baseURL,
+}) => {
+  const teacherContext = await browser.newContext({
+    baseURL,
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  const teacher = new LessonsPage(await teacherContext.newPage());
+  await teacher.goto();
+  await teacher.page.getByTestId('menu-examples').click();
+  await teacher.page.getByTestId('example-hot-key-skew').click();
+  await teacher.openCourse();
+  await teacher.courseDialog.getByTestId('course-make-lesson').click();
+  const form = teacher.teacherDialog;
+  await expect(form).toBeVisible();
+  await expect(form.getByTestId('teacher-errors')).toContainText('What it teaches');
+  await expect(form.getByTestId('teacher-copy-link')).toBeDisabled();
+  await form.getByTestId('teacher-title').fill('Spread the hot keys');
+  await form.getByTestId('teacher-concepts').fill('partitions, skew');
+  await form.getByTestId('teacher-summary').fill('Nothing is lost while the checkout is busy.');
+  await form.getByTestId('teacher-hints').fill('Look at the busiest partition.');
+  await form.getByTestId('teacher-solution-why').fill('More partitions share the load.');
+  await expect(form.getByTestId('teacher-ok')).toBeVisible();
+  await form.getByTestId('teacher-copy-link').click();
+  await expect(form.getByTestId('teacher-done')).toContainText('Link copied');
+  const link = await teacher.page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/#v1\.[A-Za-z0-9_-]+\.l1\.[A-Za-z0-9_-]+$/);
+
+  const learnerContext = await browser.newContext({ baseURL });
+  const learner = new LessonsPage(await learnerContext.newPage());
+  await learner.goto(link);
+  await expect(learner.panel.getByTestId('lesson-title')).toHaveText('Spread the hot keys');
+  await expect(learner.panel.getByTestId('lesson-goal')).toContainText('Lag stops growing');
+  await expect(learner.panel).toContainText('Nothing is lost while the checkout is busy.');
+  expect(learner.pageErrors).toEqual([]);
+  await teacherContext.close();
+  await learnerContext.close();
+});
+
+test('a downloaded lesson file loads as a course; a broken file is refused by field', async ({
+  page,
+}, testInfo) => {
+  const app = new LessonsPage(page);
+  await app.goto();
+  await page.getByTestId('menu-examples').click();
+  await page.getByTestId('example-hot-key-skew').click();
+  await app.openCourse();
+  await app.courseDialog.getByTestId('course-make-lesson').click();
+  const form = app.teacherDialog;
+  await form.getByTestId('teacher-title').fill('My own lesson');
+  await form.getByTestId('teacher-id').fill('my-own-lesson');
+  await form.getByTestId('teacher-concepts').fill('skew');
+  await form.getByTestId('teacher-summary').fill('Keep up.');
+  await form.getByTestId('teacher-hints').fill('Count the partitions.');
+  await form.getByTestId('teacher-solution-why').fill('Because.');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    form.getByTestId('teacher-download').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('my-own-lesson.lesson.json');
+  const file = testInfo.outputPath('my-own-lesson.lesson.json');
+  await download.saveAs(file);
+  await page.keyboard.press('Escape');
+
+  await app.openCourse();
+  await app.courseDialog.getByTestId('course-file-input').setInputFiles(file);
+  await expect(app.courseDialog.getByTestId('course-file')).toContainText('My own lesson');
+  await app.courseDialog.getByTestId('course-open-my-own-lesson').click();
+  await expect(app.panel.getByTestId('lesson-title')).toHaveText('My own lesson');
+
+  await app.openCourse();
+  await app.courseDialog.getByTestId('course-file-input').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({ format: 'streamlab-course', version: 1, title: 'C', lessons: [{ id: 'x' }] }),
+    ),
+  });
+  await expect(app.courseDialog.getByTestId('course-file-errors')).toContainText('lessons[0] (x): format');
+});
+
+test('a broken lesson link is named and the pipeline on the canvas stays', async ({ page }) => {
+  const app = new LessonsPage(page);
+  await app.goto();
+  await page.getByTestId('menu-examples').click();
+  await page.getByTestId('example-hot-key-skew').click();
+  const name = (await page.getByTestId('doc-name').textContent()) ?? '';
+
+  await app.goto('/#lesson=no-such-lesson');
+  await expect(app.notice).toContainText('There is no lesson "no-such-lesson"');
+  await expect(page.getByTestId('doc-name')).toHaveText(name);
+
+  // A lesson part that is valid JSON but not a valid lesson: the first field at fault is named.
+  const doc = deflateRawSync(
+    Buffer.from(JSON.stringify({ version: 1, cluster: { brokers: [{ id: 'b1' }] } })),
+  ).toString('base64url');
+  const lesson = deflateRawSync(
+    Buffer.from(JSON.stringify({ format: 'streamlab-lesson', version: 1, id: 'Bad Id' })),
+  ).toString('base64url');
+  await app.goto(`/#v1.${doc}.l1.${lesson}`);
+  await expect(app.notice).toContainText('The lesson in the link is not valid');
+  await expect(app.notice).toContainText('id:');
+  await expect(page.getByTestId('doc-name')).toHaveText(name);
+  await expect(app.panel).toBeHidden();
+
+  await app.goto(`/#v1.${doc}.l1.not-deflate`);
+  await expect(app.notice).toContainText('The lesson in the link was not opened');
+  await expect(page.getByTestId('doc-name')).toHaveText(name);
+});

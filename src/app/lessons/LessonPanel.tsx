@@ -1,0 +1,642 @@
+// The open lesson beside the canvas: the explanation, the goal (checked in a worker, each condition
+// with its figure, target and reason), the settings the learner may change, hints one at a time,
+// the quiz, the solution (after a confirmation) and a link to the lesson.
+import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
+import { formatFigure, type ConditionResult, type GoalResult } from '../../lessons/judge';
+import type { Condition } from '../../lessons/schema';
+import type { Lesson } from '../../lessons/parse';
+import { applySolution } from '../../lessons/parse';
+import { setSetting, setValue, settingLabel, valueAtPath } from '../../whatif/settings';
+import { encodeLessonHash } from '../persist/shareLink';
+import { useDocumentStore } from '../store/documentStore';
+import { nodeOfPath } from './fieldPaths';
+import {
+  answerQuiz,
+  cancelCheck,
+  checkGoal,
+  loadBuiltInCourse,
+  markSolutionShown,
+  showNextHint,
+  startLesson,
+  useLearnStore,
+} from './learnStore';
+import { changeAsLesson, leaveLesson, showLearnDialog, useLessonMode, type ActiveLesson } from './lessonMode';
+import { lessonStatus, STATUS_TEXT } from './progress';
+import './lessons.css';
+
+/** Plain text where `backticks` mark a setting's name. */
+export function Inline({ text }: { text: string }) {
+  const parts = text.split('`');
+  return (
+    <>{parts.map((p, i) => (i % 2 === 1 ? <code key={i}>{p}</code> : <Fragment key={i}>{p}</Fragment>))}</>
+  );
+}
+
+export function LessonPanel() {
+  const active = useLessonMode((s) => s.active);
+  if (!active) return null;
+  return <OpenLesson key={active.lesson.id} active={active} />;
+}
+
+function OpenLesson({ active }: { active: ActiveLesson }) {
+  const { lesson } = active;
+  const progress = useLearnStore((s) => s.progress[lesson.id]);
+  const course = useLearnStore((s) => s.builtIn.course);
+  useEffect(() => {
+    if (active.origin === 'built-in') void loadBuiltInCourse();
+  }, [active.origin]);
+  const index =
+    active.origin === 'built-in' ? (course?.lessons.findIndex((l) => l.id === lesson.id) ?? -1) : -1;
+  const next = index >= 0 ? course?.lessons[index + 1] : undefined;
+  const status = lessonStatus(progress);
+  return (
+    <section className="lesson-panel" aria-labelledby="lesson-title" data-testid="lesson-panel">
+      <header className="lesson-head">
+        <div className="lesson-kicker">
+          {index >= 0 ? `Lesson ${index + 1} of ${course!.lessons.length}` : originText(active.origin)}
+          <span className={`lesson-status is-${status}`} data-testid="lesson-status">
+            {STATUS_TEXT[status]}
+          </span>
+        </div>
+        <h2 id="lesson-title" data-testid="lesson-title">
+          {lesson.title}
+        </h2>
+        <p className="lesson-aim">
+          <strong>Goal:</strong> <Inline text={lesson.goal.summary} />
+        </p>
+        <div className="lesson-head-actions">
+          <button type="button" data-testid="lesson-course" onClick={() => showLearnDialog('course')}>
+            All lessons
+          </button>
+          <button
+            type="button"
+            data-testid="lesson-leave"
+            title="Close the lesson and put your own pipeline back on the canvas"
+            onClick={() => {
+              cancelCheck();
+              leaveLesson();
+            }}
+          >
+            Leave lesson
+          </button>
+        </div>
+      </header>
+
+      <details className="lesson-section lesson-explanation" data-testid="lesson-explanation" open>
+        <summary>Read first</summary>
+        {lesson.explanation.map((p, i) => (
+          <p key={i}>
+            <Inline text={p} />
+          </p>
+        ))}
+      </details>
+
+      <Goal lesson={lesson} next={next} onNext={next ? () => startLesson(next, 'built-in') : undefined} />
+      <Settings lesson={lesson} />
+      <Hints lesson={lesson} />
+      {lesson.quiz && lesson.quiz.length > 0 && <Quiz lesson={lesson} />}
+      <Solution lesson={lesson} />
+      <ShareLesson active={active} />
+    </section>
+  );
+}
+
+/** The lesson's pipeline as it began, on the canvas again (an undoable replacement). */
+function startOver(lesson: Lesson): void {
+  const active = useLessonMode.getState().active;
+  if (active) startLesson(lesson, active.origin);
+}
+
+const originText = (origin: ActiveLesson['origin']) =>
+  origin === 'link' ? 'A lesson from a link' : origin === 'file' ? 'A lesson from a file' : 'Your lesson';
+
+function Section({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
+  return (
+    <section className="lesson-section" data-testid={testId} aria-label={title}>
+      <h3>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+function Goal({ lesson, next, onNext }: { lesson: Lesson; next: Lesson | undefined; onNext?: () => void }) {
+  const judge = useLearnStore((s) => s.judge);
+  const doc = useDocumentStore((s) => s.doc);
+  const mine = judge.status !== 'idle' && judge.lessonId === lesson.id ? judge : null;
+  const result = mine?.status === 'done' ? mine.result : null;
+  const seeds = lesson.goal.seeds ?? [1];
+  return (
+    <Section title="Goal" testId="lesson-goal">
+      <p className="lesson-goal-summary">
+        {lesson.goal.conditions.length === 1
+          ? 'One condition'
+          : `All ${lesson.goal.conditions.length} conditions`}{' '}
+        must hold on the run:
+      </p>
+      <ul className="lesson-conditions">
+        {lesson.goal.conditions.map((c, i) => (
+          <ConditionRow
+            key={i}
+            index={i}
+            label={c.label}
+            target={targetText(c)}
+            results={result?.seeds.map((s) => ({ seed: s.seed, r: s.conditions[i]! }))}
+          />
+        ))}
+      </ul>
+      <div className="lesson-check">
+        {mine?.status === 'running' ? (
+          <>
+            <button type="button" data-testid="lesson-check-stop" onClick={cancelCheck}>
+              Stop
+            </button>
+            <span role="status" data-testid="lesson-check-progress">
+              Running your pipeline{mine.of > 1 ? ` (seed ${mine.index} of ${mine.of})` : ''}…
+            </span>
+          </>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="lesson-primary"
+              data-testid="lesson-check"
+              onClick={() => void checkGoal()}
+            >
+              Check goal
+            </button>
+            <span className="lesson-muted">
+              Runs {lesson.pipeline.run.durationSec} simulated seconds
+              {seeds.length > 1 ? ` with ${seeds.length} seeds (every one must pass)` : ''}.
+            </span>
+          </>
+        )}
+      </div>
+      {mine?.status === 'error' && (
+        <p className="lesson-verdict is-missed" role="alert" data-testid="lesson-verdict">
+          The run failed: {mine.error}
+        </p>
+      )}
+      {result && (
+        <Verdict
+          result={result}
+          stale={mine?.status === 'done' && mine.doc !== doc}
+          seeds={seeds}
+          next={next}
+          onNext={onNext}
+          onStartOver={() => startOver(lesson)}
+        />
+      )}
+    </Section>
+  );
+}
+
+const OP_TEXT: Record<Condition['op'], string> = { '<=': '≤', '<': '<', '>=': '≥', '>': '>', '==': '=' };
+
+const targetText = (c: Condition) => `${OP_TEXT[c.op]} ${formatFigure(c.value, c.unit)}`;
+
+function ConditionRow(props: {
+  index: number;
+  label: string;
+  target: string;
+  results: { seed: number; r: ConditionResult }[] | undefined;
+}) {
+  const { results } = props;
+  const judged = results && results.length > 0;
+  const met = judged && results.every((x) => x.r.met);
+  const explain = judged ? (results.find((x) => x.r.met === met) ?? results[0])!.r : undefined;
+  return (
+    <li
+      className={`lesson-condition${judged ? (met ? ' is-met' : ' is-missed') : ''}`}
+      data-testid={`lesson-condition-${props.index}`}
+      data-met={judged ? String(met) : undefined}
+    >
+      <span className="lesson-mark" aria-hidden="true">
+        {judged ? (met ? '✓' : '✗') : '•'}
+      </span>
+      <div>
+        <div className="lesson-condition-label">
+          {props.label}
+          {judged && <span className="lesson-sr"> ({met ? 'met' : 'missed'})</span>}
+          {!judged && <span className="lesson-muted lesson-target"> target {props.target}</span>}
+        </div>
+        {judged && (
+          <div className="lesson-figures">
+            {results.map((x) => (
+              <span key={x.seed} className={x.r.met ? 'is-met' : 'is-missed'}>
+                {results.length > 1 ? `seed ${x.seed}: ` : ''}
+                {x.r.shown}
+              </span>
+            ))}
+            <span className="lesson-muted">target {props.target}</span>
+          </div>
+        )}
+        {explain?.problem && <div className="lesson-problem">{explain.problem}</div>}
+        {explain?.explanation && (
+          <div className="lesson-why">
+            <Inline text={explain.explanation} />
+          </div>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function Verdict(props: {
+  result: GoalResult;
+  stale: boolean;
+  seeds: number[];
+  next: Lesson | undefined;
+  onNext: (() => void) | undefined;
+  onStartOver: () => void;
+}) {
+  const { result } = props;
+  const ref = useRef<HTMLDivElement>(null);
+  // A new verdict is brought into view within the lesson's own pane (never the page).
+  useEffect(() => {
+    const el = ref.current;
+    const pane = el?.closest('.lesson-area, .lesson-area-narrow');
+    if (!el || !pane) return;
+    const r = el.getBoundingClientRect();
+    const p = pane.getBoundingClientRect();
+    if (r.bottom > p.bottom) pane.scrollTop += Math.min(r.bottom - p.bottom + 8, r.top - p.top);
+    else if (r.top < p.top) pane.scrollTop -= p.top - r.top + 8;
+  }, [result]);
+  if (result.locked.length > 0)
+    return (
+      <div
+        className="lesson-verdict is-locked"
+        role="alert"
+        data-testid="lesson-verdict"
+        data-verdict="locked"
+      >
+        <strong>Not checked:</strong> you changed {result.locked.length === 1 ? 'a setting' : 'settings'} this
+        lesson keeps fixed:{' '}
+        {result.locked.map((p, i) => (
+          <Fragment key={p}>
+            {i > 0 && ', '}
+            <code>{p}</code>
+          </Fragment>
+        ))}
+        . The goal is only judged with those as the lesson has them.{' '}
+        <button type="button" data-testid="lesson-verdict-start-over" onClick={props.onStartOver}>
+          Start over
+        </button>{' '}
+        <span className="lesson-muted">
+          (puts the lesson’s pipeline back as it began; Ctrl+Z undoes that)
+        </span>
+      </div>
+    );
+  const missed =
+    result.seeds.length > 0
+      ? result.seeds[0]!.conditions.filter((_, i) => result.seeds.some((s) => !s.conditions[i]!.met)).length
+      : 0;
+  return (
+    <div
+      ref={ref}
+      className={`lesson-verdict ${result.met ? 'is-met' : 'is-missed'}`}
+      role="status"
+      data-testid="lesson-verdict"
+      data-verdict={result.met ? 'met' : 'missed'}
+    >
+      {result.met ? (
+        <>
+          <strong>Goal met.</strong> Every condition held
+          {props.seeds.length > 1 ? ` on every seed (${props.seeds.join(', ')})` : ''}. Your progress is
+          saved.
+          {props.next && props.onNext && (
+            <>
+              {' '}
+              <button type="button" data-testid="lesson-next" onClick={props.onNext}>
+                Next lesson: {props.next.title}
+              </button>
+            </>
+          )}
+        </>
+      ) : (
+        <>
+          <strong>Not yet.</strong> {missed} of {result.seeds[0]?.conditions.length ?? 0} conditions missed
+          {props.seeds.length > 1 ? ' on at least one seed' : ''}. Each condition above says why.
+        </>
+      )}
+      {props.stale && <div className="lesson-muted">You have changed the pipeline since this check.</div>}
+    </div>
+  );
+}
+
+function Settings({ lesson }: { lesson: Lesson }) {
+  const doc = useDocumentStore((s) => s.doc);
+  if (lesson.editable.length === 0)
+    return (
+      <Section title="What you may change" testId="lesson-settings">
+        <p className="lesson-muted">Nothing here: this lesson is about the questions below.</p>
+      </Section>
+    );
+  return (
+    <Section title="What you may change" testId="lesson-settings">
+      <ul className="lesson-settings">
+        {lesson.editable.map((e) => (
+          <SettingRow
+            key={e.path}
+            path={e.path}
+            label={settingLabel(doc, e.path)}
+            note={e.note}
+            value={valueAtPath(doc, e.path)}
+          />
+        ))}
+      </ul>
+      <p className="lesson-muted">
+        Everything else is locked{lesson.lockedWhy ? ': ' : '.'}
+        {lesson.lockedWhy && <Inline text={lesson.lockedWhy} />}
+      </p>
+    </Section>
+  );
+}
+
+function SettingRow({
+  path,
+  label,
+  note,
+  value,
+}: {
+  path: string;
+  label: string;
+  note: string | undefined;
+  value: unknown;
+}) {
+  const node = nodeOfPath(path);
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const kind = typeof value;
+  const shown = kind === 'object' ? JSON.stringify(value) : String(value);
+  /** Puts the typed value in the document, or says why it was refused (the document keeps its value). */
+  const apply = (next: unknown): boolean => {
+    const doc = useDocumentStore.getState().doc;
+    const r = typeof next === 'number' ? setSetting(doc, path, next) : setValue(doc, path, next);
+    if (!r.ok) {
+      setError(r.error.replace(/^.*? is refused: /, ''));
+      return false;
+    }
+    setError(null);
+    useDocumentStore.getState().change(() => r.doc, `lesson:${path}`);
+    return true;
+  };
+  const commit = (raw: string) => {
+    setDraft(raw);
+    if (kind === 'number') {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(n)) return setError('is not a number');
+      apply(n);
+    } else if (kind === 'string') apply(raw);
+  };
+  const commitJson = (raw: string) => {
+    try {
+      if (apply(JSON.parse(raw) as unknown)) setDraft(null);
+    } catch {
+      setError('is not JSON: write it as shown, {"name": value, ...}');
+    }
+  };
+  const common = {
+    'aria-label': label,
+    'aria-invalid': error ? true : undefined,
+    'data-testid': `lesson-setting-input-${path}`,
+  } as const;
+  return (
+    <li className="lesson-setting" data-testid={`lesson-setting-${path}`}>
+      <div className="lesson-setting-head">
+        <span>
+          {label !== path && <strong className="lesson-setting-label">{label} </strong>}
+          <code>{path}</code>
+        </span>
+        {node && (
+          <button
+            type="button"
+            className="lesson-link"
+            title="Select this node, so the inspector shows its settings"
+            onClick={() => useDocumentStore.getState().setSelection([node])}
+          >
+            Show
+          </button>
+        )}
+      </div>
+      {kind === 'boolean' && (
+        <label className="lesson-setting-check">
+          <input
+            type="checkbox"
+            {...common}
+            checked={value === true}
+            onChange={(e) => void apply(e.target.checked)}
+          />{' '}
+          {value === true ? 'on' : 'off'}
+        </label>
+      )}
+      {(kind === 'number' || kind === 'string') && (
+        <input
+          type="text"
+          inputMode={kind === 'number' ? 'decimal' : undefined}
+          className="lesson-setting-input"
+          {...common}
+          value={draft ?? shown}
+          onChange={(e) => commit(e.target.value)}
+          onBlur={() => {
+            if (!error) setDraft(null);
+          }}
+        />
+      )}
+      {kind === 'object' && value !== null && (
+        <textarea
+          rows={2}
+          className="lesson-setting-input lesson-setting-json"
+          {...common}
+          value={draft ?? shown}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={(e) => {
+            commitJson(e.target.value);
+          }}
+        />
+      )}
+      {error && <div className="lesson-problem">{error}</div>}
+      {note && (
+        <div className="lesson-muted">
+          <Inline text={note} />
+        </div>
+      )}
+    </li>
+  );
+}
+
+function Hints({ lesson }: { lesson: Lesson }) {
+  const shown = useLearnStore((s) => s.hintsShown);
+  const total = lesson.hints.length;
+  return (
+    <Section title="Hints" testId="lesson-hints">
+      {shown > 0 && (
+        <ol className="lesson-hints">
+          {lesson.hints.slice(0, shown).map((h, i) => (
+            <li key={i} data-testid={`lesson-hint-${i}`}>
+              <Inline text={h} />
+            </li>
+          ))}
+        </ol>
+      )}
+      {shown < total ? (
+        <button type="button" data-testid="lesson-hint-next" onClick={() => showNextHint(lesson.id, total)}>
+          {shown === 0 ? 'Show a hint' : 'Another hint'} ({shown + 1} of {total})
+        </button>
+      ) : (
+        <p className="lesson-muted">That is every hint. The solution is below.</p>
+      )}
+    </Section>
+  );
+}
+
+function Quiz({ lesson }: { lesson: Lesson }) {
+  const answers = useLearnStore((s) => s.progress[lesson.id]?.quiz);
+  const [chosen, setChosen] = useState<Record<number, number>>({});
+  return (
+    <Section title={lesson.quiz!.length === 1 ? 'A question' : 'Questions'} testId="lesson-quiz">
+      {lesson.quiz!.map((q, qi) => {
+        const pick = chosen[qi];
+        const answered = pick !== undefined || (answers !== undefined && qi in answers);
+        return (
+          <fieldset key={qi} className="lesson-question" data-testid={`lesson-question-${qi}`}>
+            <legend>
+              <Inline text={q.question} />
+            </legend>
+            <div className="lesson-options">
+              {q.options.map((o, oi) => (
+                <button
+                  key={oi}
+                  type="button"
+                  data-testid={`lesson-option-${qi}-${oi}`}
+                  aria-pressed={pick === oi}
+                  className={`lesson-option${pick === oi ? (oi === q.answer ? ' is-right' : ' is-wrong') : ''}${
+                    answered && oi === q.answer ? ' is-answer' : ''
+                  }`}
+                  onClick={() => {
+                    setChosen({ ...chosen, [qi]: oi });
+                    answerQuiz(lesson.id, qi, oi === q.answer);
+                  }}
+                >
+                  <Inline text={o} />
+                </button>
+              ))}
+            </div>
+            {answered && (
+              <p className="lesson-answer" role="status" data-testid={`lesson-answer-${qi}`}>
+                {pick !== undefined && <strong>{pick === q.answer ? 'Right. ' : 'Not quite. '}</strong>}
+                The answer is “<Inline text={q.options[q.answer]!} />
+                ”. <Inline text={q.why} />
+              </p>
+            )}
+          </fieldset>
+        );
+      })}
+    </Section>
+  );
+}
+
+function Solution({ lesson }: { lesson: Lesson }) {
+  const shown = useLearnStore((s) => s.solutionShown);
+  const [confirming, setConfirming] = useState(false);
+  const apply = () => {
+    // On the learner's version (their other changes stay), or the lesson's own if that refuses it.
+    const mine = applySolution({ pipeline: useDocumentStore.getState().doc, solution: lesson.solution });
+    const solved = mine.ok ? mine : applySolution(lesson);
+    if (!solved.ok) return;
+    const doc = solved.doc;
+    changeAsLesson(doc);
+    markSolutionShown(lesson.id);
+    setConfirming(false);
+  };
+  return (
+    <Section title="Solution" testId="lesson-solution">
+      {shown ? (
+        <>
+          <p>The solution’s settings are on the canvas:</p>
+          <ul className="lesson-solution-changes">
+            {lesson.solution.changes.map((c) => (
+              <li key={c.path}>
+                <code>{c.path}</code> = <code>{JSON.stringify(c.value)}</code>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Inline text={lesson.solution.why} />
+          </p>
+          <p className="lesson-muted">Press Check goal to see it pass.</p>
+        </>
+      ) : confirming ? (
+        <div className="lesson-confirm" role="group" aria-label="Show the solution?">
+          <p>
+            This puts the solution’s settings on the canvas (Ctrl+Z takes them back). The lesson will then
+            count as solved with help.
+          </p>
+          <button
+            type="button"
+            className="lesson-primary"
+            data-testid="lesson-solution-apply"
+            onClick={apply}
+          >
+            Apply the solution
+          </button>{' '}
+          <button type="button" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </div>
+      ) : (
+        <button type="button" data-testid="lesson-solution-show" onClick={() => setConfirming(true)}>
+          Show solution
+        </button>
+      )}
+      <p className="lesson-muted lesson-start-over">
+        <button
+          type="button"
+          className="lesson-link"
+          data-testid="lesson-start-over"
+          onClick={() => startOver(lesson)}
+        >
+          Start over
+        </button>{' '}
+        puts the lesson’s pipeline back as it began (Ctrl+Z undoes it).
+      </p>
+    </Section>
+  );
+}
+
+function ShareLesson({ active }: { active: ActiveLesson }) {
+  const [link, setLink] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    const base = window.location.href.split('#')[0]!;
+    const url =
+      active.origin === 'built-in'
+        ? `${base}#lesson=${active.lesson.id}`
+        : `${base}#${await encodeLessonHash(active.lesson as unknown as Lesson & Record<string, unknown>)}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(true);
+      setLink(null);
+    } catch {
+      setLink(url);
+    }
+  };
+  return (
+    <div className="lesson-share">
+      <button type="button" data-testid="lesson-copy-link" onClick={() => void copy()}>
+        Copy link to this lesson
+      </button>
+      {copied && !link && <span className="lesson-muted"> Copied.</span>}
+      {link && (
+        <label className="lesson-link-field">
+          The browser did not let Streamlab copy it; here it is to copy by hand:
+          <input
+            readOnly
+            value={link}
+            data-testid="lesson-link-field"
+            onFocus={(e) => e.currentTarget.select()}
+          />
+        </label>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,270 @@
+// README.md of the export: how to start it, what to measure and with which tool, what the simulator
+// predicted, the fault timeline as manual steps, and what differs from the simulation.
+import { sourcesOf } from '../model/graph';
+import type { Fault, Pipeline } from '../model/types';
+import { formatMetric, METRICS } from '../whatif/metrics';
+import { consumerConfigPath } from './kafkaScripts';
+import { CLIENT_CONFIG_DIR, KAFKA_BIN, KAFKA_IMAGE, SPARK_IMAGE, type StackPlan } from './plan';
+import type { ExportPredictions } from './predictions';
+import { plainNumber } from './text';
+
+const round = (n: number) => plainNumber(n, 1);
+
+function faultSteps(doc: Pipeline, plan: StackPlan, f: Fault): { at: number; what: string }[] {
+  const broker = (id: string) => plan.brokers.find((b) => b.id === id)?.service ?? id;
+  const end = (d: number | undefined) => (d === undefined ? undefined : f.atSec + d);
+  const tool = (t: string, args: string) =>
+    `docker compose exec ${plan.clientService} ${KAFKA_BIN}/${t} --bootstrap-server ${plan.bootstrap} ${args}`;
+  const steps: { at: number; what: string }[] = [];
+  const add = (at: number | undefined, what: string) => {
+    if (at !== undefined) steps.push({ at, what });
+  };
+  switch (f.kind) {
+    case 'brokerDown': {
+      const svc = broker(f.broker);
+      if (f.mode === 'processKilled') {
+        add(f.atSec, `broker ${f.broker}'s process is killed: \`docker compose kill ${svc}\``);
+        add(end(f.durationSec), `broker ${f.broker} comes back: \`docker compose start ${svc}\``);
+      } else {
+        add(
+          f.atSec,
+          `broker ${f.broker}'s host is lost (nothing answers, clients wait for request.timeout.ms): \`docker compose pause ${svc}\``,
+        );
+        add(end(f.durationSec), `broker ${f.broker}'s host is back: \`docker compose unpause ${svc}\``);
+      }
+      break;
+    }
+    case 'slowDisk':
+      add(
+        f.atSec,
+        `broker ${f.broker}'s disk becomes ${f.factor}x slower. Compose cannot change this on a running container: ` +
+          `recreate ${broker(f.broker)} with a \`blkio_config\` device write limit, or throttle the disk on the host`,
+      );
+      add(end(f.durationSec), `broker ${f.broker}'s disk is back to full speed (remove the limit)`);
+      break;
+    case 'networkPartition':
+      add(
+        f.atSec,
+        `broker ${f.broker} is cut off from ${f.from === 'all' ? 'everyone' : `the ${f.from}`}: ` +
+          `\`docker network disconnect ${plan.project}_default ${plan.project}-${broker(f.broker)}-1\`` +
+          (f.from === 'all'
+            ? ''
+            : ' (one network here: this cuts it off from everyone, not only the ' + f.from + ')'),
+      );
+      add(
+        end(f.durationSec),
+        `broker ${f.broker} is reachable again: \`docker network connect ${plan.project}_default ${plan.project}-${broker(f.broker)}-1\``,
+      );
+      break;
+    case 'producerSpike':
+      add(
+        f.atSec,
+        `producer ${f.producer}'s rate x ${f.factor} for ${f.durationSec} s: load.sh already does this (nothing to do)`,
+      );
+      break;
+    case 'memberCrash':
+      add(
+        f.atSec,
+        `${f.count} member(s) of group ${f.group} crash: kill that many of its kafka-consumer-perf-test processes ` +
+          `(\`docker compose exec ${plan.clientService} ps\` lists them; \`kill -9 <pid>\`)`,
+      );
+      break;
+    case 'memberJoin': {
+      const g = doc.consumerGroups.find((g) => g.id === f.group);
+      const topic = sourcesOf(doc, f.group)[0] ?? '<topic>';
+      add(
+        f.atSec,
+        `${f.count} member(s) join group ${f.group}: run ${f.count === 1 ? 'this' : `this ${f.count} times`}: ` +
+          `\`docker compose exec ${plan.clientService} ${KAFKA_BIN}/kafka-consumer-perf-test.sh --bootstrap-server ${plan.bootstrap} ` +
+          `--topic ${topic} --group ${f.group} --messages 100000000 --timeout 60000` +
+          (g
+            ? ` --consumer.config ${CLIENT_CONFIG_DIR}/${consumerConfigPath(g).slice('config/'.length)}`
+            : '') +
+          '`',
+      );
+      break;
+    }
+    case 'partitionCount':
+      add(
+        f.atSec,
+        `topic ${f.topic} grows to ${f.partitions} partitions: \`${tool('kafka-topics.sh', `--alter --topic ${f.topic} --partitions ${f.partitions}`)}\``,
+      );
+      break;
+    case 'offsetReset': {
+      const target =
+        f.to === 'earliest'
+          ? '--to-earliest'
+          : f.to === 'latest'
+            ? '--to-latest'
+            : f.to === 'offset'
+              ? `--to-offset ${f.offset}`
+              : f.to === 'shiftBy'
+                ? `--shift-by ${f.shiftBy}`
+                : `--to-datetime <the load's start + ${f.timestampSec} s, as YYYY-MM-DDTHH:mm:SS.sss>`;
+      const topic = sourcesOf(doc, f.group)[0] ?? '<topic>';
+      add(
+        f.atSec,
+        `group ${f.group} replays: stop its consumers (the reset needs an inactive group), then ` +
+          `\`${tool('kafka-consumer-groups.sh', `--group ${f.group} --topic ${topic} --reset-offsets ${target} --execute`)}\`, and start them again`,
+      );
+      break;
+    }
+    case 'executorLoss': {
+      const workers = plan.workers.slice(0, f.count).map((w) => w.service);
+      add(
+        f.atSec,
+        `${f.count} executor(s) of job ${f.job} are lost: stop the worker(s) running them ` +
+          `(the master UI on http://localhost:8080 shows which), e.g. \`docker compose stop ${workers.join(' ')}\``,
+      );
+      add(
+        end(f.durationSec),
+        `job ${f.job}'s replacement executors start: \`docker compose start ${workers.join(' ')}\``,
+      );
+      break;
+    }
+    case 'driverFailure':
+      add(
+        f.atSec,
+        `job ${f.job}'s driver dies: kill its spark-submit process (\`docker compose exec spark-master ps\`)`,
+      );
+      add(
+        end(f.durationSec),
+        `relaunch job ${f.job} with its line from jobs/submit.sh; it resumes from its checkpointLocation`,
+      );
+      break;
+  }
+  return steps;
+}
+
+function predictionLines(p: ExportPredictions): string[] {
+  const rows = METRICS.map(
+    (m) => `| ${m.label} | ${formatMetric(m.id, p.headline[m.id] ?? null)} | ${m.definition} |`,
+  );
+  const out = [
+    `From ${p.source}: seed ${p.seed}, ${round(p.durationSec)} simulated seconds, the whole run (no warm-up left out).`,
+    '',
+    '| figure | predicted | what it is |',
+    '|---|---|---|',
+    ...rows,
+  ];
+  if (p.jobs.length > 0)
+    out.push(
+      '',
+      "Spark batches (a second's figure is its longest completed batch):",
+      '',
+      '| job | batches | processing, mean (ms) | processing, max (ms) | scheduling delay, max (ms) | total delay, max (ms) |',
+      '|---|---|---|---|---|---|',
+      ...p.jobs.map(
+        (j) =>
+          `| ${j.id} | ${j.batches} | ${round(j.meanProcessingMs)} | ${round(j.maxProcessingMs)} | ${round(j.maxSchedulingDelayMs)} | ${round(j.maxTotalDelayMs)} |`,
+      ),
+    );
+  return out;
+}
+
+export function readmeMd(
+  doc: Pipeline,
+  plan: StackPlan,
+  predictions: ExportPredictions | undefined,
+  noPredictionsReason: string | undefined,
+): string {
+  const hasSpark = plan.jobs.length > 0;
+  const steps = doc.faults
+    .flatMap((f) => faultSteps(doc, plan, f))
+    .sort((a, b) => a.at - b.at)
+    .map((s) => `- at ${round(s.at)} s: ${s.what}`);
+  const workerCores = plan.workers.reduce((a, w) => a + w.cores, 0);
+  const out = [
+    `# ${doc.name}: the stack`,
+    '',
+    `Exported by Streamlab from the pipeline document "${doc.name}". These files run the pipeline on real`,
+    `software: Apache Kafka (${KAFKA_IMAGE}, KRaft mode)${hasSpark ? ` and Apache Spark (${SPARK_IMAGE}, standalone)` : ''} in Docker Compose,`,
+    "with Kafka's own perf-test tools as the load.",
+    '',
+    '> **Not run against a real cluster.** Streamlab checks this export for structure only: compose.yaml',
+    '> parses and names only these images, the shell scripts pass `bash -n`, every script compiles with',
+    '> `python3 -m py_compile`, and every Kafka and Spark setting written is a real name with the',
+    "> document's value. No broker, job or load has been run from these files; expect to adjust things.",
+    '',
+    '## What is here',
+    '',
+    `- \`compose.yaml\`: ${plan.controllers.length} KRaft controller(s), ${plan.brokers.length} broker(s) (node ids 1 to ${plan.brokers.length} in the document's order` +
+      `${plan.brokers.some((b) => b.rack) ? ', with their racks' : ''}), a \`${plan.clientService}\` container for the tools` +
+      (hasSpark
+        ? `, a Spark master and ${plan.workers.length} worker(s) (${workerCores} cores in all)`
+        : '') +
+      '.',
+    '- `create-topics.sh`: the topics with their partitions, replication factor and settings, and any starting backlog.',
+    '- `load.sh`: the producers and consumer groups as `kafka-producer-perf-test.sh` and `kafka-consumer-perf-test.sh`.',
+    ...(doc.consumerGroups.length > 0 ? ["- `config/*.properties`: each consumer group's settings."] : []),
+    ...(hasSpark
+      ? [
+          '- `jobs/*.py`: each Spark job as PySpark Structured Streaming; `jobs/submit.sh` submits them with the',
+          "  document's executors, cores and memory.",
+        ]
+      : []),
+    '',
+    '## Run it',
+    '',
+    `You need Docker with Compose v2, network access (images, and Maven Central for the Spark Kafka package), and a`,
+    `machine that can hold ${plan.brokers.length + plan.controllers.length} Kafka JVMs${hasSpark ? ` and ${plan.workers.length + 1} Spark JVMs plus the executors` : ''}.`,
+    '',
+    '```sh',
+    'docker compose up -d',
+    './create-topics.sh',
+    ...(hasSpark
+      ? ['./jobs/submit.sh &   # the jobs read from the latest offsets: start them before the load']
+      : []),
+    `./load.sh             # ${doc.run.durationSec} s, as the simulated run; second 0 is when it starts`,
+    'docker compose down -v',
+    '```',
+    '',
+    '## What to measure, and with what',
+    '',
+    '- **Throughput and produce latency**: each `kafka-producer-perf-test.sh` prints records/s and latency',
+    '  (average, max, 50th/95th/99th/99.9th percentiles). That latency is send to acknowledgement, the',
+    "  simulator's produce latency, not its end-to-end p99.",
+    `- **Consumer lag**: \`docker compose exec ${plan.clientService} ${KAFKA_BIN}/kafka-consumer-groups.sh --bootstrap-server ${plan.bootstrap} --describe --all-groups\``,
+    "  every few seconds; LAG is what the simulator calls a group's lag (committed offset to high watermark).",
+    ...(hasSpark
+      ? [
+          "- **Spark batches**: the Structured Streaming tab of each job's UI (http://localhost:4040 and up):",
+          "  input and process rates, batch duration (the simulator's processing time) and operation durations.",
+          '  Structured Streaming has no scheduling delay of its own: a batch that takes longer than the trigger',
+          '  interval makes the next start late, which shows as batch duration above the interval.',
+          "- **End-to-end latency**: no tool here measures it directly. A job's output carries `event_time` (the",
+          '  Kafka record timestamp, set at send); the time it is written minus `event_time` is the end-to-end latency.',
+        ]
+      : []),
+    '- **Broker load**: `docker stats` (CPU, memory, network and block I/O per container).',
+    '',
+    '## What the simulator predicted',
+    '',
+    ...(predictions
+      ? predictionLines(predictions)
+      : [`No predictions in this export${noPredictionsReason ? `: ${noPredictionsReason}` : ''}.`]),
+    '',
+    '## Faults',
+    '',
+    ...(steps.length > 0
+      ? ['The document plans these faults. Do them by hand, timed from the start of load.sh:', '', ...steps]
+      : ['The document plans no faults.']),
+    '',
+    '## Where this differs from the simulation',
+    '',
+    "- All containers share one machine: the document's hardware (cores, disks, network) is not reproduced.",
+    "- The perf-test producer sends records without keys, evenly spaced: the document's key distribution",
+    '  (hot keys, partition skew) and Poisson arrivals are not reproduced. Steps and spikes of the rate are,',
+    '  as stretches of constant rate.',
+    "- A perf-test consumer does no work per record: a consumer group's processing cost is not reproduced.",
+    ...(hasSpark
+      ? [
+          '- The simulated Spark jobs are DStream jobs; these are Structured Streaming. spark.streaming.* settings',
+          '  (backpressure, per-partition rate limits) have no effect there: maxOffsetsPerTrigger stands in for',
+          '  spark.streaming.kafka.maxRatePerPartition, and each script says what stands in for each stage.',
+        ]
+      : []),
+    '',
+  ];
+  return out.join('\n');
+}
