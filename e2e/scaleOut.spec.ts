@@ -71,3 +71,26 @@ test('a broker joins, a throttled reassignment moves replicas to it, the Cluster
   await page.screenshot({ path: 'test-results/screenshots/scale-out-done.png' });
   expect(cluster.pageErrors).toEqual([]);
 });
+
+test('+ Broker during a run adds one there and then: the run catches up with it, the new broker leads nothing', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const cluster = new ClusterPage(page);
+  await cluster.goto();
+  await cluster.openExample('broker-failure');
+  await cluster.open();
+  const pausedAt = await cluster.runUntil(8_000, '10');
+  await page.getByTestId('cluster-add-broker').click();
+  // The broker joins at the paused moment; the run is rebuilt with it and brought back there.
+  await expect(page.getByTestId('notice-text')).toContainText(/broker-4 joins the cluster at [\d.]+ s/);
+  await expect(page.getByTestId('notice-text')).toContainText('replayed up to');
+  await expect(page.getByTestId('broker-joins-broker-4')).toHaveText('added');
+  await expect(page.getByTestId('broker-state-broker-4')).toHaveText('up', { timeout: 20_000 });
+  expect(await cluster.simMs()).toBeGreaterThanOrEqual(pausedAt - 1000);
+  await expect(page.getByTestId('broker-leads-broker-4')).toHaveText('0');
+  const added = cluster.eventRows('brokerAdded');
+  await expect(added).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/screenshots/scale-out-live-add.png' });
+  expect(cluster.pageErrors).toEqual([]);
+});

@@ -90,6 +90,8 @@ export class SimRunner {
     if (this.status === 'finished' || this.status === 'error') return;
     this.stepUntilMs = Math.min(this.endMs, ms);
     this.resumeAfterSeek = this.status === 'running';
+    // A run that was not playing stands paused at the time it caught up to.
+    if (this.status === 'idle') this.status = 'paused';
   }
 
   private resumeAfterSeek = false;

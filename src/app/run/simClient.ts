@@ -356,7 +356,7 @@ export class RunClient {
         return this.restart(
           useDocumentStore.getState().doc,
           `${fault.broker.id} joins the cluster at ${fault.atSec} s`,
-          useRunStore.getState().simMs,
+          Math.max(useRunStore.getState().simMs, fault.atSec * 1000),
         );
       if (why !== null)
         return this.restart(useDocumentStore.getState().doc, `the fault could not join the run: ${why}`);
