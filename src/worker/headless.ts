@@ -19,7 +19,10 @@ export async function runHeadless(request: HeadlessRequest, now: () => number): 
   const started = now();
   try {
     // One slice: nothing is checked between slices here (a cancel terminates the worker).
-    const outcome = await runLocally(doc, seed, undefined, { sliceMs: durationSec * 1000 });
+    const outcome = await runLocally(doc, seed, undefined, {
+      sliceMs: durationSec * 1000,
+      keepSummary: request.keepSummary === true,
+    });
     return { ok: true, seed, outcome, wallMs: now() - started };
   } catch (e) {
     return { ok: false, error: `the engine failed: ${e instanceof Error ? e.message : String(e)}` };

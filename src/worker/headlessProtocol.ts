@@ -9,6 +9,8 @@ export interface HeadlessRequest {
   seed?: number;
   /** Overrides the document's run.durationSec. */
   durationSec?: number;
+  /** Also send the run's summary (latency percentiles, per-node figures) back, as outcome.summary. */
+  keepSummary?: boolean;
 }
 
 export type HeadlessResult =
