@@ -312,7 +312,7 @@ export function compare(
         row({
           node: id,
           metric: 'records/sec',
-          unit: 'records/s',
+          unit: '',
           simulated: acked,
           measured: all.recordsPerSec,
           line,
@@ -321,7 +321,7 @@ export function compare(
         row({
           node: id,
           metric: 'MB/sec',
-          unit: 'MiB/s',
+          unit: '',
           simulated: acked === null ? null : (acked * producer.recordBytes) / MIB,
           measured: all.mbPerSec,
           line,
@@ -376,7 +376,7 @@ export function compare(
         row({
           node: id,
           metric: 'nMsg.sec',
-          unit: 'records/s',
+          unit: '',
           simulated: consumed,
           measured: r.recordsPerSec,
           line: r.line,
@@ -385,7 +385,7 @@ export function compare(
         row({
           node: id,
           metric: 'MB.sec',
-          unit: 'MiB/s',
+          unit: '',
           simulated: consumed === null || bytes === undefined ? null : (consumed * bytes) / MIB,
           measured: r.mbPerSec,
           line: r.line,
