@@ -70,12 +70,21 @@ describe('comparison', () => {
     const m = read(GROUPS_DESCRIBE);
     const list = subjects(m, doc);
     // Neither described group is called audit nor reads clicks: both are the user's choice.
-    expect(list.map((s) => [s.label, s.ambiguous])).toEqual([
-      ['group audit-replay on payments', false],
-      ['group fulfilment on orders', false],
+    expect(list.map((s) => [s.label, s.ambiguous, s.guess])).toEqual([
+      ['group audit-replay on payments', false, null],
+      ['group fulfilment on orders', false, null],
     ]);
-    const a = defaultAssignment(list);
+    // Nothing matches by name or topic: left out until the user picks (here: both are audit).
+    expect(defaultAssignment(list)).toEqual({});
+    const a = defaultAssignment(list, {
+      'audit-replay\u0000payments': 'audit',
+      'fulfilment\u0000orders': 'audit',
+    });
     expect(a).toEqual({ 'audit-replay\u0000payments': 'audit', 'fulfilment\u0000orders': 'audit' });
+    // A choice of "leave out" is kept.
+    expect(defaultAssignment(list, { 'audit-replay\u0000payments': '' })).toEqual({
+      'audit-replay\u0000payments': '',
+    });
     const columns = ['second', 'audit.lag.p0', 'audit.lag.p1', 'audit.lag.p2', 'audit.lag.p3'];
     // Warm-up: a quarter of 8 s = 2 s; seconds 3..8 have lags 500/600, so the means are 500 and 600.
     const rows = [1, 2, 3, 4, 5, 6, 7, 8].map((t) => [t, t <= 2 ? 9999 : 500, t <= 2 ? 9999 : 600, 0, 0]);
@@ -88,6 +97,7 @@ describe('comparison', () => {
     ]);
     expect(replay[0]!.error).toBeCloseTo(-50 / 550, 12);
     expect(replay[0]!.note).toBe("the document's audit reads clicks");
+    expect(replay[0]!.measuredAs).toBe('group audit-replay on payments');
     const p2 = table.find((r) => r.metric === 'lag p2')!;
     expect(p2.measured).toBeNull();
     expect(p2.error).toBeNull();

@@ -44,6 +44,8 @@ export interface Subject {
   candidates: string[];
   /** Several candidates and no name or topic picked one out: the user should choose. */
   ambiguous: boolean;
+  /** The node it is taken to be until the user says otherwise; null: left out (nothing matches). */
+  guess: string | null;
 }
 
 /** Which document node each subject is (subject key -> node id). */
@@ -56,13 +58,13 @@ function rank<T extends { id: string; name?: string | undefined }>(
   nodes: readonly T[],
   name: string | null,
   reads: (id: string) => boolean,
-): { ids: string[]; ambiguous: boolean } {
+): { ids: string[]; ambiguous: boolean; guess: string | null } {
   const byName = name ? nodes.filter((n) => nameOf(n).includes(name)) : [];
   const byTopic = nodes.filter((n) => !byName.includes(n) && reads(n.id));
   const rest = nodes.filter((n) => !byName.includes(n) && !byTopic.includes(n));
   const ids = [...byName, ...byTopic, ...rest].map((n) => n.id);
   const sure = byName.length === 1 || (byName.length === 0 && byTopic.length === 1);
-  return { ids, ambiguous: ids.length > 1 && !sure };
+  return { ids, ambiguous: ids.length > 1 && !sure, guess: byName[0]?.id ?? byTopic[0]?.id ?? null };
 }
 
 /** Spark progress grouped by query (its id, else its name). */
@@ -88,6 +90,7 @@ export function subjects(m: Measurement, doc: Pipeline): Subject[] {
           nodeKind: 'producer',
           candidates: ids,
           ambiguous: ids.length > 1,
+          guess: ids[0] ?? null,
         },
       ];
     }
@@ -100,6 +103,7 @@ export function subjects(m: Measurement, doc: Pipeline): Subject[] {
           nodeKind: 'consumerGroup',
           candidates: ids,
           ambiguous: ids.length > 1,
+          guess: ids[0] ?? null,
         },
       ];
     }
@@ -114,6 +118,7 @@ export function subjects(m: Measurement, doc: Pipeline): Subject[] {
           nodeKind: 'consumerGroup',
           candidates: r.ids,
           ambiguous: r.ambiguous,
+          guess: r.guess,
         };
       });
     }
@@ -128,18 +133,23 @@ export function subjects(m: Measurement, doc: Pipeline): Subject[] {
           nodeKind: 'sparkJob',
           candidates: r.ids,
           ambiguous: r.ambiguous,
+          guess: r.guess,
         };
       });
   }
 }
 
-/** Each subject on its best guess (or on the choice already made, while that node still exists). */
+/**
+ * Each subject on its guess, or on the choice already made while that node still exists ('' is a
+ * choice too: left out). A subject nothing matches is left out until the user picks its node.
+ */
 export function defaultAssignment(list: readonly Subject[], chosen: Assignment = {}): Assignment {
   const out: Assignment = {};
   for (const s of list) {
     const pick = chosen[s.key];
-    const id = pick !== undefined && s.candidates.includes(pick) ? pick : s.candidates[0];
-    if (id !== undefined) out[s.key] = id;
+    const id = pick !== undefined && (pick === '' || s.candidates.includes(pick)) ? pick : s.guess;
+    if (id !== null && id !== '') out[s.key] = id;
+    else if (pick === '') out[s.key] = '';
   }
   return out;
 }
@@ -206,6 +216,8 @@ export type FitKind = 'producerMachine' | 'stageCost';
 export interface ComparisonRow {
   /** The node the figures are of. */
   node: string;
+  /** What the tool called it, when that is not the node's id ("group audit on payments"). */
+  measuredAs?: string;
   metric: string;
   unit: string;
   simulated: number | null;
@@ -402,6 +414,7 @@ export function compare(
         const own = sourcesOf(doc, id)[0];
         const partitions = doc.topics.find((t) => t.id === own)?.partitions ?? 0;
         const note = own !== topic ? `the document's ${id} reads ${own ?? 'no topic'}` : undefined;
+        const first = out.length;
         let simTotal = 0;
         let measTotal = 0;
         let known = true;
@@ -440,6 +453,8 @@ export function compare(
               ...(known ? {} : { note: 'a partition without a figure on one side' }),
             }),
           );
+        if (group !== id || own !== topic)
+          for (let i = first; i < out.length; i++) out[i]!.measuredAs = sub.label;
       }
       return out;
     }
@@ -452,6 +467,7 @@ export function compare(
         const line = q.items[0]!.line;
         const job = doc.sparkJobs.find((x) => x.id === id);
         const batches = j && j.batches > 0 ? j : null;
+        const first = out.length;
         out.push(
           row({
             node: id,
@@ -494,6 +510,8 @@ export function compare(
               : {}),
           }),
         );
+        const name = q.items[0]!.name ?? q.items[0]!.id ?? q.key;
+        if (name !== id) for (let i = first; i < out.length; i++) out[i]!.measuredAs = `query ${name}`;
       }
       return out;
     }

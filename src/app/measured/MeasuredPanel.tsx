@@ -117,6 +117,7 @@ export function MeasuredPanel() {
           className="measured-text"
           data-testid="measured-text"
           spellCheck={false}
+          wrap="off"
           value={s.text}
           placeholder="4000000 records sent, 253172.9 records/sec (24.14 MB/sec), 92.31 ms avg latency, ..."
           onChange={(e) => setText(e.target.value)}
@@ -185,6 +186,7 @@ export function MeasuredPanel() {
                   data-testid="measured-subject"
                   onChange={(e) => assign(sub.key, e.target.value)}
                 >
+                  {sub.nodeKind !== 'producer' && <option value="">(leave out)</option>}
                   {sub.candidates.map((id) => {
                     const node = nodesOf(sub.nodeKind).find((x) => x.id === id);
                     return (
@@ -195,6 +197,9 @@ export function MeasuredPanel() {
                   })}
                 </select>
                 {sub.ambiguous && <span className="measured-choose"> (a guess: choose)</span>}
+                {!s.assignment[sub.key] && sub.guess === null && (
+                  <span className="measured-choose"> (no name or topic matches: choose)</span>
+                )}
               </label>
             ),
           )}
@@ -289,7 +294,12 @@ function Results({ comparison: c }: { comparison: Comparison }) {
       aria-label="Simulated against measured"
       data-testid="measured-results"
     >
-      {stale && (
+      {stale && status === 'running' && (
+        <p className="measured-progress" role="status">
+          Comparing again with the document as it is now…
+        </p>
+      )}
+      {stale && status !== 'running' && (
         <p className="measured-warn" data-testid="measured-stale">
           The document changed since this comparison: Compare again for figures of the current one.
         </p>
@@ -325,7 +335,10 @@ function Row({ row: r }: { row: ComparisonRow }) {
   const size = r.error === null ? '' : Math.abs(r.error) <= 0.1 ? 'is-close' : 'is-off';
   return (
     <tr data-testid="measured-row" title={r.note}>
-      <td className="measured-node">{r.node}</td>
+      <td className="measured-node">
+        {r.node}
+        {r.measuredAs && <div className="measured-note">measured: {r.measuredAs}</div>}
+      </td>
       <td className="measured-metric">
         {r.metric} <span className="measured-unit">{r.unit}</span>
         {r.note && <div className="measured-note">{r.note}</div>}

@@ -63,7 +63,9 @@ export function measuredChartData(c: Comparison): MeasuredChartData | null {
       };
     }
     case 'consumerGroups': {
-      const key = Object.keys(c.assignment)[0];
+      // The described group the chart shows: one named as its node, else the first compared.
+      const keys = Object.keys(c.assignment).filter((k) => c.assignment[k]);
+      const key = keys.find((k) => k.split('\u0000')[0] === c.assignment[k]) ?? keys[0];
       const id = key === undefined ? undefined : c.assignment[key];
       if (key === undefined || !id) return null;
       const [group, topic] = key.split('\u0000');
