@@ -111,7 +111,7 @@ describe('fit to measurement', () => {
     expect(result.outcome).toBe('unreachable');
     expect(result.value).toBe(10);
     expect(result.reason).toMatch(
-      /even at 10 \(the highest value the fit tries\) the simulation gives 300,000, below the measured 500,000/,
+      /even at 10 \(the highest value the fit tries\) the simulation gives 300,000, below the measured 500,000: something other than this setting limits it/,
     );
     expect(applyFit(plan, result).ok).toBe(false);
     const slow = await fitToMeasurement(
@@ -120,6 +120,9 @@ describe('fit to measurement', () => {
     );
     expect(slow.outcome).toBe('unreachable');
     expect(slow.value).toBe(0.5);
+    expect(slow.reason).toMatch(
+      /lowest value.*gives 50,000, above the measured 10,000: the measured run was held back/,
+    );
   });
 
   it('finds a linear figure exactly, reports its probes, and stops when cancelled', async () => {

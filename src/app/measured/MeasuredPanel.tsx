@@ -444,7 +444,8 @@ function FitBox({ fit }: { fit: FitState }) {
           data-testid="measured-fit-result"
         >
           {fit.message}
-          {fit.result.simulated !== null &&
+          {fit.result.outcome === 'found' &&
+            fit.result.simulated !== null &&
             ` At that value the simulation gives ${num(fit.result.simulated)} against the measured ${num(fit.result.target)} (${fit.result.probes.length} runs).`}
         </p>
       )}
