@@ -1,6 +1,7 @@
 // The Measured tab: paste kafka-producer-perf-test's summary line into an example, see the figures
 // simulated against measured with the error, fit the producer's machine to the measured rate and
 // see the document change; a bad line is named.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { MeasuredPage } from './pages/MeasuredPage';
 
@@ -77,5 +78,8 @@ test('a perf-test summary line is compared with the simulation, and a fit writes
   );
   expect(ghz).toBeLessThan(3);
   await m.panel.screenshot({ path: 'test-results/measured-fit.png' });
+  const axe = await new AxeBuilder({ page }).include('[data-testid="measured-panel"]').analyze();
+  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   expect(m.pageErrors).toEqual([]);
 });
