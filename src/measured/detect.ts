@@ -19,7 +19,7 @@ export function detectMeasurement(text: string): MeasurementKind | null {
   const lines = text.split(/\r?\n|\r/);
   if (lines.some(looksLikeGroupHeader)) return 'consumerGroups';
   if (lines.some(looksLikeConsumerPerfHeader)) return 'consumerPerf';
-  if (/"(batchId|numInputRows)"\s*:/.test(text)) return 'sparkProgress';
+  if (/["'](batchId|numInputRows)["']\s*:/.test(text)) return 'sparkProgress';
   if (lines.some(looksLikePerfLine)) return 'producerPerf';
   return null;
 }

@@ -204,6 +204,25 @@ describe('Spark StreamingQueryProgress', () => {
     expect(events.progress[0]!.line).toBe(2);
   });
 
+  it("reads PySpark's printed lastProgress (a Python dict's repr)", () => {
+    const text = `{'id': '6a1f0c2e', 'runId': 'c3d2e1f0', 'name': None, 'timestamp': '2026-03-02T09:30:10.000Z',
+ 'batchId': 12, 'numInputRows': 800, 'inputRowsPerSecond': 400.0, 'processedRowsPerSecond': nan,
+ 'durationMs': {'addBatch': 150, 'triggerExecution': 200}, 'stateOperators': [],
+ 'sources': [{'description': "KafkaV2[Subscribe[clicks]] it's", 'numInputRows': 800}],
+ 'sink': {'description': 'MemorySink', 'numOutputRows': 800}}`;
+    expect(detectMeasurement(text)).toBe('sparkProgress');
+    const m = ok(parseSparkProgress(text));
+    expect(m.progress[0]).toMatchObject({
+      batchId: 12,
+      name: null,
+      numInputRows: 800,
+      inputRowsPerSecond: 400,
+      processedRowsPerSecond: null,
+      durationMs: { addBatch: 150, triggerExecution: 200 },
+    });
+    expect(m.progress[0]!.sources[0]!.topics).toEqual(['clicks']);
+  });
+
   it('names the line and the field that is wrong', () => {
     const lines = SPARK_PROGRESS_LINES.split('\n');
     lines[1] = lines[1]!.replace('"numInputRows":6100', '"numInputRows":"6100"');

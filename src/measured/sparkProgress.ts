@@ -176,6 +176,44 @@ function readProgress(o: Record<string, unknown>, line: number, index: number): 
   };
 }
 
+/**
+ * Python's repr of a dict of plain values as JSON: single-quoted strings, None, True, False, nan
+ * and inf. Null when the text has no single-quoted string (then it was meant as JSON).
+ */
+export function pythonReprToJson(text: string): string | null {
+  if (!/'[^']*'\s*:/.test(text)) return null;
+  let out = '';
+  let i = 0;
+  const words = (segment: string) =>
+    segment
+      .replace(/\bNone\b/g, 'null')
+      .replace(/\bTrue\b/g, 'true')
+      .replace(/\bFalse\b/g, 'false')
+      .replace(/-?\b(nan|inf)\b/g, '"NaN"');
+  let plain = '';
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === "'" || ch === '"') {
+      out += words(plain);
+      plain = '';
+      let j = i + 1;
+      let body = '';
+      while (j < text.length && text[j] !== ch) {
+        if (text[j] === '\\' && j + 1 < text.length) {
+          body += text[j + 1] === ch ? ch : text.slice(j, j + 2);
+          j += 2;
+        } else body += text[j++];
+      }
+      out += ch === '"' ? `"${body}"` : JSON.stringify(body.replace(/\\\\/g, '\\'));
+      i = j + 1;
+    } else {
+      plain += ch;
+      i++;
+    }
+  }
+  return out + words(plain);
+}
+
 export function parseSparkProgress(text: string): ParseResult<SparkProgressMeasurement> {
   const { chunks, unclosed } = scanObjects(text);
   const errors: string[] = [];
@@ -206,8 +244,24 @@ export function parseSparkProgress(text: string): ParseResult<SparkProgressMeasu
     let value: unknown;
     try {
       value = JSON.parse(chunk.text);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+    } catch {
+      // PySpark's query.lastProgress is a dict; printed, it is Python's repr, not JSON.
+      const fromPython = pythonReprToJson(chunk.text);
+      if (fromPython !== null) {
+        try {
+          value = JSON.parse(fromPython);
+        } catch {
+          value = undefined;
+        }
+      }
+    }
+    if (value === undefined) {
+      let message = 'not valid';
+      try {
+        JSON.parse(chunk.text);
+      } catch (e) {
+        message = e instanceof Error ? e.message : String(e);
+      }
       errors.push(
         `line ${lineOfPosition(chunk, message)}: not valid JSON (${message.replace(/^JSON\.parse: /, '')})`,
       );
