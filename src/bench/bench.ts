@@ -106,11 +106,44 @@ function main(): void {
     return;
   }
   console.log(`Streamlab benchmark (node ${process.version}${quick ? ', quick' : ''})`);
+  // `--reassignment`: only the 100 GB reassignment against the same run without it.
+  if (process.argv.includes('--reassignment')) return benchReassignment();
   if (!onlyMaxima) {
     runExamplesAndLarge(quick);
     benchParse();
   }
   runMaxima(quick ? 5 : 20);
+}
+
+/**
+ * A reassignment copies logs as bytes in chunks, not records: the scale-out example with a topic
+ * of about 150 GB, so that the replicas moving to broker-4 hold about 100 GB, unthrottled (the
+ * most chunks a run can have), against the same run without the move.
+ */
+function benchReassignment(): void {
+  const parsed = parsePipelineText(readFileSync('examples/scale-out-reassignment.json', 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  const big = {
+    ...parsed.doc,
+    topics: parsed.doc.topics.map((t) => ({ ...t, prefillRecords: 290_000_000 })),
+  };
+  const moves = big.faults.map((f) => (f.kind === 'reassignPartitions' ? { ...f, throttle: undefined } : f));
+  const none = big.faults.filter((f) => f.kind !== 'reassignPartitions');
+  const seconds = big.run.durationSec;
+  const without = run('150 GB topic, no reassignment', { ...big, faults: none }, seconds);
+  print(without);
+  const sim = new Simulation({ ...big, faults: moves });
+  sim.runUntil(41_000);
+  const gb = sim.summary().reassignments.reduce((a, m) => a + m.bytesToCopy, 0) / 1e9;
+  const withMove = run(
+    `150 GB topic, ${gb.toFixed(0)} GB reassigned, unthrottled`,
+    { ...big, faults: moves },
+    seconds,
+  );
+  print(withMove);
+  console.log(
+    `reassignment: ${(withMove.wallSeconds / without.wallSeconds).toFixed(2)}x the time of the same run without it (${(withMove.events / without.events).toFixed(2)}x the events)\n`,
+  );
 }
 
 function runExamplesAndLarge(quick: boolean): void {
@@ -122,6 +155,7 @@ function runExamplesAndLarge(quick: boolean): void {
     if (!parsed.ok) throw new Error(`${file}: ${parsed.errors.join('; ')}`);
     print(run(file.replace(/\.json$/, ''), parsed.doc, parsed.doc.run.durationSec));
   }
+  benchReassignment();
   const one = run('large: 1M records/s', largePipeline(1, largeSeconds), largeSeconds);
   print(one);
   const ten = run('large: 10M records/s, same batches', largePipeline(10, largeSeconds), largeSeconds);

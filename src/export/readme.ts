@@ -122,6 +122,39 @@ function faultSteps(doc: Pipeline, plan: StackPlan, f: Fault): { at: number; wha
       );
       break;
     }
+    case 'addBroker':
+      add(
+        f.atSec,
+        `broker ${f.broker.id} joins${f.broker.rack ? ` (broker.rack=${f.broker.rack})` : ''}: this stack has no service for it; ` +
+          'copy a broker service in compose.yaml with a new node id and start it (`docker compose up -d <service>`). ' +
+          'It holds no partition until a reassignment moves some to it',
+      );
+      break;
+    case 'reassignPartitions': {
+      const throttle = f.throttle === undefined ? '' : ` --throttle ${f.throttle}`;
+      const how = f.brokers
+        ? `generate a plan with \`${tool('kafka-reassign-partitions.sh', `--topics-to-move-json-file topics.json --broker-list "<node ids of ${f.brokers.join(', ')}>" --generate`)}\`, save its proposal as plan.json, then`
+        : 'write the plan of the document as plan.json, then';
+      add(
+        f.atSec,
+        `partitions are reassigned: ${how} \`${tool('kafka-reassign-partitions.sh', `--reassignment-json-file plan.json --execute${throttle}`)}\`; ` +
+          'run it again with --verify until it reports every move complete (that also removes the throttle)',
+      );
+      break;
+    }
+    case 'decommissionBroker':
+      add(
+        f.atSec,
+        `broker ${f.broker} is decommissioned: reassign its replicas to the other brokers (kafka-reassign-partitions.sh ` +
+          `--generate over the others, --execute${f.throttle === undefined ? '' : ` --throttle ${f.throttle}`}, --verify), then \`docker compose stop ${broker(f.broker)}\``,
+      );
+      break;
+    case 'zoneOutage': {
+      const inRack = doc.cluster.brokers.filter((b) => b.rack === f.rack).map((b) => broker(b.id));
+      add(f.atSec, `zone ${f.rack} is lost: \`docker compose pause ${inRack.join(' ')}\``);
+      add(end(f.durationSec), `zone ${f.rack} is back: \`docker compose unpause ${inRack.join(' ')}\``);
+      break;
+    }
     case 'driverFailure':
       add(
         f.atSec,

@@ -1,4 +1,5 @@
 // Checks that span more than one field: unique ids, which connections mean something, references.
+import { brokersOfRun } from './brokers';
 import { kafkaSinkLoops } from './kafkaSinkLoops';
 import { limitChecks } from './limits';
 import { memoryBytes } from './schema/spark';
@@ -47,7 +48,7 @@ export function nodeKinds(doc: Pipeline): Map<string, NodeKind> {
   const add = (id: string, kind: NodeKind) => {
     if (!kinds.has(id)) kinds.set(id, kind);
   };
-  doc.cluster.brokers.forEach((b) => add(b.id, 'broker'));
+  brokersOfRun(doc).forEach(({ broker }) => add(broker.id, 'broker'));
   doc.topics.forEach((t) => add(t.id, 'topic'));
   doc.producers.forEach((p) => add(p.id, 'producer'));
   doc.consumerGroups.forEach((g) => add(g.id, 'consumerGroup'));
@@ -63,7 +64,7 @@ function duplicateIds(doc: Pipeline): string[] {
   const seen = new Set<string>();
   const dups = new Set<string>();
   const ids = [
-    ...doc.cluster.brokers.map((b) => b.id),
+    ...brokersOfRun(doc).map((b) => b.broker.id),
     ...doc.topics.map((t) => t.id),
     ...doc.producers.map((p) => p.id),
     ...doc.consumerGroups.map((g) => g.id),
@@ -136,13 +137,18 @@ function sparkChecks(job: SparkJob, errors: string[]): void {
     errors.push(`Spark job "${job.id}": the sink stage must be the last stage`);
 }
 
-/** The node kind each fault refers to, and under which field. */
-function faultTarget(f: Fault): { field: string; id: string; kind: NodeKind } {
+/** The node kind each fault refers to, and under which field (none for cluster-wide events). */
+function faultTarget(f: Fault): { field: string; id: string; kind: NodeKind } | undefined {
   switch (f.kind) {
     case 'brokerDown':
     case 'slowDisk':
     case 'networkPartition':
+    case 'decommissionBroker':
       return { field: 'broker', id: f.broker, kind: 'broker' };
+    case 'addBroker':
+    case 'reassignPartitions':
+    case 'zoneOutage':
+      return undefined;
     case 'producerSpike':
       return { field: 'producer', id: f.producer, kind: 'producer' };
     case 'memberCrash':
@@ -166,8 +172,8 @@ function faultChecks(doc: Pipeline, kinds: Map<string, NodeKind>, errors: string
   for (const { f, i } of byTime) {
     const where = `faults[${i}] (${f.kind} at ${f.atSec} s)`;
     const target = faultTarget(f);
-    const kind = kinds.get(target.id);
-    if (kind !== target.kind) {
+    const kind = target && kinds.get(target.id);
+    if (target && kind !== target.kind) {
       errors.push(
         `${where}: ${target.field} "${target.id}" is not ${KIND_NAMES[target.kind]} of this pipeline`,
       );
@@ -181,7 +187,70 @@ function faultChecks(doc: Pipeline, kinds: Map<string, NodeKind>, errors: string
         );
       else partitions.set(f.topic, f.partitions);
     }
+    clusterEventChecks(doc, f, where, partitions, errors);
   }
+}
+
+/**
+ * addBroker, reassignPartitions, decommissionBroker and zoneOutage: what Kafka's tools refuse. A
+ * plan may only name brokers that exist by then, and give a partition as many distinct replicas as
+ * there are brokers to hold them.
+ */
+function clusterEventChecks(
+  doc: Pipeline,
+  f: Fault,
+  where: string,
+  partitions: ReadonlyMap<string, number>,
+  errors: string[],
+): void {
+  const joined = brokersOfRun(doc).filter((b) => b.joinsAtSec <= f.atSec);
+  const present = new Set(joined.map((b) => b.broker.id));
+  const missing = (id: string) =>
+    brokersOfRun(doc).some((b) => b.broker.id === id)
+      ? `broker "${id}" has not joined the cluster by ${f.atSec} s`
+      : `broker "${id}" does not exist`;
+  if (f.kind === 'zoneOutage' && !brokersOfRun(doc).some((b) => b.broker.rack === f.rack))
+    errors.push(`${where}: rack: no broker has broker.rack "${f.rack}"`);
+  if (f.kind === 'decommissionBroker') {
+    if (!present.has(f.broker)) errors.push(`${where}: broker: ${missing(f.broker)}`);
+    const rf = Math.max(0, ...doc.topics.map((t) => t.replicationFactor));
+    if (rf > joined.length - 1)
+      errors.push(
+        `${where}: broker: replication factor ${rf} needs ${rf} brokers besides "${f.broker}"; only ${joined.length - 1} would be left to hold its replicas`,
+      );
+  }
+  if (f.kind !== 'reassignPartitions') return;
+  if (f.brokers) {
+    f.brokers.forEach((id, k) => {
+      if (!present.has(id)) errors.push(`${where}: brokers[${k}]: ${missing(id)}`);
+    });
+    const distinct = new Set(f.brokers).size;
+    const topics = f.topics ?? doc.topics.map((t) => t.id);
+    topics.forEach((id, k) => {
+      const t = doc.topics.find((x) => x.id === id);
+      if (!t) return void errors.push(`${where}: topics[${k}]: topic "${id}" does not exist`);
+      if (t.replicationFactor > distinct)
+        errors.push(
+          `${where}: brokers: topic "${id}" has replication factor ${t.replicationFactor}, more than the ${distinct} broker(s) listed (each replica needs a broker of its own)`,
+        );
+    });
+  }
+  f.plan?.forEach((m, k) => {
+    const at = `${where}: plan[${k}]`;
+    const count = partitions.get(m.topic);
+    if (count === undefined) return void errors.push(`${at}.topic: topic "${m.topic}" does not exist`);
+    if (m.partition >= count)
+      errors.push(`${at}.partition: topic "${m.topic}" has partitions 0 to ${count - 1}`);
+    m.replicas.forEach((id, r) => {
+      if (!present.has(id)) errors.push(`${at}.replicas[${r}]: ${missing(id)}`);
+    });
+    if (new Set(m.replicas).size < m.replicas.length)
+      errors.push(`${at}.replicas: lists a broker twice (each replica needs a broker of its own)`);
+    if (m.replicas.length > joined.length)
+      errors.push(
+        `${at}.replicas: ${m.replicas.length} replicas, more than the ${joined.length} broker(s) in the cluster by then`,
+      );
+  });
 }
 
 export function checkGraph(doc: Pipeline): GraphReport {

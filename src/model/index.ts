@@ -11,6 +11,9 @@ export {
   PRICE_PER_CORE_HOUR,
   hardwareFromPreset,
   hardwarePricePerHour,
+  hardwareCrossZonePricePerGB,
 } from './presets';
 export type { BrokerHardware, HardwarePresetName } from './presets';
 export type * from './types';
+export { brokersOfRun, racksOf } from './brokers';
+export type { BrokerOfRun } from './brokers';

@@ -57,6 +57,8 @@ const CONSUMER: Record<string, unknown> = {
   'session.timeout.ms': 45_000,
   'heartbeat.interval.ms': 3000,
   'max.poll.interval.ms': 300_000,
+  // "client.rack (consumer): none".
+  'client.rack': undefined,
 };
 
 const BROKER: Record<string, unknown> = {
@@ -69,6 +71,15 @@ const BROKER: Record<string, unknown> = {
   'num.network.threads': 3,
   'num.io.threads': 8,
   'log.flush.scheduler.interval.ms': Number.MAX_SAFE_INTEGER,
+  // "Growing, moving and spreading a cluster" in the facts file; Kafka's QuotaConfig and
+  // ReplicationConfigs agree (throttles Long.MAX_VALUE, rebalance on, every 300 s, above 10%).
+  'leader.replication.throttled.rate': Number.MAX_SAFE_INTEGER,
+  'follower.replication.throttled.rate': Number.MAX_SAFE_INTEGER,
+  'auto.leader.rebalance.enable': true,
+  'leader.imbalance.check.interval.seconds': 300,
+  'leader.imbalance.per.broker.percentage': 10,
+  // "replica.selector.class (broker): leader only": absent, consumers fetch from leaders.
+  'replica.selector.class': undefined,
 };
 
 const SPARK: Record<string, unknown> = {

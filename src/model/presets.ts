@@ -47,6 +47,11 @@ export interface BrokerHardware {
    * `hardwarePricePerHour`).
    */
   pricePerHour?: number | undefined;
+  /**
+   * US dollars per GB crossing from one zone (broker.rack) to another. Absent: the preset's, else 0
+   * (`hardwareCrossZonePricePerGB`).
+   */
+  crossZonePricePerGB?: number | undefined;
 }
 
 export const HARDWARE_PRESET_NAMES = ['commodity-2014', 'cloud-2024', 'laptop'] as const;
@@ -97,6 +102,9 @@ export const HARDWARE_PRESETS: Record<
     // On-demand list prices of 8 vCPU / 64 GB memory-optimised instances with local NVMe sit around
     // $0.55-0.75 an hour at the big cloud providers (US regions); we take the middle.
     pricePerHour: 0.65,
+    // Clouds bill traffic between availability zones in each direction, about $0.01 per GB going
+    // out of one zone and $0.01 coming into the other: $0.02 for each GB that crosses.
+    crossZonePricePerGB: 0.02,
   },
   // A developer laptop: one SSD, Wi-Fi-class or loopback-shared networking.
   laptop: {
@@ -129,8 +137,22 @@ export function hardwarePricePerHour(h: Pick<BrokerHardware, 'preset' | 'cores' 
   return h.cores * PRICE_PER_CORE_HOUR;
 }
 
+/** Dollars per GB between zones: the machine's own, else its preset's, else 0 (one's own racks). */
+export function hardwareCrossZonePricePerGB(
+  h: Pick<BrokerHardware, 'preset' | 'crossZonePricePerGB'>,
+): number {
+  if (h.crossZonePricePerGB !== undefined) return h.crossZonePricePerGB;
+  if (h.preset !== undefined) return HARDWARE_PRESETS[h.preset].crossZonePricePerGB ?? 0;
+  return 0;
+}
+
 export function hardwareFromPreset(name: HardwarePresetName): BrokerHardware {
-  // The price is not copied: a machine without its own price follows its preset's current one.
-  const { label: _label, pricePerHour: _price, ...numbers } = HARDWARE_PRESETS[name];
+  // The prices are not copied: a machine without its own follows its preset's current ones.
+  const {
+    label: _label,
+    pricePerHour: _price,
+    crossZonePricePerGB: _crossZone,
+    ...numbers
+  } = HARDWARE_PRESETS[name];
   return { preset: name, ...numbers };
 }

@@ -2,7 +2,8 @@
 // consumer group member that names no shared host gets one of its own, as the engine gives it),
 // every shared host, and every Spark executor. Spark drivers and sinks are not modelled as machines
 // and cost nothing here.
-import { hardwarePricePerHour, type BrokerHardware } from '../model/presets';
+import { brokersOfRun } from '../model/brokers';
+import { hardwareCrossZonePricePerGB, hardwarePricePerHour, type BrokerHardware } from '../model/presets';
 import type { Pipeline } from '../model/types';
 
 export interface CostLine {
@@ -25,7 +26,11 @@ function clientMachine(doc: Pipeline): BrokerHardware {
   return doc.cluster.clientHardware ?? doc.cluster.brokers[0]!.hardware;
 }
 
-export function costBreakdown(doc: Pipeline): CostBreakdown {
+/**
+ * `crossZoneBytesPerSec`: the run's mean traffic between racks (zones), priced at the first
+ * broker's crossZonePricePerGB and counted as one line; 0 (the default) leaves it out.
+ */
+export function costBreakdown(doc: Pipeline, crossZoneBytesPerSec = 0): CostBreakdown {
   const lines: CostLine[] = [];
   const add = (what: string, machines: number, h: BrokerHardware) => {
     if (machines <= 0) return;
@@ -33,18 +38,32 @@ export function costBreakdown(doc: Pipeline): CostBreakdown {
     lines.push({ what, machines, pricePerHour: price, total: machines * price });
   };
   for (const b of doc.cluster.brokers) add(`broker ${b.id}`, 1, b.hardware);
+  // A broker of an addBroker event is counted as if it ran all along: what the grown cluster costs.
+  for (const { broker, joinsAtSec } of brokersOfRun(doc))
+    if (joinsAtSec > 0 || !doc.cluster.brokers.includes(broker))
+      add(`broker ${broker.id} (joins at ${joinsAtSec} s)`, 1, broker.hardware);
   for (const h of doc.cluster.hosts) add(`host ${h.id}`, 1, h.hardware);
   const client = clientMachine(doc);
   for (const p of doc.producers) if (p.host === undefined) add(`producer ${p.id}`, 1, client);
   for (const g of doc.consumerGroups) if (g.hosts === undefined) add(`group ${g.id}`, g.members, client);
   for (const j of doc.sparkJobs)
     add(`Spark job ${j.id} executors`, j.config['spark.executor.instances'], j.executorHardware ?? client);
+  const first = doc.cluster.brokers[0];
+  const perGB = first ? hardwareCrossZonePricePerGB(first.hardware) : 0;
+  const gbPerHour = (crossZoneBytesPerSec * 3600) / 1e9;
+  if (gbPerHour > 0 && perGB > 0)
+    lines.push({
+      what: `cross-zone traffic (${Number(gbPerHour.toFixed(2))} GB an hour)`,
+      machines: 0,
+      pricePerHour: perGB * gbPerHour,
+      total: perGB * gbPerHour,
+    });
   return { perHour: round2(lines.reduce((a, l) => a + l.total, 0)), lines };
 }
 
 /** The pipeline's machines in US dollars an hour. */
-export function costPerHour(doc: Pipeline): number {
-  return costBreakdown(doc).perHour;
+export function costPerHour(doc: Pipeline, crossZoneBytesPerSec = 0): number {
+  return costBreakdown(doc, crossZoneBytesPerSec).perHour;
 }
 
 const round2 = (x: number) => Math.round(x * 1e4) / 1e4;

@@ -155,6 +155,12 @@ export function rowsAfterWarmup(
   return kept.length > 0 ? kept : rows;
 }
 
+/** Mean of a column over rows; 0 without the column (series of older engines) or rows. */
+function meanOf(rows: readonly (readonly number[])[], i: number | undefined): number {
+  if (i === undefined || rows.length === 0) return 0;
+  return rows.reduce((a, r) => a + (r[i] ?? 0), 0) / rows.length;
+}
+
 /** Least-squares slope of y against x; 0 for fewer than two points. */
 export function slope(xs: readonly number[], ys: readonly number[]): number {
   const n = Math.min(xs.length, ys.length);
@@ -243,7 +249,7 @@ export function headlineMetrics(input: MetricsInput, options: MetricOptions = {}
     lost: lostRecords(input),
     schedulingDelay,
     lagGrowth: readers === 0 ? null : lagGrowth,
-    costPerHour: input.doc ? costPerHour(input.doc) : null,
+    costPerHour: input.doc ? costPerHour(input.doc, meanOf(rows, col('cluster.crossZoneBytes'))) : null,
   };
 }
 

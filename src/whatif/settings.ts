@@ -138,7 +138,7 @@ export function setSetting(doc: Pipeline, path: string, value: number): SettingR
       return { ok: false, error: `${path}: a count must be a whole number, not ${value}` };
     if (value > current.length && current.length === 0)
       return { ok: false, error: `${path}: there is nothing to copy to make more` };
-    parent[last] = resize(current, value);
+    parent[last] = resize(current, value, idsIn(copy));
   } else if (typeof current === 'number') {
     parent[last] = value;
   } else {
@@ -190,10 +190,21 @@ export function hasPath(doc: Pipeline, path: string): boolean {
 }
 
 /** Shortens the list, or lengthens it with copies of its last element under fresh ids. */
-function resize(list: Json[], n: number): Json[] {
+/** Every string id anywhere in the document (a broker an addBroker event brings holds one too). */
+function idsIn(json: Json, out = new Set<string>()): Set<string> {
+  if (Array.isArray(json)) for (const x of json) idsIn(x, out);
+  else if (isObject(json))
+    for (const [k, v] of Object.entries(json)) {
+      if (k === 'id' && typeof v === 'string') out.add(v);
+      else idsIn(v, out);
+    }
+  return out;
+}
+
+function resize(list: Json[], n: number, taken: ReadonlySet<string> = new Set()): Json[] {
   if (n <= list.length) return list.slice(0, n);
   const out = list.slice();
-  const ids = new Set(list.filter(isObject).map((e) => String(e.id)));
+  const ids = new Set([...taken, ...list.filter(isObject).map((e) => String(e.id))]);
   const template = list[list.length - 1];
   while (out.length < n) {
     const copy = structuredClone(template);

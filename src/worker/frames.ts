@@ -3,9 +3,10 @@
 // latest series row; nothing here merges latency histograms.
 import type { Simulation } from '../core';
 import type { ClusterEvent } from '../core/kafka/clusterEvents';
+import type { Move, Reassigner } from '../core/kafka/reassignment';
 import type { SparkStreamingJob } from '../core/spark/sparkJob';
 import { partitionTotals, readers, recordTotals, type ReaderProbe } from '../core/engine/probe';
-import { sourcesOf, sparkRateWindowSec, type Pipeline } from '../model';
+import { brokersOfRun, sourcesOf, sparkRateWindowSec, type Pipeline } from '../model';
 import { BOTTLENECK_WINDOW_SEC, BottleneckDetector, type Bottlenecks } from './bottlenecks';
 import { jobStageLimit } from './marks/stageLimit';
 import {
@@ -23,6 +24,7 @@ import {
   type SparkBatchLive,
   type SparkExecutorsLive,
   type SparkJobLive,
+  type ReassignmentLive,
 } from './protocol';
 
 const RATE_WINDOW_MS = 1000;
@@ -191,6 +193,8 @@ export class FrameBuilder {
           row.offline = part.offline;
           row.logEndOffset = part.log.endOffset;
           row.highWatermark = part.highWatermark;
+          const move = sim.reassigner.active.get(part);
+          if (move) row.reassignment = reassignmentLive(sim.reassigner, move, brokerIds, part.bytesPerSec);
           if (!part.offline) leads[part.leader]!++;
         }
         return row;
@@ -216,7 +220,7 @@ export class FrameBuilder {
       if (key in live.edges) live.edges[key] = { recordsPerSec: nodes[r.id]?.recordsPerSec ?? 0 };
     }
 
-    for (const b of this.doc.cluster.brokers) {
+    for (const { broker: b } of brokersOfRun(this.doc)) {
       const broker: BrokerLive = {
         cpu: value(`${b.id}.cpu`),
         networkIn: value(`${b.id}.networkIn`),
@@ -273,9 +277,42 @@ export class FrameBuilder {
   }
 }
 
-function brokerState(b: { up: boolean; downMode: BrokerState; rejoining: boolean }): BrokerState {
+function brokerState(b: {
+  up: boolean;
+  downMode: BrokerState;
+  rejoining: boolean;
+  absent: boolean;
+  decommissioned: boolean;
+}): BrokerState {
+  if (b.absent) return 'notJoined';
+  if (b.decommissioned) return 'decommissioned';
   if (!b.up) return b.downMode;
   return b.rejoining ? 'restarting' : 'up';
+}
+
+/**
+ * A partition being moved: bytes its new replicas still have to copy and how long that takes at
+ * the throttle's share, chasing `writeBytesPerSec` (what the partition took in the last second).
+ */
+export function reassignmentLive(
+  reassigner: Reassigner,
+  move: Move,
+  brokerIds: readonly string[],
+  writeBytesPerSec: number,
+): ReassignmentLive {
+  const { bytesLeft, throttle, secondsLeft } = reassigner.estimate(move);
+  const live: ReassignmentLive = {
+    from: move.from.map((b) => brokerIds[b] ?? ''),
+    to: move.to.map((b) => brokerIds[b] ?? ''),
+    adding: move.copies.map((c) => brokerIds[c.broker] ?? ''),
+    bytesLeft,
+    bytesTotal: move.startBytes,
+    writeBytesPerSec,
+    secondsLeft,
+    startedMs: move.startedMs,
+  };
+  if (throttle < Infinity) live.throttleBytesPerSec = throttle;
+  return live;
 }
 
 /** A core cluster event for the page: broker indexes become ids. */
@@ -304,7 +341,19 @@ export function clusterEventLive(e: ClusterEvent, brokerIds: readonly string[]):
       return { ...e, broker: id(e.broker) };
     case 'producerBlocked':
     case 'producerUnblocked':
+    case 'zoneOutage':
+    case 'reassignmentRefused':
+    case 'reassignmentProgress':
       return { ...e };
+    case 'brokerAdded':
+    case 'brokerDecommissioned':
+      return { kind: e.kind, atMs: e.atMs, broker: id(e.broker) };
+    case 'leaderRebalance':
+      return { ...e, broker: id(e.broker) };
+    case 'reassignmentStarted':
+      return { ...e, from: e.from.map(id), to: e.to.map(id) };
+    case 'reassignmentFinished':
+      return { ...e, to: e.to.map(id) };
   }
 }
 

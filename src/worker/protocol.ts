@@ -74,10 +74,42 @@ export interface PartitionLive {
   logEndOffset?: number;
   /** Offsets below it are on every in-sync replica; consumers read only below it. */
   highWatermark?: number;
+  /** Set while the partition is being reassigned. */
+  reassignment?: ReassignmentLive;
+}
+
+/** A partition on the move (kafka-reassign-partitions --verify, with the bytes and the time left). */
+export interface ReassignmentLive {
+  /** Replicas when the move started, and the list it ends with. */
+  from: string[];
+  to: string[];
+  /** Brokers copying the log. */
+  adding: string[];
+  /** Bytes the new replicas still have to copy, and had when it started. */
+  bytesLeft: number;
+  bytesTotal: number;
+  /** The throttle's share for this partition's copies (bytes/s); absent: no throttle. */
+  throttleBytesPerSec?: number;
+  /** Bytes/s written into the partition over the last second (the copy chases them). */
+  writeBytesPerSec: number;
+  /**
+   * Seconds to finish: bytesLeft / (throttle - writes); Infinity when the throttle is not above the
+   * write rate (it never finishes); null before a rate is known (no throttle, nothing copied yet).
+   */
+  secondsLeft: number | null;
+  startedMs: number;
 }
 
 /** up; processKilled / hostLost: down by a fault; restarting: back, not yet let in by the controller. */
-export type BrokerState = 'up' | 'processKilled' | 'hostLost' | 'restarting';
+export type BrokerState =
+  | 'up'
+  | 'processKilled'
+  | 'hostLost'
+  | 'restarting'
+  /** Added by a later addBroker event: not in the cluster yet. */
+  | 'notJoined'
+  /** Its replicas moved away and it was stopped. */
+  | 'decommissioned';
 
 export interface BrokerLive {
   /** Utilisation of each resource over the last simulated second, 0..1. */
@@ -104,7 +136,29 @@ export type ClusterEventLive = { atMs: number } & (
   | { kind: 'brokerDown'; broker: string; mode: 'processKilled' | 'hostLost' }
   | { kind: 'brokerRestarted' | 'brokerFenced' | 'brokerUnfenced'; broker: string }
   | { kind: 'brokerCut'; broker: string; fromBrokers: boolean; fromClients: boolean }
-  | { kind: 'leaderElected'; topic: string; partition: number; from: string; to: string; unclean: boolean }
+  | {
+      kind: 'leaderElected';
+      topic: string;
+      partition: number;
+      from: string;
+      to: string;
+      unclean: boolean;
+      why?: 'preferred' | 'reassignment';
+    }
+  | { kind: 'brokerAdded' | 'brokerDecommissioned'; broker: string }
+  | { kind: 'zoneOutage'; rack: string }
+  | { kind: 'leaderRebalance'; broker: string; percent: number; partitions: number }
+  | {
+      kind: 'reassignmentStarted';
+      topic: string;
+      partition: number;
+      from: string[];
+      to: string[];
+      bytes: number;
+    }
+  | { kind: 'reassignmentProgress'; topic: string; partition: number; percent: number; bytesLeft: number }
+  | { kind: 'reassignmentFinished'; topic: string; partition: number; to: string[]; tookMs: number }
+  | { kind: 'reassignmentRefused'; reason: string }
   | {
       kind: 'isrShrink' | 'isrExpand' | 'isrChange';
       topic: string;
@@ -348,6 +402,11 @@ export interface SimWorkerApi {
   /** A fresh simulation of the same document and seed, at 0 s. */
   reset(generation: number): void;
   setSpeed(speed: Speed): void;
+  /**
+   * Runs as fast as possible to `simMs`, then goes on as before (playing or paused): a run
+   * restarted for a change that starts at the current time catches up to it, with the same numbers.
+   */
+  seek(simMs: number): void;
   /**
    * Adds a fault to the loaded run without restarting it, as if the document had held it from the
    * start. With `atNow`, the fault's atSec is replaced by the current simulated time (rounded up to a

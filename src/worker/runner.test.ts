@@ -35,6 +35,35 @@ function drive(runner: SimRunner, clock: FakeClock, opts: { sleepMs: number; max
 const doc = example('clickstream-personalisation', 20);
 
 describe('SimRunner', () => {
+  it('seek catches up at once, then plays on at its pace from there', () => {
+    const clock = new FakeClock(0.01);
+    const runner = new SimRunner(doc, { now: clock.now });
+    runner.setSpeed(1);
+    runner.play();
+    runner.seek(7_000);
+    // The wall clock hardly moves (0.01 ms a read), yet 7 simulated seconds go by.
+    let calls = 0;
+    while (runner.simMs < 7_000 && calls++ < 100_000) expect(runner.work()).toBe('busy');
+    expect(runner.simMs).toBe(7_000);
+    expect(runner.status).toBe('running');
+    // From there at 1x: half a wall second later, half a simulated second later.
+    clock.t += 500;
+    drive(runner, clock, { sleepMs: 0, maxCalls: 2000 });
+    expect(runner.simMs).toBeGreaterThan(7_450);
+    expect(runner.simMs).toBeLessThan(7_600);
+  });
+
+  it('refuses a broker added during the run: it needs a fresh run that includes it', () => {
+    const runner = new SimRunner(doc, { now: new FakeClock().now });
+    runner.play();
+    const refusal = runner.addFault({
+      kind: 'addBroker',
+      atSec: 1,
+      broker: { id: 'broker-9', hardware: doc.cluster.brokers[0]!.hardware },
+    });
+    expect(refusal).toMatch(/fresh run/);
+  });
+
   it('runs to run.durationSec at max speed and finishes there', () => {
     const clock = new FakeClock(0.01);
     const runner = new SimRunner(doc, { now: clock.now });

@@ -63,6 +63,7 @@ export class SimRunner {
   play(): void {
     if (this.status === 'finished' || this.status === 'error') return;
     this.stepUntilMs = null;
+    this.resumeAfterSeek = false;
     this.status = 'running';
     this.anchor();
   }
@@ -80,6 +81,18 @@ export class SimRunner {
     this.stepUntilMs = Math.min(this.endMs, next);
     this.status = 'paused';
   }
+
+  /**
+   * Runs as fast as it can to `ms` (a run restarted with a change that starts then catches up to
+   * where it was), then carries on as before: playing at its speed, or paused.
+   */
+  seek(ms: number): void {
+    if (this.status === 'finished' || this.status === 'error') return;
+    this.stepUntilMs = Math.min(this.endMs, ms);
+    this.resumeAfterSeek = this.status === 'running';
+  }
+
+  private resumeAfterSeek = false;
 
   reset(): void {
     this.sim = new Simulation(this.doc);
@@ -100,6 +113,10 @@ export class SimRunner {
    * the current time.
    */
   addFault(fault: Fault): Fault | string {
+    const refusal = (this.sim as unknown as { refusesLive?: (f: Fault) => string | undefined }).refusesLive?.(
+      fault,
+    );
+    if (refusal !== undefined) return refusal;
     // Guarded so the worker keeps working with an engine that cannot add faults during a run.
     const add = (this.sim as unknown as { addFault?: (f: Fault) => unknown }).addFault;
     if (typeof add !== 'function') return 'this engine cannot add faults to a running simulation';
@@ -138,6 +155,11 @@ export class SimRunner {
       if (this.sim.nowMs < this.stepUntilMs) return 'busy';
       this.stepUntilMs = null;
       if (this.sim.nowMs >= this.endMs) this.status = 'finished';
+      if (this.resumeAfterSeek && this.status === 'running') {
+        this.resumeAfterSeek = false;
+        this.anchor();
+        return 'busy';
+      }
       return 'idle';
     }
     if (this.status !== 'running') return 'idle';

@@ -83,6 +83,11 @@ export class SimSession implements SimWorkerApi {
     this.emit();
   }
 
+  seek(simMs: number): void {
+    this.runner?.seek(simMs);
+    this.kick();
+  }
+
   setSpeed(speed: Speed): void {
     this.speed = speed;
     this.runner?.setSpeed(speed);

@@ -2,7 +2,8 @@
 // out, disk). Clicking a card opens the broker in the inspector; the + button adds one. During a run
 // each card can kill its broker on the spot, and shows when the fault timeline has it down.
 import { memo } from 'react';
-import type { Broker } from '../../model';
+import { brokersOfRun, type Broker } from '../../model';
+import { faultTimeFromSimMs } from '../faults/liveApply';
 import { isBrokerDownAt } from '../faults/timeline';
 import '../faults/brokerCard.css';
 import { useDocumentStore } from '../store/documentStore';
@@ -11,7 +12,7 @@ import { runClient } from '../run/simClient';
 import { displayName } from './entities';
 import { percent } from './format';
 import { invalidSummary, useInvalidFields } from './invalidFields';
-import { addBroker } from './nodeFactory';
+import { addBroker, addBrokerEvent } from './nodeFactory';
 
 const RESOURCES = [
   ['cpu', 'CPU'],
@@ -21,9 +22,19 @@ const RESOURCES = [
 ] as const;
 
 export function ClusterStrip() {
-  const brokers = useDocumentStore((s) => s.doc.cluster.brokers);
+  const doc = useDocumentStore((s) => s.doc);
+  const brokers = brokersOfRun(doc);
+  const running = useRunStore((s) => s.status === 'running' || s.status === 'paused');
   const add = () => {
     const store = useDocumentStore.getState();
+    const { status, simMs } = useRunStore.getState();
+    if (status === 'running' || status === 'paused') {
+      // During a run the broker joins now, as an event of the timeline: it holds nothing until a
+      // reassignment moves partitions to it.
+      const result = addBrokerEvent(store.doc, faultTimeFromSimMs(simMs));
+      store.change(() => result.doc);
+      return;
+    }
     const result = addBroker(store.doc);
     store.change(() => result.doc);
     store.setSelection([result.id]);
@@ -37,8 +48,13 @@ export function ClusterStrip() {
         </span>
       </h2>
       <div className="sl-cluster-brokers">
-        {brokers.map((b) => (
-          <BrokerCard key={b.id} broker={b} />
+        {brokers.map((b, i) => (
+          <BrokerCard
+            key={b.broker.id}
+            broker={b.broker}
+            joinsAtSec={b.joinsAtSec}
+            added={i >= doc.cluster.brokers.length}
+          />
         ))}
         <button
           type="button"
@@ -46,7 +62,11 @@ export function ClusterStrip() {
           data-testid="cluster-add-broker"
           onClick={add}
           disabled={brokers.length >= 100}
-          title="Add a broker (topics spread over more machines)"
+          title={
+            running
+              ? 'Add a broker now: it joins the running cluster and holds no partition until a reassignment moves some to it'
+              : 'Add a broker (topics spread over more machines)'
+          }
         >
           + Broker
         </button>
@@ -55,11 +75,22 @@ export function ClusterStrip() {
   );
 }
 
-const BrokerCard = memo(function BrokerCard({ broker }: { broker: Broker }) {
+const BrokerCard = memo(function BrokerCard({
+  broker,
+  joinsAtSec,
+  added,
+}: {
+  broker: Broker;
+  joinsAtSec: number;
+  /** Brought in by an addBroker event of the timeline. */
+  added: boolean;
+}) {
   const selected = useDocumentStore((s) => s.selection.length === 1 && s.selection[0] === broker.id);
   const faults = useDocumentStore((s) => s.doc.faults);
   // Booleans only, so a frame re-renders the card just when the broker goes down or comes back.
-  const down = useRunStore((s) => isBrokerDownAt(faults, broker.id, s.simMs / 1000));
+  const down = useRunStore((s) => isBrokerDownAt(faults, broker.id, s.simMs / 1000, broker.rack));
+  const joined = useRunStore((s) => s.simMs / 1000 >= joinsAtSec);
+  const leads = useRunStore((s) => s.live?.brokers[broker.id]?.leaderOf);
   const canKill = useRunStore((s) => s.status === 'running' || s.status === 'paused');
   const load = useRunStore((s) => s.live?.brokers[broker.id]);
   const invalid = useInvalidFields((s) => invalidSummary(s.byNode[broker.id]));
@@ -72,7 +103,7 @@ const BrokerCard = memo(function BrokerCard({ broker }: { broker: Broker }) {
   // Down is shown by its own badge; a saturated resource is the bottleneck mark.
   const mark = !down && load?.bottleneck ? load.bottleneck : undefined;
   return (
-    <div className={`sl-broker-card${down ? ' is-down' : ''}`}>
+    <div className={`sl-broker-card${down ? ' is-down' : ''}${added && !joined ? ' is-pending' : ''}`}>
       <button
         type="button"
         className={`sl-broker${selected ? ' is-selected' : ''}${invalid ? ' is-invalid' : ''}${mark ? ' is-bottleneck' : ''}`}
@@ -80,7 +111,10 @@ const BrokerCard = memo(function BrokerCard({ broker }: { broker: Broker }) {
         aria-pressed={selected}
         aria-label={`Broker ${name}${down ? ' (down)' : ''}: ${h.preset ?? 'custom hardware'}; load ${loadText}${mark ? `; bottleneck: ${mark}` : ''}`}
         title={`${invalid ? `${invalid}\n` : ''}${down ? 'Down now, by the fault timeline\n' : ''}${mark ? `Bottleneck: ${mark}\n` : ''}${spec}\nLoad: ${loadText}`}
-        onClick={() => useDocumentStore.getState().setSelection([broker.id])}
+        onClick={() => {
+          // A broker of the timeline is edited in the Faults tab, not in the inspector.
+          if (!added) useDocumentStore.getState().setSelection([broker.id]);
+        }}
       >
         <span className="sl-broker-name">
           {name}
@@ -89,8 +123,21 @@ const BrokerCard = memo(function BrokerCard({ broker }: { broker: Broker }) {
               down
             </span>
           )}
+          {added && (
+            <span
+              className="sl-broker-joins"
+              data-testid={`broker-joins-${broker.id}`}
+              title="Added by the timeline: it holds no partition until a reassignment moves some to it"
+            >
+              {joined ? 'added' : `joins at ${joinsAtSec} s`}
+            </span>
+          )}
         </span>
-        <span className="sl-broker-spec">{h.preset ?? 'custom'}</span>
+        <span className="sl-broker-spec">
+          {h.preset ?? 'custom'}
+          {broker.rack ? ` · ${broker.rack}` : ''}
+          {leads !== undefined ? ` · leads ${leads}` : ''}
+        </span>
         <span className="sl-broker-bars" aria-hidden="true">
           {RESOURCES.map(([key, label]) => {
             const value = load ? Math.min(1, load[key]) : 0;

@@ -87,6 +87,8 @@ export const displayName = (value: { id: string; name?: string | undefined }): s
 export function allIds(doc: Pipeline): Set<string> {
   const ids = new Set<string>();
   doc.cluster.brokers.forEach((b) => ids.add(b.id));
+  // Brokers that join during the run (addBroker events) hold their ids too.
+  for (const f of doc.faults) if (f.kind === 'addBroker') ids.add(f.broker.id);
   for (const key of NODE_ARRAYS) doc[key].forEach((n) => ids.add(n.id));
   doc.sparkJobs.forEach((j) => j.stages.forEach((s) => ids.add(s.id)));
   return ids;

@@ -9,6 +9,7 @@ import { sinkSchema, SINK_KINDS } from '../../model/schema/sink';
 import { sparkJobSchema, sparkStageSchema, SPARK_STAGE_KINDS } from '../../model/schema/spark';
 import { topicSchema } from '../../model/schema/topic';
 import { allIds, freshId } from './entities';
+import { brokersOfRun } from '../../model/brokers';
 import { jobSize, NODE_HEIGHT } from './flowView';
 
 export type StageKind = (typeof SPARK_STAGE_KINDS)[number];
@@ -78,6 +79,27 @@ export function addNode(doc: Pipeline, kind: TopLevelKind, at: XY): { doc: Pipel
       return { id, doc: { ...doc, sinks: [...doc.sinks, newSink(id, kind)], layout: layout(id) } };
     }
   }
+}
+
+/**
+ * A broker joining during a run: an addBroker event at `atSec` (the run carries it, a link replays
+ * it), with the hardware of the last broker and, when the brokers have racks, the rack that has
+ * fewest of them (the first such in name order), as an operator adding capacity to a zone would.
+ */
+export function addBrokerEvent(doc: Pipeline, atSec: number): { doc: Pipeline; id: string } {
+  const id = freshId(allIds(doc), 'broker');
+  const all = brokersOfRun(doc).map((b) => b.broker);
+  const last = all[all.length - 1];
+  const racks = all.every((b) => b.rack) ? all.map((b) => b.rack!) : [];
+  const counts = new Map<string, number>();
+  for (const r of racks) counts.set(r, (counts.get(r) ?? 0) + 1);
+  const rack = [...counts.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  const broker: Broker = {
+    ...newBroker(id),
+    ...(last ? { hardware: last.hardware } : {}),
+    ...(rack ? { rack } : {}),
+  };
+  return { id, doc: { ...doc, faults: [...doc.faults, { kind: 'addBroker', atSec, broker }] } };
 }
 
 export function addBroker(doc: Pipeline): { doc: Pipeline; id: string } {

@@ -26,6 +26,10 @@ const WHAT: Record<Fault['kind'], string> = {
   driverFailure: 'driver fails',
   addExecutors: 'executors added',
   removeExecutors: 'executors removed',
+  addBroker: 'joins',
+  reassignPartitions: 'reassignment',
+  decommissionBroker: 'decommissioned',
+  zoneOutage: 'zone down',
 };
 
 /** Colours by the kind of node a fault hits: brokers, producers, groups, topics, Spark jobs. */
@@ -42,6 +46,10 @@ const COLOR: Record<Fault['kind'], string> = {
   driverFailure: '#a0522d',
   addExecutors: '#a0522d',
   removeExecutors: '#a0522d',
+  addBroker: '#2b8a3e',
+  reassignPartitions: '#2b8a3e',
+  decommissionBroker: '#2b8a3e',
+  zoneOutage: '#c92a2a',
 };
 
 /** Marks for `faults` in a run of `durationSec` seconds (faults past its end are left out). */

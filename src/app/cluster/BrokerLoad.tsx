@@ -61,6 +61,8 @@ const STATE_CLASS: Record<string, string> = {
   processKilled: 'is-down',
   hostLost: 'is-down',
   restarting: 'is-restarting',
+  notJoined: 'is-restarting',
+  decommissioned: 'is-restarting',
 };
 
 export const BrokerLoad = memo(function BrokerLoad({ brokers }: { brokers: BrokerSeries[] }) {

@@ -2,6 +2,7 @@
 // replicas, ISR, offsets, lag) with under-replicated and offline partitions marked and counted; per
 // broker its state, leaderships and load on auto-scaled axes; and the log of what the controller
 // and the partitions did, at simulated times. Everything comes from the worker's frames.
+import { brokersOfRun } from '../../model/brokers';
 import { useMemo } from 'react';
 import { useDocumentStore } from '../store/documentStore';
 import type { RunState } from '../run/runStore';
@@ -25,7 +26,8 @@ export function ClusterPanel() {
   const doc = useDocumentStore((s) => s.doc);
   const live = useThrottledRun(selectLive, TABLE_MS);
   const series = useThrottledRun(selectSeries, CHART_MS);
-  const brokerIds = useMemo(() => doc.cluster.brokers.map((b) => b.id), [doc.cluster.brokers]);
+  // The cluster's brokers and those the timeline adds (addBroker events).
+  const brokerIds = useMemo(() => brokersOfRun(doc).map((b) => b.broker.id), [doc]);
   const labels = useMemo(() => shortBrokerLabels(brokerIds), [brokerIds]);
 
   const topics: TopicRows[] = doc.topics.map((t) => ({

@@ -6,7 +6,13 @@ import type { Pipeline } from '../../model';
 import { mainSourceOf } from '../../model/graph';
 import type { PartitionLagLive, PartitionLive } from '../../worker/protocol';
 import { formatCount } from '../run/format';
-import { countStatuses, partitionStatus, statusLine } from './clusterFormat';
+import {
+  countStatuses,
+  partitionStatus,
+  reassignmentShort,
+  reassignmentText,
+  statusLine,
+} from './clusterFormat';
 
 export interface TopicRows {
   id: string;
@@ -42,6 +48,8 @@ export const TopicTable = memo(function TopicTable({
   const counts = countStatuses(rows);
   const readers = topic.readers.length > 1 && topic.readers.length <= MAX_READER_COLUMNS ? topic.readers : [];
   const captionId = `cluster-topic-${topic.id}`;
+  // The move column is there while any partition of the topic is being reassigned.
+  const moving = rows.some((p) => p.reassignment);
   return (
     <table className="cl-table" data-testid={`partition-table-${topic.id}`} aria-labelledby={captionId}>
       <caption id={captionId}>
@@ -64,6 +72,14 @@ export const TopicTable = memo(function TopicTable({
           <th scope="col">Leader</th>
           <th scope="col">Replicas</th>
           <th scope="col">ISR</th>
+          {moving && (
+            <th
+              scope="col"
+              title="Reassignment: bytes the new replicas still have to copy, and the time that takes at the throttle while the partition keeps taking writes"
+            >
+              Moving
+            </th>
+          )}
           <th scope="col" className="cl-num" title="Log-end offset on the leader: the next offset it writes">
             LEO
           </th>
@@ -96,13 +112,21 @@ export const TopicTable = memo(function TopicTable({
       <tbody>
         {rows.length === 0 && (
           <tr>
-            <td colSpan={7 + readers.length} className="cl-empty">
+            <td colSpan={7 + readers.length + (moving ? 1 : 0)} className="cl-empty">
               No run yet: load or start the pipeline to see its partitions.
             </td>
           </tr>
         )}
         {rows.map((p, i) => (
-          <PartitionRow key={i} topic={topic.id} index={i} p={p} readers={readers} label={label} />
+          <PartitionRow
+            key={i}
+            topic={topic.id}
+            index={i}
+            p={p}
+            readers={readers}
+            label={label}
+            moving={moving}
+          />
         ))}
       </tbody>
     </table>
@@ -115,13 +139,16 @@ function PartitionRow({
   p,
   readers,
   label,
+  moving,
 }: {
   topic: string;
   index: number;
   p: PartitionLive;
   readers: TopicRows['readers'];
   label: (id: string) => string;
+  moving: boolean;
 }) {
+  const move = p.reassignment;
   const status = partitionStatus(p);
   const isr = p.isr ?? [];
   const replicas = p.replicas ?? [];
@@ -164,8 +191,26 @@ function PartitionRow({
             {label(r)}
           </span>
         ))}
+        {move?.adding
+          .filter((r) => !replicas.includes(r))
+          .map((r) => (
+            <span key={`+${r}`} className="cl-adding" title={`${r} is copying the log (not yet a replica)`}>
+              {' +'}
+              {label(r)}
+            </span>
+          ))}
       </td>
       <td>{isr.map(label).join(',')}</td>
+      {moving && (
+        <td
+          data-testid={`reassign-${topic}-${index}`}
+          data-bytes-left={move?.bytesLeft}
+          data-seconds-left={move?.secondsLeft === Infinity ? 'never' : (move?.secondsLeft ?? undefined)}
+          className={move?.secondsLeft === Infinity ? 'cl-never' : undefined}
+        >
+          {move ? <span title={reassignmentText(move)}>{reassignmentShort(move)}</span> : ''}
+        </td>
+      )}
       <td className="cl-num">{p.logEndOffset === undefined ? '–' : formatCount(p.logEndOffset)}</td>
       <td className="cl-num">{p.highWatermark === undefined ? '–' : formatCount(p.highWatermark)}</td>
       <td className="cl-num">{formatCount(p.lag)}</td>

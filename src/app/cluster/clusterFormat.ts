@@ -175,7 +175,102 @@ export function describeEvent(e: ClusterEventLive, label: (id: string) => string
         detail: 'buffer.memory has room again: send() goes on',
         tone: 'good',
       };
+    case 'brokerAdded':
+      return {
+        what: 'Broker added',
+        subject: e.broker,
+        detail: 'registered with the controller; it holds no partition until a reassignment moves some to it',
+        tone: 'good',
+      };
+    case 'brokerDecommissioned':
+      return {
+        what: 'Decommissioned',
+        subject: e.broker,
+        detail: 'its replicas were moved away; shut down',
+        tone: 'info',
+      };
+    case 'zoneOutage':
+      return {
+        what: 'Zone outage',
+        subject: `rack ${e.rack}`,
+        detail: 'every broker in this rack goes down at once',
+        tone: 'bad',
+      };
+    case 'leaderRebalance':
+      return {
+        what: 'Leader rebalance',
+        subject: e.broker,
+        detail: `leads ${100 - e.percent}% of the partitions it prefers (imbalance ${e.percent}% > leader.imbalance.per.broker.percentage): ${e.partitions} preferred leader election${e.partitions === 1 ? '' : 's'}`,
+        tone: 'info',
+      };
+    case 'reassignmentStarted':
+      return {
+        what: 'Reassignment',
+        subject: `${e.topic}-${e.partition}`,
+        detail: `replicas ${list(e.from)} → ${list(e.to)}: ${formatBytes(e.bytes)} to copy`,
+        tone: 'info',
+      };
+    case 'reassignmentProgress':
+      return {
+        what: 'Reassigning',
+        subject: `${e.topic}-${e.partition}`,
+        detail: `${e.percent}% copied, ${formatBytes(e.bytesLeft)} left`,
+        tone: 'info',
+      };
+    case 'reassignmentFinished':
+      return {
+        what: 'Reassigned',
+        subject: `${e.topic}-${e.partition}`,
+        detail:
+          e.tookMs > 0
+            ? `new replicas in sync, old ones dropped: replicas ${list(e.to)} after ${formatSeconds(e.tookMs / 1000)}`
+            : `replicas ${list(e.to)}: the same brokers in a new order (a new preferred leader)`,
+        tone: 'good',
+      };
+    case 'reassignmentRefused':
+      return { what: 'Refused', subject: 'reassignment', detail: e.reason, tone: 'bad' };
   }
+}
+
+/** Bytes with a decimal unit: 1_500_000 -> "1.5 MB". */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let u = 0;
+  while (Math.abs(v) >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return `${Number(v.toFixed(v >= 100 || u === 0 ? 0 : 1))} ${units[u]}`;
+}
+
+/** A duration: "42 s", "3 min 5 s", "1 h 2 min". */
+export function formatSeconds(sec: number): string {
+  if (sec < 60) return `${Number(sec.toFixed(sec < 10 ? 1 : 0))} s`;
+  const s = Math.round(sec);
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+/** A partition's move in words: "12.3 MB left, 41 s at the throttle", or why it never ends. */
+export function reassignmentText(r: NonNullable<PartitionLive['reassignment']>): string {
+  const left = `${formatBytes(r.bytesLeft)} left`;
+  if (r.secondsLeft === Infinity)
+    return `${left}: never finishes (its throttle share, ${formatBytes(r.throttleBytesPerSec ?? 0)}/s, is not above what is written)`;
+  if (r.secondsLeft === null) return `${left}, starting`;
+  const at =
+    r.throttleBytesPerSec === undefined
+      ? 'unthrottled'
+      : `at its ${formatBytes(r.throttleBytesPerSec)}/s share of the throttle`;
+  return `${left}, ${formatSeconds(r.secondsLeft)} ${at}`;
+}
+
+/** The same in a narrow column: "367 MB · 55 s", "367 MB · never". */
+export function reassignmentShort(r: NonNullable<PartitionLive['reassignment']>): string {
+  const left = formatBytes(r.bytesLeft);
+  if (r.secondsLeft === Infinity) return `${left} · never finishes`;
+  if (r.secondsLeft === null) return `${left} · starting`;
+  return `${left} · ${formatSeconds(r.secondsLeft)}`;
 }
 
 /**
@@ -247,7 +342,12 @@ export function brokerStateText(b: BrokerLive | undefined): string {
         ? 'host lost'
         : b.state === 'restarting'
           ? 'restarting'
-          : 'up';
+          : b.state === 'notJoined'
+            ? 'not joined yet'
+            : b.state === 'decommissioned'
+              ? 'decommissioned'
+              : 'up';
+  if (b.state === 'notJoined' || b.state === 'decommissioned') return base;
   const extra: string[] = [];
   if (b.fenced) extra.push('fenced');
   if (b.cut) extra.push(b.cut === 'all' ? 'cut off from all' : `cut off from ${b.cut}`);

@@ -2,8 +2,9 @@
 // text the user typed becomes a fault. Validation is the document's own schema (faultSchema), then
 // the graph check, so the form refuses exactly what a file or link would.
 import { z } from 'zod';
-import { checkGraph, type Fault, type FaultKind, type Pipeline } from '../../model';
+import { brokersOfRun, checkGraph, type Fault, type FaultKind, type Pipeline } from '../../model';
 import { BROKER_DOWN_MODES, faultSchema, FAULT_KINDS, RESET_TARGETS } from '../../model/schema/faults';
+import { formatBytes } from '../cluster/clusterFormat';
 import { TARGET_FIELD, type FaultTargetField } from './timeline';
 
 export { FAULT_KINDS };
@@ -20,14 +21,16 @@ export type FaultField =
   | 'to'
   | 'offset'
   | 'timestampSec'
-  | 'shiftBy';
+  | 'shiftBy'
+  | 'throttle'
+  | 'mode';
 
 export interface FieldSpec {
   name: FaultField;
   label: string;
   /** One line under the field saying what it does. */
   help: string;
-  input: 'number' | 'optionalNumber' | 'target' | 'from' | 'mode' | 'resetTo';
+  input: 'number' | 'optionalNumber' | 'target' | 'from' | 'mode' | 'resetTo' | 'text';
 }
 
 export const KIND_LABELS: Record<FaultKind, string> = {
@@ -43,6 +46,10 @@ export const KIND_LABELS: Record<FaultKind, string> = {
   driverFailure: 'Spark driver failure',
   addExecutors: 'Spark executors added',
   removeExecutors: 'Spark executors removed',
+  addBroker: 'Broker added',
+  reassignPartitions: 'Partition reassignment',
+  decommissionBroker: 'Broker decommissioned',
+  zoneOutage: 'Zone outage',
 };
 
 export const KIND_HELP: Record<FaultKind, string> = {
@@ -62,6 +69,14 @@ export const KIND_HELP: Record<FaultKind, string> = {
     'Executors are asked for during the run. Each takes a few seconds to start, then takes tasks from the next batch on. More executors than the topic has partitions do nothing for the read stage: it has one task per partition.',
   removeExecutors:
     'Executors are given back during the run; one busy with a batch finishes its tasks first. Later batches run on fewer task slots.',
+  addBroker:
+    'A new broker (hardware like the first broker) joins the cluster. It holds no partition until a reassignment moves some to it; partitions added afterwards may land on it.',
+  reassignPartitions:
+    "kafka-reassign-partitions: a plan spreading every topic's replicas and leaders evenly over the brokers listed (one replica per rack where it can), executed with a throttle (bytes/s, leader.replication.throttled.rate and follower.replication.throttled.rate). New replicas copy the log from the leader, sharing its disk and network with live traffic, and join the ISR once caught up; the old ones are then dropped. A throttle below a partition's write rate never finishes.",
+  decommissionBroker:
+    'Every replica on the broker moves to another broker (throttled), then the broker stops. Stopping it without moving (Broker down) leaves its partitions under-replicated.',
+  zoneOutage:
+    'Every broker whose broker.rack is this rack goes down at once, as when a cloud zone is lost. With replicas spread over racks, the other zones still hold every acknowledged record.',
   offsetReset:
     "A consumer group's members stop, its committed offsets are moved (back to read records again, or forward to skip them) and it carries on from there. It can only go back as far as the topic still holds: records retention has deleted are gone. Re-read records count as Replayed, not as Reprocessed.",
 };
@@ -72,6 +87,31 @@ const TARGET_SPECS: Record<FaultTargetField, FieldSpec> = {
   group: { name: 'group', label: 'Consumer group', help: 'The group whose members change.', input: 'target' },
   topic: { name: 'topic', label: 'Topic', help: 'The topic that gets more partitions.', input: 'target' },
   job: { name: 'job', label: 'Spark job', help: 'The job this happens to.', input: 'target' },
+  rack: {
+    name: 'rack',
+    label: 'Rack (zone)',
+    help: 'The broker.rack whose brokers all go down.',
+    input: 'target',
+  },
+  brokers: {
+    name: 'brokers',
+    label: 'Brokers',
+    help: 'Broker ids to spread the replicas over, separated by commas (--broker-list).',
+    input: 'text',
+  },
+  newBroker: {
+    name: 'newBroker',
+    label: 'New broker id',
+    help: 'The id of the broker that joins.',
+    input: 'text',
+  },
+};
+
+const THROTTLE: FieldSpec = {
+  name: 'throttle',
+  label: 'Throttle (bytes/s)',
+  help: 'Replication throttle while replicas move (kafka-reassign-partitions --throttle); empty: none.',
+  input: 'optionalNumber',
 };
 
 const AT: FieldSpec = {
@@ -175,6 +215,12 @@ const OTHER_FIELDS: Record<FaultKind, FieldSpec[]> = {
     },
   ],
   offsetReset: [RESET_TO],
+  addBroker: [
+    { name: 'rack', label: 'Rack (zone)', help: 'Its broker.rack; empty for none.', input: 'text' },
+  ],
+  reassignPartitions: [THROTTLE],
+  decommissionBroker: [THROTTLE],
+  zoneOutage: [MODE, OPEN_DURATION],
   executorLoss: [
     { name: 'count', label: 'Executors', help: 'How many executors die at once.', input: 'number' },
     {
@@ -221,7 +267,12 @@ export const FROM_OPTIONS = [
 export function targetsFor(kind: FaultKind, doc: Pipeline): string[] {
   switch (TARGET_FIELD[kind]) {
     case 'broker':
-      return doc.cluster.brokers.map((b) => b.id);
+      return brokersOfRun(doc).map((b) => b.broker.id);
+    case 'rack':
+      return [...new Set(brokersOfRun(doc).flatMap((b) => (b.broker.rack ? [b.broker.rack] : [])))];
+    case 'brokers':
+    case 'newBroker':
+      return [];
     case 'producer':
       return doc.producers.map((p) => p.id);
     case 'group':
@@ -257,14 +308,33 @@ export function newDraft(kind: FaultKind, doc: Pipeline, atSec: number): FaultDr
     const topic = doc.topics.find((t) => t.id === target);
     values.partitions = String((topic?.partitions ?? 0) + 1);
   }
+  if (kind === 'zoneOutage') values.mode = 'hostLost';
+  if (kind === 'reassignPartitions')
+    values.brokers = brokersOfRun(doc)
+      .map((b) => b.broker.id)
+      .join(',');
+  if (kind === 'addBroker') values.newBroker = freshBrokerId(doc);
   return { kind, values };
+}
+
+/** The first of b1, b2, ... (or broker-1, ...) that no node uses yet. */
+export function freshBrokerId(doc: Pipeline): string {
+  const taken = new Set([...brokersOfRun(doc).map((b) => b.broker.id), ...doc.topics.map((t) => t.id)]);
+  const prefix = brokersOfRun(doc).some((b) => b.broker.id.startsWith('broker-')) ? 'broker-' : 'b';
+  for (let n = 1; ; n++) if (!taken.has(`${prefix}${n}`)) return `${prefix}${n}`;
 }
 
 /** The form filled from an existing fault. */
 export function draftFromFault(fault: Fault): FaultDraft {
   const values: FaultDraft['values'] = {};
   for (const [key, value] of Object.entries(fault))
-    if (key !== 'kind' && value !== undefined) values[key as FaultField] = String(value);
+    if (key !== 'kind' && value !== undefined && typeof value !== 'object')
+      values[key as FaultField] = String(value);
+  if (fault.kind === 'addBroker') {
+    values.newBroker = fault.broker.id;
+    if (fault.broker.rack) values.rack = fault.broker.rack;
+  }
+  if (fault.kind === 'reassignPartitions' && fault.brokers) values.brokers = fault.brokers.join(',');
   // A brokerDown written before the modes existed is a lost host.
   if (fault.kind === 'brokerDown') values.mode ??= 'hostLost';
   return { kind: fault.kind, values };
@@ -289,7 +359,23 @@ export function parseDraft(draft: FaultDraft, doc: Pipeline, index?: number): Dr
   const candidate: Record<string, unknown> = { kind: draft.kind };
   for (const spec of fieldsFor(draft.kind, draft.values)) {
     const raw = (draft.values[spec.name] ?? '').trim();
-    if (spec.input === 'target' || spec.input === 'from' || spec.input === 'mode' || spec.input === 'resetTo')
+    if (spec.name === 'brokers')
+      candidate.brokers = raw
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
+    else if (spec.name === 'newBroker') {
+      const first = doc.cluster.brokers[0];
+      candidate.broker = { id: raw, hardware: first ? first.hardware : { preset: 'cloud-2024' } };
+    } else if (draft.kind === 'addBroker' && spec.name === 'rack') {
+      if (raw) (candidate.broker as Record<string, unknown>).rack = raw;
+    } else if (
+      spec.input === 'target' ||
+      spec.input === 'from' ||
+      spec.input === 'mode' ||
+      spec.input === 'resetTo' ||
+      spec.input === 'text'
+    )
       candidate[spec.name] = raw;
     else if (raw !== '') candidate[spec.name] = Number(raw);
     else if (spec.input === 'number') candidate[spec.name] = Number.NaN;
@@ -355,7 +441,32 @@ export function describeFault(fault: Fault): string {
       return `${fault.count} executor${fault.count === 1 ? '' : 's'} added to ${fault.job} ${at}`;
     case 'removeExecutors':
       return `${fault.count} executor${fault.count === 1 ? '' : 's'} removed from ${fault.job} ${at}`;
+    case 'addBroker':
+      return `${fault.broker.id} joins the cluster ${at}${fault.broker.rack ? ` (rack ${fault.broker.rack})` : ''}`;
+    case 'reassignPartitions': {
+      const over = fault.brokers
+        ? `over ${fault.brokers.join(', ')}`
+        : `by a plan of ${fault.plan?.length ?? 0} partitions`;
+      return `partitions reassigned ${over} ${at}, ${throttleText(fault.throttle)}`;
+    }
+    case 'decommissionBroker':
+      return `${fault.broker} decommissioned ${at}, ${throttleText(fault.throttle)}`;
+    case 'zoneOutage': {
+      const how = fault.mode === 'processKilled' ? 'processes killed' : 'hosts lost';
+      return `zone ${fault.rack} down ${at}, ${lasting(fault.durationSec)} (${how})`;
+    }
   }
+}
+
+/** A replication throttle in words: "throttled at 50 MB/s", or "unthrottled". */
+export function throttleText(bytesPerSec: number | undefined): string {
+  if (bytesPerSec === undefined || bytesPerSec >= Number.MAX_SAFE_INTEGER) return 'unthrottled';
+  return `throttled at ${formatRate(bytesPerSec)}`;
+}
+
+/** Bytes per second with a unit: 52428800 -> "52.4 MB/s". */
+export function formatRate(bytesPerSec: number): string {
+  return `${formatBytes(bytesPerSec)}/s`;
 }
 
 function resetTarget(fault: Extract<Fault, { kind: 'offsetReset' }>): string {

@@ -4,7 +4,8 @@
 import type { Fault, FaultKind } from '../../model';
 
 /** The node a fault acts on, and the kind of node that field must name. */
-export type FaultTargetField = 'broker' | 'producer' | 'group' | 'topic' | 'job';
+export type FaultTargetField =
+  'broker' | 'producer' | 'group' | 'topic' | 'job' | 'rack' | 'brokers' | 'newBroker';
 
 export const TARGET_FIELD: Record<FaultKind, FaultTargetField> = {
   brokerDown: 'broker',
@@ -19,6 +20,10 @@ export const TARGET_FIELD: Record<FaultKind, FaultTargetField> = {
   driverFailure: 'job',
   addExecutors: 'job',
   removeExecutors: 'job',
+  addBroker: 'newBroker',
+  reassignPartitions: 'brokers',
+  decommissionBroker: 'broker',
+  zoneOutage: 'rack',
 };
 
 export function faultTarget(fault: Fault): string {
@@ -40,6 +45,14 @@ export function faultTarget(fault: Fault): string {
     case 'addExecutors':
     case 'removeExecutors':
       return fault.job;
+    case 'addBroker':
+      return fault.broker.id;
+    case 'reassignPartitions':
+      return fault.brokers ? fault.brokers.join(',') : `${fault.plan?.length ?? 0} partitions`;
+    case 'decommissionBroker':
+      return fault.broker;
+    case 'zoneOutage':
+      return fault.rack;
   }
 }
 
@@ -51,7 +64,10 @@ export function isInstant(fault: Fault): boolean {
     fault.kind === 'partitionCount' ||
     fault.kind === 'offsetReset' ||
     fault.kind === 'addExecutors' ||
-    fault.kind === 'removeExecutors'
+    fault.kind === 'removeExecutors' ||
+    fault.kind === 'addBroker' ||
+    fault.kind === 'reassignPartitions' ||
+    fault.kind === 'decommissionBroker'
   );
 }
 
@@ -63,9 +79,17 @@ export function faultEndSec(fault: Fault): number {
 }
 
 /** Whether `broker` is down at simulated time `tSec` by the document's brokerDown faults. */
-export function isBrokerDownAt(faults: readonly Fault[], broker: string, tSec: number): boolean {
+export function isBrokerDownAt(
+  faults: readonly Fault[],
+  broker: string,
+  tSec: number,
+  rack?: string | undefined,
+): boolean {
   for (const f of faults) {
-    if (f.kind !== 'brokerDown' || f.broker !== broker) continue;
+    const hits =
+      (f.kind === 'brokerDown' && f.broker === broker) ||
+      (f.kind === 'zoneOutage' && rack !== undefined && f.rack === rack);
+    if (!hits) continue;
     if (f.atSec <= tSec && tSec < faultEndSec(f)) return true;
   }
   return false;

@@ -43,6 +43,7 @@ function inProcessWorkers() {
         step: call(session.step),
         reset: call(session.reset),
         setSpeed: call(session.setSpeed),
+        seek: call(session.seek),
         exportCsv: call(session.exportCsv),
         addFault: call(session.addFault),
       },

@@ -300,11 +300,23 @@ export class RunClient {
     this.restart(doc);
   }
 
-  /** Loads `doc` at 0 s, carrying on playing if the run was playing, and tells the user why. */
-  private restart(doc: Pipeline, why?: string): void {
+  /**
+   * Loads `doc` at 0 s, carrying on playing if the run was playing, and tells the user why. With
+   * `seekMs`, the new run catches up to that time at once (a change starting then leaves everything
+   * before it as it was).
+   */
+  private restart(doc: Pipeline, why?: string, seekMs?: number): void {
     const { status } = useRunStore.getState();
     const started = status !== 'idle';
     void this.load(doc, status === 'running').then((ok) => {
+      if (ok && seekMs !== undefined && seekMs > 0) {
+        this.send((api) => api.seek(seekMs), true);
+        useDocumentStore.getState().setNotice({
+          kind: 'info',
+          text: `${why ?? 'The run changed'}: the run was replayed up to ${Math.round(seekMs / 100) / 10} s with it (the same numbers until then)`,
+        });
+        return;
+      }
       if (!started) return;
       const { problems } = useRunStore.getState();
       useDocumentStore
@@ -339,6 +351,13 @@ export class RunClient {
         : JSON.stringify(result.fault) !== JSON.stringify(fault)
           ? `the engine could only start it at ${result.fault.atSec} s`
           : null;
+      // A broker joining is built with the run: replay the run with it up to now.
+      if (why !== null && fault.kind === 'addBroker')
+        return this.restart(
+          useDocumentStore.getState().doc,
+          `${fault.broker.id} joins the cluster at ${fault.atSec} s`,
+          useRunStore.getState().simMs,
+        );
       if (why !== null)
         return this.restart(useDocumentStore.getState().doc, `the fault could not join the run: ${why}`);
     }

@@ -278,6 +278,11 @@ describe('faults and determinism', () => {
   });
 });
 
+type BreakingKind = Exclude<
+  (typeof FAULT_KINDS)[number],
+  'addBroker' | 'reassignPartitions' | 'decommissionBroker' | 'zoneOutage'
+>;
+
 describe('accounting under random fault timelines', () => {
   it('balances for random pipelines and faults over many seeds', () => {
     let lost = 0;
@@ -287,7 +292,9 @@ describe('accounting under random fault timelines', () => {
       const rng = new Rng(seed * 7919);
       const modes = new Rng(seed * 31);
       const brokers = base.cluster.brokers.map((b) => b.id);
-      const kinds = FAULT_KINDS;
+      // Every kind but the cluster-shaping ones (they have their own tests; they come last), so
+      // each seed draws the timeline it always drew.
+      const kinds = FAULT_KINDS.slice(0, 12) as readonly BreakingKind[];
       const faults: Fault[] = Array.from({ length: 1 + rng.uniformInt(4) }, () => {
         const kind = kinds[rng.uniformInt(kinds.length)]!;
         const atSec = rng.next() * 6;

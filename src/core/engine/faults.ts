@@ -10,6 +10,13 @@ import type { ProducerClient } from '../kafka/producer/producer';
 import type { SparkStreamingJob } from '../spark/sparkJob';
 import type { EventTarget, Scheduler } from './scheduler';
 
+/** What the cluster-shaping events ask of the simulation (which owns brokers, topics and plans). */
+export interface ClusterOps {
+  joinBroker(id: string, now: number): void;
+  reassign(f: Extract<Fault, { kind: 'reassignPartitions' }>, now: number): void;
+  decommission(f: Extract<Fault, { kind: 'decommissionBroker' }>, now: number): void;
+}
+
 const enum Ev {
   Start,
   End,
@@ -27,6 +34,7 @@ export class FaultTimeline implements EventTarget {
     private readonly growTopic: (topicId: string, partitions: number, now: number) => void,
     /** Spark jobs by document id (executorLoss, driverFailure, addExecutors, removeExecutors). */
     private readonly jobs: ReadonlyMap<string, SparkStreamingJob> = new Map(),
+    private readonly cluster?: ClusterOps,
   ) {}
 
   /** Schedules a fault's start and, if it has a duration, its end. */
@@ -52,17 +60,24 @@ export class FaultTimeline implements EventTarget {
     const f = data as Fault;
     const on = kind === Ev.Start;
     switch (f.kind) {
-      case 'brokerDown': {
-        const b = this.brokerIndex(f.broker);
-        const broker = this.brokers[b]!;
-        broker.setDown(on, f.mode ?? 'hostLost');
-        // A killed process's machine resets its connections: every producer hears of it one network
-        // latency later (unless a cut from clients swallows the reset too).
-        if (on && clientView(broker) === 'refused')
-          for (const p of this.producers) p.connectionReset(b, now + broker.latencyMs);
-        this.controller.brokerChanged(b, now);
+      case 'brokerDown':
+        this.brokerDown(this.brokerIndex(f.broker), on, f.mode ?? 'hostLost', now);
+        return;
+      case 'zoneOutage': {
+        const inRack = this.brokers.filter((b) => b.rack === f.rack && !b.absent && !b.decommissioned);
+        if (on) this.controller.events?.add({ kind: 'zoneOutage', atMs: now, rack: f.rack });
+        for (const b of inRack) this.brokerDown(b.index, on, f.mode ?? 'hostLost', now);
         return;
       }
+      case 'addBroker':
+        this.cluster?.joinBroker(f.broker.id, now);
+        return;
+      case 'reassignPartitions':
+        this.cluster?.reassign(f, now);
+        return;
+      case 'decommissionBroker':
+        this.cluster?.decommission(f, now);
+        return;
       case 'networkPartition': {
         const b = this.brokerIndex(f.broker);
         this.brokers[b]!.setCut(f.from, on);
@@ -70,7 +85,7 @@ export class FaultTimeline implements EventTarget {
         return;
       }
       case 'slowDisk':
-        this.brokers[this.brokerIndex(f.broker)]!.slowDisk(f.factor, on);
+        this.brokers[this.brokerIndex(f.broker)]?.slowDisk(f.factor, on);
         return;
       case 'memberCrash':
         this.groups.get(f.group)?.crashMembers(f.count, now);
@@ -99,6 +114,18 @@ export class FaultTimeline implements EventTarget {
       default:
         return;
     }
+  }
+
+  private brokerDown(b: number, on: boolean, mode: 'processKilled' | 'hostLost', now: number): void {
+    const broker = this.brokers[b];
+    // A broker of an addBroker event that has not joined yet, or one decommissioned: nothing to stop.
+    if (!broker || broker.absent || broker.decommissioned) return;
+    broker.setDown(on, mode);
+    // A killed process's machine resets its connections: every producer hears of it one network
+    // latency later (unless a cut from clients swallows the reset too).
+    if (on && clientView(broker) === 'refused')
+      for (const p of this.producers) p.connectionReset(b, now + broker.latencyMs);
+    this.controller.brokerChanged(b, now);
   }
 
   brokerIndex(id: string): number {

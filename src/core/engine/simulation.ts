@@ -1,5 +1,7 @@
 // Turns a pipeline document into running entities and drives them: the one object the CLI, the
 // benchmark, the tests and the Web Worker use.
+import { brokersOfRun, racksOf } from '../../model/brokers';
+import { RACK_AWARE_SELECTOR } from '../../model/schema/cluster';
 import { mainSourceOf, targetsOf, sourcesOf } from '../../model/graph';
 import type { Fault, Pipeline, Producer, SparkJob, Topic } from '../../model/types';
 import type { BrokerHardware } from '../../model/presets';
@@ -10,6 +12,7 @@ import { Controller } from '../kafka/controller';
 import { Partition } from '../kafka/partition';
 import { ProducerClient } from '../kafka/producer/producer';
 import { ReplicaFetcher } from '../kafka/replicaFetcher';
+import { Reassigner, decommissionPlan, generateTopicPlan, type PlannedMove } from '../kafka/reassignment';
 import { LatencyRecorder } from '../metrics/latency';
 import { MetricsTicker } from '../metrics/ticker';
 import { shuffleSharesOf } from '../spark/keyShares';
@@ -82,6 +85,9 @@ export class Simulation {
   /** Every partition of every topic, as the controller sees them (partitionCount adds to it). */
   private readonly allPartitions: Partition[];
   private nextRetentionCheckMs: number;
+  /** Moves partitions between brokers (reassignPartitions, decommissionBroker). */
+  readonly reassigner: Reassigner;
+  private nextImbalanceCheckMs: number;
 
   constructor(
     readonly doc: Pipeline,
@@ -90,9 +96,19 @@ export class Simulation {
     this.seed = options.seed ?? doc.run.seed;
     this.nextRetentionCheckMs = doc.cluster.config['log.retention.check.interval.ms'];
     const latency = doc.cluster.networkLatencyMs;
-    this.brokers = doc.cluster.brokers.map(
-      (b, i) => new Broker(i, b, this.scheduler, latency, this.network, doc.cluster.config),
-    );
+    const config = doc.cluster.config;
+    // The cluster's brokers, then those of addBroker events (out of the cluster until they join).
+    this.brokers = brokersOfRun(doc).map(({ broker }, i) => {
+      const b = new Broker(i, broker, this.scheduler, latency, this.network, config);
+      if (i >= doc.cluster.brokers.length) b.markAbsent();
+      b.setThrottles(
+        config['leader.replication.throttled.rate'],
+        config['follower.replication.throttled.rate'],
+      );
+      return b;
+    });
+    this.nextImbalanceCheckMs = config['leader.imbalance.check.interval.seconds'] * 1000;
+    const racks = racksOf(doc.cluster.brokers);
     for (const h of doc.cluster.hosts) this.hosts.set(h.id, new Host(h.id, h.hardware));
     doc.sinks.forEach((s) => this.sinks.set(s.id, new SinkSystem(s)));
 
@@ -105,7 +121,13 @@ export class Simulation {
       ids.add(e.from);
     }
     doc.topics.forEach((t, ti) => {
-      const placement = placeReplicas(ti, t.partitions, t.replicationFactor, this.brokers.length);
+      const placement = placeReplicas(
+        ti,
+        t.partitions,
+        t.replicationFactor,
+        doc.cluster.brokers.length,
+        racks,
+      );
       const ids = writerIds.get(t.id);
       const writers = ids ? doc.producers.filter((p) => ids.has(p.id)) : [];
       const recordBytes = writers.length
@@ -126,6 +148,21 @@ export class Simulation {
       this.allPartitions,
       doc.cluster.config['broker.session.timeout.ms'],
       (now) => this.restartReplicaFetchers(now),
+      this.clusterEvents,
+    );
+    this.reassigner = new Reassigner(
+      this.scheduler,
+      this.network,
+      this.brokers,
+      latency,
+      {
+        leader: config['leader.replication.throttled.rate'],
+        follower: config['follower.replication.throttled.rate'],
+      },
+      {
+        topologyChanged: (now) => this.restartReplicaFetchers(now),
+        fenced: (b) => this.controller.fenced[b] ?? true,
+      },
       this.clusterEvents,
     );
 
@@ -160,6 +197,10 @@ export class Simulation {
         (m) => this.hostFor(g.hosts?.[m % g.hosts.length], `${g.id}.member${m}.host`),
       );
       group.decompressCyclesPerWireByte = decompressCyclesPerWireByte(topic.writers);
+      if (config['replica.selector.class'] === RACK_AWARE_SELECTOR && g.config['client.rack'] !== undefined) {
+        group.followerFetching = true;
+        for (const p of topic.partitions) p.followerReads = true;
+      }
       const sinks = this.sinksOf(g.id);
       if (sinks.length) {
         group.onConsumed = (n) => sinks.forEach((s) => s.deliver(n));
@@ -206,6 +247,7 @@ export class Simulation {
       new Map(this.groups.map((g) => [g.doc.id, g])),
       (topic, partitions, now) => this.addPartitions(topic, partitions, now),
       new Map(this.jobs.map((j) => [j.doc.id, j])),
+      this,
     );
     for (const f of doc.faults) {
       this.faults.push(f);
@@ -253,7 +295,7 @@ export class Simulation {
     const topic = this.topics.get(topicId);
     if (!topic || count <= topic.partitions.length) return;
     const old = topic.partitions;
-    const placement = placeReplicas(topic.index, count, topic.doc.replicationFactor, this.brokers.length);
+    const placement = this.placementForGrowth(topic.index, count, topic.doc.replicationFactor);
     const added = placement.slice(old.length).map((replicas, k) => {
       const p = this.newPartition(topic.doc, old.length + k, replicas);
       const fenced = this.controller.fenced;
@@ -263,6 +305,7 @@ export class Simulation {
       for (const r of replicas) if (fenced[r]) p.removeFromIsr(r, now);
       // Only from now on: how a new partition starts is not a change of leader or ISR.
       p.events = this.clusterEvents;
+      p.followerReads = old[0]?.followerReads ?? false;
       return p;
     });
     const all = [...old, ...added];
@@ -275,6 +318,120 @@ export class Simulation {
       j.setOtherPartitions(old, all);
     }
     this.restartReplicaFetchers(now);
+  }
+
+  /**
+   * Where a topic's partitions would go now: over the cluster's original brokers as at creation
+   * while no broker has joined or left (so the added partitions continue its layout), otherwise
+   * over the brokers in the cluster now (an added broker may get some).
+   */
+  private placementForGrowth(topicIndex: number, count: number, rf: number): number[][] {
+    const n = this.doc.cluster.brokers.length;
+    const live = this.brokers.filter((b) => !b.absent && !b.decommissioned).map((b) => b.index);
+    if (live.length === n && live.every((b, i) => b === i))
+      return placeReplicas(topicIndex, count, rf, n, racksOf(this.doc.cluster.brokers));
+    const plan = generateTopicPlan(topicIndex, count, Math.min(rf, live.length), live, this.rackList());
+    return typeof plan === 'string' ? placeReplicas(topicIndex, count, rf, n) : plan;
+  }
+
+  /** broker.rack of each broker, by index. */
+  private rackList(): (string | undefined)[] {
+    return this.brokers.map((b) => b.rack);
+  }
+
+  /** Brokers that are in the cluster and can hold replicas now. */
+  private usableBrokers(): number[] {
+    return this.brokers.filter((b) => this.reassigner.usable(b.index)).map((b) => b.index);
+  }
+
+  /** addBroker: the pre-created broker of the event joins. */
+  joinBroker(id: string, now: number): void {
+    const b = this.brokers.findIndex((x) => x.id === id);
+    if (b >= 0 && this.brokers[b]!.absent) this.controller.brokerJoined(b, now);
+  }
+
+  /** reassignPartitions: the plan as given, or generated over the listed brokers; refused moves are logged. */
+  reassign(f: Extract<Fault, { kind: 'reassignPartitions' }>, now: number): void {
+    const index = (id: string) => this.brokers.findIndex((b) => b.id === id);
+    const plan: PlannedMove[] = [];
+    let refusal: string | undefined;
+    if (f.plan) {
+      for (const m of f.plan) {
+        const p = this.topics.get(m.topic)?.partitions[m.partition];
+        const to = m.replicas.map(index);
+        if (!p) refusal ??= `partition ${m.topic}-${m.partition} does not exist`;
+        else if (to.some((b) => b < 0))
+          refusal ??= `a broker of ${m.topic}-${m.partition}'s plan does not exist`;
+        else plan.push({ partition: p, to });
+      }
+    } else {
+      const targets = (f.brokers ?? []).map(index);
+      const live = targets.filter((b) => b >= 0 && this.reassigner.usable(b));
+      if (live.length < targets.length) {
+        const down = (f.brokers ?? []).filter((_, k) => !live.includes(targets[k]!));
+        refusal = `broker(s) ${down.join(', ')} are not live members of the cluster`;
+      }
+      for (const id of f.topics ?? [...this.topics.keys()]) {
+        const topic = this.topics.get(id);
+        if (!topic || refusal) continue;
+        const placement = generateTopicPlan(
+          topic.index,
+          topic.partitions.length,
+          topic.doc.replicationFactor,
+          live,
+          this.rackList(),
+        );
+        if (typeof placement === 'string') refusal = `topic ${id}: ${placement}`;
+        else topic.partitions.forEach((p, i) => plan.push({ partition: p, to: placement[i]! }));
+      }
+    }
+    refusal ??= this.reassigner.execute(plan, f.throttle, now);
+    if (refusal) this.clusterEvents.add({ kind: 'reassignmentRefused', atMs: now, reason: refusal });
+  }
+
+  /** decommissionBroker: its replicas move to other brokers, then it stops. */
+  decommission(f: Extract<Fault, { kind: 'decommissionBroker' }>, now: number): void {
+    const b = this.brokers.findIndex((x) => x.id === f.broker);
+    if (b < 0 || !this.reassigner.usable(b)) {
+      this.clusterEvents.add({
+        kind: 'reassignmentRefused',
+        atMs: now,
+        reason: `broker ${f.broker} is not a live member of the cluster, so it cannot be decommissioned`,
+      });
+      return;
+    }
+    const others = this.usableBrokers().filter((x) => x !== b);
+    const plan = decommissionPlan(this.allPartitions, b, others, this.rackList());
+    const refusal =
+      typeof plan === 'string'
+        ? plan
+        : this.reassigner.execute(plan, f.throttle, now, (t) => this.controller.retire(b, t));
+    if (refusal) this.clusterEvents.add({ kind: 'reassignmentRefused', atMs: now, reason: refusal });
+  }
+
+  /**
+   * Once a second, from the metrics tick: reassignment progress and completion, and the
+   * controller's leader imbalance check every leader.imbalance.check.interval.seconds.
+   */
+  checkCluster(now: number): void {
+    this.reassigner.tick(now);
+    if (now < this.nextImbalanceCheckMs) return;
+    const config = this.doc.cluster.config;
+    const interval = config['leader.imbalance.check.interval.seconds'] * 1000;
+    this.nextImbalanceCheckMs = (Math.floor(now / interval) + 1) * interval;
+    if (!config['auto.leader.rebalance.enable']) return;
+    const moving = new Set(this.reassigner.active.keys());
+    this.controller.balanceLeaders(now, config['leader.imbalance.per.broker.percentage'], moving);
+  }
+
+  /**
+   * Why a fault cannot join this run as it goes (undefined: it can). A broker of an addBroker
+   * event is built with the run, so a new one needs a fresh run with the event in its document.
+   */
+  refusesLive(fault: Fault): string | undefined {
+    if (fault.kind === 'addBroker' && !this.brokers.some((b) => b.id === fault.broker.id))
+      return 'a broker added during a run joins a fresh run of the document with the event';
+    return undefined;
   }
 
   /**
@@ -404,6 +561,7 @@ export class Simulation {
 
   /** Frees log chunks no reader or follower needs any more (called by the metrics tick). */
   trimLogs(): void {
+    const moving = this.reassigner.active.size > 0;
     for (const topic of this.topics.values()) {
       const groups = this.groups.filter((g) => g.partitions === topic.partitions);
       topic.partitions.forEach((p, i) => {
@@ -412,6 +570,7 @@ export class Simulation {
         for (const end of p.replicaEnd) keep = Math.min(keep, end);
         for (const g of groups) keep = Math.min(keep, g.lowestNeeded(i));
         for (const j of this.jobs) keep = Math.min(keep, j.lowestNeeded(topic.partitions, i));
+        if (moving) keep = Math.min(keep, this.reassigner.lowestNeeded(p));
         p.log.trimBefore(keep);
       });
     }

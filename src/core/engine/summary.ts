@@ -1,6 +1,7 @@
 // The run in numbers: what the CLI prints and the tests compare.
 import { sumReasons, type ReasonCounts } from '../metrics/accounting';
 import { mergedPercentiles, type LatencyPercentiles } from '../metrics/latency';
+import { hardwareCrossZonePricePerGB } from '../../model/presets';
 import { recordTotals, type RecordTotals } from './probe';
 import type { Simulation } from './simulation';
 
@@ -169,6 +170,28 @@ export interface RunSummary {
     string,
     { received: number; duplicates: number; maxRecordsPerSec: number; utilisation: number }
   >;
+  /**
+   * Bytes that crossed from one rack (zone) to another, in GB: answers to followers in another
+   * rack, to consumers whose client.rack differs from the broker's, and reassignment copies; what
+   * they cost at the first broker's crossZonePricePerGB.
+   */
+  crossZone: {
+    replicationGB: number;
+    clientGB: number;
+    reassignmentGB: number;
+    pricePerGB: number;
+    dollars: number;
+  };
+  /** Partition reassignments: each move, when it started and finished (null: still running). */
+  reassignments: {
+    partition: string;
+    from: string[];
+    to: string[];
+    startedSec: number;
+    finishedSec: number | null;
+    bytesToCopy: number;
+    bytesLeft: number;
+  }[];
   /** Mean utilisation (0..1) per broker resource over the run. */
   /** Fetched bytes read from disk (older than the page cache holds) and from the cache, in MB. */
   brokers: Record<
@@ -387,5 +410,34 @@ export function summarise(sim: Simulation): RunSummary {
     sparkJobs,
     sinks,
     brokers,
+    crossZone: crossZoneSummary(sim),
+    reassignments: sim.reassigner.all.map((m) => ({
+      partition: m.partition.name,
+      from: m.from.map((b) => sim.brokers[b]!.id),
+      to: m.to.map((b) => sim.brokers[b]!.id),
+      startedSec: round(m.startedMs / 1000, 3),
+      finishedSec: m.finishedMs === undefined ? null : round(m.finishedMs / 1000, 3),
+      bytesToCopy: Math.round(m.startBytes),
+      bytesLeft: Math.round(sim.reassigner.bytesLeft(m)),
+    })),
+  };
+}
+
+function crossZoneSummary(sim: Simulation): RunSummary['crossZone'] {
+  let replication = 0;
+  let client = 0;
+  for (const b of sim.brokers) {
+    replication += b.crossZoneReplicationBytes;
+    client += b.crossZoneClientBytes;
+  }
+  const copies = sim.reassigner.crossZoneBytes;
+  const first = sim.doc.cluster.brokers[0];
+  const pricePerGB = first ? hardwareCrossZonePricePerGB(first.hardware) : 0;
+  return {
+    replicationGB: round(replication / 1e9, 6),
+    clientGB: round(client / 1e9, 6),
+    reassignmentGB: round(copies / 1e9, 6),
+    pricePerGB,
+    dollars: round(((replication + client + copies) / 1e9) * pricePerGB, 6),
   };
 }

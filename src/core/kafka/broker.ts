@@ -118,6 +118,22 @@ export class Broker implements EventTarget {
   cacheReadBytes = 0;
   /** Long-poll fetches by max wait: one timer per queue instead of one per fetch. */
   private readonly parked = new Map<number, ParkedQueue>();
+  /** broker.rack, when set. */
+  readonly rack: string | undefined;
+  /** Added by an addBroker event that has not happened yet: not part of the cluster. */
+  absent = false;
+  /** Stopped after a decommission: its replicas moved away first. */
+  decommissioned = false;
+  /**
+   * leader.replication.throttled.rate and follower.replication.throttled.rate as token queues for the
+   * replicas being moved (absent: no throttle): what a moving replica copies reserves its bytes on
+   * its leader's and its own, so the moves sharing a broker share its throttle.
+   */
+  leaderThrottle: FifoResource | undefined;
+  followerThrottle: FifoResource | undefined;
+  /** Bytes this broker sent to a machine in another rack: answers to followers and to consumers. */
+  crossZoneReplicationBytes = 0;
+  crossZoneClientBytes = 0;
 
   constructor(
     readonly index: number,
@@ -138,6 +154,35 @@ export class Broker implements EventTarget {
     this.disk = new FifoResource(`${doc.id}.disk`, (hw.diskMBps * MB) / 1000);
     this.dirtyBudgetMs = (hw.memoryGB * 1e9 * DIRTY_PAGE_FRACTION) / ((hw.diskMBps * MB) / 1000);
     this.pageCacheBytes = hw.memoryGB * 1e9 * PAGE_CACHE_FRACTION;
+    this.rack = doc.rack || undefined;
+  }
+
+  /** A broker of a later addBroker event: out of the cluster (down, serving nobody) until it joins. */
+  markAbsent(): void {
+    this.absent = true;
+    this.downs = 1;
+  }
+
+  /** The addBroker event: the broker starts, registers and is let in; it holds no partition yet. */
+  join(): void {
+    if (!this.absent) return;
+    this.absent = false;
+    this.downs = 0;
+    this.rejoining = false;
+  }
+
+  /** Sets (bytes/s) or, with Infinity, removes the reassignment throttles. */
+  setThrottles(leaderBytesPerSec: number, followerBytesPerSec: number): void {
+    const queue = (name: string, rate: number, old: FifoResource | undefined) => {
+      if (!(rate < Number.MAX_SAFE_INTEGER)) return undefined;
+      if (old) {
+        old.ratePerMs = rate / 1000;
+        return old;
+      }
+      return new FifoResource(`${this.id}.${name}`, rate / 1000);
+    };
+    this.leaderThrottle = queue('leaderThrottle', leaderBytesPerSec, this.leaderThrottle);
+    this.followerThrottle = queue('followerThrottle', followerBytesPerSec, this.followerThrottle);
   }
 
   get id(): string {
@@ -317,10 +362,22 @@ export class Broker implements EventTarget {
       this.cacheReadBytes += bytes;
       return now;
     }
+    return this.readBytesAt(now, p, p.log.bytesAt(from), bytes);
+  }
+
+  /**
+   * `readFromLog` by byte position: a reassignment copies a log as bytes from `start`, and the
+   * part of it older than the page cache's share of the partition is read from disk.
+   */
+  readBytesAt(now: number, p: Partition, start: number, bytes: number): number {
+    if (bytes <= 0) return now;
+    if (this.writtenBytes <= this.pageCacheBytes) {
+      this.cacheReadBytes += bytes;
+      return now;
+    }
     const log = p.log;
     const cachedTail = (this.pageCacheBytes * log.endBytes) / this.writtenBytes;
     const coldBelow = log.endBytes - cachedTail;
-    const start = log.bytesAt(from);
     const cold = Math.min(bytes, Math.max(0, coldBelow - start));
     this.cacheReadBytes += bytes - cold;
     if (cold <= 0) return now;
@@ -593,7 +650,9 @@ export class Broker implements EventTarget {
   }
 
   private readLimit(req: FetchRequest, p: Partition): number {
-    return req.replicaOf >= 0 ? p.log.endOffset : p.highWatermark;
+    if (req.replicaOf >= 0) return p.log.endOffset;
+    // A consumer fetching from a follower (rack-aware selector) reads up to the follower's high watermark.
+    return p.leader === this.index ? p.highWatermark : p.followerHighWatermark(this.index);
   }
 
   /** Whether the fetch could be answered with at least `needed` bytes (stops counting once it can). */
@@ -651,6 +710,12 @@ export class Broker implements EventTarget {
     }
     req.bytes = bytes;
     const wire = bytes + FETCH_OVERHEAD.request + FETCH_OVERHEAD.partition * req.count;
+    // Records sent to a machine in another rack cross zones (request overheads left out).
+    const rack = req.client.rack;
+    if (rack !== undefined && this.rack !== undefined && rack !== this.rack) {
+      if (req.replicaOf >= 0) this.crossZoneReplicationBytes += bytes;
+      else this.crossZoneClientBytes += bytes;
+    }
     // A network thread queues the answer; the records go by sendfile, straight from the page cache.
     const queued = this.work(this.networkThreads, now, CYCLES.writePerResponse);
     this.network.send(

@@ -53,6 +53,8 @@ function line(e: ClusterEvent): string {
     case 'producerBlocked':
     case 'producerUnblocked':
       return `${t} ${e.kind} ${e.client}`;
+    default:
+      return `${t} ${e.kind}`;
   }
 }
 
@@ -62,7 +64,7 @@ const clusterSide = (sim: Simulation) => sim.clusterEvents.all().filter((e) => !
 const at = (ms: number) => (ms / 1000).toFixed(3);
 
 describe('cluster events of a broker kill', () => {
-  it('kill, fence with elections and ISR shrinks, restart, unfence, then the ISR grows back', () => {
+  it('kill, fence with elections and ISR shrinks, restart, unfence, the ISR grows back, preferred leaders return', () => {
     const sim = new Simulation(example());
     sim.runUntil(90_000);
     const lines = clusterSide(sim).map(line);
@@ -85,21 +87,73 @@ describe('cluster events of a broker kill', () => {
     expected.push(`${at(BACK_MS + HEARTBEAT_MS)} brokerUnfenced ${KILLED}`);
     expect(lines.slice(0, expected.length)).toEqual(expected);
 
-    // Then each partition takes the broker back once it has caught up, and nothing else happens
-    // (no election back: the model has no preferred-leader rebalance).
-    const after = clusterSide(sim).slice(expected.length);
-    expect(after.map((e) => e.kind)).toEqual(partitions.map(() => 'isrExpand'));
-    expect(after.map((e) => (e.kind === 'isrExpand' ? e.partition : -1)).sort()).toEqual(
+    // Then each partition takes the broker back once it has caught up.
+    const isrExpands = clusterSide(sim).slice(expected.length);
+    expect(isrExpands.map((e) => e.kind)).toEqual(partitions.map(() => 'isrExpand'));
+    expect(isrExpands.map((e) => (e.kind === 'isrExpand' ? e.partition : -1)).sort()).toEqual(
       partitions.map((p) => p.index),
     );
-    for (const e of after) {
+    for (const e of isrExpands) {
       expect(e.atMs).toBeGreaterThan(BACK_MS + HEARTBEAT_MS);
       expect(e.atMs).toBeLessThan(BACK_MS + HEARTBEAT_MS + 5_000);
       if (e.kind === 'isrExpand') expect(e.to).toEqual(partitions[e.partition]!.replicas);
     }
+    // The partitions it prefers (first in their replica list) are led by others: it leads none of
+    // them, 100% not led, above leader.imbalance.per.broker.percentage (10, Kafka's default). The
+    // controller looks every leader.imbalance.check.interval.seconds (300, Kafka's default), so at
+    // 300 s, within one interval of the broker coming back, each of them elects it again; the
+    // other brokers lead all they prefer (0%) and keep what they have.
+    sim.runUntil(310_000);
+    const preferred = partitions.filter((p) => p.replicas[0] === KILLED);
+    expect(preferred.length).toBeGreaterThan(0);
+    const CHECK_MS = 300_000;
+    const later = clusterSide(sim)
+      .slice(expected.length + isrExpands.length)
+      .map(line);
+    expect(later).toEqual([
+      `${at(CHECK_MS)} leaderRebalance`,
+      ...preferred.map((p) => `${at(CHECK_MS)} leader orders-${p.index} ${p.replicas[1]}->${KILLED}`),
+    ]);
+    const rebalance = clusterSide(sim).find((e) => e.kind === 'leaderRebalance');
+    expect(rebalance?.kind === 'leaderRebalance' && [rebalance.broker, rebalance.percent]).toEqual([
+      KILLED,
+      100,
+    ]);
+    for (const p of partitions) expect(p.leader).toBe(p.replicas[0]);
     // The times only ever go forward.
     const times = clusterSide(sim).map((e) => e.atMs);
     expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('no leader goes back with auto.leader.rebalance.enable false, or an imbalance not above the percentage', () => {
+    const interval = 20;
+    for (const change of [
+      (doc: Pipeline) => (doc.cluster.config['auto.leader.rebalance.enable'] = false),
+      // The broker leads none of what it prefers: 100% not led, which is not above 100.
+      (doc: Pipeline) => (doc.cluster.config['leader.imbalance.per.broker.percentage'] = 100),
+    ]) {
+      const sim = new Simulation(
+        example((doc) => {
+          doc.cluster.config['leader.imbalance.check.interval.seconds'] = interval;
+          change(doc);
+        }),
+      );
+      sim.runUntil(120_000);
+      expect(sim.clusterEvents.all().filter((e) => e.kind === 'leaderRebalance')).toEqual([]);
+      const partitions = sim.topics.get('orders')!.partitions;
+      expect(
+        partitions.filter((p) => p.replicas[0] === KILLED && p.leader !== KILLED).length,
+      ).toBeGreaterThan(0);
+    }
+    // With the check every 20 s and the default 10%, the first check after the broker is back in
+    // every ISR (about 73 s) is at 80 s.
+    const sim = new Simulation(
+      example((doc) => (doc.cluster.config['leader.imbalance.check.interval.seconds'] = interval)),
+    );
+    sim.runUntil(120_000);
+    const moves = sim.clusterEvents.all().filter((e) => e.kind === 'leaderElected' && e.why === 'preferred');
+    expect(moves.length).toBeGreaterThan(0);
+    for (const e of moves) expect(e.atMs).toBe(80_000);
   });
 
   it('a session longer than replica.lag.time.max.ms: the leaders shrink the ISR first, the election follows', () => {

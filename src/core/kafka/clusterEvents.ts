@@ -5,6 +5,7 @@
 // only the newest `capacity` events are kept, each with its sequence number, so a reader (the
 // worker's frames) can ask for what it has not seen yet.
 import type { BrokerDownMode } from './brokerOutage';
+import type { LeaderMoveReason } from './partition';
 
 interface Timed {
   /** Simulated time of the change. */
@@ -27,7 +28,33 @@ export type ClusterEvent =
   | (Timed & { kind: 'brokerFenced'; broker: number })
   /** Registered again and let in: it may follow, catch up and rejoin ISRs. */
   | (Timed & { kind: 'brokerUnfenced'; broker: number })
-  | (OfPartition & { kind: 'leaderElected'; from: number; to: number; unclean: boolean })
+  /** `why`: a move on live brokers (preferred leader election, reassignment); absent: a failover. */
+  | (OfPartition & {
+      kind: 'leaderElected';
+      from: number;
+      to: number;
+      unclean: boolean;
+      why?: LeaderMoveReason;
+    })
+  /** An addBroker event: the broker registered; it holds no partition until a reassignment. */
+  | (Timed & { kind: 'brokerAdded'; broker: number })
+  /** Its replicas were moved away and it was shut down. */
+  | (Timed & { kind: 'brokerDecommissioned'; broker: number })
+  /** Every broker of the rack goes down at once (their brokerDown events follow). */
+  | (Timed & { kind: 'zoneOutage'; rack: string })
+  /**
+   * The leader imbalance check found the broker leading too few of the partitions it prefers
+   * (`percent` not led, above leader.imbalance.per.broker.percentage): `partitions` move back.
+   */
+  | (Timed & { kind: 'leaderRebalance'; broker: number; percent: number; partitions: number })
+  /** A partition starts moving from replicas `from` to `to`; `bytes` to copy to the new replicas. */
+  | (OfPartition & { kind: 'reassignmentStarted'; from: number[]; to: number[]; bytes: number })
+  /** Each quarter of the copy (by bytes left against the start). */
+  | (OfPartition & { kind: 'reassignmentProgress'; percent: number; bytesLeft: number })
+  /** Every new replica is in sync and the old ones are dropped. */
+  | (OfPartition & { kind: 'reassignmentFinished'; to: number[]; tookMs: number })
+  /** A reassignment or decommission that could not start, and why. */
+  | (Timed & { kind: 'reassignmentRefused'; reason: string })
   /**
    * `from` and `to` list the in-sync replicas in assignment order. isrChange: as many as before but
    * others (an unclean election makes its new leader the whole ISR).

@@ -31,6 +31,11 @@ const enum Ev {
 export class ConsumerGroup implements EventTarget {
   /** Every member that ever joined, crashed ones included (they keep their index). */
   readonly members: ConsumerMember[] = [];
+  /**
+   * The brokers' replica.selector.class is the rack-aware one and the group sets client.rack:
+   * members fetch from an in-sync replica in their rack (set by the simulation).
+   */
+  followerFetching = false;
   /** Committed offset per partition of the topic; -1 when the group has none (auto.offset.reset applies). */
   readonly committed: number[];
   /** Per partition, the end of what any member has processed: processing below it again is a duplicate. */

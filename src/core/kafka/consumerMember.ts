@@ -12,6 +12,7 @@ import type { EventTarget, Scheduler } from '../engine/scheduler';
 import type { Rng } from '../util/rng';
 import type { Broker } from './broker';
 import type { ConsumerGroup } from './consumerGroup';
+import type { Partition } from './partition';
 import type { PartitionLog } from './partitionLog';
 import { FetchRequest, type FetchClient, type FetchSettings } from './requests';
 
@@ -115,6 +116,25 @@ export class ConsumerMember implements EventTarget, FetchClient {
       maxPartitionBytes: c['max.partition.fetch.bytes'],
     };
     this.requests = brokers.map((b) => new FetchRequest(this, b, -1, this.settings));
+  }
+
+  /**
+   * The broker to fetch a partition from: its leader, or with the rack-aware replica selector
+   * (KIP-392) an in-sync replica in the member's rack that it can reach.
+   */
+  private readReplica(p: Partition): number {
+    if (!this.group.followerFetching) return p.leader;
+    const rack = this.rack;
+    for (let i = 0; i < p.replicas.length; i++) {
+      const b = this.brokers[p.replicas[i]!]!;
+      if (b.rack === rack && p.inSync[i] && b.reachableByClients && !p.offline) return b.index;
+    }
+    return p.leader;
+  }
+
+  /** client.rack of the group's config. */
+  get rack(): string | undefined {
+    return this.group.doc.config['client.rack'];
   }
 
   /** Fetched records cross the member's machine's incoming link. */
@@ -247,7 +267,7 @@ export class ConsumerMember implements EventTarget, FetchClient {
       let req: FetchRequest | undefined;
       for (let i = 0; i < this.owned.length; i++) {
         const partition = partitions[this.owned[i]!]!;
-        if (partition.leader !== b || this.buffers[i]!.length > 0) continue;
+        if (this.readReplica(partition) !== b || this.buffers[i]!.length > 0) continue;
         if (this.fetchPosition[i]! < partition.log.logStartOffset && !this.resetOutOfRange(i, now)) return;
         if (!req) {
           req = this.requests[b]!;

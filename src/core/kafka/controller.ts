@@ -39,12 +39,14 @@ export class Controller implements EventTarget {
     /** Leaders or live brokers changed: replica fetchers must follow. */
     private readonly onTopologyChange: (now: number) => void,
     /** Where brokers' changes, fences and unfences are written down (elections: by the partitions). */
-    private readonly events?: ClusterEventLog,
+    readonly events?: ClusterEventLog,
   ) {
     this.fenced = brokers.map(() => false);
     this.tokens = brokers.map(() => 0);
     this.fencePending = brokers.map(() => false);
     this.restarted = brokers.map(() => false);
+    // Brokers of later addBroker events are not registered yet.
+    brokers.forEach((b, i) => (this.fenced[i] = b.absent));
   }
 
   /**
@@ -101,6 +103,74 @@ export class Controller implements EventTarget {
       } else if (p.offline) this.elect(p, now);
     }
     this.onTopologyChange(now);
+  }
+
+  /** An addBroker event: the new broker registers and is let in at once (it holds nothing yet). */
+  brokerJoined(b: number, now: number): void {
+    this.brokers[b]!.join();
+    this.fenced[b] = false;
+    this.events?.add({ kind: 'brokerAdded', atMs: now, broker: b });
+    this.onTopologyChange(now);
+  }
+
+  /**
+   * A decommissioned broker shuts down cleanly: it asks the controller to let it go, so it is
+   * fenced at once (no session to wait out). Its replicas were moved away before.
+   */
+  retire(b: number, now: number): void {
+    const broker = this.brokers[b]!;
+    broker.decommissioned = true;
+    broker.setDown(true, 'processKilled');
+    this.cancel(b);
+    this.fenced[b] = true;
+    this.events?.add({ kind: 'brokerDecommissioned', atMs: now, broker: b });
+    for (const p of this.partitions) {
+      if (p.leader === b && !p.offline) this.elect(p, now);
+      else p.removeFromIsr(b, now);
+    }
+    this.onTopologyChange(now);
+  }
+
+  /**
+   * auto.leader.rebalance.enable's check, every leader.imbalance.check.interval.seconds: per broker,
+   * the share of the partitions it is the preferred leader of (first in their replica list) that it
+   * does not lead; above leader.imbalance.per.broker.percentage, each of them whose preferred replica
+   * is alive and in the ISR gets it back as leader. This is the rule of Kafka's ZooKeeper-era
+   * controller (KafkaController.checkAndTriggerAutoLeaderRebalance), which the setting names; KRaft's
+   * controller balances any imbalanced partition after the interval. Partitions being reassigned
+   * are left alone. Returns the partitions whose leader moved.
+   */
+  balanceLeaders(now: number, percentage: number, moving: ReadonlySet<Partition>): number {
+    const byPreferred = new Map<number, Partition[]>();
+    for (const p of this.partitions) {
+      if (moving.has(p)) continue;
+      const b = p.replicas[0]!;
+      const list = byPreferred.get(b);
+      if (list) list.push(p);
+      else byPreferred.set(b, [p]);
+    }
+    let moved = 0;
+    for (const b of [...byPreferred.keys()].sort((x, y) => x - y)) {
+      const list = byPreferred.get(b)!;
+      const notLed = list.filter((p) => p.offline || p.leader !== b);
+      const ratio = notLed.length / list.length;
+      if (ratio <= percentage / 100) continue;
+      const broker = this.brokers[b]!;
+      if (this.fenced[b] || !broker.reachableByBrokers || broker.rejoining) continue;
+      const electable = notLed.filter((p) => !p.offline && p.inSync[0]);
+      if (electable.length === 0) continue;
+      this.events?.add({
+        kind: 'leaderRebalance',
+        atMs: now,
+        broker: b,
+        percent: Math.round(ratio * 100),
+        partitions: electable.length,
+      });
+      for (const p of electable) p.changeLeader(b, false, now, 'preferred');
+      moved += electable.length;
+    }
+    if (moved > 0) this.onTopologyChange(now);
+    return moved;
   }
 
   /** Kafka's order: the first replica in assignment order that is in the ISR and not fenced. */

@@ -81,6 +81,12 @@ export interface AckWaiter {
   request?: ProduceRequest | undefined;
 }
 
+/** Why a leader moved while both brokers are alive (neither a failover nor unclean). */
+export type LeaderMoveReason = 'preferred' | 'reassignment';
+
+export const NOT_LEADER_AFTER_MOVE =
+  'NotLeaderOrFollower: leadership moved to another replica (preferred leader election or reassignment)';
+
 export const LOST_FAILOVER = 'leader failover: acknowledged records not yet on the new leader were truncated';
 export const LOST_UNCLEAN =
   'unclean leader election: an out-of-sync replica became leader and truncated the log';
@@ -98,6 +104,13 @@ export class Partition {
   readonly leaderView: number[];
   /** Offsets below this are on every in-sync replica; consumers read only below it. */
   highWatermark = 0;
+  /**
+   * The high watermark each follower learned with its last fetch, by position in `replicas`:
+   * what a consumer fetching from that follower may read. Kept only with `followerReads`.
+   */
+  readonly followerHw: number[];
+  /** Some consumer fetches from followers: their appends wake the consumers parked here. */
+  followerReads = false;
 
   /** Produce batches waiting for the high watermark, in offset order: [ackHead, ackTail) of the array, whose storage is reused. */
   private readonly ackWaiters: AckWaiter[] = [];
@@ -155,6 +168,8 @@ export class Partition {
   appendedRecords = 0;
   appendedBytes = 0;
   totalAppended = 0;
+  /** Bytes appended in the last whole metrics second (a reassignment's copy chases them). */
+  bytesPerSec = 0;
 
   constructor(
     readonly topicId: string,
@@ -172,6 +187,24 @@ export class Partition {
     this.lastFetchMs = replicas.map(() => 0);
     this.unflushed = replicas.map(() => 0);
     this.lastFlushMs = replicas.map(() => 0);
+    this.followerHw = replicas.map(() => 0);
+  }
+
+  /** What a consumer fetching from the replica on `broker` may read up to. */
+  followerHighWatermark(broker: number): number {
+    const pos = this.replicas.indexOf(broker);
+    if (pos < 0) return 0;
+    const end = this.replicaEnd[pos]!;
+    const hw = this.followerHw[pos]!;
+    return hw < end ? hw : end;
+  }
+
+  /** A follower appended a fetch answer carrying the leader's high watermark. */
+  followerFetched(pos: number, now: number): void {
+    const hw = this.highWatermark;
+    if (hw <= this.followerHw[pos]!) return;
+    this.followerHw[pos] = hw;
+    this.wakeHighWatermarkWaiters(now);
   }
 
   /**
@@ -243,6 +276,7 @@ export class Partition {
   /** Records appended before the run started are on every replica: all of them are replicated. */
   prefilled(): void {
     const end = this.log.endOffset;
+    this.followerHw.fill(end);
     this.replicaEnd.fill(end);
     this.leaderView.fill(end);
     this.highWatermark = end;
@@ -383,6 +417,44 @@ export class Partition {
     return changed;
   }
 
+  /**
+   * A reassignment changes the replica list to `next`, in its order (the first is the preferred
+   * leader). Brokers kept keep what they have; a broker new to the list has copied the log up to
+   * `newEnd` and is out of the ISR until its fetches catch up; brokers left out are dropped. The
+   * caller moves the leadership first if the leader is among those dropped.
+   */
+  setReplicas(next: readonly number[], newEnd: number, now: number): void {
+    const old = [...this.replicas];
+    const keep = <T>(arr: T[], fresh: T) => {
+      const copy = [...arr];
+      arr.length = 0;
+      for (const b of next) {
+        const pos = old.indexOf(b);
+        arr.push(pos >= 0 ? copy[pos]! : fresh);
+      }
+    };
+    const before = this.events && this.isr();
+    keep(this.replicaEnd, newEnd);
+    keep(this.leaderView, newEnd);
+    keep(this.inSync, false);
+    keep(this.lastCaughtUpMs, now);
+    keep(this.lastFetchLeo, 0);
+    keep(this.lastFetchMs, now);
+    keep(this.unflushed, 0);
+    keep(this.lastFlushMs, now);
+    keep(this.followerHw, 0);
+    this.replicas.length = 0;
+    this.replicas.push(...next);
+    this.isrSize = this.inSync.filter(Boolean).length;
+    // Only a change of who is in sync is news; the same brokers in the new list's order are not.
+    // Replicas dropped from the list leave its ISR without shrinking it: compare with those kept.
+    const kept = before?.filter((b) => next.includes(b));
+    const after = kept && this.isr();
+    if (kept && after && (after.length !== kept.length || after.some((b) => !kept.includes(b))))
+      this.noteIsr(kept, now);
+    if (this.updateHighWatermark(now)) this.wakeHighWatermarkWaiters(now);
+  }
+
   removeFromIsr(broker: number, now: number): void {
     const pos = this.replicas.indexOf(broker);
     if (pos < 0 || !this.inSync[pos] || this.isrSize <= 1) return;
@@ -398,17 +470,21 @@ export class Partition {
    * end; acknowledged records above it are lost, unacknowledged ones are retried by their
    * producers. Waits for acks=all on the old leader are abandoned (those requests time out).
    */
-  changeLeader(broker: number, unclean: boolean, now: number): void {
+  changeLeader(broker: number, unclean: boolean, now: number, why?: LeaderMoveReason): void {
     const pos = this.replicas.indexOf(broker);
     const end = this.replicaEnd[pos]!;
     const events = this.events;
     if (events) {
       const at = { atMs: now, topic: this.topicId, partition: this.index };
       if (this.offline) events.add({ ...at, kind: 'partitionOnline', leader: broker, unclean });
+      else if (why) events.add({ ...at, kind: 'leaderElected', from: this.leader, to: broker, unclean, why });
       else events.add({ ...at, kind: 'leaderElected', from: this.leader, to: broker, unclean });
     }
     const isrBefore = events && unclean ? this.isr() : undefined;
-    this.abandonAckWaiters(now);
+    // A leader handing over on a live broker answers what waits for replication with
+    // NOT_LEADER_OR_FOLLOWER, and the producers retry on the new leader at once.
+    if (why) this.refuseAckWaiters(now);
+    else this.abandonAckWaiters(now);
     if (end < this.log.endOffset) this.truncate(end, unclean ? LOST_UNCLEAN : LOST_FAILOVER);
     this.leader = broker;
     this.offline = false;
@@ -485,6 +561,21 @@ export class Partition {
       if (this.leaderView[i]! > end) this.leaderView[i] = end;
     }
     if (this.highWatermark > end) this.highWatermark = end;
+  }
+
+  private refuseAckWaiters(now: number): void {
+    const head = this.ackHead;
+    const tail = this.ackTail;
+    this.ackHead = this.ackTail = 0;
+    for (let k = head; k < tail; k++) {
+      const w = this.ackWaiters[k]!;
+      this.ackWaiters[k] = REPLICATED;
+      const req = w.request;
+      if (!req || w === REPLICATED) continue;
+      (w as AckWaiter & { error?: string }).error = NOT_LEADER_AFTER_MOVE;
+      req.failed++;
+      w.onReplicated(now);
+    }
   }
 
   private abandonAckWaiters(now: number): void {

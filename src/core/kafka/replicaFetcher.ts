@@ -45,6 +45,11 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
     this.thread = new ServerPool(`${follower.id}.replicaFetcher.${leader.id}`, 1, undefined, false);
   }
 
+  /** The follower's broker.rack: answers from a leader in another rack cross zones. */
+  get rack(): string | undefined {
+    return this.follower.rack;
+  }
+
   /** Fetched records cross the follower's incoming link. */
   get receiveLink(): Broker['networkIn'] {
     return this.follower.networkIn;
@@ -129,6 +134,7 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
       const p = this.partitions[i]!;
       const pos = this.positions[i]!;
       if (res.ends[i]! > p.replicaEnd[pos]!) p.replicaEnd[pos] = res.ends[i]!;
+      if (p.followerReads) p.followerFetched(pos, now);
     }
     this.fetch(now);
   }

@@ -103,6 +103,8 @@ export interface ProduceRequest {
 export interface FetchClient {
   /** The incoming network link of the client's machine, which the answer crosses. */
   readonly receiveLink: FifoResource | undefined;
+  /** The rack (zone) the client is in, when known: answers from another rack cross zones. */
+  readonly rack?: string | undefined;
   /** The request's answer has arrived: `ends` and `bytes` hold what was read. */
   onFetchResponse(request: FetchRequest, now: number): void;
 }

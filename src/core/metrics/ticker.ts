@@ -91,6 +91,8 @@ export class MetricsTicker implements EventTarget {
     c.push(...this.health.columns);
     for (const b of sim.brokers) c.push(`${b.id}.diskReadMBps`);
     this.diskReadSeen = sim.brokers.map(() => 0);
+    // Bytes that crossed from one rack to another this second (replication, consumers, reassignment copies).
+    c.push('cluster.crossZoneBytes');
     this.lagColumns = sim.groups.map((g) => g.partitions.length);
   }
 
@@ -99,6 +101,7 @@ export class MetricsTicker implements EventTarget {
   private readonly health: HealthColumns;
   /** Each broker's disk-read bytes at the last sample, for per-second rates. */
   private readonly diskReadSeen: number[];
+  private crossZoneSeen = 0;
 
   start(): void {
     this.sim.scheduler.at(TICK_MS, this, 0);
@@ -109,6 +112,7 @@ export class MetricsTicker implements EventTarget {
     for (const p of sim.producers) p.housekeeping(now);
     // Before sampling, so a second's row has what that second's check deleted.
     sim.checkRetention(now);
+    sim.checkCluster(now);
     this.rows.push(this.sample(now));
     this.samples++;
     sim.trimLogs();
@@ -141,6 +145,7 @@ export class MetricsTicker implements EventTarget {
       for (const p of t.partitions) {
         records += p.appendedRecords;
         bytes += p.appendedBytes;
+        p.bytesPerSec = p.appendedBytes;
         p.appendedRecords = 0;
         p.appendedBytes = 0;
       }
@@ -242,10 +247,20 @@ export class MetricsTicker implements EventTarget {
       row.push((b.diskReadBytes - this.diskReadSeen[i]!) / 1e6 / (TICK_MS / 1000));
       this.diskReadSeen[i] = b.diskReadBytes;
     });
+    const crossZone = crossZoneBytes(sim);
+    row.push(crossZone - this.crossZoneSeen);
+    this.crossZoneSeen = crossZone;
     return row;
   }
 
   series(): Series {
     return { columns: this.columns, rows: this.rows };
   }
+}
+
+/** Bytes sent from one rack to another so far: replication, consumer fetches, reassignment copies. */
+export function crossZoneBytes(sim: Simulation): number {
+  let bytes = sim.reassigner.crossZoneBytes;
+  for (const b of sim.brokers) bytes += b.crossZoneReplicationBytes + b.crossZoneClientBytes;
+  return bytes;
 }

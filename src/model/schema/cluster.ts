@@ -3,6 +3,15 @@ import { z } from 'zod';
 import { HARDWARE_PRESET_NAMES, hardwareFromPreset } from '../presets';
 import { LONG_MAX, int, label, nodeId, num } from './common';
 
+/** A throttle of 0 would move nothing, ever: Kafka's own tools refuse it too. */
+export const THROTTLE_RULE = 'a replication throttle must be at least 1 byte/s (0 would never move anything)';
+
+export const RACK_AWARE_SELECTOR = 'org.apache.kafka.common.replica.RackAwareReplicaSelector';
+export const REPLICA_SELECTORS = [
+  'org.apache.kafka.common.replica.LeaderSelector',
+  RACK_AWARE_SELECTOR,
+] as const;
+
 const explicitHardware = z
   .strictObject({
     preset: z.enum(HARDWARE_PRESET_NAMES).optional(),
@@ -20,6 +29,11 @@ const explicitHardware = z
     memoryGB: num(0.5, 16_384).default(32),
     /** US dollars an hour (what-if cost figures); absent: the preset's price, else by cores. */
     pricePerHour: num(0, 1_000_000).optional(),
+    /**
+     * US dollars per GB that crosses from one zone (rack) to another, replication and client
+     * traffic alike; absent: the preset's price (a cloud's inter-zone transfer), else 0.
+     */
+    crossZonePricePerGB: num(0, 1000).optional(),
   })
   .superRefine((h, ctx) => {
     const peak = Math.min(h.networkInMBps, h.networkOutMBps);
@@ -74,6 +88,26 @@ export const brokerConfigSchema = z.strictObject({
   'num.io.threads': int(1, 1000).default(8),
   /** How often the log flusher looks for logs past their topic's flush.ms (never by default). */
   'log.flush.scheduler.interval.ms': int(1, LONG_MAX).default(LONG_MAX),
+  /**
+   * Bytes/s a broker may send (as leader) and receive (as follower) for replicas being moved by a
+   * reassignment; kafka-reassign-partitions --throttle sets both. Kafka's default: no throttle.
+   */
+  'leader.replication.throttled.rate': int(1, LONG_MAX, THROTTLE_RULE).default(LONG_MAX),
+  'follower.replication.throttled.rate': int(1, LONG_MAX, THROTTLE_RULE).default(LONG_MAX),
+  /** The controller moves leadership back to each partition's preferred (first listed) replica. */
+  'auto.leader.rebalance.enable': z.boolean().default(true),
+  /** How often it looks at the leader imbalance. */
+  'leader.imbalance.check.interval.seconds': int(1, 86_400).default(300),
+  /**
+   * A broker whose share of partitions it prefers to lead but does not lead is above this
+   * percentage gets its preferred leaderships back at the next check.
+   */
+  'leader.imbalance.per.broker.percentage': int(0, 100).default(10),
+  /**
+   * Left out, consumers fetch from leaders (Kafka's default). The rack-aware selector lets a consumer
+   * with client.rack fetch from an in-sync replica in its own rack (KIP-392).
+   */
+  'replica.selector.class': z.enum(REPLICA_SELECTORS).optional(),
 });
 
 export const clusterSchema = z.strictObject({

@@ -12,11 +12,11 @@ export const nodeId = z
 /** Display labels are rendered as text only; they are bounded so a hostile file cannot bloat the UI. */
 export const label = z.string().max(120, 'must be at most 120 characters');
 
-export const int = (min: number, max: number) =>
+export const int = (min: number, max: number, belowMin?: string) =>
   z
     .number()
     .int('must be a whole number')
-    .min(min, `must be at least ${min}`)
+    .min(min, belowMin ?? `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
 
 export const num = (min: number, max: number) =>

@@ -23,6 +23,12 @@ export const consumerConfigSchema = z.strictObject({
   'session.timeout.ms': int(1, INT_MAX).default(45_000),
   'heartbeat.interval.ms': int(1, INT_MAX).default(3000),
   'max.poll.interval.ms': int(1, INT_MAX).default(300_000),
+  /**
+   * The rack (zone) the consumer runs in. With the brokers' replica.selector.class set to the
+   * rack-aware selector it fetches from an in-sync replica in this rack; either way its traffic to
+   * brokers in other racks counts as cross-zone.
+   */
+  'client.rack': label.optional(),
 });
 
 export const consumerGroupSchema = z.strictObject({

@@ -1,7 +1,9 @@
 // The fault timeline: what goes wrong, and when, during a run. Faults are part of the document, so
 // a shared link or file reproduces the failure as well as the pipeline.
 import { z } from 'zod';
-import { int, nodeId, num } from './common';
+import { brokerSchema } from './cluster';
+import { LONG_MAX, int, label, nodeId, num } from './common';
+import { THROTTLE_RULE } from './cluster';
 
 /** When the fault starts, in simulated seconds from the start of the run. */
 const atSec = num(0, 86_400);
@@ -157,6 +159,73 @@ export const offsetResetSchema = z
     }
   });
 
+/**
+ * A broker joins the cluster: it registers with the controller and serves nothing until partitions
+ * are reassigned to it (topics created or partitions added afterwards may land on it).
+ */
+export const addBrokerSchema = z.strictObject({
+  kind: z.literal('addBroker'),
+  atSec,
+  broker: brokerSchema,
+});
+
+/** One partition's new replica list (kafka-reassign-partitions' JSON); the first is the preferred leader. */
+export const partitionMoveSchema = z.strictObject({
+  topic: nodeId,
+  partition: int(0, 9_999),
+  replicas: z.array(nodeId).min(1, 'needs at least one replica').max(100),
+});
+
+/**
+ * kafka-reassign-partitions --execute: either an explicit plan, or one generated as --generate does
+ * (replicas and leaders spread evenly over `brokers`, one replica per rack where it can) for `topics`
+ * (all when left out). New replicas copy the partition's log from the leader, throttled; once every
+ * new replica is in sync the old ones are dropped.
+ */
+export const reassignPartitionsSchema = z
+  .strictObject({
+    kind: z.literal('reassignPartitions'),
+    atSec,
+    /** --generate's --broker-list: the brokers the topics should end up on. */
+    brokers: z.array(nodeId).min(1, 'needs at least one broker').max(100).optional(),
+    /** --generate's --topics-to-move-json-file; left out, every topic. */
+    topics: z.array(nodeId).max(1000).optional(),
+    /** An explicit plan (--reassignment-json-file) instead of a generated one. */
+    plan: z.array(partitionMoveSchema).max(10_000).optional(),
+    /**
+     * --throttle, bytes/s: sets leader.replication.throttled.rate and follower.replication.throttled.rate
+     * on the brokers of the moving partitions until the move is done. Left out, the cluster's own
+     * (no throttle unless set).
+     */
+    throttle: int(1, LONG_MAX, THROTTLE_RULE).optional(),
+  })
+  .superRefine((f, ctx) => {
+    if ((f.brokers === undefined) === (f.plan === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['brokers'],
+        message:
+          'give either brokers (a plan is generated over them) or plan (the moves themselves), not both',
+      });
+  });
+
+/** Move every replica of the broker to other brokers (throttled), then stop it. */
+export const decommissionBrokerSchema = z.strictObject({
+  kind: z.literal('decommissionBroker'),
+  atSec,
+  broker: nodeId,
+  throttle: int(1, LONG_MAX, THROTTLE_RULE).optional(),
+});
+
+/** A whole zone goes: every broker whose broker.rack is `rack` is down at once. */
+export const zoneOutageSchema = z.strictObject({
+  kind: z.literal('zoneOutage'),
+  atSec,
+  rack: label.min(1, 'names the rack (broker.rack) that goes down'),
+  mode: z.enum(BROKER_DOWN_MODES).optional(),
+  durationSec,
+});
+
 export const FAULT_KINDS = [
   'brokerDown',
   'slowDisk',
@@ -170,6 +239,10 @@ export const FAULT_KINDS = [
   'driverFailure',
   'addExecutors',
   'removeExecutors',
+  'addBroker',
+  'reassignPartitions',
+  'decommissionBroker',
+  'zoneOutage',
 ] as const;
 
 export const faultSchema = z.discriminatedUnion('kind', [
@@ -185,4 +258,8 @@ export const faultSchema = z.discriminatedUnion('kind', [
   driverFailureSchema,
   addExecutorsSchema,
   removeExecutorsSchema,
+  addBrokerSchema,
+  reassignPartitionsSchema,
+  decommissionBrokerSchema,
+  zoneOutageSchema,
 ]);
