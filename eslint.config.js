@@ -255,6 +255,50 @@ export default defineConfig(
     },
   },
 
+  // Measurements (src/measured): pure like the what-if core; parsers, comparison and calibration.
+  // It may use the model and the what-if core's pure parts; runs are injected, never made here.
+  {
+    files: ['src/measured/**'],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/core',
+                '**/core/**',
+                '**/app',
+                '**/app/**',
+                '**/worker',
+                '**/worker/**',
+                '**/whatif/local',
+              ],
+              message: 'src/measured is pure: it may import src/model and src/whatif (not its local runner).',
+            },
+            {
+              group: ['react', 'react/**', 'react-dom', 'react-dom/**', 'node:*'],
+              message: 'src/measured is pure.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'setTimeout', 'setInterval', 'performance'].map((name) => ({
+          name,
+          message: `src/measured is pure: no ${name}.`,
+        })),
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'src/measured is deterministic.' },
+        { object: 'Date', property: 'now', message: 'src/measured takes the time as an input.' },
+      ],
+    },
+  },
+
   // Schema layer.
   {
     files: ['src/model/**'],

@@ -26,6 +26,17 @@ describe('runHeadless', () => {
     expect(result.outcome.columns).toEqual(series.columns);
   });
 
+  it('sends the summary back only when asked for it (a structured-clonable object)', async () => {
+    const plain = await runHeadless({ doc: raw, seed: 7, durationSec: 3 }, clock);
+    const kept = await runHeadless({ doc: raw, seed: 7, durationSec: 3, withSummary: true }, clock);
+    if (!plain.ok || !kept.ok) throw new Error('run failed');
+    expect(plain.outcome.summary).toBeUndefined();
+    const summary = kept.outcome.summary as { simulatedSeconds: number; produceLatencyMs: { p99: number } };
+    expect(summary.simulatedSeconds).toBe(3);
+    expect(summary.produceLatencyMs.p99).toBeGreaterThan(0);
+    expect(structuredClone(summary)).toEqual(summary);
+  });
+
   it('another seed gives other numbers', async () => {
     const a = await runHeadless({ doc: raw, seed: 1, durationSec: 3 }, clock);
     const b = await runHeadless({ doc: raw, seed: 2, durationSec: 3 }, clock);

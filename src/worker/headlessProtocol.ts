@@ -19,7 +19,7 @@ export interface HeadlessRequest {
   figures?: { warmupSec: number };
   /** Also hand back the run for keeping: its series thinned to at most this many rows. */
   keepRows?: number;
-  /** Also hand back the run's full summary (lessons judge figures in it); off by default. */
+  /** Also hand back the run's full summary (lessons and the Measured view read figures in it); off by default. */
   withSummary?: boolean;
 }
 

@@ -16,6 +16,9 @@ import { loadTab, saveTab, tabAfterKey, type ResultsTab } from './tabs';
 // loads in its own chunk while the canvas is already on screen.
 const ChartsPanel = lazy(() => import('../charts/ChartsPanel').then((m) => ({ default: m.ChartsPanel })));
 const SweepPanel = lazy(() => import('../sweep/SweepPanel').then((m) => ({ default: m.SweepPanel })));
+const MeasuredPanel = lazy(() =>
+  import('../measured/MeasuredPanel').then((m) => ({ default: m.MeasuredPanel })),
+);
 
 const storage = (): Storage | null => {
   try {
@@ -89,6 +92,16 @@ export function ResultsPane({ enlarged, onToggleEnlarged }: ResultsPaneProps = {
       panel: (
         <Suspense fallback={null}>
           <SweepPanel />
+        </Suspense>
+      ),
+      onlyWhenShown: true,
+    },
+    {
+      id: 'measured',
+      label: 'Measured',
+      panel: (
+        <Suspense fallback={null}>
+          <MeasuredPanel />
         </Suspense>
       ),
       onlyWhenShown: true,

@@ -1,7 +1,7 @@
 // The results pane's tabs: which exist, which is chosen (remembered across visits), and how the
 // arrow keys move between them (the WAI-ARIA tabs pattern: one tab stop, arrows move, Home/End).
 
-export type ResultsTab = 'charts' | 'cluster' | 'faults' | 'check' | 'runs' | 'sweep';
+export type ResultsTab = 'charts' | 'cluster' | 'faults' | 'check' | 'runs' | 'sweep' | 'measured';
 
 const STORAGE_KEY = 'streamlab.resultsTab';
 

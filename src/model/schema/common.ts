@@ -30,3 +30,21 @@ export const INT_MAX = 2147483647;
 
 /** Kafka's Long.MAX_VALUE ("never"), bounded to what JSON numbers hold exactly. */
 export const LONG_MAX = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Where a fitted value came from: Streamlab's "Fit to measurement" writes one on the node whose
+ * measurement it matched (optional; documents without it are unchanged).
+ */
+export const calibrationSchema = z.strictObject({
+  /** The setting the fit changed, as a path (`cluster.hosts[m].hardware.cpuGHz`). */
+  setting: z.string().max(300, 'must be at most 300 characters'),
+  value: z.number(),
+  previous: z.number(),
+  /** What was matched: the tool, the figure and its value. */
+  source: z.string().max(500, 'must be at most 500 characters'),
+  /** The measured figure and what the simulation gives at the fitted value. */
+  measured: z.number(),
+  simulated: z.number(),
+  /** When the fit was made (ISO 8601), as the app wrote it. */
+  date: z.string().max(40, 'must be at most 40 characters').optional(),
+});

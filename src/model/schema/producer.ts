@@ -1,6 +1,6 @@
 // Producers: how fast records arrive, what their keys look like, and the client configs.
 import { z } from 'zod';
-import { INT_MAX, fraction, int, label, nodeId, num } from './common';
+import { INT_MAX, calibrationSchema, fraction, int, label, nodeId, num } from './common';
 
 const rateStep = z.strictObject({
   kind: z.literal('step'),
@@ -98,4 +98,6 @@ export const producerSchema = z.strictObject({
   /** A machine in cluster.hosts this producer shares with other clients; absent: one of its own. */
   host: nodeId.optional(),
   config: producerConfigSchema.prefault({}),
+  /** Set by "Fit to measurement": the client machine's speed fitted to a perf test, and from what. */
+  calibration: calibrationSchema.optional(),
 });

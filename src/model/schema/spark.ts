@@ -2,15 +2,19 @@
 // Spark's own config names for parallelism and rate control.
 import { z } from 'zod';
 import { hardwareSchema } from './cluster';
-import { fraction, int, INT_MAX, label, nodeId, num } from './common';
+import { calibrationSchema, fraction, int, INT_MAX, label, nodeId, num } from './common';
 
 /** CPU time one record costs in a stage, on one core. */
 const costPerRecordUs = num(0, 10_000_000);
+
+/** Set by "Fit to measurement": costPerRecordUs fitted to Spark's measured rate, and from what. */
+const calibration = calibrationSchema.optional();
 
 const mapStage = z.strictObject({
   id: nodeId,
   kind: z.literal('map'),
   costPerRecordUs: costPerRecordUs.default(1),
+  calibration,
 });
 
 const flatMapStage = z.strictObject({
@@ -19,6 +23,7 @@ const flatMapStage = z.strictObject({
   /** Mean records emitted per input record. */
   fanOut: num(0, 10_000).default(1),
   costPerRecordUs: costPerRecordUs.default(1),
+  calibration,
 });
 
 const filterStage = z.strictObject({
@@ -27,6 +32,7 @@ const filterStage = z.strictObject({
   /** Share of records that pass. */
   selectivity: fraction.default(0.5),
   costPerRecordUs: costPerRecordUs.default(0.5),
+  calibration,
 });
 
 const aggregateStage = z.strictObject({
@@ -35,6 +41,7 @@ const aggregateStage = z.strictObject({
   /** reduceByKey: one output record per distinct key in the batch; needs a shuffle. */
   keyCardinality: int(1, 100_000_000).default(1000),
   costPerRecordUs: costPerRecordUs.default(2),
+  calibration,
 });
 
 const windowStage = z.strictObject({
@@ -50,6 +57,7 @@ const windowStage = z.strictObject({
    */
   watermarkDelayMs: int(0, 86_400_000).optional(),
   costPerRecordUs: costPerRecordUs.default(2),
+  calibration,
 });
 
 const joinStage = z.strictObject({
@@ -63,6 +71,7 @@ const joinStage = z.strictObject({
   /** broadcast: the table is shipped to every executor; shuffle: both sides are partitioned by key. */
   strategy: z.enum(['broadcast', 'shuffle']).default('broadcast'),
   costPerRecordUs: costPerRecordUs.default(3),
+  calibration,
 });
 
 const streamJoinStage = z.strictObject({
@@ -75,6 +84,7 @@ const streamJoinStage = z.strictObject({
   /** Share of this stream's records that meet a partner within the bound (one output record each). */
   matchRate: fraction.default(1),
   costPerRecordUs: costPerRecordUs.default(3),
+  calibration,
 });
 
 const cepStage = z.strictObject({
@@ -88,6 +98,7 @@ const cepStage = z.strictObject({
   /** State held per key with a partial match open. */
   stateBytesPerKey: int(1, 100_000_000).default(200),
   costPerRecordUs: costPerRecordUs.default(5),
+  calibration,
 });
 
 const scoreStage = z.strictObject({
@@ -98,6 +109,7 @@ const scoreStage = z.strictObject({
   /** 0: the model is loaded once and never refreshed. */
   refreshEveryBatches: int(0, 1_000_000).default(10),
   costPerRecordUs: costPerRecordUs.default(50),
+  calibration,
 });
 
 const sinkStage = z.strictObject({
@@ -105,6 +117,7 @@ const sinkStage = z.strictObject({
   kind: z.literal('sink'),
   /** foreachRDD output: writes to the sink(s) the job is connected to. */
   costPerRecordUs: costPerRecordUs.default(5),
+  calibration,
 });
 
 export const sparkStageSchema = z.discriminatedUnion('kind', [

@@ -1,0 +1,68 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runHeadless } from '../../worker/headless';
+import { sparkDocument } from '../../measured/testDocs';
+import { useDocumentStore } from '../store/documentStore';
+import {
+  runComparison,
+  runFit,
+  fitPlanFor,
+  setMeasuredWorkerFactoryForTests,
+  setText,
+  useMeasuredStore,
+} from './measuredStore';
+import { measuredChartData } from './chartData';
+
+/** The headless worker's code in-process behind the pool's worker interface. */
+setMeasuredWorkerFactoryForTests(() => ({
+  run: (request) => runHeadless(request, () => 0),
+  terminate: () => {},
+}));
+
+const line = (rate: number) =>
+  `2000000 records sent, ${rate} records/sec (${((rate * 200) / 2 ** 20).toFixed(2)} MB/sec), 40.00 ms avg latency, 300.00 ms max latency, 30 ms 50th, 90 ms 95th, 150 ms 99th, 280 ms 99.9th.`;
+
+describe('the Measured tab state', () => {
+  beforeEach(() => {
+    useDocumentStore.setState({ doc: sparkDocument(100), past: [], future: [] });
+    setText('');
+    useMeasuredStore.setState({ comparison: null, status: 'idle', fit: { status: 'idle' } });
+  });
+
+  it('reads pasted text as it changes and names the bad line', () => {
+    setText('nonsense');
+    expect(useMeasuredStore.getState().parsed.state).toBe('error');
+    setText(`\n${line(200000).replace('records/sec', 'rec/s')}`);
+    const p = useMeasuredStore.getState().parsed;
+    expect(p.state === 'error' && p.errors[0]).toMatch(/^line 2: expected 'records\/sec' after the rate/);
+    setText(line(200000));
+    expect(useMeasuredStore.getState().parsed.state).toBe('ok');
+    expect(useMeasuredStore.getState().assignment).toEqual({ perf: 'web' });
+  });
+
+  it('compares in the (here in-process) worker, fits, writes the value into the document and compares again', async () => {
+    setText(line(200000));
+    await runComparison();
+    const c = useMeasuredStore.getState().comparison!;
+    expect(useMeasuredStore.getState().status).toBe('done');
+    const rate = c.rows.find((r) => r.metric === 'records/sec')!;
+    expect(rate.measured).toBe(200000);
+    expect(rate.simulated).toBeGreaterThan(0);
+    const chart = measuredChartData(c)!;
+    expect(chart.reference?.y).toBe(200000);
+    expect(chart.simulated.length).toBe(c.run.rows.length);
+    const plan = fitPlanFor(c, rate, {}, false)!;
+    await runFit(plan);
+    const fit = useMeasuredStore.getState().fit;
+    expect(fit.status).toBe('done');
+    const doc = useDocumentStore.getState().doc;
+    expect(doc.producers[0]!.host).toBe('web-machine');
+    expect(doc.producers[0]!.calibration?.measured).toBe(200000);
+    // The table now describes the fitted document.
+    const again = useMeasuredStore.getState().comparison!;
+    expect(again.doc).toBe(doc);
+    expect(Math.abs(again.rows.find((r) => r.metric === 'records/sec')!.error!)).toBeLessThan(0.01);
+    // One undo step brings the old document back.
+    useDocumentStore.getState().undo();
+    expect(useDocumentStore.getState().doc.producers[0]!.host).toBeUndefined();
+  }, 120_000);
+});
