@@ -105,3 +105,39 @@ describe('describeFault', () => {
     );
   });
 });
+
+describe('fault form: growing and moving the cluster', () => {
+  it('a reassignment takes a comma-separated broker list and a throttle; a throttle of 0 is refused at its field', () => {
+    const doc = testDoc();
+    const ids = doc.cluster.brokers.map((b) => b.id);
+    const draft = newDraft('reassignPartitions', doc, 5);
+    expect(draft.values.brokers).toBe(ids.join(','));
+    const ok = parseDraft({ ...draft, values: { ...draft.values, throttle: '50000000' } }, doc);
+    expect(ok.ok && ok.fault).toEqual({
+      kind: 'reassignPartitions',
+      atSec: 5,
+      brokers: ids,
+      throttle: 50_000_000,
+    });
+    const zero = parseDraft({ ...draft, values: { ...draft.values, throttle: '0' } }, doc);
+    expect(!zero.ok && zero.fieldErrors.throttle).toMatch(/at least 1 byte\/s/);
+    const missing = parseDraft({ ...draft, values: { ...draft.values, brokers: `${ids[0]},nope` } }, doc);
+    expect(!missing.ok && missing.formError).toMatch(/broker "nope" does not exist/);
+  });
+
+  it('an added broker gets a fresh id, the first broker’s hardware, and round-trips through the form', () => {
+    const doc = testDoc();
+    const draft = newDraft('addBroker', doc, 30);
+    const parsed = parseDraft({ ...draft, values: { ...draft.values, rack: 'zone-b' } }, doc);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed));
+    const fault = parsed.fault;
+    expect(fault.kind === 'addBroker' && fault.broker.rack).toBe('zone-b');
+    expect(fault.kind === 'addBroker' && fault.broker.hardware).toEqual(doc.cluster.brokers[0]!.hardware);
+    expect(doc.cluster.brokers.map((b) => b.id)).not.toContain(
+      fault.kind === 'addBroker' ? fault.broker.id : '',
+    );
+    const again = parseDraft(draftFromFault(fault), doc);
+    expect(again.ok && again.fault).toEqual(fault);
+    expect(describeFault(fault)).toMatch(/joins the cluster at 30 s \(rack zone-b\)/);
+  });
+});

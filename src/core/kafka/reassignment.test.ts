@@ -14,6 +14,8 @@ import {
   unbalanced,
 } from '../testing/faultPipeline';
 import { checkGraph } from '../../model';
+import { randomPipeline } from '../testing/randomPipeline';
+import { Rng } from '../util/rng';
 
 /** Records already in the topic: the log the new replica must copy besides what arrives meanwhile. */
 const PREFILL = 200_000;
@@ -193,5 +195,55 @@ describe('decommissioning a broker', () => {
     const q = stopped.topics.get('t')!.partitions[0]!;
     expect(q.replicas).toEqual([0, 1]);
     expect(q.isr()).toEqual([1]);
+  });
+});
+
+describe('reassignments among random faults', () => {
+  it('keep the ledger balanced and every partition with a live leader in its list', () => {
+    let started = 0;
+    let finished = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const base = randomPipeline(seed);
+      const rng = new Rng(seed * 104_729);
+      const ids = base.cluster.brokers.map((b) => b.id);
+      const victim = ids[rng.uniformInt(ids.length)]!;
+      const faults: Fault[] = [
+        {
+          kind: 'addBroker',
+          atSec: 0.5,
+          broker: { ...base.cluster.brokers[0]!, id: 'extra', name: undefined },
+        },
+        {
+          kind: 'reassignPartitions',
+          atSec: 1 + rng.next() * 2,
+          brokers: [...ids, 'extra'],
+          throttle: Math.round(1e5 + rng.next() * 1e7),
+        },
+        { kind: 'brokerDown', atSec: 2 + rng.next() * 3, broker: victim, durationSec: 1 + rng.next() * 4 },
+      ];
+      if (ids.length > Math.max(...base.topics.map((t) => t.replicationFactor)))
+        faults.push({ kind: 'decommissionBroker', atSec: 6, broker: ids[0]! });
+      const doc = {
+        ...base,
+        cluster: { ...base.cluster, config: { ...base.cluster.config, 'broker.session.timeout.ms': 1500 } },
+        faults,
+      };
+      const sim = new Simulation(doc);
+      for (const t of [3_000, 7_000, 15_000]) {
+        sim.runUntil(t);
+        expect(unbalanced(sim), `seed ${seed} at ${t} ms`).toBe(0);
+        for (const topic of sim.topics.values())
+          for (const p of topic.partitions) {
+            expect(new Set(p.replicas).size).toBe(p.replicas.length);
+            if (!p.offline) expect(p.replicas).toContain(p.leader);
+            expect(p.isrSize).toBe(p.inSync.filter(Boolean).length);
+          }
+      }
+      started += sim.reassigner.all.length;
+      finished += sim.reassigner.all.filter((m) => m.finishedMs !== undefined).length;
+    }
+    // The timelines did move partitions, and most moves ended within the runs.
+    expect(started).toBeGreaterThan(12);
+    expect(finished).toBeGreaterThan(started / 2);
   });
 });
