@@ -247,3 +247,40 @@ describe('reassignments among random faults', () => {
     expect(finished).toBeGreaterThan(started / 2);
   });
 });
+
+describe('an added broker', () => {
+  it('holds nothing of the topics that exist, and may get partitions added after it joined', () => {
+    const doc = faultDoc({
+      acks: 'all',
+      rf: 2,
+      faults: [
+        {
+          kind: 'addBroker',
+          atSec: 1,
+          broker: {
+            id: 'b3',
+            hardware: {
+              cores: 64,
+              diskMBps: 100_000,
+              networkInMBps: 100_000,
+              networkOutMBps: 100_000,
+              memoryGB: 256,
+            },
+          },
+        },
+        { kind: 'partitionCount', atSec: 2, topic: 't', partitions: 4 },
+      ],
+    });
+    const sim = new Simulation(doc);
+    sim.runUntil(1_500);
+    expect(sim.topics.get('t')!.partitions[0]!.replicas).not.toContain(3);
+    expect(sim.brokers[3]!.absent).toBe(false);
+    sim.runUntil(5_000);
+    const added = sim.topics.get('t')!.partitions.slice(1);
+    expect(added).toHaveLength(3);
+    // Placed over the four brokers in the cluster now: the new one holds some of them.
+    expect(added.some((p) => p.replicas.includes(3))).toBe(true);
+    for (const p of added) expect(p.isr()).toEqual(p.replicas);
+    expect(unbalanced(sim)).toBe(0);
+  });
+});
