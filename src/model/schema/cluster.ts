@@ -3,14 +3,15 @@ import { z } from 'zod';
 import { HARDWARE_PRESET_NAMES, hardwareFromPreset } from '../presets';
 import { LONG_MAX, int, label, nodeId, num } from './common';
 
-/** A throttle of 0 would move nothing, ever: Kafka's own tools refuse it too. */
+/** Refused: a throttle of 0 bytes/s would never move anything. */
 export const THROTTLE_RULE = 'a replication throttle must be at least 1 byte/s (0 would never move anything)';
 
 export const RACK_AWARE_SELECTOR = 'org.apache.kafka.common.replica.RackAwareReplicaSelector';
-export const REPLICA_SELECTORS = [
-  'org.apache.kafka.common.replica.LeaderSelector',
-  RACK_AWARE_SELECTOR,
-] as const;
+/**
+ * The selectors Kafka ships: the rack-aware one. Left out (Kafka's default, null), the broker
+ * answers every consumer from the leader; there is no class to name for that.
+ */
+export const REPLICA_SELECTORS = [RACK_AWARE_SELECTOR] as const;
 
 const explicitHardware = z
   .strictObject({
