@@ -83,7 +83,7 @@ export function readInput(field: FieldInfo, raw: string | boolean): InputResult 
     case 'text': {
       const text = String(raw);
       // An empty label is the same as none, so the node falls back to showing its id.
-      const optional = field.name === 'name' || field.name === 'rack';
+      const optional = field.name === 'name' || field.name === 'rack' || field.name === 'client.rack';
       return { ok: true, value: optional && text.trim() === '' ? undefined : text };
     }
     case 'int':
