@@ -158,7 +158,7 @@ describe('judging a lesson by running it', () => {
   const r = parseLesson(tinyLesson());
   if (!r.ok) throw new Error(r.errors.join('\n'));
   const lesson = r.lesson;
-  const run = localRunFn({ keepSummary: true });
+  const run = localRunFn({ withSummary: true });
 
   it('the starting pipeline misses the goal and the solution meets it, on every seed', async () => {
     const start = await judgeLesson(lesson, lesson.pipeline, run);
