@@ -82,7 +82,7 @@ test('after a finished run, the README carries its predictions', async ({ page }
   const { files } = await exportZip(page);
   const readme = files['clickstream-personalisation-stack/README.md']!;
   expect(readme).toContain(`From the app's run "Clickstream personalisation #1"`);
-  expect(readme).toMatch(/\| Throughput \| [\d,.]+ records\/s \|/);
+  expect(readme).toMatch(/\| Acknowledged throughput \| [\d,.]+ records\/s \|/);
   expect(readme).toMatch(/\| personaliser \| \d+ \|/);
   await expect(app.noticeText).toContainText('with the predictions of Clickstream personalisation #1');
   expect(app.pageErrors).toEqual([]);

@@ -33,8 +33,9 @@ test('sweeps a producer rate over 3 values with 3 seeds: curves with error bars 
   const rows = await sweep.rows();
   expect(rows.map((r) => r[0])).toEqual(['5,000', '10,000', '20,000']);
   expect(rows.map((r) => r[1])).toEqual(['3', '3', '3']);
-  // One chart per chosen metric, each with an error bar at each of the three points.
-  await expect(sweep.charts).toHaveCount(3);
+  // One chart per chosen metric (the four defaults: acknowledged and processed throughput, p99,
+  // max lag), each with an error bar at each of the three points.
+  await expect(sweep.charts).toHaveCount(4);
   for (const chart of await sweep.charts.all()) {
     await expect(chart.locator('.sweep-point')).toHaveCount(3);
     await expect(sweep.errorBars(chart)).toHaveCount(3);

@@ -5,6 +5,7 @@ import type { Locator, Page } from '@playwright/test';
 /** The figures the list shows, by metric id. */
 export const LIST_METRICS = [
   'throughput',
+  'processed',
   'p99',
   'maxLagRecords',
   'maxLagSec',

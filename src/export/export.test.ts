@@ -341,7 +341,8 @@ describe('predictions in the README', () => {
     expect(predictions.jobs[0]!.batches).toBeGreaterThan(10);
     const readme = file(exportStack(short, predictions), 'README.md');
     expect(readme).toContain('From a unit test: seed 7, 15 simulated seconds');
-    expect(readme).toMatch(/\| Throughput \| [\d,.]+ records\/s \|/);
+    expect(readme).toMatch(/\| Acknowledged throughput \| [\d,.]+ records\/s \|/);
+    expect(readme).toMatch(/\| Processed throughput \| [\d,.]+ records\/s \|/);
     expect(readme).toMatch(/\| cleaner \| \d+ \| [\d.]+ \|/);
   });
   it('says why there are none', () => {

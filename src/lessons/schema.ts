@@ -28,6 +28,7 @@ export const conditionSourceSchema = z.discriminatedUnion('kind', [
     kind: z.literal('headline'),
     metric: z.enum([
       'throughput',
+      'processed',
       'p99',
       'maxLagRecords',
       'maxLagSec',

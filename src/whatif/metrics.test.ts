@@ -100,6 +100,82 @@ describe('headline metrics of a run', () => {
   });
 });
 
+describe('processed throughput', () => {
+  // Producer p writes topic t, read by group fast and job slow; slow writes topic out (through its
+  // Kafka sink), which group down reads. Producer q writes topic u, which nobody reads.
+  const parsed = parsePipeline({
+    version: 1,
+    cluster: { brokers: [{ id: 'b' }] },
+    topics: [
+      { id: 't', partitions: 1 },
+      { id: 'u', partitions: 1 },
+      { id: 'out', partitions: 1 },
+    ],
+    producers: [
+      { id: 'p', rate: { recordsPerSec: 100 } },
+      { id: 'q', rate: { recordsPerSec: 100 } },
+    ],
+    consumerGroups: [{ id: 'fast' }, { id: 'down' }],
+    sparkJobs: [
+      {
+        id: 'slow',
+        stages: [
+          { id: 'm', kind: 'map' },
+          { id: 'k', kind: 'sink' },
+        ],
+      },
+    ],
+    edges: [
+      { from: 'p', to: 't' },
+      { from: 'q', to: 'u' },
+      { from: 't', to: 'fast' },
+      { from: 't', to: 'slow' },
+      { from: 'slow', to: 'out' },
+      { from: 'out', to: 'down' },
+    ],
+  });
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  const doc = parsed.doc;
+  const cols = [
+    'second',
+    'fast.consumed',
+    'fast.consumedBytes',
+    'down.consumed',
+    'down.consumedBytes',
+    'slow.estimatedRate',
+    'slow.inputRecords',
+  ];
+  // A 2 s batch interval: the job's records come every other second.
+  const series = [
+    [1, 999, 0, 999, 0, 0, 999],
+    [2, 100, 0, 5, 0, 0, 0],
+    [3, 120, 0, 5, 0, 0, 160],
+    [4, 80, 0, 5, 0, 0, 0],
+    [5, 100, 0, 5, 0, 0, 160],
+  ];
+
+  it("is the slowest reader of each producer's topic, mean after the warm-up; downstream readers left out", () => {
+    // After second 1: fast (100 + 120 + 80 + 100) / 4 = 100; slow (0 + 160 + 0 + 160) / 4 = 80.
+    // The slower of t's readers is 80; u has no reader; down reads a job's output, not a producer's.
+    const m = headlineMetrics({ columns: cols, rows: series, doc }, { warmupSec: 1 });
+    expect(m.processed).toBe(80);
+  });
+
+  it('sums over the topics producers write, and is null with no reader of them or no document', () => {
+    const two: Pipeline = {
+      ...doc,
+      edges: [...doc.edges.filter((e) => e.to !== 'slow'), { from: 'u', to: 'slow' }],
+    };
+    // t is read by fast alone (100); u by slow (80).
+    expect(headlineMetrics({ columns: cols, rows: series, doc: two }, { warmupSec: 1 }).processed).toBe(180);
+    const unread: Pipeline = { ...doc, edges: doc.edges.filter((e) => e.from !== 't') };
+    expect(
+      headlineMetrics({ columns: cols, rows: series, doc: unread }, { warmupSec: 1 }).processed,
+    ).toBeNull();
+    expect(headlineMetrics({ columns: cols, rows: series }, { warmupSec: 1 }).processed).toBeNull();
+  });
+});
+
 describe('slope', () => {
   it('is the least-squares slope', () => {
     expect(slope([0, 1, 2, 3], [1, 3, 5, 7])).toBeCloseTo(2, 12);

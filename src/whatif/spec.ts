@@ -52,7 +52,7 @@ export const sweepSpecSchema = z.strictObject({
   warmupSec: z.number().min(0).max(86_400).default(10),
   /** Simulated seconds per run; default: the document's run.durationSec. */
   durationSec: z.number().min(1).max(86_400).optional(),
-  metrics: z.array(metricId).min(1).default(['throughput', 'p99', 'maxLagRecords']),
+  metrics: z.array(metricId).min(1).default(['throughput', 'processed', 'p99', 'maxLagRecords']),
 });
 
 /** What a design must do to count as sustaining its load. */

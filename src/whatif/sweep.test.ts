@@ -91,6 +91,7 @@ describe('runSweep', () => {
         rows: [],
         metrics: {
           throughput: rate * 10 + seed,
+          processed: null,
           p99: seed,
           maxLagRecords: null,
           maxLagSec: null,

@@ -15,6 +15,7 @@ import './runs.css';
 /** The figures the list shows (lag growth only in the comparison). */
 export const LIST_METRICS: readonly MetricId[] = [
   'throughput',
+  'processed',
   'p99',
   'maxLagRecords',
   'maxLagSec',

@@ -54,6 +54,7 @@ describe('compare with the what-if metric descriptors', () => {
     const { METRICS } = await import('../../whatif/metrics');
     const left = {
       throughput: 20_000,
+      processed: 15_000,
       p99: 640,
       maxLagRecords: 12_000,
       maxLagSec: 1.5,
@@ -64,6 +65,7 @@ describe('compare with the what-if metric descriptors', () => {
     };
     const right = {
       throughput: 19_500,
+      processed: 18_000,
       p99: 410,
       maxLagRecords: 12_000,
       maxLagSec: 2,
@@ -77,6 +79,7 @@ describe('compare with the what-if metric descriptors', () => {
     );
     expect(byId).toEqual({
       throughput: [-500, 'worse'],
+      processed: [3_000, 'better'],
       p99: [-230, 'better'],
       maxLagRecords: [0, 'same'],
       maxLagSec: [0.5, 'worse'],

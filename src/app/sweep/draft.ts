@@ -280,7 +280,7 @@ export function defaultSweepDraft(doc: Pipeline): SweepDraft {
     seeds: '3',
     warmupSec: '10',
     durationSec: '60',
-    metrics: ['throughput', 'p99', 'maxLagRecords'],
+    metrics: ['throughput', 'processed', 'p99', 'maxLagRecords'],
     stopping: { on: false, relErrPct: '5', maxReps: '20' },
   };
 }

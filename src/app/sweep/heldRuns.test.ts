@@ -24,6 +24,7 @@ function held(
     totals: undefined,
     headline: {
       throughput: 15,
+      processed: 15,
       p99: null,
       maxLagRecords: 0,
       maxLagSec: 0,
