@@ -97,6 +97,8 @@ test('a broker outage is named as such, not as advice to add members', async ({ 
     .first()
     .click();
   await expect(page.getByTestId('mark-reason')).toContainText('Outage: broker-1 is down');
+  // It is text over the canvas: clicks pass through it to any node it covers.
+  await expect(page.getByTestId('mark-reason')).toHaveCSS('pointer-events', 'none');
   await run.screenshot(`${SCREENSHOTS}/marks-outage.png`);
   expect(run.pageErrors).toEqual([]);
 });
