@@ -1,7 +1,15 @@
 // A top-bar button that opens a list of actions (the Examples and Export menus). Keyboard:
 // Enter/Space/ArrowDown open it, the arrow keys, Home and End move, Escape closes it and returns
 // focus to the button, Tab leaves it; a click anywhere else closes it.
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 
 export interface DropMenuItem {
   /** Unique within the menu; also the item's test id. */
@@ -32,7 +40,23 @@ export function DropMenu({
   const containerRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const itemRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const listRef = useRef<HTMLDivElement>(null);
   const menuId = useId();
+
+  // The list opens under the button; where that would cross the window's edge (a phone, a button
+  // far right), it moves sideways to stay whole on screen.
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (!open || !list) return;
+    list.style.transform = '';
+    const margin = 8;
+    const box = list.getBoundingClientRect();
+    const width = document.documentElement.clientWidth;
+    let shift = 0;
+    if (box.right > width - margin) shift = width - margin - box.right;
+    if (box.left + shift < margin) shift = margin - box.left;
+    if (shift !== 0) list.style.transform = `translateX(${Math.round(shift)}px)`;
+  }, [open]);
 
   const show = () => {
     setOpen(true);
@@ -109,6 +133,7 @@ export function DropMenu({
       </button>
       {open && (
         <div
+          ref={listRef}
           className="examples-list"
           role="menu"
           id={menuId}
