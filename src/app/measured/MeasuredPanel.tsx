@@ -17,6 +17,7 @@ import { MeasuredChart } from './MeasuredChart';
 import {
   assign,
   cancelMeasured,
+  chooseProducerFit,
   chooseStage,
   fitPlanFor,
   runComparison,
@@ -266,7 +267,8 @@ function Calibrations() {
       <ul>
         {notes.map(({ node, note }) => (
           <li key={node} data-testid="measured-calibration">
-            <strong>{node}</strong>: <code>{note.setting}</code> = {note.value} (was {note.previous}), from{' '}
+            <strong>{node}</strong>: <code>{note.setting}</code> = {note.value} (
+            {note.previous === undefined ? "was unset: the engine's estimate" : `was ${note.previous}`}), from{' '}
             {note.source}: measured {num(note.measured)}, simulated {num(note.simulated)}
             {note.date ? `, ${note.date.slice(0, 10)}` : ''}
           </li>
@@ -278,7 +280,7 @@ function Calibrations() {
 
 function Results({ comparison: c }: { comparison: Comparison }) {
   const doc = useDocumentStore((d) => d.doc);
-  const { stageChoice, throttled, fit, status } = useMeasuredStore();
+  const { stageChoice, throttled, fit, status, producerFit } = useMeasuredStore();
   const [ref, width] = useWidth<HTMLDivElement>(420);
   const chart = useMemo(() => measuredChartData(c), [c]);
   const running = status === 'running' || fit.status === 'running';
@@ -304,7 +306,13 @@ function Results({ comparison: c }: { comparison: Comparison }) {
           The document changed since this comparison: Compare again for figures of the current one.
         </p>
       )}
-      <FitBar comparison={c} disabled={running || stale} stageChoice={stageChoice} throttled={throttled} />
+      <FitBar
+        comparison={c}
+        disabled={running || stale}
+        stageChoice={stageChoice}
+        throttled={throttled}
+        producerFit={producerFit}
+      />
       <FitBox fit={fit} />
       <div className="measured-table-wrap">
         <table className="measured-table" data-testid="measured-table">
@@ -359,14 +367,16 @@ function FitBar({
   disabled,
   stageChoice,
   throttled,
+  producerFit,
 }: {
   comparison: Comparison;
   disabled: boolean;
   stageChoice: Record<string, string>;
   throttled: boolean;
+  producerFit: 'cost' | 'machine';
 }) {
   const offers = c.rows.flatMap((r) => {
-    const plan = r.fit ? fitPlanFor(c, r, stageChoice, throttled) : null;
+    const plan = r.fit ? fitPlanFor(c, r, stageChoice, throttled, producerFit) : null;
     return plan ? [{ row: r, plan }] : [];
   });
   if (offers.length === 0) return null;
@@ -376,10 +386,19 @@ function FitBar({
         const job = plan.kind === 'stageCost' ? c.doc.sparkJobs.find((j) => j.id === r.node) : undefined;
         return (
           <div key={`${r.node}-${r.metric}`} className="measured-row">
-            <span>
-              Match {r.node}&apos;s {r.metric} by its{' '}
-              {plan.kind === 'producerMachine' ? "machine's speed (cpuGHz)" : 'cost per record in'}
-            </span>
+            <span>Match {r.node}&apos;s {r.metric} by its </span>
+            {plan.kind !== 'stageCost' && (
+              <select
+                aria-label={`What to fit for ${r.node}`}
+                data-testid="measured-producer-fit"
+                value={producerFit}
+                onChange={(e) => chooseProducerFit(e.target.value === 'machine' ? 'machine' : 'cost')}
+              >
+                <option value="cost">client cost per record (clientCostPerRecordUs)</option>
+                <option value="machine">machine&apos;s speed (cpuGHz)</option>
+              </select>
+            )}
+            {job && <span>cost per record in</span>}
             {job && (
               <select
                 aria-label={`Stage of ${job.id} whose cost to fit`}

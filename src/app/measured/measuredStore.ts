@@ -12,6 +12,7 @@ import {
   fitToMeasurement,
   parseMeasurement,
   perfOverall,
+  producerCostPlan,
   producerMachinePlan,
   sparkProcessedRate,
   sparkQueries,
@@ -60,6 +61,8 @@ export interface MeasuredState {
   throttled: boolean;
   /** The stage a Spark fit changes, per job. */
   stageChoice: Record<string, string>;
+  /** What a producer fit changes: its client cost per record (default) or its machine's clock. */
+  producerFit: 'cost' | 'machine';
   status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
   error: string | null;
   comparison: Comparison | null;
@@ -74,6 +77,7 @@ export const useMeasuredStore = create<MeasuredState>()(() => ({
   assignment: {},
   throttled: false,
   stageChoice: {},
+  producerFit: 'cost',
   status: 'idle',
   error: null,
   comparison: null,
@@ -110,6 +114,10 @@ export function assign(key: string, nodeId: string): void {
 
 export function setThrottled(throttled: boolean): void {
   useMeasuredStore.setState({ throttled });
+}
+
+export function chooseProducerFit(producerFit: 'cost' | 'machine'): void {
+  useMeasuredStore.setState({ producerFit });
 }
 
 export function chooseStage(jobId: string, stageId: string): void {
@@ -179,11 +187,13 @@ export function fitPlanFor(
   row: ComparisonRow,
   stageChoice: Record<string, string>,
   throttled: boolean,
+  producerFit: 'cost' | 'machine' = 'cost',
 ): FitPlan | null {
   const m = c.measurement;
-  if (row.fit === 'producerMachine' && m.kind === 'producerPerf') {
+  if ((row.fit === 'producerCost' || row.fit === 'producerMachine') && m.kind === 'producerPerf') {
     const all = perfOverall(m);
-    return producerMachinePlan(
+    const plan = producerFit === 'machine' ? producerMachinePlan : producerCostPlan;
+    return plan(
       c.doc,
       row.node,
       { recordsPerSec: all.recordsPerSec, records: all.records, line: all.line },
@@ -268,7 +278,7 @@ export async function runFit(plan: FitPlan): Promise<void> {
         plan,
         result,
         written: true,
-        message: `${plan.path} = ${fmt(result.value)} (was ${fmt(result.previous)}), written into the document with a calibration note; Undo brings the old value back.`,
+        message: `${plan.path} = ${fmt(result.value)} (was ${plan.wasUnset ? "unset: the engine's estimate" : fmt(result.previous)}), written into the document with a calibration note; Undo brings the old value back.`,
       },
     });
   } catch (e) {
