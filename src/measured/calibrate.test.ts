@@ -11,7 +11,13 @@ import {
   stageCostPlan,
   type SimulateFn,
 } from './calibrate';
-import { fittedFigure, perfTestDocument, simulatedProcessedRate, type SimulatedRun, type SummaryLike } from './compare';
+import {
+  fittedFigure,
+  perfTestDocument,
+  simulatedProcessedRate,
+  type SimulatedRun,
+  type SummaryLike,
+} from './compare';
 import { parsePipeline } from '../model/parse';
 import { sparkDocument } from './testDocs';
 import { parseMeasurement } from './detect';

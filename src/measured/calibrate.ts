@@ -127,8 +127,8 @@ export function producerCostPlan(
   const prepared: Pipeline = wasUnset
     ? {
         ...doc,
-        producers: doc.producers.map(
-          (p): Producer => (p.id === producerId ? { ...p, clientCostPerRecordUs: guess } : p),
+        producers: doc.producers.map((p): Producer =>
+          p.id === producerId ? { ...p, clientCostPerRecordUs: guess } : p,
         ),
       }
     : doc;

@@ -10,6 +10,7 @@ import {
   type ComparisonRow,
   type Measurement,
 } from '../../measured';
+import { useMeasuredMarks } from '../charts/measuredMarks';
 import { useWidth } from '../sweep/useWidth';
 import { useDocumentStore } from '../store/documentStore';
 import { measuredChartData } from './chartData';
@@ -24,6 +25,7 @@ import {
   runFit,
   setText,
   setThrottled,
+  showOnCharts,
   useMeasuredStore,
   type Comparison,
   type FitState,
@@ -90,6 +92,8 @@ export function MeasuredPanel() {
   const base = useId();
   const s = useMeasuredStore();
   const doc = useDocumentStore((d) => d.doc);
+  const onCharts = useMeasuredMarks((m) => m.shown);
+  const drawn = useMeasuredMarks((m) => Object.values(m.marks).reduce((a, l) => a + (l?.length ?? 0), 0));
   const running = s.status === 'running' || s.fit.status === 'running';
   const onDrop = (e: DragEvent) => {
     const file = e.dataTransfer.files[0];
@@ -204,6 +208,18 @@ export function MeasuredPanel() {
               </label>
             ),
           )}
+        {measurement && (
+          <label className="measured-field">
+            <input
+              type="checkbox"
+              checked={onCharts}
+              data-testid="measured-on-charts"
+              onChange={(e) => showOnCharts(e.target.checked)}
+            />{' '}
+            draw the measured figures over the run on the Charts tab (dashed ink line, diamonds)
+            {onCharts && drawn === 0 && ': nothing to draw until a node is chosen'}
+          </label>
+        )}
         {measurement?.kind === 'producerPerf' && (
           <label className="measured-field">
             <input type="checkbox" checked={s.throttled} onChange={(e) => setThrottled(e.target.checked)} />{' '}
@@ -386,7 +402,9 @@ function FitBar({
         const job = plan.kind === 'stageCost' ? c.doc.sparkJobs.find((j) => j.id === r.node) : undefined;
         return (
           <div key={`${r.node}-${r.metric}`} className="measured-row">
-            <span>Match {r.node}&apos;s {r.metric} by its </span>
+            <span>
+              Match {r.node}&apos;s {r.metric} by its{' '}
+            </span>
             {plan.kind !== 'stageCost' && (
               <select
                 aria-label={`What to fit for ${r.node}`}

@@ -29,7 +29,9 @@ import {
   type Subject,
   type SummaryLike,
 } from '../../measured';
+import { useMeasuredMarks } from '../charts/measuredMarks';
 import { isCancelled, RunPool, type PoolWorkerFactory } from '../sweep/pool';
+import { chartMarks } from './chartMarks';
 import { useDocumentStore } from '../store/documentStore';
 
 export type Parsed =
@@ -86,16 +88,36 @@ export const useMeasuredStore = create<MeasuredState>()(() => ({
 
 const currentDoc = () => useDocumentStore.getState().doc;
 
+/** Hands the charts the measured figures to draw over the run, as the text and the choices stand. */
+function publishMarks(): void {
+  const s = useMeasuredStore.getState();
+  useMeasuredMarks.setState({
+    marks: s.parsed.state === 'ok' ? chartMarks(s.parsed.measurement, s.assignment, currentDoc()) : {},
+  });
+}
+
+// A node renamed, removed or given another batch interval moves or drops its marks.
+useDocumentStore.subscribe((now, before) => {
+  if (now.doc !== before.doc && useMeasuredStore.getState().parsed.state === 'ok') publishMarks();
+});
+
+/** The Measured tab's switch: draw the measured figures over the run's charts, or not. */
+export function showOnCharts(shown: boolean): void {
+  useMeasuredMarks.setState({ shown });
+}
+
 /** Reads the text (every change: parsing is cheap) and guesses the nodes it belongs to. */
 export function setText(text: string, origin = 'pasted'): void {
   const doc = currentDoc();
   const r = parseMeasurement(text);
   if (text.trim() === '') {
     useMeasuredStore.setState({ text, origin, parsed: { state: 'empty' }, subjects: [], assignment: {} });
+    publishMarks();
     return;
   }
   if (!r.ok) {
     useMeasuredStore.setState({ text, origin, parsed: { state: 'error', errors: r.errors }, subjects: [] });
+    publishMarks();
     return;
   }
   const list = subjects(r.value, doc);
@@ -106,10 +128,12 @@ export function setText(text: string, origin = 'pasted'): void {
     subjects: list,
     assignment: defaultAssignment(list, s.assignment),
   }));
+  publishMarks();
 }
 
 export function assign(key: string, nodeId: string): void {
   useMeasuredStore.setState((s) => ({ assignment: { ...s.assignment, [key]: nodeId } }));
+  publishMarks();
 }
 
 export function setThrottled(throttled: boolean): void {
@@ -168,6 +192,7 @@ export async function runComparison(): Promise<void> {
   controller = new AbortController();
   const signal = controller.signal;
   useMeasuredStore.setState({ status: 'running', error: null, assignment });
+  publishMarks();
   try {
     const target = documentToSimulate(measurement, doc, assignment, { throttled: s.throttled });
     const run = await simulate(target, signal);

@@ -19,15 +19,18 @@ export function CalibrationNote({ note, current }: { note: Calibration | undefin
       </div>
       <div>
         <code>{setting}</code> = {figure(note.value)}{' '}
-        {note.previous === undefined ? "(was unset: the engine's estimate)" : `(was ${figure(note.previous)})`}
+        {note.previous === undefined
+          ? "(was unset: the engine's estimate)"
+          : `(was ${figure(note.previous)})`}
         {changed && (
-          <strong data-testid="inspector-calibration-changed">; changed by hand since: now {figure(current)}</strong>
+          <strong data-testid="inspector-calibration-changed">
+            ; changed by hand since: now {figure(current)}
+          </strong>
         )}
       </div>
       <div className="sl-muted">
         from {note.source}: measured {figure(note.measured)}, simulated {figure(note.simulated)} at the fitted
-        value.
-        Editing the value keeps this note; Undo right after the fit takes both back.
+        value. Editing the value keeps this note; Undo right after the fit takes both back.
       </div>
     </div>
   );
