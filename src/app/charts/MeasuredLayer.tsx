@@ -19,12 +19,12 @@ export function MeasuredLayer({
   const top = (y: number) => `${Math.max(0, Math.min(100, (1 - y / yTop) * 100))}%`;
   const left = (x: number) => `${to > from ? ((x - from) / (to - from)) * 100 : 0}%`;
   return (
-    <div className="run-chart-layer is-passive measured-marks" style={style} aria-hidden="true">
+    <div className="measured-marks" style={style} aria-hidden="true">
       {marks.map((m) => (
         <div key={m.key} data-testid="chart-measured" data-y={m.y ?? undefined}>
           {m.y !== null && (
             <div className="measured-mark-line" style={{ top: top(m.y), borderColor: MEASURED_COLOR }}>
-              <span className="measured-mark-label">{m.label}</span>
+              <span className="measured-mark-label">{m.short}</span>
             </div>
           )}
           {m.points

@@ -8,6 +8,8 @@ export interface MeasuredMark {
   key: string;
   /** What the mark is, with the tool: "web, kafka-producer-perf-test: 253,173 records/s". */
   label: string;
+  /** A few words written on the line itself ("measured 3,002/s"); the legend has the label. */
+  short: string;
   /** The figure the tool gives for the whole measurement, drawn across the chart; null: none. */
   y: number | null;
   /** Figures at moments (progress lines, batches), placed on the run's time axis (seconds). */

@@ -38,6 +38,7 @@ export function chartMarks(m: Measurement, assignment: Assignment, doc: Pipeline
       push(out, 'throughput', {
         key: `perf:${id}`,
         label: `measured ${id} (${tool}): ${n0(all.recordsPerSec)} records/s`,
+        short: `measured ${id}: ${n0(all.recordsPerSec)}/s`,
         y: all.recordsPerSec,
         points,
       });
@@ -50,6 +51,7 @@ export function chartMarks(m: Measurement, assignment: Assignment, doc: Pipeline
       push(out, 'throughput', {
         key: `consumerPerf:${id}`,
         label: `measured ${id} (${tool}): ${n0(row.recordsPerSec)} records/s read`,
+        short: `measured ${id}: ${n0(row.recordsPerSec)}/s`,
         y: row.recordsPerSec,
         points: [],
       });
@@ -68,6 +70,7 @@ export function chartMarks(m: Measurement, assignment: Assignment, doc: Pipeline
         push(out, 'lag', {
           key: `lag:${id}`,
           label: `measured ${id} lag (${tool}): ${n0(lag)} records`,
+          short: `measured ${id}: ${n0(lag)}`,
           y: lag,
           points: [],
         });
@@ -97,6 +100,7 @@ export function chartMarks(m: Measurement, assignment: Assignment, doc: Pipeline
           push(out, `sparkInput:${id}`, {
             key: `input:${q.key}`,
             label: `measured input rate (${tool}): ${n0(inputMean!)} rows/s, mean of ${input.length} batches`,
+            short: `measured: ${n0(inputMean!)}/s`,
             y: inputMean,
             points: input,
           });
@@ -104,6 +108,7 @@ export function chartMarks(m: Measurement, assignment: Assignment, doc: Pipeline
           push(out, `sparkTimes:${id}`, {
             key: `duration:${q.key}`,
             label: `measured batch duration (${tool}, triggerExecution): ${n0(durationMean!)} ms, mean of ${durations.length}`,
+            short: `measured: ${n0(durationMean!)} ms`,
             y: durationMean,
             points: durations,
           });

@@ -30,7 +30,7 @@ export function CalibrationNote({ note, current }: { note: Calibration | undefin
       </div>
       <div className="sl-muted">
         from {note.source}: measured {figure(note.measured)}, simulated {figure(note.simulated)} at the fitted
-        value. Editing the value keeps this note; Undo right after the fit takes both back.
+        value.
       </div>
     </div>
   );
