@@ -20,6 +20,7 @@ describe('measured figures drawn over the run charts', () => {
     const [m] = marks.throughput!;
     expect(m!.y).toBeCloseTo(253172.9374, 4);
     expect(m!.label).toBe('measured web (kafka-producer-perf-test): 253,173 records/s');
+    expect(m!.short).toBe('measured web: 253,173/s');
     // Each line covers its records over its rate: 1228701 / 245740.2 = 5.0000 s, then about 5 more.
     expect(m!.points.map((p) => p.y)).toEqual([245740.2, 260402.0, 253857.8]);
     expect(m!.points[0]!.x).toBeCloseTo(1228701 / 245740.2, 6);
