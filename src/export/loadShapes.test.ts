@@ -137,6 +137,43 @@ describe('load shapes the perf test cannot express', () => {
     expect(auditNames(bad2).join('\n')).toMatch(/producer setting "linger"/);
   });
 
+  it("carries every example's producer back: the script's constants read as the document's keys, gaps and rates", () => {
+    for (const { name, doc: ex } of [...examples(), { name: 'shaped', doc }]) {
+      const files = exportStack(ex);
+      for (const p of ex.producers) {
+        const f = files.find((x) => x.path === `load/${p.id}.py`);
+        if (!f) continue;
+        const constant = (n: string) => new RegExp(`^${n} = (.*?)(  #.*)?$`, 'm').exec(f.text)?.[1];
+        expect(Number(constant('RECORD_BYTES')), name).toBe(p.recordBytes);
+        expect(constant('ARRIVALS'), name).toBe(`"${p.rate.kind}"`);
+        const keys = /^KEYS = \("(\w+)", (\d+), ([\d.]+)\)/m.exec(f.text)!;
+        const want =
+          p.keys.kind === 'null'
+            ? ['none', 0, 0]
+            : [p.keys.kind, p.keys.count, p.keys.kind === 'zipf' ? p.keys.exponent : 0];
+        expect([keys[1], Number(keys[2]), Number(keys[3])], name).toEqual(want);
+        // The stretches add up to the records the document's producer sends over the run.
+        const rows = [...f.text.matchAll(/^ {4}\(([\d.]+), ([\d.]+), ([\d.]+|None)\),$/gm)];
+        expect(rows[0]![1], name).toBe('0');
+        expect(Number(rows[rows.length - 1]![2]), name).toBe(ex.run.durationSec);
+        const records = rows.reduce((a, r) => a + (Number(r[2]) - Number(r[1])) * Number(r[3]), 0);
+        // Without steps or producerSpike faults: the base rate over the run, plus (factor - 1) x the
+        // base rate over each spike (the documents' spikes do not overlap).
+        const onlySpikes =
+          p.rate.schedule.every((x) => x.kind === 'spike') &&
+          !ex.faults.some((x) => x.kind === 'producerSpike' && x.producer === p.id);
+        if (onlySpikes) {
+          const base = p.rate.recordsPerSec;
+          const extra = p.rate.schedule.reduce(
+            (a, x) => (x.kind === 'spike' ? a + (x.factor - 1) * base * x.durationSec : a),
+            0,
+          );
+          expect(records, name).toBeCloseTo(base * ex.run.durationSec + extra, 6);
+        }
+      }
+    }
+  });
+
   it('says so in the README', () => {
     const readme = file(files, 'README.md');
     expect(readme).toContain('load/clicks.py');
