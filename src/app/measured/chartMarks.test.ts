@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseMeasurement, type Measurement } from '../../measured';
-import { GROUPS_DESCRIBE, PRODUCER_PERF_RUN, SPARK_PROGRESS_LINES } from '../../measured/samples';
+import {
+  CONSUMER_PERF_RUN,
+  GROUPS_DESCRIBE,
+  PRODUCER_PERF_RUN,
+  SPARK_PROGRESS_LINES,
+} from '../../measured/samples';
 import { sparkDocument } from '../../measured/testDocs';
 import { marksMax } from '../charts/measuredMarks';
 import { chartMarks } from './chartMarks';
@@ -29,6 +34,20 @@ describe('measured figures drawn over the run charts', () => {
     // Not matched to a producer of this document: nothing to draw.
     expect(chartMarks(read(PRODUCER_PERF_RUN), {}, doc)).toEqual({});
     expect(chartMarks(read(PRODUCER_PERF_RUN), { perf: 'gone' }, doc)).toEqual({});
+  });
+
+  it("puts a consumer perf test's rate on the throughput chart, as the group it was matched to", () => {
+    const marks = chartMarks(read(CONSUMER_PERF_RUN), { perf: 'audit' }, doc);
+    expect(marks.throughput).toEqual([
+      {
+        key: 'consumerPerf:audit',
+        label: 'measured audit (kafka-consumer-perf-test): 296,824 records/s read',
+        short: 'measured audit: 296,824/s',
+        y: 296823.8,
+        points: [],
+      },
+    ]);
+    expect(chartMarks(read(CONSUMER_PERF_RUN), { perf: 'web' }, doc)).toEqual({});
   });
 
   it("sums a described group's lag over the partitions matched to one group, on the lag chart", () => {
