@@ -176,8 +176,20 @@ describe('load shapes the perf test cannot express', () => {
 
   it('says so in the README', () => {
     const readme = file(files, 'README.md');
-    expect(readme).toContain('load/clicks.py');
-    expect(readme).toContain('PRODUCER_TOOL');
+    expect(readme).toContain(
+      '  - clicks: keys (Zipf over 10 keys, exponent 1): the perf test sends none, so no hot keys or partition skew; Poisson arrivals: the perf test spaces sends evenly (--throughput). `load/clicks.py` writes them (used by default).',
+    );
+    expect(readme).toContain('`load/pings.py` writes them (with `PRODUCER_TOOL=script ./load.sh`)');
+    expect(readme).toContain('PRODUCER_TOOL=perf ./load.sh');
+    expect(readme).not.toContain('Out-of-order records');
+    // A producer with out-of-order records: the README says the tools cannot send them so.
+    const late = {
+      ...doc,
+      producers: doc.producers.map((p) => (p.id === 'steady' ? { ...p, outOfOrderFraction: 0.1 } : p)),
+    };
+    expect(file(exportStack(late), 'README.md')).toContain(
+      '- Out-of-order records (steady): neither tool sets',
+    );
   });
 
   it.skipIf(!hasPython)(

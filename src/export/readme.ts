@@ -316,10 +316,19 @@ function loadShapeLines(doc: Pipeline): string[] {
     '  spikes of the rate are followed as stretches of constant rate. Record size, acks, linger.ms,',
     "  batch.size, compression.type and idempotence are the producer's.",
   ];
+  // Neither tool sets a record's timestamp: the records' event time is their send time.
+  const late = doc.producers.filter((p) => p.outOfOrderFraction > 0).map((p) => p.id);
+  const lateLine = late.length
+    ? [
+        `- Out-of-order records (${late.join(', ')}): neither tool sets a record's timestamp, so every record's`,
+        '  event time is its send time and event-time windows drop nothing as late.',
+      ]
+    : [];
   if (shaped.length === 0)
     return [
       ...out,
       '  No producer of this document has keys or Poisson gaps, so the perf test loses nothing else.',
+      ...lateLine,
     ];
   out.push('  What it leaves out of this document, and what load.sh runs instead:');
   for (const p of shaped)
@@ -329,7 +338,8 @@ function loadShapeLines(doc: Pipeline): string[] {
   out.push(
     '  `PRODUCER_TOOL=perf ./load.sh` runs the perf test for every producer (its latency report, but no keys).',
     "  Keys land on partitions by Kafka's murmur2 hash, not the simulation's mapping: how hot the hottest",
-    '  partition is matches, which one it is may not. Out-of-order event times are not reproduced.',
+    '  partition is matches, which one it is may not.',
+    ...lateLine,
   );
   return out;
 }
