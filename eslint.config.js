@@ -53,6 +53,40 @@ const modelForbidden = (allowed) => [
   },
 ];
 
+// The browser app and the worker adapter: pure layers never import them.
+const UPPER_LAYERS = ['**/app', '**/app/**', '**/worker', '**/worker/**'];
+const UI_LIBRARIES = ['react', 'react/**', 'react-dom', 'react-dom/**'];
+
+/**
+ * Rules for a pure layer beside the core (what-if, export, measurements): no DOM, no clock, no
+ * randomness, and only the imports `imports` leaves. `allowDate` lets it build dates from parsed
+ * text while still refusing `Date.now()`.
+ */
+const pureLayer = ({ name, ignores, imports, allowDate = false }) => {
+  const clocks = ['window', 'document', 'setTimeout', 'setInterval', 'performance'];
+  return {
+    files: [`${name}/**`],
+    ignores,
+    rules: {
+      'no-restricted-imports': ['error', { patterns: imports }],
+      'no-restricted-globals': [
+        'error',
+        ...(allowDate ? clocks : [...clocks, 'Date']).map((global) => ({
+          name: global,
+          message: `${name} is pure and deterministic: no ${global}; take time as an input.`,
+        })),
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: `${name} is deterministic.` },
+        ...(allowDate
+          ? [{ object: 'Date', property: 'now', message: `${name} takes the time as an input.` }]
+          : []),
+      ],
+    },
+  };
+};
+
 const appForbidden = [
   {
     group: ['**/core', '**/core/**'],
@@ -175,129 +209,48 @@ export default defineConfig(
 
   // What-if core: pure like the simulation core (no DOM, clock or randomness); it may use the model
   // and the core, never the app, the worker, the CLI or the bench. The page may import it.
-  {
-    files: ['src/whatif/**'],
+  pureLayer({
+    name: 'src/whatif',
     ignores: TESTS,
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '**/app',
-                '**/app/**',
-                '**/worker',
-                '**/worker/**',
-                '**/cli',
-                '**/cli/**',
-                '**/bench',
-                '**/bench/**',
-              ],
-              message: 'src/whatif is pure: it may import src/model and src/core only.',
-            },
-            {
-              group: ['react', 'react/**', 'react-dom', 'react-dom/**', 'node:*'],
-              message: 'src/whatif is pure.',
-            },
-          ],
-        },
-      ],
-      'no-restricted-globals': [
-        'error',
-        ...['window', 'document', 'setTimeout', 'setInterval', 'performance', 'Date'].map((name) => ({
-          name,
-          message: `src/whatif is deterministic: no ${name}; take time as an input.`,
-        })),
-      ],
-      'no-restricted-properties': [
-        'error',
-        { object: 'Math', property: 'random', message: 'src/whatif is deterministic.' },
-      ],
-    },
-  },
+    imports: [
+      {
+        group: [...UPPER_LAYERS, '**/cli', '**/cli/**', '**/bench', '**/bench/**'],
+        message: 'src/whatif is pure: it may import src/model and src/core only.',
+      },
+      { group: [...UI_LIBRARIES, 'node:*'], message: 'src/whatif is pure.' },
+    ],
+  }),
 
   // Stack export: pure like the what-if core (the app zips its files, the CLI writes them); it may
   // use the model and the what-if figures, never the engine, the app, Node or the DOM.
-  {
-    files: ['src/export/**'],
+  pureLayer({
+    name: 'src/export',
     ignores: [...TESTS, 'src/export/testDocs.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '**/core',
-                '**/core/**',
-                '**/app',
-                '**/app/**',
-                '**/worker',
-                '**/worker/**',
-                '**/cli',
-                '**/cli/**',
-              ],
-              message: 'src/export is pure: it may import src/model and src/whatif/metrics only.',
-            },
-            { group: ['**/whatif/local'], message: 'src/export must not pull the engine in.' },
-            { group: ['react', 'react/**', 'node:*'], message: 'src/export is pure: no UI, no Node.' },
-          ],
-        },
-      ],
-      'no-restricted-globals': [
-        'error',
-        ...['window', 'document', 'setTimeout', 'setInterval', 'performance', 'Date'].map((name) => ({
-          name,
-          message: `src/export is pure: no ${name}.`,
-        })),
-      ],
-    },
-  },
+    imports: [
+      {
+        group: ['**/core', '**/core/**', ...UPPER_LAYERS, '**/cli', '**/cli/**'],
+        message: 'src/export is pure: it may import src/model and src/whatif/metrics only.',
+      },
+      { group: ['**/whatif/local'], message: 'src/export must not pull the engine in.' },
+      { group: [...UI_LIBRARIES, 'node:*'], message: 'src/export is pure: no UI, no Node.' },
+    ],
+  }),
 
   // Measurements (src/measured): pure like the what-if core; parsers, comparison and calibration.
   // It may use the model and the what-if core's pure parts; runs are injected, never made here.
-  {
-    files: ['src/measured/**'],
+  // It may build dates from the text it parses, but takes "now" as an input.
+  pureLayer({
+    name: 'src/measured',
     ignores: TESTS,
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '**/core',
-                '**/core/**',
-                '**/app',
-                '**/app/**',
-                '**/worker',
-                '**/worker/**',
-                '**/whatif/local',
-              ],
-              message: 'src/measured is pure: it may import src/model and src/whatif (not its local runner).',
-            },
-            {
-              group: ['react', 'react/**', 'react-dom', 'react-dom/**', 'node:*'],
-              message: 'src/measured is pure.',
-            },
-          ],
-        },
-      ],
-      'no-restricted-globals': [
-        'error',
-        ...['window', 'document', 'setTimeout', 'setInterval', 'performance'].map((name) => ({
-          name,
-          message: `src/measured is pure: no ${name}.`,
-        })),
-      ],
-      'no-restricted-properties': [
-        'error',
-        { object: 'Math', property: 'random', message: 'src/measured is deterministic.' },
-        { object: 'Date', property: 'now', message: 'src/measured takes the time as an input.' },
-      ],
-    },
-  },
+    allowDate: true,
+    imports: [
+      {
+        group: ['**/core', '**/core/**', ...UPPER_LAYERS, '**/whatif/local'],
+        message: 'src/measured is pure: it may import src/model and src/whatif (not its local runner).',
+      },
+      { group: [...UI_LIBRARIES, 'node:*'], message: 'src/measured is pure.' },
+    ],
+  }),
 
   // Schema layer.
   {

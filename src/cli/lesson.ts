@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const parsedArgs = parseLessonArgs(process.argv.slice(2));
   if (!parsedArgs.ok) failInput('lesson', `${parsedArgs.error}\n${LESSON_USAGE}`);
   const args = parsedArgs.args;
-  const run = localRunFn({ keepSummary: true, pause: () => new Promise((r) => setImmediate(r)) });
+  const run = localRunFn({ withSummary: true, pause: () => new Promise((r) => setImmediate(r)) });
   let ok = true;
   for (const original of readLessons(args.file)) {
     const lesson = args.seeds ? { ...original, goal: { ...original.goal, seeds: args.seeds } } : original;

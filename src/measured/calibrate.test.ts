@@ -25,7 +25,7 @@ import { perfOverall } from './producerPerf';
 
 /** The engine in-process, with its summary. */
 const engine: SimulateFn = async (doc: Pipeline) => {
-  const o = await runLocally(doc, doc.run.seed, undefined, { keepSummary: true });
+  const o = await runLocally(doc, doc.run.seed, undefined, { withSummary: true });
   return { columns: o.columns, rows: o.rows, summary: o.summary as SummaryLike };
 };
 

@@ -10,7 +10,7 @@ export interface LocalRunOptions {
   /** Called between slices (the CLI passes one that lets Node's event loop run). */
   pause?: () => Promise<void>;
   /** Keep the full RunSummary on the outcome (the CLI prints it). Default false. */
-  keepSummary?: boolean;
+  withSummary?: boolean;
 }
 
 /** Runs the document to its run.durationSec with the given seed; the same numbers as the app's worker. */
@@ -34,7 +34,7 @@ export async function runLocally(
     columns: series.columns.slice(),
     rows: series.rows,
     totals: summary.records,
-    ...(options.keepSummary ? { summary } : {}),
+    ...(options.withSummary ? { summary } : {}),
   };
 }
 

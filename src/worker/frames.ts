@@ -142,7 +142,10 @@ export class FrameBuilder {
     for (const t of this.doc.topics) node(t.id, value(`${t.id}.appended`));
     const lagTables: Record<string, PartitionLagLive[]> = {};
     for (const r of this.readers) {
-      const lags = r.lagPerPartition();
+      // Lag behind what each reader has done: a group's committed offsets, a Spark job's completed
+      // batches (the records its queued batches hold are not processed yet, so they count).
+      const table = r.lagTable(sim.nowMs);
+      const lags = table.map((x) => x.lag);
       const worst = lagByTopic.get(r.topicId) ?? [];
       lags.forEach((l, i) => (worst[i] = Math.max(worst[i] ?? 0, l)));
       lagByTopic.set(r.topicId, worst);
@@ -155,7 +158,7 @@ export class FrameBuilder {
         drainSec: value(`${r.id}.drainSec`),
       };
       node(r.id, rate, sum(lags), reading);
-      lagTables[r.id] = r.lagTable(sim.nowMs).map((x) => {
+      lagTables[r.id] = table.map((x) => {
         const drain = this.index.get(`${r.id}.drainSec.p${x.partition}`);
         const live: PartitionLagLive = {
           partition: x.partition,

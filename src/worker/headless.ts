@@ -25,7 +25,7 @@ export async function runHeadless(request: HeadlessRequest, now: () => number): 
     // One slice: nothing is checked between slices here (a cancel terminates the worker).
     const outcome = await runLocally(doc, seed, undefined, {
       sliceMs: durationSec * 1000,
-      keepSummary: request.withSummary === true,
+      withSummary: request.withSummary === true,
     });
     const kept = request.keepRows === undefined ? undefined : keep(outcome, doc, request.keepRows);
     if (!request.figures) return { ok: true, seed, outcome, ...(kept && { kept }), wallMs: now() - started };

@@ -149,6 +149,7 @@ export function ResultsPane({ enlarged, onToggleEnlarged }: ResultsPaneProps = {
             className="results-enlarge"
             data-testid="results-enlarge"
             aria-pressed={enlarged}
+            aria-label={enlarged ? 'Smaller results' : 'Larger results'}
             title={
               enlarged
                 ? 'Give the canvas its height back'
@@ -156,7 +157,12 @@ export function ResultsPane({ enlarged, onToggleEnlarged }: ResultsPaneProps = {
             }
             onClick={onToggleEnlarged}
           >
-            {enlarged ? 'Smaller results' : 'Larger results'}
+            <span className="enlarge-long" aria-hidden="true">
+              {enlarged ? 'Smaller results' : 'Larger results'}
+            </span>
+            <span className="enlarge-short" aria-hidden="true">
+              {enlarged ? 'Smaller' : 'Larger'}
+            </span>
           </button>
         )}
       </div>

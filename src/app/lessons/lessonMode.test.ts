@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLesson } from '../../lessons/parse';
+import { tinyLesson } from '../../lessons/testing/tinyLesson';
 import { setSetting, setValue, valueAtPath } from '../../whatif/settings';
 import { useDocumentStore } from '../store/documentStore';
 import { fieldPath, nodeOfPath, pipelineFieldPath } from './fieldPaths';
@@ -8,34 +9,9 @@ import { lessonIdInHash } from './lessonStartup';
 
 function lesson() {
   const r = parseLesson({
-    format: 'streamlab-lesson',
-    version: 1,
-    id: 'tiny',
-    title: 'Keep up',
-    concepts: ['consumer groups'],
-    explanation: ['One member reads too slowly.'],
-    pipeline: {
-      version: 1,
-      cluster: { brokers: [{ id: 'b1' }] },
-      topics: [{ id: 't', partitions: 4, replicationFactor: 1 }],
-      producers: [{ id: 'p', rate: { recordsPerSec: 2000 } }],
-      consumerGroups: [{ id: 'g', members: 1, processing: { meanMs: 1 } }],
-      edges: [
-        { from: 'p', to: 't' },
-        { from: 't', to: 'g' },
-      ],
-      run: { durationSec: 20 },
-    },
-    goal: {
-      summary: 'Lag stays flat.',
-      conditions: [
-        { label: 'Nothing lost', source: { kind: 'headline', metric: 'lost' }, op: '==', value: 0 },
-      ],
-    },
+    ...tinyLesson(),
     editable: [{ path: 'consumerGroups[g].members', note: 'Try 2 or 4.' }, { path: 'producers[p].config' }],
     lockedWhy: 'The traffic is given.',
-    hints: ['How many records a second can one member take?'],
-    solution: { changes: [{ path: 'consumerGroups[g].members', value: 4 }], why: 'Four members.' },
   });
   if (!r.ok) throw new Error(r.errors.join('\n'));
   return r.lesson;

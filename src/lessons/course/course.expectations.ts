@@ -12,7 +12,7 @@ import { applySolution, type Lesson } from '../parse';
 import { builtInCourse } from './index';
 
 export const course = builtInCourse();
-const local = localRunFn({ keepSummary: true });
+const local = localRunFn({ withSummary: true });
 
 interface Judged {
   result: GoalResult;
