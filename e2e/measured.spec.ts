@@ -213,5 +213,8 @@ test('measured figures are drawn over the run charts, labelled with the node and
     'measured payment-gateway (kafka-producer-perf-test): 3,002 records/s',
   );
   await throughput.screenshot({ path: `${SCREENSHOTS}/measured-over-throughput.png` });
+  // In the dark scheme the marks take the text's colour, so they stay visible.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await throughput.screenshot({ path: `${SCREENSHOTS}/measured-over-throughput-dark.png` });
   expect(m.pageErrors).toEqual([]);
 });
