@@ -212,6 +212,11 @@ test('measured figures are drawn over the run charts, labelled with the node and
   await expect(throughput.getByTestId('legend-measured')).toContainText(
     'measured payment-gateway (kafka-producer-perf-test): 3,002 records/s',
   );
+  // The crosshair's values box names the measured figure beside the simulated ones.
+  await charts.hover('throughput', 0.5);
+  await expect(throughput.getByTestId('chart-readout')).toContainText('◆ measured payment-gateway: 3,002/s');
+  await throughput.screenshot({ path: `${SCREENSHOTS}/measured-readout.png` });
+  await page.mouse.move(0, 0);
   await throughput.screenshot({ path: `${SCREENSHOTS}/measured-over-throughput.png` });
   // In the dark scheme the marks take the text's colour, so they stay visible.
   await page.emulateMedia({ colorScheme: 'dark' });

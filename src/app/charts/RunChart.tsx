@@ -176,6 +176,7 @@ function PlotLayer({
   marks,
   svg,
   width,
+  measured,
 }: RunChartProps & { width: number }): ReactNode {
   const hoverSec = useTimeRange((s) => s.hoverSec);
   const layer = useRef<HTMLDivElement>(null);
@@ -263,6 +264,11 @@ function PlotLayer({
             {lines.map((l) => (
               <div key={l.key}>
                 <span style={{ color: l.color }}>■</span> {l.name}: {formatValue(point[l.key], unit)}
+              </div>
+            ))}
+            {measured?.map((m) => (
+              <div key={m.key} className="run-chart-readout-measured">
+                ◆ {m.short}
               </div>
             ))}
           </div>
