@@ -11,6 +11,7 @@ import {
   useMeasuredStore,
 } from './measuredStore';
 import { measuredChartData } from './chartData';
+import { useMeasuredMarks } from '../charts/measuredMarks';
 
 /** The headless worker's code in-process behind the pool's worker interface. */
 setMeasuredWorkerFactoryForTests(() => ({
@@ -37,6 +38,10 @@ describe('the Measured tab state', () => {
     setText(line(200000));
     expect(useMeasuredStore.getState().parsed.state).toBe('ok');
     expect(useMeasuredStore.getState().assignment).toEqual({ perf: 'web' });
+    // The charts get the measured rate at once, and lose it with the text.
+    expect(useMeasuredMarks.getState().marks.throughput?.[0]?.y).toBe(200000);
+    setText('');
+    expect(useMeasuredMarks.getState().marks).toEqual({});
   });
 
   it('compares in the (here in-process) worker, fits, writes the value into the document and compares again', async () => {
