@@ -35,8 +35,12 @@ test('Export stack downloads a zip with compose.yaml and the job scripts', async
       'jobs/page-counts.py',
       'jobs/submit.sh',
       'load.sh',
+      'load/web-tier.py',
     ].map((f) => dir + f),
   );
+  // The producer has keys and Poisson gaps: its records come from the script, into the console producer.
+  expect(files[`${dir}load/web-tier.py`]).toContain('KEYS = ("uniform", 100000, 0.0)');
+  expect(files[`${dir}load.sh`]).toContain('python3 load/web-tier.py | docker compose exec');
   const compose = parseYaml(files[`${dir}compose.yaml`]!) as { services: Record<string, { image: string }> };
   const images = new Set(Object.values(compose.services).map((s) => s.image));
   expect([...images].sort()).toEqual(['apache/kafka:4.1.0', 'apache/spark:3.5.6-java17-python3']);

@@ -2,6 +2,7 @@
 // tests run it on every export (and on one with a made-up name, which it must catch).
 import { shellWords } from './shellWords';
 import {
+  CONSOLE_READER_PROPERTIES,
   IMAGE_VARIABLES,
   KAFKA_BROKER_CONFIGS,
   KAFKA_CONSUMER_CONFIGS,
@@ -44,6 +45,15 @@ export function auditNames(files: readonly ExportedFile[]): string[] {
           const w = words[i]!;
           if (w === '--config' && line.includes('kafka-topics.sh'))
             check(f.path, 'topic setting', words[i + 1]!.split('=')[0]!, KAFKA_TOPIC_CONFIGS);
+          if (w === '--producer-property')
+            check(f.path, 'producer setting', words[i + 1]!.split('=')[0]!, KAFKA_PRODUCER_CONFIGS);
+          if (w === '--property' && line.includes('kafka-console-producer.sh'))
+            check(
+              f.path,
+              'console producer property',
+              words[i + 1]!.split('=')[0]!,
+              CONSOLE_READER_PROPERTIES,
+            );
           if (w === '--producer-props')
             for (
               let j = i + 1;

@@ -5,6 +5,7 @@ import { sourcesOf, targetsOf } from '../model/graph';
 import { LONG_MAX } from '../model/schema/common';
 import type { ConsumerGroup, Pipeline, Producer, Topic } from '../model/types';
 import { CLIENT_CONFIG_DIR, KAFKA_BIN, type StackPlan } from './plan';
+import { needsRecordScript, perfTestGaps, recordScriptPath, scriptByDefault } from './recordScript';
 import { plainNumber, sh, shComment } from './text';
 
 const SCRIPT_HEAD = '#!/usr/bin/env bash\nset -euo pipefail\ncd "$(dirname "$0")"\n';
@@ -173,6 +174,45 @@ export function producerProps(p: Producer): [string, string][] {
   return out;
 }
 
+/**
+ * Every producer setting at the document's value, for kafka-console-producer.sh: its own option
+ * defaults replace Kafka's where a setting is not given (retries 3, request.timeout.ms 1500, linger.ms
+ * 1000), so nothing is left to them. compression.type goes as --compression-codec, which the tool
+ * writes over any compression.type property.
+ */
+export function consoleProducerProps(p: Producer): [string, string][] {
+  const c = p.config;
+  return [
+    ['acks', c.acks],
+    ['enable.idempotence', String(effectiveIdempotence(p))],
+    ['linger.ms', String(c['linger.ms'])],
+    ['batch.size', String(c['batch.size'])],
+    ['max.in.flight.requests.per.connection', String(c['max.in.flight.requests.per.connection'])],
+    ['buffer.memory', String(c['buffer.memory'])],
+    ['max.block.ms', String(c['max.block.ms'])],
+    ['max.request.size', String(c['max.request.size'])],
+    ['delivery.timeout.ms', String(c['delivery.timeout.ms'])],
+    ['request.timeout.ms', String(c['request.timeout.ms'])],
+    ['retries', String(c.retries)],
+    ['retry.backoff.ms', String(c['retry.backoff.ms'])],
+    ['partitioner.adaptive.partitioning.enable', String(c['partitioner.adaptive.partitioning.enable'])],
+  ];
+}
+
+/** The console producer reading the record script's lines, with the producer's settings. */
+function consoleProducer(plan: StackPlan, p: Producer, topic: string): string {
+  const args = [
+    '--bootstrap-server',
+    '"$BOOTSTRAP"',
+    '--topic',
+    sh(topic),
+    ...(p.config['compression.type'] === 'none' ? [] : ['--compression-codec', p.config['compression.type']]),
+    ...(p.keys.kind === 'null' ? [] : ['--property', 'parse.key=true']),
+    ...consoleProducerProps(p).flatMap(([k, v]) => ['--producer-property', sh(`${k}=${v}`)]),
+  ];
+  return `python3 ${recordScriptPath(p)} | docker compose exec -T ${plan.clientService} ${KAFKA_BIN}/kafka-console-producer.sh ${args.join(' ')}`;
+}
+
 const ASSIGNORS = {
   range: 'org.apache.kafka.clients.consumer.RangeAssignor',
   roundrobin: 'org.apache.kafka.clients.consumer.RoundRobinAssignor',
@@ -236,12 +276,18 @@ export function loadSh(doc: Pipeline, plan: StackPlan): string {
         `(jobs/submit.sh): like the simulated jobs they read from the latest offsets.\n` +
         `\n` +
         `What the perf tools cannot do as the simulator does:\n` +
-        `- records have no key (the document's key distribution, and so its partition skew, is not reproduced);\n` +
-        `- sends are evenly spaced at the set rate, where the document may draw Poisson gaps;\n` +
+        `- kafka-producer-perf-test.sh sends records without keys, evenly spaced at --throughput: a document's\n` +
+        `  key distribution (its hot keys and partition skew) and Poisson gaps are not in it. A producer with\n` +
+        `  either gets load/<producer>.py too, which writes keyed records with the document's gaps into\n` +
+        `  kafka-console-producer.sh. PRODUCER_TOOL picks: auto (the default: the script for producers with\n` +
+        `  keys, the perf test for the rest), script (the script wherever there is one), perf (the perf test\n` +
+        `  everywhere: no keys, even gaps, but the perf test's latency report). The script needs python3 here;\n` +
+        `  the console producer reports no latency (measure it at the consumers);\n` +
         `- a consumer does no work per record (the group's processing cost is not reproduced);\n` +
         `- each stretch is a new perf-test process (a second or so to start), so later stretches run a little late.`,
     ),
     `BOOTSTRAP=${sh(plan.bootstrap)}`,
+    'PRODUCER_TOOL="${PRODUCER_TOOL:-auto}"',
     '',
   ];
   const starts: string[] = [];
@@ -265,7 +311,13 @@ export function loadSh(doc: Pipeline, plan: StackPlan): string {
         '# Note: the document asks for idempotence with acks other than all or more than 5 requests in flight;',
         '# a real producer refuses that combination (ConfigException) and this command will stop at once.',
       );
-    out.push(`${fn}() {`);
+    const gaps = perfTestGaps(p);
+    if (gaps.length > 0)
+      out.push(
+        `# The perf test leaves out: ${gaps.join('; ')}.`,
+        `# ${recordScriptPath(p)} into kafka-console-producer.sh has them (${scriptByDefault(p) ? 'the default here' : 'PRODUCER_TOOL=script'}).`,
+      );
+    out.push(needsRecordScript(p) ? `${fn}_perf() {` : `${fn}() {`);
     for (const s of rateSegments(doc, p)) {
       const secs = s.toSec - s.fromSec;
       const span = `${plainNumber(s.fromSec)}-${plainNumber(s.toSec)} s`;
@@ -296,6 +348,23 @@ export function loadSh(doc: Pipeline, plan: StackPlan): string {
       out.push(`  ${tool} ${args.join(' ')}${max ? ' || true' : ''}`);
     }
     out.push('}', '');
+    if (needsRecordScript(p)) {
+      const script = `${fn}_script`;
+      out.push(
+        `${script}() {`,
+        `  ${consoleProducer(plan, p, topic)}`,
+        '}',
+        '',
+        `${fn}() {`,
+        `  case "$PRODUCER_TOOL" in`,
+        `    perf) ${fn}_perf ;;`,
+        `    script) ${script} ;;`,
+        `    *) ${scriptByDefault(p) ? script : `${fn}_perf`} ;;`,
+        '  esac',
+        '}',
+        '',
+      );
+    }
     starts.push(`${fn} &`);
   }
   for (const g of doc.consumerGroups) {

@@ -111,6 +111,13 @@ export const KAFKA_PRODUCER_CONFIGS: ReadonlySet<string> = new Set([
   ...deployment('bootstrap.servers'),
 ]);
 
+/**
+ * Properties of kafka-console-producer.sh's line reader (its --property), not Kafka configs, so in
+ * neither the facts file nor the schema: the tool's help lists them with their defaults
+ * (ConsoleProducer in Kafka's tools module).
+ */
+export const CONSOLE_READER_PROPERTIES: ReadonlySet<string> = new Set(['parse.key', 'key.separator']);
+
 /** Consumer settings (the properties file kafka-consumer-perf-test.sh reads). */
 export const KAFKA_CONSUMER_CONFIGS: ReadonlySet<string> = new Set([
   // facts

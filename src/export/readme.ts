@@ -1,11 +1,12 @@
 // README.md of the export: how to start it, what to measure and with which tool, what the simulator
 // predicted, the fault timeline as manual steps, and what differs from the simulation.
-import { sourcesOf } from '../model/graph';
+import { sourcesOf, targetsOf } from '../model/graph';
 import type { Fault, Pipeline } from '../model/types';
 import { formatMetric, METRICS } from '../whatif/metrics';
 import { consumerConfigPath } from './kafkaScripts';
 import { CLIENT_CONFIG_DIR, KAFKA_BIN, KAFKA_IMAGE, SPARK_IMAGE, type StackPlan } from './plan';
 import type { ExportPredictions } from './predictions';
+import { needsRecordScript, perfTestGaps, scriptByDefault } from './recordScript';
 import { plainNumber } from './text';
 
 const round = (n: number) => plainNumber(n, 1);
@@ -207,6 +208,7 @@ export function readmeMd(
     .sort((a, b) => a.at - b.at)
     .map((s) => `- at ${round(s.at)} s: ${s.what}`);
   const workerCores = plan.workers.reduce((a, w) => a + w.cores, 0);
+  const scripted = doc.producers.filter((p) => needsRecordScript(p) && targetsOf(doc, p.id).length > 0);
   const out = [
     `# ${doc.name}: the stack`,
     '',
@@ -229,6 +231,12 @@ export function readmeMd(
       '.',
     '- `create-topics.sh`: the topics with their partitions, replication factor and settings, and any starting backlog.',
     '- `load.sh`: the producers and consumer groups as `kafka-producer-perf-test.sh` and `kafka-consumer-perf-test.sh`.',
+    ...(scripted.length > 0
+      ? [
+          `- \`load/*.py\`: records with the document's keys and gaps for ${scripted.map((p) => p.id).join(', ')}, which load.sh`,
+          '  pipes into `kafka-console-producer.sh` (Python 3, standard library only, on the machine running load.sh).',
+        ]
+      : []),
     ...(doc.consumerGroups.length > 0 ? ["- `config/*.properties`: each consumer group's settings."] : []),
     ...(hasSpark
       ? [
@@ -286,9 +294,7 @@ export function readmeMd(
     '## Where this differs from the simulation',
     '',
     "- All containers share one machine: the document's hardware (cores, disks, network) is not reproduced.",
-    "- The perf-test producer sends records without keys, evenly spaced: the document's key distribution",
-    '  (hot keys, partition skew) and Poisson arrivals are not reproduced. Steps and spikes of the rate are,',
-    '  as stretches of constant rate.',
+    ...loadShapeLines(doc),
     "- A perf-test consumer does no work per record: a consumer group's processing cost is not reproduced.",
     ...(hasSpark
       ? [
@@ -300,4 +306,40 @@ export function readmeMd(
     '',
   ];
   return out.join('\n');
+}
+
+/** Where the load differs from the document's producers: per producer, what the perf test leaves out. */
+function loadShapeLines(doc: Pipeline): string[] {
+  const shaped = doc.producers.filter((p) => needsRecordScript(p) && targetsOf(doc, p.id).length > 0);
+  const out = [
+    '- `kafka-producer-perf-test.sh` sends records without keys, evenly spaced at `--throughput`; steps and',
+    '  spikes of the rate are followed as stretches of constant rate. Record size, acks, linger.ms,',
+    "  batch.size, compression.type and idempotence are the producer's.",
+  ];
+  // Neither tool sets a record's timestamp: the records' event time is their send time.
+  const late = doc.producers.filter((p) => p.outOfOrderFraction > 0).map((p) => p.id);
+  const lateLine = late.length
+    ? [
+        `- Out-of-order records (${late.join(', ')}): neither tool sets a record's timestamp, so every record's`,
+        '  event time is its send time and event-time windows drop nothing as late.',
+      ]
+    : [];
+  if (shaped.length === 0)
+    return [
+      ...out,
+      '  No producer of this document has keys or Poisson gaps, so the perf test loses nothing else.',
+      ...lateLine,
+    ];
+  out.push('  What it leaves out of this document, and what load.sh runs instead:');
+  for (const p of shaped)
+    out.push(
+      `  - ${p.id}: ${perfTestGaps(p).join('; ')}. \`load/${p.id}.py\` writes them (${scriptByDefault(p) ? 'used by default' : 'with `PRODUCER_TOOL=script ./load.sh`'}).`,
+    );
+  out.push(
+    '  `PRODUCER_TOOL=perf ./load.sh` runs the perf test for every producer (its latency report, but no keys).',
+    "  Keys land on partitions by Kafka's murmur2 hash, not the simulation's mapping: how hot the hottest",
+    '  partition is matches, which one it is may not.',
+    ...lateLine,
+  );
+  return out;
 }

@@ -6,13 +6,22 @@ import {
   applyFit,
   costliestStage,
   fitToMeasurement,
+  producerCostPlan,
   producerMachinePlan,
   stageCostPlan,
   type SimulateFn,
 } from './calibrate';
-import { fittedFigure, simulatedProcessedRate, type SimulatedRun, type SummaryLike } from './compare';
+import {
+  fittedFigure,
+  perfTestDocument,
+  simulatedProcessedRate,
+  type SimulatedRun,
+  type SummaryLike,
+} from './compare';
 import { parsePipeline } from '../model/parse';
 import { sparkDocument } from './testDocs';
+import { parseMeasurement } from './detect';
+import { perfOverall } from './producerPerf';
 
 /** The engine in-process, with its summary. */
 const engine: SimulateFn = async (doc: Pipeline) => {
@@ -54,6 +63,65 @@ describe('fit to measurement', () => {
     });
     // The note survives the document's own parser (a saved file opens again).
     expect(parsePipeline(JSON.parse(JSON.stringify(written.doc))).ok).toBe(true);
+  }, 120_000);
+
+  it("recovers a producer's known client cost from a simulated perf test fed in as the tool's summary line", async () => {
+    const TRUE_COST_US = 6;
+    const doc = sparkDocument(100);
+    expect(doc.producers[0]!.clientCostPerRecordUs).toBeUndefined();
+    // The "real" run: a perf test of web alone at the true cost, 20 s.
+    const truthDoc = perfTestDocument(
+      { ...doc, producers: doc.producers.map((p) => ({ ...p, clientCostPerRecordUs: TRUE_COST_US })) },
+      'web',
+      { durationSec: 20 },
+    );
+    const truth = await engine(truthDoc);
+    const rate = truth.summary.producers.web!.ackedPerSec;
+    // One thread at 6 µs a record: about 166,667 records/s (a little less for GC pauses and start-up).
+    expect(rate).toBeGreaterThan((1e6 / TRUE_COST_US) * 0.9);
+    expect(rate).toBeLessThan((1e6 / TRUE_COST_US) * 1.01);
+    // Written as kafka-producer-perf-test prints its summary, then read back by the parser.
+    const records = Math.round(rate * 20);
+    const mb = ((rate * 200) / 1024 / 1024).toFixed(2);
+    const text = `${records} records sent, ${rate.toFixed(1)} records/sec (${mb} MB/sec), 3.10 ms avg latency, 40.00 ms max latency, 3 ms 50th, 5 ms 95th, 9 ms 99th, 30 ms 99.9th.`;
+    const parsed = parseMeasurement(text);
+    if (!parsed.ok || parsed.value.kind !== 'producerPerf') throw new Error('the summary did not read');
+    const all = perfOverall(parsed.value);
+    const plan = producerCostPlan(doc, 'web', {
+      recordsPerSec: all.recordsPerSec,
+      records: all.records,
+      line: all.line,
+    });
+    expect(plan.path).toBe('producers[web].clientCostPerRecordUs');
+    expect(plan.wasUnset).toBe(true);
+    // The first guess: the time per record the measured rate leaves one thread.
+    expect(readSetting(plan.prepared, plan.path)).toBeCloseTo(1e6 / all.recordsPerSec, 2);
+    const result = await fitToMeasurement(plan, engine);
+    expect(result.outcome).toBe('found');
+    // Stated tolerance: within 2% of the true cost (the bracket closes at 1%, the value is then
+    // interpolated and rounded to 4 digits).
+    expect(Math.abs(result.value! - TRUE_COST_US) / TRUE_COST_US).toBeLessThan(0.02);
+    const written = applyFit(plan, result, '2026-12-07T09:00:00.000Z');
+    if (!written.ok) throw new Error(written.error);
+    const web = written.doc.producers[0]!;
+    expect(web.clientCostPerRecordUs).toBe(result.value);
+    // Nothing else moved: no machine was made, the host and the clock are as they were.
+    expect(web.host).toBeUndefined();
+    expect(written.doc.cluster).toEqual(doc.cluster);
+    expect(web.calibration).toMatchObject({
+      setting: 'producers[web].clientCostPerRecordUs',
+      value: result.value,
+      source: 'kafka-producer-perf-test records/sec (line 1)',
+      measured: all.recordsPerSec,
+      date: '2026-12-07T09:00:00.000Z',
+    });
+    // The cost was not set before: the note has no previous value.
+    expect(web.calibration!.previous).toBeUndefined();
+    expect(parsePipeline(JSON.parse(JSON.stringify(written.doc))).ok).toBe(true);
+    // A second fit starts from the written cost and records it as the previous value.
+    const again = producerCostPlan(written.doc, 'web', { recordsPerSec: rate / 2, records, line: 1 });
+    expect(again.wasUnset).toBe(false);
+    expect(readSetting(again.prepared, again.path)).toBe(result.value);
   }, 120_000);
 
   it("recovers a producer machine's speed from a simulated perf test, giving the producer a machine of its own", async () => {

@@ -3,14 +3,14 @@
 // speed), and write it back into the document with a note of where it came from.
 import type { Pipeline, Producer, SparkStage } from '../model/types';
 import { readSetting, setSetting } from '../whatif/settings';
-import { fittedFigure, perfSeconds, perfTestDocument, type SimulatedRun } from './compare';
+import { fittedFigure, perfSeconds, perfTestDocument, type FitKind, type SimulatedRun } from './compare';
 
 /** One run of a document to its end (in a worker in the app, in-process in tests). */
 export type SimulateFn = (doc: Pipeline, signal?: AbortSignal) => Promise<SimulatedRun>;
 
 /** What to fit: a setting of the document, the figure it moves, and the measured value to reach. */
 export interface FitPlan {
-  kind: 'producerMachine' | 'stageCost';
+  kind: FitKind;
   /** The measured node: the producer, or the Spark job. */
   nodeId: string;
   /** The Spark stage whose cost is fitted. */
@@ -28,6 +28,11 @@ export interface FitPlan {
   source: string;
   /** One paragraph: what is fitted and why that setting; what else the change touches. */
   explanation: string;
+  /**
+   * The setting was not in the document (the engine's estimate stood): the note records no previous
+   * value, and `prepared` holds the fit's first guess.
+   */
+  wasUnset?: boolean;
   /** The document a probe simulates, from `prepared` with the setting changed. */
   simulated: (doc: Pipeline) => Pipeline;
 }
@@ -91,6 +96,61 @@ export function producerMachinePlan(
         ? ` ${producerId} had no machine of its own named, so it gets one (${hostId}) with the hardware it ran on.`
         : '') +
       (sharers.length ? ` ${hostId} is shared with ${sharers.join(', ')}: they get the new speed too.` : ''),
+    simulated: (d) => perfTestDocument(d, producerId, { ...options, durationSec }),
+  };
+}
+
+/** The bounds of a producer's clientCostPerRecordUs (the schema's). */
+export const CLIENT_COST_US = { min: 0.001, max: 1_000_000 } as const;
+
+/**
+ * Fit a producer's client cost (clientCostPerRecordUs: the time send() takes the application thread
+ * per record on its machine) to kafka-producer-perf-test's records/sec. The perf test sends as fast
+ * as it can (--throughput -1), so its rate is what that one thread gets through, unless the brokers
+ * or the network hold it back first. The change is this producer's alone, whoever shares its
+ * machine. Without a cost in the document the fit starts at the time per record the measured rate
+ * leaves the thread (1e6 / rate µs), which is where a thread-bound client lands.
+ */
+export function producerCostPlan(
+  doc: Pipeline,
+  producerId: string,
+  target: { recordsPerSec: number; records: number; line: number },
+  options: { throttled?: boolean } = {},
+): FitPlan {
+  const producer = doc.producers.find((p) => p.id === producerId);
+  if (!producer) throw new Error(`no producer ${producerId} in the document`);
+  const wasUnset = producer.clientCostPerRecordUs === undefined;
+  const guess =
+    target.recordsPerSec > 0
+      ? Math.min(CLIENT_COST_US.max, Math.max(CLIENT_COST_US.min, roundSig(1e6 / target.recordsPerSec)))
+      : 1;
+  const prepared: Pipeline = wasUnset
+    ? {
+        ...doc,
+        producers: doc.producers.map((p): Producer =>
+          p.id === producerId ? { ...p, clientCostPerRecordUs: guess } : p,
+        ),
+      }
+    : doc;
+  const durationSec = perfSeconds(target.records, target.recordsPerSec);
+  const rate = Math.round(target.recordsPerSec).toLocaleString('en-US');
+  return {
+    kind: 'producerCost',
+    nodeId: producerId,
+    path: `producers[${producerId}].clientCostPerRecordUs`,
+    prepared,
+    rising: false,
+    min: CLIENT_COST_US.min,
+    max: CLIENT_COST_US.max,
+    target: target.recordsPerSec,
+    source: `kafka-producer-perf-test records/sec (line ${target.line})`,
+    wasUnset,
+    explanation:
+      `The fit sets ${producerId}'s client cost per record (clientCostPerRecordUs: the CPU time send() takes its application thread for one record, on its machine) so that a perf test of ${producerId} alone, sending as fast as it can, sends ${rate} records/s, as measured. ` +
+      (wasUnset
+        ? `The document had no cost for it (the engine estimated one from the machine's clock, the record size and the codec); the fit starts at ${guess} µs, the time per record that rate leaves one thread.`
+        : `It was ${producer.clientCostPerRecordUs} µs.`) +
+      ' Nothing else changes: other clients on the same machine keep their costs.',
     simulated: (d) => perfTestDocument(d, producerId, { ...options, durationSec }),
   };
 }
@@ -290,14 +350,14 @@ export function applyFit(
   const note = {
     setting: plan.path,
     value: result.value,
-    previous: result.previous,
+    ...(plan.wasUnset ? {} : { previous: result.previous }),
     source: plan.source,
     measured: plan.target,
     simulated: result.simulated ?? 0,
     ...(date ? { date } : {}),
   };
   const doc = set.doc;
-  if (plan.kind === 'producerMachine')
+  if (plan.kind !== 'stageCost')
     return {
       ok: true,
       doc: {

@@ -56,7 +56,7 @@ describe('comparison', () => {
     const rows = compare(m, doc, a, run(['second'], [[1]]));
     const by = Object.fromEntries(rows.map((r) => [r.metric, r]));
     expect(by['records/sec']!.error).toBeCloseTo(198000 / 180000.5 - 1, 9);
-    expect(by['records/sec']!.fit).toBe('producerMachine');
+    expect(by['records/sec']!.fit).toBe('producerCost');
     expect(by['records/sec']!.line).toBe(1);
     expect(by['p99 latency']!.error).toBeCloseTo(0.1, 9); // 132 against 120
     expect(by['avg latency']!.error).toBeCloseTo(0.2, 9); // 15 against 12.5

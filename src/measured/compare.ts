@@ -211,7 +211,8 @@ export function documentToSimulate(
 
 // ---- The table ----
 
-export type FitKind = 'producerMachine' | 'stageCost';
+/** producerCost: the producer's clientCostPerRecordUs; producerMachine: its machine's cpuGHz. */
+export type FitKind = 'producerCost' | 'producerMachine' | 'stageCost';
 
 export interface ComparisonRow {
   /** The node the figures are of. */
@@ -291,7 +292,7 @@ export function simulatedProcessedRate(summary: SummaryLike, jobId: string): num
 
 /** The simulated figure a fit matches: a producer's acknowledged rate, a Spark job's processed rate. */
 export function fittedFigure(kind: FitKind, nodeId: string, run: SimulatedRun): number | null {
-  if (kind === 'producerMachine') return run.summary.producers[nodeId]?.ackedPerSec ?? null;
+  if (kind !== 'stageCost') return run.summary.producers[nodeId]?.ackedPerSec ?? null;
   return simulatedProcessedRate(run.summary, nodeId);
 }
 
@@ -328,7 +329,7 @@ export function compare(
           simulated: acked,
           measured: all.recordsPerSec,
           line,
-          fit: 'producerMachine',
+          fit: 'producerCost',
         }),
         row({
           node: id,

@@ -21,6 +21,14 @@ export {
   warmupSeconds,
 } from './compare';
 export type { Assignment, ComparisonRow, FitKind, SimulatedRun, Subject, SummaryLike } from './compare';
-export { applyFit, costliestStage, fitToMeasurement, producerMachinePlan, stageCostPlan } from './calibrate';
+export {
+  applyFit,
+  CLIENT_COST_US,
+  costliestStage,
+  fitToMeasurement,
+  producerCostPlan,
+  producerMachinePlan,
+  stageCostPlan,
+} from './calibrate';
 export type { FitOptions, FitPlan, FitProbe, FitProgress, FitResult, SimulateFn } from './calibrate';
 export type * from './types';

@@ -42,6 +42,16 @@ describe('compression bottleneck', () => {
     expect(reason).toContain('lz4 or snappy');
   });
 
+  it('names a measured client cost when the producer has one, whatever the codec', () => {
+    // 20 µs a record: at most 50,000 of the 100,000 records/s asked for.
+    const d = doc('lz4');
+    const costly = { ...d, producers: d.producers.map((p) => ({ ...p, clientCostPerRecordUs: 20 })) };
+    const reason = verdictAfter(costly, 15);
+    expect(reason).toMatch(/^Records pile up in the producer/);
+    expect(reason).toContain('its client cost of 20 µs a record (clientCostPerRecordUs)');
+    expect(reason).toContain('at most 50,000 records/s');
+  });
+
   it('says nothing about a producer lz4 keeps up with', () => {
     expect(verdictAfter(doc('lz4'), 15)).toBeUndefined();
   });

@@ -24,6 +24,7 @@ import {
 } from './derive';
 import { useBaseline, withGaps } from './baseline';
 import { faultMarks, type FaultMark } from './faultMarks';
+import { useMarksFor } from './measuredMarks';
 import { RunChart, type RunChartProps } from './RunChart';
 import { CHART_COLORS, type LineSpec } from './TimeChart';
 import { LAST_SEC, rangeOf, timeRangeActions, useTimeRange } from './timeRange';
@@ -299,7 +300,8 @@ function ThroughputCard({ roles }: { roles: SeriesRoles }) {
 function ThroughputChart({ view, roles }: { view: ChartView; roles: SeriesRoles }) {
   const derive = useMemo(() => (rows: number[][]) => throughputPoints(rows, roles), [roles]);
   const lines = useConsumedLines(roles);
-  return <ViewChart view={view} derive={derive} lines={lines} unit="records/s" />;
+  const measured = useMarksFor('throughput');
+  return <ViewChart view={view} derive={derive} lines={lines} unit="records/s" measured={measured} />;
 }
 
 const LATENCY_LINES: LineSpec[] = [
@@ -385,7 +387,17 @@ function LagChart({ view, roles, inSeconds }: { view: ChartView; roles: SeriesRo
       ];
     });
   }, [roles, inSeconds]);
-  return <ViewChart view={view} derive={derive} lines={lines} unit={inSeconds ? 's' : 'records'} />;
+  // A described group's lag is in records: the seconds view has nothing measured to draw.
+  const measured = useMarksFor('lag');
+  return (
+    <ViewChart
+      view={view}
+      derive={derive}
+      lines={lines}
+      unit={inSeconds ? 's' : 'records'}
+      measured={inSeconds ? undefined : measured}
+    />
+  );
 }
 
 const BROKER_LINES: LineSpec[] = RESOURCES.map((r, i) => ({
@@ -488,10 +500,19 @@ function SparkCharts({ view, roles, jobId }: { view: ChartView; roles: SeriesRol
   const derive = useMemo(() => (rows: number[][]) => sparkPoints(rows, roles, jobId), [roles, jobId]);
   const inputLines = useMemo(() => sparkInputLines(windowSec, backpressure), [windowSec, backpressure]);
   const reference = useMemo(() => ({ y: intervalMs, label: 'batch interval' }), [intervalMs]);
+  const measuredInput = useMarksFor(`sparkInput:${jobId}`);
+  const measuredTimes = useMarksFor(`sparkTimes:${jobId}`);
   return (
     <div className="chart-pair">
-      <ViewChart view={view} derive={derive} lines={inputLines} unit="records/s" />
-      <ViewChart view={view} derive={derive} lines={SPARK_TIMES} unit="ms" reference={reference} />
+      <ViewChart view={view} derive={derive} lines={inputLines} unit="records/s" measured={measuredInput} />
+      <ViewChart
+        view={view}
+        derive={derive}
+        lines={SPARK_TIMES}
+        unit="ms"
+        reference={reference}
+        measured={measuredTimes}
+      />
     </div>
   );
 }

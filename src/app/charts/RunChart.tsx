@@ -19,6 +19,8 @@ import { niceTicks, timeTicks } from './axes';
 import type { Point } from './derive';
 import { downsample, nearestRow } from './downsample';
 import type { FaultMark } from './faultMarks';
+import { MeasuredLayer, MeasuredLegend } from './MeasuredLayer';
+import { marksMax, type MeasuredMark } from './measuredMarks';
 import { PLOT } from './plotGeometry';
 import { timeRangeActions, useTimeRange } from './timeRange';
 import { Legend, TimeChart, useWidth, type LineSpec } from './TimeChart';
@@ -42,6 +44,8 @@ export interface RunChartProps {
   svg?: boolean;
   /** The pinned baseline run's points in the range (same keys as `points`), drawn dashed. */
   baseline?: { name: string; points: Point[] } | null;
+  /** Figures measured on the real system (the Measured tab), drawn over the simulated lines. */
+  measured?: readonly MeasuredMark[];
 }
 
 function formatValue(v: number | null | undefined, unit: string): string {
@@ -51,7 +55,7 @@ function formatValue(v: number | null | undefined, unit: string): string {
 }
 
 function RunChartView(props: RunChartProps) {
-  const { points, lines, range, unit, yMax, reference, marks, svg, baseline } = props;
+  const { points, lines, range, unit, yMax, reference, marks, svg, baseline, measured } = props;
   const [boxRef, width] = useWidth();
   const plotW = Math.max(0, width - PLOT.left - PLOT.right);
   const keys = useMemo(() => lines.map((l) => l.key), [lines]);
@@ -66,14 +70,14 @@ function RunChartView(props: RunChartProps) {
 
   const yTicks = useMemo(() => {
     if (yMax !== undefined) return niceTicks(yMax);
-    let max = reference?.y ?? 0;
+    let max = Math.max(reference?.y ?? 0, measured ? marksMax(measured) : 0);
     for (const p of baseDrawn ? drawn.concat(baseDrawn) : drawn)
       for (const k of keys) {
         const v = p[k];
         if (typeof v === 'number' && v > max) max = v;
       }
     return niceTicks(max);
-  }, [drawn, baseDrawn, keys, yMax, reference]);
+  }, [drawn, baseDrawn, keys, yMax, reference, measured]);
   const yTop = yTicks[yTicks.length - 1] ?? 1;
   const xTicks = useMemo(() => timeTicks(range), [range]);
   const suffix = unit === '%' ? '%' : '';
@@ -94,6 +98,7 @@ function RunChartView(props: RunChartProps) {
   return (
     <div className="time-chart run-chart">
       <Legend lines={lines} unit={unit} baselineName={baseline?.name} />
+      {measured && measured.length > 0 && <MeasuredLegend marks={measured} />}
       <div
         className="run-chart-plot"
         ref={boxRef}
@@ -131,6 +136,9 @@ function RunChartView(props: RunChartProps) {
               />
             </Suspense>
           ))}
+        {width > 0 && measured && measured.length > 0 && (
+          <MeasuredLayer marks={measured} range={range} yTop={yTop} style={layerStyle(width)} />
+        )}
         {width > 0 && <PlotLayer {...props} width={width} />}
       </div>
     </div>
@@ -168,6 +176,7 @@ function PlotLayer({
   marks,
   svg,
   width,
+  measured,
 }: RunChartProps & { width: number }): ReactNode {
   const hoverSec = useTimeRange((s) => s.hoverSec);
   const layer = useRef<HTMLDivElement>(null);
@@ -255,6 +264,11 @@ function PlotLayer({
             {lines.map((l) => (
               <div key={l.key}>
                 <span style={{ color: l.color }}>■</span> {l.name}: {formatValue(point[l.key], unit)}
+              </div>
+            ))}
+            {measured?.map((m) => (
+              <div key={m.key} className="run-chart-readout-measured">
+                ◆ {m.short}
               </div>
             ))}
           </div>

@@ -10,6 +10,7 @@ import {
   type ComparisonRow,
   type Measurement,
 } from '../../measured';
+import { useMeasuredMarks } from '../charts/measuredMarks';
 import { useWidth } from '../sweep/useWidth';
 import { useDocumentStore } from '../store/documentStore';
 import { measuredChartData } from './chartData';
@@ -17,12 +18,14 @@ import { MeasuredChart } from './MeasuredChart';
 import {
   assign,
   cancelMeasured,
+  chooseProducerFit,
   chooseStage,
   fitPlanFor,
   runComparison,
   runFit,
   setText,
   setThrottled,
+  showOnCharts,
   useMeasuredStore,
   type Comparison,
   type FitState,
@@ -89,6 +92,8 @@ export function MeasuredPanel() {
   const base = useId();
   const s = useMeasuredStore();
   const doc = useDocumentStore((d) => d.doc);
+  const onCharts = useMeasuredMarks((m) => m.shown);
+  const drawn = useMeasuredMarks((m) => Object.values(m.marks).reduce((a, l) => a + (l?.length ?? 0), 0));
   const running = s.status === 'running' || s.fit.status === 'running';
   const onDrop = (e: DragEvent) => {
     const file = e.dataTransfer.files[0];
@@ -203,6 +208,18 @@ export function MeasuredPanel() {
               </label>
             ),
           )}
+        {measurement && (
+          <label className="measured-field">
+            <input
+              type="checkbox"
+              checked={onCharts}
+              data-testid="measured-on-charts"
+              onChange={(e) => showOnCharts(e.target.checked)}
+            />{' '}
+            draw the measured figures over the run on the Charts tab (dashed ink line, diamonds)
+            {onCharts && drawn === 0 && ': nothing to draw until a node is chosen'}
+          </label>
+        )}
         {measurement?.kind === 'producerPerf' && (
           <label className="measured-field">
             <input type="checkbox" checked={s.throttled} onChange={(e) => setThrottled(e.target.checked)} />{' '}
@@ -266,7 +283,8 @@ function Calibrations() {
       <ul>
         {notes.map(({ node, note }) => (
           <li key={node} data-testid="measured-calibration">
-            <strong>{node}</strong>: <code>{note.setting}</code> = {note.value} (was {note.previous}), from{' '}
+            <strong>{node}</strong>: <code>{note.setting}</code> = {note.value} (
+            {note.previous === undefined ? "was unset: the engine's estimate" : `was ${note.previous}`}), from{' '}
             {note.source}: measured {num(note.measured)}, simulated {num(note.simulated)}
             {note.date ? `, ${note.date.slice(0, 10)}` : ''}
           </li>
@@ -278,7 +296,7 @@ function Calibrations() {
 
 function Results({ comparison: c }: { comparison: Comparison }) {
   const doc = useDocumentStore((d) => d.doc);
-  const { stageChoice, throttled, fit, status } = useMeasuredStore();
+  const { stageChoice, throttled, fit, status, producerFit } = useMeasuredStore();
   const [ref, width] = useWidth<HTMLDivElement>(420);
   const chart = useMemo(() => measuredChartData(c), [c]);
   const running = status === 'running' || fit.status === 'running';
@@ -304,7 +322,13 @@ function Results({ comparison: c }: { comparison: Comparison }) {
           The document changed since this comparison: Compare again for figures of the current one.
         </p>
       )}
-      <FitBar comparison={c} disabled={running || stale} stageChoice={stageChoice} throttled={throttled} />
+      <FitBar
+        comparison={c}
+        disabled={running || stale}
+        stageChoice={stageChoice}
+        throttled={throttled}
+        producerFit={producerFit}
+      />
       <FitBox fit={fit} />
       <div className="measured-table-wrap">
         <table className="measured-table" data-testid="measured-table">
@@ -359,14 +383,16 @@ function FitBar({
   disabled,
   stageChoice,
   throttled,
+  producerFit,
 }: {
   comparison: Comparison;
   disabled: boolean;
   stageChoice: Record<string, string>;
   throttled: boolean;
+  producerFit: 'cost' | 'machine';
 }) {
   const offers = c.rows.flatMap((r) => {
-    const plan = r.fit ? fitPlanFor(c, r, stageChoice, throttled) : null;
+    const plan = r.fit ? fitPlanFor(c, r, stageChoice, throttled, producerFit) : null;
     return plan ? [{ row: r, plan }] : [];
   });
   if (offers.length === 0) return null;
@@ -378,8 +404,19 @@ function FitBar({
           <div key={`${r.node}-${r.metric}`} className="measured-row">
             <span>
               Match {r.node}&apos;s {r.metric} by its{' '}
-              {plan.kind === 'producerMachine' ? "machine's speed (cpuGHz)" : 'cost per record in'}
             </span>
+            {plan.kind !== 'stageCost' && (
+              <select
+                aria-label={`What to fit for ${r.node}`}
+                data-testid="measured-producer-fit"
+                value={producerFit}
+                onChange={(e) => chooseProducerFit(e.target.value === 'machine' ? 'machine' : 'cost')}
+              >
+                <option value="cost">client cost per record (clientCostPerRecordUs)</option>
+                <option value="machine">machine&apos;s speed (cpuGHz)</option>
+              </select>
+            )}
+            {job && <span>cost per record in</span>}
             {job && (
               <select
                 aria-label={`Stage of ${job.id} whose cost to fit`}

@@ -11,6 +11,7 @@ import {
   useMeasuredStore,
 } from './measuredStore';
 import { measuredChartData } from './chartData';
+import { useMeasuredMarks } from '../charts/measuredMarks';
 
 /** The headless worker's code in-process behind the pool's worker interface. */
 setMeasuredWorkerFactoryForTests(() => ({
@@ -37,6 +38,10 @@ describe('the Measured tab state', () => {
     setText(line(200000));
     expect(useMeasuredStore.getState().parsed.state).toBe('ok');
     expect(useMeasuredStore.getState().assignment).toEqual({ perf: 'web' });
+    // The charts get the measured rate at once, and lose it with the text.
+    expect(useMeasuredMarks.getState().marks.throughput?.[0]?.y).toBe(200000);
+    setText('');
+    expect(useMeasuredMarks.getState().marks).toEqual({});
   });
 
   it('compares in the (here in-process) worker, fits, writes the value into the document and compares again', async () => {
@@ -50,12 +55,21 @@ describe('the Measured tab state', () => {
     const chart = measuredChartData(c)!;
     expect(chart.reference?.y).toBe(200000);
     expect(chart.simulated.length).toBe(c.run.rows.length);
+    // The machine's clock, when asked for; by default the producer's own client cost.
+    expect(fitPlanFor(c, rate, {}, false, 'machine')!.kind).toBe('producerMachine');
     const plan = fitPlanFor(c, rate, {}, false)!;
+    expect(plan.kind).toBe('producerCost');
     await runFit(plan);
     const fit = useMeasuredStore.getState().fit;
     expect(fit.status).toBe('done');
+    expect(fit.status === 'done' && fit.message).toMatch(
+      /^producers\[web\]\.clientCostPerRecordUs = [\d.]+ \(was unset: the engine's estimate\)/,
+    );
     const doc = useDocumentStore.getState().doc;
-    expect(doc.producers[0]!.host).toBe('web-machine');
+    // 200,000 records/s from one thread: about 5 µs a record.
+    expect(doc.producers[0]!.clientCostPerRecordUs).toBeGreaterThan(4);
+    expect(doc.producers[0]!.clientCostPerRecordUs).toBeLessThan(5.1);
+    expect(doc.producers[0]!.host).toBeUndefined();
     expect(doc.producers[0]!.calibration?.measured).toBe(200000);
     // The table now describes the fitted document.
     const again = useMeasuredStore.getState().comparison!;
@@ -63,6 +77,6 @@ describe('the Measured tab state', () => {
     expect(Math.abs(again.rows.find((r) => r.metric === 'records/sec')!.error!)).toBeLessThan(0.01);
     // One undo step brings the old document back.
     useDocumentStore.getState().undo();
-    expect(useDocumentStore.getState().doc.producers[0]!.host).toBeUndefined();
+    expect(useDocumentStore.getState().doc.producers[0]!.clientCostPerRecordUs).toBeUndefined();
   }, 120_000);
 });

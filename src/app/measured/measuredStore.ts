@@ -12,6 +12,7 @@ import {
   fitToMeasurement,
   parseMeasurement,
   perfOverall,
+  producerCostPlan,
   producerMachinePlan,
   sparkProcessedRate,
   sparkQueries,
@@ -28,7 +29,9 @@ import {
   type Subject,
   type SummaryLike,
 } from '../../measured';
+import { useMeasuredMarks } from '../charts/measuredMarks';
 import { isCancelled, RunPool, type PoolWorkerFactory } from '../sweep/pool';
+import { chartMarks } from './chartMarks';
 import { useDocumentStore } from '../store/documentStore';
 
 export type Parsed =
@@ -60,6 +63,8 @@ export interface MeasuredState {
   throttled: boolean;
   /** The stage a Spark fit changes, per job. */
   stageChoice: Record<string, string>;
+  /** What a producer fit changes: its client cost per record (default) or its machine's clock. */
+  producerFit: 'cost' | 'machine';
   status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
   error: string | null;
   comparison: Comparison | null;
@@ -74,6 +79,7 @@ export const useMeasuredStore = create<MeasuredState>()(() => ({
   assignment: {},
   throttled: false,
   stageChoice: {},
+  producerFit: 'cost',
   status: 'idle',
   error: null,
   comparison: null,
@@ -82,16 +88,36 @@ export const useMeasuredStore = create<MeasuredState>()(() => ({
 
 const currentDoc = () => useDocumentStore.getState().doc;
 
+/** Hands the charts the measured figures to draw over the run, as the text and the choices stand. */
+function publishMarks(): void {
+  const s = useMeasuredStore.getState();
+  useMeasuredMarks.setState({
+    marks: s.parsed.state === 'ok' ? chartMarks(s.parsed.measurement, s.assignment, currentDoc()) : {},
+  });
+}
+
+// A node renamed, removed or given another batch interval moves or drops its marks.
+useDocumentStore.subscribe((now, before) => {
+  if (now.doc !== before.doc && useMeasuredStore.getState().parsed.state === 'ok') publishMarks();
+});
+
+/** The Measured tab's switch: draw the measured figures over the run's charts, or not. */
+export function showOnCharts(shown: boolean): void {
+  useMeasuredMarks.setState({ shown });
+}
+
 /** Reads the text (every change: parsing is cheap) and guesses the nodes it belongs to. */
 export function setText(text: string, origin = 'pasted'): void {
   const doc = currentDoc();
   const r = parseMeasurement(text);
   if (text.trim() === '') {
     useMeasuredStore.setState({ text, origin, parsed: { state: 'empty' }, subjects: [], assignment: {} });
+    publishMarks();
     return;
   }
   if (!r.ok) {
     useMeasuredStore.setState({ text, origin, parsed: { state: 'error', errors: r.errors }, subjects: [] });
+    publishMarks();
     return;
   }
   const list = subjects(r.value, doc);
@@ -102,14 +128,20 @@ export function setText(text: string, origin = 'pasted'): void {
     subjects: list,
     assignment: defaultAssignment(list, s.assignment),
   }));
+  publishMarks();
 }
 
 export function assign(key: string, nodeId: string): void {
   useMeasuredStore.setState((s) => ({ assignment: { ...s.assignment, [key]: nodeId } }));
+  publishMarks();
 }
 
 export function setThrottled(throttled: boolean): void {
   useMeasuredStore.setState({ throttled });
+}
+
+export function chooseProducerFit(producerFit: 'cost' | 'machine'): void {
+  useMeasuredStore.setState({ producerFit });
 }
 
 export function chooseStage(jobId: string, stageId: string): void {
@@ -160,6 +192,7 @@ export async function runComparison(): Promise<void> {
   controller = new AbortController();
   const signal = controller.signal;
   useMeasuredStore.setState({ status: 'running', error: null, assignment });
+  publishMarks();
   try {
     const target = documentToSimulate(measurement, doc, assignment, { throttled: s.throttled });
     const run = await simulate(target, signal);
@@ -179,11 +212,13 @@ export function fitPlanFor(
   row: ComparisonRow,
   stageChoice: Record<string, string>,
   throttled: boolean,
+  producerFit: 'cost' | 'machine' = 'cost',
 ): FitPlan | null {
   const m = c.measurement;
-  if (row.fit === 'producerMachine' && m.kind === 'producerPerf') {
+  if ((row.fit === 'producerCost' || row.fit === 'producerMachine') && m.kind === 'producerPerf') {
     const all = perfOverall(m);
-    return producerMachinePlan(
+    const plan = producerFit === 'machine' ? producerMachinePlan : producerCostPlan;
+    return plan(
       c.doc,
       row.node,
       { recordsPerSec: all.recordsPerSec, records: all.records, line: all.line },
@@ -268,7 +303,7 @@ export async function runFit(plan: FitPlan): Promise<void> {
         plan,
         result,
         written: true,
-        message: `${plan.path} = ${fmt(result.value)} (was ${fmt(result.previous)}), written into the document with a calibration note; Undo brings the old value back.`,
+        message: `${plan.path} = ${fmt(result.value)} (was ${plan.wasUnset ? "unset: the engine's estimate" : fmt(result.previous)}), written into the document with a calibration note; Undo brings the old value back.`,
       },
     });
   } catch (e) {

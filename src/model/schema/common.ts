@@ -39,7 +39,8 @@ export const calibrationSchema = z.strictObject({
   /** The setting the fit changed, as a path (`cluster.hosts[m].hardware.cpuGHz`). */
   setting: z.string().max(300, 'must be at most 300 characters'),
   value: z.number(),
-  previous: z.number(),
+  /** The value before the fit; absent when the setting was not set (the engine's estimate stood). */
+  previous: z.number().optional(),
   /** What was matched: the tool, the figure and its value. */
   source: z.string().max(500, 'must be at most 500 characters'),
   /** The measured figure and what the simulation gives at the fitted value. */

@@ -95,9 +95,16 @@ export const producerSchema = z.strictObject({
    */
   outOfOrderFraction: fraction.default(0),
   outOfOrderMaxDelayMs: int(0, 86_400_000).default(10_000),
+  /**
+   * CPU time the application thread spends in send() for one record on this producer's machine
+   * (partitioner, accumulator append, copying and compressing its bytes), in µs. Absent: Streamlab's
+   * estimate from the machine's clock (cpuGHz), the record size and the codec. "Fit to measurement"
+   * sets it from a kafka-producer-perf-test run.
+   */
+  clientCostPerRecordUs: num(0.001, 1_000_000).optional(),
   /** A machine in cluster.hosts this producer shares with other clients; absent: one of its own. */
   host: nodeId.optional(),
   config: producerConfigSchema.prefault({}),
-  /** Set by "Fit to measurement": the client machine's speed fitted to a perf test, and from what. */
+  /** Set by "Fit to measurement": the client cost (or its machine's speed) fitted to a perf test, and from what. */
   calibration: calibrationSchema.optional(),
 });

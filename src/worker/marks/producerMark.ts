@@ -69,7 +69,12 @@ function clientBound(doc: Pipeline, id: string, w: SeriesWindow): string | undef
   if (last.length < SATURATION_SEC) return undefined;
   const busy = last.column(`${id}.sendThread`);
   if (busy && Math.min(...busy) >= SATURATED_CORE) {
-    const codec = doc.producers.find((p) => p.id === id)?.config['compression.type'] ?? 'none';
+    const producer = doc.producers.find((p) => p.id === id);
+    // A cost measured on the real client (clientCostPerRecordUs) stands for all its send() work.
+    const costUs = producer?.clientCostPerRecordUs;
+    if (costUs !== undefined)
+      return `the producer's application thread is busy all the time: its client cost of ${costUs} µs a record (clientCostPerRecordUs) lets it send at most ${fmt(1e6 / costUs)} records/s; more producers would send more`;
+    const codec = producer?.config['compression.type'] ?? 'none';
     if (codec !== 'none') {
       const faster = codec === 'gzip' || codec === 'zstd' ? 'lz4 or snappy' : "'none'";
       return `compressing with ${codec} keeps the producer's application thread busy all the time, so batches leave more slowly than records arrive (${faster} would cost less CPU, for more bytes on the network and disk)`;

@@ -15,6 +15,7 @@ import type { InspectedKind } from '../fieldInfo';
 import { entityPath, fieldPath } from '../../lessons/fieldPaths';
 import { useMayChange } from '../../lessons/lessonMode';
 import type { FieldInfo } from '../fieldInfo';
+import { CalibrationNote } from './CalibrationNote';
 import { ConnectionsEditor } from './ConnectionsEditor';
 import { FieldList } from './FieldList';
 import { LagTable } from './LagTable';
@@ -105,6 +106,16 @@ export function NodeInspector({ entityRef }: { entityRef: EntityRef }) {
                 <KeysEditor producer={ref.value} onCommit={commit} />
               </>
             ),
+            'Client cost': (
+              <CalibrationNote
+                note={ref.value.calibration}
+                current={
+                  ref.value.calibration?.setting.endsWith('.clientCostPerRecordUs')
+                    ? ref.value.clientCostPerRecordUs
+                    : undefined
+                }
+              />
+            ),
           }}
         />
       ) : (
@@ -115,7 +126,20 @@ export function NodeInspector({ entityRef }: { entityRef: EntityRef }) {
           entity={ref.value}
           onCommit={commit}
           pathOf={pathOf}
-          extras={ref.kind === 'broker' ? { Hardware: <PresetPicker entityRef={ref} /> } : {}}
+          extras={
+            ref.kind === 'broker'
+              ? { Hardware: <PresetPicker entityRef={ref} /> }
+              : ref.kind === 'sparkStage'
+                ? {
+                    '': (
+                      <CalibrationNote
+                        note={ref.value.calibration}
+                        current={'costPerRecordUs' in ref.value ? ref.value.costPerRecordUs : undefined}
+                      />
+                    ),
+                  }
+                : {}
+          }
         />
       )}
     </div>

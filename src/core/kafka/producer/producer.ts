@@ -216,8 +216,11 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     this.jvm = Jvm.client([this.sendThread.pool, this.ioThread.pool]);
     // COMPRESSION_CPU's rates are for a 3 GHz core: 3000 / (MB/s) cycles per byte.
     const compressCyclesPerByte = 3000 / COMPRESSION_CPU.producerMBps[this.codec];
+    // A measured client cost (µs on this machine, e.g. fitted to a perf test) replaces the estimate.
     this.cyclesPerRecord =
-      CYCLES.sendPerRecord + (CYCLES.sendPerByte + compressCyclesPerByte) * doc.recordBytes;
+      doc.clientCostPerRecordUs !== undefined
+        ? (doc.clientCostPerRecordUs * host.cyclesPerMs) / 1000
+        : CYCLES.sendPerRecord + (CYCLES.sendPerByte + compressCyclesPerByte) * doc.recordBytes;
     this.channels = brokers.map(() => this.newChannel());
     this.idempotent =
       c['enable.idempotence'] ?? (c.acks === 'all' && c['max.in.flight.requests.per.connection'] <= 5);
