@@ -1,11 +1,12 @@
 // The pipeline check as a list: one entry per gap, with its fixes as buttons and "Select" to find the
 // node on the canvas. A fix is one undoable edit of the document; the list follows the document, so
 // a fixed gap leaves the list by itself.
-import { useMemo, useRef } from 'react';
+import { useRef } from 'react';
 import { nodeKinds } from '../../model';
 import { useCanvasStore } from '../canvas/canvasStore';
 import { useDocumentStore } from '../store/documentStore';
-import { checkPipeline, type Fix, type Gap, type GapSeverity } from './gaps';
+import { type Fix, type Gap, type GapSeverity } from './gaps';
+import { useShownGaps } from './shownGaps';
 import './check.css';
 
 const SEVERITY_TEXT: Record<GapSeverity, string> = {
@@ -41,8 +42,8 @@ interface Props {
 }
 
 export function PipelineCheck({ headingId = 'pipeline-check-heading', level = 2 }: Props) {
-  const doc = useDocumentStore((s) => s.doc);
-  const gaps = useMemo(() => checkPipeline(doc), [doc]);
+  const { all, shown: gaps } = useShownGaps();
+  const held = all.length - gaps.length;
   const listRef = useRef<HTMLUListElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const Heading = level === 2 ? 'h2' : 'h3';
@@ -64,15 +65,22 @@ export function PipelineCheck({ headingId = 'pipeline-check-heading', level = 2 
       <Heading className="sl-check-heading" id={headingId} ref={headingRef} tabIndex={-1}>
         Pipeline check{' '}
         <span className="sl-check-count" data-testid="check-count" data-count={open}>
-          {open === 0 ? 'nothing open' : `${open} to look at`}
+          {open === 0 ? 'no problems found' : `${open} to look at`}
         </span>
       </Heading>
-      {open === 0 ? (
-        <p className="sl-check-clear" data-testid="check-clear">
-          Every producer writes to a topic, every topic is read, every sink is written to, and the replication
-          holds.
+      {held > 0 && (
+        <p className="sl-check-lesson" data-testid="check-lesson-held">
+          A lesson is open: {held === 1 ? 'one thing' : `${held} things`} the check would point out{' '}
+          {held === 1 ? 'is' : 'are'} left for you to find. The lesson's hints help.
         </p>
-      ) : (
+      )}
+      {open === 0 && held === 0 ? (
+        <p className="sl-check-clear" data-testid="check-clear">
+          As built, every producer writes to a topic, every topic is read, every sink is written to, and the
+          replication holds. This checks the pipeline's shape, not how it runs: after a run, the charts and
+          the marks on the canvas show whether it keeps up.
+        </p>
+      ) : open === 0 ? null : (
         <ul className="sl-check-list" ref={listRef}>
           {gaps.map((gap, index) => (
             <li

@@ -2,8 +2,8 @@
 // below them one tab at a time: the charts, the cluster, the faults, the pipeline check. The charts and the faults stay
 // mounted while hidden, so a half-filled fault form survives a look at another tab; the cluster view
 // renders only while shown (its event log is gathered from every frame regardless).
-import { lazy, Suspense, useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { checkPipeline } from '../check/gaps';
+import { lazy, Suspense, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useShownGaps } from '../check/shownGaps';
 import { PipelineCheck } from '../check/PipelineCheck';
 import { ClusterPanel } from '../cluster/ClusterPanel';
 import { FaultsPanel } from '../faults/FaultsPanel';
@@ -44,8 +44,7 @@ export interface ResultsPaneProps {
 
 export function ResultsPane({ enlarged, onToggleEnlarged }: ResultsPaneProps = {}) {
   const faultCount = useDocumentStore((s) => s.doc.faults.length);
-  const doc = useDocumentStore((s) => s.doc);
-  const gapCount = useMemo(() => checkPipeline(doc).length, [doc]);
+  const gapCount = useShownGaps().shown.length;
   const base = useId();
   const tabs: TabSpec[] = [
     {
