@@ -102,7 +102,8 @@ describe('opening a sweep point', () => {
     expect(runs[0]!.doc).toEqual(withRun(doc, 5, 2));
     expect(useDocumentStore.getState().doc.run).toMatchObject({ seed: 5, durationSec: 2 });
     expect(useDocumentStore.getState().notice?.text).toMatch(
-      /^Opened the sweep's run at web: rate = 800, seed 5 with its charts \(kept in Runs as sweep · web: rate = 800 · seed 5\)/,
+      // The sweep ran 2 s where the document says 60 s: the notice says the run length changed.
+      /^Opened the sweep's run at web: rate = 800, seed 5 \(run length 2 s, the sweep's, instead of the document's 60 s\) with its charts \(kept in Runs as sweep · web: rate = 800 · seed 5\)/,
     );
   });
 

@@ -25,7 +25,12 @@ export interface BatchRun {
 
 export function openBatchRun(r: BatchRun, now = Date.now()): void {
   const doc = withRun(r.doc, r.seed, r.durationSec);
-  const what = `Opened the ${r.held.kind}'s run at ${r.where}, seed ${r.seed}`;
+  const was = r.doc.run.durationSec;
+  const length =
+    r.durationSec !== undefined && r.durationSec !== was
+      ? ` (run length ${r.durationSec} s, the ${r.held.kind}'s, instead of the document's ${was} s)`
+      : '';
+  const what = `Opened the ${r.held.kind}'s run at ${r.where}, seed ${r.seed}${length}`;
   const origin = { kind: r.held.kind, batch: r.held.batch, key: r.key };
   const kept = alreadyKept(useRunsStore.getState().runs, origin);
   if (kept) return openSavedRun(kept, `${what} with its charts (kept in Runs as ${kept.name})`);
