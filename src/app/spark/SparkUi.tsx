@@ -172,7 +172,15 @@ function Executors({
             ? `Dynamic allocation: every ${d.intervalSec} s, mean processing ÷ batch interval ≥ ${d.upRatio} adds max(round(ratio), 1), ≤ ${d.downRatio} removes one; ${formatCount(d.minExecutors)}–${d.maxExecutors >= 2147483647 ? 'no maximum' : formatCount(d.maxExecutors)} executors${d.nextTickMs !== undefined ? `; next decision at ${batchClock(d.nextTickMs)}` : ''}.`
             : 'Dynamic allocation is off (spark.streaming.dynamicAllocation.enabled); executors change only by the timeline or a lost executor.'}
         </p>
-        <ExecutorChart history={x.history} readNeed={Math.ceil(x.readTasks / x.cores)} nowMs={nowMs} />
+        <p className="spark-ui-chart-title" id={`spark-executor-chart-${jobId}`}>
+          Executors over the run <span className="spark-ui-caption-note">(running; lighter: starting)</span>
+        </p>
+        <ExecutorChart
+          history={x.history}
+          readNeed={Math.ceil(x.readTasks / x.cores)}
+          nowMs={nowMs}
+          describedBy={`spark-executor-chart-${jobId}`}
+        />
       </div>
       <div className="spark-ui-executors-log">
         <h4>Executor changes</h4>
@@ -213,10 +221,13 @@ const ExecutorChart = memo(
     history,
     readNeed,
     nowMs,
+    describedBy,
   }: {
     history: SparkExecutorsLive['history'];
     readNeed: number;
     nowMs: number;
+    /** The id of the title above the chart. */
+    describedBy?: string;
   }) {
     if (history.length === 0) return null;
     const end = Math.max(nowMs, history[history.length - 1]!.atMs, 1000);
@@ -239,6 +250,7 @@ const ExecutorChart = memo(
     return (
       <svg
         className="spark-ui-executor-chart"
+        aria-describedby={describedBy}
         viewBox={`0 0 ${CHART_W} ${CHART_H}`}
         role="img"
         aria-label={`Executors over the run: ${last.executors} now; the read stage can use ${readNeed}`}
@@ -259,8 +271,13 @@ const ExecutorChart = memo(
         <path className="starting" d={steps((p) => p.executors + p.starting)} />
         <path className="running" d={steps((p) => p.executors)} />
         <line className="read-need" x1={PAD.left} x2={PAD.left + w} y1={y(readNeed)} y2={y(readNeed)} />
-        <text className="read-need-label" x={PAD.left + 4} y={y(readNeed) - 3}>
-          read stage uses {readNeed}
+        {/* Above its line, or below it when the line runs along the top. */}
+        <text
+          className="read-need-label"
+          x={PAD.left + 4}
+          y={y(readNeed) - 3 < PAD.top + 8 ? y(readNeed) + 11 : y(readNeed) - 3}
+        >
+          the read stage can use {readNeed} executor{readNeed === 1 ? '' : 's'}
         </text>
       </svg>
     );
