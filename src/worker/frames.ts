@@ -77,10 +77,15 @@ export class FrameBuilder {
     // Writes reach a sink in lumps (a batch's output, a poll's records), a few a second at a write
     // limit: its rate is a mean over several of them, and over whole batch windows of the jobs
     // feeding it. The same for what each reader writes (its edges to sinks).
-    for (const s of doc.sinks)
-      this.windowSec.set(s.id, sinkWindowSec(sourcesOf(doc, s.id).map((id) => this.windowSec.get(id) ?? 1)));
-    for (const r of this.readers)
-      this.outputWindowSec.set(r.id, sinkWindowSec([this.windowSec.get(r.id) ?? 1]));
+    // A job ending in a window emits once per slide: its output is averaged over whole slides too.
+    const emits = (id: string): number[] => {
+      const slides = doc.sparkJobs
+        .find((j) => j.id === id)
+        ?.stages.flatMap((st) => (st.kind === 'window' ? [Math.ceil(st.slideMs / 1000)] : []));
+      return [this.windowSec.get(id) ?? 1, ...(slides ?? [])];
+    };
+    for (const s of doc.sinks) this.windowSec.set(s.id, sinkWindowSec(sourcesOf(doc, s.id).flatMap(emits)));
+    for (const r of this.readers) this.outputWindowSec.set(r.id, sinkWindowSec(emits(r.id)));
   }
 
   /** Rows completed since the last call. */
