@@ -29,7 +29,9 @@ import { ClientConnections, type ConnectionUser } from '../clientConnections';
 import type { ClientCloseReason, ClusterEventLog } from '../clusterEvents';
 import type { Partition } from '../partition';
 import type { ProduceClient, ProduceChannel, ProduceRequest, ProducerBatch } from '../requests';
+import type { Transaction } from '../transactions';
 import { ArrivalProcess, type ArrivalChunk } from './arrivals';
+import type { ProducerTransactions } from './producerTransactions';
 import { StickyPartitioner, sharedPartitionWeights } from './partitioner';
 
 /** The cost table, read once: through an import binding each read may be a call (tsx, tests). */
@@ -149,6 +151,8 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
   private readonly connections: ClientConnections;
   /** Draws the keyed split and the sticky partitioner's choices; arrivals have their own stream. */
   private readonly rng: Rng;
+  /** The transaction records admitted now join (undefined without transactional.id). */
+  private txn: Transaction | undefined;
 
   // Where in-flight records are, counted separately so the ledger's balance is a real check.
   blockedRecords = 0;
@@ -169,6 +173,8 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
   /** A Flushed event is scheduled: the first `flushReady` waiters were satisfied when it was. */
   private flushScheduled = false;
   private flushReady = 0;
+  /** transactional.id set: its transactions (set by the simulation, see producerTransactions.ts). */
+  transactions: ProducerTransactions | undefined;
 
   constructor(
     readonly doc: ProducerDoc,
@@ -308,7 +314,15 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
 
   /** Records accepted by send() and not yet acknowledged, refused or dropped. */
   get inFlightRecords(): number {
-    return this.blockedRecords + this.accumulatedRecords + this.sentRecords;
+    // While a transaction commits, records waiting to be admitted belong to the next one.
+    const waiting = this.transactions?.holding ? 0 : this.blockedRecords;
+    return waiting + this.accumulatedRecords + this.sentRecords;
+  }
+
+  /** A transaction's commit is over: the application sends again. */
+  resume(now: number): void {
+    this.admitBlocked(now);
+    for (let b = 0; b < this.brokers.length; b++) this.trySend(b, now);
   }
 
   /**
@@ -547,10 +561,13 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
    */
   private admitBlocked(now: number): void {
     this.expireBlocked(now);
+    // commitTransaction() is running: the application cannot send until it returns.
+    if (this.transactions?.holding) return;
     const memory = this.doc.config['buffer.memory'];
     const size = this.doc.recordBytes;
     if (this.blocked.length === 0 && this.sendsAtMax) this.sendMore(now);
     while (this.blocked.length > 0) {
+      if (this.transactions?.holding) return;
       if (this.sendThread.freeAt > now) {
         this.scheduleAdmit(this.sendThread.freeAt);
         return;
@@ -621,6 +638,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     this.jvm.records(now, count, this.doc.recordBytes);
     this.bufferUsed += count * this.doc.recordBytes;
     this.accumulatedRecords += count;
+    this.txn = this.transactions?.take(count, now);
     if (this.sticky) {
       const step = count > 1 ? (end - start) / (count - 1) : 0;
       let done = 0;
@@ -661,7 +679,8 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     const b = this.brokerOf[p]!;
     while (done < count) {
       let open = this.lastBatch[p];
-      if (!open || open.count >= cap || open.sealed) {
+      // A batch holds records of one transaction only.
+      if (!open || open.count >= cap || open.sealed || open.txn !== this.txn) {
         const first = start + step * done;
         if (b >= 0 && first < this.oldestUnsent[b]!) this.oldestUnsent[b] = first;
         open = {
@@ -679,6 +698,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
           writtenEnd: 0,
           writtenCuts: 0,
           appendedAt: 0,
+          txn: this.txn,
         };
         this.deques[p]!.push(open);
         this.firstBatch[p] ??= open;
@@ -798,6 +818,11 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
       first.wireBytes = wire;
       first.memoryBytes = raw;
       if (first.appendedAt > sendAt) sendAt = first.appendedAt;
+      // AddPartitionsToTxn: a partition new to the transaction waits for the coordinator.
+      if (first.txn && this.transactions) {
+        const added = this.transactions.partitionReadyAt(first.txn, first.partition, now);
+        if (added > sendAt) sendAt = added;
+      }
       batches.push(first);
       wireBytes += wire;
       records += first.count;
