@@ -167,6 +167,7 @@ export class FrameBuilder {
           lagSec: x.lagMs / 1000,
         };
         if (drain !== undefined && row) live.drainSec = row[drain] ?? 0;
+        if (x.lastStableOffset !== undefined) live.lastStableOffset = x.lastStableOffset;
         return live;
       });
     }

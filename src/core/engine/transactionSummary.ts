@@ -71,6 +71,43 @@ export interface TransactionsSummary {
 const lagTo = (ends: number[], positions: number[]) =>
   ends.reduce((a, e, i) => a + Math.max(0, e - (positions[i] ?? e)), 0);
 
+/**
+ * Per Spark job writing to a topic: output records a read_committed reader of the topic gets twice.
+ * At-least-once: the replayed output, all sent again. Transactional: what was committed beyond the
+ * output made from records read for the first time (0 unless a batch were committed twice).
+ */
+function kafkaSinkDuplicates(sim: Simulation, producer: Simulation['producers'][number]): number {
+  const sink = sim.kafkaSinks.get(producer.doc.id);
+  const job = sink && sim.jobs.find((j) => j.doc.id === sink.job);
+  if (!job) return 0;
+  const t = producer.transactions;
+  return t ? Math.max(0, t.committedRecords - (job.totalOutput - job.replayedOutput)) : job.replayedOutput;
+}
+
+/**
+ * The totals' part about transactions and repeated output (see RecordTotals): records of aborted
+ * transactions with why, and output written twice (Spark jobs' Kafka sinks, and sinks).
+ */
+export function transactionTotals(sim: Simulation): {
+  aborted?: number;
+  abortedReasons?: Record<string, number>;
+  writtenTwice?: number;
+} {
+  const out: { aborted?: number; abortedReasons?: Record<string, number>; writtenTwice?: number } = {};
+  let writtenTwice = 0;
+  for (const s of sim.sinks.values()) writtenTwice += s.duplicates;
+  for (const p of sim.producers) {
+    writtenTwice += kafkaSinkDuplicates(sim, p);
+    const t = p.transactions;
+    if (!t) continue;
+    out.aborted = (out.aborted ?? 0) + t.abortedRecords;
+    const reasons = (out.abortedReasons ??= {});
+    for (const [why, n] of Object.entries(t.abortReasons)) reasons[why] = (reasons[why] ?? 0) + n;
+  }
+  if (writtenTwice > 0) out.writtenTwice = writtenTwice;
+  return out;
+}
+
 /** Undefined when the run has no transactional producer and no read_committed reader. */
 export function transactionsSummary(sim: Simulation): TransactionsSummary | undefined {
   const txnProducers = sim.producers.filter((p) => p.transactions);
@@ -140,9 +177,7 @@ export function transactionsSummary(sim: Simulation): TransactionsSummary | unde
     const job = sink && sim.jobs.find((j) => j.doc.id === sink.job);
     if (!sink || !job) continue;
     const t = p.transactions;
-    // Output the job made from records it read for the first time: what a reader should get once.
-    const distinct = job.totalOutput - job.replayedOutput;
-    const committedTwice = t ? Math.max(0, t.committedRecords - distinct) : job.replayedOutput;
+    const committedTwice = kafkaSinkDuplicates(sim, p);
     out.kafkaSinks[sink.job] = {
       topic: sink.topic,
       delivery: t ? 'transactional' : 'atLeastOnce',
