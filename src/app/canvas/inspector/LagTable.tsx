@@ -10,7 +10,8 @@ import { formatDuration } from '../lagFormat';
 const drainCell = (seconds: number | undefined): string =>
   seconds === undefined ? '–' : seconds === 0 ? '0' : formatDuration(seconds);
 
-const lsoCell = (lso: number | undefined): string => (lso === undefined ? '–' : compact(lso));
+const lsoTitle = (lso: number | undefined): string =>
+  lso === undefined ? 'no transaction here yet' : `last stable offset ${lso}`;
 const lsoLagCell = (lso: number | undefined, position: number): string =>
   lso === undefined ? '–' : compact(Math.max(0, lso - position));
 
@@ -27,7 +28,7 @@ export function LagTable({ id, spark }: { id: string; spark: boolean }) {
           ? 'Done: the end of the completed batches; lag = end (the high watermark) − done. Unbatched: records in no batch yet. Age: the oldest unprocessed record’s.'
           : 'As kafka-consumer-groups prints it: lag = end (the high watermark) − committed. Pos. lag: from the next record a poll returns. Age: the oldest unread record’s. Drain: at the last seconds’ rates (0 caught up, ∞ not draining).'}
         {stable &&
-          ' LSO: the last stable offset, where the first open transaction starts; read_committed readers read only below it. LSO lag: LSO − position, what the reader can read now; the rest of the lag to the end is open transactions.'}
+          ' LSO lag: from the position to the last stable offset (where the first open transaction starts), what a read_committed reader can read now; pos. lag minus LSO lag is records of open transactions.'}
       </p>
       <div className="sl-lag-scroll">
         <table className="sl-lag-table">
@@ -49,12 +50,7 @@ export function LagTable({ id, spark }: { id: string; spark: boolean }) {
                 {spark ? 'unbatched' : 'pos. lag'}
               </th>
               {stable && (
-                <th scope="col" title="last stable offset: read_committed reads only below it">
-                  LSO
-                </th>
-              )}
-              {stable && (
-                <th scope="col" title="last stable offset − position">
+                <th scope="col" title="last stable offset − position (hover a cell for the offset)">
                   LSO lag
                 </th>
               )}
@@ -76,8 +72,11 @@ export function LagTable({ id, spark }: { id: string; spark: boolean }) {
                 <td>{r.committed >= 0 ? compact(r.committed) : 'none'}</td>
                 <td>{compact(r.lag)}</td>
                 <td>{compact(r.positionLag)}</td>
-                {stable && <td data-testid={`lso-${id}-${r.partition}`}>{lsoCell(r.lastStableOffset)}</td>}
-                {stable && <td>{lsoLagCell(r.lastStableOffset, r.position)}</td>}
+                {stable && (
+                  <td data-testid={`lso-${id}-${r.partition}`} title={lsoTitle(r.lastStableOffset)}>
+                    {lsoLagCell(r.lastStableOffset, r.position)}
+                  </td>
+                )}
                 <td>{formatDuration(r.lagSec)}</td>
                 {!spark && <td>{drainCell(r.drainSec)}</td>}
               </tr>
