@@ -6,13 +6,18 @@ import { describe, expect, it } from 'vitest';
 import type { PipelineInput } from '../../model/types';
 import { Simulation } from '../engine/simulation';
 import { FAST_BROKER, pipeline } from '../testing/pipelines';
+import { ABORTED_TIMEOUT } from '../kafka/producer/producerTransactions';
 
 const RATE = 1000;
 const SEND_SEC = 40;
 const DISTINCT_OUTPUT = (RATE * SEND_SEC) / 2;
 const OUTPUT_PER_BATCH = RATE / 2;
 
-function run(delivery: 'atLeastOnce' | 'transactional', failAtSec?: number): Simulation {
+function run(
+  delivery: 'atLeastOnce' | 'transactional',
+  failAtSec?: number,
+  opts: { downSec?: number; untilSec?: number } = {},
+): Simulation {
   const input: PipelineInput = {
     version: 1,
     cluster: { networkLatencyMs: 0.25, brokers: [{ id: 'b1', hardware: FAST_BROKER }] },
@@ -57,11 +62,13 @@ function run(delivery: 'atLeastOnce' | 'transactional', failAtSec?: number): Sim
       { from: 't2', to: 'ru' },
     ],
     faults:
-      failAtSec === undefined ? [] : [{ kind: 'driverFailure', atSec: failAtSec, job: 'A', durationSec: 5 }],
-    run: { seed: 1, durationSec: 60 },
+      failAtSec === undefined
+        ? []
+        : [{ kind: 'driverFailure', atSec: failAtSec, job: 'A', durationSec: opts.downSec ?? 5 }],
+    run: { seed: 1, durationSec: opts.untilSec ?? 60 },
   };
   const sim = new Simulation(pipeline(input));
-  sim.runUntil(60_000);
+  sim.runUntil((opts.untilSec ?? 60) * 1000);
   return sim;
 }
 
@@ -117,5 +124,25 @@ describe('exactly-once: Spark job reading read_committed and writing to Kafka tr
       duplicatesReadCommitted: 0,
       duplicatesReadUncommitted: OUTPUT_PER_BATCH,
     });
+  });
+
+  it('a driver that stays down longer than transaction.timeout.ms leaves its transaction to the timeout', () => {
+    const b = run('transactional').jobs[0]!.recentBatches.find((x) => x.batchTime === 25_000)!;
+    const tasksDone = b.batchTime + b.schedulingDelayMs + b.processingMs - b.outputWaitMs;
+    const failAtMs = tasksDone + b.outputWaitMs / 2;
+    // Down for 90 s: the transaction began when the batch handed its output over, milliseconds
+    // before the failure, and times out 60 s later (the producer's default transaction.timeout.ms);
+    // the coordinator's next check, on the 10 s grid, aborts it. Until then it holds the last
+    // stable offset of t2's partitions.
+    const abortAtMs = Math.ceil((failAtMs + 60_000) / 10_000) * 10_000;
+    const held = run('transactional', failAtMs / 1000, { downSec: 90, untilSec: abortAtMs / 1000 - 1 });
+    const heldT2 = held.summary().transactions!.topics.t2!;
+    expect(heldT2.unstableRecords).toBe(OUTPUT_PER_BATCH);
+    expect(heldT2.abortedRecords).toBe(0);
+    const after = run('transactional', failAtMs / 1000, { downSec: 90, untilSec: abortAtMs / 1000 + 1 });
+    const t = after.summary().transactions!;
+    expect(t.topics.t2!.unstableRecords).toBe(0);
+    expect(t.topics.t2!.abortedRecords).toBe(OUTPUT_PER_BATCH);
+    expect(t.producers['A->t2']!.abortReasons[ABORTED_TIMEOUT]).toBe(OUTPUT_PER_BATCH);
   });
 });
