@@ -151,6 +151,7 @@ function faultTarget(f: Fault): { field: string; id: string; kind: NodeKind } | 
     case 'zoneOutage':
       return undefined;
     case 'producerSpike':
+    case 'producerCrash':
       return { field: 'producer', id: f.producer, kind: 'producer' };
     case 'memberCrash':
     case 'memberJoin':

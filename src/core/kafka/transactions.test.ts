@@ -6,7 +6,13 @@ import type { PipelineInput } from '../../model/types';
 import { Simulation } from '../engine/simulation';
 import { FAST_BROKER, pipeline } from '../testing/pipelines';
 import { lastStableOffset } from './transactions';
-import { ABORTED_TIMEOUT, TXN_TIMEOUT_CHECK_MS, txnStepMs } from './producer/producerTransactions';
+import { REFUSED_PRODUCER_DOWN } from './producer/producer';
+import {
+  ABORTED_FENCED,
+  ABORTED_TIMEOUT,
+  TXN_TIMEOUT_CHECK_MS,
+  txnStepMs,
+} from './producer/producerTransactions';
 
 const RATE = 1000;
 const LATENCY_MS = 0.25;
@@ -146,5 +152,66 @@ describe('transactions: last stable offset and read_committed', () => {
     // read_uncommitted: everything in the log, aborted records included (25 s of both producers).
     expect(Math.abs(s.consumerGroups.ru!.consumed - RATE * 25)).toBeLessThanOrEqual(10);
     expect(t.readers.ru!.abortedSkipped).toBe(0);
+  });
+
+  it('a producer that dies mid-transaction leaves it open until the timeout check, or until it is back', () => {
+    // Commits every 1 s; the producer dies at 5.5 s, half way through its sixth transaction
+    // (about 500 records sent, a few more commit round trips' worth of drift aside).
+    const crash = (durationSec?: number) => {
+      const input = transactional({ transactionCommitIntervalMs: 1000 }, 10_000);
+      const sim = new Simulation(
+        pipeline({
+          version: 1,
+          cluster: { networkLatencyMs: LATENCY_MS, brokers: [{ id: 'b1', hardware: FAST_BROKER }] },
+          topics: [{ id: 't', partitions: 1, replicationFactor: 1 }],
+          producers: [input],
+          consumerGroups: [
+            {
+              id: 'rc',
+              processing: { distribution: 'fixed', meanMs: 0.01 },
+              config: { 'isolation.level': 'read_committed' },
+            },
+          ],
+          edges: [
+            { from: 'tx', to: 't' },
+            { from: 't', to: 'rc' },
+          ],
+          faults: [
+            { kind: 'producerCrash', atSec: 5.5, producer: 'tx', ...(durationSec && { durationSec }) },
+          ],
+          run: { seed: 1, durationSec: 30 },
+        }),
+      );
+      return sim;
+    };
+    // Never back: transaction.timeout.ms 10 s from its start (~5 s) is up at ~15 s; the check every
+    // 10 s aborts it at 20 s. Until then the read_committed group stays at its first offset.
+    const dead = crash();
+    dead.runUntil(19_000);
+    let t = dead.summary().transactions!;
+    const open = t.topics.t!.unstableRecords;
+    expect(open).toBeGreaterThan(RATE * 0.5 - 30);
+    expect(open).toBeLessThanOrEqual(RATE * 0.5);
+    expect(t.readers.rc!.lagToHighWatermark).toBe(open);
+    expect(t.topics.t!.abortedRecords).toBe(0);
+    dead.runUntil(21_000);
+    t = dead.summary().transactions!;
+    expect(t.topics.t!.abortedRecords).toBe(open);
+    expect(t.producers.tx!.abortReasons[ABORTED_TIMEOUT]).toBeGreaterThanOrEqual(open);
+    expect(t.readers.rc!.lagToHighWatermark).toBe(0);
+    // Records made while it is down are refused with the reason.
+    const r = dead.summary().records;
+    expect(r.refusedReasons[REFUSED_PRODUCER_DOWN]).toBeGreaterThan(RATE * 15 - 10);
+
+    // Back after 2 s: initialising with the same transactional.id aborts the old one at 7.5 s.
+    const back = crash(2);
+    back.runUntil(7600);
+    t = back.summary().transactions!;
+    expect(t.topics.t!.abortedRecords).toBe(open);
+    expect(t.producers.tx!.abortReasons[ABORTED_FENCED]).toBeGreaterThanOrEqual(open);
+    back.runUntil(12_000);
+    // It commits again: the group reads past the aborted records.
+    expect(back.summary().transactions!.producers.tx!.committed).toBeGreaterThan(5);
+    expect(position(back, 'rc').position).toBeGreaterThan(8000);
   });
 });

@@ -72,6 +72,8 @@ export const DROPPED_DELIVERY_TIMEOUT = 'delivery.timeout.ms expired before the 
 export const DROPPED_RETRIES_TIMEOUT =
   'delivery.timeout.ms expired while retrying (leader down, unreachable or moving)';
 export const LOST_ACKS_0 = 'acks=0: sent to a broker that could not write it (nobody waits for an answer)';
+export const REFUSED_PRODUCER_DOWN = 'the producer application is down (producerCrash)';
+export const DROPPED_PRODUCER_DIED = 'the producer application died before sending it (producerCrash)';
 export const REFUSED_SEND_THREAD =
   "send() not reached for max.block.ms: the producer's application thread is saturated (client CPU)";
 export const LOST_ACKS_0_RESET =
@@ -319,6 +321,37 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     return waiting + this.accumulatedRecords + this.sentRecords;
   }
 
+  /** The application is down (a producerCrash): nothing is admitted, sent or retried. */
+  down = false;
+
+  /**
+   * The application dies: what waits for buffer.memory is refused, what sits in the accumulator
+   * is dropped, requests already sent go on (the brokers write them). An open transaction is left
+   * to be aborted when the application is back at `backAt` (Infinity: never) or by the timeout.
+   */
+  crash(now: number, backAt: number): void {
+    if (this.down) return;
+    this.down = true;
+    const waiting = this.blockedRecords;
+    this.blocked = [];
+    this.blockedRecords = 0;
+    this.refuse(DROPPED_PRODUCER_DIED, waiting);
+    for (let p = 0; p < this.deques.length; p++)
+      while (this.firstBatch[p]) {
+        const batch = this.shiftBatch(p);
+        this.accumulatedRecords -= batch.count;
+        this.bufferUsed -= batch.count * this.doc.recordBytes;
+        this.expire(batch, DROPPED_PRODUCER_DIED);
+      }
+    this.transactions?.abandon(now, backAt);
+  }
+
+  /** The application starts again (with transactional.id, the same one: initTransactions). */
+  restart(now: number): void {
+    this.down = false;
+    this.resume(now);
+  }
+
   /** A transaction's commit is over: the application sends again. */
   resume(now: number): void {
     this.admitBlocked(now);
@@ -473,6 +506,11 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     const timeout = this.doc.config['delivery.timeout.ms'];
     for (const batch of batches) {
       this.sentRecords -= batch.count;
+      if (this.down) {
+        this.bufferUsed -= batch.memoryBytes;
+        this.expire(batch, DROPPED_PRODUCER_DIED);
+        continue;
+      }
       if (batch.createStart + timeout < now) {
         this.bufferUsed -= batch.memoryBytes;
         this.expire(batch, batch.error || DROPPED_RETRIES_TIMEOUT);
@@ -528,6 +566,10 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     this.ledger.produced += chunk.count;
     this.second.produced += chunk.count;
     this.second.producedBytes += bytes;
+    if (this.down) {
+      this.refuse(REFUSED_PRODUCER_DOWN, chunk.count);
+      return;
+    }
     if (this.doc.recordBytes > this.doc.config['max.request.size']) {
       this.refuse(REFUSED_TOO_LARGE, chunk.count);
       return;
@@ -562,7 +604,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
   private admitBlocked(now: number): void {
     this.expireBlocked(now);
     // commitTransaction() is running: the application cannot send until it returns.
-    if (this.transactions?.holding) return;
+    if (this.transactions?.holding || this.down) return;
     const memory = this.doc.config['buffer.memory'];
     const size = this.doc.recordBytes;
     if (this.blocked.length === 0 && this.sendsAtMax) this.sendMore(now);
