@@ -5,6 +5,7 @@
 // refused with the rule.
 import { expect, test } from '@playwright/test';
 import { CanvasPage } from './pages/CanvasPage';
+import { FaultsPage } from './pages/FaultsPage';
 import { PersistPage } from './pages/PersistPage';
 import { RunPage } from './pages/RunPage';
 
@@ -90,4 +91,39 @@ test('payments with exactly-once end to end, and at-least-once for contrast', as
   await expect(page.getByText('transactional.id needs acks=all', { exact: false }).first()).toBeVisible();
   await canvas.screenshot('eos-acks-refused');
   expect(canvas.pageErrors).toEqual([]);
+});
+
+test('a transactional producer that dies mid-transaction: its records are aborted when it is back', async ({
+  page,
+}) => {
+  const faults = new FaultsPage(page);
+  const run = new RunPage(page);
+  await faults.goto();
+  await faults.openExample('payments-exactly-once');
+  await faults.showPanel();
+  // Plan the gateway's crash at 12.05 s (half way through a 100 ms transaction), back 3 s later.
+  await faults.add.click();
+  await faults.kind.selectOption('producerCrash');
+  await expect(faults.field('Producer')).toHaveValue('payment-gateway');
+  await faults.field('Starts at (s)').fill('12.05');
+  await faults.field('Back after (s)').fill('3');
+  await expect(faults.panel.getByText('open transaction is left behind', { exact: false })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/eos-producer-crash-form.png' });
+  await faults.save.click();
+  await expect(
+    faults.rows.filter({ hasText: 'payment-gateway dies at 12.05 s, back after 3 s' }),
+  ).toHaveCount(1);
+
+  await run.setSpeed('max');
+  await run.play.click();
+  await expect(run.status).toHaveText('Finished', { timeout: 120_000 });
+  const aborted = page.getByTestId('total-aborted');
+  // About 50 ms of 2,000 payments a second were in the open transaction.
+  const n = Number(await aborted.getAttribute('data-value'));
+  expect(n).toBeGreaterThan(20);
+  expect(n).toBeLessThan(200);
+  await aborted.focus();
+  await expect(aborted).toContainText('new instance with the same transactional.id');
+  await page.screenshot({ path: 'test-results/screenshots/eos-producer-crash-totals.png' });
+  expect(faults.pageErrors).toEqual([]);
 });

@@ -86,7 +86,7 @@ export const KIND_HELP: Record<FaultKind, string> = {
 
 const TARGET_SPECS: Record<FaultTargetField, FieldSpec> = {
   broker: { name: 'broker', label: 'Broker', help: 'The broker this happens to.', input: 'target' },
-  producer: { name: 'producer', label: 'Producer', help: 'The producer whose rate jumps.', input: 'target' },
+  producer: { name: 'producer', label: 'Producer', help: 'The producer this happens to.', input: 'target' },
   group: { name: 'group', label: 'Consumer group', help: 'The group whose members change.', input: 'target' },
   topic: { name: 'topic', label: 'Topic', help: 'The topic that gets more partitions.', input: 'target' },
   job: { name: 'job', label: 'Spark job', help: 'The job this happens to.', input: 'target' },

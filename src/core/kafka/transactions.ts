@@ -23,12 +23,22 @@ export interface Transaction {
   readonly beganAt: number;
   /** Records handed to it (sent; some may still be in flight). */
   records: number;
+  /** Records of it appended to partition logs so far (what a commit makes readable, an abort hides). */
+  appended: number;
   /** Partitions that have records of it in their log (AddPartitionsToTxn names them). */
   readonly partitions: Set<Partition>;
 }
 
 export function newTransaction(transactionalId: string, seq: number, now: number): Transaction {
-  return { transactionalId, seq, state: 'open', beganAt: now, records: 0, partitions: new Set() };
+  return {
+    transactionalId,
+    seq,
+    state: 'open',
+    beganAt: now,
+    records: 0,
+    appended: 0,
+    partitions: new Set(),
+  };
 }
 
 /** Bytes of one control batch (commit or abort marker): a batch header and one small record. */
@@ -53,6 +63,7 @@ export class PartitionTransactions {
   append(txn: Transaction, start: number, count: number): void {
     if (count <= 0) return;
     txn.partitions.add(this.partition);
+    txn.appended += count;
     // A batch that reaches the log after its transaction was aborted (sent before the abort,
     // appended after) is aborted too: Kafka fences it by the producer epoch.
     if (txn.state === 'aborted') {

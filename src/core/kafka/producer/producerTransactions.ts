@@ -84,8 +84,8 @@ export class ProducerTransactions implements EventTarget {
   committed = 0;
   aborted = 0;
   committedRecords = 0;
-  abortedRecords = 0;
-  abortReasons: Record<string, number> = {};
+  /** Aborted transactions with why (rare, so kept whole: their records may still reach the log). */
+  private readonly abortedTxns: { txn: Transaction; reason: string }[] = [];
   addPartitionsRequests = 0;
   endTxnRequests = 0;
   markersWritten = 0;
@@ -199,7 +199,8 @@ export class ProducerTransactions implements EventTarget {
         if (txn.state !== 'committing') return;
         txn.state = 'committed';
         this.committed++;
-        this.committedRecords += txn.records;
+        // Flushed: every record of it that will reach a log has.
+        this.committedRecords += txn.appended;
         this.commitMsTotal += now - calledAt;
         // The coordinator writes the markers after answering; the next transaction's partitions
         // wait for that (CONCURRENT_TRANSACTIONS, retried).
@@ -229,8 +230,7 @@ export class ProducerTransactions implements EventTarget {
   private abort(txn: Transaction, now: number, reason: string): void {
     txn.state = 'aborted';
     this.aborted++;
-    this.abortedRecords += txn.records;
-    this.abortReasons[reason] = (this.abortReasons[reason] ?? 0) + txn.records;
+    this.abortedTxns.push({ txn, reason });
     this.scheduler.at(now + this.stepMs, this, Ev.MarkersWritten, { txn, commit: false });
     if (this.current === txn) {
       this.current = undefined;
@@ -246,6 +246,22 @@ export class ProducerTransactions implements EventTarget {
     if (cbs.length === 0) return;
     this.onCommitted = [];
     for (const cb of cbs) cb(committed);
+  }
+
+  /**
+   * Records of aborted transactions in the logs: acknowledged (or still to be written, from
+   * requests sent before the abort), then hidden from read_committed readers. Records the producer
+   * had not sent yet are not among them (a crash drops those).
+   */
+  get abortedRecords(): number {
+    return this.abortedTxns.reduce((n, a) => n + a.txn.appended, 0);
+  }
+
+  /** abortedRecords by reason (timeout, fenced). */
+  get abortReasons(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const { txn, reason } of this.abortedTxns) out[reason] = (out[reason] ?? 0) + txn.appended;
+    return out;
   }
 
   /** Records of transactions still open or being committed. */
