@@ -50,6 +50,13 @@ test('payments with exactly-once end to end, and at-least-once for contrast', as
   await page.getByTestId('lag-table-ledger').scrollIntoViewIfNeeded();
   await canvas.screenshot('eos-ledger-lag');
   const exactlyOnce = await run.totalValue('consumed-ledger');
+  // The Cluster tab's partition tables add the last stable offset once a topic has transactions.
+  await page.getByTestId('results-tab-cluster').click();
+  await expect(page.getByTestId('lso-payments-0')).toBeVisible();
+  await expect(page.getByTestId('lso-settlements-0')).toBeVisible();
+  await page.getByTestId('partition-table-settlements').scrollIntoViewIfNeeded();
+  await canvas.screenshot('eos-cluster-lso');
+  await page.getByTestId('results-tab-charts').click();
 
   // At-least-once: the batches since the last checkpoint (5 of about 2,000) are written twice.
   await selectJob(canvas, 'settle');

@@ -79,6 +79,9 @@ export interface PartitionLive {
   logEndOffset?: number;
   /** Offsets below it are on every in-sync replica; consumers read only below it. */
   highWatermark?: number;
+  /** Where the partition has had transactions: its last stable offset, and its aborted records. */
+  lastStableOffset?: number;
+  abortedRecords?: number;
   /** Set while the partition is being reassigned. */
   reassignment?: ReassignmentLive;
 }
