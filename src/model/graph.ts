@@ -4,6 +4,7 @@ import { kafkaSinkLoops } from './kafkaSinkLoops';
 import { limitChecks } from './limits';
 import { memoryBytes } from './schema/spark';
 import type { Fault, NodeKind, Pipeline, Producer, SparkJob } from './types';
+import { transactionChecks } from './transactionChecks';
 
 export interface GraphReport {
   errors: string[];
@@ -150,6 +151,7 @@ function faultTarget(f: Fault): { field: string; id: string; kind: NodeKind } | 
     case 'zoneOutage':
       return undefined;
     case 'producerSpike':
+    case 'producerCrash':
       return { field: 'producer', id: f.producer, kind: 'producer' };
     case 'memberCrash':
     case 'memberJoin':
@@ -272,6 +274,7 @@ export function checkGraph(doc: Pipeline): GraphReport {
   }
   doc.producers.forEach((p) => producerChecks(p, errors, warnings));
   doc.sparkJobs.forEach((j) => sparkChecks(j, errors));
+  transactionChecks(doc, errors, warnings);
 
   const outgoing = new Map<string, string[]>();
   const incoming = new Map<string, string[]>();

@@ -28,6 +28,9 @@ const PRODUCER: Record<string, unknown> = {
   'retry.backoff.ms': 100,
   // The facts: "with adaptive partitioning (default)".
   'partitioner.adaptive.partitioning.enable': true,
+  // Kafka's ProducerConfig: transactional.id null (no transactions), transaction.timeout.ms 60000.
+  'transactional.id': undefined,
+  'transaction.timeout.ms': 60_000,
 };
 
 const TOPIC: Record<string, unknown> = {
@@ -59,6 +62,8 @@ const CONSUMER: Record<string, unknown> = {
   'max.poll.interval.ms': 300_000,
   // "client.rack (consumer): none".
   'client.rack': undefined,
+  // Kafka's ConsumerConfig: DEFAULT_ISOLATION_LEVEL = read_uncommitted.
+  'isolation.level': 'read_uncommitted',
 };
 
 const BROKER: Record<string, unknown> = {
@@ -80,6 +85,8 @@ const BROKER: Record<string, unknown> = {
   'leader.imbalance.per.broker.percentage': 10,
   // "replica.selector.class (broker): leader only": absent, consumers fetch from leaders.
   'replica.selector.class': undefined,
+  // Kafka's TransactionStateManagerConfig: 15 minutes.
+  'transaction.max.timeout.ms': 900_000,
 };
 
 const SPARK: Record<string, unknown> = {

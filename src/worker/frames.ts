@@ -5,6 +5,7 @@ import type { Simulation } from '../core';
 import type { ClusterEvent } from '../core/kafka/clusterEvents';
 import type { Move, Reassigner } from '../core/kafka/reassignment';
 import type { SparkStreamingJob } from '../core/spark/sparkJob';
+import { lastStableOffset } from '../core/kafka/transactions';
 import { partitionTotals, readers, recordTotals, type ReaderProbe } from '../core/engine/probe';
 import { brokersOfRun, sourcesOf, sparkRateWindowSec, type Pipeline } from '../model';
 import { BOTTLENECK_WINDOW_SEC, BottleneckDetector, type Bottlenecks } from './bottlenecks';
@@ -175,6 +176,7 @@ export class FrameBuilder {
           lagSec: x.lagMs / 1000,
         };
         if (drain !== undefined && row) live.drainSec = row[drain] ?? 0;
+        if (x.lastStableOffset !== undefined) live.lastStableOffset = x.lastStableOffset;
         return live;
       });
     }
@@ -201,6 +203,10 @@ export class FrameBuilder {
           row.offline = part.offline;
           row.logEndOffset = part.log.endOffset;
           row.highWatermark = part.highWatermark;
+          if (part.txns) {
+            row.lastStableOffset = lastStableOffset(part);
+            row.abortedRecords = part.txns.abortedRecords;
+          }
           const move = sim.reassigner.active.get(part);
           if (move) row.reassignment = reassignmentLive(sim.reassigner, move, brokerIds, part.bytesPerSec);
           if (!part.offline) leads[part.leader]!++;

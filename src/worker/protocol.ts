@@ -53,6 +53,11 @@ export interface PartitionLagLive {
   /** LAG: logEndOffset - committed. */
   lag: number;
   positionLag: number;
+  /**
+   * The last stable offset, where the topic has transactions: read_committed readers read only
+   * below it (the high watermark less any open transaction).
+   */
+  lastStableOffset?: number;
   lagSec: number;
   /** 0 caught up; Infinity not draining (from the latest series second); absent for Spark jobs. */
   drainSec?: number;
@@ -74,6 +79,9 @@ export interface PartitionLive {
   logEndOffset?: number;
   /** Offsets below it are on every in-sync replica; consumers read only below it. */
   highWatermark?: number;
+  /** Where the partition has had transactions: its last stable offset, and its aborted records. */
+  lastStableOffset?: number;
+  abortedRecords?: number;
   /** Set while the partition is being reassigned. */
   reassignment?: ReassignmentLive;
 }
@@ -364,6 +372,11 @@ export interface RunTotals {
   replayed?: number;
   /** Records retention deleted before a reader read them. */
   expiredUnread?: number;
+  /** Records of aborted transactions, with why (present with a transactional producer). */
+  aborted?: number;
+  abortedReasons?: Record<string, number>;
+  /** Output readers get twice after a Spark driver failure (at-least-once sinks and Kafka sinks). */
+  writtenTwice?: number;
 }
 
 /** Pushed about ten times a second while running, and once after every command. */

@@ -35,6 +35,7 @@ import { prefillTopic } from './prefill';
 import { Scheduler } from './scheduler';
 import { SinkSystem } from './sinks';
 import { summarise, type RunSummary } from './summary';
+import { attachTransactions } from '../kafka/producer/producerTransactions';
 
 export interface SimulationOptions {
   /** Overrides the document's run.seed. */
@@ -182,7 +183,10 @@ export class Simulation {
         ),
       );
     }
-    for (const p of this.producers) p.events = this.clusterEvents;
+    for (const p of this.producers) {
+      p.events = this.clusterEvents;
+      attachTransactions(p, this.scheduler, doc.cluster.networkLatencyMs);
+    }
     for (const g of doc.consumerGroups) {
       const topic = this.topics.get(sourcesOf(doc, g.id)[0] ?? '');
       if (!topic) continue;
@@ -217,7 +221,7 @@ export class Simulation {
           sinks.reduce((end, s) => Math.max(end, s.write(at, records)), at),
         deliver: (records: number, replayed: number) => sinks.forEach((s) => s.deliver(records, replayed)),
         commitMs: sinks.reduce((m, s) => Math.max(m, s.commitMs), 0),
-        publish: this.kafkaSinkOf(j, topic.recordBytes),
+        ...this.kafkaSinkOf(j, topic.recordBytes),
       };
       this.jobs.push(
         new SparkStreamingJob(
@@ -462,12 +466,15 @@ export class Simulation {
    * A job connected to a topic writes its output there through Spark's Kafka sink: one producer
    * per (job, topic) in push mode, listed with the others as `${job}->${topic}` (see kafkaSink.ts).
    */
-  private kafkaSinkOf(job: SparkJob, sourceRecordBytes: number): JobOutput['publish'] {
+  private kafkaSinkOf(
+    job: SparkJob,
+    sourceRecordBytes: number,
+  ): Pick<JobOutput, 'publish' | 'transactional'> {
     const topic = this.topics.get(kafkaSinkTopicOf(this.doc, job.id) ?? '');
-    if (!topic) return undefined;
+    if (!topic) return {};
     const bytes = jobOutputRecordBytes(job, sourceRecordBytes);
     const producer = new ProducerClient(
-      kafkaSinkProducerDoc(job.id, topic.doc.id, bytes),
+      kafkaSinkProducerDoc(job.id, topic.doc.id, bytes, job.kafkaSinkDelivery),
       this.scheduler,
       topic.partitions,
       this.brokers,
@@ -478,7 +485,9 @@ export class Simulation {
     producer.events = this.clusterEvents;
     this.producers.push(producer);
     this.kafkaSinks.set(producer.doc.id, { job: job.id, topic: topic.doc.id });
-    return kafkaSinkPublish(producer, topic.doc.id);
+    const txns = attachTransactions(producer, this.scheduler, this.doc.cluster.networkLatencyMs, false);
+    const publish = kafkaSinkPublish(producer, topic.doc.id);
+    return txns ? { publish, transactional: txns } : { publish };
   }
 
   private sinksOf(id: string): SinkSystem[] {

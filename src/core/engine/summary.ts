@@ -4,6 +4,7 @@ import { mergedPercentiles, type LatencyPercentiles } from '../metrics/latency';
 import { hardwareCrossZonePricePerGB } from '../../model/presets';
 import { recordTotals, type RecordTotals } from './probe';
 import type { Simulation } from './simulation';
+import { transactionsSummary, type TransactionsSummary } from './transactionSummary';
 
 const round = (x: number, digits = 3): number => {
   const f = 10 ** digits;
@@ -182,6 +183,8 @@ export interface RunSummary {
     pricePerGB: number;
     dollars: number;
   };
+  /** Transactions and read_committed readers (transactionSummary.ts); absent when the run has none. */
+  transactions?: TransactionsSummary;
   /** Partition reassignments: each move, when it started and finished (null: still running). */
   reassignments: {
     partition: string;
@@ -411,6 +414,7 @@ export function summarise(sim: Simulation): RunSummary {
     sinks,
     brokers,
     crossZone: crossZoneSummary(sim),
+    ...optionalTransactions(sim),
     reassignments: sim.reassigner.all.map((m) => ({
       partition: m.partition.name,
       from: m.from.map((b) => sim.brokers[b]!.id),
@@ -421,6 +425,12 @@ export function summarise(sim: Simulation): RunSummary {
       bytesLeft: Math.round(sim.reassigner.bytesLeft(m)),
     })),
   };
+}
+
+/** The transactions part, only for runs that use transactions or read_committed. */
+function optionalTransactions(sim: Simulation): Pick<RunSummary, 'transactions'> {
+  const transactions = transactionsSummary(sim);
+  return transactions ? { transactions } : {};
 }
 
 function crossZoneSummary(sim: Simulation): RunSummary['crossZone'] {

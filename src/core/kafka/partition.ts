@@ -2,6 +2,7 @@
 import { isrOf, type ClusterEventLog } from './clusterEvents';
 import { PartitionLog } from './partitionLog';
 import type { ProduceRequest } from './requests';
+import { transactionsOf, type PartitionTransactions, type Transaction } from './transactions';
 
 /** Something parked at a partition until its log or high watermark moves (a long-poll fetch). */
 export interface PartitionWaiter {
@@ -164,6 +165,9 @@ export class Partition {
    */
   events: ClusterEventLog | undefined;
 
+  /** Transactions that wrote here (open ones, aborted ranges, markers); undefined until one does. */
+  txns: PartitionTransactions | undefined;
+
   /** Records and bytes appended in the current metrics second. */
   appendedRecords = 0;
   appendedBytes = 0;
@@ -256,8 +260,10 @@ export class Partition {
     createStart: number,
     createEnd: number,
     request?: ProduceRequest,
+    txn?: Transaction,
   ): number {
     this.log.append(count, bytes, createStart, createEnd);
+    if (txn) transactionsOf(this).append(txn, this.log.endOffset - count, count);
     if (request && this.replicas.length > 1) {
       const t = this.riskTail++;
       this.riskEnd[t] = this.log.endOffset;

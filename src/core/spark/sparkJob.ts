@@ -9,6 +9,7 @@ import { partitionLag, type PartitionLag } from '../metrics/lag';
 import { CompletionBuckets, type LatencyRecorder } from '../metrics/latency';
 import type { Broker } from '../kafka/broker';
 import type { Partition } from '../kafka/partition';
+import { committedBetween, readableEnd } from '../kafka/transactions';
 import { maxMessagesPerPartition } from './directStreamRate';
 import {
   addToTotals,
@@ -73,6 +74,12 @@ export interface JobOutput {
    * Output written again after a driver failure is sent like the rest (duplicates in the topic).
    */
   publish?: (now: number, records: number, done?: (failed: number, reason?: string) => void) => void;
+  /**
+   * A transactional Kafka sink: each batch's output is one transaction committed with its offsets,
+   * so replayed output of committed batches is not sent again, and a driver failure leaves the
+   * running batch's transaction to be aborted (`abandon`, with when the relaunched driver fences it).
+   */
+  transactional?: { abandon(now: number, fencedAt: number): void };
 }
 
 /** What a restarted driver finds in the checkpoint directory. */
@@ -196,6 +203,8 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
   /** Output written a second time after a driver restart (duplicates in an at-least-once sink). */
   replayedOutput = 0;
   driverFailures = 0;
+  /** read_committed: aborted transactions' records in the batches' ranges, left out. */
+  abortedSkipped = 0;
   checkpointsWritten = 0;
   sumCheckpointMs = 0;
   failedBatches = 0;
@@ -207,6 +216,11 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
   maxSchedulingDelayMs = 0;
   /** Per-second: records that entered completed batches, and batches completed. */
   second = { records: 0, bytes: 0, batches: 0, schedulingDelayMs: 0, processingMs: 0, totalDelayMs: 0 };
+
+  /** kafkaParams isolation.level=read_committed. */
+  private get readCommitted(): boolean {
+    return this.doc.kafkaParams?.['isolation.level'] === 'read_committed';
+  }
 
   constructor(
     readonly doc: JobDoc,
@@ -425,10 +439,14 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     this.driverFailures++;
     this.state = 'restarting';
     this.recordsAbandoned += this.recordsInFlight;
-    // Output already handed to the Kafka sink is written, and will be written again after the restart.
-    if (this.running?.publishedAt !== undefined) this.pendingReplayOutput += this.running.plan.outputRecords;
+    // Output already handed to the Kafka sink is written, and will be written again after the restart
+    // (a transactional sink's open transaction is aborted instead: the rewrite is no duplicate).
+    const tx = this.output.transactional;
+    if (!tx && this.running?.publishedAt !== undefined)
+      this.pendingReplayOutput += this.running.plan.outputRecords;
     this.running = undefined;
     this.token++;
+    tx?.abandon(now, now + restartMs);
     this.queue.length = 0;
     this.leavingSlots = 0;
     // The allocation manager lives in the driver: it stops with it and starts afresh with the new one.
@@ -628,7 +646,8 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
       this.totalExpiredUnread += start - this.nextOffset[i]!;
       this.nextOffset[i] = start;
     });
-    const latest = this.partitions.map((p) => p.highWatermark);
+    // kafkaParams isolation.level=read_committed: batches end at the last stable offset.
+    const latest = this.partitions.map((p) => readableEnd(p, this.readCommitted));
     const lags = latest.map((l, i) => Math.max(0, l - this.nextOffset[i]!));
     const rateLimit = this.estimatedRate;
     const limits = this.continuous
@@ -644,7 +663,9 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     let records = 0;
     let bytes = 0;
     until.forEach((u, i) => {
-      records += u - from[i]!;
+      const kept = this.readCommitted ? committedBetween(this.partitions[i]!, from[i]!, u) : u - from[i]!;
+      this.abortedSkipped += u - from[i]! - kept;
+      records += kept;
       bytes += this.partitions[i]!.log.bytesBetween(from[i]!, u);
       this.nextOffset[i] = u;
     });
@@ -730,7 +751,9 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     const inMemory = leader.readFromLog(now, p, from, bytes);
     const sent = bytes > 0 ? leader.networkOut.reserve(inMemory, bytes) : now;
     const dataReadyAt = sent + this.latencyMs;
-    if (joinStage === undefined) return { records: until - from, bytes, dataReadyAt };
+    // read_committed: aborted records are fetched (their bytes count) and dropped by the consumer.
+    const records = this.readCommitted ? committedBetween(p, from, until) : until - from;
+    if (joinStage === undefined) return { records, bytes, dataReadyAt };
     return { records: 0, bytes, dataReadyAt, joinStage };
   }
 
@@ -747,14 +770,16 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     this.replayedOutput += replayed;
     this.output.deliver(records, replayed);
     const publish = this.output.publish;
-    if (!publish || records === 0) return false;
+    // A transactional sink finds the replayed batches' output committed already and skips it.
+    const toSend = this.output.transactional ? records - replayed : records;
+    if (!publish || toSend === 0) return false;
     if (this.continuous) {
-      publish(now, records);
+      publish(now, toSend);
       return false;
     }
     r.publishedAt = now;
     const token = r.token;
-    publish(now, records, (failed, reason) => this.flushed(token, failed, reason));
+    publish(now, toSend, (failed, reason) => this.flushed(token, failed, reason));
     return true;
   }
 
@@ -866,7 +891,14 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     const buckets = this.buckets;
     buckets.reset(oldest, batch.time);
     const add = (n: number, s: number, e: number) => buckets.add(n, s, e);
-    partitions.forEach((p, i) => p.log.forEachSlice(batch.from[i]!, batch.until[i]!, add));
+    partitions.forEach((p, i) => {
+      // read_committed: aborted records never reach the job, so they have no latency.
+      if (this.readCommitted && p.txns)
+        p.txns.forEachCommittedRange(batch.from[i]!, batch.until[i]!, (a, b) =>
+          p.log.forEachSlice(a, b, add),
+        );
+      else p.log.forEachSlice(batch.from[i]!, batch.until[i]!, add);
+    });
     buckets.flush(this.latency, now);
   }
 

@@ -1,7 +1,7 @@
 // The Kafka cluster: brokers and their hardware, and the machines the clients run on.
 import { z } from 'zod';
 import { HARDWARE_PRESET_NAMES, hardwareFromPreset } from '../presets';
-import { LONG_MAX, int, label, nodeId, num } from './common';
+import { INT_MAX, LONG_MAX, int, label, nodeId, num } from './common';
 
 /** Refused: a throttle of 0 bytes/s would never move anything. */
 export const THROTTLE_RULE = 'a replication throttle must be at least 1 byte/s (0 would never move anything)';
@@ -109,6 +109,8 @@ export const brokerConfigSchema = z.strictObject({
    * with client.rack fetch from an in-sync replica in its own rack (KIP-392).
    */
   'replica.selector.class': z.enum(REPLICA_SELECTORS).optional(),
+  /** The longest transaction.timeout.ms a producer may ask for (checked when it starts). */
+  'transaction.max.timeout.ms': int(1, INT_MAX).default(900_000),
 });
 
 export const clusterSchema = z.strictObject({

@@ -2,6 +2,7 @@
 // Spark's own config names for parallelism and rate control.
 import { z } from 'zod';
 import { hardwareSchema } from './cluster';
+import { ISOLATION_LEVELS } from './consumer';
 import { calibrationSchema, fraction, int, INT_MAX, label, nodeId, num } from './common';
 
 /** CPU time one record costs in a stage, on one core. */
@@ -264,4 +265,18 @@ export const sparkJobSchema = z.strictObject({
    */
   executorHardware: hardwareSchema.optional(),
   config: sparkConfigSchema.prefault({}),
+  /** The Kafka consumer settings the direct stream passes on (Spark's kafkaParams). */
+  kafkaParams: z
+    .strictObject({
+      /** read_committed: batches end at the last stable offset and leave aborted records out. */
+      'isolation.level': z.enum(ISOLATION_LEVELS).default('read_uncommitted'),
+    })
+    .prefault({}),
+  /**
+   * What a job writing to a topic does about output replayed after a driver failure, in the sinks'
+   * words: atLeastOnce sends it again (duplicates in the topic); transactional writes each batch in
+   * one Kafka transaction committed with the batch's offsets, so a replay skips committed batches
+   * and an interrupted batch's transaction is aborted (read_committed readers never see it).
+   */
+  kafkaSinkDelivery: z.enum(['atLeastOnce', 'transactional']).default('atLeastOnce'),
 });
