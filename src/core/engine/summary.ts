@@ -4,6 +4,7 @@ import { mergedPercentiles, type LatencyPercentiles } from '../metrics/latency';
 import { hardwareCrossZonePricePerGB } from '../../model/presets';
 import { recordTotals, type RecordTotals } from './probe';
 import type { Simulation } from './simulation';
+import { compactionSummary, type CompactionSummary } from '../metrics/compactionColumns';
 
 const round = (x: number, digits = 3): number => {
   const f = 10 ** digits;
@@ -182,6 +183,8 @@ export interface RunSummary {
     pricePerGB: number;
     dollars: number;
   };
+  /** Compacted topics (cleanup.policy compact): sizes, the cleaner's I/O, restore times. Absent without. */
+  compaction?: CompactionSummary;
   /** Partition reassignments: each move, when it started and finished (null: still running). */
   reassignments: {
     partition: string;
@@ -411,6 +414,7 @@ export function summarise(sim: Simulation): RunSummary {
     sinks,
     brokers,
     crossZone: crossZoneSummary(sim),
+    ...(sim.cleaners ? { compaction: compactionSummary(sim) } : {}),
     reassignments: sim.reassigner.all.map((m) => ({
       partition: m.partition.name,
       from: m.from.map((b) => sim.brokers[b]!.id),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { HARDWARE_PRESET_NAMES, hardwareFromPreset } from '../presets';
 import { LONG_MAX, int, label, nodeId, num } from './common';
+import { cleanerBrokerConfig } from './compaction';
 
 /** Refused: a throttle of 0 bytes/s would never move anything. */
 export const THROTTLE_RULE = 'a replication throttle must be at least 1 byte/s (0 would never move anything)';
@@ -109,6 +110,7 @@ export const brokerConfigSchema = z.strictObject({
    * with client.rack fetch from an in-sync replica in its own rack (KIP-392).
    */
   'replica.selector.class': z.enum(REPLICA_SELECTORS).optional(),
+  ...cleanerBrokerConfig,
 });
 
 export const clusterSchema = z.strictObject({

@@ -95,6 +95,11 @@ export const producerSchema = z.strictObject({
    */
   outOfOrderFraction: fraction.default(0),
   outOfOrderMaxDelayMs: int(0, 86_400_000).default(10_000),
+  /**
+   * Share of records sent with a null value: tombstones, which on a compacted topic delete their
+   * key once the cleaner has passed them and delete.retention.ms is over.
+   */
+  tombstoneFraction: fraction.default(0),
   /** A machine in cluster.hosts this producer shares with other clients; absent: one of its own. */
   host: nodeId.optional(),
   config: producerConfigSchema.prefault({}),
