@@ -158,7 +158,9 @@ describe.each(CASES)('export of $name', ({ name, doc }) => {
       expect(Number(after(w, '--replication-factor'))).toBe(t.replicationFactor);
       expect(Number(configs.get('min.insync.replicas'))).toBe(t.config['min.insync.replicas']);
       expect(Number(configs.get('retention.ms'))).toBe(t.config['retention.ms']);
-      expect(configs.get('cleanup.policy')).toBe('delete');
+      expect(configs.get('cleanup.policy')).toBe(t.config['cleanup.policy']);
+      if (t.config['cleanup.policy'] !== 'delete')
+        expect(Number(configs.get('delete.retention.ms'))).toBe(t.config['delete.retention.ms']);
     });
   });
 

@@ -1,0 +1,110 @@
+// A compacted topic in a whole run: where its size settles and what happens to tombstones, with the
+// expected values worked out from the rules (a key is missed by n uniform records with (1 - 1/K)^n).
+import { describe, expect, it } from 'vitest';
+import { parsePipeline } from '../../model/parse';
+import { Simulation } from '../engine/simulation';
+import { seriesColumn } from '../testing/examples';
+
+function compactedRun(opts: {
+  keys: number;
+  tombstoneFraction: number;
+  segmentBytes: number;
+  deleteRetentionMs: number;
+  seconds: number;
+}): Simulation {
+  const r = parsePipeline({
+    version: 1,
+    cluster: { config: { 'log.cleaner.backoff.ms': 1000 }, brokers: [{ id: 'b1' }] },
+    topics: [
+      {
+        id: 'state',
+        config: {
+          'cleanup.policy': 'compact',
+          'segment.bytes': opts.segmentBytes,
+          'min.cleanable.dirty.ratio': 0,
+          'delete.retention.ms': opts.deleteRetentionMs,
+        },
+      },
+    ],
+    producers: [
+      {
+        id: 'app',
+        rate: { kind: 'constant', recordsPerSec: 1000 },
+        recordBytes: 200,
+        keys: { kind: 'uniform', count: opts.keys },
+        tombstoneFraction: opts.tombstoneFraction,
+      },
+    ],
+    edges: [{ from: 'app', to: 'state' }],
+    run: { durationSec: opts.seconds },
+  });
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  const sim = new Simulation(r.doc);
+  sim.runUntil(opts.seconds * 1000);
+  return sim;
+}
+
+describe('a compacted topic', () => {
+  const K = 5000;
+  const SEGMENT = 262_144;
+  const sim = compactedRun({
+    keys: K,
+    tombstoneFraction: 0,
+    segmentBytes: SEGMENT,
+    deleteRetentionMs: 0,
+    seconds: 120,
+  });
+  const log = sim.topics.get('state')!.partitions[0]!.log;
+  const state = sim.cleaners!.stateOf('state', 0)!;
+  // Bytes a record takes in the log (the producer's 200 and the record format's overhead).
+  const perRecord = log.endBytes / log.endOffset;
+
+  it('keeps every key seen in what it cleaned: K(1 - (1 - 1/K)^n) of n records', () => {
+    const n = state.cleanedEnd;
+    expect(n).toBeGreaterThan(100_000);
+    expect(state.cleanedRecords).toBeCloseTo(K * (1 - (1 - 1 / K) ** n), 6);
+    // 100,000 records over 5,000 keys leave none unseen: (1 - 1/5000)^100000 = e^-20.
+    expect(state.cleanedRecords).toBeGreaterThan(K - 0.01);
+  });
+
+  it('settles at distinct keys x record size, within one segment of it', () => {
+    const bytes = seriesColumn(sim, 'state.logBytes').slice(60);
+    const floor = K * perRecord;
+    // Never below: no key's latest value is dropped. Just after a pass: the head and the active segment.
+    for (const b of bytes) expect(b).toBeGreaterThan(floor - 1);
+    expect(Math.min(...bytes)).toBeLessThanOrEqual(floor + SEGMENT);
+    // Meanwhile 120,000 records (24 MB) were written: far more than the log holds.
+    expect(log.endBytes).toBeGreaterThan(10 * Math.max(...bytes));
+  });
+
+  it('leaves the offsets where they were: a reader from 0 reads fewer records than the end offset', () => {
+    const summary = sim.summary().compaction!.topics['state']!;
+    expect(summary.endOffset).toBe(log.endOffset);
+    expect(summary.logRecords).toBeCloseTo(K + log.endOffset - state.cleanedEnd, 3);
+    expect(summary.logRecords).toBeLessThan(log.endOffset / 10);
+  });
+});
+
+describe('tombstones', () => {
+  // Every record a tombstone, over 100,000 keys at 1,000 records/s: a key comes back every 100 s.
+  const K = 100_000;
+  const run = (deleteRetentionMs: number) =>
+    compactedRun({ keys: K, tombstoneFraction: 1, segmentBytes: 65_536, deleteRetentionMs, seconds: 60 });
+  const distinct = (n: number) => K * (1 - (1 - 1 / K) ** n);
+
+  it('stay while delete.retention.ms has not passed since the cleaner first passed them', () => {
+    const state = run(3_600_000).cleaners!.stateOf('state', 0)!;
+    expect(state.tombstones).toBeCloseTo(distinct(state.cleanedEnd), 3);
+    expect(state.removedTombstones).toBeCloseTo(state.cleanedEnd - distinct(state.cleanedEnd), 3);
+  });
+
+  it('are gone delete.retention.ms after that', () => {
+    // 10 s: only tombstones first passed in the last 10 s remain. The records those passes took
+    // were written at most 10 s plus a pass interval (1 s) and a segment (about 0.3 s) ago, and all
+    // of those written up to the last 2 s were taken.
+    const state = run(10_000).cleaners!.stateOf('state', 0)!;
+    expect(state.tombstones).toBeLessThanOrEqual(distinct(12_000));
+    expect(state.tombstones).toBeGreaterThanOrEqual(distinct(8_000));
+    expect(state.cleanedEnd).toBeGreaterThan(50_000);
+  });
+});
