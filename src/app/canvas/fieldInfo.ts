@@ -4,6 +4,7 @@
 import { ASSIGNMENT_STRATEGIES } from '../../model/schema/consumer';
 import { COMPRESSION_TYPES } from '../../model/schema/producer';
 import { SINK_KINDS } from '../../model/schema/sink';
+import { CLEANER_FIELDS, TOMBSTONE_FIELD, TOPIC_COMPACTION_FIELDS } from './compactionFields';
 import type { StageKind } from './nodeFactory';
 
 export type FieldInput =
@@ -196,6 +197,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       input: int,
       section: 'Cluster',
     },
+    ...CLEANER_FIELDS,
   ],
   producer: [
     nameField,
@@ -238,6 +240,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       input: int,
       section: 'Traffic',
     },
+    TOMBSTONE_FIELD,
     config(
       'acks',
       { type: 'enum', options: ['all', '1', '0'] },
@@ -403,6 +406,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       help: 'Records already in the topic when the run starts, a backlog for consumers to read (as a consumer benchmark reads a pre-filled topic).',
       input: int,
     },
+    ...TOPIC_COMPACTION_FIELDS,
   ],
   consumerGroup: [
     nameField,

@@ -18,6 +18,7 @@ import type { FieldInfo } from '../fieldInfo';
 import { ConnectionsEditor } from './ConnectionsEditor';
 import { FieldList } from './FieldList';
 import { LagTable } from './LagTable';
+import { RestoreNote } from './RestoreNote';
 import { ProblemList } from './ProblemList';
 import { KeysEditor, ScheduleEditor } from './producerEditors';
 
@@ -90,6 +91,7 @@ export function NodeInspector({ entityRef }: { entityRef: EntityRef }) {
       {(ref.kind === 'consumerGroup' || ref.kind === 'sparkJob') && (
         <LagTable id={id} spark={ref.kind === 'sparkJob'} />
       )}
+      {ref.kind === 'consumerGroup' && <RestoreNote id={id} />}
       {ref.kind === 'producer' ? (
         <FieldList
           key={id}
