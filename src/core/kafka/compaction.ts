@@ -4,7 +4,7 @@
 // head is a count of keys per key bucket (keyBuckets.ts), and a pass over m dirty records uses the
 // chance that a key of each bucket appears among them. Offsets stay where they were: the head
 // keeps its offset range with gaps, so a reader from offset 0 reads fewer records than the end offset.
-import { type KeyBuckets, expectedDistinct, seenShare } from './keyBuckets';
+import { type KeyBuckets, expectedDistinct, seenShare, totalKeys } from './keyBuckets';
 import type { PartitionLog } from './partitionLog';
 
 /** The topic settings a cleaning pass follows (Kafka's names in the document). */
@@ -141,6 +141,8 @@ export class CompactedPartition {
    */
   plan(now: number, s: CompactionSettings, stableEnd: number, mapKeys: number): CleaningPlan | undefined {
     this.followLogStart();
+    // Records without keys: Kafka refuses them on a compacted topic; here nothing is cleaned.
+    if (totalKeys(this.keys) === 0) return undefined;
     const bases = this.log.segmentBaseOffsets;
     const positions = this.log.segmentBasePositions;
     const newest = this.log.segmentNewestTimes;

@@ -39,7 +39,9 @@ export function RestoreNote({ id }: { id: string }) {
           {topic} is compacted: a member starting from offset 0 now reads{' '}
           <strong data-testid={`restore-records-${id}`}>{compact(records)} records</strong> ({compact(bytes)}
           B): one per key in the cleaned part, then everything not yet cleaned. At this group’s processing
-          cost that takes <strong data-testid={`restore-seconds-${id}`}>{formatDuration(seconds)}</strong>{' '}
+          cost that takes <strong data-testid={`restore-seconds-${id}`}>
+            {formatDuration(seconds)}
+          </strong>{' '}
           (its members sharing the partitions; fetch round trips left out).
         </p>
       )}
