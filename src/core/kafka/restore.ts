@@ -28,3 +28,26 @@ export function restoreEstimate(r: RestoreInput): RestoreEstimate {
   const transferSec = r.networkInBytesPerSec > 0 ? r.bytes / readers / r.networkInBytesPerSec : 0;
   return { records: r.records, bytes: r.bytes, seconds: Math.max(processingSec, transferSec) };
 }
+
+export interface SparkRestoreInput {
+  records: number;
+  partitions: number;
+  /** Microseconds one record costs in all the job's stages together, on one core. */
+  costPerRecordUs: number;
+  /** Task slots: executors x cores. */
+  slots: number;
+  /** spark.streaming.kafka.maxRatePerPartition (0: no cap). */
+  maxRatePerPartition: number;
+}
+
+/**
+ * A Spark job started from offset 0: its batches take what the log holds, the stages' cost spread
+ * over the slots the read stage can use (one task per partition), and no faster than
+ * maxRatePerPartition when it is set. Scheduling and batch boundaries are left out.
+ */
+export function sparkRestoreEstimate(r: SparkRestoreInput): number {
+  const parallel = Math.max(1, Math.min(r.slots, r.partitions));
+  const processingSec = (r.records * r.costPerRecordUs) / 1e6 / parallel;
+  const cappedSec = r.maxRatePerPartition > 0 ? r.records / (r.maxRatePerPartition * r.partitions) : 0;
+  return Math.max(processingSec, cappedSec);
+}

@@ -5,7 +5,7 @@
 import type { Pipeline } from '../../model/types';
 import type { Simulation } from '../engine/simulation';
 import type { LogCleaners } from '../kafka/logCleaner';
-import { type RestoreEstimate, restoreEstimate } from '../kafka/restore';
+import { type RestoreEstimate, restoreEstimate, sparkRestoreEstimate } from '../kafka/restore';
 
 export interface CompactedTopicSummary {
   /** Bytes one replica holds at the end, and the records a reader from the log start reads. */
@@ -26,7 +26,7 @@ export interface CompactionSummary {
   /** Bytes the cleaners read and wrote over the run, all brokers (each replica's disk counted). */
   cleanerReadBytes: number;
   cleanerWriteBytes: number;
-  /** Per consumer group reading a compacted topic: a restore from offset 0 at the end of the run. */
+  /** Per consumer group or Spark job reading a compacted topic: a restore from offset 0 at the end of the run. */
   restores: Record<string, RestoreEstimate & { topic: string }>;
 }
 
@@ -49,6 +49,33 @@ function topicFigures(cleaners: LogCleaners, id: string): CompactedTopicSummary 
 function clientNetworkInBytesPerSec(doc: Pipeline): number {
   const hw = doc.cluster.clientHardware ?? doc.cluster.brokers[0]!.hardware;
   return hw.networkInMBps * 1_000_000;
+}
+
+/** The Spark jobs that read a compacted topic, with the topic. */
+function restoringJobs(sim: Simulation): { job: Simulation['jobs'][number]; topic: string }[] {
+  const out: { job: Simulation['jobs'][number]; topic: string }[] = [];
+  if (!sim.cleaners) return out;
+  for (const t of sim.cleaners.topics)
+    for (const j of sim.jobs)
+      if (sim.doc.edges.some((e) => e.from === t.id && e.to === j.doc.id)) out.push({ job: j, topic: t.id });
+  return out;
+}
+
+function sparkRestoreOf(
+  sim: Simulation,
+  job: Simulation['jobs'][number],
+  topic: string,
+  f: CompactedTopicSummary,
+) {
+  const c = job.doc.config;
+  const seconds = sparkRestoreEstimate({
+    records: f.logRecords,
+    partitions: sim.topics.get(topic)?.partitions.length ?? 1,
+    costPerRecordUs: job.doc.stages.reduce((a, s) => a + s.costPerRecordUs, 0),
+    slots: c['spark.executor.instances'] * c['spark.executor.cores'],
+    maxRatePerPartition: c['spark.streaming.kafka.maxRatePerPartition'],
+  });
+  return { records: f.logRecords, bytes: f.logBytes, seconds };
 }
 
 /** The groups that read a compacted topic, with the topic. */
@@ -78,6 +105,7 @@ export class CompactionColumns {
   readonly columns: string[] = [];
   private readonly topicIds: string[];
   private readonly groups: { group: Simulation['groups'][number]; topic: string }[];
+  private readonly jobs: { job: Simulation['jobs'][number]; topic: string }[];
   private readSeen = 0;
   private writeSeen = 0;
 
@@ -85,9 +113,11 @@ export class CompactionColumns {
     const cleaners = sim.cleaners;
     this.topicIds = cleaners ? cleaners.topics.map((t) => t.id) : [];
     this.groups = restoringGroups(sim);
+    this.jobs = restoringJobs(sim);
     for (const id of this.topicIds) this.columns.push(`${id}.logBytes`, `${id}.logRecords`);
     if (cleaners) this.columns.push('cleaner.readBytes', 'cleaner.writeBytes');
     for (const g of this.groups) this.columns.push(`${g.group.doc.id}.restoreSec`);
+    for (const j of this.jobs) this.columns.push(`${j.job.doc.id}.restoreSec`);
   }
 
   sample(row: number[]): void {
@@ -101,6 +131,8 @@ export class CompactionColumns {
     this.readSeen = read;
     this.writeSeen = write;
     for (const g of this.groups) row.push(restoreOf(this.sim, g.group, figures.get(g.topic)!).seconds);
+    for (const j of this.jobs)
+      row.push(sparkRestoreOf(this.sim, j.job, j.topic, figures.get(j.topic)!).seconds);
   }
 }
 
@@ -116,6 +148,8 @@ export function compactionSummary(sim: Simulation): CompactionSummary | undefine
   const restores: CompactionSummary['restores'] = {};
   for (const g of restoringGroups(sim))
     restores[g.group.doc.id] = { topic: g.topic, ...restoreOf(sim, g.group, topics[g.topic]!) };
+  for (const j of restoringJobs(sim))
+    restores[j.job.doc.id] = { topic: j.topic, ...sparkRestoreOf(sim, j.job, j.topic, topics[j.topic]!) };
   return {
     topics,
     cleanerReadBytes: cleaners.readBytes.reduce((a, b) => a + b, 0),

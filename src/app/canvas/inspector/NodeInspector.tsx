@@ -91,7 +91,9 @@ export function NodeInspector({ entityRef }: { entityRef: EntityRef }) {
       {(ref.kind === 'consumerGroup' || ref.kind === 'sparkJob') && (
         <LagTable id={id} spark={ref.kind === 'sparkJob'} />
       )}
-      {ref.kind === 'consumerGroup' && <RestoreNote id={id} />}
+      {(ref.kind === 'consumerGroup' || ref.kind === 'sparkJob') && (
+        <RestoreNote id={id} spark={ref.kind === 'sparkJob'} />
+      )}
       {ref.kind === 'producer' ? (
         <FieldList
           key={id}

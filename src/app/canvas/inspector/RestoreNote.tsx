@@ -1,6 +1,6 @@
-// For a consumer group of a compacted topic: what a reader starting from offset 0 would read now
+// For a consumer group or Spark job reading a compacted topic: what a reader starting from offset 0 would read now
 // (one record per key in the cleaned part, everything not yet cleaned) and how long that restore
-// takes at the group's processing cost, from the run's latest second.
+// takes at the reader's processing cost, from the run's latest second.
 import { sourcesOf } from '../../../model/graph';
 import { useRunStore } from '../../run/runStore';
 import { useDocumentStore } from '../../store/documentStore';
@@ -16,7 +16,7 @@ function useLatest(column: string): number | undefined {
   });
 }
 
-export function RestoreNote({ id }: { id: string }) {
+export function RestoreNote({ id, spark }: { id: string; spark: boolean }) {
   const topic = useDocumentStore((s) => {
     const t = sourcesOf(s.doc, id)[0];
     const doc = s.doc.topics.find((x) => x.id === t);
@@ -36,13 +36,15 @@ export function RestoreNote({ id }: { id: string }) {
         </p>
       ) : (
         <p className="sl-muted">
-          {topic} is compacted: a member starting from offset 0 now reads{' '}
-          <strong data-testid={`restore-records-${id}`}>{compact(records)} records</strong> ({compact(bytes)}
-          B): one per key in the cleaned part, then everything not yet cleaned. At this group’s processing
-          cost that takes <strong data-testid={`restore-seconds-${id}`}>
-            {formatDuration(seconds)}
-          </strong>{' '}
-          (its members sharing the partitions; fetch round trips left out).
+          {topic} is compacted: {spark ? 'the job' : 'a member'} starting from offset 0 now reads{' '}
+          <strong data-testid={`restore-records-${id}`}>{compact(records)} records</strong> (
+          {(bytes / 1e6).toFixed(1)} MB): one per key in the cleaned part, then everything not yet cleaned. At
+          its processing cost that takes{' '}
+          <strong data-testid={`restore-seconds-${id}`}>{formatDuration(seconds)}</strong> (
+          {spark
+            ? 'its stages’ cost over the task slots the read stage can use, no faster than maxRatePerPartition'
+            : 'its members sharing the partitions; fetch round trips left out'}
+          ).
         </p>
       )}
     </details>
