@@ -11,15 +11,17 @@ function compactedRun(opts: {
   segmentBytes: number;
   deleteRetentionMs: number;
   seconds: number;
+  cleaner?: Record<string, number>;
+  policy?: string;
 }): Simulation {
   const r = parsePipeline({
     version: 1,
-    cluster: { config: { 'log.cleaner.backoff.ms': 1000 }, brokers: [{ id: 'b1' }] },
+    cluster: { config: { 'log.cleaner.backoff.ms': 1000, ...opts.cleaner }, brokers: [{ id: 'b1' }] },
     topics: [
       {
         id: 'state',
         config: {
-          'cleanup.policy': 'compact',
+          'cleanup.policy': opts.policy ?? 'compact',
           'segment.bytes': opts.segmentBytes,
           'min.cleanable.dirty.ratio': 0,
           'delete.retention.ms': opts.deleteRetentionMs,
@@ -106,5 +108,51 @@ describe('tombstones', () => {
     expect(state.tombstones).toBeLessThanOrEqual(distinct(12_000));
     expect(state.tombstones).toBeGreaterThanOrEqual(distinct(8_000));
     expect(state.cleanedEnd).toBeGreaterThan(50_000);
+  });
+});
+
+describe('the cleaner’s I/O', () => {
+  // 20,000 keys at 1,000 records/s, 64 KB segments: a pass every second or so reads and writes a
+  // few MB (the head of 20,000 x ~225 bytes = 4.5 MB, twice the dirty part, then the head again).
+  const opts = {
+    keys: 20_000,
+    tombstoneFraction: 0,
+    segmentBytes: 65_536,
+    deleteRetentionMs: 0,
+    seconds: 120,
+  };
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const ioOf = (sim: Simulation) =>
+    sum(seriesColumn(sim, 'cleaner.readBytes')) + sum(seriesColumn(sim, 'cleaner.writeBytes'));
+
+  it('goes no faster than log.cleaner.io.max.bytes.per.second', () => {
+    const free = compactedRun(opts);
+    const limited = compactedRun({ ...opts, cleaner: { 'log.cleaner.io.max.bytes.per.second': 1_000_000 } });
+    // Unlimited, it moves more than 1 MB/s; limited to 1 MB/s, at most 120 MB in 120 s, plus the
+    // one 4 MB step counted when it starts.
+    expect(ioOf(free)).toBeGreaterThan(2 * 120e6);
+    expect(ioOf(limited)).toBeLessThanOrEqual(120e6 + 4 * 1024 * 1024);
+    expect(ioOf(limited)).toBeGreaterThan(0.9 * 120e6);
+    const passes = (sim: Simulation) => sim.cleaners!.stateOf('state', 0)!.passes;
+    expect(passes(limited)).toBeLessThan(passes(free));
+  });
+
+  it('takes the broker’s disk, as any other I/O', () => {
+    const disk = (sim: Simulation) => sum(seriesColumn(sim, 'b1.disk'));
+    const compacted = compactedRun(opts);
+    const deleted = compactedRun({ ...opts, policy: 'delete' });
+    expect(deleted.cleaners).toBeUndefined();
+    // The same writes; the cleaner's bytes on top, at the disk's speed.
+    const cleanerBytes = ioOf(compacted);
+    const diskBytesPerSec = compacted.doc.cluster.brokers[0]!.hardware.diskMBps * 1e6;
+    // Utilisation is busy time per second: its sum is the disk's busy seconds.
+    expect(cleanerBytes / diskBytesPerSec).toBeGreaterThan(0.3);
+    expect(disk(compacted) - disk(deleted)).toBeCloseTo(cleanerBytes / diskBytesPerSec, 3);
+  });
+
+  it('cleans nothing with log.cleaner.threads 0', () => {
+    const none = compactedRun({ ...opts, cleaner: { 'log.cleaner.threads': 0 } });
+    expect(ioOf(none)).toBe(0);
+    expect(none.cleaners!.stateOf('state', 0)!.passes).toBe(0);
   });
 });
