@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePipeline } from '../../model/parse';
 import { Simulation } from '../engine/simulation';
-import { seriesColumn } from '../testing/examples';
+import { loadExample, seriesColumn } from '../testing/examples';
 
 function compactedRun(opts: {
   keys: number;
@@ -154,5 +154,22 @@ describe('the cleaner’s I/O', () => {
     const none = compactedRun({ ...opts, cleaner: { 'log.cleaner.threads': 0 } });
     expect(ioOf(none)).toBe(0);
     expect(none.cleaners!.stateOf('state', 0)!.passes).toBe(0);
+  });
+});
+
+describe('determinism with the cleaner', () => {
+  it('gives the same log sizes, cleaner I/O and restore times however the run is sliced', () => {
+    const doc = loadExample('event-sourced-state');
+    const runSliced = (slices: number[]) => {
+      const sim = new Simulation(doc);
+      let t = 0;
+      for (let i = 0; t < 90_000; i++) sim.runUntil((t = Math.min(90_000, t + slices[i % slices.length]!)));
+      return { summary: sim.summary(), series: sim.metrics.series() };
+    };
+    const whole = runSliced([90_000]);
+    const sliced = runSliced([7_300, 1000, 333.3, 4_999.9]);
+    expect(whole.summary.compaction!.topics['account-state']!.cleanerPasses).toBeGreaterThan(3);
+    expect(sliced.summary).toEqual(whole.summary);
+    expect(sliced.series).toEqual(whole.series);
   });
 });
