@@ -24,6 +24,14 @@ test('a compacted topic: its settings, its log size and cleaner I/O, and the res
   await page.getByTestId('example-event-sourced-state').click();
   await expect(canvas.node(TOPIC)).toBeVisible();
 
+  // Nothing selected: the pipeline's settings hold the brokers' log cleaner.
+  await canvas.pane.click({ position: { x: 20, y: 20 } });
+  await expect(page.getByTestId('inspector-pipeline')).toBeVisible();
+  await expect(canvas.field('log.cleaner.threads')).toHaveValue('1');
+  await expect(canvas.field('log.cleaner.backoff.ms')).toHaveValue('15000');
+  await canvas.field('log.cleaner.dedupe.buffer.size').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/compaction-cleaner-settings.png` });
+
   // The topic's compaction settings, under Kafka's names.
   await canvas.select(TOPIC);
   await expect(canvas.field('cleanup.policy')).toHaveValue('compact');
