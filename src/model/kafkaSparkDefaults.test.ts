@@ -44,6 +44,13 @@ const TOPIC: Record<string, unknown> = {
   // "flush: none by default": Kafka's Long.MAX_VALUE, bounded to what JSON numbers hold exactly.
   'flush.messages': Number.MAX_SAFE_INTEGER,
   'flush.ms': Number.MAX_SAFE_INTEGER,
+  // "Compaction, transactions, tiered storage" in the facts file (LogConfig / TopicConfig).
+  'cleanup.policy': 'delete',
+  'min.cleanable.dirty.ratio': 0.5,
+  'min.compaction.lag.ms': 0,
+  'max.compaction.lag.ms': Number.MAX_SAFE_INTEGER,
+  'delete.retention.ms': 86_400_000,
+  'segment.ms': 604_800_000,
 };
 
 const CONSUMER: Record<string, unknown> = {
@@ -87,6 +94,12 @@ const BROKER: Record<string, unknown> = {
   'replica.selector.class': undefined,
   // Kafka's TransactionStateManagerConfig: 15 minutes.
   'transaction.max.timeout.ms': 900_000,
+  // The log cleaner (facts file; CleanerConfig): one thread, no I/O limit (Double.MaxValue, left
+  // out), a 128 MiB key map, 15 s asleep when nothing is cleanable.
+  'log.cleaner.threads': 1,
+  'log.cleaner.io.max.bytes.per.second': undefined,
+  'log.cleaner.dedupe.buffer.size': 134_217_728,
+  'log.cleaner.backoff.ms': 15_000,
 };
 
 const SPARK: Record<string, unknown> = {

@@ -4,6 +4,7 @@
 import { ASSIGNMENT_STRATEGIES, ISOLATION_LEVELS } from '../../model/schema/consumer';
 import { COMPRESSION_TYPES } from '../../model/schema/producer';
 import { SINK_KINDS } from '../../model/schema/sink';
+import { CLEANER_FIELDS, TOMBSTONE_FIELD, TOPIC_COMPACTION_FIELDS } from './compactionFields';
 import type { StageKind } from './nodeFactory';
 
 export type FieldInput =
@@ -261,6 +262,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       input: int,
       section: 'Cluster',
     },
+    ...CLEANER_FIELDS,
   ],
   producer: [
     nameField,
@@ -311,6 +313,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       input: { type: 'optionalNumber', unsetLabel: 'estimated' },
       section: 'Client cost',
     },
+    TOMBSTONE_FIELD,
     config(
       'acks',
       { type: 'enum', options: ['all', '1', '0'] },
@@ -477,6 +480,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       help: 'Records already in the topic when the run starts, a backlog for consumers to read (as a consumer benchmark reads a pre-filled topic).',
       input: int,
     },
+    ...TOPIC_COMPACTION_FIELDS,
   ],
   consumerGroup: [
     nameField,

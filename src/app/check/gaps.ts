@@ -30,7 +30,8 @@ export type GapKind =
   | 'rf-above-brokers'
   | 'min-isr-above-rf'
   | 'rf-one'
-  | 'idle-members';
+  | 'idle-members'
+  | 'keyless-compacted';
 
 /** Kinds the model's checkGraph reports in its own words (so node views need not repeat them). */
 export const GRAPH_REPORTS: ReadonlySet<GapKind> = new Set<GapKind>([
@@ -354,6 +355,34 @@ export function checkPipeline(doc: Pipeline): Gap[] {
           }),
         },
         topicFix(`Set partitions to ${g.members}`, topic.id, (t) => ({ ...t, partitions: g.members })),
+      ],
+    });
+  }
+
+  // Kafka refuses a record without a key on a compacted topic (InvalidRecordException).
+  for (const p of doc.producers) {
+    if (p.keys.kind !== 'null') continue;
+    const topic = doc.topics.find(
+      (t) => into(t.id).includes(p.id) && t.config['cleanup.policy'] !== 'delete',
+    );
+    if (!topic) continue;
+    push({
+      kind: 'keyless-compacted',
+      severity: 'gap',
+      nodeId: p.id,
+      text: `Producer "${p.id}" sends records without keys to compacted topic "${topic.id}" (cleanup.policy ${topic.config['cleanup.policy']}): Kafka refuses them, and compaction has no key to keep the latest value of.`,
+      fixes: [
+        {
+          label: 'Give it 10,000 uniform keys',
+          apply: (doc) => ({
+            doc: {
+              ...doc,
+              producers: doc.producers.map((x) =>
+                x.id === p.id ? { ...x, keys: { kind: 'uniform' as const, count: 10_000 } } : x,
+              ),
+            },
+          }),
+        },
       ],
     });
   }

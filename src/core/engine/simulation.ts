@@ -16,6 +16,7 @@ import { Reassigner, decommissionPlan, generateTopicPlan, type PlannedMove } fro
 import { LatencyRecorder } from '../metrics/latency';
 import { MetricsTicker } from '../metrics/ticker';
 import { shuffleSharesOf } from '../spark/keyShares';
+import { LogCleaners, isCompacted } from '../kafka/logCleaner';
 import { SparkStreamingJob, type JobOutput } from '../spark/sparkJob';
 import { COMPRESSION_CPU, COMPRESSION_RATIO } from '../costs';
 import { deriveSeed } from '../util/rng';
@@ -71,6 +72,8 @@ export class Simulation {
   readonly fetchers: ReplicaFetcher[] = [];
   /** Runs only when log.flush.scheduler.interval.ms is set and a topic sets flush.ms. */
   readonly logFlusher: LogFlusher | undefined;
+  /** Kafka's log cleaner; only when a topic has cleanup.policy compact or compact,delete. */
+  readonly cleaners: LogCleaners | undefined;
   /** End-to-end latency (creation to processed) per consumer group and Spark job. */
   readonly readerLatency = new Map<string, LatencyRecorder>();
   readonly metrics: MetricsTicker;
@@ -258,6 +261,11 @@ export class Simulation {
       this.timeline.schedule(f);
     }
 
+    const compacted = [...this.topics.values()].filter((t) => isCompacted(t.doc));
+    if (compacted.length) {
+      this.cleaners = new LogCleaners(this.scheduler, this.brokers, compacted, doc);
+      this.cleaners.start();
+    }
     const flushEvery = doc.cluster.config['log.flush.scheduler.interval.ms'];
     if (flushEvery < Number.MAX_SAFE_INTEGER) {
       this.logFlusher = new LogFlusher(this.scheduler, this.brokers, this.allPartitions, flushEvery);
@@ -281,6 +289,7 @@ export class Simulation {
     p.uncleanLeaderElection = t.config['unclean.leader.election.enable'];
     p.lagTimeMaxMs = this.doc.cluster.config['replica.lag.time.max.ms'];
     p.log.segmentBytes = t.config['segment.bytes'];
+    p.log.segmentMs = t.config['segment.ms'];
     const flush = t.config['flush.messages'];
     if (flush < Number.MAX_SAFE_INTEGER) p.flushMessages = flush;
     const flushMs = t.config['flush.ms'];
@@ -599,6 +608,8 @@ export class Simulation {
     for (const topic of this.topics.values()) {
       const retentionMs = topic.doc.config['retention.ms'];
       const retentionBytes = topic.doc.config['retention.bytes'];
+      // cleanup.policy compact alone: the cleaner keeps the log, retention deletes nothing.
+      if (topic.doc.config['cleanup.policy'] === 'compact') continue;
       if (retentionMs < 0 && retentionBytes < 0) continue;
       topic.partitions.forEach((p, i) => {
         const from = p.log.logStartOffset;

@@ -5,6 +5,7 @@ import { hardwareCrossZonePricePerGB } from '../../model/presets';
 import { recordTotals, type RecordTotals } from './probe';
 import type { Simulation } from './simulation';
 import { transactionsSummary, type TransactionsSummary } from './transactionSummary';
+import { compactionSummary, type CompactionSummary } from '../metrics/compactionColumns';
 
 const round = (x: number, digits = 3): number => {
   const f = 10 ** digits;
@@ -185,6 +186,8 @@ export interface RunSummary {
   };
   /** Transactions and read_committed readers (transactionSummary.ts); absent when the run has none. */
   transactions?: TransactionsSummary;
+  /** Compacted topics (cleanup.policy compact): sizes, the cleaner's I/O, restore times. Absent without. */
+  compaction?: CompactionSummary;
   /** Partition reassignments: each move, when it started and finished (null: still running). */
   reassignments: {
     partition: string;
@@ -415,6 +418,7 @@ export function summarise(sim: Simulation): RunSummary {
     brokers,
     crossZone: crossZoneSummary(sim),
     ...optionalTransactions(sim),
+    ...(sim.cleaners ? { compaction: compactionSummary(sim) } : {}),
     reassignments: sim.reassigner.all.map((m) => ({
       partition: m.partition.name,
       from: m.from.map((b) => sim.brokers[b]!.id),

@@ -5,6 +5,7 @@ import type { Simulation } from '../engine/simulation';
 import type { EventTarget } from '../engine/scheduler';
 import { HealthColumns } from './healthColumns';
 import { mergedPercentiles } from './latency';
+import { CompactionColumns } from './compactionColumns';
 import { ReadingColumns } from './readings';
 
 export const TICK_MS = 1000;
@@ -93,12 +94,16 @@ export class MetricsTicker implements EventTarget {
     this.diskReadSeen = sim.brokers.map(() => 0);
     // Bytes that crossed from one rack to another this second (replication, consumers, reassignment copies).
     c.push('cluster.crossZoneBytes');
+    // Compacted topics' log sizes, the cleaner's I/O and restore times (none without compaction).
+    this.compaction = new CompactionColumns(sim);
+    c.push(...this.compaction.columns);
     this.lagColumns = sim.groups.map((g) => g.partitions.length);
   }
 
   private readonly lagColumns: number[];
   readonly readings: ReadingColumns;
   private readonly health: HealthColumns;
+  private readonly compaction: CompactionColumns;
   /** Each broker's disk-read bytes at the last sample, for per-second rates. */
   private readonly diskReadSeen: number[];
   private crossZoneSeen = 0;
@@ -250,6 +255,7 @@ export class MetricsTicker implements EventTarget {
     const crossZone = crossZoneBytes(sim);
     row.push(crossZone - this.crossZoneSeen);
     this.crossZoneSeen = crossZone;
+    this.compaction.sample(row);
     return row;
   }
 

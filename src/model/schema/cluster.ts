@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { HARDWARE_PRESET_NAMES, hardwareFromPreset } from '../presets';
 import { INT_MAX, LONG_MAX, int, label, nodeId, num } from './common';
+import { cleanerBrokerConfig } from './compaction';
 
 /** Refused: a throttle of 0 bytes/s would never move anything. */
 export const THROTTLE_RULE = 'a replication throttle must be at least 1 byte/s (0 would never move anything)';
@@ -111,6 +112,7 @@ export const brokerConfigSchema = z.strictObject({
   'replica.selector.class': z.enum(REPLICA_SELECTORS).optional(),
   /** The longest transaction.timeout.ms a producer may ask for (checked when it starts). */
   'transaction.max.timeout.ms': int(1, INT_MAX).default(900_000),
+  ...cleanerBrokerConfig,
 });
 
 export const clusterSchema = z.strictObject({

@@ -113,6 +113,11 @@ export const producerSchema = z.strictObject({
    * sets it from a kafka-producer-perf-test run.
    */
   clientCostPerRecordUs: num(0.001, 1_000_000).optional(),
+  /**
+   * Share of records sent with a null value: tombstones, which on a compacted topic delete their
+   * key once the cleaner has passed them and delete.retention.ms is over.
+   */
+  tombstoneFraction: fraction.default(0),
   /** A machine in cluster.hosts this producer shares with other clients; absent: one of its own. */
   host: nodeId.optional(),
   config: producerConfigSchema.prefault({}),
