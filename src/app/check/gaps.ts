@@ -12,6 +12,7 @@ import { connect } from '../canvas/connections';
 import { deleteNodes } from '../canvas/editing';
 import { findFreeSpot, jobSize, NODE_HEIGHT, NODE_WIDTH, type Rect } from '../canvas/flowView';
 import { addBroker, addNode, addStage, type XY } from '../canvas/nodeFactory';
+import { receiverGaps } from './receiverGaps';
 
 /**
  * - `error`: the engine refuses to run the document until it is fixed.
@@ -30,7 +31,9 @@ export type GapKind =
   | 'rf-above-brokers'
   | 'min-isr-above-rf'
   | 'rf-one'
-  | 'idle-members';
+  | 'idle-members'
+  | 'receivers-hold-every-core'
+  | 'block-interval-over-batch';
 
 /** Kinds the model's checkGraph reports in its own words (so node views need not repeat them). */
 export const GRAPH_REPORTS: ReadonlySet<GapKind> = new Set<GapKind>([
@@ -38,6 +41,8 @@ export const GRAPH_REPORTS: ReadonlySet<GapKind> = new Set<GapKind>([
   'reader-unconnected',
   'rf-above-brokers',
   'min-isr-above-rf',
+  'receivers-hold-every-core',
+  'block-interval-over-batch',
 ]);
 
 export interface FixResult {
@@ -182,7 +187,11 @@ export function checkPipeline(doc: Pipeline): Gap[] {
 
   const loneProducers = doc.producers.filter((p) => !from(p.id).some((t) => topicIds.has(t)));
   const unwritten = doc.topics.filter((t) => into(t.id).length === 0);
-  const loneReaders = [...readerIds].filter((id) => !into(id).some((t) => topicIds.has(t)));
+  // A Spark job may read a receiver source instead of a topic.
+  const sourceIds = new Set(doc.sparkSources.map((s) => s.id));
+  const loneReaders = [...readerIds].filter(
+    (id) => !into(id).some((t) => topicIds.has(t) || sourceIds.has(t)),
+  );
   const unread = doc.topics.filter(
     (t) => !from(t.id).some((r) => readerIds.has(r)) && !joinedTopics.has(t.id),
   );
@@ -357,6 +366,8 @@ export function checkPipeline(doc: Pipeline): Gap[] {
       ],
     });
   }
+
+  for (const g of receiverGaps(doc)) push(g);
 
   const order: Record<GapSeverity, number> = { error: 0, gap: 1, risk: 2 };
   return gaps
