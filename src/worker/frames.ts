@@ -1,6 +1,7 @@
 // Builds the frames the worker pushes to the page: new series rows, record totals and the live
 // snapshot for the canvas. Called about ten times a second, so it only reads counters and the
 // latest series row; nothing here merges latency histograms.
+import { receiversLive } from './receiversLive';
 import type { Simulation } from '../core';
 import type { ClusterEvent } from '../core/kafka/clusterEvents';
 import type { Move, Reassigner } from '../core/kafka/reassignment';
@@ -427,6 +428,7 @@ export function sparkJobLive(job: SparkStreamingJob): SparkJobLive {
       status: b.status,
       checkpointMs: b.checkpointMs,
       outputWaitMs: b.outputWaitMs,
+      ...(b.blocks !== undefined && { blocks: b.blocks }),
     });
   }
 
@@ -456,6 +458,8 @@ export function sparkJobLive(job: SparkStreamingJob): SparkJobLive {
     },
   };
   live.executors = executorsLive(job);
+  const receivers = receiversLive(job);
+  if (receivers) live.receivers = receivers;
   if (job.state === 'failed' && job.failureReason !== undefined) live.reason = job.failureReason;
   if (job.state === 'restarting')
     live.reason = 'the driver failed; it is restarting and will resume from the last checkpoint';

@@ -133,6 +133,19 @@ export class ReceiverInput implements EventTarget {
     return this.receivers.length;
   }
 
+  /** Blocks (tasks) a batch gets when every receiver gets records: one per block interval each. */
+  blocksPerBatch(batchIntervalMs: number): number {
+    return Math.ceil(batchIntervalMs / this.settings.blockIntervalMs) * this.receivers.length;
+  }
+
+  get blockIntervalMs(): number {
+    return this.settings.blockIntervalMs;
+  }
+
+  get writeAheadLog(): boolean {
+    return this.settings.writeAheadLog;
+  }
+
   /** The limit each receiver takes records at (records/s): maxRate and backpressure's rate. */
   get limitPerReceiver(): number {
     return Math.min(this.settings.maxRate, this.rateLimit);

@@ -262,8 +262,13 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     return this.starting.length + this.replacing;
   }
 
-  /** Tasks of the read stage: one per Kafka partition the job reads (its own topic and joined ones). */
+  /**
+   * Tasks of the read stage: one per Kafka partition the job reads (its own topic and joined ones),
+   * or for a receiver source one per block: batch interval / block interval per receiver.
+   */
   get readTasks(): number {
+    const input = this.receiverInput;
+    if (input) return input.blocksPerBatch(this.doc.batchIntervalMs);
     return this.partitions.length + this.otherStreams.reduce((n, o) => n + o.partitions.length, 0);
   }
 
