@@ -64,6 +64,8 @@ export interface Gap {
   severity: GapSeverity;
   /** The node the gap is about (selected by "Select"). */
   nodeId: string;
+  /** The badge, when the severity's own word ("Unconnected") would not fit. */
+  badge?: string;
   text: string;
   /** The most likely fix first; may be empty when no single edit is obviously right. */
   fixes: Fix[];

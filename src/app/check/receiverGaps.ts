@@ -44,6 +44,7 @@ export function receiverGaps(doc: Pipeline): Omit<Gap, 'key'>[] {
       gaps.push({
         kind: 'receivers-hold-every-core',
         severity: 'gap',
+        badge: 'No core left',
         nodeId: job.id,
         text: `Spark job "${job.id}": ${s.receivers} receivers of "${s.id}" hold ${s.receivers} of its ${cores} executor cores for the whole run, leaving none for the batches' tasks: Spark would never run a batch.`,
         fixes,

@@ -71,7 +71,7 @@ export function SparkUi({ jobId }: { jobId: string }) {
               executors={live.executors}
               intervalMs={intervalMs}
               nowMs={useRunStore.getState().live?.simMs ?? 0}
-              receivers={live.receivers !== undefined}
+              receivers={live.receivers?.running}
             />
           )}
           {live.receivers && (
@@ -153,10 +153,11 @@ function Executors({
   executors: SparkExecutorsLive;
   intervalMs: number;
   nowMs: number;
-  /** The job reads a receiver source: its read tasks are blocks, not Kafka partitions. */
-  receivers: boolean;
+  /** Receivers running, when the job reads a receiver source: its read tasks are blocks, and each receiver holds a core. */
+  receivers: number | undefined;
 }) {
-  const note = receivers ? undefined : readStageNote(x);
+  const note = receivers !== undefined ? undefined : readStageNote(x);
+  const taskSlots = Math.max(0, x.running * x.cores - (receivers ?? 0));
   const d = x.dynamic;
   return (
     <div className="spark-ui-executors" data-testid={`spark-executors-${jobId}`}>
@@ -164,11 +165,14 @@ function Executors({
         <p className="spark-ui-executors-counts">
           <strong data-testid="spark-executors-running">{formatCount(x.running)}</strong> executor
           {x.running === 1 ? '' : 's'} running
-          {x.starting > 0 && <> · {formatCount(x.starting)} starting</>} · {formatCount(x.running * x.cores)}{' '}
-          task slot{x.running * x.cores === 1 ? '' : 's'} · read stage: {formatCount(x.readTasks)} task
-          {x.readTasks === 1 ? '' : 's'}, one per {receivers ? 'received block' : 'Kafka partition'}, on{' '}
-          {formatCount(Math.min(x.readTasks, x.running * x.cores))} slot
-          {Math.min(x.readTasks, x.running * x.cores) === 1 ? '' : 's'}
+          {x.starting > 0 && <> · {formatCount(x.starting)} starting</>} · {formatCount(taskSlots)} task slot
+          {taskSlots === 1 ? '' : 's'}
+          {receivers !== undefined && <> (receivers hold {formatCount(receivers)})</>} · read stage:{' '}
+          {formatCount(x.readTasks)} task
+          {x.readTasks === 1 ? '' : 's'}, one per{' '}
+          {receivers !== undefined ? 'received block' : 'Kafka partition'}, on{' '}
+          {formatCount(Math.min(x.readTasks, taskSlots))} slot
+          {Math.min(x.readTasks, taskSlots) === 1 ? '' : 's'}
         </p>
         {note && (
           <p className="spark-ui-executors-trap" role="note" data-testid="spark-executors-idle">
