@@ -367,7 +367,8 @@ function receiverChecks(
     if (jobs.length === 0)
       warnings.push(`receiver source "${s.id}" is not connected to a Spark job, so nothing receives it`);
     const job = doc.sparkJobs.find((j) => j.id === jobs[0]);
-    if (!job) continue;
+    // A file source has no receivers and no blocks: neither rule applies.
+    if (!job || s.kind === 'file') continue;
     const c = job.config;
     const where = `Spark job "${job.id}"`;
     const block = c['spark.streaming.blockInterval'];

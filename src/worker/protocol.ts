@@ -211,7 +211,7 @@ export interface SparkBatchLive {
 /** A job's receivers (it reads a receiver source), and where the source's records are. */
 export interface ReceiversLive {
   source: string;
-  kind: 'socket' | 'kinesis' | 'flume';
+  kind: 'socket' | 'kinesis' | 'flume' | 'file';
   receivers: number;
   /** Running now, each holding an executor core (fewer while one restarts). */
   running: number;

@@ -45,14 +45,21 @@ export const SPARK_SOURCE_FIELDS: readonly FieldInfo[] = [
   {
     path: ['kind'],
     name: 'kind',
-    help: 'socket: a receiver that never acknowledges, so what a lost receiver held is gone. kinesis, flume: reliable receivers that acknowledge only stored blocks, so the source sends the rest again.',
+    help: 'socket: a receiver that never acknowledges, so what a lost receiver held is gone. kinesis, flume: reliable receivers that acknowledge only stored blocks, so the source sends the rest again. file: new files in a directory, picked up each batch without receivers (one task per file); the files stay, so no failure loses them.',
     input: { type: 'enum', options: SPARK_SOURCE_KINDS },
   },
   {
     path: ['receivers'],
     name: 'receivers',
     unit: 'receivers',
-    help: 'Receivers reading the source, each taking an even share. Each holds one executor core for the whole run: they must be fewer than the job’s executors × cores, or no batch ever runs.',
+    help: 'Receivers reading the source, each taking an even share. Each holds one executor core for the whole run: they must be fewer than the job’s executors × cores, or no batch ever runs. A file source has none.',
+    input: { type: 'int' },
+  },
+  {
+    path: ['newFileEveryMs'],
+    name: 'newFileEveryMs',
+    unit: 'ms',
+    help: 'File source only: a new file lands in the directory this often, holding what arrived since the last. A batch takes the files that appeared since the previous one, one task each.',
     input: { type: 'int' },
   },
   {

@@ -18,7 +18,7 @@ export function receiverGaps(doc: Pipeline): Omit<Gap, 'key'>[] {
   for (const s of doc.sparkSources) {
     const jobId = doc.edges.find((e) => e.from === s.id)?.to;
     const job = doc.sparkJobs.find((j) => j.id === jobId);
-    if (!job) continue;
+    if (!job || s.kind === 'file') continue;
     const c = job.config;
     const perExecutor = c['spark.executor.cores'];
     const cores = c['spark.executor.instances'] * perExecutor;

@@ -5,7 +5,7 @@ import type { ReceiversLive } from '../../worker/protocol';
 import { formatCount } from '../run/format';
 import { formatMs } from './sparkFormat';
 
-const KIND = { socket: 'socket', kinesis: 'Kinesis-style', flume: 'Flume-style' } as const;
+const KIND = { socket: 'socket', kinesis: 'Kinesis-style', flume: 'Flume-style', file: 'files' } as const;
 
 export function ReceiversPanel({
   jobId,
@@ -17,6 +17,8 @@ export function ReceiversPanel({
   batchIntervalMs: number;
 }) {
   const perReceiver = Math.ceil(batchIntervalMs / r.blockIntervalMs);
+  if (r.kind === 'file')
+    return <FileSourcePanel jobId={jobId} receivers={r} batchIntervalMs={batchIntervalMs} />;
   const reliable = r.kind !== 'socket';
   const where: [string, number][] = [
     ['arrived', r.arrived],
@@ -69,6 +71,47 @@ export function ReceiversPanel({
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+/** A file source: no receivers; each batch takes the files that landed since the last one. */
+function FileSourcePanel({
+  jobId,
+  receivers: r,
+  batchIntervalMs,
+}: {
+  jobId: string;
+  receivers: ReceiversLive;
+  batchIntervalMs: number;
+}) {
+  const files = Math.ceil(batchIntervalMs / r.blockIntervalMs);
+  return (
+    <div className="spark-ui-receivers" data-testid={`spark-receivers-${jobId}`}>
+      <h4>File source · {r.source}</h4>
+      <p>
+        No receivers: a new file every {formatMs(r.blockIntervalMs)}, and each batch takes those that appeared
+        since the last:{' '}
+        <strong data-testid="spark-receivers-blocks">
+          {formatMs(batchIntervalMs)} ÷ {formatMs(r.blockIntervalMs)} = {formatCount(files)} file
+          {files === 1 ? '' : 's'} (tasks) per batch
+        </strong>
+        . The files stay in the directory, so a lost executor or driver loses none of them.
+      </p>
+      <ul className="spark-ui-receivers-where">
+        <li>
+          records in files <strong>{formatCount(r.received)}</strong>
+        </li>
+        <li>
+          files <strong>{formatCount(r.blocks)}</strong>
+        </li>
+        <li>
+          not yet in a batch <strong>{formatCount(r.inBlocks + r.buffered)}</strong>
+        </li>
+        <li data-testid="spark-receivers-lost">
+          lost <strong>{formatCount(r.lost)}</strong>
+        </li>
+      </ul>
     </div>
   );
 }

@@ -93,6 +93,8 @@ export class ReceiverInput implements EventTarget {
   private rateLimit: number;
   /** Blocks cut and not yet taken by a batch, in the order they were cut. */
   private pending: ReceivedBlock[] = [];
+  /** A file source: one writer making a file every newFileEveryMs, no receivers, nothing lost. */
+  readonly files: boolean;
   readonly totals: ReceiverTotals = {
     arrived: 0,
     atSource: 0,
@@ -110,10 +112,11 @@ export class ReceiverInput implements EventTarget {
     private readonly scheduler: Scheduler,
     seed: number,
   ) {
+    this.files = source.kind === 'file';
     this.schedule = new RateSchedule(source.rate);
     this.rng = new Rng(seed);
     this.rateLimit = settings.initialRate ?? Infinity;
-    this.receivers = Array.from({ length: source.receivers }, () => ({
+    this.receivers = Array.from({ length: this.files ? 1 : source.receivers }, () => ({
       up: true,
       lastAt: 0,
       carry: 0,
@@ -126,6 +129,7 @@ export class ReceiverInput implements EventTarget {
 
   /** Receivers running now: each holds one executor core. */
   get running(): number {
+    if (this.files) return 0;
     return this.receivers.reduce((n, r) => n + (r.up ? 1 : 0), 0);
   }
 
@@ -135,11 +139,17 @@ export class ReceiverInput implements EventTarget {
 
   /** Blocks (tasks) a batch gets when every receiver gets records: one per block interval each. */
   blocksPerBatch(batchIntervalMs: number): number {
-    return Math.ceil(batchIntervalMs / this.settings.blockIntervalMs) * this.receivers.length;
+    return Math.ceil(batchIntervalMs / this.blockIntervalMs) * this.receivers.length;
   }
 
+  /** How often a block is cut: spark.streaming.blockInterval, or for files how often one lands. */
   get blockIntervalMs(): number {
-    return this.settings.blockIntervalMs;
+    return this.files ? this.source.newFileEveryMs : this.settings.blockIntervalMs;
+  }
+
+  /** Whether a restarted driver still has the blocks of the batches it dropped: the log, or the files. */
+  get durable(): boolean {
+    return this.files || this.settings.writeAheadLog;
   }
 
   get writeAheadLog(): boolean {
@@ -148,12 +158,14 @@ export class ReceiverInput implements EventTarget {
 
   /** The limit each receiver takes records at (records/s): maxRate and backpressure's rate. */
   get limitPerReceiver(): number {
+    // A file stream has no receiver to limit (and no rate controller).
+    if (this.files) return Infinity;
     return Math.min(this.settings.maxRate, this.rateLimit);
   }
 
   start(now: number): void {
     for (const r of this.receivers) r.lastAt = now;
-    this.scheduler.at(now + this.settings.blockIntervalMs, this, Ev.Block);
+    this.scheduler.at(now + this.blockIntervalMs, this, Ev.Block);
   }
 
   /** Backpressure's new rate for each receiver (ReceiverRateController.publish); capped by maxRate. */
@@ -169,7 +181,7 @@ export class ReceiverInput implements EventTarget {
       r.allowance = 0;
       return;
     }
-    this.scheduler.at(now + this.settings.blockIntervalMs, this, Ev.Block);
+    this.scheduler.at(now + this.blockIntervalMs, this, Ev.Block);
     this.receivers.forEach((r, i) => {
       this.receive(r, now);
       if (r.up) this.cutBlock(r, i, now);
@@ -227,6 +239,8 @@ export class ReceiverInput implements EventTarget {
   /** Time to store a block: its copy to a second executor, or its write to the log. */
   private storeMs(records: number, bytes: number): number {
     const s = this.settings;
+    // A file counts once it is in the directory (written elsewhere, renamed in whole).
+    if (this.files) return 0;
     if (!s.writeAheadLog) return s.latencyMs + bytes / (s.networkMBps * 1000);
     return (
       SPARK.receiverWalSyncMs +
@@ -261,7 +275,7 @@ export class ReceiverInput implements EventTarget {
    * log). Each receiver starts again on another executor after the restart delay.
    */
   executorsLost(lost: number, executors: number, now: number): void {
-    if (lost <= 0 || executors <= 0) return;
+    if (this.files || lost <= 0 || executors <= 0) return;
     this.receivers.forEach((r, i) => {
       if (!r.up || i % executors >= lost) return;
       this.receive(r, now);
@@ -276,6 +290,8 @@ export class ReceiverInput implements EventTarget {
    * recovered from it with the log: the caller gives back those of the dropped batches.
    */
   driverFailed(now: number, restartMs: number): void {
+    // Files keep landing in the directory and stay there for the restarted driver.
+    if (this.files) return;
     this.receivers.forEach((r, i) => {
       if (r.up) {
         this.receive(r, now);

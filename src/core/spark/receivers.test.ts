@@ -9,7 +9,8 @@ import { pipeline } from '../testing/pipelines';
 import { RECEIVER_LOSS } from './receiverInput';
 
 interface Options {
-  kind?: 'socket' | 'kinesis' | 'flume';
+  kind?: 'socket' | 'kinesis' | 'flume' | 'file';
+  newFileEveryMs?: number;
   ratePerSec?: number;
   recordBytes?: number;
   receivers?: number;
@@ -33,6 +34,7 @@ function run(o: Options = {}): Simulation {
         rate: { kind: 'constant', recordsPerSec: o.ratePerSec ?? 10_000 },
         recordBytes: o.recordBytes ?? 100,
         receivers: o.receivers ?? 2,
+        ...(o.newFileEveryMs !== undefined && { newFileEveryMs: o.newFileEveryMs }),
       },
     ],
     sparkJobs: [
@@ -186,6 +188,36 @@ describe('receiver sources: failures', () => {
       config: { 'spark.streaming.receiver.writeAheadLog.enable': true },
     });
     expect(sim.jobs[0]!.receiverInput!.totals.lost).toEqual({});
+    expectAccounted(sim);
+  });
+});
+
+describe('file source', () => {
+  it('takes the files that landed since the last batch, one task each, with no receiver holding a core', () => {
+    // A file every 250 ms, 1 s batches: 4 files (tasks) per batch, each 2500 records of 10,000/s.
+    const sim = run({ kind: 'file', newFileEveryMs: 250 });
+    const job = sim.jobs[0]!;
+    expect(steadyBlocks(sim)).toEqual(new Set([4]));
+    for (const b of job.recentBatches.slice(1)) expect(b.records).toBe(10_000);
+    // 3 executors x 2 cores, all for tasks.
+    expect(job.slots).toBe(6);
+    expectAccounted(sim);
+  });
+
+  it('loses nothing to an executor loss or a driver failure: the files stay in the directory', () => {
+    const sim = run({
+      kind: 'file',
+      durationSec: 40,
+      faults: [
+        { kind: 'executorLoss', atSec: 10.25, job: 'job', count: 1, durationSec: 5 },
+        { kind: 'driverFailure', atSec: 20.5, job: 'job', durationSec: 5 },
+      ],
+    });
+    const t = sim.jobs[0]!.receiverInput!.totals;
+    expect(t.lost).toEqual({});
+    expect(t.resent).toBe(0);
+    // Everything that arrived before the last few seconds was processed.
+    expect(sim.jobs[0]!.totalRecords).toBeGreaterThan(t.arrived - 20_000);
     expectAccounted(sim);
   });
 });

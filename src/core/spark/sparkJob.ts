@@ -463,8 +463,7 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
       (b) => b.blocks ?? [],
     );
     input.driverFailed(now, restartMs);
-    if (this.doc.config['spark.streaming.receiver.writeAheadLog.enable'])
-      input.giveBack(blocks, now + restartMs);
+    if (input.durable) input.giveBack(blocks, now + restartMs);
     else input.blocksLost(blocks.reduce((a, b) => a + b.records, 0));
   }
 

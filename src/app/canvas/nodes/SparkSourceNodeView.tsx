@@ -7,7 +7,12 @@ import type { SparkSourceNode } from '../flowView';
 import { compact } from '../format';
 import { NodeFrame } from './NodeFrame';
 
-const KIND_NAMES = { socket: 'socket', kinesis: 'Kinesis-style', flume: 'Flume-style' } as const;
+const KIND_NAMES = {
+  socket: 'socket',
+  kinesis: 'Kinesis-style',
+  flume: 'Flume-style',
+  file: 'new files',
+} as const;
 
 export const SparkSourceNodeView = memo(function SparkSourceNodeView({
   id,
@@ -15,7 +20,10 @@ export const SparkSourceNodeView = memo(function SparkSourceNodeView({
   selected,
 }: NodeProps<SparkSourceNode>) {
   const s = data.source;
-  const receivers = `${s.receivers} receiver${s.receivers === 1 ? '' : 's'}`;
+  const receivers =
+    s.kind === 'file'
+      ? `a new file every ${s.newFileEveryMs} ms`
+      : `${s.receivers} receiver${s.receivers === 1 ? '' : 's'} (a core each)`;
   return (
     <NodeFrame
       id={id}
@@ -29,7 +37,7 @@ export const SparkSourceNodeView = memo(function SparkSourceNodeView({
       <div className="sl-node-body">
         {compact(s.rate.recordsPerSec)} rec/s · {s.recordBytes} B
         <br />
-        {receivers} (a core each)
+        {receivers}
       </div>
     </NodeFrame>
   );
