@@ -68,6 +68,14 @@ describe('receiver source checks', () => {
     );
   });
 
+  it('a file source has no receivers: neither rule applies to it', () => {
+    const file = doc({
+      source: { kind: 'file', receivers: 4 },
+      config: { 'spark.streaming.blockInterval': 1500 },
+    });
+    expect(warnings(file)).toEqual([]);
+  });
+
   it("refuses a block interval that is not positive, with Spark's words", () => {
     const e = errors(doc({ config: { 'spark.streaming.blockInterval': 0 } }));
     expect(e.join('\n')).toContain("'spark.streaming.blockInterval' should be a positive value");
