@@ -226,6 +226,14 @@ export class Simulation {
         publish: this.kafkaSinkOf(j, recordBytes),
       };
       const jobDoc = { ...j, executorHardware: j.executorHardware ?? this.clientHardware };
+      const receivers = received
+        ? new ReceiverInput(
+            received,
+            receiverSettingsOf(jobDoc, latency),
+            this.scheduler,
+            deriveSeed(this.seed, `receivers:${received.id}`),
+          )
+        : undefined;
       const job = new SparkStreamingJob(
         jobDoc,
         this.scheduler,
@@ -241,14 +249,8 @@ export class Simulation {
           return other ? [{ stage, partitions: other.partitions, nextOffset: [] }] : [];
         }),
         shuffleSharesOf(writers),
+        receivers,
       );
-      if (received)
-        job.receiverInput = new ReceiverInput(
-          received,
-          receiverSettingsOf(jobDoc, latency),
-          this.scheduler,
-          deriveSeed(this.seed, `receivers:${received.id}`),
-        );
       this.jobs.push(job);
     }
 

@@ -221,3 +221,14 @@ describe('file source', () => {
     expectAccounted(sim);
   });
 });
+
+describe('receiver sources and streaming dynamic allocation', () => {
+  it('minExecutors defaults to max(1, receivers)', () => {
+    const job = run({
+      receivers: 3,
+      durationSec: 1,
+      config: { 'spark.executor.instances': 4, 'spark.streaming.dynamicAllocation.enabled': true },
+    }).jobs[0]!;
+    expect(job.allocation?.settings.minExecutors).toBe(3);
+  });
+});

@@ -183,8 +183,7 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
   private readonly counters: StageCounters;
   private readonly buckets = new CompletionBuckets();
   readonly recentBatches: SparkBatchStats[] = [];
-  /** A receiver source's receivers, when the job reads one instead of a topic (set before start). */
-  receiverInput: ReceiverInput | undefined;
+  readonly receiverInput: ReceiverInput | undefined;
 
   // Totals for the summary.
   batchesCompleted = 0;
@@ -231,14 +230,17 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     readonly otherStreams: OtherStream[] = [],
     /** How a shuffle by the records' key spreads them over n reduce tasks (undefined: evenly). */
     private readonly keyShares: (n: number) => ArrayLike<number> | undefined = () => undefined,
+    /** A receiver source's receivers, when the job reads one instead of a topic. */
+    receiverInput?: ReceiverInput,
   ) {
+    this.receiverInput = receiverInput;
     this.nextOffset = partitions.map(() => 0);
     const c = doc.config;
     this.counters = newStageCounters(doc.stages.length);
     this.lastStages = this.counters.totals.map((t) => ({ ...t }));
     this.checkpoint = { batchTime: 0, offsets: [], otherOffsets: [], history: [], carry: [] };
     this.executorsUp = c['spark.executor.instances'];
-    const settings = allocationSettings(doc);
+    const settings = allocationSettings(doc, receiverInput?.running ?? 0);
     this.allocation = settings ? new StreamingAllocationManager(settings, scheduler, this) : undefined;
     this.estimator =
       c['spark.streaming.backpressure.enabled'] && doc.mode === 'microBatch'
