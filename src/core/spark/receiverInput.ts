@@ -395,3 +395,26 @@ export function receiverSettingsOf(job: SparkJob, latencyMs: number): ReceiverSe
     networkMBps: hw ? Math.min(hw.networkInMBps, hw.networkBaselineMBps ?? Infinity) : 125,
   };
 }
+
+/**
+ * A receiver source in the run's record totals, as a producer would be: arrived records are
+ * produced; those in a stored block count as acknowledged (Spark has them); those still at the
+ * source or in a receiver's buffer are in flight; those lost before a block was stored are dropped,
+ * and those lost after (a driver failure without the log) are lost.
+ */
+export function receiverLedger(input: ReceiverInput): {
+  produced: number;
+  acknowledged: number;
+  inFlight: number;
+  dropped: Record<string, number>;
+  lost: Record<string, number>;
+} {
+  const t = input.totals;
+  const dropped: Record<string, number> = {};
+  const lost: Record<string, number> = {};
+  for (const [reason, n] of Object.entries(t.lost))
+    (reason === RECEIVER_LOSS.driverBlocks ? lost : dropped)[reason] = n;
+  const droppedCount = Object.values(dropped).reduce((a, b) => a + b, 0);
+  const inFlight = t.atSource + t.buffered;
+  return { produced: t.arrived, acknowledged: t.arrived - inFlight - droppedCount, inFlight, dropped, lost };
+}

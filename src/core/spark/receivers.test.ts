@@ -4,6 +4,7 @@
 // spark.streaming.blockInterval, and a block counts as stored once copied (or logged).
 import { describe, expect, it } from 'vitest';
 import type { PipelineInput } from '../../model/types';
+import { recordTotals } from '../engine/probe';
 import { Simulation } from '../engine/simulation';
 import { pipeline } from '../testing/pipelines';
 import { RECEIVER_LOSS } from './receiverInput';
@@ -148,6 +149,15 @@ describe('receiver sources: failures', () => {
     expectAccounted(sim);
   });
 
+  it('the run totals count a receiver source as a producer: lost before storing is dropped', () => {
+    const r = recordTotals(lossAt({ kind: 'socket' }));
+    expect(r.droppedReasons).toEqual({ [RECEIVER_LOSS.buffered]: 250, [RECEIVER_LOSS.unreplicated]: 1000 });
+    expect(r.lost).toBe(0);
+    expect(r.produced).toBe(r.acknowledged + r.inFlight + r.dropped);
+    // 20 s of 10,000 records/s.
+    expect(r.produced).toBe(200_000);
+  });
+
   it('with the write-ahead log and a reliable receiver, nothing is lost: the source sends it again', () => {
     const sim = lossAt({
       kind: 'kinesis',
@@ -180,6 +190,8 @@ describe('receiver sources: failures', () => {
     expect(t.lost).toEqual({ [RECEIVER_LOSS.driverBlocks]: 6000 });
     expect(t.resent).toBe(1000);
     expectAccounted(sim);
+    // Stored, then lost: the run totals' lost, with the reason.
+    expect(recordTotals(sim).lostReasons).toEqual({ [RECEIVER_LOSS.driverBlocks]: 6000 });
   });
 
   it('with the log the restarted driver processes those blocks: nothing lost', () => {
