@@ -117,6 +117,10 @@ export class FrameBuilder {
     const partitions = partitionTotals(sim);
     const counters: number[] = [];
     for (const list of partitions.values()) for (const p of list) counters.push(p.appended);
+    // Receiver sources have no series column: their rate is what their receivers took.
+    const receiverAt = counters.length;
+    const sources = sim.jobs.flatMap((j) => (j.receiverInput ? [j.receiverInput] : []));
+    for (const input of sources) counters.push(input.totals.received);
     const rates = this.rates.push(sim.nowMs, counters);
     // The mean of a series column over the last `seconds` rows (whole simulated seconds).
     const mean = (name: string, seconds: number): number => {
@@ -141,6 +145,7 @@ export class FrameBuilder {
     };
     for (const p of this.doc.producers) node(p.id, value(`${p.id}.produced`));
     for (const t of this.doc.topics) node(t.id, value(`${t.id}.appended`));
+    sources.forEach((input, i) => node(input.source.id, rates[receiverAt + i] ?? 0));
     const lagTables: Record<string, PartitionLagLive[]> = {};
     for (const r of this.readers) {
       const lags = r.lagPerPartition();
@@ -214,6 +219,12 @@ export class FrameBuilder {
     for (const e of this.doc.edges) {
       const rate = this.edgeRate(e.from, e.to, outputRate, value);
       if (rate !== undefined) live.edges[edgeKey(e.from, e.to)] = { recordsPerSec: rate };
+    }
+    // A receiver source's edge carries what its receivers take.
+    for (const input of sources) {
+      const key = edgeKey(input.source.id, sim.jobs.find((j) => j.receiverInput === input)!.doc.id);
+      if (key in live.edges || this.doc.edges.some((e) => edgeKey(e.from, e.to) === key))
+        live.edges[key] = { recordsPerSec: nodes[input.source.id]?.recordsPerSec ?? 0 };
     }
     // Topic -> reader edges carry what the reader takes, not what the topic receives.
     for (const r of this.readers) {
