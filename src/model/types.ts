@@ -28,4 +28,5 @@ export type Edge = z.output<typeof edgeSchema>;
 export type Fault = z.output<typeof faultSchema>;
 export type FaultKind = Fault['kind'];
 
-export type NodeKind = 'broker' | 'topic' | 'producer' | 'consumerGroup' | 'sparkJob' | 'sparkStage' | 'sink' | 'sparkSource';
+export type NodeKind =
+  'broker' | 'topic' | 'producer' | 'consumerGroup' | 'sparkJob' | 'sparkStage' | 'sink' | 'sparkSource';
