@@ -111,6 +111,9 @@ describe('receiver sources: rate limits', () => {
     expect(t.arrived).toBe(200_000);
     expect(t.received).toBe(40_000);
     expect(t.atSource).toBe(160_000);
+    // The job's lag: what waits at the source and in the receivers, not yet in a batch.
+    expect(sim.jobs[0]!.lagPerPartition()[0]).toBe(t.atSource + t.buffered + t.inBlocks);
+    expect(sim.summary().sparkJobs['job']!.finalLag).toBeGreaterThanOrEqual(160_000);
     expectAccounted(sim);
   });
 

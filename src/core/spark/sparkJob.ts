@@ -528,8 +528,10 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     this.partitions = all;
   }
 
-  /** Records available in Kafka and not yet taken into a batch. */
+  /** Records available in Kafka and not yet taken into a batch (a receiver source: one figure, all it holds). */
   lagPerPartition(): number[] {
+    const input = this.receiverInput;
+    if (input) return [input.totals.atSource + input.totals.buffered + input.totals.inBlocks];
     return this.partitions.map((p, i) =>
       Math.max(0, p.highWatermark - (this.nextOffset[i] ?? p.highWatermark)),
     );
