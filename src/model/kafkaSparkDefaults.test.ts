@@ -127,6 +127,11 @@ const SPARK: Record<string, unknown> = {
   'spark.streaming.dynamicAllocation.scalingDownRatio': 0.3,
   'spark.streaming.dynamicAllocation.minExecutors': undefined,
   'spark.streaming.dynamicAllocation.maxExecutors': 2147483647,
+  // BlockGenerator: conf.getTimeAsMs("spark.streaming.blockInterval", "200ms").
+  'spark.streaming.blockInterval': 200,
+  // RateLimiter: Long.MaxValue when unset, i.e. no limit.
+  'spark.streaming.receiver.maxRate': undefined,
+  'spark.streaming.receiver.writeAheadLog.enable': false,
 };
 
 /** One of each node, every setting left out. */

@@ -212,6 +212,32 @@ export interface SparkBatchLive {
   checkpointMs: number;
   /** Part of the processing time spent waiting for the job's Kafka sink to be flushed (acknowledged). */
   outputWaitMs: number;
+  /** A receiver source's blocks the batch took, one task each (absent for Kafka). */
+  blocks?: number;
+}
+
+/** A job's receivers (it reads a receiver source), and where the source's records are. */
+export interface ReceiversLive {
+  source: string;
+  kind: 'socket' | 'kinesis' | 'flume' | 'file';
+  receivers: number;
+  /** Running now, each holding an executor core (fewer while one restarts). */
+  running: number;
+  blockIntervalMs: number;
+  /** batch interval / block interval x receivers: the tasks of a batch. */
+  blocksPerBatch: number;
+  /** Records/s each receiver may take (maxRate, backpressure); null: unlimited. */
+  limitPerReceiver: number | null;
+  writeAheadLog: boolean;
+  arrived: number;
+  received: number;
+  atSource: number;
+  buffered: number;
+  inBlocks: number;
+  blocks: number;
+  resent: number;
+  lost: number;
+  lostByReason: Record<string, number>;
 }
 
 /** One operator of a job, in its last completed batch. */
@@ -301,6 +327,8 @@ export interface SparkJobLive {
   slots: number;
   /** Absent from older engines. */
   executors?: SparkExecutorsLive;
+  /** Only for a job reading a receiver source. */
+  receivers?: ReceiversLive;
   queuedBatches: number;
   /** Most recent first, at most 20. */
   batches: SparkBatchLive[];

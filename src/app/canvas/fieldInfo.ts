@@ -5,6 +5,7 @@ import { ASSIGNMENT_STRATEGIES, ISOLATION_LEVELS } from '../../model/schema/cons
 import { COMPRESSION_TYPES } from '../../model/schema/producer';
 import { SINK_KINDS } from '../../model/schema/sink';
 import { CLEANER_FIELDS, TOMBSTONE_FIELD, TOPIC_COMPACTION_FIELDS } from './compactionFields';
+import { RECEIVER_JOB_FIELDS, SPARK_SOURCE_FIELDS } from './fieldInfoReceivers';
 import type { StageKind } from './nodeFactory';
 
 export type FieldInput =
@@ -30,7 +31,15 @@ export interface FieldInfo {
 }
 
 export type InspectedKind =
-  'pipeline' | 'producer' | 'topic' | 'consumerGroup' | 'sparkJob' | 'sink' | 'broker' | `stage:${StageKind}`;
+  | 'pipeline'
+  | 'producer'
+  | 'topic'
+  | 'consumerGroup'
+  | 'sparkJob'
+  | 'sink'
+  | 'broker'
+  | 'sparkSource'
+  | `stage:${StageKind}`;
 
 const int = { type: 'int' } as const;
 const number = { type: 'number' } as const;
@@ -738,7 +747,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
     ),
     config(
       'spark.streaming.dynamicAllocation.minExecutors',
-      { type: 'optionalNumber', unsetLabel: 'not set (1: the direct stream has no receivers)' },
+      { type: 'optionalNumber', unsetLabel: 'not set (max(1, receivers): 1 for a Kafka topic)' },
       'It never removes executors below this.',
       'executors',
       SPARK_CONFIG,
@@ -750,7 +759,9 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       'executors',
       SPARK_CONFIG,
     ),
+    ...RECEIVER_JOB_FIELDS,
   ],
+  sparkSource: SPARK_SOURCE_FIELDS,
   sink: [
     nameField,
     {

@@ -12,6 +12,7 @@ import { connect } from '../canvas/connections';
 import { deleteNodes } from '../canvas/editing';
 import { findFreeSpot, jobSize, NODE_HEIGHT, NODE_WIDTH, type Rect } from '../canvas/flowView';
 import { addBroker, addNode, addStage, type XY } from '../canvas/nodeFactory';
+import { receiverGaps } from './receiverGaps';
 
 /**
  * - `error`: the engine refuses to run the document until it is fixed.
@@ -31,7 +32,9 @@ export type GapKind =
   | 'min-isr-above-rf'
   | 'rf-one'
   | 'idle-members'
-  | 'keyless-compacted';
+  | 'keyless-compacted'
+  | 'receivers-hold-every-core'
+  | 'block-interval-over-batch';
 
 /** Kinds the model's checkGraph reports in its own words (so node views need not repeat them). */
 export const GRAPH_REPORTS: ReadonlySet<GapKind> = new Set<GapKind>([
@@ -39,6 +42,8 @@ export const GRAPH_REPORTS: ReadonlySet<GapKind> = new Set<GapKind>([
   'reader-unconnected',
   'rf-above-brokers',
   'min-isr-above-rf',
+  'receivers-hold-every-core',
+  'block-interval-over-batch',
 ]);
 
 export interface FixResult {
@@ -60,6 +65,8 @@ export interface Gap {
   severity: GapSeverity;
   /** The node the gap is about (selected by "Select"). */
   nodeId: string;
+  /** The badge, when the severity's own word ("Unconnected") would not fit. */
+  badge?: string;
   text: string;
   /** The most likely fix first; may be empty when no single edit is obviously right. */
   fixes: Fix[];
@@ -183,7 +190,11 @@ export function checkPipeline(doc: Pipeline): Gap[] {
 
   const loneProducers = doc.producers.filter((p) => !from(p.id).some((t) => topicIds.has(t)));
   const unwritten = doc.topics.filter((t) => into(t.id).length === 0);
-  const loneReaders = [...readerIds].filter((id) => !into(id).some((t) => topicIds.has(t)));
+  // A Spark job may read a receiver source instead of a topic.
+  const sourceIds = new Set(doc.sparkSources.map((s) => s.id));
+  const loneReaders = [...readerIds].filter(
+    (id) => !into(id).some((t) => topicIds.has(t) || sourceIds.has(t)),
+  );
   const unread = doc.topics.filter(
     (t) => !from(t.id).some((r) => readerIds.has(r)) && !joinedTopics.has(t.id),
   );
@@ -386,6 +397,7 @@ export function checkPipeline(doc: Pipeline): Gap[] {
       ],
     });
   }
+  for (const g of receiverGaps(doc)) push(g);
 
   const order: Record<GapSeverity, number> = { error: 0, gap: 1, risk: 2 };
   return gaps

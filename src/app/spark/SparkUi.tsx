@@ -19,6 +19,7 @@ import {
   readStageNote,
   skewRatio,
 } from './sparkFormat';
+import { ReceiversPanel } from './ReceiversPanel';
 import './sparkUi.css';
 
 /**
@@ -70,7 +71,11 @@ export function SparkUi({ jobId }: { jobId: string }) {
               executors={live.executors}
               intervalMs={intervalMs}
               nowMs={useRunStore.getState().live?.simMs ?? 0}
+              receivers={live.receivers?.running}
             />
+          )}
+          {live.receivers && (
+            <ReceiversPanel jobId={jobId} receivers={live.receivers} batchIntervalMs={intervalMs} />
           )}
           <div className="spark-ui-tables">
             <BatchTable jobId={jobId} batches={live.batches} intervalMs={intervalMs} />
@@ -142,13 +147,17 @@ function Executors({
   executors: x,
   intervalMs,
   nowMs,
+  receivers,
 }: {
   jobId: string;
   executors: SparkExecutorsLive;
   intervalMs: number;
   nowMs: number;
+  /** Receivers running, when the job reads a receiver source: its read tasks are blocks, and each receiver holds a core. */
+  receivers: number | undefined;
 }) {
-  const note = readStageNote(x);
+  const note = receivers !== undefined ? undefined : readStageNote(x);
+  const taskSlots = Math.max(0, x.running * x.cores - (receivers ?? 0));
   const d = x.dynamic;
   return (
     <div className="spark-ui-executors" data-testid={`spark-executors-${jobId}`}>
@@ -156,11 +165,14 @@ function Executors({
         <p className="spark-ui-executors-counts">
           <strong data-testid="spark-executors-running">{formatCount(x.running)}</strong> executor
           {x.running === 1 ? '' : 's'} running
-          {x.starting > 0 && <> · {formatCount(x.starting)} starting</>} · {formatCount(x.running * x.cores)}{' '}
-          task slot{x.running * x.cores === 1 ? '' : 's'} · read stage: {formatCount(x.readTasks)} task
-          {x.readTasks === 1 ? '' : 's'}, one per Kafka partition, on{' '}
-          {formatCount(Math.min(x.readTasks, x.running * x.cores))} slot
-          {Math.min(x.readTasks, x.running * x.cores) === 1 ? '' : 's'}
+          {x.starting > 0 && <> · {formatCount(x.starting)} starting</>} · {formatCount(taskSlots)} task slot
+          {taskSlots === 1 ? '' : 's'}
+          {receivers !== undefined && <> (receivers hold {formatCount(receivers)})</>} · read stage:{' '}
+          {formatCount(x.readTasks)} task
+          {x.readTasks === 1 ? '' : 's'}, one per{' '}
+          {receivers !== undefined ? 'received block' : 'Kafka partition'}, on{' '}
+          {formatCount(Math.min(x.readTasks, taskSlots))} slot
+          {Math.min(x.readTasks, taskSlots) === 1 ? '' : 's'}
         </p>
         {note && (
           <p className="spark-ui-executors-trap" role="note" data-testid="spark-executors-idle">
@@ -347,7 +359,14 @@ const BatchRow = memo(
         <th scope="row" data-value={b.batchTimeMs}>
           {batchClock(b.batchTimeMs)}
         </th>
-        <td data-value={b.records}>{formatCount(b.records)}</td>
+        <td data-value={b.records}>
+          {formatCount(b.records)}
+          {b.blocks !== undefined && (
+            <span className="spark-ui-subline" data-testid="spark-batch-blocks">
+              {formatCount(b.blocks)} block{b.blocks === 1 ? '' : 's'} = tasks
+            </span>
+          )}
+        </td>
         <td>{formatCount(b.outputRecords)}</td>
         <td data-value={b.schedulingDelayMs}>{formatMs(b.schedulingDelayMs)}</td>
         <td data-value={b.processingMs}>

@@ -1,5 +1,6 @@
 // Cheap, read-only views of a running simulation for the Web Worker's live frames. Unlike
 // `summary()`, nothing here merges latency histograms, so it can run ten times a second.
+import { receiverLedger } from '../spark/receiverInput';
 import { mergeReasons, sumReasons, type ReasonCounts } from '../metrics/accounting';
 import type { PartitionLag } from '../metrics/lag';
 import type { Simulation } from './simulation';
@@ -84,6 +85,15 @@ export function recordTotals(sim: Simulation): RecordTotals {
     expiredUnread += g.totalExpiredUnread;
   }
   for (const j of sim.jobs) {
+    // A receiver source counts like a producer (receiverInput.ts, receiverLedger).
+    if (j.receiverInput) {
+      const r = receiverLedger(j.receiverInput);
+      produced += r.produced;
+      acknowledged += r.acknowledged;
+      inFlight += r.inFlight;
+      mergeReasons(droppedReasons, r.dropped);
+      mergeReasons(lostReasons, r.lost);
+    }
     consumed += j.totalRecords;
     consumedBy[j.doc.id] = j.totalRecords;
     expiredUnread += j.totalExpiredUnread;

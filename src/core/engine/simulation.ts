@@ -18,6 +18,7 @@ import { MetricsTicker } from '../metrics/ticker';
 import { shuffleSharesOf } from '../spark/keyShares';
 import { LogCleaners, isCompacted } from '../kafka/logCleaner';
 import { SparkStreamingJob, type JobOutput } from '../spark/sparkJob';
+import { ReceiverInput, receiverSettingsOf } from '../spark/receiverInput';
 import { COMPRESSION_CPU, COMPRESSION_RATIO } from '../costs';
 import { deriveSeed } from '../util/rng';
 import { FaultTimeline } from './faults';
@@ -216,34 +217,48 @@ export class Simulation {
       this.groups.push(group);
     }
     for (const j of doc.sparkJobs) {
-      const topic = this.topics.get(mainSourceOf(doc, j.id) ?? '');
-      if (!topic) continue;
+      const sourceId = mainSourceOf(doc, j.id) ?? '';
+      const topic = this.topics.get(sourceId);
+      // A job reading a receiver source instead of a topic: no partitions, its receivers' blocks.
+      const received = doc.sparkSources.find((s) => s.id === sourceId);
+      if (!topic && !received) continue;
+      const recordBytes = topic?.recordBytes ?? received!.recordBytes;
+      const writers = topic?.writers ?? [];
       const sinks = this.sinksOf(j.id);
       const output: JobOutput = {
         write: (at: number, records: number) =>
           sinks.reduce((end, s) => Math.max(end, s.write(at, records)), at),
         deliver: (records: number, replayed: number) => sinks.forEach((s) => s.deliver(records, replayed)),
         commitMs: sinks.reduce((m, s) => Math.max(m, s.commitMs), 0),
-        ...this.kafkaSinkOf(j, topic.recordBytes),
+        ...this.kafkaSinkOf(j, recordBytes),
       };
-      this.jobs.push(
-        new SparkStreamingJob(
-          { ...j, executorHardware: j.executorHardware ?? this.clientHardware },
-          this.scheduler,
-          topic.partitions,
-          this.brokers,
-          latency,
-          topic.recordBytes,
-          this.recordersFor(j.id),
-          output,
-          lateShareOf(topic.writers),
-          j.stages.flatMap((s, stage) => {
-            const other = s.kind === 'streamJoin' ? this.topics.get(s.topic ?? '') : undefined;
-            return other ? [{ stage, partitions: other.partitions, nextOffset: [] }] : [];
-          }),
-          shuffleSharesOf(topic.writers),
-        ),
+      const jobDoc = { ...j, executorHardware: j.executorHardware ?? this.clientHardware };
+      const receivers = received
+        ? new ReceiverInput(
+            received,
+            receiverSettingsOf(jobDoc, latency),
+            this.scheduler,
+            deriveSeed(this.seed, `receivers:${received.id}`),
+          )
+        : undefined;
+      const job = new SparkStreamingJob(
+        jobDoc,
+        this.scheduler,
+        topic?.partitions ?? [],
+        this.brokers,
+        latency,
+        recordBytes,
+        this.recordersFor(j.id),
+        output,
+        lateShareOf(writers),
+        j.stages.flatMap((s, stage) => {
+          const other = s.kind === 'streamJoin' ? this.topics.get(s.topic ?? '') : undefined;
+          return other ? [{ stage, partitions: other.partitions, nextOffset: [] }] : [];
+        }),
+        shuffleSharesOf(writers),
+        receivers,
       );
+      this.jobs.push(job);
     }
 
     this.timeline = new FaultTimeline(

@@ -200,9 +200,22 @@ export const sparkConfigSchema = z
     'spark.streaming.dynamicAllocation.scalingInterval': int(1, 86_400).default(60),
     'spark.streaming.dynamicAllocation.scalingUpRatio': positiveRatio('scaling up ratio').default(0.9),
     'spark.streaming.dynamicAllocation.scalingDownRatio': positiveRatio('scaling down ratio').default(0.3),
-    /** Absent: max(1, receivers), and the Kafka direct stream has no receivers, so 1. */
+    /** Absent: max(1, receivers): 1 for the Kafka direct stream, which has none. */
     'spark.streaming.dynamicAllocation.minExecutors': int(1, 10_000).optional(),
     'spark.streaming.dynamicAllocation.maxExecutors': int(1, INT_MAX).default(INT_MAX),
+    /**
+     * Receiver sources (src/model/schema/sparkSource.ts): a receiver cuts what it received into a
+     * block every blockInterval ms, and each block is one task of the batch that takes it.
+     */
+    'spark.streaming.blockInterval': int(
+      1,
+      3_600_000,
+      'must be positive (Spark: "\'spark.streaming.blockInterval\' should be a positive value")',
+    ).default(200),
+    /** Records per second each receiver accepts; absent = unlimited (Spark's Long.MaxValue). */
+    'spark.streaming.receiver.maxRate': num(1, 1e12).optional(),
+    /** Received blocks are written to a log in the checkpoint directory before they count as stored. */
+    'spark.streaming.receiver.writeAheadLog.enable': z.boolean().default(false),
   })
   .superRefine(checkDynamicAllocation);
 
