@@ -317,8 +317,9 @@ export function lostRecords(input: MetricsInput): number {
 }
 
 /** A figure with its unit for tables and lists ("12,345 records/s", "41.2 ms", "$3.90/h"). */
-export function formatMetric(id: MetricId, value: number | null): string {
-  if (value === null || Number.isNaN(value)) return '–';
+export function formatMetric(id: MetricId, value: number | null | undefined): string {
+  // undefined: a run kept before this metric existed.
+  if (value === null || value === undefined || Number.isNaN(value)) return '–';
   const d = metricDescriptor(id);
   if (id === 'costPerHour') return `$${value.toFixed(2)}/h`;
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;

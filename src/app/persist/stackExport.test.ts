@@ -61,7 +61,9 @@ describe('buildStackZip', () => {
     expect(names).toContain('two-jobs-chained-through-a-topic-stack/jobs/page-counts.py');
     const readme = strFromU8(files['two-jobs-chained-through-a-topic-stack/README.md']!);
     expect(readme).toContain(`From the app's run "${doc.name} #1" (finished 2026-01-02 03:04 UTC)`);
-    expect(readme).toContain('| Throughput | 5,000 records/s |');
+    expect(readme).toContain('| Acknowledged throughput | 5,000 records/s |');
+    // A run kept before the processed figure existed has none: the row says so rather than 0.
+    expect(readme).toMatch(/\| Processed throughput \| [^0-9|]+\|/);
     // 1 batch in the first second, a mean of 0.5 a second over the next two.
     expect(readme).toMatch(/\| cleaner \| 2 \| 233.3 \| 300 \| 20 \| 320 \|/);
     expect(zip.note).toContain(`with the predictions of ${doc.name} #1`);
