@@ -2,6 +2,7 @@
 import { brokersOfRun } from './brokers';
 import { kafkaSinkLoops } from './kafkaSinkLoops';
 import { limitChecks } from './limits';
+import { clusterIdOfTopic, clustersOf, regionChecks } from './regions';
 import { memoryBytes } from './schema/spark';
 import type { Fault, NodeKind, Pipeline, Producer, SparkJob } from './types';
 
@@ -13,7 +14,9 @@ export interface GraphReport {
 /** The connections the engine understands, and why others are refused. */
 const ALLOWED: Partial<Record<NodeKind, Partial<Record<NodeKind, true>>>> = {
   producer: { topic: true },
-  topic: { consumerGroup: true, sparkJob: true },
+  topic: { consumerGroup: true, sparkJob: true, mirrorMaker: true },
+  // MirrorMaker 2 copies the topics connected into it to those connected out of it.
+  mirrorMaker: { topic: true },
   consumerGroup: { sink: true },
   // A job's Kafka sink: its output becomes a topic's records, for another job or group to read.
   sparkJob: { sink: true, topic: true },
@@ -27,6 +30,7 @@ const KIND_NAMES: Record<NodeKind, string> = {
   sparkJob: 'a Spark job',
   sparkStage: 'a Spark stage',
   sink: 'a sink',
+  mirrorMaker: 'a MirrorMaker 2',
 };
 
 /** Why `from -> to` is refused, or undefined when it is allowed. Shared with the canvas. */
@@ -57,6 +61,7 @@ export function nodeKinds(doc: Pipeline): Map<string, NodeKind> {
     j.stages.forEach((s) => add(s.id, 'sparkStage'));
   });
   doc.sinks.forEach((s) => add(s.id, 'sink'));
+  doc.mirrorMakers?.forEach((m) => add(m.id, 'mirrorMaker'));
   return kinds;
 }
 
@@ -70,6 +75,7 @@ function duplicateIds(doc: Pipeline): string[] {
     ...doc.consumerGroups.map((g) => g.id),
     ...doc.sparkJobs.flatMap((j) => [j.id, ...j.stages.map((s) => s.id)]),
     ...doc.sinks.map((s) => s.id),
+    ...(doc.mirrorMakers ?? []).map((m) => m.id),
   ];
   for (const id of ids) (seen.has(id) ? dups : seen).add(id);
   return [...dups];
@@ -148,6 +154,7 @@ function faultTarget(f: Fault): { field: string; id: string; kind: NodeKind } | 
     case 'addBroker':
     case 'reassignPartitions':
     case 'zoneOutage':
+    case 'regionFailover':
       return undefined;
     case 'producerSpike':
       return { field: 'producer', id: f.producer, kind: 'producer' };
@@ -211,6 +218,8 @@ function clusterEventChecks(
       : `broker "${id}" does not exist`;
   if (f.kind === 'zoneOutage' && !brokersOfRun(doc).some((b) => b.broker.rack === f.rack))
     errors.push(`${where}: rack: no broker has broker.rack "${f.rack}"`);
+  if (f.kind === 'regionFailover' && !clustersOf(doc).some((c) => c.region === f.region))
+    errors.push(`${where}: region: no cluster runs in region "${f.region}"`);
   if (f.kind === 'decommissionBroker') {
     if (!present.has(f.broker)) errors.push(`${where}: broker: ${missing(f.broker)}`);
     const rf = Math.max(0, ...doc.topics.map((t) => t.replicationFactor));
@@ -259,8 +268,9 @@ export function checkGraph(doc: Pipeline): GraphReport {
   for (const id of duplicateIds(doc)) errors.push(`id "${id}" is used by more than one node`);
 
   const kinds = nodeKinds(doc);
-  const brokerCount = doc.cluster.brokers.length;
+  const brokersIn = new Map(clustersOf(doc).map((c) => [c.id, c.brokers.length]));
   for (const t of doc.topics) {
+    const brokerCount = brokersIn.get(clusterIdOfTopic(doc, t)) ?? doc.cluster.brokers.length;
     if (t.replicationFactor > brokerCount)
       errors.push(
         `topic "${t.id}": replicationFactor ${t.replicationFactor} is more than the ${brokerCount} broker(s)`,
@@ -327,6 +337,7 @@ export function checkGraph(doc: Pipeline): GraphReport {
   errors.push(...kafkaSinkLoops(doc, kinds, outgoing, incoming).errors);
   faultChecks(doc, kinds, errors);
   hostChecks(doc, errors);
+  regionChecks(doc, errors);
   limitChecks(doc, errors);
   for (const id of Object.keys(doc.layout)) {
     if (!kinds.has(id)) errors.push(`layout["${id}"]: no node has this id`);

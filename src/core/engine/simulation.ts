@@ -3,6 +3,7 @@
 import { brokersOfRun, racksOf } from '../../model/brokers';
 import { RACK_AWARE_SELECTOR } from '../../model/schema/cluster';
 import { mainSourceOf, targetsOf, sourcesOf } from '../../model/graph';
+import { clusterIdOfTopic, primaryClusterId } from '../../model/regions';
 import type { Fault, Pipeline, Producer, SparkJob, Topic } from '../../model/types';
 import type { BrokerHardware } from '../../model/presets';
 import { Broker } from '../kafka/broker';
@@ -12,6 +13,7 @@ import { Controller } from '../kafka/controller';
 import { Partition } from '../kafka/partition';
 import { ProducerClient } from '../kafka/producer/producer';
 import { ReplicaFetcher } from '../kafka/replicaFetcher';
+import type { MirrorMakerRuntime } from '../kafka/mirrorMaker';
 import { Reassigner, decommissionPlan, generateTopicPlan, type PlannedMove } from '../kafka/reassignment';
 import { LatencyRecorder } from '../metrics/latency';
 import { MetricsTicker } from '../metrics/ticker';
@@ -27,6 +29,7 @@ import {
   kafkaSinkPublish,
   kafkaSinkTopicOf,
 } from './kafkaSink';
+import { buildMirrors } from './mirrors';
 import { placeReplicas } from './placement';
 import { Host } from './host';
 import { Network } from './network';
@@ -88,6 +91,10 @@ export class Simulation {
   /** Moves partitions between brokers (reassignPartitions, decommissionBroker). */
   readonly reassigner: Reassigner;
   private nextImbalanceCheckMs: number;
+  /** MirrorMaker 2 instances (mirrors.ts), and the groups on their mirrors that a failover starts. */
+  readonly mirrors: MirrorMakerRuntime[];
+  private readonly failoverGroups: ReadonlySet<ConsumerGroup>;
+  private readonly brokerRegions: (string | undefined)[];
 
   constructor(
     readonly doc: Pipeline,
@@ -98,9 +105,10 @@ export class Simulation {
     const latency = doc.cluster.networkLatencyMs;
     const config = doc.cluster.config;
     // The cluster's brokers, then those of addBroker events (out of the cluster until they join).
-    this.brokers = brokersOfRun(doc).map(({ broker }, i) => {
+    const ofRun = brokersOfRun(doc);
+    this.brokers = ofRun.map(({ broker, added }, i) => {
       const b = new Broker(i, broker, this.scheduler, latency, this.network, config);
-      if (i >= doc.cluster.brokers.length) b.markAbsent();
+      if (added) b.markAbsent();
       b.setThrottles(
         config['leader.replication.throttled.rate'],
         config['follower.replication.throttled.rate'],
@@ -120,14 +128,22 @@ export class Simulation {
       if (!ids) writerIds.set(e.to, (ids = new Set()));
       ids.add(e.from);
     }
+    // Each cluster's brokers: the primary's from index 0, a further cluster's from its first.
+    const clusterBrokers = new Map([[primaryClusterId(doc), { base: 0, brokers: doc.cluster.brokers }]]);
+    for (const c of doc.clusters ?? [])
+      clusterBrokers.set(c.id, { base: ofRun.findIndex((b) => b.cluster === c.id), brokers: c.brokers });
     doc.topics.forEach((t, ti) => {
-      const placement = placeReplicas(
-        ti,
-        t.partitions,
-        t.replicationFactor,
-        doc.cluster.brokers.length,
-        racks,
-      );
+      const home = clusterBrokers.get(clusterIdOfTopic(doc, t));
+      const placement =
+        home && home.base > 0
+          ? placeReplicas(
+              ti,
+              t.partitions,
+              t.replicationFactor,
+              home.brokers.length,
+              racksOf(home.brokers),
+            ).map((rs) => rs.map((r) => r + home.base))
+          : placeReplicas(ti, t.partitions, t.replicationFactor, doc.cluster.brokers.length, racks);
       const ids = writerIds.get(t.id);
       const writers = ids ? doc.producers.filter((p) => ids.has(p.id)) : [];
       const recordBytes = writers.length
@@ -239,6 +255,12 @@ export class Simulation {
       );
     }
 
+    ({
+      mirrors: this.mirrors,
+      failoverGroups: this.failoverGroups,
+      brokerRegions: this.brokerRegions,
+    } = buildMirrors(this));
+
     this.timeline = new FaultTimeline(
       this.scheduler,
       this.brokers,
@@ -263,11 +285,13 @@ export class Simulation {
     for (const f of this.fetchers) f.start(0);
     for (const p of this.producers) p.start();
     for (const g of this.groups) {
+      if (this.failoverGroups.has(g)) continue;
       const at = g.doc.startAtSec * 1000;
       if (at <= 0) g.start(0);
       else this.scheduler.at(at, { handle: (_k, _d, now) => g.start(now) }, 0);
     }
     for (const j of this.jobs) j.start(0);
+    for (const m of this.mirrors) m.start(0);
     this.metrics.start();
   }
 
@@ -409,6 +433,20 @@ export class Simulation {
     if (refusal) this.clusterEvents.add({ kind: 'reassignmentRefused', atMs: now, reason: refusal });
   }
 
+  /** Engine indexes of the brokers of every cluster in `region`. */
+  brokersInRegion(region: string): number[] {
+    return this.brokers.flatMap((b, i) => (this.brokerRegions[i] === region && !b.absent ? [i] : []));
+  }
+
+  /** regionFailover: mirrors reading from the region stop, and their groups move to the mirrors. */
+  regionLost(region: string, now: number): void {
+    const regions = new Map<string, string | undefined>(
+      (this.doc.clusters ?? []).map((c) => [c.id, c.region]),
+    );
+    regions.set(primaryClusterId(this.doc), this.doc.cluster.region);
+    for (const m of this.mirrors) if (regions.get(m.doc.sourceCluster) === region) m.sourceLost(now);
+  }
+
   /**
    * Once a second, from the metrics tick: reassignment progress and completion, and the
    * controller's leader imbalance check every leader.imbalance.check.interval.seconds.
@@ -438,7 +476,7 @@ export class Simulation {
    * The machine a client runs on: the named host of cluster.hosts, shared with whoever else names
    * it, or one of its own (cluster.clientHardware, else the first broker's hardware).
    */
-  private hostFor(named: string | undefined, ownId: string): Host {
+  hostFor(named: string | undefined, ownId: string): Host {
     const shared = named === undefined ? undefined : this.hosts.get(named);
     if (shared) return shared;
     const host = new Host(ownId, this.clientHardware);
@@ -447,12 +485,12 @@ export class Simulation {
   }
 
   /** A client's machine when it names none: cluster.clientHardware, else the first broker's. */
-  private get clientHardware(): BrokerHardware {
+  get clientHardware(): BrokerHardware {
     const cluster = this.doc.cluster;
     return cluster.clientHardware ?? cluster.brokers[0]!.hardware;
   }
 
-  private recordersFor(id: string): LatencyRecorder {
+  recordersFor(id: string): LatencyRecorder {
     const own = new LatencyRecorder();
     this.readerLatency.set(id, own);
     return own;
@@ -571,6 +609,7 @@ export class Simulation {
         for (const g of groups) keep = Math.min(keep, g.lowestNeeded(i));
         for (const j of this.jobs) keep = Math.min(keep, j.lowestNeeded(topic.partitions, i));
         if (moving) keep = Math.min(keep, this.reassigner.lowestNeeded(p));
+        for (const m of this.mirrors) keep = Math.min(keep, m.neededFrom(p));
         p.log.trimBefore(keep);
       });
     }

@@ -93,6 +93,9 @@ export class MetricsTicker implements EventTarget {
     this.diskReadSeen = sim.brokers.map(() => 0);
     // Bytes that crossed from one rack to another this second (replication, consumers, reassignment copies).
     c.push('cluster.crossZoneBytes');
+    // MirrorMaker 2: records behind, the oldest one's age, records mirrored this second.
+    for (const m of sim.mirrors)
+      c.push(`${m.doc.id}.mirrorLag`, `${m.doc.id}.mirrorLagSec`, `${m.doc.id}.mirrored`);
     this.lagColumns = sim.groups.map((g) => g.partitions.length);
   }
 
@@ -250,6 +253,7 @@ export class MetricsTicker implements EventTarget {
     const crossZone = crossZoneBytes(sim);
     row.push(crossZone - this.crossZoneSeen);
     this.crossZoneSeen = crossZone;
+    for (const m of sim.mirrors) row.push(...m.sample(now));
     return row;
   }
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { brokerSchema } from './cluster';
 import { LONG_MAX, int, label, nodeId, num } from './common';
 import { THROTTLE_RULE } from './cluster';
+import { regionFailoverSchema } from './regions';
 
 /** When the fault starts, in simulated seconds from the start of the run. */
 const atSec = num(0, 86_400);
@@ -243,6 +244,7 @@ export const FAULT_KINDS = [
   'reassignPartitions',
   'decommissionBroker',
   'zoneOutage',
+  'regionFailover',
 ] as const;
 
 export const faultSchema = z.discriminatedUnion('kind', [
@@ -262,4 +264,5 @@ export const faultSchema = z.discriminatedUnion('kind', [
   reassignPartitionsSchema,
   decommissionBrokerSchema,
   zoneOutageSchema,
+  regionFailoverSchema,
 ]);
