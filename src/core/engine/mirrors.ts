@@ -32,8 +32,8 @@ export interface MirrorHost {
 }
 
 /** Id of a MirrorMaker task's producer in the summary and the series (":" is no node id's). */
-export function mirrorProducerId(mmId: string, task: number): string {
-  return `mm2:${mmId}:task${task}`;
+export function mirrorProducerId(mmId: string): string {
+  return `mm2:${mmId}`;
 }
 
 /** Id of a consumer group once failed over to the mirror in another cluster. */
@@ -86,19 +86,17 @@ export function buildMirrors(sim: MirrorHost): BuiltMirrors {
       [],
       recordBytes,
     );
-    runtime.threads.forEach((_, k) => {
-      const producer = new ProducerClient(
-        mirrorProducerDoc(mirrorProducerId(mm.id, k), Math.max(1, Math.round(recordBytes))),
-        sim.scheduler,
-        runtime.targetsOfTask(k),
-        sim.brokers,
-        new LatencyRecorder(),
-        deriveSeed(sim.seed, `mm2:${mm.id}:${k}`),
-        host,
-      );
-      runtime.producers.push(producer);
-      sim.producers.push(producer);
-    });
+    const producer = new ProducerClient(
+      mirrorProducerDoc(mirrorProducerId(mm.id), Math.max(1, Math.round(recordBytes))),
+      sim.scheduler,
+      runtime.targets(),
+      sim.brokers,
+      new LatencyRecorder(),
+      deriveSeed(sim.seed, `mm2:${mm.id}`),
+      host,
+    );
+    runtime.threads.forEach(() => runtime.producers.push(producer));
+    sim.producers.push(producer);
     // Groups reading a mirrored topic: MirrorCheckpointConnector follows them (groups = ".*").
     let lane = 0;
     for (const p of pairs) {

@@ -12,9 +12,10 @@
 // written above that piles up as mirror lag.
 //
 // Simplifications (said in the README and the summary):
-// - A task keeps the link busy: it asks for the next fetch so that it arrives as the previous
-//   response has gone through (several fetches in flight, as several source brokers give), but no
-//   further ahead than the thread has processed.
+// - A task keeps the link and its thread busy: it asks for the next fetch so that the response
+//   arrives as the pipe frees and as the thread is through with the previous one (several fetches
+//   in flight, as a consumer's buffered fetches over several source brokers give), never further.
+// - The tasks share the worker's one producer (Kafka gives each task its own).
 // - A mirrored record keeps its offset: the target topic holds only what MM2 wrote, from offset 0,
 //   so an offset translates to itself (MM2's offset syncs, offset.lag.max, are not modelled).
 // - Reading from the source costs its brokers nothing here (a consumer fetch of the tail, from the
@@ -90,6 +91,8 @@ export interface FailoverResult {
   reprocessed: number;
   /** Records mirrored but never processed: auto.offset.reset=latest jumped over them. */
   skipped: number;
+  /** Records the group processed in the lost region that were never mirrored (so not reprocessed). */
+  processedNotMirrored: number;
 }
 
 /** Records a fetch takes at most per task (the poll loop's unit of work here). */
@@ -112,8 +115,6 @@ export class MirrorMakerRuntime implements EventTarget {
   readonly lanes: Lane[] = [];
   readonly threads: HostThread[];
   readonly groups: MirroredGroup[] = [];
-  /** The CPU end of each task's previous fetch: a task buffers no more than one fetch ahead. */
-  private readonly prevThrough: number[];
   private readonly cyclesPerRecord: number;
   /** The source region is lost: nothing more is fetched, no checkpoint emitted. */
   private stopped = false;
@@ -141,7 +142,6 @@ export class MirrorMakerRuntime implements EventTarget {
     const all = pairs.reduce((a, p) => a + p.source.length, 0);
     const tasks = Math.max(1, Math.min(doc['tasks.max'], all));
     this.threads = Array.from({ length: tasks }, (_, k) => new HostThread(host, `${doc.id}.task${k}`));
-    this.prevThrough = this.threads.map(() => 0);
     let n = 0;
     for (const pair of pairs)
       pair.source.forEach((source, i) => {
@@ -150,15 +150,12 @@ export class MirrorMakerRuntime implements EventTarget {
     this.cyclesPerRecord = MIRROR_CYCLES.perRecord + MIRROR_CYCLES.perByte * recordBytes;
   }
 
-  /** The target partitions each task's producer writes to (lanes get their slot here). */
-  targetsOfTask(k: number): Partition[] {
-    const out: Partition[] = [];
-    for (const lane of this.lanes)
-      if (lane.task === k) {
-        lane.slot = out.length;
-        out.push(lane.target);
-      }
-    return out;
+  /** The target partitions the worker's producer writes to (lanes get their slot here). */
+  targets(): Partition[] {
+    return this.lanes.map((lane, i) => {
+      lane.slot = i;
+      return lane.target;
+    });
   }
 
   /** Records a second the tasks' threads can copy at most (the worker limit). */
@@ -234,12 +231,12 @@ export class MirrorMakerRuntime implements EventTarget {
     const arrive = this.pipe.send(now + this.pipe.latencyMs, bytes);
     const through = this.threads[k]!.run(arrive, records * this.cyclesPerRecord);
     this.scheduler.at(through, this, Ev.Deliver, { task: k, items } satisfies Delivery);
+    // The next fetch is timed to arrive as the pipe frees and as the thread is through with this one.
     const next = Math.max(
       this.pipe.freeAt - this.pipe.latencyMs,
-      this.prevThrough[k]!,
+      through - 2 * this.pipe.latencyMs,
       now + MIN_FETCH_GAP_MS,
     );
-    this.prevThrough[k] = through;
     this.scheduler.at(next, this, Ev.Fetch, k);
   }
 
@@ -287,10 +284,14 @@ export class MirrorMakerRuntime implements EventTarget {
     if (synced) synced.offsets.forEach((o, i) => (g.failover.committed[i] = o));
     let reprocessed = 0;
     let skipped = 0;
-    g.lanes.forEach((_, i) => {
+    let processedNotMirrored = 0;
+    g.lanes.forEach((l, i) => {
       const resume = g.failover.startOffset(i);
       const processed = g.group.processedEnd[i]!;
-      reprocessed += Math.max(0, processed - resume);
+      // Everything fetched reaches the mirror; nothing past it ever will.
+      const mirroredEnd = this.lanes[l]!.position;
+      reprocessed += Math.max(0, Math.min(processed, mirroredEnd) - resume);
+      processedNotMirrored += Math.max(0, processed - Math.max(mirroredEnd, resume));
       skipped += Math.max(0, resume - processed);
     });
     g.result = {
@@ -298,6 +299,7 @@ export class MirrorMakerRuntime implements EventTarget {
       resumedFrom: synced ? 'synced checkpoint' : 'auto.offset.reset',
       checkpointAtSec: synced ? synced.atMs / 1000 : null,
       reprocessed,
+      processedNotMirrored,
       skipped,
     };
     g.failover.start(now);
