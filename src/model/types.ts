@@ -30,4 +30,5 @@ export type Edge = z.output<typeof edgeSchema>;
 export type Fault = z.output<typeof faultSchema>;
 export type FaultKind = Fault['kind'];
 
-export type NodeKind = 'broker' | 'topic' | 'producer' | 'consumerGroup' | 'sparkJob' | 'sparkStage' | 'sink' | 'mirrorMaker';
+export type NodeKind =
+  'broker' | 'topic' | 'producer' | 'consumerGroup' | 'sparkJob' | 'sparkStage' | 'sink' | 'mirrorMaker';

@@ -37,6 +37,7 @@ import type { XY } from './nodeFactory';
 import { FlowEdgeView } from './nodes/FlowEdgeView';
 import { LevelOfDetail, useMinimapRoom } from './nodes/levelOfDetail';
 import { ConsumerGroupNodeView, ProducerNodeView, SinkNodeView } from './nodes/simpleNodes';
+import { MirrorMakerNodeView } from './nodes/MirrorMakerNodeView';
 import { SparkJobNodeView, StageNodeView } from './nodes/sparkNodes';
 import { TopicNodeView } from './nodes/TopicNodeView';
 import { PALETTE_MIME, paletteItem, placedSize } from './paletteItems';
@@ -49,6 +50,7 @@ const nodeTypes = {
   sparkJob: SparkJobNodeView,
   sparkStage: StageNodeView,
   sink: SinkNodeView,
+  mirrorMaker: MirrorMakerNodeView,
 };
 const edgeTypes = { flow: FlowEdgeView };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];

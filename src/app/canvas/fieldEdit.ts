@@ -10,6 +10,7 @@ import { producerSchema } from '../../model/schema/producer';
 import { sinkSchema } from '../../model/schema/sink';
 import { sparkJobSchema, sparkStageSchema } from '../../model/schema/spark';
 import { topicSchema } from '../../model/schema/topic';
+import { mirrorMakerSchema } from '../../model/schema/regions';
 import type { FieldInfo, InspectedKind } from './fieldInfo';
 
 /** The settings shown when nothing is selected, gathered from the top of the document. */
@@ -37,6 +38,8 @@ export function schemaFor(kind: InspectedKind): z.ZodType {
       return sinkSchema;
     case 'broker':
       return brokerSchema;
+    case 'mirrorMaker':
+      return mirrorMakerSchema;
     default:
       return sparkStageSchema;
   }
@@ -83,7 +86,11 @@ export function readInput(field: FieldInfo, raw: string | boolean): InputResult 
     case 'text': {
       const text = String(raw);
       // An empty label is the same as none, so the node falls back to showing its id.
-      const optional = field.name === 'name' || field.name === 'rack' || field.name === 'client.rack';
+      const optional =
+        field.name === 'name' ||
+        field.name === 'rack' ||
+        field.name === 'client.rack' ||
+        field.name === 'cluster';
       return { ok: true, value: optional && text.trim() === '' ? undefined : text };
     }
     case 'int':

@@ -1,7 +1,8 @@
 // New nodes: readable unique ids and every default taken from the schema itself, so the canvas can
 // never create something the document format would refuse.
 import type { Broker, Pipeline, Producer, Sink, SparkJob, SparkStage, Topic } from '../../model';
-import type { ConsumerGroup } from '../../model';
+import type { ConsumerGroup, MirrorMaker } from '../../model';
+import { mirrorMakerSchema } from '../../model/schema/regions';
 import { brokerSchema } from '../../model/schema/cluster';
 import { consumerGroupSchema } from '../../model/schema/consumer';
 import { producerSchema } from '../../model/schema/producer';
@@ -31,6 +32,8 @@ export const newSparkJob = (id: string, stages: SparkStage[] = []): SparkJob =>
   sparkJobSchema.parse({ id, stages });
 export const newSink = (id: string, kind: SinkKind): Sink => sinkSchema.parse({ id, kind });
 export const newBroker = (id: string): Broker => brokerSchema.parse({ id });
+export const newMirrorMaker = (id: string): MirrorMaker =>
+  mirrorMakerSchema.parse({ id, sourceCluster: 'primary', targetCluster: 'primary' });
 
 /**
  * A stage with its schema defaults. A window has no default length in Spark, so it gets three batch
@@ -50,7 +53,7 @@ const withLayout = (doc: Pipeline, id: string, at: XY): Pipeline['layout'] => ({
   [id]: { x: Math.round(at.x), y: Math.round(at.y) },
 });
 
-export type TopLevelKind = 'producer' | 'topic' | 'consumerGroup' | 'sparkJob' | SinkKind;
+export type TopLevelKind = 'producer' | 'topic' | 'consumerGroup' | 'sparkJob' | 'mirrorMaker' | SinkKind;
 
 /** Adds a node of `kind` at `at` and returns the new document and the node's id. */
 export function addNode(doc: Pipeline, kind: TopLevelKind, at: XY): { doc: Pipeline; id: string } {
@@ -69,6 +72,17 @@ export function addNode(doc: Pipeline, kind: TopLevelKind, at: XY): { doc: Pipel
       const id = freshId(taken, 'group');
       const groups = [...doc.consumerGroups, newConsumerGroup(id)];
       return { id, doc: { ...doc, consumerGroups: groups, layout: layout(id) } };
+    }
+    case 'mirrorMaker': {
+      // From the primary cluster to the first further one (the Check tab asks for one if none).
+      const id = freshId(taken, 'mirror');
+      const source = doc.cluster.id ?? 'primary';
+      const mirror = {
+        ...newMirrorMaker(id),
+        sourceCluster: source,
+        targetCluster: doc.clusters?.[0]?.id ?? source,
+      };
+      return { id, doc: { ...doc, mirrorMakers: [...(doc.mirrorMakers ?? []), mirror], layout: layout(id) } };
     }
     case 'sparkJob': {
       const id = freshId(taken, 'spark-job');

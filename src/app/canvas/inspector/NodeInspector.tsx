@@ -18,6 +18,7 @@ import type { FieldInfo } from '../fieldInfo';
 import { ConnectionsEditor } from './ConnectionsEditor';
 import { FieldList } from './FieldList';
 import { LagTable } from './LagTable';
+import { MirrorPanel } from './MirrorPanel';
 import { ProblemList } from './ProblemList';
 import { KeysEditor, ScheduleEditor } from './producerEditors';
 
@@ -87,6 +88,7 @@ export function NodeInspector({ entityRef }: { entityRef: EntityRef }) {
       {ref.kind === 'sparkStage' && <StageControls entityRef={ref} />}
       <ProblemList id={id} />
       {ref.kind !== 'sparkStage' && ref.kind !== 'broker' && <ConnectionsEditor id={id} />}
+      {ref.kind === 'mirrorMaker' && <MirrorPanel mirror={ref.value} />}
       {(ref.kind === 'consumerGroup' || ref.kind === 'sparkJob') && (
         <LagTable id={id} spark={ref.kind === 'sparkJob'} />
       )}

@@ -5,6 +5,7 @@ import { pipelineSettingsSchema } from '../fieldEdit';
 import type { InspectedKind } from '../fieldInfo';
 import {
   newBroker,
+  newMirrorMaker,
   newConsumerGroup,
   newProducer,
   newSink,
@@ -27,6 +28,7 @@ export function defaultsFor(kind: InspectedKind): unknown {
       sparkJob: newSparkJob('x'),
       sink: newSink('x', 'database'),
       broker: newBroker('x'),
+      mirrorMaker: newMirrorMaker('x'),
     } as Record<InspectedKind, unknown>;
   }
   return cache[kind];
