@@ -105,8 +105,8 @@ export function regionChecks(doc: Pipeline, errors: string[]): void {
       if (!regions.has(l[end]))
         errors.push(`regionLinks[${i}].${end}: no cluster runs in region "${l[end]}"`);
   });
-  (doc.mirrorMakers ?? []).forEach((mm) => {
-    const where = `mirror maker "${mm.id}"`;
+  (doc.mirrorMakers ?? []).forEach((mm, i) => {
+    const where = `mirrorMakers[${i}] ("${mm.id}")`;
     const source = ids.get(mm.sourceCluster);
     const target = ids.get(mm.targetCluster);
     if (!source)

@@ -2,7 +2,7 @@
 // never create something the document format would refuse.
 import type { Broker, Pipeline, Producer, Sink, SparkJob, SparkStage, Topic } from '../../model';
 import type { ConsumerGroup, MirrorMaker } from '../../model';
-import { mirrorMakerSchema } from '../../model/schema/regions';
+import { mirrorMakerSchema, regionLinkSchema } from '../../model/schema/regions';
 import { brokerSchema } from '../../model/schema/cluster';
 import { consumerGroupSchema } from '../../model/schema/consumer';
 import { producerSchema } from '../../model/schema/producer';
@@ -74,15 +74,15 @@ export function addNode(doc: Pipeline, kind: TopLevelKind, at: XY): { doc: Pipel
       return { id, doc: { ...doc, consumerGroups: groups, layout: layout(id) } };
     }
     case 'mirrorMaker': {
-      // From the primary cluster to the first further one (the Check tab asks for one if none).
       const id = freshId(taken, 'mirror');
-      const source = doc.cluster.id ?? 'primary';
-      const mirror = {
-        ...newMirrorMaker(id),
-        sourceCluster: source,
-        targetCluster: doc.clusters?.[0]?.id ?? source,
+      const withTarget = ensureSecondCluster(doc, taken);
+      const source = withTarget.cluster.id ?? 'primary';
+      const target = withTarget.clusters![0]!.id;
+      const mirror = { ...newMirrorMaker(id), sourceCluster: source, targetCluster: target };
+      return {
+        id,
+        doc: { ...withTarget, mirrorMakers: [...(doc.mirrorMakers ?? []), mirror], layout: layout(id) },
       };
-      return { id, doc: { ...doc, mirrorMakers: [...(doc.mirrorMakers ?? []), mirror], layout: layout(id) } };
     }
     case 'sparkJob': {
       const id = freshId(taken, 'spark-job');
@@ -93,6 +93,29 @@ export function addNode(doc: Pipeline, kind: TopLevelKind, at: XY): { doc: Pipel
       return { id, doc: { ...doc, sinks: [...doc.sinks, newSink(id, kind)], layout: layout(id) } };
     }
   }
+}
+
+/**
+ * A mirror needs somewhere to copy to: a single-cluster document gets a second cluster (as many
+ * brokers, same hardware) in a second region, and a same-continent link between the two regions.
+ */
+function ensureSecondCluster(doc: Pipeline, taken: Set<string>): Pipeline {
+  if (doc.clusters?.length) return doc;
+  const region = doc.cluster.region ?? 'region-1';
+  const brokers = doc.cluster.brokers.map((b) => {
+    const id = freshId(taken, 'dr-broker');
+    taken.add(id);
+    return { ...b, id, name: undefined };
+  });
+  return {
+    ...doc,
+    cluster: { ...doc.cluster, region },
+    clusters: [{ id: 'dr', region: 'region-2', brokers }],
+    regionLinks: [
+      ...(doc.regionLinks ?? []),
+      regionLinkSchema.parse({ from: region, to: 'region-2', preset: 'same-continent' }),
+    ],
+  };
 }
 
 /**
