@@ -214,3 +214,22 @@ describe('region failover', () => {
     expect(r10.reprocessed).toBeLessThan(r60.reprocessed / 3);
   });
 });
+
+describe('determinism with mirrors', () => {
+  it('gives the same numbers in one go and in slices, a region failover included', () => {
+    const doc = twoRegions({
+      rate: 20_000,
+      recordBytes: 500,
+      emitSec: 5,
+      failoverAtSec: 12,
+      durationSec: 15,
+    });
+    const whole = new Simulation(doc);
+    whole.runUntil(15_000);
+    const sliced = new Simulation(doc);
+    for (let t = 0; t < 15_000; t += 333.3) sliced.runUntil(t);
+    sliced.runUntil(15_000);
+    expect(sliced.summary()).toEqual(whole.summary());
+    expect(sliced.metrics.series().rows).toEqual(whole.metrics.series().rows);
+  });
+});
