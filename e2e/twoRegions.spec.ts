@@ -34,6 +34,10 @@ test('MirrorMaker 2 mirrors across regions, shows its lag, and a region failover
   await expect(inspector.getByTestId('link-error')).toContainText('bandwidthMBps');
   await expect(inspector.getByTestId('link-error')).toContainText('0 bandwidth');
   await page.screenshot({ path: 'test-results/screenshots/two-regions-inspector.png' });
+  // Nothing of the document changed; a valid value clears the message.
+  await inspector.getByTestId('field-link.bandwidthMBps').fill('100');
+  await inspector.getByTestId('field-link.latencyMs').focus();
+  await expect(inspector.getByTestId('link-error')).toHaveCount(0);
 
   // Mirroring: the lag stays at a few thousand records, a fraction of a second.
   await cluster.open();
@@ -59,5 +63,7 @@ test('MirrorMaker 2 mirrors across regions, shows its lag, and a region failover
   await expect(page.getByTestId('mirror-failover')).toContainText('never reach the other region');
   await expect(page.getByTestId('mirror-lag-mm2')).toContainText('source lost');
   await page.screenshot({ path: 'test-results/screenshots/two-regions-failover.png' });
+  await page.getByTestId('mirror-failover').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screenshots/two-regions-failover-inspector.png' });
   expect(cluster.pageErrors).toEqual([]);
 });

@@ -233,3 +233,55 @@ describe('determinism with mirrors', () => {
     expect(sliced.metrics.series().rows).toEqual(whole.metrics.series().rows);
   });
 });
+
+describe('regional clusters aggregated into a central one', () => {
+  it('two mirrors copy each region into the central cluster, where a Spark job reads the mirror', () => {
+    const region = (id: string) => ({ id, region: id, brokers: brokers(id) });
+    const doc = pipeline({
+      version: 1,
+      cluster: { id: 'central', region: 'central', brokers: brokers('central') },
+      clusters: [region('east'), region('west')],
+      regionLinks: [
+        { from: 'east', to: 'central', latencyMs: 15, bandwidthMBps: 300 },
+        { from: 'west', to: 'central', latencyMs: 15, bandwidthMBps: 2 },
+      ],
+      topics: [
+        { id: 'clicks-e', name: 'clicks', cluster: 'east', partitions: 3, replicationFactor: 3 },
+        { id: 'clicks-w', name: 'clicks', cluster: 'west', partitions: 3, replicationFactor: 3 },
+        { id: 'east.clicks', partitions: 3, replicationFactor: 3 },
+        { id: 'west.clicks', partitions: 3, replicationFactor: 3 },
+      ],
+      producers: [
+        { id: 'east-app', rate: { kind: 'constant', recordsPerSec: 10_000 }, recordBytes: 200 },
+        { id: 'west-app', rate: { kind: 'constant', recordsPerSec: 10_000 }, recordBytes: 200 },
+      ],
+      sparkJobs: [{ id: 'job', stages: [{ id: 'm', kind: 'map' }] }],
+      mirrorMakers: [
+        { id: 'mm-east', sourceCluster: 'east', targetCluster: 'central' },
+        { id: 'mm-west', sourceCluster: 'west', targetCluster: 'central' },
+      ],
+      edges: [
+        { from: 'east-app', to: 'clicks-e' },
+        { from: 'west-app', to: 'clicks-w' },
+        { from: 'clicks-e', to: 'mm-east' },
+        { from: 'clicks-w', to: 'mm-west' },
+        { from: 'mm-east', to: 'east.clicks' },
+        { from: 'mm-west', to: 'west.clicks' },
+        { from: 'east.clicks', to: 'job' },
+      ],
+      run: { seed: 1, durationSec: 30 },
+    });
+    const sim = new Simulation(doc);
+    sim.runUntil(30_000);
+    const s = sim.summary();
+    const east = s.mirrorMakers!['mm-east']!;
+    const west = s.mirrorMakers!['mm-west']!;
+    // Each region's pair has its own link: the east one keeps up, the 2 MB/s west one does not.
+    expect(east.link.bandwidthMBps).toBe(300);
+    expect(east.lagSec.final).toBeLessThan(1);
+    expect(west.link.bandwidthMBps).toBe(2);
+    expect(west.lagSec.final).toBeGreaterThan(5);
+    // The central Spark job reads what crossed from the east.
+    expect(s.records.consumedBy['job']).toBeGreaterThan(0.9 * 10_000 * 28);
+  });
+});

@@ -20,7 +20,8 @@ export function MirrorPanel({ mirror }: { mirror: MirrorMaker }) {
         <details className="sl-section" open data-testid={`mirror-panel-${mirror.id}`}>
           <summary>Mirror</summary>
           <p>
-            Lag <strong data-testid="mirror-lag-records">{compact(live.lagRecords.final)}</strong> records,{' '}
+            {live.failover ? 'Never mirrored (source lost)' : 'Lag'}{' '}
+            <strong data-testid="mirror-lag-records">{compact(live.lagRecords.final)}</strong> records,{' '}
             <strong data-testid="mirror-lag-sec">{live.lagSec.final.toFixed(2)} s</strong> (peak{' '}
             {compact(live.lagRecords.peak)}, {live.lagSec.peak.toFixed(2)} s)
           </p>
@@ -124,7 +125,8 @@ function LinkEditor({ mirror }: { mirror: MirrorMaker }) {
               key={`${key}:${link?.[key] ?? ''}`}
               onBlur={(e) => {
                 const value = Number(e.target.value);
-                if (e.target.value === '' || value === link?.[key]) return;
+                if (e.target.value === '') return;
+                if (value === link?.[key]) return setError(undefined);
                 commit({ [key]: value, preset: undefined, ...otherFigure(link, key) });
               }}
             />
