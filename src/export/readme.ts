@@ -297,6 +297,12 @@ export function readmeMd(
           '  spark.streaming.kafka.maxRatePerPartition, and each script says what stands in for each stage.',
         ]
       : []),
+    ...((doc.clusters?.length ?? 0) > 0 || (doc.mirrorMakers?.length ?? 0) > 0
+      ? [
+          "- Only the document's own cluster is exported: further clusters, the links between regions and",
+          '  MirrorMaker 2 are not (run connect-mirror-maker.sh with a mm2.properties of your own for them).',
+        ]
+      : []),
     '',
   ];
   return out.join('\n');
