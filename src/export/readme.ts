@@ -155,6 +155,17 @@ function faultSteps(doc: Pipeline, plan: StackPlan, f: Fault): { at: number; wha
       add(end(f.durationSec), `zone ${f.rack} is back: \`docker compose unpause ${inRack.join(' ')}\``);
       break;
     }
+    case 'regionFailover': {
+      // Only the document's own cluster is exported: losing its region stops every broker.
+      const lost = doc.cluster.region === f.region ? doc.cluster.brokers.map((b) => broker(b.id)) : [];
+      add(
+        f.atSec,
+        lost.length
+          ? `region ${f.region} is lost: \`docker compose pause ${lost.join(' ')}\`, then start the consumers against the mirror`
+          : `region ${f.region} is lost (a cluster this export leaves out)`,
+      );
+      break;
+    }
     case 'driverFailure':
       add(
         f.atSec,
