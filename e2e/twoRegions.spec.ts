@@ -62,6 +62,9 @@ test('MirrorMaker 2 mirrors across regions, shows its lag, and a region failover
   await expect(failover).toContainText('processed twice');
   await expect(page.getByTestId('mirror-failover')).toContainText('never reach the other region');
   await expect(page.getByTestId('mirror-lag-mm2')).toContainText('source lost');
+  // The Cluster tab has the same figures in its MirrorMaker 2 table.
+  await expect(page.getByTestId('mirror-row-mm2')).toContainText('never crossed');
+  await expect(page.getByTestId('mirror-row-mm2')).toContainText('order-processor');
   await page.screenshot({ path: 'test-results/screenshots/two-regions-failover.png' });
   await page.getByTestId('mirror-failover').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screenshots/two-regions-failover-inspector.png' });
