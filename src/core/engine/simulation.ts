@@ -95,6 +95,8 @@ export class Simulation {
   readonly mirrors: MirrorMakerRuntime[];
   private readonly failoverGroups: ReadonlySet<ConsumerGroup>;
   private readonly brokerRegions: (string | undefined)[];
+  /** The further cluster of each broker (undefined: the document's own). */
+  private readonly brokerCluster: (string | undefined)[];
 
   constructor(
     readonly doc: Pipeline,
@@ -106,6 +108,7 @@ export class Simulation {
     const config = doc.cluster.config;
     // The cluster's brokers, then those of addBroker events (out of the cluster until they join).
     const ofRun = brokersOfRun(doc);
+    this.brokerCluster = ofRun.map((b) => b.cluster);
     this.brokers = ofRun.map(({ broker, added }, i) => {
       const b = new Broker(i, broker, this.scheduler, latency, this.network, config);
       if (added) b.markAbsent();
@@ -395,7 +398,11 @@ export class Simulation {
         const down = (f.brokers ?? []).filter((_, k) => !live.includes(targets[k]!));
         refusal = `broker(s) ${down.join(', ')} are not live members of the cluster`;
       }
-      for (const id of f.topics ?? [...this.topics.keys()]) {
+      // Left out, every topic of the document's own cluster (where the events' brokers are).
+      const own = [...this.topics.values()].filter(
+        (t) => t.doc.cluster === undefined || t.doc.cluster === primaryClusterId(this.doc),
+      );
+      for (const id of f.topics ?? own.map((t) => t.doc.id)) {
         const topic = this.topics.get(id);
         if (!topic || refusal) continue;
         const placement = generateTopicPlan(
@@ -424,7 +431,9 @@ export class Simulation {
       });
       return;
     }
-    const others = this.usableBrokers().filter((x) => x !== b);
+    // Its replicas stay in its own cluster.
+    const cluster = this.brokerCluster[b];
+    const others = this.usableBrokers().filter((x) => x !== b && this.brokerCluster[x] === cluster);
     const plan = decommissionPlan(this.allPartitions, b, others, this.rackList());
     const refusal =
       typeof plan === 'string'
