@@ -1,9 +1,9 @@
 // "Orders (20,000 a second of 500 bytes) ... MirrorMaker 2 (one task) copies them across the ocean
-// (40 ms, 100 MB/s) into east.orders ... The mirror lag ... stays at a few thousand records, about
-// 0.2 s, since one task copies about 70,000 records a second and the link carries about 200,000.
+// (40 ms, 100 MB/s) into east.orders ... The mirror lag ... stays under 2,000 records, about
+// 0.1 s, since one task copies about 70,000 records a second and the link carries about 200,000.
 // ... At 150 s us-east is lost: the group starts again on east.orders in eu-west from the
-// checkpoint of 120 s, so the orders it processed in the last 30 s are processed twice (about
-// 600,000), and the orders acknowledged in us-east that MM2 had not fetched yet never reach eu-west.
+// checkpoint of 120 s, so the orders it processed since are processed twice (about 700,000 ...),
+// and the orders acknowledged in us-east that MM2 had not fetched yet never reach eu-west.
 // Try: set the link's bandwidthMBps to 5 ... the mirror lag grows ...; set both intervals to 10 and
 // the failover reprocesses less; turn sync.group.offsets.enabled off and the group starts by
 // auto.offset.reset."
@@ -32,12 +32,12 @@ describe(NAME, () => {
   let full: Simulation | undefined;
   const run = () => (full ??= runFor(loadExample(NAME), 160));
 
-  it('mirrors with a lag of a few thousand records, a fraction of a second, below both limits', () => {
+  it('mirrors with a lag under 2,000 records, a fraction of a second, below both limits', () => {
     const sim = run();
     const lag = seriesColumn(sim, 'mm2.mirrorLag').slice(10, 145);
     const lagSec = seriesColumn(sim, 'mm2.mirrorLagSec').slice(10, 145);
-    expect(Math.max(...lag)).toBeLessThan(10_000);
-    expect(Math.max(...lagSec)).toBeLessThan(0.5);
+    expect(Math.max(...lag)).toBeLessThan(3_000);
+    expect(Math.max(...lagSec)).toBeLessThan(0.3);
     const s = mm(sim);
     expect(s.tasks).toBe(1);
     expect(s.workerRecordsPerSec).toBeGreaterThan(60_000);
@@ -46,17 +46,18 @@ describe(NAME, () => {
     expect(s.linkRecordsPerSec).toBeLessThan(210_000);
   });
 
-  it('at 150 s the group resumes on the mirror from the 120 s checkpoint, about 600,000 processed twice', () => {
+  it('at 150 s the group resumes on the mirror from the 120 s checkpoint, about 700,000 processed twice', () => {
     const f = mm(run()).failover!;
     expect(f.atSec).toBe(150);
     const g = f.groups['order-processor']!;
     expect(g.resumedFrom).toBe('synced checkpoint');
     expect(g.checkpointAtSec).toBe(120);
-    expect(g.reprocessed).toBeGreaterThan(550_000);
-    expect(g.reprocessed).toBeLessThan(750_000);
+    // 30 s of 20,000 a second, plus up to 5 s processed past the last commit before 120 s.
+    expect(g.reprocessed).toBeGreaterThan(30 * 20_000);
+    expect(g.reprocessed).toBeLessThan(35.5 * 20_000);
     // What MM2 had not fetched yet never reaches eu-west.
     expect(f.unmirroredRecords).toBeGreaterThan(0);
-    expect(f.unmirroredRecords).toBeLessThan(10_000);
+    expect(f.unmirroredRecords).toBeLessThan(1_000);
     expect(run().summary().records.consumedBy['order-processor@west']).toBeGreaterThan(550_000);
   });
 
