@@ -156,6 +156,17 @@ function faultSteps(doc: Pipeline, plan: StackPlan, f: Fault): { at: number; wha
       add(end(f.durationSec), `zone ${f.rack} is back: \`docker compose unpause ${inRack.join(' ')}\``);
       break;
     }
+    case 'regionFailover': {
+      // Only the document's own cluster is exported: losing its region stops every broker.
+      const lost = doc.cluster.region === f.region ? doc.cluster.brokers.map((b) => broker(b.id)) : [];
+      add(
+        f.atSec,
+        lost.length
+          ? `region ${f.region} is lost: \`docker compose pause ${lost.join(' ')}\`, then start the consumers against the mirror`
+          : `region ${f.region} is lost (a cluster this export leaves out)`,
+      );
+      break;
+    }
     case 'driverFailure':
       add(
         f.atSec,
@@ -301,6 +312,12 @@ export function readmeMd(
           '- The simulated Spark jobs are DStream jobs; these are Structured Streaming. spark.streaming.* settings',
           '  (backpressure, per-partition rate limits) have no effect there: maxOffsetsPerTrigger stands in for',
           '  spark.streaming.kafka.maxRatePerPartition, and each script says what stands in for each stage.',
+        ]
+      : []),
+    ...((doc.clusters?.length ?? 0) > 0 || (doc.mirrorMakers?.length ?? 0) > 0
+      ? [
+          "- Only the document's own cluster is exported: further clusters, the links between regions and",
+          '  MirrorMaker 2 are not (run connect-mirror-maker.sh with a mm2.properties of your own for them).',
         ]
       : []),
     '',

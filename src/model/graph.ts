@@ -2,6 +2,7 @@
 import { brokersOfRun } from './brokers';
 import { kafkaSinkLoops } from './kafkaSinkLoops';
 import { limitChecks } from './limits';
+import { clusterIdOfTopic, clustersOf, regionChecks } from './regions';
 import { memoryBytes } from './schema/spark';
 import type { Fault, NodeKind, Pipeline, Producer, SparkJob } from './types';
 import { transactionChecks } from './transactionChecks';
@@ -14,7 +15,9 @@ export interface GraphReport {
 /** The connections the engine understands, and why others are refused. */
 const ALLOWED: Partial<Record<NodeKind, Partial<Record<NodeKind, true>>>> = {
   producer: { topic: true },
-  topic: { consumerGroup: true, sparkJob: true },
+  topic: { consumerGroup: true, sparkJob: true, mirrorMaker: true },
+  // MirrorMaker 2 copies the topics connected into it to those connected out of it.
+  mirrorMaker: { topic: true },
   consumerGroup: { sink: true },
   // A job's Kafka sink: its output becomes a topic's records, for another job or group to read.
   sparkJob: { sink: true, topic: true },
@@ -31,6 +34,7 @@ const KIND_NAMES: Record<NodeKind, string> = {
   sparkStage: 'a Spark stage',
   sink: 'a sink',
   sparkSource: 'a receiver source',
+  mirrorMaker: 'a MirrorMaker 2',
 };
 
 /** Why `from -> to` is refused, or undefined when it is allowed. Shared with the canvas. */
@@ -65,6 +69,7 @@ export function nodeKinds(doc: Pipeline): Map<string, NodeKind> {
   });
   doc.sinks.forEach((s) => add(s.id, 'sink'));
   doc.sparkSources.forEach((s) => add(s.id, 'sparkSource'));
+  doc.mirrorMakers?.forEach((m) => add(m.id, 'mirrorMaker'));
   return kinds;
 }
 
@@ -79,6 +84,7 @@ function duplicateIds(doc: Pipeline): string[] {
     ...doc.sparkJobs.flatMap((j) => [j.id, ...j.stages.map((s) => s.id)]),
     ...doc.sinks.map((s) => s.id),
     ...doc.sparkSources.map((s) => s.id),
+    ...(doc.mirrorMakers ?? []).map((m) => m.id),
   ];
   for (const id of ids) (seen.has(id) ? dups : seen).add(id);
   return [...dups];
@@ -157,6 +163,7 @@ function faultTarget(f: Fault): { field: string; id: string; kind: NodeKind } | 
     case 'addBroker':
     case 'reassignPartitions':
     case 'zoneOutage':
+    case 'regionFailover':
       return undefined;
     case 'producerSpike':
     case 'producerCrash':
@@ -221,6 +228,8 @@ function clusterEventChecks(
       : `broker "${id}" does not exist`;
   if (f.kind === 'zoneOutage' && !brokersOfRun(doc).some((b) => b.broker.rack === f.rack))
     errors.push(`${where}: rack: no broker has broker.rack "${f.rack}"`);
+  if (f.kind === 'regionFailover' && !clustersOf(doc).some((c) => c.region === f.region))
+    errors.push(`${where}: region: no cluster runs in region "${f.region}"`);
   if (f.kind === 'decommissionBroker') {
     if (!present.has(f.broker)) errors.push(`${where}: broker: ${missing(f.broker)}`);
     const rf = Math.max(0, ...doc.topics.map((t) => t.replicationFactor));
@@ -269,8 +278,9 @@ export function checkGraph(doc: Pipeline): GraphReport {
   for (const id of duplicateIds(doc)) errors.push(`id "${id}" is used by more than one node`);
 
   const kinds = nodeKinds(doc);
-  const brokerCount = doc.cluster.brokers.length;
+  const brokersIn = new Map(clustersOf(doc).map((c) => [c.id, c.brokers.length]));
   for (const t of doc.topics) {
+    const brokerCount = brokersIn.get(clusterIdOfTopic(doc, t)) ?? doc.cluster.brokers.length;
     if (t.replicationFactor > brokerCount)
       errors.push(
         `topic "${t.id}": replicationFactor ${t.replicationFactor} is more than the ${brokerCount} broker(s)`,
@@ -343,6 +353,7 @@ export function checkGraph(doc: Pipeline): GraphReport {
   errors.push(...kafkaSinkLoops(doc, kinds, outgoing, incoming).errors);
   faultChecks(doc, kinds, errors);
   hostChecks(doc, errors);
+  regionChecks(doc, errors);
   limitChecks(doc, errors);
   for (const id of Object.keys(doc.layout)) {
     if (!kinds.has(id)) errors.push(`layout["${id}"]: no node has this id`);

@@ -9,6 +9,7 @@ import type { sinkSchema } from './schema/sink';
 import type { sparkJobSchema, sparkStageSchema } from './schema/spark';
 import type { sparkSourceSchema } from './schema/sparkSource';
 import type { topicSchema } from './schema/topic';
+import type { extraClusterSchema, mirrorMakerSchema, regionLinkSchema } from './schema/regions';
 
 export type Pipeline = z.output<typeof pipelineSchema>;
 /** What a file or link may contain: defaults may be left out. */
@@ -24,9 +25,20 @@ export type SparkJob = z.output<typeof sparkJobSchema>;
 export type SparkStage = z.output<typeof sparkStageSchema>;
 export type Sink = z.output<typeof sinkSchema>;
 export type SparkSource = z.output<typeof sparkSourceSchema>;
+export type ExtraCluster = z.output<typeof extraClusterSchema>;
+export type RegionLink = z.output<typeof regionLinkSchema>;
+export type MirrorMaker = z.output<typeof mirrorMakerSchema>;
 export type Edge = z.output<typeof edgeSchema>;
 export type Fault = z.output<typeof faultSchema>;
 export type FaultKind = Fault['kind'];
 
 export type NodeKind =
-  'broker' | 'topic' | 'producer' | 'consumerGroup' | 'sparkJob' | 'sparkStage' | 'sink' | 'sparkSource';
+  | 'broker'
+  | 'topic'
+  | 'producer'
+  | 'consumerGroup'
+  | 'sparkJob'
+  | 'sparkStage'
+  | 'sink'
+  | 'sparkSource'
+  | 'mirrorMaker';

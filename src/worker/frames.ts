@@ -8,6 +8,7 @@ import type { Move, Reassigner } from '../core/kafka/reassignment';
 import type { SparkStreamingJob } from '../core/spark/sparkJob';
 import { lastStableOffset } from '../core/kafka/transactions';
 import { partitionTotals, readers, recordTotals, type ReaderProbe } from '../core/engine/probe';
+import { mirrorSummary } from '../core/engine/mirrorSummary';
 import { brokersOfRun, sourcesOf, sparkRateWindowSec, type Pipeline } from '../model';
 import { BOTTLENECK_WINDOW_SEC, BottleneckDetector, type Bottlenecks } from './bottlenecks';
 import { jobStageLimit } from './marks/stageLimit';
@@ -221,6 +222,10 @@ export class FrameBuilder {
       });
     }
     live.clusterEvents = this.newClusterEvents(brokerIds);
+    if (sim.mirrors.length) {
+      live.mirrors = mirrorSummary(sim);
+      for (const m of sim.mirrors) node(m.doc.id, value(`${m.doc.id}.mirrored`));
+    }
     for (const sink of this.doc.sinks) {
       const id = sink.id;
       node(id, mean(`${id}.received`, this.windowSec.get(id) ?? 1));

@@ -371,6 +371,35 @@ export interface LiveSnapshot {
   lagTables?: Record<string, PartitionLagLive[]>;
   /** Cluster events since the previous frame (absent from older engines). */
   clusterEvents?: ClusterEventsLive;
+  /** MirrorMaker 2 instances by id (documents with some). */
+  mirrors?: Record<string, MirrorLive>;
+}
+
+/** A MirrorMaker 2 during a run: how far behind, its limits, and what a region failover did. */
+export interface MirrorLive {
+  tasks: number;
+  mirrored: number;
+  lagRecords: { final: number; peak: number };
+  lagSec: { final: number; peak: number };
+  workerRecordsPerSec: number;
+  linkRecordsPerSec: number;
+  link: { latencyMs: number; bandwidthMBps: number; crossedGB: number };
+  checkpointsEmitted: number;
+  failover: {
+    atSec: number;
+    unmirroredRecords: number;
+    groups: Record<
+      string,
+      {
+        movedTo: string;
+        resumedFrom: string;
+        checkpointAtSec: number | null;
+        reprocessed: number;
+        processedNotMirrored: number;
+        skipped: number;
+      }
+    >;
+  } | null;
 }
 
 export const edgeKey = (from: string, to: string): string => `${from}->${to}`;

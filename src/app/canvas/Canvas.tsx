@@ -37,6 +37,7 @@ import type { XY } from './nodeFactory';
 import { FlowEdgeView } from './nodes/FlowEdgeView';
 import { LevelOfDetail, useMinimapRoom } from './nodes/levelOfDetail';
 import { ConsumerGroupNodeView, ProducerNodeView, SinkNodeView } from './nodes/simpleNodes';
+import { MirrorMakerNodeView } from './nodes/MirrorMakerNodeView';
 import { SparkJobNodeView, StageNodeView } from './nodes/sparkNodes';
 import { SparkSourceNodeView } from './nodes/SparkSourceNodeView';
 import { TopicNodeView } from './nodes/TopicNodeView';
@@ -51,6 +52,7 @@ const nodeTypes = {
   sparkStage: StageNodeView,
   sink: SinkNodeView,
   sparkSource: SparkSourceNodeView,
+  mirrorMaker: MirrorMakerNodeView,
 };
 const edgeTypes = { flow: FlowEdgeView };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];

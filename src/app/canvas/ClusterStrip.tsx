@@ -1,7 +1,8 @@
 // The broker cluster under the canvas: one card per broker with its live load (CPU, network in and
 // out, disk). Clicking a card opens the broker in the inspector; the + button adds one. During a run
 // each card can kill its broker on the spot, and shows when the fault timeline has it down.
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
+import { clustersOf, isMultiCluster } from '../../model/regions';
 import { brokersOfRun, type Broker } from '../../model';
 import { faultTimeFromSimMs } from '../faults/liveApply';
 import { isBrokerDownAt } from '../faults/timeline';
@@ -25,6 +26,10 @@ export function ClusterStrip() {
   const doc = useDocumentStore((s) => s.doc);
   const brokers = brokersOfRun(doc);
   const running = useRunStore((s) => s.status === 'running' || s.status === 'paused');
+  // With several clusters, each one's brokers follow a label with its id and region.
+  const multi = isMultiCluster(doc);
+  const clusters = new Map(clustersOf(doc).map((c) => [c.id, c]));
+  const primaryId = clustersOf(doc)[0]!.id;
   const add = () => {
     const store = useDocumentStore.getState();
     const { status, simMs } = useRunStore.getState();
@@ -48,14 +53,22 @@ export function ClusterStrip() {
         </span>
       </h2>
       <div className="sl-cluster-brokers">
-        {brokers.map((b, i) => (
-          <BrokerCard
-            key={b.broker.id}
-            broker={b.broker}
-            joinsAtSec={b.joinsAtSec}
-            added={i >= doc.cluster.brokers.length}
-          />
-        ))}
+        {brokers.map((b, i) => {
+          const cluster = b.cluster ?? primaryId;
+          const first = multi && (i === 0 || (brokers[i - 1]!.cluster ?? primaryId) !== cluster);
+          const c = clusters.get(cluster);
+          return (
+            <Fragment key={b.broker.id}>
+              {first && (
+                <span className="sl-cluster-group" data-testid={`cluster-group-${cluster}`}>
+                  {c?.name || cluster}
+                  {c?.region ? ` · ${c.region}` : ''}
+                </span>
+              )}
+              <BrokerCard broker={b.broker} joinsAtSec={b.joinsAtSec} added={b.added === true} />
+            </Fragment>
+          );
+        })}
         <button
           type="button"
           className="sl-broker-add"

@@ -37,6 +37,7 @@ export function deleteNodes(doc: Pipeline, ids: readonly string[]): DeleteResult
       return stages === j.stages ? j : { ...j, stages };
     }),
     sinks: without(doc.sinks),
+    ...(doc.mirrorMakers ? { mirrorMakers: without(doc.mirrorMakers) } : {}),
     edges: doc.edges.filter((e) => !gone.has(e.from) && !gone.has(e.to)),
     layout: Object.fromEntries(Object.entries(doc.layout).filter(([id]) => !gone.has(id))),
   };

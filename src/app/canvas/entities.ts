@@ -3,6 +3,7 @@
 import type {
   Broker,
   ConsumerGroup,
+  MirrorMaker,
   Pipeline,
   Producer,
   Sink,
@@ -20,7 +21,8 @@ export type EntityRef =
   | { kind: 'sparkStage'; value: SparkStage; job: SparkJob; index: number }
   | { kind: 'sink'; value: Sink }
   | { kind: 'sparkSource'; value: SparkSource }
-  | { kind: 'broker'; value: Broker; index: number };
+  | { kind: 'broker'; value: Broker; index: number }
+  | { kind: 'mirrorMaker'; value: MirrorMaker };
 
 export type EntityKind = EntityRef['kind'];
 
@@ -52,6 +54,8 @@ export function findEntity(doc: Pipeline, id: string): EntityRef | undefined {
     const stage = job.stages[index];
     if (stage) return { kind: 'sparkStage', value: stage, job, index };
   }
+  const mirror = doc.mirrorMakers?.find((m) => m.id === id);
+  if (mirror) return { kind: 'mirrorMaker', value: mirror };
   const brokerIndex = doc.cluster.brokers.findIndex((b) => b.id === id);
   const broker = doc.cluster.brokers[brokerIndex];
   if (broker) return { kind: 'broker', value: broker, index: brokerIndex };
@@ -80,6 +84,8 @@ export function replaceEntity(doc: Pipeline, ref: EntityRef, next: EntityRef['va
       return { ...doc, sinks: swap(doc.sinks, id, next as Sink) };
     case 'sparkSource':
       return { ...doc, sparkSources: swap(doc.sparkSources, id, next as SparkSource) };
+    case 'mirrorMaker':
+      return { ...doc, mirrorMakers: swap(doc.mirrorMakers ?? [], id, next as MirrorMaker) };
     case 'broker':
       return { ...doc, cluster: { ...doc.cluster, brokers: swap(doc.cluster.brokers, id, next as Broker) } };
     case 'sparkStage':
@@ -104,6 +110,8 @@ export function allIds(doc: Pipeline): Set<string> {
   for (const f of doc.faults) if (f.kind === 'addBroker') ids.add(f.broker.id);
   for (const key of NODE_ARRAYS) doc[key].forEach((n) => ids.add(n.id));
   doc.sparkJobs.forEach((j) => j.stages.forEach((s) => ids.add(s.id)));
+  doc.mirrorMakers?.forEach((m) => ids.add(m.id));
+  for (const c of doc.clusters ?? []) c.brokers.forEach((b) => ids.add(b.id));
   return ids;
 }
 

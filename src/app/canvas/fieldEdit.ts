@@ -11,6 +11,7 @@ import { producerSchema } from '../../model/schema/producer';
 import { sinkSchema } from '../../model/schema/sink';
 import { sparkJobSchema, sparkStageSchema } from '../../model/schema/spark';
 import { topicSchema } from '../../model/schema/topic';
+import { mirrorMakerSchema } from '../../model/schema/regions';
 import type { FieldInfo, InspectedKind } from './fieldInfo';
 
 /** The settings shown when nothing is selected, gathered from the top of the document. */
@@ -40,6 +41,8 @@ export function schemaFor(kind: InspectedKind): z.ZodType {
       return brokerSchema;
     case 'sparkSource':
       return sparkSourceSchema;
+    case 'mirrorMaker':
+      return mirrorMakerSchema;
     default:
       return sparkStageSchema;
   }
@@ -86,7 +89,11 @@ export function readInput(field: FieldInfo, raw: string | boolean): InputResult 
     case 'text': {
       const text = String(raw);
       // An empty label is the same as none, so the node falls back to showing its id.
-      const optional = field.name === 'name' || field.name === 'rack' || field.name === 'client.rack';
+      const optional =
+        field.name === 'name' ||
+        field.name === 'rack' ||
+        field.name === 'client.rack' ||
+        field.name === 'cluster';
       return { ok: true, value: optional && text.trim() === '' ? undefined : text };
     }
     case 'int':

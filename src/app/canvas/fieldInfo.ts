@@ -39,6 +39,7 @@ export type InspectedKind =
   | 'sink'
   | 'broker'
   | 'sparkSource'
+  | 'mirrorMaker'
   | `stage:${StageKind}`;
 
 const int = { type: 'int' } as const;
@@ -420,6 +421,12 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
   topic: [
     nameField,
     {
+      path: ['cluster'],
+      name: 'cluster',
+      help: 'The cluster (and so the region) the topic lives in, by id; empty: the document’s own cluster.',
+      input: text,
+    },
+    {
       path: ['partitions'],
       name: 'partitions',
       help: 'Number of ordered logs the topic is split into: the unit of parallelism for readers.',
@@ -762,6 +769,59 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
     ...RECEIVER_JOB_FIELDS,
   ],
   sparkSource: SPARK_SOURCE_FIELDS,
+  mirrorMaker: [
+    nameField,
+    {
+      path: ['sourceCluster'],
+      name: 'sourceCluster',
+      help: 'The cluster it copies from (a cluster id; the document’s own cluster is "primary" unless it has an id). Topics connected into it are mirrored.',
+      input: text,
+    },
+    {
+      path: ['targetCluster'],
+      name: 'targetCluster',
+      help: 'The cluster it copies to. Each mirrored topic goes to the topic connected out of it named <source.cluster.alias>.<topic> (DefaultReplicationPolicy). The Connect worker runs in this region.',
+      input: text,
+    },
+    {
+      path: ['tasks.max'],
+      name: 'tasks.max',
+      unit: 'tasks',
+      help: 'Kafka Connect tasks copying records, each a consumer and a producer on its own thread; MM2 runs min(tasks.max, partitions) and deals the partitions out round-robin. With too few, the mirror lag grows by what is written above what they copy.',
+      input: int,
+      section: 'MirrorMaker 2 configs',
+    },
+    {
+      path: ['emit.checkpoints.interval.seconds'],
+      name: 'emit.checkpoints.interval.seconds',
+      unit: 's',
+      help: 'How often MM2 translates each consumer group’s committed offsets for the other cluster. A group failing over resumes from the last checkpoint, so what it processed since is processed again.',
+      input: int,
+      section: 'MirrorMaker 2 configs',
+    },
+    {
+      path: ['sync.group.offsets.enabled'],
+      name: 'sync.group.offsets.enabled',
+      help: 'Write the checkpointed offsets into the target cluster’s __consumer_offsets, so a group failing over resumes there. Off (the default), it starts by auto.offset.reset unless the application translates the offsets itself.',
+      input: bool,
+      section: 'MirrorMaker 2 configs',
+    },
+    {
+      path: ['sync.group.offsets.interval.seconds'],
+      name: 'sync.group.offsets.interval.seconds',
+      unit: 's',
+      help: 'How often those offsets are written to the target cluster.',
+      input: int,
+      section: 'MirrorMaker 2 configs',
+    },
+    {
+      path: ['replication.policy.separator'],
+      name: 'replication.policy.separator',
+      help: 'What goes between the source alias and the topic name in a mirrored topic’s name.',
+      input: text,
+      section: 'MirrorMaker 2 configs',
+    },
+  ],
   sink: [
     nameField,
     {

@@ -3,6 +3,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type {
   ConsumerGroup,
+  MirrorMaker,
   Pipeline,
   Producer,
   Sink,
@@ -22,8 +23,16 @@ export type SparkJobNode = Node<{ job: SparkJob }, 'sparkJob'>;
 export type StageNode = Node<{ stage: SparkStage; jobId: string; index: number }, 'sparkStage'>;
 export type SinkNode = Node<{ sink: Sink }, 'sink'>;
 export type SparkSourceNode = Node<{ source: SparkSource }, 'sparkSource'>;
+export type MirrorMakerNode = Node<{ mirror: MirrorMaker }, 'mirrorMaker'>;
 export type FlowNode =
-  ProducerNode | TopicNode | ConsumerGroupNode | SparkJobNode | StageNode | SinkNode | SparkSourceNode;
+  | ProducerNode
+  | TopicNode
+  | ConsumerGroupNode
+  | SparkJobNode
+  | StageNode
+  | SinkNode
+  | SparkSourceNode
+  | MirrorMakerNode;
 export type FlowEdge = Edge<{ from: string; to: string }, 'flow'>;
 
 /** Sizes the layout code relies on; the CSS in canvas.css uses the same numbers. */
@@ -59,6 +68,7 @@ const FALLBACK_COLUMN = {
   sparkJob: 2,
   sink: 3,
   sparkSource: 1,
+  mirrorMaker: 2,
 } as const;
 const COLUMN_WIDTH = 300;
 const ROW_HEIGHT = 150;
@@ -70,6 +80,7 @@ export const KIND_LABELS = {
   sparkJob: 'Spark job',
   sink: 'Sink',
   sparkSource: 'Receiver source',
+  mirrorMaker: 'MirrorMaker 2',
 } as const;
 
 export const STAGE_LABELS: Record<SparkStage['kind'], string> = {
@@ -146,6 +157,8 @@ export function docToFlow(
   for (const sink of doc.sinks) nodes.push({ ...base(sink, 'sink'), type: 'sink', data: { sink } });
   for (const source of doc.sparkSources)
     nodes.push({ ...base(source, 'sparkSource'), type: 'sparkSource', data: { source } });
+  for (const mirror of doc.mirrorMakers ?? [])
+    nodes.push({ ...base(mirror, 'mirrorMaker'), type: 'mirrorMaker', data: { mirror } });
 
   const edges: FlowEdge[] = doc.edges.map((e) => {
     const id = edgeId(e.from, e.to);

@@ -1,7 +1,8 @@
 // New nodes: readable unique ids and every default taken from the schema itself, so the canvas can
 // never create something the document format would refuse.
 import type { Broker, Pipeline, Producer, Sink, SparkJob, SparkStage, Topic } from '../../model';
-import type { ConsumerGroup } from '../../model';
+import type { ConsumerGroup, MirrorMaker } from '../../model';
+import { mirrorMakerSchema, regionLinkSchema } from '../../model/schema/regions';
 import { brokerSchema } from '../../model/schema/cluster';
 import { consumerGroupSchema } from '../../model/schema/consumer';
 import { producerSchema } from '../../model/schema/producer';
@@ -35,6 +36,8 @@ export const newBroker = (id: string): Broker => brokerSchema.parse({ id });
 /** A receiver source sends as much as a new producer does, so a job connected to it has work at once. */
 export const newSparkSource = (id: string) =>
   sparkSourceSchema.parse({ id, rate: { recordsPerSec: NEW_PRODUCER_RATE } });
+export const newMirrorMaker = (id: string): MirrorMaker =>
+  mirrorMakerSchema.parse({ id, sourceCluster: 'primary', targetCluster: 'primary' });
 
 /**
  * A stage with its schema defaults. A window has no default length in Spark, so it gets three batch
@@ -54,7 +57,8 @@ const withLayout = (doc: Pipeline, id: string, at: XY): Pipeline['layout'] => ({
   [id]: { x: Math.round(at.x), y: Math.round(at.y) },
 });
 
-export type TopLevelKind = 'producer' | 'topic' | 'consumerGroup' | 'sparkJob' | 'sparkSource' | SinkKind;
+export type TopLevelKind =
+  'producer' | 'topic' | 'consumerGroup' | 'sparkJob' | 'sparkSource' | 'mirrorMaker' | SinkKind;
 
 /** Adds a node of `kind` at `at` and returns the new document and the node's id. */
 export function addNode(doc: Pipeline, kind: TopLevelKind, at: XY): { doc: Pipeline; id: string } {
@@ -74,6 +78,17 @@ export function addNode(doc: Pipeline, kind: TopLevelKind, at: XY): { doc: Pipel
       const groups = [...doc.consumerGroups, newConsumerGroup(id)];
       return { id, doc: { ...doc, consumerGroups: groups, layout: layout(id) } };
     }
+    case 'mirrorMaker': {
+      const id = freshId(taken, 'mirror');
+      const withTarget = ensureSecondCluster(doc, taken);
+      const source = withTarget.cluster.id ?? 'primary';
+      const target = withTarget.clusters![0]!.id;
+      const mirror = { ...newMirrorMaker(id), sourceCluster: source, targetCluster: target };
+      return {
+        id,
+        doc: { ...withTarget, mirrorMakers: [...(doc.mirrorMakers ?? []), mirror], layout: layout(id) },
+      };
+    }
     case 'sparkJob': {
       const id = freshId(taken, 'spark-job');
       return { id, doc: { ...doc, sparkJobs: [...doc.sparkJobs, newSparkJob(id)], layout: layout(id) } };
@@ -88,6 +103,29 @@ export function addNode(doc: Pipeline, kind: TopLevelKind, at: XY): { doc: Pipel
       return { id, doc: { ...doc, sinks: [...doc.sinks, newSink(id, kind)], layout: layout(id) } };
     }
   }
+}
+
+/**
+ * A mirror needs somewhere to copy to: a single-cluster document gets a second cluster (as many
+ * brokers, same hardware) in a second region, and a same-continent link between the two regions.
+ */
+function ensureSecondCluster(doc: Pipeline, taken: Set<string>): Pipeline {
+  if (doc.clusters?.length) return doc;
+  const region = doc.cluster.region ?? 'region-1';
+  const brokers = doc.cluster.brokers.map((b) => {
+    const id = freshId(taken, 'dr-broker');
+    taken.add(id);
+    return { ...b, id, name: undefined };
+  });
+  return {
+    ...doc,
+    cluster: { ...doc.cluster, region },
+    clusters: [{ id: 'dr', region: 'region-2', brokers }],
+    regionLinks: [
+      ...(doc.regionLinks ?? []),
+      regionLinkSchema.parse({ from: region, to: 'region-2', preset: 'same-continent' }),
+    ],
+  };
 }
 
 /**

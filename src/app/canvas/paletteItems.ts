@@ -52,6 +52,13 @@ export const PALETTE_ITEMS: readonly PaletteItem[] = [
     place: { node: 'consumerGroup' },
   },
   {
+    key: 'mirrorMaker',
+    label: 'MirrorMaker 2',
+    hint: 'Copies the topics connected into it to another cluster (region), as <source>.<topic>.',
+    group: 'Kafka',
+    place: { node: 'mirrorMaker' },
+  },
+  {
     key: 'kafkaSource',
     label: 'Kafka source (new job)',
     hint: 'A Spark Streaming job reading one topic in micro-batches.',

@@ -31,6 +31,7 @@ const WHAT: Record<Fault['kind'], string> = {
   decommissionBroker: 'decommissioned',
   zoneOutage: 'zone down',
   producerCrash: 'producer dies',
+  regionFailover: 'region lost',
 };
 
 /** Colours by the kind of node a fault hits: brokers, producers, groups, topics, Spark jobs. */
@@ -52,6 +53,7 @@ const COLOR: Record<Fault['kind'], string> = {
   reassignPartitions: '#2b8a3e',
   decommissionBroker: '#2b8a3e',
   zoneOutage: '#c92a2a',
+  regionFailover: '#c92a2a',
 };
 
 /** Marks for `faults` in a run of `durationSec` seconds (faults past its end are left out). */

@@ -195,8 +195,15 @@ export function checkPipeline(doc: Pipeline): Gap[] {
   const loneReaders = [...readerIds].filter(
     (id) => !into(id).some((t) => topicIds.has(t) || sourceIds.has(t)),
   );
+  // A topic MirrorMaker 2 reads is read; its mirror is read by the groups that fail over to it.
+  const mirrored = new Set<string>();
+  for (const m of doc.mirrorMakers ?? [])
+    for (const e of doc.edges) {
+      if (e.to === m.id) mirrored.add(e.from);
+      if (e.from === m.id) mirrored.add(e.to);
+    }
   const unread = doc.topics.filter(
-    (t) => !from(t.id).some((r) => readerIds.has(r)) && !joinedTopics.has(t.id),
+    (t) => !from(t.id).some((r) => readerIds.has(r)) && !joinedTopics.has(t.id) && !mirrored.has(t.id),
   );
   const readersWithoutSink = [...readerIds].filter((id) => !from(id).some((s) => sinkIds.has(s)));
   const kindOf = (id: string) => (doc.sparkJobs.some((j) => j.id === id) ? 'Spark job' : 'consumer group');

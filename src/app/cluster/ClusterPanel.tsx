@@ -9,6 +9,7 @@ import type { RunState } from '../run/runStore';
 import { BrokerLoad, brokerSeries } from './BrokerLoad';
 import { countStatuses, shortBrokerLabels, statusLine } from './clusterFormat';
 import { EventLog } from './EventLog';
+import { MirrorTable } from './MirrorTable';
 import { readersOf, TopicTable, type TopicRows } from './PartitionTables';
 import { useThrottledRun } from './useThrottledRun';
 import './clusterEventsStore';
@@ -63,6 +64,7 @@ export function ClusterPanel() {
       <div className="cl-grid">
         <section className="cl-section" aria-label="Partitions" tabIndex={0}>
           {topics.length === 0 && <p className="cl-empty">No topics yet.</p>}
+          <MirrorTable mirrors={live?.mirrors} />
           {topics.map((t) => (
             <TopicTable key={t.id} topic={t} label={labels.label} />
           ))}

@@ -18,6 +18,8 @@ describe('fault form', () => {
     // A zone outage needs a rack to take down.
     const doc = testDoc();
     doc.cluster.brokers[0]!.rack = 'zone-a';
+    // A region failover needs a region to lose.
+    doc.cluster.region = 'us-east';
     for (const kind of FAULT_KINDS) {
       const result = parseDraft(newDraft(kind, doc, 12), doc);
       expect(result.ok, kind).toBe(true);

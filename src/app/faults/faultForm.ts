@@ -2,6 +2,7 @@
 // text the user typed becomes a fault. Validation is the document's own schema (faultSchema), then
 // the graph check, so the form refuses exactly what a file or link would.
 import { z } from 'zod';
+import { clustersOf } from '../../model/regions';
 import { brokersOfRun, checkGraph, type Fault, type FaultKind, type Pipeline } from '../../model';
 import { BROKER_DOWN_MODES, faultSchema, FAULT_KINDS, RESET_TARGETS } from '../../model/schema/faults';
 import { formatBytes } from '../cluster/clusterFormat';
@@ -51,6 +52,7 @@ export const KIND_LABELS: Record<FaultKind, string> = {
   decommissionBroker: 'Broker decommissioned',
   zoneOutage: 'Zone outage',
   producerCrash: 'Producer crash',
+  regionFailover: 'Region failover',
 };
 
 export const KIND_HELP: Record<FaultKind, string> = {
@@ -80,6 +82,8 @@ export const KIND_HELP: Record<FaultKind, string> = {
     'Every replica on the broker moves to another broker (throttled), then the broker stops. Stopping it without moving (Broker down) leaves its partitions under-replicated.',
   zoneOutage:
     'Every broker whose broker.rack is this rack goes down at once, as when a cloud zone is lost. With replicas spread over racks, the other zones still hold every acknowledged record.',
+  regionFailover:
+    'Every broker of the clusters in this region is lost at once. Consumer groups reading a topic that MirrorMaker 2 mirrors elsewhere start again on the mirror: from the offsets MM2 last synced (sync.group.offsets.enabled), else by auto.offset.reset. What was processed since that checkpoint is processed again, and what had not been mirrored yet is lost to the other region.',
   offsetReset:
     "A consumer group's members stop, its committed offsets are moved (back to read records again, or forward to skip them) and it carries on from there. It can only go back as far as the topic still holds: records retention has deleted are gone. Re-read records count as Replayed, not as Reprocessed.",
 };
@@ -94,6 +98,12 @@ const TARGET_SPECS: Record<FaultTargetField, FieldSpec> = {
     name: 'rack',
     label: 'Rack (zone)',
     help: 'The broker.rack whose brokers all go down.',
+    input: 'target',
+  },
+  region: {
+    name: 'region',
+    label: 'Region',
+    help: 'The region whose clusters are lost.',
     input: 'target',
   },
   brokers: {
@@ -232,6 +242,7 @@ const OTHER_FIELDS: Record<FaultKind, FieldSpec[]> = {
   reassignPartitions: [THROTTLE],
   decommissionBroker: [THROTTLE],
   zoneOutage: [MODE, OPEN_DURATION],
+  regionFailover: [],
   executorLoss: [
     { name: 'count', label: 'Executors', help: 'How many executors die at once.', input: 'number' },
     {
@@ -281,6 +292,8 @@ export function targetsFor(kind: FaultKind, doc: Pipeline): string[] {
       return brokersOfRun(doc).map((b) => b.broker.id);
     case 'rack':
       return [...new Set(brokersOfRun(doc).flatMap((b) => (b.broker.rack ? [b.broker.rack] : [])))];
+    case 'region':
+      return [...new Set(clustersOf(doc).flatMap((c) => (c.region ? [c.region] : [])))];
     case 'brokers':
     case 'newBroker':
       return [];
@@ -468,6 +481,8 @@ export function describeFault(fault: Fault): string {
       const how = fault.mode === 'processKilled' ? 'processes killed' : 'hosts lost';
       return `zone ${fault.rack} down ${at}, ${lasting(fault.durationSec)} (${how})`;
     }
+    case 'regionFailover':
+      return `region ${fault.region} lost ${at}; its consumers fail over to the mirrors`;
   }
 }
 

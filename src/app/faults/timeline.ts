@@ -5,7 +5,7 @@ import type { Fault, FaultKind } from '../../model';
 
 /** The node a fault acts on, and the kind of node that field must name. */
 export type FaultTargetField =
-  'broker' | 'producer' | 'group' | 'topic' | 'job' | 'rack' | 'brokers' | 'newBroker';
+  'broker' | 'producer' | 'group' | 'topic' | 'job' | 'rack' | 'brokers' | 'newBroker' | 'region';
 
 export const TARGET_FIELD: Record<FaultKind, FaultTargetField> = {
   brokerDown: 'broker',
@@ -25,6 +25,7 @@ export const TARGET_FIELD: Record<FaultKind, FaultTargetField> = {
   reassignPartitions: 'brokers',
   decommissionBroker: 'broker',
   zoneOutage: 'rack',
+  regionFailover: 'region',
 };
 
 export function faultTarget(fault: Fault): string {
@@ -55,6 +56,8 @@ export function faultTarget(fault: Fault): string {
       return fault.broker;
     case 'zoneOutage':
       return fault.rack;
+    case 'regionFailover':
+      return fault.region;
   }
 }
 

@@ -22,6 +22,8 @@ export function entityPath(ref: EntityRef): string {
       return `cluster.brokers[${id}]`;
     case 'sparkStage':
       return `sparkJobs[${ref.job.id}].stages[${id}]`;
+    case 'mirrorMaker':
+      return `mirrorMakers[${id}]`;
   }
 }
 

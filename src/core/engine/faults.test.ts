@@ -280,7 +280,12 @@ describe('faults and determinism', () => {
 
 type BreakingKind = Exclude<
   (typeof FAULT_KINDS)[number],
-  'addBroker' | 'reassignPartitions' | 'decommissionBroker' | 'zoneOutage' | 'producerCrash'
+  | 'addBroker'
+  | 'reassignPartitions'
+  | 'decommissionBroker'
+  | 'zoneOutage'
+  | 'producerCrash'
+  | 'regionFailover'
 >;
 
 describe('accounting under random fault timelines', () => {

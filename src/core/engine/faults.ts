@@ -15,6 +15,10 @@ export interface ClusterOps {
   joinBroker(id: string, now: number): void;
   reassign(f: Extract<Fault, { kind: 'reassignPartitions' }>, now: number): void;
   decommission(f: Extract<Fault, { kind: 'decommissionBroker' }>, now: number): void;
+  /** Engine indexes of the brokers of every cluster in a region. */
+  brokersInRegion(region: string): number[];
+  /** A region is lost: mirrors from it stop and consumer groups move to the mirrors. */
+  regionLost(region: string, now: number): void;
 }
 
 const enum Ev {
@@ -67,6 +71,14 @@ export class FaultTimeline implements EventTarget {
         const inRack = this.brokers.filter((b) => b.rack === f.rack && !b.absent && !b.decommissioned);
         if (on) this.controller.events?.add({ kind: 'zoneOutage', atMs: now, rack: f.rack });
         for (const b of inRack) this.brokerDown(b.index, on, f.mode ?? 'hostLost', now);
+        return;
+      }
+      case 'regionFailover': {
+        if (!on) return;
+        this.controller.events?.add({ kind: 'zoneOutage', atMs: now, rack: `region ${f.region}` });
+        for (const b of this.cluster?.brokersInRegion(f.region) ?? [])
+          this.brokerDown(b, true, 'hostLost', now);
+        this.cluster?.regionLost(f.region, now);
         return;
       }
       case 'addBroker':

@@ -3,6 +3,7 @@
 import { brokersOfRun, racksOf } from '../../model/brokers';
 import { RACK_AWARE_SELECTOR } from '../../model/schema/cluster';
 import { mainSourceOf, targetsOf, sourcesOf } from '../../model/graph';
+import { clusterIdOfTopic, primaryClusterId } from '../../model/regions';
 import type { Fault, Pipeline, Producer, SparkJob, Topic } from '../../model/types';
 import type { BrokerHardware } from '../../model/presets';
 import { Broker } from '../kafka/broker';
@@ -12,6 +13,7 @@ import { Controller } from '../kafka/controller';
 import { Partition } from '../kafka/partition';
 import { ProducerClient } from '../kafka/producer/producer';
 import { ReplicaFetcher } from '../kafka/replicaFetcher';
+import type { MirrorMakerRuntime } from '../kafka/mirrorMaker';
 import { Reassigner, decommissionPlan, generateTopicPlan, type PlannedMove } from '../kafka/reassignment';
 import { LatencyRecorder } from '../metrics/latency';
 import { MetricsTicker } from '../metrics/ticker';
@@ -29,6 +31,7 @@ import {
   kafkaSinkPublish,
   kafkaSinkTopicOf,
 } from './kafkaSink';
+import { buildMirrors } from './mirrors';
 import { placeReplicas } from './placement';
 import { Host } from './host';
 import { Network } from './network';
@@ -93,6 +96,12 @@ export class Simulation {
   /** Moves partitions between brokers (reassignPartitions, decommissionBroker). */
   readonly reassigner: Reassigner;
   private nextImbalanceCheckMs: number;
+  /** MirrorMaker 2 instances (mirrors.ts), and the groups on their mirrors that a failover starts. */
+  readonly mirrors: MirrorMakerRuntime[];
+  private readonly failoverGroups: ReadonlySet<ConsumerGroup>;
+  private readonly brokerRegions: (string | undefined)[];
+  /** The further cluster of each broker (undefined: the document's own). */
+  private readonly brokerCluster: (string | undefined)[];
 
   constructor(
     readonly doc: Pipeline,
@@ -103,9 +112,11 @@ export class Simulation {
     const latency = doc.cluster.networkLatencyMs;
     const config = doc.cluster.config;
     // The cluster's brokers, then those of addBroker events (out of the cluster until they join).
-    this.brokers = brokersOfRun(doc).map(({ broker }, i) => {
+    const ofRun = brokersOfRun(doc);
+    this.brokerCluster = ofRun.map((b) => b.cluster);
+    this.brokers = ofRun.map(({ broker, added }, i) => {
       const b = new Broker(i, broker, this.scheduler, latency, this.network, config);
-      if (i >= doc.cluster.brokers.length) b.markAbsent();
+      if (added) b.markAbsent();
       b.setThrottles(
         config['leader.replication.throttled.rate'],
         config['follower.replication.throttled.rate'],
@@ -125,14 +136,22 @@ export class Simulation {
       if (!ids) writerIds.set(e.to, (ids = new Set()));
       ids.add(e.from);
     }
+    // Each cluster's brokers: the primary's from index 0, a further cluster's from its first.
+    const clusterBrokers = new Map([[primaryClusterId(doc), { base: 0, brokers: doc.cluster.brokers }]]);
+    for (const c of doc.clusters ?? [])
+      clusterBrokers.set(c.id, { base: ofRun.findIndex((b) => b.cluster === c.id), brokers: c.brokers });
     doc.topics.forEach((t, ti) => {
-      const placement = placeReplicas(
-        ti,
-        t.partitions,
-        t.replicationFactor,
-        doc.cluster.brokers.length,
-        racks,
-      );
+      const home = clusterBrokers.get(clusterIdOfTopic(doc, t));
+      const placement =
+        home && home.base > 0
+          ? placeReplicas(
+              ti,
+              t.partitions,
+              t.replicationFactor,
+              home.brokers.length,
+              racksOf(home.brokers),
+            ).map((rs) => rs.map((r) => r + home.base))
+          : placeReplicas(ti, t.partitions, t.replicationFactor, doc.cluster.brokers.length, racks);
       const ids = writerIds.get(t.id);
       const writers = ids ? doc.producers.filter((p) => ids.has(p.id)) : [];
       const recordBytes = writers.length
@@ -261,6 +280,12 @@ export class Simulation {
       this.jobs.push(job);
     }
 
+    ({
+      mirrors: this.mirrors,
+      failoverGroups: this.failoverGroups,
+      brokerRegions: this.brokerRegions,
+    } = buildMirrors(this));
+
     this.timeline = new FaultTimeline(
       this.scheduler,
       this.brokers,
@@ -290,11 +315,13 @@ export class Simulation {
     for (const f of this.fetchers) f.start(0);
     for (const p of this.producers) p.start();
     for (const g of this.groups) {
+      if (this.failoverGroups.has(g)) continue;
       const at = g.doc.startAtSec * 1000;
       if (at <= 0) g.start(0);
       else this.scheduler.at(at, { handle: (_k, _d, now) => g.start(now) }, 0);
     }
     for (const j of this.jobs) j.start(0);
+    for (const m of this.mirrors) m.start(0);
     this.metrics.start();
   }
 
@@ -399,7 +426,11 @@ export class Simulation {
         const down = (f.brokers ?? []).filter((_, k) => !live.includes(targets[k]!));
         refusal = `broker(s) ${down.join(', ')} are not live members of the cluster`;
       }
-      for (const id of f.topics ?? [...this.topics.keys()]) {
+      // Left out, every topic of the document's own cluster (where the events' brokers are).
+      const own = [...this.topics.values()].filter(
+        (t) => t.doc.cluster === undefined || t.doc.cluster === primaryClusterId(this.doc),
+      );
+      for (const id of f.topics ?? own.map((t) => t.doc.id)) {
         const topic = this.topics.get(id);
         if (!topic || refusal) continue;
         const placement = generateTopicPlan(
@@ -428,13 +459,29 @@ export class Simulation {
       });
       return;
     }
-    const others = this.usableBrokers().filter((x) => x !== b);
+    // Its replicas stay in its own cluster.
+    const cluster = this.brokerCluster[b];
+    const others = this.usableBrokers().filter((x) => x !== b && this.brokerCluster[x] === cluster);
     const plan = decommissionPlan(this.allPartitions, b, others, this.rackList());
     const refusal =
       typeof plan === 'string'
         ? plan
         : this.reassigner.execute(plan, f.throttle, now, (t) => this.controller.retire(b, t));
     if (refusal) this.clusterEvents.add({ kind: 'reassignmentRefused', atMs: now, reason: refusal });
+  }
+
+  /** Engine indexes of the brokers of every cluster in `region`. */
+  brokersInRegion(region: string): number[] {
+    return this.brokers.flatMap((b, i) => (this.brokerRegions[i] === region && !b.absent ? [i] : []));
+  }
+
+  /** regionFailover: mirrors reading from the region stop, and their groups move to the mirrors. */
+  regionLost(region: string, now: number): void {
+    const regions = new Map<string, string | undefined>(
+      (this.doc.clusters ?? []).map((c) => [c.id, c.region]),
+    );
+    regions.set(primaryClusterId(this.doc), this.doc.cluster.region);
+    for (const m of this.mirrors) if (regions.get(m.doc.sourceCluster) === region) m.sourceLost(now);
   }
 
   /**
@@ -466,7 +513,7 @@ export class Simulation {
    * The machine a client runs on: the named host of cluster.hosts, shared with whoever else names
    * it, or one of its own (cluster.clientHardware, else the first broker's hardware).
    */
-  private hostFor(named: string | undefined, ownId: string): Host {
+  hostFor(named: string | undefined, ownId: string): Host {
     const shared = named === undefined ? undefined : this.hosts.get(named);
     if (shared) return shared;
     const host = new Host(ownId, this.clientHardware);
@@ -475,12 +522,12 @@ export class Simulation {
   }
 
   /** A client's machine when it names none: cluster.clientHardware, else the first broker's. */
-  private get clientHardware(): BrokerHardware {
+  get clientHardware(): BrokerHardware {
     const cluster = this.doc.cluster;
     return cluster.clientHardware ?? cluster.brokers[0]!.hardware;
   }
 
-  private recordersFor(id: string): LatencyRecorder {
+  recordersFor(id: string): LatencyRecorder {
     const own = new LatencyRecorder();
     this.readerLatency.set(id, own);
     return own;
@@ -604,6 +651,7 @@ export class Simulation {
         for (const g of groups) keep = Math.min(keep, g.lowestNeeded(i));
         for (const j of this.jobs) keep = Math.min(keep, j.lowestNeeded(topic.partitions, i));
         if (moving) keep = Math.min(keep, this.reassigner.lowestNeeded(p));
+        for (const m of this.mirrors) keep = Math.min(keep, m.neededFrom(p));
         p.log.trimBefore(keep);
       });
     }

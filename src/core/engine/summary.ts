@@ -1,4 +1,5 @@
 // The run in numbers: what the CLI prints and the tests compare.
+import { mirrorSummary, type MirrorMakerSummary } from './mirrorSummary';
 import { sumReasons, type ReasonCounts } from '../metrics/accounting';
 import { mergedPercentiles, type LatencyPercentiles } from '../metrics/latency';
 import { hardwareCrossZonePricePerGB } from '../../model/presets';
@@ -200,6 +201,8 @@ export interface RunSummary {
     bytesToCopy: number;
     bytesLeft: number;
   }[];
+  /** MirrorMaker 2 instances by id (only in documents that have some; see mirrorSummary.ts). */
+  mirrorMakers?: Record<string, MirrorMakerSummary>;
   /** Mean utilisation (0..1) per broker resource over the run. */
   /** Fetched bytes read from disk (older than the page cache holds) and from the cache, in MB. */
   brokers: Record<
@@ -422,6 +425,7 @@ export function summarise(sim: Simulation): RunSummary {
     crossZone: crossZoneSummary(sim),
     ...optionalTransactions(sim),
     ...(sim.cleaners ? { compaction: compactionSummary(sim) } : {}),
+    ...(sim.mirrors.length ? { mirrorMakers: mirrorSummary(sim) } : {}),
     reassignments: sim.reassigner.all.map((m) => ({
       partition: m.partition.name,
       from: m.from.map((b) => sim.brokers[b]!.id),

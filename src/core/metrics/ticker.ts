@@ -97,6 +97,9 @@ export class MetricsTicker implements EventTarget {
     // Compacted topics' log sizes, the cleaner's I/O and restore times (none without compaction).
     this.compaction = new CompactionColumns(sim);
     c.push(...this.compaction.columns);
+    // MirrorMaker 2: records behind, the oldest one's age, records mirrored this second.
+    for (const m of sim.mirrors)
+      c.push(`${m.doc.id}.mirrorLag`, `${m.doc.id}.mirrorLagSec`, `${m.doc.id}.mirrored`);
     this.lagColumns = sim.groups.map((g) => g.partitions.length);
   }
 
@@ -256,6 +259,7 @@ export class MetricsTicker implements EventTarget {
     row.push(crossZone - this.crossZoneSeen);
     this.crossZoneSeen = crossZone;
     this.compaction.sample(row);
+    for (const m of sim.mirrors) row.push(...m.sample(now));
     return row;
   }
 

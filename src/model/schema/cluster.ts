@@ -116,7 +116,11 @@ export const brokerConfigSchema = z.strictObject({
 });
 
 export const clusterSchema = z.strictObject({
+  /** How MirrorMaker 2 and topics name this cluster; left out, "primary". */
+  id: nodeId.optional(),
   name: label.optional(),
+  /** The region it runs in (only matters with further clusters and links between regions). */
+  region: label.optional(),
   /** One-way network latency between any two hosts (clients and brokers). */
   networkLatencyMs: num(0, 1000).default(0.25),
   config: brokerConfigSchema.prefault({}),

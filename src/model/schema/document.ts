@@ -5,6 +5,7 @@ import { int, label, nodeId, num } from './common';
 import { consumerGroupSchema } from './consumer';
 import { faultSchema } from './faults';
 import { producerSchema } from './producer';
+import { extraClusterSchema, mirrorMakerSchema, regionLinkSchema } from './regions';
 import { sinkSchema } from './sink';
 import { sparkJobSchema } from './spark';
 import { sparkSourceSchema } from './sparkSource';
@@ -27,6 +28,12 @@ export const pipelineSchema = z.strictObject({
   name: label.default('Untitled pipeline'),
   description: z.string().max(4000, 'must be at most 4000 characters').default(''),
   cluster: clusterSchema,
+  /** Further clusters, each in a region (topics name theirs); left out, only `cluster`. */
+  clusters: z.array(extraClusterSchema).max(10).optional(),
+  /** The network between regions. */
+  regionLinks: z.array(regionLinkSchema).max(100).optional(),
+  /** MirrorMaker 2 instances copying topics from one cluster to another. */
+  mirrorMakers: z.array(mirrorMakerSchema).max(100).optional(),
   topics: z.array(topicSchema).max(1000).default([]),
   producers: z.array(producerSchema).max(1000).default([]),
   consumerGroups: z.array(consumerGroupSchema).max(1000).default([]),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { brokerSchema } from './cluster';
 import { LONG_MAX, int, label, nodeId, num } from './common';
 import { THROTTLE_RULE } from './cluster';
+import { regionFailoverSchema } from './regions';
 
 /** When the fault starts, in simulated seconds from the start of the run. */
 const atSec = num(0, 86_400);
@@ -257,6 +258,7 @@ export const FAULT_KINDS = [
   'decommissionBroker',
   'zoneOutage',
   'producerCrash',
+  'regionFailover',
 ] as const;
 
 export const faultSchema = z.discriminatedUnion('kind', [
@@ -277,4 +279,5 @@ export const faultSchema = z.discriminatedUnion('kind', [
   decommissionBrokerSchema,
   zoneOutageSchema,
   producerCrashSchema,
+  regionFailoverSchema,
 ]);

@@ -32,4 +32,6 @@ export const topicSchema = z.strictObject({
    */
   prefillRecords: int(0, 1e12).default(0),
   config: topicConfigSchema.prefault({}),
+  /** The cluster it lives in (an id of `clusters`); left out, the document's own `cluster`. */
+  cluster: nodeId.optional(),
 });

@@ -20,6 +20,7 @@ import { ConnectionsEditor } from './ConnectionsEditor';
 import { FieldList } from './FieldList';
 import { LagTable } from './LagTable';
 import { RestoreNote } from './RestoreNote';
+import { MirrorPanel } from './MirrorPanel';
 import { ProblemList } from './ProblemList';
 import { KeysEditor, ScheduleEditor } from './producerEditors';
 
@@ -89,6 +90,7 @@ export function NodeInspector({ entityRef }: { entityRef: EntityRef }) {
       {ref.kind === 'sparkStage' && <StageControls entityRef={ref} />}
       <ProblemList id={id} />
       {ref.kind !== 'sparkStage' && ref.kind !== 'broker' && <ConnectionsEditor id={id} />}
+      {ref.kind === 'mirrorMaker' && <MirrorPanel mirror={ref.value} />}
       {(ref.kind === 'consumerGroup' || ref.kind === 'sparkJob') && (
         <LagTable id={id} spark={ref.kind === 'sparkJob'} />
       )}

@@ -5,6 +5,7 @@ import { pipelineSettingsSchema } from '../fieldEdit';
 import type { InspectedKind } from '../fieldInfo';
 import {
   newBroker,
+  newMirrorMaker,
   newConsumerGroup,
   newProducer,
   newSink,
@@ -29,6 +30,7 @@ export function defaultsFor(kind: InspectedKind): unknown {
       sink: newSink('x', 'database'),
       broker: newBroker('x'),
       sparkSource: newSparkSource('x'),
+      mirrorMaker: newMirrorMaker('x'),
     } as Record<InspectedKind, unknown>;
   }
   return cache[kind];

@@ -7,6 +7,7 @@ import { useRunStore } from '../../run/runStore';
 import { displayName } from '../entities';
 import type { TopicNode } from '../flowView';
 import { compact, heatColour, lagHeat, plannedLeaders } from '../format';
+import { clusterIdOfTopic, clustersOf } from '../../../model/regions';
 import { NodeFrame } from './NodeFrame';
 
 /** Beyond this, cells would be too small to point at; the rest are summarised. */
@@ -16,12 +17,18 @@ export const TopicNodeView = memo(function TopicNodeView({ id, data, selected }:
   const t = data.topic;
   const brokers = useDocumentStore((s) => s.doc.cluster.brokers);
   const live = useRunStore((s) => s.live?.partitions[id]);
+  // With several clusters, the card says which one (and its region) the topic is in.
+  const home = useDocumentStore((s) => {
+    if (!s.doc.clusters?.length) return undefined;
+    const c = clustersOf(s.doc).find((x) => x.id === clusterIdOfTopic(s.doc, t));
+    return c ? `${c.id}${c.region ? ` (${c.region})` : ''}` : undefined;
+  });
   const shown = Math.min(t.partitions, MAX_PARTITION_CELLS);
   const leaders = plannedLeaders(data.index, shown, brokers);
   return (
     <NodeFrame
       id={id}
-      kind="Topic"
+      kind={home ? `Topic · ${home}` : 'Topic'}
       kindClass="topic"
       title={displayName(t)}
       selected={selected}

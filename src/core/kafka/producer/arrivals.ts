@@ -11,6 +11,8 @@ export interface ArrivalChunk {
   /** Creation times of the first and last record; the others lie evenly between. */
   start: number;
   end: number;
+  /** Set when the application names the partition (MirrorMaker 2 keeps each record's); else the partitioner's. */
+  partition?: number;
 }
 
 export class ArrivalProcess {

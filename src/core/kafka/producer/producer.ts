@@ -317,6 +317,14 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     if (records > 0) this.onRecords({ count: records, start: now, end: now }, now);
   }
 
+  /**
+   * Push mode into a named partition (an index of `partitions`) with the records' own creation
+   * times, created from `start` to `end`: MirrorMaker 2 keeps a record's partition and timestamp.
+   */
+  sendTo(now: number, partition: number, records: number, start: number, end: number): void {
+    if (records > 0) this.onRecords({ count: records, start, end, partition }, now);
+  }
+
   /** Records accepted by send() and not yet acknowledged, refused or dropped. */
   get inFlightRecords(): number {
     // While a transaction commits, records waiting to be admitted belong to the next one.
@@ -626,7 +634,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
       // The chunk's times are its first and last record's; admit the first `fits` of them.
       const step = c.count > 1 ? (c.end - c.start) / (c.count - 1) : 0;
       const through = this.sendThread.run(now, fits * this.cyclesPerRecord);
-      this.accumulate(fits, c.start, c.start + step * (fits - 1), now, through);
+      this.accumulate(fits, c.start, c.start + step * (fits - 1), now, through, c.partition);
       this.blockedRecords -= fits;
       if (fits === c.count) this.blocked.shift();
       else {
@@ -679,11 +687,22 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
    * Appends records admitted at `now` (created from `start` to `end`) to their partitions' batches;
    * the application thread is through with them at `through`.
    */
-  private accumulate(count: number, start: number, end: number, now: number, through: number): void {
+  private accumulate(
+    count: number,
+    start: number,
+    end: number,
+    now: number,
+    through: number,
+    partition?: number,
+  ): void {
     this.jvm.records(now, count, this.doc.recordBytes);
     this.bufferUsed += count * this.doc.recordBytes;
     this.accumulatedRecords += count;
     this.txn = this.transactions?.take(count, now);
+    if (partition !== undefined) {
+      this.addToPartition(partition, count, start, end, now, through);
+      return;
+    }
     if (this.sticky) {
       const step = count > 1 ? (end - start) / (count - 1) : 0;
       let done = 0;

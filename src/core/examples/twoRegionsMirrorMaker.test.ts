@@ -1,0 +1,99 @@
+// "Orders (20,000 a second of 500 bytes) ... MirrorMaker 2 (one task) copies them across the ocean
+// (40 ms, 100 MB/s) into east.orders ... The mirror lag ... stays under 2,000 records, about
+// 0.1 s, since one task copies about 70,000 records a second and the link carries about 200,000.
+// ... At 150 s us-east is lost: the group starts again on east.orders in eu-west from the
+// checkpoint of 120 s, so the orders it processed since are processed twice (about 700,000 ...),
+// and the orders acknowledged in us-east that MM2 had not fetched yet never reach eu-west.
+// Try: set the link's bandwidthMBps to 5 ... the mirror lag grows ...; set both intervals to 10 and
+// the failover reprocesses less; turn sync.group.offsets.enabled off and the group starts by
+// auto.offset.reset."
+import { describe, expect, it } from 'vitest';
+import type { MirrorMakerSummary } from '../engine/mirrorSummary';
+import type { Simulation } from '../engine/simulation';
+import { exampleJson, loadExample, runFor, seriesColumn, validExample } from '../testing/examples';
+
+const NAME = 'two-regions-mirrormaker';
+
+type Json = Record<string, unknown> & {
+  regionLinks: Record<string, unknown>[];
+  mirrorMakers: Record<string, unknown>[];
+  faults: Record<string, unknown>[];
+};
+
+function edited(edit: (json: Json) => void) {
+  const json = exampleJson(NAME) as Json;
+  edit(json);
+  return validExample(json);
+}
+
+const mm = (sim: Simulation): MirrorMakerSummary => sim.summary().mirrorMakers!['mm2']!;
+
+describe(NAME, () => {
+  let full: Simulation | undefined;
+  const run = () => (full ??= runFor(loadExample(NAME), 160));
+
+  it('mirrors with a lag under 2,000 records, a fraction of a second, below both limits', () => {
+    const sim = run();
+    const lag = seriesColumn(sim, 'mm2.mirrorLag').slice(10, 145);
+    const lagSec = seriesColumn(sim, 'mm2.mirrorLagSec').slice(10, 145);
+    expect(Math.max(...lag)).toBeLessThan(3_000);
+    expect(Math.max(...lagSec)).toBeLessThan(0.3);
+    const s = mm(sim);
+    expect(s.tasks).toBe(1);
+    expect(s.workerRecordsPerSec).toBeGreaterThan(60_000);
+    expect(s.workerRecordsPerSec).toBeLessThan(80_000);
+    expect(s.linkRecordsPerSec).toBeGreaterThan(180_000);
+    expect(s.linkRecordsPerSec).toBeLessThan(210_000);
+  });
+
+  it('at 150 s the group resumes on the mirror from the 120 s checkpoint, about 700,000 processed twice', () => {
+    const f = mm(run()).failover!;
+    expect(f.atSec).toBe(150);
+    const g = f.groups['order-processor']!;
+    expect(g.resumedFrom).toBe('synced checkpoint');
+    expect(g.checkpointAtSec).toBe(120);
+    // 30 s of 20,000 a second, plus up to 5 s processed past the last commit before 120 s.
+    expect(g.reprocessed).toBeGreaterThan(30 * 20_000);
+    expect(g.reprocessed).toBeLessThan(35.5 * 20_000);
+    // What MM2 had not fetched yet never reaches eu-west.
+    expect(f.unmirroredRecords).toBeGreaterThan(0);
+    expect(f.unmirroredRecords).toBeLessThan(1_000);
+    expect(run().summary().records.consumedBy['order-processor@west']).toBeGreaterThan(550_000);
+  });
+
+  it('a 5 MB/s link makes the mirror lag grow by what is written above it', () => {
+    const sim = runFor(
+      edited((j) => {
+        j.regionLinks[0] = { from: 'us-east', to: 'eu-west', latencyMs: 40, bandwidthMBps: 5 };
+        j.faults = [];
+      }),
+      40,
+    );
+    const lag = seriesColumn(sim, 'mm2.mirrorLag');
+    // About 20,000 - 5e6 / (~510 to ~570 bytes a record in the log, batch headers included).
+    const slope = (lag[39]! - lag[19]!) / 20;
+    expect(slope).toBeGreaterThan(20_000 - 5e6 / 500);
+    expect(slope).toBeLessThan(20_000 - 5e6 / 600);
+  });
+
+  it('checkpoints every 10 s reprocess less; without sync the group starts by auto.offset.reset', () => {
+    const often = runFor(
+      edited((j) => {
+        j.mirrorMakers[0]!['emit.checkpoints.interval.seconds'] = 10;
+        j.mirrorMakers[0]!['sync.group.offsets.interval.seconds'] = 10;
+      }),
+      152,
+    );
+    const g = mm(often).failover!.groups['order-processor']!;
+    // The failover at 150 s comes before that instant's checkpoint: it resumes from the one of 140 s.
+    expect(g.checkpointAtSec).toBe(140);
+    expect(g.reprocessed).toBeLessThan(mm(run()).failover!.groups['order-processor']!.reprocessed / 2);
+    const unsynced = runFor(
+      edited((j) => {
+        j.mirrorMakers[0]!['sync.group.offsets.enabled'] = false;
+      }),
+      152,
+    );
+    expect(mm(unsynced).failover!.groups['order-processor']!.resumedFrom).toBe('auto.offset.reset');
+  });
+});
