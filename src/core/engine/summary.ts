@@ -1,6 +1,7 @@
 // The run in numbers: what the CLI prints and the tests compare.
 import { sumReasons, type ReasonCounts } from '../metrics/accounting';
 import { mergedPercentiles, type LatencyPercentiles } from '../metrics/latency';
+import { tieredSummary, type TieredTopicSummary } from '../metrics/tieredColumns';
 import { hardwareCrossZonePricePerGB } from '../../model/presets';
 import { recordTotals, type RecordTotals } from './probe';
 import type { Simulation } from './simulation';
@@ -182,6 +183,11 @@ export interface RunSummary {
     pricePerGB: number;
     dollars: number;
   };
+  /**
+   * Tiered topics (remote.storage.enable), by id: bytes on the brokers' disks and in the object
+   * store at the end, what was copied and read back, and the store's monthly cost.
+   */
+  tieredStorage: Record<string, TieredTopicSummary>;
   /** Partition reassignments: each move, when it started and finished (null: still running). */
   reassignments: {
     partition: string;
@@ -411,6 +417,7 @@ export function summarise(sim: Simulation): RunSummary {
     sinks,
     brokers,
     crossZone: crossZoneSummary(sim),
+    tieredStorage: tieredSummary(sim),
     reassignments: sim.reassigner.all.map((m) => ({
       partition: m.partition.name,
       from: m.from.map((b) => sim.brokers[b]!.id),

@@ -25,6 +25,7 @@ import {
 } from './brokerOutage';
 import type { Partition } from './partition';
 import type { FetchRequest, ProduceRequest, ProducerBatch } from './requests';
+import { readsRemote, type RemoteStorageLink } from './tieredStorage';
 
 /** The cost table, read once: through an import binding each read may be a call (tsx, tests). */
 const CYCLES = BROKER_CYCLES;
@@ -134,6 +135,8 @@ export class Broker implements EventTarget {
   /** Bytes this broker sent to a machine in another rack: answers to followers and to consumers. */
   crossZoneReplicationBytes = 0;
   crossZoneClientBytes = 0;
+  /** Tiered storage: this broker's link to the object store (set when some topic is tiered). */
+  remoteStorage: RemoteStorageLink | undefined;
 
   constructor(
     readonly index: number,
@@ -358,6 +361,8 @@ export class Broker implements EventTarget {
    */
   readFromLog(now: number, p: Partition, from: number, bytes: number): number {
     if (bytes <= 0) return now;
+    // Below a tiered partition's local log start, the records are only in the object store.
+    if (this.remoteStorage && readsRemote(p, from)) return this.remoteStorage.read(now, bytes, p.remote!);
     if (this.writtenBytes <= this.pageCacheBytes) {
       this.cacheReadBytes += bytes;
       return now;
@@ -692,10 +697,16 @@ export class Broker implements EventTarget {
     let budget = req.settings.maxBytes;
     // Cold data is read from disk before the answer can be sent.
     let readAt = now;
+    let remoteRead = false;
     for (let i = 0; i < req.count; i++) {
       const p = req.partitions[i]!;
       const from = req.offsets[i]!;
-      const limit = this.readLimit(req, p);
+      let limit = this.readLimit(req, p);
+      // Tiered storage: Kafka reads one partition per fetch from the store, and only up to the local log.
+      if (p.remote !== undefined && readsRemote(p, from)) {
+        limit = remoteRead ? from : Math.min(limit, p.remote.localStartOffset);
+        remoteRead = true;
+      }
       let end = from;
       // As in Kafka, the first non-empty partition returns at least one record even past the limits.
       if (limit > from && (budget > 0 || bytes === 0)) {

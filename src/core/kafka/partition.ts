@@ -2,6 +2,7 @@
 import { isrOf, type ClusterEventLog } from './clusterEvents';
 import { PartitionLog } from './partitionLog';
 import type { ProduceRequest } from './requests';
+import type { RemoteLog } from './tieredStorage';
 
 /** Something parked at a partition until its log or high watermark moves (a long-poll fetch). */
 export interface PartitionWaiter {
@@ -163,6 +164,9 @@ export class Partition {
    * partition exists, so its first leader is not an election). Only written, never read here.
    */
   events: ClusterEventLog | undefined;
+
+  /** Tiered storage's marks (remote.storage.enable); undefined for a topic kept only on local disks. */
+  remote: RemoteLog | undefined;
 
   /** Records and bytes appended in the current metrics second. */
   appendedRecords = 0;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { HARDWARE_PRESET_NAMES, hardwareFromPreset } from '../presets';
 import { LONG_MAX, int, label, nodeId, num } from './common';
+import { objectStorageSchema, tieredBrokerConfig } from './tieredStorage';
 
 /** Refused: a throttle of 0 bytes/s would never move anything. */
 export const THROTTLE_RULE = 'a replication throttle must be at least 1 byte/s (0 would never move anything)';
@@ -35,6 +36,8 @@ const explicitHardware = z
      * traffic alike; absent: the preset's price (a cloud's inter-zone transfer), else 0.
      */
     crossZonePricePerGB: num(0, 1000).optional(),
+    /** Tiered storage's object store as this machine reaches it; absent: the preset's. */
+    objectStorage: objectStorageSchema.optional(),
   })
   .superRefine((h, ctx) => {
     const peak = Math.min(h.networkInMBps, h.networkOutMBps);
@@ -109,6 +112,7 @@ export const brokerConfigSchema = z.strictObject({
    * with client.rack fetch from an in-sync replica in its own rack (KIP-392).
    */
   'replica.selector.class': z.enum(REPLICA_SELECTORS).optional(),
+  ...tieredBrokerConfig,
 });
 
 export const clusterSchema = z.strictObject({

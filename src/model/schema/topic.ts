@@ -1,6 +1,7 @@
 // Topics and their per-topic configs (Kafka's names and defaults).
 import { z } from 'zod';
 import { INT_MAX, LONG_MAX as MS_MAX, int, label, nodeId } from './common';
+import { checkTieredTopicConfig, tieredTopicConfig } from './tieredStorage';
 
 export const topicConfigSchema = z.strictObject({
   'min.insync.replicas': int(1, 100).default(1),
@@ -17,6 +18,7 @@ export const topicConfigSchema = z.strictObject({
    */
   'flush.messages': int(1, MS_MAX).default(MS_MAX),
   'flush.ms': int(0, MS_MAX).default(MS_MAX),
+  ...tieredTopicConfig,
 });
 
 export const topicSchema = z.strictObject({
@@ -29,5 +31,5 @@ export const topicSchema = z.strictObject({
    * the partitions, at the size its producers write): a backlog for consumers to read.
    */
   prefillRecords: int(0, 1e12).default(0),
-  config: topicConfigSchema.prefault({}),
+  config: topicConfigSchema.superRefine(checkTieredTopicConfig).prefault({}),
 });
