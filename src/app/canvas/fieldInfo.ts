@@ -5,6 +5,7 @@ import { ASSIGNMENT_STRATEGIES } from '../../model/schema/consumer';
 import { COMPRESSION_TYPES } from '../../model/schema/producer';
 import { SINK_KINDS } from '../../model/schema/sink';
 import type { StageKind } from './nodeFactory';
+import { TIERED_BROKER_FIELDS, TIERED_TOPIC_FIELDS } from './tieredFields';
 
 export type FieldInput =
   | { type: 'int' }
@@ -196,6 +197,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       input: int,
       section: 'Cluster',
     },
+    ...TIERED_BROKER_FIELDS,
   ],
   producer: [
     nameField,
@@ -404,6 +406,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       'ms',
       TOPIC_CONFIG,
     ),
+    ...TIERED_TOPIC_FIELDS,
     {
       path: ['prefillRecords'],
       name: 'prefillRecords',

@@ -39,6 +39,7 @@ const enum Ev {
   FetchArrive,
   FetchSweep,
   FetchDeliver,
+  RemoteFetchDone,
 }
 
 /** Parked fetches with the same max wait, oldest first, so their deadlines come in order. */
@@ -444,6 +445,9 @@ export class Broker implements EventTarget {
         req.client.onFetchResponse(req, now);
         return;
       }
+      case Ev.RemoteFetchDone:
+        this.sendFetchAnswer(data as FetchRequest, now, now);
+        return;
     }
   }
 
@@ -720,6 +724,15 @@ export class Broker implements EventTarget {
       ends[i] = end;
     }
     req.bytes = bytes;
+    // A remote read answers later, as Kafka's delayed remote fetch does: the answer is queued on the
+    // network card only once its bytes are here, not ahead of everything sent meanwhile.
+    if (remoteRead && readAt > now) this.scheduler.at(readAt, this, Ev.RemoteFetchDone, req);
+    else this.sendFetchAnswer(req, now, readAt);
+  }
+
+  /** Queues a fetch's answer on a network thread and the card, once its data is in memory (`readAt`). */
+  private sendFetchAnswer(req: FetchRequest, now: number, readAt: number): void {
+    const bytes = req.bytes;
     const wire = bytes + FETCH_OVERHEAD.request + FETCH_OVERHEAD.partition * req.count;
     // Records sent to a machine in another rack cross zones (request overheads left out).
     const rack = req.client.rack;

@@ -60,13 +60,13 @@ export function checkTieredTopicConfig(c: TieredTopicFields, ctx: z.RefinementCt
       ctx.addIssue({
         code: 'custom',
         path: [localName],
-        message: `must not be -1 (unlimited) while ${totalName} is ${total}: the local log cannot keep more than the whole log`,
+        message: `${localName} must not be -1 (unlimited) while ${totalName} is ${total}: the local log cannot keep more than the whole log`,
       });
     else if (local > total)
       ctx.addIssue({
         code: 'custom',
         path: [localName],
-        message: `must not be more than ${totalName} (${total}): the local log is the newest part of the whole log`,
+        message: `${localName} (${local}) must not be more than ${totalName} (${total}): the local log is the newest part of the whole log`,
       });
   }
 }

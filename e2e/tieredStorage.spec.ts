@@ -1,0 +1,82 @@
+// Tiered storage from the inspector: turn remote.storage.enable on for a topic that holds a backlog,
+// set its local retention, let the check turn tiered storage on in the brokers, run, and read the
+// Tiered storage chart: bytes on the brokers' disks and in the store, its monthly cost, the reads of
+// a group replaying from offset 0.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { CanvasPage } from './pages/CanvasPage';
+import { CheckPage } from './pages/CheckPage';
+import { RunPage } from './pages/RunPage';
+
+mkdirSync('test-results/screenshots', { recursive: true });
+test.use({ viewport: { width: 1440, height: 1000 } });
+
+interface ExampleDoc {
+  cluster: { config?: Record<string, unknown> };
+  topics: { prefillRecords?: number; config: Record<string, unknown> }[];
+  run: { seed: number; durationSec: number };
+}
+
+test('remote storage set in the inspector moves a backlog off the brokers’ disks', async ({ page }) => {
+  const doc = JSON.parse(readFileSync('examples/tiered-storage-replay.json', 'utf8')) as ExampleDoc;
+  // The example with tiered storage off everywhere: the test turns it on from the app.
+  doc.cluster.config = { 'log.retention.check.interval.ms': 30000 };
+  const topic = doc.topics[0]!;
+  delete topic.config['remote.storage.enable'];
+  delete topic.config['local.retention.bytes'];
+  topic.prefillRecords = 3_000_000;
+  doc.run = { seed: 7, durationSec: 40 };
+
+  const run = new RunPage(page);
+  const canvas = new CanvasPage(page);
+  const check = new CheckPage(page);
+  await page.addInitScript(() => window.localStorage.setItem('streamlab.guide.v1', 'skipped'));
+  await run.prepare(doc);
+  await run.goto();
+
+  await canvas.select('orders');
+  await canvas.field('remote.storage.enable').check();
+  // The brokers have tiered storage off: the inspector says what Kafka would refuse, and why.
+  await expect(canvas.inspector.getByTestId('inspector-problems')).toContainText(
+    'remote.log.storage.system.enable',
+  );
+  await canvas.field('local.retention.bytes').fill('100000000');
+  await expect(canvas.fieldError('local.retention.bytes')).toHaveCount(0);
+  // A local limit above the whole log's is refused with Kafka's rule.
+  await canvas.field('retention.bytes').fill('50000000');
+  await expect(canvas.fieldError('retention.bytes')).toContainText('local.retention.bytes');
+  await canvas.field('retention.bytes').fill('-1');
+  await expect(canvas.fieldError('retention.bytes')).toHaveCount(0);
+  await canvas.field('local.retention.bytes').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screenshots/tiered-inspector.png' });
+
+  // Play shows the refusal with its fix: turn tiered storage on in the brokers.
+  await run.setSpeed('max');
+  await check.play.click();
+  await expect(check.gap('tiered-storage-off:orders')).toBeVisible();
+  await expect(check.fix('tiered-storage-off:orders')).toHaveText('Turn on remote.log.storage.system.enable');
+  await check.fix('tiered-storage-off:orders').click();
+  await expect(check.gap('tiered-storage-off:orders')).toHaveCount(0);
+  await check.runAnyway.click();
+  await expect(run.status).toHaveText('Finished', { timeout: 120_000 });
+
+  await page.getByTestId('results-tab-charts').click();
+  const card = page.getByTestId('chart-tiered');
+  await card.scrollIntoViewIfNeeded();
+  await expect(card).toBeVisible();
+  await expect(card).toContainText('orders in the store');
+  const cost = page.getByTestId('tiered-cost');
+  // About 3 GB in the store; on the brokers about 100 MB per partition and replica (under 3 GB).
+  await expect(cost).toContainText('in object storage');
+  const text = (await cost.textContent()) ?? '';
+  const [, local, remote] =
+    /Now: ([\d.]+) GB on the brokers’ disks, ([\d.]+) GB in object storage/.exec(text) ?? [];
+  expect(Number(remote)).toBeGreaterThan(2.5);
+  expect(Number(local)).toBeLessThan(3);
+  expect(text).toMatch(/costing \$0\.0[5-9] a month at \$0\.023\/GB-month/);
+  await page.getByTestId('results-enlarge').click();
+  await cost.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: 'test-results/screenshots/tiered-chart.png' });
+  await page.screenshot({ path: 'test-results/screenshots/tiered-results.png' });
+  expect(run.pageErrors).toEqual([]);
+});
