@@ -237,3 +237,33 @@ describe('copying and local retention', () => {
     expect(p.remote!.localStartOffset).toBe(local * PER_SEGMENT);
   });
 });
+
+describe('moving a tiered partition', () => {
+  it('copies only the local log to the new replica', () => {
+    // The replay document with a second broker and partition 0 moved to it at 5 s: only the last
+    // prefill piece is on local disk (local.retention.bytes 1), so that is all there is to copy.
+    const total = storedBytes(200_000, RECORD_BYTES);
+    const pieces = Math.ceil(total / 10_000_000);
+    const lastRecords = 200_000 - Math.round((200_000 * (pieces - 1)) / pieces);
+    const local = (total * lastRecords) / 200_000;
+    const doc = replay({ mbps: 10, firstByteMs: 0 }).doc;
+    const moved = pipeline({
+      ...doc,
+      cluster: { ...doc.cluster, brokers: [...doc.cluster.brokers, { id: 'b2', hardware: FAST_BROKER }] },
+      consumerGroups: [],
+      edges: doc.edges.filter((e) => e.to !== 'g'),
+      faults: [
+        {
+          kind: 'reassignPartitions',
+          atSec: 5,
+          plan: [{ topic: 't', partition: 0, replicas: ['b2'] }],
+        },
+      ],
+    });
+    const sim = new Simulation(moved);
+    sim.runUntil(10_000);
+    const [move] = sim.summary().reassignments;
+    expect(move?.bytesToCopy).toBeCloseTo(local, -2);
+    expect(move?.finishedSec).not.toBeNull();
+  });
+});

@@ -98,6 +98,11 @@ function logStartBytes(p: Partition): number {
   return p.log.endBytes - p.log.retainedBytes;
 }
 
+/** Byte position of the local log start: the log start, or above it on a tiered partition. */
+export function localStartBytes(p: Partition): number {
+  return p.remote ? Math.max(p.remote.localStartBytes, logStartBytes(p)) : logStartBytes(p);
+}
+
 /** A topic's effective local retention: -2 means the whole log's setting. */
 export function localRetention(config: Topic['config']): { ms: number; bytes: number } {
   const ms = config['local.retention.ms'];
