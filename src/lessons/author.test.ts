@@ -31,8 +31,8 @@ function oneChange(doc: Pipeline) {
 }
 
 describe('make a lesson from a pipeline', () => {
-  it('finds the eight examples', () => {
-    expect(examples.length).toBe(8);
+  it('finds the nine examples', () => {
+    expect(examples.length).toBe(9);
   });
 
   it.each(examples)('%s becomes a lesson that parses back to the same pipeline', (_file, doc) => {

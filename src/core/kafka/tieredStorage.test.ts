@@ -267,3 +267,16 @@ describe('moving a tiered partition', () => {
     expect(move?.finishedSec).not.toBeNull();
   });
 });
+
+describe('determinism', () => {
+  it('gives the same numbers in one go and in uneven slices', () => {
+    const make = () => producing({ 'local.retention.bytes': 5 * PER_SEGMENT * STORED });
+    const whole = make();
+    whole.runUntil(70_000);
+    const sliced = make();
+    for (let t = 3_300; t < 70_000; t += 7_300) sliced.runUntil(t);
+    sliced.runUntil(70_000);
+    expect(sliced.summary()).toEqual(whole.summary());
+    expect(whole.summary().tieredStorage.t!.remoteGB).toBeGreaterThan(0);
+  });
+});
