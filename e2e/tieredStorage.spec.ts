@@ -100,6 +100,8 @@ test('the tiered-storage-replay example: the week replays from the store, its co
 
   await page.getByTestId('results-tab-charts').click();
   await page.getByTestId('results-enlarge').click();
+  // A card draws once it is on screen.
+  await page.getByTestId('chart-tiered').scrollIntoViewIfNeeded();
   const cost = page.getByTestId('tiered-cost');
   await cost.scrollIntoViewIfNeeded();
   const text = (await cost.textContent()) ?? '';
