@@ -54,9 +54,9 @@ export interface BrokerHardware {
   crossZonePricePerGB?: number | undefined;
   /**
    * Tiered storage: the object store this broker copies segments to and reads old data back from.
-   * Absent: the preset's figures, else the cloud preset's (`hardwareObjectStorage`).
+   * A figure left out is the preset's, else the cloud preset's (`hardwareObjectStorage`).
    */
-  objectStorage?: ObjectStorage | undefined;
+  objectStorage?: Partial<ObjectStorage> | undefined;
 }
 
 /** An object store as one broker sees it (tiered storage, `remote.storage.enable`). */
@@ -74,7 +74,7 @@ export type HardwarePresetName = (typeof HARDWARE_PRESET_NAMES)[number];
 
 export const HARDWARE_PRESETS: Record<
   HardwarePresetName,
-  Omit<BrokerHardware, 'preset'> & { label: string }
+  Omit<BrokerHardware, 'preset' | 'objectStorage'> & { label: string; objectStorage: ObjectStorage }
 > = {
   // The machines of Kreps's 2014 benchmark (calibration-set.md): a 6-core 2.5 GHz Xeon, six 7200 rpm
   // SATA disks (~135 MB/s each sequential, 822 MB/s measured in all) and a single 1 GbE port: 125 MB/s
@@ -170,11 +170,16 @@ export function hardwareCrossZonePricePerGB(
   return 0;
 }
 
-/** The object store a broker uses: its own, else its preset's, else the cloud preset's. */
+/** The object store a broker uses: each figure its own, else its preset's, else the cloud preset's. */
 export function hardwareObjectStorage(h: Pick<BrokerHardware, 'preset' | 'objectStorage'>): ObjectStorage {
-  if (h.objectStorage !== undefined) return h.objectStorage;
   const preset = h.preset !== undefined ? HARDWARE_PRESETS[h.preset].objectStorage : undefined;
-  return preset ?? HARDWARE_PRESETS['cloud-2024'].objectStorage!;
+  const base = preset ?? HARDWARE_PRESETS['cloud-2024'].objectStorage;
+  const own = h.objectStorage ?? {};
+  return {
+    mbps: own.mbps ?? base.mbps,
+    firstByteMs: own.firstByteMs ?? base.firstByteMs,
+    pricePerGBMonth: own.pricePerGBMonth ?? base.pricePerGBMonth,
+  };
 }
 
 export function hardwareFromPreset(name: HardwarePresetName): BrokerHardware {

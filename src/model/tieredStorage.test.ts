@@ -92,7 +92,13 @@ describe('object storage figures', () => {
   it('come from the preset unless the machine gives its own', () => {
     expect(hardwareObjectStorage({ preset: 'cloud-2024' }).pricePerGBMonth).toBe(0.023);
     const own = { mbps: 5, firstByteMs: 1, pricePerGBMonth: 0.5 };
-    expect(hardwareObjectStorage({ preset: 'cloud-2024', objectStorage: own })).toBe(own);
+    expect(hardwareObjectStorage({ preset: 'cloud-2024', objectStorage: own })).toEqual(own);
+    // A figure left out is the preset's: the 2014 preset's on-premises store, 15 ms to first byte.
+    expect(hardwareObjectStorage({ preset: 'commodity-2014', objectStorage: { mbps: 50 } })).toEqual({
+      mbps: 50,
+      firstByteMs: 15,
+      pricePerGBMonth: 0.01,
+    });
     // No preset: the cloud figures.
     expect(hardwareObjectStorage({}).mbps).toBe(400);
   });

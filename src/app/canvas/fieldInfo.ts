@@ -5,7 +5,7 @@ import { ASSIGNMENT_STRATEGIES } from '../../model/schema/consumer';
 import { COMPRESSION_TYPES } from '../../model/schema/producer';
 import { SINK_KINDS } from '../../model/schema/sink';
 import type { StageKind } from './nodeFactory';
-import { TIERED_BROKER_FIELDS, TIERED_TOPIC_FIELDS } from './tieredFields';
+import { TIERED_BROKER_FIELDS, TIERED_BROKER_HARDWARE_FIELDS, TIERED_TOPIC_FIELDS } from './tieredFields';
 
 export type FieldInput =
   | { type: 'int' }
@@ -802,6 +802,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       input: number,
       section: 'Hardware',
     },
+    ...TIERED_BROKER_HARDWARE_FIELDS,
   ],
   'stage:map': [cost('map')],
   'stage:flatMap': [

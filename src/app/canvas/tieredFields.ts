@@ -70,3 +70,31 @@ export const TIERED_BROKER_FIELDS: readonly FieldInfo[] = [
     'threads',
   ),
 ];
+
+const store = (key: 'mbps' | 'firstByteMs' | 'pricePerGBMonth', unit: string, help: string): FieldInfo => ({
+  path: ['hardware', 'objectStorage', key],
+  name: `hardware.objectStorage.${key}`,
+  unit,
+  help,
+  input: { type: 'optionalNumber', unsetLabel: 'the preset’s figure' },
+  section: 'Object storage (tiered storage)',
+});
+
+/** The broker's object store, for topics with remote.storage.enable; empty: its preset's figures. */
+export const TIERED_BROKER_HARDWARE_FIELDS: readonly FieldInfo[] = [
+  store(
+    'mbps',
+    'MB/s',
+    'Bandwidth between this broker and the object store, each way: segment copies share it, and so do remote reads.',
+  ),
+  store(
+    'firstByteMs',
+    'ms',
+    'Wait for the first byte of each remote read. Kafka reads one partition per fetch from the store, so a replay pays it once per max.partition.fetch.bytes.',
+  ),
+  store(
+    'pricePerGBMonth',
+    '$/GB-month',
+    'What the store charges per GB kept for a month (the first broker’s price prices the cluster’s store).',
+  ),
+];

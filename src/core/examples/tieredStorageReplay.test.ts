@@ -31,7 +31,7 @@ describe(NAME, () => {
     const sim = run();
     // From the cloud preset's store and Kafka's fetch size, not from the engine: a fetch brings
     // 1 MiB after the 30 ms first byte plus 1 MiB at 400 MB/s; six partitions replay side by side.
-    const store = HARDWARE_PRESETS['cloud-2024'].objectStorage!;
+    const store = HARDWARE_PRESETS['cloud-2024'].objectStorage;
     const fetch = 1_048_576;
     const perPartition = fetch / (store.firstByteMs / 1000 + fetch / (store.mbps * 1e6));
     const expected = (6 * perPartition) / 1e6; // MB/s, about 193

@@ -81,9 +81,9 @@ export function tieredStorageRefusal(
   return undefined;
 }
 
-/** A broker's object store (see `ObjectStorage` in presets.ts). */
+/** A broker's object store (see `ObjectStorage` in presets.ts); a figure left out is the preset's. */
 export const objectStorageSchema = z.strictObject({
-  mbps: num(0.001, 100_000),
-  firstByteMs: num(0, 60_000),
-  pricePerGBMonth: num(0, 1000),
+  mbps: num(0.001, 100_000).optional(),
+  firstByteMs: num(0, 60_000).optional(),
+  pricePerGBMonth: num(0, 1000).optional(),
 });
