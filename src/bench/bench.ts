@@ -7,6 +7,7 @@ import { Simulation } from '../core';
 import { parsePipelineText, type Pipeline } from '../model';
 import { largePipeline } from './largePipeline';
 import { maximaCases, type MaximaCase } from './maxima';
+import { compactionPipeline } from './compactionBench';
 import { benchParse } from './parseBench';
 import { benchSweep } from './sweepBench';
 
@@ -108,6 +109,8 @@ function main(): void {
   console.log(`Streamlab benchmark (node ${process.version}${quick ? ', quick' : ''})`);
   // `--reassignment`: only the 100 GB reassignment against the same run without it.
   if (process.argv.includes('--reassignment')) return benchReassignment();
+  // `--compaction`: only the compacted topic with a million keys against the same with delete.
+  if (process.argv.includes('--compaction')) return benchCompaction(quick ? 60 : 300);
   if (!onlyMaxima) {
     runExamplesAndLarge(quick);
     benchParse();
@@ -146,6 +149,31 @@ function benchReassignment(): void {
   );
 }
 
+/** 1M distinct keys at 100k records/s on a compacted topic, against cleanup.policy delete. */
+function benchCompaction(seconds: number): void {
+  const uniform = { kind: 'uniform', count: 1_000_000 } as const;
+  const zipf = { kind: 'zipf', count: 1_000_000, exponent: 1.1 } as const;
+  const plain = run('1M keys at 100k/s, delete', compactionPipeline('delete', uniform, seconds), seconds);
+  print(plain);
+  for (const [name, keys] of [
+    ['1M uniform keys at 100k/s, compact', uniform],
+    ['1M Zipf keys at 100k/s, compact', zipf],
+  ] as const) {
+    const doc = compactionPipeline('compact', keys, seconds);
+    const r = run(name, doc, seconds);
+    print(r);
+    const sim = new Simulation(doc);
+    sim.runUntil(seconds * 1000);
+    const t = sim.summary().compaction?.topics['state'];
+    console.log(
+      `  ${(r.cpuSeconds / plain.cpuSeconds).toFixed(2)}x the cpu time of the same run with delete;` +
+        ` ${t?.cleanerPasses ?? 0} cleaner passes, ${Math.round(t?.cleanedRecords ?? 0)} keys in the cleaned logs,` +
+        ` ${((t?.logBytes ?? 0) / 1e6).toFixed(0)} MB on disk of ${((t?.endOffset ?? 0) / 1e6).toFixed(1)} M records written`,
+    );
+  }
+  console.log('');
+}
+
 function runExamplesAndLarge(quick: boolean): void {
   const largeSeconds = quick ? 60 : 600;
   for (const file of readdirSync('examples')
@@ -156,6 +184,7 @@ function runExamplesAndLarge(quick: boolean): void {
     print(run(file.replace(/\.json$/, ''), parsed.doc, parsed.doc.run.durationSec));
   }
   benchReassignment();
+  benchCompaction(quick ? 60 : 300);
   const one = run('large: 1M records/s', largePipeline(1, largeSeconds), largeSeconds);
   print(one);
   const ten = run('large: 10M records/s, same batches', largePipeline(10, largeSeconds), largeSeconds);

@@ -209,6 +209,17 @@ export const SPARK = {
   // had; we take the poll loop to come round every 2 ms when idle. No per-batch or per-task launch
   // costs apply: the tasks were started once.
   continuousPollMs: 2,
+  // Receiver sources (spark/receiverInput.ts). A block is stored with MEMORY_AND_DISK_SER_2: kept in
+  // the receiving executor and copied to a second one over its network card; it counts as stored
+  // (and is reported to the driver) once the copy is there. With the write-ahead log the second
+  // copy is dropped (Spark lowers the replication to 1) and the block is written to the log in the
+  // checkpoint directory instead: a sync of the log file per block, the bytes at the checkpoint
+  // write rate, and per record the serialisation and the log's framing.
+  receiverWalSyncMs: 5,
+  receiverWalRecordUs: 1,
+  // A receiver whose executor died is started again on another executor after Spark's restart
+  // delay (ReceiverSupervisor's default, 2 s); a driver restart starts every receiver again.
+  receiverRestartMs: 2_000,
 } as const;
 
 /**

@@ -59,6 +59,12 @@ function brokerSettings(doc: Pipeline): Record<string, string | number | boolean
   // The document's "never" is the largest exact JSON number, not Long.MAX_VALUE: leave Kafka's own.
   if (c['log.flush.scheduler.interval.ms'] < LONG_MAX)
     out['log.flush.scheduler.interval.ms'] = c['log.flush.scheduler.interval.ms'];
+  // The log cleaner, for compacted topics (Kafka's defaults when the document leaves them).
+  out['log.cleaner.threads'] = c['log.cleaner.threads'];
+  out['log.cleaner.dedupe.buffer.size'] = c['log.cleaner.dedupe.buffer.size'];
+  out['log.cleaner.backoff.ms'] = c['log.cleaner.backoff.ms'];
+  const io = c['log.cleaner.io.max.bytes.per.second'];
+  if (io !== undefined) out['log.cleaner.io.max.bytes.per.second'] = io;
   return out;
 }
 

@@ -127,6 +127,8 @@ describe.each(CASES)('export of $name', ({ name, doc }) => {
       expect(s.environment!.KAFKA_NUM_IO_THREADS).toBe(c['num.io.threads']);
       expect(s.environment!.KAFKA_NUM_NETWORK_THREADS).toBe(c['num.network.threads']);
       expect(s.environment!.KAFKA_REPLICA_LAG_TIME_MAX_MS).toBe(c['replica.lag.time.max.ms']);
+      expect(s.environment!.KAFKA_LOG_CLEANER_THREADS).toBe(c['log.cleaner.threads']);
+      expect(s.environment!.KAFKA_LOG_CLEANER_BACKOFF_MS).toBe(c['log.cleaner.backoff.ms']);
     }
   });
 
@@ -158,7 +160,9 @@ describe.each(CASES)('export of $name', ({ name, doc }) => {
       expect(Number(after(w, '--replication-factor'))).toBe(t.replicationFactor);
       expect(Number(configs.get('min.insync.replicas'))).toBe(t.config['min.insync.replicas']);
       expect(Number(configs.get('retention.ms'))).toBe(t.config['retention.ms']);
-      expect(configs.get('cleanup.policy')).toBe('delete');
+      expect(configs.get('cleanup.policy')).toBe(t.config['cleanup.policy']);
+      if (t.config['cleanup.policy'] !== 'delete')
+        expect(Number(configs.get('delete.retention.ms'))).toBe(t.config['delete.retention.ms']);
     });
   });
 

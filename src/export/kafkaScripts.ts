@@ -17,12 +17,20 @@ export function topicSettings(t: Topic): [string, string][] {
     ['min.insync.replicas', String(c['min.insync.replicas'])],
     ['retention.ms', String(c['retention.ms'])],
     ['retention.bytes', String(c['retention.bytes'])],
-    // The simulator deletes by time and size; it never compacts.
-    ['cleanup.policy', 'delete'],
+    ['cleanup.policy', c['cleanup.policy']],
     ['segment.bytes', String(c['segment.bytes'])],
     ['unclean.leader.election.enable', String(c['unclean.leader.election.enable'])],
     ['max.message.bytes', String(c['max.message.bytes'])],
   ];
+  if (c['cleanup.policy'] !== 'delete')
+    out.push(
+      ['min.cleanable.dirty.ratio', String(c['min.cleanable.dirty.ratio'])],
+      ['min.compaction.lag.ms', String(c['min.compaction.lag.ms'])],
+      ['delete.retention.ms', String(c['delete.retention.ms'])],
+    );
+  if (c['max.compaction.lag.ms'] < LONG_MAX)
+    out.push(['max.compaction.lag.ms', String(c['max.compaction.lag.ms'])]);
+  if (c['segment.ms'] !== 604_800_000) out.push(['segment.ms', String(c['segment.ms'])]);
   if (c['flush.messages'] < LONG_MAX) out.push(['flush.messages', String(c['flush.messages'])]);
   if (c['flush.ms'] < LONG_MAX) out.push(['flush.ms', String(c['flush.ms'])]);
   return out;

@@ -40,6 +40,7 @@ export const KAFKA_BROKER_CONFIGS: ReadonlySet<string> = new Set([
   'log.cleaner.threads',
   'log.cleaner.dedupe.buffer.size',
   'log.cleaner.backoff.ms',
+  'log.cleaner.io.max.bytes.per.second',
   'transaction.max.timeout.ms',
   'remote.log.storage.system.enable',
   // schema: cluster.config

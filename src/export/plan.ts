@@ -40,6 +40,8 @@ export interface JobPlan {
   job: SparkJob;
   file: string;
   source: string | undefined;
+  /** The receiver source the job reads instead of a topic, if any (not exported). */
+  receiverSource: string | undefined;
   otherTopics: string[];
   targets: string[];
   totalCores: number;
@@ -102,7 +104,11 @@ export function planStack(doc: Pipeline): StackPlan {
     return {
       job,
       file: jobFileName(job.id),
-      source: mainSourceOf(doc, job.id),
+      // A receiver source is not a topic: the Structured Streaming script has nothing to subscribe to.
+      source: doc.topics.some((t) => t.id === mainSourceOf(doc, job.id))
+        ? mainSourceOf(doc, job.id)
+        : undefined,
+      receiverSource: doc.sparkSources.find((s) => s.id === mainSourceOf(doc, job.id))?.id,
       otherTopics: otherStreamsOf(doc, job.id),
       targets: targetsOf(doc, job.id),
       totalCores: c['spark.executor.instances'] * c['spark.executor.cores'],

@@ -377,12 +377,18 @@ export function jobScript(doc: Pipeline, plan: StackPlan, jp: JobPlan): string {
     '    )',
     '',
     '',
-    ...(jp.source === undefined
+    ...(jp.receiverSource !== undefined
       ? [
-          '# The document connects no topic to this job.',
-          `raise SystemExit(${py(`job ${job.id} reads no topic in the document: connect one and export again`)})`,
+          `# The job reads receiver source "${jp.receiverSource}" (receivers, blocks, a write-ahead log): DStreams only,`,
+          '# which this export does not write. Feed the records into a Kafka topic to run the job here.',
+          `raise SystemExit(${py(`job ${job.id} reads receiver source ${jp.receiverSource}, which the export does not run`)})`,
         ]
-      : []),
+      : jp.source === undefined
+        ? [
+            '# The document connects no topic to this job.',
+            `raise SystemExit(${py(`job ${job.id} reads no topic in the document: connect one and export again`)})`,
+          ]
+        : []),
     `# Source: topic "${source}", from the latest offsets, as the simulated job starts.`,
     ...rateNotes,
     `df = read_topic(${py(source)}${cap !== undefined ? `, max_offsets=${cap}` : ''})`,

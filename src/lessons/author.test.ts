@@ -31,8 +31,10 @@ function oneChange(doc: Pipeline) {
 }
 
 describe('make a lesson from a pipeline', () => {
-  it('finds the nine examples', () => {
-    expect(examples.length).toBe(9);
+  it('finds the examples (the first eight and those added since)', () => {
+    // Not an exact count: examples are added by several hands; each one found is tested below.
+    expect(examples.length).toBeGreaterThanOrEqual(8);
+    expect(examples.map(([f]) => f)).toContain('broker-failure.json');
   });
 
   it.each(examples)('%s becomes a lesson that parses back to the same pipeline', (_file, doc) => {

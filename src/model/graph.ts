@@ -5,6 +5,7 @@ import { limitChecks } from './limits';
 import { memoryBytes } from './schema/spark';
 import { tieredStorageRefusal } from './schema/tieredStorage';
 import type { Fault, NodeKind, Pipeline, Producer, SparkJob } from './types';
+import { transactionChecks } from './transactionChecks';
 
 export interface GraphReport {
   errors: string[];
@@ -18,6 +19,8 @@ const ALLOWED: Partial<Record<NodeKind, Partial<Record<NodeKind, true>>>> = {
   consumerGroup: { sink: true },
   // A job's Kafka sink: its output becomes a topic's records, for another job or group to read.
   sparkJob: { sink: true, topic: true },
+  // A receiver source feeds a Spark job only (Spark's receivers read it, not Kafka clients).
+  sparkSource: { sparkJob: true },
 };
 
 const KIND_NAMES: Record<NodeKind, string> = {
@@ -28,6 +31,7 @@ const KIND_NAMES: Record<NodeKind, string> = {
   sparkJob: 'a Spark job',
   sparkStage: 'a Spark stage',
   sink: 'a sink',
+  sparkSource: 'a receiver source',
 };
 
 /** Why `from -> to` is refused, or undefined when it is allowed. Shared with the canvas. */
@@ -37,6 +41,9 @@ export function connectionRefusal(from: NodeKind, to: NodeKind): string | undefi
     return `${KIND_NAMES[from]} writes to a topic, not to ${KIND_NAMES[to]}; connect it to a topic first`;
   if (to === 'producer') return 'a producer has no inputs: it is where records start';
   if (from === 'sink') return 'a sink is where records end: it has no outputs';
+  if (from === 'sparkSource')
+    return "a receiver source is read by a Spark job's receivers; connect it to a Spark job";
+  if (to === 'sparkSource') return 'a receiver source has no inputs: it is where records start';
   if (from === 'topic' && to === 'topic')
     return 'topics do not feed topics directly: put a consumer or a Spark job between them';
   if (to === 'topic')
@@ -58,6 +65,7 @@ export function nodeKinds(doc: Pipeline): Map<string, NodeKind> {
     j.stages.forEach((s) => add(s.id, 'sparkStage'));
   });
   doc.sinks.forEach((s) => add(s.id, 'sink'));
+  doc.sparkSources.forEach((s) => add(s.id, 'sparkSource'));
   return kinds;
 }
 
@@ -71,6 +79,7 @@ function duplicateIds(doc: Pipeline): string[] {
     ...doc.consumerGroups.map((g) => g.id),
     ...doc.sparkJobs.flatMap((j) => [j.id, ...j.stages.map((s) => s.id)]),
     ...doc.sinks.map((s) => s.id),
+    ...doc.sparkSources.map((s) => s.id),
   ];
   for (const id of ids) (seen.has(id) ? dups : seen).add(id);
   return [...dups];
@@ -151,6 +160,7 @@ function faultTarget(f: Fault): { field: string; id: string; kind: NodeKind } | 
     case 'zoneOutage':
       return undefined;
     case 'producerSpike':
+    case 'producerCrash':
       return { field: 'producer', id: f.producer, kind: 'producer' };
     case 'memberCrash':
     case 'memberJoin':
@@ -278,6 +288,7 @@ export function checkGraph(doc: Pipeline): GraphReport {
   }
   doc.producers.forEach((p) => producerChecks(p, errors, warnings));
   doc.sparkJobs.forEach((j) => sparkChecks(j, errors));
+  transactionChecks(doc, errors, warnings);
 
   const outgoing = new Map<string, string[]>();
   const incoming = new Map<string, string[]>();
@@ -322,6 +333,10 @@ export function checkGraph(doc: Pipeline): GraphReport {
       );
     if (sources.length === 0)
       warnings.push(`${what} "${id}" is not connected to a topic, so it reads nothing`);
+    if (sources.some((s) => kinds.get(s) === 'sparkSource') && joined.length)
+      errors.push(
+        `Spark job "${id}": a stream-stream join joins two Kafka topics; this job reads a receiver source`,
+      );
     for (const t of joined)
       if (!all.includes(t))
         errors.push(
@@ -330,6 +345,7 @@ export function checkGraph(doc: Pipeline): GraphReport {
     if (joined.length && sources.length === 1 && joined.includes(sources[0]!))
       errors.push(`Spark job "${id}": a stream-stream join needs a topic other than the job's own`);
   }
+  receiverChecks(doc, outgoing, errors, warnings);
   errors.push(...kafkaSinkLoops(doc, kinds, outgoing, incoming).errors);
   faultChecks(doc, kinds, errors);
   hostChecks(doc, errors);
@@ -338,6 +354,43 @@ export function checkGraph(doc: Pipeline): GraphReport {
     if (!kinds.has(id)) errors.push(`layout["${id}"]: no node has this id`);
   }
   return { errors, warnings };
+}
+
+/**
+ * Receiver sources: each must feed one job, and what Spark would accept but never run well is said
+ * before the run: a block interval longer than the batch interval, and receivers taking every core
+ * (they hold theirs for the whole run, so no batch task would ever be scheduled).
+ */
+function receiverChecks(
+  doc: Pipeline,
+  outgoing: ReadonlyMap<string, string[]>,
+  errors: string[],
+  warnings: string[],
+): void {
+  for (const s of doc.sparkSources) {
+    const jobs = outgoing.get(s.id) ?? [];
+    if (jobs.length > 1)
+      errors.push(
+        `receiver source "${s.id}" feeds ${jobs.length} Spark jobs; connect it to one (its receivers run in one job)`,
+      );
+    if (jobs.length === 0)
+      warnings.push(`receiver source "${s.id}" is not connected to a Spark job, so nothing receives it`);
+    const job = doc.sparkJobs.find((j) => j.id === jobs[0]);
+    // A file source has no receivers and no blocks: neither rule applies.
+    if (!job || s.kind === 'file') continue;
+    const c = job.config;
+    const where = `Spark job "${job.id}"`;
+    const block = c['spark.streaming.blockInterval'];
+    if (block > job.batchIntervalMs)
+      warnings.push(
+        `${where}: spark.streaming.blockInterval (${block} ms) is longer than the batch interval (${job.batchIntervalMs} ms); it should be shorter, or batches get at most one block (one task) per receiver and some get none`,
+      );
+    const cores = c['spark.executor.instances'] * c['spark.executor.cores'];
+    if (s.receivers >= cores)
+      warnings.push(
+        `${where}: receivers (${s.receivers}, of receiver source "${s.id}") must be fewer than spark.executor.instances x spark.executor.cores (${cores}); each receiver holds a core for the whole run, so no core would be left for the batches' tasks and Spark would never run a batch`,
+      );
+  }
 }
 
 /** Clients may only name machines listed in cluster.hosts, each listed once. */

@@ -28,6 +28,9 @@ const PRODUCER: Record<string, unknown> = {
   'retry.backoff.ms': 100,
   // The facts: "with adaptive partitioning (default)".
   'partitioner.adaptive.partitioning.enable': true,
+  // Kafka's ProducerConfig: transactional.id null (no transactions), transaction.timeout.ms 60000.
+  'transactional.id': undefined,
+  'transaction.timeout.ms': 60_000,
 };
 
 const TOPIC: Record<string, unknown> = {
@@ -45,6 +48,13 @@ const TOPIC: Record<string, unknown> = {
   'remote.storage.enable': false,
   'local.retention.ms': -2,
   'local.retention.bytes': -2,
+  // "Compaction, transactions, tiered storage" in the facts file (LogConfig / TopicConfig).
+  'cleanup.policy': 'delete',
+  'min.cleanable.dirty.ratio': 0.5,
+  'min.compaction.lag.ms': 0,
+  'max.compaction.lag.ms': Number.MAX_SAFE_INTEGER,
+  'delete.retention.ms': 86_400_000,
+  'segment.ms': 604_800_000,
 };
 
 const CONSUMER: Record<string, unknown> = {
@@ -63,6 +73,8 @@ const CONSUMER: Record<string, unknown> = {
   'max.poll.interval.ms': 300_000,
   // "client.rack (consumer): none".
   'client.rack': undefined,
+  // Kafka's ConsumerConfig: DEFAULT_ISOLATION_LEVEL = read_uncommitted.
+  'isolation.level': 'read_uncommitted',
 };
 
 const BROKER: Record<string, unknown> = {
@@ -91,6 +103,14 @@ const BROKER: Record<string, unknown> = {
   'remote.log.manager.copy.max.bytes.per.second': Number.MAX_SAFE_INTEGER,
   'remote.log.manager.fetch.max.bytes.per.second': Number.MAX_SAFE_INTEGER,
   'remote.log.reader.threads': 10,
+  // Kafka's TransactionStateManagerConfig: 15 minutes.
+  'transaction.max.timeout.ms': 900_000,
+  // The log cleaner (facts file; CleanerConfig): one thread, no I/O limit (Double.MaxValue, left
+  // out), a 128 MiB key map, 15 s asleep when nothing is cleanable.
+  'log.cleaner.threads': 1,
+  'log.cleaner.io.max.bytes.per.second': undefined,
+  'log.cleaner.dedupe.buffer.size': 134_217_728,
+  'log.cleaner.backoff.ms': 15_000,
 };
 
 const SPARK: Record<string, unknown> = {
@@ -118,6 +138,11 @@ const SPARK: Record<string, unknown> = {
   'spark.streaming.dynamicAllocation.scalingDownRatio': 0.3,
   'spark.streaming.dynamicAllocation.minExecutors': undefined,
   'spark.streaming.dynamicAllocation.maxExecutors': 2147483647,
+  // BlockGenerator: conf.getTimeAsMs("spark.streaming.blockInterval", "200ms").
+  'spark.streaming.blockInterval': 200,
+  // RateLimiter: Long.MaxValue when unset, i.e. no limit.
+  'spark.streaming.receiver.maxRate': undefined,
+  'spark.streaming.receiver.writeAheadLog.enable': false,
 };
 
 /** One of each node, every setting left out. */

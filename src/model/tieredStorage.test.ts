@@ -65,6 +65,14 @@ describe('tiered storage settings', () => {
     expect(errors(doc({ 'retention.bytes': 1000, 'local.retention.bytes': 5000 }))).toEqual([]);
   });
 
+  it('refuses remote storage on a compacted topic, as Kafka does', () => {
+    const e = errors(doc({ 'remote.storage.enable': true, 'cleanup.policy': 'compact' }));
+    expect(e).toHaveLength(1);
+    expect(e[0]).toContain('remote.storage.enable');
+    expect(e[0]).toContain('compact');
+    expect(errors(doc({ 'remote.storage.enable': true, 'cleanup.policy': 'delete' }))).toEqual([]);
+  });
+
   it('refuses values below -2', () => {
     const e = errors(doc({ 'local.retention.bytes': -3 }));
     expect(e).toHaveLength(1);

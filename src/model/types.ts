@@ -7,6 +7,7 @@ import type { edgeSchema, pipelineSchema } from './schema/document';
 import type { keySchema, producerSchema, rateSchema } from './schema/producer';
 import type { sinkSchema } from './schema/sink';
 import type { sparkJobSchema, sparkStageSchema } from './schema/spark';
+import type { sparkSourceSchema } from './schema/sparkSource';
 import type { topicSchema } from './schema/topic';
 
 export type Pipeline = z.output<typeof pipelineSchema>;
@@ -22,8 +23,10 @@ export type ConsumerGroup = z.output<typeof consumerGroupSchema>;
 export type SparkJob = z.output<typeof sparkJobSchema>;
 export type SparkStage = z.output<typeof sparkStageSchema>;
 export type Sink = z.output<typeof sinkSchema>;
+export type SparkSource = z.output<typeof sparkSourceSchema>;
 export type Edge = z.output<typeof edgeSchema>;
 export type Fault = z.output<typeof faultSchema>;
 export type FaultKind = Fault['kind'];
 
-export type NodeKind = 'broker' | 'topic' | 'producer' | 'consumerGroup' | 'sparkJob' | 'sparkStage' | 'sink';
+export type NodeKind =
+  'broker' | 'topic' | 'producer' | 'consumerGroup' | 'sparkJob' | 'sparkStage' | 'sink' | 'sparkSource';

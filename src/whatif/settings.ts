@@ -278,6 +278,10 @@ const JOB: Candidate[] = [
   c((id) => `sparkJobs[${id}].config.spark.executor.cores`, 'spark.executor.cores', true, 1),
 ];
 const SINK: Candidate[] = [c((id) => `sinks[${id}].maxRecordsPerSec`, 'write limit (records/s)', false, 0)];
+const SOURCE: Candidate[] = [
+  c((id) => `sparkSources[${id}].rate.recordsPerSec`, 'rate (records/s)', false, 0),
+  c((id) => `sparkSources[${id}].receivers`, 'receivers', true, 1),
+];
 
 /**
  * The settings of the document a sweep or search can vary, node by node, with their current
@@ -313,6 +317,7 @@ export function listSettings(doc: Pipeline): SettingInfo[] {
   for (const g of doc.consumerGroups) for (const k of GROUP) add(g.id, k, g.id);
   for (const j of doc.sparkJobs) for (const k of JOB) add(j.id, k, j.id);
   for (const s of doc.sinks) for (const k of SINK) add(s.id, k, s.id);
+  for (const s of doc.sparkSources) for (const k of SOURCE) add(s.id, k, s.id);
   return out;
 }
 
@@ -328,13 +333,14 @@ export function settingLabel(doc: Pipeline, path: string): string {
  */
 export function diffDocuments(a: Pipeline, b: Pipeline): string[] {
   const lines: string[] = [];
-  const lists = ['topics', 'producers', 'consumerGroups', 'sparkJobs', 'sinks'] as const;
+  const lists = ['topics', 'producers', 'consumerGroups', 'sparkJobs', 'sinks', 'sparkSources'] as const;
   const kindName: Record<(typeof lists)[number], string> = {
     topics: 'topic',
     producers: 'producer',
     consumerGroups: 'group',
     sparkJobs: 'Spark job',
     sinks: 'sink',
+    sparkSources: 'receiver source',
   };
   // The cluster: brokers by count and by id.
   const { brokers: ba, hosts: ha, ...ca } = a.cluster;

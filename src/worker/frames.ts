@@ -1,10 +1,12 @@
 // Builds the frames the worker pushes to the page: new series rows, record totals and the live
 // snapshot for the canvas. Called about ten times a second, so it only reads counters and the
 // latest series row; nothing here merges latency histograms.
+import { receiversLive } from './receiversLive';
 import type { Simulation } from '../core';
 import type { ClusterEvent } from '../core/kafka/clusterEvents';
 import type { Move, Reassigner } from '../core/kafka/reassignment';
 import type { SparkStreamingJob } from '../core/spark/sparkJob';
+import { lastStableOffset } from '../core/kafka/transactions';
 import { partitionTotals, readers, recordTotals, type ReaderProbe } from '../core/engine/probe';
 import { brokersOfRun, sourcesOf, sparkRateWindowSec, type Pipeline } from '../model';
 import { BOTTLENECK_WINDOW_SEC, BottleneckDetector, type Bottlenecks } from './bottlenecks';
@@ -77,10 +79,15 @@ export class FrameBuilder {
     // Writes reach a sink in lumps (a batch's output, a poll's records), a few a second at a write
     // limit: its rate is a mean over several of them, and over whole batch windows of the jobs
     // feeding it. The same for what each reader writes (its edges to sinks).
-    for (const s of doc.sinks)
-      this.windowSec.set(s.id, sinkWindowSec(sourcesOf(doc, s.id).map((id) => this.windowSec.get(id) ?? 1)));
-    for (const r of this.readers)
-      this.outputWindowSec.set(r.id, sinkWindowSec([this.windowSec.get(r.id) ?? 1]));
+    // A job ending in a window emits once per slide: its output is averaged over whole slides too.
+    const emits = (id: string): number[] => {
+      const slides = doc.sparkJobs
+        .find((j) => j.id === id)
+        ?.stages.flatMap((st) => (st.kind === 'window' ? [Math.ceil(st.slideMs / 1000)] : []));
+      return [this.windowSec.get(id) ?? 1, ...(slides ?? [])];
+    };
+    for (const s of doc.sinks) this.windowSec.set(s.id, sinkWindowSec(sourcesOf(doc, s.id).flatMap(emits)));
+    for (const r of this.readers) this.outputWindowSec.set(r.id, sinkWindowSec(emits(r.id)));
   }
 
   /** Rows completed since the last call. */
@@ -116,6 +123,10 @@ export class FrameBuilder {
     const partitions = partitionTotals(sim);
     const counters: number[] = [];
     for (const list of partitions.values()) for (const p of list) counters.push(p.appended);
+    // Receiver sources have no series column: their rate is what their receivers took.
+    const receiverAt = counters.length;
+    const sources = sim.jobs.flatMap((j) => (j.receiverInput ? [j.receiverInput] : []));
+    for (const input of sources) counters.push(input.totals.received);
     const rates = this.rates.push(sim.nowMs, counters);
     // The mean of a series column over the last `seconds` rows (whole simulated seconds).
     const mean = (name: string, seconds: number): number => {
@@ -140,6 +151,7 @@ export class FrameBuilder {
     };
     for (const p of this.doc.producers) node(p.id, value(`${p.id}.produced`));
     for (const t of this.doc.topics) node(t.id, value(`${t.id}.appended`));
+    sources.forEach((input, i) => node(input.source.id, rates[receiverAt + i] ?? 0));
     const lagTables: Record<string, PartitionLagLive[]> = {};
     for (const r of this.readers) {
       // Lag behind what each reader has done: a group's committed offsets, a Spark job's completed
@@ -170,6 +182,7 @@ export class FrameBuilder {
           lagSec: x.lagMs / 1000,
         };
         if (drain !== undefined && row) live.drainSec = row[drain] ?? 0;
+        if (x.lastStableOffset !== undefined) live.lastStableOffset = x.lastStableOffset;
         return live;
       });
     }
@@ -196,6 +209,10 @@ export class FrameBuilder {
           row.offline = part.offline;
           row.logEndOffset = part.log.endOffset;
           row.highWatermark = part.highWatermark;
+          if (part.txns) {
+            row.lastStableOffset = lastStableOffset(part);
+            row.abortedRecords = part.txns.abortedRecords;
+          }
           const move = sim.reassigner.active.get(part);
           if (move) row.reassignment = reassignmentLive(sim.reassigner, move, brokerIds, part.bytesPerSec);
           if (!part.offline) leads[part.leader]!++;
@@ -216,6 +233,12 @@ export class FrameBuilder {
     for (const e of this.doc.edges) {
       const rate = this.edgeRate(e.from, e.to, outputRate, value);
       if (rate !== undefined) live.edges[edgeKey(e.from, e.to)] = { recordsPerSec: rate };
+    }
+    // A receiver source's edge carries what its receivers take.
+    for (const input of sources) {
+      const key = edgeKey(input.source.id, sim.jobs.find((j) => j.receiverInput === input)!.doc.id);
+      if (key in live.edges || this.doc.edges.some((e) => edgeKey(e.from, e.to) === key))
+        live.edges[key] = { recordsPerSec: nodes[input.source.id]?.recordsPerSec ?? 0 };
     }
     // Topic -> reader edges carry what the reader takes, not what the topic receives.
     for (const r of this.readers) {
@@ -430,6 +453,7 @@ export function sparkJobLive(job: SparkStreamingJob): SparkJobLive {
       status: b.status,
       checkpointMs: b.checkpointMs,
       outputWaitMs: b.outputWaitMs,
+      ...(b.blocks !== undefined && { blocks: b.blocks }),
     });
   }
 
@@ -459,6 +483,8 @@ export function sparkJobLive(job: SparkStreamingJob): SparkJobLive {
     },
   };
   live.executors = executorsLive(job);
+  const receivers = receiversLive(job);
+  if (receivers) live.receivers = receivers;
   if (job.state === 'failed' && job.failureReason !== undefined) live.reason = job.failureReason;
   if (job.state === 'restarting')
     live.reason = 'the driver failed; it is restarting and will resume from the last checkpoint';

@@ -7,6 +7,30 @@ import { sparkPipeline } from '../core/testing/pipelines';
 import { FrameBuilder, sinkWindowSec } from './frames';
 
 describe('live rates and lag', () => {
+  it('averages what a windowed job writes over whole slides: a 10 s slide never reads 0 in between', () => {
+    // 2 s batches ending in a window sliding every 10 s: the job writes to its sink once per 10 s.
+    const doc = sparkPipeline({
+      ratePerSec: 1000,
+      costPerRecordUs: 1,
+      batchIntervalMs: 2000,
+      stages: [
+        { id: 'w', kind: 'window', windowLengthMs: 10_000, slideMs: 10_000, keyCardinality: 50 },
+        { id: 'out', kind: 'sink' },
+      ],
+      sink: { id: 'dash', kind: 'dashboard', writeLatencyMs: 1 },
+    });
+    const sim = new Simulation(doc);
+    const frames = new FrameBuilder(doc, sim);
+    for (let t = 500; t <= 60_000; t += 500) {
+      sim.runUntil(t);
+      const live = frames.live();
+      // The job's input still goes by its batches; what reaches the sink, by whole slides.
+      expect(live.nodes.job!.rateWindowSec).toBe(2);
+      expect(live.nodes.dash!.rateWindowSec).toBe(10);
+      if (t >= 25_000) expect(live.nodes.dash!.recordsPerSec).toBeGreaterThan(0);
+    }
+  });
+
   it('shows a 2 s batch job and its sink at their mean rate over 2 s, frame after frame', () => {
     const doc = sparkPipeline({
       ratePerSec: 10_000,

@@ -53,6 +53,11 @@ export interface PartitionLagLive {
   /** LAG: logEndOffset - committed. */
   lag: number;
   positionLag: number;
+  /**
+   * The last stable offset, where the topic has transactions: read_committed readers read only
+   * below it (the high watermark less any open transaction).
+   */
+  lastStableOffset?: number;
   lagSec: number;
   /** 0 caught up; Infinity not draining (from the latest series second); absent for Spark jobs. */
   drainSec?: number;
@@ -74,6 +79,9 @@ export interface PartitionLive {
   logEndOffset?: number;
   /** Offsets below it are on every in-sync replica; consumers read only below it. */
   highWatermark?: number;
+  /** Where the partition has had transactions: its last stable offset, and its aborted records. */
+  lastStableOffset?: number;
+  abortedRecords?: number;
   /** Set while the partition is being reassigned. */
   reassignment?: ReassignmentLive;
 }
@@ -204,6 +212,32 @@ export interface SparkBatchLive {
   checkpointMs: number;
   /** Part of the processing time spent waiting for the job's Kafka sink to be flushed (acknowledged). */
   outputWaitMs: number;
+  /** A receiver source's blocks the batch took, one task each (absent for Kafka). */
+  blocks?: number;
+}
+
+/** A job's receivers (it reads a receiver source), and where the source's records are. */
+export interface ReceiversLive {
+  source: string;
+  kind: 'socket' | 'kinesis' | 'flume' | 'file';
+  receivers: number;
+  /** Running now, each holding an executor core (fewer while one restarts). */
+  running: number;
+  blockIntervalMs: number;
+  /** batch interval / block interval x receivers: the tasks of a batch. */
+  blocksPerBatch: number;
+  /** Records/s each receiver may take (maxRate, backpressure); null: unlimited. */
+  limitPerReceiver: number | null;
+  writeAheadLog: boolean;
+  arrived: number;
+  received: number;
+  atSource: number;
+  buffered: number;
+  inBlocks: number;
+  blocks: number;
+  resent: number;
+  lost: number;
+  lostByReason: Record<string, number>;
 }
 
 /** One operator of a job, in its last completed batch. */
@@ -293,6 +327,8 @@ export interface SparkJobLive {
   slots: number;
   /** Absent from older engines. */
   executors?: SparkExecutorsLive;
+  /** Only for a job reading a receiver source. */
+  receivers?: ReceiversLive;
   queuedBatches: number;
   /** Most recent first, at most 20. */
   batches: SparkBatchLive[];
@@ -364,6 +400,11 @@ export interface RunTotals {
   replayed?: number;
   /** Records retention deleted before a reader read them. */
   expiredUnread?: number;
+  /** Records of aborted transactions, with why (present with a transactional producer). */
+  aborted?: number;
+  abortedReasons?: Record<string, number>;
+  /** Output readers get twice after a Spark driver failure (at-least-once sinks and Kafka sinks). */
+  writtenTwice?: number;
 }
 
 /** Pushed about ten times a second while running, and once after every command. */

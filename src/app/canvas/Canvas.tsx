@@ -38,6 +38,7 @@ import { FlowEdgeView } from './nodes/FlowEdgeView';
 import { LevelOfDetail, useMinimapRoom } from './nodes/levelOfDetail';
 import { ConsumerGroupNodeView, ProducerNodeView, SinkNodeView } from './nodes/simpleNodes';
 import { SparkJobNodeView, StageNodeView } from './nodes/sparkNodes';
+import { SparkSourceNodeView } from './nodes/SparkSourceNodeView';
 import { TopicNodeView } from './nodes/TopicNodeView';
 import { PALETTE_MIME, paletteItem, placedSize } from './paletteItems';
 import { useCanvasShortcuts } from './useCanvasShortcuts';
@@ -49,6 +50,7 @@ const nodeTypes = {
   sparkJob: SparkJobNodeView,
   sparkStage: StageNodeView,
   sink: SinkNodeView,
+  sparkSource: SparkSourceNodeView,
 };
 const edgeTypes = { flow: FlowEdgeView };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];

@@ -35,6 +35,11 @@ export function refuseConnection(doc: Pipeline, from: string, to: string): strin
     if (current)
       return `${KIND_WORDS.producer} writes to one topic; "${from}" already writes to "${current.to}". Remove that connection first.`;
   }
+  if (fromKind === 'sparkSource') {
+    const current = doc.edges.find((e) => e.from === from);
+    if (current)
+      return `A receiver source feeds one Spark job (its receivers run in it); "${from}" already feeds "${current.to}". Remove that connection first.`;
+  }
   if (fromKind === 'sparkJob' && toKind === 'topic') {
     const current = doc.edges.find((e) => e.from === from && kinds.get(e.to) === 'topic');
     if (current)

@@ -7,6 +7,7 @@ import type {
   Producer,
   Sink,
   SparkJob,
+  SparkSource,
   SparkStage,
   Topic,
 } from '../../model';
@@ -18,12 +19,20 @@ export type EntityRef =
   | { kind: 'sparkJob'; value: SparkJob }
   | { kind: 'sparkStage'; value: SparkStage; job: SparkJob; index: number }
   | { kind: 'sink'; value: Sink }
+  | { kind: 'sparkSource'; value: SparkSource }
   | { kind: 'broker'; value: Broker; index: number };
 
 export type EntityKind = EntityRef['kind'];
 
 /** The top-level arrays that hold canvas nodes (brokers and stages live elsewhere). */
-export const NODE_ARRAYS = ['producers', 'topics', 'consumerGroups', 'sparkJobs', 'sinks'] as const;
+export const NODE_ARRAYS = [
+  'producers',
+  'topics',
+  'consumerGroups',
+  'sparkJobs',
+  'sinks',
+  'sparkSources',
+] as const;
 
 export function findEntity(doc: Pipeline, id: string): EntityRef | undefined {
   const producer = doc.producers.find((p) => p.id === id);
@@ -35,6 +44,8 @@ export function findEntity(doc: Pipeline, id: string): EntityRef | undefined {
   if (group) return { kind: 'consumerGroup', value: group };
   const sink = doc.sinks.find((s) => s.id === id);
   if (sink) return { kind: 'sink', value: sink };
+  const source = doc.sparkSources.find((s) => s.id === id);
+  if (source) return { kind: 'sparkSource', value: source };
   for (const job of doc.sparkJobs) {
     if (job.id === id) return { kind: 'sparkJob', value: job };
     const index = job.stages.findIndex((s) => s.id === id);
@@ -67,6 +78,8 @@ export function replaceEntity(doc: Pipeline, ref: EntityRef, next: EntityRef['va
       return { ...doc, sparkJobs: swap(doc.sparkJobs, id, next as SparkJob) };
     case 'sink':
       return { ...doc, sinks: swap(doc.sinks, id, next as Sink) };
+    case 'sparkSource':
+      return { ...doc, sparkSources: swap(doc.sparkSources, id, next as SparkSource) };
     case 'broker':
       return { ...doc, cluster: { ...doc.cluster, brokers: swap(doc.cluster.brokers, id, next as Broker) } };
     case 'sparkStage':

@@ -1,6 +1,7 @@
 // One inspector edit: read what the user typed, check it with the document's own zod schema, and
 // either return the node with the new value or the schema's reason. The document only ever receives
 // values that passed.
+import { sparkSourceSchema } from '../../model/schema/sparkSource';
 import { z } from 'zod';
 import { HARDWARE_PRESETS, type Broker } from '../../model';
 import { brokerSchema, clusterSchema } from '../../model/schema/cluster';
@@ -37,6 +38,8 @@ export function schemaFor(kind: InspectedKind): z.ZodType {
       return sinkSchema;
     case 'broker':
       return brokerSchema;
+    case 'sparkSource':
+      return sparkSourceSchema;
     default:
       return sparkStageSchema;
   }

@@ -1,9 +1,11 @@
 // Every setting the inspector edits, in one table: the real Kafka/Spark name, its unit, the kind of
 // input and a one-line explanation. Defaults are not repeated here: the inspector reads them from a
 // freshly created node, so they always match the schema.
-import { ASSIGNMENT_STRATEGIES } from '../../model/schema/consumer';
+import { ASSIGNMENT_STRATEGIES, ISOLATION_LEVELS } from '../../model/schema/consumer';
 import { COMPRESSION_TYPES } from '../../model/schema/producer';
 import { SINK_KINDS } from '../../model/schema/sink';
+import { CLEANER_FIELDS, TOMBSTONE_FIELD, TOPIC_COMPACTION_FIELDS } from './compactionFields';
+import { RECEIVER_JOB_FIELDS, SPARK_SOURCE_FIELDS } from './fieldInfoReceivers';
 import type { StageKind } from './nodeFactory';
 import { TIERED_BROKER_FIELDS, TIERED_BROKER_HARDWARE_FIELDS, TIERED_TOPIC_FIELDS } from './tieredFields';
 
@@ -30,7 +32,15 @@ export interface FieldInfo {
 }
 
 export type InspectedKind =
-  'pipeline' | 'producer' | 'topic' | 'consumerGroup' | 'sparkJob' | 'sink' | 'broker' | `stage:${StageKind}`;
+  | 'pipeline'
+  | 'producer'
+  | 'topic'
+  | 'consumerGroup'
+  | 'sparkJob'
+  | 'sink'
+  | 'broker'
+  | 'sparkSource'
+  | `stage:${StageKind}`;
 
 const int = { type: 'int' } as const;
 const number = { type: 'number' } as const;
@@ -64,6 +74,63 @@ const PRODUCER_CONFIG = 'Producer configs';
 const TOPIC_CONFIG = 'Topic configs';
 const CONSUMER_CONFIG = 'Consumer configs';
 const SPARK_CONFIG = 'Spark configs';
+
+const TRANSACTIONS = 'Transactions';
+const ISOLATION = { type: 'enum', options: ISOLATION_LEVELS } as const;
+const ISOLATION_HELP =
+  'read_committed reads only up to the last stable offset (nothing of a transaction still open) and skips the records of aborted transactions; read_uncommitted reads up to the high watermark, aborted records included.';
+
+/** A producer's transaction settings: Kafka's two configs and our commit cadence. */
+const TRANSACTION_FIELDS: readonly FieldInfo[] = [
+  config(
+    'transactional.id',
+    text,
+    'Set it and the producer writes in transactions: each commit costs a flush, round trips to the transaction coordinator (AddPartitionsToTxn, EndTxn) and one marker per partition. Needs acks=all and idempotence. Empty: no transactions.',
+    undefined,
+    TRANSACTIONS,
+  ),
+  config(
+    'transaction.timeout.ms',
+    int,
+    'The coordinator aborts a transaction open longer than this (it looks every 10 s), e.g. when its producer died before committing. At most the brokers’ transaction.max.timeout.ms.',
+    'ms',
+    TRANSACTIONS,
+  ),
+  {
+    path: ['transactionCommitIntervalMs'],
+    name: 'transactionCommitIntervalMs',
+    unit: 'ms',
+    help: 'How often the application commits its open transaction. Streamlab’s own setting, not a Kafka config: Kafka leaves the moment to the application (Kafka Streams’ commit.interval.ms, 100 ms under exactly-once, is the analogue). read_committed readers wait for the commit, about half of this on average.',
+    input: int,
+    section: TRANSACTIONS,
+  },
+  {
+    path: ['transactionCommitRecords'],
+    name: 'transactionCommitRecords',
+    unit: 'records',
+    help: 'Also commit as soon as the open transaction holds this many records (0: only by time). Streamlab’s own setting, as above.',
+    input: int,
+    section: TRANSACTIONS,
+  },
+];
+
+/** How a Spark job reads from and writes to Kafka. */
+const SPARK_KAFKA_FIELDS: readonly FieldInfo[] = [
+  {
+    path: ['kafkaParams', 'isolation.level'],
+    name: 'isolation.level',
+    help: `The Kafka consumer setting the direct stream passes on (kafkaParams). ${ISOLATION_HELP}`,
+    input: ISOLATION,
+    section: 'Kafka',
+  },
+  {
+    path: ['kafkaSinkDelivery'],
+    name: 'kafkaSinkDelivery',
+    help: 'When the job writes to a topic, what becomes of output replayed after a driver failure, as for sinks’ delivery: atLeastOnce sends it again (duplicates in the topic); transactional writes each batch in one Kafka transaction committed with its offsets, so committed batches are not sent again and an interrupted one is aborted (read_committed readers see each record once).',
+    input: { type: 'enum', options: ['atLeastOnce', 'transactional'] },
+    section: 'Kafka',
+  },
+];
 
 const cost = (what: string): FieldInfo => ({
   path: ['costPerRecordUs'],
@@ -198,6 +265,15 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       section: 'Cluster',
     },
     ...TIERED_BROKER_FIELDS,
+    {
+      path: ['brokerConfig', 'transaction.max.timeout.ms'],
+      name: 'transaction.max.timeout.ms',
+      unit: 'ms',
+      help: 'The longest transaction.timeout.ms a producer may ask for; a producer asking for more is refused when it starts.',
+      input: int,
+      section: 'Cluster',
+    },
+    ...CLEANER_FIELDS,
   ],
   producer: [
     nameField,
@@ -248,6 +324,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       input: { type: 'optionalNumber', unsetLabel: 'estimated' },
       section: 'Client cost',
     },
+    TOMBSTONE_FIELD,
     config(
       'acks',
       { type: 'enum', options: ['all', '1', '0'] },
@@ -340,6 +417,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       undefined,
       PRODUCER_CONFIG,
     ),
+    ...TRANSACTION_FIELDS,
   ],
   topic: [
     nameField,
@@ -414,6 +492,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       help: 'Records already in the topic when the run starts, a backlog for consumers to read (as a consumer benchmark reads a pre-filled topic).',
       input: int,
     },
+    ...TOPIC_COMPACTION_FIELDS,
   ],
   consumerGroup: [
     nameField,
@@ -525,6 +604,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       undefined,
       CONSUMER_CONFIG,
     ),
+    config('isolation.level', ISOLATION, ISOLATION_HELP, undefined, CONSUMER_CONFIG),
   ],
   sparkJob: [
     nameField,
@@ -548,6 +628,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       help: 'How often state and offsets are saved (rounded up to whole batches). Often costs I/O each time; rarely means more to replay after a driver failure.',
       input: int,
     },
+    ...SPARK_KAFKA_FIELDS,
     config(
       'spark.executor.instances',
       int,
@@ -669,7 +750,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
     ),
     config(
       'spark.streaming.dynamicAllocation.minExecutors',
-      { type: 'optionalNumber', unsetLabel: 'not set (1: the direct stream has no receivers)' },
+      { type: 'optionalNumber', unsetLabel: 'not set (max(1, receivers): 1 for a Kafka topic)' },
       'It never removes executors below this.',
       'executors',
       SPARK_CONFIG,
@@ -681,7 +762,9 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       'executors',
       SPARK_CONFIG,
     ),
+    ...RECEIVER_JOB_FIELDS,
   ],
+  sparkSource: SPARK_SOURCE_FIELDS,
   sink: [
     nameField,
     {

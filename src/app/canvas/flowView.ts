@@ -1,7 +1,16 @@
 // The document seen as React Flow nodes and edges. Pure: the canvas derives this from `doc` and
 // writes every edit back to the document, never to these objects.
 import type { Edge, Node } from '@xyflow/react';
-import type { ConsumerGroup, Pipeline, Producer, Sink, SparkJob, SparkStage, Topic } from '../../model';
+import type {
+  ConsumerGroup,
+  Pipeline,
+  Producer,
+  Sink,
+  SparkJob,
+  SparkSource,
+  SparkStage,
+  Topic,
+} from '../../model';
 import type { HTMLAttributes } from 'react';
 import { displayName } from './entities';
 import type { XY } from './nodeFactory';
@@ -12,7 +21,9 @@ export type ConsumerGroupNode = Node<{ group: ConsumerGroup }, 'consumerGroup'>;
 export type SparkJobNode = Node<{ job: SparkJob }, 'sparkJob'>;
 export type StageNode = Node<{ stage: SparkStage; jobId: string; index: number }, 'sparkStage'>;
 export type SinkNode = Node<{ sink: Sink }, 'sink'>;
-export type FlowNode = ProducerNode | TopicNode | ConsumerGroupNode | SparkJobNode | StageNode | SinkNode;
+export type SparkSourceNode = Node<{ source: SparkSource }, 'sparkSource'>;
+export type FlowNode =
+  ProducerNode | TopicNode | ConsumerGroupNode | SparkJobNode | StageNode | SinkNode | SparkSourceNode;
 export type FlowEdge = Edge<{ from: string; to: string }, 'flow'>;
 
 /** Sizes the layout code relies on; the CSS in canvas.css uses the same numbers. */
@@ -41,7 +52,14 @@ export const stagePosition = (index: number): XY => ({
 });
 
 /** Columns a node without a saved position falls into, left to right in the direction of flow. */
-const FALLBACK_COLUMN = { producer: 0, topic: 1, consumerGroup: 2, sparkJob: 2, sink: 3 } as const;
+const FALLBACK_COLUMN = {
+  producer: 0,
+  topic: 1,
+  consumerGroup: 2,
+  sparkJob: 2,
+  sink: 3,
+  sparkSource: 1,
+} as const;
 const COLUMN_WIDTH = 300;
 const ROW_HEIGHT = 150;
 
@@ -51,6 +69,7 @@ export const KIND_LABELS = {
   consumerGroup: 'Consumer group',
   sparkJob: 'Spark job',
   sink: 'Sink',
+  sparkSource: 'Receiver source',
 } as const;
 
 export const STAGE_LABELS: Record<SparkStage['kind'], string> = {
@@ -125,6 +144,8 @@ export function docToFlow(
     );
   }
   for (const sink of doc.sinks) nodes.push({ ...base(sink, 'sink'), type: 'sink', data: { sink } });
+  for (const source of doc.sparkSources)
+    nodes.push({ ...base(source, 'sparkSource'), type: 'sparkSource', data: { source } });
 
   const edges: FlowEdge[] = doc.edges.map((e) => {
     const id = edgeId(e.from, e.to);

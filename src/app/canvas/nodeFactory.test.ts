@@ -4,6 +4,7 @@ import { emptyDocument } from '../store/emptyDocument';
 import { addBroker, addNode, addStage, newStage, stageInsertIndex } from './nodeFactory';
 import { placeItem, PALETTE_ITEMS } from './paletteItems';
 import { jobSize } from './flowView';
+import { connect, refuseConnection } from './connections';
 import { testDoc } from './testDoc';
 
 describe('node factory', () => {
@@ -93,5 +94,29 @@ describe('stage insertion', () => {
     expect(added.jobId).toBe('spark-job-1');
     expect(job?.stages.map((s) => s.kind)).toEqual(['aggregate']);
     expect(added.doc.layout[added.jobId]).toEqual({ x: 5, y: 6 });
+  });
+});
+
+describe('receiver sources on the canvas', () => {
+  it('the palette adds one with the schema defaults, and it connects to a Spark job only, once', () => {
+    const item = PALETTE_ITEMS.find((i) => i.key === 'receiverSource')!;
+    const base = parsePipeline({ version: 1, cluster: { brokers: [{ id: 'b1' }] } });
+    if (!base.ok) throw new Error(base.errors.join());
+    const placed = placeItem(base.doc, item, { x: 10, y: 20 });
+    if (!placed.ok) throw new Error(placed.reason);
+    expect(placed.id).toBe('receiver-source-1');
+    const source = placed.doc.sparkSources[0]!;
+    expect(source).toMatchObject({ kind: 'socket', receivers: 1, recordBytes: 100 });
+    expect(placed.doc.layout['receiver-source-1']).toEqual({ x: 10, y: 20 });
+    const withJob = addNode(addNode(placed.doc, 'sparkJob', { x: 300, y: 0 }).doc, 'sparkJob', {
+      x: 300,
+      y: 200,
+    }).doc;
+    const topic = addNode(withJob, 'topic', { x: 0, y: 300 });
+    expect(refuseConnection(topic.doc, 'receiver-source-1', topic.id)).toMatch(/connect it to a Spark job/);
+    const once = connect(topic.doc, 'receiver-source-1', 'spark-job-1');
+    if (!once.ok) throw new Error('refused');
+    expect(refuseConnection(once.doc, 'receiver-source-1', 'spark-job-2')).toMatch(/feeds one Spark job/);
+    expect(parsePipeline(once.doc).ok).toBe(true);
   });
 });

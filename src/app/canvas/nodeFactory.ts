@@ -7,6 +7,7 @@ import { consumerGroupSchema } from '../../model/schema/consumer';
 import { producerSchema } from '../../model/schema/producer';
 import { sinkSchema, SINK_KINDS } from '../../model/schema/sink';
 import { sparkJobSchema, sparkStageSchema, SPARK_STAGE_KINDS } from '../../model/schema/spark';
+import { sparkSourceSchema } from '../../model/schema/sparkSource';
 import { topicSchema } from '../../model/schema/topic';
 import { allIds, freshId } from './entities';
 import { brokersOfRun } from '../../model/brokers';
@@ -31,6 +32,9 @@ export const newSparkJob = (id: string, stages: SparkStage[] = []): SparkJob =>
   sparkJobSchema.parse({ id, stages });
 export const newSink = (id: string, kind: SinkKind): Sink => sinkSchema.parse({ id, kind });
 export const newBroker = (id: string): Broker => brokerSchema.parse({ id });
+/** A receiver source sends as much as a new producer does, so a job connected to it has work at once. */
+export const newSparkSource = (id: string) =>
+  sparkSourceSchema.parse({ id, rate: { recordsPerSec: NEW_PRODUCER_RATE } });
 
 /**
  * A stage with its schema defaults. A window has no default length in Spark, so it gets three batch
@@ -50,7 +54,7 @@ const withLayout = (doc: Pipeline, id: string, at: XY): Pipeline['layout'] => ({
   [id]: { x: Math.round(at.x), y: Math.round(at.y) },
 });
 
-export type TopLevelKind = 'producer' | 'topic' | 'consumerGroup' | 'sparkJob' | SinkKind;
+export type TopLevelKind = 'producer' | 'topic' | 'consumerGroup' | 'sparkJob' | 'sparkSource' | SinkKind;
 
 /** Adds a node of `kind` at `at` and returns the new document and the node's id. */
 export function addNode(doc: Pipeline, kind: TopLevelKind, at: XY): { doc: Pipeline; id: string } {
@@ -73,6 +77,11 @@ export function addNode(doc: Pipeline, kind: TopLevelKind, at: XY): { doc: Pipel
     case 'sparkJob': {
       const id = freshId(taken, 'spark-job');
       return { id, doc: { ...doc, sparkJobs: [...doc.sparkJobs, newSparkJob(id)], layout: layout(id) } };
+    }
+    case 'sparkSource': {
+      const id = freshId(taken, 'receiver-source');
+      const sparkSources = [...doc.sparkSources, newSparkSource(id)];
+      return { id, doc: { ...doc, sparkSources, layout: layout(id) } };
     }
     default: {
       const id = freshId(taken, 'sink');

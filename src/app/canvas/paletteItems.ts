@@ -58,6 +58,13 @@ export const PALETTE_ITEMS: readonly PaletteItem[] = [
     group: 'Spark job',
     place: { node: 'sparkJob' },
   },
+  {
+    key: 'receiverSource',
+    label: 'Receiver source',
+    hint: 'A socket, Kinesis- or Flume-style stream read by Spark receivers (not Kafka); connect it to a job.',
+    group: 'Spark job',
+    place: { node: 'sparkSource' },
+  },
   stage('map', 'Map', 'Transforms each record into one record.'),
   stage('flatMap', 'FlatMap', 'Turns each record into zero or more records.'),
   stage('filter', 'Filter', 'Keeps only the records that match.'),

@@ -1,8 +1,8 @@
-// Charts of the whole run: throughput, end-to-end latency, lag, broker load and Spark's batch times,
+// Charts of the whole run: throughput, end-to-end latency, lag, broker load, Spark's batch times and compacted topics,
 // over a span of simulated time that all of them share (the whole run unless zoomed), with the
 // document's faults marked and a crosshair that shows the same second on every chart. Each card
 // redraws on its own schedule (useChartView), so a fast run never makes one long task of them all.
-import { Fragment, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { hardwareObjectStorage, sparkRateWindowSec } from '../../model';
 import { formatClock } from '../run/format';
 import { useRunStore } from '../run/runStore';
@@ -21,31 +21,16 @@ import {
   sparkPoints,
   throughputPoints,
   tieredPoints,
-  windowRows,
-  type Point,
   type SeriesRoles,
 } from './derive';
-import { useBaseline, withGaps } from './baseline';
-import { faultMarks, type FaultMark } from './faultMarks';
+import { ChartCard, ViewChart } from './ChartCard';
+import { CompactionCard } from './CompactionCard';
+import { compactionRolesOf } from './compactionDerive';
 import { useMarksFor } from './measuredMarks';
-import { RunChart, type RunChartProps } from './RunChart';
 import { CHART_COLORS, type LineSpec } from './TimeChart';
 import { LAST_SEC, rangeOf, timeRangeActions, useTimeRange } from './timeRange';
-import { useChartView, type ChartView } from './useChartView';
+import type { ChartView } from './useChartView';
 import './charts.css';
-
-/**
- * Which renderer draws: by default the custom SVG one while a run plays (Recharts' redraws made
- * long tasks at max speed; see e2e/figures) and Recharts otherwise. localStorage
- * 'streamlab.charts.renderer' = 'svg' or 'recharts' forces one, for the figures that compare them.
- */
-const RENDERER: 'auto' | 'svg' | 'recharts' = (() => {
-  const chosen =
-    typeof localStorage === 'undefined' ? null : localStorage.getItem('streamlab.charts.renderer');
-  return chosen === 'svg' || chosen === 'recharts' ? chosen : 'auto';
-})();
-
-const drawsSvg = (running: boolean) => RENDERER === 'svg' || (RENDERER === 'auto' && running);
 
 const RESOURCE_NAMES: Record<(typeof RESOURCES)[number], string> = {
   cpu: 'CPU',
@@ -74,6 +59,8 @@ export function ChartsPanel() {
 }
 
 function ChartsGrid({ roles }: { roles: SeriesRoles }) {
+  const columns = useRunStore((s) => s.columns);
+  const compaction = useMemo(() => compactionRolesOf(columns), [columns]);
   return (
     <div className="charts-grid" data-testid="charts">
       <RangeBar />
@@ -82,6 +69,7 @@ function ChartsGrid({ roles }: { roles: SeriesRoles }) {
       {roles.groups.length + roles.jobs.length > 0 && <LagCard roles={roles} />}
       {roles.brokers.length > 0 && <BrokerCard roles={roles} />}
       {roles.tiered.length > 0 && <TieredStorageCard roles={roles} />}
+      {compaction.topics.length > 0 && <CompactionCard roles={compaction} />}
       {roles.jobs.map((id) => (
         <Fragment key={id}>
           <SparkCard jobId={id} roles={roles} />
@@ -170,82 +158,6 @@ function RangeBar() {
       </span>
       <span className="chart-range-hint">drag across a chart to zoom; Ctrl+wheel too</span>
     </div>
-  );
-}
-
-/** A card that draws `children(view)` with the run data of its latest scheduled redraw. */
-function ChartCard(props: {
-  testId: string;
-  title: string;
-  note: string;
-  wide?: boolean;
-  tools?: ReactNode;
-  children: (view: ChartView) => ReactNode;
-}) {
-  const ref = useRef<HTMLElement>(null);
-  const view = useChartView(ref);
-  return (
-    <figure
-      ref={ref}
-      className={`chart-card${props.wide ? ' chart-card-wide' : ''}`}
-      data-testid={props.testId}
-    >
-      <figcaption>
-        <span className="chart-title">{props.title}</span>
-        <span className="chart-note">{props.note}</span>
-        {props.tools && <span className="chart-tools">{props.tools}</span>}
-      </figcaption>
-      {view ? props.children(view) : <div className="chart-placeholder" />}
-    </figure>
-  );
-}
-
-/** The faults of the document, as marks on the time axis. */
-function useFaultMarks(): FaultMark[] {
-  const faults = useDocumentStore((s) => s.doc.faults);
-  const durationSec = useDocumentStore((s) => s.doc.run.durationSec);
-  return useMemo(() => faultMarks(faults, durationSec), [faults, durationSec]);
-}
-
-/** The time range of one view and the rows in it, memoised on the view. */
-function useWindow(view: ChartView) {
-  const nowSec = view.simMs / 1000;
-  const range = rangeOf(view.mode, nowSec);
-  const [from, to] = range;
-  const domain = useMemo<[number, number]>(() => [from, to], [from, to]);
-  const shown = useMemo(() => windowRows(view.rows, domain), [view.rows, domain]);
-  return { shown, domain };
-}
-
-/** A chart of `derive` over the view's range; `derive` must be stable (memoised) for speed. */
-function ViewChart({
-  view,
-  derive,
-  ...rest
-}: { view: ChartView; derive: (rows: number[][]) => Point[] } & Omit<
-  RunChartProps,
-  'points' | 'range' | 'marks' | 'rows' | 'pointOf' | 'baseline'
->) {
-  const { shown, domain } = useWindow(view);
-  const marks = useFaultMarks();
-  const points = useMemo(() => derive(shown), [derive, shown]);
-  const pinned = useBaseline();
-  const baseline = useMemo(
-    () => pinned && { name: pinned.name, points: withGaps(derive(windowRows(pinned.rows, domain))) },
-    [pinned, derive, domain],
-  );
-  const pointOf = useMemo(() => (row: number[]) => derive([row])[0]!, [derive]);
-  return (
-    <RunChart
-      {...rest}
-      points={points}
-      range={domain}
-      marks={marks}
-      rows={view.rows}
-      pointOf={pointOf}
-      svg={drawsSvg(view.running)}
-      baseline={baseline}
-    />
   );
 }
 

@@ -30,6 +30,7 @@ const WHAT: Record<Fault['kind'], string> = {
   reassignPartitions: 'reassignment',
   decommissionBroker: 'decommissioned',
   zoneOutage: 'zone down',
+  producerCrash: 'producer dies',
 };
 
 /** Colours by the kind of node a fault hits: brokers, producers, groups, topics, Spark jobs. */
@@ -38,6 +39,7 @@ const COLOR: Record<Fault['kind'], string> = {
   slowDisk: '#c92a2a',
   networkPartition: '#c92a2a',
   producerSpike: '#e67700',
+  producerCrash: '#e67700',
   memberCrash: '#7048e8',
   memberJoin: '#7048e8',
   offsetReset: '#7048e8',

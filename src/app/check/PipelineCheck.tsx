@@ -90,7 +90,7 @@ export function PipelineCheck({ headingId = 'pipeline-check-heading', level = 2 
               data-severity={gap.severity}
             >
               <p className="sl-gap-text">
-                <span className="sl-gap-badge">{SEVERITY_TEXT[gap.severity]}</span> {gap.text}
+                <span className="sl-gap-badge">{gap.badge ?? SEVERITY_TEXT[gap.severity]}</span> {gap.text}
               </p>
               <div className="sl-gap-actions">
                 {gap.fixes.map((fix, i) => (

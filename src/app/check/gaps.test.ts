@@ -317,3 +317,31 @@ describe('pipeline check', () => {
     expect(new Set(gaps.map((g) => g.key)).size).toBe(all.length);
   });
 });
+
+describe('records without keys into a compacted topic', () => {
+  const keyless = (policy: string) =>
+    doc({
+      topics: [{ id: 'state', replicationFactor: 3, config: { 'cleanup.policy': policy } }],
+      producers: [{ id: 'app' }],
+      consumerGroups: [{ id: 'view' }],
+      edges: [
+        { from: 'app', to: 'state' },
+        { from: 'state', to: 'view' },
+      ],
+    });
+
+  it('says Kafka refuses them, and gives the producer keys as the fix', () => {
+    const d = keyless('compact');
+    const g = gap(checkPipeline(d), 'keyless-compacted:app');
+    expect(g.text).toContain('refuses');
+    expect(g.text).toContain('cleanup.policy compact');
+    const fixed = fix(d, 'keyless-compacted:app', /keys/).doc;
+    expect(fixed.producers[0]!.keys).toEqual({ kind: 'uniform', count: 10_000 });
+    expect(kinds(checkPipeline(fixed))).not.toContain('keyless-compacted:app');
+  });
+
+  it('says nothing with cleanup.policy delete', () => {
+    expect(kinds(checkPipeline(keyless('delete')))).not.toContain('keyless-compacted:app');
+    expect(kinds(checkPipeline(keyless('compact,delete')))).toContain('keyless-compacted:app');
+  });
+});

@@ -12,6 +12,7 @@ import { connect } from '../canvas/connections';
 import { deleteNodes } from '../canvas/editing';
 import { findFreeSpot, jobSize, NODE_HEIGHT, NODE_WIDTH, type Rect } from '../canvas/flowView';
 import { addBroker, addNode, addStage, type XY } from '../canvas/nodeFactory';
+import { receiverGaps } from './receiverGaps';
 
 /**
  * - `error`: the engine refuses to run the document until it is fixed.
@@ -31,7 +32,10 @@ export type GapKind =
   | 'min-isr-above-rf'
   | 'rf-one'
   | 'idle-members'
-  | 'tiered-storage-off';
+  | 'tiered-storage-off'
+  | 'keyless-compacted'
+  | 'receivers-hold-every-core'
+  | 'block-interval-over-batch';
 
 /** Kinds the model's checkGraph reports in its own words (so node views need not repeat them). */
 export const GRAPH_REPORTS: ReadonlySet<GapKind> = new Set<GapKind>([
@@ -40,6 +44,8 @@ export const GRAPH_REPORTS: ReadonlySet<GapKind> = new Set<GapKind>([
   'rf-above-brokers',
   'min-isr-above-rf',
   'tiered-storage-off',
+  'receivers-hold-every-core',
+  'block-interval-over-batch',
 ]);
 
 export interface FixResult {
@@ -61,6 +67,8 @@ export interface Gap {
   severity: GapSeverity;
   /** The node the gap is about (selected by "Select"). */
   nodeId: string;
+  /** The badge, when the severity's own word ("Unconnected") would not fit. */
+  badge?: string;
   text: string;
   /** The most likely fix first; may be empty when no single edit is obviously right. */
   fixes: Fix[];
@@ -184,7 +192,11 @@ export function checkPipeline(doc: Pipeline): Gap[] {
 
   const loneProducers = doc.producers.filter((p) => !from(p.id).some((t) => topicIds.has(t)));
   const unwritten = doc.topics.filter((t) => into(t.id).length === 0);
-  const loneReaders = [...readerIds].filter((id) => !into(id).some((t) => topicIds.has(t)));
+  // A Spark job may read a receiver source instead of a topic.
+  const sourceIds = new Set(doc.sparkSources.map((s) => s.id));
+  const loneReaders = [...readerIds].filter(
+    (id) => !into(id).some((t) => topicIds.has(t) || sourceIds.has(t)),
+  );
   const unread = doc.topics.filter(
     (t) => !from(t.id).some((r) => readerIds.has(r)) && !joinedTopics.has(t.id),
   );
@@ -384,6 +396,35 @@ export function checkPipeline(doc: Pipeline): Gap[] {
       ],
     });
   }
+
+  // Kafka refuses a record without a key on a compacted topic (InvalidRecordException).
+  for (const p of doc.producers) {
+    if (p.keys.kind !== 'null') continue;
+    const topic = doc.topics.find(
+      (t) => into(t.id).includes(p.id) && t.config['cleanup.policy'] !== 'delete',
+    );
+    if (!topic) continue;
+    push({
+      kind: 'keyless-compacted',
+      severity: 'gap',
+      nodeId: p.id,
+      text: `Producer "${p.id}" sends records without keys to compacted topic "${topic.id}" (cleanup.policy ${topic.config['cleanup.policy']}): Kafka refuses them, and compaction has no key to keep the latest value of.`,
+      fixes: [
+        {
+          label: 'Give it 10,000 uniform keys',
+          apply: (doc) => ({
+            doc: {
+              ...doc,
+              producers: doc.producers.map((x) =>
+                x.id === p.id ? { ...x, keys: { kind: 'uniform' as const, count: 10_000 } } : x,
+              ),
+            },
+          }),
+        },
+      ],
+    });
+  }
+  for (const g of receiverGaps(doc)) push(g);
 
   const order: Record<GapSeverity, number> = { error: 0, gap: 1, risk: 2 };
   return gaps

@@ -57,7 +57,7 @@ export function ClusterPanel() {
         <span className="cl-topic-meta">
           {all.partitions} partition{all.partitions === 1 ? '' : 's'} on {brokerIds.length} broker
           {brokerIds.length === 1 ? '' : 's'}
-          {labels.prefix && ` · brokers by number (${labels.prefix}N)`}
+          {labels.prefix && ` · brokers named without their “${labels.prefix}”`}
         </span>
       </p>
       <div className="cl-grid">

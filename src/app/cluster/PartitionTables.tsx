@@ -50,6 +50,8 @@ export const TopicTable = memo(function TopicTable({
   const captionId = `cluster-topic-${topic.id}`;
   // The move column is there while any partition of the topic is being reassigned.
   const moving = rows.some((p) => p.reassignment);
+  // The LSO column is there once the topic has had a transaction.
+  const stable = rows.some((p) => p.lastStableOffset !== undefined);
   return (
     <table className="cl-table" data-testid={`partition-table-${topic.id}`} aria-labelledby={captionId}>
       <caption id={captionId}>
@@ -90,6 +92,15 @@ export const TopicTable = memo(function TopicTable({
           >
             HW
           </th>
+          {stable && (
+            <th
+              scope="col"
+              className="cl-num"
+              title="Last stable offset: where the first open transaction starts (the high watermark when none is open); read_committed readers read only below it. Hover a cell for the partition's aborted records."
+            >
+              LSO
+            </th>
+          )}
           <th
             scope="col"
             className="cl-num"
@@ -112,7 +123,7 @@ export const TopicTable = memo(function TopicTable({
       <tbody>
         {rows.length === 0 && (
           <tr>
-            <td colSpan={7 + readers.length + (moving ? 1 : 0)} className="cl-empty">
+            <td colSpan={7 + readers.length + (moving ? 1 : 0) + (stable ? 1 : 0)} className="cl-empty">
               No run yet: load or start the pipeline to see its partitions.
             </td>
           </tr>
@@ -126,6 +137,7 @@ export const TopicTable = memo(function TopicTable({
             readers={readers}
             label={label}
             moving={moving}
+            stable={stable}
           />
         ))}
       </tbody>
@@ -140,6 +152,7 @@ function PartitionRow({
   readers,
   label,
   moving,
+  stable,
 }: {
   topic: string;
   index: number;
@@ -147,6 +160,7 @@ function PartitionRow({
   readers: TopicRows['readers'];
   label: (id: string) => string;
   moving: boolean;
+  stable: boolean;
 }) {
   const move = p.reassignment;
   const status = partitionStatus(p);
@@ -213,6 +227,15 @@ function PartitionRow({
       )}
       <td className="cl-num">{p.logEndOffset === undefined ? '–' : formatCount(p.logEndOffset)}</td>
       <td className="cl-num">{p.highWatermark === undefined ? '–' : formatCount(p.highWatermark)}</td>
+      {stable && (
+        <td
+          className="cl-num"
+          data-testid={`lso-${topic}-${index}`}
+          title={`${formatCount(p.abortedRecords ?? 0)} aborted records in this partition`}
+        >
+          {p.lastStableOffset === undefined ? '–' : formatCount(p.lastStableOffset)}
+        </td>
+      )}
       <td className="cl-num">{formatCount(p.lag)}</td>
       {readers.map((r) => {
         const row = r.rows?.find((x) => x.partition === index);

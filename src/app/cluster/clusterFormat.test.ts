@@ -172,6 +172,17 @@ describe('event texts and times', () => {
     expect(mixed.label('kafka-2')).toBe('kafka-2');
     expect(shortBrokerLabels(['alpha', 'beta']).label('alpha')).toBe('alpha');
   });
+
+  it('broker ids as letters or short names after a shared prefix, and whole when a rest is long', () => {
+    const letters = shortBrokerLabels(['broker-a', 'broker-b', 'broker-c']);
+    expect(letters.prefix).toBe('broker-');
+    expect(['broker-a', 'broker-b', 'broker-c'].map(letters.label)).toEqual(['a', 'b', 'c']);
+    expect(shortBrokerLabels(['eu_w1', 'eu_w2']).label('eu_w2')).toBe('w2');
+    // A rest of more than four characters is a name worth reading whole.
+    expect(shortBrokerLabels(['kafka-east', 'kafka-westside']).prefix).toBe('');
+    // The prefix runs to the last separator of the first id: both must share it.
+    expect(shortBrokerLabels(['a-b-1', 'a-c-2']).prefix).toBe('');
+  });
 });
 
 describe('gathering events from frames', () => {

@@ -355,17 +355,17 @@ export function brokerStateText(b: BrokerLive | undefined): string {
 }
 
 /**
- * Broker ids as short as kafka-topics prints them: when every id is one common prefix and a number
- * ("broker-1", "broker-2"), the number alone, and the prefix to say so in a note; otherwise the ids.
+ * Broker ids as short as kafka-topics prints them: when every id is one common prefix ending in a
+ * separator and a short rest ("broker-1", "broker-2"; "broker-a", "broker-b"), the rest alone, and
+ * the prefix to say so in a note; otherwise the ids.
  */
 export function shortBrokerLabels(ids: readonly string[]): { prefix: string; label: (id: string) => string } {
-  const m = ids.map((id) => /^(.*?)(\d+)$/.exec(id));
-  const prefix = m[0]?.[1];
-  const same = prefix !== undefined && prefix !== '' && m.every((x) => x !== null && x[1] === prefix);
-  if (!same) return { prefix: '', label: (id) => id };
-  return {
-    prefix,
-    label: (id) =>
-      id.startsWith(prefix) && /^\d+$/.test(id.slice(prefix.length)) ? id.slice(prefix.length) : id,
-  };
+  const first = ids[0];
+  const cut = first === undefined ? -1 : Math.max(...['-', '_', '.'].map((sep) => first.lastIndexOf(sep)));
+  const prefix = first !== undefined && cut > 0 ? first.slice(0, cut + 1) : '';
+  const rest = (id: string) => id.slice(prefix.length);
+  const short = (id: string) =>
+    id.startsWith(prefix) && rest(id).length > 0 && rest(id).length <= 4 && /^[A-Za-z0-9]+$/.test(rest(id));
+  if (prefix === '' || !ids.every(short)) return { prefix: '', label: (id) => id };
+  return { prefix, label: (id) => (short(id) ? rest(id) : id) };
 }

@@ -50,6 +50,7 @@ export const KIND_LABELS: Record<FaultKind, string> = {
   reassignPartitions: 'Partition reassignment',
   decommissionBroker: 'Broker decommissioned',
   zoneOutage: 'Zone outage',
+  producerCrash: 'Producer crash',
 };
 
 export const KIND_HELP: Record<FaultKind, string> = {
@@ -58,6 +59,8 @@ export const KIND_HELP: Record<FaultKind, string> = {
   slowDisk: "The broker's disk becomes slower by a factor, so writes and cold reads queue.",
   networkPartition: 'The broker can no longer reach the other brokers, the clients, or both.',
   producerSpike: "A producer's rate is multiplied for a while, like a traffic burst.",
+  producerCrash:
+    "A producer's application dies: what it had not sent is dropped, requests already sent are still written, and records made while it is down are refused. With transactional.id its open transaction is left behind: aborted when the producer comes back (initialising with the same id fences the old one), or by the coordinator once transaction.timeout.ms is up; read_committed readers wait until then.",
   memberCrash: 'Members of a consumer group die; the group notices after session.timeout.ms and rebalances.',
   memberJoin: 'New members join a consumer group, which rebalances to give them partitions.',
   partitionCount: 'Partitions are added to a topic (Kafka never removes them).',
@@ -83,7 +86,7 @@ export const KIND_HELP: Record<FaultKind, string> = {
 
 const TARGET_SPECS: Record<FaultTargetField, FieldSpec> = {
   broker: { name: 'broker', label: 'Broker', help: 'The broker this happens to.', input: 'target' },
-  producer: { name: 'producer', label: 'Producer', help: 'The producer whose rate jumps.', input: 'target' },
+  producer: { name: 'producer', label: 'Producer', help: 'The producer this happens to.', input: 'target' },
   group: { name: 'group', label: 'Consumer group', help: 'The group whose members change.', input: 'target' },
   topic: { name: 'topic', label: 'Topic', help: 'The topic that gets more partitions.', input: 'target' },
   job: { name: 'job', label: 'Spark job', help: 'The job this happens to.', input: 'target' },
@@ -204,6 +207,14 @@ const OTHER_FIELDS: Record<FaultKind, FieldSpec[]> = {
   ],
   memberCrash: [
     { name: 'count', label: 'Members', help: 'How many members crash at once.', input: 'number' },
+  ],
+  producerCrash: [
+    {
+      name: 'durationSec',
+      label: 'Back after (s)',
+      help: 'When it starts again; empty: it stays down to the end of the run.',
+      input: 'optionalNumber',
+    },
   ],
   memberJoin: [{ name: 'count', label: 'Members', help: 'How many new members join.', input: 'number' }],
   partitionCount: [
@@ -425,6 +436,8 @@ export function describeFault(fault: Fault): string {
     }
     case 'producerSpike':
       return `${fault.producer} rate x${fault.factor} ${at}, ${lasting(fault.durationSec)}`;
+    case 'producerCrash':
+      return `${fault.producer} dies ${at}, ${fault.durationSec === undefined ? 'not back' : `back after ${seconds(fault.durationSec)}`}`;
     case 'memberCrash':
       return `${fault.count} member${fault.count === 1 ? '' : 's'} of ${fault.group} crash ${at}`;
     case 'memberJoin':

@@ -12,6 +12,7 @@ export const TARGET_FIELD: Record<FaultKind, FaultTargetField> = {
   slowDisk: 'broker',
   networkPartition: 'broker',
   producerSpike: 'producer',
+  producerCrash: 'producer',
   memberCrash: 'group',
   memberJoin: 'group',
   partitionCount: 'topic',
@@ -33,6 +34,7 @@ export function faultTarget(fault: Fault): string {
     case 'networkPartition':
       return fault.broker;
     case 'producerSpike':
+    case 'producerCrash':
       return fault.producer;
     case 'memberCrash':
     case 'memberJoin':

@@ -16,6 +16,8 @@ export function entityPath(ref: EntityRef): string {
       return `sparkJobs[${id}]`;
     case 'sink':
       return `sinks[${id}]`;
+    case 'sparkSource':
+      return `sparkSources[${id}]`;
     case 'broker':
       return `cluster.brokers[${id}]`;
     case 'sparkStage':

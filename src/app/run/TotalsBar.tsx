@@ -18,11 +18,13 @@ interface TotalSpec {
     | 'lost'
     | 'duplicates'
     | 'replayed'
-    | 'expiredUnread';
+    | 'expiredUnread'
+    | 'aborted'
+    | 'writtenTwice';
   testId: string;
   label: string;
   hint: string;
-  reasons?: 'refusedReasons' | 'droppedReasons' | 'lostReasons';
+  reasons?: 'refusedReasons' | 'droppedReasons' | 'lostReasons' | 'abortedReasons';
 }
 
 const TOTALS: TotalSpec[] = [
@@ -78,6 +80,19 @@ const TOTALS: TotalSpec[] = [
     label: 'Expired unread',
     hint: 'Records retention deleted before a consumer group or Spark job read them (retention.ms or retention.bytes shorter than the lag).',
   },
+  {
+    key: 'aborted',
+    testId: 'aborted',
+    label: 'Aborted',
+    hint: 'Records of aborted transactions: acknowledged, then their transaction was aborted. They stay in the log; read_uncommitted readers read them, read_committed readers skip them.',
+    reasons: 'abortedReasons',
+  },
+  {
+    key: 'writtenTwice',
+    testId: 'written-twice',
+    label: 'Written twice',
+    hint: 'Output a Spark job wrote again after a driver failure and its readers get twice: an at-least-once sink’s duplicates, and an at-least-once Kafka sink’s replayed batches (a transactional delivery writes none).',
+  },
 ];
 
 /** Lost is shown once the worker's totals carry it; reprocessed, replayed and expired records only once there are some. */
@@ -86,6 +101,9 @@ const shown = (spec: TotalSpec, totals: RunTotals | null) => {
   if (spec.key === 'duplicates') return (totals?.duplicates ?? 0) > 0;
   if (spec.key === 'expiredUnread') return (totals?.expiredUnread ?? 0) > 0;
   if (spec.key === 'replayed') return (totals?.replayed ?? 0) > 0;
+  // Aborted: whenever a producer is transactional (0 is news too); written twice: once there are some.
+  if (spec.key === 'aborted') return totals?.aborted !== undefined;
+  if (spec.key === 'writtenTwice') return (totals?.writtenTwice ?? 0) > 0;
   return true;
 };
 
@@ -162,7 +180,8 @@ function Total({ spec, totals }: { spec: TotalSpec; totals: RunTotals | null }) 
     (spec.key === 'refused' ||
       spec.key === 'dropped' ||
       spec.key === 'lost' ||
-      spec.key === 'expiredUnread') &&
+      spec.key === 'expiredUnread' ||
+      spec.key === 'writtenTwice') &&
     value > 0;
   return (
     <div

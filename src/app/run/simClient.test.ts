@@ -6,7 +6,7 @@ import { parsePipelineText, type Fault, type Pipeline } from '../../model';
 import type { Frame } from '../../worker/protocol';
 import { SimSession } from '../../worker/session';
 import { useDocumentStore } from '../store/documentStore';
-import { RELOAD_DEBOUNCE_MS, RESTARTED_NOTICE, RunClient, STALL_MS } from './simClient';
+import { RELOAD_DEBOUNCE_MS, RESET_NOTICE, RESTARTED_NOTICE, RunClient, STALL_MS } from './simClient';
 import { initialRunState, useRunStore } from './runStore';
 import type { WorkerFactory, WorkerHandle } from './workerHandle';
 
@@ -197,6 +197,24 @@ describe('RunClient', () => {
     // The new run has the new partitions, and no rows of the old run survived.
     expect(s.live?.partitions['clicks']).toHaveLength(24);
     expect(s.rows.every((r, i) => r[0] === i + 1)).toBe(true);
+  });
+
+  it('says the run went back to 0 s, not that it restarted, when a setting changes while paused', async () => {
+    const { client } = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    client.setSpeed(10);
+    client.play();
+    await vi.advanceTimersByTimeAsync(1500);
+    client.pause();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(useRunStore.getState().status).toBe('paused');
+    useDocumentStore
+      .getState()
+      .change((d) => ({ ...d, topics: d.topics.map((t) => ({ ...t, partitions: 24 })) }));
+    await vi.advanceTimersByTimeAsync(RELOAD_DEBOUNCE_MS + 50);
+    expect(useDocumentStore.getState().notice).toEqual({ kind: 'info', text: RESET_NOTICE });
+    expect(useRunStore.getState().status).not.toBe('running');
+    expect(useRunStore.getState().simMs).toBe(0);
   });
 
   it('replaces a worker that stops answering while running', async () => {

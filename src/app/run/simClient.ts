@@ -19,6 +19,10 @@ const MAX_CRASHES = 3;
 const CRASH_WINDOW_MS = 30_000;
 
 export const RESTARTED_NOTICE = 'Settings changed: the run restarted from 0 s';
+/** The same change after a pause or the run's end: the run is back at 0 s, waiting for Play. */
+export const RESET_NOTICE = 'Settings changed: the run went back to 0 s; press Play to run it';
+export const CLEARED_NOTICE =
+  'Settings changed: press Play to run the changed pipeline (the finished run is kept in the Runs tab)';
 
 /** What the run depends on: everything but the canvas layout, the name and the description. */
 export function runKey(doc: Pipeline): string {
@@ -308,6 +312,8 @@ export class RunClient {
   private restart(doc: Pipeline, why?: string, seekMs?: number): void {
     const { status } = useRunStore.getState();
     const started = status !== 'idle';
+    const said =
+      status === 'running' ? RESTARTED_NOTICE : status === 'finished' ? CLEARED_NOTICE : RESET_NOTICE;
     void this.load(doc, status === 'running').then((ok) => {
       if (ok && seekMs !== undefined && seekMs > 0) {
         this.send((api) => api.seek(seekMs), true);
@@ -323,7 +329,7 @@ export class RunClient {
         .getState()
         .setNotice(
           ok
-            ? { kind: 'info', text: why ? `${RESTARTED_NOTICE} (${why})` : RESTARTED_NOTICE }
+            ? { kind: 'info', text: why ? `${said} (${why})` : said }
             : { kind: 'error', text: `Settings changed, and the pipeline cannot run: ${problems[0] ?? ''}` },
         );
     });

@@ -19,6 +19,7 @@ import {
   readStageNote,
   skewRatio,
 } from './sparkFormat';
+import { ReceiversPanel } from './ReceiversPanel';
 import './sparkUi.css';
 
 /**
@@ -70,7 +71,11 @@ export function SparkUi({ jobId }: { jobId: string }) {
               executors={live.executors}
               intervalMs={intervalMs}
               nowMs={useRunStore.getState().live?.simMs ?? 0}
+              receivers={live.receivers?.running}
             />
+          )}
+          {live.receivers && (
+            <ReceiversPanel jobId={jobId} receivers={live.receivers} batchIntervalMs={intervalMs} />
           )}
           <div className="spark-ui-tables">
             <BatchTable jobId={jobId} batches={live.batches} intervalMs={intervalMs} />
@@ -142,13 +147,17 @@ function Executors({
   executors: x,
   intervalMs,
   nowMs,
+  receivers,
 }: {
   jobId: string;
   executors: SparkExecutorsLive;
   intervalMs: number;
   nowMs: number;
+  /** Receivers running, when the job reads a receiver source: its read tasks are blocks, and each receiver holds a core. */
+  receivers: number | undefined;
 }) {
-  const note = readStageNote(x);
+  const note = receivers !== undefined ? undefined : readStageNote(x);
+  const taskSlots = Math.max(0, x.running * x.cores - (receivers ?? 0));
   const d = x.dynamic;
   return (
     <div className="spark-ui-executors" data-testid={`spark-executors-${jobId}`}>
@@ -156,11 +165,14 @@ function Executors({
         <p className="spark-ui-executors-counts">
           <strong data-testid="spark-executors-running">{formatCount(x.running)}</strong> executor
           {x.running === 1 ? '' : 's'} running
-          {x.starting > 0 && <> · {formatCount(x.starting)} starting</>} · {formatCount(x.running * x.cores)}{' '}
-          task slot{x.running * x.cores === 1 ? '' : 's'} · read stage: {formatCount(x.readTasks)} task
-          {x.readTasks === 1 ? '' : 's'}, one per Kafka partition, on{' '}
-          {formatCount(Math.min(x.readTasks, x.running * x.cores))} slot
-          {Math.min(x.readTasks, x.running * x.cores) === 1 ? '' : 's'}
+          {x.starting > 0 && <> · {formatCount(x.starting)} starting</>} · {formatCount(taskSlots)} task slot
+          {taskSlots === 1 ? '' : 's'}
+          {receivers !== undefined && <> (receivers hold {formatCount(receivers)})</>} · read stage:{' '}
+          {formatCount(x.readTasks)} task
+          {x.readTasks === 1 ? '' : 's'}, one per{' '}
+          {receivers !== undefined ? 'received block' : 'Kafka partition'}, on{' '}
+          {formatCount(Math.min(x.readTasks, taskSlots))} slot
+          {Math.min(x.readTasks, taskSlots) === 1 ? '' : 's'}
         </p>
         {note && (
           <p className="spark-ui-executors-trap" role="note" data-testid="spark-executors-idle">
@@ -172,7 +184,15 @@ function Executors({
             ? `Dynamic allocation: every ${d.intervalSec} s, mean processing ÷ batch interval ≥ ${d.upRatio} adds max(round(ratio), 1), ≤ ${d.downRatio} removes one; ${formatCount(d.minExecutors)}–${d.maxExecutors >= 2147483647 ? 'no maximum' : formatCount(d.maxExecutors)} executors${d.nextTickMs !== undefined ? `; next decision at ${batchClock(d.nextTickMs)}` : ''}.`
             : 'Dynamic allocation is off (spark.streaming.dynamicAllocation.enabled); executors change only by the timeline or a lost executor.'}
         </p>
-        <ExecutorChart history={x.history} readNeed={Math.ceil(x.readTasks / x.cores)} nowMs={nowMs} />
+        <p className="spark-ui-chart-title" id={`spark-executor-chart-${jobId}`}>
+          Executors over the run <span className="spark-ui-caption-note">(running; lighter: starting)</span>
+        </p>
+        <ExecutorChart
+          history={x.history}
+          readNeed={Math.ceil(x.readTasks / x.cores)}
+          nowMs={nowMs}
+          describedBy={`spark-executor-chart-${jobId}`}
+        />
       </div>
       <div className="spark-ui-executors-log">
         <h4>Executor changes</h4>
@@ -213,10 +233,13 @@ const ExecutorChart = memo(
     history,
     readNeed,
     nowMs,
+    describedBy,
   }: {
     history: SparkExecutorsLive['history'];
     readNeed: number;
     nowMs: number;
+    /** The id of the title above the chart. */
+    describedBy?: string;
   }) {
     if (history.length === 0) return null;
     const end = Math.max(nowMs, history[history.length - 1]!.atMs, 1000);
@@ -239,6 +262,7 @@ const ExecutorChart = memo(
     return (
       <svg
         className="spark-ui-executor-chart"
+        aria-describedby={describedBy}
         viewBox={`0 0 ${CHART_W} ${CHART_H}`}
         role="img"
         aria-label={`Executors over the run: ${last.executors} now; the read stage can use ${readNeed}`}
@@ -259,8 +283,13 @@ const ExecutorChart = memo(
         <path className="starting" d={steps((p) => p.executors + p.starting)} />
         <path className="running" d={steps((p) => p.executors)} />
         <line className="read-need" x1={PAD.left} x2={PAD.left + w} y1={y(readNeed)} y2={y(readNeed)} />
-        <text className="read-need-label" x={PAD.left + 4} y={y(readNeed) - 3}>
-          read stage uses {readNeed}
+        {/* Above its line, or below it when the line runs along the top. */}
+        <text
+          className="read-need-label"
+          x={PAD.left + 4}
+          y={y(readNeed) - 3 < PAD.top + 8 ? y(readNeed) + 11 : y(readNeed) - 3}
+        >
+          the read stage can use {readNeed} executor{readNeed === 1 ? '' : 's'}
         </text>
       </svg>
     );
@@ -330,7 +359,14 @@ const BatchRow = memo(
         <th scope="row" data-value={b.batchTimeMs}>
           {batchClock(b.batchTimeMs)}
         </th>
-        <td data-value={b.records}>{formatCount(b.records)}</td>
+        <td data-value={b.records}>
+          {formatCount(b.records)}
+          {b.blocks !== undefined && (
+            <span className="spark-ui-subline" data-testid="spark-batch-blocks">
+              {formatCount(b.blocks)} block{b.blocks === 1 ? '' : 's'} = tasks
+            </span>
+          )}
+        </td>
         <td>{formatCount(b.outputRecords)}</td>
         <td data-value={b.schedulingDelayMs}>{formatMs(b.schedulingDelayMs)}</td>
         <td data-value={b.processingMs}>

@@ -280,7 +280,7 @@ describe('faults and determinism', () => {
 
 type BreakingKind = Exclude<
   (typeof FAULT_KINDS)[number],
-  'addBroker' | 'reassignPartitions' | 'decommissionBroker' | 'zoneOutage'
+  'addBroker' | 'reassignPartitions' | 'decommissionBroker' | 'zoneOutage' | 'producerCrash'
 >;
 
 describe('accounting under random fault timelines', () => {

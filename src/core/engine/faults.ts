@@ -87,6 +87,14 @@ export class FaultTimeline implements EventTarget {
       case 'slowDisk':
         this.brokers[this.brokerIndex(f.broker)]?.slowDisk(f.factor, on);
         return;
+      case 'producerCrash': {
+        const p = this.producer(f.producer);
+        if (!p) return;
+        const backAt = f.durationSec === undefined ? Infinity : now + f.durationSec * 1000;
+        if (on) p.crash(now, backAt);
+        else p.restart(now);
+        return;
+      }
       case 'memberCrash':
         this.groups.get(f.group)?.crashMembers(f.count, now);
         return;

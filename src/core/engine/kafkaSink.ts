@@ -76,12 +76,19 @@ export function jobWrittenTopicBytes(doc: Pipeline): Map<string, number> {
 }
 
 /** The producer document of a job's Kafka sink: Kafka's producer defaults, no arrivals of its own. */
-export function kafkaSinkProducerDoc(jobId: string, topicId: string, recordBytes: number): Producer {
+export function kafkaSinkProducerDoc(
+  jobId: string,
+  topicId: string,
+  recordBytes: number,
+  delivery: SparkJob['kafkaSinkDelivery'] = 'atLeastOnce',
+): Producer {
   const doc = producerSchema.parse({
     id: 'kafka-sink',
     rate: { kind: 'constant', recordsPerSec: 0 },
     recordBytes,
     keys: { kind: 'null' },
+    // Transactional: one transactional.id per job and topic, the same after a driver restart.
+    config: delivery === 'transactional' ? { 'transactional.id': `${jobId}-${topicId}` } : {},
   });
   // The id is not a document node id ("->" is not allowed there), so it cannot clash with one.
   return { ...doc, id: kafkaSinkId(jobId, topicId) };
@@ -105,13 +112,24 @@ export function kafkaSinkPublish(
     const refused = { ...ledger.refused };
     const dropped = { ...ledger.dropped };
     producer.send(now, records);
-    producer.whenFlushed(() => {
+    const settle = () => {
       const r = growth(refused, ledger.refused);
       const d = growth(dropped, ledger.dropped);
       const failed = r.count + d.count;
       const why = r.most >= d.most ? r.reason : d.reason;
       const reason = `Kafka sink to topic ${topicId}: ${failed} records not written (${why})`;
       done(failed, failed > 0 ? reason : undefined);
+    };
+    const txns = producer.transactions;
+    if (!txns) {
+      producer.whenFlushed(settle);
+      return;
+    }
+    // Transactional (kafkaSinkDelivery): the batch's output is one transaction, committed (after
+    // the flush) with the batch's offsets; the batch ends when commitTransaction() returns.
+    txns.commit(now, (committed) => {
+      if (committed) settle();
+      else done(records, `Kafka sink to topic ${topicId}: the batch's transaction was aborted`);
     });
   };
 }

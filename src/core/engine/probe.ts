@@ -1,8 +1,10 @@
 // Cheap, read-only views of a running simulation for the Web Worker's live frames. Unlike
 // `summary()`, nothing here merges latency histograms, so it can run ten times a second.
+import { receiverLedger } from '../spark/receiverInput';
 import { mergeReasons, sumReasons, type ReasonCounts } from '../metrics/accounting';
 import type { PartitionLag } from '../metrics/lag';
 import type { Simulation } from './simulation';
+import { transactionTotals } from './transactionSummary';
 
 export interface RecordTotals {
   /** By every producer, Spark jobs' Kafka sinks included (a job's output to a topic is new records). */
@@ -37,6 +39,17 @@ export interface RecordTotals {
   refusedReasons: ReasonCounts;
   droppedReasons: ReasonCounts;
   lostReasons: ReasonCounts;
+  /**
+   * Records of aborted transactions (acknowledged, then aborted: they stay in the log, read by
+   * read_uncommitted readers, skipped by read_committed ones), with why; only with a transactional producer.
+   */
+  aborted?: number;
+  abortedReasons?: ReasonCounts;
+  /**
+   * Output written a second time after a Spark driver failure that its readers get twice: an
+   * at-least-once sink's duplicates and an at-least-once Kafka sink's replayed output. Only when some.
+   */
+  writtenTwice?: number;
 }
 
 /** Where every produced record is: `summary().records`, and cheap enough for every live frame. */
@@ -72,6 +85,15 @@ export function recordTotals(sim: Simulation): RecordTotals {
     expiredUnread += g.totalExpiredUnread;
   }
   for (const j of sim.jobs) {
+    // A receiver source counts like a producer (receiverInput.ts, receiverLedger).
+    if (j.receiverInput) {
+      const r = receiverLedger(j.receiverInput);
+      produced += r.produced;
+      acknowledged += r.acknowledged;
+      inFlight += r.inFlight;
+      mergeReasons(droppedReasons, r.dropped);
+      mergeReasons(lostReasons, r.lost);
+    }
     consumed += j.totalRecords;
     consumedBy[j.doc.id] = j.totalRecords;
     expiredUnread += j.totalExpiredUnread;
@@ -92,6 +114,7 @@ export function recordTotals(sim: Simulation): RecordTotals {
     refusedReasons,
     droppedReasons,
     lostReasons,
+    ...transactionTotals(sim),
   };
 }
 

@@ -17,7 +17,9 @@ import { TieredStorage } from '../kafka/tieredStorage';
 import { LatencyRecorder } from '../metrics/latency';
 import { MetricsTicker } from '../metrics/ticker';
 import { shuffleSharesOf } from '../spark/keyShares';
+import { LogCleaners, isCompacted } from '../kafka/logCleaner';
 import { SparkStreamingJob, type JobOutput } from '../spark/sparkJob';
+import { ReceiverInput, receiverSettingsOf } from '../spark/receiverInput';
 import { COMPRESSION_CPU, COMPRESSION_RATIO } from '../costs';
 import { deriveSeed } from '../util/rng';
 import { FaultTimeline } from './faults';
@@ -36,6 +38,7 @@ import { prefillTopic } from './prefill';
 import { Scheduler } from './scheduler';
 import { SinkSystem } from './sinks';
 import { summarise, type RunSummary } from './summary';
+import { attachTransactions } from '../kafka/producer/producerTransactions';
 
 export interface SimulationOptions {
   /** Overrides the document's run.seed. */
@@ -71,6 +74,8 @@ export class Simulation {
   readonly fetchers: ReplicaFetcher[] = [];
   /** Runs only when log.flush.scheduler.interval.ms is set and a topic sets flush.ms. */
   readonly logFlusher: LogFlusher | undefined;
+  /** Kafka's log cleaner; only when a topic has cleanup.policy compact or compact,delete. */
+  readonly cleaners: LogCleaners | undefined;
   /** End-to-end latency (creation to processed) per consumer group and Spark job. */
   readonly readerLatency = new Map<string, LatencyRecorder>();
   readonly metrics: MetricsTicker;
@@ -190,7 +195,10 @@ export class Simulation {
         ),
       );
     }
-    for (const p of this.producers) p.events = this.clusterEvents;
+    for (const p of this.producers) {
+      p.events = this.clusterEvents;
+      attachTransactions(p, this.scheduler, doc.cluster.networkLatencyMs);
+    }
     for (const g of doc.consumerGroups) {
       const topic = this.topics.get(sourcesOf(doc, g.id)[0] ?? '');
       if (!topic) continue;
@@ -217,34 +225,48 @@ export class Simulation {
       this.groups.push(group);
     }
     for (const j of doc.sparkJobs) {
-      const topic = this.topics.get(mainSourceOf(doc, j.id) ?? '');
-      if (!topic) continue;
+      const sourceId = mainSourceOf(doc, j.id) ?? '';
+      const topic = this.topics.get(sourceId);
+      // A job reading a receiver source instead of a topic: no partitions, its receivers' blocks.
+      const received = doc.sparkSources.find((s) => s.id === sourceId);
+      if (!topic && !received) continue;
+      const recordBytes = topic?.recordBytes ?? received!.recordBytes;
+      const writers = topic?.writers ?? [];
       const sinks = this.sinksOf(j.id);
       const output: JobOutput = {
         write: (at: number, records: number) =>
           sinks.reduce((end, s) => Math.max(end, s.write(at, records)), at),
         deliver: (records: number, replayed: number) => sinks.forEach((s) => s.deliver(records, replayed)),
         commitMs: sinks.reduce((m, s) => Math.max(m, s.commitMs), 0),
-        publish: this.kafkaSinkOf(j, topic.recordBytes),
+        ...this.kafkaSinkOf(j, recordBytes),
       };
-      this.jobs.push(
-        new SparkStreamingJob(
-          { ...j, executorHardware: j.executorHardware ?? this.clientHardware },
-          this.scheduler,
-          topic.partitions,
-          this.brokers,
-          latency,
-          topic.recordBytes,
-          this.recordersFor(j.id),
-          output,
-          lateShareOf(topic.writers),
-          j.stages.flatMap((s, stage) => {
-            const other = s.kind === 'streamJoin' ? this.topics.get(s.topic ?? '') : undefined;
-            return other ? [{ stage, partitions: other.partitions, nextOffset: [] }] : [];
-          }),
-          shuffleSharesOf(topic.writers),
-        ),
+      const jobDoc = { ...j, executorHardware: j.executorHardware ?? this.clientHardware };
+      const receivers = received
+        ? new ReceiverInput(
+            received,
+            receiverSettingsOf(jobDoc, latency),
+            this.scheduler,
+            deriveSeed(this.seed, `receivers:${received.id}`),
+          )
+        : undefined;
+      const job = new SparkStreamingJob(
+        jobDoc,
+        this.scheduler,
+        topic?.partitions ?? [],
+        this.brokers,
+        latency,
+        recordBytes,
+        this.recordersFor(j.id),
+        output,
+        lateShareOf(writers),
+        j.stages.flatMap((s, stage) => {
+          const other = s.kind === 'streamJoin' ? this.topics.get(s.topic ?? '') : undefined;
+          return other ? [{ stage, partitions: other.partitions, nextOffset: [] }] : [];
+        }),
+        shuffleSharesOf(writers),
+        receivers,
       );
+      this.jobs.push(job);
     }
 
     this.timeline = new FaultTimeline(
@@ -262,6 +284,11 @@ export class Simulation {
       this.timeline.schedule(f);
     }
 
+    const compacted = [...this.topics.values()].filter((t) => isCompacted(t.doc));
+    if (compacted.length) {
+      this.cleaners = new LogCleaners(this.scheduler, this.brokers, compacted, doc);
+      this.cleaners.start();
+    }
     const flushEvery = doc.cluster.config['log.flush.scheduler.interval.ms'];
     if (flushEvery < Number.MAX_SAFE_INTEGER) {
       this.logFlusher = new LogFlusher(this.scheduler, this.brokers, this.allPartitions, flushEvery);
@@ -286,6 +313,7 @@ export class Simulation {
     p.lagTimeMaxMs = this.doc.cluster.config['replica.lag.time.max.ms'];
     p.log.segmentBytes = t.config['segment.bytes'];
     TieredStorage.attach(p, t.config);
+    p.log.segmentMs = t.config['segment.ms'];
     const flush = t.config['flush.messages'];
     if (flush < Number.MAX_SAFE_INTEGER) p.flushMessages = flush;
     const flushMs = t.config['flush.ms'];
@@ -471,12 +499,15 @@ export class Simulation {
    * A job connected to a topic writes its output there through Spark's Kafka sink: one producer
    * per (job, topic) in push mode, listed with the others as `${job}->${topic}` (see kafkaSink.ts).
    */
-  private kafkaSinkOf(job: SparkJob, sourceRecordBytes: number): JobOutput['publish'] {
+  private kafkaSinkOf(
+    job: SparkJob,
+    sourceRecordBytes: number,
+  ): Pick<JobOutput, 'publish' | 'transactional'> {
     const topic = this.topics.get(kafkaSinkTopicOf(this.doc, job.id) ?? '');
-    if (!topic) return undefined;
+    if (!topic) return {};
     const bytes = jobOutputRecordBytes(job, sourceRecordBytes);
     const producer = new ProducerClient(
-      kafkaSinkProducerDoc(job.id, topic.doc.id, bytes),
+      kafkaSinkProducerDoc(job.id, topic.doc.id, bytes, job.kafkaSinkDelivery),
       this.scheduler,
       topic.partitions,
       this.brokers,
@@ -487,7 +518,9 @@ export class Simulation {
     producer.events = this.clusterEvents;
     this.producers.push(producer);
     this.kafkaSinks.set(producer.doc.id, { job: job.id, topic: topic.doc.id });
-    return kafkaSinkPublish(producer, topic.doc.id);
+    const txns = attachTransactions(producer, this.scheduler, this.doc.cluster.networkLatencyMs, false);
+    const publish = kafkaSinkPublish(producer, topic.doc.id);
+    return txns ? { publish, transactional: txns } : { publish };
   }
 
   private sinksOf(id: string): SinkSystem[] {
@@ -599,6 +632,8 @@ export class Simulation {
     for (const topic of this.topics.values()) {
       const retentionMs = topic.doc.config['retention.ms'];
       const retentionBytes = topic.doc.config['retention.bytes'];
+      // cleanup.policy compact alone: the cleaner keeps the log, retention deletes nothing.
+      if (topic.doc.config['cleanup.policy'] === 'compact') continue;
       if (retentionMs < 0 && retentionBytes < 0) continue;
       topic.partitions.forEach((p, i) => {
         const from = p.log.logStartOffset;

@@ -5,6 +5,8 @@ import { tieredSummary, type TieredTopicSummary } from '../metrics/tieredColumns
 import { hardwareCrossZonePricePerGB } from '../../model/presets';
 import { recordTotals, type RecordTotals } from './probe';
 import type { Simulation } from './simulation';
+import { transactionsSummary, type TransactionsSummary } from './transactionSummary';
+import { compactionSummary, type CompactionSummary } from '../metrics/compactionColumns';
 
 const round = (x: number, digits = 3): number => {
   const f = 10 ** digits;
@@ -141,6 +143,8 @@ export interface RunSummary {
       /** Batches whose lost executor's tasks ran again; batches that failed. */
       recomputedBatches: number;
       failedBatches: number;
+      /** A job reading a receiver source: where its records are, and the blocks (tasks) per batch. */
+      receivers?: ReceiverSummary;
       /** Per operator over the completed batches; state and task times as of the last batch. */
       stages: Record<
         string,
@@ -188,6 +192,10 @@ export interface RunSummary {
    * store at the end, what was copied and read back, and the store's monthly cost.
    */
   tieredStorage: Record<string, TieredTopicSummary>;
+  /** Transactions and read_committed readers (transactionSummary.ts); absent when the run has none. */
+  transactions?: TransactionsSummary;
+  /** Compacted topics (cleanup.policy compact): sizes, the cleaner's I/O, restore times. Absent without. */
+  compaction?: CompactionSummary;
   /** Partition reassignments: each move, when it started and finished (null: still running). */
   reassignments: {
     partition: string;
@@ -352,6 +360,7 @@ export function summarise(sim: Simulation): RunSummary {
       replayedOutput: j.replayedOutput,
       recomputedBatches: j.recomputedBatches,
       failedBatches: j.failedBatches,
+      ...(j.receiverInput && { receivers: receiverSummary(j, sim.nowMs) }),
       stages: Object.fromEntries(
         j.doc.stages.map((s, i) => {
           const t = j.stageTotals[i]!;
@@ -418,6 +427,8 @@ export function summarise(sim: Simulation): RunSummary {
     brokers,
     crossZone: crossZoneSummary(sim),
     tieredStorage: tieredSummary(sim),
+    ...optionalTransactions(sim),
+    ...(sim.cleaners ? { compaction: compactionSummary(sim) } : {}),
     reassignments: sim.reassigner.all.map((m) => ({
       partition: m.partition.name,
       from: m.from.map((b) => sim.brokers[b]!.id),
@@ -428,6 +439,12 @@ export function summarise(sim: Simulation): RunSummary {
       bytesLeft: Math.round(sim.reassigner.bytesLeft(m)),
     })),
   };
+}
+
+/** The transactions part, only for runs that use transactions or read_committed. */
+function optionalTransactions(sim: Simulation): Pick<RunSummary, 'transactions'> {
+  const transactions = transactionsSummary(sim);
+  return transactions ? { transactions } : {};
 }
 
 function crossZoneSummary(sim: Simulation): RunSummary['crossZone'] {
@@ -446,5 +463,53 @@ function crossZoneSummary(sim: Simulation): RunSummary['crossZone'] {
     reassignmentGB: round(copies / 1e9, 6),
     pricePerGB,
     dollars: round(((replication + client + copies) / 1e9) * pricePerGB, 6),
+  };
+}
+
+/** A receiver source's records, as the job's receivers handled them. */
+export interface ReceiverSummary {
+  source: string;
+  receivers: number;
+  /** Records per second each receiver may take (maxRate and backpressure), null when unlimited. */
+  limitPerReceiver: number | null;
+  arrived: number;
+  received: number;
+  atSource: number;
+  buffered: number;
+  inBlocks: number;
+  /** In batches cut and not finished (queued or running). */
+  inBatches: number;
+  blocks: number;
+  /** Over the completed batches: blocks, i.e. read tasks, per batch. */
+  meanBlocksPerBatch: number;
+  resent: number;
+  lost: number;
+  lostByReason: Record<string, number>;
+  oldestWaitingSec: number;
+}
+
+function receiverSummary(j: Simulation['jobs'][number], nowMs: number): ReceiverSummary {
+  const input = j.receiverInput!;
+  const t = input.totals;
+  const batches = j.recentBatches.filter((b) => b.status !== 'failed');
+  const limit = input.limitPerReceiver;
+  return {
+    source: input.source.id,
+    receivers: input.count,
+    limitPerReceiver: limit < Infinity ? round(limit) : null,
+    arrived: t.arrived,
+    received: t.received,
+    atSource: t.atSource,
+    buffered: t.buffered,
+    inBlocks: t.inBlocks,
+    inBatches: j.recordsInFlight,
+    blocks: t.blocks,
+    meanBlocksPerBatch: batches.length
+      ? round(batches.reduce((a, b) => a + (b.blocks ?? 0), 0) / batches.length)
+      : 0,
+    resent: t.resent,
+    lost: input.lostRecords,
+    lostByReason: { ...t.lost },
+    oldestWaitingSec: round(input.oldestWaitingMs(nowMs) / 1000),
   };
 }

@@ -26,6 +26,7 @@ import {
 import type { Partition } from './partition';
 import type { FetchRequest, ProduceRequest, ProducerBatch } from './requests';
 import { readsRemote, type RemoteStorageLink } from './tieredStorage';
+import { lastStableOffset } from './transactions';
 
 /** The cost table, read once: through an import binding each read may be a call (tsx, tests). */
 const CYCLES = BROKER_CYCLES;
@@ -510,6 +511,7 @@ export class Broker implements EventTarget {
       batch.createStart,
       batch.createEnd,
       req,
+      batch.txn,
     );
   }
 
@@ -535,7 +537,7 @@ export class Broker implements EventTarget {
     if (kept === batch.count) return batch.writtenEnd;
     const missing = batch.count - kept;
     const bytes = Math.max(1, Math.round((batch.wireBytes * missing) / batch.count));
-    return p.appendOnLeader(missing, bytes, batch.createStart, batch.createEnd, req);
+    return p.appendOnLeader(missing, bytes, batch.createStart, batch.createEnd, req, batch.txn);
   }
 
   /** One callback per request (not per batch): answers once all its batches are replicated. */
@@ -661,7 +663,9 @@ export class Broker implements EventTarget {
   private readLimit(req: FetchRequest, p: Partition): number {
     if (req.replicaOf >= 0) return p.log.endOffset;
     // A consumer fetching from a follower (rack-aware selector) reads up to the follower's high watermark.
-    return p.leader === this.index ? p.highWatermark : p.followerHighWatermark(this.index);
+    const hw = p.leader === this.index ? p.highWatermark : p.followerHighWatermark(this.index);
+    // isolation.level=read_committed: no further than the last stable offset.
+    return req.settings.readCommitted && p.txns ? Math.min(hw, lastStableOffset(p)) : hw;
   }
 
   /** Whether the fetch could be answered with at least `needed` bytes (stops counting once it can). */

@@ -60,6 +60,8 @@ export class ConsumerMember implements EventTarget, FetchClient {
   private deferredRevoke: number[] | undefined;
   /** Records this member has processed (duplicates included). */
   processed = 0;
+  /** read_committed: aborted transactions' records fetched and dropped before poll() returned. */
+  abortedSkipped = 0;
   private takenCount = 0;
   private takenBytes = 0;
   /** The ranges the current poll took (the first `takenRanges` of them); reused from poll to poll. */
@@ -114,6 +116,7 @@ export class ConsumerMember implements EventTarget, FetchClient {
       maxWaitMs: c['fetch.max.wait.ms'],
       maxBytes: c['fetch.max.bytes'],
       maxPartitionBytes: c['max.partition.fetch.bytes'],
+      readCommitted: c['isolation.level'] === 'read_committed',
     };
     this.requests = brokers.map((b) => new FetchRequest(this, b, -1, this.settings));
   }
@@ -323,11 +326,26 @@ export class ConsumerMember implements EventTarget, FetchClient {
       while (buffer.length > 0 && want > 0) {
         const r = buffer[0]!;
         const take = Math.min(want, r.to - r.from);
-        if (count === taken.length) taken.push({ partition: 0, from: 0, to: 0 });
-        const t = taken[count++]!;
-        t.partition = r.partition;
-        t.from = r.from;
-        t.to = r.from + take;
+        // read_committed: the consumer drops aborted transactions' records before poll() returns.
+        const txns = this.settings.readCommitted ? this.group.partitions[r.partition]!.txns : undefined;
+        const aborted = txns ? txns.abortedBetween(r.from, r.from + take) : 0;
+        if (aborted > 0) {
+          this.abortedSkipped += aborted;
+          txns!.forEachCommittedRange(r.from, r.from + take, (from, to) => {
+            if (count === taken.length) taken.push({ partition: 0, from: 0, to: 0 });
+            const t = taken[count++]!;
+            t.partition = r.partition;
+            t.from = from;
+            t.to = to;
+          });
+          want += aborted;
+        } else {
+          if (count === taken.length) taken.push({ partition: 0, from: 0, to: 0 });
+          const t = taken[count++]!;
+          t.partition = r.partition;
+          t.from = r.from;
+          t.to = r.from + take;
+        }
         this.returned[i] = r.from + take;
         r.from += take;
         want -= take;

@@ -3,6 +3,7 @@ import { isrOf, type ClusterEventLog } from './clusterEvents';
 import { PartitionLog } from './partitionLog';
 import type { ProduceRequest } from './requests';
 import type { RemoteLog } from './tieredStorage';
+import { transactionsOf, type PartitionTransactions, type Transaction } from './transactions';
 
 /** Something parked at a partition until its log or high watermark moves (a long-poll fetch). */
 export interface PartitionWaiter {
@@ -167,6 +168,8 @@ export class Partition {
 
   /** Tiered storage's marks (remote.storage.enable); undefined for a topic kept only on local disks. */
   remote: RemoteLog | undefined;
+  /** Transactions that wrote here (open ones, aborted ranges, markers); undefined until one does. */
+  txns: PartitionTransactions | undefined;
 
   /** Records and bytes appended in the current metrics second. */
   appendedRecords = 0;
@@ -260,8 +263,10 @@ export class Partition {
     createStart: number,
     createEnd: number,
     request?: ProduceRequest,
+    txn?: Transaction,
   ): number {
     this.log.append(count, bytes, createStart, createEnd);
+    if (txn) transactionsOf(this).append(txn, this.log.endOffset - count, count);
     if (request && this.replicas.length > 1) {
       const t = this.riskTail++;
       this.riskEnd[t] = this.log.endOffset;

@@ -67,6 +67,8 @@ export class PartitionLog {
   // nothing per record, one comparison per append.
   /** segment.bytes; Infinity (the default until a topic sets it) never rolls. */
   segmentBytes = Infinity;
+  /** segment.ms: the active segment rolls once its first record is older than this (Infinity: never). */
+  segmentMs = Infinity;
   /** Kafka's log start offset: records below it were deleted by retention. */
   logStartOffset = 0;
   /**
@@ -79,6 +81,8 @@ export class PartitionLog {
   // The active segment's base bytes and newest creation time as plain fields: every append reads them.
   private activeBaseBytes = 0;
   private activeNewest = -Infinity;
+  /** Creation time of the active segment's first record (Infinity while it is empty). */
+  private activeFirst = Infinity;
 
   /** Index in `chunks` of chunk k's first field. */
   private slot(k: number): number {
@@ -87,7 +91,7 @@ export class PartitionLog {
 
   append(count: number, bytes: number, createStart: number, createEnd: number): void {
     if (count <= 0) return;
-    this.toSegment(bytes, createEnd);
+    this.toSegment(bytes, createStart, createEnd);
     if (this.size > CHUNK_SOFT_LIMIT) {
       // Keep memory bounded when readers fall far behind: coarsen creation times to a small
       // fraction of the span the log holds, which is far below the latency such readers see.
@@ -315,16 +319,38 @@ export class PartitionLog {
    * Kafka rolls a new segment when the incoming batch would not fit in the active one (a batch
    * larger than a segment gets a segment of its own), so segments break between batches.
    */
-  private toSegment(bytes: number, createEnd: number): void {
+  private toSegment(bytes: number, createStart: number, createEnd: number): void {
     const activeBytes = this.endBytes - this.activeBaseBytes;
-    if (activeBytes > 0 && activeBytes + bytes > this.segmentBytes) {
+    if (
+      activeBytes > 0 &&
+      (activeBytes + bytes > this.segmentBytes || createEnd - this.activeFirst > this.segmentMs)
+    ) {
       this.segmentNewest[this.segmentNewest.length - 1] = this.activeNewest;
       this.segmentBase.push(this.endOffset);
       this.segmentBaseBytes.push(this.endBytes);
       this.segmentNewest.push(-Infinity);
       this.activeBaseBytes = this.endBytes;
       this.activeNewest = createEnd;
-    } else if (createEnd > this.activeNewest) this.activeNewest = createEnd;
+      this.activeFirst = createStart;
+    } else {
+      if (createEnd > this.activeNewest) this.activeNewest = createEnd;
+      if (activeBytes === 0) this.activeFirst = createStart;
+    }
+  }
+
+  /** Base offset of each segment held, oldest first; the last is the active one (do not change). */
+  get segmentBaseOffsets(): readonly number[] {
+    return this.segmentBase;
+  }
+
+  /** Byte position of each segment's base, as `segmentBaseOffsets`. */
+  get segmentBasePositions(): readonly number[] {
+    return this.segmentBaseBytes;
+  }
+
+  /** Newest creation time in each closed segment (the active one's entry is not kept up to date). */
+  get segmentNewestTimes(): readonly number[] {
+    return this.segmentNewest;
   }
 
   /** Segments held (closed ones and the active one). */

@@ -2,6 +2,7 @@
 import type { CompressionCodec } from '../costs';
 import type { FifoResource } from '../engine/resource';
 import type { AckWaiter, Partition, PartitionWaiter } from './partition';
+import type { Transaction } from './transactions';
 
 /**
  * Records of one partition sent together (a Kafka record batch). The same object is the batch
@@ -35,6 +36,8 @@ export interface ProducerBatch extends AckWaiter {
    * as it is.
    */
   appendedAt: number;
+  /** The transaction its records belong to (a producer with transactional.id). */
+  txn?: Transaction | undefined;
 }
 
 export interface ProduceClient {
@@ -114,6 +117,8 @@ export interface FetchSettings {
   maxWaitMs: number;
   maxBytes: number;
   maxPartitionBytes: number;
+  /** isolation.level=read_committed: read only below each partition's last stable offset. */
+  readCommitted?: boolean;
 }
 
 /**

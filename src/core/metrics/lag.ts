@@ -7,6 +7,7 @@
 // oldest record not yet read; time to drain divides the lag by how fast the reader gains on the
 // producers.
 import type { Partition } from '../kafka/partition';
+import { lastStableOffset } from '../kafka/transactions';
 
 export interface PartitionLag {
   partition: number;
@@ -22,6 +23,8 @@ export interface PartitionLag {
   lag: number;
   /** high watermark - position. */
   positionLag: number;
+  /** Where the partition has transactions: its last stable offset (read_committed reads below it). */
+  lastStableOffset?: number;
   /** Age of the oldest record the reader has not read yet, in ms; 0 when none waits. */
   lagMs: number;
 }
@@ -66,6 +69,7 @@ export function partitionLag(
     lag: lagBehind(hw, from),
     positionLag: lagBehind(hw, offsets.position),
     lagMs: lagAgeMs(partition, offsets.ageFrom, now),
+    ...(partition.txns && { lastStableOffset: lastStableOffset(partition) }),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Simulation } from '../engine/simulation';
 import type { EventTarget } from '../engine/scheduler';
 import { HealthColumns } from './healthColumns';
 import { mergedPercentiles } from './latency';
+import { CompactionColumns } from './compactionColumns';
 import { ReadingColumns } from './readings';
 import { TieredColumns } from './tieredColumns';
 
@@ -97,12 +98,16 @@ export class MetricsTicker implements EventTarget {
     // Tiered storage (only with a tiered topic): local and remote bytes, remote reads.
     this.tieredColumns = new TieredColumns(sim);
     c.push(...this.tieredColumns.columns);
+    // Compacted topics' log sizes, the cleaner's I/O and restore times (none without compaction).
+    this.compaction = new CompactionColumns(sim);
+    c.push(...this.compaction.columns);
     this.lagColumns = sim.groups.map((g) => g.partitions.length);
   }
 
   private readonly lagColumns: number[];
   readonly readings: ReadingColumns;
   private readonly health: HealthColumns;
+  private readonly compaction: CompactionColumns;
   /** Each broker's disk-read bytes at the last sample, for per-second rates. */
   private readonly diskReadSeen: number[];
   private crossZoneSeen = 0;
@@ -257,6 +262,7 @@ export class MetricsTicker implements EventTarget {
     row.push(crossZone - this.crossZoneSeen);
     this.crossZoneSeen = crossZone;
     this.tieredColumns.sample(row, TICK_MS);
+    this.compaction.sample(row);
     return row;
   }
 

@@ -44,15 +44,15 @@ export interface AllocationSettings {
 }
 
 /** The job's dynamic allocation settings, or undefined when it is off (or the job has no batches). */
-export function allocationSettings(doc: JobDoc): AllocationSettings | undefined {
+export function allocationSettings(doc: JobDoc, receivers = 0): AllocationSettings | undefined {
   const c = doc.config;
   if (!c['spark.streaming.dynamicAllocation.enabled'] || doc.mode !== 'microBatch') return undefined;
   return {
     intervalMs: c['spark.streaming.dynamicAllocation.scalingInterval'] * 1000,
     upRatio: c['spark.streaming.dynamicAllocation.scalingUpRatio'],
     downRatio: c['spark.streaming.dynamicAllocation.scalingDownRatio'],
-    // The direct stream runs no receivers: max(1, receivers) = 1.
-    minExecutors: c['spark.streaming.dynamicAllocation.minExecutors'] ?? 1,
+    // Spark's default is max(1, receivers): 1 for the direct stream, which runs none.
+    minExecutors: c['spark.streaming.dynamicAllocation.minExecutors'] ?? Math.max(1, receivers),
     maxExecutors: c['spark.streaming.dynamicAllocation.maxExecutors'],
     batchIntervalMs: doc.batchIntervalMs,
   };

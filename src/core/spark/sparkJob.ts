@@ -9,6 +9,7 @@ import { partitionLag, type PartitionLag } from '../metrics/lag';
 import { CompletionBuckets, type LatencyRecorder } from '../metrics/latency';
 import type { Broker } from '../kafka/broker';
 import type { Partition } from '../kafka/partition';
+import { committedBetween, readableEnd } from '../kafka/transactions';
 import { maxMessagesPerPartition } from './directStreamRate';
 import {
   addToTotals,
@@ -21,6 +22,7 @@ import {
   type WindowEmit,
 } from './batchPlan';
 import { PidRateEstimator } from './pidRateEstimator';
+import type { ReceivedBlock, ReceiverInput } from './receiverInput';
 import {
   allocationSettings,
   StreamingAllocationManager,
@@ -55,6 +57,8 @@ export interface SparkBatchStats {
   checkpointMs: number;
   /** From the end of the batch's tasks to the flush of its Kafka sink (0 without one); in processingMs. */
   outputWaitMs: number;
+  /** A receiver source's blocks the batch took: its read stage's tasks (absent for Kafka). */
+  blocks?: number;
 }
 
 /**
@@ -73,6 +77,12 @@ export interface JobOutput {
    * Output written again after a driver failure is sent like the rest (duplicates in the topic).
    */
   publish?: (now: number, records: number, done?: (failed: number, reason?: string) => void) => void;
+  /**
+   * A transactional Kafka sink: each batch's output is one transaction committed with its offsets,
+   * so replayed output of committed batches is not sent again, and a driver failure leaves the
+   * running batch's transaction to be aborted (`abandon`, with when the relaunched driver fences it).
+   */
+  transactional?: { abandon(now: number, fencedAt: number): void };
 }
 
 /** What a restarted driver finds in the checkpoint directory. */
@@ -101,6 +111,8 @@ interface PendingBatch {
   records: number;
   bytes: number;
   rateLimit: number | undefined;
+  /** A receiver source's blocks (one task each), instead of Kafka offsets. */
+  blocks?: ReceivedBlock[];
 }
 
 interface RunningBatch {
@@ -178,6 +190,7 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
   private readonly counters: StageCounters;
   private readonly buckets = new CompletionBuckets();
   readonly recentBatches: SparkBatchStats[] = [];
+  readonly receiverInput: ReceiverInput | undefined;
 
   // Totals for the summary.
   batchesCompleted = 0;
@@ -196,6 +209,8 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
   /** Output written a second time after a driver restart (duplicates in an at-least-once sink). */
   replayedOutput = 0;
   driverFailures = 0;
+  /** read_committed: aborted transactions' records in the batches' ranges, left out. */
+  abortedSkipped = 0;
   checkpointsWritten = 0;
   sumCheckpointMs = 0;
   failedBatches = 0;
@@ -207,6 +222,11 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
   maxSchedulingDelayMs = 0;
   /** Per-second: records that entered completed batches, and batches completed. */
   second = { records: 0, bytes: 0, batches: 0, schedulingDelayMs: 0, processingMs: 0, totalDelayMs: 0 };
+
+  /** kafkaParams isolation.level=read_committed. */
+  private get readCommitted(): boolean {
+    return this.doc.kafkaParams?.['isolation.level'] === 'read_committed';
+  }
 
   constructor(
     readonly doc: JobDoc,
@@ -224,14 +244,17 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     readonly otherStreams: OtherStream[] = [],
     /** How a shuffle by the records' key spreads them over n reduce tasks (undefined: evenly). */
     private readonly keyShares: (n: number) => ArrayLike<number> | undefined = () => undefined,
+    /** A receiver source's receivers, when the job reads one instead of a topic. */
+    receiverInput?: ReceiverInput,
   ) {
+    this.receiverInput = receiverInput;
     this.nextOffset = partitions.map(() => 0);
     const c = doc.config;
     this.counters = newStageCounters(doc.stages.length);
     this.lastStages = this.counters.totals.map((t) => ({ ...t }));
     this.checkpoint = { batchTime: 0, offsets: [], otherOffsets: [], history: [], carry: [] };
     this.executorsUp = c['spark.executor.instances'];
-    const settings = allocationSettings(doc);
+    const settings = allocationSettings(doc, receiverInput?.running ?? 0);
     this.allocation = settings ? new StreamingAllocationManager(settings, scheduler, this) : undefined;
     this.estimator =
       c['spark.streaming.backpressure.enabled'] && doc.mode === 'microBatch'
@@ -255,13 +278,20 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     return this.starting.length + this.replacing;
   }
 
-  /** Tasks of the read stage: one per Kafka partition the job reads (its own topic and joined ones). */
+  /**
+   * Tasks of the read stage: one per Kafka partition the job reads (its own topic and joined ones),
+   * or for a receiver source one per block: batch interval / block interval per receiver.
+   */
   get readTasks(): number {
+    const input = this.receiverInput;
+    if (input) return input.blocksPerBatch(this.doc.batchIntervalMs);
     return this.partitions.length + this.otherStreams.reduce((n, o) => n + o.partitions.length, 0);
   }
 
+  /** Cores for the batches' tasks: every executor core, less one held by each running receiver. */
   get slots(): number {
-    return this.executors * this.doc.config['spark.executor.cores'];
+    const cores = this.executors * this.doc.config['spark.executor.cores'];
+    return Math.max(0, cores - (this.receiverInput?.running ?? 0));
   }
 
   /** Unified memory of one executor: (heap - reserved) * spark.memory.fraction. */
@@ -276,6 +306,7 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     this.partitions.forEach((p, i) => (this.nextOffset[i] = p.highWatermark));
     for (const o of this.otherStreams) o.nextOffset = o.partitions.map((p) => p.highWatermark);
     this.takeCheckpoint(now);
+    this.receiverInput?.start(now);
     this.scheduler.at(now + this.tickMs, this, Ev.BatchTime);
     this.allocation?.start(now);
     this.countChanged(now);
@@ -425,10 +456,15 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     this.driverFailures++;
     this.state = 'restarting';
     this.recordsAbandoned += this.recordsInFlight;
-    // Output already handed to the Kafka sink is written, and will be written again after the restart.
-    if (this.running?.publishedAt !== undefined) this.pendingReplayOutput += this.running.plan.outputRecords;
+    this.receiversDriverFailed(now, restartMs);
+    // Output already handed to the Kafka sink is written, and will be written again after the restart
+    // (a transactional sink's open transaction is aborted instead: the rewrite is no duplicate).
+    const tx = this.output.transactional;
+    if (!tx && this.running?.publishedAt !== undefined)
+      this.pendingReplayOutput += this.running.plan.outputRecords;
     this.running = undefined;
     this.token++;
+    tx?.abandon(now, now + restartMs);
     this.queue.length = 0;
     this.leavingSlots = 0;
     // The allocation manager lives in the driver: it stops with it and starts afresh with the new one.
@@ -436,9 +472,26 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     this.scheduler.at(now + restartMs, this, Ev.DriverBack, this.token);
   }
 
+  /**
+   * The receivers stop with the driver. The blocks of the dropped batches are recovered from the
+   * write-ahead log by the restarted driver (taken by its next batches) or, without the log, lost.
+   */
+  private receiversDriverFailed(now: number, restartMs: number): void {
+    const input = this.receiverInput;
+    if (!input) return;
+    const blocks = [...this.queue, ...(this.running ? [this.running.batch] : [])].flatMap(
+      (b) => b.blocks ?? [],
+    );
+    input.driverFailed(now, restartMs);
+    if (input.durable) input.giveBack(blocks, now + restartMs);
+    else input.blocksLost(blocks.reduce((a, b) => a + b.records, 0));
+  }
+
   private driverBack(now: number): void {
     this.state = 'running';
     this.allocation?.start(now);
+    // Blocks are not re-read from a checkpoint's offsets: with the log, the lost batches' blocks come back.
+    if (this.receiverInput) this.sinceCheckpoint = { records: 0, output: 0 };
     const cp = this.checkpoint;
     this.replayedRecords += this.sinceCheckpoint.records;
     this.pendingReplayOutput += this.sinceCheckpoint.output;
@@ -460,6 +513,7 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     const before = this.slots + this.leavingSlots;
     const lost = Math.min(count, this.executors);
     if (lost <= 0) return;
+    this.receiverInput?.executorsLost(lost, this.executors, now);
     this.executorsUp -= lost;
     this.replacing += lost;
     this.scheduler.at(now + replaceMs, this, Ev.ExecutorsBack, lost);
@@ -492,8 +546,10 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     this.partitions = all;
   }
 
-  /** Records available in Kafka and not yet taken into a batch. */
+  /** Records available in Kafka and not yet taken into a batch (a receiver source: one figure, all it holds). */
   lagPerPartition(): number[] {
+    const input = this.receiverInput;
+    if (input) return [input.totals.atSource + input.totals.buffered + input.totals.inBlocks];
     return this.partitions.map((p, i) =>
       Math.max(0, p.highWatermark - (this.nextOffset[i] ?? p.highWatermark)),
     );
@@ -618,7 +674,29 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     }
   }
 
+  /** A receiver source's batch: the blocks stored by now (backpressure sets the receivers' rate instead). */
+  private cutReceiverBatch(input: ReceiverInput, now: number): void {
+    const blocks = input.takeBlocks(now);
+    const records = blocks.reduce((a, b) => a + b.records, 0);
+    const bytes = blocks.reduce((a, b) => a + b.bytes, 0);
+    this.recordsTaken += records;
+    const limit = input.limitPerReceiver;
+    const rateLimit = limit < Infinity ? limit * input.count : undefined;
+    this.queue.push({
+      time: now,
+      from: [],
+      until: [],
+      otherFrom: [],
+      otherUntil: [],
+      records,
+      bytes,
+      rateLimit,
+      blocks,
+    });
+  }
+
   private cutBatch(now: number): void {
+    if (this.receiverInput) return this.cutReceiverBatch(this.receiverInput, now);
     const c = this.doc.config;
     for (let i = this.nextOffset.length; i < this.partitions.length; i++)
       this.nextOffset.push(this.partitions[i]!.highWatermark);
@@ -628,7 +706,8 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
       this.totalExpiredUnread += start - this.nextOffset[i]!;
       this.nextOffset[i] = start;
     });
-    const latest = this.partitions.map((p) => p.highWatermark);
+    // kafkaParams isolation.level=read_committed: batches end at the last stable offset.
+    const latest = this.partitions.map((p) => readableEnd(p, this.readCommitted));
     const lags = latest.map((l, i) => Math.max(0, l - this.nextOffset[i]!));
     const rateLimit = this.estimatedRate;
     const limits = this.continuous
@@ -644,7 +723,9 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     let records = 0;
     let bytes = 0;
     until.forEach((u, i) => {
-      records += u - from[i]!;
+      const kept = this.readCommitted ? committedBetween(this.partitions[i]!, from[i]!, u) : u - from[i]!;
+      this.abortedSkipped += u - from[i]! - kept;
+      records += kept;
       bytes += this.partitions[i]!.log.bytesBetween(from[i]!, u);
       this.nextOffset[i] = u;
     });
@@ -667,10 +748,13 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     if (this.running || this.state !== 'running' || this.slots === 0) return;
     const batch = this.queue.shift();
     if (!batch) return;
-    // A batch cut before partitions were added covers only the partitions it knew.
-    const tasks: TaskInput[] = this.partitions
-      .slice(0, batch.from.length)
-      .map((p, i) => this.readTask(now, p, batch.from[i]!, batch.until[i]!));
+    // A batch cut before partitions were added covers only the partitions it knew. A receiver
+    // source's blocks are already in the executors' memory: one task each, data ready at once.
+    const tasks: TaskInput[] = batch.blocks
+      ? batch.blocks.map((b) => ({ records: b.records, bytes: b.bytes, dataReadyAt: now }))
+      : this.partitions
+          .slice(0, batch.from.length)
+          .map((p, i) => this.readTask(now, p, batch.from[i]!, batch.until[i]!));
     const otherStreams = new Map<number, { records: number; bytes: number }>();
     this.otherStreams.forEach((o, k) => {
       let records = 0;
@@ -730,7 +814,9 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     const inMemory = leader.readFromLog(now, p, from, bytes);
     const sent = bytes > 0 ? leader.networkOut.reserve(inMemory, bytes) : now;
     const dataReadyAt = sent + this.latencyMs;
-    if (joinStage === undefined) return { records: until - from, bytes, dataReadyAt };
+    // read_committed: aborted records are fetched (their bytes count) and dropped by the consumer.
+    const records = this.readCommitted ? committedBetween(p, from, until) : until - from;
+    if (joinStage === undefined) return { records, bytes, dataReadyAt };
     return { records: 0, bytes, dataReadyAt, joinStage };
   }
 
@@ -747,14 +833,16 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     this.replayedOutput += replayed;
     this.output.deliver(records, replayed);
     const publish = this.output.publish;
-    if (!publish || records === 0) return false;
+    // A transactional sink finds the replayed batches' output committed already and skips it.
+    const toSend = this.output.transactional ? records - replayed : records;
+    if (!publish || toSend === 0) return false;
     if (this.continuous) {
-      publish(now, records);
+      publish(now, toSend);
       return false;
     }
     r.publishedAt = now;
     const token = r.token;
-    publish(now, records, (failed, reason) => this.flushed(token, failed, reason));
+    publish(now, toSend, (failed, reason) => this.flushed(token, failed, reason));
     return true;
   }
 
@@ -829,6 +917,7 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
       status: done.status,
       checkpointMs: plan.checkpointMs,
       outputWaitMs: done.publishedAt === undefined ? 0 : now - done.publishedAt,
+      ...(batch.blocks && { blocks: batch.blocks.length }),
     };
   }
 
@@ -850,12 +939,26 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     s.totalDelayMs = Math.max(s.totalDelayMs, stats.totalDelayMs);
 
     this.recordLatency(batch, now);
-    this.estimator?.compute(now, batch.records, stats.processingMs, stats.schedulingDelayMs);
+    this.estimator?.compute(
+      now,
+      this.estimatorRecords(batch.records),
+      stats.processingMs,
+      stats.schedulingDelayMs,
+    );
+    // Each receiver is its own input stream with its own estimator; with even shares they agree.
+    if (this.estimator && this.receiverInput && this.estimator.latestRate > 0)
+      this.receiverInput.setRateLimit(this.estimator.latestRate);
     this.allocation?.batchCompleted(stats.processingMs);
+  }
+
+  /** Records one receiver's input stream had in the batch (all of them for the direct stream). */
+  private estimatorRecords(records: number): number {
+    return this.receiverInput ? records / this.receiverInput.count : records;
   }
 
   /** Every record of the batch is processed when the batch ends: latency = end - creation. */
   private recordLatency(batch: PendingBatch, now: number): void {
+    if (batch.blocks) return this.recordBlockLatency(batch.blocks, batch.time, now);
     let oldest = Infinity;
     const partitions = this.partitions.slice(0, batch.from.length);
     partitions.forEach((p, i) => {
@@ -866,7 +969,24 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     const buckets = this.buckets;
     buckets.reset(oldest, batch.time);
     const add = (n: number, s: number, e: number) => buckets.add(n, s, e);
-    partitions.forEach((p, i) => p.log.forEachSlice(batch.from[i]!, batch.until[i]!, add));
+    partitions.forEach((p, i) => {
+      // read_committed: aborted records never reach the job, so they have no latency.
+      if (this.readCommitted && p.txns)
+        p.txns.forEachCommittedRange(batch.from[i]!, batch.until[i]!, (a, b) =>
+          p.log.forEachSlice(a, b, add),
+        );
+      else p.log.forEachSlice(batch.from[i]!, batch.until[i]!, add);
+    });
+    buckets.flush(this.latency, now);
+  }
+
+  private recordBlockLatency(blocks: readonly ReceivedBlock[], batchTime: number, now: number): void {
+    let oldest = Infinity;
+    for (const b of blocks) for (const s of b.slices) oldest = Math.min(oldest, s.s);
+    if (oldest === Infinity) return;
+    const buckets = this.buckets;
+    buckets.reset(oldest, batchTime);
+    for (const b of blocks) for (const s of b.slices) buckets.add(s.n, s.s, s.e);
     buckets.flush(this.latency, now);
   }
 

@@ -1,7 +1,8 @@
 // The Kafka cluster: brokers and their hardware, and the machines the clients run on.
 import { z } from 'zod';
 import { HARDWARE_PRESET_NAMES, hardwareFromPreset } from '../presets';
-import { LONG_MAX, int, label, nodeId, num } from './common';
+import { INT_MAX, LONG_MAX, int, label, nodeId, num } from './common';
+import { cleanerBrokerConfig } from './compaction';
 import { objectStorageSchema, tieredBrokerConfig } from './tieredStorage';
 
 /** Refused: a throttle of 0 bytes/s would never move anything. */
@@ -113,6 +114,9 @@ export const brokerConfigSchema = z.strictObject({
    */
   'replica.selector.class': z.enum(REPLICA_SELECTORS).optional(),
   ...tieredBrokerConfig,
+  /** The longest transaction.timeout.ms a producer may ask for (checked when it starts). */
+  'transaction.max.timeout.ms': int(1, INT_MAX).default(900_000),
+  ...cleanerBrokerConfig,
 });
 
 export const clusterSchema = z.strictObject({

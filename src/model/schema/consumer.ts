@@ -8,6 +8,8 @@ export const processingCostSchema = z.strictObject({
   meanMs: num(0, 60_000).default(0.1),
 });
 
+export const ISOLATION_LEVELS = ['read_uncommitted', 'read_committed'] as const;
+
 export const ASSIGNMENT_STRATEGIES = ['range', 'roundrobin', 'cooperative-sticky'] as const;
 
 export const consumerConfigSchema = z.strictObject({
@@ -29,6 +31,12 @@ export const consumerConfigSchema = z.strictObject({
    * brokers in other racks counts as cross-zone.
    */
   'client.rack': label.optional(),
+  /**
+   * read_committed: read only below each partition's last stable offset (nothing of an open
+   * transaction) and skip aborted transactions' records. read_uncommitted (Kafka's default): read up
+   * to the high watermark, everything.
+   */
+  'isolation.level': z.enum(ISOLATION_LEVELS).default('read_uncommitted'),
 });
 
 export const consumerGroupSchema = z.strictObject({

@@ -7,6 +7,7 @@ import { faultSchema } from './faults';
 import { producerSchema } from './producer';
 import { sinkSchema } from './sink';
 import { sparkJobSchema } from './spark';
+import { sparkSourceSchema } from './sparkSource';
 import { topicSchema } from './topic';
 
 export const PIPELINE_VERSION = 1;
@@ -31,6 +32,8 @@ export const pipelineSchema = z.strictObject({
   consumerGroups: z.array(consumerGroupSchema).max(1000).default([]),
   sparkJobs: z.array(sparkJobSchema).max(100).default([]),
   sinks: z.array(sinkSchema).max(1000).default([]),
+  /** Sources only Spark jobs read (sockets, Kinesis- and Flume-style streams), through receivers. */
+  sparkSources: z.array(sparkSourceSchema).max(1000).default([]),
   edges: z.array(edgeSchema).max(10_000).default([]),
   /** What goes wrong during the run, and when (brokers down, slow disks, crashes, spikes...). */
   faults: z.array(faultSchema).max(1000).default([]),

@@ -59,6 +59,19 @@ export const producerSpikeSchema = z.strictObject({
   durationSec: num(0.001, 86_400).default(30),
 });
 
+/**
+ * A producer's application dies: records it holds are never sent, requests already on the wire are
+ * still written, its open transaction is left behind (aborted when it comes back after durationSec
+ * and initialises with the same transactional.id, or by the coordinator once transaction.timeout.ms
+ * is up). While it is down the records it would have sent are refused.
+ */
+export const producerCrashSchema = z.strictObject({
+  kind: z.literal('producerCrash'),
+  atSec,
+  producer: nodeId,
+  durationSec,
+});
+
 export const memberCrashSchema = z.strictObject({
   kind: z.literal('memberCrash'),
   atSec,
@@ -243,6 +256,7 @@ export const FAULT_KINDS = [
   'reassignPartitions',
   'decommissionBroker',
   'zoneOutage',
+  'producerCrash',
 ] as const;
 
 export const faultSchema = z.discriminatedUnion('kind', [
@@ -262,4 +276,5 @@ export const faultSchema = z.discriminatedUnion('kind', [
   reassignPartitionsSchema,
   decommissionBrokerSchema,
   zoneOutageSchema,
+  producerCrashSchema,
 ]);

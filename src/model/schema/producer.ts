@@ -80,6 +80,17 @@ export const producerConfigSchema = z.strictObject({
   retries: int(0, INT_MAX).default(INT_MAX),
   'retry.backoff.ms': int(0, INT_MAX).default(100),
   'partitioner.adaptive.partitioning.enable': z.boolean().default(true),
+  /**
+   * Set, the producer writes in transactions under this id (Kafka's default: null, none). Needs
+   * idempotence, so acks=all (see transactionChecks.ts).
+   */
+  'transactional.id': z
+    .string()
+    .min(1, 'must not be empty')
+    .max(249, 'must be at most 249 characters')
+    .optional(),
+  /** The coordinator aborts a transaction open longer than this. */
+  'transaction.timeout.ms': int(1, INT_MAX).default(60_000),
 });
 
 export const producerSchema = z.strictObject({
@@ -102,9 +113,22 @@ export const producerSchema = z.strictObject({
    * sets it from a kafka-producer-perf-test run.
    */
   clientCostPerRecordUs: num(0.001, 1_000_000).optional(),
+  /**
+   * Share of records sent with a null value: tombstones, which on a compacted topic delete their
+   * key once the cleaner has passed them and delete.retention.ms is over.
+   */
+  tombstoneFraction: fraction.default(0),
   /** A machine in cluster.hosts this producer shares with other clients; absent: one of its own. */
   host: nodeId.optional(),
   config: producerConfigSchema.prefault({}),
+  /**
+   * With transactional.id: the application commits its transaction this often (ms after it began).
+   * Our own setting, not a Kafka config: Kafka leaves it to the application (Kafka Streams' analogue
+   * is commit.interval.ms, 100 ms under exactly-once, our default).
+   */
+  transactionCommitIntervalMs: int(1, 86_400_000).default(100),
+  /** ...or as soon as the transaction holds this many records (0: no such limit). Our own setting. */
+  transactionCommitRecords: int(0, INT_MAX).default(0),
   /** Set by "Fit to measurement": the client cost (or its machine's speed) fitted to a perf test, and from what. */
   calibration: calibrationSchema.optional(),
 });

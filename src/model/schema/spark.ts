@@ -2,6 +2,7 @@
 // Spark's own config names for parallelism and rate control.
 import { z } from 'zod';
 import { hardwareSchema } from './cluster';
+import { ISOLATION_LEVELS } from './consumer';
 import { calibrationSchema, fraction, int, INT_MAX, label, nodeId, num } from './common';
 
 /** CPU time one record costs in a stage, on one core. */
@@ -199,9 +200,22 @@ export const sparkConfigSchema = z
     'spark.streaming.dynamicAllocation.scalingInterval': int(1, 86_400).default(60),
     'spark.streaming.dynamicAllocation.scalingUpRatio': positiveRatio('scaling up ratio').default(0.9),
     'spark.streaming.dynamicAllocation.scalingDownRatio': positiveRatio('scaling down ratio').default(0.3),
-    /** Absent: max(1, receivers), and the Kafka direct stream has no receivers, so 1. */
+    /** Absent: max(1, receivers): 1 for the Kafka direct stream, which has none. */
     'spark.streaming.dynamicAllocation.minExecutors': int(1, 10_000).optional(),
     'spark.streaming.dynamicAllocation.maxExecutors': int(1, INT_MAX).default(INT_MAX),
+    /**
+     * Receiver sources (src/model/schema/sparkSource.ts): a receiver cuts what it received into a
+     * block every blockInterval ms, and each block is one task of the batch that takes it.
+     */
+    'spark.streaming.blockInterval': int(
+      1,
+      3_600_000,
+      'must be positive (Spark: "\'spark.streaming.blockInterval\' should be a positive value")',
+    ).default(200),
+    /** Records per second each receiver accepts; absent = unlimited (Spark's Long.MaxValue). */
+    'spark.streaming.receiver.maxRate': num(1, 1e12).optional(),
+    /** Received blocks are written to a log in the checkpoint directory before they count as stored. */
+    'spark.streaming.receiver.writeAheadLog.enable': z.boolean().default(false),
   })
   .superRefine(checkDynamicAllocation);
 
@@ -264,4 +278,18 @@ export const sparkJobSchema = z.strictObject({
    */
   executorHardware: hardwareSchema.optional(),
   config: sparkConfigSchema.prefault({}),
+  /** The Kafka consumer settings the direct stream passes on (Spark's kafkaParams). */
+  kafkaParams: z
+    .strictObject({
+      /** read_committed: batches end at the last stable offset and leave aborted records out. */
+      'isolation.level': z.enum(ISOLATION_LEVELS).default('read_uncommitted'),
+    })
+    .prefault({}),
+  /**
+   * What a job writing to a topic does about output replayed after a driver failure, in the sinks'
+   * words: atLeastOnce sends it again (duplicates in the topic); transactional writes each batch in
+   * one Kafka transaction committed with the batch's offsets, so a replay skips committed batches
+   * and an interrupted batch's transaction is aborted (read_committed readers never see it).
+   */
+  kafkaSinkDelivery: z.enum(['atLeastOnce', 'transactional']).default('atLeastOnce'),
 });

@@ -41,6 +41,7 @@ interface TieredTopicFields {
   'remote.storage.enable': boolean;
   'local.retention.ms': number;
   'local.retention.bytes': number;
+  'cleanup.policy'?: string;
 }
 
 /**
@@ -50,6 +51,13 @@ interface TieredTopicFields {
  */
 export function checkTieredTopicConfig(c: TieredTopicFields, ctx: z.RefinementCtx): void {
   if (!c['remote.storage.enable']) return;
+  // LogConfig.validateNoRemoteStorageForCompactedTopic.
+  if (c['cleanup.policy']?.includes('compact'))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['remote.storage.enable'],
+      message: `remote.storage.enable is not supported on a compacted topic (cleanup.policy ${c['cleanup.policy']})`,
+    });
   const pairs = [
     ['local.retention.bytes', 'retention.bytes', c['local.retention.bytes'], c['retention.bytes']],
     ['local.retention.ms', 'retention.ms', c['local.retention.ms'], c['retention.ms']],

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { INT_MAX, LONG_MAX as MS_MAX, int, label, nodeId } from './common';
 import { checkTieredTopicConfig, tieredTopicConfig } from './tieredStorage';
+import { compactionTopicConfig } from './compaction';
 
 export const topicConfigSchema = z.strictObject({
   'min.insync.replicas': int(1, 100).default(1),
@@ -19,6 +20,7 @@ export const topicConfigSchema = z.strictObject({
   'flush.messages': int(1, MS_MAX).default(MS_MAX),
   'flush.ms': int(0, MS_MAX).default(MS_MAX),
   ...tieredTopicConfig,
+  ...compactionTopicConfig,
 });
 
 export const topicSchema = z.strictObject({

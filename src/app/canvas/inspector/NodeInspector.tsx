@@ -19,6 +19,7 @@ import { CalibrationNote } from './CalibrationNote';
 import { ConnectionsEditor } from './ConnectionsEditor';
 import { FieldList } from './FieldList';
 import { LagTable } from './LagTable';
+import { RestoreNote } from './RestoreNote';
 import { ProblemList } from './ProblemList';
 import { KeysEditor, ScheduleEditor } from './producerEditors';
 
@@ -90,6 +91,9 @@ export function NodeInspector({ entityRef }: { entityRef: EntityRef }) {
       {ref.kind !== 'sparkStage' && ref.kind !== 'broker' && <ConnectionsEditor id={id} />}
       {(ref.kind === 'consumerGroup' || ref.kind === 'sparkJob') && (
         <LagTable id={id} spark={ref.kind === 'sparkJob'} />
+      )}
+      {(ref.kind === 'consumerGroup' || ref.kind === 'sparkJob') && (
+        <RestoreNote id={id} spark={ref.kind === 'sparkJob'} />
       )}
       {ref.kind === 'producer' ? (
         <FieldList

@@ -9,6 +9,7 @@ import {
   newProducer,
   newSink,
   newSparkJob,
+  newSparkSource,
   newStage,
   newTopic,
 } from '../nodeFactory';
@@ -27,6 +28,7 @@ export function defaultsFor(kind: InspectedKind): unknown {
       sparkJob: newSparkJob('x'),
       sink: newSink('x', 'database'),
       broker: newBroker('x'),
+      sparkSource: newSparkSource('x'),
     } as Record<InspectedKind, unknown>;
   }
   return cache[kind];

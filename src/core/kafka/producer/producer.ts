@@ -29,7 +29,9 @@ import { ClientConnections, type ConnectionUser } from '../clientConnections';
 import type { ClientCloseReason, ClusterEventLog } from '../clusterEvents';
 import type { Partition } from '../partition';
 import type { ProduceClient, ProduceChannel, ProduceRequest, ProducerBatch } from '../requests';
+import type { Transaction } from '../transactions';
 import { ArrivalProcess, type ArrivalChunk } from './arrivals';
+import type { ProducerTransactions } from './producerTransactions';
 import { StickyPartitioner, sharedPartitionWeights } from './partitioner';
 
 /** The cost table, read once: through an import binding each read may be a call (tsx, tests). */
@@ -70,6 +72,8 @@ export const DROPPED_DELIVERY_TIMEOUT = 'delivery.timeout.ms expired before the 
 export const DROPPED_RETRIES_TIMEOUT =
   'delivery.timeout.ms expired while retrying (leader down, unreachable or moving)';
 export const LOST_ACKS_0 = 'acks=0: sent to a broker that could not write it (nobody waits for an answer)';
+export const REFUSED_PRODUCER_DOWN = 'the producer application is down (producerCrash)';
+export const DROPPED_PRODUCER_DIED = 'the producer application died before sending it (producerCrash)';
 export const REFUSED_SEND_THREAD =
   "send() not reached for max.block.ms: the producer's application thread is saturated (client CPU)";
 export const LOST_ACKS_0_RESET =
@@ -149,6 +153,8 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
   private readonly connections: ClientConnections;
   /** Draws the keyed split and the sticky partitioner's choices; arrivals have their own stream. */
   private readonly rng: Rng;
+  /** The transaction records admitted now join (undefined without transactional.id). */
+  private txn: Transaction | undefined;
 
   // Where in-flight records are, counted separately so the ledger's balance is a real check.
   blockedRecords = 0;
@@ -169,6 +175,8 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
   /** A Flushed event is scheduled: the first `flushReady` waiters were satisfied when it was. */
   private flushScheduled = false;
   private flushReady = 0;
+  /** transactional.id set: its transactions (set by the simulation, see producerTransactions.ts). */
+  transactions: ProducerTransactions | undefined;
 
   constructor(
     readonly doc: ProducerDoc,
@@ -311,7 +319,46 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
 
   /** Records accepted by send() and not yet acknowledged, refused or dropped. */
   get inFlightRecords(): number {
-    return this.blockedRecords + this.accumulatedRecords + this.sentRecords;
+    // While a transaction commits, records waiting to be admitted belong to the next one.
+    const waiting = this.transactions?.holding ? 0 : this.blockedRecords;
+    return waiting + this.accumulatedRecords + this.sentRecords;
+  }
+
+  /** The application is down (a producerCrash): nothing is admitted, sent or retried. */
+  down = false;
+
+  /**
+   * The application dies: what waits for buffer.memory is refused, what sits in the accumulator
+   * is dropped, requests already sent go on (the brokers write them). An open transaction is left
+   * to be aborted when the application is back at `backAt` (Infinity: never) or by the timeout.
+   */
+  crash(now: number, backAt: number): void {
+    if (this.down) return;
+    this.down = true;
+    const waiting = this.blockedRecords;
+    this.blocked = [];
+    this.blockedRecords = 0;
+    this.refuse(DROPPED_PRODUCER_DIED, waiting);
+    for (let p = 0; p < this.deques.length; p++)
+      while (this.firstBatch[p]) {
+        const batch = this.shiftBatch(p);
+        this.accumulatedRecords -= batch.count;
+        this.bufferUsed -= batch.count * this.doc.recordBytes;
+        this.expire(batch, DROPPED_PRODUCER_DIED);
+      }
+    this.transactions?.abandon(now, backAt);
+  }
+
+  /** The application starts again (with transactional.id, the same one: initTransactions). */
+  restart(now: number): void {
+    this.down = false;
+    this.resume(now);
+  }
+
+  /** A transaction's commit is over: the application sends again. */
+  resume(now: number): void {
+    this.admitBlocked(now);
+    for (let b = 0; b < this.brokers.length; b++) this.trySend(b, now);
   }
 
   /**
@@ -462,6 +509,11 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     const timeout = this.doc.config['delivery.timeout.ms'];
     for (const batch of batches) {
       this.sentRecords -= batch.count;
+      if (this.down) {
+        this.bufferUsed -= batch.memoryBytes;
+        this.expire(batch, DROPPED_PRODUCER_DIED);
+        continue;
+      }
       if (batch.createStart + timeout < now) {
         this.bufferUsed -= batch.memoryBytes;
         this.expire(batch, batch.error || DROPPED_RETRIES_TIMEOUT);
@@ -517,6 +569,10 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     this.ledger.produced += chunk.count;
     this.second.produced += chunk.count;
     this.second.producedBytes += bytes;
+    if (this.down) {
+      this.refuse(REFUSED_PRODUCER_DOWN, chunk.count);
+      return;
+    }
     if (this.doc.recordBytes > this.doc.config['max.request.size']) {
       this.refuse(REFUSED_TOO_LARGE, chunk.count);
       return;
@@ -550,10 +606,13 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
    */
   private admitBlocked(now: number): void {
     this.expireBlocked(now);
+    // commitTransaction() is running: the application cannot send until it returns.
+    if (this.transactions?.holding || this.down) return;
     const memory = this.doc.config['buffer.memory'];
     const size = this.doc.recordBytes;
     if (this.blocked.length === 0 && this.sendsAtMax) this.sendMore(now);
     while (this.blocked.length > 0) {
+      if (this.transactions?.holding) return;
       if (this.sendThread.freeAt > now) {
         this.scheduleAdmit(this.sendThread.freeAt);
         return;
@@ -624,6 +683,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     this.jvm.records(now, count, this.doc.recordBytes);
     this.bufferUsed += count * this.doc.recordBytes;
     this.accumulatedRecords += count;
+    this.txn = this.transactions?.take(count, now);
     if (this.sticky) {
       const step = count > 1 ? (end - start) / (count - 1) : 0;
       let done = 0;
@@ -664,7 +724,8 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     const b = this.brokerOf[p]!;
     while (done < count) {
       let open = this.lastBatch[p];
-      if (!open || open.count >= cap || open.sealed) {
+      // A batch holds records of one transaction only.
+      if (!open || open.count >= cap || open.sealed || open.txn !== this.txn) {
         const first = start + step * done;
         if (b >= 0 && first < this.oldestUnsent[b]!) this.oldestUnsent[b] = first;
         open = {
@@ -682,6 +743,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
           writtenEnd: 0,
           writtenCuts: 0,
           appendedAt: 0,
+          txn: this.txn,
         };
         this.deques[p]!.push(open);
         this.firstBatch[p] ??= open;
@@ -801,6 +863,11 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
       first.wireBytes = wire;
       first.memoryBytes = raw;
       if (first.appendedAt > sendAt) sendAt = first.appendedAt;
+      // AddPartitionsToTxn: a partition new to the transaction waits for the coordinator.
+      if (first.txn && this.transactions) {
+        const added = this.transactions.partitionReadyAt(first.txn, first.partition, now);
+        if (added > sendAt) sendAt = added;
+      }
       batches.push(first);
       wireBytes += wire;
       records += first.count;

@@ -1,0 +1,60 @@
+// Compacted topics over the run: each one's size on disk (one replica), which climbs with the writes
+// and drops in steps as the cleaner passes, the cleaners' reads and writes beside it, and how long
+// a reader starting from offset 0 would take to rebuild every key's latest value.
+import { useMemo } from 'react';
+import { ChartCard, ViewChart } from './ChartCard';
+import { type CompactionRoles, logSizePoints, restorePoints } from './compactionDerive';
+import { CHART_COLORS, type LineSpec } from './TimeChart';
+import type { ChartView } from './useChartView';
+
+export function CompactionCard({ roles }: { roles: CompactionRoles }) {
+  return (
+    <ChartCard
+      testId="chart-compaction"
+      title="Compacted topics"
+      note="log size on disk (one replica), the log cleaner's reads and writes (all brokers), and the time a reader from offset 0 takes to restore every key"
+      wide
+    >
+      {(view) => <CompactionCharts view={view} roles={roles} />}
+    </ChartCard>
+  );
+}
+
+function CompactionCharts({ view, roles }: { view: ChartView; roles: CompactionRoles }) {
+  const sizeLines = useMemo<LineSpec[]>(
+    () =>
+      roles.topics.map((id, i) => ({
+        key: id,
+        name: `${id} log size`,
+        color: CHART_COLORS[i % CHART_COLORS.length]!,
+      })),
+    [roles],
+  );
+  const ioLines = useMemo<LineSpec[]>(
+    () => [
+      { key: 'cleanerRead', name: 'Cleaner reads', color: CHART_COLORS[3]!, dashed: true },
+      { key: 'cleanerWrite', name: 'Cleaner writes', color: CHART_COLORS[4]!, dashed: true },
+    ],
+    [],
+  );
+  const restoreLines = useMemo<LineSpec[]>(
+    () =>
+      roles.restorers.map((id, i) => ({
+        key: id,
+        name: `${id}: restore from offset 0`,
+        color: CHART_COLORS[(i + 5) % CHART_COLORS.length]!,
+      })),
+    [roles],
+  );
+  const deriveSize = useMemo(() => (rows: number[][]) => logSizePoints(rows, roles), [roles]);
+  const deriveRestore = useMemo(() => (rows: number[][]) => restorePoints(rows, roles), [roles]);
+  return (
+    <div className="chart-pair chart-trio" data-testid="compaction-charts">
+      <ViewChart view={view} derive={deriveSize} lines={sizeLines} unit="MB" />
+      <ViewChart view={view} derive={deriveSize} lines={ioLines} unit="MB/s" />
+      {restoreLines.length > 0 && (
+        <ViewChart view={view} derive={deriveRestore} lines={restoreLines} unit="s" />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+// "... the compacted log's size climbs with the writes, drops in steps as segments are cleaned, and
+// settles near 20,000 accounts x 225 bytes a record in the log (4.5 MB) plus at most one segment
+// per partition not yet cleaned, while over 100 MB are written; the cleaner's reads and writes show
+// beside it. The restore line is how long a service starting from offset 0 takes to rebuild every
+// balance: it reads one record per account plus what is not yet cleaned ... Try 200,000 accounts:
+// the cleaned log holds nearly ten times as many records and a restore takes several times longer. Try
+// min.cleanable.dirty.ratio 0.9: fewer, larger passes, less cleaner I/O, a bigger log between them.
+// Set log.cleaner.threads to 0 ...: nothing is cleaned and the log keeps every write. Tombstones stay
+// delete.retention.ms (here 60 s) after the cleaner first passes them, so about 1% of the accounts
+// show as tombstones at any time."
+import { describe, expect, it } from 'vitest';
+import type { Simulation } from '../engine/simulation';
+import { editedExample, runFor, seriesColumn, type ExampleJson } from '../testing/examples';
+
+const NAME = 'event-sourced-state';
+const TOPIC = 'account-state';
+const ACCOUNTS = 20_000;
+const SECONDS = 300;
+const SEGMENT = 1_048_576;
+
+interface Figures {
+  sim: Simulation;
+  cleaned: number;
+  tombstones: number;
+  passes: number;
+  cleanerBytes: number;
+  /** The log's size per second over the second half of the run. */
+  settled: number[];
+  written: number;
+  restore: { records: number; bytes: number; seconds: number };
+}
+
+function figures(edit: (d: ExampleJson) => void): Figures {
+  const sim = runFor(editedExample(NAME, edit), SECONDS);
+  const c = sim.summary().compaction!;
+  const t = c.topics[TOPIC]!;
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  return {
+    sim,
+    cleaned: t.cleanedRecords,
+    tombstones: t.tombstones,
+    passes: t.cleanerPasses,
+    cleanerBytes: sum(seriesColumn(sim, 'cleaner.readBytes')) + sum(seriesColumn(sim, 'cleaner.writeBytes')),
+    settled: seriesColumn(sim, `${TOPIC}.logBytes`).slice(SECONDS / 2),
+    written: sim.topics.get(TOPIC)!.partitions.reduce((a, p) => a + p.log.endBytes, 0),
+    restore: c.restores['balance-view']!,
+  };
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const setKeys = (count: number) => (d: ExampleJson) => {
+  (d.producers[0] as unknown as { keys: { count: number } }).keys.count = count;
+};
+
+describe(NAME, () => {
+  let base: Figures | undefined;
+  const asIs = () => (base ??= figures(() => {}));
+
+  it('settles near accounts x record size, within one segment per partition, while far more is written', () => {
+    const f = asIs();
+    const log = f.sim.topics.get(TOPIC)!.partitions[0]!.log;
+    const perRecord = log.endBytes / log.endOffset;
+    expect(perRecord).toBeGreaterThan(200);
+    // Every account seen (a few whose latest value is a tombstone past its 60 s may be gone).
+    expect(f.cleaned).toBeGreaterThan(ACCOUNTS * 0.999);
+    expect(f.cleaned).toBeLessThanOrEqual(ACCOUNTS);
+    const floor = ACCOUNTS * perRecord;
+    for (const b of f.settled) expect(b).toBeGreaterThanOrEqual(floor - 1);
+    expect(Math.min(...f.settled)).toBeLessThanOrEqual(floor + 3 * SEGMENT);
+    expect(f.written).toBeGreaterThan(100e6);
+    expect(Math.max(...f.settled)).toBeLessThan(f.written / 5);
+    // Climbs and drops: the size falls at least once a minute (a pass) in the second half.
+    const drops = f.settled.filter((b, i) => i > 0 && b < f.settled[i - 1]!).length;
+    expect(drops).toBeGreaterThanOrEqual(SECONDS / 2 / 60);
+    expect(f.cleanerBytes).toBeGreaterThan(0);
+  });
+
+  it('restores from offset 0 by reading one record per account plus the uncleaned part, at 0.05 ms a record', () => {
+    const f = asIs();
+    const end = f.sim.summary().compaction!.topics[TOPIC]!.endOffset;
+    expect(f.restore.records).toBeGreaterThan(ACCOUNTS);
+    expect(f.restore.records).toBeLessThan(end / 5);
+    // One member reading all three partitions, each record 0.05 ms: processing, not the network, sets the time.
+    expect(f.restore.seconds).toBeCloseTo((f.restore.records * 0.05) / 1000, 6);
+  });
+
+  it('keeps about 1% of the accounts as tombstones', () => {
+    // Each account is updated every 10 s, well within the 60 s a tombstone stays: 1% of 20,000.
+    expect(asIs().tombstones).toBeGreaterThan(180);
+    expect(asIs().tombstones).toBeLessThan(220);
+  });
+
+  it('with 200,000 accounts, holds nearly ten times the records and restores several times slower', () => {
+    const f = figures(setKeys(200_000));
+    // In 300 s each account is written 3 times on average: 1 - e^-3 = 95% of them seen.
+    expect(f.cleaned / asIs().cleaned).toBeGreaterThan(9);
+    expect(f.restore.seconds / asIs().restore.seconds).toBeGreaterThan(3);
+  });
+
+  it('with min.cleanable.dirty.ratio 0.9, cleans less often, with less I/O and a bigger log', () => {
+    const f = figures((d) => {
+      d.topics[0]!.config!['min.cleanable.dirty.ratio'] = 0.9;
+    });
+    expect(f.passes).toBeLessThan(asIs().passes);
+    expect(f.cleanerBytes).toBeLessThan(asIs().cleanerBytes);
+    expect(mean(f.settled)).toBeGreaterThan(mean(asIs().settled));
+  });
+
+  it('with log.cleaner.threads 0, cleans nothing: the log keeps every write', () => {
+    const f = figures((d) => {
+      d.cluster.config = { ...d.cluster.config, 'log.cleaner.threads': 0 };
+    });
+    expect(f.passes).toBe(0);
+    expect(f.cleanerBytes).toBe(0);
+    expect(f.settled[f.settled.length - 1]).toBeCloseTo(f.written, 0);
+  });
+});
