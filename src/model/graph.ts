@@ -4,6 +4,7 @@ import { kafkaSinkLoops } from './kafkaSinkLoops';
 import { limitChecks } from './limits';
 import { clusterIdOfTopic, clustersOf, regionChecks } from './regions';
 import { memoryBytes } from './schema/spark';
+import { tieredStorageRefusal } from './schema/tieredStorage';
 import type { Fault, NodeKind, Pipeline, Producer, SparkJob } from './types';
 import { transactionChecks } from './transactionChecks';
 
@@ -289,6 +290,11 @@ export function checkGraph(doc: Pipeline): GraphReport {
       warnings.push(
         `topic "${t.id}": min.insync.replicas is above replicationFactor, so acks=all writes will be refused (NotEnoughReplicas)`,
       );
+    const tiered = tieredStorageRefusal(
+      t.config['remote.storage.enable'],
+      doc.cluster.config['remote.log.storage.system.enable'],
+    );
+    if (tiered) errors.push(`topic "${t.id}": ${tiered}`);
   }
   doc.producers.forEach((p) => producerChecks(p, errors, warnings));
   doc.sparkJobs.forEach((j) => sparkChecks(j, errors));

@@ -12,6 +12,7 @@ export {
   hardwareFromPreset,
   hardwarePricePerHour,
   hardwareCrossZonePricePerGB,
+  hardwareObjectStorage,
 } from './presets';
 export type { BrokerHardware, HardwarePresetName } from './presets';
 export type * from './types';

@@ -44,6 +44,10 @@ const TOPIC: Record<string, unknown> = {
   // "flush: none by default": Kafka's Long.MAX_VALUE, bounded to what JSON numbers hold exactly.
   'flush.messages': Number.MAX_SAFE_INTEGER,
   'flush.ms': Number.MAX_SAFE_INTEGER,
+  // Tiered storage (facts file; Kafka's LogConfig): off; -2 = "use retention.ms / retention.bytes".
+  'remote.storage.enable': false,
+  'local.retention.ms': -2,
+  'local.retention.bytes': -2,
   // "Compaction, transactions, tiered storage" in the facts file (LogConfig / TopicConfig).
   'cleanup.policy': 'delete',
   'min.cleanable.dirty.ratio': 0.5,
@@ -92,6 +96,13 @@ const BROKER: Record<string, unknown> = {
   'leader.imbalance.per.broker.percentage': 10,
   // "replica.selector.class (broker): leader only": absent, consumers fetch from leaders.
   'replica.selector.class': undefined,
+  // Kafka's RemoteLogManagerConfig: tiered storage off, the task every 30 s, no copy or fetch
+  // quota (Long.MAX_VALUE), 10 remote reader threads.
+  'remote.log.storage.system.enable': false,
+  'remote.log.manager.task.interval.ms': 30_000,
+  'remote.log.manager.copy.max.bytes.per.second': Number.MAX_SAFE_INTEGER,
+  'remote.log.manager.fetch.max.bytes.per.second': Number.MAX_SAFE_INTEGER,
+  'remote.log.reader.threads': 10,
   // Kafka's TransactionStateManagerConfig: 15 minutes.
   'transaction.max.timeout.ms': 900_000,
   // The log cleaner (facts file; CleanerConfig): one thread, no I/O limit (Double.MaxValue, left

@@ -52,6 +52,21 @@ export interface BrokerHardware {
    * (`hardwareCrossZonePricePerGB`).
    */
   crossZonePricePerGB?: number | undefined;
+  /**
+   * Tiered storage: the object store this broker copies segments to and reads old data back from.
+   * A figure left out is the preset's, else the cloud preset's (`hardwareObjectStorage`).
+   */
+  objectStorage?: Partial<ObjectStorage> | undefined;
+}
+
+/** An object store as one broker sees it (tiered storage, `remote.storage.enable`). */
+export interface ObjectStorage {
+  /** MB/s between this broker and the store, in each direction (uploads and reads queue apart). */
+  mbps: number;
+  /** Time to the first byte of a read (a GET), paid by every remote read before its bytes flow. */
+  firstByteMs: number;
+  /** US dollars per GB stored for a month (one copy: the store keeps its own redundancy). */
+  pricePerGBMonth: number;
 }
 
 export const HARDWARE_PRESET_NAMES = ['commodity-2014', 'cloud-2024', 'laptop'] as const;
@@ -59,7 +74,7 @@ export type HardwarePresetName = (typeof HARDWARE_PRESET_NAMES)[number];
 
 export const HARDWARE_PRESETS: Record<
   HardwarePresetName,
-  Omit<BrokerHardware, 'preset'> & { label: string }
+  Omit<BrokerHardware, 'preset' | 'objectStorage'> & { label: string; objectStorage: ObjectStorage }
 > = {
   // The machines of Kreps's 2014 benchmark (calibration-set.md): a 6-core 2.5 GHz Xeon, six 7200 rpm
   // SATA disks (~135 MB/s each sequential, 822 MB/s measured in all) and a single 1 GbE port: 125 MB/s
@@ -80,6 +95,9 @@ export const HARDWARE_PRESETS: Record<
     // Renting such a box today: a small dedicated server of that class (6 cores, six disks, 32 GB)
     // goes for a couple of hundred dollars a month in hosting catalogues, about $0.30 an hour.
     pricePerHour: 0.3,
+    // An S3-compatible store in the same racks (Ceph or MinIO on disk servers), reached through the
+    // same 1 GbE port; its cost is our rough estimate of disks kept three times over, amortised.
+    objectStorage: { mbps: 100, firstByteMs: 15, pricePerGBMonth: 0.01 },
   },
   // An 8 vCPU memory-optimised instance with local NVMe, sold as "up to 25 Gb/s": 25 Gb/s (3,100 MB/s
   // of payload) while burst credits last, a baseline of 8.125 Gb/s (about 1,000 MB/s) after. How
@@ -105,6 +123,10 @@ export const HARDWARE_PRESETS: Record<
     // Clouds bill traffic between availability zones in each direction, about $0.01 per GB going
     // out of one zone and $0.01 coming into the other: $0.02 for each GB that crosses.
     crossZonePricePerGB: 0.02,
+    // A bucket of the same provider and region: standard storage lists at about $0.023 per
+    // GB-month; a GET's first byte comes after some tens of milliseconds; one instance sustains a
+    // few hundred MB/s to the store over several connections.
+    objectStorage: { mbps: 400, firstByteMs: 30, pricePerGBMonth: 0.023 },
   },
   // A developer laptop: one SSD, Wi-Fi-class or loopback-shared networking.
   laptop: {
@@ -121,6 +143,8 @@ export const HARDWARE_PRESETS: Record<
     memoryGB: 16,
     // Roughly what a 4 vCPU / 16 GB general-purpose cloud instance lists at on demand.
     pricePerHour: 0.17,
+    // A cloud bucket reached over a home or office internet link.
+    objectStorage: { mbps: 25, firstByteMs: 60, pricePerGBMonth: 0.023 },
   },
 };
 
@@ -146,12 +170,25 @@ export function hardwareCrossZonePricePerGB(
   return 0;
 }
 
+/** The object store a broker uses: each figure its own, else its preset's, else the cloud preset's. */
+export function hardwareObjectStorage(h: Pick<BrokerHardware, 'preset' | 'objectStorage'>): ObjectStorage {
+  const preset = h.preset !== undefined ? HARDWARE_PRESETS[h.preset].objectStorage : undefined;
+  const base = preset ?? HARDWARE_PRESETS['cloud-2024'].objectStorage;
+  const own = h.objectStorage ?? {};
+  return {
+    mbps: own.mbps ?? base.mbps,
+    firstByteMs: own.firstByteMs ?? base.firstByteMs,
+    pricePerGBMonth: own.pricePerGBMonth ?? base.pricePerGBMonth,
+  };
+}
+
 export function hardwareFromPreset(name: HardwarePresetName): BrokerHardware {
-  // The prices are not copied: a machine without its own follows its preset's current ones.
+  // The prices (and the object store's figures) are not copied: a machine without its own follows its preset's current ones.
   const {
     label: _label,
     pricePerHour: _price,
     crossZonePricePerGB: _crossZone,
+    objectStorage: _objectStorage,
     ...numbers
   } = HARDWARE_PRESETS[name];
   return { preset: name, ...numbers };

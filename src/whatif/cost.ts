@@ -3,7 +3,12 @@
 // every shared host, and every Spark executor. Spark drivers and sinks are not modelled as machines
 // and cost nothing here.
 import { brokersOfRun } from '../model/brokers';
-import { hardwareCrossZonePricePerGB, hardwarePricePerHour, type BrokerHardware } from '../model/presets';
+import {
+  hardwareCrossZonePricePerGB,
+  hardwareObjectStorage,
+  hardwarePricePerHour,
+  type BrokerHardware,
+} from '../model/presets';
 import type { Pipeline } from '../model/types';
 
 export interface CostLine {
@@ -26,11 +31,16 @@ function clientMachine(doc: Pipeline): BrokerHardware {
   return doc.cluster.clientHardware ?? doc.cluster.brokers[0]!.hardware;
 }
 
+/** Hours in an average month (365.25 x 24 / 12): a price per GB-month over this is per GB-hour. */
+export const HOURS_PER_MONTH = 730.5;
+
 /**
  * `crossZoneBytesPerSec`: the run's mean traffic between racks (zones), priced at the first
  * broker's crossZonePricePerGB and counted as one line; 0 (the default) leaves it out.
+ * `objectStoreGB`: what tiered storage holds in the object store (at the run's end), priced at the
+ * first broker's store price per GB-month, spread over the month's hours; 0 leaves it out.
  */
-export function costBreakdown(doc: Pipeline, crossZoneBytesPerSec = 0): CostBreakdown {
+export function costBreakdown(doc: Pipeline, crossZoneBytesPerSec = 0, objectStoreGB = 0): CostBreakdown {
   const lines: CostLine[] = [];
   const add = (what: string, machines: number, h: BrokerHardware) => {
     if (machines <= 0) return;
@@ -58,12 +68,22 @@ export function costBreakdown(doc: Pipeline, crossZoneBytesPerSec = 0): CostBrea
       pricePerHour: perGB * gbPerHour,
       total: perGB * gbPerHour,
     });
+  const perGBMonth = first ? hardwareObjectStorage(first.hardware).pricePerGBMonth : 0;
+  if (objectStoreGB > 0 && perGBMonth > 0) {
+    const perHour = (objectStoreGB * perGBMonth) / HOURS_PER_MONTH;
+    lines.push({
+      what: `object storage (${Number(objectStoreGB.toFixed(2))} GB at $${perGBMonth} per GB-month)`,
+      machines: 0,
+      pricePerHour: perHour,
+      total: perHour,
+    });
+  }
   return { perHour: round2(lines.reduce((a, l) => a + l.total, 0)), lines };
 }
 
 /** The pipeline's machines in US dollars an hour. */
-export function costPerHour(doc: Pipeline, crossZoneBytesPerSec = 0): number {
-  return costBreakdown(doc, crossZoneBytesPerSec).perHour;
+export function costPerHour(doc: Pipeline, crossZoneBytesPerSec = 0, objectStoreGB = 0): number {
+  return costBreakdown(doc, crossZoneBytesPerSec, objectStoreGB).perHour;
 }
 
 const round2 = (x: number) => Math.round(x * 1e4) / 1e4;

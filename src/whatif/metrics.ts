@@ -262,7 +262,9 @@ export function headlineMetrics(input: MetricsInput, options: MetricOptions = {}
     lost: lostRecords(input),
     schedulingDelay,
     lagGrowth: readers === 0 ? null : lagGrowth,
-    costPerHour: input.doc ? costPerHour(input.doc, meanOf(rows, col('cluster.crossZoneBytes'))) : null,
+    costPerHour: input.doc
+      ? costPerHour(input.doc, meanOf(rows, col('cluster.crossZoneBytes')), objectStoreGB(input))
+      : null,
   };
 }
 
@@ -299,6 +301,17 @@ function processedThroughput(
     if (slowest !== undefined) total = (total ?? 0) + slowest;
   }
   return total;
+}
+
+/** GB tiered topics hold in the object store at the last row (`<topic>.remoteBytes` columns). */
+function objectStoreGB(input: MetricsInput): number {
+  const last = input.rows[input.rows.length - 1];
+  if (!last) return 0;
+  let bytes = 0;
+  input.columns.forEach((c, i) => {
+    if (c.endsWith('.remoteBytes')) bytes += last[i] ?? 0;
+  });
+  return bytes / 1e9;
 }
 
 /** Records that never reach their readers, from the totals or else from the whole series. */

@@ -7,6 +7,7 @@ import { SINK_KINDS } from '../../model/schema/sink';
 import { CLEANER_FIELDS, TOMBSTONE_FIELD, TOPIC_COMPACTION_FIELDS } from './compactionFields';
 import { RECEIVER_JOB_FIELDS, SPARK_SOURCE_FIELDS } from './fieldInfoReceivers';
 import type { StageKind } from './nodeFactory';
+import { TIERED_BROKER_FIELDS, TIERED_BROKER_HARDWARE_FIELDS, TIERED_TOPIC_FIELDS } from './tieredFields';
 
 export type FieldInput =
   | { type: 'int' }
@@ -264,6 +265,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       input: int,
       section: 'Cluster',
     },
+    ...TIERED_BROKER_FIELDS,
     {
       path: ['brokerConfig', 'transaction.max.timeout.ms'],
       name: 'transaction.max.timeout.ms',
@@ -489,6 +491,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       'ms',
       TOPIC_CONFIG,
     ),
+    ...TIERED_TOPIC_FIELDS,
     {
       path: ['prefillRecords'],
       name: 'prefillRecords',
@@ -942,6 +945,7 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       input: number,
       section: 'Hardware',
     },
+    ...TIERED_BROKER_HARDWARE_FIELDS,
   ],
   'stage:map': [cost('map')],
   'stage:flatMap': [

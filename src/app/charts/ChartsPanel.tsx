@@ -3,7 +3,7 @@
 // document's faults marked and a crosshair that shows the same second on every chart. Each card
 // redraws on its own schedule (useChartView), so a fast run never makes one long task of them all.
 import { Fragment, useMemo, useState } from 'react';
-import { sparkRateWindowSec } from '../../model';
+import { hardwareObjectStorage, sparkRateWindowSec } from '../../model';
 import { formatClock } from '../run/format';
 import { useRunStore } from '../run/runStore';
 import { SparkUi } from '../spark/SparkUi';
@@ -13,11 +13,14 @@ import {
   brokerPoints,
   consumedKey,
   lagPoints,
+  localKey,
+  remoteKey,
   latencyPoints,
   positionKey,
   rolesOf,
   sparkPoints,
   throughputPoints,
+  tieredPoints,
   type SeriesRoles,
 } from './derive';
 import { ChartCard, ViewChart } from './ChartCard';
@@ -65,6 +68,7 @@ function ChartsGrid({ roles }: { roles: SeriesRoles }) {
       <LatencyCard roles={roles} />
       {roles.groups.length + roles.jobs.length > 0 && <LagCard roles={roles} />}
       {roles.brokers.length > 0 && <BrokerCard roles={roles} />}
+      {roles.tiered.length > 0 && <TieredStorageCard roles={roles} />}
       {compaction.topics.length > 0 && <CompactionCard roles={compaction} />}
       {roles.jobs.map((id) => (
         <Fragment key={id}>
@@ -366,6 +370,64 @@ function BrokerChart({
   const derive = useMemo(() => (rows: number[][]) => brokerPoints(rows, roles, broker), [roles, broker]);
   // The axis follows the busiest value shown: a broker at 3% must not sit flat on a 0-100% axis.
   return <ViewChart view={view} derive={derive} lines={BROKER_LINES} unit="%" />;
+}
+
+function TieredStorageCard({ roles }: { roles: SeriesRoles }) {
+  return (
+    <ChartCard
+      testId="chart-tiered"
+      title="Tiered storage"
+      note="GB of each tiered topic on the brokers’ disks (all replicas) and in object storage; MB/s read back from the store"
+    >
+      {(view) => <TieredStorageCharts view={view} roles={roles} />}
+    </ChartCard>
+  );
+}
+
+const REMOTE_READ_LINES: LineSpec[] = [
+  { key: 'remoteReadMBps', name: 'Read from the store (all brokers)', color: CHART_COLORS[3]! },
+];
+
+function TieredStorageCharts({ view, roles }: { view: ChartView; roles: SeriesRoles }) {
+  const derive = useMemo(() => (rows: number[][]) => tieredPoints(rows, roles), [roles]);
+  const lines = useMemo(
+    () =>
+      roles.tiered.flatMap((id, i) => [
+        { key: localKey(id), name: `${id} on brokers`, color: CHART_COLORS[(2 * i) % CHART_COLORS.length]! },
+        {
+          key: remoteKey(id),
+          name: `${id} in the store`,
+          color: CHART_COLORS[(2 * i + 1) % CHART_COLORS.length]!,
+          dashed: true,
+        },
+      ]),
+    [roles],
+  );
+  const price = useDocumentStore((s) => {
+    const first = s.doc.cluster.brokers[0];
+    return first ? hardwareObjectStorage(first.hardware).pricePerGBMonth : 0;
+  });
+  const last = view.rows.length ? derive([view.rows[view.rows.length - 1]!])[0] : undefined;
+  const remoteGB = roles.tiered.reduce((a, id) => a + Number(last?.[remoteKey(id)] ?? 0), 0);
+  const localGB = roles.tiered.reduce((a, id) => a + Number(last?.[localKey(id)] ?? 0), 0);
+  return (
+    <>
+      <ViewChart view={view} derive={derive} lines={lines} unit="GB" />
+      <ViewChart view={view} derive={derive} lines={REMOTE_READ_LINES} unit="MB/s" />
+      <p className="chart-note" data-testid="tiered-cost">
+        Now: {formatGB(localGB)} on the brokers’ disks, {formatGB(remoteGB)} in object storage, costing $
+        {(remoteGB * price).toFixed(2)} a month at ${price}/GB-month.
+      </p>
+    </>
+  );
+}
+
+function formatGB(gb: number): string {
+  return gb >= 10
+    ? `${gb.toFixed(1)} GB`
+    : gb >= 0.1
+      ? `${gb.toFixed(2)} GB`
+      : `${(gb * 1000).toFixed(1)} MB`;
 }
 
 /** The input rate, named with its window; with backpressure on, the PID estimator's limit too. */

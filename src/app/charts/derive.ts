@@ -11,6 +11,8 @@ export interface SeriesRoles {
   groups: string[];
   jobs: string[];
   brokers: string[];
+  /** Topics with tiered storage (remote.storage.enable). */
+  tiered: string[];
   index: Map<string, number>;
 }
 
@@ -24,6 +26,7 @@ export function rolesOf(columns: readonly string[]): SeriesRoles {
     groups: ids('.consumedBytes'),
     jobs: ids('.estimatedRate'),
     brokers: ids('.networkOut'),
+    tiered: ids('.remoteBytes'),
     index: new Map(columns.map((c, i) => [c, i])),
   };
 }
@@ -157,5 +160,30 @@ export function sparkPoints(rows: readonly number[][], r: SeriesRoles, jobId: st
       totalDelay: done ? at(row, total) : null,
       estimatedRate: rate > 0 ? rate : null,
     };
+  });
+}
+
+/** The keys of a tiered topic's lines in tiered points. */
+export const localKey = (topicId: string): string => `local:${topicId}`;
+export const remoteKey = (topicId: string): string => `remote:${topicId}`;
+
+/**
+ * Tiered storage: per tiered topic, GB on the brokers' disks (every replica) and in the object
+ * store (one copy); and MB/s read back from the store, all brokers together.
+ */
+export function tieredPoints(rows: readonly number[][], r: SeriesRoles): Point[] {
+  const topics = r.tiered.map((id) => ({
+    id,
+    local: r.index.get(`${id}.localBytes`),
+    remote: r.index.get(`${id}.remoteBytes`),
+  }));
+  const reads = r.brokers.map((b) => r.index.get(`${b}.remoteReadMBps`));
+  return rows.map((row) => {
+    const p: Point = { t: row[0] ?? 0, remoteReadMBps: reads.reduce<number>((a, i) => a + at(row, i), 0) };
+    for (const x of topics) {
+      p[localKey(x.id)] = at(row, x.local) / 1e9;
+      p[remoteKey(x.id)] = at(row, x.remote) / 1e9;
+    }
+    return p;
   });
 }

@@ -32,6 +32,7 @@ export type GapKind =
   | 'min-isr-above-rf'
   | 'rf-one'
   | 'idle-members'
+  | 'tiered-storage-off'
   | 'keyless-compacted'
   | 'receivers-hold-every-core'
   | 'block-interval-over-batch';
@@ -42,6 +43,7 @@ export const GRAPH_REPORTS: ReadonlySet<GapKind> = new Set<GapKind>([
   'reader-unconnected',
   'rf-above-brokers',
   'min-isr-above-rf',
+  'tiered-storage-off',
   'receivers-hold-every-core',
   'block-interval-over-batch',
 ]);
@@ -331,6 +333,31 @@ export function checkPipeline(doc: Pipeline): Gap[] {
         ],
       });
     }
+    if (t.config['remote.storage.enable'] && !doc.cluster.config['remote.log.storage.system.enable'])
+      push({
+        kind: 'tiered-storage-off',
+        severity: 'error',
+        nodeId: t.id,
+        text: `Topic "${t.id}" has remote.storage.enable, but tiered storage is off in the brokers (remote.log.storage.system.enable): Kafka refuses the topic.`,
+        fixes: [
+          {
+            label: 'Turn on remote.log.storage.system.enable',
+            apply: (d) => ({
+              doc: {
+                ...d,
+                cluster: {
+                  ...d.cluster,
+                  config: { ...d.cluster.config, 'remote.log.storage.system.enable': true },
+                },
+              },
+            }),
+          },
+          topicFix('Turn off remote.storage.enable', t.id, (x) => ({
+            ...x,
+            config: { ...x.config, 'remote.storage.enable': false },
+          })),
+        ],
+      });
     if (rf === 1) {
       const target = Math.min(SAFE_RF, brokers);
       push({

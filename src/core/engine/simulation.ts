@@ -15,6 +15,7 @@ import { ProducerClient } from '../kafka/producer/producer';
 import { ReplicaFetcher } from '../kafka/replicaFetcher';
 import type { MirrorMakerRuntime } from '../kafka/mirrorMaker';
 import { Reassigner, decommissionPlan, generateTopicPlan, type PlannedMove } from '../kafka/reassignment';
+import { TieredStorage } from '../kafka/tieredStorage';
 import { LatencyRecorder } from '../metrics/latency';
 import { MetricsTicker } from '../metrics/ticker';
 import { shuffleSharesOf } from '../spark/keyShares';
@@ -95,6 +96,8 @@ export class Simulation {
   private nextRetentionCheckMs: number;
   /** Moves partitions between brokers (reassignPartitions, decommissionBroker). */
   readonly reassigner: Reassigner;
+  /** Tiered storage's remote log manager; undefined when no topic has remote.storage.enable. */
+  readonly tiered: TieredStorage | undefined;
   private nextImbalanceCheckMs: number;
   /** MirrorMaker 2 instances (mirrors.ts), and the groups on their mirrors that a failover starts. */
   readonly mirrors: MirrorMakerRuntime[];
@@ -162,6 +165,11 @@ export class Simulation {
       if (t.prefillRecords > 0) prefillTopic(partitions, t, recordBytes, this.brokers);
       for (const p of partitions) p.events = this.clusterEvents;
     });
+    const tiered = [...this.topics].filter(([, t]) => t.doc.config['remote.storage.enable']);
+    if (tiered.length) {
+      this.tiered = new TieredStorage(this.scheduler, this.brokers, new Map(tiered), config);
+      this.tiered.settlePrefill(0);
+    }
     // Topics Spark jobs write to: their records' mean size counts the jobs' output records too.
     for (const [id, bytes] of jobWrittenTopicBytes(doc)) this.topics.get(id)!.recordBytes = bytes;
     this.createReplicaFetchers();
@@ -331,6 +339,7 @@ export class Simulation {
     p.uncleanLeaderElection = t.config['unclean.leader.election.enable'];
     p.lagTimeMaxMs = this.doc.cluster.config['replica.lag.time.max.ms'];
     p.log.segmentBytes = t.config['segment.bytes'];
+    TieredStorage.attach(p, t.config);
     p.log.segmentMs = t.config['segment.ms'];
     const flush = t.config['flush.messages'];
     if (flush < Number.MAX_SAFE_INTEGER) p.flushMessages = flush;
@@ -676,11 +685,12 @@ export class Simulation {
       if (retentionMs < 0 && retentionBytes < 0) continue;
       topic.partitions.forEach((p, i) => {
         const from = p.log.logStartOffset;
-        const to = p.log.applyRetention(now, retentionMs, retentionBytes, p.highWatermark);
+        const to = p.log.applyRetention(now, retentionMs, retentionBytes, TieredStorage.retentionLimit(p));
         if (to <= from) return;
         for (const g of this.groups) if (g.partitions === topic.partitions) g.onSegmentsDeleted(i, from, to);
       });
     }
+    this.tiered?.checkLocalRetention(now);
   }
 
   /** The leader's periodic ISR check (only a live, connected leader can change the ISR). */

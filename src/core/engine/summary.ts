@@ -2,6 +2,7 @@
 import { mirrorSummary, type MirrorMakerSummary } from './mirrorSummary';
 import { sumReasons, type ReasonCounts } from '../metrics/accounting';
 import { mergedPercentiles, type LatencyPercentiles } from '../metrics/latency';
+import { tieredSummary, type TieredTopicSummary } from '../metrics/tieredColumns';
 import { hardwareCrossZonePricePerGB } from '../../model/presets';
 import { recordTotals, type RecordTotals } from './probe';
 import type { Simulation } from './simulation';
@@ -187,6 +188,11 @@ export interface RunSummary {
     pricePerGB: number;
     dollars: number;
   };
+  /**
+   * Tiered topics (remote.storage.enable), by id: bytes on the brokers' disks and in the object
+   * store at the end, what was copied and read back, and the store's monthly cost.
+   */
+  tieredStorage: Record<string, TieredTopicSummary>;
   /** Transactions and read_committed readers (transactionSummary.ts); absent when the run has none. */
   transactions?: TransactionsSummary;
   /** Compacted topics (cleanup.policy compact): sizes, the cleaner's I/O, restore times. Absent without. */
@@ -423,6 +429,7 @@ export function summarise(sim: Simulation): RunSummary {
     sinks,
     brokers,
     crossZone: crossZoneSummary(sim),
+    tieredStorage: tieredSummary(sim),
     ...optionalTransactions(sim),
     ...(sim.cleaners ? { compaction: compactionSummary(sim) } : {}),
     ...(sim.mirrors.length ? { mirrorMakers: mirrorSummary(sim) } : {}),

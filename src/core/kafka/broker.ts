@@ -25,6 +25,7 @@ import {
 } from './brokerOutage';
 import type { Partition } from './partition';
 import type { FetchRequest, ProduceRequest, ProducerBatch } from './requests';
+import { readsRemote, type RemoteStorageLink } from './tieredStorage';
 import { lastStableOffset } from './transactions';
 
 /** The cost table, read once: through an import binding each read may be a call (tsx, tests). */
@@ -39,6 +40,7 @@ const enum Ev {
   FetchArrive,
   FetchSweep,
   FetchDeliver,
+  RemoteFetchDone,
 }
 
 /** Parked fetches with the same max wait, oldest first, so their deadlines come in order. */
@@ -135,6 +137,8 @@ export class Broker implements EventTarget {
   /** Bytes this broker sent to a machine in another rack: answers to followers and to consumers. */
   crossZoneReplicationBytes = 0;
   crossZoneClientBytes = 0;
+  /** Tiered storage: this broker's link to the object store (set when some topic is tiered). */
+  remoteStorage: RemoteStorageLink | undefined;
 
   constructor(
     readonly index: number,
@@ -359,6 +363,8 @@ export class Broker implements EventTarget {
    */
   readFromLog(now: number, p: Partition, from: number, bytes: number): number {
     if (bytes <= 0) return now;
+    // Below a tiered partition's local log start, the records are only in the object store.
+    if (this.remoteStorage && readsRemote(p, from)) return this.remoteStorage.read(now, bytes, p.remote!);
     if (this.writtenBytes <= this.pageCacheBytes) {
       this.cacheReadBytes += bytes;
       return now;
@@ -440,6 +446,9 @@ export class Broker implements EventTarget {
         req.client.onFetchResponse(req, now);
         return;
       }
+      case Ev.RemoteFetchDone:
+        this.sendFetchAnswer(data as FetchRequest, now, now);
+        return;
     }
   }
 
@@ -696,10 +705,16 @@ export class Broker implements EventTarget {
     let budget = req.settings.maxBytes;
     // Cold data is read from disk before the answer can be sent.
     let readAt = now;
+    let remoteRead = false;
     for (let i = 0; i < req.count; i++) {
       const p = req.partitions[i]!;
       const from = req.offsets[i]!;
-      const limit = this.readLimit(req, p);
+      let limit = this.readLimit(req, p);
+      // Tiered storage: Kafka reads one partition per fetch from the store, and only up to the local log.
+      if (p.remote !== undefined && readsRemote(p, from)) {
+        limit = remoteRead ? from : Math.min(limit, p.remote.localStartOffset);
+        remoteRead = true;
+      }
       let end = from;
       // As in Kafka, the first non-empty partition returns at least one record even past the limits.
       if (limit > from && (budget > 0 || bytes === 0)) {
@@ -713,6 +728,15 @@ export class Broker implements EventTarget {
       ends[i] = end;
     }
     req.bytes = bytes;
+    // A remote read answers later, as Kafka's delayed remote fetch does: the answer is queued on the
+    // network card only once its bytes are here, not ahead of everything sent meanwhile.
+    if (remoteRead && readAt > now) this.scheduler.at(readAt, this, Ev.RemoteFetchDone, req);
+    else this.sendFetchAnswer(req, now, readAt);
+  }
+
+  /** Queues a fetch's answer on a network thread and the card, once its data is in memory (`readAt`). */
+  private sendFetchAnswer(req: FetchRequest, now: number, readAt: number): void {
+    const bytes = req.bytes;
     const wire = bytes + FETCH_OVERHEAD.request + FETCH_OVERHEAD.partition * req.count;
     // Records sent to a machine in another rack cross zones (request overheads left out).
     const rack = req.client.rack;

@@ -2,6 +2,7 @@
 import { isrOf, type ClusterEventLog } from './clusterEvents';
 import { PartitionLog } from './partitionLog';
 import type { ProduceRequest } from './requests';
+import type { RemoteLog } from './tieredStorage';
 import { transactionsOf, type PartitionTransactions, type Transaction } from './transactions';
 
 /** Something parked at a partition until its log or high watermark moves (a long-poll fetch). */
@@ -165,6 +166,8 @@ export class Partition {
    */
   events: ClusterEventLog | undefined;
 
+  /** Tiered storage's marks (remote.storage.enable); undefined for a topic kept only on local disks. */
+  remote: RemoteLog | undefined;
   /** Transactions that wrote here (open ones, aborted ranges, markers); undefined until one does. */
   txns: PartitionTransactions | undefined;
 

@@ -6,6 +6,14 @@
 /** A slice of records read from the log: how many, and the creation times of its first and last. */
 export type SliceVisitor = (count: number, createStart: number, createEnd: number) => void;
 
+export interface ClosedSegment {
+  baseOffset: number;
+  endOffset: number;
+  baseBytes: number;
+  endBytes: number;
+  newestMs: number;
+}
+
 /** Above this many live chunks, new chunks merge into the last one when close in time. */
 const CHUNK_SOFT_LIMIT = 2048;
 const INITIAL_CAPACITY = 64;
@@ -392,6 +400,21 @@ export class PartitionLog {
       this.activeNewest = this.segmentNewest[this.segmentNewest.length - 1]!;
       this.activeBaseBytes = this.segmentBaseBytes[this.segmentBaseBytes.length - 1]!;
     }
+  }
+
+  /**
+   * Closed segment k (0 = the oldest held): its offsets [baseOffset, endOffset), byte positions and
+   * newest creation time; undefined past the last closed one. Tiered storage copies and deletes by it.
+   */
+  closedSegment(k: number): ClosedSegment | undefined {
+    if (k < 0 || k >= this.segmentBase.length - 1) return undefined;
+    return {
+      baseOffset: this.segmentBase[k]!,
+      endOffset: this.segmentBase[k + 1]!,
+      baseBytes: this.segmentBaseBytes[k]!,
+      endBytes: this.segmentBaseBytes[k + 1]!,
+      newestMs: this.segmentNewest[k]!,
+    };
   }
 
   get liveChunks(): number {

@@ -16,6 +16,7 @@ import type { Broker } from './broker';
 import type { ClusterEventLog } from './clusterEvents';
 import type { Partition } from './partition';
 import { REPLICA_FETCH } from './replicaFetcher';
+import { localStartBytes } from './tieredStorage';
 import { placeReplicas } from '../engine/placement';
 
 /** Bytes per copy chunk: one partition's share of a replica fetch (replica.fetch.max.bytes). */
@@ -149,7 +150,9 @@ export class Reassigner implements EventTarget {
   private start(m: PlannedMove, execution: Execution, now: number): void {
     const p = m.partition;
     const log = p.log;
-    const startBytes = log.endBytes - log.retainedBytes;
+    // A tiered partition's new replica copies only the local log (Kafka's follower starts at the
+    // leader's local log start; what is older stays in the store).
+    const startBytes = localStartBytes(p);
     const move: Move = {
       partition: p,
       from: [...p.replicas],
@@ -309,7 +312,7 @@ export class Reassigner implements EventTarget {
     }
     const log = p.log;
     // Retention may have deleted what was not copied yet; a truncation may have cut what was.
-    const floor = log.endBytes - log.retainedBytes;
+    const floor = localStartBytes(p);
     if (c.copied < floor) c.copied = floor;
     if (c.copied > log.endBytes) c.copied = log.endBytes;
     const left = log.endBytes - c.copied;

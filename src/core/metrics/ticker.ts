@@ -7,6 +7,7 @@ import { HealthColumns } from './healthColumns';
 import { mergedPercentiles } from './latency';
 import { CompactionColumns } from './compactionColumns';
 import { ReadingColumns } from './readings';
+import { TieredColumns } from './tieredColumns';
 
 export const TICK_MS = 1000;
 
@@ -94,6 +95,9 @@ export class MetricsTicker implements EventTarget {
     this.diskReadSeen = sim.brokers.map(() => 0);
     // Bytes that crossed from one rack to another this second (replication, consumers, reassignment copies).
     c.push('cluster.crossZoneBytes');
+    // Tiered storage (only with a tiered topic): local and remote bytes, remote reads.
+    this.tieredColumns = new TieredColumns(sim);
+    c.push(...this.tieredColumns.columns);
     // Compacted topics' log sizes, the cleaner's I/O and restore times (none without compaction).
     this.compaction = new CompactionColumns(sim);
     c.push(...this.compaction.columns);
@@ -110,6 +114,7 @@ export class MetricsTicker implements EventTarget {
   /** Each broker's disk-read bytes at the last sample, for per-second rates. */
   private readonly diskReadSeen: number[];
   private crossZoneSeen = 0;
+  private readonly tieredColumns: TieredColumns;
 
   start(): void {
     this.sim.scheduler.at(TICK_MS, this, 0);
@@ -119,6 +124,7 @@ export class MetricsTicker implements EventTarget {
     const sim = this.sim;
     for (const p of sim.producers) p.housekeeping(now);
     // Before sampling, so a second's row has what that second's check deleted.
+    sim.tiered?.tick(now);
     sim.checkRetention(now);
     sim.checkCluster(now);
     this.rows.push(this.sample(now));
@@ -258,6 +264,7 @@ export class MetricsTicker implements EventTarget {
     const crossZone = crossZoneBytes(sim);
     row.push(crossZone - this.crossZoneSeen);
     this.crossZoneSeen = crossZone;
+    this.tieredColumns.sample(row, TICK_MS);
     this.compaction.sample(row);
     for (const m of sim.mirrors) row.push(...m.sample(now));
     return row;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HARDWARE_PRESET_NAMES, hardwareFromPreset } from '../presets';
 import { INT_MAX, LONG_MAX, int, label, nodeId, num } from './common';
 import { cleanerBrokerConfig } from './compaction';
+import { objectStorageSchema, tieredBrokerConfig } from './tieredStorage';
 
 /** Refused: a throttle of 0 bytes/s would never move anything. */
 export const THROTTLE_RULE = 'a replication throttle must be at least 1 byte/s (0 would never move anything)';
@@ -36,6 +37,8 @@ const explicitHardware = z
      * traffic alike; absent: the preset's price (a cloud's inter-zone transfer), else 0.
      */
     crossZonePricePerGB: num(0, 1000).optional(),
+    /** Tiered storage's object store as this machine reaches it; absent: the preset's. */
+    objectStorage: objectStorageSchema.optional(),
   })
   .superRefine((h, ctx) => {
     const peak = Math.min(h.networkInMBps, h.networkOutMBps);
@@ -110,6 +113,7 @@ export const brokerConfigSchema = z.strictObject({
    * with client.rack fetch from an in-sync replica in its own rack (KIP-392).
    */
   'replica.selector.class': z.enum(REPLICA_SELECTORS).optional(),
+  ...tieredBrokerConfig,
   /** The longest transaction.timeout.ms a producer may ask for (checked when it starts). */
   'transaction.max.timeout.ms': int(1, INT_MAX).default(900_000),
   ...cleanerBrokerConfig,

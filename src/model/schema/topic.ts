@@ -1,6 +1,7 @@
 // Topics and their per-topic configs (Kafka's names and defaults).
 import { z } from 'zod';
 import { INT_MAX, LONG_MAX as MS_MAX, int, label, nodeId } from './common';
+import { checkTieredTopicConfig, tieredTopicConfig } from './tieredStorage';
 import { compactionTopicConfig } from './compaction';
 
 export const topicConfigSchema = z.strictObject({
@@ -18,6 +19,7 @@ export const topicConfigSchema = z.strictObject({
    */
   'flush.messages': int(1, MS_MAX).default(MS_MAX),
   'flush.ms': int(0, MS_MAX).default(MS_MAX),
+  ...tieredTopicConfig,
   ...compactionTopicConfig,
 });
 
@@ -31,7 +33,7 @@ export const topicSchema = z.strictObject({
    * the partitions, at the size its producers write): a backlog for consumers to read.
    */
   prefillRecords: int(0, 1e12).default(0),
-  config: topicConfigSchema.prefault({}),
+  config: topicConfigSchema.superRefine(checkTieredTopicConfig).prefault({}),
   /** The cluster it lives in (an id of `clusters`); left out, the document's own `cluster`. */
   cluster: nodeId.optional(),
 });
