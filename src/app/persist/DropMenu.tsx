@@ -27,6 +27,7 @@ export function DropMenu({
   disabled = false,
   items,
   onOpen,
+  columns = false,
 }: {
   label: ReactNode;
   testId: string;
@@ -35,6 +36,8 @@ export function DropMenu({
   items: readonly DropMenuItem[];
   /** Called each time the menu opens (e.g. to load what it lists). */
   onOpen?: () => void;
+  /** A long list: laid out in as many columns as fit, so it stays within the window. */
+  columns?: boolean;
 }) {
   const [open, setOpen] = useState(false);
   const containerRef = useRef<HTMLDivElement>(null);
@@ -134,7 +137,7 @@ export function DropMenu({
       {open && (
         <div
           ref={listRef}
-          className="examples-list"
+          className={columns ? 'examples-list is-columns' : 'examples-list'}
           role="menu"
           id={menuId}
           aria-label={typeof label === 'string' ? label : undefined}

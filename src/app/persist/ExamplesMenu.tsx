@@ -29,6 +29,7 @@ export function ExamplesMenu() {
       label="Examples"
       testId="menu-examples"
       items={items}
+      columns
       onOpen={() => void loadExamples().then(setEntries)}
     />
   );
