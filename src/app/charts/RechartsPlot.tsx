@@ -3,7 +3,7 @@
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { formatClock } from '../run/format';
 import type { Point } from './derive';
-import type { FaultMark } from './faultMarks';
+import { labelRows, type FaultMark } from './faultMarks';
 import { HEIGHT, PLOT, tickLabel } from './plotGeometry';
 import { BASELINE_DASH, type LineSpec } from './TimeChart';
 
@@ -35,6 +35,7 @@ export default function RechartsPlot({
   reference,
   baseline,
 }: RechartsPlotProps) {
+  const rows = labelRows(marks, range);
   return (
     <LineChart
       width={width}
@@ -76,7 +77,13 @@ export default function RechartsPlot({
             strokeDasharray="4 3"
             ifOverflow="hidden"
             className="fault-mark"
-            label={{ value: m.label, position: 'insideTopLeft', fontSize: 10, fill: m.color }}
+            label={{
+              value: m.label,
+              position: 'insideTopLeft',
+              offset: 5 + (rows.get(m.key) ?? 0) * 12,
+              fontSize: 10,
+              fill: m.color,
+            }}
           />
         ) : (
           <ReferenceArea
@@ -89,7 +96,13 @@ export default function RechartsPlot({
             strokeOpacity={0.4}
             ifOverflow="hidden"
             className="fault-mark"
-            label={{ value: m.label, position: 'insideTopLeft', fontSize: 10, fill: m.color }}
+            label={{
+              value: m.label,
+              position: 'insideTopLeft',
+              offset: 5 + (rows.get(m.key) ?? 0) * 12,
+              fontSize: 10,
+              fill: m.color,
+            }}
           />
         ),
       )}

@@ -18,7 +18,7 @@ import { formatClock } from '../run/format';
 import { niceTicks, timeTicks } from './axes';
 import type { Point } from './derive';
 import { downsample, nearestRow } from './downsample';
-import type { FaultMark } from './faultMarks';
+import { labelRows, type FaultMark } from './faultMarks';
 import { MeasuredLayer, MeasuredLegend } from './MeasuredLayer';
 import { marksMax, type MeasuredMark } from './measuredMarks';
 import { PLOT } from './plotGeometry';
@@ -281,6 +281,7 @@ function PlotLayer({
 /** The fault marks in HTML, for the custom SVG renderer (Recharts draws its own). */
 function FaultSpans({ marks, range, width }: { marks: FaultMark[]; range: [number, number]; width: number }) {
   const [from, to] = range;
+  const rows = labelRows(marks, range);
   return marks
     .filter((m) => m.to >= from && m.from <= to)
     .map((m) => {
@@ -297,7 +298,7 @@ function FaultSpans({ marks, range, width }: { marks: FaultMark[]; range: [numbe
             background: m.instant ? undefined : `${m.color}1a`,
           }}
         >
-          <span style={{ color: m.color }}>{m.label}</span>
+          <span style={{ color: m.color, top: `${2 + (rows.get(m.key) ?? 0) * 12}px` }}>{m.label}</span>
         </div>
       );
     });
