@@ -1,5 +1,6 @@
 // What the simulation worker and the page say to each other. Plain data only (structured clone),
 // and no engine imports, so the UI can use these types without reaching into src/core.
+import type { MirrorMakerSummary } from '../core/engine/mirrorSummary';
 import type { Fault } from '../model';
 
 export type Speed = 1 | 10 | 100 | 'max';
@@ -375,32 +376,11 @@ export interface LiveSnapshot {
   mirrors?: Record<string, MirrorLive>;
 }
 
-/** A MirrorMaker 2 during a run: how far behind, its limits, and what a region failover did. */
-export interface MirrorLive {
-  tasks: number;
-  mirrored: number;
-  lagRecords: { final: number; peak: number };
-  lagSec: { final: number; peak: number };
-  workerRecordsPerSec: number;
-  linkRecordsPerSec: number;
-  link: { latencyMs: number; bandwidthMBps: number; crossedGB: number };
-  checkpointsEmitted: number;
-  failover: {
-    atSec: number;
-    unmirroredRecords: number;
-    groups: Record<
-      string,
-      {
-        movedTo: string;
-        resumedFrom: string;
-        checkpointAtSec: number | null;
-        reprocessed: number;
-        processedNotMirrored: number;
-        skipped: number;
-      }
-    >;
-  } | null;
-}
+/**
+ * A MirrorMaker 2 during a run: how far behind, its limits, and what a region failover did (the
+ * run summary's figures, without the cluster ids the page already has from the document).
+ */
+export type MirrorLive = Omit<MirrorMakerSummary, 'sourceCluster' | 'targetCluster'>;
 
 export const edgeKey = (from: string, to: string): string => `${from}->${to}`;
 
