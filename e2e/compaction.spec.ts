@@ -1,7 +1,8 @@
 // Compacted topics from the canvas: the event-sourced-state example's topic says cleanup.policy
 // compact in the inspector and refuses a negative delete.retention.ms with its rule; played to the
 // end, the Compacted topics chart draws the log size, the cleaner's I/O and the restore time, and the
-// consumer group's inspector says what a restore from offset 0 reads and how long it takes. Set to
+// consumer group's inspector says what a restore from offset 0 reads and how long it takes; the group
+// that starts at 300 s shows the restore the run simulated. Set to
 // delete, the topic has nothing to show there.
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
@@ -71,6 +72,19 @@ test('a compacted topic: its settings, its log size and cleaner I/O, and the res
   await expect(page.getByTestId(`restore-seconds-${GROUP}`)).toHaveText(/^\d(\.\d)? s$/);
   await restore.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/compaction-restore.png` });
+  // balance-view read from the start, so it ran no restore; balance-restore started at 300 s from
+  // offset 0 and the run simulated its restore: the cleaned log (some 30k records, not the 600k
+  // offsets written by then), read in a second or two.
+  await expect(page.getByTestId(`restore-measured-${GROUP}`)).toHaveCount(0);
+  await canvas.select('balance-restore');
+  const measured = page.getByTestId('restore-measured-balance-restore');
+  await expect(measured).toContainText('started below the end at 300 s');
+  const read = Number(/read ([\d.]+)k records/.exec((await measured.textContent()) ?? '')?.[1]);
+  expect(read).toBeGreaterThan(20);
+  expect(read).toBeLessThan(60);
+  await expect(measured).toContainText(/in \d(\.\d)? s/);
+  await measured.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/compaction-restore-measured.png` });
 
   // cleanup.policy delete: nothing to restore, and the next run has no compacted topic to chart.
   await canvas.select(TOPIC);

@@ -9,6 +9,7 @@ import type { SparkStreamingJob } from '../core/spark/sparkJob';
 import { lastStableOffset } from '../core/kafka/transactions';
 import { partitionTotals, readers, recordTotals, type ReaderProbe } from '../core/engine/probe';
 import { mirrorSummary } from '../core/engine/mirrorSummary';
+import { measuredRestores } from '../core/metrics/compactionColumns';
 import { brokersOfRun, sourcesOf, sparkRateWindowSec, type Pipeline } from '../model';
 import { BOTTLENECK_WINDOW_SEC, BottleneckDetector, type Bottlenecks } from './bottlenecks';
 import { jobStageLimit } from './marks/stageLimit';
@@ -222,6 +223,8 @@ export class FrameBuilder {
       });
     }
     live.clusterEvents = this.newClusterEvents(brokerIds);
+    const restores = measuredRestores(sim);
+    if (restores) live.restores = restores;
     if (sim.mirrors.length) {
       live.mirrors = mirrorSummary(sim);
       for (const m of sim.mirrors) node(m.doc.id, value(`${m.doc.id}.mirrored`));

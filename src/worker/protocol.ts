@@ -1,6 +1,7 @@
 // What the simulation worker and the page say to each other. Plain data only (structured clone),
 // and no engine imports, so the UI can use these types without reaching into src/core.
 import type { MirrorMakerSummary } from '../core/engine/mirrorSummary';
+import type { MeasuredRestore } from '../core/metrics/compactionColumns';
 import type { Fault } from '../model';
 
 export type Speed = 1 | 10 | 100 | 'max';
@@ -374,6 +375,8 @@ export interface LiveSnapshot {
   clusterEvents?: ClusterEventsLive;
   /** MirrorMaker 2 instances by id (documents with some). */
   mirrors?: Record<string, MirrorLive>;
+  /** Consumer groups restoring a compacted topic's state from below its end, by group id. */
+  restores?: Record<string, MeasuredRestore>;
 }
 
 /**

@@ -125,6 +125,13 @@ const SPARK_KAFKA_FIELDS: readonly FieldInfo[] = [
     section: 'Kafka',
   },
   {
+    path: ['kafkaParams', 'auto.offset.reset'],
+    name: 'auto.offset.reset',
+    help: 'The Kafka consumer setting the direct stream passes on (kafkaParams): where the job starts in a partition it has no offsets for. latest (Kafka’s default) reads only new records; earliest reads from the log start, on a compacted topic the cleaned log (one record per key). A driver restarted from its checkpoint resumes there either way.',
+    input: { type: 'enum', options: ['latest', 'earliest'] },
+    section: 'Kafka',
+  },
+  {
     path: ['kafkaSinkDelivery'],
     name: 'kafkaSinkDelivery',
     help: 'When the job writes to a topic, what becomes of output replayed after a driver failure, as for sinks’ delivery: atLeastOnce sends it again (duplicates in the topic); transactional writes each batch in one Kafka transaction committed with its offsets, so committed batches are not sent again and an interrupted one is aborted (read_committed readers see each record once).',
@@ -621,6 +628,13 @@ export const FIELDS: Record<InspectedKind, readonly FieldInfo[]> = {
       unit: 'ms',
       help: 'How often a micro-batch is cut; shorter lowers latency but adds overhead per batch.',
       input: int,
+    },
+    {
+      path: ['startAtSec'],
+      name: 'startAtSec',
+      unit: 's',
+      help: 'When the job starts. Started late with auto.offset.reset=earliest, its first batches read what the topic already holds (on a compacted topic: a restore of every key).',
+      input: number,
     },
     {
       path: ['mode'],

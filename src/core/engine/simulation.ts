@@ -328,7 +328,11 @@ export class Simulation {
       if (at <= 0) g.start(0);
       else this.scheduler.at(at, { handle: (_k, _d, now) => g.start(now) }, 0);
     }
-    for (const j of this.jobs) j.start(0);
+    for (const j of this.jobs) {
+      const at = j.doc.startAtSec * 1000;
+      if (at <= 0) j.start(0);
+      else this.scheduler.at(at, { handle: (_k, _d, now) => j.start(now) }, 0);
+    }
     for (const m of this.mirrors) m.start(0);
     this.metrics.start();
   }

@@ -47,6 +47,16 @@ function figures(edit: (d: ExampleJson) => void): Figures {
   };
 }
 
+/** A run past balance-restore's start at 300 s, long enough for its restore to finish. */
+function restoreRun(edit: (d: ExampleJson) => void) {
+  const sim = runFor(editedExample(NAME, edit), 340);
+  const restore = sim.summary().compaction!.restores['balance-restore']!;
+  const group = sim.groups.find((g) => g.doc.id === 'balance-restore')!;
+  // The series' row k holds second k + 1: the log's records a reader from offset 0 had at 300 s.
+  const logRecordsAtStart = seriesColumn(sim, `${TOPIC}.logRecords`)[299]!;
+  return { restore, target: group.restore!.target, logRecordsAtStart };
+}
+
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const setKeys = (count: number) => (d: ExampleJson) => {
   (d.producers[0] as unknown as { keys: { count: number } }).keys.count = count;
@@ -82,6 +92,43 @@ describe(NAME, () => {
     expect(f.restore.records).toBeLessThan(end / 5);
     // One member reading all three partitions, each record 0.05 ms: processing, not the network, sets the time.
     expect(f.restore.seconds).toBeCloseTo((f.restore.records * 0.05) / 1000, 6);
+  });
+
+  it('balance-restore, started at 300 s from offset 0, reads the cleaned log: one record per account plus the uncleaned part', () => {
+    const f = restoreRun(() => {});
+    const m = f.restore.measured!;
+    const target = f.target.reduce((a, b) => a + b, 0);
+    // 2,000 records/s for 300 s were written before it started (less the last few ms not yet replicated).
+    expect(target).toBeLessThanOrEqual(600_000);
+    expect(target).toBeGreaterThan(600_000 - 2000 * 0.05);
+    expect(m.startSec).toBe(300);
+    // Every account at least once; no more than the log held then (its records column at 300 s)
+    // plus what was written while it read and one poll (max.poll.records 500) past the end.
+    expect(m.records).toBeGreaterThanOrEqual(ACCOUNTS * 0.99);
+    expect(m.records).toBeLessThanOrEqual(f.logRecordsAtStart + 2000 * m.seconds! + 500);
+    expect(m.records).toBeLessThan(target / 10);
+    // The offsets it passed over are what the cleaner removed: with what it read, every offset up to the end.
+    expect(f.restore.compactedUnread + m.records).toBeGreaterThanOrEqual(target);
+    expect(f.restore.compactedUnread + m.records).toBeLessThanOrEqual(target + 2000 * m.seconds! + 500);
+    // One member, 0.05 ms a record one after another: at least that long, and little more (fetches are fast).
+    const processing = (m.records * 0.05) / 1000;
+    expect(m.seconds!).toBeGreaterThanOrEqual(processing);
+    expect(m.seconds!).toBeLessThan(processing * 1.3);
+  });
+
+  it('with the cleaner off, balance-restore reads every offset and takes over 15 times longer', () => {
+    const on = restoreRun(() => {});
+    const off = restoreRun((d) => {
+      d.cluster.config = { ...d.cluster.config, 'log.cleaner.threads': 0 };
+    });
+    const m = off.restore.measured!;
+    const target = off.target.reduce((a, b) => a + b, 0);
+    expect(off.restore.compactedUnread).toBe(0);
+    expect(m.records).toBeGreaterThanOrEqual(target);
+    expect(m.records).toBeLessThanOrEqual(target + 2000 * m.seconds! + 500);
+    // 600,000 records at 0.05 ms each: at least 30 s.
+    expect(m.seconds!).toBeGreaterThanOrEqual(30);
+    expect(m.seconds! / on.restore.measured!.seconds!).toBeGreaterThan(15);
   });
 
   it('keeps about 1% of the accounts as tombstones', () => {

@@ -718,8 +718,17 @@ export class Broker implements EventTarget {
       let end = from;
       // As in Kafka, the first non-empty partition returns at least one record even past the limits.
       if (limit > from && (budget > 0 || bytes === 0)) {
-        end = p.log.read(from, limit, Math.min(req.settings.maxPartitionBytes, Math.max(budget, 0)));
-        const b = p.log.readBytes;
+        const max = Math.min(req.settings.maxPartitionBytes, Math.max(budget, 0));
+        // A consumer below a compacted partition's cleaned end reads its head: one record per key.
+        const cleaned = req.replicaOf < 0 ? p.compacted : undefined;
+        let b: number;
+        if (cleaned && from < cleaned.cleanedEnd) {
+          end = cleaned.read(from, limit, max);
+          b = cleaned.readBytes;
+        } else {
+          end = p.log.read(from, limit, max);
+          b = p.log.readBytes;
+        }
         bytes += b;
         budget -= b;
         const inMemory = this.readFromLog(now, p, from, b);

@@ -137,3 +137,58 @@ describe('tombstones', () => {
     expect(state.removedTombstones).toBeGreaterThan(seen * missed * missed - 1e-6);
   });
 });
+
+describe('a reader of the cleaned log', () => {
+  /** 10 keys cleaned over offsets 0-399 (10 bytes a record), the active segment 400-499 as written. */
+  function cleaned() {
+    const log = logOf(50);
+    const state = new CompactedPartition(uniform(10), log);
+    state.apply(state.plan(1000, SETTINGS, NO_LIMIT, MAP)!, 1000, SETTINGS);
+    return state;
+  }
+
+  it('gets one record per key over the head and every offset above it', () => {
+    const s = cleaned();
+    // 10 records spread over 400 offsets: 0.025 a offset, so floor(200 x 0.025) = 5 below 200.
+    expect(s.keptBetween(0, 500)).toBe(110);
+    expect(s.keptBetween(0, 200)).toBe(5);
+    expect(s.keptBetween(100, 300)).toBe(7 - 2);
+    expect(s.keptBetween(350, 450)).toBe(10 - 8 + 50);
+    expect(s.keptBetween(420, 430)).toBe(10);
+    expect(s.keptBytesBetween(0, 450)).toBe(10 * 10 + 50 * 10);
+  });
+
+  it('covers as many offsets as a number of kept records needs', () => {
+    const s = cleaned();
+    // 3 records: the first offset below which 3 / 0.025 = 120 offsets hold 3.
+    expect(s.endAfterRecords(0, 3, 500)).toBe(120);
+    // All 10 of the head and 5 more: 5 offsets into the active segment.
+    expect(s.endAfterRecords(0, 15, 500)).toBe(405);
+    expect(s.endAfterRecords(0, 15, 402)).toBe(402);
+    // Above the head, one offset a record.
+    expect(s.endAfterRecords(410, 5, 500)).toBe(415);
+  });
+
+  it('stands the head part of a range for its keys’ latest values, the newest offsets of that part', () => {
+    const s = cleaned();
+    const runs: [number, number][] = [];
+    s.forEachKeptRange(0, 450, (a, b) => runs.push([a, b]));
+    expect(runs).toEqual([
+      [390, 400],
+      [400, 450],
+    ]);
+  });
+
+  it('fetches the head at the cleaned record size: a byte limit covers 1 / density as many offsets', () => {
+    const s = cleaned();
+    // 55 bytes: 5 records of 10 bytes, which the head spreads over 200 offsets.
+    expect(s.read(0, 500, 55)).toBe(200);
+    expect(s.readBytes).toBe(50);
+    // 150 bytes: the whole head (100 bytes), then 50 bytes (5 records) of the active segment.
+    expect(s.read(0, 500, 150)).toBe(405);
+    expect(s.readBytes).toBe(150);
+    // Above the head the log is read as written.
+    expect(s.read(400, 500, 30)).toBe(403);
+    expect(s.readBytes).toBe(30);
+  });
+});

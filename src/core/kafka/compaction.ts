@@ -127,6 +127,112 @@ export class CompactedPartition {
 
   private headStart = 0;
 
+  // What a reader (a consumer group, a Spark job) gets from the log. The cleaned head keeps one
+  // record per key over its offset range; they are taken as spread evenly over it, so the records
+  // kept below offset o are floor((o - headStart) x density). Above the head every offset is a record.
+
+  /** Records kept per offset of the cleaned head (at most 1). */
+  private density(): number {
+    const span = this.cleanedEnd - this.headStart;
+    return span > 0 ? Math.min(1, this.cleanedRecords / span) : 0;
+  }
+
+  /** Records of the head below `offset` (clamped into the head). */
+  private keptBelow(offset: number, d: number): number {
+    const o = Math.min(Math.max(offset, this.headStart), this.cleanedEnd);
+    return Math.floor((o - this.headStart) * d + 1e-9);
+  }
+
+  /** Records a reader gets from offsets [from, to): the head's kept records, then every offset above it. */
+  keptBetween(from: number, to: number): number {
+    if (to <= from) return 0;
+    this.followLogStart();
+    const end = this.cleanedEnd;
+    if (from >= end) return to - from;
+    const d = this.density();
+    return this.keptBelow(to, d) - this.keptBelow(from, d) + Math.max(0, to - end);
+  }
+
+  /**
+   * Where a reader from `from` has read `n` records (no further than `limit`): past the head's
+   * gaps, so a poll of max.poll.records or a fetch of a few MB covers many more offsets there.
+   * Always beyond `from` when `limit` is.
+   */
+  endAfterRecords(from: number, n: number, limit: number): number {
+    if (limit <= from) return from;
+    this.followLogStart();
+    const end = this.cleanedEnd;
+    if (from >= end) return Math.min(limit, from + Math.max(1, n));
+    const d = this.density();
+    const base = this.keptBelow(from, d);
+    const inHead = this.keptBelow(end, d) - base;
+    let at: number;
+    if (n >= inHead) at = end + (n - inHead);
+    else {
+      // The first offset below which the head holds base + n records (d <= 1: exactly n of them).
+      at = this.headStart + Math.ceil((base + n) / d - 1e-9);
+      at = Math.min(at, end);
+    }
+    return Math.min(limit, Math.max(from + 1, at));
+  }
+
+  /**
+   * Calls `fn` on offset runs standing for the records a reader gets from [from, to): the head's
+   * kept records as the newest offsets of the head part (a key's latest value is its last write),
+   * then [cleanedEnd, to) as it is. The runs' lengths add up to keptBetween(from, to).
+   */
+  forEachKeptRange(from: number, to: number, fn: (from: number, to: number) => void): void {
+    if (to <= from) return;
+    this.followLogStart();
+    const end = this.cleanedEnd;
+    if (from < end) {
+      const headTo = Math.min(to, end);
+      const d = this.density();
+      const k = this.keptBelow(headTo, d) - this.keptBelow(from, d);
+      if (k > 0) fn(headTo - k, headTo);
+    }
+    if (to > end) fn(Math.max(from, end), to);
+  }
+
+  /** Bytes of what keptBetween(from, to) counts: the head's records at the cleaned size, then as written. */
+  keptBytesBetween(from: number, to: number): number {
+    if (to <= from) return 0;
+    this.followLogStart();
+    const end = this.cleanedEnd;
+    if (from >= end) return this.log.bytesBetween(from, to);
+    const d = this.density();
+    const head = (this.keptBelow(to, d) - this.keptBelow(from, d)) * this.recordBytes;
+    return head + (to > end ? this.log.bytesBetween(end, to) : 0);
+  }
+
+  /** Bytes the last `read` returned. */
+  readBytes = 0;
+
+  /**
+   * A consumer fetch from `from` toward `limit` holding at most `maxBytes` (at least one record):
+   * the head's kept records at the cleaned record size, then the log above it as written.
+   * Returns the end offset; the bytes are left in `readBytes`.
+   */
+  read(from: number, limit: number, maxBytes: number): number {
+    this.followLogStart();
+    const end = this.cleanedEnd;
+    if (from >= end) {
+      const to = this.log.read(from, limit, maxBytes);
+      this.readBytes = this.log.readBytes;
+      return to;
+    }
+    const size = this.recordBytes > 0 ? this.recordBytes : this.log.bytesBetween(from, from + 1);
+    const fits = Math.max(1, Math.floor(maxBytes / Math.max(1, size)));
+    let to = this.endAfterRecords(from, fits, Math.min(limit, end));
+    let bytes = this.keptBetween(from, to) * size;
+    if (to === end && limit > end && maxBytes - bytes > 0) {
+      to = this.log.read(end, limit, maxBytes - bytes);
+      bytes += this.log.readBytes;
+    }
+    this.readBytes = bytes;
+    return to;
+  }
+
   private reset(start: number): void {
     this.present.fill(0);
     this.cohorts = [];

@@ -79,6 +79,17 @@ export class ConsumerGroup implements EventTarget {
    * instead of being trimmed to the committed offsets, so the reset can go back that far.
    */
   keepHistory = false;
+  /**
+   * Offsets of a compacted partition's cleaned head this group passed over: records the log
+   * cleaner removed (older values of a key) before the group read them.
+   */
+  totalCompactedUnread = 0;
+  /**
+   * A restore: the group started (or was reset) below the end of a compacted topic, so it first
+   * rebuilds the latest value of every key. It is done once every partition is read up to the
+   * high watermark the group saw when it started.
+   */
+  restore: GroupRestore | undefined;
   /** Members stopped by an error, per reason. */
   readonly memberErrors: Record<string, number> = {};
   private readonly eager: boolean;
@@ -131,6 +142,7 @@ export class ConsumerGroup implements EventTarget {
   /** The run starts with the group formed: every partition from auto.offset.reset, assigned at once. */
   start(now: number): void {
     this.partitions.forEach((_, p) => (this.committed[p] = this.startOffset(p)));
+    this.beginRestore(now);
     const live = this.live();
     const target = this.target(live);
     live.forEach((m, k) => m.assign(target[k]!, now));
@@ -203,6 +215,27 @@ export class ConsumerGroup implements EventTarget {
         return -1;
       }
     }
+  }
+
+  compactedSkipped(n: number): void {
+    this.totalCompactedUnread += n;
+  }
+
+  /** Starts timing a restore when the topic is compacted and the committed offsets lie below its end. */
+  private beginRestore(now: number): void {
+    if (!this.partitions[0]?.compacted) return;
+    const target = this.partitions.map((p) => p.highWatermark);
+    const reached = this.committed.slice(0, target.length);
+    if (reached.every((o, p) => o >= target[p]!)) return;
+    this.restore = { startMs: now, target, reached, records: 0, doneMs: undefined };
+  }
+
+  /** A member's poll has processed partition p up to `offset`: the restore may be done. */
+  restoreReached(p: number, offset: number, now: number): void {
+    const r = this.restore;
+    if (!r || r.doneMs !== undefined || p >= r.reached.length) return;
+    if (offset > r.reached[p]!) r.reached[p] = offset;
+    if (r.reached.every((o, k) => o >= r.target[k]!)) r.doneMs = now;
   }
 
   commitOffset(p: number, offset: number): void {
@@ -315,6 +348,8 @@ export class ConsumerGroup implements EventTarget {
     this.secondDuplicates += duplicates;
     this.totalDuplicates += duplicates;
     this.totalReplayed += replayed;
+    const r = this.restore;
+    if (r && r.doneMs === undefined) r.records += fresh + duplicates + replayed;
     this.onConsumed?.(fresh + duplicates + replayed);
   }
 
@@ -460,7 +495,10 @@ export class ConsumerGroup implements EventTarget {
     }
     this.rebalancing = false;
     this.rebalances++;
-    if (this.pendingResets.length > 0) this.applyResets();
+    if (this.pendingResets.length > 0) {
+      this.applyResets();
+      this.beginRestore(now);
+    }
     if (live.length === 0) return;
     const target = this.target(live);
     live.forEach((m, k) => {
@@ -472,6 +510,19 @@ export class ConsumerGroup implements EventTarget {
         );
     });
   }
+}
+
+/** A restore of a compacted topic's state: from when, up to which offsets, how far, how many records. */
+export interface GroupRestore {
+  startMs: number;
+  /** Per partition, the high watermark when the restore started. */
+  target: number[];
+  /** Per partition, how far polls have processed. */
+  reached: number[];
+  /** Records processed until it was done. */
+  records: number;
+  /** When every partition reached its target; undefined while it runs. */
+  doneMs: number | undefined;
 }
 
 /** Where auto.offset.reset=earliest starts: the log start offset (and never in chunks already freed). */

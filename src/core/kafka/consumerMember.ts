@@ -325,6 +325,26 @@ export class ConsumerMember implements EventTarget, FetchClient {
       const buffer = this.buffers[i]!;
       while (buffer.length > 0 && want > 0) {
         const r = buffer[0]!;
+        const cleaned = this.group.partitions[r.partition]!.compacted;
+        if (cleaned && r.from < cleaned.cleanedEnd) {
+          // A compacted partition's cleaned head: the poll passes over the offsets the cleaner
+          // emptied and returns the one record per key it kept.
+          const end = cleaned.endAfterRecords(r.from, want, r.to);
+          const kept = cleaned.keptBetween(r.from, end);
+          this.group.compactedSkipped(end - r.from - kept);
+          cleaned.forEachKeptRange(r.from, end, (from, to) => {
+            if (count === taken.length) taken.push({ partition: 0, from: 0, to: 0 });
+            const t = taken[count++]!;
+            t.partition = r.partition;
+            t.from = from;
+            t.to = to;
+          });
+          this.returned[i] = end;
+          r.from = end;
+          want -= kept;
+          if (r.from >= r.to) this.spareRanges.push(buffer.shift()!);
+          continue;
+        }
         const take = Math.min(want, r.to - r.from);
         // read_committed: the consumer drops aborted transactions' records before poll() returns.
         const txns = this.settings.readCommitted ? this.group.partitions[r.partition]!.txns : undefined;
@@ -360,7 +380,11 @@ export class ConsumerMember implements EventTarget, FetchClient {
     this.takenRanges = count;
     // Fetch again for partitions drained by this poll while the records are processed.
     this.sendFetches(now);
-    if (count === 0) return;
+    if (count === 0) {
+      // Nothing to process (what was taken the cleaner had emptied): every returned offset is read.
+      this.noteRestore(now);
+      return;
+    }
     this.takenCount = c['max.poll.records'] - want;
     this.takenBytes = 0;
     for (let k = 0; k < count; k++) {
@@ -374,6 +398,14 @@ export class ConsumerMember implements EventTarget, FetchClient {
     const decodedAt = this.pollThread.freeAt;
     if (now + elapsed > decodedAt) this.pollThread.pool.reserve(decodedAt, now + elapsed - decodedAt);
     this.scheduler.at(now + elapsed, this, Ev.Processed);
+  }
+
+  /** With a restore running, tells the group how far each owned partition is processed. */
+  private noteRestore(now: number): void {
+    const r = this.group.restore;
+    if (!r || r.doneMs !== undefined) return;
+    for (let i = 0; i < this.owned.length; i++)
+      this.group.restoreReached(this.owned[i]!, this.returned[i]!, now);
   }
 
   private range(partition: number, from: number, to: number): Range {
@@ -587,6 +619,7 @@ export class ConsumerMember implements EventTarget, FetchClient {
     this.busy = false;
     this.report(this.takenCount);
     this.reported = 0;
+    this.noteRestore(now);
     if (!this.group.doc.config['enable.auto.commit']) this.commit(now);
     this.takenCount = 0;
     this.takenRanges = 0;

@@ -101,7 +101,7 @@ export class LogCleaners implements EventTarget {
       return {
         topic,
         settings: compactionSettingsOf(topic.doc, topic.writers),
-        states: topic.partitions.map((p, i) => new CompactedPartition(buckets[i]!, p.log)),
+        states: topic.partitions.map((p, i) => (p.compacted = new CompactedPartition(buckets[i]!, p.log))),
         busy: topic.partitions.map(() => false),
       };
     });

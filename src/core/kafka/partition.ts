@@ -1,5 +1,6 @@
 // One topic partition: its replicas, leader, high watermark, and who waits on it.
 import { isrOf, type ClusterEventLog } from './clusterEvents';
+import type { CompactedPartition } from './compaction';
 import { PartitionLog } from './partitionLog';
 import type { ProduceRequest } from './requests';
 import type { RemoteLog } from './tieredStorage';
@@ -170,6 +171,11 @@ export class Partition {
   remote: RemoteLog | undefined;
   /** Transactions that wrote here (open ones, aborted ranges, markers); undefined until one does. */
   txns: PartitionTransactions | undefined;
+  /**
+   * The log cleaner's view of a compacted topic's partition (cleanup.policy compact): consumers
+   * read its cleaned head, one record per key; undefined for a topic that only deletes.
+   */
+  compacted: CompactedPartition | undefined;
 
   /** Records and bytes appended in the current metrics second. */
   appendedRecords = 0;

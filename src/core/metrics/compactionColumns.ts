@@ -5,7 +5,9 @@
 import type { Pipeline } from '../../model/types';
 import type { Simulation } from '../engine/simulation';
 import type { LogCleaners } from '../kafka/logCleaner';
+import type { GroupRestore } from '../kafka/consumerGroup';
 import { type RestoreEstimate, restoreEstimate, sparkRestoreEstimate } from '../kafka/restore';
+import type { JobRestore } from '../spark/sparkJob';
 
 export interface CompactedTopicSummary {
   /** Bytes one replica holds at the end, and the records a reader from the log start reads. */
@@ -26,8 +28,50 @@ export interface CompactionSummary {
   /** Bytes the cleaners read and wrote over the run, all brokers (each replica's disk counted). */
   cleanerReadBytes: number;
   cleanerWriteBytes: number;
-  /** Per consumer group or Spark job reading a compacted topic: a restore from offset 0 at the end of the run. */
-  restores: Record<string, RestoreEstimate & { topic: string }>;
+  /**
+   * Per consumer group or Spark job reading a compacted topic: what a restore from offset 0 would
+   * take at the end of the run (the estimate), the offsets it passed over because the cleaner had
+   * emptied them, and for a group that started (or was reset) below the end, the restore it ran.
+   */
+  restores: Record<
+    string,
+    RestoreEstimate & { topic: string; compactedUnread: number; measured?: MeasuredRestore }
+  >;
+}
+
+/** A restore the run simulated: a group started or reset below the end of a compacted topic. */
+export interface MeasuredRestore {
+  /** When it started, in simulated seconds. */
+  startSec: number;
+  /**
+   * Records processed (a job: in completed batches) until it had read up to the end as of its
+   * start (so far, while it runs).
+   */
+  records: number;
+  /** How long that took; null: not done by the end of the run. */
+  seconds: number | null;
+}
+
+/** The restores groups and Spark jobs have run or are running, by their id (undefined: none). */
+export function measuredRestores(sim: Simulation): Record<string, MeasuredRestore> | undefined {
+  let out: Record<string, MeasuredRestore> | undefined;
+  for (const reader of [...sim.groups, ...sim.jobs]) {
+    const m = measuredRestore(reader);
+    if (m) (out ??= {})[reader.doc.id] = m;
+  }
+  return out;
+}
+
+function measuredRestore(reader: {
+  restore: GroupRestore | JobRestore | undefined;
+}): MeasuredRestore | undefined {
+  const r = reader.restore;
+  if (!r) return undefined;
+  return {
+    startSec: r.startMs / 1000,
+    records: r.records,
+    seconds: r.doneMs === undefined ? null : (r.doneMs - r.startMs) / 1000,
+  };
 }
 
 function topicFigures(cleaners: LogCleaners, id: string): CompactedTopicSummary {
@@ -146,10 +190,24 @@ export function compactionSummary(sim: Simulation): CompactionSummary | undefine
     topics[t.id] = f;
   }
   const restores: CompactionSummary['restores'] = {};
-  for (const g of restoringGroups(sim))
-    restores[g.group.doc.id] = { topic: g.topic, ...restoreOf(sim, g.group, topics[g.topic]!) };
-  for (const j of restoringJobs(sim))
-    restores[j.job.doc.id] = { topic: j.topic, ...sparkRestoreOf(sim, j.job, j.topic, topics[j.topic]!) };
+  for (const g of restoringGroups(sim)) {
+    const measured = measuredRestore(g.group);
+    restores[g.group.doc.id] = {
+      topic: g.topic,
+      ...restoreOf(sim, g.group, topics[g.topic]!),
+      compactedUnread: g.group.totalCompactedUnread,
+      ...(measured ? { measured } : {}),
+    };
+  }
+  for (const j of restoringJobs(sim)) {
+    const measured = measuredRestore(j.job);
+    restores[j.job.doc.id] = {
+      topic: j.topic,
+      ...sparkRestoreOf(sim, j.job, j.topic, topics[j.topic]!),
+      compactedUnread: j.job.compactedSkipped,
+      ...(measured ? { measured } : {}),
+    };
+  }
   return {
     topics,
     cleanerReadBytes: cleaners.readBytes.reduce((a, b) => a + b, 0),

@@ -211,6 +211,8 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
   driverFailures = 0;
   /** read_committed: aborted transactions' records in the batches' ranges, left out. */
   abortedSkipped = 0;
+  /** Offsets of compacted partitions' cleaned heads the job passed over: older values the cleaner removed. */
+  compactedSkipped = 0;
   checkpointsWritten = 0;
   sumCheckpointMs = 0;
   failedBatches = 0;
@@ -302,8 +304,14 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
   }
 
   start(now: number): void {
-    // The stream starts at the latest offsets, as the direct stream does by default.
-    this.partitions.forEach((p, i) => (this.nextOffset[i] = p.highWatermark));
+    // The stream starts at the latest offsets (Kafka's default auto.offset.reset), or at the log
+    // start with earliest.
+    const earliest = this.doc.kafkaParams?.['auto.offset.reset'] === 'earliest';
+    this.partitions.forEach(
+      (p, i) =>
+        (this.nextOffset[i] = earliest ? Math.max(p.log.logStartOffset, p.log.startOffset) : p.highWatermark),
+    );
+    this.beginRestore(now);
     for (const o of this.otherStreams) o.nextOffset = o.partitions.map((p) => p.highWatermark);
     this.takeCheckpoint(now);
     this.receiverInput?.start(now);
@@ -723,10 +731,12 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     let records = 0;
     let bytes = 0;
     until.forEach((u, i) => {
-      const kept = this.readCommitted ? committedBetween(this.partitions[i]!, from[i]!, u) : u - from[i]!;
-      this.abortedSkipped += u - from[i]! - kept;
+      const p = this.partitions[i]!;
+      const kept = recordsIn(p, from[i]!, u, this.readCommitted);
+      if (inCleanedHead(p, from[i]!)) this.compactedSkipped += u - from[i]! - kept;
+      else this.abortedSkipped += u - from[i]! - kept;
       records += kept;
-      bytes += this.partitions[i]!.log.bytesBetween(from[i]!, u);
+      bytes += bytesIn(p, from[i]!, u);
       this.nextOffset[i] = u;
     });
     this.recordsTaken += records;
@@ -809,13 +819,13 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
    * join: the task carries their bytes to its shuffle but none of the job's own records.
    */
   private readTask(now: number, p: Partition, from: number, until: number, joinStage?: number): TaskInput {
-    const bytes = p.log.bytesBetween(from, until);
+    const bytes = bytesIn(p, from, until);
     const leader = this.brokers[p.leader]!;
     const inMemory = leader.readFromLog(now, p, from, bytes);
     const sent = bytes > 0 ? leader.networkOut.reserve(inMemory, bytes) : now;
     const dataReadyAt = sent + this.latencyMs;
     // read_committed: aborted records are fetched (their bytes count) and dropped by the consumer.
-    const records = this.readCommitted ? committedBetween(p, from, until) : until - from;
+    const records = recordsIn(p, from, until, this.readCommitted);
     if (joinStage === undefined) return { records, bytes, dataReadyAt };
     return { records: 0, bytes, dataReadyAt, joinStage };
   }
@@ -921,7 +931,28 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     };
   }
 
+  /**
+   * A restore: the job starts below the end of a compacted topic, so its first batches rebuild the
+   * latest value of every key. Done when completed batches reach the high watermark of its start.
+   */
+  restore: JobRestore | undefined;
+
+  private beginRestore(now: number): void {
+    if (this.receiverInput || !this.partitions[0]?.compacted) return;
+    const target = this.partitions.map((p) => p.highWatermark);
+    if (target.every((t, i) => this.nextOffset[i]! >= t)) return;
+    this.restore = { startMs: now, target, records: 0, doneMs: undefined };
+  }
+
+  private restoreProgress(batch: PendingBatch, now: number): void {
+    const r = this.restore;
+    if (!r || r.doneMs !== undefined || batch.blocks) return;
+    r.records += batch.records;
+    if (r.target.every((t, i) => (batch.until[i] ?? 0) >= t)) r.doneMs = now;
+  }
+
   private finishStats(stats: SparkBatchStats, batch: PendingBatch, now: number): void {
+    this.restoreProgress(batch, now);
     this.recentBatches.push(stats);
     if (this.recentBatches.length > KEEP_BATCHES) this.recentBatches.shift();
     this.batchesCompleted++;
@@ -970,8 +1001,13 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     buckets.reset(oldest, batch.time);
     const add = (n: number, s: number, e: number) => buckets.add(n, s, e);
     partitions.forEach((p, i) => {
-      // read_committed: aborted records never reach the job, so they have no latency.
-      if (this.readCommitted && p.txns)
+      // A compacted head gives the job one record per key; read_committed: aborted records never
+      // reach the job, so they have no latency.
+      if (inCleanedHead(p, batch.from[i]!))
+        p.compacted!.forEachKeptRange(batch.from[i]!, batch.until[i]!, (a, b) =>
+          p.log.forEachSlice(a, b, add),
+        );
+      else if (this.readCommitted && p.txns)
         p.txns.forEachCommittedRange(batch.from[i]!, batch.until[i]!, (a, b) =>
           p.log.forEachSlice(a, b, add),
         );
@@ -1015,4 +1051,34 @@ function executorRates(doc: JobDoc): { executorDiskMBps: number; executorNetwork
     executorDiskMBps: hw.diskMBps,
     executorNetworkMBps: Math.min(hw.networkInMBps, hw.networkBaselineMBps ?? Infinity),
   };
+}
+
+/** Whether a read from `from` starts in a compacted partition's cleaned head. */
+function inCleanedHead(p: Partition, from: number): boolean {
+  return p.compacted !== undefined && from < p.compacted.cleanedEnd;
+}
+
+/**
+ * Records the job gets from offsets [from, to): one per key in a cleaned head (the cleaner has
+ * also removed aborted transactions' records there), without aborted ones with read_committed.
+ */
+function recordsIn(p: Partition, from: number, to: number, readCommitted: boolean): number {
+  if (inCleanedHead(p, from)) return p.compacted!.keptBetween(from, to);
+  return readCommitted ? committedBetween(p, from, to) : to - from;
+}
+
+/** Bytes fetched for offsets [from, to): a cleaned head's are its kept records'. */
+function bytesIn(p: Partition, from: number, to: number): number {
+  return inCleanedHead(p, from) ? p.compacted!.keptBytesBetween(from, to) : p.log.bytesBetween(from, to);
+}
+
+/** A Spark job's restore of a compacted topic (as a consumer group's GroupRestore, by batches). */
+export interface JobRestore {
+  startMs: number;
+  /** Per partition, the high watermark when the job started. */
+  target: number[];
+  /** Records of the batches completed until it was done. */
+  records: number;
+  /** When a completed batch reached every target; undefined while it runs. */
+  doneMs: number | undefined;
 }

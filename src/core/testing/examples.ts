@@ -38,6 +38,7 @@ export interface ExampleJson {
   producers: { id: string; rate: { recordsPerSec: number }; config: Record<string, unknown> }[];
   consumerGroups?: { id: string; members: number }[];
   sparkJobs?: {
+    [field: string]: unknown;
     id: string;
     config: Record<string, unknown>;
     stages: { id: string; [field: string]: unknown }[];

@@ -260,6 +260,11 @@ export const sparkJobSchema = z.strictObject({
   name: label.optional(),
   batchIntervalMs: int(1, 3_600_000).default(1000),
   /**
+   * When the job starts (its StreamingContext.start()), in simulated seconds: with
+   * kafkaParams auto.offset.reset=earliest a late job first reads what the topic holds.
+   */
+  startAtSec: num(0, 86_400).default(0),
+  /**
    * microBatch: a batch every batchIntervalMs. continuous: long-running tasks read records as they
    * arrive (milliseconds of latency) and commit an epoch every batchIntervalMs; only record-at-a-time
    * operators, and at-least-once: a restart replays since the last epoch.
@@ -283,6 +288,12 @@ export const sparkJobSchema = z.strictObject({
     .strictObject({
       /** read_committed: batches end at the last stable offset and leave aborted records out. */
       'isolation.level': z.enum(ISOLATION_LEVELS).default('read_uncommitted'),
+      /**
+       * Where the stream starts in a partition it has no offsets for: latest (Kafka's default) or
+       * earliest, the log start (a compacted topic: its cleaned log, one record per key). A driver
+       * restarted from a checkpoint resumes from the checkpoint either way.
+       */
+      'auto.offset.reset': z.enum(['latest', 'earliest']).default('latest'),
     })
     .prefault({}),
   /**

@@ -1,6 +1,7 @@
 // For a consumer group or Spark job reading a compacted topic: what a reader starting from offset 0 would read now
 // (one record per key in the cleaned part, everything not yet cleaned) and how long that restore
-// takes at the reader's processing cost, from the run's latest second.
+// takes at the reader's processing cost, from the run's latest second; and for a group that started
+// (or was reset) below the end, the restore the run simulated.
 import { sourcesOf } from '../../../model/graph';
 import { useRunStore } from '../../run/runStore';
 import { useDocumentStore } from '../../store/documentStore';
@@ -25,6 +26,7 @@ export function RestoreNote({ id, spark }: { id: string; spark: boolean }) {
   const seconds = useLatest(`${id}.restoreSec`);
   const records = useLatest(`${topic ?? ''}.logRecords`);
   const bytes = useLatest(`${topic ?? ''}.logBytes`);
+  const measured = useRunStore((s) => s.live?.restores?.[id]);
   if (!topic) return null;
   return (
     <details className="sl-section" open data-testid={`restore-${id}`}>
@@ -45,6 +47,23 @@ export function RestoreNote({ id, spark }: { id: string; spark: boolean }) {
             ? 'its stages’ cost over the task slots the read stage can use, no faster than maxRatePerPartition'
             : 'its members sharing the partitions; fetch round trips left out'}
           ).
+        </p>
+      )}
+      {measured && (
+        <p data-testid={`restore-measured-${id}`}>
+          This run: the {spark ? 'job' : 'group'} started below the end at {compact(measured.startSec)} s and{' '}
+          {measured.seconds === null ? (
+            <>
+              has read <strong>{compact(measured.records)} records</strong> so far, not yet up to the end it
+              saw then.
+            </>
+          ) : (
+            <>
+              read <strong>{compact(measured.records)} records</strong> (the cleaned log, not every offset) to
+              reach the end it saw then, in <strong>{formatDuration(measured.seconds)}</strong>,{' '}
+              {spark ? 'its batches’ scheduling included' : 'fetches and polls included'}.
+            </>
+          )}
         </p>
       )}
     </details>
