@@ -275,8 +275,11 @@ export type SparkExecutorLogLive =
   | {
       atMs: number;
       kind: 'allocation';
-      /** up: asked for `target` in all; down: removed one; hold; atMax / atMin: a bound stopped it. */
-      action: 'up' | 'down' | 'hold' | 'atMax' | 'atMin';
+      /**
+       * up: asked for `target` in all; down: removed one; hold; atMax / atMin: a bound stopped it;
+       * receiversOnly: every executor runs a receiver, so none was removed.
+       */
+      action: 'up' | 'down' | 'hold' | 'atMax' | 'atMin' | 'receiversOnly';
       batches: number;
       meanProcessingMs: number;
       ratio: number;

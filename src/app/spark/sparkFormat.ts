@@ -91,6 +91,8 @@ export function executorLogLine(e: SparkExecutorLogLive, batchIntervalMs: number
       return `kept ${formatCount(e.registered)}, the maximum: ${why} (asks for ${e.asked} more)`;
     case 'atMin':
       return `kept ${formatCount(e.registered)}, the minimum: ${why}`;
+    case 'receiversOnly':
+      return `kept ${formatCount(e.registered)}: every executor runs a receiver, and Spark removes only those without one: ${why}`;
   }
 }
 

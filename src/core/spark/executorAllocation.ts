@@ -60,9 +60,11 @@ export function allocationSettings(doc: JobDoc, receivers = 0): AllocationSettin
 
 /**
  * What one tick decided. up: asked for `target` executors in all; down: removed one; hold: the
- * ratio was between the two; atMax / atMin: the rule wanted to move but the bound stopped it.
+ * ratio was between the two; atMax / atMin: the rule wanted to move but the bound stopped it;
+ * receiversOnly: it would remove one, but every executor runs a receiver (Spark kills only
+ * executors without one).
  */
-export type AllocationAction = 'up' | 'down' | 'hold' | 'atMax' | 'atMin';
+export type AllocationAction = 'up' | 'down' | 'hold' | 'atMax' | 'atMin' | 'receiversOnly';
 
 export interface AllocationDecision {
   action: AllocationAction;
@@ -114,6 +116,8 @@ export interface ExecutorControl {
   requestTotalExecutors(total: number, now: number): void;
   /** Removes one registered executor (it finishes the tasks it is running first). */
   removeExecutors(count: number, now: number): number;
+  /** Registered executors running no receiver: the only ones scaling down may remove. */
+  readonly executorsWithoutReceivers: number;
   /** Every tick that had batches to measure, whatever it decided. */
   allocationDecided(d: AllocationDecision, now: number): void;
 }
@@ -159,7 +163,7 @@ export class StreamingAllocationManager implements EventTarget {
 
   handle(_kind: number, data: unknown, now: number): void {
     if (data !== this.token) return;
-    const d = decideAllocation(this.settings, this.sumMs, this.count, this.control.executors);
+    let d = decideAllocation(this.settings, this.sumMs, this.count, this.control.executors);
     this.sumMs = 0;
     this.count = 0;
     this.schedule(now + this.settings.intervalMs);
@@ -167,7 +171,11 @@ export class StreamingAllocationManager implements EventTarget {
     // Spark sends the clamped total whenever the ratio is high, even when it is no more than the
     // registered count: pending requests beyond it are then withdrawn.
     if (d.action === 'up' || d.action === 'atMax') this.control.requestTotalExecutors(d.target, now);
-    else if (d.action === 'down') this.control.removeExecutors(1, now);
+    else if (d.action === 'down') {
+      // Spark picks the executor to kill among those without a receiver, and kills none if none is.
+      if (this.control.executorsWithoutReceivers > 0) this.control.removeExecutors(1, now);
+      else d = { ...d, action: 'receiversOnly', target: d.registered };
+    }
     this.control.allocationDecided(d, now);
   }
 

@@ -247,3 +247,37 @@ describe('receiver sources and streaming dynamic allocation', () => {
     expect(job.allocation?.settings.minExecutors).toBe(3);
   });
 });
+
+describe('streaming dynamic allocation with receivers', () => {
+  /** The allocation ticks of a run: [action, registered executors after it]. */
+  const ticks = (sim: Simulation) =>
+    sim.jobs[0]!.executorLog.flatMap((e) => (e.kind === 'allocation' ? [[e.action, e.executors]] : []));
+  const idle = (receivers: number) =>
+    run({
+      receivers,
+      ratePerSec: 1000,
+      durationSec: 60,
+      config: {
+        'spark.streaming.dynamicAllocation.enabled': true,
+        'spark.streaming.dynamicAllocation.minExecutors': 1,
+        'spark.streaming.dynamicAllocation.scalingInterval': 10,
+      },
+    });
+
+  it('scales down only executors without a receiver: 3 executors, 2 receivers end at 2', () => {
+    // Batches take far under 0.3 of the interval, so every tick wants one executor fewer; minExecutors
+    // 1 would allow it, but receivers 0 and 1 sit on executors 0 and 1 and Spark never kills those.
+    const sim = idle(2);
+    const t = ticks(sim);
+    expect(t[0]).toEqual(['down', 2]);
+    expect(t.slice(1).length).toBeGreaterThan(0);
+    for (const tick of t.slice(1)) expect(tick).toEqual(['receiversOnly', 2]);
+    expect(sim.jobs[0]!.executors).toBe(2);
+  });
+
+  it('with a receiver on every executor, removes none', () => {
+    const t = ticks(idle(3));
+    expect(t.length).toBeGreaterThan(0);
+    for (const tick of t) expect(tick).toEqual(['receiversOnly', 3]);
+  });
+});

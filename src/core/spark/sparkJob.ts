@@ -359,6 +359,15 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     return n;
   }
 
+  /**
+   * ExecutorControl: executors running no receiver. Receivers go to executors in turn (receiver i
+   * on executor i mod executors), so min(receivers, executors) executors hold one.
+   */
+  get executorsWithoutReceivers(): number {
+    const receivers = this.receiverInput?.running ?? 0;
+    return Math.max(0, this.executorsUp - Math.min(receivers, this.executorsUp));
+  }
+
   /** Manual removal (a removeExecutors action): removes and logs. */
   removeExecutorsByHand(count: number, now: number): void {
     const n = this.removeExecutors(count, now);
