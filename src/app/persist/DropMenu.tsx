@@ -200,8 +200,8 @@ export function DropMenu({
                 }}
                 type="button"
                 role="menuitem"
-                // Roving focus: the arrow keys move it; the first item is the menu's one tab stop
-                // (so a list that scrolls can be reached from the keyboard).
+                // The arrow keys move between the items; the first is also in the tab order, so a
+                // list that scrolls (a phone) counts as reachable from the keyboard.
                 tabIndex={index === 0 ? 0 : -1}
                 data-testid={item.testId}
                 title={item.title}
