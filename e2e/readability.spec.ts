@@ -142,7 +142,8 @@ test.describe('examples on a phone', () => {
     const details = page.getByTestId(`example-${SCALE_OUT}-details`);
     const clipped = () => detail.evaluate((el) => el.scrollHeight > el.clientHeight + 1);
 
-    // Folded: two lines of it, cut.
+    // Folded: two lines of it, cut (once the examples have loaded).
+    await expect(detail).toHaveText(description(SCALE_OUT));
     await expect(details).toHaveAttribute('aria-expanded', 'false');
     expect(await clipped()).toBe(true);
     await details.click();
@@ -198,7 +199,7 @@ test.describe('examples on a desktop', () => {
     await run.goto();
     await page.getByTestId('menu-examples').click();
     const entries = page.locator('.examples-list .example-entry');
-    await expect(entries.first()).toBeVisible();
+    await expect(page.getByTestId(`example-${SCALE_OUT}-detail`)).toHaveText(description(SCALE_OUT));
     const lefts = await entries.evaluateAll((els) =>
       els.map((e) => Math.round(e.getBoundingClientRect().left)),
     );
