@@ -1,10 +1,13 @@
 // The frame every chart of the run shares: a card that redraws on its own schedule, and a chart of
 // derived points over the shared time range with the fault marks and the pinned baseline.
 import { useMemo, useRef, type ReactNode } from 'react';
+import type { ClusterEventLive } from '../../worker/protocol';
+import { useClusterEvents } from '../cluster/clusterEventsStore';
 import { useDocumentStore } from '../store/documentStore';
 import { useBaseline, withGaps } from './baseline';
 import { windowRows, type Point } from './derive';
 import { faultMarks, type FaultMark } from './faultMarks';
+import { MOVE_KINDS, moveEnds, type MoveEnd } from './moveMarks';
 import { RunChart, type RunChartProps } from './RunChart';
 import { rangeOf } from './timeRange';
 import { useChartView, type ChartView } from './useChartView';
@@ -49,11 +52,27 @@ export function ChartCard(props: {
   );
 }
 
-/** The faults of the document, as marks on the time axis. */
-function useFaultMarks(): FaultMark[] {
+const NO_EVENTS: ClusterEventLive[] = [];
+
+/**
+ * The faults of the document, as marks on the time axis at the run's time `nowSec`; reassignments
+ * and decommissions span their moves, as far as the run's cluster events tell.
+ */
+function useFaultMarks(nowSec: number): FaultMark[] {
   const faults = useDocumentStore((s) => s.doc.faults);
   const durationSec = useDocumentStore((s) => s.doc.run.durationSec);
-  return useMemo(() => faultMarks(faults, durationSec), [faults, durationSec]);
+  const moving = useMemo(() => faults.some((f) => MOVE_KINDS.has(f.kind)), [faults]);
+  // Without moves in the document, new events never redraw a chart.
+  const events = useClusterEvents((s) => (moving ? s.events : NO_EVENTS));
+  // As text, so the marks change only when a move's end does, not with every event.
+  const endsText = useMemo(() => JSON.stringify([...moveEnds(faults, events)]), [faults, events]);
+  const running = endsText.includes('null');
+  // The time matters only while a move runs (its span grows with the run).
+  const atSec = running ? nowSec : durationSec;
+  return useMemo(
+    () => faultMarks(faults, durationSec, new Map(JSON.parse(endsText) as [number, MoveEnd][]), atSec),
+    [faults, durationSec, endsText, atSec],
+  );
 }
 
 /** The time range of one view and the rows in it, memoised on the view. */
@@ -76,7 +95,7 @@ export function ViewChart({
   'points' | 'range' | 'marks' | 'rows' | 'pointOf' | 'baseline'
 >) {
   const { shown, domain } = useWindow(view);
-  const marks = useFaultMarks();
+  const marks = useFaultMarks(view.simMs / 1000);
   const points = useMemo(() => derive(shown), [derive, shown]);
   const pinned = useBaseline();
   const baseline = useMemo(

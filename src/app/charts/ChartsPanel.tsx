@@ -25,6 +25,7 @@ import {
 } from './derive';
 import { ChartCard, ViewChart } from './ChartCard';
 import { CompactionCard } from './CompactionCard';
+import { LATENCY_LINES } from './latencyLines';
 import { compactionRolesOf } from './compactionDerive';
 import { useMarksFor } from './measuredMarks';
 import { CHART_COLORS, type LineSpec } from './TimeChart';
@@ -219,12 +220,6 @@ function ThroughputChart({ view, roles }: { view: ChartView; roles: SeriesRoles 
   const measured = useMarksFor('throughput');
   return <ViewChart view={view} derive={derive} lines={lines} unit="records/s" measured={measured} />;
 }
-
-const LATENCY_LINES: LineSpec[] = [
-  { key: 'p50', name: 'p50', color: CHART_COLORS[2]! },
-  { key: 'p95', name: 'p95', color: CHART_COLORS[6]! },
-  { key: 'p99', name: 'p99', color: CHART_COLORS[4]! },
-];
 
 function LatencyCard({ roles }: { roles: SeriesRoles }) {
   return (

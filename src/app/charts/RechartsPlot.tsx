@@ -5,6 +5,7 @@ import { formatClock } from '../run/format';
 import type { Point } from './derive';
 import { labelRows, type FaultMark } from './faultMarks';
 import { HEIGHT, PLOT, tickLabel } from './plotGeometry';
+import { dashOf, paintOrder, widthOf } from './lineStyle';
 import { BASELINE_DASH, type LineSpec } from './TimeChart';
 
 export interface RechartsPlotProps {
@@ -138,19 +139,20 @@ export default function RechartsPlot({
             className="chart-baseline"
           />
         ))}
-      {lines.map((l) => (
+      {paintOrder(lines).map((l) => (
         <Line
           key={l.key}
           dataKey={l.key}
           name={l.name}
           stroke={l.color}
-          strokeWidth={1.8}
-          strokeDasharray={l.dashed ? '5 3' : undefined}
+          strokeWidth={widthOf(l)}
+          strokeOpacity={l.opacity}
+          strokeDasharray={dashOf(l)}
           dot={false}
           activeDot={false}
           isAnimationActive={false}
           connectNulls
-          className="chart-line"
+          className={`chart-line line-${l.key}`}
         />
       ))}
     </LineChart>

@@ -6,13 +6,9 @@ import { memo, useEffect, useMemo, useRef, useState, type PointerEvent, type Ref
 import { formatClock, formatShort } from '../run/format';
 import { linePath, niceTicks, timeTicks } from './axes';
 import type { Point } from './derive';
+import { dashOf, paintOrder, widthOf, type LineSpec } from './lineStyle';
 
-export interface LineSpec {
-  key: string;
-  name: string;
-  color: string;
-  dashed?: boolean;
-}
+export type { LineSpec } from './lineStyle';
 
 export interface TimeChartProps {
   points: Point[];
@@ -109,9 +105,10 @@ function TimeChartView({
   const x = (t: number) => (to > from ? ((t - from) / (to - from)) * plotW : 0);
   const y = (v: number) => plotH - (Math.min(v, yTop) / yTop) * plotH;
 
+  const painted = useMemo(() => paintOrder(lines), [lines]);
   const paths = useMemo(
-    () => lines.map((l) => linePath(points, l.key, domain, plotW, plotH, yTop)),
-    [points, lines, domain, plotW, plotH, yTop],
+    () => painted.map((l) => linePath(points, l.key, domain, plotW, plotH, yTop)),
+    [points, painted, domain, plotW, plotH, yTop],
   );
   const basePaths = useMemo(
     () => (baseline ? lines.map((l) => linePath(baseline, l.key, domain, plotW, plotH, yTop)) : []),
@@ -170,13 +167,15 @@ function TimeChartView({
                 />
               ) : null,
             )}
-            {lines.map((l, i) => (
+            {painted.map((l, i) => (
               <path
                 key={l.key}
                 d={paths[i]}
-                className="chart-line"
+                className={`chart-line line-${l.key}`}
                 stroke={l.color}
-                strokeDasharray={l.dashed ? '5 3' : undefined}
+                strokeWidth={widthOf(l)}
+                strokeOpacity={l.opacity}
+                strokeDasharray={dashOf(l)}
               />
             ))}
             {hovered && (
@@ -228,16 +227,17 @@ export const Legend = memo(function Legend({
     <ul className="chart-legend">
       <li className="chart-unit">{unit}</li>
       {lines.map((l) => (
-        <li key={l.key}>
-          <svg width="16" height="6" aria-hidden="true">
+        <li key={l.key} data-testid={`legend-${l.key}`}>
+          <svg width="22" height="8" aria-hidden="true">
             <line
               x1="0"
-              y1="3"
-              x2="16"
-              y2="3"
+              y1="4"
+              x2="22"
+              y2="4"
               stroke={l.color}
-              strokeWidth="2"
-              strokeDasharray={l.dashed ? '5 3' : undefined}
+              strokeWidth={Math.max(2, widthOf(l))}
+              strokeOpacity={l.opacity}
+              strokeDasharray={dashOf(l)}
             />
           </svg>
           {l.name}

@@ -1,7 +1,10 @@
 // The document's faults as marks on the charts' time axis: a span for a fault that lasts, a line
-// for one that happens once, each with a short label and a colour by what it hits.
+// for one that happens once, each with a short label and a colour by what it hits. A reassignment
+// or decommission starts at once but its moves take a while: once the run has started them it is a
+// span too, to the end of its last move (moveMarks.ts), or to now while one still runs.
 import type { Fault } from '../../model';
 import { faultEndSec, faultTarget, isInstant } from '../faults/timeline';
+import type { MoveEnd } from './moveMarks';
 
 export interface FaultMark {
   key: string;
@@ -56,22 +59,39 @@ const COLOR: Record<Fault['kind'], string> = {
   regionFailover: '#c92a2a',
 };
 
-/** Marks for `faults` in a run of `durationSec` seconds (faults past its end are left out). */
-export function faultMarks(faults: readonly Fault[], durationSec: number): FaultMark[] {
+/**
+ * Marks for `faults` in a run of `durationSec` seconds (faults past its end are left out). `moves`:
+ * how the run's reassignments and decommissions went, by fault index (moveEnds); `nowSec`, the
+ * run's time, where a move still running ends its span.
+ */
+export function faultMarks(
+  faults: readonly Fault[],
+  durationSec: number,
+  moves?: ReadonlyMap<number, MoveEnd>,
+  nowSec = durationSec,
+): FaultMark[] {
   return faults.flatMap((fault, i) => {
     if (fault.atSec > durationSec) return [];
+    const label = `${faultTarget(fault)} ${WHAT[fault.kind]}`;
+    const move = moves?.get(i);
+    if (move) {
+      const running = move.endSec === null;
+      const end = Math.min(move.endSec ?? Math.max(nowSec, fault.atSec), durationSec);
+      const state = !running ? '' : nowSec >= durationSec ? ' (unfinished at the end)' : ' (running)';
+      return [
+        {
+          key: `${i}`,
+          from: fault.atSec,
+          to: end,
+          instant: false,
+          label: label + state,
+          color: COLOR[fault.kind],
+        },
+      ];
+    }
     const instant = isInstant(fault);
     const to = instant ? fault.atSec : Math.min(faultEndSec(fault), durationSec);
-    return [
-      {
-        key: `${i}`,
-        from: fault.atSec,
-        to,
-        instant,
-        label: `${faultTarget(fault)} ${WHAT[fault.kind]}`,
-        color: COLOR[fault.kind],
-      },
-    ];
+    return [{ key: `${i}`, from: fault.atSec, to, instant, label, color: COLOR[fault.kind] }];
   });
 }
 

@@ -1,6 +1,9 @@
 // A top-bar button that opens a list of actions (the Examples and Export menus). Keyboard:
 // Enter/Space/ArrowDown open it, the arrow keys, Home and End move, Escape closes it and returns
-// focus to the button, Tab leaves it; a click anywhere else closes it.
+// focus to the button, Tab leaves it; a click anywhere else closes it. An item whose detail is
+// long (an example's description) shows two lines of it, and a Details button beside it (or
+// ArrowRight / ArrowLeft on the item) unfolds the rest in place: on a phone there is no other
+// place to read it before choosing.
 import {
   useEffect,
   useId,
@@ -17,6 +20,8 @@ export interface DropMenuItem {
   label: string;
   detail: string;
   title?: string;
+  /** The detail is cut to two lines, with a Details button that shows it whole. */
+  expandable?: boolean;
   choose: () => void;
 }
 
@@ -40,10 +45,14 @@ export function DropMenu({
   columns?: boolean;
 }) {
   const [open, setOpen] = useState(false);
+  /** Items (by testId) whose detail is shown whole. */
+  const [unfolded, setUnfolded] = useState<ReadonlySet<string>>(new Set());
   const containerRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const itemRefs = useRef<(HTMLButtonElement | null)[]>([]);
   const listRef = useRef<HTMLDivElement>(null);
+  /** The item last unfolded, to bring into sight once drawn. */
+  const lastUnfolded = useRef<string | null>(null);
   const menuId = useId();
 
   // The list opens under the button; where that would cross the window's edge (a phone, a button
@@ -59,12 +68,39 @@ export function DropMenu({
     if (box.right > width - margin) shift = width - margin - box.right;
     if (box.left + shift < margin) shift = margin - box.left;
     if (shift !== 0) list.style.transform = `translateX(${Math.round(shift)}px)`;
+    // No taller than the window below it: an unfolded description scrolls within the list.
+    list.style.maxHeight = `${Math.max(160, Math.floor(window.innerHeight - box.top - margin))}px`;
   }, [open]);
 
   const show = () => {
     setOpen(true);
+    setUnfolded(new Set());
     onOpen?.();
   };
+  const unfold = (testId: string, whole: boolean) => {
+    if (whole) lastUnfolded.current = testId;
+    setUnfolded((was) => {
+      if (was.has(testId) === whole) return was;
+      const next = new Set(was);
+      if (whole) next.add(testId);
+      else next.delete(testId);
+      return next;
+    });
+  };
+
+  // An item unfolded near the list's bottom edge scrolls up into sight, never past its own name.
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    const id = lastUnfolded.current;
+    lastUnfolded.current = null;
+    if (!list || !id || !unfolded.has(id)) return;
+    const entry = list.querySelector(`[data-testid="${id}"]`)?.closest('.example-entry');
+    if (!entry) return;
+    const box = entry.getBoundingClientRect();
+    const view = list.getBoundingClientRect();
+    const below = box.bottom - view.bottom;
+    if (below > 0) list.scrollTop += Math.min(below + 4, box.top - view.top);
+  }, [unfolded]);
   const close = (returnFocus: boolean) => {
     setOpen(false);
     if (returnFocus) buttonRef.current?.focus();
@@ -86,7 +122,10 @@ export function DropMenu({
 
   const onMenuKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const list = itemRefs.current.filter((item): item is HTMLButtonElement => item !== null);
-    const at = list.indexOf(document.activeElement as HTMLButtonElement);
+    // On an item's Details button, the keys act as on the item itself.
+    const active = document.activeElement;
+    const entry = active instanceof HTMLElement ? active.closest('.example-entry') : null;
+    const at = list.indexOf((entry?.firstElementChild ?? active) as HTMLButtonElement);
     const focusAt = (i: number) => list[(i + list.length) % list.length]?.focus();
     switch (event.key) {
       case 'ArrowDown':
@@ -104,6 +143,13 @@ export function DropMenu({
       case 'Escape':
         close(true);
         break;
+      case 'ArrowRight':
+      case 'ArrowLeft': {
+        const item = at >= 0 ? items.find((x) => x.testId === list[at]?.dataset.testid) : undefined;
+        if (!item?.expandable) return;
+        unfold(item.testId, event.key === 'ArrowRight');
+        break;
+      }
       case 'Tab':
         setOpen(false);
         return; // the browser moves focus on
@@ -143,29 +189,58 @@ export function DropMenu({
           aria-label={typeof label === 'string' ? label : undefined}
           onKeyDown={onMenuKeyDown}
         >
-          {items.map((item, index) => (
-            <button
-              key={item.testId}
-              ref={(el) => {
-                itemRefs.current[index] = el;
-              }}
-              type="button"
-              role="menuitem"
-              tabIndex={-1}
-              data-testid={item.testId}
-              title={item.title}
-              aria-describedby={`${menuId}-${index}-detail`}
-              onClick={() => {
-                close(true);
-                item.choose();
-              }}
-            >
-              <span className="example-name">{item.label}</span>
-              <span className="example-detail" id={`${menuId}-${index}-detail`}>
-                {item.detail}
-              </span>
-            </button>
-          ))}
+          {items.map((item, index) => {
+            const detailId = `${menuId}-${index}-detail`;
+            const whole = unfolded.has(item.testId);
+            const choice = (
+              <button
+                key={item.testId}
+                ref={(el) => {
+                  itemRefs.current[index] = el;
+                }}
+                type="button"
+                role="menuitem"
+                // The arrow keys move between the items; the first is also in the tab order, so a
+                // list that scrolls (a phone) counts as reachable from the keyboard.
+                tabIndex={index === 0 ? 0 : -1}
+                data-testid={item.testId}
+                title={item.title}
+                aria-describedby={detailId}
+                onClick={() => {
+                  close(true);
+                  item.choose();
+                }}
+              >
+                <span className="example-name">{item.label}</span>
+                <span
+                  className={whole ? 'example-detail is-whole' : 'example-detail'}
+                  id={detailId}
+                  data-testid={`${item.testId}-detail`}
+                >
+                  {item.detail}
+                </span>
+              </button>
+            );
+            if (!item.expandable) return choice;
+            return (
+              <div key={item.testId} className="example-entry" role="none">
+                {choice}
+                <button
+                  type="button"
+                  role="menuitem"
+                  tabIndex={-1}
+                  className="example-unfold"
+                  aria-expanded={whole}
+                  aria-controls={detailId}
+                  aria-label={`Details: ${item.label}`}
+                  data-testid={`${item.testId}-details`}
+                  onClick={() => unfold(item.testId, !whole)}
+                >
+                  Details <span aria-hidden="true">{whole ? '▴' : '▾'}</span>
+                </button>
+              </div>
+            );
+          })}
         </div>
       )}
     </div>

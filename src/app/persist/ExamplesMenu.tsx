@@ -1,4 +1,5 @@
-// The Examples menu: each example with its description (keyboard and closing as every DropMenu).
+// The Examples menu: each example with the start of its description, unfolded whole by its Details
+// button (keyboard and closing as every DropMenu).
 import { useState } from 'react';
 import { DropMenu, type DropMenuItem } from './DropMenu';
 import { exampleIds, loadExamples, type ExampleEntry } from './examples';
@@ -21,6 +22,9 @@ export function ExamplesMenu() {
       testId: `example-${id}`,
       label: entry && 'name' in entry ? entry.name : id,
       detail: !entry ? 'Loading…' : 'error' in entry ? entry.error : entry.description,
+      // From the first render, while the examples load too: wrapping an item later would remount
+      // it and lose the keyboard focus the menu gave it.
+      expandable: true,
       choose: () => void openExample(id, entries),
     };
   });

@@ -154,10 +154,23 @@ export const EXPECTED: Record<string, Expectation> = {
       // its 2,000 records is more than the 100 ms interval, so each batch starts later than the last.
       expect(s.sparkJobs.surge!.meanProcessingMs).toBeGreaterThan(100);
       expect(f('Largest scheduling delay after 10 s')).toBeGreaterThan(5000);
+      // An event's latency = its wait for the batch to be cut (< 100 ms) + the scheduling delay +
+      // the processing, so once batches queue each second's p99 follows that second's delay. The
+      // delay grows about evenly from near 0 to its largest at the end, and the goal's p99 is the
+      // mean of the seconds' p99s after 10 s: near half the largest delay, and never above it
+      // by more than an interval and a batch's processing.
+      const delay = f('Largest scheduling delay after 10 s');
+      const processing = s.sparkJobs.surge!.meanProcessingMs;
+      expect(f('End-to-end latency p99')).toBeGreaterThan(0.4 * delay);
+      expect(f('End-to-end latency p99')).toBeLessThan(delay + 100 + 2 * processing);
     },
     solution: (f, s) => {
       expect(s.sparkJobs.surge!.meanProcessingMs).toBeLessThan(500);
       expect(f('Largest scheduling delay after 10 s')).toBe(0);
+      // No queue: the p99 is nearly the whole 500 ms wait for a batch plus about one processing time.
+      const processing = s.sparkJobs.surge!.meanProcessingMs;
+      expect(f('End-to-end latency p99')).toBeGreaterThan(0.9 * 500 + 0.5 * processing);
+      expect(f('End-to-end latency p99')).toBeLessThan(500 + 2 * processing);
     },
   },
   backpressure: {
