@@ -42,8 +42,15 @@ function run(name: string, doc: Pipeline, durationSec: number): BenchResult {
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     events: sim.events,
     peakRssMB: peak / 2 ** 20,
-    records: sim.summary().records.produced,
+    records: recordsIn(sim.summary()),
   };
+}
+
+/** Records that entered the pipeline: what producers sent and what receiver sources delivered. */
+function recordsIn(s: ReturnType<Simulation['summary']>): number {
+  let n = s.records.produced;
+  for (const j of Object.values(s.sparkJobs)) n += j.receivers?.arrived ?? 0;
+  return n;
 }
 
 const cpuSecondsSince = (start: NodeJS.CpuUsage): number => {
