@@ -19,23 +19,6 @@ async function openExample(page: Page, id: string) {
   await page.getByTestId(`example-${id}`).click();
 }
 
-/** Plays at full speed and pauses at `atMs` of simulated time (in the page, so it stops there). */
-async function playUntil(page: Page, atMs: number) {
-  await page.getByTestId('run-speed').selectOption('100');
-  await page.getByTestId('run-play').click();
-  await page.waitForFunction(
-    (at) => {
-      const clock = document.querySelector('[data-testid="run-clock"]');
-      if (Number(clock?.getAttribute('data-sim-ms') ?? 0) < at) return false;
-      (document.querySelector('[data-testid="run-pause"]') as HTMLButtonElement | null)?.click();
-      return true;
-    },
-    atMs,
-    { polling: 'raf', timeout: 60_000 },
-  );
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused');
-}
-
 /** The seconds a chart's reassignment band covers, read from the Recharts area's own x1 / x2. */
 async function bandSeconds(charts: ChartsPage, id: string): Promise<[number, number][]> {
   return charts
@@ -57,7 +40,7 @@ test.describe('charts', () => {
     await openExample(page, SCALE_OUT);
 
     // Mid-move (the copies take about 80 s from 40 s): the band reaches the paused second.
-    await playUntil(page, 70_000);
+    await new RunPage(page).playUntil(70_000, '100');
     const pausedSec = (await run.simMs()) / 1000;
     await charts.chart('throughput').scrollIntoViewIfNeeded();
     await expect.poll(() => bandSeconds(charts, 'throughput')).toHaveLength(1);

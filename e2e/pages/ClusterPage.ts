@@ -2,6 +2,7 @@
 // brokers' states and load, and the cluster event log. It finds the panel by its test id, opening
 // a "Cluster" tab first when the results pane has one.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { RunPage } from './RunPage';
 
 export interface PartitionRowState {
   leader: string;
@@ -102,27 +103,9 @@ export class ClusterPage {
     return Number(await this.clock.getAttribute('data-sim-ms'));
   }
 
-  /**
-   * Plays at `speed` and pauses as soon as the clock passes `atMs`: the page watches the clock at
-   * every animation frame and presses pause itself. At a paced speed the worker never runs ahead of
-   * the pace, so the run stops within about a frame's worth of simulated time (10x: ~1 s). At max
-   * speed it cannot be stopped so closely: a cheap stretch (an outage) is simulated in slices of up
-   * to a minute.
-   */
+  /** Plays and pauses once the clock passes `atMs` (RunPage.playUntil), then waits for the panel to show that moment. */
   async runUntil(atMs: number, speed: '10' | '100' | 'max' = '10'): Promise<number> {
-    await this.page.getByTestId('run-speed').selectOption(speed);
-    await this.page.getByTestId('run-play').click();
-    await this.page.waitForFunction(
-      (at) => {
-        const clock = document.querySelector('[data-testid="run-clock"]');
-        if (Number(clock?.getAttribute('data-sim-ms') ?? 0) < at) return false;
-        (document.querySelector('[data-testid="run-pause"]') as HTMLButtonElement | null)?.click();
-        return true;
-      },
-      atMs,
-      { polling: 'raf', timeout: 60_000 },
-    );
-    await expect(this.page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused');
+    await new RunPage(this.page).playUntil(atMs, speed);
     const simMs = await this.simMs();
     // The panel redraws a few times a second: wait until it shows the paused moment.
     await expect(this.panel).toHaveAttribute('data-sim-ms', String(simMs));

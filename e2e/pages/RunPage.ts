@@ -1,6 +1,6 @@
 // Page object for running a pipeline: the run controls in the top bar, the totals and the charts.
 // It can put a document into autosave before the app loads and watch the main thread for long tasks.
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const AUTOSAVE_KEY = 'streamlab.autosave.v1';
 
@@ -104,5 +104,28 @@ export class RunPage {
 
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path });
+  }
+
+  /**
+   * Plays at `speed` and pauses as soon as the clock passes `atMs`: the page watches the clock at
+   * every animation frame and presses pause itself. At a paced speed the worker never runs ahead of
+   * the pace, so the run stops within about a frame's worth of simulated time (10x: ~1 s). At max
+   * speed it cannot be stopped so closely: a cheap stretch (an outage) is simulated in slices of up
+   * to a minute.
+   */
+  async playUntil(atMs: number, speed: '10' | '100' | 'max' = '10'): Promise<void> {
+    await this.speed.selectOption(speed);
+    await this.play.click();
+    await this.page.waitForFunction(
+      (at) => {
+        const clock = document.querySelector('[data-testid="run-clock"]');
+        if (Number(clock?.getAttribute('data-sim-ms') ?? 0) < at) return false;
+        (document.querySelector('[data-testid="run-pause"]') as HTMLButtonElement | null)?.click();
+        return true;
+      },
+      atMs,
+      { polling: 'raf', timeout: 60_000 },
+    );
+    await expect(this.status).toHaveAttribute('data-status', 'paused');
   }
 }
