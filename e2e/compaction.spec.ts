@@ -57,6 +57,10 @@ test('a compacted topic: its settings, its log size and cleaner I/O, and the res
   await chart.scrollIntoViewIfNeeded();
   await expect(chart).toContainText('Compacted topics');
   await expect(chart.getByTestId('chart-plot')).toHaveCount(3);
+  // The restore balance-restore ran is marked beside the lines of what a restore would take.
+  await expect(chart.getByTestId('legend-measured')).toContainText(
+    'balance-restore: the restore it ran from 300 s',
+  );
   await chart.screenshot({ path: `${SHOTS}/compaction-chart.png` });
 
   await page.getByTestId('results-enlarge').click();

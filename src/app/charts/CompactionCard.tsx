@@ -1,9 +1,11 @@
 // Compacted topics over the run: each one's size on disk (one replica), which climbs with the writes
 // and drops in steps as the cleaner passes, the cleaners' reads and writes beside it, and how long
-// a reader starting from offset 0 would take to rebuild every key's latest value.
+// a reader starting from offset 0 would take to rebuild every key's latest value, with the restores
+// the run really simulated marked where they finished.
 import { useMemo } from 'react';
 import { ChartCard, ViewChart } from './ChartCard';
-import { type CompactionRoles, logSizePoints, restorePoints } from './compactionDerive';
+import { useRunStore } from '../run/runStore';
+import { type CompactionRoles, logSizePoints, ranRestoreMarks, restorePoints } from './compactionDerive';
 import { CHART_COLORS, type LineSpec } from './TimeChart';
 import type { ChartView } from './useChartView';
 
@@ -41,19 +43,21 @@ function CompactionCharts({ view, roles }: { view: ChartView; roles: CompactionR
     () =>
       roles.restorers.map((id, i) => ({
         key: id,
-        name: `${id}: restore from offset 0`,
+        name: `${id}: a restore from offset 0 would take`,
         color: CHART_COLORS[(i + 5) % CHART_COLORS.length]!,
       })),
     [roles],
   );
   const deriveSize = useMemo(() => (rows: number[][]) => logSizePoints(rows, roles), [roles]);
   const deriveRestore = useMemo(() => (rows: number[][]) => restorePoints(rows, roles), [roles]);
+  const restores = useRunStore((s) => s.live?.restores);
+  const ran = useMemo(() => ranRestoreMarks(restores, roles.restorers), [restores, roles]);
   return (
     <div className="chart-pair chart-trio" data-testid="compaction-charts">
       <ViewChart view={view} derive={deriveSize} lines={sizeLines} unit="MB" />
       <ViewChart view={view} derive={deriveSize} lines={ioLines} unit="MB/s" />
       {restoreLines.length > 0 && (
-        <ViewChart view={view} derive={deriveRestore} lines={restoreLines} unit="s" />
+        <ViewChart view={view} derive={deriveRestore} lines={restoreLines} unit="s" measured={ran} />
       )}
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactionRolesOf, logSizePoints, restorePoints } from './compactionDerive';
+import { compactionRolesOf, logSizePoints, ranRestoreMarks, restorePoints } from './compactionDerive';
 
 const columns = [
   'second',
@@ -27,5 +27,22 @@ describe('compacted-topic points', () => {
 
   it('gives each reader’s restore time', () => {
     expect(restorePoints([[3, 0, 0, 0, 0, 0, 1.05]], roles)).toEqual([{ t: 3, view: 1.05 }]);
+  });
+});
+
+describe('the restores a run simulated', () => {
+  it('marks each finished one at the second it ended, as high as it took; a running one not yet', () => {
+    const marks = ranRestoreMarks(
+      {
+        restore: { startSec: 300, records: 30_000, seconds: 1.51 },
+        late: { startSec: 500, records: 100, seconds: null },
+      },
+      ['view', 'restore', 'late'],
+    );
+    expect(marks).toHaveLength(1);
+    expect(marks[0]!.points).toEqual([{ x: 301.51, y: 1.51 }]);
+    expect(marks[0]!.y).toBeNull();
+    expect(marks[0]!.label).toBe('restore: the restore it ran from 300 s, 1.5 s for 30,000 records');
+    expect(ranRestoreMarks(undefined, ['view'])).toEqual([]);
   });
 });

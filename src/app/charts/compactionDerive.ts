@@ -1,6 +1,8 @@
 // The points of the compacted-topics card: each compacted topic's log size in MB, the cleaners' reads
 // and writes in MB/s (all brokers, every replica's disk), and each reader's restore time from offset 0.
+import type { LiveSnapshot } from '../../worker/protocol';
 import type { Point } from './derive';
+import type { MeasuredMark } from './measuredMarks';
 
 export interface CompactionRoles {
   /** Compacted topics (they have a `.logBytes` column). */
@@ -42,4 +44,29 @@ export function restorePoints(rows: readonly number[][], r: CompactionRoles): Po
     r.restorers.forEach((id, k) => (p[id] = at(row, cols[k])));
     return p;
   });
+}
+
+/**
+ * The restores the run simulated (a group started or reset below the end, a Spark job started late
+ * from earliest), as marks on the restore chart: a point at the second it finished, as high as it
+ * took, beside the line of what a restore would take.
+ */
+export function ranRestoreMarks(
+  restores: LiveSnapshot['restores'],
+  restorers: readonly string[],
+): MeasuredMark[] {
+  const marks: MeasuredMark[] = [];
+  for (const id of restorers) {
+    const r = restores?.[id];
+    if (!r || r.seconds === null) continue;
+    const took = Number(r.seconds.toFixed(1));
+    marks.push({
+      key: `restore-ran-${id}`,
+      label: `${id}: the restore it ran from ${Number(r.startSec.toFixed(1))} s, ${took} s for ${Math.round(r.records).toLocaleString('en-US')} records`,
+      short: `${id} ran ${took} s`,
+      y: null,
+      points: [{ x: r.startSec + r.seconds, y: r.seconds }],
+    });
+  }
+  return marks;
 }
