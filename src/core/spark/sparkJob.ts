@@ -9,7 +9,12 @@ import { partitionLag, type PartitionLag } from '../metrics/lag';
 import { CompletionBuckets, type LatencyRecorder } from '../metrics/latency';
 import type { Broker } from '../kafka/broker';
 import type { Partition } from '../kafka/partition';
-import { committedBetween, readableEnd } from '../kafka/transactions';
+import {
+  abortedSkippedBetween,
+  forEachRecordRange,
+  readableEnd,
+  recordsBetween,
+} from '../kafka/transactions';
 import { maxMessagesPerPartition } from './directStreamRate';
 import {
   addToTotals,
@@ -723,8 +728,10 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     let records = 0;
     let bytes = 0;
     until.forEach((u, i) => {
-      const kept = this.readCommitted ? committedBetween(this.partitions[i]!, from[i]!, u) : u - from[i]!;
-      this.abortedSkipped += u - from[i]! - kept;
+      // Transaction markers take offsets but are no records; read_committed drops aborted ones too.
+      const p = this.partitions[i]!;
+      const kept = recordsBetween(p, from[i]!, u, this.readCommitted);
+      this.abortedSkipped += abortedSkippedBetween(p, from[i]!, u, this.readCommitted);
       records += kept;
       bytes += this.partitions[i]!.log.bytesBetween(from[i]!, u);
       this.nextOffset[i] = u;
@@ -762,7 +769,7 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
       // A task per partition of the other topic reads it and writes it to the shuffle.
       o.partitions.slice(0, batch.otherFrom[k]!.length).forEach((p, i) => {
         const task = this.readTask(now, p, batch.otherFrom[k]![i]!, batch.otherUntil[k]![i]!, o.stage);
-        records += batch.otherUntil[k]![i]! - batch.otherFrom[k]![i]!;
+        records += recordsBetween(p, batch.otherFrom[k]![i]!, batch.otherUntil[k]![i]!, false);
         bytes += task.bytes;
         tasks.push(task);
       });
@@ -814,8 +821,8 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     const inMemory = leader.readFromLog(now, p, from, bytes);
     const sent = bytes > 0 ? leader.networkOut.reserve(inMemory, bytes) : now;
     const dataReadyAt = sent + this.latencyMs;
-    // read_committed: aborted records are fetched (their bytes count) and dropped by the consumer.
-    const records = this.readCommitted ? committedBetween(p, from, until) : until - from;
+    // Markers, and with read_committed aborted records, are fetched (their bytes count) and dropped.
+    const records = recordsBetween(p, from, until, this.readCommitted);
     if (joinStage === undefined) return { records, bytes, dataReadyAt };
     return { records: 0, bytes, dataReadyAt, joinStage };
   }
@@ -970,9 +977,9 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     buckets.reset(oldest, batch.time);
     const add = (n: number, s: number, e: number) => buckets.add(n, s, e);
     partitions.forEach((p, i) => {
-      // read_committed: aborted records never reach the job, so they have no latency.
-      if (this.readCommitted && p.txns)
-        p.txns.forEachCommittedRange(batch.from[i]!, batch.until[i]!, (a, b) =>
+      // Markers (and for read_committed aborted records) never reach the job: no latency.
+      if (p.txns)
+        forEachRecordRange(p, batch.from[i]!, batch.until[i]!, this.readCommitted, (a, b) =>
           p.log.forEachSlice(a, b, add),
         );
       else p.log.forEachSlice(batch.from[i]!, batch.until[i]!, add);
