@@ -20,6 +20,7 @@ interface TotalSpec {
     | 'replayed'
     | 'expiredUnread'
     | 'aborted'
+    | 'resent'
     | 'writtenTwice';
   testId: string;
   label: string;
@@ -84,8 +85,14 @@ const TOTALS: TotalSpec[] = [
     key: 'aborted',
     testId: 'aborted',
     label: 'Aborted',
-    hint: 'Records of aborted transactions: acknowledged, then their transaction was aborted. They stay in the log; read_uncommitted readers read them, read_committed readers skip them.',
+    hint: 'Records of aborted transactions: written, then their transaction was aborted (timed out, fenced, or after a failed send, when the application sends them again in its next transaction). They stay in the log; read_uncommitted readers read them, read_committed readers skip them.',
     reasons: 'abortedReasons',
+  },
+  {
+    key: 'resent',
+    testId: 'resent',
+    label: 'Resent',
+    hint: 'Records an application sent again after a send failed inside its transaction: commitTransaction() cannot succeed then, so it aborted the transaction and sent its records in the next one. Counted in Produced again; read_committed readers get each once.',
   },
   {
     key: 'writtenTwice',
@@ -104,6 +111,7 @@ const shown = (spec: TotalSpec, totals: RunTotals | null) => {
   // Aborted: whenever a producer is transactional (0 is news too); written twice: once there are some.
   if (spec.key === 'aborted') return totals?.aborted !== undefined;
   if (spec.key === 'writtenTwice') return (totals?.writtenTwice ?? 0) > 0;
+  if (spec.key === 'resent') return (totals?.resent ?? 0) > 0;
   return true;
 };
 

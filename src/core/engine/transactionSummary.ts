@@ -98,19 +98,28 @@ function kafkaSinkDuplicates(sim: Simulation, producer: Simulation['producers'][
 export function transactionTotals(sim: Simulation): {
   aborted?: number;
   abortedReasons?: Record<string, number>;
+  resent?: number;
   writtenTwice?: number;
 } {
-  const out: { aborted?: number; abortedReasons?: Record<string, number>; writtenTwice?: number } = {};
+  const out: {
+    aborted?: number;
+    abortedReasons?: Record<string, number>;
+    resent?: number;
+    writtenTwice?: number;
+  } = {};
   let writtenTwice = 0;
+  let resent = 0;
   for (const s of sim.sinks.values()) writtenTwice += s.duplicates;
   for (const p of sim.producers) {
     writtenTwice += kafkaSinkDuplicates(sim, p);
     const t = p.transactions;
     if (!t) continue;
     out.aborted = (out.aborted ?? 0) + t.abortedRecords;
+    resent += t.resentRecords;
     const reasons = (out.abortedReasons ??= {});
     for (const [why, n] of Object.entries(t.abortReasons)) reasons[why] = (reasons[why] ?? 0) + n;
   }
+  if (resent > 0) out.resent = resent;
   if (writtenTwice > 0) out.writtenTwice = writtenTwice;
   return out;
 }

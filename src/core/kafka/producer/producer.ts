@@ -563,7 +563,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
         this.expire(batch, DROPPED_PRODUCER_DIED);
         continue;
       }
-      if (batch.createStart + timeout < now) {
+      if (batch.openedAt + timeout < now) {
         this.bufferUsed -= batch.memoryBytes;
         this.expire(batch, batch.error || DROPPED_RETRIES_TIMEOUT);
         continue;
@@ -608,7 +608,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     const timeout = this.doc.config['delivery.timeout.ms'];
     for (const p of this.unrouted) {
       const deque = this.deques[p]!;
-      while (deque.length > 0 && deque[0]!.createStart + timeout < now) {
+      while (deque.length > 0 && deque[0]!.openedAt + timeout < now) {
         const batch = this.shiftBatch(p);
         this.accumulatedRecords -= batch.count;
         this.bufferUsed -= batch.count * this.doc.recordBytes;
@@ -792,7 +792,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
       // A batch holds records of one transaction only.
       if (!open || open.count >= cap || open.sealed || open.txn !== this.txn) {
         const first = start + step * done;
-        if (b >= 0 && first < this.oldestUnsent[b]!) this.oldestUnsent[b] = first;
+        if (b >= 0 && now < this.oldestUnsent[b]!) this.oldestUnsent[b] = now;
         open = {
           partition: this.partitions[p]!,
           count: 0,
@@ -809,6 +809,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
           writtenCuts: 0,
           appendedAt: 0,
           txn: this.txn,
+          openedAt: now,
         };
         this.deques[p]!.push(open);
         this.firstBatch[p] ??= open;
@@ -885,13 +886,13 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     let oldest = Infinity;
     for (const p of this.partitionsByBroker[b]!) {
       const deque = this.deques[p]!;
-      while (deque.length > 0 && deque[0]!.createStart + timeout < now) {
+      while (deque.length > 0 && deque[0]!.openedAt + timeout < now) {
         const batch = this.shiftBatch(p);
         this.accumulatedRecords -= batch.count;
         this.bufferUsed -= batch.count * this.doc.recordBytes;
         this.expire(batch, batch.sealed ? batch.error || DROPPED_RETRIES_TIMEOUT : DROPPED_DELIVERY_TIMEOUT);
       }
-      for (const batch of deque) if (batch.createStart < oldest) oldest = batch.createStart;
+      for (const batch of deque) if (batch.openedAt < oldest) oldest = batch.openedAt;
     }
     this.oldestUnsent[b] = oldest;
   }
