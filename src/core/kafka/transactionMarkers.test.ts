@@ -161,3 +161,53 @@ describe('transaction markers take one offset each', () => {
     expect(lastStableOffset(p)).toBeGreaterThan(markerOffset);
   });
 });
+
+describe('MirrorMaker reading a topic written in transactions', () => {
+  it('copies the records, not the markers, and its lag leaves the markers out', () => {
+    const brokers = (prefix: string) =>
+      [1, 2, 3].map((n) => ({ id: `${prefix}-${n}`, hardware: FAST_BROKER }));
+    const sim = new Simulation(
+      pipeline({
+        version: 1,
+        cluster: { id: 'east', region: 'us-east', brokers: brokers('east') },
+        clusters: [{ id: 'west', region: 'eu-west', brokers: brokers('west') }],
+        regionLinks: [{ from: 'us-east', to: 'eu-west', latencyMs: 40, bandwidthMBps: 1000 }],
+        topics: [
+          { id: 'orders', partitions: PARTITIONS, replicationFactor: 3 },
+          { id: 'east.orders', cluster: 'west', partitions: PARTITIONS, replicationFactor: 3 },
+        ],
+        producers: [
+          {
+            id: 'app',
+            rate: {
+              kind: 'constant',
+              recordsPerSec: RATE,
+              schedule: [{ kind: 'step', atSec: STOP_SEC, recordsPerSec: 0 }],
+            },
+            recordBytes: 100,
+            keys: { kind: 'uniform', count: 10_000 },
+            config: { 'transactional.id': 'app-1' },
+            transactionCommitIntervalMs: 600_000,
+            transactionCommitRecords: TXN_RECORDS,
+          },
+        ],
+        mirrorMakers: [{ id: 'mm', sourceCluster: 'east', targetCluster: 'west', 'tasks.max': 3 }],
+        edges: [
+          { from: 'app', to: 'orders' },
+          { from: 'orders', to: 'mm' },
+          { from: 'mm', to: 'east.orders' },
+        ],
+        run: { seed: 3, durationSec: 20 },
+      }),
+    );
+    sim.runUntil(20_000);
+    const source = sim.topics.get('orders')!.partitions;
+    const target = sim.topics.get('east.orders')!.partitions;
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(source.map((p) => p.highWatermark))).toBe(RECORDS + TRANSACTIONS * PARTITIONS);
+    expect(sum(target.map((p) => p.highWatermark))).toBe(RECORDS);
+    const mm = sim.mirrors[0]!;
+    expect(mm.mirrored).toBe(RECORDS);
+    expect(mm.lag(sim.nowMs).records).toBe(0);
+  });
+});
