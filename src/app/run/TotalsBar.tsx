@@ -180,8 +180,22 @@ function TotalView({ spec, value }: { spec: ReaderSpec; value: number }) {
   );
 }
 
+/** A tip's widest (24rem, as run.css sets it), in px at the default font size. */
+const TIP_MAX_PX = 24 * 16;
+
+/**
+ * Hovered or focused: a total near the bar's right end opens its tip leftwards (anchored at its
+ * right edge), so the tip is not cut off by the inspector beside the results.
+ */
+function openTipLeftwards(el: HTMLElement, setLeft: (left: boolean) => void): void {
+  const bar = el.closest('.totals-bar');
+  if (!bar) return;
+  setLeft(el.getBoundingClientRect().left + TIP_MAX_PX > bar.getBoundingClientRect().right);
+}
+
 function Total({ spec, totals }: { spec: TotalSpec; totals: RunTotals | null }) {
   const tipId = useId();
+  const [leftwards, setLeftwards] = useState(false);
   const value = totals?.[spec.key] ?? 0;
   const reasons = spec.reasons && totals ? Object.entries(totals[spec.reasons] ?? {}) : [];
   const warn =
@@ -193,11 +207,13 @@ function Total({ spec, totals }: { spec: TotalSpec; totals: RunTotals | null }) 
     value > 0;
   return (
     <div
-      className={`total${warn ? ' total-warn' : ''}`}
+      className={`total${warn ? ' total-warn' : ''}${leftwards ? ' total-tip-leftwards' : ''}`}
       data-testid={`total-${spec.testId}`}
       data-value={value}
       tabIndex={spec.reasons ? 0 : undefined}
       aria-describedby={tipId}
+      onMouseEnter={(e) => openTipLeftwards(e.currentTarget, setLeftwards)}
+      onFocus={(e) => openTipLeftwards(e.currentTarget, setLeftwards)}
     >
       <dt>{spec.label}</dt>
       <dd>{formatCount(value)}</dd>
