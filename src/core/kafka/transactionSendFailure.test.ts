@@ -121,3 +121,30 @@ describe('a failed send inside a transaction', () => {
     expect(p.log.endOffset).toBe(INPUT + tx.abortedRecords + tx.committed + tx.aborted);
   });
 });
+
+describe('abort markers while min.insync.replicas cannot be met', () => {
+  it('wait, as any acks=all write, and hold read_committed readers at the aborted transaction', () => {
+    const sim = brokerDownRun();
+    // 30 s: b2 has been down 25 s, the ISR is the leader alone, transactions keep failing.
+    sim.runUntil(30_000);
+    const p = sim.topics.get('t')!.partitions[0]!;
+    expect(p.isrSize).toBe(1);
+    const t = sim.summary().transactions!;
+    const tx = t.producers.tx!;
+    expect(tx.aborted).toBeGreaterThanOrEqual(2);
+    // The abort markers of the transactions that failed after the ISR shrank are refused (those
+    // before went into the log, but the held high watermark keeps them from counting).
+    expect(t.topics.t!.markers).toBeGreaterThanOrEqual(tx.committed);
+    expect(t.topics.t!.markers).toBeLessThan(tx.committed + tx.aborted);
+    // The first aborted transaction starts right after the committed records and their markers, and
+    // stays undecided: the last stable offset is there, and the read_committed group with it.
+    const firstUndecided = tx.committedRecords + tx.committed;
+    expect(lastStableOffset(p)).toBe(firstUndecided);
+    const rc = sim.groups.find((g) => g.doc.id === 'rc')!.lagTable(sim.nowMs)[0]!;
+    expect(rc.position).toBe(firstUndecided);
+    // Once b2 is back in sync the markers go in: one per transaction, committed or aborted.
+    sim.runUntil(90_000);
+    const end = sim.summary().transactions!;
+    expect(end.topics.t!.markers).toBe(end.producers.tx!.committed + end.producers.tx!.aborted);
+  });
+});
