@@ -211,3 +211,62 @@ describe('MirrorMaker reading a topic written in transactions', () => {
     expect(mm.lag(sim.nowMs).records).toBe(0);
   });
 });
+
+describe('many markers', () => {
+  it('a partition forgets the markers below its log start, and its readers still count right', () => {
+    // Transactions of 4 records into one partition: 2,000 markers by the end, more than a
+    // partition keeps (1,024) before it forgets those no reader will ask for again.
+    const sim = new Simulation(
+      pipeline({
+        version: 1,
+        cluster: { networkLatencyMs: 0.05, brokers: [{ id: 'b1', hardware: FAST_BROKER }] },
+        topics: [{ id: 't', partitions: 1, replicationFactor: 1 }],
+        producers: [
+          {
+            id: 'tx',
+            rate: {
+              kind: 'constant',
+              recordsPerSec: RATE,
+              schedule: [{ kind: 'step', atSec: STOP_SEC, recordsPerSec: 0 }],
+            },
+            recordBytes: 100,
+            config: { 'transactional.id': 'tx-1', 'linger.ms': 0 },
+            transactionCommitIntervalMs: 600_000,
+            transactionCommitRecords: 4,
+          },
+        ],
+        // Offsets committed every 500 ms: the log is trimmed up to them as the run goes.
+        consumerGroups: [
+          {
+            id: 'ru',
+            processing: { distribution: 'fixed', meanMs: 0.01 },
+            config: { 'auto.commit.interval.ms': 500 },
+          },
+          {
+            id: 'rc',
+            processing: { distribution: 'fixed', meanMs: 0.01 },
+            config: { 'isolation.level': 'read_committed', 'auto.commit.interval.ms': 500 },
+          },
+        ],
+        edges: [
+          { from: 'tx', to: 't' },
+          { from: 't', to: 'ru' },
+          { from: 't', to: 'rc' },
+        ],
+        run: { seed: 3, durationSec: 40 },
+      }),
+    );
+    sim.runUntil(40_000);
+    const s = sim.summary();
+    const markers = RECORDS / 4;
+    expect(s.transactions!.producers.tx!.committed).toBe(markers);
+    const p = sim.topics.get('t')!.partitions[0]!;
+    expect(p.log.endOffset).toBe(RECORDS + markers);
+    expect(s.transactions!.topics.t!.markers).toBe(markers);
+    expect(s.consumerGroups.ru!.consumed).toBe(RECORDS);
+    expect(s.consumerGroups.rc!.consumed).toBe(RECORDS);
+    // It forgot some: it lists fewer markers than the log holds.
+    const kept = (p.txns as unknown as { skipStart: number[] }).skipStart.length;
+    expect(kept).toBeLessThan(markers);
+  });
+});

@@ -66,6 +66,9 @@ export const MARKER_BYTES = 78;
  */
 export const MARKER_RETRY_MS = 100;
 
+/** Skipped ranges a partition keeps before it forgets those below its log's first held offset. */
+const FORGET_MIN = 1024;
+
 /** One transaction's part of one partition's log. */
 interface OpenEntry {
   first: number;
@@ -90,6 +93,12 @@ export class PartitionTransactions {
   private readonly skipStart: number[] = [];
   private readonly skipCount: number[] = [];
   private readonly skipMarker: boolean[] = [];
+  /**
+   * Past this many ranges, those below the log's first held offset are forgotten: no reader asks
+   * for them again, and a transaction committed every 100 ms would otherwise leave 36,000 markers
+   * per partition an hour. (The counters above keep the totals.)
+   */
+  private forgetAt = FORGET_MIN;
   /** Records of aborted transactions in this log, over the run. */
   abortedRecords = 0;
   /** Control batches (commit and abort markers) written, and their bytes. */
@@ -157,6 +166,7 @@ export class PartitionTransactions {
 
   private addSkipped(start: number, count: number, marker: boolean): void {
     if (!marker) this.abortedRecords += count;
+    if (this.skipStart.length >= this.forgetAt) this.forgetBelow(this.partition.log.startOffset);
     const at = this.firstEndingAfter(start);
     if (at === this.skipStart.length) {
       this.skipStart.push(start);
@@ -167,6 +177,17 @@ export class PartitionTransactions {
     this.skipStart.splice(at, 0, start);
     this.skipCount.splice(at, 0, count);
     this.skipMarker.splice(at, 0, marker);
+  }
+
+  /** Forgets the ranges that end at or below `offset`. */
+  private forgetBelow(offset: number): void {
+    const n = this.firstEndingAfter(offset);
+    if (n > 0) {
+      this.skipStart.splice(0, n);
+      this.skipCount.splice(0, n);
+      this.skipMarker.splice(0, n);
+    }
+    this.forgetAt = Math.max(FORGET_MIN, 2 * this.skipStart.length);
   }
 
   /** Index of the first skipped range that ends after `offset`. */
