@@ -296,7 +296,11 @@ export function abortedSkippedBetween(
   return readCommitted && p.txns && to > from ? p.txns.abortedBetween(from, to) : 0;
 }
 
-/** Markers in the log below `offset` (0 for a partition no transaction wrote to). */
+/**
+ * Markers in the log below `offset`, which is at or above the first offset the log still holds
+ * (the ranges below it may be forgotten; their markers are counted by the total). 0 for a
+ * partition no transaction wrote to.
+ */
 export function markersBelow(p: Partition, offset: number): number {
   // Counted from the top: the markers above a reader's or the high watermark's offset are few.
   return p.txns ? p.txns.markers - p.txns.markersBetween(offset, Infinity) : 0;
