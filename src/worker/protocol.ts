@@ -418,6 +418,8 @@ export interface RunTotals {
   /** Records of aborted transactions, with why (present with a transactional producer). */
   aborted?: number;
   abortedReasons?: Record<string, number>;
+  /** Records sent again after a failed send aborted their transaction (counted in produced too). */
+  resent?: number;
   /** Output readers get twice after a Spark driver failure (at-least-once sinks and Kafka sinks). */
   writtenTwice?: number;
 }

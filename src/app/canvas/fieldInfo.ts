@@ -86,7 +86,7 @@ const TRANSACTION_FIELDS: readonly FieldInfo[] = [
   config(
     'transactional.id',
     text,
-    'Set it and the producer writes in transactions: each commit costs a flush, round trips to the transaction coordinator (AddPartitionsToTxn, EndTxn) and one marker per partition. Needs acks=all and idempotence. Empty: no transactions.',
+    'Set it and the producer writes in transactions: each commit costs a flush, round trips to the transaction coordinator (AddPartitionsToTxn, EndTxn) and one marker per partition (a control batch: one offset, so lag counts it, but never read as a record). A send that fails inside a transaction makes the application abort it and send its records again in the next one. Needs acks=all and idempotence. Empty: no transactions.',
     undefined,
     TRANSACTIONS,
   ),

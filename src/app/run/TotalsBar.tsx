@@ -20,6 +20,7 @@ interface TotalSpec {
     | 'replayed'
     | 'expiredUnread'
     | 'aborted'
+    | 'resent'
     | 'writtenTwice';
   testId: string;
   label: string;
@@ -84,8 +85,14 @@ const TOTALS: TotalSpec[] = [
     key: 'aborted',
     testId: 'aborted',
     label: 'Aborted',
-    hint: 'Records of aborted transactions: acknowledged, then their transaction was aborted. They stay in the log; read_uncommitted readers read them, read_committed readers skip them.',
+    hint: 'Records of aborted transactions: written, then their transaction was aborted (timed out, fenced, or after a failed send, when the application sends them again in its next transaction). They stay in the log; read_uncommitted readers read them, read_committed readers skip them.',
     reasons: 'abortedReasons',
+  },
+  {
+    key: 'resent',
+    testId: 'resent',
+    label: 'Resent',
+    hint: 'Records an application sent again after a send failed inside its transaction: commitTransaction() cannot succeed then, so it aborted the transaction and sent its records in the next one. Counted in Produced again; read_committed readers get each once.',
   },
   {
     key: 'writtenTwice',
@@ -104,6 +111,7 @@ const shown = (spec: TotalSpec, totals: RunTotals | null) => {
   // Aborted: whenever a producer is transactional (0 is news too); written twice: once there are some.
   if (spec.key === 'aborted') return totals?.aborted !== undefined;
   if (spec.key === 'writtenTwice') return (totals?.writtenTwice ?? 0) > 0;
+  if (spec.key === 'resent') return (totals?.resent ?? 0) > 0;
   return true;
 };
 
@@ -172,8 +180,22 @@ function TotalView({ spec, value }: { spec: ReaderSpec; value: number }) {
   );
 }
 
+/** A tip's widest (24rem, as run.css sets it), in px at the default font size. */
+const TIP_MAX_PX = 24 * 16;
+
+/**
+ * Hovered or focused: a total near the bar's right end opens its tip leftwards (anchored at its
+ * right edge), so the tip is not cut off by the inspector beside the results.
+ */
+function openTipLeftwards(el: HTMLElement, setLeft: (left: boolean) => void): void {
+  const bar = el.closest('.totals-bar');
+  if (!bar) return;
+  setLeft(el.getBoundingClientRect().left + TIP_MAX_PX > bar.getBoundingClientRect().right);
+}
+
 function Total({ spec, totals }: { spec: TotalSpec; totals: RunTotals | null }) {
   const tipId = useId();
+  const [leftwards, setLeftwards] = useState(false);
   const value = totals?.[spec.key] ?? 0;
   const reasons = spec.reasons && totals ? Object.entries(totals[spec.reasons] ?? {}) : [];
   const warn =
@@ -185,11 +207,13 @@ function Total({ spec, totals }: { spec: TotalSpec; totals: RunTotals | null }) 
     value > 0;
   return (
     <div
-      className={`total${warn ? ' total-warn' : ''}`}
+      className={`total${warn ? ' total-warn' : ''}${leftwards ? ' total-tip-leftwards' : ''}`}
       data-testid={`total-${spec.testId}`}
       data-value={value}
       tabIndex={spec.reasons ? 0 : undefined}
       aria-describedby={tipId}
+      onMouseEnter={(e) => openTipLeftwards(e.currentTarget, setLeftwards)}
+      onFocus={(e) => openTipLeftwards(e.currentTarget, setLeftwards)}
     >
       <dt>{spec.label}</dt>
       <dd>{formatCount(value)}</dd>

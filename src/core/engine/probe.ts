@@ -46,6 +46,11 @@ export interface RecordTotals {
   aborted?: number;
   abortedReasons?: ReasonCounts;
   /**
+   * Records producers sent again after a failed send aborted their transaction (their first
+   * copies are aborted, refused or dropped; each send is in `produced`). Only when some.
+   */
+  resent?: number;
+  /**
    * Output written a second time after a Spark driver failure that its readers get twice: an
    * at-least-once sink's duplicates and an at-least-once Kafka sink's replayed output. Only when some.
    */

@@ -15,8 +15,14 @@ export interface TransactionsSummary {
       aborted: number;
       committedRecords: number;
       abortedRecords: number;
-      /** Records of aborted transactions, per reason (timeout, fenced). */
+      /** Records of aborted transactions, per reason (timeout, fenced, a failed send). */
       abortReasons: Record<string, number>;
+      /**
+       * Transactions the application aborted after one of their sends failed (commitTransaction()
+       * cannot succeed then), and the records it sent again in the next transaction.
+       */
+      abortedAfterFailedSend: number;
+      resentRecords: number;
       /** Records of the transaction open at the end. */
       openRecords: number;
       /** Round trips to the transaction coordinator, and the markers it wrote. */
@@ -32,6 +38,7 @@ export interface TransactionsSummary {
     {
       /** Records of aborted transactions in the log (read by read_uncommitted readers only). */
       abortedRecords: number;
+      /** Commit and abort markers: each takes one offset (counted by lag, never read as a record) and its bytes. */
       markers: number;
       markerBytes: number;
       /** At the end: records between the last stable offset and the high watermark, summed. */
@@ -91,19 +98,28 @@ function kafkaSinkDuplicates(sim: Simulation, producer: Simulation['producers'][
 export function transactionTotals(sim: Simulation): {
   aborted?: number;
   abortedReasons?: Record<string, number>;
+  resent?: number;
   writtenTwice?: number;
 } {
-  const out: { aborted?: number; abortedReasons?: Record<string, number>; writtenTwice?: number } = {};
+  const out: {
+    aborted?: number;
+    abortedReasons?: Record<string, number>;
+    resent?: number;
+    writtenTwice?: number;
+  } = {};
   let writtenTwice = 0;
+  let resent = 0;
   for (const s of sim.sinks.values()) writtenTwice += s.duplicates;
   for (const p of sim.producers) {
     writtenTwice += kafkaSinkDuplicates(sim, p);
     const t = p.transactions;
     if (!t) continue;
     out.aborted = (out.aborted ?? 0) + t.abortedRecords;
+    resent += t.resentRecords;
     const reasons = (out.abortedReasons ??= {});
     for (const [why, n] of Object.entries(t.abortReasons)) reasons[why] = (reasons[why] ?? 0) + n;
   }
+  if (resent > 0) out.resent = resent;
   if (writtenTwice > 0) out.writtenTwice = writtenTwice;
   return out;
 }
@@ -124,6 +140,8 @@ export function transactionsSummary(sim: Simulation): TransactionsSummary | unde
       committedRecords: t.committedRecords,
       abortedRecords: t.abortedRecords,
       abortReasons: { ...t.abortReasons },
+      abortedAfterFailedSend: t.abortedAfterFailedSend,
+      resentRecords: t.resentRecords,
       openRecords: t.openRecords,
       addPartitionsRequests: t.addPartitionsRequests,
       endTxnRequests: t.endTxnRequests,

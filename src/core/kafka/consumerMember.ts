@@ -346,19 +346,21 @@ export class ConsumerMember implements EventTarget, FetchClient {
           continue;
         }
         const take = Math.min(want, r.to - r.from);
-        // read_committed: the consumer drops aborted transactions' records before poll() returns.
-        const txns = this.settings.readCommitted ? this.group.partitions[r.partition]!.txns : undefined;
-        const aborted = txns ? txns.abortedBetween(r.from, r.from + take) : 0;
-        if (aborted > 0) {
-          this.abortedSkipped += aborted;
-          txns!.forEachCommittedRange(r.from, r.from + take, (from, to) => {
+        // The consumer drops transaction markers, and with read_committed aborted transactions'
+        // records, before poll() returns: only records count against max.poll.records.
+        const rc = this.settings.readCommitted === true;
+        const txns = this.group.partitions[r.partition]!.txns;
+        const skipped = txns ? txns.skippedBetween(r.from, r.from + take, rc) : 0;
+        if (skipped > 0) {
+          this.abortedSkipped += rc ? txns!.abortedBetween(r.from, r.from + take) : 0;
+          txns!.forEachReadRange(r.from, r.from + take, rc, (from, to) => {
             if (count === taken.length) taken.push({ partition: 0, from: 0, to: 0 });
             const t = taken[count++]!;
             t.partition = r.partition;
             t.from = from;
             t.to = to;
           });
-          want += aborted;
+          want += skipped;
         } else {
           if (count === taken.length) taken.push({ partition: 0, from: 0, to: 0 });
           const t = taken[count++]!;

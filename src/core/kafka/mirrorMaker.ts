@@ -18,6 +18,9 @@
 // - The tasks share the worker's one producer (Kafka gives each task its own).
 // - A mirrored record keeps its offset: the target topic holds only what MM2 wrote, from offset 0,
 //   so an offset translates to itself (MM2's offset syncs, offset.lag.max, are not modelled).
+//   A source topic written in transactions holds markers, which MM2 does not copy (its consumer
+//   never hands them over): the records are mirrored, and the lag leaves the markers out, but the
+//   target's offsets then run behind the source's by the markers, which the translation ignores.
 // - Reading from the source costs its brokers nothing here (a consumer fetch of the tail, from the
 //   page cache).
 import { MIRROR_CYCLES, RECORD_OVERHEAD_BYTES } from '../costs';
@@ -28,6 +31,7 @@ import type { Broker } from './broker';
 import type { ConsumerGroup } from './consumerGroup';
 import type { Partition } from './partition';
 import type { ProducerClient } from './producer/producer';
+import { markersBelow, recordsBetween } from './transactions';
 
 /** The link between two regions: one FIFO pipe, both ways counted together. */
 export class RegionPipe {
@@ -218,8 +222,10 @@ export class MirrorMakerRuntime implements EventTarget {
         if (cs < first) first = cs;
         if (ce > last) last = ce;
       });
-      items.push(l, to - from, first, last);
-      records += to - from;
+      // Transaction markers take offsets but are no records: they are not sent to the target.
+      const n = recordsBetween(p, from, to, false);
+      items.push(l, n, first, last);
+      records += n;
       bytes += log.bytesBetween(from, to);
       lane.position = to;
     }
@@ -318,11 +324,13 @@ export class MirrorMakerRuntime implements EventTarget {
     let records = 0;
     let ageMs = 0;
     for (const lane of this.lanes) {
-      const behind = lane.source.highWatermark - lane.target.highWatermark;
+      // The source's markers are not mirrored: its records are its offsets less them.
+      const skipped = markersBelow(lane.source, lane.source.highWatermark);
+      const behind = lane.source.highWatermark - skipped - lane.target.highWatermark;
       if (behind <= 0) continue;
       records += behind;
       const log = lane.source.log;
-      const oldest = Math.max(lane.target.highWatermark, log.startOffset);
+      const oldest = Math.max(lane.target.highWatermark + skipped, log.startOffset);
       if (oldest < lane.source.highWatermark) ageMs = Math.max(ageMs, now - log.createTimeAt(oldest));
     }
     return { records, ageMs };

@@ -288,6 +288,20 @@ export class Partition {
     return this.log.endOffset;
   }
 
+  /**
+   * Appends a control batch (a transaction marker) on the leader: one offset and its bytes, copied
+   * by the followers like any batch, but not a record (not counted as appended). Returns its offset.
+   */
+  appendControlBatch(bytes: number, now: number): number {
+    const offset = this.log.endOffset;
+    this.log.append(1, bytes, now, now);
+    const pos = this.replicaPosition(this.leader);
+    this.replicaEnd[pos] = this.log.endOffset;
+    this.leaderView[pos] = this.log.endOffset;
+    this.appendedBytes += bytes;
+    return offset;
+  }
+
   /** Records appended before the run started are on every replica: all of them are replicated. */
   prefilled(): void {
     const end = this.log.endOffset;

@@ -38,6 +38,12 @@ export interface ProducerBatch extends AckWaiter {
   appendedAt: number;
   /** The transaction its records belong to (a producer with transactional.id). */
   txn?: Transaction | undefined;
+  /**
+   * When the batch was made in the accumulator (its first record handed over by send()): where
+   * delivery.timeout.ms counts from, as in Kafka. A record that waited before send() took it (a
+   * full buffer.memory, or the application inside commitTransaction()) has an older creation time.
+   */
+  openedAt: number;
 }
 
 export interface ProduceClient {

@@ -76,14 +76,15 @@ describe('transactions: last stable offset and read_committed', () => {
     const extra = rc.positionLag - ru.positionLag;
     expect(extra).toBeLessThanOrEqual(open);
     expect(extra).toBeGreaterThanOrEqual(open - (RATE * (LINGER_MS + 2)) / 1000);
-    // The read_committed group is at the last stable offset: the first offset of the open transaction.
+    // The read_committed group is at the last stable offset: the first offset of the open
+    // transaction, after 7000 records and the 7 commit markers (one offset each) before it.
     const p = sim.topics.get('t')!.partitions[0]!;
-    expect(lastStableOffset(p)).toBe(7000);
-    expect(rc.position).toBe(7000);
+    expect(lastStableOffset(p)).toBe(7000 + 7);
+    expect(rc.position).toBe(7000 + 7);
     const t = sim.summary().transactions!;
     expect(t.readers.rc!.lagToHighWatermark - t.readers.ru!.lagToHighWatermark).toBe(extra);
     expect(t.readers.rc!.lagToLastStableOffset).toBe(0);
-    expect(t.topics.t!.unstableRecords).toBe(p.highWatermark - 7000);
+    expect(t.topics.t!.unstableRecords).toBe(p.highWatermark - 7007);
     // Once the 8000th record is sent its transaction commits, and read_committed catches up.
     sim.runUntil(8100);
     expect(position(sim, 'rc').position).toBeGreaterThanOrEqual(8000);
@@ -147,8 +148,9 @@ describe('transactions: last stable offset and read_committed', () => {
     const rc = s.consumerGroups.rc!;
     expect(Math.abs(rc.consumed - half * 20)).toBeLessThanOrEqual(5);
     expect(t.readers.rc!.abortedSkipped).toBe(t.topics.t!.abortedRecords);
+    // Below the last stable offset: those records, the aborted ones and the two abort markers.
     const lso = lastStableOffset(sim.topics.get('t')!.partitions[0]!);
-    expect(rc.consumed + t.readers.rc!.abortedSkipped).toBe(lso);
+    expect(rc.consumed + t.readers.rc!.abortedSkipped + 2).toBe(lso);
     // read_uncommitted: everything in the log, aborted records included (25 s of both producers).
     expect(Math.abs(s.consumerGroups.ru!.consumed - RATE * 25)).toBeLessThanOrEqual(10);
     expect(t.readers.ru!.abortedSkipped).toBe(0);

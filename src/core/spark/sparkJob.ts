@@ -9,7 +9,12 @@ import { partitionLag, type PartitionLag } from '../metrics/lag';
 import { CompletionBuckets, type LatencyRecorder } from '../metrics/latency';
 import type { Broker } from '../kafka/broker';
 import type { Partition } from '../kafka/partition';
-import { committedBetween, readableEnd } from '../kafka/transactions';
+import {
+  abortedSkippedBetween,
+  forEachRecordRange,
+  readableEnd,
+  recordsBetween,
+} from '../kafka/transactions';
 import { maxMessagesPerPartition } from './directStreamRate';
 import {
   addToTotals,
@@ -743,7 +748,7 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
       const p = this.partitions[i]!;
       const kept = recordsIn(p, from[i]!, u, this.readCommitted);
       if (inCleanedHead(p, from[i]!)) this.compactedSkipped += u - from[i]! - kept;
-      else this.abortedSkipped += u - from[i]! - kept;
+      else this.abortedSkipped += abortedSkippedBetween(p, from[i]!, u, this.readCommitted);
       records += kept;
       bytes += bytesIn(p, from[i]!, u);
       this.nextOffset[i] = u;
@@ -781,7 +786,7 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
       // A task per partition of the other topic reads it and writes it to the shuffle.
       o.partitions.slice(0, batch.otherFrom[k]!.length).forEach((p, i) => {
         const task = this.readTask(now, p, batch.otherFrom[k]![i]!, batch.otherUntil[k]![i]!, o.stage);
-        records += batch.otherUntil[k]![i]! - batch.otherFrom[k]![i]!;
+        records += recordsBetween(p, batch.otherFrom[k]![i]!, batch.otherUntil[k]![i]!, false);
         bytes += task.bytes;
         tasks.push(task);
       });
@@ -833,7 +838,7 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     const inMemory = leader.readFromLog(now, p, from, bytes);
     const sent = bytes > 0 ? leader.networkOut.reserve(inMemory, bytes) : now;
     const dataReadyAt = sent + this.latencyMs;
-    // read_committed: aborted records are fetched (their bytes count) and dropped by the consumer.
+    // Markers, and with read_committed aborted records, are fetched (their bytes count) and dropped.
     const records = recordsIn(p, from, until, this.readCommitted);
     if (joinStage === undefined) return { records, bytes, dataReadyAt };
     return { records: 0, bytes, dataReadyAt, joinStage };
@@ -1010,14 +1015,14 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     buckets.reset(oldest, batch.time);
     const add = (n: number, s: number, e: number) => buckets.add(n, s, e);
     partitions.forEach((p, i) => {
-      // A compacted head gives the job one record per key; read_committed: aborted records never
-      // reach the job, so they have no latency.
+      // A compacted head gives the job one record per key; markers (and for read_committed aborted
+      // records) never reach the job: no latency.
       if (inCleanedHead(p, batch.from[i]!))
         p.compacted!.forEachKeptRange(batch.from[i]!, batch.until[i]!, (a, b) =>
           p.log.forEachSlice(a, b, add),
         );
-      else if (this.readCommitted && p.txns)
-        p.txns.forEachCommittedRange(batch.from[i]!, batch.until[i]!, (a, b) =>
+      else if (p.txns)
+        forEachRecordRange(p, batch.from[i]!, batch.until[i]!, this.readCommitted, (a, b) =>
           p.log.forEachSlice(a, b, add),
         );
       else p.log.forEachSlice(batch.from[i]!, batch.until[i]!, add);
@@ -1069,11 +1074,12 @@ function inCleanedHead(p: Partition, from: number): boolean {
 
 /**
  * Records the job gets from offsets [from, to): one per key in a cleaned head (the cleaner has
- * also removed aborted transactions' records there), without aborted ones with read_committed.
+ * also removed aborted transactions' records there), else every record but transaction markers,
+ * and without aborted ones with read_committed.
  */
 function recordsIn(p: Partition, from: number, to: number, readCommitted: boolean): number {
   if (inCleanedHead(p, from)) return p.compacted!.keptBetween(from, to);
-  return readCommitted ? committedBetween(p, from, to) : to - from;
+  return recordsBetween(p, from, to, readCommitted);
 }
 
 /** Bytes fetched for offsets [from, to): a cleaned head's are its kept records'. */

@@ -31,7 +31,7 @@ import type { Partition } from '../partition';
 import type { ProduceClient, ProduceChannel, ProduceRequest, ProducerBatch } from '../requests';
 import type { Transaction } from '../transactions';
 import { ArrivalProcess, type ArrivalChunk } from './arrivals';
-import type { ProducerTransactions } from './producerTransactions';
+import { DROPPED_TXN_ABORTED, type ProducerTransactions } from './producerTransactions';
 import { StickyPartitioner, sharedPartitionWeights } from './partitioner';
 
 /** The cost table, read once: through an import binding each read may be a call (tsx, tests). */
@@ -183,7 +183,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     private readonly scheduler: Scheduler,
     /** The topic's partitions; replaced (never shrunk) by addPartitions. */
     public partitions: Partition[],
-    private readonly brokers: Broker[],
+    readonly brokers: Broker[],
     /** Where creation-to-acknowledgement latencies go. */
     readonly produceLatency: LatencyRecorder,
     seed: number,
@@ -369,6 +369,41 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     for (let b = 0; b < this.brokers.length; b++) this.trySend(b, now);
   }
 
+  /** abortTransaction(): the batches of `txn` not sent yet are dropped (TransactionAbortedException). */
+  dropUnsent(txn: Transaction): void {
+    for (let p = 0; p < this.deques.length; p++) {
+      const deque = this.deques[p]!;
+      if (!deque.some((batch) => batch.txn === txn)) continue;
+      const kept = deque.filter((batch) => batch.txn !== txn);
+      for (const batch of deque) {
+        if (batch.txn !== txn) continue;
+        this.accumulatedRecords -= batch.count;
+        this.bufferUsed -= batch.count * this.doc.recordBytes;
+        this.expire(batch, DROPPED_TXN_ABORTED);
+      }
+      deque.length = 0;
+      deque.push(...kept);
+      this.firstBatch[p] = kept[0];
+      this.lastBatch[p] = kept[kept.length - 1];
+      const b = this.brokerOf[p]!;
+      if (b >= 0) this.scanned[b] = false;
+    }
+  }
+
+  /**
+   * After a failed send aborted its transaction, the application sends its `count` records again
+   * (new send() calls, now), ahead of the records that arrived meanwhile.
+   */
+  resend(count: number, now: number): void {
+    if (this.down) return;
+    this.ledger.produced += count;
+    this.second.produced += count;
+    this.second.producedBytes += count * this.doc.recordBytes;
+    this.blocked.unshift({ count, start: now, end: now });
+    this.blockedRecords += count;
+    this.resume(now);
+  }
+
   /**
    * KafkaProducer.flush(): `done` runs once no record handed over so far is in flight any more
    * (each acknowledged, refused, dropped or lost). It runs from an event at that time, never from
@@ -517,12 +552,18 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     const timeout = this.doc.config['delivery.timeout.ms'];
     for (const batch of batches) {
       this.sentRecords -= batch.count;
+      // Its transaction is being aborted after a failed send: it is not sent again.
+      if (batch.txn?.state === 'aborting') {
+        this.bufferUsed -= batch.memoryBytes;
+        this.expire(batch, DROPPED_TXN_ABORTED);
+        continue;
+      }
       if (this.down) {
         this.bufferUsed -= batch.memoryBytes;
         this.expire(batch, DROPPED_PRODUCER_DIED);
         continue;
       }
-      if (batch.createStart + timeout < now) {
+      if (batch.openedAt + timeout < now) {
         this.bufferUsed -= batch.memoryBytes;
         this.expire(batch, batch.error || DROPPED_RETRIES_TIMEOUT);
         continue;
@@ -540,7 +581,10 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     for (let b = 0; b < this.brokers.length; b++) this.trySend(b, now);
   }
 
-  /** Gives up on a batch: refused when the cluster said no (its error), dropped when time ran out. */
+  /**
+   * Gives up on a batch: refused when the cluster said no (its error), dropped when time ran out.
+   * A batch of a transaction failing so puts the producer in its abortable error state.
+   */
   private expire(batch: ProducerBatch, reason: string): void {
     if (reason === NOT_ENOUGH_REPLICAS || reason === PARTITION_OFFLINE) this.refuse(reason, batch.count);
     else {
@@ -548,6 +592,8 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
       this.second.dropped += batch.count;
       if (this.flushWaiters) this.checkFlushed();
     }
+    if (batch.txn && reason !== DROPPED_TXN_ABORTED && reason !== DROPPED_PRODUCER_DIED)
+      this.transactions?.sendFailed(batch.txn, reason);
   }
 
   /** Called by the metrics tick: gives up on records that waited too long even when nothing else happens. */
@@ -562,7 +608,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     const timeout = this.doc.config['delivery.timeout.ms'];
     for (const p of this.unrouted) {
       const deque = this.deques[p]!;
-      while (deque.length > 0 && deque[0]!.createStart + timeout < now) {
+      while (deque.length > 0 && deque[0]!.openedAt + timeout < now) {
         const batch = this.shiftBatch(p);
         this.accumulatedRecords -= batch.count;
         this.bufferUsed -= batch.count * this.doc.recordBytes;
@@ -746,7 +792,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
       // A batch holds records of one transaction only.
       if (!open || open.count >= cap || open.sealed || open.txn !== this.txn) {
         const first = start + step * done;
-        if (b >= 0 && first < this.oldestUnsent[b]!) this.oldestUnsent[b] = first;
+        if (b >= 0 && now < this.oldestUnsent[b]!) this.oldestUnsent[b] = now;
         open = {
           partition: this.partitions[p]!,
           count: 0,
@@ -763,6 +809,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
           writtenCuts: 0,
           appendedAt: 0,
           txn: this.txn,
+          openedAt: now,
         };
         this.deques[p]!.push(open);
         this.firstBatch[p] ??= open;
@@ -839,13 +886,13 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     let oldest = Infinity;
     for (const p of this.partitionsByBroker[b]!) {
       const deque = this.deques[p]!;
-      while (deque.length > 0 && deque[0]!.createStart + timeout < now) {
+      while (deque.length > 0 && deque[0]!.openedAt + timeout < now) {
         const batch = this.shiftBatch(p);
         this.accumulatedRecords -= batch.count;
         this.bufferUsed -= batch.count * this.doc.recordBytes;
         this.expire(batch, batch.sealed ? batch.error || DROPPED_RETRIES_TIMEOUT : DROPPED_DELIVERY_TIMEOUT);
       }
-      for (const batch of deque) if (batch.createStart < oldest) oldest = batch.createStart;
+      for (const batch of deque) if (batch.openedAt < oldest) oldest = batch.openedAt;
     }
     this.oldestUnsent[b] = oldest;
   }

@@ -14,11 +14,27 @@
 //   becomes of the transaction of a producer that died in the middle of it.
 // - fenced: a new instance with the same transactional.id (a Spark driver relaunched) makes the
 //   coordinator abort the old instance's open transaction at once.
+// - a failed send: a batch of the transaction fails for good (the leader refused it, e.g.
+//   NOT_ENOUGH_REPLICAS or no leader, until delivery.timeout.ms ran out, or it expired unsent or
+//   while retrying against a dead leader). Kafka's producer then enters its abortable error state
+//   (TransactionManager: a failed batch of a transactional producer moves it there, unless it is
+//   already aborting): from then on send() and commitTransaction() throw, and the only way on is
+//   abortTransaction(). That aborts, with the error, the batches still waiting in the accumulator,
+//   waits for the requests already in flight to be answered, then sends EndTxn(abort); the
+//   coordinator writes abort markers, so what of the transaction reached the logs is hidden from
+//   read_committed readers. The application then begins a new transaction. What it sends there is
+//   its own choice; here, as a consume-transform-produce loop does (it rewinds its input to the
+//   last committed position and processes it again), it sends every record of the aborted
+//   transaction again, first in the next transaction. The resent records are new send() calls:
+//   the producer's ledger counts them again (produced), while the first copies stay counted as
+//   they ended (acknowledged and aborted, refused, or dropped). A Spark job's Kafka sink does not
+//   resend here: its batch fails and the job's own retry writes it again.
 // Before the first record goes to a partition in a transaction, AddPartitionsToTxn tells the
 // coordinator about it: one round trip, in parallel for the partitions found at the same moment.
 import type { EventTarget, Scheduler } from '../../engine/scheduler';
 import type { Partition } from '../partition';
-import { newTransaction, transactionsOf, type Transaction } from '../transactions';
+import type { Broker } from '../broker';
+import { MARKER_RETRY_MS, newTransaction, writeMarker, type Transaction } from '../transactions';
 
 /** Kafka's transaction.abort.timed.out.transaction.cleanup.interval.ms (broker), its default. */
 export const TXN_TIMEOUT_CHECK_MS = 10_000;
@@ -40,12 +56,27 @@ export function txnStepMs(networkLatencyMs: number): number {
 export const ABORTED_TIMEOUT = 'transaction.timeout.ms expired: the coordinator aborted the transaction';
 export const ABORTED_FENCED =
   'producer fenced: a new instance with the same transactional.id aborted the open transaction';
+const ABORTED_SEND_FAILED_PREFIX =
+  'a send failed inside the transaction, so commitTransaction() could not succeed: the application aborted it';
+/** Why a transaction ended in abortTransaction() after one of its batches failed for `cause`. */
+export function abortedSendFailed(cause: string): string {
+  return `${ABORTED_SEND_FAILED_PREFIX} (${cause})`;
+}
+/** What becomes of a batch still in the accumulator when its transaction is aborted (Kafka's TransactionAbortedException). */
+export const DROPPED_TXN_ABORTED =
+  'its transaction was being aborted after a failed send: batches not yet sent were dropped (TransactionAbortedException)';
 
 /** What the transactions need from their producer. */
 export interface TransactionalClient {
   whenFlushed(done: () => void): void;
   /** The application may send again (a commit is over): admit waiting records and send. */
   resume(now: number): void;
+  /** Drops the batches of `txn` still in the accumulator (not yet sent), with DROPPED_TXN_ABORTED. */
+  dropUnsent(txn: Transaction): void;
+  /** The application sends `count` records again, ahead of those waiting: new send() calls. */
+  resend(count: number, now: number): void;
+  /** The cluster's brokers (the partitions' leaders take the coordinator's markers). */
+  readonly brokers: readonly Broker[];
 }
 
 export interface TransactionSettings {
@@ -63,6 +94,10 @@ const enum Ev {
   TimeoutCheck,
   EndTxnAnswered,
   MarkersWritten,
+  /** abortTransaction()'s EndTxn after a failed send is answered. */
+  AbortAnswered,
+  /** The coordinator tries a refused marker again. */
+  MarkerRetry,
 }
 
 export class ProducerTransactions implements EventTarget {
@@ -89,6 +124,11 @@ export class ProducerTransactions implements EventTarget {
   addPartitionsRequests = 0;
   endTxnRequests = 0;
   markersWritten = 0;
+  /** Transactions aborted by the application after a failed send, and the records it sent again. */
+  abortedAfterFailedSend = 0;
+  resentRecords = 0;
+  /** Transactions whose records the application sends again once their abort is answered. */
+  private readonly resendAfterAbort = new Set<Transaction>();
   /** Sum of commit durations (commitTransaction() called to answered). */
   commitMsTotal = 0;
 
@@ -129,6 +169,8 @@ export class ProducerTransactions implements EventTarget {
     if (txn !== this.current) return now;
     const known = this.addedAt.get(p);
     if (known !== undefined) return known;
+    // Added to the transaction: it gets a marker when the transaction ends, whatever its batches do.
+    txn.partitions.add(p);
     if (this.lastAddRoundAt !== now) {
       this.lastAddRoundAt = now;
       this.addPartitionsRequests++;
@@ -172,6 +214,7 @@ export class ProducerTransactions implements EventTarget {
     if (!txn) return;
     this.current = undefined;
     this.holding = false;
+    this.resendAfterAbort.delete(txn);
     const expires = txn.beganAt + this.settings.timeoutMs;
     const check = Math.floor(expires / TXN_TIMEOUT_CHECK_MS + 1) * TXN_TIMEOUT_CHECK_MS;
     this.scheduler.at(Math.max(now, Math.min(fencedAt, check)), this, Ev.TimeoutCheck, txn);
@@ -181,6 +224,27 @@ export class ProducerTransactions implements EventTarget {
 
   private readonly fencedAt = new Map<Transaction, number>();
 
+  /**
+   * A batch of `txn` failed for good with `cause` (refused, or delivery.timeout.ms ran out): the
+   * producer is in its abortable error state and the application calls abortTransaction(). New
+   * records wait as during a commit; the batches not yet sent are dropped; once the requests in
+   * flight are answered, EndTxn(abort) goes to the coordinator. Nothing happens for a transaction
+   * already ending another way (aborted by the coordinator, or this one already aborting).
+   */
+  sendFailed(txn: Transaction, cause: string): void {
+    if (txn !== this.current || (txn.state !== 'open' && txn.state !== 'committing')) return;
+    txn.state = 'aborting';
+    this.holding = true;
+    if (this.settings.commitIntervalMs !== undefined) this.resendAfterAbort.add(txn);
+    this.client.dropUnsent(txn);
+    this.client.whenFlushed(() => {
+      if (txn.state !== 'aborting' || this.current !== txn) return;
+      this.endTxnRequests++;
+      const at = Math.max(this.scheduler.now, this.coordinatorBusyUntil) + this.stepMs;
+      this.scheduler.at(at, this, Ev.AbortAnswered, { txn, cause });
+    });
+  }
+
   handle(kind: number, data: unknown, now: number): void {
     switch (kind as Ev) {
       case Ev.CommitDue:
@@ -188,7 +252,8 @@ export class ProducerTransactions implements EventTarget {
         return;
       case Ev.TimeoutCheck: {
         const txn = data as Transaction;
-        if (txn.state !== 'open' && txn.state !== 'committing') return;
+        // An application's abort in progress counts too: its producer may have died meanwhile.
+        if (txn.state !== 'open' && txn.state !== 'committing' && txn.state !== 'aborting') return;
         const fenced = this.fencedAt.get(txn);
         this.fencedAt.delete(txn);
         this.abort(txn, now, fenced !== undefined && fenced <= now ? ABORTED_FENCED : ABORTED_TIMEOUT);
@@ -215,18 +280,38 @@ export class ProducerTransactions implements EventTarget {
       }
       case Ev.MarkersWritten: {
         const { txn, commit } = data as { txn: Transaction; commit: boolean };
-        for (const p of txn.partitions) {
-          transactionsOf(p).complete(txn, commit);
-          this.markersWritten++;
-          // The last stable offset moved: read_committed long-polls parked here may be answered.
-          p.wakeHighWatermarkWaiters(now);
-        }
+        for (const p of txn.partitions) this.writeMarker(txn, commit, p, now);
+        return;
+      }
+      case Ev.MarkerRetry: {
+        const { txn, commit, p } = data as { txn: Transaction; commit: boolean; p: Partition };
+        this.writeMarker(txn, commit, p, now);
+        return;
+      }
+      case Ev.AbortAnswered: {
+        const { txn, cause } = data as { txn: Transaction; cause: string };
+        if (txn.state !== 'aborting') return;
+        this.abortedAfterFailedSend++;
+        this.abort(txn, now, abortedSendFailed(cause));
         return;
       }
     }
   }
 
-  /** The coordinator aborts `txn`: markers go out now, the producer starts afresh. */
+  /**
+   * The marker of `txn` goes into partition p (the leader appends it and wakes its readers), or,
+   * if the leader refuses it, the coordinator tries again later.
+   */
+  private writeMarker(txn: Transaction, commit: boolean, p: Partition, now: number): void {
+    if (writeMarker(p, this.client.brokers, txn, commit, now)) this.markersWritten++;
+    else this.scheduler.at(now + MARKER_RETRY_MS, this, Ev.MarkerRetry, { txn, commit, p });
+  }
+
+  /**
+   * `txn` is aborted (by the coordinator, or answered to the application's abortTransaction()):
+   * markers go out next, the producer starts afresh, and after a failed send the application sends
+   * the aborted transaction's records again.
+   */
   private abort(txn: Transaction, now: number, reason: string): void {
     txn.state = 'aborted';
     this.aborted++;
@@ -237,8 +322,12 @@ export class ProducerTransactions implements EventTarget {
       const wasHolding = this.holding;
       this.holding = false;
       this.settle(false);
-      if (wasHolding) this.client.resume(now);
+      if (this.resendAfterAbort.delete(txn) && txn.records > 0) {
+        this.resentRecords += txn.records;
+        this.client.resend(txn.records, now);
+      } else if (wasHolding) this.client.resume(now);
     }
+    this.resendAfterAbort.delete(txn);
   }
 
   private settle(committed: boolean): void {
