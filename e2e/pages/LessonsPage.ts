@@ -77,4 +77,19 @@ export class LessonsPage {
   condition(i: number): Locator {
     return this.panel.getByTestId(`lesson-condition-${i}`);
   }
+
+  /**
+   * Opens an example and the teacher's form on it, and fills the form's fields by their test id
+   * without the `teacher-` prefix (`{ title: 'Spread the hot keys', hints: '...' }`).
+   */
+  async writeLesson(example: string, fields: Record<string, string>): Promise<Locator> {
+    await this.page.getByTestId('menu-examples').click();
+    await this.page.getByTestId(`example-${example}`).click();
+    await this.openCourse();
+    await this.courseDialog.getByTestId('course-make-lesson').click();
+    for (const [name, value] of Object.entries(fields)) {
+      await this.teacherDialog.getByTestId(`teacher-${name}`).fill(value);
+    }
+    return this.teacherDialog;
+  }
 }

@@ -3,15 +3,8 @@
 // and one row per partition, columns separated by spaces, "-" where the value is not known (no
 // committed offset, no member). Several groups come one table after another; a group without
 // members is announced by "Consumer group 'x' has no active members." before its table.
-import {
-  MAX_ERRORS,
-  found,
-  isLogNoise,
-  numberedLines,
-  type ConsumerGroupsMeasurement,
-  type GroupPartitionRow,
-  type ParseResult,
-} from './types';
+import { readHeaderTable } from './headerTable';
+import { found, type ConsumerGroupsMeasurement, type GroupPartitionRow, type ParseResult } from './types';
 
 const REQUIRED = ['TOPIC', 'PARTITION', 'CURRENT-OFFSET', 'LOG-END-OFFSET', 'LAG'] as const;
 const KNOWN = new Set([
@@ -37,102 +30,75 @@ const NO_MEMBERS = /^Consumer group '([^']*)' has no active members\.?$/i;
 const TOOL_NOTE = /^(Error: )?Consumer group '[^']*' (does not exist|is rebalancing)|^Warning: /i;
 
 export function parseConsumerGroups(text: string): ParseResult<ConsumerGroupsMeasurement> {
-  const errors: string[] = [];
-  const rows: GroupPartitionRow[] = [];
   const inactive: string[] = [];
-  const skipped: number[] = [];
-  let header: { line: number; names: string[] } | null = null;
-  for (const { n, text: raw } of numberedLines(text)) {
-    if (errors.length >= MAX_ERRORS) break;
-    const line = raw.trim();
-    if (line === '') continue;
-    const noMembers = NO_MEMBERS.exec(line);
-    if (noMembers) {
-      inactive.push(noMembers[1]!);
-      continue;
-    }
-    if (TOOL_NOTE.test(line) || (!header && isLogNoise(line))) {
-      skipped.push(n);
-      continue;
-    }
-    const cells = line.split(/\s+/);
-    if (looksLikeGroupHeader(line)) {
+  const read = readHeaderTable<GroupPartitionRow>(text, {
+    split: (line) => line.split(/\s+/),
+    isHeader: looksLikeGroupHeader,
+    headerProblem: (cells) => {
       const unknown = cells.filter((c) => !KNOWN.has(c));
       const missing = REQUIRED.filter((r) => !cells.includes(r));
-      if (unknown.length || missing.length) {
-        errors.push(
-          `line ${n}: a header of kafka-consumer-groups --describe ${missing.length ? `needs ${missing.join(', ')}` : ''}${missing.length && unknown.length ? '; ' : ''}${unknown.length ? `has unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}` : ''}`,
-        );
-        header = null;
-      } else header = { line: n, names: cells };
-      continue;
-    }
-    if (!header) {
-      errors.push(
-        `line ${n}: expected the header of kafka-consumer-groups --describe (GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG ...) before any row, found ${found(line)}`,
-      );
-      continue;
-    }
-    if (cells.length !== header.names.length) {
-      errors.push(
-        `line ${n}: expected ${header.names.length} columns as the header on line ${header.line} has, found ${cells.length}`,
-      );
-      continue;
-    }
-    const cell = (name: string): string | null => {
-      const i = header!.names.indexOf(name);
-      return i < 0 ? null : cells[i]!;
-    };
-    const lineErrors: string[] = [];
-    const whole = (name: string, allowUnknown: boolean): number | null => {
-      const v = cell(name);
-      if (v === null || (allowUnknown && v === '-')) return null;
-      if (!/^\d+$/.test(v)) {
-        lineErrors.push(
-          `line ${n}, column ${name}: expected a whole number${allowUnknown ? " or '-'" : ''}, found '${v}'`,
-        );
-        return null;
+      if (!unknown.length && !missing.length) return null;
+      return `a header of kafka-consumer-groups --describe ${missing.length ? `needs ${missing.join(', ')}` : ''}${missing.length && unknown.length ? '; ' : ''}${unknown.length ? `has unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}` : ''}`;
+    },
+    aside: (line) => {
+      const noMembers = NO_MEMBERS.exec(line);
+      if (noMembers) {
+        inactive.push(noMembers[1]!);
+        return 'taken';
       }
-      return Number(v);
-    };
-    const text = (name: string): string | null => {
-      const v = cell(name);
-      return v === null || v === '-' ? null : v;
-    };
-    const row: GroupPartitionRow = {
-      line: n,
-      group: text('GROUP') ?? '',
-      topic: cell('TOPIC')!,
-      partition: whole('PARTITION', false) ?? 0,
-      currentOffset: whole('CURRENT-OFFSET', true),
-      logEndOffset: whole('LOG-END-OFFSET', true),
-      lag: whole('LAG', true),
-      consumerId: text('CONSUMER-ID'),
-      host: text('HOST'),
-      clientId: text('CLIENT-ID'),
-    };
-    if (
-      lineErrors.length === 0 &&
-      row.lag !== null &&
-      row.currentOffset !== null &&
-      row.logEndOffset !== null &&
-      row.lag !== row.logEndOffset - row.currentOffset
-    )
-      lineErrors.push(
-        `line ${n}, column LAG: ${row.lag} is not LOG-END-OFFSET ${row.logEndOffset} minus CURRENT-OFFSET ${row.currentOffset}`,
-      );
-    if (lineErrors.length) errors.push(...lineErrors);
-    else rows.push(row);
-  }
-  if (errors.length) return { ok: false, errors: errors.slice(0, MAX_ERRORS) };
-  if (rows.length === 0)
-    return {
-      ok: false,
-      errors: [
-        inactive.length
-          ? `no partition rows: only "no active members" for ${inactive.join(', ')}`
-          : 'no kafka-consumer-groups --describe table found (expected a GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG ... header)',
-      ],
-    };
+      return TOOL_NOTE.test(line) ? 'skip' : null;
+    },
+    logLines: 'beforeHeader',
+    noHeader: (line) =>
+      `expected the header of kafka-consumer-groups --describe (GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG ...) before any row, found ${found(line)}`,
+    wrongWidth: (header, cells) =>
+      `expected ${header.names.length} columns as the header on line ${header.line} has, found ${cells}`,
+    row: (cell, n, problems) => {
+      const whole = (name: string, allowUnknown: boolean): number | null => {
+        const v = cell(name);
+        if (v === null || (allowUnknown && v === '-')) return null;
+        if (!/^\d+$/.test(v)) {
+          problems.push(
+            `line ${n}, column ${name}: expected a whole number${allowUnknown ? " or '-'" : ''}, found '${v}'`,
+          );
+          return null;
+        }
+        return Number(v);
+      };
+      const text = (name: string): string | null => {
+        const v = cell(name);
+        return v === null || v === '-' ? null : v;
+      };
+      const row: GroupPartitionRow = {
+        line: n,
+        group: text('GROUP') ?? '',
+        topic: cell('TOPIC')!,
+        partition: whole('PARTITION', false) ?? 0,
+        currentOffset: whole('CURRENT-OFFSET', true),
+        logEndOffset: whole('LOG-END-OFFSET', true),
+        lag: whole('LAG', true),
+        consumerId: text('CONSUMER-ID'),
+        host: text('HOST'),
+        clientId: text('CLIENT-ID'),
+      };
+      if (
+        problems.length === 0 &&
+        row.lag !== null &&
+        row.currentOffset !== null &&
+        row.logEndOffset !== null &&
+        row.lag !== row.logEndOffset - row.currentOffset
+      )
+        problems.push(
+          `line ${n}, column LAG: ${row.lag} is not LOG-END-OFFSET ${row.logEndOffset} minus CURRENT-OFFSET ${row.currentOffset}`,
+        );
+      return row;
+    },
+    noRows: () =>
+      inactive.length
+        ? `no partition rows: only "no active members" for ${inactive.join(', ')}`
+        : 'no kafka-consumer-groups --describe table found (expected a GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG ... header)',
+  });
+  if (!read.ok) return read;
+  const { rows, skipped } = read.value;
   return { ok: true, value: { kind: 'consumerGroups', rows, inactiveGroups: inactive, skipped } };
 }

@@ -10,6 +10,7 @@ import { setSetting, setValue, settingLabel, valueAtPath } from '../../whatif/se
 import { encodeLessonHash } from '../persist/shareLink';
 import { useDocumentStore } from '../store/documentStore';
 import { nodeOfPath } from './fieldPaths';
+import { LinkToCopy, useCopyLink } from './LinkToCopy';
 import {
   answerQuiz,
   cancelCheck,
@@ -604,7 +605,7 @@ function Solution({ lesson }: { lesson: Lesson }) {
 }
 
 function ShareLesson({ active }: { active: ActiveLesson }) {
-  const [link, setLink] = useState<string | null>(null);
+  const { link, copy: copyLink } = useCopyLink();
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     const base = window.location.href.split('#')[0]!;
@@ -612,13 +613,7 @@ function ShareLesson({ active }: { active: ActiveLesson }) {
       active.origin === 'built-in'
         ? `${base}#lesson=${active.lesson.id}`
         : `${base}#${await encodeLessonHash(active.lesson as unknown as Lesson & Record<string, unknown>)}`;
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(true);
-      setLink(null);
-    } catch {
-      setLink(url);
-    }
+    if (await copyLink(url)) setCopied(true);
   };
   return (
     <div className="lesson-share">
@@ -626,17 +621,7 @@ function ShareLesson({ active }: { active: ActiveLesson }) {
         Copy link to this lesson
       </button>
       {copied && !link && <span className="lesson-muted"> Copied.</span>}
-      {link && (
-        <label className="lesson-link-field">
-          The browser did not let Streamlab copy it; here it is to copy by hand:
-          <input
-            readOnly
-            value={link}
-            data-testid="lesson-link-field"
-            onFocus={(e) => e.currentTarget.select()}
-          />
-        </label>
-      )}
+      {link && <LinkToCopy link={link} testId="lesson-link-field" />}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { downloadText } from '../persist/fileIo';
 import { encodeLessonHash } from '../persist/shareLink';
 import { useDocumentStore } from '../store/documentStore';
 import { startLesson } from './learnStore';
+import { LinkToCopy, useCopyLink } from './LinkToCopy';
 import {
   OPS,
   checkDraft,
@@ -24,7 +25,7 @@ export function TeacherForm({ onClose }: { onClose: () => void }) {
   const doc = useDocumentStore((s) => s.doc);
   const settings = useMemo(() => listSettings(doc), [doc]);
   const [draft, setDraft] = useState<TeacherDraft>(() => draftFromDocument(doc));
-  const [link, setLink] = useState<string | null>(null);
+  const { link, copy } = useCopyLink();
   const [done, setDone] = useState<string | null>(null);
   const check = useMemo(() => checkDraft(draft, doc), [draft, doc]);
   const titleRef = useRef<HTMLInputElement>(null);
@@ -68,13 +69,8 @@ export function TeacherForm({ onClose }: { onClose: () => void }) {
   const copyLink = async () => {
     if (!check.ok) return;
     const url = `${window.location.href.split('#')[0]}#${await encodeLessonHash({ ...check.json, pipeline: doc })}`;
-    try {
-      await navigator.clipboard.writeText(url);
-      setLink(null);
+    if (await copy(url))
       setDone(`Link copied (${url.length} characters). Whoever opens it gets this lesson, with its goal.`);
-    } catch {
-      setLink(url);
-    }
   };
   const openNow = () => {
     if (!check.ok) return;
@@ -467,17 +463,7 @@ export function TeacherForm({ onClose }: { onClose: () => void }) {
             {done}
           </p>
         )}
-        {link && (
-          <label className="lesson-link-field">
-            The browser did not let Streamlab copy it; here it is to copy by hand:
-            <input
-              readOnly
-              value={link}
-              data-testid="teacher-link-field"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-          </label>
-        )}
+        {link && <LinkToCopy link={link} testId="teacher-link-field" />}
       </div>
     </form>
   );
