@@ -450,8 +450,13 @@ export class ConsumerMember implements EventTarget, FetchClient {
       const r = this.taken[k]!;
       const log = this.group.partitions[r.partition]!.log;
       // A restore's records (below the end the group saw when it started one) are history being
-      // read back, as a replay's are: their processing takes time, their age stays out of the latency.
-      const from = Math.min(r.to, Math.max(r.from, this.group.restoreEnd(r.partition)));
+      // read back, as a replay's are, and a prefilled backlog was written before the run: their
+      // processing takes time, their age stays out of the latency.
+      const history = Math.max(
+        this.group.restoreEnd(r.partition),
+        this.group.partitions[r.partition]!.prefillEnd,
+      );
+      const from = Math.min(r.to, Math.max(r.from, history));
       if (from > r.from) this.skipLatency(from - r.from);
       if (from >= r.to) continue;
       // Records an offsetReset asked to read again take their processing time, but their age is

@@ -1012,10 +1012,11 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     if (batch.blocks) return this.recordBlockLatency(batch.blocks, batch.time, now);
     let oldest = Infinity;
     const partitions = this.partitions.slice(0, batch.from.length);
-    // A restore's records (below the end the job saw when it started) are history read back: they
-    // stay out of the latency, as a consumer group's replays do.
-    const from = partitions.map((_, i) =>
-      Math.min(batch.until[i]!, Math.max(batch.from[i]!, this.restore?.target[i] ?? 0)),
+    // A restore's records (below the end the job saw when it started) are history read back, and a
+    // prefilled backlog was written before the run: they stay out of the latency, as a consumer
+    // group's replays do.
+    const from = partitions.map((p, i) =>
+      Math.min(batch.until[i]!, Math.max(batch.from[i]!, this.restore?.target[i] ?? 0, p.prefillEnd)),
     );
     partitions.forEach((p, i) => {
       if (batch.until[i]! > from[i]!)
