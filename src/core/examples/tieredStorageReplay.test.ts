@@ -75,6 +75,12 @@ describe(NAME, () => {
     const g = run().summary().consumerGroups['live-dashboard']!;
     expect(g.maxLagSeconds).toBeLessThan(1);
     expect(g.recordsPerSec).toBeGreaterThan(4800);
+    // Its own latency, every second, stays at milliseconds while audit-replay's new records wait
+    // behind the week (the merged lines carry both).
+    const own = seriesColumn(run(), 'live-dashboard.latency.p99');
+    expect(Math.max(...own)).toBeLessThan(50);
+    expect(Math.max(...seriesColumn(run(), `${GROUP}.latency.p99`))).toBeGreaterThan(10_000);
+    expect(Math.max(...seriesColumn(run(), 'latency.p99'))).toBeGreaterThan(10_000);
   });
 
   it('leaves the week written before the run out of audit-replay’s latency: only records of the run count', () => {
