@@ -12,6 +12,7 @@ import {
   RESOURCES,
   brokerPoints,
   consumedKey,
+  mirroredKey,
   lagPoints,
   localKey,
   remoteKey,
@@ -198,7 +199,14 @@ function useConsumedLines(roles: SeriesRoles): LineSpec[] {
         name: `Read by ${id} (mean over ${seconds[i] ?? 1} s)`,
       })),
     ].map((line, i) => ({ ...line, color: READER_COLORS[i % READER_COLORS.length]!, dashed: true }));
-    return [...PRODUCER_LINES, ...lines];
+    // A mirror's copies are in Produced and Acknowledged; their own line shows how much of those.
+    const copies = roles.mirrors.map((id, i) => ({
+      key: mirroredKey(id),
+      name: `Copied by ${id} (in Acknowledged)`,
+      color: READER_COLORS[(lines.length + i) % READER_COLORS.length]!,
+      dashed: true,
+    }));
+    return [...PRODUCER_LINES, ...copies, ...lines];
   }, [roles, windows]);
 }
 
@@ -207,7 +215,11 @@ function ThroughputCard({ roles }: { roles: SeriesRoles }) {
     <ChartCard
       testId="chart-throughput"
       title="Throughput"
-      note="records per simulated second: producers summed, each reader on its own line"
+      note={
+        roles.mirrors.length > 0 || roles.producers.some((id) => id.includes('->'))
+          ? 'records per simulated second: Produced and Acknowledged sum every producer as the totals do, MirrorMaker 2’s copies and Spark jobs’ Kafka sinks included; each reader on its own line'
+          : 'records per simulated second: producers summed, each reader on its own line'
+      }
     >
       {(view) => <ThroughputChart view={view} roles={roles} />}
     </ChartCard>

@@ -104,6 +104,8 @@ export class MetricsTicker implements EventTarget {
     // MirrorMaker 2: records behind, the oldest one's age, records mirrored this second.
     for (const m of sim.mirrors)
       c.push(`${m.doc.id}.mirrorLag`, `${m.doc.id}.mirrorLagSec`, `${m.doc.id}.mirrored`);
+    // Of a Spark job's inputRecords, those read again after a driver restart (a replay).
+    for (const j of sim.jobs) c.push(`${j.doc.id}.replayedInput`);
     this.lagColumns = sim.groups.map((g) => g.partitions.length);
   }
 
@@ -177,8 +179,10 @@ export class MetricsTicker implements EventTarget {
       const peak = this.peaks.get(g.doc.id)!;
       peak.maxLag = Math.max(peak.maxLag, total);
     }
+    const replayedInput: number[] = [];
     for (const j of sim.jobs) {
       const s = j.takeSecond();
+      replayedInput.push(s.replayed);
       const lag = j.lagPerPartition().reduce((a, b) => a + b, 0);
       row.push(
         s.records,
@@ -267,6 +271,7 @@ export class MetricsTicker implements EventTarget {
     this.tieredColumns.sample(row, TICK_MS);
     this.compaction.sample(row);
     for (const m of sim.mirrors) row.push(...m.sample(now));
+    row.push(...replayedInput);
     return row;
   }
 
