@@ -79,6 +79,30 @@ describe('chart points', () => {
     ]);
   });
 
+  it("sums a MirrorMaker 2's writes into Produced and Acknowledged, as the totals do, with its copies on their own line", () => {
+    const cols = [
+      'second',
+      'src.produced',
+      'src.producedBytes',
+      'src.acknowledged',
+      'mm2:m.produced',
+      'mm2:m.producedBytes',
+      'mm2:m.acknowledged',
+      'm.mirrorLag',
+      'm.mirrorLagSec',
+      'm.mirrored',
+    ];
+    const r = rolesOf(cols);
+    expect(r.producers).toEqual(['src', 'mm2:m']);
+    expect(r.mirrors).toEqual(['m']);
+    // 20,000 orders a second and their 20,000 copies: 40,000 produced and acknowledged in all.
+    const rows = [[1, 20_000, 0, 19_990, 20_010, 0, 20_000, 1_500, 0.08, 20_000]];
+    expect(throughputPoints(rows, r)).toEqual([
+      { t: 1, produced: 40_010, acknowledged: 39_990, 'mirrored:m': 20_000 },
+    ]);
+    expect(roles.mirrors).toEqual([]);
+  });
+
   it("takes a Spark job's consumption from its windowed input rate, not its bursty batch completions", () => {
     // 2 s batches of 180 records: per second the job completes 180, then 0; its input rate over
     // the batch window is 90 records/s both seconds.

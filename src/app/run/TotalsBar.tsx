@@ -29,7 +29,11 @@ interface TotalSpec {
 }
 
 const TOTALS: TotalSpec[] = [
-  { key: 'produced', testId: 'produced', label: 'Produced', hint: 'Records every producer created: the pipeline’s producers, and also a Spark job’s output to a topic and MirrorMaker 2’s copies into the other cluster (the Throughput chart sums the same).',
+  {
+    key: 'produced',
+    testId: 'produced',
+    label: 'Produced',
+    hint: 'Records every producer created: the pipeline’s producers, and also a Spark job’s output to a topic and MirrorMaker 2’s copies into the other cluster (the Throughput chart sums the same).',
   },
   {
     key: 'acknowledged',

@@ -146,7 +146,9 @@ function CompareRow({
     >
       <th scope="row" title={title}>
         {row.metric.label}{' '}
-        <span className="runs-sub">{row.metric.better === 'higher' ? 'higher is better' : 'lower is better'}</span>
+        <span className="runs-sub">
+          {row.metric.better === 'higher' ? 'higher is better' : 'lower is better'}
+        </span>
       </th>
       <td className="runs-num">{format(row.left)}</td>
       <td className="runs-num">{format(row.right)}</td>

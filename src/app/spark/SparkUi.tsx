@@ -143,7 +143,11 @@ const Totals = memo(
         {lines.length > 0 && (
           <ul className="spark-ui-replay" aria-label="The driver failure's replay, by output">
             {lines.map((l) => (
-              <li key={l.key} className={l.twice ? 'is-twice' : undefined} data-testid={`spark-replay-${l.key}`}>
+              <li
+                key={l.key}
+                className={l.twice ? 'is-twice' : undefined}
+                data-testid={`spark-replay-${l.key}`}
+              >
                 {l.text}
               </li>
             ))}

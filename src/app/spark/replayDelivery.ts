@@ -62,7 +62,11 @@ export function replayLines(totals: JobTotals): ReplayLine[] {
         : s.delivery === 'idempotent'
           ? 'overwrote the replayed output by key, nothing written twice'
           : 'found the replayed batches committed already and skipped them, nothing written twice';
-    lines.push({ key: `sink-${s.id}`, twice: s.writtenTwice > 0, text: `Sink ${s.id} (${s.delivery}): ${how}.` });
+    lines.push({
+      key: `sink-${s.id}`,
+      twice: s.writtenTwice > 0,
+      text: `Sink ${s.id} (${s.delivery}): ${how}.`,
+    });
   }
   return lines;
 }
