@@ -13,6 +13,7 @@ import {
   brokerPoints,
   consumedKey,
   mirroredKey,
+  throughputNote,
   lagPoints,
   localKey,
   remoteKey,
@@ -212,15 +213,7 @@ function useConsumedLines(roles: SeriesRoles): LineSpec[] {
 
 function ThroughputCard({ roles }: { roles: SeriesRoles }) {
   return (
-    <ChartCard
-      testId="chart-throughput"
-      title="Throughput"
-      note={
-        roles.mirrors.length > 0 || roles.producers.some((id) => id.includes('->'))
-          ? 'records per simulated second: Produced and Acknowledged sum every producer as the totals do, MirrorMaker 2’s copies and Spark jobs’ Kafka sinks included; each reader on its own line'
-          : 'records per simulated second: producers summed, each reader on its own line'
-      }
-    >
+    <ChartCard testId="chart-throughput" title="Throughput" note={throughputNote(roles)}>
       {(view) => <ThroughputChart view={view} roles={roles} />}
     </ChartCard>
   );

@@ -7,6 +7,7 @@ import {
   latencyPoints,
   rolesOf,
   sparkPoints,
+  throughputNote,
   throughputPoints,
   windowRows,
 } from './derive';
@@ -101,6 +102,14 @@ describe('chart points', () => {
       { t: 1, produced: 40_010, acknowledged: 39_990, 'mirrored:m': 20_000 },
     ]);
     expect(roles.mirrors).toEqual([]);
+    // The chart's note says so, naming only what the run has.
+    expect(throughputNote(r)).toContain('(MirrorMaker 2’s copies included)');
+    expect(throughputNote({ mirrors: [], producers: ['p', 'job->t'] })).toContain(
+      '(Spark jobs’ Kafka sinks included)',
+    );
+    expect(throughputNote(roles)).toBe(
+      'records per simulated second: producers summed, each reader on its own line',
+    );
   });
 
   it("takes a Spark job's consumption from its windowed input rate, not its bursty batch completions", () => {

@@ -75,6 +75,17 @@ export function throughputPoints(rows: readonly number[][], r: SeriesRoles): Poi
   });
 }
 
+/** Says what Produced and Acknowledged include when more than the document's producers write. */
+export function throughputNote(roles: Pick<SeriesRoles, 'mirrors' | 'producers'>): string {
+  const extra = [
+    roles.mirrors.length > 0 ? 'MirrorMaker 2’s copies' : undefined,
+    roles.producers.some((id) => id.includes('->')) ? 'Spark jobs’ Kafka sinks' : undefined,
+  ].filter((x) => x !== undefined);
+  if (extra.length === 0)
+    return 'records per simulated second: producers summed, each reader on its own line';
+  return `records per simulated second: Produced and Acknowledged sum every producer as the totals do (${extra.join(' and ')} included); each reader on its own line`;
+}
+
 /** Latency percentiles; a second in which no record finished has no latency (a gap, not 0 ms). */
 export function latencyPoints(rows: readonly number[][], r: SeriesRoles): Point[] {
   const [p50, p95, p99] = ['latency.p50', 'latency.p95', 'latency.p99'].map((c) => r.index.get(c));

@@ -42,9 +42,10 @@ export function MirrorPanel({ mirror }: { mirror: MirrorMaker }) {
             </p>
           )}
           <p className="sl-muted">
-            {live.tasks} task{live.tasks === 1 ? '' : 's'} copy up to {compact(live.workerRecordsPerSec)}{' '}
-            rec/s; the link carries up to {compact(live.linkRecordsPerSec)} rec/s ({live.link.bandwidthMBps}{' '}
-            MB/s, {live.link.latencyMs} ms). {live.checkpointsEmitted} checkpoint
+            {live.tasks} task{live.tasks === 1 ? ' copies' : 's copy'} up to{' '}
+            {compact(live.workerRecordsPerSec)} rec/s; the link carries up to{' '}
+            {compact(live.linkRecordsPerSec)} rec/s ({live.link.bandwidthMBps} MB/s, {live.link.latencyMs}{' '}
+            ms). {live.checkpointsEmitted} checkpoint
             {live.checkpointsEmitted === 1 ? '' : 's'} emitted.
           </p>
           {live.failover && (
