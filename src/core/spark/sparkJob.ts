@@ -211,7 +211,10 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
   recordsAbandoned = 0;
   /** Records a restarted driver read again: input of batches completed after the last checkpoint. */
   replayedRecords = 0;
-  /** Output written a second time after a driver restart (duplicates in an at-least-once sink). */
+  /**
+   * Output of replayed batches made a second time after a driver restart: an at-least-once output
+   * writes it again (duplicates); an idempotent or transactional one does not.
+   */
   replayedOutput = 0;
   /**
    * Records of completed batches that an earlier batch had already taken (a replay after a driver
