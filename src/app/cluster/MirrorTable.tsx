@@ -25,10 +25,18 @@ export function MirrorTable({
       <thead>
         <tr>
           <th scope="col">Mirror</th>
-          <th scope="col" className="cl-num" title="records behind (peak)">
+          <th
+            scope="col"
+            className="cl-num"
+            title="records behind (peak); after a region failover, as they were up to the loss"
+          >
             Lag
           </th>
-          <th scope="col" className="cl-num" title="age of the oldest record not yet mirrored (peak)">
+          <th
+            scope="col"
+            className="cl-num"
+            title="age of the oldest record not yet mirrored (peak); after a region failover, up to the loss"
+          >
             Lag s
           </th>
           <th scope="col" className="cl-num" title="records a second the tasks' threads can copy">
@@ -61,7 +69,7 @@ export function MirrorTable({
               </td>
               <td>
                 {m.failover
-                  ? `at ${m.failover.atSec} s (lag columns: before it): ${compact(m.failover.unmirroredRecords)} never crossed; ${Object.entries(
+                  ? `at ${m.failover.atSec} s: ${compact(m.failover.unmirroredRecords)} never crossed; ${Object.entries(
                       m.failover.groups,
                     )
                       .map(([g, r]) => `${g} ${compact(r.reprocessed)} twice`)
