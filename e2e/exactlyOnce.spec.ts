@@ -8,6 +8,7 @@ import { CanvasPage } from './pages/CanvasPage';
 import { FaultsPage } from './pages/FaultsPage';
 import { PersistPage } from './pages/PersistPage';
 import { RunPage } from './pages/RunPage';
+import { RunsPage } from './pages/RunsPage';
 
 test.use({ viewport: { width: 1440, height: 1000 } });
 
@@ -57,6 +58,14 @@ test('payments with exactly-once end to end, and at-least-once for contrast', as
   await page.getByTestId('partition-table-settlements').scrollIntoViewIfNeeded();
   await canvas.screenshot('eos-cluster-lso');
   await page.getByTestId('results-tab-charts').click();
+  // The Spark UI tells the replay by the sink's delivery: replayed, yet nothing written twice.
+  const sparkUi = page.getByTestId('spark-ui-settle');
+  await sparkUi.scrollIntoViewIfNeeded();
+  await expect(sparkUi.getByTestId('spark-total-output-replayed')).toBeVisible();
+  await expect(sparkUi.getByTestId('spark-total-written-twice')).toHaveCount(0);
+  await expect(sparkUi.getByTestId('spark-replay-kafka')).toContainText('settlements (transactional)');
+  await expect(sparkUi.getByTestId('spark-replay-kafka')).toContainText('nothing written twice');
+  await canvas.screenshot('eos-spark-ui-transactional');
 
   // At-least-once: the batches since the last checkpoint (5 of about 2,000) are written twice.
   await selectJob(canvas, 'settle');
@@ -71,6 +80,27 @@ test('payments with exactly-once end to end, and at-least-once for contrast', as
   expect(await run.totalValue('consumed-ledger')).toBe(exactlyOnce + written);
   await twice.hover();
   await canvas.screenshot('eos-at-least-once-totals');
+  await sparkUi.scrollIntoViewIfNeeded();
+  await expect(sparkUi.getByTestId('spark-total-written-twice')).toHaveAttribute(
+    'data-value',
+    String(written),
+  );
+  await expect(sparkUi.getByTestId('spark-replay-kafka')).toContainText('settlements (atLeastOnce)');
+
+  // Runs → Compare: the two runs differ in what was written twice; processed never exceeds
+  // acknowledged (the replay is not counted as processed again).
+  const runs = new RunsPage(page);
+  await runs.open();
+  for (const seq of [1, 2]) {
+    expect(await runs.figure(seq, 'processed')).toBeLessThanOrEqual((await runs.figure(seq, 'throughput'))!);
+    await runs.choose(seq);
+  }
+  await runs.compareButton.click();
+  await expect(runs.compareView).toBeVisible();
+  const c = await runs.compared('writtenTwice');
+  expect(c).toEqual({ left: 0, right: written, delta: written, verdict: 'worse' });
+  await runs.compareView.screenshot({ path: 'test-results/screenshots/eos-runs-compare.png' });
+  await runs.chartsTab.click();
 
   // Long transactions hold read_committed readers back: commits every 5 s, a 12 s run. At its end
   // the open transaction (from 10 s) is in the log but above the last stable offset, so the job's

@@ -118,7 +118,11 @@ test('a driver failure on the timeline shows the restart, then the replayed reco
   expect(await run.simMs()).toBeGreaterThanOrEqual(35_000);
   const totals = card.getByRole('list', { name: 'Totals over the run' });
   await expect(totals).toContainText('records replayed');
-  await expect(totals).toContainText('output written twice');
+  await expect(totals).toContainText('output replayed');
+  // The job writes to clean-views at least once: the replayed output is written twice, and said so.
+  await expect(totals).toContainText('written twice');
+  await expect(card.getByTestId('spark-replay-kafka')).toContainText('clean-views (atLeastOnce)');
+  await expect(card.getByTestId('spark-replay-kafka')).toContainText('written twice');
   expect(run.pageErrors).toEqual([]);
 });
 

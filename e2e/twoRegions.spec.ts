@@ -62,6 +62,13 @@ test('MirrorMaker 2 mirrors across regions, shows its lag, and a region failover
   await expect(failover).toContainText('processed twice');
   await expect(page.getByTestId('mirror-failover')).toContainText('never reach the other region');
   await expect(page.getByTestId('mirror-lag-mm2')).toContainText('source lost');
+  // After the loss the lag shown is the one before it (a fraction of a second); what never
+  // crossed is told apart, its age named as the time since the loss.
+  await expect(page.getByTestId('mirror-lag-sec')).toHaveText(/^0\.\d\d s$/);
+  await expect(page.getByTestId('mirror-stranded')).toContainText('not a mirror lag');
+  // The Throughput chart names what Produced and Acknowledged include and draws mm2's copies.
+  await expect(page.getByTestId('chart-throughput')).toContainText('MirrorMaker 2’s copies included');
+  await expect(page.getByTestId('chart-throughput')).toContainText('Copied by mm2');
   // The Cluster tab has the same figures in its MirrorMaker 2 table.
   await expect(page.getByTestId('mirror-row-mm2')).toContainText('never crossed');
   await expect(page.getByTestId('mirror-row-mm2')).toContainText('order-processor');

@@ -174,6 +174,30 @@ describe('processed throughput', () => {
     ).toBeNull();
     expect(headlineMetrics({ columns: cols, rows: series }, { warmupSec: 1 }).processed).toBeNull();
   });
+
+  it("counts a job's replayed records once: its inputRecords less replayedInput", () => {
+    // A driver restart replays: of the second 160-record batch, 60 had been read before.
+    // slow: (0 + 160 + 0 + (160 - 60)) / 4 = 65, below fast's 100.
+    const replay = series.map((r) => [...r, r[0] === 5 ? 60 : 0]);
+    const m = headlineMetrics(
+      { columns: [...cols, 'slow.replayedInput'], rows: replay, doc },
+      { warmupSec: 1 },
+    );
+    expect(m.processed).toBe(65);
+  });
+});
+
+describe('acknowledged throughput', () => {
+  it("leaves out a Spark job's Kafka sink and MirrorMaker 2's copies: records counted once", () => {
+    const cols = ['second', 'p.producedBytes', 'p.acknowledged', 'j->t.producedBytes', 'j->t.acknowledged'];
+    const withMirror = [...cols, 'mm2:m.producedBytes', 'mm2:m.acknowledged'];
+    // p: 100 and 300 acknowledged; the sink and the mirror's copies 1,000 each second.
+    const rows = [
+      [1, 0, 100, 0, 1000, 0, 1000],
+      [2, 0, 300, 0, 1000, 0, 1000],
+    ];
+    expect(headlineMetrics({ columns: withMirror, rows }).throughput).toBe(200);
+  });
 });
 
 describe('slope', () => {

@@ -65,7 +65,7 @@ export const METRICS: readonly MetricDescriptor[] = [
     unit: 'records/s',
     better: 'higher',
     definition:
-      "Records the brokers acknowledged per second, all producers together (a Spark job's output to a topic left out), the mean over the seconds after the warm-up.",
+      "Records the brokers acknowledged per second, all producers together (a Spark job's output to a topic and MirrorMaker 2's copies left out), the mean over the seconds after the warm-up.",
   },
   {
     id: 'processed',
@@ -74,7 +74,7 @@ export const METRICS: readonly MetricDescriptor[] = [
     unit: 'records/s',
     better: 'higher',
     definition:
-      "Records per second processed from the producers' topics: for each topic a producer writes, the slowest of its readers (a consumer group's consumed records, a Spark job's records in completed batches), summed over those topics, the mean over the seconds after the warm-up. Below the acknowledged throughput when a reader cannot keep up.",
+      "Records per second processed from the producers' topics: for each topic a producer writes, the slowest of its readers (a consumer group's consumed records, a Spark job's records in completed batches; records a reader processed a second time, after a crash or a driver restart, count once), summed over those topics, the mean over the seconds after the warm-up. Below the acknowledged throughput when a reader cannot keep up.",
   },
   {
     id: 'p99',
@@ -149,8 +149,11 @@ export function seriesRoles(columns: readonly string[]) {
   const producers = ids('.producedBytes');
   return {
     producers,
-    /** Producers the document declares: a Spark job's Kafka sink ("job->topic") is left out. */
-    sourceProducers: producers.filter((id) => !id.includes('->')),
+    /**
+     * Producers the document declares: a Spark job's Kafka sink ("job->topic") and a MirrorMaker
+     * 2's writes into the other cluster ("mm2:<id>", copies of records counted already) are left out.
+     */
+    sourceProducers: producers.filter((id) => !id.includes('->') && !id.includes(':')),
     groups: ids('.consumedBytes'),
     jobs: ids('.estimatedRate'),
   };
@@ -270,7 +273,8 @@ export function headlineMetrics(input: MetricsInput, options: MetricOptions = {}
 
 /**
  * Per topic a declared producer writes, the mean records per second of its slowest reader (a group's
- * `.consumed`, a job's `.inputRecords`: records of the batches that completed), summed over those
+ * `.consumed`, a job's `.inputRecords` less `.replayedInput`: records of the batches that completed,
+ * each once), summed over those
  * topics. Readers of other topics (a job's output read downstream) are left out, so nothing counts
  * twice. Null when no reader reads a producer's topic.
  */
@@ -295,7 +299,10 @@ function processedThroughput(
           ? col(`${e.to}.inputRecords`)
           : undefined;
       if (column === undefined) continue;
-      const rate = meanOf(rows, column);
+      // A job's replay after a driver restart reads records a second time: each counts once, as
+      // a group's `.consumed` leaves out what it reprocesses (runs kept before the column: 0).
+      const again = jobs.has(e.to) ? col(`${e.to}.replayedInput`) : undefined;
+      const rate = meanOf(rows, column) - (again === undefined ? 0 : meanOf(rows, again));
       slowest = slowest === undefined ? rate : Math.min(slowest, rate);
     }
     if (slowest !== undefined) total = (total ?? 0) + slowest;

@@ -9,6 +9,7 @@ import type { SparkStreamingJob } from '../core/spark/sparkJob';
 import { lastStableOffset } from '../core/kafka/transactions';
 import { partitionTotals, readers, recordTotals, type ReaderProbe } from '../core/engine/probe';
 import { mirrorSummary } from '../core/engine/mirrorSummary';
+import { sparkOutputDelivery } from '../core/engine/sparkOutputDelivery';
 import { measuredRestores } from '../core/metrics/compactionColumns';
 import { brokersOfRun, sourcesOf, sparkRateWindowSec, type Pipeline } from '../model';
 import { BOTTLENECK_WINDOW_SEC, BottleneckDetector, type Bottlenecks } from './bottlenecks';
@@ -282,7 +283,12 @@ export class FrameBuilder {
     }
     if (sim.jobs.length > 0) {
       live.spark = {};
-      for (const job of sim.jobs) live.spark[job.doc.id] = sparkJobLive(job);
+      for (const job of sim.jobs) {
+        const jobLive = sparkJobLive(job);
+        // Only after a driver failure: before, nothing was replayed or interrupted.
+        if (job.driverFailures > 0) jobLive.totals.outputDelivery = sparkOutputDelivery(sim, job.doc.id);
+        live.spark[job.doc.id] = jobLive;
+      }
     }
     return live;
   }

@@ -351,13 +351,33 @@ export interface SparkJobLive {
     output: number;
     filtered: number;
     droppedLate: number;
-    /** Records read again after a driver restart, and output written a second time. */
+    /** Records read again after a driver restart, and the output those replayed batches made again. */
     replayedRecords: number;
     replayedOutput: number;
+    /**
+     * Where that output went and what it did there (absent from older engines): a Kafka sink's
+     * delivery, the output its readers get twice, and records of the sink's aborted transactions
+     * (the batch a driver failure interrupted); sinks (databases, files) by delivery the same way.
+     */
+    outputDelivery?: SparkOutputDeliveryLive;
     checkpoints: number;
     failedBatches: number;
     recomputedBatches: number;
   };
+}
+
+/** A Spark job's output after a driver failure, by where it went (see SparkJobLive.totals). */
+export interface SparkOutputDeliveryLive {
+  kafkaSink?: {
+    topic: string;
+    delivery: 'atLeastOnce' | 'transactional';
+    /** Output records the topic's readers get twice (0 with transactional delivery). */
+    writtenTwice: number;
+    /** Records of the sink's aborted transactions: written, never committed, skipped by read_committed readers. */
+    abortedRecords: number;
+  };
+  /** Sinks (databases, files) the job writes to. */
+  sinks: { id: string; delivery: 'atLeastOnce' | 'idempotent' | 'transactional'; writtenTwice: number }[];
 }
 
 export interface LiveSnapshot {
@@ -398,7 +418,8 @@ export interface RunTotals {
   consumed: number;
   /**
    * Per reader id: a consumer group's records processed for the first time, a Spark job's records
-   * in its completed batches. Absent from older engines.
+   * in its completed batches, each once (a replay after a driver restart is not counted again).
+   * Absent from older engines.
    */
   consumedBy?: Record<string, number>;
   inFlight: number;

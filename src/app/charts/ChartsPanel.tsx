@@ -12,6 +12,8 @@ import {
   RESOURCES,
   brokerPoints,
   consumedKey,
+  mirroredKey,
+  throughputNote,
   lagPoints,
   localKey,
   remoteKey,
@@ -199,17 +201,20 @@ function useConsumedLines(roles: SeriesRoles): LineSpec[] {
         name: `Read by ${id} (mean over ${seconds[i] ?? 1} s)`,
       })),
     ].map((line, i) => ({ ...line, color: READER_COLORS[i % READER_COLORS.length]!, dashed: true }));
-    return [...PRODUCER_LINES, ...lines];
+    // A mirror's copies are in Produced and Acknowledged; their own line shows how much of those.
+    const copies = roles.mirrors.map((id, i) => ({
+      key: mirroredKey(id),
+      name: `Copied by ${id} (in Acknowledged)`,
+      color: READER_COLORS[(lines.length + i) % READER_COLORS.length]!,
+      dashed: true,
+    }));
+    return [...PRODUCER_LINES, ...copies, ...lines];
   }, [roles, windows]);
 }
 
 function ThroughputCard({ roles }: { roles: SeriesRoles }) {
   return (
-    <ChartCard
-      testId="chart-throughput"
-      title="Throughput"
-      note="records per simulated second: producers summed, each reader on its own line"
-    >
+    <ChartCard testId="chart-throughput" title="Throughput" note={throughputNote(roles)}>
       {(view) => <ThroughputChart view={view} roles={roles} />}
     </ChartCard>
   );

@@ -8,6 +8,7 @@ import {
   latencyReaders,
   rolesOf,
   sparkPoints,
+  throughputNote,
   throughputPoints,
   windowRows,
 } from './derive';
@@ -78,6 +79,38 @@ describe('chart points', () => {
     expect(throughputPoints(rows, roles)).toEqual([
       { t: 1, produced: 100, acknowledged: 90, 'consumed:g': 88, 'consumed:job.v2': 90 },
     ]);
+  });
+
+  it("sums a MirrorMaker 2's writes into Produced and Acknowledged, as the totals do, with its copies on their own line", () => {
+    const cols = [
+      'second',
+      'src.produced',
+      'src.producedBytes',
+      'src.acknowledged',
+      'mm2:m.produced',
+      'mm2:m.producedBytes',
+      'mm2:m.acknowledged',
+      'm.mirrorLag',
+      'm.mirrorLagSec',
+      'm.mirrored',
+    ];
+    const r = rolesOf(cols);
+    expect(r.producers).toEqual(['src', 'mm2:m']);
+    expect(r.mirrors).toEqual(['m']);
+    // 20,000 orders a second and their 20,000 copies: 40,000 produced and acknowledged in all.
+    const rows = [[1, 20_000, 0, 19_990, 20_010, 0, 20_000, 1_500, 0.08, 20_000]];
+    expect(throughputPoints(rows, r)).toEqual([
+      { t: 1, produced: 40_010, acknowledged: 39_990, 'mirrored:m': 20_000 },
+    ]);
+    expect(roles.mirrors).toEqual([]);
+    // The chart's note says so, naming only what the run has.
+    expect(throughputNote(r)).toContain('(MirrorMaker 2’s copies included)');
+    expect(throughputNote({ mirrors: [], producers: ['p', 'job->t'] })).toContain(
+      '(Spark jobs’ Kafka sinks included)',
+    );
+    expect(throughputNote(roles)).toBe(
+      'records per simulated second: producers summed, each reader on its own line',
+    );
   });
 
   it("takes a Spark job's consumption from its windowed input rate, not its bursty batch completions", () => {

@@ -13,6 +13,8 @@ export interface SeriesRoles {
   brokers: string[];
   /** Topics with tiered storage (remote.storage.enable). */
   tiered: string[];
+  /** MirrorMaker 2 instances (their producers are among `producers`, as `mm2:<id>`). */
+  mirrors: string[];
   index: Map<string, number>;
 }
 
@@ -27,6 +29,7 @@ export function rolesOf(columns: readonly string[]): SeriesRoles {
     jobs: ids('.estimatedRate'),
     brokers: ids('.networkOut'),
     tiered: ids('.remoteBytes'),
+    mirrors: ids('.mirrorLagSec'),
     index: new Map(columns.map((c, i) => [c, i])),
   };
 }
@@ -42,8 +45,13 @@ export function windowRows(rows: readonly number[][], [from, to]: [number, numbe
 /** The key of a reader's consumption in throughput points. */
 export const consumedKey = (readerId: string): string => `consumed:${readerId}`;
 
+/** The key of a MirrorMaker 2's copies in throughput points. */
+export const mirroredKey = (mirrorId: string): string => `mirrored:${mirrorId}`;
+
 /**
- * Produced and acknowledged per second, summed over producers, and what each reader consumed:
+ * Produced and acknowledged per second, summed over every producer as the totals count them (a
+ * MirrorMaker 2's writes into the other cluster and a Spark job's Kafka sink included; each mirror's
+ * copies also on a line of their own, so the sum reads as source plus copies), and what each reader consumed:
  * a consumer group's records processed that second; a Spark job's input rate, the series' mean
  * over its batch window (a job takes a whole batch at once, so per second it would read 0, then
  * a whole batch). Readers are never summed: two readers of one topic each read all of it.
@@ -56,13 +64,26 @@ export function throughputPoints(rows: readonly number[][], r: SeriesRoles): Poi
     ...r.groups.map((id) => ({ key: consumedKey(id), col: r.index.get(`${id}.consumed`) })),
     ...r.jobs.map((id) => ({ key: consumedKey(id), col: r.index.get(`${id}.inputRate`) })),
   ];
+  const mirrors = r.mirrors.map((id) => ({ key: mirroredKey(id), col: r.index.get(`${id}.mirrored`) }));
   const sum = (row: readonly number[], is: (number | undefined)[]) =>
     is.reduce<number>((a, i) => a + at(row, i), 0);
   return rows.map((row) => {
     const p: Point = { t: row[0] ?? 0, produced: sum(row, produced), acknowledged: sum(row, acked) };
+    for (const m of mirrors) p[m.key] = at(row, m.col);
     for (const reader of readers) p[reader.key] = at(row, reader.col);
     return p;
   });
+}
+
+/** Says what Produced and Acknowledged include when more than the document's producers write. */
+export function throughputNote(roles: Pick<SeriesRoles, 'mirrors' | 'producers'>): string {
+  const extra = [
+    roles.mirrors.length > 0 ? 'MirrorMaker 2’s copies' : undefined,
+    roles.producers.some((id) => id.includes('->')) ? 'Spark jobs’ Kafka sinks' : undefined,
+  ].filter((x) => x !== undefined);
+  if (extra.length === 0)
+    return 'records per simulated second: producers summed, each reader on its own line';
+  return `records per simulated second: Produced and Acknowledged sum every producer as the totals do (${extra.join(' and ')} included); each reader on its own line`;
 }
 
 /** Readers with latency columns of their own (`<id>.latency.p50`, ...): a run with 2 to 8 readers. */

@@ -64,7 +64,7 @@ export function ClusterPanel() {
       <div className="cl-grid">
         <section className="cl-section" aria-label="Partitions" tabIndex={0}>
           {topics.length === 0 && <p className="cl-empty">No topics yet.</p>}
-          <MirrorTable mirrors={live?.mirrors} />
+          <MirrorTable mirrors={live?.mirrors} columns={series.columns} rows={series.rows} />
           {topics.map((t) => (
             <TopicTable key={t.id} topic={t} label={labels.label} />
           ))}

@@ -3,8 +3,17 @@
 // region failover what never crossed and what each group processes twice.
 import type { MirrorLive } from '../../worker/protocol';
 import { compact } from '../canvas/format';
+import { mirrorLagView } from './mirrorLag';
 
-export function MirrorTable({ mirrors }: { mirrors: Record<string, MirrorLive> | undefined }) {
+export function MirrorTable({
+  mirrors,
+  columns,
+  rows,
+}: {
+  mirrors: Record<string, MirrorLive> | undefined;
+  columns: readonly string[];
+  rows: readonly (readonly number[])[];
+}) {
   const entries = Object.entries(mirrors ?? {});
   if (entries.length === 0) return null;
   return (
@@ -16,10 +25,18 @@ export function MirrorTable({ mirrors }: { mirrors: Record<string, MirrorLive> |
       <thead>
         <tr>
           <th scope="col">Mirror</th>
-          <th scope="col" className="cl-num" title="records behind (peak)">
+          <th
+            scope="col"
+            className="cl-num"
+            title="records behind (peak); after a region failover, as they were up to the loss"
+          >
             Lag
           </th>
-          <th scope="col" className="cl-num" title="age of the oldest record not yet mirrored (peak)">
+          <th
+            scope="col"
+            className="cl-num"
+            title="age of the oldest record not yet mirrored (peak); after a region failover, up to the loss"
+          >
             Lag s
           </th>
           <th scope="col" className="cl-num" title="records a second the tasks' threads can copy">
@@ -32,32 +49,36 @@ export function MirrorTable({ mirrors }: { mirrors: Record<string, MirrorLive> |
         </tr>
       </thead>
       <tbody>
-        {entries.map(([id, m]) => (
-          <tr key={id} data-testid={`mirror-row-${id}`} data-lag={m.lagRecords.final}>
-            <th scope="row">{id}</th>
-            <td className="cl-num">
-              {compact(m.lagRecords.final)} ({compact(m.lagRecords.peak)})
-            </td>
-            <td className="cl-num">
-              {m.lagSec.final.toFixed(2)} ({m.lagSec.peak.toFixed(2)})
-            </td>
-            <td className="cl-num">
-              {m.tasks} · {compact(m.workerRecordsPerSec)}/s
-            </td>
-            <td className="cl-num">
-              {m.link.bandwidthMBps} MB/s · {compact(m.linkRecordsPerSec)}/s
-            </td>
-            <td>
-              {m.failover
-                ? `at ${m.failover.atSec} s: ${compact(m.failover.unmirroredRecords)} never crossed; ${Object.entries(
-                    m.failover.groups,
-                  )
-                    .map(([g, r]) => `${g} ${compact(r.reprocessed)} twice`)
-                    .join(', ')}`
-                : `${m.checkpointsEmitted} checkpoints`}
-            </td>
-          </tr>
-        ))}
+        {entries.map(([id, m]) => {
+          // After a failover the lag columns stop at the loss; what stayed behind is in Failover.
+          const lag = mirrorLagView(id, m, columns, rows);
+          return (
+            <tr key={id} data-testid={`mirror-row-${id}`} data-lag={m.lagRecords.final}>
+              <th scope="row">{id}</th>
+              <td className="cl-num">
+                {compact(lag.lagRecords)} ({compact(lag.peakRecords)})
+              </td>
+              <td className="cl-num">
+                {lag.lagSec.toFixed(2)} ({lag.peakSec.toFixed(2)})
+              </td>
+              <td className="cl-num">
+                {m.tasks} · {compact(m.workerRecordsPerSec)}/s
+              </td>
+              <td className="cl-num">
+                {m.link.bandwidthMBps} MB/s · {compact(m.linkRecordsPerSec)}/s
+              </td>
+              <td>
+                {m.failover
+                  ? `at ${m.failover.atSec} s: ${compact(m.failover.unmirroredRecords)} never crossed; ${Object.entries(
+                      m.failover.groups,
+                    )
+                      .map(([g, r]) => `${g} ${compact(r.reprocessed)} twice`)
+                      .join(', ')}`
+                  : `${m.checkpointsEmitted} checkpoints`}
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

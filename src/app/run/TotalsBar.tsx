@@ -29,12 +29,17 @@ interface TotalSpec {
 }
 
 const TOTALS: TotalSpec[] = [
-  { key: 'produced', testId: 'produced', label: 'Produced', hint: 'Records the producers created.' },
+  {
+    key: 'produced',
+    testId: 'produced',
+    label: 'Produced',
+    hint: 'Records every producer created: the pipeline’s producers, and also a Spark job’s output to a topic and MirrorMaker 2’s copies into the other cluster (the Throughput chart sums the same).',
+  },
   {
     key: 'acknowledged',
     testId: 'acknowledged',
     label: 'Acknowledged',
-    hint: 'Records the brokers confirmed (acks).',
+    hint: 'Records the brokers confirmed (acks), from the same producers as Produced.',
   },
   {
     key: 'inFlight',

@@ -4,7 +4,15 @@
 import { forwardRef, useId, useMemo } from 'react';
 import { METRICS, formatMetric, type MetricId } from '../../whatif/metrics';
 import { diffDocuments } from '../../whatif/settings';
-import { compareFigures, compareOrder, formatShare, type Verdict } from './compare';
+import { formatCount } from '../run/format';
+import {
+  compareFigures,
+  compareOrder,
+  compareRecordCounts,
+  formatShare,
+  type MetricComparison,
+  type Verdict,
+} from './compare';
 import type { SavedRun } from './types';
 
 const VERDICT_TEXT: Record<Verdict, string> = {
@@ -30,6 +38,7 @@ export const CompareView = forwardRef<
   const headingId = useId();
   const changes = useMemo(() => diffDocuments(left.doc, right.doc), [left.doc, right.doc]);
   const rows = useMemo(() => compareFigures(left.headline, right.headline, METRICS), [left, right]);
+  const counts = useMemo(() => compareRecordCounts(left.totals, right.totals), [left, right]);
   return (
     <section
       ref={ref}
@@ -83,33 +92,71 @@ export const CompareView = forwardRef<
           {rows.map((row) => {
             const id = row.metric.id as MetricId;
             return (
-              <tr
+              <CompareRow
                 key={id}
-                className={`is-${row.verdict}`}
-                data-testid={`compare-${id}`}
-                data-left={row.left ?? ''}
-                data-right={row.right ?? ''}
-                data-delta={row.delta ?? ''}
-                data-verdict={row.verdict}
-              >
-                <th scope="row">
-                  {row.metric.label}{' '}
-                  <span className="runs-sub">
-                    {row.metric.better === 'higher' ? 'higher is better' : 'lower is better'}
-                  </span>
-                </th>
-                <td className="runs-num">{formatMetric(id, row.left)}</td>
-                <td className="runs-num">{formatMetric(id, row.right)}</td>
-                <td className="runs-num runs-delta">
-                  {formatDelta(id, row.delta)}
-                  <span className="runs-sub">{formatShare(row.left, row.delta)}</span>
-                </td>
-                <td className="runs-verdict">{VERDICT_TEXT[row.verdict]}</td>
-              </tr>
+                row={row}
+                format={(v) => formatMetric(id, v)}
+                delta={formatDelta(id, row.delta)}
+              />
             );
           })}
+          {counts.map((row) => (
+            <CompareRow
+              key={row.metric.id}
+              row={row}
+              title={row.metric.definition}
+              format={formatRecords}
+              delta={formatRecordDelta(row.delta)}
+            />
+          ))}
         </tbody>
       </table>
     </section>
   );
 });
+
+const formatRecords = (v: number | null): string => (v === null ? '–' : `${formatCount(v)} records`);
+
+function formatRecordDelta(delta: number | null): string {
+  if (delta === null) return '–';
+  if (delta === 0) return '±0 records';
+  return `${delta > 0 ? '+' : '−'}${formatRecords(Math.abs(delta))}`;
+}
+
+/** One metric's row: both values, the change and the verdict. */
+function CompareRow({
+  row,
+  format,
+  delta,
+  title,
+}: {
+  row: MetricComparison;
+  format: (v: number | null) => string;
+  delta: string;
+  title?: string;
+}) {
+  return (
+    <tr
+      className={`is-${row.verdict}`}
+      data-testid={`compare-${row.metric.id}`}
+      data-left={row.left ?? ''}
+      data-right={row.right ?? ''}
+      data-delta={row.delta ?? ''}
+      data-verdict={row.verdict}
+    >
+      <th scope="row" title={title}>
+        {row.metric.label}{' '}
+        <span className="runs-sub">
+          {row.metric.better === 'higher' ? 'higher is better' : 'lower is better'}
+        </span>
+      </th>
+      <td className="runs-num">{format(row.left)}</td>
+      <td className="runs-num">{format(row.right)}</td>
+      <td className="runs-num runs-delta">
+        {delta}
+        <span className="runs-sub">{formatShare(row.left, row.delta)}</span>
+      </td>
+      <td className="runs-verdict">{VERDICT_TEXT[row.verdict]}</td>
+    </tr>
+  );
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareFigures, compareOrder, verdictOf, type MetricLike } from './compare';
+import { compareFigures, compareOrder, compareRecordCounts, verdictOf, type MetricLike } from './compare';
 
 const THROUGHPUT: MetricLike = { id: 'throughput', label: 'Throughput', unit: 'records/s', better: 'higher' };
 const P99: MetricLike = { id: 'p99', label: 'p99', unit: 'ms', better: 'lower' };
@@ -99,5 +99,33 @@ describe('formatShare', () => {
     expect(formatShare(1691, 6.81)).toBe('+0.40%');
     expect(formatShare(0, 5)).toBe('');
     expect(formatShare(10, 0)).toBe('');
+  });
+});
+
+describe('record counts compared', () => {
+  it('adds written twice, reprocessed and aborted when either run has some; 0 against some is worse', () => {
+    // A transactional run (nothing twice) against an at-least-once one (10,034 written twice).
+    const rows = compareRecordCounts(
+      { writtenTwice: undefined, duplicates: 0, aborted: 0 },
+      { writtenTwice: 10_034, duplicates: 0, aborted: 0 },
+    );
+    expect(rows.map((r) => r.metric.id)).toEqual(['writtenTwice']);
+    expect(rows[0]).toMatchObject({ left: 0, right: 10_034, delta: 10_034, verdict: 'worse' });
+  });
+
+  it('keeps the order written twice, reprocessed, aborted, and judges fewer as better', () => {
+    const rows = compareRecordCounts({ writtenTwice: 500, duplicates: 7, aborted: 120 }, { aborted: 60 });
+    expect(rows.map((r) => [r.metric.id, r.left, r.right, r.verdict])).toEqual([
+      ['writtenTwice', 500, 0, 'better'],
+      ['duplicates', 7, 0, 'better'],
+      ['aborted', 120, 60, 'better'],
+    ]);
+  });
+
+  it('shows nothing when neither run has any, and "none" for a run kept without totals', () => {
+    expect(compareRecordCounts({ aborted: 0 }, {})).toEqual([]);
+    const rows = compareRecordCounts(null, { aborted: 3 });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ left: null, right: 3, delta: null, verdict: 'none' });
   });
 });

@@ -71,3 +71,60 @@ export function formatShare(left: number | null, delta: number | null): string {
   const text = Math.abs(pct).toFixed(digits);
   return `${pct > 0 ? '+' : '−'}${text}%`;
 }
+
+/** The run totals compare can set side by side: what each record count is read from. */
+type CountTotals = Partial<Record<'writtenTwice' | 'duplicates' | 'aborted', number>>;
+
+export interface RecordCountRow extends MetricLike {
+  id: 'writtenTwice' | 'duplicates' | 'aborted';
+  /** One sentence for the row's title. */
+  definition: string;
+}
+
+/**
+ * Record counts of the whole run that headline metrics leave out, yet tell delivery guarantees
+ * apart: an at-least-once sink's output written twice against a transactional one's none.
+ */
+export const RECORD_COUNT_ROWS: readonly RecordCountRow[] = [
+  {
+    id: 'writtenTwice',
+    label: 'Written twice',
+    unit: 'records',
+    better: 'lower',
+    definition:
+      "Output a Spark job's at-least-once sink or Kafka sink wrote again after a driver failure: its readers get it twice (a transactional delivery writes none).",
+  },
+  {
+    id: 'duplicates',
+    label: 'Reprocessed',
+    unit: 'records',
+    better: 'lower',
+    definition:
+      'Records a consumer group processed a second time: work past the last commit of a member that crashed or lost its partition.',
+  },
+  {
+    id: 'aborted',
+    label: 'Aborted',
+    unit: 'records',
+    better: 'lower',
+    definition:
+      'Records of aborted transactions: in the log, skipped by read_committed readers, read by read_uncommitted ones.',
+  },
+];
+
+/**
+ * The record-count rows to show: those where either run counted some (a run kept without totals
+ * has null). Zero is a value here, so 0 against 10,034 reads as a change, not as missing.
+ */
+export function compareRecordCounts(
+  left: CountTotals | null,
+  right: CountTotals | null,
+): (MetricComparison & { metric: RecordCountRow })[] {
+  return RECORD_COUNT_ROWS.flatMap((metric) => {
+    const l = left ? (left[metric.id] ?? 0) : null;
+    const r = right ? (right[metric.id] ?? 0) : null;
+    if ((l ?? 0) === 0 && (r ?? 0) === 0) return [];
+    const verdict = verdictOf(metric, l, r);
+    return [{ metric, left: l, right: r, delta: verdict === 'none' ? null : r! - l!, verdict }];
+  });
+}

@@ -20,6 +20,7 @@ import {
   skewRatio,
 } from './sparkFormat';
 import { ReceiversPanel } from './ReceiversPanel';
+import { replayLines, writtenTwiceOf } from './replayDelivery';
 import './sparkUi.css';
 
 /**
@@ -123,15 +124,36 @@ const Totals = memo(
     if (totals.failedBatches > 0) items.push(['failed batches', totals.failedBatches]);
     if (totals.recomputedBatches > 0) items.push(['recomputed batches', totals.recomputedBatches]);
     if (totals.replayedRecords > 0) items.push(['records replayed', totals.replayedRecords]);
-    if (totals.replayedOutput > 0) items.push(['output written twice', totals.replayedOutput]);
+    // Replayed output is made again; only some deliveries write it twice (replayDelivery.ts).
+    if (totals.replayedOutput > 0) items.push(['output replayed', totals.replayedOutput]);
+    const twice = writtenTwiceOf(totals);
+    if (twice !== undefined && twice > 0) items.push(['written twice', twice]);
+    const aborted = totals.outputDelivery?.kafkaSink?.abortedRecords ?? 0;
+    if (aborted > 0) items.push(['aborted (sink transaction)', aborted]);
+    const lines = replayLines(totals);
     return (
-      <ul className="spark-ui-totals" aria-label="Totals over the run">
-        {items.map(([name, value]) => (
-          <li key={name}>
-            <span className="spark-ui-total-value">{formatCount(value)}</span> {name}
-          </li>
-        ))}
-      </ul>
+      <>
+        <ul className="spark-ui-totals" aria-label="Totals over the run">
+          {items.map(([name, value]) => (
+            <li key={name} data-testid={`spark-total-${name.replace(/[^a-z]+/g, '-')}`} data-value={value}>
+              <span className="spark-ui-total-value">{formatCount(value)}</span> {name}
+            </li>
+          ))}
+        </ul>
+        {lines.length > 0 && (
+          <ul className="spark-ui-replay" aria-label="The driver failure's replay, by output">
+            {lines.map((l) => (
+              <li
+                key={l.key}
+                className={l.twice ? 'is-twice' : undefined}
+                data-testid={`spark-replay-${l.key}`}
+              >
+                {l.text}
+              </li>
+            ))}
+          </ul>
+        )}
+      </>
     );
   },
   (a, b) => shallowSame(a.totals, b.totals),

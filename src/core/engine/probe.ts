@@ -17,7 +17,8 @@ export interface RecordTotals {
   consumed: number;
   /**
    * Per reader, by id: records a consumer group processed for the first time (reprocessed and
-   * replayed ones are counted apart), records a Spark job took in its completed batches.
+   * replayed ones are counted apart), records a Spark job took in its completed batches for the
+   * first time (a replay after a driver restart is counted apart, as the job's replayedRecords).
    */
   consumedBy: Record<string, number>;
   inFlight: number;
@@ -99,8 +100,10 @@ export function recordTotals(sim: Simulation): RecordTotals {
       mergeReasons(droppedReasons, r.dropped);
       mergeReasons(lostReasons, r.lost);
     }
-    consumed += j.totalRecords;
-    consumedBy[j.doc.id] = j.totalRecords;
+    // Each record once: a replay after a driver restart is counted apart (replayedRecords).
+    const jobConsumed = j.totalRecords - j.replayedInputDone;
+    consumed += jobConsumed;
+    consumedBy[j.doc.id] = jobConsumed;
     expiredUnread += j.totalExpiredUnread;
   }
   return {

@@ -138,7 +138,10 @@ export interface RunSummary {
       checkpoints: number;
       meanCheckpointMs: number;
       driverFailures: number;
-      /** Records read again, and output written again, after driver restarts. */
+      /**
+       * Records read again, and the output those replayed batches made again, after driver
+       * restarts. Only an at-least-once output writes that output twice (records.writtenTwice).
+       */
       replayedRecords: number;
       replayedOutput: number;
       /** Batches whose lost executor's tasks ran again; batches that failed. */

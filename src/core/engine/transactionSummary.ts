@@ -83,7 +83,7 @@ const lagTo = (ends: number[], positions: number[]) =>
  * At-least-once: the replayed output, all sent again. Transactional: what was committed beyond the
  * output made from records read for the first time (0 unless a batch were committed twice).
  */
-function kafkaSinkDuplicates(sim: Simulation, producer: Simulation['producers'][number]): number {
+export function kafkaSinkDuplicates(sim: Simulation, producer: Simulation['producers'][number]): number {
   const sink = sim.kafkaSinks.get(producer.doc.id);
   const job = sink && sim.jobs.find((j) => j.doc.id === sink.job);
   if (!job) return 0;

@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { parsePipeline } from '../../model/parse';
 import type { Simulation } from '../engine/simulation';
 import { editedExample, exampleJson, loadExample, runFor } from '../testing/examples';
+import { sparkOutputDelivery } from '../engine/sparkOutputDelivery';
+import { headlineMetrics } from '../../whatif/metrics';
 
 const NAME = 'payments-exactly-once';
 const FAIL_AT_MS = 25_500;
@@ -53,6 +55,21 @@ describe(NAME, () => {
     });
   });
 
+  it("counts the job's input once and tells its replay by the sink's delivery (the Spark UI, the Runs tab)", () => {
+    // One settlement per payment (a map): the payments the job read, each once, are the
+    // settlements the ledger got, and never more than the gateway had acknowledged.
+    expect(s.records.consumedBy.settle).toBe(s.consumerGroups.ledger!.consumed);
+    expect(s.records.consumedBy.settle).toBeLessThanOrEqual(s.producers['payment-gateway']!.acknowledged);
+    const { columns, rows } = sim.metrics.series();
+    const h = headlineMetrics({ columns, rows, doc: sim.doc });
+    expect(h.processed!).toBeLessThanOrEqual(h.throughput!);
+    // Replayed, yet nothing written twice: the replayed batches were committed already.
+    expect(sparkOutputDelivery(sim, 'settle').kafkaSink).toMatchObject({
+      delivery: 'transactional',
+      writtenTwice: 0,
+    });
+  });
+
   it('at-least-once writes the batches since the checkpoint twice', () => {
     const alo = runFor(
       edited((d) => (d.sparkJobs[0]!.kafkaSinkDelivery = 'atLeastOnce')),
@@ -61,6 +78,10 @@ describe(NAME, () => {
     const since = outputSinceCheckpoint(alo);
     const a = alo.summary();
     expect(a.records.writtenTwice).toBe(since);
+    expect(sparkOutputDelivery(alo, 'settle').kafkaSink).toMatchObject({
+      delivery: 'atLeastOnce',
+      writtenTwice: since,
+    });
     const job = a.sparkJobs.settle!;
     expect(a.consumerGroups.ledger!.consumed - (job.outputRecords - job.replayedOutput)).toBe(since);
   });

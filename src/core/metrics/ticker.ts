@@ -107,6 +107,8 @@ export class MetricsTicker implements EventTarget {
     // MirrorMaker 2: records behind, the oldest one's age, records mirrored this second.
     for (const m of sim.mirrors)
       c.push(`${m.doc.id}.mirrorLag`, `${m.doc.id}.mirrorLagSec`, `${m.doc.id}.mirrored`);
+    // Of a Spark job's inputRecords, those read again after a driver restart (a replay).
+    for (const j of sim.jobs) c.push(`${j.doc.id}.replayedInput`);
     this.lagColumns = sim.groups.map((g) => g.partitions.length);
     // Each reader's own latency percentiles, when a few readers share the merged ones: the latency
     // chart can then show one reader (a replaying group's wait is not a live one's).
@@ -192,8 +194,10 @@ export class MetricsTicker implements EventTarget {
       const peak = this.peaks.get(g.doc.id)!;
       peak.maxLag = Math.max(peak.maxLag, total);
     }
+    const replayedInput: number[] = [];
     for (const j of sim.jobs) {
       const s = j.takeSecond();
+      replayedInput.push(s.replayed);
       const lag = j.lagPerPartition().reduce((a, b) => a + b, 0);
       row.push(
         s.records,
@@ -287,6 +291,7 @@ export class MetricsTicker implements EventTarget {
     this.tieredColumns.sample(row, TICK_MS);
     this.compaction.sample(row);
     for (const m of sim.mirrors) row.push(...m.sample(now));
+    row.push(...replayedInput);
     for (const v of this.readerPercentiles) row.push(v);
     return row;
   }

@@ -211,8 +211,18 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
   recordsAbandoned = 0;
   /** Records a restarted driver read again: input of batches completed after the last checkpoint. */
   replayedRecords = 0;
-  /** Output written a second time after a driver restart (duplicates in an at-least-once sink). */
+  /**
+   * Output of replayed batches made a second time after a driver restart: an at-least-once output
+   * writes it again (duplicates); an idempotent or transactional one does not.
+   */
   replayedOutput = 0;
+  /**
+   * Records of completed batches that an earlier batch had already taken (a replay after a driver
+   * restart): `totalRecords` less these counts each record once, as a consumer group's `consumed` does.
+   */
+  replayedInputDone = 0;
+  /** Replayed records not yet in a completed batch: the first ones the restarted driver's batches take. */
+  private pendingReplayRecords = 0;
   driverFailures = 0;
   /** read_committed: aborted transactions' records in the batches' ranges, left out. */
   abortedSkipped = 0;
@@ -228,7 +238,16 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
   sumOutputWaitMs = 0;
   maxSchedulingDelayMs = 0;
   /** Per-second: records that entered completed batches, and batches completed. */
-  second = { records: 0, bytes: 0, batches: 0, schedulingDelayMs: 0, processingMs: 0, totalDelayMs: 0 };
+  second = {
+    records: 0,
+    bytes: 0,
+    batches: 0,
+    schedulingDelayMs: 0,
+    processingMs: 0,
+    totalDelayMs: 0,
+    /** Of `records`, those read again after a driver restart. */
+    replayed: 0,
+  };
 
   /** kafkaParams isolation.level=read_committed. */
   private get readCommitted(): boolean {
@@ -520,6 +539,7 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     if (this.receiverInput) this.sinceCheckpoint = { records: 0, output: 0 };
     const cp = this.checkpoint;
     this.replayedRecords += this.sinceCheckpoint.records;
+    this.pendingReplayRecords += this.sinceCheckpoint.records;
     this.pendingReplayOutput += this.sinceCheckpoint.output;
     this.sinceCheckpoint = { records: 0, output: 0 };
     cp.offsets.forEach((o, i) => (this.nextOffset[i] = o));
@@ -977,6 +997,10 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     if (this.recentBatches.length > KEEP_BATCHES) this.recentBatches.shift();
     this.batchesCompleted++;
     this.totalRecords += batch.records;
+    // The restarted driver reads from the checkpoint's offsets: its first records are the replayed ones.
+    const again = Math.min(batch.records, this.pendingReplayRecords);
+    this.pendingReplayRecords -= again;
+    this.replayedInputDone += again;
     this.sumProcessingMs += stats.processingMs;
     this.sumTotalDelayMs += stats.totalDelayMs;
     this.sumOutputWaitMs += stats.outputWaitMs;
@@ -985,6 +1009,7 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     s.records += batch.records;
     s.bytes += batch.bytes;
     s.batches++;
+    s.replayed += again;
     s.schedulingDelayMs = Math.max(s.schedulingDelayMs, stats.schedulingDelayMs);
     s.processingMs = Math.max(s.processingMs, stats.processingMs);
     s.totalDelayMs = Math.max(s.totalDelayMs, stats.totalDelayMs);
@@ -1059,6 +1084,7 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
       schedulingDelayMs: 0,
       processingMs: 0,
       totalDelayMs: 0,
+      replayed: 0,
     };
     return s;
   }

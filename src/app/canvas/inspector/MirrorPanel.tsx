@@ -1,34 +1,51 @@
 // A MirrorMaker 2 in the inspector: the link between its two regions (editable), and during a run
 // how far the mirror is behind, what limits it, and what a region failover did.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { MirrorMaker, Pipeline } from '../../../model';
 import { clustersOf } from '../../../model/regions';
 import { REGION_LINK_PRESET_NAMES, regionLinkSchema } from '../../../model/schema/regions';
 import { useRunStore } from '../../run/runStore';
 import { useDocumentStore } from '../../store/documentStore';
 import { compact } from '../format';
+import { mirrorLagView } from '../../cluster/mirrorLag';
 
 const regionOf = (doc: Pipeline, cluster: string): string | undefined =>
   clustersOf(doc).find((c) => c.id === cluster)?.region;
 
 export function MirrorPanel({ mirror }: { mirror: MirrorMaker }) {
   const live = useRunStore((s) => s.live?.mirrors?.[mirror.id]);
+  const columns = useRunStore((s) => s.columns);
+  const rows = useRunStore((s) => s.rows);
+  const lag = useMemo(
+    () => (live ? mirrorLagView(mirror.id, live, columns, rows) : undefined),
+    [mirror.id, live, columns, rows],
+  );
   return (
     <>
       <LinkEditor mirror={mirror} />
-      {live && (
+      {live && lag && (
         <details className="sl-section" open data-testid={`mirror-panel-${mirror.id}`}>
           <summary>Mirror</summary>
           <p>
-            {live.failover ? 'Never mirrored (source lost)' : 'Lag'}{' '}
-            <strong data-testid="mirror-lag-records">{compact(live.lagRecords.final)}</strong> records,{' '}
-            <strong data-testid="mirror-lag-sec">{live.lagSec.final.toFixed(2)} s</strong> (peak{' '}
-            {compact(live.lagRecords.peak)}, {live.lagSec.peak.toFixed(2)} s)
+            {lag.stranded ? 'Lag before the loss' : 'Lag'}{' '}
+            <strong data-testid="mirror-lag-records">{compact(lag.lagRecords)}</strong> records,{' '}
+            <strong data-testid="mirror-lag-sec">{lag.lagSec.toFixed(2)} s</strong> (peak{' '}
+            {compact(lag.peakRecords)}, {lag.peakSec.toFixed(2)} s): acknowledged in the source, not yet in
+            the target, and the oldest one’s age.
           </p>
+          {lag.stranded && (
+            <p data-testid="mirror-stranded">
+              Never mirrored (source lost at {lag.stranded.atSec} s):{' '}
+              <strong data-testid="mirror-stranded-records">{compact(lag.stranded.records)}</strong> records
+              that will never arrive; the oldest was written {lag.stranded.oldestAgeSec.toFixed(2)} s ago,
+              which is the time since the loss, not a mirror lag.
+            </p>
+          )}
           <p className="sl-muted">
-            {live.tasks} task{live.tasks === 1 ? '' : 's'} copy up to {compact(live.workerRecordsPerSec)}{' '}
-            rec/s; the link carries up to {compact(live.linkRecordsPerSec)} rec/s ({live.link.bandwidthMBps}{' '}
-            MB/s, {live.link.latencyMs} ms). {live.checkpointsEmitted} checkpoint
+            {live.tasks} task{live.tasks === 1 ? ' copies' : 's copy'} up to{' '}
+            {compact(live.workerRecordsPerSec)} rec/s; the link carries up to{' '}
+            {compact(live.linkRecordsPerSec)} rec/s ({live.link.bandwidthMBps} MB/s, {live.link.latencyMs}{' '}
+            ms). {live.checkpointsEmitted} checkpoint
             {live.checkpointsEmitted === 1 ? '' : 's'} emitted.
           </p>
           {live.failover && (

@@ -32,8 +32,10 @@ export const MirrorMakerNodeView = memo(function MirrorMakerNodeView({
         <br />
         {lag ? (
           <span data-testid={`mirror-lag-${id}`}>
-            lag {compact(lag.lagRecords.final)} rec · {lag.lagSec.final.toFixed(1)} s
-            {lag.failover ? ' · source lost' : ''}
+            {/* After a failover what is behind never arrives, and its age is the time since the loss. */}
+            {lag.failover
+              ? `never mirrored ${compact(lag.lagRecords.final)} rec · source lost`
+              : `lag ${compact(lag.lagRecords.final)} rec · ${lag.lagSec.final.toFixed(1)} s`}
           </span>
         ) : (
           <>checkpoints every {m['emit.checkpoints.interval.seconds']} s</>
