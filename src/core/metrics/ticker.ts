@@ -6,7 +6,7 @@ import type { EventTarget } from '../engine/scheduler';
 import { HealthColumns } from './healthColumns';
 import { mergedPercentiles } from './latency';
 import { CompactionColumns } from './compactionColumns';
-import { ReadingColumns } from './readings';
+import { ReadingColumns, receiverUnprocessed } from './readings';
 import { TieredColumns } from './tieredColumns';
 
 export const TICK_MS = 1000;
@@ -192,6 +192,8 @@ export class MetricsTicker implements EventTarget {
       );
       const peak = this.peaks.get(j.doc.id)!;
       peak.maxLag = Math.max(peak.maxLag, lag);
+      // A receiver source's records are in flight until processed (probe.ts, recordTotals).
+      if (j.receiverInput) inFlight += receiverUnprocessed(j);
     }
     for (const b of sim.brokers) {
       const from = now - TICK_MS;
