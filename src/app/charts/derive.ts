@@ -7,6 +7,8 @@ export type Point = { t: number } & Record<string, number | null>;
 
 export interface SeriesRoles {
   producers: string[];
+  /** Receiver sources (socket, Kinesis, Flume, file) that Spark jobs read instead of a topic. */
+  receiverSources: string[];
   topics: string[];
   groups: string[];
   jobs: string[];
@@ -22,6 +24,7 @@ export function rolesOf(columns: readonly string[]): SeriesRoles {
     columns.filter((c) => c.endsWith(suffix)).map((c) => c.slice(0, -suffix.length));
   return {
     producers: ids('.producedBytes'),
+    receiverSources: ids('.receivedRecords'),
     topics: ids('.appendedBytes'),
     groups: ids('.consumedBytes'),
     jobs: ids('.estimatedRate'),
@@ -43,15 +46,18 @@ export function windowRows(rows: readonly number[][], [from, to]: [number, numbe
 export const consumedKey = (readerId: string): string => `consumed:${readerId}`;
 
 /**
- * Produced and acknowledged per second, summed over producers, and what each reader consumed:
+ * Produced per second, summed over producers and receiver sources (records arriving at the source);
+ * acknowledged, summed over producers; received, what receiver sources' receivers took (no broker
+ * acknowledges those); and what each reader consumed:
  * a consumer group's records processed that second; a Spark job's input rate, the series' mean
  * over its batch window (a job takes a whole batch at once, so per second it would read 0, then
  * a whole batch). Readers are never summed: two readers of one topic each read all of it.
  */
 export function throughputPoints(rows: readonly number[][], r: SeriesRoles): Point[] {
   const cols = (ids: string[], suffix: string) => ids.map((id) => r.index.get(`${id}${suffix}`));
-  const produced = cols(r.producers, '.produced');
+  const produced = [...cols(r.producers, '.produced'), ...cols(r.receiverSources, '.produced')];
   const acked = cols(r.producers, '.acknowledged');
+  const received = cols(r.receiverSources, '.receivedRecords');
   const readers = [
     ...r.groups.map((id) => ({ key: consumedKey(id), col: r.index.get(`${id}.consumed`) })),
     ...r.jobs.map((id) => ({ key: consumedKey(id), col: r.index.get(`${id}.inputRate`) })),
@@ -60,6 +66,7 @@ export function throughputPoints(rows: readonly number[][], r: SeriesRoles): Poi
     is.reduce<number>((a, i) => a + at(row, i), 0);
   return rows.map((row) => {
     const p: Point = { t: row[0] ?? 0, produced: sum(row, produced), acknowledged: sum(row, acked) };
+    if (received.length > 0) p.received = sum(row, received);
     for (const reader of readers) p[reader.key] = at(row, reader.col);
     return p;
   });

@@ -29,18 +29,23 @@ interface TotalSpec {
 }
 
 const TOTALS: TotalSpec[] = [
-  { key: 'produced', testId: 'produced', label: 'Produced', hint: 'Records the producers created.' },
+  {
+    key: 'produced',
+    testId: 'produced',
+    label: 'Produced',
+    hint: 'Records the producers created, and records that arrived at receiver sources.',
+  },
   {
     key: 'acknowledged',
     testId: 'acknowledged',
     label: 'Acknowledged',
-    hint: 'Records the brokers confirmed (acks).',
+    hint: 'Records the brokers confirmed (acks). A receiver source’s records have no broker: they count once a completed batch of their Spark job has processed them (a stored block is not safe yet: a driver failure without the write-ahead log loses it).',
   },
   {
     key: 'inFlight',
     testId: 'in-flight',
     label: 'In flight',
-    hint: 'Produced and not yet acknowledged, refused or dropped.',
+    hint: 'Produced and not yet acknowledged, refused, dropped or lost. For a receiver source: at the source, in the receivers’ buffers, in stored blocks, or in batches queued or running.',
   },
   {
     key: 'refused',
