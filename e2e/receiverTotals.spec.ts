@@ -90,3 +90,33 @@ test('iot-receivers: totals that add up, the source in the charts, the CSV and t
   expect(options.join('\n')).toContain('sensor-stream');
   expect(run.pageErrors).toEqual([]);
 });
+
+test('a sweep of the receiver source rate: the figures follow the rate', async ({ page }) => {
+  test.setTimeout(180_000);
+  const sweep = new SweepPage(page);
+  await sweep.goto();
+  await sweep.openExample('iot-receivers');
+  await sweep.open();
+  await sweep.field('sweep-setting-0').selectOption('sparkSources[sensor-stream].rate.recordsPerSec');
+  await sweep.field('sweep-values-mode-0').selectOption('list');
+  await sweep.fill('sweep-list-0', '2000, 4000');
+  await sweep.fill('sweep-seeds', '1');
+  await sweep.fill('sweep-warmup', '4');
+  // 30 s: before the example's executor loss (40.1 s).
+  await sweep.fill('sweep-duration', '30');
+  await sweep.run.click();
+  expect(await sweep.finished()).toBe('done');
+  const rows = await sweep.rows();
+  const number = (cell: string | undefined) => Number((cell ?? '').replace(/,/g, '').match(/[\d.]+/)?.[0]);
+  // Columns: value, seeds, acknowledged, processed, p99, max lag (the default metrics).
+  for (const [i, rate] of [2000, 4000].entries()) {
+    const row = rows[i]!;
+    // Taken by the receivers and processed: the rate (Poisson, 26 s: within 3 %).
+    expect(Math.abs(number(row[2]) - rate)).toBeLessThan(rate * 0.03);
+    expect(Math.abs(number(row[3]) - rate)).toBeLessThan(rate * 0.03);
+    // Lag: at least one 2 s batch of readings waits at each batch's start.
+    expect(number(row[5])).toBeGreaterThan(2 * rate * 0.9);
+  }
+  await sweep.panel.screenshot({ path: `${SCREENSHOT_DIR}/receiver-totals-sweep.png` });
+  expect(sweep.pageErrors).toEqual([]);
+});
