@@ -122,5 +122,14 @@ test('the tiered-storage-replay example: the week replays from the store, its co
   expect(Number(remote)).toBeGreaterThan(11.5);
   expect(text).toMatch(/costing \$0\.(2[6-9]|30) a month/);
   await page.getByTestId('chart-tiered').screenshot({ path: 'test-results/screenshots/tiered-example.png' });
+  // The latency card shows one reader at a time when asked: live-dashboard's own is milliseconds,
+  // while audit-replay's new records waited behind the week.
+  const latency = page.getByTestId('chart-latency');
+  await latency.scrollIntoViewIfNeeded();
+  const reader = page.getByTestId('latency-reader');
+  await expect(reader.locator('option')).toHaveText(['all readers', 'live-dashboard', 'audit-replay']);
+  await reader.selectOption('live-dashboard');
+  await expect(latency).toContainText('processed by live-dashboard');
+  await latency.screenshot({ path: 'test-results/screenshots/tiered-latency-live.png' });
   expect(run.pageErrors).toEqual([]);
 });

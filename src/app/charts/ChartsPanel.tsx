@@ -16,6 +16,7 @@ import {
   localKey,
   remoteKey,
   latencyPoints,
+  latencyReaders,
   positionKey,
   rolesOf,
   sparkPoints,
@@ -237,19 +238,50 @@ function ThroughputChart({ view, roles }: { view: ChartView; roles: SeriesRoles 
 }
 
 function LatencyCard({ roles }: { roles: SeriesRoles }) {
+  // With a few readers, each has percentiles of its own: one may be replaying while another reads
+  // live, and the merged lines would blame both.
+  const readers = useMemo(() => latencyReaders([...roles.index.keys()]), [roles]);
+  const [chosen, setChosen] = useState('');
+  const reader = readers.includes(chosen) ? chosen : '';
+  const tools = readers.length > 0 && (
+    <span className="chart-toggle">
+      <select
+        value={reader}
+        onChange={(e) => setChosen(e.target.value)}
+        aria-label="Latency of"
+        data-testid="latency-reader"
+      >
+        <option value="">all readers</option>
+        {readers.map((id) => (
+          <option key={id} value={id}>
+            {id}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
   return (
     <ChartCard
       testId="chart-latency"
       title="End-to-end latency"
-      note="from creation to processed by a consumer group or Spark batch"
+      note={`from creation to processed by ${reader ? reader : 'a consumer group or Spark batch'}${readers.length > 0 && !reader ? ' (all readers together)' : ''}`}
+      tools={tools}
     >
-      {(view) => <LatencyChart view={view} roles={roles} />}
+      {(view) => <LatencyChart view={view} roles={roles} reader={reader || undefined} />}
     </ChartCard>
   );
 }
 
-function LatencyChart({ view, roles }: { view: ChartView; roles: SeriesRoles }) {
-  const derive = useMemo(() => (rows: number[][]) => latencyPoints(rows, roles), [roles]);
+function LatencyChart({
+  view,
+  roles,
+  reader,
+}: {
+  view: ChartView;
+  roles: SeriesRoles;
+  reader?: string | undefined;
+}) {
+  const derive = useMemo(() => (rows: number[][]) => latencyPoints(rows, roles, reader), [roles, reader]);
   return <ViewChart view={view} derive={derive} lines={LATENCY_LINES} unit="ms" />;
 }
 

@@ -5,6 +5,7 @@ import {
   brokerPoints,
   lagPoints,
   latencyPoints,
+  latencyReaders,
   rolesOf,
   sparkPoints,
   throughputPoints,
@@ -212,5 +213,25 @@ describe('chart points', () => {
     ];
     const points = sparkPoints(rows, roles, 'job.v2');
     expect(points.map((p) => p.estimatedRate)).toEqual([null, 9800, 9700]);
+  });
+});
+
+describe('latency of one reader', () => {
+  it('lists the readers with columns of their own and reads their percentiles', () => {
+    const cols = [
+      'second',
+      'latency.p50',
+      'latency.p95',
+      'latency.p99',
+      'a.latency.p50',
+      'a.latency.p95',
+      'a.latency.p99',
+      'b.latency.p50',
+    ];
+    expect(latencyReaders(cols)).toEqual(['a', 'b']);
+    const r = rolesOf(cols);
+    const rows = [[1, 100, 200, 300, 4, 5, 6, 7]];
+    expect(latencyPoints(rows, r)).toEqual([{ t: 1, p50: 100, p95: 200, p99: 300 }]);
+    expect(latencyPoints(rows, r, 'a')).toEqual([{ t: 1, p50: 4, p95: 5, p99: 6 }]);
   });
 });

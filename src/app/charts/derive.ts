@@ -72,9 +72,19 @@ export function throughputPoints(rows: readonly number[][], r: SeriesRoles): Poi
   });
 }
 
-/** Latency percentiles; a second in which no record finished has no latency (a gap, not 0 ms). */
-export function latencyPoints(rows: readonly number[][], r: SeriesRoles): Point[] {
-  const [p50, p95, p99] = ['latency.p50', 'latency.p95', 'latency.p99'].map((c) => r.index.get(c));
+/** Readers with latency columns of their own (`<id>.latency.p50`, ...): a run with 2 to 8 readers. */
+export function latencyReaders(columns: readonly string[]): string[] {
+  const suffix = '.latency.p50';
+  return columns.filter((c) => c.endsWith(suffix)).map((c) => c.slice(0, -suffix.length));
+}
+
+/**
+ * Latency percentiles of all readers together, or of one reader (`reader`, when it has columns of
+ * its own); a second in which no record finished has no latency (a gap, not 0 ms).
+ */
+export function latencyPoints(rows: readonly number[][], r: SeriesRoles, reader?: string): Point[] {
+  const prefix = reader ? `${reader}.` : '';
+  const [p50, p95, p99] = ['latency.p50', 'latency.p95', 'latency.p99'].map((c) => r.index.get(prefix + c));
   return rows.map((row) => {
     const values = [at(row, p50), at(row, p95), at(row, p99)];
     const none = values.every((v) => v === 0);

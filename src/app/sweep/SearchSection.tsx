@@ -5,7 +5,7 @@
 import { useDeferredValue, useId, useMemo } from 'react';
 import { formatMetric, isIntegerSetting, listSettings, setSetting, type SearchResult } from '../../whatif';
 import { useDocumentStore } from '../store/documentStore';
-import { readSearchDraft, type SearchDraft } from './draft';
+import { lateReadersWarning, readSearchDraft, type SearchDraft } from './draft';
 import { copySpecLink } from './shareSpec';
 import { SweepChart, type ChartCurve } from './SweepChart';
 import { Field, ReplicationFields, RunBar, SettingOptions } from './controls';
@@ -130,6 +130,7 @@ export function SearchSection() {
           set={set}
           seedsLabel="Seeds per probe"
           defaultDurationSec={doc.run.durationSec}
+          warning={lateReadersWarning(doc, draft.durationSec)}
           prefix="search"
         />
         <RunBar

@@ -12,7 +12,7 @@ import {
 } from '../../whatif';
 import { downloadText } from '../persist/fileIo';
 import { useDocumentStore } from '../store/documentStore';
-import { readSweepDraft, rangeDraftAround, type SweepDraft } from './draft';
+import { lateReadersWarning, readSweepDraft, rangeDraftAround, type SweepDraft } from './draft';
 import { openBatchRun } from './openRun';
 import { Field, ReplicationFields, RunBar, SettingOptions } from './controls';
 import { SearchSection } from './SearchSection';
@@ -131,6 +131,7 @@ function SweepSection() {
           set={set}
           seedsLabel="Seeds per point"
           defaultDurationSec={doc.run.durationSec}
+          warning={lateReadersWarning(doc, draft.durationSec)}
           prefix="sweep"
         />
         <fieldset className="sweep-metrics">

@@ -59,30 +59,39 @@ export function ReplicationFields<D extends ReplicationDraft>(props: {
   /** The document's own run length, shown while the field is empty. */
   defaultDurationSec: number;
   prefix: 'sweep' | 'search';
+  /** Said under the fields (readers that start after each run ends). */
+  warning?: string | null;
 }) {
   const { draft, set, prefix } = props;
   return (
-    <div className="sweep-row">
-      <Field
-        label={props.seedsLabel}
-        value={draft.seeds}
-        onChange={(seeds) => set({ ...draft, seeds })}
-        testId={`${prefix}-seeds`}
-      />
-      <Field
-        label="Warm-up (s)"
-        value={draft.warmupSec}
-        onChange={(warmupSec) => set({ ...draft, warmupSec })}
-        testId={`${prefix}-warmup`}
-      />
-      <Field
-        label="Run length (s)"
-        value={draft.durationSec}
-        placeholder={String(props.defaultDurationSec)}
-        onChange={(durationSec) => set({ ...draft, durationSec })}
-        testId={`${prefix}-duration`}
-      />
-    </div>
+    <>
+      <div className="sweep-row">
+        <Field
+          label={props.seedsLabel}
+          value={draft.seeds}
+          onChange={(seeds) => set({ ...draft, seeds })}
+          testId={`${prefix}-seeds`}
+        />
+        <Field
+          label="Warm-up (s)"
+          value={draft.warmupSec}
+          onChange={(warmupSec) => set({ ...draft, warmupSec })}
+          testId={`${prefix}-warmup`}
+        />
+        <Field
+          label="Run length (s)"
+          value={draft.durationSec}
+          placeholder={String(props.defaultDurationSec)}
+          onChange={(durationSec) => set({ ...draft, durationSec })}
+          testId={`${prefix}-duration`}
+        />
+      </div>
+      {props.warning && (
+        <p className="sweep-note is-error" role="status" data-testid={`${prefix}-late-readers`}>
+          {props.warning}
+        </p>
+      )}
+    </>
   );
 }
 

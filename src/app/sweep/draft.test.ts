@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { parsePipeline, type Pipeline } from '../../model';
 import { decodeShareHash } from '../persist/shareLink';
 import {
+  defaultRunLengthSec,
   defaultSearchDraft,
   defaultSweepDraft,
+  lateReadersWarning,
   MAX_RUNS,
   readLinkSpec,
   readSearchDraft,
@@ -214,5 +216,30 @@ describe('spec <-> form <-> link', () => {
     const r = readLinkSpec(raw, doc);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(/^The sweep in the link was not opened: .+\.$/);
+  });
+});
+
+describe('the run length a sweep starts with', () => {
+  it('is 60 s when every reader starts at once', () => {
+    expect(defaultRunLengthSec(doc)).toBe(60);
+    expect(defaultSweepDraft(doc).durationSec).toBe('60');
+    expect(lateReadersWarning(doc, '60')).toBeNull();
+  });
+
+  it('reaches a minute past a reader that starts late, so a sweep measures it', () => {
+    // balance-restore starts at 300 s in a 600 s run: 360 s.
+    const d = example('event-sourced-state');
+    expect(defaultRunLengthSec(d)).toBe(360);
+    expect(defaultSweepDraft(d).durationSec).toBe('360');
+    expect(defaultSearchDraft(d).durationSec).toBe('360');
+    expect(lateReadersWarning(d, '360')).toBeNull();
+  });
+
+  it('warns when a reader starts after each run ends, naming it', () => {
+    const d = example('event-sourced-state');
+    expect(lateReadersWarning(d, '300')).toContain('balance-restore (starts at 300 s)');
+    expect(lateReadersWarning(d, '60')).toContain('reads nothing');
+    // Empty: the document's 600 s.
+    expect(lateReadersWarning(d, '')).toBeNull();
   });
 });

@@ -271,6 +271,37 @@ export function searchSpecToDraft(spec: SearchSpec): SearchDraft {
   };
 }
 
+/** The latest simulated second a consumer group or Spark job starts reading (0: all from the start). */
+function latestReaderStartSec(doc: Pipeline): number {
+  let latest = 0;
+  for (const g of doc.consumerGroups) latest = Math.max(latest, g.startAtSec);
+  for (const j of doc.sparkJobs) latest = Math.max(latest, j.startAtSec);
+  return latest;
+}
+
+/**
+ * The run length a sweep or search starts with: 60 s, or a minute past the latest reader's start
+ * (no longer than the document's own run), so a reader that starts late is measured at all.
+ */
+export function defaultRunLengthSec(doc: Pipeline): number {
+  const latest = latestReaderStartSec(doc);
+  if (latest <= 0) return 60;
+  return Math.max(60, Math.min(doc.run.durationSec, Math.ceil(latest) + 60));
+}
+
+/**
+ * A warning when readers start at or after the end of each run (`durationSec` as typed, empty: the
+ * document's): they read nothing, so throughput, processed and lag say nothing about them.
+ */
+export function lateReadersWarning(doc: Pipeline, durationSec: string): string | null {
+  const runFor = durationSec.trim() === '' ? doc.run.durationSec : Number(durationSec);
+  if (!Number.isFinite(runFor)) return null;
+  const late = [...doc.consumerGroups, ...doc.sparkJobs].filter((r) => r.startAtSec >= runFor);
+  if (late.length === 0) return null;
+  const names = late.map((r) => `${r.id} (starts at ${r.startAtSec} s)`).join(', ');
+  return `${names} ${late.length === 1 ? 'starts' : 'start'} after each run of ${runFor} s ends, so ${late.length === 1 ? 'it reads' : 'they read'} nothing: make the run length longer to measure ${late.length === 1 ? 'it' : 'them'}.`;
+}
+
 /** A sweep form to start from: the document's first setting around its current value. */
 export function defaultSweepDraft(doc: Pipeline): SweepDraft {
   const first = listSettings(doc).find((s) => s.path.includes('rate')) ?? listSettings(doc)[0];
@@ -279,7 +310,7 @@ export function defaultSweepDraft(doc: Pipeline): SweepDraft {
     axes: [{ setting: first?.path ?? '', values: rangeDraftAround(v, first?.integer ?? false) }],
     seeds: '3',
     warmupSec: '10',
-    durationSec: '60',
+    durationSec: String(defaultRunLengthSec(doc)),
     metrics: ['throughput', 'processed', 'p99', 'maxLagRecords'],
     stopping: { on: false, relErrPct: '5', maxReps: '20' },
   };
@@ -302,7 +333,7 @@ export function defaultSearchDraft(doc: Pipeline): SearchDraft {
     high: String(+(v * 4).toPrecision(3)),
     seeds: '3',
     warmupSec: '10',
-    durationSec: '60',
+    durationSec: String(defaultRunLengthSec(doc)),
     maxP99Ms: '',
     noLoss: true,
     maxLagGrowthPct: '1',

@@ -75,6 +75,21 @@ describe(NAME, () => {
     const g = run().summary().consumerGroups['live-dashboard']!;
     expect(g.maxLagSeconds).toBeLessThan(1);
     expect(g.recordsPerSec).toBeGreaterThan(4800);
+    // Its own latency, every second, stays at milliseconds while audit-replay's new records wait
+    // behind the week (the merged lines carry both).
+    const own = seriesColumn(run(), 'live-dashboard.latency.p99');
+    expect(Math.max(...own)).toBeLessThan(50);
+    expect(Math.max(...seriesColumn(run(), `${GROUP}.latency.p99`))).toBeGreaterThan(10_000);
+    expect(Math.max(...seriesColumn(run(), 'latency.p99'))).toBeGreaterThan(10_000);
+  });
+
+  it('leaves the week written before the run out of audit-replay’s latency: only records of the run count', () => {
+    const g = run().summary().consumerGroups[GROUP]!;
+    // 12,000,000 records were in the topic at the start; what the group read beyond them was written in the run.
+    expect(g.consumed).toBeGreaterThan(12_000_000);
+    expect(g.latencyMs.records).toBe(g.consumed - 12_000_000);
+    // Those waited behind the week: up to the replay's minute, not the 90 s since the run began.
+    expect(g.latencyMs.max).toBeLessThan(75_000);
   });
 
   it('replays more than twice as fast with 8 MiB per partition fetch', () => {

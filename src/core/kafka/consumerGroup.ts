@@ -139,8 +139,15 @@ export class ConsumerGroup implements EventTarget {
     return member;
   }
 
+  /**
+   * Whether the group has started (startAtSec): before, it does not exist for Kafka (no committed
+   * offsets, nothing for kafka-consumer-groups to list), so it owes no lag.
+   */
+  started = false;
+
   /** The run starts with the group formed: every partition from auto.offset.reset, assigned at once. */
   start(now: number): void {
+    this.started = true;
     this.partitions.forEach((_, p) => (this.committed[p] = this.startOffset(p)));
     this.beginRestore(now);
     const live = this.live();
@@ -230,6 +237,11 @@ export class ConsumerGroup implements EventTarget {
     this.restore = { startMs: now, target, reached, records: 0, doneMs: undefined };
   }
 
+  /** Below this offset of partition p a restore reads history (0 without a restore). */
+  restoreEnd(p: number): number {
+    return this.restore?.target[p] ?? 0;
+  }
+
   /** A member's poll has processed partition p up to `offset`: the restore may be done. */
   restoreReached(p: number, offset: number, now: number): void {
     const r = this.restore;
@@ -273,6 +285,7 @@ export class ConsumerGroup implements EventTarget {
 
   /** Records behind the committed offsets, per partition (what kafka-consumer-groups reports). */
   lagPerPartition(): number[] {
+    if (!this.started) return this.partitions.map(() => 0);
     // Without a committed offset, lag counts from where auto.offset.reset would start.
     return this.partitions.map((p, i) => Math.max(0, p.highWatermark - this.startOffset(i)));
   }
@@ -285,7 +298,8 @@ export class ConsumerGroup implements EventTarget {
    */
   lagTable(now: number): PartitionLag[] {
     return this.partitions.map((p, i) => {
-      const start = this.startOffset(i);
+      // A group not started yet reads from nowhere: no lag, nothing waiting for it.
+      const start = this.started ? this.startOffset(i) : p.highWatermark;
       const owner = this.members[this.owner[i] ?? -1];
       const polled = owner && !owner.crashed ? owner.pollPositionOf(i) : -1;
       const position = polled >= 0 ? polled : start;

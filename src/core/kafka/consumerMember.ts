@@ -449,15 +449,25 @@ export class ConsumerMember implements EventTarget, FetchClient {
     for (let k = 0; k < this.takenRanges; k++) {
       const r = this.taken[k]!;
       const log = this.group.partitions[r.partition]!.log;
+      // A restore's records (below the end the group saw when it started one) are history being
+      // read back, as a replay's are, and a prefilled backlog was written before the run: their
+      // processing takes time, their age stays out of the latency.
+      const history = Math.max(
+        this.group.restoreEnd(r.partition),
+        this.group.partitions[r.partition]!.prefillEnd,
+      );
+      const from = Math.min(r.to, Math.max(r.from, history));
+      if (from > r.from) this.skipLatency(from - r.from);
+      if (from >= r.to) continue;
       // Records an offsetReset asked to read again take their processing time, but their age is
       // the reset's doing, not the pipeline's: they stay out of the end-to-end latency.
-      const replayFrom = Math.max(r.from, this.group.replayWindowFrom(r.partition));
+      const replayFrom = Math.max(from, this.group.replayWindowFrom(r.partition));
       const replayTo = Math.min(r.to, this.group.replayWindowEnd(r.partition));
       if (replayTo <= replayFrom) {
-        this.processRange(log, r.from, r.to);
+        this.processRange(log, from, r.to);
         continue;
       }
-      this.processRange(log, r.from, replayFrom);
+      this.processRange(log, from, replayFrom);
       this.skipLatency(replayTo - replayFrom);
       this.processRange(log, replayTo, r.to);
     }

@@ -303,8 +303,15 @@ export class Partition {
   }
 
   /** Records appended before the run started are on every replica: all of them are replicated. */
+  /**
+   * End of the records the topic held when the run started (topic.prefillRecords): a backlog
+   * written before the run, whose age is the setup's doing. Readers leave it out of the latency.
+   */
+  prefillEnd = 0;
+
   prefilled(): void {
     const end = this.log.endOffset;
+    this.prefillEnd = end;
     this.followerHw.fill(end);
     this.replicaEnd.fill(end);
     this.leaderView.fill(end);

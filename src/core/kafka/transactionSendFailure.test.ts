@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from '../engine/simulation';
 import { FAST_BROKER, pipeline } from '../testing/pipelines';
 import { NOT_ENOUGH_REPLICAS } from './broker';
+import { REFUSED_BUFFER_FULL } from './producer/producer';
 import { ABORTED_TIMEOUT, abortedSendFailed } from './producer/producerTransactions';
 import { lastStableOffset } from './transactions';
 
@@ -146,5 +147,44 @@ describe('abort markers while min.insync.replicas cannot be met', () => {
     sim.runUntil(90_000);
     const end = sim.summary().transactions!;
     expect(end.topics.t!.markers).toBe(end.producers.tx!.committed + end.producers.tx!.aborted);
+  });
+});
+
+describe('send() throwing inside a transaction', () => {
+  it('aborts the open transaction: buffer.memory full for max.block.ms', () => {
+    // 4,000 records/s of 1,000 bytes into a broker that takes 1 MB/s: the 64 kB buffer fills,
+    // send() blocks, and after max.block.ms (100 ms) it throws; the application aborts.
+    const sim = new Simulation(
+      pipeline({
+        version: 1,
+        cluster: {
+          networkLatencyMs: 0.25,
+          brokers: [{ id: 'b1', hardware: { ...FAST_BROKER, networkInMBps: 1 } }],
+        },
+        topics: [{ id: 't', partitions: 1, replicationFactor: 1 }],
+        producers: [
+          {
+            id: 'tx',
+            rate: { kind: 'constant', recordsPerSec: 4000 },
+            recordBytes: 1000,
+            config: { 'transactional.id': 'tx-1', 'buffer.memory': 65_536, 'max.block.ms': 100 },
+            transactionCommitIntervalMs: 500,
+          },
+        ],
+        consumerGroups: [{ id: 'rc', config: { 'isolation.level': 'read_committed' } }],
+        edges: [
+          { from: 'tx', to: 't' },
+          { from: 't', to: 'rc' },
+        ],
+        run: { seed: 1, durationSec: 10 },
+      }),
+    );
+    sim.runUntil(10_000);
+    const s = sim.summary();
+    expect(s.records.refusedReasons[REFUSED_BUFFER_FULL]).toBeGreaterThan(0);
+    const tx = s.transactions!.producers.tx!;
+    expect(tx.abortReasons[abortedSendFailed(REFUSED_BUFFER_FULL)]).toBeGreaterThan(0);
+    // Nothing of an aborted transaction reaches the read_committed reader.
+    expect(s.consumerGroups.rc!.consumed).toBeLessThanOrEqual(tx.committedRecords);
   });
 });

@@ -5,6 +5,9 @@ import type { Simulation } from '../engine/simulation';
 import type { EventTarget } from '../engine/scheduler';
 import { HealthColumns } from './healthColumns';
 import { mergedPercentiles } from './latency';
+
+/** Up to this many readers get latency columns of their own (each costs a histogram a second). */
+const PER_READER_LATENCY_MAX = 8;
 import { CompactionColumns } from './compactionColumns';
 import { ReadingColumns, receiverUnprocessed } from './readings';
 import { TieredColumns } from './tieredColumns';
@@ -105,7 +108,19 @@ export class MetricsTicker implements EventTarget {
     for (const m of sim.mirrors)
       c.push(`${m.doc.id}.mirrorLag`, `${m.doc.id}.mirrorLagSec`, `${m.doc.id}.mirrored`);
     this.lagColumns = sim.groups.map((g) => g.partitions.length);
+    // Each reader's own latency percentiles, when a few readers share the merged ones: the latency
+    // chart can then show one reader (a replaying group's wait is not a live one's).
+    const readerIds = [...sim.readerLatency.keys()];
+    if (readerIds.length >= 2 && readerIds.length <= PER_READER_LATENCY_MAX) {
+      this.perReaderLatency = readerIds;
+      for (const id of readerIds) c.push(`${id}.latency.p50`, `${id}.latency.p95`, `${id}.latency.p99`);
+    }
   }
+
+  /** Readers with their own latency columns (none: one reader, or too many to chart one by one). */
+  private readonly perReaderLatency: string[] = [];
+  /** This tick's per-reader percentiles, taken before the windows roll, pushed last. */
+  private readerPercentiles: number[] = [];
 
   private readonly lagColumns: number[];
   readonly readings: ReadingColumns;
@@ -212,6 +227,11 @@ export class MetricsTicker implements EventTarget {
     }
     const readers = [...sim.readerLatency.values()];
     const l = mergedPercentiles(readers, 'window');
+    this.readerPercentiles.length = 0;
+    for (const id of this.perReaderLatency) {
+      const own = mergedPercentiles([sim.readerLatency.get(id)!], 'window');
+      this.readerPercentiles.push(own.p50, own.p95, own.p99);
+    }
     for (const r of readers) r.roll();
     for (const p of sim.producers) p.produceLatency.roll();
     row.push(l.p50, l.p95, l.p99, l.p999, inFlight, ...lost);
@@ -269,6 +289,7 @@ export class MetricsTicker implements EventTarget {
     this.tieredColumns.sample(row, TICK_MS);
     this.compaction.sample(row);
     for (const m of sim.mirrors) row.push(...m.sample(now));
+    for (const v of this.readerPercentiles) row.push(v);
     return row;
   }
 

@@ -308,7 +308,11 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     return Math.max(0, heap - SPARK.reservedMemoryBytes) * c['spark.memory.fraction'];
   }
 
+  /** Whether the job has started (startAtSec): before, it reads nothing and owes no lag. */
+  started = false;
+
   start(now: number): void {
+    this.started = true;
     // The stream starts at the latest offsets (Kafka's default auto.offset.reset), or at the log
     // start with earliest.
     const earliest = this.doc.kafkaParams?.['auto.offset.reset'] === 'earliest';
@@ -572,6 +576,7 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
   lagPerPartition(): number[] {
     const input = this.receiverInput;
     if (input) return [input.totals.atSource + input.totals.buffered + input.totals.inBlocks];
+    if (!this.started) return this.partitions.map(() => 0);
     return this.partitions.map((p, i) =>
       Math.max(0, p.highWatermark - (this.nextOffset[i] ?? p.highWatermark)),
     );
@@ -597,8 +602,9 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
   lagTable(now: number): PartitionLag[] {
     const processed = this.processedOffsets();
     return this.partitions.map((p, i) => {
-      const done = processed[i]!;
-      const position = this.nextOffset[i] ?? p.highWatermark;
+      // Not started yet: nothing read, nothing owed.
+      const done = this.started ? processed[i]! : p.highWatermark;
+      const position = this.started ? (this.nextOffset[i] ?? p.highWatermark) : p.highWatermark;
       return partitionLag(p, i, { committed: done, start: done, position, ageFrom: done }, now);
     });
   }
@@ -1015,9 +1021,15 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     if (batch.blocks) return this.recordBlockLatency(batch.blocks, batch.time, now);
     let oldest = Infinity;
     const partitions = this.partitions.slice(0, batch.from.length);
+    // A restore's records (below the end the job saw when it started) are history read back, and a
+    // prefilled backlog was written before the run: they stay out of the latency, as a consumer
+    // group's replays do.
+    const from = partitions.map((p, i) =>
+      Math.min(batch.until[i]!, Math.max(batch.from[i]!, this.restore?.target[i] ?? 0, p.prefillEnd)),
+    );
     partitions.forEach((p, i) => {
-      if (batch.until[i]! > batch.from[i]!)
-        p.log.forEachSlice(batch.from[i]!, batch.from[i]! + 1, (_n, s) => (oldest = Math.min(oldest, s)));
+      if (batch.until[i]! > from[i]!)
+        p.log.forEachSlice(from[i]!, from[i]! + 1, (_n, s) => (oldest = Math.min(oldest, s)));
     });
     if (oldest === Infinity) return;
     const buckets = this.buckets;
@@ -1026,15 +1038,13 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     partitions.forEach((p, i) => {
       // A compacted head gives the job one record per key; markers (and for read_committed aborted
       // records) never reach the job: no latency.
-      if (inCleanedHead(p, batch.from[i]!))
-        p.compacted!.forEachKeptRange(batch.from[i]!, batch.until[i]!, (a, b) =>
-          p.log.forEachSlice(a, b, add),
-        );
+      if (inCleanedHead(p, from[i]!))
+        p.compacted!.forEachKeptRange(from[i]!, batch.until[i]!, (a, b) => p.log.forEachSlice(a, b, add));
       else if (p.txns)
-        forEachRecordRange(p, batch.from[i]!, batch.until[i]!, this.readCommitted, (a, b) =>
+        forEachRecordRange(p, from[i]!, batch.until[i]!, this.readCommitted, (a, b) =>
           p.log.forEachSlice(a, b, add),
         );
-      else p.log.forEachSlice(batch.from[i]!, batch.until[i]!, add);
+      else p.log.forEachSlice(from[i]!, batch.until[i]!, add);
     });
     buckets.flush(this.latency, now);
   }

@@ -21,18 +21,19 @@ export function LiveLine({ id, compactLayout }: { id: string; compactLayout?: bo
   );
   const reading = live.reading;
   const spark = live.kind === 'job';
-  // Spark: unprocessed records (the "committed" side) first; groups: what polls have not returned.
+  // Spark: unprocessed records (the "committed" side) first; groups: what polls have not returned
+  // (unread), then Kafka's LAG (end - committed), named as the inspector's lag table names it.
   const lagLine = reading && (reading.records > 0 || (live.lag ?? 0) > 0) && (
     <span
       data-testid={`live-lag-${id}`}
       title={
         spark
           ? 'Records not yet processed (in no completed batch), the age of the oldest, and the time to drain at the rates of the last seconds'
-          : 'Lag from the members’ positions (records no poll has returned), committed lag (kafka-consumer-groups’ LAG), the age of the oldest unread record, and the time to drain at the rates of the last seconds'
+          : 'Unread: records no poll has returned yet (lag from the members’ positions); lag: the end minus the committed offsets, as kafka-consumer-groups’ LAG and the inspector’s table give it; then the age of the oldest unread record, and the time to drain at the rates of the last seconds'
       }
     >
-      {spark ? `unprocessed ${compact(reading.records)}` : `lag ${compact(reading.records)}`}
-      {!spark && ` · committed ${compact(live.lag ?? 0)}`}
+      {spark ? `unprocessed ${compact(reading.records)}` : `unread ${compact(reading.records)}`}
+      {!spark && ` · lag ${compact(live.lag ?? 0)}`}
       {reading.seconds > 0 && ` · ${formatDuration(reading.seconds)} old`}
       {` · ${formatDrain(reading.drainSec)}`}
     </span>

@@ -629,12 +629,22 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     }
     if (this.doc.recordBytes > this.doc.config['max.request.size']) {
       this.refuse(REFUSED_TOO_LARGE, chunk.count);
+      this.sendThrew(REFUSED_TOO_LARGE);
       return;
     }
     this.blocked.push(chunk);
     this.blockedRecords += chunk.count;
     this.admitBlocked(now);
     for (let b = 0; b < this.brokers.length; b++) this.trySend(b, now);
+  }
+
+  /**
+   * send() threw (max.block.ms passed, a record too large) inside a transaction: the application's
+   * loop catches it and aborts the open transaction, as it does for a failed batch.
+   */
+  private sendThrew(reason: string): void {
+    const txn = this.transactions?.current;
+    if (txn) this.transactions!.sendFailed(txn, reason);
   }
 
   private refuse(reason: string, count: number): void {
@@ -650,7 +660,9 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
       this.blockedRecords -= c.count;
       // Waiting for buffer.memory, or for the application thread to get to them at all.
       const memoryFull = this.doc.config['buffer.memory'] - this.bufferUsed < this.doc.recordBytes;
-      this.refuse(memoryFull ? REFUSED_BUFFER_FULL : REFUSED_SEND_THREAD, c.count);
+      const reason = memoryFull ? REFUSED_BUFFER_FULL : REFUSED_SEND_THREAD;
+      this.refuse(reason, c.count);
+      this.sendThrew(reason);
     }
   }
 
