@@ -183,8 +183,9 @@ function sourceLines(roles: SeriesRoles): LineSpec[] {
   ];
 }
 
-/** Colours for readers' lines: the palette without the sources' three. */
-const READER_COLORS = CHART_COLORS.filter((_, i) => i !== 0 && i !== 2 && i !== 5);
+/** Colours for readers' lines: the palette without Produced's and Acknowledged's (and Received's, when drawn). */
+const READER_COLORS = CHART_COLORS.filter((_, i) => i !== 0 && i !== 2);
+const READER_COLORS_WITH_RECEIVED = READER_COLORS.filter((c) => c !== RECEIVED_LINE.color);
 
 /** A job's rate window from the document (1 s while the job is not in it: a stale column). */
 function useRateWindowSec(jobId: string): number {
@@ -213,8 +214,14 @@ function useConsumedLines(roles: SeriesRoles): LineSpec[] {
         key: consumedKey(id),
         name: `Read by ${id} (mean over ${seconds[i] ?? 1} s)`,
       })),
-    ].map((line, i) => ({ ...line, color: READER_COLORS[i % READER_COLORS.length]!, dashed: true }));
-    return [...sourceLines(roles), ...lines];
+    ];
+    const palette = roles.receiverSources.length > 0 ? READER_COLORS_WITH_RECEIVED : READER_COLORS;
+    const readerLines = lines.map((line, i) => ({
+      ...line,
+      color: palette[i % palette.length]!,
+      dashed: true,
+    }));
+    return [...sourceLines(roles), ...readerLines];
   }, [roles, windows]);
 }
 
