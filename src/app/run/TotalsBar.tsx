@@ -65,7 +65,7 @@ const TOTALS: TotalSpec[] = [
     key: 'lost',
     testId: 'lost',
     label: 'Lost',
-    hint: 'Acknowledged, then gone (a leader without them took over).',
+    hint: 'Acknowledged, then gone (a leader without them took over); for a receiver source, received and stored, then gone (a Spark driver failure took blocks not in a write-ahead log).',
     reasons: 'lostReasons',
   },
   {
