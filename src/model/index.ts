@@ -17,4 +17,5 @@ export {
 export type { BrokerHardware, HardwarePresetName } from './presets';
 export type * from './types';
 export { brokersOfRun, racksOf } from './brokers';
+export { usesKafka } from './kafkaUse';
 export type { BrokerOfRun } from './brokers';

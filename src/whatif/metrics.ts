@@ -65,7 +65,7 @@ export const METRICS: readonly MetricDescriptor[] = [
     unit: 'records/s',
     better: 'higher',
     definition:
-      "Records the brokers acknowledged per second, all producers together (a Spark job's output to a topic and MirrorMaker 2's copies left out), the mean over the seconds after the warm-up.",
+      "Records the brokers acknowledged per second, all producers together (a Spark job's output to a topic and MirrorMaker 2's copies left out), plus the records receiver sources' receivers took (no broker acknowledges those), the mean over the seconds after the warm-up.",
   },
   {
     id: 'processed',
@@ -74,7 +74,7 @@ export const METRICS: readonly MetricDescriptor[] = [
     unit: 'records/s',
     better: 'higher',
     definition:
-      "Records per second processed from the producers' topics: for each topic a producer writes, the slowest of its readers (a consumer group's consumed records, a Spark job's records in completed batches; records a reader processed a second time, after a crash or a driver restart, count once), summed over those topics, the mean over the seconds after the warm-up. Below the acknowledged throughput when a reader cannot keep up.",
+      "Records per second processed from the producers' topics: for each topic a producer writes, the slowest of its readers (a consumer group's consumed records, a Spark job's records in completed batches; records a reader processed a second time, after a crash or a driver restart, count once), summed over those topics, plus what the jobs reading receiver sources completed, the mean over the seconds after the warm-up. Below the acknowledged throughput when a reader cannot keep up.",
   },
   {
     id: 'p99',
@@ -92,7 +92,7 @@ export const METRICS: readonly MetricDescriptor[] = [
     unit: 'records',
     better: 'lower',
     definition:
-      "The largest lag of any reader in any second after the warm-up: a consumer group's committed lag (kafka-consumer-groups' LAG), a Spark job's records not yet in a completed batch.",
+      "The largest lag of any reader in any second after the warm-up: a consumer group's committed lag (kafka-consumer-groups' LAG), a Spark job's records not yet in a completed batch (reading a receiver source: at the source, in the receivers' buffers, in stored blocks and in unfinished batches).",
   },
   {
     id: 'maxLagSec',
@@ -154,6 +154,8 @@ export function seriesRoles(columns: readonly string[]) {
      * 2's writes into the other cluster ("mm2:<id>", copies of records counted already) are left out.
      */
     sourceProducers: producers.filter((id) => !id.includes('->') && !id.includes(':')),
+    /** Receiver sources (socket, Kinesis, Flume, file) that Spark jobs read instead of a topic. */
+    receiverSources: ids('.receivedRecords'),
     groups: ids('.consumedBytes'),
     jobs: ids('.estimatedRate'),
   };
@@ -205,8 +207,12 @@ export function headlineMetrics(input: MetricsInput, options: MetricOptions = {}
   const roles = seriesRoles(columns);
   const rows = rowsAfterWarmup(input.rows, warmupSec);
 
-  // Throughput: acknowledged per second, summed over the declared producers, mean over rows.
-  const acked = roles.sourceProducers.map((id) => col(`${id}.acknowledged`));
+  // Throughput: acknowledged per second, summed over the declared producers and what receiver
+  // sources' receivers took, mean over rows.
+  const acked = [
+    ...roles.sourceProducers.map((id) => col(`${id}.acknowledged`)),
+    ...roles.receiverSources.map((id) => col(`${id}.receivedRecords`)),
+  ];
   const throughput =
     rows.length === 0
       ? 0
@@ -274,8 +280,8 @@ export function headlineMetrics(input: MetricsInput, options: MetricOptions = {}
 /**
  * Per topic a declared producer writes, the mean records per second of its slowest reader (a group's
  * `.consumed`, a job's `.inputRecords` less `.replayedInput`: records of the batches that completed,
- * each once), summed over those
- * topics. Readers of other topics (a job's output read downstream) are left out, so nothing counts
+ * each once), summed over those topics, plus each job reading a receiver source, its
+ * `.inputRecords`. Readers of other topics (a job's output read downstream) are left out, so nothing counts
  * twice. Null when no reader reads a producer's topic.
  */
 function processedThroughput(
@@ -306,6 +312,15 @@ function processedThroughput(
       slowest = slowest === undefined ? rate : Math.min(slowest, rate);
     }
     if (slowest !== undefined) total = (total ?? 0) + slowest;
+  }
+  // A receiver source feeds one job (its receivers run in it): what that job's batches completed.
+  const sources = new Set(doc.sparkSources.map((s) => s.id));
+  for (const e of doc.edges) {
+    if (!sources.has(e.from) || !jobs.has(e.to)) continue;
+    const column = col(`${e.to}.inputRecords`);
+    const again = col(`${e.to}.replayedInput`);
+    if (column !== undefined)
+      total = (total ?? 0) + meanOf(rows, column) - (again === undefined ? 0 : meanOf(rows, again));
   }
   return total;
 }

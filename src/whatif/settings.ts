@@ -8,6 +8,7 @@
 // `cluster.brokers`) addresses its length: setting it adds copies of the last element (new ids) or
 // removes elements from the end.
 import { parsePipeline } from '../model/parse';
+import { usesKafka } from '../model/kafkaUse';
 import type { Pipeline } from '../model/types';
 
 export type SettingResult = { ok: true; doc: Pipeline } | { ok: false; error: string };
@@ -285,8 +286,8 @@ const SOURCE: Candidate[] = [
 
 /**
  * The settings of the document a sweep or search can vary, node by node, with their current
- * values: the cluster's broker count and network latency, then each producer, topic, consumer
- * group, Spark job and sink. Settings the document does not have (a sink without a write limit
+ * values: the cluster's broker count (only with a topic: nothing else uses the brokers) and
+ * network latency, then each producer, topic, consumer group, Spark job and sink. Settings the document does not have (a sink without a write limit
  * field) are left out.
  */
 export function listSettings(doc: Pipeline): SettingInfo[] {
@@ -297,11 +298,14 @@ export function listSettings(doc: Pipeline): SettingInfo[] {
     if (value === undefined) return;
     out.push({ path, label: `${node}: ${cand.label}`, node, value, integer: cand.integer, min: cand.min });
   };
-  add(
-    'cluster',
-    c(() => 'cluster.brokers', 'brokers', true, 1),
-    '',
-  );
+  // Receiver sources without a topic send nothing through the brokers: the schema still asks for
+  // one, but their number changes nothing worth a sweep.
+  if (usesKafka(doc))
+    add(
+      'cluster',
+      c(() => 'cluster.brokers', 'brokers', true, 1),
+      '',
+    );
   add(
     'cluster',
     c(() => 'cluster.networkLatencyMs', 'network latency (ms)', false, 0),

@@ -1,9 +1,10 @@
 // The broker cluster under the canvas: one card per broker with its live load (CPU, network in and
 // out, disk). Clicking a card opens the broker in the inspector; the + button adds one. During a run
-// each card can kill its broker on the spot, and shows when the fault timeline has it down.
+// each card can kill its broker on the spot, and shows when the fault timeline has it down. A
+// pipeline of receiver sources without a topic shows none (model/kafkaUse.ts).
 import { Fragment, memo } from 'react';
 import { clustersOf, isMultiCluster } from '../../model/regions';
-import { brokersOfRun, type Broker } from '../../model';
+import { brokersOfRun, usesKafka, type Broker } from '../../model';
 import { faultTimeFromSimMs } from '../faults/liveApply';
 import { isBrokerDownAt } from '../faults/timeline';
 import '../faults/brokerCard.css';
@@ -23,6 +24,12 @@ const RESOURCES = [
 ] as const;
 
 export function ClusterStrip() {
+  const kafka = useDocumentStore((s) => usesKafka(s.doc));
+  // Receiver sources without a topic never use the brokers the schema asks for: no strip.
+  return kafka ? <BrokerStrip /> : null;
+}
+
+function BrokerStrip() {
   const doc = useDocumentStore((s) => s.doc);
   const brokers = brokersOfRun(doc);
   const running = useRunStore((s) => s.status === 'running' || s.status === 'paused');

@@ -3,7 +3,7 @@
 // document's faults marked and a crosshair that shows the same second on every chart. Each card
 // redraws on its own schedule (useChartView), so a fast run never makes one long task of them all.
 import { Fragment, useMemo, useState } from 'react';
-import { hardwareObjectStorage, sparkRateWindowSec } from '../../model';
+import { hardwareObjectStorage, sparkRateWindowSec, usesKafka } from '../../model';
 import { formatClock } from '../run/format';
 import { useRunStore } from '../run/runStore';
 import { SparkUi } from '../spark/SparkUi';
@@ -65,13 +65,15 @@ export function ChartsPanel() {
 function ChartsGrid({ roles }: { roles: SeriesRoles }) {
   const columns = useRunStore((s) => s.columns);
   const compaction = useMemo(() => compactionRolesOf(columns), [columns]);
+  // Receiver sources without a topic never use the brokers the schema asks for.
+  const kafka = useDocumentStore((s) => usesKafka(s.doc));
   return (
     <div className="charts-grid" data-testid="charts">
       <RangeBar />
       <ThroughputCard roles={roles} />
       <LatencyCard roles={roles} />
       {roles.groups.length + roles.jobs.length > 0 && <LagCard roles={roles} />}
-      {roles.brokers.length > 0 && <BrokerCard roles={roles} />}
+      {roles.brokers.length > 0 && kafka && <BrokerCard roles={roles} />}
       {roles.tiered.length > 0 && <TieredStorageCard roles={roles} />}
       {compaction.topics.length > 0 && <CompactionCard roles={compaction} />}
       {roles.jobs.map((id) => (
@@ -165,13 +167,27 @@ function RangeBar() {
   );
 }
 
-const PRODUCER_LINES: LineSpec[] = [
-  { key: 'produced', name: 'Produced', color: CHART_COLORS[0]! },
-  { key: 'acknowledged', name: 'Acknowledged', color: CHART_COLORS[2]! },
-];
+const PRODUCED_LINE: LineSpec = { key: 'produced', name: 'Produced', color: CHART_COLORS[0]! };
+const ACKNOWLEDGED_LINE: LineSpec = { key: 'acknowledged', name: 'Acknowledged', color: CHART_COLORS[2]! };
+/** A receiver source's records taken by its receivers: no broker acknowledges them. */
+const RECEIVED_LINE: LineSpec = { key: 'received', name: 'Received by receivers', color: CHART_COLORS[5]! };
 
-/** Colours for readers' lines: the palette without the producers' two. */
+/**
+ * Produced always; Acknowledged when there is a producer (brokers acknowledge its records);
+ * Received when there is a receiver source. A pipeline of receivers alone has no Acknowledged line:
+ * a flat 0 there would say its records were refused.
+ */
+function sourceLines(roles: SeriesRoles): LineSpec[] {
+  return [
+    PRODUCED_LINE,
+    ...(roles.producers.length > 0 || roles.receiverSources.length === 0 ? [ACKNOWLEDGED_LINE] : []),
+    ...(roles.receiverSources.length > 0 ? [RECEIVED_LINE] : []),
+  ];
+}
+
+/** Colours for readers' lines: the palette without Produced's and Acknowledged's (and Received's, when drawn). */
 const READER_COLORS = CHART_COLORS.filter((_, i) => i !== 0 && i !== 2);
+const READER_COLORS_WITH_RECEIVED = READER_COLORS.filter((c) => c !== RECEIVED_LINE.color);
 
 /** A job's rate window from the document (1 s while the job is not in it: a stale column). */
 function useRateWindowSec(jobId: string): number {
@@ -200,21 +216,31 @@ function useConsumedLines(roles: SeriesRoles): LineSpec[] {
         key: consumedKey(id),
         name: `Read by ${id} (mean over ${seconds[i] ?? 1} s)`,
       })),
-    ].map((line, i) => ({ ...line, color: READER_COLORS[i % READER_COLORS.length]!, dashed: true }));
+    ];
+    const palette = roles.receiverSources.length > 0 ? READER_COLORS_WITH_RECEIVED : READER_COLORS;
+    const readerLines = lines.map((line, i) => ({
+      ...line,
+      color: palette[i % palette.length]!,
+      dashed: true,
+    }));
     // A mirror's copies are in Produced and Acknowledged; their own line shows how much of those.
     const copies = roles.mirrors.map((id, i) => ({
       key: mirroredKey(id),
       name: `Copied by ${id} (in Acknowledged)`,
-      color: READER_COLORS[(lines.length + i) % READER_COLORS.length]!,
+      color: palette[(lines.length + i) % palette.length]!,
       dashed: true,
     }));
-    return [...PRODUCER_LINES, ...copies, ...lines];
+    return [...sourceLines(roles), ...copies, ...readerLines];
   }, [roles, windows]);
 }
 
 function ThroughputCard({ roles }: { roles: SeriesRoles }) {
+  const receivers = roles.receiverSources.length > 0;
+  const note = receivers
+    ? `records per simulated second: Produced counts ${roles.producers.length > 0 ? 'producers and ' : ''}arrivals at receiver sources; Received, what the receivers took (no broker acknowledges those: the totals count them acknowledged once a batch has processed them); each reader on its own line`
+    : throughputNote(roles);
   return (
-    <ChartCard testId="chart-throughput" title="Throughput" note={throughputNote(roles)}>
+    <ChartCard testId="chart-throughput" title="Throughput" note={note}>
       {(view) => <ThroughputChart view={view} roles={roles} />}
     </ChartCard>
   );

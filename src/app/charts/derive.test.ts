@@ -123,6 +123,23 @@ describe('chart points', () => {
     expect(throughputPoints(rows, roles).map((p) => p['consumed:job.v2'])).toEqual([90, 90]);
   });
 
+  it('counts a receiver source in Produced and draws what its receivers took as Received', () => {
+    // No broker acknowledges a receiver source's records: Acknowledged stays the producers' (90),
+    // Produced adds the source's 40 arrivals to the producer's 100, Received is the 35 taken.
+    const sourceColumns = [...columns, 'feed.produced', 'feed.receivedRecords'];
+    const withSource = rolesOf(sourceColumns);
+    const values: Record<string, number> = {
+      second: 1,
+      'p.produced': 100,
+      'p.acknowledged': 90,
+      'feed.produced': 40,
+      'feed.receivedRecords': 35,
+    };
+    const [p] = throughputPoints([sourceColumns.map((c) => values[c] ?? 0)], withSource);
+    expect(withSource.receiverSources).toEqual(['feed']);
+    expect(p).toMatchObject({ produced: 140, acknowledged: 90, received: 35 });
+  });
+
   it('keeps the seconds of a time range, one more on each side, and every second of the run', () => {
     const rows = Array.from({ length: 600 }, (_, i) => row(i + 1, {}));
     expect(throughputPoints(rows, roles)).toHaveLength(600);

@@ -7,6 +7,8 @@ export type Point = { t: number } & Record<string, number | null>;
 
 export interface SeriesRoles {
   producers: string[];
+  /** Receiver sources (socket, Kinesis, Flume, file) that Spark jobs read instead of a topic. */
+  receiverSources: string[];
   topics: string[];
   groups: string[];
   jobs: string[];
@@ -24,6 +26,7 @@ export function rolesOf(columns: readonly string[]): SeriesRoles {
     columns.filter((c) => c.endsWith(suffix)).map((c) => c.slice(0, -suffix.length));
   return {
     producers: ids('.producedBytes'),
+    receiverSources: ids('.receivedRecords'),
     topics: ids('.appendedBytes'),
     groups: ids('.consumedBytes'),
     jobs: ids('.estimatedRate'),
@@ -51,15 +54,18 @@ export const mirroredKey = (mirrorId: string): string => `mirrored:${mirrorId}`;
 /**
  * Produced and acknowledged per second, summed over every producer as the totals count them (a
  * MirrorMaker 2's writes into the other cluster and a Spark job's Kafka sink included; each mirror's
- * copies also on a line of their own, so the sum reads as source plus copies), and what each reader consumed:
+ * copies also on a line of their own, so the sum reads as source plus copies), with receiver
+ * sources' arrivals in Produced; received, what receiver sources' receivers took (no broker
+ * acknowledges those); and what each reader consumed:
  * a consumer group's records processed that second; a Spark job's input rate, the series' mean
  * over its batch window (a job takes a whole batch at once, so per second it would read 0, then
  * a whole batch). Readers are never summed: two readers of one topic each read all of it.
  */
 export function throughputPoints(rows: readonly number[][], r: SeriesRoles): Point[] {
   const cols = (ids: string[], suffix: string) => ids.map((id) => r.index.get(`${id}${suffix}`));
-  const produced = cols(r.producers, '.produced');
+  const produced = [...cols(r.producers, '.produced'), ...cols(r.receiverSources, '.produced')];
   const acked = cols(r.producers, '.acknowledged');
+  const received = cols(r.receiverSources, '.receivedRecords');
   const readers = [
     ...r.groups.map((id) => ({ key: consumedKey(id), col: r.index.get(`${id}.consumed`) })),
     ...r.jobs.map((id) => ({ key: consumedKey(id), col: r.index.get(`${id}.inputRate`) })),
@@ -70,6 +76,7 @@ export function throughputPoints(rows: readonly number[][], r: SeriesRoles): Poi
   return rows.map((row) => {
     const p: Point = { t: row[0] ?? 0, produced: sum(row, produced), acknowledged: sum(row, acked) };
     for (const m of mirrors) p[m.key] = at(row, m.col);
+    if (received.length > 0) p.received = sum(row, received);
     for (const reader of readers) p[reader.key] = at(row, reader.col);
     return p;
   });

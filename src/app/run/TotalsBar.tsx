@@ -33,19 +33,19 @@ const TOTALS: TotalSpec[] = [
     key: 'produced',
     testId: 'produced',
     label: 'Produced',
-    hint: 'Records every producer created: the pipeline’s producers, and also a Spark job’s output to a topic and MirrorMaker 2’s copies into the other cluster (the Throughput chart sums the same).',
+    hint: 'Records every producer created: the pipeline’s producers, and also a Spark job’s output to a topic and MirrorMaker 2’s copies into the other cluster (the Throughput chart sums the same); and records that arrived at receiver sources.',
   },
   {
     key: 'acknowledged',
     testId: 'acknowledged',
     label: 'Acknowledged',
-    hint: 'Records the brokers confirmed (acks), from the same producers as Produced.',
+    hint: 'Records the brokers confirmed (acks), from the same producers as Produced. A receiver source’s records have no broker: they count once a completed batch of their Spark job has processed them (a stored block is not safe yet: a driver failure without the write-ahead log loses it).',
   },
   {
     key: 'inFlight',
     testId: 'in-flight',
     label: 'In flight',
-    hint: 'Produced and not yet acknowledged, refused or dropped.',
+    hint: 'Produced and not yet acknowledged, refused, dropped or lost. For a receiver source: at the source, in the receivers’ buffers, in stored blocks, or in batches queued or running.',
   },
   {
     key: 'refused',
@@ -65,7 +65,7 @@ const TOTALS: TotalSpec[] = [
     key: 'lost',
     testId: 'lost',
     label: 'Lost',
-    hint: 'Acknowledged, then gone (a leader without them took over).',
+    hint: 'Acknowledged, then gone (a leader without them took over); for a receiver source, received and stored, then gone (a Spark driver failure took blocks not in a write-ahead log).',
     reasons: 'lostReasons',
   },
   {

@@ -91,9 +91,10 @@ export function recordTotals(sim: Simulation): RecordTotals {
     expiredUnread += g.totalExpiredUnread;
   }
   for (const j of sim.jobs) {
-    // A receiver source counts like a producer (receiverInput.ts, receiverLedger).
+    // A receiver source counts like a producer (receiverInput.ts, receiverLedger): in flight until
+    // the job has processed its records, so produced = consumed + inFlight + dropped + lost for it.
     if (j.receiverInput) {
-      const r = receiverLedger(j.receiverInput);
+      const r = receiverLedger(j.receiverInput, j.recordsInFlight);
       produced += r.produced;
       acknowledged += r.acknowledged;
       inFlight += r.inFlight;

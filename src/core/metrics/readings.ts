@@ -53,6 +53,9 @@ export class ReadingColumns {
   private readonly partitionColumns: number[];
   private readonly sinkSeen: number[];
   private outputSeen: number[] = [];
+  /** Jobs reading a receiver source, and per job its source's arrived and received counts at the last tick. */
+  private readonly receiverJobs: SparkStreamingJob[];
+  private receiverSeen: number[] = [];
 
   constructor(
     private readonly sim: Simulation,
@@ -60,6 +63,7 @@ export class ReadingColumns {
   ) {
     const c = this.columns;
     const tickSec = tickMs / 1000;
+    this.receiverJobs = sim.jobs.filter((j) => j.receiverInput);
     for (const g of sim.groups) {
       const id = g.doc.id;
       c.push(`${id}.lagPosition`, `${id}.lagSec`, `${id}.drainSec`);
@@ -76,6 +80,9 @@ export class ReadingColumns {
     for (const g of sim.groups) c.push(`${g.doc.id}.output`);
     for (const j of sim.jobs) c.push(`${j.doc.id}.output`);
     for (const id of sim.sinks.keys()) c.push(`${id}.received`, `${id}.busy`);
+    // A receiver source: records that arrived at it (produced) and that its receivers took that second.
+    for (const j of this.receiverJobs)
+      c.push(`${j.receiverInput!.source.id}.produced`, `${j.receiverInput!.source.id}.receivedRecords`);
     this.partitionColumns = sim.groups.map((g) => g.partitions.length);
     this.groupWindows = sim.groups.map(() => new CounterWindow(DRAIN_RATE_WINDOW_SEC / tickSec, tickSec));
     this.jobWindows = sim.jobs.map((j) => {
@@ -106,6 +113,12 @@ export class ReadingColumns {
       this.sinkSeen[k++] = s.received;
       this.sinkBusySums.set(id, this.sinkBusySums.get(id)! + busy);
     }
+    const counts = this.receiverJobs.flatMap((j) => [
+      j.receiverInput!.totals.arrived,
+      j.receiverInput!.totals.received,
+    ]);
+    counts.forEach((n, i) => row.push(n - (this.receiverSeen[i] ?? 0)));
+    this.receiverSeen = counts;
   }
 
   private sampleGroup(g: ConsumerGroup, k: number, now: number, row: number[]): void {
@@ -122,6 +135,7 @@ export class ReadingColumns {
   }
 
   private sampleJob(j: SparkStreamingJob, k: number, now: number, row: number[]): void {
+    if (j.receiverInput) return this.sampleReceiverJob(j, k, now, row);
     const table = j.lagTable(now);
     // The job's "position" for draining is what it has processed: its lag is what is not.
     const unprocessed = table.map((r) => ({ ...r, positionLag: r.lag, position: r.committed }));
@@ -129,6 +143,25 @@ export class ReadingColumns {
     this.remember(j.doc.id, table, drains);
     const [inputRate] = this.inputWindows[k]!.push([j.recordsTaken]);
     row.push(inputRate!, sumOf(table, 'lag'), maxLagSec(table), drains.drainSec);
+  }
+
+  /**
+   * A job reading a receiver source has no partitions: its unprocessed records are those at the
+   * source, in the receivers' buffers, in stored blocks and in batches not finished; their age is
+   * the oldest of them. The time to drain compares arrivals with what batches complete.
+   */
+  private sampleReceiverJob(j: SparkStreamingJob, k: number, now: number, row: number[]): void {
+    const input = j.receiverInput!;
+    const unprocessed = receiverUnprocessed(j);
+    const inBatch = j.oldestInBatchMs;
+    const lagMs = Math.max(input.oldestWaitingMs(now), inBatch === undefined ? 0 : now - inBatch);
+    const [inputRate] = this.inputWindows[k]!.push([j.recordsTaken]);
+    const [done, arrived] = this.jobWindows[k]!.push([j.totalRecords, input.totals.arrived]);
+    const keepUpMs = sparkKeepUpMs(j.doc.batchIntervalMs);
+    const drainSec = drainEstimate(unprocessed, lagMs, done!, arrived!, keepUpMs);
+    this.maxLagSec.set(j.doc.id, Math.max(this.maxLagSec.get(j.doc.id) ?? 0, lagMs / 1000));
+    this.drain.set(j.doc.id, { drainSec, partitionDrainSec: [] });
+    row.push(inputRate!, unprocessed, lagMs / 1000, drainSec);
   }
 
   /** Time to drain per partition and in all, from the position and high watermark rates over the window. */
@@ -155,6 +188,12 @@ export class ReadingColumns {
     this.maxLagSec.set(id, Math.max(this.maxLagSec.get(id) ?? 0, maxLagSec(table)));
     this.drain.set(id, drains);
   }
+}
+
+/** A receiver source's records not yet processed (nor lost): at the source, buffered, in blocks, in batches. */
+export function receiverUnprocessed(j: SparkStreamingJob): number {
+  const t = j.receiverInput!.totals;
+  return t.atSource + t.buffered + t.inBlocks + j.recordsInFlight;
 }
 
 function sumOf(table: readonly PartitionLag[], key: 'lag' | 'positionLag'): number {

@@ -9,7 +9,7 @@ import { mergedPercentiles } from './latency';
 /** Up to this many readers get latency columns of their own (each costs a histogram a second). */
 const PER_READER_LATENCY_MAX = 8;
 import { CompactionColumns } from './compactionColumns';
-import { ReadingColumns } from './readings';
+import { ReadingColumns, receiverUnprocessed } from './readings';
 import { TieredColumns } from './tieredColumns';
 
 export const TICK_MS = 1000;
@@ -211,6 +211,8 @@ export class MetricsTicker implements EventTarget {
       );
       const peak = this.peaks.get(j.doc.id)!;
       peak.maxLag = Math.max(peak.maxLag, lag);
+      // A receiver source's records are in flight until processed (probe.ts, recordTotals).
+      if (j.receiverInput) inFlight += receiverUnprocessed(j);
     }
     for (const b of sim.brokers) {
       const from = now - TICK_MS;

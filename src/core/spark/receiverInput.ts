@@ -398,11 +398,17 @@ export function receiverSettingsOf(job: SparkJob, latencyMs: number): ReceiverSe
 
 /**
  * A receiver source in the run's record totals, as a producer would be: arrived records are
- * produced; those in a stored block count as acknowledged (Spark has them); those still at the
- * source or in a receiver's buffer are in flight; those lost before a block was stored are dropped,
- * and those lost after (a driver failure without the log) are lost.
+ * produced. No broker acknowledges them, and a stored block is not safe yet (a driver failure
+ * without the write-ahead log loses it), so they count as acknowledged once a completed batch has
+ * processed them; until then they are in flight: at the source, in a receiver's buffer, in a
+ * stored block or in a batch not finished (`inBatches`, the job's). Those lost before a block was
+ * stored are dropped, those lost after (a driver failure without the log) are lost. So
+ * produced = acknowledged + inFlight + dropped + lost, and acknowledged is what the job processed.
  */
-export function receiverLedger(input: ReceiverInput): {
+export function receiverLedger(
+  input: ReceiverInput,
+  inBatches: number,
+): {
   produced: number;
   acknowledged: number;
   inFlight: number;
@@ -414,7 +420,7 @@ export function receiverLedger(input: ReceiverInput): {
   const lost: Record<string, number> = {};
   for (const [reason, n] of Object.entries(t.lost))
     (reason === RECEIVER_LOSS.driverBlocks ? lost : dropped)[reason] = n;
-  const droppedCount = Object.values(dropped).reduce((a, b) => a + b, 0);
-  const inFlight = t.atSource + t.buffered;
-  return { produced: t.arrived, acknowledged: t.arrived - inFlight - droppedCount, inFlight, dropped, lost };
+  const gone = Object.values(t.lost).reduce((a, b) => a + b, 0);
+  const inFlight = t.atSource + t.buffered + t.inBlocks + inBatches;
+  return { produced: t.arrived, acknowledged: t.arrived - inFlight - gone, inFlight, dropped, lost };
 }

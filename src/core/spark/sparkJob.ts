@@ -679,6 +679,15 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     return this.queue.reduce((a, b) => a + b.records, 0) + (this.running?.batch.records ?? 0);
   }
 
+  /** A receiver source's oldest record in a batch not finished (ms; undefined when none): a read-only view. */
+  get oldestInBatchMs(): number | undefined {
+    let oldest: number | undefined;
+    for (const b of [...(this.running ? [this.running.batch] : []), ...this.queue])
+      for (const block of b.blocks ?? [])
+        for (const slice of block.slices) oldest = Math.min(oldest ?? Infinity, slice.s);
+    return oldest;
+  }
+
   get queuedBatches(): number {
     return this.queue.length + (this.running ? 1 : 0);
   }
