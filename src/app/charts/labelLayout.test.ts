@@ -48,19 +48,21 @@ describe('layoutLabels', () => {
     expect([labels.get('ab')!.row, labels.get('cd')!.row]).toEqual([0, 0]);
   });
 
-  it('keeps labels off the reference label: a line at the top puts its label below, in row 0', () => {
-    // A line at y = 0: its 11 px label goes below it (baseline 13, top 2), across row 0 (3..15 px) only.
+  it('keeps labels off the reference label: a line at the top puts its label below, over rows 0 and 1', () => {
+    // A line at y = 0: its 11 px label goes below it, baseline 13. Its glyph box runs from
+    // 13 - 0.95 * 11 = 2.55 to 2.55 + 1.25 * 11 = 16.3 px: row 0 (3..15) and row 1 (15..27), not row 2.
     expect(referenceLabelY(0)).toEqual({ baseline: 13, top: 2 });
     // Lower down there is room above the line: baseline 4 px over it.
     expect(referenceLabelY(80).baseline).toBe(76);
     // 'batch interval' is 14 characters: 84 px at 10 px, 92.4 px at 11 px, right-aligned 4 px from the edge.
     const reserved = referenceReserved(0, 'batch interval', 600, six);
-    expect(reserved).toHaveLength(1);
-    expect(reserved[0]!.row).toBe(0);
+    expect(reserved.map((r) => r.row)).toEqual([0, 1]);
     expect(reserved[0]!.x).toBeCloseTo(600 - 4 - 92.4, 6);
-    // A mark at 100 s of 120 (x = 500 + 4) has its 36 px label in the reserved box's place: row 1.
+    // A mark at 100 s of 120 (x = 500 + 4) has its 36 px label in the reserved box's place: row 2.
     const labels = layoutLabels([mark('x down', 100, 110)], [0, 120], 600, six, reserved);
-    expect(labels.get('x down')).toMatchObject({ row: 1, x: 504 });
+    expect(labels.get('x down')).toMatchObject({ row: 2, x: 504 });
+    // One left of the reference label keeps row 0.
+    expect(layoutLabels([mark('y', 10)], [0, 120], 600, six, reserved).get('y')!.row).toBe(0);
     // A line in the middle of the plot does not touch the label rows.
     expect(referenceReserved(72, 'batch interval', 600, six)).toEqual([]);
   });

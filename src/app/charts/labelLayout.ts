@@ -66,11 +66,16 @@ export function rowsCrossed(top: number, height: number): number[] {
   return rows;
 }
 
-/** The boxes a reference label at `lineY` takes in the label rows, right-aligned in a plot `plotW` wide. */
+/**
+ * The boxes a reference label at `lineY` takes in the label rows, right-aligned in a plot `plotW`
+ * wide. Its height is the glyphs' whole box as the browser reports it (ascent and descent, about
+ * 1.25 of the font size from 0.95 above the baseline), not the font size alone: with the line at the
+ * top, the label's descenders reach into the second row.
+ */
 export function referenceReserved(lineY: number, text: string, plotW: number, measure: Measure): Reserved[] {
-  const { top } = referenceLabelY(lineY);
+  const { baseline } = referenceLabelY(lineY);
   const width = measure(text) * (REFERENCE_FONT_PX / LABEL_FONT_PX);
-  return rowsCrossed(top, REFERENCE_FONT_PX + 2).map((row) => ({
+  return rowsCrossed(baseline - 0.95 * REFERENCE_FONT_PX, 1.25 * REFERENCE_FONT_PX).map((row) => ({
     row,
     x: plotW - LABEL_PAD_PX - width,
     width,
