@@ -405,7 +405,13 @@ function StageTable({
   batches: number;
 }) {
   return (
-    <div className="spark-ui-scroll" role="region" aria-label={`Operators of ${jobId}`} tabIndex={0}>
+    <div
+      className="spark-ui-scroll sl-scroll-cue"
+      role="region"
+      aria-label={`Operators of ${jobId}`}
+      tabIndex={0}
+      data-testid={`spark-stages-scroll-${jobId}`}
+    >
       <table className="spark-ui-table" data-testid={`spark-stages-${jobId}`}>
         <caption>
           Operators in the last batch
@@ -418,14 +424,16 @@ function StageTable({
         <thead>
           <tr>
             <th scope="col">Operator</th>
-            <th scope="col">Records in → out</th>
+            <th scope="col">Records in →&nbsp;out</th>
             <th scope="col">Filtered / late</th>
             <th scope="col">Task time</th>
             <th scope="col">Busy</th>
             <th scope="col">Shuffle</th>
             <th scope="col">State</th>
             <th scope="col">Spilled</th>
-            <th scope="col">Slowest / median task</th>
+            <th scope="col" title="the slowest task against the median task">
+              Slowest / median task
+            </th>
           </tr>
         </thead>
         <tbody>
