@@ -80,11 +80,36 @@ describe('layoutLabels', () => {
     for (const a of all) for (const b of all) if (a !== b) expect(overlap(a, b)).toBe(false);
   });
 
-  it('puts the label of a mark near the right edge left of its line, and leaves out marks outside the range', () => {
-    // 'broker-1 down' is 78 px; its mark at 95 s of 100 is at 950 px of 1000: no room on its right.
+  it('when every row is taken, picks the row where the least text is lost', () => {
+    // 100 s over 400 px, 'batch interval' reserved on rows 0 and 1 from 400 - 4 - 92.4 = 303.6.
+    const reserved = referenceReserved(0, 'batch interval', 400, six);
+    // A at 40 s: x = 164, 156 px to 320, past 303.6 - 4: rows 0 and 1 are blocked, row 2.
+    // B at 70 s: 138 px, moved left to end at the edge: x = 262. On row 0 it would keep only
+    // 303.6 - 4 - 262 = 37.6 px (100.4 lost); on row 2 A loses 320 - 258 = 62 px and B nothing (it
+    // reaches the plot's edge): row 2, with A cut to 262 - 4 - 164 = 94 px (14 letters and '…', 90 px).
+    const labels = layoutLabels(
+      [mark('A', 40, 40, 'a'.repeat(26)), mark('B', 70, 70, 'b'.repeat(23))],
+      [0, 100],
+      400,
+      six,
+      reserved,
+    );
+    expect(labels.get('A')).toMatchObject({ row: 2, x: 164, width: 94, text: `${'a'.repeat(14)}…` });
+    expect(labels.get('B')).toMatchObject({ row: 2, x: 262, width: 138, text: 'b'.repeat(23) });
+  });
+
+  it('moves the label of a mark near the right edge left to end at the edge, and leaves out marks outside the range', () => {
+    // 'broker-1 down' is 78 px; its mark at 95 s of 100 is at 950 px of 1000: 954 + 78 would pass the
+    // edge, so it starts at 1000 - 78 = 922.
     const labels = layoutLabels([mark('k', 95, 95, 'broker-1 down'), mark('out', 500)], [0, 100], 1000, six);
-    expect(labels.get('k')).toMatchObject({ x: 950 - 4 - 78, row: 0 });
+    expect(labels.get('k')).toMatchObject({ x: 922, row: 0, text: 'broker-1 down' });
     expect(labels.has('out')).toBe(false);
+    // A label wider than the whole plot (78 px on 60) starts at 0 and is cut: 'broker-1…' is 54 px.
+    expect(layoutLabels([mark('k', 50, 50, 'broker-1 down')], [0, 100], 60, six).get('k')).toMatchObject({
+      x: 0,
+      width: 60,
+      text: 'broker-1…',
+    });
   });
 
   it('never lets two labels or a label and the reference box meet, whatever the marks', () => {

@@ -119,31 +119,37 @@ export function layoutLabels(
     .map((m) => ({ m, at: xOf(Math.max(m.from, from)) }))
     .sort((a, b) => a.at - b.at);
 
-  /** The free room right of x in a row: up to the next box that starts after x, or the plot's edge. */
+  /** The free room right of x in a row: up to a gap before the next box that starts after x, or the plot's edge. */
   const roomRight = (row: Taken[], x: number) =>
-    Math.min(plotW, ...row.filter((b) => b.x >= x).map((b) => b.x)) - x - LABEL_PAD_PX;
+    Math.min(plotW - x, ...row.filter((b) => b.x >= x).map((b) => b.x - x - LABEL_PAD_PX));
   const clear = (row: Taken[], x: number, end: number) =>
     row.every((b) => b.end + LABEL_PAD_PX <= x || b.x >= end + LABEL_PAD_PX);
 
   for (const { m, at } of shown) {
-    const width = measure(m.label);
-    // Right of the mark's line; a mark near the plot's right edge puts its label left of its line.
-    const x = at + width + LABEL_PAD_PX <= plotW ? at + LABEL_PAD_PX : Math.max(0, at - LABEL_PAD_PX - width);
+    // Right of the mark's line; near the plot's right edge it moves left just enough to end at the
+    // edge (over its own mark as far as it can); one wider than the whole plot is cut to it.
+    const whole = measure(m.label);
+    const x = Math.max(0, Math.min(at + LABEL_PAD_PX, plotW - whole));
+    const width = Math.min(whole, plotW - x);
     const row = rows.findIndex((r) => clear(r, x, x + width));
     if (row >= 0) {
       rows[row]!.push({ key: m.key, x, end: x + width });
-      placed.set(m.key, { row, x, width, text: m.label, full: m.label });
+      const text = width < whole ? fitText(m.label, width, measure) : m.label;
+      placed.set(m.key, { row, x, width, text, full: m.label });
       continue;
     }
-    // Every row is taken at x: the row whose label before x ends soonest (a reserved box is never cut).
+    // Every row is taken at x: the row where the least text is lost, counting what the new label
+    // loses to the next box on its right and what the labels under x lose when cut to end before it
+    // (a reserved box is never cut; ties go to the upper row).
     let best = -1;
-    let bestEnd = Infinity;
+    let bestLoss = Infinity;
     rows.forEach((r, i) => {
-      const before = r.filter((b) => b.x < x);
-      if (before.some((b) => !b.key && b.end > x)) return;
-      const end = Math.max(-Infinity, ...before.map((b) => b.end));
-      if (end < bestEnd) {
-        bestEnd = end;
+      const under = r.filter((b) => b.x < x && b.end + LABEL_PAD_PX > x);
+      if (under.some((b) => !b.key)) return;
+      const cut = under.reduce((sum, b) => sum + (b.end - Math.max(b.x, x - LABEL_PAD_PX)), 0);
+      const loss = cut + width - Math.max(0, Math.min(width, roomRight(r, x)));
+      if (loss < bestLoss) {
+        bestLoss = loss;
         best = i;
       }
     });
