@@ -222,3 +222,34 @@ for (const viewport of [
     });
   });
 }
+
+test.describe('at 1280 x 720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('the Spark UI operators table fits a narrower results pane too', async ({ page }) => {
+    test.setTimeout(120_000);
+    const run = new RunPage(page);
+    await run.goto();
+    await openExample(page, 'iot-receivers');
+    await runToEnd(run);
+    await page.getByTestId('results-tab-charts').click();
+    await page.getByTestId('spark-ui-building-monitor').scrollIntoViewIfNeeded();
+    const scroll = page.getByTestId('spark-stages-scroll-building-monitor');
+    await scroll.scrollIntoViewIfNeeded();
+    expect(await overflowX(scroll)).toBeLessThanOrEqual(0);
+  });
+
+  test('a read_committed group: the lag table with its LSO lag column fits the inspector', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const run = new RunPage(page);
+    await run.goto();
+    await openExample(page, 'payments-exactly-once');
+    await run.playUntil(20_000, 'max');
+    await page.locator('.react-flow__node', { hasText: 'ledger' }).first().click();
+    await expect(page.getByTestId('lag-table-ledger').locator('thead th')).toContainText(['LSO lag']);
+    const scroll = page.getByTestId('lag-scroll-ledger');
+    expect(await overflowX(scroll)).toBeLessThanOrEqual(0);
+  });
+});

@@ -499,7 +499,8 @@ const StageRow = memo(
           {s.shuffleBytes > 0 ? formatBytes(s.shuffleBytes) : '–'}
           {s.shuffleBytes > 0 && (
             <span className="spark-ui-subline">
-              write {formatMs(s.shuffleWriteMs)} · fetch {formatMs(s.shuffleFetchMs)}
+              <span className="spark-ui-nowrap">write {formatMs(s.shuffleWriteMs)}</span> ·{' '}
+              <span className="spark-ui-nowrap">fetch {formatMs(s.shuffleFetchMs)}</span>
             </span>
           )}
         </td>
