@@ -2,7 +2,7 @@
 // out, disk). Clicking a card opens the broker in the inspector; the + button adds one. During a run
 // each card can kill its broker on the spot, and shows when the fault timeline has it down. A
 // pipeline of receiver sources without a topic shows none (model/kafkaUse.ts).
-import { Fragment, memo } from 'react';
+import { memo } from 'react';
 import { clustersOf, isMultiCluster } from '../../model/regions';
 import { brokersOfRun, usesKafka, type Broker } from '../../model';
 import { faultTimeFromSimMs } from '../faults/liveApply';
@@ -37,6 +37,14 @@ function BrokerStrip() {
   const multi = isMultiCluster(doc);
   const clusters = new Map(clustersOf(doc).map((c) => [c.id, c]));
   const primaryId = clustersOf(doc)[0]!.id;
+  // The brokers by cluster, in the order each cluster first appears.
+  const groups: { cluster: string; members: typeof brokers }[] = [];
+  for (const b of brokers) {
+    const cluster = b.cluster ?? primaryId;
+    const last = groups[groups.length - 1];
+    if (last && last.cluster === cluster) last.members.push(b);
+    else groups.push({ cluster, members: [b] });
+  }
   const add = () => {
     const store = useDocumentStore.getState();
     const { status, simMs } = useRunStore.getState();
@@ -53,29 +61,14 @@ function BrokerStrip() {
   };
   return (
     <section className="sl-cluster" aria-label="Kafka cluster" data-testid="cluster">
-      <h2 className="sl-cluster-title">
-        Cluster
-        <span className="sl-cluster-count">
-          {brokers.length} broker{brokers.length === 1 ? '' : 's'}
-        </span>
-      </h2>
-      <div className="sl-cluster-brokers">
-        {brokers.map((b, i) => {
-          const cluster = b.cluster ?? primaryId;
-          const first = multi && (i === 0 || (brokers[i - 1]!.cluster ?? primaryId) !== cluster);
-          const c = clusters.get(cluster);
-          return (
-            <Fragment key={b.broker.id}>
-              {first && (
-                <span className="sl-cluster-group" data-testid={`cluster-group-${cluster}`}>
-                  {c?.name || cluster}
-                  {c?.region ? ` · ${c.region}` : ''}
-                </span>
-              )}
-              <BrokerCard broker={b.broker} joinsAtSec={b.joinsAtSec} added={b.added === true} />
-            </Fragment>
-          );
-        })}
+      {/* The title and the add button share a column, leaving the row's width to the brokers. */}
+      <div className="sl-cluster-side">
+        <h2 className="sl-cluster-title">
+          Cluster
+          <span className="sl-cluster-count">
+            {brokers.length} broker{brokers.length === 1 ? '' : 's'}
+          </span>
+        </h2>
         <button
           type="button"
           className="sl-broker-add"
@@ -90,6 +83,31 @@ function BrokerStrip() {
         >
           + Broker
         </button>
+      </div>
+      <div className="sl-cluster-brokers">
+        {groups.map(({ cluster, members }) => {
+          const c = clusters.get(cluster);
+          // One cluster's brokers stay together behind its label; the strip wraps between clusters
+          // (and inside a cluster too wide for a row), so every broker stays in sight.
+          return (
+            <div key={cluster} className="sl-cluster-region" data-testid={`cluster-region-${cluster}`}>
+              {multi && (
+                <span className="sl-cluster-group" data-testid={`cluster-group-${cluster}`}>
+                  {c?.name || cluster}
+                  {c?.region ? ` · ${c.region}` : ''}
+                </span>
+              )}
+              {members.map((b) => (
+                <BrokerCard
+                  key={b.broker.id}
+                  broker={b.broker}
+                  joinsAtSec={b.joinsAtSec}
+                  added={b.added === true}
+                />
+              ))}
+            </div>
+          );
+        })}
       </div>
     </section>
   );

@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import { ChartCard, ViewChart } from './ChartCard';
 import { useRunStore } from '../run/runStore';
 import { type CompactionRoles, logSizePoints, ranRestoreMarks, restorePoints } from './compactionDerive';
+import { stackedStyles } from './lineStyle';
 import { CHART_COLORS, type LineSpec } from './TimeChart';
 import type { ChartView } from './useChartView';
 
@@ -23,13 +24,17 @@ export function CompactionCard({ roles }: { roles: CompactionRoles }) {
 }
 
 function CompactionCharts({ view, roles }: { view: ChartView; roles: CompactionRoles }) {
+  // Two topics (or two readers of one topic) can draw the very same line: each has its own width,
+  // dash and layer (stackedStyles) so the one underneath stays in sight.
   const sizeLines = useMemo<LineSpec[]>(
     () =>
-      roles.topics.map((id, i) => ({
-        key: id,
-        name: `${id} log size`,
-        color: CHART_COLORS[i % CHART_COLORS.length]!,
-      })),
+      stackedStyles(
+        roles.topics.map((id, i) => ({
+          key: id,
+          name: `${id} log size`,
+          color: CHART_COLORS[i % CHART_COLORS.length]!,
+        })),
+      ),
     [roles],
   );
   const ioLines = useMemo<LineSpec[]>(
@@ -41,11 +46,13 @@ function CompactionCharts({ view, roles }: { view: ChartView; roles: CompactionR
   );
   const restoreLines = useMemo<LineSpec[]>(
     () =>
-      roles.restorers.map((id, i) => ({
-        key: id,
-        name: `${id}: a restore from offset 0 would take`,
-        color: CHART_COLORS[(i + 5) % CHART_COLORS.length]!,
-      })),
+      stackedStyles(
+        roles.restorers.map((id, i) => ({
+          key: id,
+          name: `${id}: a restore from offset 0 would take`,
+          color: CHART_COLORS[(i + 5) % CHART_COLORS.length]!,
+        })),
+      ),
     [roles],
   );
   const deriveSize = useMemo(() => (rows: number[][]) => logSizePoints(rows, roles), [roles]);

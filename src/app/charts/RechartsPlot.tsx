@@ -3,7 +3,15 @@
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { formatClock } from '../run/format';
 import type { Point } from './derive';
-import { labelRows, type FaultMark } from './faultMarks';
+import type { FaultMark } from './faultMarks';
+import {
+  LABEL_FONT_PX,
+  LABEL_ROW_PX,
+  LABEL_TOP_PX,
+  REFERENCE_FONT_PX,
+  referenceLabelY,
+  type PlacedLabel,
+} from './labelLayout';
 import { HEIGHT, PLOT, tickLabel } from './plotGeometry';
 import { dashOf, paintOrder, widthOf } from './lineStyle';
 import { BASELINE_DASH, type LineSpec } from './TimeChart';
@@ -21,6 +29,25 @@ export interface RechartsPlotProps {
   reference?: { y: number; label: string };
   /** The pinned baseline run's points (same keys as `drawn`), drawn dashed under the current lines. */
   baseline?: Point[];
+  /** Where each mark's label goes (layoutLabels), by mark key. */
+  labels: Map<string, PlacedLabel>;
+}
+
+/** A mark's label as laid out: its row, its x, cut to its room; the whole text in its title. */
+function markLabel(placed: PlacedLabel | undefined, color: string) {
+  if (!placed || !placed.text) return undefined;
+  return () => (
+    <text
+      className="fault-label"
+      x={PLOT.left + placed.x}
+      y={PLOT.top + LABEL_TOP_PX + placed.row * LABEL_ROW_PX + LABEL_FONT_PX - 1}
+      fontSize={LABEL_FONT_PX}
+      fill={color}
+    >
+      {placed.text !== placed.full && <title>{placed.full}</title>}
+      {placed.text}
+    </text>
+  );
 }
 
 export default function RechartsPlot({
@@ -35,8 +62,11 @@ export default function RechartsPlot({
   marks,
   reference,
   baseline,
+  labels,
 }: RechartsPlotProps) {
-  const rows = labelRows(marks, range);
+  const plotW = Math.max(0, width - PLOT.left - PLOT.right);
+  const plotH = HEIGHT - PLOT.top - PLOT.bottom;
+  const refY = reference ? plotH - (Math.min(reference.y, yTop) / yTop) * plotH : 0;
   return (
     <LineChart
       width={width}
@@ -78,13 +108,7 @@ export default function RechartsPlot({
             strokeDasharray="4 3"
             ifOverflow="hidden"
             className="fault-mark"
-            label={{
-              value: m.label,
-              position: 'insideTopLeft',
-              offset: 5 + (rows.get(m.key) ?? 0) * 12,
-              fontSize: 10,
-              fill: m.color,
-            }}
+            label={markLabel(labels.get(m.key), m.color)}
           />
         ) : (
           <ReferenceArea
@@ -97,13 +121,7 @@ export default function RechartsPlot({
             strokeOpacity={0.4}
             ifOverflow="hidden"
             className="fault-mark"
-            label={{
-              value: m.label,
-              position: 'insideTopLeft',
-              offset: 5 + (rows.get(m.key) ?? 0) * 12,
-              fontSize: 10,
-              fill: m.color,
-            }}
+            label={markLabel(labels.get(m.key), m.color)}
           />
         ),
       )}
@@ -113,12 +131,18 @@ export default function RechartsPlot({
           stroke="var(--muted)"
           strokeDasharray="6 4"
           ifOverflow="hidden"
-          label={{
-            value: reference.label,
-            position: 'insideTopRight',
-            fontSize: 11,
-            fill: 'var(--muted)',
-          }}
+          label={() => (
+            <text
+              className="chart-reference-label"
+              x={PLOT.left + plotW - 4}
+              y={PLOT.top + referenceLabelY(refY).baseline}
+              textAnchor="end"
+              fontSize={REFERENCE_FONT_PX}
+              fill="var(--muted)"
+            >
+              {reference.label}
+            </text>
+          )}
         />
       )}
       {baseline &&

@@ -18,10 +18,18 @@ import { formatClock } from '../run/format';
 import { niceTicks, timeTicks } from './axes';
 import type { Point } from './derive';
 import { downsample, nearestRow } from './downsample';
-import { labelRows, type FaultMark } from './faultMarks';
+import type { FaultMark } from './faultMarks';
+import {
+  LABEL_ROW_PX,
+  LABEL_TOP_PX,
+  layoutLabels,
+  measureLabel,
+  referenceReserved,
+  type PlacedLabel,
+} from './labelLayout';
 import { MeasuredLayer, MeasuredLegend } from './MeasuredLayer';
 import { marksMax, type MeasuredMark } from './measuredMarks';
-import { PLOT } from './plotGeometry';
+import { HEIGHT, PLOT } from './plotGeometry';
 import { timeRangeActions, useTimeRange } from './timeRange';
 import { Legend, TimeChart, useWidth, type LineSpec } from './TimeChart';
 
@@ -80,6 +88,16 @@ function RunChartView(props: RunChartProps) {
   }, [drawn, baseDrawn, keys, yMax, reference, measured]);
   const yTop = yTicks[yTicks.length - 1] ?? 1;
   const xTicks = useMemo(() => timeTicks(range), [range]);
+  // The marks' labels, clear of each other and of the reference label (its line's y in the plot).
+  const labels = useMemo(() => {
+    const measure = measureLabel();
+    const plotH = HEIGHT - PLOT.top - PLOT.bottom;
+    const reserved =
+      reference && reference.y <= yTop
+        ? referenceReserved(plotH - (reference.y / yTop) * plotH, reference.label, plotW, measure)
+        : [];
+    return layoutLabels(marks, range, plotW, measure, reserved);
+  }, [marks, range, plotW, reference, yTop]);
   const suffix = unit === '%' ? '%' : '';
   const svgPlot = (
     <TimeChart
@@ -116,7 +134,7 @@ function RunChartView(props: RunChartProps) {
                 <>
                   {svgPlot}
                   <div className="run-chart-layer is-passive" style={layerStyle(width)}>
-                    <FaultSpans marks={marks} range={range} width={width} />
+                    <FaultSpans marks={marks} range={range} width={width} labels={labels} />
                   </div>
                 </>
               }
@@ -133,13 +151,14 @@ function RunChartView(props: RunChartProps) {
                 marks={marks}
                 reference={reference}
                 baseline={baseDrawn}
+                labels={labels}
               />
             </Suspense>
           ))}
         {width > 0 && measured && measured.length > 0 && (
           <MeasuredLayer marks={measured} range={range} yTop={yTop} style={layerStyle(width)} />
         )}
-        {width > 0 && <PlotLayer {...props} width={width} />}
+        {width > 0 && <PlotLayer {...props} width={width} labels={labels} />}
       </div>
     </div>
   );
@@ -177,7 +196,8 @@ function PlotLayer({
   svg,
   width,
   measured,
-}: RunChartProps & { width: number }): ReactNode {
+  labels,
+}: RunChartProps & { width: number; labels: Map<string, PlacedLabel> }): ReactNode {
   const hoverSec = useTimeRange((s) => s.hoverSec);
   const layer = useRef<HTMLDivElement>(null);
   const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);
@@ -244,7 +264,7 @@ function PlotLayer({
       }}
       onMouseUp={onUp}
     >
-      {svg && <FaultSpans marks={marks} range={range} width={width} />}
+      {svg && <FaultSpans marks={marks} range={range} width={width} labels={labels} />}
       {drag && (
         <div
           className="run-chart-selection"
@@ -279,14 +299,24 @@ function PlotLayer({
 }
 
 /** The fault marks in HTML, for the custom SVG renderer (Recharts draws its own). */
-function FaultSpans({ marks, range, width }: { marks: FaultMark[]; range: [number, number]; width: number }) {
+function FaultSpans({
+  marks,
+  range,
+  width,
+  labels,
+}: {
+  marks: FaultMark[];
+  range: [number, number];
+  width: number;
+  labels: Map<string, PlacedLabel>;
+}) {
   const [from, to] = range;
-  const rows = labelRows(marks, range);
   return marks
     .filter((m) => m.to >= from && m.from <= to)
     .map((m) => {
       const left = xOf(Math.max(m.from, from), width, range) - PLOT.left;
       const right = xOf(Math.min(m.to, to), width, range) - PLOT.left;
+      const placed = labels.get(m.key);
       return (
         <div
           key={m.key}
@@ -298,7 +328,20 @@ function FaultSpans({ marks, range, width }: { marks: FaultMark[]; range: [numbe
             background: m.instant ? undefined : `${m.color}1a`,
           }}
         >
-          <span style={{ color: m.color, top: `${2 + (rows.get(m.key) ?? 0) * 12}px` }}>{m.label}</span>
+          {placed && placed.text && (
+            <span
+              className="fault-label"
+              title={placed.text === placed.full ? undefined : placed.full}
+              style={{
+                color: m.color,
+                left: placed.x - left,
+                top: LABEL_TOP_PX + placed.row * LABEL_ROW_PX,
+                maxWidth: placed.width,
+              }}
+            >
+              {placed.full}
+            </span>
+          )}
         </div>
       );
     });

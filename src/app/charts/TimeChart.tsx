@@ -6,6 +6,7 @@ import { memo, useEffect, useMemo, useRef, useState, type PointerEvent, type Ref
 import { formatClock, formatShort } from '../run/format';
 import { linePath, niceTicks, timeTicks } from './axes';
 import type { Point } from './derive';
+import { referenceLabelY } from './labelLayout';
 import { dashOf, paintOrder, widthOf, type LineSpec } from './lineStyle';
 
 export type { LineSpec } from './lineStyle';
@@ -151,7 +152,12 @@ function TimeChartView({
             {reference && reference.y <= yTop && (
               <g>
                 <line x1={0} x2={plotW} y1={y(reference.y)} y2={y(reference.y)} className="chart-reference" />
-                <text x={plotW - 4} y={y(reference.y) - 4} textAnchor="end" className="chart-tick">
+                <text
+                  x={plotW - 4}
+                  y={referenceLabelY(y(reference.y)).baseline}
+                  textAnchor="end"
+                  className="chart-tick chart-reference-label"
+                >
                   {reference.label}
                 </text>
               </g>

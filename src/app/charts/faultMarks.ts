@@ -94,30 +94,3 @@ export function faultMarks(
     return [{ key: `${i}`, from: fault.atSec, to, instant, label, color: COLOR[fault.kind] }];
   });
 }
-
-/** Label rows a chart has room for at its top; marks beyond share the last. */
-export const LABEL_ROWS = 3;
-
-/**
- * The row each mark's label goes on, so labels of marks that start close together (a broker joining
- * and the reassignment right after it) do not print over each other: a mark takes the first row whose
- * last label started at least `minGap` seconds before it (an eighth of the shown range by default).
- */
-export function labelRows(
-  marks: readonly FaultMark[],
-  range: [number, number],
-  minGap?: number,
-): Map<string, number> {
-  const gap = minGap ?? (range[1] - range[0]) / 8;
-  const lastStart: number[] = [];
-  const rows = new Map<string, number>();
-  const shown = marks.filter((m) => m.to >= range[0] && m.from <= range[1]);
-  for (const m of [...shown].sort((a, b) => a.from - b.from)) {
-    const at = Math.max(m.from, range[0]);
-    let row = lastStart.findIndex((s) => at - s >= gap);
-    if (row < 0) row = lastStart.length < LABEL_ROWS ? lastStart.length : LABEL_ROWS - 1;
-    lastStart[row] = at;
-    rows.set(m.key, row);
-  }
-  return rows;
-}

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { LATENCY_LINES } from './latencyLines';
-import { DASH, DEFAULT_LINE_WIDTH, dashOf, paintOrder, widthOf, type LineSpec } from './lineStyle';
+import {
+  DASH,
+  DEFAULT_LINE_WIDTH,
+  dashOf,
+  paintOrder,
+  stackedStyles,
+  widthOf,
+  type LineSpec,
+} from './lineStyle';
 
 const line = (key: string, more: Partial<LineSpec> = {}): LineSpec => ({
   key,
@@ -76,5 +84,25 @@ describe('the latency percentiles', () => {
   it('dash p95, the line most often on top of p99, so p99 shows through its gaps', () => {
     expect(dashOf(byKey.get('p95')!)).toBeDefined();
     expect(dashOf(byKey.get('p99')!)).toBeUndefined();
+  });
+});
+
+describe('stackedStyles', () => {
+  it('gives each line of a plot its own width, dash and layer, widest first and underneath', () => {
+    const styled = stackedStyles([line('view'), line('restore'), line('third')]);
+    // Widths strictly narrower down the list, so the line painted over another never hides it.
+    expect(styled.map(widthOf)).toEqual([5, 2.4, 1.3]);
+    expect(styled.map(dashOf)).toEqual([undefined, '8 4', '2 3']);
+    expect(paintOrder(styled).map((l) => l.key)).toEqual(['view', 'restore', 'third']);
+    // No two lines share a stroke.
+    const strokes = styled.map((l) => `${widthOf(l)}|${dashOf(l)}`);
+    expect(new Set(strokes).size).toBe(3);
+  });
+
+  it('leaves a single line as it is and keeps a style a line asks for', () => {
+    expect(stackedStyles([line('only')])).toEqual([line('only')]);
+    const [a, b] = stackedStyles([line('a', { width: 3 }), line('b', { dashed: true })]);
+    expect(widthOf(a!)).toBe(3);
+    expect(dashOf(b!)).toBe(DASH);
   });
 });

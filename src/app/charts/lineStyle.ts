@@ -33,3 +33,31 @@ export function paintOrder(lines: readonly LineSpec[]): LineSpec[] {
     .sort((a, b) => (a.line.layer ?? 0) - (b.line.layer ?? 0) || a.i - b.i)
     .map((x) => x.line);
 }
+
+/**
+ * Strokes for lines of one plot that may run exactly on top of each other (two readers of one
+ * compacted topic restore in the same time): the first is wide and faded, painted first; each next
+ * one narrower, with a dash pattern of its own, painted over the ones before. Where they coincide
+ * every line still shows: the wide one around the dashes of the next, the thin one inside both.
+ * A line's own width, dash or layer, when it has one, is kept.
+ */
+const STACK: readonly Pick<LineSpec, 'width' | 'opacity' | 'dash'>[] = [
+  { width: 5, opacity: 0.5 },
+  { width: 2.4, dash: '8 4' },
+  { width: 1.3, dash: '2 3' },
+  { width: 1.3, dash: '10 3 2 3' },
+];
+
+export function stackedStyles(lines: readonly LineSpec[]): LineSpec[] {
+  if (lines.length < 2) return [...lines];
+  return lines.map((l, i) => {
+    const s = STACK[Math.min(i, STACK.length - 1)]!;
+    return {
+      ...l,
+      width: l.width ?? s.width,
+      opacity: l.opacity ?? s.opacity,
+      dash: l.dash ?? (l.dashed ? undefined : s.dash),
+      layer: l.layer ?? i,
+    };
+  });
+}

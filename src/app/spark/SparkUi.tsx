@@ -427,7 +427,13 @@ function StageTable({
   batches: number;
 }) {
   return (
-    <div className="spark-ui-scroll" role="region" aria-label={`Operators of ${jobId}`} tabIndex={0}>
+    <div
+      className="spark-ui-scroll sl-scroll-cue"
+      role="region"
+      aria-label={`Operators of ${jobId}`}
+      tabIndex={0}
+      data-testid={`spark-stages-scroll-${jobId}`}
+    >
       <table className="spark-ui-table" data-testid={`spark-stages-${jobId}`}>
         <caption>
           Operators in the last batch
@@ -440,14 +446,16 @@ function StageTable({
         <thead>
           <tr>
             <th scope="col">Operator</th>
-            <th scope="col">Records in → out</th>
+            <th scope="col">Records in →&nbsp;out</th>
             <th scope="col">Filtered / late</th>
             <th scope="col">Task time</th>
             <th scope="col">Busy</th>
             <th scope="col">Shuffle</th>
             <th scope="col">State</th>
             <th scope="col">Spilled</th>
-            <th scope="col">Slowest / median task</th>
+            <th scope="col" title="the slowest task against the median task">
+              Slowest / median task
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -513,7 +521,8 @@ const StageRow = memo(
           {s.shuffleBytes > 0 ? formatBytes(s.shuffleBytes) : '–'}
           {s.shuffleBytes > 0 && (
             <span className="spark-ui-subline">
-              write {formatMs(s.shuffleWriteMs)} · fetch {formatMs(s.shuffleFetchMs)}
+              <span className="spark-ui-nowrap">write {formatMs(s.shuffleWriteMs)}</span> ·{' '}
+              <span className="spark-ui-nowrap">fetch {formatMs(s.shuffleFetchMs)}</span>
             </span>
           )}
         </td>

@@ -285,7 +285,7 @@ function SearchResults() {
           />
         )}
       </div>
-      <div className="sweep-table-wrap">
+      <div className="sweep-table-wrap sl-scroll-cue" data-testid="search-table-wrap">
         <table className="sweep-table" data-testid="search-table">
           <thead>
             <tr>

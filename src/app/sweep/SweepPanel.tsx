@@ -392,7 +392,7 @@ const ResultsBody = memo(function ResultsBody({ sweep, width }: { sweep: SweepSh
         A click on a point (or Open in the table) opens that point&apos;s first seed: its document in the
         editor, its charts, and a place in the Runs tab, where it can be pinned as the baseline or compared.
       </p>
-      <div className="sweep-table-wrap">
+      <div className="sweep-table-wrap sl-scroll-cue" data-testid="sweep-table-wrap">
         <table className="sweep-table" data-testid="sweep-table">
           <thead>
             <tr>

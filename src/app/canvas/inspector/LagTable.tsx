@@ -30,7 +30,7 @@ export function LagTable({ id, spark }: { id: string; spark: boolean }) {
         {stable &&
           ' LSO lag: from the position to the last stable offset (where the first open transaction starts), what a read_committed reader can read now; pos. lag minus LSO lag is records of open transactions.'}
       </p>
-      <div className="sl-lag-scroll">
+      <div className="sl-lag-scroll sl-scroll-cue" data-testid={`lag-scroll-${id}`}>
         <table className="sl-lag-table">
           <thead>
             <tr>
