@@ -10,7 +10,7 @@ test('information goes after 12 s, not while the pointer is on it; an error stay
   test.setTimeout(90_000);
   await page.goto('/');
   await page.getByRole('button', { name: /Examples/ }).click();
-  await page.getByRole('menuitem', { name: /Broker failure/ }).click();
+  await page.getByTestId('example-broker-failure').click();
   const notice = page.getByTestId('notice');
   await expect(notice).toHaveAttribute('class', /notice-info/);
   await expect(page.getByTestId('notice-text')).toContainText('Opened the example');
