@@ -53,7 +53,8 @@ export class ChartsPage {
 
   /** The plot area's box on screen (inside the axes). */
   private async area(id: string) {
-    const box = await this.plot(id).locator('.run-chart-layer').boundingBox();
+    // The interactive layer (a passive one holding mark labels lies over the same area).
+    const box = await this.plot(id).locator('.run-chart-layer:not(.is-passive)').boundingBox();
     if (!box) throw new Error(`chart ${id} has no plot on screen`);
     return box;
   }
