@@ -540,7 +540,7 @@ export interface GroupRestore {
 }
 
 /** Where auto.offset.reset=earliest starts: the log start offset (and never in chunks already freed). */
-function earliestOffset(partition: Partition): number {
+export function earliestOffset(partition: Partition): number {
   return Math.max(partition.log.logStartOffset, partition.log.startOffset);
 }
 

@@ -8,6 +8,7 @@ import type { EventTarget, Scheduler } from '../engine/scheduler';
 import { partitionLag, type PartitionLag } from '../metrics/lag';
 import { CompletionBuckets, type LatencyRecorder } from '../metrics/latency';
 import type { Broker } from '../kafka/broker';
+import { earliestOffset, type GroupRestore } from '../kafka/consumerGroup';
 import type { Partition } from '../kafka/partition';
 import {
   abortedSkippedBetween,
@@ -335,10 +336,7 @@ export class SparkStreamingJob implements EventTarget, ExecutorControl {
     // The stream starts at the latest offsets (Kafka's default auto.offset.reset), or at the log
     // start with earliest.
     const earliest = this.doc.kafkaParams?.['auto.offset.reset'] === 'earliest';
-    this.partitions.forEach(
-      (p, i) =>
-        (this.nextOffset[i] = earliest ? Math.max(p.log.logStartOffset, p.log.startOffset) : p.highWatermark),
-    );
+    this.partitions.forEach((p, i) => (this.nextOffset[i] = earliest ? earliestOffset(p) : p.highWatermark));
     this.beginRestore(now);
     for (const o of this.otherStreams) o.nextOffset = o.partitions.map((p) => p.highWatermark);
     this.takeCheckpoint(now);
@@ -1132,13 +1130,8 @@ function bytesIn(p: Partition, from: number, to: number): number {
   return inCleanedHead(p, from) ? p.compacted!.keptBytesBetween(from, to) : p.log.bytesBetween(from, to);
 }
 
-/** A Spark job's restore of a compacted topic (as a consumer group's GroupRestore, by batches). */
-export interface JobRestore {
-  startMs: number;
-  /** Per partition, the high watermark when the job started. */
-  target: number[];
-  /** Records of the batches completed until it was done. */
-  records: number;
-  /** When a completed batch reached every target; undefined while it runs. */
-  doneMs: number | undefined;
-}
+/**
+ * A Spark job's restore of a compacted topic: a consumer group's GroupRestore measured by completed
+ * batches (`records`: those batches' records; `doneMs`: when one reached every target).
+ */
+export type JobRestore = Omit<GroupRestore, 'reached'>;
