@@ -83,7 +83,7 @@ export const KIND_HELP: Record<FaultKind, string> = {
   zoneOutage:
     'Every broker whose broker.rack is this rack goes down at once, as when a cloud zone is lost. With replicas spread over racks, the other zones still hold every acknowledged record.',
   regionFailover:
-    'Every broker of the clusters in this region is lost at once. Consumer groups reading a topic that MirrorMaker 2 mirrors elsewhere start again on the mirror: from the offsets MM2 last synced (sync.group.offsets.enabled), else by auto.offset.reset. What was processed since that checkpoint is processed again, and what had not been mirrored yet is lost to the other region.',
+    'Every broker of the clusters in this region is lost at once, and with them the producers writing to those clusters (they run in the region): what they are given from then on is refused, with the region named as the reason. Consumer groups reading a topic that MirrorMaker 2 mirrors elsewhere start again on the mirror: from the offsets MM2 last synced (sync.group.offsets.enabled), else by auto.offset.reset. What was processed since that checkpoint is processed again, and what had not been mirrored yet is lost to the other region.',
   offsetReset:
     "A consumer group's members stop, its committed offsets are moved (back to read records again, or forward to skip them) and it carries on from there. It can only go back as far as the topic still holds: records retention has deleted are gone. Re-read records count as Replayed, not as Reprocessed.",
 };

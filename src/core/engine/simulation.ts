@@ -11,7 +11,7 @@ import { ClusterEventLog } from '../kafka/clusterEvents';
 import { ConsumerGroup } from '../kafka/consumerGroup';
 import { Controller } from '../kafka/controller';
 import { Partition } from '../kafka/partition';
-import { ProducerClient } from '../kafka/producer/producer';
+import { PRODUCER_REGION_LOST, ProducerClient } from '../kafka/producer/producer';
 import { ReplicaFetcher } from '../kafka/replicaFetcher';
 import type { MirrorMakerRuntime } from '../kafka/mirrorMaker';
 import { Reassigner, decommissionPlan, generateTopicPlan, type PlannedMove } from '../kafka/reassignment';
@@ -495,6 +495,14 @@ export class Simulation {
     );
     regions.set(primaryClusterId(this.doc), this.doc.cluster.region);
     for (const m of this.mirrors) if (regions.get(m.doc.sourceCluster) === region) m.sourceLost(now);
+    // A producer runs in the region of the cluster it writes to: its application is lost with the
+    // region, for good. What it held unsent is dropped; what it is given from now on is refused.
+    for (const p of this.producers) {
+      const topic = targetsOf(this.doc, p.doc.id)[0];
+      if (topic === undefined || !this.topics.has(topic)) continue;
+      if (regions.get(clusterIdOfTopic(this.doc, this.topics.get(topic)!.doc)) === region)
+        p.crash(now, Infinity, PRODUCER_REGION_LOST);
+    }
   }
 
   /**

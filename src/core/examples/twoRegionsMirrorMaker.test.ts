@@ -67,6 +67,26 @@ describe(NAME, () => {
     expect(run().summary().records.consumedBy['order-processor@west']).toBeGreaterThan(550_000);
   });
 
+  it('checkout runs in us-east: from the loss on its orders are refused, none stays in flight', () => {
+    const s = run().summary();
+    const checkout = s.producers['checkout']!;
+    const region = "the producer's region was lost with its application (regionFailover)";
+    // 10 s of 20,000 orders a second after the loss at 150 s (Poisson: within 2%).
+    expect(s.records.refusedReasons[region]).toBeGreaterThan(0.98 * 200_000);
+    expect(s.records.refusedReasons[region]).toBeLessThan(1.02 * 200_000);
+    // What checkout held unsent at the loss is dropped with the same cause; at 20,000 a second
+    // and linger.ms 5 that is at most a few hundred records.
+    const dropped = Object.entries(s.records.droppedReasons)
+      .filter(([why]) => why.includes('region was lost'))
+      .reduce((a, [, n]) => a + n, 0);
+    expect(dropped).toBeLessThan(1_000);
+    // Every order is acknowledged, refused or dropped, except what was in a request to the lost
+    // brokers, given up after request.timeout.ms (30 s): nothing waits forever on a dead cluster.
+    const waiting = checkout.produced - checkout.acknowledged - s.records.refusedReasons[region]! - dropped;
+    expect(waiting).toBeGreaterThanOrEqual(0);
+    expect(waiting).toBeLessThan(100);
+  });
+
   it('Produced and Acknowledged count the orders and their copies: about 40,000 a second', () => {
     const sim = run();
     const acked = ['checkout.acknowledged', 'mm2:mm2.acknowledged'].map((c) =>

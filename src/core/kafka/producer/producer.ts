@@ -74,6 +74,19 @@ export const DROPPED_RETRIES_TIMEOUT =
 export const LOST_ACKS_0 = 'acks=0: sent to a broker that could not write it (nobody waits for an answer)';
 export const REFUSED_PRODUCER_DOWN = 'the producer application is down (producerCrash)';
 export const DROPPED_PRODUCER_DIED = 'the producer application died before sending it (producerCrash)';
+/** Why a producer is down: a producerCrash, or its region lost with its application (regionFailover). */
+export interface DownReasons {
+  refused: string;
+  dropped: string;
+}
+export const PRODUCER_CRASHED: DownReasons = {
+  refused: REFUSED_PRODUCER_DOWN,
+  dropped: DROPPED_PRODUCER_DIED,
+};
+export const PRODUCER_REGION_LOST: DownReasons = {
+  refused: "the producer's region was lost with its application (regionFailover)",
+  dropped: "the producer's region was lost before the batch was written (regionFailover)",
+};
 export const REFUSED_SEND_THREAD =
   "send() not reached for max.block.ms: the producer's application thread is saturated (client CPU)";
 export const LOST_ACKS_0_RESET =
@@ -332,27 +345,30 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     return waiting + this.accumulatedRecords + this.sentRecords;
   }
 
-  /** The application is down (a producerCrash): nothing is admitted, sent or retried. */
+  /** The application is down (a producerCrash, a lost region): nothing is admitted, sent or retried. */
   down = false;
+  /** What the records refused and dropped while down are counted as. */
+  private downReasons: DownReasons = PRODUCER_CRASHED;
 
   /**
    * The application dies: what waits for buffer.memory is refused, what sits in the accumulator
    * is dropped, requests already sent go on (the brokers write them). An open transaction is left
    * to be aborted when the application is back at `backAt` (Infinity: never) or by the timeout.
    */
-  crash(now: number, backAt: number): void {
+  crash(now: number, backAt: number, reasons: DownReasons = PRODUCER_CRASHED): void {
     if (this.down) return;
     this.down = true;
+    this.downReasons = reasons;
     const waiting = this.blockedRecords;
     this.blocked = [];
     this.blockedRecords = 0;
-    this.refuse(DROPPED_PRODUCER_DIED, waiting);
+    this.refuse(reasons.dropped, waiting);
     for (let p = 0; p < this.deques.length; p++)
       while (this.firstBatch[p]) {
         const batch = this.shiftBatch(p);
         this.accumulatedRecords -= batch.count;
         this.bufferUsed -= batch.count * this.doc.recordBytes;
-        this.expire(batch, DROPPED_PRODUCER_DIED);
+        this.expire(batch, reasons.dropped);
       }
     this.transactions?.abandon(now, backAt);
   }
@@ -560,7 +576,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
       }
       if (this.down) {
         this.bufferUsed -= batch.memoryBytes;
-        this.expire(batch, DROPPED_PRODUCER_DIED);
+        this.expire(batch, this.downReasons.dropped);
         continue;
       }
       if (batch.openedAt + timeout < now) {
@@ -592,7 +608,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
       this.second.dropped += batch.count;
       if (this.flushWaiters) this.checkFlushed();
     }
-    if (batch.txn && reason !== DROPPED_TXN_ABORTED && reason !== DROPPED_PRODUCER_DIED)
+    if (batch.txn && reason !== DROPPED_TXN_ABORTED && reason !== this.downReasons.dropped)
       this.transactions?.sendFailed(batch.txn, reason);
   }
 
@@ -624,7 +640,7 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     this.second.produced += chunk.count;
     this.second.producedBytes += bytes;
     if (this.down) {
-      this.refuse(REFUSED_PRODUCER_DOWN, chunk.count);
+      this.refuse(this.downReasons.refused, chunk.count);
       return;
     }
     if (this.doc.recordBytes > this.doc.config['max.request.size']) {
