@@ -1,9 +1,11 @@
 // "Orders (20,000 a second of 500 bytes) ... MirrorMaker 2 (one task) copies them across the ocean
-// (40 ms, 100 MB/s) into east.orders ... The mirror lag ... stays under 2,000 records, about
-// 0.1 s, since one task copies about 70,000 records a second and the link carries about 200,000.
+// (40 ms, 100 MB/s) into east.orders ... The mirror lag ... stays under 3,000 records, about
+// 0.2 s (one fetch per 80 ms round trip to each source broker): one task copies about 70,000
+// records a second, the link carries about 200,000.
 // ... At 150 s us-east is lost: the group starts again on east.orders in eu-west from the
 // checkpoint of 120 s, so the orders it processed since are processed twice (about 700,000 ...),
-// and the orders acknowledged in us-east that MM2 had not fetched yet never reach eu-west.
+// and the orders acknowledged in us-east that MM2 had not fetched yet (about 1,500, a round
+// trip's worth) never reach eu-west.
 // MM2's copies are records produced into eu-west, so Produced and Acknowledged ... count about
 // 40,000 a second ... Try: set the link's bandwidthMBps to 5 (or add a spike of checkout to 100,000
 // a second ...) the mirror lag grows ...; set both intervals to 10 and the failover resumes from the
@@ -35,14 +37,16 @@ describe(NAME, () => {
   let full: Simulation | undefined;
   const run = () => (full ??= runFor(loadExample(NAME), 160));
 
-  it('mirrors with a lag under 2,000 records, a fraction of a second, below both limits', () => {
+  it('mirrors with a lag under 3,000 records, a fraction of a second, below both limits', () => {
     const sim = run();
     const lag = seriesColumn(sim, 'mm2.mirrorLag').slice(10, 145);
     const lagSec = seriesColumn(sim, 'mm2.mirrorLagSec').slice(10, 145);
-    expect(Math.max(...lag)).toBeLessThan(2_000);
-    // "About 0.1 s".
-    expect(Math.max(...lagSec)).toBeGreaterThan(0.05);
-    expect(Math.max(...lagSec)).toBeLessThan(0.15);
+    expect(Math.max(...lag)).toBeLessThan(3_000);
+    // "About 0.2 s": a record written just after a source broker answered waits for the next fetch
+    // (a round trip, 80 ms) and then crosses (40 ms), so the oldest is at least 0.12 s old; it is
+    // not the 0.5 s a held fetch could wait (fetch.max.wait.ms), as there is always data to take.
+    expect(Math.max(...lagSec)).toBeGreaterThan(0.12);
+    expect(Math.max(...lagSec)).toBeLessThan(0.3);
     const s = mm(sim);
     expect(s.tasks).toBe(1);
     expect(s.workerRecordsPerSec).toBeGreaterThan(60_000);
@@ -60,10 +64,11 @@ describe(NAME, () => {
     // 30 s of 20,000 a second, plus up to 5 s processed past the last commit before 120 s.
     expect(g.reprocessed).toBeGreaterThan(30 * 20_000);
     expect(g.reprocessed).toBeLessThan(35.5 * 20_000);
-    // What MM2 had not fetched yet never reaches eu-west: "a few dozen", well under the lag of
-    // up to 2,000 (what was fetched and on its way across still arrives).
-    expect(f.unmirroredRecords).toBeGreaterThan(0);
-    expect(f.unmirroredRecords).toBeLessThan(100);
+    // What MM2 had not fetched yet never reaches eu-west: what was written since each source
+    // broker's last answer, at most a round trip (80 ms) and a held fetch's look (10 ms) of 20,000
+    // a second; what was fetched and on its way across still arrives.
+    expect(f.unmirroredRecords).toBeGreaterThan(100);
+    expect(f.unmirroredRecords).toBeLessThan(1.1 * 20_000 * 0.09);
     expect(run().summary().records.consumedBy['order-processor@west']).toBeGreaterThan(550_000);
   });
 
@@ -114,11 +119,11 @@ describe(NAME, () => {
     const copied = seriesColumn(sim, 'mm2.mirrored').slice(22, 29);
     const task = mm(sim).workerRecordsPerSec;
     // 100,000 written a second, at most `task` copied: the lag grows by at least the rest, and
-    // by what is written less what got across ("about 50,000 a second" across).
+    // by what is written less what got across: the task's thread, kept busy by one fetch in flight
+    // to each of the three source brokers, copies at its limit ("its 70,000 a second").
     const across = copied.reduce((a, b) => a + b, 0) / copied.length;
     expect(across).toBeLessThan(task);
-    expect(across).toBeGreaterThan(45_000);
-    expect(across).toBeLessThan(55_000);
+    expect(across).toBeGreaterThan(0.95 * task);
     const slope = (lag[28]! - lag[21]!) / 7;
     expect(slope).toBeGreaterThan(100_000 - task);
     expect(Math.abs(slope - (100_000 - across))).toBeLessThan(0.05 * (100_000 - across));
@@ -163,9 +168,9 @@ describe(NAME, () => {
     const reset = mm(unsynced).failover!.groups['order-processor']!;
     expect(reset.resumedFrom).toBe('auto.offset.reset');
     // latest (the default): it starts at the mirror's end; what was still crossing (fetched in
-    // us-east, not yet in eu-west: within the mirror lag, under 2,000) arrives after and is processed twice.
+    // us-east, not yet in eu-west: within the mirror lag, under 3,000) arrives after and is processed twice.
     expect(reset.reprocessed).toBeGreaterThan(0);
-    expect(reset.reprocessed).toBeLessThan(2_000);
+    expect(reset.reprocessed).toBeLessThan(3_000);
     expect(reset.skipped).toBe(0);
   });
 });

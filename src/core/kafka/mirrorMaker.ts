@@ -11,10 +11,17 @@
 // runs at the least of the write rate, the link's bandwidth and the tasks' threads, and what is
 // written above that piles up as mirror lag.
 //
+// A task's consumer fetches as Kafka's consumer does, with its defaults: at most one fetch in flight
+// to each source broker, for the task's partitions that broker leads and that hold no records the
+// task has not polled yet, up to max.partition.fetch.bytes a partition and fetch.max.bytes in all.
+// The request takes the link's latency to reach the broker, which answers at once with what the
+// partitions hold up to the high watermark, or holds the fetch until data comes (fetch.min.bytes 1,
+// at most fetch.max.wait.ms). A partition can be fetched again once the task's poll has taken its
+// last records (max.poll.records at a time), so the next response crosses while the thread works
+// through the previous one: mirroring runs at the least of the write rate, the tasks' threads, the
+// link's bandwidth and one response per round trip per source broker.
+//
 // Simplifications (said in the README and the summary):
-// - A task keeps the link and its thread busy: it asks for the next fetch so that the response
-//   arrives as the pipe frees and as the thread is through with the previous one (several fetches
-//   in flight, as a consumer's buffered fetches over several source brokers give), never further.
 // - The tasks share the worker's one producer (Kafka gives each task its own).
 // - A mirrored record keeps its offset: the target topic holds only what MM2 wrote, from offset 0,
 //   so an offset translates to itself (MM2's offset syncs, offset.lag.max, are not modelled).
@@ -60,6 +67,26 @@ interface Lane {
   task: number;
   /** Next source offset to fetch. */
   position: number;
+  /** In a fetch in flight, or fetched and not all polled by its task yet: not fetchable. */
+  busy: boolean;
+}
+
+/** A task's fetch to one source broker. */
+interface FetchCall {
+  task: number;
+  /** The source broker (engine index). */
+  node: number;
+  lanes: number[];
+  /** When it reached the broker (a fetch with nothing to read is held up to fetch.max.wait.ms). */
+  reachedAt: number;
+}
+
+/** A fetch's response on its way to the task: the lanes that got records, and how many in all. */
+interface Response {
+  call: FetchCall;
+  /** lane, count, first and last creation time, repeated. */
+  items: number[];
+  records: number;
 }
 
 interface Delivery {
@@ -99,17 +126,27 @@ export interface FailoverResult {
   processedNotMirrored: number;
 }
 
-/** Records a fetch takes at most per task (the poll loop's unit of work here). */
-const FETCH_MAX_RECORDS = 5000;
-/** max.partition.fetch.bytes, the consumer's default. */
+// The task's consumer keeps Kafka's defaults (MM2 sets none of these for its source consumer).
+/** max.partition.fetch.bytes. */
 const PARTITION_FETCH_BYTES = 1_048_576;
-/** With nothing to fetch, a long-poll fetch returns once data arrives: checked this often. */
+/** fetch.max.bytes. */
+const FETCH_MAX_BYTES = 52_428_800;
+/** fetch.max.wait.ms: how long a broker holds a fetch that finds nothing. */
+const FETCH_MAX_WAIT_MS = 500;
+/** max.poll.records: the records one poll hands the task. */
+const MAX_POLL_RECORDS = 500;
+/**
+ * A held fetch looks for new data this often (the broker answers it as soon as data is appended);
+ * also how long a task waits to try again while its producer's buffer.memory is full.
+ */
 const IDLE_MS = 10;
-/** Least time between two fetches of a task that found data. */
-const MIN_FETCH_GAP_MS = 5;
 
 const enum Ev {
-  Fetch,
+  Poll,
+  AtBroker,
+  Arrive,
+  Release,
+  Empty,
   Deliver,
   Checkpoint,
   Sync,
@@ -129,6 +166,10 @@ export class MirrorMakerRuntime implements EventTarget {
   peakLagRecords = 0;
   peakLagSec = 0;
   private mirroredSeen = 0;
+  /** Per task, the source brokers it has a fetch in flight to. */
+  private readonly pending: Set<number>[];
+  /** Per task, when its poll retry is due (-1: none). */
+  private readonly pollAt: number[];
 
   constructor(
     readonly doc: MirrorMaker,
@@ -146,10 +187,19 @@ export class MirrorMakerRuntime implements EventTarget {
     const all = pairs.reduce((a, p) => a + p.source.length, 0);
     const tasks = Math.max(1, Math.min(doc['tasks.max'], all));
     this.threads = Array.from({ length: tasks }, (_, k) => new HostThread(host, `${doc.id}.task${k}`));
+    this.pending = Array.from({ length: tasks }, () => new Set<number>());
+    this.pollAt = new Array<number>(tasks).fill(-1);
     let n = 0;
     for (const pair of pairs)
       pair.source.forEach((source, i) => {
-        this.lanes.push({ source, target: pair.target[i]!, slot: -1, task: n++ % tasks, position: 0 });
+        this.lanes.push({
+          source,
+          target: pair.target[i]!,
+          slot: -1,
+          task: n++ % tasks,
+          position: 0,
+          busy: false,
+        });
       });
     this.cyclesPerRecord = MIRROR_CYCLES.perRecord + MIRROR_CYCLES.perByte * recordBytes;
   }
@@ -173,7 +223,7 @@ export class MirrorMakerRuntime implements EventTarget {
   }
 
   start(now: number): void {
-    for (let k = 0; k < this.threads.length; k++) this.scheduler.at(now, this, Ev.Fetch, k);
+    for (let k = 0; k < this.threads.length; k++) this.scheduler.at(now, this, Ev.Poll, k);
     const every = this.doc['emit.checkpoints.interval.seconds'] * 1000;
     this.scheduler.at(now + every, this, Ev.Checkpoint);
     if (this.doc['sync.group.offsets.enabled'])
@@ -181,7 +231,11 @@ export class MirrorMakerRuntime implements EventTarget {
   }
 
   handle(kind: number, data: unknown, now: number): void {
-    if (kind === Ev.Fetch) this.fetch(data as number, now);
+    if (kind === Ev.Poll) this.poll(data as number, now);
+    else if (kind === Ev.AtBroker) this.atBroker(data as FetchCall, now);
+    else if (kind === Ev.Arrive) this.arrive(data as Response, now);
+    else if (kind === Ev.Release) this.release(data as Response, now);
+    else if (kind === Ev.Empty) this.answered(data as FetchCall, now);
     else if (kind === Ev.Deliver) this.deliver(data as Delivery, now);
     else if (kind === Ev.Checkpoint) {
       if (this.stopped) return;
@@ -194,28 +248,71 @@ export class MirrorMakerRuntime implements EventTarget {
     }
   }
 
-  private fetch(k: number, now: number): void {
+  /**
+   * The task's poll loop: a fetch to each source broker that has none in flight, for the task's
+   * partitions it leads that hold no records the task has yet to poll.
+   */
+  private poll(k: number, now: number): void {
     if (this.stopped) return;
+    // send() blocks on a full buffer.memory: the task polls no more until the producer drains.
     const producer = this.producers[k]!;
-    // send() blocks on a full buffer.memory: the task stops fetching until the producer drains.
-    const bufferRecords = producer.doc.config['buffer.memory'] / producer.doc.recordBytes;
-    if (producer.inFlightRecords >= bufferRecords) {
-      this.scheduler.at(now + IDLE_MS, this, Ev.Fetch, k);
+    if (producer.inFlightRecords >= producer.doc.config['buffer.memory'] / producer.doc.recordBytes) {
+      this.retryPoll(k, now);
       return;
     }
+    let calls: Map<number, number[]> | undefined;
+    for (let l = 0; l < this.lanes.length; l++) {
+      const lane = this.lanes[l]!;
+      if (lane.task !== k || lane.busy) continue;
+      const p = lane.source;
+      if (p.offline || !this.brokers[p.leader]!.reachableByClients) continue;
+      if (this.pending[k]!.has(p.leader)) continue;
+      calls ??= new Map();
+      const lanes = calls.get(p.leader);
+      if (lanes) lanes.push(l);
+      else calls.set(p.leader, [l]);
+    }
+    if (calls)
+      for (const [node, lanes] of calls) {
+        this.pending[k]!.add(node);
+        for (const l of lanes) this.lanes[l]!.busy = true;
+        const reach = now + this.pipe.latencyMs;
+        this.scheduler.at(reach, this, Ev.AtBroker, {
+          task: k,
+          node,
+          lanes,
+          reachedAt: reach,
+        } satisfies FetchCall);
+      }
+    // Nothing in flight (every partition offline or unreachable): look again a little later.
+    if (this.pending[k]!.size === 0) this.retryPoll(k, now);
+  }
+
+  /** The task polls again IDLE_MS from `now`, unless a retry is already due. */
+  private retryPoll(k: number, now: number): void {
+    if (this.pollAt[k]! > now) return;
+    this.pollAt[k] = now + IDLE_MS;
+    this.scheduler.at(now + IDLE_MS, this, Ev.Poll, k);
+  }
+
+  /** The fetch reaches the source broker: it answers with what its partitions hold, or holds it. */
+  private atBroker(call: FetchCall, now: number): void {
+    // A lost source region answers nothing: the task has stopped.
+    if (this.stopped) return;
     const items: number[] = [];
     let records = 0;
     let bytes = 0;
-    for (let l = 0; l < this.lanes.length && records < FETCH_MAX_RECORDS; l++) {
+    for (const l of call.lanes) {
       const lane = this.lanes[l]!;
-      if (lane.task !== k) continue;
       const p = lane.source;
-      if (p.offline || !this.brokers[p.leader]!.reachableByClients) continue;
+      // Led elsewhere now (NOT_LEADER_OR_FOLLOWER): the consumer asks the new leader next time.
+      if (p.offline || p.leader !== call.node || !this.brokers[p.leader]!.reachableByClients) continue;
       const log = p.log;
       const from = Math.max(lane.position, log.logStartOffset, log.startOffset);
-      let to = Math.min(p.highWatermark, from + FETCH_MAX_RECORDS - records);
-      if (to <= from) continue;
-      to = Math.max(from + 1, Math.min(to, log.readEnd(from, to, PARTITION_FETCH_BYTES)));
+      if (p.highWatermark <= from || bytes >= FETCH_MAX_BYTES) continue;
+      // At least one batch, as a broker returns even one larger than the limits.
+      const limit = Math.min(PARTITION_FETCH_BYTES, FETCH_MAX_BYTES - bytes);
+      const to = Math.max(from + 1, Math.min(p.highWatermark, log.readEnd(from, p.highWatermark, limit)));
       let first = Infinity;
       let last = 0;
       log.forEachSlice(from, to, (_n, cs, ce) => {
@@ -224,26 +321,58 @@ export class MirrorMakerRuntime implements EventTarget {
       });
       // Transaction markers take offsets but are no records: they are not sent to the target.
       const n = recordsBetween(p, from, to, false);
+      lane.position = to;
+      bytes += log.bytesBetween(from, to);
+      if (n === 0) continue;
       items.push(l, n, first, last);
       records += n;
-      bytes += log.bytesBetween(from, to);
-      lane.position = to;
     }
-    if (records === 0) {
-      this.scheduler.at(now + IDLE_MS, this, Ev.Fetch, k);
+    if (bytes === 0) {
+      const anyLed = call.lanes.some((l) => this.lanes[l]!.source.leader === call.node);
+      if (anyLed && now - call.reachedAt < FETCH_MAX_WAIT_MS) {
+        this.scheduler.at(now + IDLE_MS, this, Ev.AtBroker, call);
+        return;
+      }
+      this.scheduler.at(now + this.pipe.latencyMs, this, Ev.Empty, call);
       return;
     }
-    // The fetch request crosses to the source region, the response comes back through the pipe.
-    const arrive = this.pipe.send(now + this.pipe.latencyMs, bytes);
-    const through = this.threads[k]!.run(arrive, records * this.cyclesPerRecord);
-    this.scheduler.at(through, this, Ev.Deliver, { task: k, items } satisfies Delivery);
-    // The next fetch is timed to arrive as the pipe frees and as the thread is through with this one.
-    const next = Math.max(
-      this.pipe.freeAt - this.pipe.latencyMs,
-      through - 2 * this.pipe.latencyMs,
-      now + MIN_FETCH_GAP_MS,
-    );
-    this.scheduler.at(next, this, Ev.Fetch, k);
+    // The response comes back through the pipe (bandwidth, then latency).
+    const arrive = this.pipe.send(now, bytes);
+    this.scheduler.at(arrive, this, Ev.Arrive, { call, items, records } satisfies Response);
+  }
+
+  /** An empty answer: the fetch is over and its partitions can be fetched again. */
+  private answered(call: FetchCall, now: number): void {
+    this.pending[call.task]!.delete(call.node);
+    for (const l of call.lanes) this.lanes[l]!.busy = false;
+    this.poll(call.task, now);
+  }
+
+  /**
+   * The response reaches the task: its thread turns the records into SourceRecords, poll by poll,
+   * and they are handed to the producer when it is through. The broker can take the next fetch
+   * now; the partitions that returned records only once the last poll has taken them.
+   */
+  private arrive(r: Response, now: number): void {
+    const k = r.call.task;
+    const cycles = r.records * this.cyclesPerRecord;
+    const thread = this.threads[k]!;
+    const through = thread.run(now, cycles);
+    this.scheduler.at(through, this, Ev.Deliver, { task: k, items: r.items } satisfies Delivery);
+    this.pending[k]!.delete(r.call.node);
+    const returned = new Set<number>();
+    for (let i = 0; i < r.items.length; i += 4) returned.add(r.items[i]!);
+    for (const l of r.call.lanes) if (!returned.has(l)) this.lanes[l]!.busy = false;
+    const lastPollMs =
+      (Math.min(r.records, MAX_POLL_RECORDS) * this.cyclesPerRecord) / thread.host.cyclesPerMs;
+    this.scheduler.at(Math.max(now, through - lastPollMs), this, Ev.Release, r);
+    this.poll(k, now);
+  }
+
+  /** The task's poll has taken the response's last records: its partitions can be fetched again. */
+  private release(r: Response, now: number): void {
+    for (let i = 0; i < r.items.length; i += 4) this.lanes[r.items[i]!]!.busy = false;
+    this.poll(r.call.task, now);
   }
 
   private deliver(d: Delivery, now: number): void {
