@@ -3,8 +3,11 @@
 // is left for the event queue itself. Handlers are timed from outside (their prototypes are wrapped
 // when the scheduler first sees a target of that class), so the engine carries no profiling code;
 // the clock reads make each event about 0.1 µs slower than in a plain run.
-// `npx tsx src/bench/eventProfile.ts [seconds] [--untuned | --x10]` profiles the large pipeline.
+// `npx tsx src/bench/eventProfile.ts [seconds] [--untuned | --x10]` profiles the large pipeline;
+// `--doc examples/x.json` profiles that document instead.
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { parsePipelineText } from '../model';
 import { Simulation } from '../core';
 import { Scheduler, type EventTarget } from '../core/engine/scheduler';
 import { largePipeline } from './largePipeline';
@@ -65,7 +68,14 @@ function wrap(target: EventTarget): void {
 function main(): void {
   const seconds = Number(process.argv[2] ?? 30);
   const scale = process.argv.includes('--x10') ? 10 : 1;
-  const doc = largePipeline(scale, seconds, !process.argv.includes('--untuned'));
+  const docAt = process.argv.indexOf('--doc');
+  let doc = largePipeline(scale, seconds, !process.argv.includes('--untuned'));
+  if (docAt >= 0) {
+    const file = process.argv[docAt + 1] ?? '';
+    const parsed = parsePipelineText(readFileSync(file, 'utf8'));
+    if (!parsed.ok) throw new Error(`${file}: ${parsed.errors.join('; ')}`);
+    doc = parsed.doc;
+  }
   const at = Scheduler.prototype.at;
   Scheduler.prototype.at = function (time, target, kind, data) {
     wrap(target);
