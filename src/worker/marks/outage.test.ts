@@ -1,6 +1,7 @@
 // During a broker outage the marks name the outage, never advice to add members or capacity.
 import { describe, expect, it } from 'vitest';
 import { loadExample } from '../../core/testing/examples';
+import { pipeline } from '../../core/testing/pipelines';
 import { verdicts } from './verdictsForTests';
 
 describe('outage marks', () => {
@@ -26,5 +27,44 @@ describe('outage marks', () => {
     // Nothing is near a limit before the outage, nor once the backlog it left is drained.
     for (const x of v.filter((y) => y.second < 30 || y.second >= 85))
       expect({ nodes: x.nodes, brokers: x.brokers }, `at ${x.second} s`).toEqual({ nodes: {}, brokers: {} });
+  });
+});
+
+describe('a producer whose application is gone', () => {
+  it('names the lost region, not a full buffer.memory or a wait for leaders, once us-east is lost', () => {
+    // two-regions-mirrormaker: us-east, with checkout writing to it, is lost at 150 s.
+    const { verdicts: v } = verdicts(loadExample('two-regions-mirrormaker'), 156);
+    const before = v.filter((x) => x.second < 150).map((x) => x.nodes['checkout']);
+    expect(before.every((t) => t === undefined)).toBe(true);
+    const after = v.filter((x) => x.second >= 153).map((x) => x.nodes['checkout']);
+    expect(after.length).toBeGreaterThan(0);
+    for (const t of after) {
+      expect(t).toMatch(/^Outage: its region is lost \(regionFailover\)/);
+      expect(t).not.toMatch(/buffer\.memory|leaders are elected/);
+    }
+  });
+
+  it('names a crashed application, and says it passes when the application is back', () => {
+    const doc = pipeline({
+      version: 1,
+      cluster: { brokers: [{ id: 'b1' }] },
+      topics: [{ id: 't', partitions: 2, replicationFactor: 1 }],
+      producers: [{ id: 'app', rate: { kind: 'constant', recordsPerSec: 1_000 } }],
+      consumerGroups: [{ id: 'g', members: 1 }],
+      edges: [
+        { from: 'app', to: 't' },
+        { from: 't', to: 'g' },
+      ],
+      faults: [{ kind: 'producerCrash', producer: 'app', atSec: 10, durationSec: 10 }],
+      run: { seed: 1, durationSec: 30 },
+    });
+    const { verdicts: v } = verdicts(doc, 25);
+    const during = v.filter((x) => x.second >= 12 && x.second <= 20).map((x) => x.nodes['app']);
+    for (const t of during) {
+      expect(t).toMatch(/^Outage: the producer application is down \(producerCrash\)/);
+      expect(t).toContain('It passes when the application is back');
+    }
+    // Three seconds after it is back nothing is refused any more: no mark.
+    expect(v.find((x) => x.second === 24)!.nodes['app']).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@
 // large, its own machine (the thread calling send(), compressing or not; its network card), or the
 // broker resource that is near its capacity.
 import { targetsOf, type Pipeline } from '../../model';
+import { PRODUCER_REGION_LOST, REFUSED_PRODUCER_DOWN } from '../../core/kafka/producer/producer';
 import { busiestBroker, NEAR_CAPACITY, saturationText, SATURATION_SEC } from './brokerMark';
 import { outageNow } from './outage';
 import { fmt, mean, pct, sum, type SeriesWindow } from './window';
@@ -33,6 +34,13 @@ export function producerMark(
     piling = tail.every((v, i) => i === 0 || v > tail[i - 1]!) && waiting > mean(produced.slice(-5));
   }
   if (refused === 0 && dropped === 0 && !piling) return undefined;
+
+  // The application itself is gone: the records it is given are refused whatever the brokers do.
+  const why = refused > 0 ? largest(ledger?.refused) : undefined;
+  if (why === PRODUCER_REGION_LOST.refused)
+    return `Outage: its region is lost (regionFailover), and the application with it: the ${fmt(refused)} records it was given in the last 3 s were refused. Nothing in this run moves it to another region.`;
+  if (why === REFUSED_PRODUCER_DOWN)
+    return `Outage: the producer application is down (producerCrash): the ${fmt(refused)} records it was given in the last 3 s were refused. It passes when the application is back.`;
 
   const symptom =
     refused > 0
