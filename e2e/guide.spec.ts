@@ -107,6 +107,9 @@ test('Skip hides the guide for good; the Guide button, Back, Next and Escape sti
   await expect(guide.card).toHaveAttribute('data-step', 'run');
   await guide.next.click();
   await expect(guide.card).toHaveAttribute('data-step', 'break');
+  // Left with Next, not done: the first two steps are marked skipped, not ticked.
+  await expect(guide.card.locator('.guide-progress li.is-skipped')).toHaveCount(2);
+  await expect(guide.card.locator('.guide-progress li.is-done')).toHaveCount(0);
   await guide.back.click();
   await expect(guide.card).toHaveAttribute('data-step', 'run');
   await page.keyboard.press('Escape');

@@ -34,6 +34,7 @@ export function FirstVisitGuide() {
 
 function GuideCard() {
   const step = useGuideStore((s) => s.state.step);
+  const skippedSteps = useGuideStore((s) => s.state.skipped);
   const { dispatch, skip } = useGuideStore.getState();
   const done = step >= DONE;
   const id = STEPS[step];
@@ -146,19 +147,25 @@ function GuideCard() {
         }}
       >
         <ol className="guide-progress" aria-label="Steps">
-          {STEPS.map((s, i) => (
-            <li
-              key={s}
-              className={i < step ? 'is-done' : i === step ? 'is-current' : undefined}
-              aria-current={i === step ? 'step' : undefined}
-            >
-              <span className="guide-progress-mark" aria-hidden="true">
-                {i < step ? '✓' : i + 1}
-              </span>
-              <span className="guide-progress-name">{STEP_CONTENT[s].title}</span>
-              {i < step && <span className="visually-hidden"> (done)</span>}
-            </li>
-          ))}
+          {STEPS.map((s, i) => {
+            const skipped = i < step && skippedSteps.includes(i);
+            return (
+              <li
+                key={s}
+                className={
+                  skipped ? 'is-skipped' : i < step ? 'is-done' : i === step ? 'is-current' : undefined
+                }
+                aria-current={i === step ? 'step' : undefined}
+                title={skipped ? 'Skipped with Next: Back returns to it' : undefined}
+              >
+                <span className="guide-progress-mark" aria-hidden="true">
+                  {skipped ? '–' : i < step ? '✓' : i + 1}
+                </span>
+                <span className="guide-progress-name">{STEP_CONTENT[s].title}</span>
+                {i < step && <span className="visually-hidden">{skipped ? ' (skipped)' : ' (done)'}</span>}
+              </li>
+            );
+          })}
         </ol>
         <h2 id={titleId} ref={headingRef} tabIndex={-1} className="guide-title" aria-live="polite">
           {done ? title : `${step + 1}. ${title}`}

@@ -153,3 +153,20 @@ describe('when the break happened', () => {
     expect(breakTimeMs(obs(), obs({ simMs: 7000 }))).toBe(7000);
   });
 });
+
+describe('steps left with Next', () => {
+  it('are kept as skipped, not done; a step done after Back is done again', () => {
+    const next: GuideAction = { type: 'next' };
+    // Open an example (done by doing), then press Next twice without running or breaking anything.
+    let s = play(obs(), see({ generation: 1 }), next, next);
+    expect(s.step).toBe(3);
+    expect([...s.skipped].sort()).toEqual([1, 2]);
+    // Back to the break step, break a broker: it is done now, and no longer skipped.
+    s = guideReducer(s, { type: 'back' });
+    expect(s.step).toBe(2);
+    s = guideReducer(s, see({ generation: 1, brokersDown: 1, simMs: 1_000, status: 'running' }));
+    s = guideReducer(s, next);
+    expect(s.step).toBe(3);
+    expect(s.skipped).toEqual([1]);
+  });
+});

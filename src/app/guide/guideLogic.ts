@@ -35,6 +35,8 @@ export interface GuideState {
   last: Observation;
   /** Simulated time at which the lag step has been watched long enough, or null before that step. */
   lagUntilMs: number | null;
+  /** Steps left with Next before they were done (shown as skipped, not as done). */
+  skipped: readonly number[];
 }
 
 export type GuideAction =
@@ -53,7 +55,7 @@ export const idleObservation: Observation = {
 };
 
 export function initialGuideState(obs: Observation = idleObservation, open = false): GuideState {
-  return { open, step: 0, auto: true, entry: obs, last: obs, lagUntilMs: null };
+  return { open, step: 0, auto: true, entry: obs, last: obs, lagUntilMs: null, skipped: [] };
 }
 
 /** Whether the person has done what `step` asks, since `entry` (when the step began). */
@@ -90,10 +92,13 @@ export function breakTimeMs(breakEntry: Observation, now: Observation): number {
   return now.simMs;
 }
 
-function forward(state: GuideState, now: Observation): GuideState {
+/** On to the next step; `skipping`: the step left was not done (Next pressed before it was met). */
+function forward(state: GuideState, now: Observation, skipping = false): GuideState {
   const step = Math.min(DONE, state.step + 1);
   const lagUntilMs = STEPS[step] === 'lag' ? breakTimeMs(state.entry, now) + LAG_WATCH_MS : state.lagUntilMs;
-  return { ...state, step, auto: true, entry: now, last: now, lagUntilMs };
+  const others = state.skipped.filter((s) => s !== state.step);
+  const skipped = skipping ? [...others, state.step] : others;
+  return { ...state, step, auto: true, entry: now, last: now, lagUntilMs, skipped };
 }
 
 /** Moves on through every step that is already met (opening an example while running, say). */
@@ -114,9 +119,11 @@ export function guideReducer(state: GuideState, action: GuideAction): GuideState
     case 'observe':
       if (!state.open) return { ...state, last: action.obs };
       return settle({ ...state, last: action.obs });
-    case 'next':
+    case 'next': {
       if (!state.open || state.step >= DONE) return state;
-      return settle(forward(state, state.last));
+      const met = stepMet(state.step, state.entry, state.last, state.lagUntilMs);
+      return settle(forward(state, state.last, !met));
+    }
     case 'back':
       if (!state.open || state.step === 0) return state;
       return {
