@@ -58,6 +58,8 @@ test('MirrorMaker 2 mirrors across regions, shows its lag, and a region failover
   });
   const failover = page.getByTestId('failover-order-processor');
   await expect(failover).toContainText('order-processor@west');
+  // The group's node carries on with the group on the mirror, and says where it reads now.
+  await expect(page.getByTestId('live-failover-order-processor')).toHaveText('@west');
   await expect(failover).toContainText('the checkpoint of 120 s');
   await expect(failover).toContainText('processed twice');
   await expect(page.getByTestId('mirror-failover')).toContainText('never reach the other region');

@@ -190,6 +190,18 @@ export class FrameBuilder {
       });
     }
 
+    // A group moved onto a mirror by a region failover carries on as the group there: its node
+    // shows that group's figures (the canvas has no node of its own for it).
+    for (const m of sim.mirrors)
+      for (const g of m.groups) {
+        const moved = g.result && nodes[g.failover.doc.id];
+        if (moved)
+          nodes[g.group.doc.id] = {
+            ...moved,
+            failedOver: { group: g.failover.doc.id, atSec: g.result!.atSec },
+          };
+      }
+
     const live: LiveSnapshot = {
       simMs: sim.nowMs,
       nodes,

@@ -29,6 +29,11 @@ export interface NodeLive {
   sinkBusy?: number;
   /** Set when this node's queue or lag keeps growing: why it is the bottleneck, in one sentence. */
   bottleneck?: string;
+  /**
+   * A consumer group a region failover moved onto a MirrorMaker 2 mirror: its figures are those of
+   * the group on the mirror (`group`, "<id>@<cluster>"), running there since `atSec`.
+   */
+  failedOver?: { group: string; atSec: number };
 }
 
 /** A reader's lag besides the committed one (see core/metrics/lag.ts). */

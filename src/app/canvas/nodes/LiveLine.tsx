@@ -17,6 +17,16 @@ export function LiveLine({ id, compactLayout }: { id: string; compactLayout?: bo
     >
       {compact(live.recordsPerSec)} rec/s
       {windowSec > 1 && <span className="sl-live-window"> ({windowSec} s mean)</span>}
+      {live.failedOver && (
+        <span
+          className="sl-live-failover"
+          data-testid={`live-failover-${id}`}
+          title={`Since the region failover at ${live.failedOver.atSec} s this group reads the mirror: these are the figures of ${live.failedOver.group}`}
+        >
+          {' '}
+          @{live.failedOver.group.slice(live.failedOver.group.lastIndexOf('@') + 1)}
+        </span>
+      )}
     </span>
   );
   const reading = live.reading;

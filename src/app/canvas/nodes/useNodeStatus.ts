@@ -29,6 +29,7 @@ export function useLiveReading(id: string) {
   const lag = useRunStore((s) => shown(s)?.nodes[id]?.lag);
   const reading = useRunStore((s) => shown(s)?.nodes[id]?.reading);
   const sinkBusy = useRunStore((s) => shown(s)?.nodes[id]?.sinkBusy);
+  const failedOver = useRunStore((s) => shown(s)?.nodes[id]?.failedOver);
   const kind = useDocumentStore((s) => (s.doc.sparkJobs.some((j) => j.id === id) ? 'job' : 'other'));
-  return { recordsPerSec, rateWindowSec, lag, reading, sinkBusy, kind };
+  return { recordsPerSec, rateWindowSec, lag, reading, sinkBusy, failedOver, kind };
 }
