@@ -20,9 +20,12 @@ export const INTRO: string[] = [
     'test holds each to it.',
   "What is checked: the engine's queueing behaviour (M/M/1, M/D/1, M/M/c, Little's law), Spark Streaming's " +
     'rate control and batch scheduling rules, and the Kafka cost model against a published benchmark (Kreps ' +
-    '2014: producers, consumers, replication, acks, latency). What is not: any behaviour without a case here, for example failures and ' +
-    'recovery (covered by unit tests, not by a comparison with measurements), compaction, transactions, ' +
-    'and hardware other than the presets the calibration cases use. Passing a queueing case shows the ' +
+    '2014: producers, consumers, replication, acks, latency). What is not compared with any measurement: ' +
+    'failures and recovery, consumer rebalances, key skew and hot partitions, compaction, transactions, ' +
+    'tiered storage, MirrorMaker 2 and the links between regions, Spark receivers, dollar costs, and ' +
+    'hardware other than the presets the calibration cases use. Those follow the rules of Kafka and Spark ' +
+    '(their configs, defaults and documented behaviour, each held by unit tests), but their timings come ' +
+    'from the same cost model without a measurement of their own. Passing a queueing case shows the ' +
     'engine queues correctly, not that its assumed costs are right.',
   'The runs are deterministic (same document and seed, same numbers), so the tables below are exactly what ' +
     'the current model gives. Regenerate them with `npm run validate`, which rewrites docs/accuracy.md and ' +
