@@ -72,6 +72,17 @@ describe(NAME, () => {
     expect(run().summary().records.consumedBy['order-processor@west']).toBeGreaterThan(550_000);
   });
 
+  it("order-processor's lag in us-east stays as it was at the loss: the group reads on the mirror", () => {
+    const sim = run();
+    // Before the loss the group keeps up (a fraction of a second); after it, the lost cluster's
+    // records do not age into a lag of the group, which now reads east.orders in eu-west.
+    const lagSec = seriesColumn(sim, 'order-processor.lagSec');
+    for (const s of [151, 155, 159]) expect(lagSec[s]!).toBeLessThan(1);
+    const g = sim.summary().consumerGroups['order-processor']!;
+    expect(g.maxLagSeconds).toBeLessThan(1);
+    expect(g.finalLagSeconds).toBeLessThan(1);
+  });
+
   it('checkout runs in us-east: from the loss on its orders are refused, none stays in flight', () => {
     const s = run().summary();
     const checkout = s.producers['checkout']!;

@@ -283,6 +283,14 @@ export class ConsumerGroup implements EventTarget {
     return Math.max(0, Math.min(to, end) - from);
   }
 
+  /** The lag table when a region failover moved this group onto a mirror (mirrorMaker.ts). */
+  private lagAtMove: PartitionLag[] | undefined = undefined;
+
+  /** A region failover moves the group onto a mirror at `now`: its lag here stays as it is now. */
+  moveAway(now: number): void {
+    this.lagAtMove = this.lagTable(now);
+  }
+
   /** Records behind the committed offsets, per partition (what kafka-consumer-groups reports). */
   lagPerPartition(): number[] {
     if (!this.started) return this.partitions.map(() => 0);
@@ -297,6 +305,9 @@ export class ConsumerGroup implements EventTarget {
    * owner) is read again from its committed offset, so that is its position.
    */
   lagTable(now: number): PartitionLag[] {
+    // A group a region failover moved onto a mirror reads here no more: its lag here stays as it
+    // was at the loss (the cluster is gone; the group's reading goes on on the mirror).
+    if (this.lagAtMove) return this.lagAtMove;
     return this.partitions.map((p, i) => {
       // A group not started yet reads from nowhere: no lag, nothing waiting for it.
       const start = this.started ? this.startOffset(i) : p.highWatermark;

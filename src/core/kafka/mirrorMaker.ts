@@ -414,6 +414,7 @@ export class MirrorMakerRuntime implements EventTarget {
   }
 
   private failGroupOver(g: MirroredGroup, now: number): void {
+    g.group.moveAway(now);
     g.group.crashMembers(g.group.members.length, now);
     const synced = this.doc['sync.group.offsets.enabled'] ? g.lastSynced : undefined;
     if (synced) synced.offsets.forEach((o, i) => (g.failover.committed[i] = o));
