@@ -413,6 +413,19 @@ export class MirrorMakerRuntime implements EventTarget {
     for (const g of this.groups) this.failGroupOver(g, now);
   }
 
+  /** Per source partition, the records (markers left out) it had not fetched when the source was lost. */
+  unmirroredRecords(): Map<Partition, number> {
+    const out = new Map<Partition, number>();
+    for (const lane of this.lanes) {
+      const p = lane.source;
+      out.set(
+        p,
+        lane.position < p.highWatermark ? recordsBetween(p, lane.position, p.highWatermark, false) : 0,
+      );
+    }
+    return out;
+  }
+
   private failGroupOver(g: MirroredGroup, now: number): void {
     g.group.moveAway(now);
     g.group.crashMembers(g.group.members.length, now);
