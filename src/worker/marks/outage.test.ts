@@ -36,7 +36,7 @@ describe('a producer whose application is gone', () => {
     const { verdicts: v } = verdicts(loadExample('two-regions-mirrormaker'), 156);
     const before = v.filter((x) => x.second < 150).map((x) => x.nodes['checkout']);
     expect(before.every((t) => t === undefined)).toBe(true);
-    const after = v.filter((x) => x.second >= 153).map((x) => x.nodes['checkout']);
+    const after = v.filter((x) => x.second >= 150).map((x) => x.nodes['checkout']);
     expect(after.length).toBeGreaterThan(0);
     for (const t of after) {
       expect(t).toMatch(/^Outage: its region is lost \(regionFailover\)/);
@@ -66,5 +66,12 @@ describe('a producer whose application is gone', () => {
     }
     // Three seconds after it is back nothing is refused any more: no mark.
     expect(v.find((x) => x.second === 24)!.nodes['app']).toBeUndefined();
+  });
+});
+
+describe('a reader that starts later', () => {
+  it('is not marked before it runs: balance-restore starts at 300 s in event-sourced-state', () => {
+    const { verdicts: v } = verdicts(loadExample('event-sourced-state'), 40);
+    for (const x of v) expect(x.nodes['balance-restore'], `at ${x.second} s`).toBeUndefined();
   });
 });

@@ -37,8 +37,10 @@ export function producerMark(
 
   // The application itself is gone: the records it is given are refused whatever the brokers do.
   const why = refused > 0 ? largest(ledger?.refused) : undefined;
-  if (why === PRODUCER_REGION_LOST.refused)
-    return `Outage: its region is lost (regionFailover), and the application with it: the ${fmt(refused)} records it was given in the last 3 s were refused. Nothing in this run moves it to another region.`;
+  const regionLost =
+    why === PRODUCER_REGION_LOST.refused || (ledger?.dropped[PRODUCER_REGION_LOST.dropped] ?? 0) > 0;
+  if (regionLost)
+    return `Outage: its region is lost (regionFailover), and the application with it: the ${fmt(refused + dropped)} records it was given or held in the last 3 s were refused or dropped. Nothing in this run moves it to another region.`;
   if (why === REFUSED_PRODUCER_DOWN)
     return `Outage: the producer application is down (producerCrash): the ${fmt(refused)} records it was given in the last 3 s were refused. It passes when the application is back.`;
 
