@@ -10,6 +10,7 @@ import { openSavedRun } from './openRun';
 import { startRecorder } from './recorder';
 import { clearSelected, deleteRun, pinBaseline, toggleSelected, useRunsStore } from './runsStore';
 import type { SavedRun } from './types';
+import { commonWarmup, ownWarmupNote, warmupCaption } from './warmupCaption';
 import './runs.css';
 
 /** The figures the list shows (lag growth only in the comparison). */
@@ -126,9 +127,19 @@ export function RunsPanel() {
           kept here with its document, seed, series and headline figures.
         </p>
       ) : (
-        <div className="runs-table-wrap" tabIndex={0} role="region" aria-labelledby={headingId}>
-          <RunsTable runs={runs} baseline={baseline} selected={selected} />
-        </div>
+        <>
+          <p className="runs-muted runs-caption" data-testid="runs-warmup-caption">
+            {warmupCaption(commonWarmup(runs))}
+          </p>
+          <div
+            className="runs-table-wrap sl-scroll-cue"
+            tabIndex={0}
+            role="region"
+            aria-labelledby={headingId}
+          >
+            <RunsTable runs={runs} baseline={baseline} selected={selected} />
+          </div>
+        </>
       )}
     </div>
   );
@@ -144,6 +155,7 @@ function RunsTable({
   selected: string[];
 }) {
   const metrics = useMemo(() => LIST_METRICS.map((id) => METRICS.find((m) => m.id === id)!), []);
+  const common = commonWarmup(runs);
   return (
     <table className="runs-table" data-testid="runs-table">
       <thead>
@@ -169,6 +181,7 @@ function RunsTable({
           <RunRow
             key={run.id}
             run={run}
+            ownWarmup={(run.warmupSec ?? 0) === common ? null : ownWarmupNote(run.warmupSec)}
             baseline={baseline}
             chosen={selected.includes(run.id)}
             metrics={LIST_METRICS}
@@ -181,11 +194,14 @@ function RunsTable({
 
 function RunRow({
   run,
+  ownWarmup,
   baseline,
   chosen,
   metrics,
 }: {
   run: SavedRun;
+  /** Said when this run's warm-up is not the list's. */
+  ownWarmup: string | null;
   baseline: SavedRun | null;
   chosen: boolean;
   metrics: readonly MetricId[];
@@ -216,7 +232,13 @@ function RunRow({
         {isBaseline && <span className="runs-badge">baseline</span>}
         <span className="runs-sub">
           <time dateTime={new Date(run.finishedAt).toISOString()}>{timeFormat.format(run.finishedAt)}</time> ·
-          seed {run.seed} · {run.wallSec.toFixed(1)} s wall
+          seed {run.seed} · {run.doc.run.durationSec} s run · {run.wallSec.toFixed(1)} s wall
+          {ownWarmup && (
+            <span className="runs-own-warmup" data-testid="run-own-warmup">
+              {' '}
+              · {ownWarmup}
+            </span>
+          )}
         </span>
       </th>
       <td>
