@@ -9,9 +9,10 @@ import type { Criteria, SearchSpec } from './spec';
 import type { Interval } from './stats';
 import { isIntegerSetting, pointStats, replicationSeed, type SweepRun } from './sweep';
 
-/** The metrics every probe summarises (the criteria use the first five). */
+/** The metrics every probe summarises (the criteria use throughput, lag growth, p99, lost, scheduling delay). */
 export const PROBE_METRICS: readonly MetricId[] = [
   'throughput',
+  'processed',
   'lagGrowth',
   'p99',
   'lost',
