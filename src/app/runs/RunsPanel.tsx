@@ -167,7 +167,7 @@ function RunsTable({
           <th scope="col">
             <span className="visually-hidden">Actions</span>
           </th>
-          <th scope="col">Changed against the baseline</th>
+          {baseline && <th scope="col">Changed against the baseline</th>}
           {metrics.map((m) => (
             <th key={m.id} scope="col" className="runs-num" title={`${m.label}: ${m.definition}`}>
               {m.short}
@@ -270,22 +270,23 @@ function RunRow({
           </button>
         </div>
       </td>
-      <td className="runs-changes" data-testid="run-changes">
-        {isBaseline ? (
-          <span className="runs-muted">this is the baseline</span>
-        ) : changes === null ? (
-          <span className="runs-muted">no baseline pinned</span>
-        ) : changes.length === 0 ? (
-          <span className="runs-muted">same settings</span>
-        ) : (
-          <ul title={changes.join('\n')}>
-            {changes.slice(0, CHANGES_SHOWN).map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-            {changes.length > CHANGES_SHOWN && <li>and {changes.length - CHANGES_SHOWN} more</li>}
-          </ul>
-        )}
-      </td>
+      {/* Without a pinned baseline there is nothing to list: the column gives its room to the figures. */}
+      {baseline && (
+        <td className="runs-changes" data-testid="run-changes">
+          {isBaseline ? (
+            <span className="runs-muted">this is the baseline</span>
+          ) : changes === null || changes.length === 0 ? (
+            <span className="runs-muted">same settings</span>
+          ) : (
+            <ul title={changes.join('\n')}>
+              {changes.slice(0, CHANGES_SHOWN).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+              {changes.length > CHANGES_SHOWN && <li>and {changes.length - CHANGES_SHOWN} more</li>}
+            </ul>
+          )}
+        </td>
+      )}
       {metrics.map((id) => {
         const value = run.headline[id] ?? null;
         return (

@@ -15,10 +15,10 @@ import { useDocumentStore } from '../store/documentStore';
 import { readSearchDraft, runLengthWarning, searchBoundsFor, unlimitedNote, type SearchDraft } from './draft';
 import { copySpecLink } from './shareSpec';
 import { SweepChart, type ChartCurve } from './SweepChart';
-import { Field, ReplicationFields, RunBar, SettingOptions } from './controls';
+import { Cell, Field, ReplicationFields, RunBar, SettingOptions } from './controls';
 import { openBatchRun } from './openRun';
 import { probeKey, startSearch, useSweepStore } from './sweepStore';
-import { cellText, errorOf, roundedText, shortNumber, significantDigits } from './sweepView';
+import { cellParts, errorOf, roundedText, shortNumber, significantDigits } from './sweepView';
 import { useWidth } from './useWidth';
 
 /** A count (partitions, members, executors, brokers) is searched for its fewest; a rate for its highest. */
@@ -178,11 +178,15 @@ export function limitSentence(result: SearchResult, label: string): string {
         return `Fewest ${name} that meets the criteria: ${v(result.high!)} (${v(result.low!)} does not).`;
       const passed = result.low!;
       const failed = result.high!;
-      const head = `Highest ${name} that meets the criteria: about ${roundedText(result.value!, digits)}${u} (${v(passed)} passed, ${v(failed)} did not).`;
+      // The probes and the interval one figure finer than the estimate: they are what was run.
+      const fine = (x: number, mode: 'down' | 'up' | 'nearest' = 'nearest') =>
+        `${roundedText(x, digits + 1, mode)}${u}`;
+      const head = `Highest ${name} that meets the criteria: about ${roundedText(result.value!, digits)}${u} (${fine(passed)} passed, ${fine(failed)} did not).`;
       const iv = result.interval;
       if (!iv) return head;
-      const low = `${roundedText(iv.low, digits, 'down')}${u}`;
-      const high = iv.high === failed ? v(iv.high) : `${roundedText(iv.high, digits, 'up')}${u}`;
+      // Rounded outwards, so the printed interval holds the one worked out.
+      const low = fine(iv.low, 'down');
+      const high = fine(iv.high, 'up');
       if (iv.low >= passed) return `${head} Interval ${low} to ${high}.`;
       const pct = +(spec.criteria.maxLagGrowth * 100).toPrecision(3);
       return `${head} The pipeline's capacity lies between ${low} and ${high}: the low end sits below the rate that passed because a passing rate's lag may still grow by up to ${pct}% of its throughput, plus the spread of that measure over the seeds.`;
@@ -339,11 +343,21 @@ function SearchResults() {
             <tr>
               <th scope="col">{label}</th>
               <th scope="col">Meets</th>
-              <th scope="col">Processed</th>
-              <th scope="col">Acknowledged</th>
-              <th scope="col">p99</th>
-              <th scope="col">Lag growth</th>
-              <th scope="col">Lost</th>
+              <th scope="col">
+                Processed<span className="sweep-unit">records/s</span>
+              </th>
+              <th scope="col">
+                Acknowledged<span className="sweep-unit">records/s</span>
+              </th>
+              <th scope="col">
+                p99<span className="sweep-unit">ms</span>
+              </th>
+              <th scope="col">
+                Lag growth<span className="sweep-unit">records/s</span>
+              </th>
+              <th scope="col">
+                Lost<span className="sweep-unit">records</span>
+              </th>
               <th scope="col">Why not</th>
             </tr>
           </thead>
@@ -352,15 +366,15 @@ function SearchResults() {
               <tr key={p.value} className={p.passed ? 'is-pass' : 'is-fail'}>
                 <td>{shortNumber(p.value)}</td>
                 <td>{p.passed ? 'yes' : 'no'}</td>
-                <td>{cellText('processed', p.stats.processed)}</td>
-                <td>{cellText('throughput', p.stats.throughput)}</td>
-                <td>{cellText('p99', p.stats.p99)}</td>
-                <td>{cellText('lagGrowth', p.stats.lagGrowth)}</td>
+                <Cell parts={cellParts('processed', p.stats.processed)} />
+                <Cell parts={cellParts('throughput', p.stats.throughput)} />
+                <Cell parts={cellParts('p99', p.stats.p99)} />
+                <Cell parts={cellParts('lagGrowth', p.stats.lagGrowth)} />
                 <td>
                   {formatMetric(
                     'lost',
                     p.runs.reduce((a, r) => a + (r.metrics.lost ?? 0), 0),
-                  )}
+                  ).replace(/ records$/, '')}
                 </td>
                 <td className="sweep-why">{p.reasons.join('; ')}</td>
               </tr>

@@ -22,12 +22,12 @@ import {
   type SweepDraft,
 } from './draft';
 import { openBatchRun } from './openRun';
-import { Field, ReplicationFields, RunBar, SettingOptions } from './controls';
+import { Cell, Field, ReplicationFields, RunBar, SettingOptions } from './controls';
 import { SearchSection } from './SearchSection';
 import { copySpecLink } from './shareSpec';
 import { SweepChart } from './SweepChart';
 import { ensureDrafts, startSweep, useSweepStore, type SweepState } from './sweepStore';
-import { cellText, curvesFor, errorOf, pointKey, shortNumber } from './sweepView';
+import { cellParts, curvesFor, errorOf, pointKey, shortNumber } from './sweepView';
 import { useWidth } from './useWidth';
 import type { ValuesDraft } from './valueInput';
 import './sweep.css';
@@ -417,12 +417,16 @@ const ResultsBody = memo(function ResultsBody({ sweep, width }: { sweep: SweepSh
               <th scope="col">{xLabel}</th>
               {second && <th scope="col">{second}</th>}
               <th scope="col">Seeds</th>
-              {spec.metrics.map((m) => (
-                <th key={m} scope="col">
-                  {METRICS.find((x) => x.id === m)!.label}
-                </th>
-              ))}
-              <th scope="col">
+              {spec.metrics.map((m) => {
+                const d = METRICS.find((x) => x.id === m)!;
+                return (
+                  <th key={m} scope="col" title={d.definition}>
+                    {d.label}
+                    <span className="sweep-unit">{d.unit}</span>
+                  </th>
+                );
+              })}
+              <th scope="col" className="sweep-open-cell">
                 <span className="visually-hidden">Open</span>
               </th>
             </tr>
@@ -459,9 +463,9 @@ const PointRow = memo(function PointRow({
       {twoAxes && <td>{shortNumber(p.values[1]!)}</td>}
       <td>{p.runs.length}</td>
       {metrics.map((m) => (
-        <td key={m}>{cellText(m, p.stats[m])}</td>
+        <Cell key={m} parts={cellParts(m, p.stats[m])} />
       ))}
-      <td>
+      <td className="sweep-open-cell">
         <button type="button" className="sweep-link-button" onClick={() => open.current(pointKey(p))}>
           Open
         </button>

@@ -1,5 +1,5 @@
-// The form pieces both sections share: a labelled text field, and the run bar (Run, Cancel, Copy
-// link, the reason the form cannot run, the progress with the time left).
+// The pieces both sections share: a labelled text field, the run bar (Run, Cancel, Copy link, the
+// reason the form cannot run, the progress with the time left), and a table figure.
 import type { SettingInfo } from '../../whatif';
 import { progressOf } from './pool';
 import { progressText } from './progressText';
@@ -163,5 +163,15 @@ function ProgressLine({ progress, status }: { progress: BatchProgress; status: s
       <progress max={Math.max(1, p.total)} value={p.done} aria-label="Runs done" />
       <span>{progressText(progress, status)}</span>
     </div>
+  );
+}
+
+/** A table figure: the mean, and its 95% half-width under it in small type. */
+export function Cell({ parts }: { parts: { mean: string; pm: string } }) {
+  return (
+    <td>
+      {parts.mean}
+      {parts.pm && <span className="sweep-pm"> {parts.pm}</span>}
+    </td>
   );
 }

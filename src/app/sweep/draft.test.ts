@@ -240,6 +240,7 @@ describe('the run length a sweep starts with', () => {
     expect(regions).toContain('regionFailover');
     expect(regions).toContain('at 150 s');
     expect(regions).toContain('never happens');
+    expect(regions).toContain('A run longer than 150 s keeps them all.');
     // The x3 spike runs from 60 s to 90 s: a 60 s run never reaches it, a 75 s run cuts it short.
     expect(runLengthWarning(example('payments-fraud-detection'), '60')).toMatch(
       /x3 spike at 60 s-90 s.*never happens/,

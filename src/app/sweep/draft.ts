@@ -351,6 +351,17 @@ export function cutByRunLength(doc: Pipeline, durationSec: string): { never: str
   return { never: order(never), cut: order(cut) };
 }
 
+/** When the last fault or producer step or spike the document plans is over (0: none planned). */
+function planEndSec(doc: Pipeline): number {
+  let end = 0;
+  for (const f of doc.faults)
+    end = Math.max(end, f.atSec + ((f as { durationSec?: number }).durationSec ?? 0));
+  for (const p of doc.producers)
+    for (const step of p.rate.schedule)
+      end = Math.max(end, step.atSec + (step.kind === 'spike' ? step.durationSec : 0));
+  return end;
+}
+
 /**
  * Everything a run length as typed leaves out of what the document plans (faults, producer steps
  * and spikes, readers starting late), as one warning; null when nothing is left out.
@@ -368,7 +379,7 @@ export function runLengthWarning(doc: Pipeline, durationSec: string): string | n
     parts.push(
       `Each run of ${runFor} s ends during ${cut.join(', ')}, so ${cut.length === 1 ? 'it is' : 'they are'} cut short.`,
     );
-  if (parts.length > 0) parts.push(`The document runs ${doc.run.durationSec} s: that length keeps them all.`);
+  if (parts.length > 0) parts.push(`A run longer than ${+planEndSec(doc).toPrecision(6)} s keeps them all.`);
   const late = lateReadersWarning(doc, durationSec);
   if (late) parts.push(late);
   return parts.length === 0 ? null : parts.join(' ');

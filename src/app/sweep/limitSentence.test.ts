@@ -52,10 +52,19 @@ describe('the limit sentence', () => {
   it('gives 3 significant figures for a 5% search, with thousands separators, and says why the interval reaches below a passing rate', () => {
     const text = limitSentence(result, 'orders-in: rate (records/s)');
     expect(text).toContain('about 6,290 records/s (6,200 records/s passed, 6,375 records/s did not)');
-    // 6108.53 rounded down to 3 figures; the high end is the probe that failed, as probed.
-    expect(text).toContain('between 6,100 records/s and 6,375 records/s');
+    // The interval one figure finer, rounded outwards: 6108.53 down to 6,108; 6,375 stays.
+    expect(text).toContain('between 6,108 records/s and 6,375 records/s');
     expect(text).toContain('below the rate that passed because');
     expect(text).not.toMatch(/\d{4}\.\d/);
+  });
+
+  it('probes found by bisection print to the same precision, not to six figures', () => {
+    const text = limitSentence(
+      { ...result, low: 987.5, high: 1015.625, value: 1001.5625, interval: { low: 966.31, high: 1015.625 } },
+      'orders-in: rate (records/s)',
+    );
+    expect(text).toContain('about 1,000 records/s (987.5 records/s passed, 1,016 records/s did not)');
+    expect(text).toContain('between 966.3 records/s and 1,016 records/s');
   });
 
   it('an interval inside the bracket needs no explanation', () => {

@@ -83,4 +83,16 @@ export function cellText(metric: MetricId, s: Interval | undefined): string {
   return `${mean} ± ${metric === 'costPerHour' ? hw.replace(/\/h$/, '') : hw}`;
 }
 
+/**
+ * A table cell's two parts without the unit (the column head gives it): the mean ("5,035") and the
+ * half-width ("± 314"; empty with one run), so the column is as narrow as its figures.
+ */
+export function cellParts(metric: MetricId, s: Interval | undefined): { mean: string; pm: string } {
+  if (!s || !Number.isFinite(s.mean)) return { mean: '–', pm: '' };
+  const bare = (t: string) => (metric === 'costPerHour' ? t.replace(/\/h$/, '') : t.replace(/ [^ ]+$/, ''));
+  const mean = bare(formatMetric(metric, s.mean));
+  const pm = s.n < 2 || !Number.isFinite(s.halfWidth) ? '' : `± ${bare(formatMetric(metric, s.halfWidth))}`;
+  return { mean, pm };
+}
+
 export { short as shortNumber };
