@@ -78,7 +78,9 @@ test('keep two runs, pin a baseline, compare them: deltas match the list, the ch
   await expect(runs.table.locator('tbody tr')).toHaveCount(1);
   const name1 = await runs.runName(1);
   expect(name1).toBe(`${DOC_NAME} #1`);
-  await expect(runs.row(1).getByTestId('run-changes')).toHaveText('no baseline pinned');
+  // No baseline pinned: no column of changes, so the figures have its room.
+  await expect(runs.row(1).getByTestId('run-changes')).toHaveCount(0);
+  await expect(runs.panel.getByTestId('runs-warmup-caption')).toContainText('Figures after the first 10 s');
   // Its figures are measured: throughput above 0 and a cost per hour.
   expect(await runs.figure(1, 'throughput')).toBeGreaterThan(0);
   expect(await runs.figure(1, 'costPerHour')).toBeGreaterThan(0);
@@ -94,6 +96,10 @@ test('keep two runs, pin a baseline, compare them: deltas match the list, the ch
   await expect(runs.row(2)).toBeVisible();
   await expect(runs.table.locator('tbody tr')).toHaveCount(2);
   await expect(runs.row(2).getByTestId('run-changes')).toContainText(CHANGE);
+  // Every column fits at 1440 px, the changes column included: nothing hidden to the right.
+  expect(await runs.table.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth)).toBe(
+    0,
+  );
   await page.screenshot({ path: `${SHOTS}/runs-list.png` });
   await expectNoSeriousAxe(page, '[data-testid="runs-panel"]');
 

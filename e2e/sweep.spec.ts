@@ -30,6 +30,12 @@ test('sweeps a producer rate over 3 values with 3 seeds: curves with error bars 
   await sweep.run.click();
   expect(await sweep.finished()).toBe('done');
   await expect(sweep.progress).toContainText('9 of 9 runs');
+  // Each row's Open button is in sight inside the table's box (it stays at the right edge).
+  const [wrapBox, openBox] = await Promise.all([
+    page.getByTestId('sweep-table-wrap').boundingBox(),
+    sweep.table.getByRole('button', { name: 'Open' }).first().boundingBox(),
+  ]);
+  expect(openBox!.x + openBox!.width).toBeLessThanOrEqual(wrapBox!.x + wrapBox!.width);
   const rows = await sweep.rows();
   expect(rows.map((r) => r[0])).toEqual(['5,000', '10,000', '20,000']);
   expect(rows.map((r) => r[1])).toEqual(['3', '3', '3']);

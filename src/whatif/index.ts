@@ -1,8 +1,10 @@
 // Public face of the what-if core (pure: no DOM, no clock, no randomness). The in-process runner
 // lives in ./local (it pulls in the engine); the page runs replications in its workers instead.
 export {
+  DEFAULT_WARMUP_SEC,
   METRICS,
   METRIC_IDS,
+  defaultWarmupSec,
   formatMetric,
   headlineMetrics,
   lostRecords,

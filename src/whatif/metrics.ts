@@ -30,6 +30,19 @@ export interface MetricOptions {
   warmupSec?: number;
 }
 
+/** The warm-up a sweep or search starts with, when the run is long enough to leave it out. */
+export const DEFAULT_WARMUP_SEC = 10;
+
+/**
+ * The warm-up left out by default for a run of `durationSec`: the sweep form's default, which the
+ * Runs list and Compare use as well so that a run shows one figure everywhere. A run too short
+ * for it keeps its second half (a warm-up must end before the run does).
+ */
+export function defaultWarmupSec(durationSec: number): number {
+  if (!(durationSec > 0)) return 0;
+  return Math.min(DEFAULT_WARMUP_SEC, Math.floor(durationSec / 2));
+}
+
 export const METRIC_IDS = [
   'throughput',
   'processed',

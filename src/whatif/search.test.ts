@@ -3,7 +3,8 @@ import { queueDocument } from '../validation/queueing/documents';
 import { localRunFn } from './local';
 import type { RunFn } from './run';
 import { readSetting } from './settings';
-import { runSearch } from './search';
+import { judge, runSearch } from './search';
+import type { SweepRun } from './sweep';
 import { parseSearchSpec, type SearchSpec, type SearchSpecInput } from './spec';
 
 function spec(input: Omit<SearchSpecInput, 'kind'>): SearchSpec {
@@ -128,4 +129,29 @@ describe('runSearch', () => {
     expect(at1000.stats.lagGrowth!.mean).toBeGreaterThan(450);
     expect(at1000.stats.lagGrowth!.mean).toBeLessThan(550);
   }, 120_000);
+});
+
+describe('why a probe failed', () => {
+  it('prints its figures with thousands separators', () => {
+    const at = (mean: number) => ({
+      n: 3,
+      mean,
+      sd: 0,
+      halfWidth: 0,
+      low: mean,
+      high: mean,
+      relHalfWidth: 0,
+    });
+    const { passed, reasons } = judge(
+      { throughput: at(2014.4), lagGrowth: at(1016.94), p99: at(6386.2) },
+      [{ seed: 1, metrics: { lost: 12_034 } as SweepRun['metrics'] }],
+      { maxLagGrowth: 0.01, noLoss: true, maxP99Ms: 5000 },
+    );
+    expect(passed).toBe(false);
+    expect(reasons).toEqual([
+      'lag grows 1,016.9 records/s over the second half (allowed 1.0% of 2,014 records/s)',
+      'p99 6,386.2 ms is over 5,000 ms',
+      '12,034 records lost, refused, dropped or expired over 1 runs',
+    ]);
+  });
 });

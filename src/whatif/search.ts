@@ -9,9 +9,10 @@ import type { Criteria, SearchSpec } from './spec';
 import type { Interval } from './stats';
 import { isIntegerSetting, pointStats, replicationSeed, type SweepRun } from './sweep';
 
-/** The metrics every probe summarises (the criteria use the first five). */
+/** The metrics every probe summarises (the criteria use throughput, lag growth, p99, lost, scheduling delay). */
 export const PROBE_METRICS: readonly MetricId[] = [
   'throughput',
+  'processed',
   'lagGrowth',
   'p99',
   'lost',
@@ -81,6 +82,10 @@ export interface SearchOptions {
   signal?: AbortSignal;
 }
 
+/** A figure in a reason, with thousands separators: "1,016.9", "12,034". */
+const figure = (v: number, digits: number): string =>
+  v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
 /** Judges a probe: the criteria on the means of its replications (lost: every replication). */
 export function judge(stats: Partial<Record<MetricId, Interval>>, runs: readonly SweepRun[], c: Criteria) {
   const reasons: string[] = [];
@@ -88,16 +93,18 @@ export function judge(stats: Partial<Record<MetricId, Interval>>, runs: readonly
   const growth = stats.lagGrowth?.mean;
   if (growth !== undefined && growth > c.maxLagGrowth * Math.max(throughput, 1))
     reasons.push(
-      `lag grows ${growth.toFixed(1)} records/s over the second half (allowed ${(c.maxLagGrowth * 100).toFixed(1)}% of ${throughput.toFixed(0)} records/s)`,
+      `lag grows ${figure(growth, 1)} records/s over the second half (allowed ${(c.maxLagGrowth * 100).toFixed(1)}% of ${figure(throughput, 0)} records/s)`,
     );
   if (c.maxP99Ms !== undefined) {
     const p99 = stats.p99?.mean;
     if (p99 === undefined) reasons.push('no record finished, so there is no p99');
-    else if (p99 > c.maxP99Ms) reasons.push(`p99 ${p99.toFixed(1)} ms is over ${c.maxP99Ms} ms`);
+    else if (p99 > c.maxP99Ms)
+      reasons.push(`p99 ${figure(p99, 1)} ms is over ${c.maxP99Ms.toLocaleString('en-US')} ms`);
   }
   if (c.noLoss) {
     const lost = runs.reduce((a, r) => a + (r.metrics.lost ?? 0), 0);
-    if (lost > 0) reasons.push(`${lost} records lost, refused, dropped or expired over ${runs.length} runs`);
+    if (lost > 0)
+      reasons.push(`${figure(lost, 0)} records lost, refused, dropped or expired over ${runs.length} runs`);
   }
   if (c.maxSchedulingDelayMs !== undefined) {
     const d = stats.schedulingDelay?.mean;

@@ -1,7 +1,7 @@
 // Sweep and search specifications: plain, versioned JSON (zod), so a share link can carry one and
 // who opens it runs the same runs, seed for seed. Results are never part of a spec.
 import { z } from 'zod';
-import { METRIC_IDS } from './metrics';
+import { DEFAULT_WARMUP_SEC, METRIC_IDS } from './metrics';
 
 export const WHATIF_SPEC_VERSION = 1;
 
@@ -49,7 +49,7 @@ export const sweepSpecSchema = z.strictObject({
   /** When given, replications are added per point past `seeds` until the rule says stop. */
   stopping: stoppingRuleSchema.optional(),
   /** Seconds at the start left out of every metric. */
-  warmupSec: z.number().min(0).max(86_400).default(10),
+  warmupSec: z.number().min(0).max(86_400).default(DEFAULT_WARMUP_SEC),
   /** Simulated seconds per run; default: the document's run.durationSec. */
   durationSec: z.number().min(1).max(86_400).optional(),
   metrics: z.array(metricId).min(1).default(['throughput', 'processed', 'p99', 'maxLagRecords']),
@@ -91,7 +91,7 @@ export const searchSpecSchema = z.strictObject({
   tolerance: z.number().gt(0).max(1).default(0.02),
   /** Only whole numbers (partitions, members...); default: guessed from the setting. */
   integer: z.boolean().optional(),
-  warmupSec: z.number().min(0).max(86_400).default(10),
+  warmupSec: z.number().min(0).max(86_400).default(DEFAULT_WARMUP_SEC),
   durationSec: z.number().min(1).max(86_400).optional(),
   /** At most this many probes besides the two bounds. */
   maxProbes: z.number().int().min(1).max(100).default(20),

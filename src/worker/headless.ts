@@ -4,7 +4,7 @@
 // those alone, so the page never has to receive or read a whole series per replication.
 import { checkGraph, parsePipeline } from '../model';
 import { thinSeries } from '../whatif/history';
-import { headlineMetrics } from '../whatif/metrics';
+import { defaultWarmupSec, headlineMetrics } from '../whatif/metrics';
 import { runLocally } from '../whatif/local';
 import { withRun } from '../whatif/run';
 import type { RunTotals } from './protocol';
@@ -27,7 +27,9 @@ export async function runHeadless(request: HeadlessRequest, now: () => number): 
       sliceMs: durationSec * 1000,
       withSummary: request.withSummary === true,
     });
-    const kept = request.keepRows === undefined ? undefined : keep(outcome, doc, request.keepRows);
+    // The kept run's figures leave out what the batch leaves out, so Runs shows the point's figures.
+    const warmupSec = request.figures?.warmupSec ?? defaultWarmupSec(durationSec);
+    const kept = request.keepRows === undefined ? undefined : keep(outcome, doc, request.keepRows, warmupSec);
     if (!request.figures) return { ok: true, seed, outcome, ...(kept && { kept }), wallMs: now() - started };
     const metrics = headlineMetrics({ ...outcome, doc }, { warmupSec: request.figures.warmupSec });
     return {
@@ -42,11 +44,12 @@ export async function runHeadless(request: HeadlessRequest, now: () => number): 
   }
 }
 
-/** The run as the run list keeps it: series thinned and packed, figures over the whole run. */
+/** The run as the run list keeps it: series thinned and packed, figures after the warm-up. */
 function keep(
   outcome: Awaited<ReturnType<typeof runLocally>>,
   doc: Parameters<typeof headlineMetrics>[0]['doc'],
   maxRows: number,
+  warmupSec: number,
 ): KeptSeries {
   const thin = thinSeries(
     outcome.columns,
@@ -60,6 +63,7 @@ function keep(
     spans: thin.spans,
     // runLocally's totals are the summary's records: the same totals the live worker sends.
     totals: outcome.totals as RunTotals | undefined,
-    headline: headlineMetrics({ ...outcome, doc }, { warmupSec: 0 }),
+    headline: headlineMetrics({ ...outcome, doc }, { warmupSec }),
+    warmupSec,
   };
 }

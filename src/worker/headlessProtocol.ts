@@ -36,6 +36,8 @@ export interface KeptSeries {
   spans: number[];
   totals: RunTotals | undefined;
   headline: HeadlineMetrics;
+  /** Seconds at the start `headline` leaves out (the batch's warm-up). */
+  warmupSec: number;
 }
 
 export type HeadlessResult =

@@ -10,9 +10,11 @@ import {
   compareOrder,
   compareRecordCounts,
   formatShare,
+  spanMismatch,
   type MetricComparison,
   type Verdict,
 } from './compare';
+import { warmupCaption } from './warmupCaption';
 import type { SavedRun } from './types';
 
 const VERDICT_TEXT: Record<Verdict, string> = {
@@ -20,6 +22,7 @@ const VERDICT_TEXT: Record<Verdict, string> = {
   worse: '▼ worse',
   same: '≈ same (within 1%)',
   none: '–',
+  unfair: 'not judged (spans differ)',
 };
 
 /** A change with its sign and the metric's unit: "+200 records/s", "−60 ms", "±0 ms". */
@@ -37,8 +40,15 @@ export const CompareView = forwardRef<
   const [left, right] = compareOrder(a, b, baselineId);
   const headingId = useId();
   const changes = useMemo(() => diffDocuments(left.doc, right.doc), [left.doc, right.doc]);
-  const rows = useMemo(() => compareFigures(left.headline, right.headline, METRICS), [left, right]);
-  const counts = useMemo(() => compareRecordCounts(left.totals, right.totals), [left, right]);
+  const mismatch = spanMismatch(left, right);
+  const rows = useMemo(
+    () => compareFigures(left.headline, right.headline, METRICS, mismatch === null),
+    [left, right, mismatch],
+  );
+  const counts = useMemo(
+    () => compareRecordCounts(left.totals, right.totals, mismatch === null),
+    [left, right, mismatch],
+  );
   return (
     <section
       ref={ref}
@@ -57,6 +67,15 @@ export const CompareView = forwardRef<
           Close comparison
         </button>
       </div>
+      {mismatch ? (
+        <p className="runs-warning" role="status" data-testid="compare-span-warning">
+          {mismatch}
+        </p>
+      ) : (
+        <p className="runs-muted" data-testid="compare-span">
+          {warmupCaption(left.warmupSec ?? 0, left.doc.run.durationSec)}
+        </p>
+      )}
       <h4>
         Settings that differ ({left.name} → {right.name})
       </h4>

@@ -10,6 +10,7 @@ import { openSavedRun } from './openRun';
 import { startRecorder } from './recorder';
 import { clearSelected, deleteRun, pinBaseline, toggleSelected, useRunsStore } from './runsStore';
 import type { SavedRun } from './types';
+import { commonWarmup, ownWarmupNote, warmupCaption } from './warmupCaption';
 import './runs.css';
 
 /** The figures the list shows (lag growth only in the comparison). */
@@ -126,9 +127,19 @@ export function RunsPanel() {
           kept here with its document, seed, series and headline figures.
         </p>
       ) : (
-        <div className="runs-table-wrap" tabIndex={0} role="region" aria-labelledby={headingId}>
-          <RunsTable runs={runs} baseline={baseline} selected={selected} />
-        </div>
+        <>
+          <p className="runs-muted runs-caption" data-testid="runs-warmup-caption">
+            {warmupCaption(commonWarmup(runs))}
+          </p>
+          <div
+            className="runs-table-wrap sl-scroll-cue"
+            tabIndex={0}
+            role="region"
+            aria-labelledby={headingId}
+          >
+            <RunsTable runs={runs} baseline={baseline} selected={selected} />
+          </div>
+        </>
       )}
     </div>
   );
@@ -144,6 +155,7 @@ function RunsTable({
   selected: string[];
 }) {
   const metrics = useMemo(() => LIST_METRICS.map((id) => METRICS.find((m) => m.id === id)!), []);
+  const common = commonWarmup(runs);
   return (
     <table className="runs-table" data-testid="runs-table">
       <thead>
@@ -155,7 +167,7 @@ function RunsTable({
           <th scope="col">
             <span className="visually-hidden">Actions</span>
           </th>
-          <th scope="col">Changed against the baseline</th>
+          {baseline && <th scope="col">Changed against the baseline</th>}
           {metrics.map((m) => (
             <th key={m.id} scope="col" className="runs-num" title={`${m.label}: ${m.definition}`}>
               {m.short}
@@ -169,6 +181,7 @@ function RunsTable({
           <RunRow
             key={run.id}
             run={run}
+            ownWarmup={(run.warmupSec ?? 0) === common ? null : ownWarmupNote(run.warmupSec)}
             baseline={baseline}
             chosen={selected.includes(run.id)}
             metrics={LIST_METRICS}
@@ -181,11 +194,14 @@ function RunsTable({
 
 function RunRow({
   run,
+  ownWarmup,
   baseline,
   chosen,
   metrics,
 }: {
   run: SavedRun;
+  /** Said when this run's warm-up is not the list's. */
+  ownWarmup: string | null;
   baseline: SavedRun | null;
   chosen: boolean;
   metrics: readonly MetricId[];
@@ -216,7 +232,13 @@ function RunRow({
         {isBaseline && <span className="runs-badge">baseline</span>}
         <span className="runs-sub">
           <time dateTime={new Date(run.finishedAt).toISOString()}>{timeFormat.format(run.finishedAt)}</time> ·
-          seed {run.seed} · {run.wallSec.toFixed(1)} s wall
+          seed {run.seed} · {run.doc.run.durationSec} s run · {run.wallSec.toFixed(1)} s wall
+          {ownWarmup && (
+            <span className="runs-own-warmup" data-testid="run-own-warmup">
+              {' '}
+              · {ownWarmup}
+            </span>
+          )}
         </span>
       </th>
       <td>
@@ -248,22 +270,23 @@ function RunRow({
           </button>
         </div>
       </td>
-      <td className="runs-changes" data-testid="run-changes">
-        {isBaseline ? (
-          <span className="runs-muted">this is the baseline</span>
-        ) : changes === null ? (
-          <span className="runs-muted">no baseline pinned</span>
-        ) : changes.length === 0 ? (
-          <span className="runs-muted">same settings</span>
-        ) : (
-          <ul title={changes.join('\n')}>
-            {changes.slice(0, CHANGES_SHOWN).map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-            {changes.length > CHANGES_SHOWN && <li>and {changes.length - CHANGES_SHOWN} more</li>}
-          </ul>
-        )}
-      </td>
+      {/* Without a pinned baseline there is nothing to list: the column gives its room to the figures. */}
+      {baseline && (
+        <td className="runs-changes" data-testid="run-changes">
+          {isBaseline ? (
+            <span className="runs-muted">this is the baseline</span>
+          ) : changes === null || changes.length === 0 ? (
+            <span className="runs-muted">same settings</span>
+          ) : (
+            <ul title={changes.join('\n')}>
+              {changes.slice(0, CHANGES_SHOWN).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+              {changes.length > CHANGES_SHOWN && <li>and {changes.length - CHANGES_SHOWN} more</li>}
+            </ul>
+          )}
+        </td>
+      )}
       {metrics.map((id) => {
         const value = run.headline[id] ?? null;
         return (

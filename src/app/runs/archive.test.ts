@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testDoc } from '../canvas/testDoc';
-import { keepRun, newestFirst, nextSeq, runsToDrop, thinSeries } from './archive';
+import { keepRun, newestFirst, nextSeq, runsToDrop, thinSeries, withWarmupRule } from './archive';
 import { memoryBackend } from './runsDb';
 import type { SavedRun } from './types';
 
@@ -84,5 +84,43 @@ describe('run archive', () => {
     expect(thin.rows.map((r) => r[0])).toEqual([2, 4, 6, 8]);
     expect(thin.rows.map((r) => r[1])).toEqual([15, 35, 55, 75]);
     expect(thin.rows.map((r) => r[2])).toEqual([1, 500, 1, 1]);
+  });
+});
+
+describe('runs kept before figures left out a warm-up', () => {
+  /** A 60 s run kept with whole-run figures: acknowledged 10/s for 10 s, then 40/s. */
+  function oldRun(spans?: number[]): SavedRun {
+    const columns = ['second', 'web.producedBytes', 'web.acknowledged', 'latency.p99'];
+    const rows = Array.from({ length: 60 }, (_, i) => [i + 1, 0, i < 10 ? 10 : 40, i < 10 ? 2 : 8]);
+    const doc = testDoc();
+    return {
+      ...run(1),
+      doc: { ...doc, run: { ...doc.run, durationSec: 60 } },
+      columns,
+      rows,
+      spans: spans ?? rows.map(() => 1),
+      // What the list used to show: the whole run's mean, (10 x 10 + 50 x 40) / 60 = 35.
+      headline: { throughput: 35, p99: 7 },
+    };
+  }
+
+  it('have their figures worked out again from their series, after the same 10 s a sweep leaves out', () => {
+    const now = withWarmupRule(oldRun());
+    expect(now.warmupSec).toBe(10);
+    // Seconds 11..60 alone: 40 records/s, p99 8 ms.
+    expect(now.headline.throughput).toBe(40);
+    expect(now.headline.p99).toBe(8);
+  });
+
+  it('whose series was merged into longer spans keep their whole-run figures, marked as such', () => {
+    const old = oldRun(Array.from({ length: 60 }, () => 2));
+    const now = withWarmupRule(old);
+    expect(now.warmupSec).toBe(0);
+    expect(now.headline).toEqual({ throughput: 35, p99: 7 });
+  });
+
+  it('a run kept under the rule is left as it is', () => {
+    const kept = { ...oldRun(), warmupSec: 10, headline: { throughput: 1 } };
+    expect(withWarmupRule(kept)).toBe(kept);
   });
 });

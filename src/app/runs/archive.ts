@@ -2,6 +2,7 @@
 // and the pinned baseline whatever its age), in which order they are listed, how a run's series is
 // thinned before it is kept, and what a new run is called.
 import { thinSeries as thin } from '../../whatif/history';
+import { defaultWarmupSec, headlineMetrics } from '../../whatif/metrics';
 import type { RunsBackend } from './runsDb';
 import type { SavedRun } from './types';
 
@@ -62,4 +63,23 @@ export function thinSeries(
 ): { rows: number[][]; spans: number[] } {
   const h = thin(columns, rows, spans, maxRows);
   return { rows: h.rows, spans: h.spans };
+}
+
+/**
+ * A run as the list shows it now. Runs kept before the figures left out a warm-up (no `warmupSec`)
+ * had figures over the whole run: when their kept series still holds every second, the figures are
+ * worked out again from it after the default warm-up, as a new run's are; a longer run's series was
+ * merged into spans of several seconds, so its figures stay over the whole run, and `warmupSec: 0`
+ * says so (the list labels it).
+ */
+export function withWarmupRule(run: SavedRun): SavedRun {
+  if (run.warmupSec !== undefined) return run;
+  const everySecond = run.rows.length > 0 && run.spans.every((s) => s === 1);
+  if (!everySecond) return { ...run, warmupSec: 0 };
+  const warmupSec = defaultWarmupSec(run.doc.run.durationSec);
+  const headline = headlineMetrics(
+    { columns: run.columns, rows: run.rows, totals: run.totals ?? undefined, doc: run.doc },
+    { warmupSec },
+  );
+  return { ...run, headline, warmupSec };
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compareFigures, compareOrder, compareRecordCounts, verdictOf, type MetricLike } from './compare';
+import {
+  compareFigures,
+  compareOrder,
+  compareRecordCounts,
+  spanMismatch,
+  verdictOf,
+  type MetricLike,
+} from './compare';
 
 const THROUGHPUT: MetricLike = { id: 'throughput', label: 'Throughput', unit: 'records/s', better: 'higher' };
 const P99: MetricLike = { id: 'p99', label: 'p99', unit: 'ms', better: 'lower' };
@@ -127,5 +134,38 @@ describe('record counts compared', () => {
     const rows = compareRecordCounts(null, { aborted: 3 });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ left: null, right: 3, delta: null, verdict: 'none' });
+  });
+});
+
+describe('runs that measured different spans', () => {
+  const COST: MetricLike = { id: 'costPerHour', label: 'Cost', unit: '$/h', better: 'lower' };
+  const span = (durationSec: number, warmupSec?: number) => ({ doc: { run: { durationSec } }, warmupSec });
+
+  it('are named in a warning when run lengths or warm-ups differ, and not when both match', () => {
+    expect(spanMismatch(span(120, 10), span(60, 10))).toContain('different lengths (120 s and 60 s)');
+    expect(spanMismatch(span(60, 10), span(60, 20))).toContain(
+      'different warm-ups (the first 10 s and 20 s)',
+    );
+    // A run kept before warm-ups counts as 0 s.
+    expect(spanMismatch(span(60), span(60, 10))).toContain('the first 0 s and 10 s');
+    expect(spanMismatch(span(60, 10), span(60, 10))).toBeNull();
+  });
+
+  it('get no verdict on metrics that depend on the span; the cost still gets one', () => {
+    // p99 310 -> 226 ms would read "better" (-27%), cost 2 -> 3 $/h "worse".
+    const rows = compareFigures(
+      { throughput: 1000, p99: 310, costPerHour: 2 },
+      { throughput: 1000, p99: 226, costPerHour: 3 },
+      [THROUGHPUT, P99, COST],
+      false,
+    );
+    expect(rows.map((r) => [r.metric.id, r.verdict])).toEqual([
+      ['throughput', 'unfair'],
+      ['p99', 'unfair'],
+      ['costPerHour', 'worse'],
+    ]);
+    // The change is still shown.
+    expect(rows[1]!.delta).toBe(-84);
+    expect(compareRecordCounts({ duplicates: 5 }, { duplicates: 50 }, false)[0]!.verdict).toBe('unfair');
   });
 });

@@ -11,8 +11,12 @@ export interface MetricLike {
   better: 'higher' | 'lower';
 }
 
-/** better / worse: the right run against the left; same: within SAME_WITHIN; none: a value is missing. */
-export type Verdict = 'better' | 'worse' | 'same' | 'none';
+/**
+ * better / worse: the right run against the left; same: within SAME_WITHIN; none: a value is
+ * missing; unfair: the runs differ in length or warm-up and the metric depends on those, so no
+ * verdict is given.
+ */
+export type Verdict = 'better' | 'worse' | 'same' | 'none' | 'unfair';
 
 export interface MetricComparison {
   metric: MetricLike;
@@ -38,17 +42,51 @@ export function verdictOf(metric: MetricLike, left: number | null, right: number
   return up === (metric.better === 'higher') ? 'better' : 'worse';
 }
 
-/** Every metric of `metrics`, in their order, with both runs' values, the delta and the verdict. */
+/**
+ * Metrics whose figure does not depend on how long a run lasts or what its warm-up leaves out: the
+ * cost an hour of the machines. Every other one is a mean, maximum, slope or count over the seconds
+ * measured, and a longer run (more time for lag to build, a fault or spike late in the document)
+ * or another warm-up moves it by itself.
+ */
+export const LENGTH_FREE: ReadonlySet<string> = new Set(['costPerHour']);
+
+/** What compare needs of a kept run to tell whether the two measured the same span. */
+export interface SpanLike {
+  doc: { run: { durationSec: number } };
+  /** Absent: kept before warm-ups, figures over the whole run. */
+  warmupSec?: number | undefined;
+}
+
+/**
+ * Why the two runs' figures cannot be set against each other as they stand (run lengths or
+ * warm-ups differ), one sentence; null when they measured the same span.
+ */
+export function spanMismatch(left: SpanLike, right: SpanLike): string | null {
+  const parts: string[] = [];
+  const [dl, dr] = [left.doc.run.durationSec, right.doc.run.durationSec];
+  const [wl, wr] = [left.warmupSec ?? 0, right.warmupSec ?? 0];
+  if (dl !== dr) parts.push(`ran for different lengths (${dl} s and ${dr} s)`);
+  if (wl !== wr) parts.push(`leave out different warm-ups (the first ${wl} s and ${wr} s)`);
+  if (parts.length === 0) return null;
+  return `These runs ${parts.join(' and ')}: their figures cover different spans, so only the cost gets a verdict. Compare runs of the same length and warm-up (a sweep's run length is set in its form).`;
+}
+
+/**
+ * Every metric of `metrics`, in their order, with both runs' values, the delta and the verdict.
+ * `sameSpan` false (run lengths or warm-ups differ): metrics outside LENGTH_FREE get no verdict.
+ */
 export function compareFigures(
   left: HeadlineFigures,
   right: HeadlineFigures,
   metrics: readonly MetricLike[],
+  sameSpan = true,
 ): MetricComparison[] {
   return metrics.map((metric) => {
     const l = left[metric.id] ?? null;
     const r = right[metric.id] ?? null;
-    const verdict = verdictOf(metric, l, r);
-    return { metric, left: l, right: r, delta: verdict === 'none' ? null : r! - l!, verdict };
+    const v = verdictOf(metric, l, r);
+    const verdict = v !== 'none' && !sameSpan && !LENGTH_FREE.has(metric.id) ? 'unfair' : v;
+    return { metric, left: l, right: r, delta: v === 'none' ? null : r! - l!, verdict };
   });
 }
 
@@ -119,12 +157,15 @@ export const RECORD_COUNT_ROWS: readonly RecordCountRow[] = [
 export function compareRecordCounts(
   left: CountTotals | null,
   right: CountTotals | null,
+  sameSpan = true,
 ): (MetricComparison & { metric: RecordCountRow })[] {
   return RECORD_COUNT_ROWS.flatMap((metric) => {
     const l = left ? (left[metric.id] ?? 0) : null;
     const r = right ? (right[metric.id] ?? 0) : null;
     if ((l ?? 0) === 0 && (r ?? 0) === 0) return [];
-    const verdict = verdictOf(metric, l, r);
-    return [{ metric, left: l, right: r, delta: verdict === 'none' ? null : r! - l!, verdict }];
+    const v = verdictOf(metric, l, r);
+    // Counts over the whole run: a longer run counts more by itself.
+    const verdict = v !== 'none' && !sameSpan ? 'unfair' : v;
+    return [{ metric, left: l, right: r, delta: v === 'none' ? null : r! - l!, verdict }];
   });
 }

@@ -39,6 +39,25 @@ describe('recorder', () => {
     expect(saved.rows).toEqual(run.rows);
   });
 
+  it("leaves out the sweep's default warm-up (the first 10 s of a 120 s run), as a sweep point does", () => {
+    const base = finished();
+    const doc = { ...base.doc, run: { ...base.doc.run, durationSec: 120 } };
+    // Seconds 1..20, acknowledged 100 x second: after the first 10 s, the mean of 1100..2000 is 1550
+    // (over the whole run it would be 1050). p99 is 5 ms for the first 10 s, then 50 ms.
+    const rows = Array.from({ length: 20 }, (_, i) => [
+      i + 1,
+      0,
+      100 * (i + 1),
+      100 * (i + 1),
+      i < 10 ? 5 : 50,
+    ]);
+    const run: FinishedRun = { ...base, doc, rows, spans: rows.map(() => 1) };
+    const headline = headlineOf(run);
+    expect(headline.throughput).toBe(1550);
+    expect(headline.p99).toBe(50);
+    expect(toSavedRun(run, 1, headline, 'w').warmupSec).toBe(10);
+  });
+
   it('thins a long series before keeping it', () => {
     const run = finished();
     const rows = Array.from({ length: 2000 }, (_, i) => [i + 1, 0, 5, 5, 1]);

@@ -71,3 +71,26 @@ describe('runs store', () => {
     expect(useRunsStore.getState().selected).toEqual(['c']);
   });
 });
+
+describe('an archive kept before the warm-up rule', () => {
+  it('still opens, its old runs with figures after the warm-up worked out from their series', async () => {
+    resetRunsStore();
+    const backend = memoryBackend();
+    // Stored as an older page stored it: no warmupSec, whole-run figures (mean of 0 x 10, 100 x 50 = 83.3).
+    const doc = testDoc();
+    const rows = Array.from({ length: 60 }, (_, i) => [i + 1, 0, i < 10 ? 0 : 100]);
+    await backend.put({
+      ...run(1),
+      doc: { ...doc, run: { ...doc.run, durationSec: 60 } },
+      columns: ['second', 'web.producedBytes', 'web.acknowledged'],
+      rows,
+      spans: rows.map(() => 1),
+      headline: { throughput: 5000 / 60 },
+    });
+    await openArchive(() => Promise.resolve(backend));
+    const [loaded] = useRunsStore.getState().runs;
+    expect(loaded?.warmupSec).toBe(10);
+    // Seconds 11..60 only: 100 records/s.
+    expect(loaded?.headline.throughput).toBe(100);
+  });
+});

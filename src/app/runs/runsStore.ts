@@ -2,7 +2,7 @@
 // (up to two) runs chosen for comparison. The archive lives in IndexedDB; when that cannot be opened
 // the runs of this visit are kept in memory only, and the Runs view says so.
 import { create } from 'zustand';
-import { keepRun, newestFirst, runsToDrop, KEEP_RUNS } from './archive';
+import { keepRun, newestFirst, runsToDrop, withWarmupRule, KEEP_RUNS } from './archive';
 import { indexedDbBackend, memoryBackend, type RunsBackend } from './runsDb';
 import type { SavedRun } from './types';
 
@@ -59,7 +59,7 @@ export function openArchive(
     let runs: SavedRun[] = [];
     let error: string | null = null;
     try {
-      runs = newestFirst(await b.all());
+      runs = newestFirst((await b.all()).map(withWarmupRule));
     } catch (e) {
       error = `The kept runs could not be read: ${String(e)}`;
     }
@@ -90,7 +90,7 @@ export async function addRun(run: SavedRun): Promise<void> {
   const { baselineId } = useRunsStore.getState();
   const protect = new Set(baselineId ? [baselineId] : []);
   try {
-    const runs = await keepRun(b, run, KEEP_RUNS, protect);
+    const runs = (await keepRun(b, run, KEEP_RUNS, protect)).map(withWarmupRule);
     const ids = new Set(runs.map((r) => r.id));
     useRunsStore.setState((s) => ({ runs, selected: s.selected.filter((id) => ids.has(id)), error: null }));
   } catch (e) {

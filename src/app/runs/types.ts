@@ -26,6 +26,11 @@ export interface SavedRun {
   totals: RunTotals | null;
   headline: HeadlineFigures;
   /**
+   * Seconds at the start the headline figures leave out (the warm-up, as a sweep leaves it out).
+   * Absent on runs kept before the rule; the archive fills it in when it opens (see archive.ts).
+   */
+  warmupSec?: number;
+  /**
    * Where a run came from when it was not played in the editor: a point of a sweep or a probe of a
    * search (`batch` names the batch, `key` the point), so opening it twice keeps it once.
    */

@@ -3,15 +3,22 @@
 // brokers). Shows the value with its interval, the probes on a curve with the knee marked, a table
 // of the probes with why each failed, and cost against p99 when the setting changes the cost.
 import { useDeferredValue, useId, useMemo } from 'react';
-import { formatMetric, isIntegerSetting, listSettings, setSetting, type SearchResult } from '../../whatif';
+import {
+  formatMetric,
+  isIntegerSetting,
+  listSettings,
+  setSetting,
+  type Probe,
+  type SearchResult,
+} from '../../whatif';
 import { useDocumentStore } from '../store/documentStore';
-import { lateReadersWarning, readSearchDraft, type SearchDraft } from './draft';
+import { readSearchDraft, runLengthWarning, searchBoundsFor, unlimitedNote, type SearchDraft } from './draft';
 import { copySpecLink } from './shareSpec';
 import { SweepChart, type ChartCurve } from './SweepChart';
-import { Field, ReplicationFields, RunBar, SettingOptions } from './controls';
+import { Cell, Field, ReplicationFields, RunBar, SettingOptions } from './controls';
 import { openBatchRun } from './openRun';
 import { probeKey, startSearch, useSweepStore } from './sweepStore';
-import { cellText, errorOf, shortNumber } from './sweepView';
+import { cellParts, errorOf, roundedText, shortNumber, significantDigits } from './sweepView';
 import { useWidth } from './useWidth';
 
 /** A count (partitions, members, executors, brokers) is searched for its fewest; a rate for its highest. */
@@ -24,6 +31,10 @@ export function SearchSection() {
   const status = useSweepStore((s) => s.status);
   const settings = useMemo(() => listSettings(doc), [doc]);
   const read = useMemo(() => readSearchDraft(draft, doc), [draft, doc]);
+  const unlimited = unlimitedNote(
+    doc,
+    settings.find((s) => s.path === draft.setting),
+  );
   const set = (d: SearchDraft) => useSweepStore.getState().setSearchDraft(d);
   const base = useId();
   const run = () => {
@@ -54,11 +65,7 @@ export function SearchSection() {
                   const info = settings.find((s) => s.path === e.target.value);
                   if (!info) return;
                   const direction = directionFor(info.path);
-                  const low = info.integer ? 1 : +(info.value / 4).toPrecision(3);
-                  const high = info.integer
-                    ? Math.max(2, info.value * 4)
-                    : +(info.value * 4 || 1).toPrecision(3);
-                  set({ ...draft, setting: info.path, direction, low: String(low), high: String(high) });
+                  set({ ...draft, setting: info.path, direction, ...searchBoundsFor(doc, info) });
                 }}
               >
                 <SettingOptions settings={settings} chosen={draft.setting} />
@@ -78,6 +85,11 @@ export function SearchSection() {
               </select>
             </label>
           </div>
+          {unlimited && (
+            <p className="sweep-hint" data-testid="search-unlimited">
+              {unlimited}
+            </p>
+          )}
           <div className="sweep-row">
             <Field
               label="Between"
@@ -130,7 +142,7 @@ export function SearchSection() {
           set={set}
           seedsLabel="Seeds per probe"
           defaultDurationSec={doc.run.durationSec}
-          warning={lateReadersWarning(doc, draft.durationSec)}
+          warning={runLengthWarning(doc, draft.durationSec)}
           prefix="search"
         />
         <RunBar
@@ -146,19 +158,39 @@ export function SearchSection() {
   );
 }
 
-/** The limit in one sentence, with its interval. */
+/**
+ * The limit in one sentence, with its interval: the estimate and the interval's ends to the
+ * precision the search asked for (3 significant figures for 5%), the probes that bracket it as they
+ * ran. A rate's capacity interval may reach below the last passing probe: the sentence says why.
+ */
 export function limitSentence(result: SearchResult, label: string): string {
   // Labels read "node: setting (unit)": "orders-in: rate (records/s)", "cluster: brokers".
   const unit = label.match(/\(([^)]+)\)$/)?.[1];
   const [node, setting] = label.replace(/ \([^)]+\)$/, '').split(': ');
   const name = setting === undefined ? node! : node === 'cluster' ? setting : `${setting} of ${node}`;
-  const v = (x: number) => `${shortNumber(x)}${unit ? ` ${unit}` : ''}`;
+  const u = unit ? ` ${unit}` : '';
+  const v = (x: number) => `${shortNumber(x)}${u}`;
   const spec = result.spec;
+  const digits = significantDigits(spec.tolerance);
   switch (result.outcome) {
-    case 'found':
-      return spec.direction === 'highest'
-        ? `Highest ${name} that meets the criteria: about ${v(result.value!)} (interval ${v(result.interval?.low ?? result.low!)} to ${v(result.interval?.high ?? result.high!)}).`
-        : `Fewest ${name} that meets the criteria: ${v(result.high!)} (${v(result.low!)} does not).`;
+    case 'found': {
+      if (spec.direction === 'fewest')
+        return `Fewest ${name} that meets the criteria: ${v(result.high!)} (${v(result.low!)} does not).`;
+      const passed = result.low!;
+      const failed = result.high!;
+      // The probes and the interval one figure finer than the estimate: they are what was run.
+      const fine = (x: number, mode: 'down' | 'up' | 'nearest' = 'nearest') =>
+        `${roundedText(x, digits + 1, mode)}${u}`;
+      const head = `Highest ${name} that meets the criteria: about ${roundedText(result.value!, digits)}${u} (${fine(passed)} passed, ${fine(failed)} did not).`;
+      const iv = result.interval;
+      if (!iv) return head;
+      // Rounded outwards, so the printed interval holds the one worked out.
+      const low = fine(iv.low, 'down');
+      const high = fine(iv.high, 'up');
+      if (iv.low >= passed) return `${head} Interval ${low} to ${high}.`;
+      const pct = +(spec.criteria.maxLagGrowth * 100).toPrecision(3);
+      return `${head} The pipeline's capacity lies between ${low} and ${high}: the low end sits below the rate that passed because a passing rate's lag may still grow by up to ${pct}% of its throughput, plus the spread of that measure over the seeds.`;
+    }
     case 'allPass':
       return spec.direction === 'highest'
         ? `Even ${v(spec.high)} meets the criteria: the limit is higher; search a wider range.`
@@ -170,6 +202,26 @@ export function limitSentence(result: SearchResult, label: string): string {
     default:
       return 'The search was cancelled.';
   }
+}
+
+/**
+ * The throughput chart's curves: processed throughput (what the readers got through, which flattens
+ * at the limit) to read, acknowledged (what the producers got in, which keeps rising with the rate)
+ * faint beside it. Without readers (no processed figure) acknowledged alone.
+ */
+export function throughputCurves(probes: readonly Probe[]): ChartCurve[] {
+  const curveOf = (metric: 'throughput' | 'processed', name: string, faint: boolean): ChartCurve => ({
+    name,
+    faint,
+    points: probes.map((p, i) => {
+      const s = p.stats[metric];
+      const mean = s && Number.isFinite(s.mean) ? s.mean : null;
+      return { x: p.value, mean, error: s ? errorOf(s) : [0, 0], key: `probe${i}` };
+    }),
+  });
+  const processed = curveOf('processed', 'processed (by the slowest reader)', false);
+  const acked = curveOf('throughput', 'acknowledged (by the brokers)', true);
+  return processed.points.some((p) => p.mean !== null) ? [processed, acked] : [{ ...acked, faint: false }];
 }
 
 function SearchResults() {
@@ -190,10 +242,10 @@ function SearchResults() {
           x: found.value,
           low: found.interval.low,
           high: found.interval.high,
-          label: `limit ≈ ${shortNumber(found.value)}`,
+          label: `limit ≈ ${roundedText(found.value, significantDigits(spec.tolerance))}`,
         }
       : undefined;
-  const curve = (metric: 'throughput' | 'p99'): ChartCurve[] => [
+  const curve = (metric: 'p99'): ChartCurve[] => [
     {
       name: metric,
       points: probes.map((p, i) => {
@@ -239,10 +291,10 @@ function SearchResults() {
       )}
       <div className="sweep-charts">
         <SweepChart
-          title="Throughput at each probe (records/s)"
+          title="Processed throughput at each probe (records/s); acknowledged dashed"
           xLabel={label}
           yLabel="records/s"
-          curves={curve('throughput')}
+          curves={throughputCurves(probes)}
           width={chartWidth}
           limit={limit}
           onPoint={open}
@@ -291,10 +343,21 @@ function SearchResults() {
             <tr>
               <th scope="col">{label}</th>
               <th scope="col">Meets</th>
-              <th scope="col">Throughput</th>
-              <th scope="col">p99</th>
-              <th scope="col">Lag growth</th>
-              <th scope="col">Lost</th>
+              <th scope="col">
+                Processed<span className="sweep-unit">records/s</span>
+              </th>
+              <th scope="col">
+                Acknowledged<span className="sweep-unit">records/s</span>
+              </th>
+              <th scope="col">
+                p99<span className="sweep-unit">ms</span>
+              </th>
+              <th scope="col">
+                Lag growth<span className="sweep-unit">records/s</span>
+              </th>
+              <th scope="col">
+                Lost<span className="sweep-unit">records</span>
+              </th>
               <th scope="col">Why not</th>
             </tr>
           </thead>
@@ -303,14 +366,15 @@ function SearchResults() {
               <tr key={p.value} className={p.passed ? 'is-pass' : 'is-fail'}>
                 <td>{shortNumber(p.value)}</td>
                 <td>{p.passed ? 'yes' : 'no'}</td>
-                <td>{cellText('throughput', p.stats.throughput)}</td>
-                <td>{cellText('p99', p.stats.p99)}</td>
-                <td>{cellText('lagGrowth', p.stats.lagGrowth)}</td>
+                <Cell parts={cellParts('processed', p.stats.processed)} />
+                <Cell parts={cellParts('throughput', p.stats.throughput)} />
+                <Cell parts={cellParts('p99', p.stats.p99)} />
+                <Cell parts={cellParts('lagGrowth', p.stats.lagGrowth)} />
                 <td>
                   {formatMetric(
                     'lost',
                     p.runs.reduce((a, r) => a + (r.metrics.lost ?? 0), 0),
-                  )}
+                  ).replace(/ records$/, '')}
                 </td>
                 <td className="sweep-why">{p.reasons.join('; ')}</td>
               </tr>

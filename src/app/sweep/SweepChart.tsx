@@ -23,6 +23,8 @@ export interface ChartPoint {
 export interface ChartCurve {
   name: string;
   points: ChartPoint[];
+  /** Drawn thin and dashed under the others, without error bars: context, not the figure read. */
+  faint?: boolean;
 }
 
 export interface SweepChartProps {
@@ -226,66 +228,80 @@ const ChartBody = memo(function ChartBody({
             {bound && (
               <line className="sweep-bound-line" x1={0} x2={plotW} y1={py(bound.y)} y2={py(bound.y)} />
             )}
-            {curves.map((c, i) => {
-              const color = COLORS[i % COLORS.length]!;
-              // Curves side by side a few pixels apart, so equal points stay visible and clickable.
-              const dx = (i - (curves.length - 1) / 2) * DODGE;
-              const drawn = c.points.map((p) => ({
-                ...p,
-                px: px(p.x) + dx,
-                py: p.mean === null ? null : py(p.mean),
-              }));
-              return (
-                <g key={c.name} className="sweep-curve">
-                  <path
-                    d={curvePath(drawn.map((p) => ({ x: p.px, y: p.py })))}
-                    fill="none"
-                    stroke={color}
-                    strokeWidth={1.8}
-                  />
-                  {drawn.map((p) =>
-                    p.mean === null || p.py === null || (p.error[0] === 0 && p.error[1] === 0) ? null : (
-                      <g key={`e${p.key}`} className="sweep-errorbar" stroke={color} strokeWidth={1.2}>
-                        <line x1={p.px} x2={p.px} y1={py(p.mean - p.error[0])} y2={py(p.mean + p.error[1])} />
-                        <line
-                          x1={p.px - CAP}
-                          x2={p.px + CAP}
-                          y1={py(p.mean - p.error[0])}
-                          y2={py(p.mean - p.error[0])}
-                        />
-                        <line
-                          x1={p.px - CAP}
-                          x2={p.px + CAP}
-                          y1={py(p.mean + p.error[1])}
-                          y2={py(p.mean + p.error[1])}
-                        />
-                      </g>
-                    ),
-                  )}
-                  {drawn.map((p) => {
-                    if (p.py === null) return null;
-                    const big = p.key === highlight;
-                    return (
-                      <circle
-                        key={p.key}
-                        cx={p.px}
-                        cy={p.py}
-                        r={big ? 7 : 4}
-                        fill={big ? '#2b8a3e' : color}
-                        stroke="#fff"
-                        strokeWidth={1}
-                        className="sweep-point"
-                        data-key={p.key}
-                        style={{ cursor: onPoint ? 'pointer' : undefined }}
-                        onClick={onPoint ? () => onPoint(p.key) : undefined}
-                      >
-                        <title>{`${xLabel}: ${tick(p.x)}\n${c.name}: ${valueText(p)}${onPoint ? '\n(click to open this run)' : ''}`}</title>
-                      </circle>
-                    );
-                  })}
-                </g>
-              );
-            })}
+            {/* Faint curves first, so the ones to read lie on top; colours follow the legend. */}
+            {curves
+              .map((c, i) => [c, i] as const)
+              .sort(([a], [b]) => Number(b.faint === true) - Number(a.faint === true))
+              .map(([c, i]) => {
+                const color = COLORS[i % COLORS.length]!;
+                // Curves side by side a few pixels apart, so equal points stay visible and clickable.
+                const dx = (i - (curves.length - 1) / 2) * DODGE;
+                const drawn = c.points.map((p) => ({
+                  ...p,
+                  px: px(p.x) + dx,
+                  py: p.mean === null ? null : py(p.mean),
+                }));
+                return (
+                  <g key={c.name} className="sweep-curve">
+                    <path
+                      d={curvePath(drawn.map((p) => ({ x: p.px, y: p.py })))}
+                      fill="none"
+                      stroke={color}
+                      strokeWidth={c.faint ? 1.2 : 1.8}
+                      strokeDasharray={c.faint ? '5 4' : undefined}
+                      opacity={c.faint ? 0.7 : undefined}
+                    />
+                    {drawn.map((p) =>
+                      c.faint ||
+                      p.mean === null ||
+                      p.py === null ||
+                      (p.error[0] === 0 && p.error[1] === 0) ? null : (
+                        <g key={`e${p.key}`} className="sweep-errorbar" stroke={color} strokeWidth={1.2}>
+                          <line
+                            x1={p.px}
+                            x2={p.px}
+                            y1={py(p.mean - p.error[0])}
+                            y2={py(p.mean + p.error[1])}
+                          />
+                          <line
+                            x1={p.px - CAP}
+                            x2={p.px + CAP}
+                            y1={py(p.mean - p.error[0])}
+                            y2={py(p.mean - p.error[0])}
+                          />
+                          <line
+                            x1={p.px - CAP}
+                            x2={p.px + CAP}
+                            y1={py(p.mean + p.error[1])}
+                            y2={py(p.mean + p.error[1])}
+                          />
+                        </g>
+                      ),
+                    )}
+                    {drawn.map((p) => {
+                      if (p.py === null) return null;
+                      const big = p.key === highlight;
+                      return (
+                        <circle
+                          key={p.key}
+                          cx={p.px}
+                          cy={p.py}
+                          r={big ? 7 : c.faint ? 2.5 : 4}
+                          fill={big ? '#2b8a3e' : color}
+                          stroke="#fff"
+                          strokeWidth={1}
+                          className="sweep-point"
+                          data-key={p.key}
+                          style={{ cursor: onPoint ? 'pointer' : undefined }}
+                          onClick={onPoint ? () => onPoint(p.key) : undefined}
+                        >
+                          <title>{`${xLabel}: ${tick(p.x)}\n${c.name}: ${valueText(p)}${onPoint ? '\n(click to open this run)' : ''}`}</title>
+                        </circle>
+                      );
+                    })}
+                  </g>
+                );
+              })}
           </g>
           {limit && inX(limit.x) && (
             <text className="sweep-limit-label" x={px(limit.x) - 4} y={12} textAnchor="end">

@@ -10,16 +10,24 @@ import {
   type SettingInfo,
   type SweepPoint,
 } from '../../whatif';
+import type { Pipeline } from '../../model';
 import { downloadText } from '../persist/fileIo';
 import { useDocumentStore } from '../store/documentStore';
-import { lateReadersWarning, readSweepDraft, rangeDraftAround, type SweepDraft } from './draft';
+import {
+  readSweepDraft,
+  rangeDraftAround,
+  runLengthWarning,
+  unlimitedNote,
+  valuesDraftFor,
+  type SweepDraft,
+} from './draft';
 import { openBatchRun } from './openRun';
-import { Field, ReplicationFields, RunBar, SettingOptions } from './controls';
+import { Cell, Field, ReplicationFields, RunBar, SettingOptions } from './controls';
 import { SearchSection } from './SearchSection';
 import { copySpecLink } from './shareSpec';
 import { SweepChart } from './SweepChart';
 import { ensureDrafts, startSweep, useSweepStore, type SweepState } from './sweepStore';
-import { cellText, curvesFor, errorOf, pointKey, shortNumber } from './sweepView';
+import { cellParts, curvesFor, errorOf, pointKey, shortNumber } from './sweepView';
 import { useWidth } from './useWidth';
 import type { ValuesDraft } from './valueInput';
 import './sweep.css';
@@ -87,6 +95,7 @@ function SweepSection() {
           <AxisFields
             key={i}
             index={i}
+            doc={doc}
             settings={settings}
             setting={axis.setting}
             values={axis.values}
@@ -95,7 +104,7 @@ function SweepSection() {
               const axes = draft.axes.slice();
               axes[i] = {
                 setting: path,
-                values: info ? rangeDraftAround(info.value, info.integer) : axis.values,
+                values: info ? valuesDraftFor(doc, info) : axis.values,
               };
               set({ ...draft, axes });
             }}
@@ -131,7 +140,7 @@ function SweepSection() {
           set={set}
           seedsLabel="Seeds per point"
           defaultDurationSec={doc.run.durationSec}
-          warning={lateReadersWarning(doc, draft.durationSec)}
+          warning={runLengthWarning(doc, draft.durationSec)}
           prefix="sweep"
         />
         <fieldset className="sweep-metrics">
@@ -201,6 +210,7 @@ function SweepSection() {
 
 function AxisFields(props: {
   index: number;
+  doc: Pipeline;
   settings: SettingInfo[];
   setting: string;
   values: ValuesDraft;
@@ -208,9 +218,10 @@ function AxisFields(props: {
   onValues(values: ValuesDraft): void;
   onRemove: (() => void) | undefined;
 }) {
-  const { index, settings, setting, values, onSetting, onValues, onRemove } = props;
+  const { index, doc, settings, setting, values, onSetting, onValues, onRemove } = props;
   const id = useId();
   const current = settings.find((s) => s.path === setting);
+  const note = unlimitedNote(doc, current);
   return (
     <fieldset className="sweep-axis" data-testid={`sweep-axis-${index}`}>
       <legend>{index === 0 ? 'Setting' : 'Second setting (one curve per value)'}</legend>
@@ -234,7 +245,9 @@ function AxisFields(props: {
               onValues(
                 e.target.value === 'list'
                   ? { mode: 'list', text: current ? String(current.value) : '' }
-                  : rangeDraftAround(current?.value ?? 1, current?.integer ?? false),
+                  : current
+                    ? valuesDraftFor(doc, current)
+                    : rangeDraftAround(1, false),
               )
             }
             data-testid={`sweep-values-mode-${index}`}
@@ -249,6 +262,11 @@ function AxisFields(props: {
           </button>
         )}
       </div>
+      {note && (
+        <p className="sweep-hint" data-testid={`sweep-unlimited-${index}`}>
+          {note}
+        </p>
+      )}
       {values.mode === 'list' ? (
         <Field
           label="Values (commas or spaces between)"
@@ -399,12 +417,16 @@ const ResultsBody = memo(function ResultsBody({ sweep, width }: { sweep: SweepSh
               <th scope="col">{xLabel}</th>
               {second && <th scope="col">{second}</th>}
               <th scope="col">Seeds</th>
-              {spec.metrics.map((m) => (
-                <th key={m} scope="col">
-                  {METRICS.find((x) => x.id === m)!.label}
-                </th>
-              ))}
-              <th scope="col">
+              {spec.metrics.map((m) => {
+                const d = METRICS.find((x) => x.id === m)!;
+                return (
+                  <th key={m} scope="col" title={d.definition}>
+                    {d.label}
+                    <span className="sweep-unit">{d.unit}</span>
+                  </th>
+                );
+              })}
+              <th scope="col" className="sweep-open-cell">
                 <span className="visually-hidden">Open</span>
               </th>
             </tr>
@@ -441,9 +463,9 @@ const PointRow = memo(function PointRow({
       {twoAxes && <td>{shortNumber(p.values[1]!)}</td>}
       <td>{p.runs.length}</td>
       {metrics.map((m) => (
-        <td key={m}>{cellText(m, p.stats[m])}</td>
+        <Cell key={m} parts={cellParts(m, p.stats[m])} />
       ))}
-      <td>
+      <td className="sweep-open-cell">
         <button type="button" className="sweep-link-button" onClick={() => open.current(pointKey(p))}>
           Open
         </button>

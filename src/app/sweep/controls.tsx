@@ -1,7 +1,8 @@
-// The form pieces both sections share: a labelled text field, and the run bar (Run, Cancel, Copy
-// link, the reason the form cannot run, the progress with the time left).
+// The pieces both sections share: a labelled text field, the run bar (Run, Cancel, Copy link, the
+// reason the form cannot run, the progress with the time left), and a table figure.
 import type { SettingInfo } from '../../whatif';
 import { progressOf } from './pool';
+import { progressText } from './progressText';
 import { cancelBatch, useSweepStore, type BatchProgress } from './sweepStore';
 import { shortNumber } from './sweepView';
 
@@ -59,7 +60,7 @@ export function ReplicationFields<D extends ReplicationDraft>(props: {
   /** The document's own run length, shown while the field is empty. */
   defaultDurationSec: number;
   prefix: 'sweep' | 'search';
-  /** Said under the fields (readers that start after each run ends). */
+  /** Said under the fields: what the run length leaves out (faults, spikes, late readers). */
   warning?: string | null;
 }) {
   const { draft, set, prefix } = props;
@@ -87,7 +88,7 @@ export function ReplicationFields<D extends ReplicationDraft>(props: {
         />
       </div>
       {props.warning && (
-        <p className="sweep-note is-error" role="status" data-testid={`${prefix}-late-readers`}>
+        <p className="sweep-note is-error" role="status" data-testid={`${prefix}-run-length-warning`}>
           {props.warning}
         </p>
       )}
@@ -157,28 +158,20 @@ export function RunBar(props: {
 
 function ProgressLine({ progress, status }: { progress: BatchProgress; status: string }) {
   const p = progressOf(progress.done, progress.total, progress.lastAt - progress.startedAt);
-  const left =
-    status === 'running'
-      ? p.leftMs === undefined
-        ? 'estimating the time left…'
-        : `about ${formatSeconds(p.leftMs / 1000)} left`
-      : status === 'cancelled'
-        ? 'cancelled'
-        : status === 'done'
-          ? `done in ${formatSeconds((progress.lastAt - progress.startedAt) / 1000)}`
-          : 'stopped by an error (below)';
   return (
     <div className="sweep-progress" data-testid="sweep-progress" data-status={status}>
       <progress max={Math.max(1, p.total)} value={p.done} aria-label="Runs done" />
-      <span>
-        {p.done} of {p.total || (status === 'running' ? '…' : p.done)} runs · {left}
-      </span>
+      <span>{progressText(progress, status)}</span>
     </div>
   );
 }
 
-export function formatSeconds(s: number): string {
-  if (s < 60) return `${Math.max(0, Math.round(s))} s`;
-  const m = Math.floor(s / 60);
-  return `${m} min ${Math.round(s - m * 60)} s`;
+/** A table figure: the mean, and its 95% half-width under it in small type. */
+export function Cell({ parts }: { parts: { mean: string; pm: string } }) {
+  return (
+    <td>
+      {parts.mean}
+      {parts.pm && <span className="sweep-pm"> {parts.pm}</span>}
+    </td>
+  );
 }

@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePipeline, type Pipeline } from '../../model';
 import { decodeShareHash } from '../persist/shareLink';
+import { defaultWarmupSec, listSettings, setSetting } from '../../whatif';
 import {
+  cutByRunLength,
   defaultRunLengthSec,
   defaultSearchDraft,
   defaultSweepDraft,
@@ -13,9 +15,13 @@ import {
   readLinkSpec,
   readSearchDraft,
   readSweepDraft,
+  runLengthWarning,
+  searchBoundsFor,
   searchSpecToDraft,
   sweepSpecToDraft,
   type SweepDraft,
+  unlimitedNote,
+  valuesDraftFor,
 } from './draft';
 import { specLink } from './shareSpec';
 
@@ -220,26 +226,71 @@ describe('spec <-> form <-> link', () => {
 });
 
 describe('the run length a sweep starts with', () => {
-  it('is 60 s when every reader starts at once', () => {
-    expect(defaultRunLengthSec(doc)).toBe(60);
-    expect(defaultSweepDraft(doc).durationSec).toBe('60');
-    expect(lateReadersWarning(doc, '60')).toBeNull();
+  it("is the document's own, so its faults and spikes happen in every run", () => {
+    // two-regions-mirrormaker runs 200 s (region failover at 150 s); payments-fraud-detection 120 s.
+    expect(defaultRunLengthSec(example('two-regions-mirrormaker'))).toBe(200);
+    expect(defaultSweepDraft(example('two-regions-mirrormaker')).durationSec).toBe('200');
+    expect(defaultSearchDraft(example('payments-fraud-detection')).durationSec).toBe('120');
+    expect(runLengthWarning(example('two-regions-mirrormaker'), '200')).toBeNull();
+    expect(runLengthWarning(example('payments-fraud-detection'), '')).toBeNull();
   });
 
-  it('reaches a minute past a reader that starts late, so a sweep measures it', () => {
-    // balance-restore starts at 300 s in a 600 s run: 360 s.
-    const d = example('event-sourced-state');
-    expect(defaultRunLengthSec(d)).toBe(360);
-    expect(defaultSweepDraft(d).durationSec).toBe('360');
-    expect(defaultSearchDraft(d).durationSec).toBe('360');
-    expect(lateReadersWarning(d, '360')).toBeNull();
+  it('warns by name when a shorter run leaves out a fault or cuts a spike short', () => {
+    const regions = runLengthWarning(example('two-regions-mirrormaker'), '60');
+    expect(regions).toContain('regionFailover');
+    expect(regions).toContain('at 150 s');
+    expect(regions).toContain('never happens');
+    expect(regions).toContain('A run longer than 150 s keeps them all.');
+    // The x3 spike runs from 60 s to 90 s: a 60 s run never reaches it, a 75 s run cuts it short.
+    expect(runLengthWarning(example('payments-fraud-detection'), '60')).toMatch(
+      /x3 spike at 60 s-90 s.*never happens/,
+    );
+    expect(runLengthWarning(example('payments-fraud-detection'), '75')).toMatch(
+      /x3 spike at 60 s-90 s.*cut short/,
+    );
+    expect(cutByRunLength(example('payments-fraud-detection'), '90')).toEqual({ never: [], cut: [] });
+  });
+
+  it('takes the warm-up from the same rule the Runs list uses', () => {
+    expect(defaultSweepDraft(doc).warmupSec).toBe(String(defaultWarmupSec(doc.run.durationSec)));
+    expect(defaultSweepDraft(doc).warmupSec).toBe('10');
   });
 
   it('warns when a reader starts after each run ends, naming it', () => {
     const d = example('event-sourced-state');
     expect(lateReadersWarning(d, '300')).toContain('balance-restore (starts at 300 s)');
     expect(lateReadersWarning(d, '60')).toContain('reads nothing');
+    expect(runLengthWarning(d, '60')).toContain('reads nothing');
     // Empty: the document's 600 s.
     expect(lateReadersWarning(d, '')).toBeNull();
+  });
+});
+
+describe('a setting whose 0 means no limit', () => {
+  const SINK = 'sinks[warehouse-db].maxRecordsPerSec';
+  const unlimited = (() => {
+    const r = setSetting(doc, SINK, 0);
+    if (!r.ok) throw new Error(r.error);
+    return r.doc;
+  })();
+  const info = listSettings(unlimited).find((s) => s.path === SINK)!;
+
+  it('is proposed around the rate its producers send it, not 0 to 1', () => {
+    // checkout sends 20,000 records/s through orders and fulfilment to warehouse-db: half to twice that.
+    expect(valuesDraftFor(unlimited, info)).toMatchObject({ mode: 'range', from: '10000', to: '40000' });
+    expect(searchBoundsFor(unlimited, info)).toEqual({ low: '5000', high: '80000' });
+    expect(unlimitedNote(unlimited, info)).toContain('20,000 records/s');
+  });
+
+  it('with nothing upstream, proposes no values and says why', () => {
+    const alone = { ...unlimited, edges: unlimited.edges.filter((e) => e.to !== 'warehouse-db') };
+    expect(valuesDraftFor(alone, info)).toEqual({ mode: 'list', text: '' });
+    expect(unlimitedNote(alone, info)).toContain('type the values');
+  });
+
+  it('a limit that is set is swept around its value as before', () => {
+    const set = listSettings(doc).find((s) => s.path === SINK)!;
+    expect(unlimitedNote(doc, set)).toBeNull();
+    expect(valuesDraftFor(doc, set)).toMatchObject({ from: '50000', to: '200000' });
   });
 });

@@ -4,6 +4,7 @@
 import type { Pipeline } from '../../model';
 import {
   axisValues,
+  defaultWarmupSec,
   isIntegerSetting,
   listSettings,
   parseSearchSpec,
@@ -271,22 +272,18 @@ export function searchSpecToDraft(spec: SearchSpec): SearchDraft {
   };
 }
 
-/** The latest simulated second a consumer group or Spark job starts reading (0: all from the start). */
-function latestReaderStartSec(doc: Pipeline): number {
-  let latest = 0;
-  for (const g of doc.consumerGroups) latest = Math.max(latest, g.startAtSec);
-  for (const j of doc.sparkJobs) latest = Math.max(latest, j.startAtSec);
-  return latest;
-}
-
 /**
- * The run length a sweep or search starts with: 60 s, or a minute past the latest reader's start
- * (no longer than the document's own run), so a reader that starts late is measured at all.
+ * The run length a sweep or search starts with: the document's own, so its faults, its producers'
+ * steps and spikes, and readers that start late all happen in every run as they do in the editor.
  */
 export function defaultRunLengthSec(doc: Pipeline): number {
-  const latest = latestReaderStartSec(doc);
-  if (latest <= 0) return 60;
-  return Math.max(60, Math.min(doc.run.durationSec, Math.ceil(latest) + 60));
+  return doc.run.durationSec;
+}
+
+/** The run length as typed (empty: the document's), or null when it is not a number yet. */
+function runLengthOf(doc: Pipeline, durationSec: string): number | null {
+  const runFor = durationSec.trim() === '' ? doc.run.durationSec : Number(durationSec);
+  return Number.isFinite(runFor) ? runFor : null;
 }
 
 /**
@@ -294,22 +291,161 @@ export function defaultRunLengthSec(doc: Pipeline): number {
  * document's): they read nothing, so throughput, processed and lag say nothing about them.
  */
 export function lateReadersWarning(doc: Pipeline, durationSec: string): string | null {
-  const runFor = durationSec.trim() === '' ? doc.run.durationSec : Number(durationSec);
-  if (!Number.isFinite(runFor)) return null;
+  const runFor = runLengthOf(doc, durationSec);
+  if (runFor === null) return null;
   const late = [...doc.consumerGroups, ...doc.sparkJobs].filter((r) => r.startAtSec >= runFor);
   if (late.length === 0) return null;
   const names = late.map((r) => `${r.id} (starts at ${r.startAtSec} s)`).join(', ');
   return `${names} ${late.length === 1 ? 'starts' : 'start'} after each run of ${runFor} s ends, so ${late.length === 1 ? 'it reads' : 'they read'} nothing: make the run length longer to measure ${late.length === 1 ? 'it' : 'them'}.`;
 }
 
+/** The node a fault acts on, when it names one. */
+function faultTarget(f: Pipeline['faults'][number]): string {
+  const r = f as unknown as Record<string, unknown>;
+  for (const k of ['producer', 'group', 'job', 'topic', 'rack', 'region', 'broker'] as const) {
+    const v = r[k];
+    if (typeof v === 'string') return ` of ${v}`;
+    if (v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string')
+      return ` of ${(v as { id: string }).id}`;
+  }
+  return '';
+}
+
+const sec = (v: number): string => `${+v.toPrecision(6)} s`;
+
+/**
+ * What a run of `durationSec` (as typed; empty: the document's) leaves out of the document's plan:
+ * faults and producer steps or spikes that start at or after its end (they never happen) or end
+ * after it (they are cut short). One phrase each, in time order.
+ */
+export function cutByRunLength(doc: Pipeline, durationSec: string): { never: string[]; cut: string[] } {
+  const runFor = runLengthOf(doc, durationSec);
+  const never: { at: number; text: string }[] = [];
+  const cut: { at: number; text: string }[] = [];
+  if (runFor === null) return { never: [], cut: [] };
+  const place = (at: number, dur: number | undefined, text: string) => {
+    if (at >= runFor) never.push({ at, text });
+    else if (dur !== undefined && at + dur > runFor) cut.push({ at, text });
+  };
+  for (const f of doc.faults) {
+    const dur = (f as { durationSec?: number }).durationSec;
+    const span = dur === undefined ? `at ${sec(f.atSec)}` : `at ${sec(f.atSec)}-${sec(f.atSec + dur)}`;
+    place(f.atSec, dur, `${f.kind}${faultTarget(f)} ${span}`);
+  }
+  for (const p of doc.producers)
+    for (const step of p.rate.schedule) {
+      if (step.kind === 'spike')
+        place(
+          step.atSec,
+          step.durationSec,
+          `${p.id}'s x${+step.factor.toPrecision(4)} spike at ${sec(step.atSec)}-${sec(step.atSec + step.durationSec)}`,
+        );
+      else
+        place(
+          step.atSec,
+          undefined,
+          `${p.id}'s step to ${step.recordsPerSec.toLocaleString('en-US')} records/s at ${sec(step.atSec)}`,
+        );
+    }
+  const order = (list: { at: number; text: string }[]) => list.sort((a, b) => a.at - b.at).map((x) => x.text);
+  return { never: order(never), cut: order(cut) };
+}
+
+/** When the last fault or producer step or spike the document plans is over (0: none planned). */
+function planEndSec(doc: Pipeline): number {
+  let end = 0;
+  for (const f of doc.faults)
+    end = Math.max(end, f.atSec + ((f as { durationSec?: number }).durationSec ?? 0));
+  for (const p of doc.producers)
+    for (const step of p.rate.schedule)
+      end = Math.max(end, step.atSec + (step.kind === 'spike' ? step.durationSec : 0));
+  return end;
+}
+
+/**
+ * Everything a run length as typed leaves out of what the document plans (faults, producer steps
+ * and spikes, readers starting late), as one warning; null when nothing is left out.
+ */
+export function runLengthWarning(doc: Pipeline, durationSec: string): string | null {
+  const runFor = runLengthOf(doc, durationSec);
+  if (runFor === null) return null;
+  const { never, cut } = cutByRunLength(doc, durationSec);
+  const parts: string[] = [];
+  if (never.length > 0)
+    parts.push(
+      `Each run of ${runFor} s ends before ${never.join(', ')}, so ${never.length === 1 ? 'it never happens' : 'they never happen'}.`,
+    );
+  if (cut.length > 0)
+    parts.push(
+      `Each run of ${runFor} s ends during ${cut.join(', ')}, so ${cut.length === 1 ? 'it is' : 'they are'} cut short.`,
+    );
+  if (parts.length > 0) parts.push(`A run longer than ${+planEndSec(doc).toPrecision(6)} s keeps them all.`);
+  const late = lateReadersWarning(doc, durationSec);
+  if (late) parts.push(late);
+  return parts.length === 0 ? null : parts.join(' ');
+}
+
+/**
+ * A setting whose 0 means "no limit" (a sink's write limit) and is now 0: a range around 0 would
+ * sweep from no limit to almost none. The records per second the producers upstream of it send
+ * instead, to centre a range on; null when nothing feeds it (or the setting is not such a one).
+ */
+export function unlimitedFeedRate(doc: Pipeline, info: SettingInfo): number | null {
+  const m = /^sinks\[(.+)\]\.maxRecordsPerSec$/.exec(info.path);
+  if (!m || info.value !== 0) return null;
+  // Walk the edges back from the sink to the producers (and receiver sources) that feed it.
+  const seen = new Set<string>([m[1]!]);
+  const queue = [m[1]!];
+  while (queue.length > 0) {
+    const to = queue.shift()!;
+    for (const e of doc.edges)
+      if (e.to === to && !seen.has(e.from)) {
+        seen.add(e.from);
+        queue.push(e.from);
+      }
+  }
+  let rate = 0;
+  for (const p of doc.producers) if (seen.has(p.id)) rate += p.rate.recordsPerSec;
+  for (const s of doc.sparkSources) if (seen.has(s.id)) rate += s.rate.recordsPerSec;
+  return rate > 0 ? rate : null;
+}
+
+/** Said under a setting whose current 0 means "no limit": what the proposed values are. */
+export function unlimitedNote(doc: Pipeline, info: SettingInfo | undefined): string | null {
+  if (!info || info.value !== 0 || !/^sinks\[.+\]\.maxRecordsPerSec$/.test(info.path)) return null;
+  const feed = unlimitedFeedRate(doc, info);
+  return feed === null
+    ? `${info.label} is now 0, which means no limit, and nothing upstream sends it a set rate: type the values to try.`
+    : `${info.label} is now 0, which means no limit: the values proposed are around the ${feed.toLocaleString('en-US')} records/s its producers send.`;
+}
+
+/** The values a setting's sweep starts with: around its value, or around its feed when 0 means no limit. */
+export function valuesDraftFor(doc: Pipeline, info: SettingInfo): ValuesDraft {
+  if (unlimitedNote(doc, info) !== null) {
+    const feed = unlimitedFeedRate(doc, info);
+    return feed === null ? { mode: 'list', text: '' } : rangeDraftAround(feed, info.integer);
+  }
+  return rangeDraftAround(info.value, info.integer);
+}
+
+/** The bounds a search of a setting starts with: a quarter to four times its value (or its feed). */
+export function searchBoundsFor(doc: Pipeline, info: SettingInfo): { low: string; high: string } {
+  if (info.integer) return { low: '1', high: String(Math.max(2, info.value * 4)) };
+  const feed = unlimitedFeedRate(doc, info);
+  if (feed === null && unlimitedNote(doc, info) !== null) return { low: '', high: '' };
+  const centre = feed ?? info.value;
+  return { low: String(+(centre / 4).toPrecision(3)), high: String(+(centre * 4 || 1).toPrecision(3)) };
+}
+
 /** A sweep form to start from: the document's first setting around its current value. */
 export function defaultSweepDraft(doc: Pipeline): SweepDraft {
   const first = listSettings(doc).find((s) => s.path.includes('rate')) ?? listSettings(doc)[0];
-  const v = first?.value ?? 1;
   return {
-    axes: [{ setting: first?.path ?? '', values: rangeDraftAround(v, first?.integer ?? false) }],
+    axes: [
+      { setting: first?.path ?? '', values: first ? valuesDraftFor(doc, first) : rangeDraftAround(1, false) },
+    ],
     seeds: '3',
-    warmupSec: '10',
+    warmupSec: String(defaultWarmupSec(defaultRunLengthSec(doc))),
     durationSec: String(defaultRunLengthSec(doc)),
     metrics: ['throughput', 'processed', 'p99', 'maxLagRecords'],
     stopping: { on: false, relErrPct: '5', maxReps: '20' },
@@ -332,7 +468,7 @@ export function defaultSearchDraft(doc: Pipeline): SearchDraft {
     low: String(+(v / 4).toPrecision(3)),
     high: String(+(v * 4).toPrecision(3)),
     seeds: '3',
-    warmupSec: '10',
+    warmupSec: String(defaultWarmupSec(defaultRunLengthSec(doc))),
     durationSec: String(defaultRunLengthSec(doc)),
     maxP99Ms: '',
     noLoss: true,

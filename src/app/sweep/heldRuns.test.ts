@@ -33,6 +33,7 @@ function held(
       lagGrowth: 0,
       costPerHour: 1,
     },
+    warmupSec: 10,
   };
   return { seed, kept, wallMs: 250 };
 }

@@ -74,7 +74,7 @@ export function savedRunOf(
   finishedAt: number,
   id = `${origin.batch}-${origin.key}`,
 ): SavedRun {
-  const { columns, data, spans, totals, headline } = run.kept;
+  const { columns, data, spans, totals, headline, warmupSec } = run.kept;
   return {
     id,
     seq,
@@ -88,6 +88,7 @@ export function savedRunOf(
     spans,
     totals: totals ?? null,
     headline: { ...headline },
+    warmupSec,
     origin,
   };
 }

@@ -9,7 +9,9 @@ import { openDocument } from '../persist/openDocument';
 import { nextSeq } from '../runs/archive';
 import { openSavedRun } from '../runs/openRun';
 import { addRun, useRunsStore } from '../runs/runsStore';
+import { useDocumentStore } from '../store/documentStore';
 import { alreadyKept, heldRunName, savedRunOf, type HeldRuns } from './heldRuns';
+import { useSweepStore } from './sweepStore';
 
 export interface BatchRun {
   held: HeldRuns;
@@ -23,7 +25,19 @@ export interface BatchRun {
   where: string;
 }
 
+/**
+ * Opens the run, keeping the sweep and search forms as the user left them: the point's document
+ * is the batch's with one setting changed, and the forms (and Copy link) should still describe
+ * the batch whose charts stay on screen, not start over as for another pipeline.
+ */
 export function openBatchRun(r: BatchRun, now = Date.now()): void {
+  openRun(r, now);
+  const s = useSweepStore.getState();
+  if (s.sweepDraft && s.searchDraft)
+    useSweepStore.setState({ draftsFor: useDocumentStore.getState().generation });
+}
+
+function openRun(r: BatchRun, now: number): void {
   const doc = withRun(r.doc, r.seed, r.durationSec);
   const was = r.doc.run.durationSec;
   const length =

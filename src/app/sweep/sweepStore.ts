@@ -40,6 +40,8 @@ export interface BatchProgress {
   startedAt: number;
   /** Wall time at the last finished run. */
   lastAt: number;
+  /** The total can still grow (a stopping rule adding seeds): the count and time left are lower bounds. */
+  mayGrow?: boolean;
 }
 
 export interface SweepState {
@@ -152,11 +154,12 @@ export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> 
   const redraw = new Coalescer(REDRAW_MS, now);
   const held = new HeldRuns('sweep');
   const firstSeed = replicationSeed(spec, doc, 0);
+  const mayGrow = spec.stopping !== undefined;
   useSweepStore.setState({
     status: 'running',
     batch: 'sweep',
     error: null,
-    progress: { done: 0, total: 0, startedAt, lastAt: startedAt },
+    progress: { done: 0, total: 0, startedAt, lastAt: startedAt, mayGrow },
     sweep: { spec, doc, points: [], result: null, held },
   });
   try {
@@ -173,7 +176,7 @@ export async function startSweep(spec: SweepSpec, doc: Pipeline): Promise<void> 
         seen.set(point.index, point);
         changed.add(point.index);
         if (outcome.keep) held.hold(pointKey(point), outcome.keep as HeldRun);
-        useSweepStore.setState({ progress: { done, total, startedAt, lastAt: now() } });
+        useSweepStore.setState({ progress: { done, total, startedAt, lastAt: now(), mayGrow } });
         redraw.request(() => {
           useSweepStore.setState({
             sweep: { spec, doc, points: pointsToShow(seen, shown, changed), result: null, held },

@@ -19,8 +19,35 @@ export function errorOf(s: Interval): [number, number] {
 
 export const pointKey = (p: Pick<SweepPoint, 'index'>): string => `p${p.index}`;
 
+/** A setting's value as typed or probed: whole numbers in full, others to 6 significant figures, with thousands separators. */
 const short = (v: number): string =>
-  Number.isInteger(v) ? v.toLocaleString('en-US') : `${+v.toPrecision(6)}`;
+  Number.isInteger(v)
+    ? v.toLocaleString('en-US')
+    : v.toLocaleString('en-US', { maximumSignificantDigits: 6 });
+
+/**
+ * Significant figures an estimate found to within `tolerance` (a share: 0.05 for 5%) deserves:
+ * one more than the tolerance's first digit's place, so 5% or 2% give 3, 0.5% gives 4 (at least 2).
+ */
+export function significantDigits(tolerance: number): number {
+  if (!(tolerance > 0)) return 6;
+  return Math.min(6, Math.max(2, Math.ceil(-Math.log10(tolerance)) + 1));
+}
+
+/**
+ * `v` to `digits` significant figures with thousands separators, rounded down, up or to the
+ * nearest: the low end of an interval rounds down and the high end up, so the printed interval
+ * still holds the one worked out.
+ */
+export function roundedText(v: number, digits: number, mode: 'down' | 'up' | 'nearest' = 'nearest'): string {
+  if (v === 0 || !Number.isFinite(v)) return short(v);
+  const step = 10 ** (Math.floor(Math.log10(Math.abs(v))) - digits + 1);
+  const q = v / step;
+  // A hair of slack, so 6100 / 10 = 609.9999999 still rounds down to 610.
+  const n = mode === 'down' ? Math.floor(q + 1e-9) : mode === 'up' ? Math.ceil(q - 1e-9) : Math.round(q);
+  const r = Number((n * step).toPrecision(15));
+  return r.toLocaleString('en-US', { maximumFractionDigits: Math.max(0, -Math.floor(Math.log10(step))) });
+}
 
 /** One curve per value of the second setting, in the order of its values; x is the first setting. */
 export function curvesFor(
@@ -54,6 +81,18 @@ export function cellText(metric: MetricId, s: Interval | undefined): string {
   if (s.n < 2 || !Number.isFinite(s.halfWidth)) return mean;
   const hw = formatMetric(metric, s.halfWidth).replace(/ [^ ]+$/, '');
   return `${mean} ± ${metric === 'costPerHour' ? hw.replace(/\/h$/, '') : hw}`;
+}
+
+/**
+ * A table cell's two parts without the unit (the column head gives it): the mean ("5,035") and the
+ * half-width ("± 314"; empty with one run), so the column is as narrow as its figures.
+ */
+export function cellParts(metric: MetricId, s: Interval | undefined): { mean: string; pm: string } {
+  if (!s || !Number.isFinite(s.mean)) return { mean: '–', pm: '' };
+  const bare = (t: string) => (metric === 'costPerHour' ? t.replace(/\/h$/, '') : t.replace(/ [^ ]+$/, ''));
+  const mean = bare(formatMetric(metric, s.mean));
+  const pm = s.n < 2 || !Number.isFinite(s.halfWidth) ? '' : `± ${bare(formatMetric(metric, s.halfWidth))}`;
+  return { mean, pm };
 }
 
 export { short as shortNumber };
