@@ -1,6 +1,7 @@
 // Turns rows of the per-second series into the points each chart draws. Pure functions of the
 // rows, so they are unit-tested and memoised by the charts.
 
+import { batchCompleted, noEstimate, noLatency } from '../../model/seriesGaps';
 import { rowsInRange } from './downsample';
 
 export type Point = { t: number } & Record<string, number | null>;
@@ -108,7 +109,7 @@ export function latencyPoints(rows: readonly number[][], r: SeriesRoles, reader?
   const [p50, p95, p99] = ['latency.p50', 'latency.p95', 'latency.p99'].map((c) => r.index.get(prefix + c));
   return rows.map((row) => {
     const values = [at(row, p50), at(row, p95), at(row, p99)];
-    const none = values.every((v) => v === 0);
+    const none = noLatency(values);
     return {
       t: row[0] ?? 0,
       p50: none ? null : values[0]!,
@@ -188,7 +189,7 @@ export function sparkPoints(rows: readonly number[][], r: SeriesRoles, jobId: st
     c('estimatedRate'),
   ];
   return rows.map((row) => {
-    const done = at(row, batches) > 0;
+    const done = batchCompleted(at(row, batches));
     const rate = at(row, estimated);
     return {
       t: row[0] ?? 0,
@@ -196,7 +197,7 @@ export function sparkPoints(rows: readonly number[][], r: SeriesRoles, jobId: st
       schedulingDelay: done ? at(row, scheduling) : null,
       processingTime: done ? at(row, processing) : null,
       totalDelay: done ? at(row, total) : null,
-      estimatedRate: rate > 0 ? rate : null,
+      estimatedRate: noEstimate(rate) ? null : rate,
     };
   });
 }
