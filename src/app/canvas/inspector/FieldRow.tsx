@@ -156,7 +156,12 @@ export function FieldRow<T>({ ownerId, kind, entity, field, defaultValue, onComm
       )}
       <div id={helpId} className="sl-field-help">
         {field.help}
-        {defaultText && <span className="sl-field-default"> ({defaultText})</span>}
+        {defaultText && (
+          <span className={`sl-field-default${defaultText.length > 24 ? ' is-long' : ''}`}>
+            {' '}
+            ({defaultText})
+          </span>
+        )}
       </div>
     </div>
   );
