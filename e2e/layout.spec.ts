@@ -87,6 +87,15 @@ test('Larger results gives the results pane most of the height, and Smaller give
   const total = canvas.height + results.height;
   const toggle = page.getByTestId('results-enlarge');
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  // Before any run, the "No run yet" note leaves the time range buttons uncovered.
+  const rangeButton = page.getByTestId('range-zoom-in');
+  await expect(page.getByTestId('charts-empty')).toBeVisible();
+  expect(
+    await rangeButton.evaluate((b) => {
+      const r = b.getBoundingClientRect();
+      return b.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+    }),
+  ).toBe(true);
   // The pipeline's nodes, as far as they stick out of the canvas (0: all in view), and their width.
   const flow = page.locator('.react-flow');
   const nodes = page.locator('.react-flow__node');
