@@ -70,6 +70,13 @@ test('Escape closes the accuracy dialog; it reads in the dark theme', async ({ p
   const accuracy = new AccuracyPage(page);
   await accuracy.open();
   await expect(accuracy.close).toBeFocused();
+  // End on the focused close button: the dialog itself has nothing to scroll (the body does), so
+  // its header stays on screen instead of scrolling away to a blank area.
+  await page.keyboard.press('End');
+  expect(await accuracy.dialog.evaluate((d) => [d.scrollTop, d.scrollHeight - d.clientHeight])).toEqual([
+    0, 0,
+  ]);
+  await expect(accuracy.close).toBeInViewport();
   await accuracy.caseBlock('little').scrollIntoViewIfNeeded();
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}/accuracy-dark.png` });

@@ -79,21 +79,51 @@ test('Larger results gives the results pane most of the height, and Smaller give
   await page.setViewportSize({ width: 1280, height: 720 });
   const run = new RunPage(page);
   const layout = new LayoutPage(page);
-  await run.prepare(example('broker-failure'));
+  // Two rows of nodes: the fit is limited by the canvas's height, so it follows the height.
+  await run.prepare(example('iot-sensor-monitoring'));
   await run.goto();
   const canvas = await layout.box(layout.canvasArea);
   const results = await layout.box(layout.results);
   const total = canvas.height + results.height;
   const toggle = page.getByTestId('results-enlarge');
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  // Before any run, the "No run yet" note leaves the time range buttons uncovered.
+  const rangeButton = page.getByTestId('range-zoom-in');
+  await expect(page.getByTestId('charts-empty')).toBeVisible();
+  expect(
+    await rangeButton.evaluate((b) => {
+      const r = b.getBoundingClientRect();
+      return b.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+    }),
+  ).toBe(true);
+  // The pipeline's nodes, as far as they stick out of the canvas (0: all in view), and their width.
+  const flow = page.locator('.react-flow');
+  const nodes = page.locator('.react-flow__node');
+  const fit = () =>
+    flow.evaluate((f) => {
+      const b = f.getBoundingClientRect();
+      const boxes = [...f.querySelectorAll('.react-flow__node')].map((n) => n.getBoundingClientRect());
+      const out = Math.max(0, ...boxes.map((r) => Math.max(b.top - r.top, r.bottom - b.bottom)));
+      return Math.round(out);
+    });
+  const firstWidth = async () => (await nodes.first().boundingBox())?.width ?? 0;
+  const widthBefore = await firstWidth();
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
-  await expect.poll(async () => (await layout.box(layout.results)).height).toBeGreaterThan(0.7 * total);
+  await expect.poll(async () => (await layout.box(layout.results)).height).toBeGreaterThan(0.55 * total);
+  // The canvas keeps room for the graph (16rem with its toolbar and cluster strip), and the view
+  // is fitted again to the shorter canvas: nothing sticks out, the nodes drawn smaller.
+  expect((await layout.box(layout.canvasArea)).height).toBeGreaterThanOrEqual(255);
+  await expect.poll(fit).toBe(0);
+  const widthLarger = await firstWidth();
+  expect(widthLarger).toBeLessThan(widthBefore);
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
   await expect
     .poll(async () => Math.abs((await layout.box(layout.results)).height - results.height))
     .toBeLessThan(4);
+  // Fitted again to the taller canvas.
+  await expect.poll(firstWidth).toBeGreaterThan(widthLarger + 1);
 });
 
 test('the results tabs work by keyboard and remember the choice', async ({ page }) => {

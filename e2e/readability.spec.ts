@@ -82,6 +82,11 @@ test.describe('charts', () => {
     await expect(run.status).toHaveAttribute('data-status', 'finished', { timeout: 100_000 });
     const chart = charts.chart('latency');
     await chart.scrollIntoViewIfNeeded();
+    // page-counts batches every 2 s beside cleaner, so the card opens on each reader's own lines:
+    // a p50 and a p99 for each of the two.
+    await expect(page.getByTestId('latency-reader')).toHaveValue('*each');
+    await expect(chart.locator('.chart-line')).toHaveCount(4);
+    await page.getByTestId('latency-reader').selectOption({ label: 'all readers' });
     await expect(chart.locator('.chart-line')).toHaveCount(3);
 
     // Painted in this order, so the later (lower) percentile sits on top of the earlier.

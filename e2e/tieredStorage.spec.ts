@@ -127,7 +127,12 @@ test('the tiered-storage-replay example: the week replays from the store, its co
   const latency = page.getByTestId('chart-latency');
   await latency.scrollIntoViewIfNeeded();
   const reader = page.getByTestId('latency-reader');
-  await expect(reader.locator('option')).toHaveText(['all readers', 'live-dashboard', 'audit-replay']);
+  await expect(reader.locator('option')).toHaveText([
+    'all readers',
+    'each reader',
+    'live-dashboard',
+    'audit-replay',
+  ]);
   await reader.selectOption('live-dashboard');
   await expect(latency).toContainText('processed by live-dashboard');
   await latency.screenshot({ path: 'test-results/screenshots/tiered-latency-live.png' });

@@ -7,7 +7,9 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
+  getNodesBounds,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type NodeChange,
@@ -42,6 +44,7 @@ import { SparkJobNodeView, StageNodeView } from './nodes/sparkNodes';
 import { SparkSourceNodeView } from './nodes/SparkSourceNodeView';
 import { TopicNodeView } from './nodes/TopicNodeView';
 import { PALETTE_MIME, paletteItem, placedSize } from './paletteItems';
+import { insidePane, RefitOnResize, type Size } from './refitOnResize';
 import { useCanvasShortcuts } from './useCanvasShortcuts';
 
 const nodeTypes = {
@@ -81,7 +84,7 @@ function FlowView() {
   // A document with no history was just loaded (first visit, restored autosave), not edited.
   const freshDoc = useDocumentStore((s) => (s.past.length === 0 && s.future.length === 0 ? s.doc : null));
   const selectedEdges = useCanvasStore((s) => s.selectedEdges);
-  const { screenToFlowPosition, fitView, getViewport } = useReactFlow();
+  const { screenToFlowPosition, fitView, getViewport, getNodes } = useReactFlow();
 
   const selectedNodeSet = useMemo(() => new Set(selection), [selection]);
   const selectedEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
@@ -188,6 +191,38 @@ function FlowView() {
       .current(FIT_VIEW)
       .then(() => requestAnimationFrame(() => requestAnimationFrame(() => void fitRef.current(FIT_VIEW))));
   }, [generation, freshDoc]);
+
+  // The pane changed size (results enlarged or made smaller, a kept run opened, a divider dragged):
+  // a view that showed the whole pipeline is fitted to the new size once it settles.
+  const paneWidth = useStore((s) => s.width);
+  const paneHeight = useStore((s) => s.height);
+  const refitRef = useRef<RefitOnResize | null>(null);
+  useEffect(() => {
+    const allInView = (size: Size): boolean => {
+      const nodes = getNodes();
+      if (nodes.length === 0) return false;
+      const b = getNodesBounds(nodes);
+      const { x, y, zoom } = getViewport();
+      const box = {
+        left: b.x * zoom + x,
+        top: b.y * zoom + y,
+        right: (b.x + b.width) * zoom + x,
+        bottom: (b.y + b.height) * zoom + y,
+      };
+      return insidePane(box, size);
+    };
+    // As after a load: once more when the nodes are measured again at the new level of detail.
+    const fit = () =>
+      void fitRef
+        .current(FIT_VIEW)
+        .then(() => requestAnimationFrame(() => requestAnimationFrame(() => void fitRef.current(FIT_VIEW))));
+    const refit = new RefitOnResize({ allInView, fit });
+    refitRef.current = refit;
+    return () => refit.dispose();
+  }, [getNodes, getViewport]);
+  useEffect(() => {
+    refitRef.current?.resized({ width: paneWidth, height: paneHeight });
+  }, [paneWidth, paneHeight]);
 
   // Someone (the pipeline check's "Select") asked to see a node: bring it into view in full detail.
   const focusRequest = useCanvasStore((s) => s.focusRequest);

@@ -12,6 +12,8 @@ import { sinkSchema } from '../../model/schema/sink';
 import { sparkJobSchema, sparkStageSchema } from '../../model/schema/spark';
 import { topicSchema } from '../../model/schema/topic';
 import { mirrorMakerSchema } from '../../model/schema/regions';
+import { LONG_MAX } from '../../model/schema/common';
+import { meansLongMax } from '../../model/settingText';
 import type { FieldInfo, InspectedKind } from './fieldInfo';
 
 /** The settings shown when nothing is selected, gathered from the top of the document. */
@@ -76,8 +78,12 @@ export function setIn<T>(value: T, path: readonly string[], next: unknown): T {
 
 export type InputResult = { ok: true; value: unknown } | { ok: false; message: string };
 
-/** Turns what is in the input into a value for the schema; only the obvious typing mistakes stop here. */
-export function readInput(field: FieldInfo, raw: string | boolean): InputResult {
+/**
+ * Turns what is in the input into a value for the schema; only the obvious typing mistakes stop here.
+ * "Long.MAX_VALUE" (as the inspector shows LONG_MAX) reads as LONG_MAX; `emptyMeans` is what an
+ * emptied number input stands for (the default its placeholder names), if anything.
+ */
+export function readInput(field: FieldInfo, raw: string | boolean, emptyMeans?: number): InputResult {
   const { input } = field;
   switch (input.type) {
     case 'boolean':
@@ -103,7 +109,10 @@ export function readInput(field: FieldInfo, raw: string | boolean): InputResult 
       if (text === '')
         return input.type === 'optionalNumber'
           ? { ok: true, value: undefined }
-          : { ok: false, message: 'enter a number' };
+          : emptyMeans !== undefined
+            ? { ok: true, value: emptyMeans }
+            : { ok: false, message: 'enter a number' };
+      if (meansLongMax(text)) return { ok: true, value: LONG_MAX };
       const value = Number(text);
       if (!Number.isFinite(value)) return { ok: false, message: 'must be a number' };
       return { ok: true, value };
@@ -152,8 +161,9 @@ export function applyField<T>(
   entity: T,
   field: FieldInfo,
   raw: string | boolean,
+  emptyMeans?: number,
 ): FieldResult<T> {
-  const input = readInput(field, raw);
+  const input = readInput(field, raw, emptyMeans);
   if (!input.ok) return input;
   const candidate = setIn(entity, field.path, input.value);
   const parsed = schemaFor(kind).safeParse(candidate);

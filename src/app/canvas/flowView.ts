@@ -231,10 +231,12 @@ export function jobAt(nodes: readonly FlowNode[], point: XY): string | undefined
 }
 
 /**
- * How "fit view" frames the pipeline everywhere: a margin of 10% (enough for handles and badges; a
- * larger one costs type size on a short canvas) and never zoomed past 1.2.
+ * How "fit view" frames the pipeline everywhere: a margin of 10% (enough for handles; a larger one
+ * costs type size on a short canvas) and never zoomed past 1.2. Above the nodes a fixed 24 px: the
+ * Bottleneck badge sits on top of its node, outside the node's box, and a short canvas's 10% (a few
+ * pixels) cut it in half.
  */
-export const FIT_VIEW = { padding: 0.1, maxZoom: 1.2 } as const;
+export const FIT_VIEW = { padding: { top: '24px', bottom: 0.1, x: 0.1 }, maxZoom: 1.2 } as const;
 
 /** How close (in screen pixels) to a Spark job a stage may be dropped and still join it. */
 export const JOB_DROP_REACH_PX = 60;

@@ -44,7 +44,9 @@ export function ChartCard(props: {
     >
       <figcaption>
         <span className="chart-title">{props.title}</span>
-        <span className="chart-note">{props.note}</span>
+        <span className="chart-note" title={props.note}>
+          {props.note}
+        </span>
         {props.tools && <span className="chart-tools">{props.tools}</span>}
       </figcaption>
       {view ? props.children(view) : <div className="chart-placeholder" />}

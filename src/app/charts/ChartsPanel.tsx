@@ -17,8 +17,13 @@ import {
   lagPoints,
   localKey,
   remoteKey,
+  ALL_READERS,
+  defaultLatencyView,
+  EACH_READER,
+  eachReaderLatencyPoints,
   latencyPoints,
   latencyReaders,
+  readerLatencyKey,
   positionKey,
   rolesOf,
   sparkPoints,
@@ -257,17 +262,23 @@ function LatencyCard({ roles }: { roles: SeriesRoles }) {
   // With a few readers, each has percentiles of its own: one may be replaying while another reads
   // live, and the merged lines would blame both.
   const readers = useMemo(() => latencyReaders([...roles.index.keys()]), [roles]);
-  const [chosen, setChosen] = useState('');
-  const reader = readers.includes(chosen) ? chosen : '';
+  // The array is the document's own: it changes only when the document does.
+  const jobs = useDocumentStore((s) => s.doc.sparkJobs);
+  const opening = useMemo(() => defaultLatencyView(readers, jobs), [readers, jobs]);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const valid = (v: string | null): v is string =>
+    v === ALL_READERS || (readers.length > 0 && (v === EACH_READER || readers.includes(v ?? '')));
+  const view = valid(chosen) ? chosen : opening;
   const tools = readers.length > 0 && (
     <span className="chart-toggle">
       <select
-        value={reader}
+        value={view}
         onChange={(e) => setChosen(e.target.value)}
         aria-label="Latency of"
         data-testid="latency-reader"
       >
-        <option value="">all readers</option>
+        <option value={ALL_READERS}>all readers</option>
+        <option value={EACH_READER}>each reader</option>
         {readers.map((id) => (
           <option key={id} value={id}>
             {id}
@@ -276,29 +287,55 @@ function LatencyCard({ roles }: { roles: SeriesRoles }) {
       </select>
     </span>
   );
+  let note: string;
+  if (view === EACH_READER)
+    note =
+      'from creation to processed, each reader on its own lines (p50 thin, p99 wide); a Spark job finishes records only when a batch completes, so its lines join its batches';
+  else if (view !== ALL_READERS) note = `from creation to processed by ${view}`;
+  else if (readers.length === 0) note = 'from creation to processed by a consumer group or Spark batch';
+  else if (opening === EACH_READER)
+    note =
+      'from creation to processed, all readers together per second: a second merges only the readers that finished records in it, so one without a Spark batch shows the others alone ("each reader" keeps them apart)';
+  else note = 'from creation to processed by a consumer group or Spark batch (all readers together)';
   return (
-    <ChartCard
-      testId="chart-latency"
-      title="End-to-end latency"
-      note={`from creation to processed by ${reader ? reader : 'a consumer group or Spark batch'}${readers.length > 0 && !reader ? ' (all readers together)' : ''}`}
-      tools={tools}
-    >
-      {(view) => <LatencyChart view={view} roles={roles} reader={reader || undefined} />}
+    <ChartCard testId="chart-latency" title="End-to-end latency" note={note} tools={tools}>
+      {(v) => <LatencyChart view={v} roles={roles} choice={view} readers={readers} />}
     </ChartCard>
   );
+}
+
+/** Each reader's p50 (thin) and p99 (wide, faded, underneath) in the reader's own colour. */
+function eachReaderLines(readers: readonly string[]): LineSpec[] {
+  return readers.flatMap((id, i) => {
+    const color = READER_COLORS[i % READER_COLORS.length]!;
+    return [
+      { key: readerLatencyKey(id, 'p50'), name: `${id} p50`, color, width: 1.4, layer: 2 },
+      { key: readerLatencyKey(id, 'p99'), name: `${id} p99`, color, width: 4.5, opacity: 0.5, layer: 0 },
+    ];
+  });
 }
 
 function LatencyChart({
   view,
   roles,
-  reader,
+  choice,
+  readers,
 }: {
   view: ChartView;
   roles: SeriesRoles;
-  reader?: string | undefined;
+  choice: string;
+  readers: readonly string[];
 }) {
-  const derive = useMemo(() => (rows: number[][]) => latencyPoints(rows, roles, reader), [roles, reader]);
-  return <ViewChart view={view} derive={derive} lines={LATENCY_LINES} unit="ms" />;
+  const each = choice === EACH_READER;
+  const derive = useMemo(
+    () => (rows: number[][]) =>
+      each
+        ? eachReaderLatencyPoints(rows, roles, readers)
+        : latencyPoints(rows, roles, choice === ALL_READERS ? undefined : choice),
+    [roles, readers, choice, each],
+  );
+  const lines = useMemo(() => (each ? eachReaderLines(readers) : LATENCY_LINES), [each, readers]);
+  return <ViewChart view={view} derive={derive} lines={lines} unit="ms" />;
 }
 
 function LagCard({ roles }: { roles: SeriesRoles }) {

@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 import {
   brokerPoints,
   lagPoints,
+  ALL_READERS,
+  defaultLatencyView,
+  EACH_READER,
+  eachReaderLatencyPoints,
   latencyPoints,
   latencyReaders,
   rolesOf,
@@ -266,5 +270,49 @@ describe('latency of one reader', () => {
     const rows = [[1, 100, 200, 300, 4, 5, 6, 7]];
     expect(latencyPoints(rows, r)).toEqual([{ t: 1, p50: 100, p95: 200, p99: 300 }]);
     expect(latencyPoints(rows, r, 'a')).toEqual([{ t: 1, p50: 4, p95: 5, p99: 6 }]);
+  });
+});
+
+describe('latency of each reader', () => {
+  // IoT-like: a consumer group finishing records every second, a Spark job with 2 s batches.
+  const cols = [
+    'second',
+    'latency.p50',
+    'latency.p95',
+    'latency.p99',
+    'group.latency.p50',
+    'group.latency.p95',
+    'group.latency.p99',
+    'job.latency.p50',
+    'job.latency.p95',
+    'job.latency.p99',
+  ];
+  const job = (batchIntervalMs: number, mode: 'microBatch' | 'continuous' = 'microBatch') => ({
+    id: 'job',
+    mode,
+    batchIntervalMs,
+  });
+
+  it('opens on each reader when a Spark job beside another reader finishes records only every few seconds', () => {
+    expect(defaultLatencyView(['group', 'job'], [job(2000)])).toBe(EACH_READER);
+    // Batches every second (or continuous processing): every reader finishes records every second.
+    expect(defaultLatencyView(['group', 'job'], [job(1000)])).toBe(ALL_READERS);
+    expect(defaultLatencyView(['group', 'job'], [job(5000, 'continuous')])).toBe(ALL_READERS);
+    // One reader (no columns of its own) or two consumer groups: the merged line is the readers'.
+    expect(defaultLatencyView([], [job(2000)])).toBe(ALL_READERS);
+    expect(defaultLatencyView(['a', 'b'], [])).toBe(ALL_READERS);
+  });
+
+  it('gives each reader its own p50 and p99, a gap only where that reader finished nothing', () => {
+    const rows = [
+      // Second 1: only the group finished records; the merged columns are the group's alone.
+      [1, 80, 90, 95, 80, 90, 95, 0, 0, 0],
+      // Second 2: a batch completed too.
+      [2, 90, 2500, 2540, 85, 92, 97, 2400, 2500, 2540],
+    ];
+    expect(eachReaderLatencyPoints(rows, rolesOf(cols), ['group', 'job'])).toEqual([
+      { t: 1, 'group:p50': 80, 'group:p99': 95, 'job:p50': null, 'job:p99': null },
+      { t: 2, 'group:p50': 85, 'group:p99': 97, 'job:p50': 2400, 'job:p99': 2540 },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 // Turns rows of the per-second series into the points each chart draws. Pure functions of the
 // rows, so they are unit-tested and memoised by the charts.
 
+import { batchCompleted, noEstimate, noLatency } from '../../model/seriesGaps';
 import { rowsInRange } from './downsample';
 
 export type Point = { t: number } & Record<string, number | null>;
@@ -108,13 +109,64 @@ export function latencyPoints(rows: readonly number[][], r: SeriesRoles, reader?
   const [p50, p95, p99] = ['latency.p50', 'latency.p95', 'latency.p99'].map((c) => r.index.get(prefix + c));
   return rows.map((row) => {
     const values = [at(row, p50), at(row, p95), at(row, p99)];
-    const none = values.every((v) => v === 0);
+    const none = noLatency(values);
     return {
       t: row[0] ?? 0,
       p50: none ? null : values[0]!,
       p95: none ? null : values[1]!,
       p99: none ? null : values[2]!,
     };
+  });
+}
+
+/** The latency card's choice: all readers merged, each reader on lines of its own, or one reader. */
+export const ALL_READERS = '';
+export const EACH_READER = '*each';
+
+/**
+ * Which latency view a run opens on. The merged percentiles of a second cover only the readers
+ * that finished records in it. A micro-batch Spark job with a batch interval over 1 s finishes
+ * records only in the seconds its batches complete, so alongside another reader the merged line
+ * would swap between "everyone" and "the others alone" from one second to the next: such a run
+ * opens on each reader's own lines. Otherwise all readers together, as before.
+ */
+export function defaultLatencyView(
+  readers: readonly string[],
+  jobs: readonly { id: string; mode: 'microBatch' | 'continuous'; batchIntervalMs: number }[],
+): string {
+  if (readers.length < 2) return ALL_READERS;
+  const sparse = jobs.some(
+    (j) => readers.includes(j.id) && j.mode === 'microBatch' && j.batchIntervalMs > 1000,
+  );
+  return sparse ? EACH_READER : ALL_READERS;
+}
+
+/** The keys of a reader's p50 and p99 in the each-reader latency points. */
+export const readerLatencyKey = (readerId: string, percentile: 'p50' | 'p99'): string =>
+  `${readerId}:${percentile}`;
+
+/**
+ * Each reader's own p50 and p99 side by side; a second in which a reader finished nothing is a gap
+ * in its lines only (drawn joined across, as a Spark job's latency exists once a batch).
+ */
+export function eachReaderLatencyPoints(
+  rows: readonly number[][],
+  r: SeriesRoles,
+  readers: readonly string[],
+): Point[] {
+  const cols = readers.map((id) => ({
+    id,
+    all: ['p50', 'p95', 'p99'].map((p) => r.index.get(`${id}.latency.${p}`)),
+  }));
+  return rows.map((row) => {
+    const p: Point = { t: row[0] ?? 0 };
+    for (const c of cols) {
+      const values = c.all.map((i) => at(row, i));
+      const none = noLatency(values);
+      p[readerLatencyKey(c.id, 'p50')] = none ? null : values[0]!;
+      p[readerLatencyKey(c.id, 'p99')] = none ? null : values[2]!;
+    }
+    return p;
   });
 }
 
@@ -188,7 +240,7 @@ export function sparkPoints(rows: readonly number[][], r: SeriesRoles, jobId: st
     c('estimatedRate'),
   ];
   return rows.map((row) => {
-    const done = at(row, batches) > 0;
+    const done = batchCompleted(at(row, batches));
     const rate = at(row, estimated);
     return {
       t: row[0] ?? 0,
@@ -196,7 +248,7 @@ export function sparkPoints(rows: readonly number[][], r: SeriesRoles, jobId: st
       schedulingDelay: done ? at(row, scheduling) : null,
       processingTime: done ? at(row, processing) : null,
       totalDelay: done ? at(row, total) : null,
-      estimatedRate: rate > 0 ? rate : null,
+      estimatedRate: noEstimate(rate) ? null : rate,
     };
   });
 }

@@ -22,6 +22,10 @@ const storage = (() => {
 /** The results pane's share of the height when enlarged, and the default it returns to. */
 const ENLARGED_RESULTS = 78;
 const DEFAULT_RESULTS = 45;
+/** The canvas pane's least height (16rem): its toolbar and cluster strip take about 7rem, and the
+ * rest leaves the nodes and their Bottleneck badges readable even with the results enlarged. */
+const CANVAS_MIN_REM = 16;
+const CANVAS_MIN_PX = CANVAS_MIN_REM * 16;
 
 export function DesktopWorkspace() {
   // While a lesson is open its panel takes the palette's place (nodes are not added in a lesson).
@@ -33,16 +37,22 @@ export function DesktopWorkspace() {
   });
   const rows = useDefaultLayout({ id: 'streamlab.rows', storage });
   const results = usePanelRef();
+  const canvas = usePanelRef();
   const [enlarged, setEnlarged] = useState(false);
   const toggleEnlarged = () => {
     const next = !enlarged;
     results.current?.resize(`${next ? ENLARGED_RESULTS : DEFAULT_RESULTS}%`);
     setEnlarged(next);
   };
-  // Dragging the divider decides by itself whether the results are "enlarged".
+  // Dragging the divider decides by itself whether the results are "enlarged": well past the
+  // default share, or as large as the canvas's minimum height lets them be (a short window).
   const onResultsResize = () => {
     const share = results.current?.getSize().asPercentage;
-    if (share !== undefined) setEnlarged(share > (ENLARGED_RESULTS + DEFAULT_RESULTS) / 2);
+    if (share === undefined) return;
+    const canvasAtMin = (canvas.current?.getSize().inPixels ?? Infinity) <= CANVAS_MIN_PX + 1;
+    setEnlarged(
+      share > (ENLARGED_RESULTS + DEFAULT_RESULTS) / 2 || (canvasAtMin && share > DEFAULT_RESULTS + 1),
+    );
   };
   return (
     <Group
@@ -71,7 +81,7 @@ export function DesktopWorkspace() {
           defaultLayout={rows.defaultLayout}
           onLayoutChanged={rows.onLayoutChanged}
         >
-          <Panel id="pane-canvas" defaultSize="55%" minSize="20%">
+          <Panel id="pane-canvas" panelRef={canvas} defaultSize="55%" minSize={`${CANVAS_MIN_REM}rem`}>
             <main className="canvas-area">
               <Canvas />
             </main>

@@ -1,6 +1,8 @@
 // The open lesson beside the canvas: the explanation, the goal (checked in a worker, each condition
 // with its figure, target and reason), the settings the learner may change, hints one at a time,
 // the quiz, the solution (after a confirmation) and a link to the lesson.
+import { LONG_MAX } from '../../model/schema/common';
+import { meansLongMax, settingText } from '../../model/settingText';
 import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import { formatFigure, type ConditionResult, type GoalResult } from '../../lessons/judge';
 import type { Condition } from '../../lessons/schema';
@@ -368,7 +370,7 @@ function SettingRow({
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const kind = typeof value;
-  const shown = kind === 'object' ? JSON.stringify(value) : String(value);
+  const shown = kind === 'object' ? JSON.stringify(value) : settingText(value);
   /** Puts the typed value in the document, or says why it was refused (the document keeps its value). */
   const apply = (next: unknown): boolean => {
     const doc = useDocumentStore.getState().doc;
@@ -384,7 +386,7 @@ function SettingRow({
   const commit = (raw: string) => {
     setDraft(raw);
     if (kind === 'number') {
-      const n = Number(raw);
+      const n = meansLongMax(raw) ? LONG_MAX : Number(raw);
       if (raw.trim() === '' || !Number.isFinite(n)) return setError('is not a number');
       apply(n);
     } else if (kind === 'string') apply(raw);

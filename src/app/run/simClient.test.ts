@@ -6,7 +6,14 @@ import { parsePipelineText, type Fault, type Pipeline } from '../../model';
 import type { Frame } from '../../worker/protocol';
 import { SimSession } from '../../worker/session';
 import { useDocumentStore } from '../store/documentStore';
-import { RELOAD_DEBOUNCE_MS, RESET_NOTICE, RESTARTED_NOTICE, RunClient, STALL_MS } from './simClient';
+import {
+  CLEARED_NOTICE,
+  RELOAD_DEBOUNCE_MS,
+  RESET_NOTICE,
+  RESTARTED_NOTICE,
+  RunClient,
+  STALL_MS,
+} from './simClient';
 import { initialRunState, useRunStore } from './runStore';
 import type { WorkerFactory, WorkerHandle } from './workerHandle';
 
@@ -215,6 +222,37 @@ describe('RunClient', () => {
     expect(useDocumentStore.getState().notice).toEqual({ kind: 'info', text: RESET_NOTICE });
     expect(useRunStore.getState().status).not.toBe('running');
     expect(useRunStore.getState().simMs).toBe(0);
+  });
+
+  it('takes down the "press Play" notice once the changed pipeline runs, and leaves other notices', async () => {
+    useDocumentStore.setState({ doc: example('clickstream-personalisation', 5) });
+    const { client } = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    client.setSpeed('max');
+    client.play();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(useRunStore.getState().status).toBe('finished');
+    const changePartitions = (n: number) =>
+      useDocumentStore
+        .getState()
+        .change((d) => ({ ...d, topics: d.topics.map((t) => ({ ...t, partitions: n })) }));
+    changePartitions(24);
+    await vi.advanceTimersByTimeAsync(RELOAD_DEBOUNCE_MS + 50);
+    expect(useDocumentStore.getState().notice).toEqual({ kind: 'info', text: CLEARED_NOTICE });
+    client.play();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(useRunStore.getState().status).toBe('finished');
+    expect(useRunStore.getState().live?.partitions['clicks']).toHaveLength(24);
+    expect(useDocumentStore.getState().notice).toBeNull();
+
+    // A notice of someone else's, put up after the change, is not the client's to take down.
+    changePartitions(12);
+    await vi.advanceTimersByTimeAsync(RELOAD_DEBOUNCE_MS + 50);
+    const other = { kind: 'info' as const, text: 'Opened the example' };
+    useDocumentStore.getState().setNotice(other);
+    client.play();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(useDocumentStore.getState().notice).toBe(other);
   });
 
   it('replaces a worker that stops answering while running', async () => {

@@ -5,7 +5,7 @@ import { seriesToCsv } from '../../model/csv';
 import type { AddFaultResult, Frame, RunTotals, Speed } from '../../worker/protocol';
 import { alignRows } from '../charts/baseline';
 import { classifyChange, faultTimeFromSimMs } from '../faults/liveApply';
-import { useDocumentStore } from '../store/documentStore';
+import { useDocumentStore, type Notice } from '../store/documentStore';
 import { formatClock } from './format';
 import { appendRows, initialRunState, useRunStore } from './runStore';
 import { createSimWorker, type SimWorkerCalls, type WorkerFactory, type WorkerHandle } from './workerHandle';
@@ -65,6 +65,12 @@ export class RunClient {
   private crashes: number[] = [];
   /** A kept run to show once its document is loaded (see showRun). */
   private pendingView: { key: string; view: KeptRunView } | null = null;
+  /**
+   * The "Settings changed" notice this client put up, while it is still the one on show: it asks for
+   * Play (or says the run restarted), so it goes once the changed pipeline runs (Play or Step) or
+   * its run reaches the end. Any other notice shown since is left alone.
+   */
+  private changeNotice: Notice | null = null;
   /** True while the store shows a kept run rather than the worker's own (idle) run. */
   private viewing = false;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -115,6 +121,7 @@ export class RunClient {
   play(): void {
     this.viewing = false;
     this.flushReload();
+    this.clearChangeNotice();
     const { problems, status } = useRunStore.getState();
     if (problems.length > 0) {
       const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
@@ -135,6 +142,7 @@ export class RunClient {
   step(): void {
     this.viewing = false;
     this.flushReload();
+    this.clearChangeNotice();
     if (useRunStore.getState().problems.length > 0) return this.play();
     this.send((api) => api.step(), true);
   }
@@ -325,13 +333,12 @@ export class RunClient {
       }
       if (!started) return;
       const { problems } = useRunStore.getState();
-      useDocumentStore
-        .getState()
-        .setNotice(
-          ok
-            ? { kind: 'info', text: why ? `${said} (${why})` : said }
-            : { kind: 'error', text: `Settings changed, and the pipeline cannot run: ${problems[0] ?? ''}` },
-        );
+      const notice: Notice = ok
+        ? { kind: 'info', text: why ? `${said} (${why})` : said }
+        : { kind: 'error', text: `Settings changed, and the pipeline cannot run: ${problems[0] ?? ''}` };
+      // An info notice only: a pipeline that cannot run keeps saying so until it is fixed.
+      this.changeNotice = ok ? notice : null;
+      useDocumentStore.getState().setNotice(notice);
     });
   }
 
@@ -386,13 +393,21 @@ export class RunClient {
       live: frame.live,
       ...appendRows(before, frame.rows),
     });
-    if (frame.status === 'finished' && before.status !== 'finished' && this.loadedDoc)
-      for (const listener of finishedListeners) listener(this.loadedDoc);
+    if (frame.status === 'finished' && before.status !== 'finished') {
+      this.clearChangeNotice();
+      if (this.loadedDoc) for (const listener of finishedListeners) listener(this.loadedDoc);
+    }
     if (frame.status === 'error' && before.status !== 'error')
       useDocumentStore.getState().setNotice({
         kind: 'error',
         text: `The simulation failed at ${formatClock(frame.simMs)}: ${frame.error ?? 'unknown error'}. Press reset to start again.`,
       });
+  }
+
+  private clearChangeNotice(): void {
+    const store = useDocumentStore.getState();
+    if (this.changeNotice !== null && store.notice === this.changeNotice) store.setNotice(null);
+    this.changeNotice = null;
   }
 
   private checkAlive(): void {

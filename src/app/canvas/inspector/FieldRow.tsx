@@ -6,6 +6,7 @@ import { applyField, getIn } from '../fieldEdit';
 import type { FieldInfo, InspectedKind } from '../fieldInfo';
 import { useInvalidFields } from '../invalidFields';
 import { useFieldLock } from '../../lessons/lessonMode';
+import { emptyMeans, fieldDefaultText, fieldPlaceholder, fieldValueText } from './fieldText';
 
 interface Props<T> {
   /** The node the field belongs to (or "pipeline"), for marking it invalid on the canvas. */
@@ -19,7 +20,7 @@ interface Props<T> {
   settingPath?: string | undefined;
 }
 
-const show = (value: unknown): string => (value === undefined ? '' : String(value));
+const show = fieldValueText;
 
 export function FieldRow<T>({ ownerId, kind, entity, field, defaultValue, onCommit, settingPath }: Props<T>) {
   const id = useId();
@@ -46,7 +47,7 @@ export function FieldRow<T>({ ownerId, kind, entity, field, defaultValue, onComm
   }, [ownerId, field.name, error, setFieldError]);
 
   const submit = (raw: string | boolean) => {
-    const result = applyField(kind, entity, field, raw);
+    const result = applyField(kind, entity, field, raw, emptyMeans(field, defaultValue));
     if (!result.ok) return setError(result.message);
     setError(null);
     onCommit(result.value, `field:${ownerId}:${field.name}`);
@@ -120,18 +121,13 @@ export function FieldRow<T>({ ownerId, kind, entity, field, defaultValue, onComm
         <input
           type="text"
           inputMode="decimal"
-          placeholder={input.type === 'optionalNumber' ? input.unsetLabel : undefined}
+          placeholder={fieldPlaceholder(field, defaultValue)}
           {...textProps}
         />
       );
   }
 
-  let defaultText: string | undefined;
-  if (input.type === 'optionalNumber' || input.type === 'optionalBoolean')
-    defaultText =
-      defaultValue === undefined ? `default: ${input.unsetLabel}` : `default ${String(defaultValue)}`;
-  else if (input.type !== 'text' && defaultValue !== undefined)
-    defaultText = `default ${String(defaultValue)}${field.unit ? ` ${field.unit}` : ''}`;
+  const defaultText = fieldDefaultText(field, defaultValue);
 
   return (
     <div
@@ -160,7 +156,12 @@ export function FieldRow<T>({ ownerId, kind, entity, field, defaultValue, onComm
       )}
       <div id={helpId} className="sl-field-help">
         {field.help}
-        {defaultText && <span className="sl-field-default"> ({defaultText})</span>}
+        {defaultText && (
+          <span className={`sl-field-default${defaultText.length > 24 ? ' is-long' : ''}`}>
+            {' '}
+            ({defaultText})
+          </span>
+        )}
       </div>
     </div>
   );

@@ -8,7 +8,9 @@ import { displayName } from '../entities';
 import type { TopicNode } from '../flowView';
 import { compact, heatColour, lagHeat, plannedLeaders } from '../format';
 import { clusterIdOfTopic, clustersOf } from '../../../model/regions';
+import { useFieldLock } from '../../lessons/lessonMode';
 import { NodeFrame } from './NodeFrame';
+import { replicationBadge, replicationPath } from './replicationBadge';
 
 /** Beyond this, cells would be too small to point at; the rest are summarised. */
 export const MAX_PARTITION_CELLS = 48;
@@ -25,6 +27,7 @@ export const TopicNodeView = memo(function TopicNodeView({ id, data, selected }:
   });
   const shown = Math.min(t.partitions, MAX_PARTITION_CELLS);
   const leaders = plannedLeaders(data.index, shown, brokers);
+  const rf = replicationBadge(t.replicationFactor, useFieldLock(replicationPath(id)));
   return (
     <NodeFrame
       id={id}
@@ -38,7 +41,7 @@ export const TopicNodeView = memo(function TopicNodeView({ id, data, selected }:
         <>
           {t.partitions} partition{t.partitions === 1 ? '' : 's'}
           <br />
-          <span className={t.replicationFactor === 1 ? 'sl-figure-warn' : undefined}>
+          <span className={rf.warn ? 'sl-figure-warn' : undefined} title={rf.title}>
             RF {t.replicationFactor}
           </span>
         </>
@@ -47,11 +50,7 @@ export const TopicNodeView = memo(function TopicNodeView({ id, data, selected }:
       <div className="sl-node-body">
         {t.partitions} partition{t.partitions === 1 ? '' : 's'} · RF {t.replicationFactor}
         {t.replicationFactor === 1 && (
-          <span
-            className="sl-node-tag"
-            data-testid={`rf-note-${id}`}
-            title="Replication factor 1 (Kafka's default): each partition lives on one broker, so losing that broker loses its records"
-          >
+          <span className="sl-node-tag" data-testid={`rf-note-${id}`} title={rf.title}>
             {' '}
             · no copy
           </span>
