@@ -210,6 +210,50 @@ export function slope(xs: readonly number[], ys: readonly number[]): number {
   return sxx === 0 ? 0 : sxy / sxx;
 }
 
+/** One reader's own figures after the warm-up: what it processed a second, and its p99 (ms). */
+export interface ReaderFigures {
+  id: string;
+  kind: 'consumerGroup' | 'sparkJob';
+  /** Records processed a second (a job: taken in its completed batches, a replay counted once). */
+  processed: number;
+  /** Mean of its per-second p99 over the seconds it finished records in; null when none or unknown. */
+  p99: number | null;
+}
+
+/**
+ * Each reader's figures, where the headline merges them (processed throughput is the slowest
+ * reader's, p99 is over every reader's records). A run with one reader has no per-reader latency
+ * columns: its merged p99 is that reader's.
+ */
+export function readerFigures(input: SeriesLike, options: MetricOptions = {}): ReaderFigures[] {
+  const { columns } = input;
+  const index = new Map(columns.map((c, i) => [c, i]));
+  const roles = seriesRoles(columns);
+  const rows = rowsAfterWarmup(input.rows, options.warmupSec ?? 0);
+  const single = roles.groups.length + roles.jobs.length === 1;
+  const p99Of = (id: string): number | null => {
+    const i = index.get(`${id}.latency.p99`) ?? (single ? index.get('latency.p99') : undefined);
+    if (i === undefined) return null;
+    const seen = rows.map((r) => r[i] ?? 0).filter((v) => v > 0);
+    return seen.length === 0 ? null : seen.reduce((a, b) => a + b, 0) / seen.length;
+  };
+  return [
+    ...roles.groups.map((id) => ({
+      id,
+      kind: 'consumerGroup' as const,
+      processed: meanOf(rows, index.get(`${id}.consumed`)),
+      p99: p99Of(id),
+    })),
+    ...roles.jobs.map((id) => ({
+      id,
+      kind: 'sparkJob' as const,
+      processed:
+        meanOf(rows, index.get(`${id}.inputRecords`)) - meanOf(rows, index.get(`${id}.replayedInput`)),
+      p99: p99Of(id),
+    })),
+  ];
+}
+
 /** The headline figures of one finished run (see METRICS for what each one is). */
 export function headlineMetrics(input: MetricsInput, options: MetricOptions = {}): HeadlineMetrics {
   const warmupSec = options.warmupSec ?? 0;

@@ -8,6 +8,7 @@ import { formatCount } from '../run/format';
 import {
   compareFigures,
   compareOrder,
+  compareReaders,
   compareRecordCounts,
   formatShare,
   spanMismatch,
@@ -49,6 +50,9 @@ export const CompareView = forwardRef<
     () => compareRecordCounts(left.totals, right.totals, mismatch === null),
     [left, right, mismatch],
   );
+  const readers = useMemo(() => compareReaders(left, right, mismatch === null), [left, right, mismatch]);
+  // One reader: its figures are the headline's already.
+  const readerRows = readers.length > 2 ? readers : [];
   return (
     <section
       ref={ref}
@@ -126,6 +130,25 @@ export const CompareView = forwardRef<
               title={row.metric.definition}
               format={formatRecords}
               delta={formatRecordDelta(row.delta)}
+            />
+          ))}
+          {readerRows.length > 0 && (
+            <tr className="runs-compare-group">
+              <th scope="rowgroup" colSpan={5}>
+                Each reader{' '}
+                <span className="runs-sub">
+                  processed throughput above is the slowest reader&apos;s and p99 merges every reader&apos;s
+                  records: here each on its own
+                </span>
+              </th>
+            </tr>
+          )}
+          {readerRows.map((row) => (
+            <CompareRow
+              key={row.metric.id}
+              row={row}
+              format={(v) => formatMetric(row.figure, v)}
+              delta={formatDelta(row.figure, row.delta)}
             />
           ))}
         </tbody>

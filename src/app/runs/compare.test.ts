@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   compareFigures,
+  compareReaders,
   compareOrder,
   compareRecordCounts,
   spanMismatch,
@@ -167,5 +168,57 @@ describe('runs that measured different spans', () => {
     // The change is still shown.
     expect(rows[1]!.delta).toBe(-84);
     expect(compareRecordCounts({ duplicates: 5 }, { duplicates: 50 }, false)[0]!.verdict).toBe('unfair');
+  });
+});
+
+describe('each reader on its own', () => {
+  // A group g and a Spark job j; 20 one-second rows, the first 10 left out as the warm-up.
+  const columns = [
+    'second',
+    'g.consumedBytes',
+    'g.consumed',
+    'g.latency.p99',
+    'j.estimatedRate',
+    'j.inputRecords',
+    'j.replayedInput',
+    'j.latency.p99',
+  ];
+  const series = (gRate: number, jP99: number) => ({
+    columns,
+    warmupSec: 10,
+    rows: Array.from({ length: 20 }, (_, k) => {
+      const t = k + 1;
+      // Warm-up seconds hold figures that must not count; the job finishes a batch every other second.
+      return t <= 10
+        ? [t, 0, 1e6, 1e6, 0, 1e6, 0, 1e6]
+        : [t, 0, gRate, t % 2 === 0 ? 40 : 60, 0, 200, 20, t % 2 === 0 ? jP99 : 0];
+    }),
+  });
+
+  it("sets each reader's processed throughput and p99 side by side, after the warm-up", () => {
+    const rows = compareReaders(series(100, 800), series(90, 500));
+    const byId = new Map(rows.map((r) => [r.metric.id, r]));
+    // g: 100 a second, p99 the mean of 40 and 60.
+    expect(byId.get('reader-g-processed')).toMatchObject({
+      left: 100,
+      right: 90,
+      delta: -10,
+      verdict: 'worse',
+    });
+    expect(byId.get('reader-g-p99')).toMatchObject({ left: 50, right: 50, verdict: 'same' });
+    // j: 200 taken a second less 20 replayed; its p99 over the seconds a batch finished only.
+    expect(byId.get('reader-j-processed')).toMatchObject({ left: 180, right: 180, verdict: 'same' });
+    expect(byId.get('reader-j-p99')).toMatchObject({ left: 800, right: 500, delta: -300, verdict: 'better' });
+  });
+
+  it('gives no verdict when the spans differ, and leaves out a reader only one run has', () => {
+    const right = { ...series(90, 500), warmupSec: 5 };
+    expect(compareReaders(series(100, 800), right, false).every((r) => r.verdict === 'unfair')).toBe(true);
+    const onlyG = {
+      columns: columns.slice(0, 4),
+      warmupSec: 10,
+      rows: series(100, 800).rows.map((r) => r.slice(0, 4)),
+    };
+    expect(compareReaders(series(100, 800), onlyG).map((r) => r.reader)).toEqual(['g', 'g']);
   });
 });

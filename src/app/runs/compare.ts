@@ -1,6 +1,7 @@
 // Two runs' headline figures side by side: for each metric both values, the change from the first
 // (left) to the second (right), and whether that change is for the better, by the metric's own
 // direction (more throughput is better, more latency is worse).
+import { readerFigures, type SeriesLike } from '../../whatif/metrics';
 import type { HeadlineFigures } from './types';
 
 /** What compare needs of a metric's descriptor. */
@@ -168,4 +169,54 @@ export function compareRecordCounts(
     const verdict = v !== 'none' && !sameSpan ? 'unfair' : v;
     return [{ metric, left: l, right: r, delta: v === 'none' ? null : r! - l!, verdict }];
   });
+}
+
+/** A kept run as the per-reader rows read it: its series and the warm-up its figures leave out. */
+export interface ReaderSeries extends SeriesLike {
+  warmupSec?: number | undefined;
+}
+
+export interface ReaderRow extends MetricComparison {
+  reader: string;
+  figure: 'processed' | 'p99';
+}
+
+/**
+ * Each reader both runs have, its own processed throughput and p99 side by side: the headline
+ * takes the slowest reader's throughput and merges every reader's latency, so a change to one
+ * reader can hide there. Verdicts as for the headline (none when the spans differ).
+ */
+export function compareReaders(left: ReaderSeries, right: ReaderSeries, sameSpan = true): ReaderRow[] {
+  const l = readerFigures(left, { warmupSec: left.warmupSec ?? 0 });
+  const r = new Map(readerFigures(right, { warmupSec: right.warmupSec ?? 0 }).map((x) => [x.id, x]));
+  const out: ReaderRow[] = [];
+  for (const a of l) {
+    const b = r.get(a.id);
+    if (!b) continue;
+    const row = (figure: 'processed' | 'p99', metric: MetricLike, lv: number | null, rv: number | null) => {
+      const v = verdictOf(metric, lv, rv);
+      out.push({
+        reader: a.id,
+        figure,
+        metric,
+        left: lv,
+        right: rv,
+        delta: v === 'none' ? null : rv! - lv!,
+        verdict: v !== 'none' && !sameSpan ? 'unfair' : v,
+      });
+    };
+    row(
+      'processed',
+      { id: `reader-${a.id}-processed`, label: `${a.id}: processed`, unit: 'records/s', better: 'higher' },
+      a.processed,
+      b.processed,
+    );
+    row(
+      'p99',
+      { id: `reader-${a.id}-p99`, label: `${a.id}: p99`, unit: 'ms', better: 'lower' },
+      a.p99,
+      b.p99,
+    );
+  }
+  return out;
 }
