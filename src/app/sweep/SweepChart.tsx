@@ -234,7 +234,8 @@ const ChartBody = memo(function ChartBody({
               .sort(([a], [b]) => Number(b.faint === true) - Number(a.faint === true))
               .map(([c, i]) => {
                 const color = COLORS[i % COLORS.length]!;
-                // Curves side by side a few pixels apart, so equal points stay visible and clickable.
+                // Points and error bars side by side a few pixels apart, so equal points stay visible
+                // and clickable; the line goes through the true x, so equal curves lie on each other.
                 const dx = (i - (curves.length - 1) / 2) * DODGE;
                 const drawn = c.points.map((p) => ({
                   ...p,
@@ -244,7 +245,7 @@ const ChartBody = memo(function ChartBody({
                 return (
                   <g key={c.name} className="sweep-curve">
                     <path
-                      d={curvePath(drawn.map((p) => ({ x: p.px, y: p.py })))}
+                      d={curvePath(drawn.map((p) => ({ x: px(p.x), y: p.py })))}
                       fill="none"
                       stroke={color}
                       strokeWidth={c.faint ? 1.2 : 1.8}
