@@ -97,6 +97,9 @@ describe('headline metrics of a run', () => {
     expect(formatMetric('p99', 35)).toBe('35 ms');
     expect(formatMetric('costPerHour', 3.9)).toBe('$3.90/h');
     expect(formatMetric('schedulingDelay', null)).toBe('–');
+    // Negative figures (lag that shrinks) carry a true minus sign, as the changes beside them do.
+    expect(formatMetric('lagGrowth', -840.6)).toBe('−841 records/s');
+    expect(formatMetric('lagGrowth', -0.001)).toBe('0 records/s');
   });
 });
 

@@ -110,7 +110,7 @@ export const METRICS: readonly MetricDescriptor[] = [
   {
     id: 'maxLagSec',
     label: 'Max lag in time',
-    short: 'lag age',
+    short: 'max lag in time',
     unit: 's',
     better: 'lower',
     definition: 'The largest age of the oldest unread record of any reader in any second after the warm-up.',
@@ -415,6 +415,10 @@ export function formatMetric(id: MetricId, value: number | null | undefined): st
   const d = metricDescriptor(id);
   if (id === 'costPerHour') return `$${value.toFixed(2)}/h`;
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
-  const text = value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-  return `${text} ${d.unit}`;
+  const text = Math.abs(value).toLocaleString('en-US', {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: 0,
+  });
+  // A true minus sign, as the changes beside these figures use.
+  return `${value < 0 && text !== '0' ? '−' : ''}${text} ${d.unit}`;
 }
