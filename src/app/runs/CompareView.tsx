@@ -42,8 +42,12 @@ export const CompareView = forwardRef<
   const headingId = useId();
   const changes = useMemo(() => diffDocuments(left.doc, right.doc), [left.doc, right.doc]);
   const mismatch = spanMismatch(left, right);
+  // A metric neither run has (a Spark scheduling delay without a Spark job) is left out.
   const rows = useMemo(
-    () => compareFigures(left.headline, right.headline, METRICS, mismatch === null),
+    () =>
+      compareFigures(left.headline, right.headline, METRICS, mismatch === null).filter(
+        (r) => r.left !== null || r.right !== null,
+      ),
     [left, right, mismatch],
   );
   const counts = useMemo(
