@@ -88,7 +88,9 @@ export class CanvasPage {
   }
 
   async select(id: string): Promise<void> {
-    await this.node(id).click();
+    // Near the top-left corner, on the node's own head: a Spark job's middle may be one of its
+    // stage nodes, which would take the click (and where the stages sit depends on the zoom).
+    await this.node(id).click({ position: { x: 8, y: 6 } });
     await expect(this.inspector.getByTestId(`inspector-${id}`)).toBeVisible();
   }
 

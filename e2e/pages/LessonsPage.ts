@@ -56,7 +56,8 @@ export class LessonsPage {
   }
 
   async select(id: string): Promise<void> {
-    await this.node(id).click();
+    // On the node's head: a Spark job's middle may be one of its stages.
+    await this.node(id).click({ position: { x: 8, y: 6 } });
     await expect(this.inspector.getByTestId(`inspector-${id}`)).toBeVisible();
   }
 

@@ -28,7 +28,8 @@ export class ReadingsPage {
   }
 
   async select(nodeId: string): Promise<void> {
-    await this.page.getByTestId(`node-${nodeId}`).click();
+    // On the node's head: a Spark job's middle may be one of its stages.
+    await this.page.getByTestId(`node-${nodeId}`).click({ position: { x: 8, y: 6 } });
   }
 
   lagTable(readerId: string): Locator {
