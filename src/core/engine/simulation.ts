@@ -500,46 +500,36 @@ export class Simulation {
     for (const m of this.mirrors) {
       if (regions.get(m.doc.sourceCluster) !== region) continue;
       m.sourceLost(now);
-      for (const [p, n] of m.unmirroredRecords()) unmirrored.set(p, Math.min(n, unmirrored.get(p) ?? n));
+      for (const [p, n] of m.unmirroredAtLoss) unmirrored.set(p, Math.min(n, unmirrored.get(p) ?? n));
     }
+    const reason = `acknowledged in region ${region}, not yet mirrored when the region was lost (regionFailover)`;
     for (const [id, topic] of this.topics) {
       const n = topic.partitions.reduce((a, p) => a + (unmirrored.get(p) ?? 0), 0);
-      if (n > 0)
-        this.loseWithRegion(
-          id,
-          n,
-          `acknowledged in region ${region}, not yet mirrored when the region was lost (regionFailover)`,
-        );
+      if (n > 0) this.loseWithRegion(id, n, reason);
     }
     // A producer runs in the region of the cluster it writes to: its application is lost with the
     // region, for good. What it held unsent is dropped; what it is given from now on is refused.
     for (const p of this.producers) {
-      const topic = targetsOf(this.doc, p.doc.id)[0];
-      if (topic === undefined || !this.topics.has(topic)) continue;
-      if (regions.get(clusterIdOfTopic(this.doc, this.topics.get(topic)!.doc)) === region)
+      const topic = this.topics.get(targetsOf(this.doc, p.doc.id)[0] ?? '');
+      if (topic && regions.get(clusterIdOfTopic(this.doc, topic.doc)) === region)
         p.crash(now, Infinity, PRODUCER_REGION_LOST);
     }
   }
 
   /**
    * `count` acknowledged records of topic `id` are lost: shared among the producers writing to it
-   * by what each had acknowledged (largest remainder, so the shares add up to `count`).
+   * by what each had acknowledged, the rounding left to the one that acknowledged most.
    */
   private loseWithRegion(id: string, count: number, reason: string): void {
     const writers = this.producers.filter((p) => targetsOf(this.doc, p.doc.id)[0] === id);
     const acked = writers.reduce((a, p) => a + p.ledger.acknowledged, 0);
     if (acked <= 0) return;
-    const exact = writers.map((p) => (count * p.ledger.acknowledged) / acked);
-    const shares = exact.map(Math.floor);
-    let left = count - shares.reduce((a, b) => a + b, 0);
-    const order = exact
-      .map((x, i) => [x - Math.floor(x), i] as const)
-      .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-    for (const [, i] of order) {
-      if (left <= 0) break;
-      shares[i]!++;
-      left--;
-    }
+    const shares = writers.map((p) => Math.floor((count * p.ledger.acknowledged) / acked));
+    let most = 0;
+    writers.forEach((p, i) => {
+      if (p.ledger.acknowledged > writers[most]!.ledger.acknowledged) most = i;
+    });
+    shares[most]! += count - shares.reduce((a, b) => a + b, 0);
     writers.forEach((p, i) => {
       if (shares[i]! > 0) p.onRecordsLost(Math.min(shares[i]!, p.ledger.acknowledged), reason);
     });

@@ -161,6 +161,8 @@ export class MirrorMakerRuntime implements EventTarget {
   private stopped = false;
   /** Records acknowledged in the source and never fetched by MM2 when its region was lost. */
   unmirroredAtFailover: number | null = null;
+  /** The same, per source partition (filled when the source is lost). */
+  readonly unmirroredAtLoss = new Map<Partition, number>();
   failoverAtSec: number | null = null;
   checkpointsEmitted = 0;
   peakLagRecords = 0;
@@ -408,22 +410,16 @@ export class MirrorMakerRuntime implements EventTarget {
     this.stopped = true;
     this.failoverAtSec = now / 1000;
     let unmirrored = 0;
-    for (const lane of this.lanes) unmirrored += Math.max(0, lane.source.highWatermark - lane.position);
-    this.unmirroredAtFailover = unmirrored;
-    for (const g of this.groups) this.failGroupOver(g, now);
-  }
-
-  /** Per source partition, the records (markers left out) it had not fetched when the source was lost. */
-  unmirroredRecords(): Map<Partition, number> {
-    const out = new Map<Partition, number>();
     for (const lane of this.lanes) {
       const p = lane.source;
-      out.set(
-        p,
-        lane.position < p.highWatermark ? recordsBetween(p, lane.position, p.highWatermark, false) : 0,
-      );
+      // Markers take offsets but are no records: they are not counted.
+      const n =
+        lane.position < p.highWatermark ? recordsBetween(p, lane.position, p.highWatermark, false) : 0;
+      this.unmirroredAtLoss.set(p, n);
+      unmirrored += n;
     }
-    return out;
+    this.unmirroredAtFailover = unmirrored;
+    for (const g of this.groups) this.failGroupOver(g, now);
   }
 
   private failGroupOver(g: MirroredGroup, now: number): void {
