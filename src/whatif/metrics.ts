@@ -189,6 +189,30 @@ function meanOf(rows: readonly (readonly number[])[], i: number | undefined): nu
   return rows.reduce((a, r) => a + (r[i] ?? 0), 0) / rows.length;
 }
 
+/**
+ * Records a second a reader processed, mean over rows: a group's consumed, a job's batch input less
+ * what a replay after a driver restart read again (each record counts once, as a group's consumed
+ * leaves out what it reprocesses; runs kept before that column: 0). Undefined without its column.
+ */
+function processedRate(
+  rows: readonly (readonly number[])[],
+  col: (name: string) => number | undefined,
+  id: string,
+  job: boolean,
+): number | undefined {
+  const column = col(job ? `${id}.inputRecords` : `${id}.consumed`);
+  if (column === undefined) return undefined;
+  const again = job ? col(`${id}.replayedInput`) : undefined;
+  return meanOf(rows, column) - (again === undefined ? 0 : meanOf(rows, again));
+}
+
+/** Mean of a per-second percentile over the seconds in which records finished (0: none did). */
+function meanOfFinished(rows: readonly (readonly number[])[], i: number | undefined): number | null {
+  if (i === undefined) return null;
+  const seen = rows.map((r) => r[i] ?? 0).filter((v) => v > 0);
+  return seen.length === 0 ? null : seen.reduce((a, b) => a + b, 0) / seen.length;
+}
+
 /** Least-squares slope of y against x; 0 for fewer than two points. */
 export function slope(xs: readonly number[], ys: readonly number[]): number {
   const n = Math.min(xs.length, ys.length);
@@ -226,31 +250,20 @@ export interface ReaderFigures {
  * columns: its merged p99 is that reader's.
  */
 export function readerFigures(input: SeriesLike, options: MetricOptions = {}): ReaderFigures[] {
-  const { columns } = input;
-  const index = new Map(columns.map((c, i) => [c, i]));
-  const roles = seriesRoles(columns);
+  const index = new Map(input.columns.map((c, i) => [c, i]));
+  const col = (name: string) => index.get(name);
+  const roles = seriesRoles(input.columns);
   const rows = rowsAfterWarmup(input.rows, options.warmupSec ?? 0);
   const single = roles.groups.length + roles.jobs.length === 1;
-  const p99Of = (id: string): number | null => {
-    const i = index.get(`${id}.latency.p99`) ?? (single ? index.get('latency.p99') : undefined);
-    if (i === undefined) return null;
-    const seen = rows.map((r) => r[i] ?? 0).filter((v) => v > 0);
-    return seen.length === 0 ? null : seen.reduce((a, b) => a + b, 0) / seen.length;
-  };
+  const figures = (id: string, kind: ReaderFigures['kind']): ReaderFigures => ({
+    id,
+    kind,
+    processed: processedRate(rows, col, id, kind === 'sparkJob') ?? 0,
+    p99: meanOfFinished(rows, col(`${id}.latency.p99`) ?? (single ? col('latency.p99') : undefined)),
+  });
   return [
-    ...roles.groups.map((id) => ({
-      id,
-      kind: 'consumerGroup' as const,
-      processed: meanOf(rows, index.get(`${id}.consumed`)),
-      p99: p99Of(id),
-    })),
-    ...roles.jobs.map((id) => ({
-      id,
-      kind: 'sparkJob' as const,
-      processed:
-        meanOf(rows, index.get(`${id}.inputRecords`)) - meanOf(rows, index.get(`${id}.replayedInput`)),
-      p99: p99Of(id),
-    })),
+    ...roles.groups.map((id) => figures(id, 'consumerGroup')),
+    ...roles.jobs.map((id) => figures(id, 'sparkJob')),
   ];
 }
 
@@ -278,9 +291,7 @@ export function headlineMetrics(input: MetricsInput, options: MetricOptions = {}
   const processed = input.doc ? processedThroughput(input.doc, rows, col, roles) : null;
 
   // p99: mean of the per-second p99 over seconds in which records finished (0 means none did).
-  const p99Col = col('latency.p99');
-  const p99s = rows.map((r) => at(r, p99Col)).filter((v) => v > 0);
-  const p99 = p99s.length === 0 ? null : p99s.reduce((a, b) => a + b, 0) / p99s.length;
+  const p99 = meanOfFinished(rows, col('latency.p99'));
 
   // Lag: committed for groups, not yet in a completed batch for Spark jobs; in seconds for both.
   const readers = roles.groups.length + roles.jobs.length;
@@ -355,17 +366,9 @@ function processedThroughput(
   for (const topic of sourceTopics) {
     let slowest: number | undefined;
     for (const e of doc.edges) {
-      if (e.from !== topic) continue;
-      const column = groups.has(e.to)
-        ? col(`${e.to}.consumed`)
-        : jobs.has(e.to)
-          ? col(`${e.to}.inputRecords`)
-          : undefined;
-      if (column === undefined) continue;
-      // A job's replay after a driver restart reads records a second time: each counts once, as
-      // a group's `.consumed` leaves out what it reprocesses (runs kept before the column: 0).
-      const again = jobs.has(e.to) ? col(`${e.to}.replayedInput`) : undefined;
-      const rate = meanOf(rows, column) - (again === undefined ? 0 : meanOf(rows, again));
+      if (e.from !== topic || !(groups.has(e.to) || jobs.has(e.to))) continue;
+      const rate = processedRate(rows, col, e.to, jobs.has(e.to));
+      if (rate === undefined) continue;
       slowest = slowest === undefined ? rate : Math.min(slowest, rate);
     }
     if (slowest !== undefined) total = (total ?? 0) + slowest;
@@ -374,10 +377,8 @@ function processedThroughput(
   const sources = new Set(doc.sparkSources.map((s) => s.id));
   for (const e of doc.edges) {
     if (!sources.has(e.from) || !jobs.has(e.to)) continue;
-    const column = col(`${e.to}.inputRecords`);
-    const again = col(`${e.to}.replayedInput`);
-    if (column !== undefined)
-      total = (total ?? 0) + meanOf(rows, column) - (again === undefined ? 0 : meanOf(rows, again));
+    const rate = processedRate(rows, col, e.to, true);
+    if (rate !== undefined) total = (total ?? 0) + rate;
   }
   return total;
 }
