@@ -2,6 +2,7 @@
 // read into a spec for the what-if core, and filled back from a spec (a share link's). Reading
 // refuses with one sentence that names the field.
 import type { Pipeline } from '../../model';
+import { faultTarget } from '../faults/timeline';
 import {
   axisValues,
   defaultWarmupSec,
@@ -299,18 +300,6 @@ export function lateReadersWarning(doc: Pipeline, durationSec: string): string |
   return `${names} ${late.length === 1 ? 'starts' : 'start'} after each run of ${runFor} s ends, so ${late.length === 1 ? 'it reads' : 'they read'} nothing: make the run length longer to measure ${late.length === 1 ? 'it' : 'them'}.`;
 }
 
-/** The node a fault acts on, when it names one. */
-function faultTarget(f: Pipeline['faults'][number]): string {
-  const r = f as unknown as Record<string, unknown>;
-  for (const k of ['producer', 'group', 'job', 'topic', 'rack', 'region', 'broker'] as const) {
-    const v = r[k];
-    if (typeof v === 'string') return ` of ${v}`;
-    if (v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string')
-      return ` of ${(v as { id: string }).id}`;
-  }
-  return '';
-}
-
 const sec = (v: number): string => `${+v.toPrecision(6)} s`;
 
 /**
@@ -330,7 +319,7 @@ export function cutByRunLength(doc: Pipeline, durationSec: string): { never: str
   for (const f of doc.faults) {
     const dur = (f as { durationSec?: number }).durationSec;
     const span = dur === undefined ? `at ${sec(f.atSec)}` : `at ${sec(f.atSec)}-${sec(f.atSec + dur)}`;
-    place(f.atSec, dur, `${f.kind}${faultTarget(f)} ${span}`);
+    place(f.atSec, dur, `${f.kind} of ${faultTarget(f)} ${span}`);
   }
   for (const p of doc.producers)
     for (const step of p.rate.schedule) {
