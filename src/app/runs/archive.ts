@@ -4,7 +4,7 @@
 import { thinSeries as thin } from '../../whatif/history';
 import { defaultWarmupSec, headlineMetrics } from '../../whatif/metrics';
 import type { RunsBackend } from './runsDb';
-import type { SavedRun } from './types';
+import type { HeadlineFigures, SavedRun } from './types';
 
 /** How many runs are kept. */
 export const KEEP_RUNS = 50;
@@ -76,10 +76,22 @@ export function withWarmupRule(run: SavedRun): SavedRun {
   if (run.warmupSec !== undefined) return run;
   const everySecond = run.rows.length > 0 && run.spans.every((s) => s === 1);
   if (!everySecond) return { ...run, warmupSec: 0 };
-  const warmupSec = defaultWarmupSec(run.doc.run.durationSec);
-  const headline = headlineMetrics(
+  return { ...run, headline: headlineOf(run), warmupSec: runWarmupSec(run) };
+}
+
+/** The warm-up a finished run's figures leave out: the sweep's default for a run of its length. */
+export function runWarmupSec(run: Pick<SavedRun, 'doc'>): number {
+  return defaultWarmupSec(run.doc.run.durationSec);
+}
+
+/**
+ * The headline figures of a finished run after the warm-up a sweep leaves out by default, so the
+ * run shows the same figures here as at a sweep point, from the series as the page holds it (every
+ * second, unless the run was longer than src/whatif/history.ts keeps exactly).
+ */
+export function headlineOf(run: Pick<SavedRun, 'doc' | 'columns' | 'rows' | 'totals'>): HeadlineFigures {
+  return headlineMetrics(
     { columns: run.columns, rows: run.rows, totals: run.totals ?? undefined, doc: run.doc },
-    { warmupSec },
+    { warmupSec: runWarmupSec(run) },
   );
-  return { ...run, headline, warmupSec };
 }

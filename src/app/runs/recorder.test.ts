@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testDoc } from '../canvas/testDoc';
-import { headlineOf, toSavedRun, type FinishedRun } from './recorder';
+import { headlineOf } from './archive';
+import { toSavedRun, type FinishedRun } from './recorder';
 
 function finished(): FinishedRun {
   // Four seconds of one producer's acknowledgements: 100, 200, 300, 400 (mean 250).

@@ -2,10 +2,10 @@
 // before its end is not kept: its figures would cover a shorter span than a finished run's and
 // could not be set beside them fairly. Wall time counts only the time the run was playing.
 import type { Pipeline } from '../../model';
-import { defaultWarmupSec, headlineMetrics } from '../../whatif/metrics';
 import { useRunStore } from '../run/runStore';
 import { onRunFinished } from '../run/simClient';
-import { nextSeq, thinSeries } from './archive';
+import { headlineOf, nextSeq, runWarmupSec, thinSeries } from './archive';
+
 import { addRun, openArchive, useRunsStore } from './runsStore';
 import type { HeadlineFigures, SavedRun } from './types';
 
@@ -51,23 +51,6 @@ export function toSavedRun(
     headline,
     warmupSec: runWarmupSec(run),
   };
-}
-
-/** The warm-up a finished run's figures leave out: the sweep's default for a run of its length. */
-export function runWarmupSec(run: Pick<FinishedRun, 'doc'>): number {
-  return defaultWarmupSec(run.doc.run.durationSec);
-}
-
-/**
- * The headline figures of a finished run after the warm-up a sweep leaves out by default, so the
- * run shows the same figures here as at a sweep point, from the series as the page holds it (every
- * second, unless the run was longer than src/whatif/history.ts keeps exactly).
- */
-export function headlineOf(run: FinishedRun): HeadlineFigures {
-  return headlineMetrics(
-    { columns: run.columns, rows: run.rows, totals: run.totals ?? undefined, doc: run.doc },
-    { warmupSec: runWarmupSec(run) },
-  );
 }
 
 let stop: (() => void) | null = null;
