@@ -37,10 +37,8 @@ export function groupMarks(doc: Pipeline, g: Group, w: SeriesWindow): ReaderMark
   const topic = sourcesOf(doc, g.id)[0];
   const partitions = doc.topics.find((t) => t.id === topic)?.partitions ?? 0;
   if (!topic || w.length < 6) return {};
-  // A group that starts later (startAtSec) reads nothing yet and owes nothing: no mark until it
-  // has run a whole window.
-  const startAtSec = g.startAtSec ?? 0;
-  if (startAtSec > 0 && w.last('second') - w.length < startAtSec) return {};
+  // A group that starts later (startAtSec) is not marked until it has run a whole window.
+  if (w.startsWithin(g.startAtSec ?? 0)) return {};
   const late = Math.floor(w.length / 2);
   const flow = (input: number[], output: number[]): Flow => ({
     inSum: sum(input),

@@ -15,9 +15,8 @@ type Job = Pipeline['sparkJobs'][number];
 
 export function sparkMarks(doc: Pipeline, job: Job, w: SeriesWindow): ReaderMarks {
   const id = job.id;
-  // A job that starts later (startAtSec) owes nothing before it runs a whole window.
-  const startAtSec = job.startAtSec ?? 0;
-  if (startAtSec > 0 && w.last('second') - w.length < startAtSec) return {};
+  // A job that starts later (startAtSec) is not marked until it has run a whole window.
+  if (w.startsWithin(job.startAtSec ?? 0)) return {};
   const batches = w.column(`${id}.batches`);
   const processing = w.column(`${id}.processingMs`);
   const delay = w.column(`${id}.schedulingDelayMs`);

@@ -34,6 +34,14 @@ export class SeriesWindow {
     return new SeriesWindow(this.rows.slice(-n), this.index);
   }
 
+  /**
+   * Whether a reader that starts at `startAtSec` (0: with the run) has run for less than the whole
+   * window: such a reader owes nothing yet, so no rule marks it.
+   */
+  startsWithin(startAtSec: number): boolean {
+    return startAtSec > 0 && this.last('second') - this.length < startAtSec;
+  }
+
   /** The rows from `start` on (an index into this window). */
   from(start: number): SeriesWindow {
     return new SeriesWindow(this.rows.slice(start), this.index);
