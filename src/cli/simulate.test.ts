@@ -199,11 +199,15 @@ describe('simulate on a long run', () => {
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      // Signal once the run is under way: after its first progress line past the start.
+      // Signal once, when the run is under way: after its first progress line past the start. Only
+      // once: stderr goes on (the progress, then the interruption's own line) while the child
+      // writes its summary, and a second Ctrl+C would make it leave at once, without the summary.
+      let signalled = false;
       const sent = new Promise<void>((resolve) =>
         child.stderr.on('data', (d: Buffer) => {
           stderr += d.toString();
-          if (/x real time, about/.test(stderr) && child.signalCode === null && child.exitCode === null) {
+          if (!signalled && /x real time, about/.test(stderr)) {
+            signalled = true;
             child.kill('SIGINT');
             resolve();
           }
