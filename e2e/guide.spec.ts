@@ -61,6 +61,21 @@ test('a first visit walks through the guide by doing each step, and a reload doe
   await expect(guide.page.getByTestId('chart-lag')).toBeVisible();
   await guide.screenshot('1280-4-lag');
 
+  // At 720 px the results pane shows only the top of the lag chart: the card offers to enlarge it,
+  // and then most of the chart (its lines, not just its title) is on screen and still uncovered.
+  const lag = guide.page.getByTestId('chart-lag');
+  const shownShare = async () => {
+    const box = (await lag.boundingBox())!;
+    return (Math.min(720, box.y + box.height) - Math.max(0, box.y)) / box.height;
+  };
+  expect(await shownShare()).toBeLessThan(0.6);
+  await guide.page.getByTestId('guide-enlarge').click();
+  await expect(guide.page.getByTestId('results-enlarge')).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(shownShare).toBeGreaterThan(0.7);
+  await expect(guide.page.getByTestId('guide-enlarge')).toHaveCount(0);
+  expect(await guide.cardCoversOutline()).toBe(false);
+  await guide.screenshot('1280-4-lag-larger');
+
   // Twenty simulated seconds after the kill, the lag step is met and the closing card shows.
   await expect(guide.card).toHaveAttribute('data-step', 'done', { timeout: 30_000 });
   expect(await guide.simMs()).toBeGreaterThanOrEqual(killedAt + 20_000);

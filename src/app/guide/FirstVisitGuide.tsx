@@ -47,6 +47,8 @@ function GuideCard() {
   const [target, setTarget] = useState<Box | null>(null);
   const [dock, setDock] = useState<Dock>('bottom-right');
   const [opening, setOpening] = useState(false);
+  // The element runs past the bottom of the window (a chart in a short results pane at 720 px).
+  const [cut, setCut] = useState(false);
 
   // Focus moves into the card when it opens and goes back where it was (or to the Guide button)
   // when it closes.
@@ -82,6 +84,7 @@ function GuideCard() {
       if (box) break;
     }
     setTarget((old) => (sameBox(old, box) ? old : box));
+    setCut(box !== null && box.top + box.height > window.innerHeight + 1);
     const card = cardRef.current;
     const size = card ? { width: card.offsetWidth, height: card.offsetHeight } : { width: 340, height: 280 };
     setDock(chooseDock(box, size, { width: window.innerWidth, height: window.innerHeight }));
@@ -104,6 +107,23 @@ function GuideCard() {
       window.removeEventListener('scroll', measure, true);
     };
   }, [content, measure]);
+
+  // The results pane's own Larger button, when the pane is not enlarged already.
+  const enlargeButton = () =>
+    document.querySelector<HTMLButtonElement>('[data-testid="results-enlarge"][aria-pressed="false"]');
+  const showWholeTarget = () => {
+    enlargeButton()?.click();
+    // Once the pane has its new height, bring the element into view again.
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        const first = content?.anchors
+          .map((s) => document.querySelector(s))
+          .find((el) => el && el.getBoundingClientRect().width > 0);
+        first?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+        measure();
+      }),
+    );
+  };
 
   const openTheExample = async () => {
     setOpening(true);
@@ -183,6 +203,17 @@ function GuideCard() {
             onClick={() => void openTheExample()}
           >
             Open “Broker failure”
+          </button>
+        )}
+        {id === 'lag' && cut && enlargeButton() && (
+          <button
+            type="button"
+            className="guide-action"
+            data-testid="guide-enlarge"
+            title="The same as the results pane's Larger button: the canvas gives up most of its height"
+            onClick={showWholeTarget}
+          >
+            Make the charts larger
           </button>
         )}
         <div className="guide-nav">
