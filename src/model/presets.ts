@@ -99,11 +99,14 @@ export const HARDWARE_PRESETS: Record<
     // same 1 GbE port; its cost is our rough estimate of disks kept three times over, amortised.
     objectStorage: { mbps: 100, firstByteMs: 15, pricePerGBMonth: 0.01 },
   },
-  // An 8 vCPU memory-optimised instance with local NVMe, sold as "up to 25 Gb/s": 25 Gb/s (3,100 MB/s
-  // of payload) while burst credits last, a baseline of 8.125 Gb/s (about 1,000 MB/s) after. How
-  // long the credits last is not published; providers say minutes to an hour, we take 10 minutes.
+  // An 8 vCPU, 64 GB instance of the network-enhanced memory-optimised kind, with local NVMe, sold as
+  // "up to 25 Gb/s": 25 Gb/s (3,100 MB/s of payload) while burst credits last, a baseline of 8.125
+  // Gb/s (about 1,000 MB/s) after. How long the credits last is not published; providers say minutes
+  // to an hour, we take 10 minutes. The ordinary memory-optimised kind of the same size is sold as
+  // "up to 12.5 Gb/s" with about a third of that baseline: to size a cluster on that kind, set the
+  // brokers' hardware.network* fields in their inspector.
   'cloud-2024': {
-    label: 'Current cloud broker: 8 vCPU at 3.0 GHz, 2 x NVMe, up to 25 Gb/s (8.1 Gb/s baseline), 64 GB',
+    label: 'Current cloud broker: 8 vCPU at 3.0 GHz, local NVMe, network-enhanced: up to 25 Gb/s (8.1 Gb/s baseline), 64 GB',
     cores: 8,
     cpuGHz: 3.0,
     // Virtual CPUs idle by halting; waking one takes an interrupt through the hypervisor and a
