@@ -3,7 +3,7 @@
 // week from offset 0 ... one partition per fetch, each paying the store's first byte (30 ms) for
 // max.partition.fetch.bytes (1 MiB), so each partition replays at about 1 MiB per 33 ms, some
 // 32 MB/s, about 190 MB/s for the six, and the week takes about a minute. ... the brokers' disks
-// holding under 2 GB ... while the store holds about 12 GB, costing some $0.28 a month ...
+// holding about 2 to 2.5 GB ... while the store holds about 12 GB, costing some $0.28 a month ...
 // live-dashboard is not slowed. Raise the replay's max.partition.fetch.bytes to 8388608 ... the
 // replay runs more than twice as fast ... Set remote.storage.enable off ... the week stays on the
 // brokers' disks, three times over."
