@@ -5,8 +5,10 @@
 // maxExecutors 12. But the read stage runs one task per Kafka partition: from 6 executors on ... the
 // batches still take 1.5 s per 1 s interval, the scheduling delay keeps growing and the Spark UI
 // shows 6 of the 12 executors without a read task. Set the orders topic to 12 partitions and run
-// again: the same allocation reaches 12 executors, the batches fall under the interval and it stops
-// adding."
+// again: the same allocation reaches 12 executors, the batches fall under the interval (about 0.85 s
+// of each second) and at 4:30 it stops adding. The batches queued while it climbed still wait: each
+// one gains only the 0.15 s left over, so the scheduling delay is still falling at the end; make the
+// run 600 s long to watch it reach 0, near 8:30."
 //
 // Derivation: 1,000 orders/s * 1.5 ms = 1.5 s of work per batch, 0.5 s on 3 executors (6 tasks,
 // 2 each): ratio between 0.3 and 0.9. 6,000 orders/s * 1.5 ms = 9 s per batch in 6 tasks of 1.5 s:
@@ -62,7 +64,21 @@ describe(NAME, () => {
     expect(last).toEqual({ sec: 270, action: 'hold', after: 12 });
     const batches = lastBatches(job, 11);
     for (const b of batches) expect(b.processingMs).toBeLessThan(1000);
-    // The backlog drains: the delay falls.
+    // The backlog drains: the delay falls, by what each batch leaves of its interval...
     expect(batches[10]!.schedulingDelayMs).toBeLessThan(batches[0]!.schedulingDelayMs);
+    // (batch k + 1 starts when batch k ends and was cut one interval after it).
+    const spare = batches.slice(0, 10).reduce((sum, b) => sum + (1000 - b.processingMs), 0);
+    expect(batches[0]!.schedulingDelayMs - batches[10]!.schedulingDelayMs).toBeCloseTo(spare, 0);
+    // ... so slowly that the run ends with the queue still there.
+    expect(batches[10]!.schedulingDelayMs).toBeGreaterThan(10_000);
+  });
+
+  it('with 12 partitions and a 600 s run the queued batches are through before the end', () => {
+    const doc = editedExample(NAME, (j) => {
+      (j.topics[0] as { partitions?: number }).partitions = 12;
+      (j.run as { durationSec: number }).durationSec = 600;
+    });
+    const job = runFor(doc, 600).jobs[0]!;
+    for (const b of lastBatches(job, 30)) expect(b.schedulingDelayMs).toBe(0);
   });
 });
