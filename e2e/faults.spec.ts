@@ -49,7 +49,8 @@ test('plan a fault, kill a broker mid-run, and share both', async ({ browser, ba
   const killedAt = Number(await faults.row(1).getAttribute('data-at-sec'));
   expect(killedAt * 1000).toBeGreaterThanOrEqual(before);
   expect(killedAt * 1000).toBeLessThan(before + 5000);
-  await expect(faults.row(1)).toContainText(`broker-a down at ${killedAt} s, to the end`);
+  // Kill is the process kill (connections reset), not the silent lost host.
+  await expect(faults.row(1)).toContainText(`broker-a down at ${killedAt} s, to the end (process killed)`);
   // Sorted by time: the kill (5-10 s) comes before the planned fault at 20 s.
   expect(await faults.rowTimes()).toEqual([killedAt, 20]);
 
@@ -58,7 +59,7 @@ test('plan a fault, kill a broker mid-run, and share both', async ({ browser, ba
     test.info().annotations.push({ type: 'engine', description: 'no live addFault yet: the run restarted' });
     expect(notice).toContain('the run restarted from 0 s');
   } else {
-    expect(notice).toContain(`Broker broker-a killed at ${killedAt} s`);
+    expect(notice).toContain(`Broker broker-a's process killed at ${killedAt} s`);
     // The run went on from where it was instead of going back to 0 s.
     expect(await faults.simMs()).toBeGreaterThanOrEqual(before);
     await expect(faults.downBadge('broker-a')).toBeVisible();

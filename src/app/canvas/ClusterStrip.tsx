@@ -203,7 +203,7 @@ const BrokerCard = memo(function BrokerCard({
           down
             ? `${name} is already down`
             : canKill
-              ? `Kill ${name} at the current simulated time (saved as a fault; the run carries on)`
+              ? `Kill ${name}'s process at the current simulated time: its connections reset and clients fail over at once (saved as a fault; the run carries on). For a host that goes silent, plan a fault in the Faults panel`
               : 'Start a run to kill a broker mid-run; add a fault in the Faults panel to plan one'
         }
         onClick={() => void runClient.killBrokerNow(broker.id)}

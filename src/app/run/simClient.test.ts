@@ -325,11 +325,12 @@ describe('RunClient', () => {
       await vi.advanceTimersByTimeAsync(RELOAD_DEBOUNCE_MS + 50);
       const faults = useDocumentStore.getState().doc.faults;
       expect(faults).toHaveLength(1);
-      expect(faults[0]).toMatchObject({ kind: 'brokerDown', broker: 'broker-2' });
+      // Kill is a process kill: connections reset, clients fail over at once (not a silent host).
+      expect(faults[0]).toMatchObject({ kind: 'brokerDown', broker: 'broker-2', mode: 'processKilled' });
       expect(added).toEqual(faults);
       expect(faults[0]!.atSec * 1000).toBeGreaterThanOrEqual(before);
       expect(useRunStore.getState().simMs).toBeGreaterThan(before);
-      expect(useDocumentStore.getState().notice?.text).toMatch(/^Broker broker-2 killed at [\d.]+ s/);
+      expect(useDocumentStore.getState().notice?.text).toMatch(/^Broker broker-2's process killed at [\d.]+ s/);
     });
 
     it('applies a fault added in the future live, and restarts when one is removed', async () => {
@@ -356,6 +357,7 @@ describe('RunClient', () => {
       expect(useDocumentStore.getState().doc.faults[0]).toMatchObject({
         kind: 'brokerDown',
         broker: 'broker-3',
+        mode: 'processKilled',
       });
       await vi.advanceTimersByTimeAsync(50);
       expect(useDocumentStore.getState().notice?.text).toBe(

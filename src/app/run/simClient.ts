@@ -160,9 +160,10 @@ export class RunClient {
   }
 
   /**
-   * Kills `broker` at the current simulated time: the fault goes into the document and, when the
-   * engine can take it, into the running simulation without a restart. Otherwise the document change
-   * takes the usual path (a restart from 0 s with a notice).
+   * Kills `broker`'s process at the current simulated time (mode processKilled: its connections
+   * reset and clients fail fast; a lost host is planned in the Faults panel). The fault goes into
+   * the document and, when the engine can take it, into the running simulation without a restart.
+   * Otherwise the document change takes the usual path (a restart from 0 s with a notice).
    */
   async killBrokerNow(broker: string): Promise<void> {
     this.flushReload();
@@ -176,14 +177,14 @@ export class RunClient {
       runKey(useDocumentStore.getState().doc) === this.loadedKey;
     if (live) {
       try {
-        result = await handle.api.addFault({ kind: 'brokerDown', broker }, true);
+        result = await handle.api.addFault({ kind: 'brokerDown', broker, mode: 'processKilled' }, true);
       } catch (e) {
         result = { ok: false, reason: String(e) };
       }
     }
     const fault: Fault = result?.ok
       ? result.fault
-      : { kind: 'brokerDown', atSec: faultTimeFromSimMs(simMs), broker };
+      : { kind: 'brokerDown', atSec: faultTimeFromSimMs(simMs), broker, mode: 'processKilled' };
     const applied = result?.ok === true && handle === this.handle && generation === this.generation;
     if (applied && this.loadedDoc) {
       this.loadedDoc = { ...this.loadedDoc, faults: [...this.loadedDoc.faults, fault] };
@@ -199,7 +200,10 @@ export class RunClient {
     if (applied)
       useDocumentStore.getState().setNotice({
         kind: 'info',
-        text: `Broker ${broker} killed at ${fault.atSec} s; the run carries on.`,
+        text:
+          `Broker ${broker}'s process killed at ${fault.atSec} s: its connections reset, so clients ` +
+          `look for new leaders at once; the run carries on. (A lost host, whose clients wait for ` +
+          `request.timeout.ms, is a fault in the Faults panel.)`,
       });
   }
 
