@@ -106,7 +106,8 @@ export const HARDWARE_PRESETS: Record<
   // "up to 12.5 Gb/s" with about a third of that baseline: to size a cluster on that kind, set the
   // brokers' hardware.network* fields in their inspector.
   'cloud-2024': {
-    label: 'Current cloud broker: 8 vCPU at 3.0 GHz, local NVMe, network-enhanced: up to 25 Gb/s (8.1 Gb/s baseline), 64 GB',
+    label:
+      'Current cloud broker: 8 vCPU at 3.0 GHz, local NVMe, network-enhanced: up to 25 Gb/s (8.1 Gb/s baseline), 64 GB',
     cores: 8,
     cpuGHz: 3.0,
     // Virtual CPUs idle by halting; waking one takes an interrupt through the hypervisor and a
