@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { FAULT_KINDS } from '../../model/schema/faults';
 import type { Fault, Pipeline } from '../../model/types';
-import { NOT_ENOUGH_REPLICAS, PARTITION_OFFLINE } from '../kafka/broker';
+import { LOST_STALE_LEADER, NOT_ENOUGH_REPLICAS, PARTITION_OFFLINE } from '../kafka/broker';
 import { LOST_FAILOVER, LOST_UNCLEAN } from '../kafka/partition';
 import { randomPipeline } from '../testing/randomPipeline';
 import { FAST_BROKER, pipeline } from '../testing/pipelines';
@@ -22,6 +22,7 @@ function doc(o: {
   unclean?: boolean;
   faults: unknown[];
   deliveryMs?: number;
+  requestTimeoutMs?: number;
 }): Pipeline {
   return pipeline({
     version: 1,
@@ -46,7 +47,7 @@ function doc(o: {
         rate: { kind: 'constant', recordsPerSec: RATE },
         config: {
           acks: o.acks,
-          'request.timeout.ms': 3000,
+          'request.timeout.ms': o.requestTimeoutMs ?? 3000,
           'delivery.timeout.ms': o.deliveryMs ?? 120_000,
         },
       },
@@ -121,6 +122,43 @@ describe('broker faults', () => {
     sim.runUntil(40_000);
     expect(sim.summary().records.lost).toBe(0);
     expect(ackedBetween(sim, 30, 40)).toBeGreaterThan(0.97 * RATE * 10);
+    balance(sim);
+  });
+
+  // A cut from the other brokers only: the producer still reaches b0, which hears nothing from the
+  // controller and so goes on believing it leads the partition after it was fenced and replaced.
+  const staleCut = [{ kind: 'networkPartition', atSec: 10, broker: 'b0', from: 'brokers', durationSec: 30 }];
+
+  it('acks=1: a leader cut off from the cluster keeps acknowledging for the whole cut; all of it is lost', () => {
+    const sim = new Simulation(doc({ acks: '1', rf: 3, faults: staleCut }));
+    sim.runUntil(60_000);
+    const s = sim.summary();
+    // Until the fence: on b0's log, which the new leader b1 lacks (truncated at the election).
+    const beforeFence = (RATE * FENCE_MS) / 1000;
+    expect(s.records.lostReasons[LOST_FAILOVER]).toBeGreaterThan(0.95 * beforeFence);
+    expect(s.records.lostReasons[LOST_FAILOVER]).toBeLessThan(1.05 * beforeFence);
+    // From the fence to the heal (40 s), b0 still answers acks=1 writes: lost when it hears of b1.
+    const afterFence = (RATE * (30_000 - FENCE_MS)) / 1000;
+    expect(s.records.lostReasons[LOST_STALE_LEADER]).toBeGreaterThan(0.95 * afterFence);
+    expect(s.records.lostReasons[LOST_STALE_LEADER]).toBeLessThan(1.05 * afterFence);
+    // Once healed, b0 says it is not the leader and the producer moves to b1.
+    expect(ackedBetween(sim, 45, 60)).toBeGreaterThan(0.97 * RATE * 15);
+    expect(s.topics.t!.partitionStates[0]!.leader).toBe('b1');
+    balance(sim);
+  });
+
+  it('acks=all: the same cut stalls the producer until request.timeout.ms, and loses nothing', () => {
+    const sim = new Simulation(
+      doc({ acks: 'all', rf: 3, minIsr: 2, requestTimeoutMs: 20_000, faults: staleCut }),
+    );
+    sim.runUntil(60_000);
+    const s = sim.summary();
+    expect(s.records.lost).toBe(0);
+    // b0 takes the requests but can neither replicate them nor shrink its ISR: no answer, before or
+    // after the fence, until the first request sent after the cut times out (10 s + 20 s).
+    expect(ackedBetween(sim, 11, 29)).toBeLessThan(0.02 * RATE * 18);
+    // Then the producer asks for metadata, finds b1 and sends what waited.
+    expect(ackedBetween(sim, 35, 60)).toBeGreaterThan(0.97 * RATE * 25);
     balance(sim);
   });
 

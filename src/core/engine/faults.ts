@@ -92,7 +92,7 @@ export class FaultTimeline implements EventTarget {
         return;
       case 'networkPartition': {
         const b = this.brokerIndex(f.broker);
-        this.brokers[b]!.setCut(f.from, on);
+        this.brokers[b]!.setCut(f.from, on, on ? this.controller.partitionsLedBy(b) : []);
         this.controller.brokerChanged(b, now);
         return;
       }

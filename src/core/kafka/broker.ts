@@ -78,6 +78,12 @@ export const NOT_ENOUGH_REPLICAS =
   'NotEnoughReplicas: fewer in-sync replicas than min.insync.replicas (acks=all refused)';
 export const PARTITION_OFFLINE =
   'partition offline: no in-sync replica alive and unclean.leader.election.enable=false';
+/** Records a leader cut off from the controller acknowledged after its partitions were moved. */
+export const LOST_STALE_LEADER =
+  'acknowledged by a leader cut off from the cluster after the controller had moved its partitions; ' +
+  'it learned of the new leaders when the cut healed and truncated its log';
+/** acks=all on a leader cut off from the controller: nothing can replicate, nothing answers. */
+const STALE_LEADER_NO_ANSWER = 'leader cut off from its followers: acks=all cannot complete';
 
 export class Broker implements EventTarget {
   /** The machine's cores, which both thread pools run on. */
@@ -123,6 +129,14 @@ export class Broker implements EventTarget {
   private readonly parked = new Map<number, ParkedQueue>();
   /** broker.rack, when set. */
   readonly rack: string | undefined;
+  /**
+   * Cut off from the controller (and so from new metadata), the broker still believes it leads
+   * what it led when the cut began: those partitions, while the cut lasts. Clients that can still
+   * reach it keep writing to it as long as it answers them.
+   */
+  private ledWhenCut: Set<Partition> | undefined;
+  /** Records it acknowledged for partitions led elsewhere meanwhile, by producer: lost at the heal. */
+  private readonly staleAcked = new Map<ProduceRequest['client'], number>();
   /** Added by an addBroker event that has not happened yet: not part of the cluster. */
   absent = false;
   /** Stopped after a decommission: its replicas moved away first. */
@@ -217,6 +231,9 @@ export class Broker implements EventTarget {
   /** Faults switch these on and off; overlapping faults of one kind nest. */
   setDown(down: boolean, mode: BrokerDownMode = 'hostLost'): void {
     if (down && this.downs++ === 0) {
+      // A new process registers with the controller before it serves: it learns the new leaders
+      // and truncates, so what it acknowledged as a stale leader is gone.
+      this.forgetStaleLeadership();
       this.epoch++;
       this.downMode = mode;
       this.held.drop((req) =>
@@ -227,11 +244,62 @@ export class Broker implements EventTarget {
     if (!down && --this.downs === 0) this.rejoining = true;
   }
 
-  setCut(from: 'brokers' | 'clients' | 'all', cut: boolean): void {
+  /**
+   * A network cut starts or heals. `led`: the partitions this broker leads as a cut from the other
+   * brokers starts (it keeps believing it leads them until the cut heals).
+   */
+  setCut(from: 'brokers' | 'clients' | 'all', cut: boolean, led: readonly Partition[] = []): void {
     const d = cut ? 1 : -1;
-    if (from !== 'clients') this.cutsFromBrokers += d;
+    if (from !== 'clients') {
+      if (cut && this.cutsFromBrokers === 0 && this.up) this.ledWhenCut = new Set(led);
+      this.cutsFromBrokers += d;
+      if (!cut && this.cutsFromBrokers === 0) this.forgetStaleLeadership();
+    }
     if (from !== 'brokers') this.cutsFromClients += d;
     if (!cut && from !== 'brokers' && this.cutsFromClients === 0) this.releaseHeld(this.scheduler.now);
+  }
+
+  /** Whether the broker takes writes for `p` believing it still leads it, though the cluster moved it. */
+  private staleLeaderOf(p: Partition): boolean {
+    return this.ledWhenCut !== undefined && this.ledWhenCut.has(p) && (p.offline || p.leader !== this.index);
+  }
+
+  /** The broker hears of the current leaders: what it acknowledged for partitions it no longer led is lost. */
+  private forgetStaleLeadership(): void {
+    this.ledWhenCut = undefined;
+    for (const [client, count] of this.staleAcked) client.onRecordsLost(count, LOST_STALE_LEADER);
+    this.staleAcked.clear();
+  }
+
+  /**
+   * A produce request to a leader that no longer leads, without knowing it. acks=0 and 1: the
+   * records go into its own log, which the cluster has moved past, and are acknowledged. acks=all:
+   * its followers never fetch, and it cannot shrink the ISR without the controller, so the request
+   * is never answered and the client times it out. Returns false when no batch is for such a partition.
+   */
+  private appendAsStaleLeader(req: ProduceRequest, now: number): boolean {
+    if (!req.batches.some((b) => this.staleLeaderOf(b.partition))) return false;
+    if (req.acks === 'all') {
+      this.loseProduce(req, STALE_LEADER_NO_ANSWER, now);
+      return true;
+    }
+    let failed = 0;
+    let lostAtHeal = 0;
+    for (const batch of req.batches) {
+      if (this.staleLeaderOf(batch.partition)) {
+        batch.error = '';
+        lostAtHeal += batch.count;
+      } else if ((batch.error = this.refusal(batch.partition, req.acks))) failed++;
+    }
+    if (lostAtHeal > 0) this.staleAcked.set(req.client, (this.staleAcked.get(req.client) ?? 0) + lostAtHeal);
+    if (req.acks === '0') {
+      this.finishProduce(req, now);
+      for (const batch of req.batches) if (batch.error) req.client.onRecordsLost(batch.count, batch.error);
+      return true;
+    }
+    req.failed = failed;
+    this.respondToProduce(req, now);
+    return true;
   }
 
   /** The controller let a restarted broker in: it serves what it leads from now on. */
@@ -461,6 +529,7 @@ export class Broker implements EventTarget {
   }
 
   private append(req: ProduceRequest, now: number): void {
+    if (this.ledWhenCut && this.appendAsStaleLeader(req, now)) return;
     let failed = 0;
     for (const batch of req.batches) {
       batch.error = this.refusal(batch.partition, req.acks);

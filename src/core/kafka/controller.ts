@@ -72,6 +72,11 @@ export class Controller implements EventTarget {
     this.onTopologyChange(now);
   }
 
+  /** The partitions broker b leads now (as it sees them when it loses touch with the controller). */
+  partitionsLedBy(b: number): Partition[] {
+    return this.partitions.filter((p) => p.leader === b && !p.offline);
+  }
+
   private schedule(b: number, kind: Ev, at: number): void {
     this.fencePending[b] = kind === Ev.Fence;
     this.scheduler.at(at, this, kind, { broker: b, token: ++this.tokens[b]! });
