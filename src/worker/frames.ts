@@ -522,9 +522,6 @@ export function sparkJobLive(job: SparkStreamingJob): SparkJobLive {
   return live;
 }
 
-/** Executor changes a frame carries per job: the Spark UI's allocation log. */
-export const SPARK_EXECUTOR_LOG = 12;
-
 /** The job's executors for the Spark UI: counts, the read stage's share of them, history and log. */
 function executorsLive(job: SparkStreamingJob): SparkExecutorsLive {
   const cores = job.doc.config['spark.executor.cores'];
@@ -536,7 +533,9 @@ function executorsLive(job: SparkStreamingJob): SparkExecutorsLive {
     readTasks,
     idleInRead: Math.max(0, job.executors - Math.ceil(readTasks / cores)),
     history: job.executorHistory.map((p) => ({ ...p })),
-    log: job.executorLog.slice(-SPARK_EXECUTOR_LOG).map((e) => ({ ...e })),
+    // The whole log, as the history: the engine keeps at most 500 changes (a few a minute, usually),
+    // so the Spark UI can show the first decisions a long run made (the list scrolls).
+    log: job.executorLog.map((e) => ({ ...e })),
   };
   const a = job.allocation;
   if (a) {

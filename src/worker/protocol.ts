@@ -325,7 +325,7 @@ export interface SparkExecutorsLive {
   };
   /** The count at each change, oldest first (the run's first point at 0 s; at most 500). */
   history: { atMs: number; executors: number; starting: number }[];
-  /** The latest changes, oldest first, at most SPARK_EXECUTOR_LOG. */
+  /** Every change the engine keeps, oldest first (at most 500, as the history). */
   log: SparkExecutorLogLive[];
 }
 
