@@ -25,6 +25,7 @@ import {
   type PartitionLagLive,
   type PartitionLive,
   type ReaderLagLive,
+  type ReceiverInFlight,
   type RunTotals,
   type SparkBatchLive,
   type SparkExecutorsLive,
@@ -102,7 +103,10 @@ export class FrameBuilder {
   }
 
   totals(): RunTotals {
-    return recordTotals(this.sim);
+    const totals: RunTotals = recordTotals(this.sim);
+    const parts = receiverInFlight(this.sim);
+    if (parts) totals.receiverInFlight = parts;
+    return totals;
   }
 
   live(): LiveSnapshot {
@@ -556,4 +560,19 @@ function sum(values: readonly number[]): number {
   let total = 0;
   for (const v of values) total += v;
   return total;
+}
+
+/** Where the receiver sources' in-flight records are (RunTotals.receiverInFlight); undefined without one. */
+export function receiverInFlight(sim: Simulation): ReceiverInFlight | undefined {
+  let parts: ReceiverInFlight | undefined;
+  for (const j of sim.jobs) {
+    const input = j.receiverInput;
+    if (!input) continue;
+    parts ??= { atSource: 0, buffered: 0, inBlocks: 0, inBatches: 0 };
+    parts.atSource += input.totals.atSource;
+    parts.buffered += input.totals.buffered;
+    parts.inBlocks += input.totals.inBlocks;
+    parts.inBatches += j.recordsInFlight;
+  }
+  return parts;
 }
