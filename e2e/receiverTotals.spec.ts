@@ -1,5 +1,6 @@
 // A pipeline of Spark receivers alone (iot-receivers: a Kinesis-style source, no Kafka) in the
-// results: the totals add up (produced = consumed + in flight + lost, acknowledged = processed),
+// results: the totals add up (produced = consumed + in flight + lost, acknowledged = processed) and
+// use receiver words (Arrived, Processed, Not yet processed, with where those are),
 // the Throughput chart draws what the receivers took instead of a flat Acknowledged line, the CSV
 // has the source's produced column, the broker chart and the cluster strip are gone, the run list
 // counts the source in its figures, and the sweep offers no broker count.
@@ -42,6 +43,15 @@ test('iot-receivers: totals that add up, the source in the charts, the CSV and t
   expect(inFlight).toBeGreaterThan(7000);
   // The driver failure's lost blocks: about 0.6 s of readings.
   expect(lost).toBeGreaterThan(2000);
+  // No broker here: the totals say what happened to the readings that arrived at the source.
+  await expect(page.getByTestId('total-produced').locator('dt')).toHaveText('Arrived');
+  await expect(page.getByTestId('total-acknowledged').locator('dt')).toHaveText('Processed');
+  await expect(page.getByTestId('total-in-flight').locator('dt')).toHaveText('Not yet processed');
+  // Where those are, in the Spark UI's words: the parts add up to the figure.
+  const parts = (await page.getByTestId('total-in-flight-parts').textContent()) ?? '';
+  expect(parts).toMatch(/^\([\d,]+ in batches · [\d,]+ in blocks/);
+  const inParts = [...parts.matchAll(/([\d,]+) (in|at) /g)].map((m) => Number(m[1]!.replace(/,/g, '')));
+  expect(inParts.reduce((a, b) => a + b, 0)).toBe(inFlight);
 
   const throughput = page.getByTestId('chart-throughput');
   await expect(throughput.getByTestId('legend-received')).toHaveText(/Received by receivers/);

@@ -52,6 +52,25 @@ test('a broker joins, a throttled reassignment moves replicas to it, the Cluster
     );
   }
   await page.screenshot({ path: 'test-results/screenshots/scale-out-moving.png' });
+  // At 1280 px beside the open inspector the whole table is in view, the Moving column the example
+  // asks you to watch and the lag included; at 1440 px too.
+  await expect(page.getByTestId('inspector')).toBeVisible();
+  for (const size of [
+    { width: 1280, height: 720 },
+    { width: 1440, height: 900 },
+  ]) {
+    await page.setViewportSize(size);
+    await expect
+      .poll(async () => (await cluster.tableFit(TOPIC)).overflowPx, { message: `at ${size.width} px` })
+      .toBe(0);
+    const { headers } = await cluster.tableFit(TOPIC);
+    expect(headers, `at ${size.width} px`).toMatchObject({ Moving: true, 'Committed lag': true, LEO: true });
+    expect(Object.values(headers).every(Boolean), `at ${size.width} px: ${JSON.stringify(headers)}`).toBe(
+      true,
+    );
+  }
+  await page.screenshot({ path: 'test-results/screenshots/scale-out-moving-1440.png' });
+  await page.setViewportSize({ width: 1280, height: 720 });
   // The results take most of the height: the table with its Moving column, and the log.
   await page.getByTestId('results-enlarge').click();
   await cluster.screenshotPanel('test-results/screenshots/scale-out-moving-panel.png');

@@ -99,6 +99,23 @@ export class ClusterPage {
     });
   }
 
+  /**
+   * How the topic's partition table sits in its scrolling section: how far it overflows to the right
+   * (0 when it fits), and per column header whether it lies wholly inside the section's visible box.
+   */
+  async tableFit(topic: string): Promise<{ overflowPx: number; headers: Record<string, boolean> }> {
+    return this.page.getByTestId(`partition-table-${topic}`).evaluate((table) => {
+      const section = table.closest('section')!;
+      const box = section.getBoundingClientRect();
+      const headers: Record<string, boolean> = {};
+      for (const th of Array.from(table.querySelectorAll('thead th'))) {
+        const r = th.getBoundingClientRect();
+        headers[(th.textContent ?? '').trim()] = r.left >= box.left - 0.5 && r.right <= box.right + 0.5;
+      }
+      return { overflowPx: Math.max(0, section.scrollWidth - section.clientWidth), headers };
+    });
+  }
+
   async simMs(): Promise<number> {
     return Number(await this.clock.getAttribute('data-sim-ms'));
   }

@@ -25,6 +25,7 @@ import {
   type PartitionLagLive,
   type PartitionLive,
   type ReaderLagLive,
+  type ReceiverInFlight,
   type RunTotals,
   type SparkBatchLive,
   type SparkExecutorsLive,
@@ -102,7 +103,10 @@ export class FrameBuilder {
   }
 
   totals(): RunTotals {
-    return recordTotals(this.sim);
+    const totals: RunTotals = recordTotals(this.sim);
+    const parts = receiverInFlight(this.sim);
+    if (parts) totals.receiverInFlight = parts;
+    return totals;
   }
 
   live(): LiveSnapshot {
@@ -522,9 +526,6 @@ export function sparkJobLive(job: SparkStreamingJob): SparkJobLive {
   return live;
 }
 
-/** Executor changes a frame carries per job: the Spark UI's allocation log. */
-export const SPARK_EXECUTOR_LOG = 12;
-
 /** The job's executors for the Spark UI: counts, the read stage's share of them, history and log. */
 function executorsLive(job: SparkStreamingJob): SparkExecutorsLive {
   const cores = job.doc.config['spark.executor.cores'];
@@ -536,7 +537,9 @@ function executorsLive(job: SparkStreamingJob): SparkExecutorsLive {
     readTasks,
     idleInRead: Math.max(0, job.executors - Math.ceil(readTasks / cores)),
     history: job.executorHistory.map((p) => ({ ...p })),
-    log: job.executorLog.slice(-SPARK_EXECUTOR_LOG).map((e) => ({ ...e })),
+    // The whole log, as the history: the engine keeps at most 500 changes (a few a minute, usually),
+    // so the Spark UI can show the first decisions a long run made (the list scrolls).
+    log: job.executorLog.map((e) => ({ ...e })),
   };
   const a = job.allocation;
   if (a) {
@@ -557,4 +560,19 @@ function sum(values: readonly number[]): number {
   let total = 0;
   for (const v of values) total += v;
   return total;
+}
+
+/** Where the receiver sources' in-flight records are (RunTotals.receiverInFlight); undefined without one. */
+export function receiverInFlight(sim: Simulation): ReceiverInFlight | undefined {
+  let parts: ReceiverInFlight | undefined;
+  for (const j of sim.jobs) {
+    const input = j.receiverInput;
+    if (!input) continue;
+    parts ??= { atSource: 0, buffered: 0, inBlocks: 0, inBatches: 0 };
+    parts.atSource += input.totals.atSource;
+    parts.buffered += input.totals.buffered;
+    parts.inBlocks += input.totals.inBlocks;
+    parts.inBatches += j.recordsInFlight;
+  }
+  return parts;
 }

@@ -241,6 +241,8 @@ export interface ReceiversLive {
   atSource: number;
   buffered: number;
   inBlocks: number;
+  /** Records in the job's batches queued or running (cut from blocks, not yet processed). */
+  inBatches: number;
   blocks: number;
   resent: number;
   lost: number;
@@ -325,7 +327,7 @@ export interface SparkExecutorsLive {
   };
   /** The count at each change, oldest first (the run's first point at 0 s; at most 500). */
   history: { atMs: number; executors: number; starting: number }[];
-  /** The latest changes, oldest first, at most SPARK_EXECUTOR_LOG. */
+  /** Every change the engine keeps, oldest first (at most 500, as the history). */
   log: SparkExecutorLogLive[];
 }
 
@@ -448,6 +450,20 @@ export interface RunTotals {
   resent?: number;
   /** Output readers get twice after a Spark driver failure (at-least-once sinks and Kafka sinks). */
   writtenTwice?: number;
+  /**
+   * Where the receiver sources' records in `inFlight` are, summed over the jobs that read one:
+   * waiting at the source, in a receiver's buffer, in stored blocks not yet in a batch, and in
+   * batches queued or running. Present only with a receiver source; the four add up to its part of
+   * `inFlight` (all of it when nothing else produces).
+   */
+  receiverInFlight?: ReceiverInFlight;
+}
+
+export interface ReceiverInFlight {
+  atSource: number;
+  buffered: number;
+  inBlocks: number;
+  inBatches: number;
 }
 
 /** Pushed about ten times a second while running, and once after every command. */

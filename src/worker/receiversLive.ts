@@ -22,6 +22,7 @@ export function receiversLive(job: SparkStreamingJob): ReceiversLive | undefined
     atSource: t.atSource,
     buffered: t.buffered,
     inBlocks: t.inBlocks,
+    inBatches: job.recordsInFlight,
     blocks: t.blocks,
     resent: t.resent,
     lost: input.lostRecords,

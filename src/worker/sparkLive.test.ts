@@ -1,6 +1,7 @@
 // The Spark part of the live snapshot: what the Spark UI tables and the canvas's busy bars show.
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../core/engine/simulation';
+import { loadExample } from '../core/testing/examples';
 import { sparkPipeline } from '../core/testing/pipelines';
 import { FrameBuilder, SPARK_BATCHES, sparkJobLive } from './frames';
 
@@ -177,6 +178,20 @@ describe('live Spark executors', () => {
       { atMs: 10_000, kind: 'added', count: 4, executors: 1 },
       { atMs: 15_000, kind: 'started', count: 4, executors: 5 },
     ]);
+  });
+
+  it('carries every executor change of the spark-autoscaling run, its first decision at 30 s too', () => {
+    // The example's description: at 30 s one executor needs 1.5 s per 1 s batch, so allocation asks
+    // for 2 more; from 90 s it keeps adding every 30 s. Over 270 s that is far more than a dozen
+    // changes (each decision, then the executors starting), and the log keeps them all.
+    const sim = new Simulation(loadExample('spark-autoscaling'));
+    sim.runUntil(270_000);
+    const log = sparkJobLive(sim.jobs[0]!).executors!.log;
+    expect(log.length).toBeGreaterThan(12);
+    expect(log).toHaveLength(sim.jobs[0]!.executorLog.length);
+    expect(log[0]).toMatchObject({ atMs: 30_000, kind: 'allocation', action: 'up', registered: 1, asked: 2 });
+    const times = log.map((e) => e.atMs);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 
   it('carries the dynamic allocation settings and when the next decision is due', () => {

@@ -41,6 +41,8 @@ export interface RunChartProps {
   lines: LineSpec[];
   range: [number, number];
   unit: string;
+  /** What the values are, after the unit in the legend (see Legend). */
+  unitNote?: string;
   yMax?: number;
   reference?: { y: number; label: string };
   marks: FaultMark[];
@@ -63,7 +65,7 @@ function formatValue(v: number | null | undefined, unit: string): string {
 }
 
 function RunChartView(props: RunChartProps) {
-  const { points, lines, range, unit, yMax, reference, marks, svg, baseline, measured } = props;
+  const { points, lines, range, unit, unitNote, yMax, reference, marks, svg, baseline, measured } = props;
   const [boxRef, width] = useWidth();
   const plotW = Math.max(0, width - PLOT.left - PLOT.right);
   const keys = useMemo(() => lines.map((l) => l.key), [lines]);
@@ -115,7 +117,7 @@ function RunChartView(props: RunChartProps) {
 
   return (
     <div className="time-chart run-chart">
-      <Legend lines={lines} unit={unit} baselineName={baseline?.name} />
+      <Legend lines={lines} unit={unit} unitNote={unitNote} baselineName={baseline?.name} />
       {measured && measured.length > 0 && <MeasuredLegend marks={measured} />}
       <div
         className="run-chart-plot"

@@ -223,15 +223,21 @@ export const BASELINE_DASH = '2 4';
 export const Legend = memo(function Legend({
   lines,
   unit,
+  unitNote,
   baselineName,
 }: {
   lines: LineSpec[];
   unit: string;
+  /** What the values are, after the unit ("s to restore from offset 0"), so the line names stay short. */
+  unitNote?: string;
   baselineName?: string;
 }) {
   return (
     <ul className="chart-legend">
-      <li className="chart-unit">{unit}</li>
+      <li className="chart-unit">
+        {unit}
+        {unitNote && <span className="chart-unit-note"> {unitNote}</span>}
+      </li>
       {lines.map((l) => (
         <li key={l.key} data-testid={`legend-${l.key}`}>
           <svg width="22" height="8" aria-hidden="true">

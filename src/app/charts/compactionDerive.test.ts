@@ -42,7 +42,7 @@ describe('the restores a run simulated', () => {
     expect(marks).toHaveLength(1);
     expect(marks[0]!.points).toEqual([{ x: 301.51, y: 1.51 }]);
     expect(marks[0]!.y).toBeNull();
-    expect(marks[0]!.label).toBe('restore: the restore it ran from 300 s, 1.5 s for 30,000 records');
+    expect(marks[0]!.label).toBe('restore ran one from 300 s: 1.5 s, 30,000 records');
     expect(ranRestoreMarks(undefined, ['view'])).toEqual([]);
   });
 });

@@ -62,7 +62,7 @@ export function ranRestoreMarks(
     const took = Number(r.seconds.toFixed(1));
     marks.push({
       key: `restore-ran-${id}`,
-      label: `${id}: the restore it ran from ${Number(r.startSec.toFixed(1))} s, ${took} s for ${Math.round(r.records).toLocaleString('en-US')} records`,
+      label: `${id} ran one from ${Number(r.startSec.toFixed(1))} s: ${took} s, ${Math.round(r.records).toLocaleString('en-US')} records`,
       short: `${id} ran ${took} s`,
       y: null,
       points: [{ x: r.startSec + r.seconds, y: r.seconds }],

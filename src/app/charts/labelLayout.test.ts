@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FaultMark } from './faultMarks';
+import { faultMarks, type FaultMark } from './faultMarks';
 import {
   fitText,
   LABEL_ROWS,
@@ -40,6 +40,25 @@ describe('layoutLabels', () => {
     );
     expect(labels.get('lost')).toMatchObject({ row: 0, x: 214, width: 186 });
     expect(labels.get('driver')).toMatchObject({ row: 1, x: 364, text: 'building-monitor driver fails' });
+  });
+
+  it('stacks a network cut at 25 s and a broker down at 30 s, which would print over each other', () => {
+    // The labels as faultMarks writes them. 90 s over 300 px (10 px per 3 s): the cut's label starts
+    // at 25 x 10/3 + 4 = 87 px and is 16 x 6 = 96 px wide, to 183; the broker's starts at 104, under it.
+    const [cut, down] = faultMarks(
+      [
+        { kind: 'networkPartition', atSec: 25, broker: 'broker-1', from: 'clients', durationSec: 20 },
+        { kind: 'brokerDown', atSec: 30, broker: 'broker-1' },
+      ],
+      90,
+    );
+    expect([cut!.label, down!.label]).toEqual(['broker-1 cut off', 'broker-1 down']);
+    const labels = layoutLabels([cut!, down!], [0, 90], 300, six);
+    const a = labels.get(cut!.key)!;
+    const b = labels.get(down!.key)!;
+    expect(a).toMatchObject({ row: 0, text: 'broker-1 cut off' });
+    expect(b).toMatchObject({ row: 1, text: 'broker-1 down' });
+    expect(overlap(a, b)).toBe(false);
   });
 
   it('reuses a row once the earlier label has ended', () => {

@@ -62,7 +62,12 @@ export function ClusterPanel() {
         </span>
       </p>
       <div className="cl-grid">
-        <section className="cl-section" aria-label="Partitions" tabIndex={0}>
+        <section
+          className="cl-section cl-section-partitions"
+          aria-label="Partitions"
+          tabIndex={0}
+          data-testid="cluster-partitions"
+        >
           {topics.length === 0 && <p className="cl-empty">No topics yet.</p>}
           <MirrorTable mirrors={live?.mirrors} columns={series.columns} rows={series.rows} />
           {topics.map((t) => (

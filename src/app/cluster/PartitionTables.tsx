@@ -1,6 +1,8 @@
 // One table per topic, as kafka-topics --describe prints it, with the offsets and the lag of its
-// readers: leader, replicas, ISR, log-end offset, high watermark, the largest reader's lag and each
-// reader's. Under-replicated and offline partitions are marked in words and colour and counted.
+// readers: leader, replicas, ISR, log-end offset, high watermark, the largest reader's committed lag
+// and each reader's. Under-replicated and offline partitions are marked in words and colour and
+// counted. Headers wrap and the columns stay narrow, so the table fits a 1280 px window beside the
+// inspector.
 import { memo } from 'react';
 import type { Pipeline } from '../../model';
 import { mainSourceOf } from '../../model/graph';
@@ -104,18 +106,18 @@ export const TopicTable = memo(function TopicTable({
           <th
             scope="col"
             className="cl-num"
-            title={`Records not yet committed by ${topic.readers.length > 1 ? 'the reader furthest behind' : 'its reader'}: high watermark minus committed offset`}
+            title={`Committed lag of ${topic.readers.length > 1 ? 'the reader furthest behind' : 'its reader'}: the high watermark minus the committed offset (for a Spark job, minus the end of its completed batches), as kafka-consumer-groups’ LAG gives it. A group that auto-commits every few seconds shows records here that it has already read.`}
           >
-            {topic.readers.length > 1 ? 'Lag max' : 'Lag'}
+            Committed lag{topic.readers.length > 1 && ' (max)'}
           </th>
           {readers.map((r) => (
             <th
               key={r.id}
               scope="col"
-              className="cl-num"
-              title={`Lag of ${r.id}: high watermark minus its committed offset`}
+              className="cl-num cl-reader"
+              title={`Committed lag of ${r.id}: the high watermark minus its committed offset`}
             >
-              Lag {r.id}
+              Lag <span className="cl-reader-id">{r.id}</span>
             </th>
           ))}
         </tr>

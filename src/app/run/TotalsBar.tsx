@@ -3,6 +3,8 @@
 // the whole series. Consumption is never summed over readers: two readers of one topic each read
 // all of it, and a sum larger than what was produced would count nothing real.
 import { useId, useState } from 'react';
+import { usesKafka } from '../../model';
+import type { ReceiverInFlight } from '../../worker/protocol';
 import { useDocumentStore } from '../store/documentStore';
 import { formatCount } from './format';
 import { useRunStore, type RunTotals } from './runStore';
@@ -120,10 +122,40 @@ const shown = (spec: TotalSpec, totals: RunTotals | null) => {
   return true;
 };
 
+/**
+ * A pipeline of receiver sources without Kafka (iot-receivers) in its own words: nothing is produced
+ * to a broker nor acknowledged by one, so the first three totals say what happened to the records
+ * that arrived at the source (the same figures, so produced = consumed + in flight + lost holds).
+ */
+const RECEIVER_WORDS: Partial<Record<TotalSpec['key'], Pick<TotalSpec, 'label' | 'hint'>>> = {
+  produced: {
+    label: 'Arrived',
+    hint: 'Records that arrived at the receiver sources.',
+  },
+  acknowledged: {
+    label: 'Processed',
+    hint: 'Records a completed batch of the Spark job processed. No broker acknowledges them: until then a driver failure without the write-ahead log can lose a stored block.',
+  },
+  inFlight: {
+    label: 'Not yet processed',
+    hint: 'Arrived and not yet processed, lost or dropped: waiting at the source, in the receivers’ buffers, in stored blocks not yet in a batch (the Spark UI’s “in blocks”), or in batches queued or running.',
+  },
+};
+
+/** "7,991 in batches · 771 in blocks", and what waits at the source or in receivers when some does. */
+export function inFlightPartsText(p: ReceiverInFlight): string {
+  const parts = [`${formatCount(p.inBatches)} in batches`, `${formatCount(p.inBlocks)} in blocks`];
+  if (p.buffered > 0) parts.push(`${formatCount(p.buffered)} in receivers`);
+  if (p.atSource > 0) parts.push(`${formatCount(p.atSource)} at the source`);
+  return parts.join(' · ');
+}
+
 export function TotalsBar() {
   const totals = useRunStore((s) => s.totals);
   const hasRows = useRunStore((s) => s.rows.length > 0);
-  const [before, after] = [TOTALS.slice(0, 2), TOTALS.slice(2)];
+  const receiversOnly = useDocumentStore((s) => !usesKafka(s.doc));
+  const specs = receiversOnly ? TOTALS.map((spec) => ({ ...spec, ...RECEIVER_WORDS[spec.key] })) : TOTALS;
+  const [before, after] = [specs.slice(0, 2), specs.slice(2)];
   return (
     <div className="totals-bar" data-testid="totals-bar">
       <dl className="totals">
@@ -134,7 +166,12 @@ export function TotalsBar() {
         {after
           .filter((spec) => shown(spec, totals))
           .map((spec) => (
-            <Total key={spec.key} spec={spec} totals={totals} />
+            <Total
+              key={spec.key}
+              spec={spec}
+              totals={totals}
+              parts={receiversOnly && spec.key === 'inFlight' ? totals?.receiverInFlight : undefined}
+            />
           ))}
       </dl>
       <DownloadCsv disabled={!hasRows} />
@@ -160,7 +197,7 @@ function ConsumedByReader({ totals }: { totals: RunTotals | null }) {
       hint:
         kind === 'group'
           ? `Records consumer group ${id} processed, each counted once (reprocessed and replayed records are counted apart). Every reader reads the whole topic, so readers are not added up.`
-          : `Records Spark job ${id} took from Kafka in its completed batches. Every reader reads the whole topic, so readers are not added up.`,
+          : `Records Spark job ${id} took in its completed batches, from Kafka or a receiver source, each once. Readers of one topic each read all of it, so readers are not added up.`,
     };
     return <TotalView key={reader} spec={spec} value={totals?.consumedBy?.[id] ?? 0} />;
   });
@@ -198,7 +235,16 @@ function openTipLeftwards(el: HTMLElement, setLeft: (left: boolean) => void): vo
   setLeft(el.getBoundingClientRect().left + TIP_MAX_PX > bar.getBoundingClientRect().right);
 }
 
-function Total({ spec, totals }: { spec: TotalSpec; totals: RunTotals | null }) {
+function Total({
+  spec,
+  totals,
+  parts,
+}: {
+  spec: TotalSpec;
+  totals: RunTotals | null;
+  /** Where the records in flight are, shown beside the figure (a pipeline of receivers alone). */
+  parts?: ReceiverInFlight | undefined;
+}) {
   const tipId = useId();
   const [leftwards, setLeftwards] = useState(false);
   const value = totals?.[spec.key] ?? 0;
@@ -222,6 +268,11 @@ function Total({ spec, totals }: { spec: TotalSpec; totals: RunTotals | null }) 
     >
       <dt>{spec.label}</dt>
       <dd>{formatCount(value)}</dd>
+      {parts && (
+        <span className="total-parts" data-testid="total-in-flight-parts">
+          ({inFlightPartsText(parts)})
+        </span>
+      )}
       <div className="total-tip" role="tooltip" id={tipId}>
         {spec.hint}
         {spec.reasons &&

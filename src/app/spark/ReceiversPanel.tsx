@@ -26,6 +26,7 @@ export function ReceiversPanel({
     ['waiting at the source', r.atSource],
     ['in receivers’ buffers', r.buffered],
     ['in blocks, not yet in a batch', r.inBlocks],
+    ['in batches queued or running', r.inBatches],
   ];
   if (r.resent > 0) where.push(['sent again by the source', r.resent]);
   return (

@@ -217,7 +217,12 @@ function Executors({
         />
       </div>
       <div className="spark-ui-executors-log">
-        <h4>Executor changes</h4>
+        <h4>
+          Executor changes
+          {x.log.length > 1 && (
+            <span className="spark-ui-caption-note"> ({formatCount(x.log.length)}, newest first)</span>
+          )}
+        </h4>
         {x.log.length === 0 ? (
           <p className="chart-note">None yet.</p>
         ) : (

@@ -1,6 +1,6 @@
 // A Spark job's mark from the series: batches slower than the interval (because of one hot Kafka
 // partition's task, or all of them), a scheduling delay that grows, lag that grows under a rate
-// limit, or an outage of the topic it reads.
+// limit, or an outage of the topic it reads. A job starved of input gets no mark.
 import { sourcesOf, type Pipeline } from '../../model';
 import { DEFICIT_SHARE, HOT_FACTOR, type ReaderMarks } from './groupMark';
 import { outageNow } from './outage';
@@ -42,6 +42,7 @@ export function sparkMarks(doc: Pipeline, job: Job, w: SeriesWindow): ReaderMark
   const lagGrowing =
     appended !== undefined && lagGrowth > Math.max(10, DEFICIT_SHARE * sum(appended.slice(half)));
   if (!slow && !delayGrowing && !lagGrowing) return {};
+  if (starved(w, id, topic, done)) return {};
 
   const outage = topic ? outageNow(doc, w, [topic]) : undefined;
   if (outage && outage.leaderless > 0)
@@ -75,6 +76,20 @@ export function sparkMarks(doc: Pipeline, job: Job, w: SeriesWindow): ReaderMark
   return {
     node: `The job reads fewer records than arrive (about ${fmt(inRate)} records/s), so lag in Kafka keeps growing (${current} records).`,
   };
+}
+
+/**
+ * Whether the job has nothing to work on: no record waits for it and none arrived in the last second
+ * (for a source other than a topic: its latest batch read none). Slow batches earlier in the window
+ * (a backlog after an outage, say) are then over, and a job with no input limits nothing: what holds
+ * the records back is upstream of it (a producer blocked by a lost broker, an idle source).
+ */
+function starved(w: SeriesWindow, id: string, topic: string | undefined, done: readonly number[]): boolean {
+  if (!w.has(`${id}.lagUnprocessed`) || w.last(`${id}.lagUnprocessed`) > 0) return false;
+  if (topic && w.has(`${topic}.appended`)) return w.last(`${topic}.appended`) === 0;
+  const input = w.column(`${id}.inputRecords`);
+  const last = done[done.length - 1];
+  return input !== undefined && last !== undefined && input[last] === 0;
 }
 
 /**

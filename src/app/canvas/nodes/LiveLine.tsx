@@ -2,7 +2,7 @@
 // both ways (committed and from the position) with its age and the time to drain; for a sink with
 // a write limit, how busy that limit is.
 import { compact, percent } from '../format';
-import { formatDrain, formatDuration } from '../lagFormat';
+import { readerLagText } from '../lagFormat';
 import { useLiveReading } from './useNodeStatus';
 
 export function LiveLine({ id, compactLayout }: { id: string; compactLayout?: boolean }) {
@@ -31,21 +31,23 @@ export function LiveLine({ id, compactLayout }: { id: string; compactLayout?: bo
   );
   const reading = live.reading;
   const spark = live.kind === 'job';
-  // Spark: unprocessed records (the "committed" side) first; groups: what polls have not returned
-  // (unread), then Kafka's LAG (end - committed), named as the inspector's lag table names it.
+  // Spark: unprocessed records (the "committed" side); groups: what polls have not returned (unread),
+  // its age and drain, then Kafka's LAG (end - committed) named "committed lag" (see readerLagText).
   const lagLine = reading && (reading.records > 0 || (live.lag ?? 0) > 0) && (
     <span
       data-testid={`live-lag-${id}`}
       title={
         spark
           ? 'Records not yet processed (in no completed batch), the age of the oldest, and the time to drain at the rates of the last seconds'
-          : 'Unread: records no poll has returned yet (lag from the members’ positions); lag: the end minus the committed offsets, as kafka-consumer-groups’ LAG and the inspector’s table give it; then the age of the oldest unread record, and the time to drain at the rates of the last seconds'
+          : 'Unread: records no poll has returned yet (lag from the members’ positions), the age of the oldest, and the time to drain at the rates of the last seconds. Committed lag: the end minus the committed offsets, as kafka-consumer-groups’ LAG and the inspector’s table give it; it runs ahead of unread by what the group read since its last offset commit (auto.commit.interval.ms)'
       }
     >
-      {spark ? `unprocessed ${compact(reading.records)}` : `unread ${compact(reading.records)}`}
-      {!spark && ` · lag ${compact(live.lag ?? 0)}`}
-      {reading.seconds > 0 && ` · ${formatDuration(reading.seconds)} old`}
-      {` · ${formatDrain(reading.drainSec)}`}
+      {readerLagText({
+        records: reading.records,
+        seconds: reading.seconds,
+        drainSec: reading.drainSec,
+        ...(!spark && { committedLag: live.lag ?? 0 }),
+      })}
     </span>
   );
   return (
