@@ -114,7 +114,7 @@ export function producerFitRefusal(
   if (!run.throttled) return null;
   const held = run.throughput !== null ? `--throughput ${run.throughput}` : 'a --throughput rate';
   return (
-    `No fit from this run: it ran held to ${held}, so its ${Math.round(measuredRecordsPerSec).toLocaleString('en-US')} records/s is the rate it was asked for, not the most ${producerId}'s client can send, and a cost fitted to it would hold ${producerId} near that rate in every simulation. ` +
+    `No fit from this run: it was held to ${held}, so its ${Math.round(measuredRecordsPerSec).toLocaleString('en-US')} records/s is the rate it was asked for, not the most ${producerId}'s client can send; a cost fitted to it would hold ${producerId} near that rate in every simulation. ` +
     `To fit, run kafka-producer-perf-test.sh for ${producerId} again with --throughput -1 (as fast as it can; the other options as in load.sh) and paste that output.`
   );
 }
