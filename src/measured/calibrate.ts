@@ -315,7 +315,7 @@ export async function fitToMeasurement(
             `even at ${bound} (the ${bound === plan.max ? 'highest' : 'lowest'} value the fit tries) the simulation gives ${fmt(current.simulated)}, ` +
             ((current.simulated ?? 0) < plan.target
               ? `below the measured ${fmt(plan.target)}: something other than this setting limits it in the simulation`
-              : `above the measured ${fmt(plan.target)}: the measured run was held back by something the document does not have (a throttled test, another limit)`),
+              : `above the measured ${fmt(plan.target)}: the measured run was held back by something the document does not have (a test held to --throughput, another limit)`),
         };
       }
       current = await probe(next);
