@@ -116,8 +116,9 @@ export function MeasuredPanel() {
           Measured figures
         </h2>
         <label htmlFor={`${base}-text`} className="measured-hint">
-          Paste or drop what kafka-producer-perf-test, kafka-consumer-perf-test, kafka-consumer-groups
-          --describe or Spark's StreamingQueryProgress (JSON) printed:
+          Paste or drop what kafka-producer-perf-test (with the command that ran it, if you have it),
+          kafka-consumer-perf-test, kafka-consumer-groups --describe or Spark's StreamingQueryProgress (JSON)
+          printed:
         </label>
         <textarea
           id={`${base}-text`}
