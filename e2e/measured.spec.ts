@@ -144,6 +144,21 @@ test("a perf test held to the producer's rate is compared at that rate, and no c
   await expect(page.getByTestId('measured-fit-doubt')).toBeVisible();
   await expect(m.fit).toBeVisible();
   await expect(page.getByTestId('measured-fit-refused')).toHaveCount(0);
+  // Fitted anyway, the value is written, and its note says the run was probably held to the rate,
+  // in the tab and in the inspector.
+  await m.fit.click();
+  await expect(m.fitResult).toContainText('written into the document', { timeout: 120_000 });
+  await expect(page.getByTestId('measured-calibration-held')).toContainText('--throughput 20000');
+  await new CanvasPage(page).select('checkout');
+  const held = page.getByTestId('inspector-calibration-held');
+  await expect(held).toContainText('undo the fit');
+  await held.scrollIntoViewIfNeeded();
+  await held
+    .locator('xpath=ancestor::div[@data-testid="inspector-calibration"][1]')
+    .screenshot({ path: `${SCREENSHOTS}/measured-held-calibration-note.png` });
+  await page.keyboard.press('Control+z');
+  await m.open();
+  await expect(page.getByTestId('measured-calibration-held')).toHaveCount(0);
 
   // With the command line pasted above the output, its --throughput decides and the box follows it.
   await m.text.fill(`${COMMAND}\n${HELD}`);

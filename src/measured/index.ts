@@ -31,7 +31,13 @@ export {
   producerMachinePlan,
   stageCostPlan,
 } from './calibrate';
-export { configuredRates, perfRunEvidence, perfRunMode, RATE_MATCH } from './throttle';
+export {
+  configuredRates,
+  heldCalibrationWarning,
+  perfRunEvidence,
+  perfRunMode,
+  RATE_MATCH,
+} from './throttle';
 export type { PerfRunEvidence, PerfRunMode } from './throttle';
 export type { FitOptions, FitPlan, FitProbe, FitProgress, FitResult, SimulateFn } from './calibrate';
 export type * from './types';

@@ -6,7 +6,7 @@ import type { Producer } from '../model/types';
 import { producerFitRefusal } from './calibrate';
 import { parseProducerPerf } from './producerPerf';
 import { sparkDocument } from './testDocs';
-import { configuredRates, perfRunEvidence, perfRunMode } from './throttle';
+import { configuredRates, heldCalibrationWarning, perfRunEvidence, perfRunMode } from './throttle';
 import type { ProducerPerfMeasurement } from './types';
 
 const summary = (rate: number) =>
@@ -102,5 +102,31 @@ describe('no producer fit from a run held to a rate', () => {
     expect(refused).toContain('19,999 records/s');
     expect(refused).toContain('--throughput -1');
     expect(producerFitRefusal('checkout', { throttled: false, throughput: null }, 883_325)).toBeNull();
+  });
+});
+
+describe('a producer fit already in the document', () => {
+  const note = (measured: number) => ({
+    setting: 'producers[web].clientCostPerRecordUs',
+    value: 49.99,
+    source: 'kafka-producer-perf-test records/sec (line 1)',
+    measured,
+    simulated: measured,
+  });
+
+  it("is flagged when its measured rate is the producer's own (the review's 49.99 µs from 19,999 records/s)", () => {
+    const held = heldCalibrationWarning({
+      ...at20k,
+      clientCostPerRecordUs: 49.99,
+      calibration: note(19999.2),
+    });
+    expect(held).toContain('--throughput 20000');
+    expect(held).toContain('undo the fit');
+    // A rate far from the producer's: a flat-out run, nothing to say.
+    expect(heldCalibrationWarning({ ...at20k, calibration: note(250_000) })).toBeNull();
+    // Without a note, or a producer without a rate: nothing.
+    expect(heldCalibrationWarning(at20k)).toBeNull();
+    const flat = producer({ kind: 'max', recordsPerSec: 0, schedule: [] });
+    expect(heldCalibrationWarning({ ...flat, calibration: note(19999.2) })).toBeNull();
   });
 });

@@ -163,3 +163,16 @@ export function perfRunMode(
     warning: null,
   };
 }
+
+/**
+ * A producer fit already in the document whose measured rate is one the producer is set to: it
+ * likely came from a run held to that rate (as Fit did before it refused such runs), and then holds
+ * the producer near it in every simulation. The sentence says so; null when nothing points to it.
+ */
+export function heldCalibrationWarning(p: Producer): string | null {
+  const note = p.calibration;
+  if (!note || !note.source.startsWith('kafka-producer-perf-test')) return null;
+  const near = configuredRates(p).find((r) => Math.abs(note.measured - r) / r <= RATE_MATCH);
+  if (near === undefined) return null;
+  return `The measured ${n0(note.measured)} records/s is within ${RATE_MATCH * 100}% of ${p.id}'s own rate (${n0(near)} records/s): the run was probably held to --throughput ${rateText(near)}, which says nothing about the client, and this value holds ${p.id} near that rate. Unless that run was at --throughput -1, undo the fit (or clear the setting) and fit to a run that was.`;
+}

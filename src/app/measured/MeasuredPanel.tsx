@@ -3,6 +3,7 @@
 // fit a cost to it.
 import { useId, useMemo, type DragEvent } from 'react';
 import {
+  heldCalibrationWarning,
   MEASUREMENT_TOOLS,
   perfOverall,
   sparkProcessedRate,
@@ -285,10 +286,12 @@ export function MeasuredPanel() {
 function Calibrations() {
   const doc = useDocumentStore((d) => d.doc);
   const notes = [
-    ...doc.producers.flatMap((p) => (p.calibration ? [{ node: p.id, note: p.calibration }] : [])),
+    ...doc.producers.flatMap((p) =>
+      p.calibration ? [{ node: p.id, note: p.calibration, warning: heldCalibrationWarning(p) }] : [],
+    ),
     ...doc.sparkJobs.flatMap((j) =>
       j.stages.flatMap((st) =>
-        st.calibration ? [{ node: `${j.id} / ${st.id}`, note: st.calibration }] : [],
+        st.calibration ? [{ node: `${j.id} / ${st.id}`, note: st.calibration, warning: null }] : [],
       ),
     ),
   ];
@@ -301,12 +304,17 @@ function Calibrations() {
     >
       <h3 className="measured-heading">Fitted to measurements in this document</h3>
       <ul>
-        {notes.map(({ node, note }) => (
+        {notes.map(({ node, note, warning }) => (
           <li key={node} data-testid="measured-calibration">
             <strong>{node}</strong>: <code>{note.setting}</code> = {note.value} (
             {note.previous === undefined ? "was unset: the engine's estimate" : `was ${note.previous}`}), from{' '}
             {note.source}: measured {num(note.measured)}, simulated {num(note.simulated)}
             {note.date ? `, ${note.date.slice(0, 10)}` : ''}
+            {warning && (
+              <div className="measured-warn" data-testid="measured-calibration-held">
+                {warning}
+              </div>
+            )}
           </li>
         ))}
       </ul>
