@@ -1,4 +1,4 @@
-// Export stack…: the document menu downloads a zip of the stack (compose.yaml, scripts, PySpark jobs,
+// Export ▾ → Stack (zip): the document menu downloads a zip of the stack (compose.yaml, scripts, PySpark jobs,
 // README), with the predictions of the last finished run of the same pipeline when there is one.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
@@ -64,6 +64,25 @@ test('the Export menu works from the keyboard and the top bar still fits at 1280
   await page.keyboard.press('Escape');
   await expect(button).toBeFocused();
   await expect(page.getByRole('menu', { name: 'Export' })).toHaveCount(0);
+  // The stack item downloads at once (no dialog follows), so its name has no ellipsis; afterwards
+  // focus is back on the Export button, not dropped to the page while the export ran.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('menu-export-stack')).toBeFocused();
+  await expect(page.getByTestId('menu-export-stack').locator('.example-name')).toHaveText('Stack (zip)');
+  const downloading = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  await downloading;
+  await expect(app.noticeText).toContainText('No predictions in it');
+  await expect(button).toBeFocused();
+  await expect(button).not.toHaveAttribute('aria-disabled', 'true');
+  await page.screenshot({ path: 'test-results/screenshots/export-after-stack.png' });
+  // And from the mouse.
+  const again = page.waitForEvent('download');
+  await button.click();
+  await page.getByTestId('menu-export-stack').click();
+  await again;
+  await expect(button).toBeFocused();
   // Every top-bar control is inside the bar (the document name may shrink to nothing, as before).
   const overflow = await page.locator('header.topbar').evaluate((bar) => {
     const right = bar.getBoundingClientRect().right;

@@ -103,6 +103,74 @@ test('a perf-test summary line is compared with the simulation, and a fit writes
   expect(m.pageErrors).toEqual([]);
 });
 
+// The review's case: the example's checkout is set to 20,000 records/s and the exported load.sh runs
+// its perf test at --throughput 20000, so a real run prints about that. Written for this test.
+const HELD =
+  '599999 records sent, 19999.3 records/sec (5.72 MB/sec), 3.20 ms avg latency, 210.00 ms max latency, 2 ms 50th, 6 ms 95th, 14 ms 99th, 120 ms 99.9th.';
+const COMMAND =
+  '$ docker compose exec -T tools /opt/kafka/bin/kafka-producer-perf-test.sh --topic orders --num-records 600000 --record-size 300 --throughput 20000 --producer-props bootstrap.servers=broker-1:9092';
+
+test("a perf test held to the producer's rate is compared at that rate, and no client cost is fitted to it", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 1400 });
+  const m = new MeasuredPage(page);
+  const box = page.getByTestId('measured-throttled');
+  const caption = m.table.locator('caption');
+  await m.goto();
+  await m.openExample('broker-failure');
+  await m.open();
+
+  // 19,999 against checkout's 20,000: read as a run held to that rate, before anything is compared.
+  await m.text.fill(HELD);
+  await expect(box).toBeChecked();
+  await expect(page.getByTestId('measured-run-note')).toContainText("within 0.1% of checkout's rate");
+  await m.compare.click();
+  await expect(caption).toContainText('held to 20,000 records/s (--throughput 20000)', { timeout: 60_000 });
+  // The simulated test is held to the same rate: a few records/s apart, not a flat-out client.
+  expect(Math.abs(number((await m.row('records/sec'))[4]!))).toBeLessThan(3);
+  await expect(page.getByTestId('measured-fit-refused')).toContainText('No fit from this run');
+  await expect(page.getByTestId('measured-fit-refused')).toContainText('--throughput -1');
+  await expect(m.fit).toHaveCount(0);
+  await expect(m.calibrations).toHaveCount(0);
+  await page.getByTestId('measured-fit-refused').scrollIntoViewIfNeeded();
+  await page.getByTestId('measured-results').screenshot({ path: `${SCREENSHOTS}/measured-held-refused.png` });
+
+  // The user says it ran flat out: compared again that way; the fit is offered, with a warning.
+  await box.uncheck();
+  await expect(caption).toContainText('as fast as it can (--throughput -1)', { timeout: 60_000 });
+  await expect(page.getByTestId('measured-run-warning')).toContainText('Yet it is taken as a run flat out');
+  await expect(page.getByTestId('measured-fit-doubt')).toBeVisible();
+  await expect(m.fit).toBeVisible();
+  await expect(page.getByTestId('measured-fit-refused')).toHaveCount(0);
+  // Fitted anyway, the value is written, and its note says the run was probably held to the rate,
+  // in the tab and in the inspector.
+  await m.fit.click();
+  await expect(m.fitResult).toContainText('written into the document', { timeout: 120_000 });
+  await expect(page.getByTestId('measured-calibration-held')).toContainText('--throughput 20000');
+  await new CanvasPage(page).select('checkout');
+  const held = page.getByTestId('inspector-calibration-held');
+  await expect(held).toContainText('undo the fit');
+  await held.scrollIntoViewIfNeeded();
+  await held
+    .locator('xpath=ancestor::div[@data-testid="inspector-calibration"][1]')
+    .screenshot({ path: `${SCREENSHOTS}/measured-held-calibration-note.png` });
+  await page.keyboard.press('Control+z');
+  await m.open();
+  await expect(page.getByTestId('measured-calibration-held')).toHaveCount(0);
+
+  // With the command line pasted above the output, its --throughput decides and the box follows it.
+  await m.text.fill(`${COMMAND}\n${HELD}`);
+  await expect(box).toBeChecked();
+  await expect(box).toBeDisabled();
+  await expect(page.getByTestId('measured-run-note')).toContainText(
+    'The command on line 1 ran it at --throughput 20000',
+  );
+  await expect(page.getByTestId('measured-run-warning')).toHaveCount(0);
+  expect(m.pageErrors).toEqual([]);
+});
+
 /** A StreamingQueryProgress as a listener logs lastProgress, one per line (written for this test). */
 const progress = (batchId: number, second: number, inRate: number, triggerMs: number) =>
   JSON.stringify({

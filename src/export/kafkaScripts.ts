@@ -4,7 +4,7 @@
 import { sourcesOf, targetsOf } from '../model/graph';
 import { LONG_MAX } from '../model/schema/common';
 import type { ConsumerGroup, Pipeline, Producer, Topic } from '../model/types';
-import { CLIENT_CONFIG_DIR, KAFKA_BIN, type StackPlan } from './plan';
+import { CLIENT_CONFIG_DIR, KAFKA_BIN, KAFKA_VERSION, type StackPlan } from './plan';
 import { needsRecordScript, perfTestGaps, recordScriptPath, scriptByDefault } from './recordScript';
 import { plainNumber, sh, shComment } from './text';
 
@@ -278,7 +278,8 @@ export function loadSh(doc: Pipeline, plan: StackPlan): string {
   const out = [
     SCRIPT_HEAD,
     shComment(
-      `Load for "${doc.name}": one kafka-producer-perf-test.sh per producer, following its rate over the\n` +
+      `Load for "${doc.name}": one kafka-producer-perf-test.sh per producer (for a producer with keys,\n` +
+        `load/<producer>.py into kafka-console-producer.sh instead: see below), following its rate over the\n` +
         `${doc.run.durationSec} s run (steps, spikes and producerSpike faults become stretches of constant rate),\n` +
         `and one kafka-consumer-perf-test.sh per consumer group member. Start the Spark jobs first\n` +
         `(jobs/submit.sh): like the simulated jobs they read from the latest offsets.\n` +
@@ -290,9 +291,12 @@ export function loadSh(doc: Pipeline, plan: StackPlan): string {
         `  kafka-console-producer.sh. PRODUCER_TOOL picks: auto (the default: the script for producers with\n` +
         `  keys, the perf test for the rest), script (the script wherever there is one), perf (the perf test\n` +
         `  everywhere: no keys, even gaps, but the perf test's latency report). The script needs python3 here;\n` +
-        `  the console producer reports no latency (measure it at the consumers);\n` +
+        `  the console producer prints neither rate nor latency (README.md, "What to measure");\n` +
         `- a consumer does no work per record (the group's processing cost is not reproduced);\n` +
-        `- each stretch is a new perf-test process (a second or so to start), so later stretches run a little late.`,
+        `- each stretch is a new perf-test process (a second or so to start), so later stretches run a little late.\n` +
+        `\n` +
+        `The options are Kafka ${KAFKA_VERSION}'s: kafka-consumer-perf-test.sh takes the group's settings with\n` +
+        `--consumer.config (Kafka 4.2 deprecates it for --command-config, which ${KAFKA_VERSION} does not have).`,
     ),
     `BOOTSTRAP=${sh(plan.bootstrap)}`,
     'PRODUCER_TOOL="${PRODUCER_TOOL:-auto}"',

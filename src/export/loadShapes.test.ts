@@ -11,6 +11,7 @@ import { parsePipeline } from '../model/parse';
 import type { Pipeline } from '../model/types';
 import { auditNames } from './audit';
 import { exportStack, type ExportedFile } from './index';
+import { KAFKA_VERSION } from './plan';
 import { recordScript } from './recordScript';
 import { shellWords } from './shellWords';
 import { everythingDoc, examples } from './testDocs';
@@ -190,6 +191,77 @@ describe('load shapes the perf test cannot express', () => {
     expect(file(exportStack(late), 'README.md')).toContain(
       '- Out-of-order records (steady): neither tool sets',
     );
+  });
+
+  it('says in the README which tool each producer runs by default and what it prints', () => {
+    const readme = file(files, 'README.md');
+    const measure = readme.slice(
+      readme.indexOf('## What to measure'),
+      readme.indexOf('## What the simulator'),
+    );
+    // clicks has keys: the console producer, which prints neither rate nor latency.
+    expect(measure).toMatch(
+      /- `clicks` -> `side`: `load\/clicks\.py` piped into `kafka-console-producer\.sh`/,
+    );
+    expect(measure).toContain('prints no rate and no latency');
+    // pings (Poisson, no keys), steady and flat-out: the perf test, at the rates load.sh gives it.
+    expect(measure).toMatch(/- `pings` -> `side`: `kafka-producer-perf-test\.sh` at `--throughput 50`\./);
+    // steady: 1000/s, a step to 2000 at 20 s, a x3 spike from 40 s for 10 s (6000), the document's
+    // producerSpike fault x2 from 50 s for 5 s (4000), then 2000 again: each rate named once, in order.
+    expect(measure).toContain(
+      '- `steady` -> `in`: `kafka-producer-perf-test.sh` at `--throughput 1000`, then `--throughput 2000`, then `--throughput 6000`, then `--throughput 4000`.',
+    );
+    expect(measure).toMatch(/- `flat-out` -> `side`: `kafka-producer-perf-test\.sh` at `--throughput -1`/);
+    // The old claim that every producer prints a latency report is gone; the way to get one is there.
+    expect(measure).not.toMatch(/each `kafka-producer-perf-test\.sh` prints/);
+    expect(measure).toContain('`PRODUCER_TOOL=perf ./load.sh`');
+    expect(measure).toContain('It sends no keys');
+  });
+
+  it("hands kafka-consumer-perf-test.sh the group's settings with the option the image's Kafka has", () => {
+    // apache/kafka:4.1.0's kafka-consumer-perf-test.sh reads a properties file given with
+    // --consumer.config; --command-config only comes with Kafka 4.2 (KIP-1147), which deprecates the
+    // old name. Should the image move on, this test stops the flag from staying behind.
+    expect(KAFKA_VERSION).toBe('4.1.0');
+    const commands = load
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => !l.startsWith('#') && l.includes('kafka-consumer-perf-test.sh'));
+    expect(commands.length).toBeGreaterThan(0);
+    for (const c of commands) {
+      const words = shellWords(c);
+      expect(words[words.indexOf('--consumer.config') + 1]).toMatch(
+        /^\/opt\/streamlab\/config\/.+\.properties$/,
+      );
+      expect(words).not.toContain('--command-config');
+    }
+    // The README says why the old name stays.
+    expect(file(files, 'README.md')).toContain('`--consumer.config` (there `--command-config`)');
+  });
+
+  it('gives in the README a flat-out perf test per producer, with its settings, for a fit', () => {
+    const readme = file(files, 'README.md');
+    const commands = readme
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith('docker compose exec') && l.includes('--throughput -1'));
+    expect(commands).toHaveLength(doc.producers.length);
+    const words = shellWords(commands.find((c) => c.includes('--record-size 120'))!);
+    const at = (flag: string) => words[words.indexOf(flag) + 1];
+    expect(words.some((w) => w.endsWith('/kafka-producer-perf-test.sh'))).toBe(true);
+    expect(at('--topic')).toBe('side');
+    expect(at('--throughput')).toBe('-1');
+    const props = words.slice(words.indexOf('--producer-props') + 1);
+    // clicks: acks=all, linger.ms 20, lz4 (the document's), with the brokers to reach.
+    expect(props).toEqual(
+      expect.arrayContaining([
+        'acks=all',
+        'linger.ms=20',
+        'compression.type=lz4',
+        'request.timeout.ms=20000',
+      ]),
+    );
+    expect(props[0]).toMatch(/^bootstrap\.servers=\S+:\d+/);
   });
 
   it.skipIf(!hasPython)(

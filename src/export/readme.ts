@@ -3,11 +3,18 @@
 import { sourcesOf, targetsOf } from '../model/graph';
 import type { Fault, Pipeline } from '../model/types';
 import { formatMetric, METRICS } from '../whatif/metrics';
-import { consumerConfigPath } from './kafkaScripts';
-import { CLIENT_CONFIG_DIR, KAFKA_BIN, KAFKA_IMAGE, SPARK_IMAGE, type StackPlan } from './plan';
+import { consumerConfigPath, producerProps, rateSegments } from './kafkaScripts';
+import {
+  CLIENT_CONFIG_DIR,
+  KAFKA_BIN,
+  KAFKA_IMAGE,
+  KAFKA_VERSION,
+  SPARK_IMAGE,
+  type StackPlan,
+} from './plan';
 import type { ExportPredictions } from './predictions';
 import { needsRecordScript, perfTestGaps, scriptByDefault } from './recordScript';
-import { plainNumber } from './text';
+import { plainNumber, sh } from './text';
 
 const round = (n: number) => plainNumber(n, 1);
 
@@ -271,11 +278,13 @@ export function readmeMd(
     'docker compose down -v',
     '```',
     '',
+    `The scripts use the options of Kafka ${KAFKA_VERSION}'s tools, the image's. Kafka 4.2 deprecates two that load.sh`,
+    'gives `kafka-consumer-perf-test.sh` (KIP-1147): `--consumer.config` (there `--command-config`) and `--messages`',
+    `(there \`--num-records\`). ${KAFKA_VERSION} has only the old names, so they stay; change them with the image.`,
+    '',
     '## What to measure, and with what',
     '',
-    '- **Throughput and produce latency**: each `kafka-producer-perf-test.sh` prints records/s and latency',
-    '  (average, max, 50th/95th/99th/99.9th percentiles). That latency is send to acknowledgement, the',
-    "  simulator's produce latency, not its end-to-end p99.",
+    ...producerMeasureLines(doc, plan),
     `- **Consumer lag**: \`docker compose exec ${plan.clientService} ${KAFKA_BIN}/kafka-consumer-groups.sh --bootstrap-server ${plan.bootstrap} --describe --all-groups\``,
     "  every few seconds; LAG is what the simulator calls a group's lag (committed offset to high watermark).",
     ...(hasSpark
@@ -359,4 +368,79 @@ function loadShapeLines(doc: Pipeline): string[] {
     ...lateLine,
   );
   return out;
+}
+
+/** The rate a stretch of load.sh's perf test is held to, as its --throughput. */
+const throughputArg = (rate: number | null) => (rate === null ? '-1' : plainNumber(rate));
+
+/**
+ * "What to measure" for the producers: which tool load.sh runs for each by default and what that
+ * tool prints (the console producer prints no rate and no latency), then how to get perf-test
+ * output for the Measured tab, and the flat-out run a producer fit needs, one command each.
+ */
+function producerMeasureLines(doc: Pipeline, plan: StackPlan): string[] {
+  const writing = doc.producers.flatMap((p) => {
+    const topic = targetsOf(doc, p.id)[0];
+    return topic === undefined ? [] : [{ p, topic }];
+  });
+  if (writing.length === 0)
+    return ['- **Throughput and produce latency**: the document has no producer writing to a topic.'];
+  const perTool = writing.map(({ p, topic }) => {
+    if (needsRecordScript(p) && scriptByDefault(p))
+      return (
+        `  - \`${p.id}\` -> \`${topic}\`: \`load/${p.id}.py\` piped into \`kafka-console-producer.sh\` (for its keys). The console` +
+        '\n    producer prints no rate and no latency: watch the rate at the topic (LOG-END-OFFSET in' +
+        '\n    `kafka-consumer-groups.sh --describe`, over time) or use `PRODUCER_TOOL=perf` below.'
+      );
+    const rates = [
+      ...new Set(rateSegments(doc, p).flatMap((s) => (s.rate === 0 ? [] : [throughputArg(s.rate)]))),
+    ];
+    const flat = p.rate.kind === 'max';
+    if (rates.length === 0)
+      return `  - \`${p.id}\` -> \`${topic}\`: its rate is 0 over the whole run, so load.sh sends nothing for it.`;
+    return (
+      `  - \`${p.id}\` -> \`${topic}\`: \`kafka-producer-perf-test.sh\` at \`--throughput ${rates.join('`, then `--throughput ')}\`` +
+      (flat
+        ? ' (as fast as it can), cut at the end of\n    the run by `timeout`, so it may stop before its summary line; its 5-second lines hold the figures.'
+        : '.')
+    );
+  });
+  const scripted = writing
+    .filter(({ p }) => needsRecordScript(p) && scriptByDefault(p))
+    .map(({ p }) => `\`${p.id}\``);
+  const flatOut = writing.flatMap(({ p, topic }) => {
+    const props = producerProps(p)
+      .map(([k, v]) => sh(`${k}=${v}`))
+      .join(' ');
+    return [
+      `# ${p.id}`,
+      `docker compose exec -T ${plan.clientService} ${KAFKA_BIN}/kafka-producer-perf-test.sh --topic ${sh(topic)} --num-records 5000000 --record-size ${p.recordBytes} --throughput -1 --producer-props bootstrap.servers=${plan.bootstrap} ${props}`,
+    ];
+  });
+  return [
+    '- **Throughput and produce latency**: what you get depends on the tool load.sh runs for each producer',
+    '  (`PRODUCER_TOOL=auto`, the default):',
+    ...perTool,
+    '',
+    '  `kafka-producer-perf-test.sh` prints a line every 5 s (records/s, MB/s, average and maximum latency) and',
+    '  at the end a summary line that adds the 50th, 95th, 99th and 99.9th percentiles. That latency is send',
+    "  to acknowledgement, the simulator's produce latency, not its end-to-end p99.",
+    "- **Figures for Streamlab's Measured tab**: paste the lines of one perf-test run (one producer, one stretch",
+    '  of its rate), with the command line above them if you have it: its `--throughput` tells the tab how the',
+    '  test ran.' +
+      (scripted.length
+        ? ` ${scripted.join(', ')} ${scripted.length === 1 ? 'uses' : 'use'} the console producer by default, which prints no such lines; \`PRODUCER_TOOL=perf ./load.sh\`` +
+          '\n  runs the perf test for every producer instead. It sends no keys, so records spread over the partitions' +
+          "\n  batch by batch (Kafka's sticky partitioner), not by key: the document's partition skew is not there."
+        : ''),
+    '  load.sh runs every producer and consumer at once and their lines interleave; for a clean paste run one',
+    "  producer on its own. A run held to the producer's rate (`--throughput <rate>`, as load.sh runs it)",
+    '  compares latency at that load, but its records/s is the rate it was asked for, so Fit to measurement',
+    "  will not fit a producer to it. To fit a producer's client cost, run it flat out (`--throughput -1`), alone",
+    '  (make `--num-records` large enough for 30 s or more):',
+    '',
+    '  ```sh',
+    ...flatOut.map((c) => `  ${c}`),
+    '  ```',
+  ];
 }

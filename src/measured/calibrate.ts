@@ -54,7 +54,6 @@ export function producerMachinePlan(
   doc: Pipeline,
   producerId: string,
   target: { recordsPerSec: number; records: number; line: number },
-  options: { throttled?: boolean } = {},
 ): FitPlan {
   const producer = doc.producers.find((p) => p.id === producerId);
   if (!producer) throw new Error(`no producer ${producerId} in the document`);
@@ -96,8 +95,28 @@ export function producerMachinePlan(
         ? ` ${producerId} had no machine of its own named, so it gets one (${hostId}) with the hardware it ran on.`
         : '') +
       (sharers.length ? ` ${hostId} is shared with ${sharers.join(', ')}: they get the new speed too.` : ''),
-    simulated: (d) => perfTestDocument(d, producerId, { ...options, durationSec }),
+    simulated: (d) => perfTestDocument(d, producerId, { durationSec }),
   };
+}
+
+/**
+ * Why a producer fit is refused for a run held to a rate, or null when the run went flat out. A
+ * producer fit (its client cost, or its machine's clock) sets how fast the client can send; a run
+ * at --throughput N sends N if it can, so its rate says nothing about that limit, and a cost fitted
+ * to it would hold the producer near N in every simulation. Only a run at --throughput -1 says how
+ * fast the client goes.
+ */
+export function producerFitRefusal(
+  producerId: string,
+  run: { throttled: boolean; throughput: number | null },
+  measuredRecordsPerSec: number,
+): string | null {
+  if (!run.throttled) return null;
+  const held = run.throughput !== null ? `--throughput ${run.throughput}` : 'a --throughput rate';
+  return (
+    `No fit from this run: it was held to ${held}, so its ${Math.round(measuredRecordsPerSec).toLocaleString('en-US')} records/s is the rate it was asked for, not the most ${producerId}'s client can send; a cost fitted to it would hold ${producerId} near that rate in every simulation. ` +
+    `To fit, run kafka-producer-perf-test.sh for ${producerId} again with --throughput -1 (as fast as it can; the other options as in load.sh) and paste that output.`
+  );
 }
 
 /** The bounds of a producer's clientCostPerRecordUs (the schema's). */
@@ -115,7 +134,6 @@ export function producerCostPlan(
   doc: Pipeline,
   producerId: string,
   target: { recordsPerSec: number; records: number; line: number },
-  options: { throttled?: boolean } = {},
 ): FitPlan {
   const producer = doc.producers.find((p) => p.id === producerId);
   if (!producer) throw new Error(`no producer ${producerId} in the document`);
@@ -151,7 +169,7 @@ export function producerCostPlan(
         ? `The document had no cost for it (the engine estimated one from the machine's clock, the record size and the codec); the fit starts at ${guess} µs, the time per record that rate leaves one thread.`
         : `It was ${producer.clientCostPerRecordUs} µs.`) +
       ' Nothing else changes: other clients on the same machine keep their costs.',
-    simulated: (d) => perfTestDocument(d, producerId, { ...options, durationSec }),
+    simulated: (d) => perfTestDocument(d, producerId, { durationSec }),
   };
 }
 
@@ -297,7 +315,7 @@ export async function fitToMeasurement(
             `even at ${bound} (the ${bound === plan.max ? 'highest' : 'lowest'} value the fit tries) the simulation gives ${fmt(current.simulated)}, ` +
             ((current.simulated ?? 0) < plan.target
               ? `below the measured ${fmt(plan.target)}: something other than this setting limits it in the simulation`
-              : `above the measured ${fmt(plan.target)}: the measured run was held back by something the document does not have (a throttled test, another limit)`),
+              : `above the measured ${fmt(plan.target)}: the measured run was held back by something the document does not have (a test held to --throughput, another limit)`),
         };
       }
       current = await probe(next);

@@ -53,6 +53,12 @@ describe('comparison', () => {
     expect(copy.sparkJobs).toEqual([]);
     expect(copy.consumerGroups).toEqual([]);
     expect(copy.run.durationSec).toBe(28); // 5,000,000 records at 180,000.5/s
+    // A test held to a rate (--throughput N): the producer sends evenly at N, whatever its own rate.
+    const held = documentToSimulate(m, doc, a, { throughput: 20_000 });
+    expect(held.producers.map((p) => p.rate)).toEqual([
+      { kind: 'constant', recordsPerSec: 20_000, schedule: [] },
+    ]);
+    expect(documentToSimulate(m, doc, a, { throughput: -1 }).producers[0]!.rate.kind).toBe('max');
     const rows = compare(m, doc, a, run(['second'], [[1]]));
     const by = Object.fromEntries(rows.map((r) => [r.metric, r]));
     expect(by['records/sec']!.error).toBeCloseTo(198000 / 180000.5 - 1, 9);

@@ -164,18 +164,22 @@ export function perfSeconds(records: number, recordsPerSec: number): number {
 
 /**
  * The document a kafka-producer-perf-test is compared with: the cluster, the producer and the
- * topic(s) it writes, nothing else (no readers, no faults), the producer sending as fast as its
- * machine lets it (the tool's --throughput -1) unless `throttled`, for `durationSec`.
+ * topic(s) it writes, nothing else (no readers, no faults), for `durationSec`. The producer sends
+ * evenly at `throughput` records/s when the test was held to one (--throughput N), else as fast as
+ * its machine lets it (--throughput -1).
  */
 export function perfTestDocument(
   doc: Pipeline,
   producerId: string,
-  options: { throttled?: boolean; durationSec: number },
+  options: { throughput?: number | null; durationSec: number },
 ): Pipeline {
   const producer = doc.producers.find((p) => p.id === producerId);
   if (!producer) throw new Error(`no producer ${producerId} in the document`);
   const topics = new Set(doc.edges.filter((e) => e.from === producerId).map((e) => e.to));
-  const rate = options.throttled ? producer.rate : { kind: 'max' as const, recordsPerSec: 0, schedule: [] };
+  const held = options.throughput !== undefined && options.throughput !== null && options.throughput > 0;
+  const rate = held
+    ? { kind: 'constant' as const, recordsPerSec: options.throughput!, schedule: [] }
+    : { kind: 'max' as const, recordsPerSec: 0, schedule: [] };
   return {
     ...doc,
     topics: doc.topics.filter((t) => topics.has(t.id)),
@@ -190,12 +194,15 @@ export function perfTestDocument(
   };
 }
 
-/** What to simulate to compare `m`: the document itself, or a perf test's copy of it. */
+/**
+ * What to simulate to compare `m`: the document itself, or a perf test's copy of it (held to
+ * `throughput` records/s when given, else flat out).
+ */
 export function documentToSimulate(
   m: Measurement,
   doc: Pipeline,
   assignment: Assignment,
-  options: { throttled?: boolean } = {},
+  options: { throughput?: number | null } = {},
 ): Pipeline {
   if (m.kind === 'producerPerf') {
     const id = assignment.perf;

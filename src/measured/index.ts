@@ -27,8 +27,17 @@ export {
   costliestStage,
   fitToMeasurement,
   producerCostPlan,
+  producerFitRefusal,
   producerMachinePlan,
   stageCostPlan,
 } from './calibrate';
+export {
+  configuredRates,
+  heldCalibrationWarning,
+  perfRunEvidence,
+  perfRunMode,
+  RATE_MATCH,
+} from './throttle';
+export type { PerfRunEvidence, PerfRunMode } from './throttle';
 export type { FitOptions, FitPlan, FitProbe, FitProgress, FitResult, SimulateFn } from './calibrate';
 export type * from './types';

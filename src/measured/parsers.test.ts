@@ -84,6 +84,43 @@ describe('kafka-producer-perf-test', () => {
       'line 2: a second summary line (the first is on line 1); paste one run at a time',
     ]);
   });
+
+  it('reads the command that ran the test, when it was pasted with the output: its --throughput', () => {
+    // A shell prompt's line, as load.sh runs it (docker compose exec into the tools container).
+    const prompt = `$ docker compose exec -T tools /opt/kafka/bin/kafka-producer-perf-test.sh --topic orders --num-records 600000 --record-size 300 --throughput 20000 --producer-props bootstrap.servers=broker-1:9092 acks=all\n${PRODUCER_PERF_SUMMARY}`;
+    const a = ok(parseProducerPerf(prompt));
+    expect(a.command).toEqual({ line: 1, throughput: 20000 });
+    expect(a.summary?.line).toBe(2);
+    // Continued over several lines with backslashes, the value after '=', and -1.
+    const continued = [
+      'bin/kafka-producer-perf-test.sh --topic orders \\',
+      '    --num-records 5000000 --record-size 100 \\',
+      '    --throughput=-1 --producer-props bootstrap.servers=localhost:9092',
+      PRODUCER_PERF_SUMMARY,
+    ].join('\n');
+    const b = ok(parseProducerPerf(continued));
+    expect(b.command).toEqual({ line: 1, throughput: -1 });
+    expect(b.summary?.line).toBe(4);
+    // The class run directly, without --throughput: no rate known.
+    const c = ok(
+      parseProducerPerf(
+        `java org.apache.kafka.tools.ProducerPerformance --topic t --num-records 10\n${PRODUCER_PERF_SUMMARY}`,
+      ),
+    );
+    expect(c.command).toEqual({ line: 1, throughput: null });
+    // The detector sends it to this parser, and the output alone has no command.
+    expect(detectMeasurement(prompt)).toBe('producerPerf');
+    expect(ok(parseProducerPerf(PRODUCER_PERF_SUMMARY)).command).toBeNull();
+    expect(
+      errorsOf(
+        parseProducerPerf(
+          `kafka-producer-perf-test.sh --throughput 5\nkafka-producer-perf-test.sh --throughput 6\n${PRODUCER_PERF_SUMMARY}`,
+        ),
+      ),
+    ).toEqual([
+      'line 2: a second kafka-producer-perf-test command (the first is on line 1); paste one run at a time',
+    ]);
+  });
 });
 
 describe('kafka-consumer-perf-test', () => {

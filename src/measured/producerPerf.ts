@@ -2,13 +2,16 @@
 //   <n> records sent, <rate> records/sec (<mb> MB/sec), <avg> ms avg latency, <max> ms max latency.
 // and at the end one summary line that goes on with the percentiles
 //   ..., <max> ms max latency, <p50> ms 50th, <p95> ms 95th, <p99> ms 99th, <p999> ms 99.9th.
-// Lines are read strictly, piece by piece, so a message can say which piece was not there.
+// Lines are read strictly, piece by piece, so a message can say which piece was not there. The
+// command that ran the test may come with its output (a shell prompt's line, or the command and its
+// backslash-continued lines): its --throughput says whether the test was held to a rate.
 import {
   MAX_ERRORS,
   found,
   isLogNoise,
   numberedLines,
   type ParseResult,
+  type PerfCommandLine,
   type PerfProgressLine,
   type PerfSummaryLine,
   type ProducerPerfMeasurement,
@@ -60,6 +63,19 @@ export function looksLikePerfLine(line: string): boolean {
   return /^\s*\d+\s+records?\s+sent\b/i.test(line);
 }
 
+/** Whether the line runs the perf test (the script, or the class it starts). */
+export function looksLikePerfCommand(line: string): boolean {
+  return /kafka-producer-perf-test(\.sh)?(\s|$)|org\.apache\.kafka\.tools\.ProducerPerformance\b/.test(line);
+}
+
+/** --throughput's value in a command (`--throughput 20000`, `--throughput=-1`); null when absent or not a number. */
+export function throughputOf(command: string): number | null {
+  const m = /(?:^|\s)--throughput(?:=|\s+)(\S+)/.exec(command);
+  if (!m) return null;
+  const v = Number(m[1]!.replace(/^["']|["']$/g, ''));
+  return Number.isFinite(v) ? v : null;
+}
+
 function readLine(text: string, line: number): PerfProgressLine | PerfSummaryLine {
   const c = new Cursor(text);
   const records = c.number('the number of records', 'at the start');
@@ -102,8 +118,32 @@ export function parseProducerPerf(text: string): ParseResult<ProducerPerfMeasure
   const progress: PerfProgressLine[] = [];
   const skipped: number[] = [];
   let summary: PerfSummaryLine | null = null;
+  let command: PerfCommandLine | null = null;
+  // The command being read, while its lines end in a backslash.
+  let continued: { line: number; text: string } | null = null;
+  const endCommand = (c: { line: number; text: string }) => {
+    if (command)
+      errors.push(
+        `line ${c.line}: a second kafka-producer-perf-test command (the first is on line ${command.line}); paste one run at a time`,
+      );
+    else command = { line: c.line, throughput: throughputOf(c.text) };
+  };
   for (const { n, text: line } of numberedLines(text)) {
+    if (continued) {
+      continued.text += ` ${line.replace(/\\$/, '')}`;
+      if (!line.endsWith('\\')) {
+        endCommand(continued);
+        continued = null;
+      }
+      continue;
+    }
     if (line.trim() === '') continue;
+    if (looksLikePerfCommand(line) && !looksLikePerfLine(line)) {
+      const c = { line: n, text: line.replace(/\\$/, '') };
+      if (line.endsWith('\\')) continued = c;
+      else endCommand(c);
+      continue;
+    }
     if (!looksLikePerfLine(line)) {
       if (isLogNoise(line)) {
         skipped.push(n);
@@ -135,13 +175,14 @@ export function parseProducerPerf(text: string): ParseResult<ProducerPerfMeasure
     }
     if (errors.length >= MAX_ERRORS) break;
   }
+  if (continued) endCommand(continued);
   if (errors.length) return { ok: false, errors };
   if (!summary && progress.length === 0)
     return {
       ok: false,
       errors: ['no kafka-producer-perf-test line found (expected "<n> records sent, ...")'],
     };
-  return { ok: true, value: { kind: 'producerPerf', progress, summary, skipped } };
+  return { ok: true, value: { kind: 'producerPerf', progress, summary, command, skipped } };
 }
 
 /**

@@ -19,11 +19,21 @@ export interface PerfSummaryLine extends PerfProgressLine {
   p999Ms: number;
 }
 
+/** The kafka-producer-perf-test command line, when it was pasted with the output. */
+export interface PerfCommandLine {
+  /** The line it starts on (a command continued with a backslash spans several). */
+  line: number;
+  /** --throughput: records/s it was held to; -1 (or any value <= 0) is as fast as it can; null: not given. */
+  throughput: number | null;
+}
+
 export interface ProducerPerfMeasurement {
   kind: 'producerPerf';
   progress: PerfProgressLine[];
   /** The final line; absent when only progress lines were pasted. */
   summary: PerfSummaryLine | null;
+  /** The command that ran the test, when the text has it. */
+  command: PerfCommandLine | null;
   /** Lines left out as not the tool's own (log lines), by number. */
   skipped: number[];
 }

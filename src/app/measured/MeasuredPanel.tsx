@@ -3,6 +3,7 @@
 // fit a cost to it.
 import { useId, useMemo, type DragEvent } from 'react';
 import {
+  heldCalibrationWarning,
   MEASUREMENT_TOOLS,
   perfOverall,
   sparkProcessedRate,
@@ -20,6 +21,7 @@ import {
   cancelMeasured,
   chooseProducerFit,
   chooseStage,
+  currentPerfMode,
   fitPlanFor,
   runComparison,
   runFit,
@@ -105,6 +107,7 @@ export function MeasuredPanel() {
     });
   };
   const measurement = s.parsed.state === 'ok' ? s.parsed.measurement : null;
+  const mode = currentPerfMode(s, doc);
   const nodesOf = (kind: string) =>
     kind === 'producer' ? doc.producers : kind === 'consumerGroup' ? doc.consumerGroups : doc.sparkJobs;
   return (
@@ -114,8 +117,9 @@ export function MeasuredPanel() {
           Measured figures
         </h2>
         <label htmlFor={`${base}-text`} className="measured-hint">
-          Paste or drop what kafka-producer-perf-test, kafka-consumer-perf-test, kafka-consumer-groups
-          --describe or Spark's StreamingQueryProgress (JSON) printed:
+          Paste or drop what kafka-producer-perf-test (with the command that ran it, if you have it),
+          kafka-consumer-perf-test, kafka-consumer-groups --describe or Spark's StreamingQueryProgress (JSON)
+          printed:
         </label>
         <textarea
           id={`${base}-text`}
@@ -220,11 +224,28 @@ export function MeasuredPanel() {
             {onCharts && drawn === 0 && ': nothing to draw until a node is chosen'}
           </label>
         )}
-        {measurement?.kind === 'producerPerf' && (
-          <label className="measured-field">
-            <input type="checkbox" checked={s.throttled} onChange={(e) => setThrottled(e.target.checked)} />{' '}
-            the test ran at the producer's rate (--throughput N), not as fast as it could (-1)
-          </label>
+        {measurement?.kind === 'producerPerf' && mode && (
+          <div className="measured-field" data-testid="measured-run-mode">
+            <label>
+              <input
+                type="checkbox"
+                checked={mode.throttled}
+                disabled={mode.decidedBy === 'command' || running}
+                data-testid="measured-throttled"
+                onChange={(e) => setThrottled(e.target.checked)}
+              />{' '}
+              the test was held to the producer's rate (--throughput N, as the exported load.sh runs it), not
+              run as fast as it could (--throughput -1)
+            </label>
+            <div className="measured-note" data-testid="measured-run-note">
+              {mode.note}
+            </div>
+            {mode.warning && (
+              <p className="measured-warn" role="status" data-testid="measured-run-warning">
+                {mode.warning}
+              </p>
+            )}
+          </div>
         )}
         {measurement && (
           <div className="measured-row">
@@ -265,10 +286,12 @@ export function MeasuredPanel() {
 function Calibrations() {
   const doc = useDocumentStore((d) => d.doc);
   const notes = [
-    ...doc.producers.flatMap((p) => (p.calibration ? [{ node: p.id, note: p.calibration }] : [])),
+    ...doc.producers.flatMap((p) =>
+      p.calibration ? [{ node: p.id, note: p.calibration, warning: heldCalibrationWarning(p) }] : [],
+    ),
     ...doc.sparkJobs.flatMap((j) =>
       j.stages.flatMap((st) =>
-        st.calibration ? [{ node: `${j.id} / ${st.id}`, note: st.calibration }] : [],
+        st.calibration ? [{ node: `${j.id} / ${st.id}`, note: st.calibration, warning: null }] : [],
       ),
     ),
   ];
@@ -281,12 +304,17 @@ function Calibrations() {
     >
       <h3 className="measured-heading">Fitted to measurements in this document</h3>
       <ul>
-        {notes.map(({ node, note }) => (
+        {notes.map(({ node, note, warning }) => (
           <li key={node} data-testid="measured-calibration">
             <strong>{node}</strong>: <code>{note.setting}</code> = {note.value} (
             {note.previous === undefined ? "was unset: the engine's estimate" : `was ${note.previous}`}), from{' '}
             {note.source}: measured {num(note.measured)}, simulated {num(note.simulated)}
             {note.date ? `, ${note.date.slice(0, 10)}` : ''}
+            {warning && (
+              <div className="measured-warn" data-testid="measured-calibration-held">
+                {warning}
+              </div>
+            )}
           </li>
         ))}
       </ul>
@@ -296,14 +324,21 @@ function Calibrations() {
 
 function Results({ comparison: c }: { comparison: Comparison }) {
   const doc = useDocumentStore((d) => d.doc);
-  const { stageChoice, throttled, fit, status, producerFit } = useMeasuredStore();
+  const state = useMeasuredStore();
+  const { stageChoice, fit, status, producerFit } = state;
   const [ref, width] = useWidth<HTMLDivElement>(420);
   const chart = useMemo(() => measuredChartData(c), [c]);
   const running = status === 'running' || fit.status === 'running';
-  const stale = doc !== c.doc;
+  // The run is now taken otherwise (the box, another node) than when it was compared.
+  const modeNow = currentPerfMode(state, doc);
+  const stale =
+    doc !== c.doc ||
+    (modeNow !== null &&
+      (modeNow.throttled !== c.mode?.throttled || modeNow.throughput !== (c.mode?.throughput ?? null)));
+  const held = c.mode?.throttled && c.mode.throughput !== null;
   const simulatedWhat =
     c.measurement.kind === 'producerPerf'
-      ? `a perf test of ${c.assignment.perf ?? 'the producer'} alone, ${c.run.summary.simulatedSeconds} simulated s`
+      ? `a perf test of ${c.assignment.perf ?? 'the producer'} alone, ${held ? `held to ${n0(c.mode!.throughput!)} records/s (--throughput ${c.mode!.throughput})` : 'as fast as it can (--throughput -1)'}, ${c.run.summary.simulatedSeconds} simulated s`
       : `the document, ${c.run.summary.simulatedSeconds} simulated s`;
   return (
     <section
@@ -319,14 +354,15 @@ function Results({ comparison: c }: { comparison: Comparison }) {
       )}
       {stale && status !== 'running' && (
         <p className="measured-warn" data-testid="measured-stale">
-          The document changed since this comparison: Compare again for figures of the current one.
+          {doc !== c.doc
+            ? 'The document changed since this comparison: Compare again for figures of the current one.'
+            : 'The run is taken otherwise than when it was compared: Compare again.'}
         </p>
       )}
       <FitBar
         comparison={c}
         disabled={running || stale}
         stageChoice={stageChoice}
-        throttled={throttled}
         producerFit={producerFit}
       />
       <FitBox fit={fit} />
@@ -382,23 +418,34 @@ function FitBar({
   comparison: c,
   disabled,
   stageChoice,
-  throttled,
   producerFit,
 }: {
   comparison: Comparison;
   disabled: boolean;
   stageChoice: Record<string, string>;
-  throttled: boolean;
   producerFit: 'cost' | 'machine';
 }) {
   const offers = c.rows.flatMap((r) => {
-    const plan = r.fit ? fitPlanFor(c, r, stageChoice, throttled, producerFit) : null;
+    const plan = r.fit ? fitPlanFor(c, r, stageChoice, producerFit) : null;
     return plan ? [{ row: r, plan }] : [];
   });
   if (offers.length === 0) return null;
+  // The user said the run went flat out against what its rate suggests: say so where the fit is.
+  const doubt = c.mode?.decidedBy === 'user' && !c.mode.throttled ? c.mode.warning : null;
   return (
     <div className="measured-fitbar">
+      {doubt && (
+        <p className="measured-warn" data-testid="measured-fit-doubt">
+          Before fitting: {doubt}
+        </p>
+      )}
       {offers.map(({ row: r, plan }) => {
+        if ('refused' in plan)
+          return (
+            <p key={`${r.node}-${r.metric}`} className="measured-warn" data-testid="measured-fit-refused">
+              {plan.refused}
+            </p>
+          );
         const job = plan.kind === 'stageCost' ? c.doc.sparkJobs.find((j) => j.id === r.node) : undefined;
         return (
           <div key={`${r.node}-${r.metric}`} className="measured-row">

@@ -2,12 +2,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { runHeadless } from '../../worker/headless';
 import { sparkDocument } from '../../measured/testDocs';
 import { useDocumentStore } from '../store/documentStore';
+import { producerCostPlan } from '../../measured';
 import {
+  currentPerfMode,
   runComparison,
   runFit,
   fitPlanFor,
   setMeasuredWorkerFactoryForTests,
   setText,
+  setThrottled,
   useMeasuredStore,
 } from './measuredStore';
 import { measuredChartData } from './chartData';
@@ -56,8 +59,10 @@ describe('the Measured tab state', () => {
     expect(chart.reference?.y).toBe(200000);
     expect(chart.simulated.length).toBe(c.run.rows.length);
     // The machine's clock, when asked for; by default the producer's own client cost.
-    expect(fitPlanFor(c, rate, {}, false, 'machine')!.kind).toBe('producerMachine');
-    const plan = fitPlanFor(c, rate, {}, false)!;
+    const machine = fitPlanFor(c, rate, {}, 'machine')!;
+    expect('kind' in machine && machine.kind).toBe('producerMachine');
+    const plan = fitPlanFor(c, rate, {})!;
+    if ('refused' in plan) throw new Error(plan.refused);
     expect(plan.kind).toBe('producerCost');
     await runFit(plan);
     const fit = useMeasuredStore.getState().fit;
@@ -78,5 +83,41 @@ describe('the Measured tab state', () => {
     // One undo step brings the old document back.
     useDocumentStore.getState().undo();
     expect(useDocumentStore.getState().doc.producers[0]!.clientCostPerRecordUs).toBeUndefined();
+  }, 120_000);
+
+  it("takes a run at the producer's own rate as held to it: compares at that rate and refuses to fit", async () => {
+    // The test document's web is set to 4,000 records/s (Poisson); the "measured" run got 3,996.
+    const held = line(3996.4).replace('2000000 records sent', '100000 records sent');
+    setText(held);
+    const mode = currentPerfMode()!;
+    expect(mode).toMatchObject({ throttled: true, throughput: 4000, decidedBy: 'rate' });
+    await runComparison();
+    const c = useMeasuredStore.getState().comparison!;
+    expect(c.mode?.throttled).toBe(true);
+    const rate = c.rows.find((r) => r.metric === 'records/sec')!;
+    // Held to 4,000 records/s the simulated test sends about that, not the hundreds of thousands
+    // a flat-out client gets through.
+    expect(rate.simulated).toBeGreaterThan(3800);
+    expect(rate.simulated).toBeLessThan(4200);
+    const plan = fitPlanFor(c, rate, {})!;
+    expect('refused' in plan && plan.refused).toMatch(/^No fit from this run: .*--throughput -1/);
+    // Nor does a plan made by hand get written.
+    const byHand = producerCostPlan(c.doc, 'web', { recordsPerSec: 3996.4, records: 100000, line: 1 });
+    await runFit(byHand);
+    expect(useMeasuredStore.getState().fit).toMatchObject({ status: 'error' });
+    expect(useDocumentStore.getState().doc.producers[0]!.clientCostPerRecordUs).toBeUndefined();
+
+    // The user says it ran flat out: the comparison runs again that way, with a warning, and the
+    // fit is offered.
+    setThrottled(false);
+    expect(currentPerfMode()!.warning).toMatch(/Yet it is taken as a run flat out/);
+    await expect.poll(() => useMeasuredStore.getState().status).toBe('done');
+    const flat = useMeasuredStore.getState().comparison!;
+    expect(flat.mode?.throttled).toBe(false);
+    expect(flat.rows.find((r) => r.metric === 'records/sec')!.simulated).toBeGreaterThan(40_000);
+    expect('kind' in fitPlanFor(flat, flat.rows[0]!, {})!).toBe(true);
+    // Another run pasted drops the user's word.
+    setText(line(3990));
+    expect(useMeasuredStore.getState().throttled).toBeNull();
   }, 120_000);
 });

@@ -12,7 +12,9 @@ import {
   fitToMeasurement,
   parseMeasurement,
   perfOverall,
+  perfRunMode,
   producerCostPlan,
+  producerFitRefusal,
   producerMachinePlan,
   sparkProcessedRate,
   sparkQueries,
@@ -24,6 +26,7 @@ import {
   type FitProgress,
   type FitResult,
   type Measurement,
+  type PerfRunMode,
   type SimulateFn,
   type SimulatedRun,
   type Subject,
@@ -44,6 +47,8 @@ export interface Comparison {
   assignment: Assignment;
   run: SimulatedRun;
   rows: ComparisonRow[];
+  /** How a perf test was taken (held to a rate, or flat out) when it was simulated; null for other tools. */
+  mode: PerfRunMode | null;
 }
 
 export type FitState =
@@ -59,8 +64,11 @@ export interface MeasuredState {
   parsed: Parsed;
   subjects: Subject[];
   assignment: Assignment;
-  /** The perf test ran at the producer's own rate (--throughput N), not as fast as it could. */
-  throttled: boolean;
+  /**
+   * The user's word on the perf test: it ran held to the producer's rate (--throughput N: true) or
+   * as fast as it could (-1: false); null: not said, the text and the exported load.sh decide.
+   */
+  throttled: boolean | null;
   /** The stage a Spark fit changes, per job. */
   stageChoice: Record<string, string>;
   /** What a producer fit changes: its client cost per record (default) or its machine's clock. */
@@ -77,7 +85,7 @@ export const useMeasuredStore = create<MeasuredState>()(() => ({
   parsed: { state: 'empty' },
   subjects: [],
   assignment: {},
-  throttled: false,
+  throttled: null,
   stageChoice: {},
   producerFit: 'cost',
   status: 'idle',
@@ -106,12 +114,40 @@ export function showOnCharts(shown: boolean): void {
   useMeasuredMarks.setState({ shown });
 }
 
+/** A perf test run's own figures: another run (a new paste) drops the user's word on the last one. */
+function runKey(p: Parsed): string {
+  if (p.state !== 'ok' || p.measurement.kind !== 'producerPerf') return '';
+  const all = perfOverall(p.measurement);
+  return `${all.records}/${all.recordsPerSec}/${p.measurement.command?.throughput ?? ''}`;
+}
+
+/**
+ * How the pasted perf test is taken, as things stand: held to a rate or flat out, and why (the
+ * command line, the user's word, the measured rate, or what the exported load.sh does); null when
+ * the text is not a perf test.
+ */
+export function currentPerfMode(
+  s: Pick<MeasuredState, 'parsed' | 'assignment' | 'throttled'> = useMeasuredStore.getState(),
+  doc: Pipeline = currentDoc(),
+): PerfRunMode | null {
+  if (s.parsed.state !== 'ok' || s.parsed.measurement.kind !== 'producerPerf') return null;
+  const producer = doc.producers.find((p) => p.id === s.assignment.perf);
+  return perfRunMode(s.parsed.measurement, producer, s.throttled);
+}
+
 /** Reads the text (every change: parsing is cheap) and guesses the nodes it belongs to. */
 export function setText(text: string, origin = 'pasted'): void {
   const doc = currentDoc();
   const r = parseMeasurement(text);
   if (text.trim() === '') {
-    useMeasuredStore.setState({ text, origin, parsed: { state: 'empty' }, subjects: [], assignment: {} });
+    useMeasuredStore.setState({
+      text,
+      origin,
+      parsed: { state: 'empty' },
+      subjects: [],
+      assignment: {},
+      throttled: null,
+    });
     publishMarks();
     return;
   }
@@ -121,12 +157,14 @@ export function setText(text: string, origin = 'pasted'): void {
     return;
   }
   const list = subjects(r.value, doc);
+  const parsed: Parsed = { state: 'ok', measurement: r.value };
   useMeasuredStore.setState((s) => ({
     text,
     origin,
-    parsed: { state: 'ok', measurement: r.value },
+    parsed,
     subjects: list,
     assignment: defaultAssignment(list, s.assignment),
+    throttled: runKey(parsed) === runKey(s.parsed) ? s.throttled : null,
   }));
   publishMarks();
 }
@@ -136,8 +174,10 @@ export function assign(key: string, nodeId: string): void {
   publishMarks();
 }
 
+/** The user's word on how the perf test ran; a comparison already shown is run again to match. */
 export function setThrottled(throttled: boolean): void {
   useMeasuredStore.setState({ throttled });
+  if (useMeasuredStore.getState().comparison && !busy()) void runComparison();
 }
 
 export function chooseProducerFit(producerFit: 'cost' | 'machine'): void {
@@ -194,10 +234,16 @@ export async function runComparison(): Promise<void> {
   useMeasuredStore.setState({ status: 'running', error: null, assignment });
   publishMarks();
   try {
-    const target = documentToSimulate(measurement, doc, assignment, { throttled: s.throttled });
+    const mode = currentPerfMode({ parsed: s.parsed, assignment, throttled: s.throttled }, doc);
+    const target = documentToSimulate(measurement, doc, assignment, {
+      throughput: mode?.throttled ? mode.throughput : null,
+    });
     const run = await simulate(target, signal);
     const rows = compare(measurement, doc, assignment, run);
-    useMeasuredStore.setState({ status: 'done', comparison: { doc, measurement, assignment, run, rows } });
+    useMeasuredStore.setState({
+      status: 'done',
+      comparison: { doc, measurement, assignment, run, rows, mode },
+    });
   } catch (e) {
     if (signal.aborted || isCancelled(e)) useMeasuredStore.setState({ status: 'cancelled' });
     else useMeasuredStore.setState({ status: 'error', error: e instanceof Error ? e.message : String(e) });
@@ -206,24 +252,28 @@ export async function runComparison(): Promise<void> {
   }
 }
 
-/** The fit a table row offers, on the compared document; null when that row has none. */
+/**
+ * The fit a table row offers, on the compared document; `refused` (a sentence) when the row's
+ * figure must not be fitted to (a perf test held to a rate); null when that row has none.
+ */
 export function fitPlanFor(
   c: Comparison,
   row: ComparisonRow,
   stageChoice: Record<string, string>,
-  throttled: boolean,
   producerFit: 'cost' | 'machine' = 'cost',
-): FitPlan | null {
+): FitPlan | { refused: string } | null {
   const m = c.measurement;
   if ((row.fit === 'producerCost' || row.fit === 'producerMachine') && m.kind === 'producerPerf') {
     const all = perfOverall(m);
-    const plan = producerFit === 'machine' ? producerMachinePlan : producerCostPlan;
-    return plan(
-      c.doc,
+    // A comparison made before the run's mode was recorded counts as held to a rate: never fit it.
+    const refused = producerFitRefusal(
       row.node,
-      { recordsPerSec: all.recordsPerSec, records: all.records, line: all.line },
-      { throttled },
+      c.mode ?? { throttled: true, throughput: null },
+      all.recordsPerSec,
     );
+    if (refused) return { refused };
+    const plan = producerFit === 'machine' ? producerMachinePlan : producerCostPlan;
+    return plan(c.doc, row.node, { recordsPerSec: all.recordsPerSec, records: all.records, line: all.line });
   }
   if (row.fit === 'stageCost' && m.kind === 'sparkProgress' && row.measured !== null) {
     const job = c.doc.sparkJobs.find((j) => j.id === row.node);
@@ -253,6 +303,15 @@ const fmt = (x: number) =>
  */
 export async function runFit(plan: FitPlan): Promise<void> {
   if (busy()) return;
+  const compared = useMeasuredStore.getState().comparison;
+  if (plan.kind !== 'stageCost' && compared?.mode?.throttled !== false) {
+    // The plan came from elsewhere than fitPlanFor: the same rule holds.
+    const refused =
+      (compared?.mode && producerFitRefusal(plan.nodeId, compared.mode, plan.target)) ??
+      'No fit: it is not known that the perf test ran as fast as it could (--throughput -1).';
+    useMeasuredStore.setState({ fit: { status: 'error', message: refused } });
+    return;
+  }
   controller = new AbortController();
   const signal = controller.signal;
   useMeasuredStore.setState({ fit: { status: 'running', plan, progress: null } });

@@ -1,6 +1,8 @@
 // A top-bar button that opens a list of actions (the Examples and Export menus). Keyboard:
 // Enter/Space/ArrowDown open it, the arrow keys, Home and End move, Escape closes it and returns
-// focus to the button, Tab leaves it; a click anywhere else closes it. An item whose detail is
+// focus to the button, Tab leaves it; a click anywhere else closes it. Choosing an item returns
+// focus to the button too; while the button is unavailable (an export under way) it says so with
+// aria-disabled and ignores presses, but keeps focus: a disabled button would drop it to the page. An item whose detail is
 // long (an example's description) shows two lines of it, and a Details button beside it (or
 // ArrowRight / ArrowLeft on the item) unfolds the rest in place: on a phone there is no other
 // place to read it before choosing.
@@ -37,6 +39,7 @@ export function DropMenu({
   label: ReactNode;
   testId: string;
   title?: string;
+  /** Unavailable for now (e.g. while an export runs): presses do nothing, focus stays. */
   disabled?: boolean;
   items: readonly DropMenuItem[];
   /** Called each time the menu opens (e.g. to load what it lists). */
@@ -169,10 +172,14 @@ export function DropMenu({
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        disabled={disabled}
-        onClick={() => (open ? close(false) : show())}
+        aria-disabled={disabled || undefined}
+        onClick={() => {
+          if (disabled) return;
+          if (open) close(false);
+          else show();
+        }}
         onKeyDown={(event) => {
-          if (event.key === 'ArrowDown' && !open) {
+          if (event.key === 'ArrowDown' && !open && !disabled) {
             event.preventDefault();
             show();
           }

@@ -20,7 +20,8 @@ export function ExportMenu({
     },
     {
       testId: 'menu-export-stack',
-      label: 'Stack (zip)…',
+      // No ellipsis: the item downloads at once, it opens nothing that asks for more.
+      label: 'Stack (zip)',
       detail: 'Kafka and Spark in Docker Compose, load scripts, PySpark jobs.',
       title:
         'A zip that runs this pipeline on real software: Docker Compose with Kafka (KRaft) and Spark, topic and load scripts, the Spark jobs in PySpark, and a README with what the simulator predicted.',

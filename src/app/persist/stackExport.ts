@@ -1,4 +1,4 @@
-// Export stack… in the document menu: the files of src/export zipped into one download. Loaded on
+// Export ▾ → Stack (zip) in the document menu: the files of src/export zipped into one download. Loaded on
 // demand (with fflate), so the page's first bundle carries neither.
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { Pipeline } from '../../model';

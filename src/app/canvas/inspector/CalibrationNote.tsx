@@ -7,8 +7,19 @@ type Calibration = NonNullable<Pipeline['producers'][number]['calibration']>;
 const figure = (x: number) =>
   Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : String(+x.toPrecision(4));
 
-/** `current`: the setting's value now, when it is this node's own (to say it was changed since). */
-export function CalibrationNote({ note, current }: { note: Calibration | undefined; current?: number }) {
+/**
+ * `current`: the setting's value now, when it is this node's own (to say it was changed since).
+ * `warning`: a sentence on why the fit may be wrong (a producer fitted to a run held to its rate).
+ */
+export function CalibrationNote({
+  note,
+  current,
+  warning,
+}: {
+  note: Calibration | undefined;
+  current?: number;
+  warning?: string | null;
+}) {
   if (!note) return null;
   const changed = current !== undefined && current !== note.value;
   const setting = note.setting.split('.').pop();
@@ -32,6 +43,11 @@ export function CalibrationNote({ note, current }: { note: Calibration | undefin
         from {note.source}: measured {figure(note.measured)}, simulated {figure(note.simulated)} at the fitted
         value.
       </div>
+      {warning && (
+        <div className="sl-calibration-warn" data-testid="inspector-calibration-held">
+          {warning}
+        </div>
+      )}
     </div>
   );
 }

@@ -15,6 +15,7 @@ import type { InspectedKind } from '../fieldInfo';
 import { entityPath, fieldPath } from '../../lessons/fieldPaths';
 import { useMayChange } from '../../lessons/lessonMode';
 import type { FieldInfo } from '../fieldInfo';
+import { heldCalibrationWarning } from '../../../measured';
 import { CalibrationNote } from './CalibrationNote';
 import { ConnectionsEditor } from './ConnectionsEditor';
 import { FieldList } from './FieldList';
@@ -115,6 +116,7 @@ export function NodeInspector({ entityRef }: { entityRef: EntityRef }) {
             'Client cost': (
               <CalibrationNote
                 note={ref.value.calibration}
+                warning={heldCalibrationWarning(ref.value)}
                 current={
                   ref.value.calibration?.setting.endsWith('.clientCostPerRecordUs')
                     ? ref.value.clientCostPerRecordUs
