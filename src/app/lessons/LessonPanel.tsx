@@ -8,7 +8,10 @@ import { formatFigure, type ConditionResult, type GoalResult } from '../../lesso
 import type { Condition } from '../../lessons/schema';
 import type { Lesson } from '../../lessons/parse';
 import { applySolution } from '../../lessons/parse';
-import { setSetting, setValue, settingLabel, valueAtPath } from '../../whatif/settings';
+import { settingName } from '../../lessons/paths';
+import type { Pipeline } from '../../model';
+import { setSetting, setValue, valueAtPath } from '../../whatif/settings';
+import { displayName, findEntity } from '../canvas/entities';
 import { encodeLessonHash } from '../persist/shareLink';
 import { useDocumentStore } from '../store/documentStore';
 import { nodeOfPath } from './fieldPaths';
@@ -32,6 +35,40 @@ export function Inline({ text }: { text: string }) {
   const parts = text.split('`');
   return (
     <>{parts.map((p, i) => (i % 2 === 1 ? <code key={i}>{p}</code> : <Fragment key={i}>{p}</Fragment>))}</>
+  );
+}
+
+/** A node's name as the canvas shows it (its id when it has none). */
+const nodeNameIn =
+  (doc: Pipeline) =>
+  (id: string): string => {
+    const ref = findEntity(doc, id);
+    return ref && 'name' in ref.value ? displayName(ref.value) : id;
+  };
+
+/**
+ * A setting named for a learner ("linger.ms on agents"): the name as the inspector shows it, may break
+ * after its dots (never inside a word); the document path in the tooltip.
+ */
+export function SettingName({ doc, path }: { doc: Pipeline; path: string }) {
+  const n = settingName(path, nodeNameIn(doc));
+  const parts = n.name.split('.');
+  return (
+    <span className="lesson-setting-name" title={path} data-path={path}>
+      <strong>
+        {parts.map((p, i) => (
+          <Fragment key={i}>
+            {i > 0 && (
+              <>
+                .<wbr />
+              </>
+            )}
+            {p}
+          </Fragment>
+        ))}
+      </strong>
+      {n.where && ` ${n.where}`}
+    </span>
   );
 }
 
@@ -182,6 +219,7 @@ function Goal({ lesson, next, onNext }: { lesson: Lesson; next: Lesson | undefin
       {result && (
         <Verdict
           result={result}
+          doc={doc}
           stale={mine?.status === 'done' && mine.doc !== doc}
           seeds={seeds}
           next={next}
@@ -246,6 +284,7 @@ function ConditionRow(props: {
 
 function Verdict(props: {
   result: GoalResult;
+  doc: Pipeline;
   stale: boolean;
   seeds: number[];
   next: Lesson | undefined;
@@ -277,7 +316,7 @@ function Verdict(props: {
         {result.locked.map((p, i) => (
           <Fragment key={p}>
             {i > 0 && ', '}
-            <code>{p}</code>
+            <SettingName doc={props.doc} path={p} />
           </Fragment>
         ))}
         . The goal is only judged with those as the lesson has them.{' '}
@@ -340,8 +379,9 @@ function Settings({ lesson }: { lesson: Lesson }) {
         {lesson.editable.map((e) => (
           <SettingRow
             key={e.path}
+            doc={doc}
             path={e.path}
-            label={settingLabel(doc, e.path)}
+            label={settingName(e.path, nodeNameIn(doc)).text}
             note={e.note}
             value={valueAtPath(doc, e.path)}
           />
@@ -356,11 +396,13 @@ function Settings({ lesson }: { lesson: Lesson }) {
 }
 
 function SettingRow({
+  doc,
   path,
   label,
   note,
   value,
 }: {
+  doc: Pipeline;
   path: string;
   label: string;
   note: string | undefined;
@@ -406,10 +448,7 @@ function SettingRow({
   return (
     <li className="lesson-setting" data-testid={`lesson-setting-${path}`}>
       <div className="lesson-setting-head">
-        <span>
-          {label !== path && <strong className="lesson-setting-label">{label} </strong>}
-          <code>{path}</code>
-        </span>
+        <SettingName doc={doc} path={path} />
         {node && (
           <button
             type="button"
@@ -540,6 +579,7 @@ function Quiz({ lesson }: { lesson: Lesson }) {
 
 function Solution({ lesson }: { lesson: Lesson }) {
   const shown = useLearnStore((s) => s.solutionShown);
+  const doc = useDocumentStore((s) => s.doc);
   const [confirming, setConfirming] = useState(false);
   const apply = () => {
     // On the learner's version (their other changes stay), or the lesson's own if that refuses it.
@@ -559,7 +599,7 @@ function Solution({ lesson }: { lesson: Lesson }) {
           <ul className="lesson-solution-changes">
             {lesson.solution.changes.map((c) => (
               <li key={c.path}>
-                <code>{c.path}</code> = <code>{JSON.stringify(c.value)}</code>
+                <SettingName doc={doc} path={c.path} /> = <code>{JSON.stringify(c.value)}</code>
               </li>
             ))}
           </ul>
