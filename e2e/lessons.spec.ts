@@ -87,7 +87,7 @@ test('locked settings and structure are refused in a lesson; leaving brings the 
   await expect(page.getByTestId('palette-producer')).toBeVisible();
 });
 
-test('hints come one at a time, the quiz answers with its reason, the solution needs a yes', async ({
+test('hints come one at a time, a wrong quiz answer gets a hint and another try, the solution needs a yes', async ({
   page,
 }) => {
   const app = new LessonsPage(page);
@@ -97,8 +97,21 @@ test('hints come one at a time, the quiz answers with its reason, the solution n
   await app.panel.getByTestId('lesson-hint-next').click();
   await expect(app.panel.getByTestId('lesson-hint-0')).toBeVisible();
   await expect(app.panel.getByTestId('lesson-hint-1')).toHaveCount(0);
+  // A wrong pick says "Not quite" with the question's hint and keeps the answer back for another try.
   await app.panel.getByTestId('lesson-option-0-0').click();
-  await expect(app.panel.getByTestId('lesson-answer-0')).toContainText('The answer is');
+  await expect(app.panel.getByTestId('lesson-not-quite-0')).toContainText('Not quite');
+  await expect(app.panel.getByTestId('lesson-quiz-hint-0')).toContainText('same partition');
+  await expect(app.panel.getByTestId('lesson-answer-0')).toHaveCount(0);
+  await expect(app.panel.getByTestId('lesson-option-0-1')).toBeDisabled();
+  await app.panel.getByTestId('lesson-try-again-0').click();
+  await expect(app.panel.getByTestId('lesson-option-0-0')).toBeDisabled();
+  await app.panel.getByTestId('lesson-option-0-1').click();
+  await expect(app.panel.getByTestId('lesson-answer-0')).toContainText('Right.');
+  // The second question: wrong, then the answer on request, without a right pick.
+  await app.panel.getByTestId('lesson-option-1-0').click();
+  await app.panel.getByTestId('lesson-show-answer-1').click();
+  await expect(app.panel.getByTestId('lesson-answer-1')).toContainText('The answer is “Within each partition”');
+  await expect(app.panel.getByTestId('lesson-answer-1')).not.toContainText('Right.');
   await app.panel.getByTestId('lesson-solution-show').click();
   await expect(app.node('orders')).toContainText('1 partition');
   await app.panel.getByTestId('lesson-solution-apply').click();

@@ -28,6 +28,15 @@ import {
 } from './learnStore';
 import { changeAsLesson, leaveLesson, showLearnDialog, useLessonMode, type ActiveLesson } from './lessonMode';
 import { lessonStatus, STATUS_TEXT } from './progress';
+import {
+  answerShown,
+  isFirstPick,
+  pickOption,
+  questionAtStart,
+  showAnswer,
+  tryAgain,
+  type QuestionState,
+} from './quiz';
 import './lessons.css';
 
 /** Plain text where `backticks` mark a setting's name. */
@@ -532,48 +541,112 @@ function Hints({ lesson }: { lesson: Lesson }) {
 }
 
 function Quiz({ lesson }: { lesson: Lesson }) {
-  const answers = useLearnStore((s) => s.progress[lesson.id]?.quiz);
-  const [chosen, setChosen] = useState<Record<number, number>>({});
+  const quiz = lesson.quiz!;
   return (
-    <Section title={lesson.quiz!.length === 1 ? 'A question' : 'Questions'} testId="lesson-quiz">
-      {lesson.quiz!.map((q, qi) => {
-        const pick = chosen[qi];
-        const answered = pick !== undefined || (answers !== undefined && qi in answers);
-        return (
-          <fieldset key={qi} className="lesson-question" data-testid={`lesson-question-${qi}`}>
-            <legend>
-              <Inline text={q.question} />
-            </legend>
-            <div className="lesson-options">
-              {q.options.map((o, oi) => (
-                <button
-                  key={oi}
-                  type="button"
-                  data-testid={`lesson-option-${qi}-${oi}`}
-                  aria-pressed={pick === oi}
-                  className={`lesson-option${pick === oi ? (oi === q.answer ? ' is-right' : ' is-wrong') : ''}${
-                    answered && oi === q.answer ? ' is-answer' : ''
-                  }`}
-                  onClick={() => {
-                    setChosen({ ...chosen, [qi]: oi });
-                    answerQuiz(lesson.id, qi, oi === q.answer);
-                  }}
-                >
-                  <Inline text={o} />
-                </button>
-              ))}
-            </div>
-            {answered && (
-              <p className="lesson-answer" role="status" data-testid={`lesson-answer-${qi}`}>
-                {pick !== undefined && <strong>{pick === q.answer ? 'Right. ' : 'Not quite. '}</strong>}
-                The answer is “<Inline text={q.options[q.answer]!} />
-                ”. <Inline text={q.why} />
-              </p>
-            )}
-          </fieldset>
-        );
-      })}
+    <Section title={quiz.length === 1 ? 'A question' : 'Questions'} testId="lesson-quiz">
+      {quiz.map((q, qi) => (
+        <Question key={qi} lessonId={lesson.id} index={qi} question={q} />
+      ))}
     </Section>
+  );
+}
+
+/** One question: pick, "Not quite" with a hint and another try, or the answer on request. */
+function Question({
+  lessonId,
+  index: qi,
+  question: q,
+}: {
+  lessonId: string;
+  index: number;
+  question: NonNullable<Lesson['quiz']>[number];
+}) {
+  const [state, setState] = useState<QuestionState>(() =>
+    questionAtStart(useLearnStore.getState().progress[lessonId]?.quiz[qi]),
+  );
+  const shown = answerShown(state);
+  const pick = (oi: number) => {
+    // Only the first answer counts in the progress; later tries are for the learner.
+    if (isFirstPick(state)) answerQuiz(lessonId, qi, oi === q.answer);
+    setState(pickOption(state, oi, q.answer));
+  };
+  return (
+    <fieldset className="lesson-question" data-testid={`lesson-question-${qi}`} data-outcome={state.outcome}>
+      <legend>
+        <Inline text={q.question} />
+      </legend>
+      <div className="lesson-options">
+        {q.options.map((o, oi) => {
+          const wrong = state.wrong.includes(oi);
+          const right = shown && oi === q.answer;
+          return (
+            <button
+              key={oi}
+              type="button"
+              data-testid={`lesson-option-${qi}-${oi}`}
+              aria-pressed={wrong || (right && state.pickedRight)}
+              disabled={state.outcome !== 'open' || wrong}
+              className={`lesson-option${wrong ? ' is-wrong' : ''}${right ? ' is-answer' : ''}${
+                right && state.pickedRight ? ' is-right' : ''
+              }`}
+              onClick={() => pick(oi)}
+            >
+              <Inline text={o} />
+            </button>
+          );
+        })}
+      </div>
+      {state.outcome === 'wrong' && (
+        <div className="lesson-answer is-wrong" role="status" data-testid={`lesson-not-quite-${qi}`}>
+          <strong>Not quite.</strong>{' '}
+          {q.hint ? (
+            <span data-testid={`lesson-quiz-hint-${qi}`}>
+              <Inline text={q.hint} />
+            </span>
+          ) : (
+            'Think it over once more.'
+          )}
+          <div className="lesson-quiz-actions">
+            <button
+              type="button"
+              className="lesson-primary"
+              data-testid={`lesson-try-again-${qi}`}
+              onClick={() => setState(tryAgain(state))}
+            >
+              Try again
+            </button>{' '}
+            <button
+              type="button"
+              data-testid={`lesson-show-answer-${qi}`}
+              onClick={() => setState(showAnswer(state))}
+            >
+              Show the answer
+            </button>
+          </div>
+        </div>
+      )}
+      {state.outcome === 'open' && state.wrong.length > 0 && (
+        <p className="lesson-muted lesson-quiz-open">
+          Pick another option, or{' '}
+          <button
+            type="button"
+            className="lesson-link"
+            data-testid={`lesson-show-answer-${qi}`}
+            onClick={() => setState(showAnswer(state))}
+          >
+            show the answer
+          </button>
+          .
+        </p>
+      )}
+      {shown && (
+        <p className="lesson-answer" role="status" data-testid={`lesson-answer-${qi}`}>
+          {state.pickedRight && <strong>Right. </strong>}
+          The answer is “<Inline text={q.options[q.answer]!} />
+          ”. <Inline text={q.why} />
+        </p>
+      )}
+    </fieldset>
   );
 }
 
