@@ -5,6 +5,7 @@
 import { deflateRawSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { LessonsPage } from './pages/LessonsPage';
+import { RunPage } from './pages/RunPage';
 
 test('a newcomer completes the first two lessons and finds them done after a reload', async ({ page }) => {
   test.setTimeout(300_000);
@@ -117,6 +118,44 @@ test('hints come one at a time, a wrong quiz answer gets a hint and another try,
   await app.panel.getByTestId('lesson-solution-apply').click();
   await expect(app.node('orders')).toContainText('4 partitions');
   await expect(app.panel.getByTestId('lesson-solution')).toContainText('each member owns one');
+});
+
+test('Check goal puts the run it checked on the charts: the run Play makes of the same pipeline', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const app = new LessonsPage(page);
+  const run = new RunPage(page);
+  await app.goto('/#lesson=batching');
+  await expect(app.panel.getByTestId('lesson-title')).toContainText('Batching');
+  // The learner's own run of the lesson as it starts, to the end.
+  await run.setSpeed('max');
+  await run.play.click();
+  await expect(run.status).toHaveText('Finished', { timeout: 120_000 });
+  const ownProduced = await run.totalValue('produced');
+  expect(ownProduced).toBeGreaterThan(0);
+
+  // An edit clears the finished run; the check's run then fills the charts and totals.
+  const linger = app.panel.getByTestId('lesson-setting-input-producers[agents].config.linger.ms');
+  await linger.fill('5');
+  await expect(run.chartsEmpty).toBeVisible();
+  await expect(app.notice).toContainText('press Play');
+  expect(await app.checkGoal()).toBe('met');
+  await expect(run.chartsEmpty).toBeHidden();
+  await expect(run.status).toHaveText('Finished');
+  await expect(app.panel.getByTestId('lesson-charts-note')).toContainText('with seed 1');
+  // The "press Play" notice was about the run the check replaced.
+  await expect(page.getByTestId('notice-text').filter({ hasText: 'press Play' })).toHaveCount(0);
+  await expect(run.linePaths('throughput').first()).toBeAttached();
+
+  // Back to the start: the checked run of seed 1 is the very run Play made before.
+  await linger.fill('0');
+  await expect(run.chartsEmpty).toBeVisible();
+  await expect(app.verdict).toContainText('changed the pipeline since this check');
+  expect(await app.checkGoal()).toBe('missed');
+  await expect(run.chartsEmpty).toBeHidden();
+  expect(await run.totalValue('produced')).toBe(ownProduced);
+  expect(app.pageErrors).toEqual([]);
 });
 
 test('a teacher makes a lesson from an example and its link opens it with its goal', async ({

@@ -229,6 +229,7 @@ function Goal({ lesson, next, onNext }: { lesson: Lesson; next: Lesson | undefin
         <Verdict
           result={result}
           doc={doc}
+          shownSeed={mine?.status === 'done' ? mine.shownSeed : null}
           stale={mine?.status === 'done' && mine.doc !== doc}
           seeds={seeds}
           next={next}
@@ -294,6 +295,8 @@ function ConditionRow(props: {
 function Verdict(props: {
   result: GoalResult;
   doc: Pipeline;
+  /** The seed of the checked run on the charts, or null (the learner's own run is there). */
+  shownSeed: number | null;
   stale: boolean;
   seeds: number[];
   next: Lesson | undefined;
@@ -369,7 +372,36 @@ function Verdict(props: {
           {props.seeds.length > 1 ? ' on at least one seed' : ''}. Each condition above says why.
         </>
       )}
-      {props.stale && <div className="lesson-muted">You have changed the pipeline since this check.</div>}
+      {props.stale ? (
+        <div className="lesson-muted">You have changed the pipeline since this check.</div>
+      ) : (
+        <ChartsNote shownSeed={props.shownSeed} seeds={props.seeds} ownSeed={props.doc.run.seed} />
+      )}
+    </div>
+  );
+}
+
+/** Which run the charts show after a check, so the figures above can be found in them. */
+function ChartsNote({
+  shownSeed,
+  seeds,
+  ownSeed,
+}: {
+  shownSeed: number | null;
+  seeds: number[];
+  ownSeed: number;
+}) {
+  if (shownSeed !== null)
+    return (
+      <div className="lesson-muted" data-testid="lesson-charts-note">
+        The charts show this check’s run{seeds.length > 1 ? ` with seed ${shownSeed}` : ''}.
+      </div>
+    );
+  if (seeds.includes(ownSeed)) return null;
+  return (
+    <div className="lesson-muted" data-testid="lesson-charts-note">
+      The charts show your own run (seed {ownSeed}); the check ran seed{seeds.length > 1 ? 's' : ''}{' '}
+      {seeds.length > 1 ? `${seeds.slice(0, -1).join(', ')} and ${seeds.at(-1)}` : seeds[0]}.
     </div>
   );
 }

@@ -114,6 +114,8 @@ export class RunClient {
   showRun(doc: Pipeline, view: KeptRunView): void {
     clearTimeout(this.reloadTimer);
     this.reloadTimer = undefined;
+    // A "Settings changed: press Play" notice is about the run this one replaces.
+    this.clearChangeNotice();
     this.pendingView = { key: runKey(doc), view };
     void this.load(doc, false);
   }
