@@ -15,7 +15,14 @@ function pipeline(): Pipeline {
 const outcome = (seed: number, seconds: number): RunOutcome => ({
   columns: ['second', 'p.produced'],
   rows: Array.from({ length: seconds }, (_, i) => [i + 1, seed * 1000]),
-  totals: { produced: seed, acknowledged: seed, consumed: seed, inFlight: 0, refused: 0, dropped: 0 },
+  totals: {
+    produced: seed,
+    acknowledged: seed,
+    consumed: seed,
+    inFlight: 0,
+    refused: 0,
+    dropped: 0,
+  } as RunOutcome['totals'],
 });
 
 describe('the checked run on the charts', () => {
