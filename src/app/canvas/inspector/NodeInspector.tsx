@@ -22,6 +22,7 @@ import { LagTable } from './LagTable';
 import { RestoreNote } from './RestoreNote';
 import { MirrorPanel } from './MirrorPanel';
 import { ProblemList } from './ProblemList';
+import { ProduceRequests } from './ProduceRequests';
 import { KeysEditor, ScheduleEditor } from './producerEditors';
 
 const kindOf = (ref: EntityRef): InspectedKind =>
@@ -97,6 +98,7 @@ export function NodeInspector({ entityRef }: { entityRef: EntityRef }) {
       {(ref.kind === 'consumerGroup' || ref.kind === 'sparkJob') && (
         <RestoreNote id={id} spark={ref.kind === 'sparkJob'} />
       )}
+      {ref.kind === 'producer' && <ProduceRequests id={id} />}
       {ref.kind === 'producer' ? (
         <FieldList
           key={id}
