@@ -158,6 +158,50 @@ test('Check goal puts the run it checked on the charts: the run Play makes of th
   expect(app.pageErrors).toEqual([]);
 });
 
+test('the batching lesson: settings by their names, and the produce requests its first hint points at', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const app = new LessonsPage(page);
+  const run = new RunPage(page);
+  await app.goto('/#lesson=batching');
+  // What the learner may change, by the inspector's names and the node; the path only in a tooltip.
+  const settings = app.panel.getByTestId('lesson-settings');
+  const linger = settings.getByTestId('lesson-setting-producers[agents].config.linger.ms');
+  await expect(linger.locator('.lesson-setting-name')).toHaveText('linger.ms on agents');
+  await expect(linger.locator('.lesson-setting-name')).toHaveAttribute(
+    'title',
+    'producers[agents].config.linger.ms',
+  );
+  await expect(settings).not.toContainText('producers[agents]');
+  await app.panel.getByTestId('lesson-hint-next').click();
+  await expect(app.panel.getByTestId('lesson-hint-0')).toContainText('Produce requests');
+
+  // Where the hint points: the producer's inspector, filled in by a run.
+  await app.select('agents');
+  const requests = app.inspector.getByTestId('produce-requests-agents');
+  await expect(requests).toContainText('Press ▶ Play');
+  await run.setSpeed('max');
+  await run.play.click();
+  await expect(run.status).toHaveText('Finished', { timeout: 120_000 });
+  const perRequest = app.inspector.getByTestId('produce-records-per-request-agents');
+  const perSec = app.inspector.getByTestId('produce-requests-per-sec-agents');
+  // 15,000 records a second with no linger: a few records a request, thousands of requests.
+  const before = Number(await perRequest.getAttribute('data-value'));
+  expect(before).toBeLessThan(10);
+  expect(Number(await perSec.getAttribute('data-value'))).toBeGreaterThan(1500);
+
+  // linger.ms = 5: about 2,500 x 0.005 = 12 records a partition, six partitions a request.
+  await linger.getByRole('textbox').fill('5');
+  await expect(requests).toContainText('Press ▶ Play');
+  await run.play.click();
+  await expect(run.status).toHaveText('Finished', { timeout: 120_000 });
+  const after = Number(await perRequest.getAttribute('data-value'));
+  expect(after).toBeGreaterThan(40);
+  expect(after).toBeLessThan(120);
+  expect(app.pageErrors).toEqual([]);
+});
+
 test('a teacher makes a lesson from an example and its link opens it with its goal', async ({
   browser,
   baseURL,
