@@ -111,7 +111,9 @@ test('hints come one at a time, a wrong quiz answer gets a hint and another try,
   // The second question: wrong, then the answer on request, without a right pick.
   await app.panel.getByTestId('lesson-option-1-0').click();
   await app.panel.getByTestId('lesson-show-answer-1').click();
-  await expect(app.panel.getByTestId('lesson-answer-1')).toContainText('The answer is “Within each partition”');
+  await expect(app.panel.getByTestId('lesson-answer-1')).toContainText(
+    'The answer is “Within each partition”',
+  );
   await expect(app.panel.getByTestId('lesson-answer-1')).not.toContainText('Right.');
   await app.panel.getByTestId('lesson-solution-show').click();
   await expect(app.node('orders')).toContainText('1 partition');
@@ -147,6 +149,11 @@ test('Check goal puts the run it checked on the charts: the run Play makes of th
   // The "press Play" notice was about the run the check replaced.
   await expect(page.getByTestId('notice-text').filter({ hasText: 'press Play' })).toHaveCount(0);
   await expect(run.linePaths('throughput').first()).toBeAttached();
+  // The producer's produce requests of that run, over the whole run: 5 ms batches of ~12 records, six a request.
+  await app.select('agents');
+  await expect(app.inspector.getByTestId('produce-requests-agents')).toHaveAttribute('data-over', 'run');
+  const perRequest = app.inspector.getByTestId('produce-records-per-request-agents');
+  expect(Number(await perRequest.getAttribute('data-value'))).toBeGreaterThan(40);
 
   // Back to the start: the checked run of seed 1 is the very run Play made before.
   await linger.fill('0');

@@ -78,4 +78,16 @@ describe('a producer’s produce requests in its live figures', () => {
     expect(live.recordsPerRequest).toBeNull();
     expect(live.recordsPerBatch).toBeNull();
   });
+
+  it('the run summary counts the records and batches the requests carried over the whole run', () => {
+    const doc = metrics(5);
+    const sim = new Simulation(doc);
+    sim.runUntil(10_000);
+    const p = sim.summary().producers.agents!;
+    // Every record sent went in one request; only those still waiting in a batch at the end are not in one.
+    expect(p.requestRecords).toBeLessThanOrEqual(p.produced);
+    expect(p.requestRecords).toBeGreaterThan(p.produced - 1000);
+    expect(p.requestRecords / p.requestBatches).toBeGreaterThan(8);
+    expect(p.requestRecords / p.requests).toBeGreaterThan(p.requestRecords / p.requestBatches);
+  });
 });

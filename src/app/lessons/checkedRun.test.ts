@@ -3,7 +3,7 @@ import type { Pipeline } from '../../model';
 import { parseLesson } from '../../lessons/parse';
 import { tinyLesson } from '../../lessons/testing/tinyLesson';
 import type { RunOutcome } from '../../whatif/run';
-import { checkedRunToShow } from './checkedRun';
+import { checkedRunToShow, produceRequestsOf } from './checkedRun';
 
 function pipeline(): Pipeline {
   const r = parseLesson(tinyLesson());
@@ -59,5 +59,29 @@ describe('the checked run on the charts', () => {
     expect(shown!.view.rows.length).toBeLessThanOrEqual(600);
     // Every second is still accounted for by the spans.
     expect(shown!.view.spans.reduce((a, b) => a + b, 0)).toBe(3600);
+  });
+});
+
+describe('produce requests of the checked run, from its summary', () => {
+  const doc = pipeline(); // producer p, 20 s
+  it('gives each producer its requests a second and the records per request and per batch over the run', () => {
+    // 4,000 requests in 20 s carrying 40,000 records in 10,000 batches.
+    const summary = { producers: { p: { requests: 4000, requestRecords: 40_000, requestBatches: 10_000 } } };
+    expect(produceRequestsOf(summary, doc)).toEqual({
+      p: { perSec: 200, recordsPerRequest: 10, recordsPerBatch: 4 },
+    });
+    const shown = checkedRunToShow(doc, doc, new Map([[1, { ...outcome(1, 20), summary }]]));
+    expect(shown?.view.produceRequests?.p?.perSec).toBe(200);
+  });
+
+  it('leaves out what the summary does not have, and reads no records per request without requests', () => {
+    expect(produceRequestsOf(undefined, doc)).toEqual({});
+    expect(produceRequestsOf({ producers: { p: { requests: 5 } } }, doc)).toEqual({});
+    const none = { producers: { p: { requests: 0, requestRecords: 0, requestBatches: 0 } } };
+    expect(produceRequestsOf(none, doc).p).toEqual({
+      perSec: 0,
+      recordsPerRequest: null,
+      recordsPerBatch: null,
+    });
   });
 });

@@ -3,7 +3,7 @@
 import type { Pipeline } from '../../model';
 import { thinSeries } from '../../whatif/history';
 import type { RunOutcome } from '../../whatif/run';
-import type { RunTotals } from '../../worker/protocol';
+import type { ProduceRequestsLive, RunTotals } from '../../worker/protocol';
 import { KEPT_ROWS } from '../runs/archive';
 import { runKey, type KeptRunView } from '../run/simClient';
 
@@ -34,6 +34,32 @@ export function checkedRunToShow(
       spans: thin.spans,
       // The headless worker's totals are the run summary's records, as the live worker sends them.
       totals: (outcome.totals as RunTotals | undefined) ?? null,
+      produceRequests: produceRequestsOf(outcome.summary, checked),
     },
   };
+}
+
+interface SummaryProducer {
+  requests?: unknown;
+  requestRecords?: unknown;
+  requestBatches?: unknown;
+}
+
+/** Each producer's requests a second over the whole run and what they carried, from the run summary. */
+export function produceRequestsOf(summary: unknown, doc: Pipeline): Record<string, ProduceRequestsLive> {
+  const out: Record<string, ProduceRequestsLive> = {};
+  const producers = (summary as { producers?: Record<string, SummaryProducer> } | undefined)?.producers;
+  const seconds = doc.run.durationSec;
+  if (!producers || !(seconds > 0)) return out;
+  for (const p of doc.producers) {
+    const s = producers[p.id];
+    const [requests, records, batches] = [s?.requests, s?.requestRecords, s?.requestBatches];
+    if (typeof requests !== 'number' || typeof records !== 'number' || typeof batches !== 'number') continue;
+    out[p.id] = {
+      perSec: requests / seconds,
+      recordsPerRequest: requests > 0 ? records / requests : null,
+      recordsPerBatch: batches > 0 ? records / batches : null,
+    };
+  }
+  return out;
 }

@@ -7,12 +7,20 @@ import { compact } from '../format';
 const perUnit = (x: number | null): string => (x === null ? '–' : x < 10 ? x.toFixed(1) : compact(x));
 
 export function ProduceRequests({ id }: { id: string }) {
-  const live = useRunStore((s) =>
+  const now = useRunStore((s) =>
     s.live && s.live.simMs > 0 ? s.live.nodes[id]?.produceRequests : undefined,
   );
+  // A kept run on show (the run a lesson check made) may bring its figures over the whole run.
+  const whole = useRunStore((s) => (s.live === null ? s.keptProduceRequests?.[id] : undefined));
   const kept = useRunStore((s) => s.status === 'finished' && s.live === null);
+  const live = now ?? whole;
   return (
-    <details className="sl-section" open data-testid={`produce-requests-${id}`}>
+    <details
+      className="sl-section"
+      open
+      data-testid={`produce-requests-${id}`}
+      data-over={now ? 'second' : whole ? 'run' : undefined}
+    >
       <summary>Produce requests</summary>
       {live ? (
         <>
@@ -37,8 +45,9 @@ export function ProduceRequests({ id }: { id: string }) {
             </div>
           </dl>
           <p className="sl-muted">
-            Over the last simulated second. A batch holds one partition’s records; a request carries the
-            batches ready for one broker, and each request costs the broker the same fixed work.
+            {now ? 'Over the last simulated second.' : 'Over the whole run on show.'} A batch holds one
+            partition’s records; a request carries the batches ready for one broker, and each request costs
+            the broker the same fixed work.
           </p>
         </>
       ) : (
