@@ -3,6 +3,7 @@
 // makes a lesson from an example, copies its link, and it opens elsewhere with its goal. Broken lesson
 // links are named and leave the user's pipeline alone.
 import { deflateRawSync } from 'node:zlib';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { LessonsPage } from './pages/LessonsPage';
 import { RunPage } from './pages/RunPage';
@@ -104,6 +105,8 @@ test('hints come one at a time, a wrong quiz answer gets a hint and another try,
   await expect(app.panel.getByTestId('lesson-quiz-hint-0')).toContainText('same partition');
   await expect(app.panel.getByTestId('lesson-answer-0')).toHaveCount(0);
   await expect(app.panel.getByTestId('lesson-option-0-1')).toBeDisabled();
+  const axe = await new AxeBuilder({ page }).include('[data-testid="lesson-quiz"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await app.panel.getByTestId('lesson-try-again-0').click();
   await expect(app.panel.getByTestId('lesson-option-0-0')).toBeDisabled();
   await app.panel.getByTestId('lesson-option-0-1').click();
@@ -194,6 +197,8 @@ test('the batching lesson: settings by their names, and the produce requests its
   const perRequest = app.inspector.getByTestId('produce-records-per-request-agents');
   const perSec = app.inspector.getByTestId('produce-requests-per-sec-agents');
   // 15,000 records a second with no linger: a few records a request, thousands of requests.
+  const axe = await new AxeBuilder({ page }).include('[data-testid="produce-requests-agents"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   const before = Number(await perRequest.getAttribute('data-value'));
   expect(before).toBeLessThan(10);
   expect(Number(await perSec.getAttribute('data-value'))).toBeGreaterThan(1500);
