@@ -80,7 +80,7 @@ export const quizSchema = z.object({
   answer: z.number().int().min(0),
   /** A nudge shown after a wrong answer, before the answer itself: where to look, not what it is. */
   hint: text(300).optional(),
-  /** Why that answer is right (shown after any answer). */
+  /** Why that answer is right (shown with the answer, found or asked for). */
   why: text(800),
 });
 
