@@ -3,8 +3,10 @@
 // makes a lesson from an example, copies its link, and it opens elsewhere with its goal. Broken lesson
 // links are named and leave the user's pipeline alone.
 import { deflateRawSync } from 'node:zlib';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { LessonsPage } from './pages/LessonsPage';
+import { RunPage } from './pages/RunPage';
 
 test('a newcomer completes the first two lessons and finds them done after a reload', async ({ page }) => {
   test.setTimeout(300_000);
@@ -87,7 +89,7 @@ test('locked settings and structure are refused in a lesson; leaving brings the 
   await expect(page.getByTestId('palette-producer')).toBeVisible();
 });
 
-test('hints come one at a time, the quiz answers with its reason, the solution needs a yes', async ({
+test('hints come one at a time, a wrong quiz answer gets a hint and another try, the solution needs a yes', async ({
   page,
 }) => {
   const app = new LessonsPage(page);
@@ -97,13 +99,119 @@ test('hints come one at a time, the quiz answers with its reason, the solution n
   await app.panel.getByTestId('lesson-hint-next').click();
   await expect(app.panel.getByTestId('lesson-hint-0')).toBeVisible();
   await expect(app.panel.getByTestId('lesson-hint-1')).toHaveCount(0);
+  // A wrong pick says "Not quite" with the question's hint and keeps the answer back for another try.
   await app.panel.getByTestId('lesson-option-0-0').click();
-  await expect(app.panel.getByTestId('lesson-answer-0')).toContainText('The answer is');
+  await expect(app.panel.getByTestId('lesson-not-quite-0')).toContainText('Not quite');
+  await expect(app.panel.getByTestId('lesson-quiz-hint-0')).toContainText('same partition');
+  await expect(app.panel.getByTestId('lesson-answer-0')).toHaveCount(0);
+  await expect(app.panel.getByTestId('lesson-option-0-1')).toBeDisabled();
+  const axe = await new AxeBuilder({ page }).include('[data-testid="lesson-quiz"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await app.panel.getByTestId('lesson-try-again-0').click();
+  await expect(app.panel.getByTestId('lesson-option-0-0')).toBeDisabled();
+  await app.panel.getByTestId('lesson-option-0-1').click();
+  await expect(app.panel.getByTestId('lesson-answer-0')).toContainText('Right.');
+  // The second question: wrong, then the answer on request, without a right pick.
+  await app.panel.getByTestId('lesson-option-1-0').click();
+  await app.panel.getByTestId('lesson-show-answer-1').click();
+  await expect(app.panel.getByTestId('lesson-answer-1')).toContainText(
+    'The answer is “Within each partition”',
+  );
+  await expect(app.panel.getByTestId('lesson-answer-1')).not.toContainText('Right.');
   await app.panel.getByTestId('lesson-solution-show').click();
   await expect(app.node('orders')).toContainText('1 partition');
   await app.panel.getByTestId('lesson-solution-apply').click();
   await expect(app.node('orders')).toContainText('4 partitions');
   await expect(app.panel.getByTestId('lesson-solution')).toContainText('each member owns one');
+});
+
+test('Check goal puts the run it checked on the charts: the run Play makes of the same pipeline', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const app = new LessonsPage(page);
+  const run = new RunPage(page);
+  await app.goto('/#lesson=batching');
+  await expect(app.panel.getByTestId('lesson-title')).toContainText('Batching');
+  // The learner's own run of the lesson as it starts, to the end.
+  await run.setSpeed('max');
+  await run.play.click();
+  await expect(run.status).toHaveText('Finished', { timeout: 120_000 });
+  const ownProduced = await run.totalValue('produced');
+  expect(ownProduced).toBeGreaterThan(0);
+
+  // An edit clears the finished run; the check's run then fills the charts and totals.
+  const linger = app.panel.getByTestId('lesson-setting-input-producers[agents].config.linger.ms');
+  await linger.fill('5');
+  await expect(run.chartsEmpty).toBeVisible();
+  await expect(app.notice).toContainText('press Play');
+  expect(await app.checkGoal()).toBe('met');
+  await expect(run.chartsEmpty).toBeHidden();
+  await expect(run.status).toHaveText('Finished');
+  await expect(app.panel.getByTestId('lesson-charts-note')).toContainText('with seed 1');
+  // The "press Play" notice was about the run the check replaced.
+  await expect(page.getByTestId('notice-text').filter({ hasText: 'press Play' })).toHaveCount(0);
+  await expect(run.linePaths('throughput').first()).toBeAttached();
+  // The producer's produce requests of that run, over the whole run: 5 ms batches of ~12 records, six a request.
+  await app.select('agents');
+  await expect(app.inspector.getByTestId('produce-requests-agents')).toHaveAttribute('data-over', 'run');
+  const perRequest = app.inspector.getByTestId('produce-records-per-request-agents');
+  expect(Number(await perRequest.getAttribute('data-value'))).toBeGreaterThan(40);
+
+  // Back to the start: the checked run of seed 1 is the very run Play made before.
+  await linger.fill('0');
+  await expect(run.chartsEmpty).toBeVisible();
+  await expect(app.verdict).toContainText('changed the pipeline since this check');
+  expect(await app.checkGoal()).toBe('missed');
+  await expect(run.chartsEmpty).toBeHidden();
+  expect(await run.totalValue('produced')).toBe(ownProduced);
+  expect(app.pageErrors).toEqual([]);
+});
+
+test('the batching lesson: settings by their names, and the produce requests its first hint points at', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const app = new LessonsPage(page);
+  const run = new RunPage(page);
+  await app.goto('/#lesson=batching');
+  // What the learner may change, by the inspector's names and the node; the path only in a tooltip.
+  const settings = app.panel.getByTestId('lesson-settings');
+  const linger = settings.getByTestId('lesson-setting-producers[agents].config.linger.ms');
+  await expect(linger.locator('.lesson-setting-name')).toHaveText('linger.ms on agents');
+  await expect(linger.locator('.lesson-setting-name')).toHaveAttribute(
+    'title',
+    'producers[agents].config.linger.ms',
+  );
+  await expect(settings).not.toContainText('producers[agents]');
+  await app.panel.getByTestId('lesson-hint-next').click();
+  await expect(app.panel.getByTestId('lesson-hint-0')).toContainText('Produce requests');
+
+  // Where the hint points: the producer's inspector, filled in by a run.
+  await app.select('agents');
+  const requests = app.inspector.getByTestId('produce-requests-agents');
+  await expect(requests).toContainText('Press ▶ Play');
+  await run.setSpeed('max');
+  await run.play.click();
+  await expect(run.status).toHaveText('Finished', { timeout: 120_000 });
+  const perRequest = app.inspector.getByTestId('produce-records-per-request-agents');
+  const perSec = app.inspector.getByTestId('produce-requests-per-sec-agents');
+  // 15,000 records a second with no linger: a few records a request, thousands of requests.
+  const axe = await new AxeBuilder({ page }).include('[data-testid="produce-requests-agents"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  const before = Number(await perRequest.getAttribute('data-value'));
+  expect(before).toBeLessThan(10);
+  expect(Number(await perSec.getAttribute('data-value'))).toBeGreaterThan(1500);
+
+  // linger.ms = 5: about 2,500 x 0.005 = 12 records a partition, six partitions a request.
+  await linger.getByRole('textbox').fill('5');
+  await expect(requests).toContainText('Press ▶ Play');
+  await run.play.click();
+  await expect(run.status).toHaveText('Finished', { timeout: 120_000 });
+  const after = Number(await perRequest.getAttribute('data-value'));
+  expect(after).toBeGreaterThan(40);
+  expect(after).toBeLessThan(120);
+  expect(app.pageErrors).toEqual([]);
 });
 
 test('a teacher makes a lesson from an example and its link opens it with its goal', async ({

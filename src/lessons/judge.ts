@@ -48,12 +48,22 @@ export interface GoalResult {
 
 const OP_TEXT: Record<Condition['op'], string> = { '<=': '≤', '<': '<', '>=': '≥', '>': '>', '==': '=' };
 
-/** A figure for people: whole numbers grouped, small ones with up to three significant decimals. */
+/**
+ * A figure for people: whole numbers grouped, small ones with up to three significant decimals. A
+ * unit that is a plural noun ("members", "records/s") is singular after exactly one ("1 member").
+ */
 export function formatFigure(x: number, unit?: string): string {
   const abs = Math.abs(x);
   const digits = abs >= 100 || Number.isInteger(x) ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
   const n = x.toLocaleString('en-US', { maximumFractionDigits: digits });
-  return unit ? `${n} ${unit}` : n;
+  if (!unit) return n;
+  return `${n} ${n === '1' || n === '-1' ? singular(unit) : unit}`;
+}
+
+/** "members" -> "member", "records/s" -> "record/s"; short units ("ms", "s") and others stay. */
+function singular(unit: string): string {
+  const m = /^([A-Za-z]{3,})s(\b.*)?$/.exec(unit);
+  return m ? `${m[1]}${m[2] ?? ''}` : unit;
 }
 
 function compare(op: Condition['op'], x: number, v: number): boolean {

@@ -3,7 +3,7 @@ import { localRunFn } from '../whatif/local';
 import { setValue } from '../whatif/settings';
 import { formatFigure, judgeConditions, judgeLesson } from './judge';
 import { applySolution, parseCourse, parseLesson, parseLessonText } from './parse';
-import { changedPaths, isAllowed } from './paths';
+import { changedPaths, isAllowed, settingName } from './paths';
 import { tinyLesson } from './testing/tinyLesson';
 
 describe('lesson format', () => {
@@ -220,5 +220,36 @@ describe('solution changes', () => {
       solution: { changes: [{ path: 'cluster.brokers', value: 0 }], why: 'none' },
     });
     expect(refused.ok).toBe(false);
+  });
+});
+
+describe('settings and figures named for a learner', () => {
+  it('names a config key "on" its node and a property "of" it, with the node shown by name', () => {
+    expect(settingName('sparkJobs[trends].config.spark.streaming.backpressure.enabled').text).toBe(
+      'spark.streaming.backpressure.enabled on trends',
+    );
+    expect(settingName('topics[orders].partitions').text).toBe('partitions of orders');
+    const named = settingName('producers[agents].config.linger.ms', (id) =>
+      id === 'agents' ? 'Agents' : id,
+    );
+    expect(named).toEqual({ name: 'linger.ms', where: 'on Agents', text: 'linger.ms on Agents' });
+    expect(settingName('producers[warehouses].keys.count').text).toBe('keys.count of warehouses');
+    expect(settingName('sparkJobs[j].stages[s1].windowMs').text).toBe('windowMs of stage s1 of j');
+    expect(settingName('cluster.brokers').text).toBe('brokers in the cluster');
+    expect(settingName('cluster.config.unclean.leader.election.enable').text).toBe(
+      'unclean.leader.election.enable on every broker',
+    );
+    expect(settingName('run.durationSec').text).toBe('run.durationSec');
+  });
+
+  it('says "1 member", not "1 members", and leaves short units and other counts alone', () => {
+    expect(formatFigure(1, 'members')).toBe('1 member');
+    expect(formatFigure(2, 'members')).toBe('2 members');
+    expect(formatFigure(1, 'records/s')).toBe('1 record/s');
+    expect(formatFigure(1, 'partitions')).toBe('1 partition');
+    expect(formatFigure(1, 'ms')).toBe('1 ms');
+    expect(formatFigure(1, 's')).toBe('1 s');
+    expect(formatFigure(0, 'records')).toBe('0 records');
+    expect(formatFigure(1.5, 'records')).toBe('1.5 records');
   });
 });

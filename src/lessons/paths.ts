@@ -53,3 +53,49 @@ export function lockedChanges(start: Pipeline, current: Pipeline, allowed: reado
   // The goal is judged on the lesson's own seeds, so the run's seed is free to change.
   return changedPaths(start, current).filter((p) => p !== 'run.seed' && !isAllowed(p, allowed));
 }
+
+/** A setting as a learner reads it: its real name, and the node it belongs to. */
+export interface SettingName {
+  /** The name the inspector gives the field: a config key as Kafka or Spark spells it, else the property. */
+  name: string;
+  /** "on trends", "of orders", "on every broker"; empty for a setting of the whole pipeline. */
+  where: string;
+  /** Both in one line: "spark.streaming.backpressure.enabled on trends", "partitions of orders". */
+  text: string;
+}
+
+const NODE_PATH =
+  /^(producers|topics|consumerGroups|sparkJobs|sinks|sparkSources|mirrorMakers|cluster\.brokers)\[([^\]]+)\](?:\.stages\[([^\]]+)\])?(?:\.(.+))?$/;
+
+/**
+ * The setting at `path` ("sparkJobs[trends].config.spark.streaming.backpressure.enabled") named for
+ * a learner ("spark.streaming.backpressure.enabled on trends"). A config key is "on" its node, a
+ * property of the node "of" it ("partitions of orders"). `nodeName` gives a node's shown name.
+ */
+export function settingName(path: string, nodeName: (id: string) => string = (id) => id): SettingName {
+  const make = (name: string, where: string): SettingName => ({
+    name,
+    where,
+    text: where ? `${name} ${where}` : name,
+  });
+  const m = NODE_PATH.exec(path);
+  if (m) {
+    const [, list, id, stage, rest] = m as unknown as [string, string, string, string?, string?];
+    const node =
+      stage !== undefined
+        ? `stage ${stage} of ${nodeName(id)}`
+        : list === 'cluster.brokers'
+          ? `broker ${id}`
+          : nodeName(id);
+    if (rest === undefined)
+      return stage !== undefined ? make(`stage ${stage}`, `of ${nodeName(id)}`) : make(node, '');
+    return rest.startsWith('config.')
+      ? make(rest.slice('config.'.length), `on ${node}`)
+      : make(rest, `of ${node}`);
+  }
+  if (path === 'cluster.brokers') return make('brokers', 'in the cluster');
+  if (path.startsWith('cluster.config.'))
+    return make(path.slice('cluster.config.'.length), 'on every broker');
+  if (path.startsWith('cluster.')) return make(path.slice('cluster.'.length), 'of the cluster');
+  return make(path, '');
+}

@@ -78,7 +78,9 @@ export const quizSchema = z.object({
   options: z.array(text(200)).min(2).max(6),
   /** Index of the right option. */
   answer: z.number().int().min(0),
-  /** Why that answer is right (shown after any answer). */
+  /** A nudge shown after a wrong answer, before the answer itself: where to look, not what it is. */
+  hint: text(300).optional(),
+  /** Why that answer is right (shown with the answer, found or asked for). */
   why: text(800),
 });
 

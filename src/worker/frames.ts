@@ -134,6 +134,11 @@ export class FrameBuilder {
     const receiverAt = counters.length;
     const sources = sim.jobs.flatMap((j) => (j.receiverInput ? [j.receiverInput] : []));
     for (const input of sources) counters.push(input.totals.received);
+    // Each producer's requests, and the records and batches they carried.
+    const requestsAt = counters.length;
+    const clients = this.doc.producers.map((p) => sim.producers.find((x) => x.doc.id === p.id));
+    for (const c of clients)
+      counters.push(c?.requestsSent ?? 0, c?.requestRecords ?? 0, c?.requestBatches ?? 0);
     const rates = this.rates.push(sim.nowMs, counters);
     // The mean of a series column over the last `seconds` rows (whole simulated seconds).
     const mean = (name: string, seconds: number): number => {
@@ -156,7 +161,17 @@ export class FrameBuilder {
       if (reason) n.bottleneck = reason;
       nodes[id] = n;
     };
-    for (const p of this.doc.producers) node(p.id, value(`${p.id}.produced`));
+    this.doc.producers.forEach((p, i) => {
+      node(p.id, value(`${p.id}.produced`));
+      if (!clients[i]) return;
+      const at = requestsAt + 3 * i;
+      const [requests, records, batches] = [rates[at] ?? 0, rates[at + 1] ?? 0, rates[at + 2] ?? 0];
+      nodes[p.id]!.produceRequests = {
+        perSec: requests,
+        recordsPerRequest: requests > 0 ? records / requests : null,
+        recordsPerBatch: batches > 0 ? records / batches : null,
+      };
+    });
     for (const t of this.doc.topics) node(t.id, value(`${t.id}.appended`));
     sources.forEach((input, i) => node(input.source.id, rates[receiverAt + i] ?? 0));
     const lagTables: Record<string, PartitionLagLive[]> = {};

@@ -27,6 +27,8 @@ export interface NodeLive {
   reading?: ReaderLagLive;
   /** Sinks with a write limit: the share of the last second that limit was busy (writers queue at 1). */
   sinkBusy?: number;
+  /** Producers: the produce requests sent over the last simulated second or so, and what each carried. */
+  produceRequests?: ProduceRequestsLive;
   /** Set when this node's queue or lag keeps growing: why it is the bottleneck, in one sentence. */
   bottleneck?: string;
   /**
@@ -34,6 +36,14 @@ export interface NodeLive {
    * the group on the mirror (`group`, "<id>@<cluster>"), running there since `atSec`.
    */
   failedOver?: { group: string; atSec: number };
+}
+
+/** A producer's produce requests (a request carries batches, one per partition, for one broker). */
+export interface ProduceRequestsLive {
+  perSec: number;
+  /** Records per request, and per batch; null while no request went in the window. */
+  recordsPerRequest: number | null;
+  recordsPerBatch: number | null;
 }
 
 /** A reader's lag besides the committed one (see core/metrics/lag.ts). */

@@ -8,7 +8,10 @@ import { formatFigure, type ConditionResult, type GoalResult } from '../../lesso
 import type { Condition } from '../../lessons/schema';
 import type { Lesson } from '../../lessons/parse';
 import { applySolution } from '../../lessons/parse';
-import { setSetting, setValue, settingLabel, valueAtPath } from '../../whatif/settings';
+import { settingName } from '../../lessons/paths';
+import type { Pipeline } from '../../model';
+import { setSetting, setValue, valueAtPath } from '../../whatif/settings';
+import { displayName, findEntity } from '../canvas/entities';
 import { encodeLessonHash } from '../persist/shareLink';
 import { useDocumentStore } from '../store/documentStore';
 import { nodeOfPath } from './fieldPaths';
@@ -25,6 +28,15 @@ import {
 } from './learnStore';
 import { changeAsLesson, leaveLesson, showLearnDialog, useLessonMode, type ActiveLesson } from './lessonMode';
 import { lessonStatus, STATUS_TEXT } from './progress';
+import {
+  answerShown,
+  isFirstPick,
+  pickOption,
+  questionAtStart,
+  showAnswer,
+  tryAgain,
+  type QuestionState,
+} from './quiz';
 import './lessons.css';
 
 /** Plain text where `backticks` mark a setting's name. */
@@ -32,6 +44,40 @@ export function Inline({ text }: { text: string }) {
   const parts = text.split('`');
   return (
     <>{parts.map((p, i) => (i % 2 === 1 ? <code key={i}>{p}</code> : <Fragment key={i}>{p}</Fragment>))}</>
+  );
+}
+
+/** A node's name as the canvas shows it (its id when it has none). */
+const nodeNameIn =
+  (doc: Pipeline) =>
+  (id: string): string => {
+    const ref = findEntity(doc, id);
+    return ref && 'name' in ref.value ? displayName(ref.value) : id;
+  };
+
+/**
+ * A setting named for a learner ("linger.ms on agents"): the name as the inspector shows it, may break
+ * after its dots (never inside a word); the document path in the tooltip.
+ */
+export function SettingName({ doc, path }: { doc: Pipeline; path: string }) {
+  const n = settingName(path, nodeNameIn(doc));
+  const parts = n.name.split('.');
+  return (
+    <span className="lesson-setting-name" title={path} data-path={path}>
+      <strong>
+        {parts.map((p, i) => (
+          <Fragment key={i}>
+            {i > 0 && (
+              <>
+                .<wbr />
+              </>
+            )}
+            {p}
+          </Fragment>
+        ))}
+      </strong>
+      {n.where && ` ${n.where}`}
+    </span>
   );
 }
 
@@ -182,6 +228,8 @@ function Goal({ lesson, next, onNext }: { lesson: Lesson; next: Lesson | undefin
       {result && (
         <Verdict
           result={result}
+          doc={doc}
+          shownSeed={mine?.status === 'done' ? mine.shownSeed : null}
           stale={mine?.status === 'done' && mine.doc !== doc}
           seeds={seeds}
           next={next}
@@ -246,6 +294,9 @@ function ConditionRow(props: {
 
 function Verdict(props: {
   result: GoalResult;
+  doc: Pipeline;
+  /** The seed of the checked run on the charts, or null (the learner's own run is there). */
+  shownSeed: number | null;
   stale: boolean;
   seeds: number[];
   next: Lesson | undefined;
@@ -277,7 +328,7 @@ function Verdict(props: {
         {result.locked.map((p, i) => (
           <Fragment key={p}>
             {i > 0 && ', '}
-            <code>{p}</code>
+            <SettingName doc={props.doc} path={p} />
           </Fragment>
         ))}
         . The goal is only judged with those as the lesson has them.{' '}
@@ -321,7 +372,36 @@ function Verdict(props: {
           {props.seeds.length > 1 ? ' on at least one seed' : ''}. Each condition above says why.
         </>
       )}
-      {props.stale && <div className="lesson-muted">You have changed the pipeline since this check.</div>}
+      {props.stale ? (
+        <div className="lesson-muted">You have changed the pipeline since this check.</div>
+      ) : (
+        <ChartsNote shownSeed={props.shownSeed} seeds={props.seeds} ownSeed={props.doc.run.seed} />
+      )}
+    </div>
+  );
+}
+
+/** Which run the charts show after a check, so the figures above can be found in them. */
+function ChartsNote({
+  shownSeed,
+  seeds,
+  ownSeed,
+}: {
+  shownSeed: number | null;
+  seeds: number[];
+  ownSeed: number;
+}) {
+  if (shownSeed !== null)
+    return (
+      <div className="lesson-muted" data-testid="lesson-charts-note">
+        The charts show this check’s run{seeds.length > 1 ? ` with seed ${shownSeed}` : ''}.
+      </div>
+    );
+  if (seeds.includes(ownSeed)) return null;
+  return (
+    <div className="lesson-muted" data-testid="lesson-charts-note">
+      The charts show your own run (seed {ownSeed}); the check ran seed{seeds.length > 1 ? 's' : ''}{' '}
+      {seeds.length > 1 ? `${seeds.slice(0, -1).join(', ')} and ${seeds.at(-1)}` : seeds[0]}.
     </div>
   );
 }
@@ -340,8 +420,9 @@ function Settings({ lesson }: { lesson: Lesson }) {
         {lesson.editable.map((e) => (
           <SettingRow
             key={e.path}
+            doc={doc}
             path={e.path}
-            label={settingLabel(doc, e.path)}
+            label={settingName(e.path, nodeNameIn(doc)).text}
             note={e.note}
             value={valueAtPath(doc, e.path)}
           />
@@ -356,11 +437,13 @@ function Settings({ lesson }: { lesson: Lesson }) {
 }
 
 function SettingRow({
+  doc,
   path,
   label,
   note,
   value,
 }: {
+  doc: Pipeline;
   path: string;
   label: string;
   note: string | undefined;
@@ -406,10 +489,7 @@ function SettingRow({
   return (
     <li className="lesson-setting" data-testid={`lesson-setting-${path}`}>
       <div className="lesson-setting-head">
-        <span>
-          {label !== path && <strong className="lesson-setting-label">{label} </strong>}
-          <code>{path}</code>
-        </span>
+        <SettingName doc={doc} path={path} />
         {node && (
           <button
             type="button"
@@ -493,53 +573,118 @@ function Hints({ lesson }: { lesson: Lesson }) {
 }
 
 function Quiz({ lesson }: { lesson: Lesson }) {
-  const answers = useLearnStore((s) => s.progress[lesson.id]?.quiz);
-  const [chosen, setChosen] = useState<Record<number, number>>({});
+  const quiz = lesson.quiz!;
   return (
-    <Section title={lesson.quiz!.length === 1 ? 'A question' : 'Questions'} testId="lesson-quiz">
-      {lesson.quiz!.map((q, qi) => {
-        const pick = chosen[qi];
-        const answered = pick !== undefined || (answers !== undefined && qi in answers);
-        return (
-          <fieldset key={qi} className="lesson-question" data-testid={`lesson-question-${qi}`}>
-            <legend>
-              <Inline text={q.question} />
-            </legend>
-            <div className="lesson-options">
-              {q.options.map((o, oi) => (
-                <button
-                  key={oi}
-                  type="button"
-                  data-testid={`lesson-option-${qi}-${oi}`}
-                  aria-pressed={pick === oi}
-                  className={`lesson-option${pick === oi ? (oi === q.answer ? ' is-right' : ' is-wrong') : ''}${
-                    answered && oi === q.answer ? ' is-answer' : ''
-                  }`}
-                  onClick={() => {
-                    setChosen({ ...chosen, [qi]: oi });
-                    answerQuiz(lesson.id, qi, oi === q.answer);
-                  }}
-                >
-                  <Inline text={o} />
-                </button>
-              ))}
-            </div>
-            {answered && (
-              <p className="lesson-answer" role="status" data-testid={`lesson-answer-${qi}`}>
-                {pick !== undefined && <strong>{pick === q.answer ? 'Right. ' : 'Not quite. '}</strong>}
-                The answer is “<Inline text={q.options[q.answer]!} />
-                ”. <Inline text={q.why} />
-              </p>
-            )}
-          </fieldset>
-        );
-      })}
+    <Section title={quiz.length === 1 ? 'A question' : 'Questions'} testId="lesson-quiz">
+      {quiz.map((q, qi) => (
+        <Question key={qi} lessonId={lesson.id} index={qi} question={q} />
+      ))}
     </Section>
+  );
+}
+
+/** One question: pick, "Not quite" with a hint and another try, or the answer on request. */
+function Question({
+  lessonId,
+  index: qi,
+  question: q,
+}: {
+  lessonId: string;
+  index: number;
+  question: NonNullable<Lesson['quiz']>[number];
+}) {
+  const [state, setState] = useState<QuestionState>(() =>
+    questionAtStart(useLearnStore.getState().progress[lessonId]?.quiz[qi]),
+  );
+  const shown = answerShown(state);
+  const pick = (oi: number) => {
+    // Only the first answer counts in the progress; later tries are for the learner.
+    if (isFirstPick(state)) answerQuiz(lessonId, qi, oi === q.answer);
+    setState(pickOption(state, oi, q.answer));
+  };
+  return (
+    <fieldset className="lesson-question" data-testid={`lesson-question-${qi}`} data-outcome={state.outcome}>
+      <legend>
+        <Inline text={q.question} />
+      </legend>
+      <div className="lesson-options">
+        {q.options.map((o, oi) => {
+          const wrong = state.wrong.includes(oi);
+          const right = shown && oi === q.answer;
+          return (
+            <button
+              key={oi}
+              type="button"
+              data-testid={`lesson-option-${qi}-${oi}`}
+              aria-pressed={wrong || (right && state.pickedRight)}
+              disabled={state.outcome !== 'open' || wrong}
+              className={`lesson-option${wrong ? ' is-wrong' : ''}${right ? ' is-answer' : ''}${
+                right && state.pickedRight ? ' is-right' : ''
+              }`}
+              onClick={() => pick(oi)}
+            >
+              <Inline text={o} />
+            </button>
+          );
+        })}
+      </div>
+      {state.outcome === 'wrong' && (
+        <div className="lesson-answer is-wrong" role="status" data-testid={`lesson-not-quite-${qi}`}>
+          <strong>Not quite.</strong>{' '}
+          {q.hint ? (
+            <span data-testid={`lesson-quiz-hint-${qi}`}>
+              <Inline text={q.hint} />
+            </span>
+          ) : (
+            'Think it over once more.'
+          )}
+          <div className="lesson-quiz-actions">
+            <button
+              type="button"
+              className="lesson-primary"
+              data-testid={`lesson-try-again-${qi}`}
+              onClick={() => setState(tryAgain(state))}
+            >
+              Try again
+            </button>{' '}
+            <button
+              type="button"
+              data-testid={`lesson-show-answer-${qi}`}
+              onClick={() => setState(showAnswer(state))}
+            >
+              Show the answer
+            </button>
+          </div>
+        </div>
+      )}
+      {state.outcome === 'open' && state.wrong.length > 0 && (
+        <p className="lesson-muted lesson-quiz-open">
+          Pick another option, or{' '}
+          <button
+            type="button"
+            className="lesson-link"
+            data-testid={`lesson-show-answer-${qi}`}
+            onClick={() => setState(showAnswer(state))}
+          >
+            show the answer
+          </button>
+          .
+        </p>
+      )}
+      {shown && (
+        <p className="lesson-answer" role="status" data-testid={`lesson-answer-${qi}`}>
+          {state.pickedRight && <strong>Right. </strong>}
+          The answer is “<Inline text={q.options[q.answer]!} />
+          ”. <Inline text={q.why} />
+        </p>
+      )}
+    </fieldset>
   );
 }
 
 function Solution({ lesson }: { lesson: Lesson }) {
   const shown = useLearnStore((s) => s.solutionShown);
+  const doc = useDocumentStore((s) => s.doc);
   const [confirming, setConfirming] = useState(false);
   const apply = () => {
     // On the learner's version (their other changes stay), or the lesson's own if that refuses it.
@@ -559,7 +704,7 @@ function Solution({ lesson }: { lesson: Lesson }) {
           <ul className="lesson-solution-changes">
             {lesson.solution.changes.map((c) => (
               <li key={c.path}>
-                <code>{c.path}</code> = <code>{JSON.stringify(c.value)}</code>
+                <SettingName doc={doc} path={c.path} /> = <code>{JSON.stringify(c.value)}</code>
               </li>
             ))}
           </ul>

@@ -403,7 +403,20 @@ export function TeacherForm({ onClose }: { onClose: () => void }) {
                 </select>
               )}
             </Field>
-            <Field label="Why it is right" hint="Shown after any answer.">
+            <Field
+              label="A hint after a wrong answer"
+              hint="Optional. Shown with “Not quite” before another try: where to look, not the answer."
+            >
+              {(id) => (
+                <input
+                  id={id}
+                  data-testid="teacher-quiz-hint"
+                  value={quiz.hint ?? ''}
+                  onChange={(e) => set({ quiz: { ...quiz, hint: e.target.value } })}
+                />
+              )}
+            </Field>
+            <Field label="Why it is right" hint="Shown with the answer.">
               {(id) => (
                 <textarea
                   id={id}

@@ -5,7 +5,10 @@ import { create } from 'zustand';
 import type { Pipeline } from '../../model';
 import { judgeLesson, type GoalResult } from '../../lessons/judge';
 import { parseCourseText, parseLesson, parseLessonText, type Course, type Lesson } from '../../lessons/parse';
+import type { RunFn, RunOutcome } from '../../whatif/run';
+import { runClient } from '../run/simClient';
 import { isCancelled } from '../sweep/pool';
+import { checkedRunToShow } from './checkedRun';
 import { useDocumentStore } from '../store/documentStore';
 import { judgeRunFn } from './judgeRunner';
 import { openLesson, useLessonMode, type LessonOrigin } from './lessonMode';
@@ -22,7 +25,14 @@ import {
 export type JudgeState =
   | { status: 'idle' }
   | { status: 'running'; lessonId: string; seed: number; index: number; of: number }
-  | { status: 'done'; lessonId: string; result: GoalResult; doc: Pipeline }
+  | {
+      status: 'done';
+      lessonId: string;
+      result: GoalResult;
+      doc: Pipeline;
+      /** The seed of the checked run now on the charts; null: the charts show the learner's own run. */
+      shownSeed: number | null;
+    }
   | { status: 'error'; lessonId: string; error: string };
 
 export interface FileCourse {
@@ -160,17 +170,29 @@ export async function checkGoal(): Promise<void> {
   useLearnStore.setState({
     judge: { status: 'running', lessonId: lesson.id, seed: seeds[0]!, index: 1, of: seeds.length },
   });
-  const runFn = judgeRunFn((seed) => {
+  const judgeRun = judgeRunFn((seed) => {
     index += 1;
     if (checking === controller)
       useLearnStore.setState({
         judge: { status: 'running', lessonId: lesson.id, seed, index, of: seeds.length },
       });
   });
+  // Each seed's run is kept until the verdict, so the document's own seed can go on the charts.
+  const outcomes = new Map<number, RunOutcome>();
+  const runFn: RunFn = async (d, seed, signal, options) => {
+    const outcome = await judgeRun(d, seed, signal, options);
+    outcomes.set(seed, outcome);
+    return outcome;
+  };
   try {
     const result = await judgeLesson(lesson, doc, runFn, controller.signal);
     if (checking !== controller) return;
-    useLearnStore.setState({ judge: { status: 'done', lessonId: lesson.id, result, doc } });
+    const shown =
+      result.locked.length === 0 ? checkedRunToShow(doc, useDocumentStore.getState().doc, outcomes) : null;
+    if (shown) runClient.showRun(useDocumentStore.getState().doc, shown.view);
+    useLearnStore.setState({
+      judge: { status: 'done', lessonId: lesson.id, result, doc, shownSeed: shown?.seed ?? null },
+    });
     if (result.locked.length === 0)
       setProgress(recordCheck(useLearnStore.getState().progress, lesson.id, result.met));
   } catch (e) {

@@ -105,6 +105,13 @@ describe('the teacher form', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok)
       expect(bad.errors.join('\n')).toMatch(/quiz\[0\]\.answer: is 2, but the question has 2 options/);
+    // A hint for a wrong answer goes in trimmed; a blank one is left out.
+    const hinted = checkDraft({ ...filled(doc), quiz: { ...quiz, hint: ' Count them. ' } }, doc);
+    if (!hinted.ok) throw new Error(hinted.errors.join('\n'));
+    expect(hinted.lesson.quiz?.[0]?.hint).toBe('Count them.');
+    const blank = checkDraft({ ...filled(doc), quiz: { ...quiz, hint: '  ' } }, doc);
+    if (!blank.ok) throw new Error(blank.errors.join('\n'));
+    expect(blank.lesson.quiz?.[0]).not.toHaveProperty('hint');
   });
 
   it('makes the solution’s setting editable, and refuses a value the setting does not take', () => {

@@ -28,6 +28,8 @@ export interface QuizDraft {
   options: string;
   /** Index of the right option. */
   answer: number;
+  /** A nudge after a wrong answer; blank for none. */
+  hint?: string;
   why: string;
 }
 
@@ -186,6 +188,7 @@ export function draftToLesson(draft: TeacherDraft, doc: Pipeline): Record<string
           question: draft.quiz.question.trim(),
           options: lines(draft.quiz.options),
           answer: draft.quiz.answer,
+          ...(draft.quiz.hint?.trim() ? { hint: draft.quiz.hint.trim() } : {}),
           why: draft.quiz.why.trim(),
         },
       ]

@@ -1,7 +1,7 @@
 // State of the simulation run as the UI sees it. The run client (simClient.ts) writes it from the
 // worker's frames; the canvas, the charts, the totals and the controls read it.
 import { create } from 'zustand';
-import type { RunStatus, RunTotals, Speed } from '../../worker/protocol';
+import type { ProduceRequestsLive, RunStatus, RunTotals, Speed } from '../../worker/protocol';
 import { appendHistory, mergeRule, type MergeRule } from '../../whatif/history';
 import type { LiveSnapshot } from './live';
 
@@ -25,6 +25,8 @@ export interface RunState {
   spans: number[];
   /** Why the current document cannot run (validation errors); empty when it can. */
   problems: string[];
+  /** A kept run on show: its producers' produce requests over the whole run, if it came with them. */
+  keptProduceRequests: Record<string, ProduceRequestsLive> | null;
 }
 
 export const initialRunState: RunState = {
@@ -39,6 +41,7 @@ export const initialRunState: RunState = {
   rows: [],
   spans: [],
   problems: [],
+  keptProduceRequests: null,
 };
 
 export const useRunStore = create<RunState>()(() => ({ ...initialRunState }));

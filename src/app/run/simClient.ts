@@ -2,7 +2,7 @@
 // the document when its settings change, and replaces a worker that crashed or stopped answering.
 import type { Fault, Pipeline } from '../../model';
 import { seriesToCsv } from '../../model/csv';
-import type { AddFaultResult, Frame, RunTotals, Speed } from '../../worker/protocol';
+import type { AddFaultResult, Frame, ProduceRequestsLive, RunTotals, Speed } from '../../worker/protocol';
 import { alignRows } from '../charts/baseline';
 import { classifyChange, faultTimeFromSimMs } from '../faults/liveApply';
 import { useDocumentStore, type Notice } from '../store/documentStore';
@@ -36,6 +36,8 @@ export interface KeptRunView {
   rows: readonly (readonly number[])[];
   spans: readonly number[];
   totals: RunTotals | null;
+  /** Producers' produce requests over the whole run, when the run's summary was at hand (a lesson check). */
+  produceRequests?: Record<string, ProduceRequestsLive>;
 }
 
 /** Told once per run, with the document the run followed, when it reaches its end (the Runs view keeps it). */
@@ -114,6 +116,8 @@ export class RunClient {
   showRun(doc: Pipeline, view: KeptRunView): void {
     clearTimeout(this.reloadTimer);
     this.reloadTimer = undefined;
+    // A "Settings changed: press Play" notice is about the run this one replaces.
+    this.clearChangeNotice();
     this.pendingView = { key: runKey(doc), view };
     void this.load(doc, false);
   }
@@ -286,6 +290,7 @@ export class RunClient {
       simMs: Number.isFinite(lastSecond) ? lastSecond * 1000 : 0,
       live: null,
       events: 0,
+      keptProduceRequests: view.produceRequests ?? null,
     });
   }
 

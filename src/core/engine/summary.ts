@@ -46,6 +46,9 @@ export interface RunSummary {
       bytesPerSec: number;
       ackedPerSec: number;
       requests: number;
+      /** Records and batches those requests carried (a retried batch counts again). */
+      requestRecords: number;
+      requestBatches: number;
       lost: number;
       duplicatesWritten: number;
       /** Only for a Spark job's Kafka sink (the entry "job->topic"): the job and the topic it writes. */
@@ -272,6 +275,8 @@ export function summarise(sim: Simulation): RunSummary {
       bytesPerSec: perSec(l.produced * p.doc.recordBytes),
       ackedPerSec: perSec(l.acknowledged),
       requests: p.requestsSent,
+      requestRecords: p.requestRecords,
+      requestBatches: p.requestBatches,
       lost: sumReasons(l.lost),
       duplicatesWritten: l.duplicatesWritten,
     };

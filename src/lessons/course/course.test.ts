@@ -19,6 +19,20 @@ describe('the built-in course', () => {
     expect(files).toEqual(ids.map((id, i) => `${String(i + 1).padStart(2, '0')}-${id}.json`));
   });
 
+  it('gives every quiz question a hint for a wrong answer that does not hand over the answer', () => {
+    for (const lesson of course.lessons)
+      for (const q of lesson.quiz ?? []) {
+        expect(q.hint, `${lesson.id}: ${q.question}`).toBeTruthy();
+        expect(q.hint!.toLowerCase()).not.toContain(q.options[q.answer]!.toLowerCase());
+      }
+  });
+
+  it('hints name settings as the inspector does, never by their document paths', () => {
+    // A path such as topics[orders].partitions: a node list, an id in brackets, then a dot.
+    const path = /\b(producers|topics|consumerGroups|sparkJobs|sinks|sparkSources)\[[^\]]+\]\./;
+    for (const lesson of course.lessons) for (const h of lesson.hints) expect(h, lesson.id).not.toMatch(path);
+  });
+
   it('runs every lesson in one of the two run files', () => {
     const ids = course.lessons.map((l) => l.id);
     for (const id of KAFKA_LESSONS) expect(ids).toContain(id);

@@ -23,6 +23,7 @@ import { LagTable } from './LagTable';
 import { RestoreNote } from './RestoreNote';
 import { MirrorPanel } from './MirrorPanel';
 import { ProblemList } from './ProblemList';
+import { ProduceRequests } from './ProduceRequests';
 import { KeysEditor, ScheduleEditor } from './producerEditors';
 
 const kindOf = (ref: EntityRef): InspectedKind =>
@@ -98,6 +99,7 @@ export function NodeInspector({ entityRef }: { entityRef: EntityRef }) {
       {(ref.kind === 'consumerGroup' || ref.kind === 'sparkJob') && (
         <RestoreNote id={id} spark={ref.kind === 'sparkJob'} />
       )}
+      {ref.kind === 'producer' && <ProduceRequests id={id} />}
       {ref.kind === 'producer' ? (
         <FieldList
           key={id}

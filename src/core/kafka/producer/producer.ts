@@ -181,6 +181,9 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
   /** Per-second counters, read and reset by the metrics tick. */
   second = { produced: 0, producedBytes: 0, acknowledged: 0, refused: 0, dropped: 0, lost: 0, requests: 0 };
   requestsSent = 0;
+  /** Records and batches the produce requests carried, over the run (a retried batch counts again). */
+  requestRecords = 0;
+  requestBatches = 0;
   /** Partitions without a leader in the last metadata: their batches wait, and expire as refused. */
   private unrouted: number[] = [];
   /** Callbacks of whenFlushed still waiting (undefined: none, so the checks cost a single test). */
@@ -997,6 +1000,8 @@ export class ProducerClient implements EventTarget, ProduceClient, ConnectionUse
     for (const batch of batches) batch.request = request;
     this.connections.sent(request);
     this.requestsSent++;
+    this.requestRecords += records;
+    this.requestBatches += batches.length;
     this.second.requests++;
     if (acks !== '0') this.inFlight[b]!++;
     else if (sendAt > now) {
