@@ -300,6 +300,7 @@ export function lessonToJson(lesson: LessonInput | Lesson): string {
     { ...lesson.solution, changes: lesson.solution.changes.map((c) => ordered(c, ['path', 'value'])) },
     ['changes', 'why'],
   );
-  if (lesson.quiz) file.quiz = lesson.quiz.map((q) => ordered(q, ['question', 'options', 'answer', 'hint', 'why']));
+  if (lesson.quiz)
+    file.quiz = lesson.quiz.map((q) => ordered(q, ['question', 'options', 'answer', 'hint', 'why']));
   return `${JSON.stringify(file, null, 2)}\n`;
 }

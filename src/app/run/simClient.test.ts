@@ -330,7 +330,9 @@ describe('RunClient', () => {
       expect(added).toEqual(faults);
       expect(faults[0]!.atSec * 1000).toBeGreaterThanOrEqual(before);
       expect(useRunStore.getState().simMs).toBeGreaterThan(before);
-      expect(useDocumentStore.getState().notice?.text).toMatch(/^Broker broker-2's process killed at [\d.]+ s/);
+      expect(useDocumentStore.getState().notice?.text).toMatch(
+        /^Broker broker-2's process killed at [\d.]+ s/,
+      );
     });
 
     it('applies a fault added in the future live, and restarts when one is removed', async () => {
