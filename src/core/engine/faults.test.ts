@@ -162,6 +162,19 @@ describe('broker faults', () => {
     balance(sim);
   });
 
+  it('acks=all: when the cut heals before request.timeout.ms, the producer goes on at the heal', () => {
+    const sim = new Simulation(
+      doc({ acks: 'all', rf: 3, minIsr: 2, requestTimeoutMs: 60_000, faults: staleCut }),
+    );
+    sim.runUntil(60_000);
+    expect(sim.summary().records.lost).toBe(0);
+    // Nothing answers during the cut; at the heal (40 s, before any request times out) b0 hears of
+    // b1, refuses what waited (NOT_LEADER_OR_FOLLOWER), and the producer sends it all to b1.
+    expect(ackedBetween(sim, 11, 39)).toBeLessThan(0.02 * RATE * 28);
+    expect(ackedBetween(sim, 42, 60)).toBeGreaterThan(0.97 * RATE * 18);
+    balance(sim);
+  });
+
   // b1 (the only follower) crashes at 5 s and leaves the ISR when fenced; the leader b0 dies at 20 s;
   // b1 is back at 25 s with only what it had at 5 s.
   const uncleanFaults = (b0DownSec?: number) => [

@@ -82,8 +82,6 @@ export const PARTITION_OFFLINE =
 export const LOST_STALE_LEADER =
   'acknowledged by a leader cut off from the cluster after the controller had moved its partitions; ' +
   'it learned of the new leaders when the cut healed and truncated its log';
-/** acks=all on a leader cut off from the controller: nothing can replicate, nothing answers. */
-const STALE_LEADER_NO_ANSWER = 'leader cut off from its followers: acks=all cannot complete';
 
 export class Broker implements EventTarget {
   /** The machine's cores, which both thread pools run on. */
@@ -137,6 +135,8 @@ export class Broker implements EventTarget {
   private ledWhenCut: Set<Partition> | undefined;
   /** Records it acknowledged for partitions led elsewhere meanwhile, by producer: lost at the heal. */
   private readonly staleAcked = new Map<ProduceRequest['client'], number>();
+  /** acks=all requests it took meanwhile: they wait for followers that never come. */
+  private staleWaiting: ProduceRequest[] = [];
   /** Added by an addBroker event that has not happened yet: not part of the cluster. */
   absent = false;
   /** Stopped after a decommission: its replicas moved away first. */
@@ -269,18 +269,33 @@ export class Broker implements EventTarget {
     this.ledWhenCut = undefined;
     for (const [client, count] of this.staleAcked) client.onRecordsLost(count, LOST_STALE_LEADER);
     this.staleAcked.clear();
+    const waiting = this.staleWaiting;
+    this.staleWaiting = [];
+    const now = this.scheduler.now;
+    for (const req of waiting) {
+      // Down: the process died with them, unanswered. Healed: a leader that becomes a follower
+      // answers what waited for replication with NOT_LEADER_OR_FOLLOWER, and the client retries.
+      if (!this.up) {
+        this.loseProduce(req, 'broker crashed', now);
+        continue;
+      }
+      for (const batch of req.batches) batch.error = NOT_LEADER;
+      req.failed = req.batches.length;
+      this.respondToProduce(req, now);
+    }
   }
 
   /**
    * A produce request to a leader that no longer leads, without knowing it. acks=0 and 1: the
    * records go into its own log, which the cluster has moved past, and are acknowledged. acks=all:
    * its followers never fetch, and it cannot shrink the ISR without the controller, so the request
-   * is never answered and the client times it out. Returns false when no batch is for such a partition.
+   * waits (and its connection with it) until the cut heals or the client times it out. Returns
+   * false when no batch is for such a partition.
    */
   private appendAsStaleLeader(req: ProduceRequest, now: number): boolean {
     if (!req.batches.some((b) => this.staleLeaderOf(b.partition))) return false;
     if (req.acks === 'all') {
-      this.loseProduce(req, STALE_LEADER_NO_ANSWER, now);
+      this.staleWaiting.push(req);
       return true;
     }
     let failed = 0;
