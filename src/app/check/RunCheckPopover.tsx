@@ -4,9 +4,9 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useDocumentStore } from '../store/documentStore';
 import { useRunStore } from '../run/runStore';
-import { checkPipeline } from './gaps';
 import { PipelineCheck } from './PipelineCheck';
 import { acceptGaps } from './playGate';
+import { useShownGaps } from './shownGaps';
 import './check.css';
 
 interface Props {
@@ -17,7 +17,7 @@ interface Props {
 
 export function RunCheckPopover({ onRun, onClose }: Props) {
   const panelRef = useRef<HTMLDivElement>(null);
-  const open = useDocumentStore((s) => checkPipeline(s.doc).length);
+  const open = useShownGaps().all.length;
   const blocked = useRunStore((s) => s.problems.length > 0);
 
   useEffect(() => {

@@ -1,6 +1,7 @@
 // State of the simulation run as the UI sees it. The run client (simClient.ts) writes it from the
 // worker's frames; the canvas, the charts, the totals and the controls read it.
 import { create } from 'zustand';
+import type { Pipeline } from '../../model';
 import type { RunStatus, RunTotals, Speed } from '../../worker/protocol';
 import { appendHistory, mergeRule, type MergeRule } from '../../whatif/history';
 import type { LiveSnapshot } from './live';
@@ -25,6 +26,14 @@ export interface RunState {
   spans: number[];
   /** Why the current document cannot run (validation errors); empty when it can. */
   problems: string[];
+  /** runKey of the document `problems` are about (the document may have changed since). */
+  problemsKey: string | null;
+}
+
+/** What the run depends on: everything but the canvas layout, the name and the description. */
+export function runKey(doc: Pipeline): string {
+  const { layout: _layout, name: _name, description: _description, ...rest } = doc;
+  return JSON.stringify(rest);
 }
 
 export const initialRunState: RunState = {
@@ -39,6 +48,7 @@ export const initialRunState: RunState = {
   rows: [],
   spans: [],
   problems: [],
+  problemsKey: null,
 };
 
 export const useRunStore = create<RunState>()(() => ({ ...initialRunState }));
