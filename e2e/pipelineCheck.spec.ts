@@ -8,6 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { CanvasPage, SCREENSHOT_DIR } from './pages/CanvasPage';
 import { CheckPage } from './pages/CheckPage';
+import { LessonsPage } from './pages/LessonsPage';
 import { PersistPage } from './pages/PersistPage';
 
 const EXAMPLES = readdirSync('examples')
@@ -223,6 +224,25 @@ for (const { viewport } of SIZES) {
     });
   });
 }
+
+test.describe('fit view with a lesson open, window 1280x720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('the narrower canvas: no node under the zoom buttons, no name cut inside a word', async ({ page }) => {
+    const lessons = new LessonsPage(page);
+    const check = new CheckPage(page);
+    await lessons.goto();
+    // Their left-most node sat under the zoom buttons; "warehouses" wrapped as "warehouse / s".
+    for (const id of ['partitions', 'keys', 'capstone-sizing']) {
+      await lessons.openLesson(id);
+      await check.settle();
+      expect.soft(await check.overlaps(), id).toEqual([]);
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/lesson-fit-1280x720-${id}.png` });
+      await lessons.panel.getByRole('button', { name: 'Leave lesson' }).click();
+      await expect(lessons.panel).toBeHidden();
+    }
+  });
+});
 
 test.describe('level of detail', () => {
   test.use({ viewport: { width: 1440, height: 900 } });
