@@ -161,7 +161,7 @@ export class CheckPage {
         const walker = document.createTreeWalker(title, NodeFilter.SHOW_TEXT);
         for (let t = walker.nextNode(); t; t = walker.nextNode()) {
           const text = t.textContent ?? '';
-          for (const m of text.matchAll(/[^\s\-_.]+[\-_.]*/g)) {
+          for (const m of text.matchAll(/[^\s_.-]+[_.-]*/g)) {
             const range = document.createRange();
             range.setStart(t, m.index);
             range.setEnd(t, m.index + m[0].length);
