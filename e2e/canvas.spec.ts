@@ -93,6 +93,48 @@ test.describe('canvas', () => {
     await expect(canvas.inspector.getByTestId('inspector-problems')).toHaveCount(0);
   });
 
+  test('the inspector starts at its top for another node or document, not after an edit; an unnamed node shows its id', async ({
+    page,
+  }) => {
+    const pane = page.locator('.inspector-area');
+    const scrollTop = () => pane.evaluate((el) => el.scrollTop);
+    await canvas.buildPipeline();
+    await canvas.select('producer-1');
+    await expect(canvas.field('name')).toHaveValue('');
+    await expect(canvas.field('name')).toHaveAttribute('placeholder', 'producer-1 (its id)');
+
+    // Scrolled down to a setting and edited there: the pane stays where it is.
+    await canvas.field('max.request.size').scrollIntoViewIfNeeded();
+    const before = await scrollTop();
+    expect(before).toBeGreaterThan(100);
+    await canvas.field('max.request.size').fill('2000000');
+    await expect(canvas.field('max.request.size')).toHaveValue('2000000');
+    await canvas.field('max.request.size').fill('3000000');
+    await expect(canvas.field('max.request.size')).toHaveValue('3000000');
+    expect(await scrollTop()).toBe(before);
+
+    // Another node: its name and first settings, from the top.
+    await canvas.select('topic-1');
+    expect(await scrollTop()).toBe(0);
+    await expect(canvas.field('name')).toHaveAttribute('placeholder', 'topic-1 (its id)');
+    await expect(canvas.field('name')).toBeInViewport();
+    await canvas.field('remote.storage.enable').scrollIntoViewIfNeeded();
+    expect(await scrollTop()).toBeGreaterThan(100);
+    // Back to the pipeline's settings (nothing selected): from the top too.
+    await canvas.pane.click({ position: { x: 500, y: 300 } });
+    await expect(canvas.field('description')).toBeVisible();
+    expect(await scrollTop()).toBe(0);
+
+    // An example opened while the pipeline's settings are scrolled down: its description shows.
+    await canvas.field('leader.replication.throttled.rate').scrollIntoViewIfNeeded();
+    expect(await scrollTop()).toBeGreaterThan(100);
+    await page.getByRole('button', { name: /Examples/ }).click();
+    await page.getByTestId('example-broker-failure').click();
+    await expect(page.getByTestId('doc-name')).not.toHaveText('Untitled pipeline');
+    await expect(canvas.field('description')).toBeInViewport();
+    expect(await scrollTop()).toBe(0);
+  });
+
   test('a refused connection says why and creates no edge', async () => {
     await canvas.buildPipeline();
     await canvas.connect('producer-1', 'sink-1');

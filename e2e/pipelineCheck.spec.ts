@@ -8,6 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { CanvasPage, SCREENSHOT_DIR } from './pages/CanvasPage';
 import { CheckPage } from './pages/CheckPage';
+import { LessonsPage } from './pages/LessonsPage';
 import { PersistPage } from './pages/PersistPage';
 
 const EXAMPLES = readdirSync('examples')
@@ -113,6 +114,53 @@ test.describe('pipeline check', () => {
     await expect(check.status).toHaveAttribute('data-status', 'running');
   });
 
+  test('a refused setting: listed in Check and by Play with its fix; the Cluster tab still shows the topics', async ({
+    page,
+  }) => {
+    const persist = new PersistPage(page);
+    await persist.openExample('payments-exactly-once');
+    await expect(page.getByTestId('doc-name')).toContainText('exactly-once');
+    await canvas.select('payment-gateway');
+    await canvas.field('acks').selectOption('1');
+    await expect(check.status).toHaveText('Cannot run');
+
+    // The Check tab lists the refusal, badged as such, on the producer.
+    const checkTab = page.getByTestId('results-tab-check');
+    await expect(checkTab).toContainText('1');
+    await checkTab.click();
+    const entry = page.getByTestId('pipeline-check').getByTestId('gap-refused:payment-gateway:0');
+    await expect(entry).toContainText('transactional.id needs acks=all, not acks=1');
+    await expect(entry.locator('.sl-gap-badge')).toHaveText('Cannot run');
+
+    // The Cluster tab shows the document's topics with their partition counts, run or no run.
+    await page.getByTestId('results-tab-cluster').click();
+    await expect(page.getByTestId('cluster-panel')).toContainText('12 partitions on 3 brokers');
+    await expect(page.getByTestId('partition-table-payments').locator('caption')).toContainText(
+      '6 partitions · RF 3',
+    );
+    await expect(page.getByTestId('partition-table-payments')).toContainText('the Check tab says why');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/check-refused-cluster.png` });
+
+    // Play lists it with a one-click fix, however often it is pressed.
+    await check.play.click();
+    await expect(check.panel).toBeVisible();
+    expect(await check.gapKeys()).toEqual(['refused:payment-gateway:0']);
+    await expect(check.fix('refused:payment-gateway:0')).toHaveText('Set acks to all');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/check-refused-play.png` });
+    // No running it anyway: the simulator would refuse it again.
+    await expect(check.runAnyway).toHaveCount(0);
+    await check.close.click();
+    await expect(check.status).toHaveText('Cannot run');
+    await check.play.click();
+    await expect(check.panel).toBeVisible();
+    await check.fix('refused:payment-gateway:0').click();
+    await expect(canvas.field('acks')).toHaveValue('all');
+    await expect(check.gaps()).toHaveCount(0);
+    await expect(check.status).not.toHaveText('Cannot run');
+    await check.runAnyway.click();
+    await expect(check.status).toHaveAttribute('data-status', /running|finished/);
+  });
+
   test('a stage dropped just outside a job joins that job', async ({ page }) => {
     await canvas.dragFromPalette('kafkaSource', { x: 300, y: 120 });
     const pane = await canvas.pane.boundingBox();
@@ -176,6 +224,25 @@ for (const { viewport } of SIZES) {
     });
   });
 }
+
+test.describe('fit view with a lesson open, window 1280x720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('the narrower canvas: no node under the zoom buttons, no name cut inside a word', async ({ page }) => {
+    const lessons = new LessonsPage(page);
+    const check = new CheckPage(page);
+    await lessons.goto();
+    // Their left-most node sat under the zoom buttons; "warehouses" wrapped as "warehouse / s".
+    for (const id of ['partitions', 'keys', 'capstone-sizing']) {
+      await lessons.openLesson(id);
+      await check.settle();
+      expect.soft(await check.overlaps(), id).toEqual([]);
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/lesson-fit-1280x720-${id}.png` });
+      await lessons.panel.getByRole('button', { name: 'Leave lesson' }).click();
+      await expect(lessons.panel).toBeHidden();
+    }
+  });
+});
 
 test.describe('level of detail', () => {
   test.use({ viewport: { width: 1440, height: 900 } });

@@ -115,7 +115,10 @@ export class CheckPage {
     });
   }
 
-  /** Pairs of top-level nodes whose boxes overlap on screen, and nodes the minimap or the zoom buttons cover. */
+  /**
+   * Pairs of top-level nodes whose boxes overlap on screen, nodes the minimap or the zoom buttons
+   * cover, text spilling out of its node, and names wrapped inside a word that fits the node.
+   */
   async overlaps(): Promise<string[]> {
     return this.page.evaluate(() => {
       const found: string[] = [];
@@ -143,6 +146,32 @@ export class CheckPage {
           const r = el.getBoundingClientRect();
           if (r.right > outer.right + 1 || r.bottom > outer.bottom + 1)
             found.push(`text "${el.textContent}" spills out of ${node.dataset.id}`);
+        }
+      }
+      // A name wraps at spaces and after - _ . only. Inside a word only when that word is wider than
+      // the node's title even with the title's type shrunk by up to 15% (the compact view does that
+      // rather than cut "settlements" as "settlement / s"); "recommenda / tions-db" is such a word.
+      const measure = document.createElement('canvas').getContext('2d');
+      for (const title of document.querySelectorAll<HTMLElement>('.sl-flow .sl-node-title')) {
+        if (!title.checkVisibility() || !measure) continue;
+        const style = getComputedStyle(title);
+        const full = parseFloat(style.getPropertyValue('--lod-title')) || parseFloat(style.fontSize);
+        measure.font = `${style.fontWeight} ${full}px ${style.fontFamily}`;
+        const room = title.clientWidth;
+        const walker = document.createTreeWalker(title, NodeFilter.SHOW_TEXT);
+        for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+          const text = t.textContent ?? '';
+          for (const m of text.matchAll(/[^\s_.-]+[_.-]*/g)) {
+            const range = document.createRange();
+            range.setStart(t, m.index);
+            range.setEnd(t, m.index + m[0].length);
+            const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+            // Widths in the node's own units (the flow's zoom scales both alike).
+            if (lines > 1 && measure.measureText(m[0]).width * 0.85 <= room)
+              found.push(
+                `"${m[0]}" in ${title.closest<HTMLElement>('.react-flow__node')?.dataset.id} wraps inside the word`,
+              );
+          }
         }
       }
       return found;

@@ -1,7 +1,8 @@
 // The one message the app has for the user right now: a refused connection, a broken link, ...
-// Errors stay until dismissed. Information ("Opened the example ...", "the run restarted") goes by
-// itself after INFO_NOTICE_MS, so it does not keep a row of a small screen, unless the pointer or
-// the keyboard focus is on it (then it waits until they leave).
+// Errors stay until dismissed, except one saying why an edit was refused, which goes with the next
+// edit that goes through (documentStore's untilNextEdit). Information ("Opened the example ...",
+// "the run restarted") goes by itself after INFO_NOTICE_MS, so it does not keep a row of a small
+// screen, unless the pointer or the keyboard focus is on it (then it waits until they leave).
 import { useEffect, useState } from 'react';
 import { useDocumentStore } from './store/documentStore';
 

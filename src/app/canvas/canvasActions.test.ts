@@ -20,7 +20,15 @@ describe('canvas commands', () => {
     expect(store().notice).toEqual({
       kind: 'error',
       text: expect.stringContaining('A producer writes to a topic'),
+      untilNextEdit: true,
     });
+  });
+
+  it('a refused connection’s notice goes with the next edit of any kind (a setting, a move)', () => {
+    connectNodes('web', 'db');
+    expect(store().notice?.text).toContain('Connection refused');
+    store().change((d) => ({ ...d, name: 'renamed' }), 'field:pipeline:name');
+    expect(store().notice).toBeNull();
   });
 
   it('a later accepted connection clears the canvas’s own notice but not someone else’s', () => {

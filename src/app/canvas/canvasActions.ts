@@ -12,7 +12,7 @@ let ownNotice: string | undefined;
 
 export function refuse(text: string): void {
   ownNotice = text;
-  useDocumentStore.getState().setNotice({ kind: 'error', text });
+  useDocumentStore.getState().setNotice({ kind: 'error', text, untilNextEdit: true });
 }
 
 function clearOwnNotice(): void {

@@ -234,9 +234,16 @@ export function jobAt(nodes: readonly FlowNode[], point: XY): string | undefined
  * How "fit view" frames the pipeline everywhere: a margin of 10% (enough for handles; a larger one
  * costs type size on a short canvas) and never zoomed past 1.2. Above the nodes a fixed 24 px: the
  * Bottleneck badge sits on top of its node, outside the node's box, and a short canvas's 10% (a few
- * pixels) cut it in half.
+ * pixels) cut it in half. On the left a fixed 48 px, just past React Flow's zoom buttons at the
+ * bottom left (a 15 px margin and 26 px buttons, so 41 px from the edge): 10% leaves about
+ * 4.5% of the width on each side, which on a narrow canvas (a lesson open at 1280 px) put the
+ * left-most node under them. No more than that: every pixel of margin costs type size, and the
+ * widest example (two-stage-jobs) is near the 11 px floor at 1280x720.
  */
-export const FIT_VIEW = { padding: { top: '24px', bottom: 0.1, x: 0.1 }, maxZoom: 1.2 } as const;
+export const FIT_VIEW = {
+  padding: { top: '24px', bottom: 0.1, left: '48px', right: 0.1 },
+  maxZoom: 1.2,
+} as const;
 
 /** How close (in screen pixels) to a Spark job a stage may be dropped and still join it. */
 export const JOB_DROP_REACH_PX = 60;

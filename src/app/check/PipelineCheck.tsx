@@ -5,15 +5,9 @@ import { useRef } from 'react';
 import { nodeKinds } from '../../model';
 import { useCanvasStore } from '../canvas/canvasStore';
 import { useDocumentStore } from '../store/documentStore';
-import { type Fix, type Gap, type GapSeverity } from './gaps';
+import { badgeOf, type Fix, type Gap } from './gaps';
 import { useShownGaps } from './shownGaps';
 import './check.css';
-
-const SEVERITY_TEXT: Record<GapSeverity, string> = {
-  error: 'Cannot run',
-  gap: 'Unconnected',
-  risk: 'Worth a look',
-};
 
 /** Applies a fix as one undo step and selects what it created (or the node it was about). */
 export function applyFix(gap: Gap, fix: Fix): void {
@@ -90,7 +84,7 @@ export function PipelineCheck({ headingId = 'pipeline-check-heading', level = 2 
               data-severity={gap.severity}
             >
               <p className="sl-gap-text">
-                <span className="sl-gap-badge">{gap.badge ?? SEVERITY_TEXT[gap.severity]}</span> {gap.text}
+                <span className="sl-gap-badge">{badgeOf(gap)}</span> {gap.text}
               </p>
               <div className="sl-gap-actions">
                 {gap.fixes.map((fix, i) => (
@@ -104,15 +98,17 @@ export function PipelineCheck({ headingId = 'pipeline-check-heading', level = 2 
                     {fix.label}
                   </button>
                 ))}
-                <button
-                  type="button"
-                  className="sl-gap-select"
-                  data-testid={`select-${gap.key}`}
-                  aria-label={`Select ${gap.nodeId} on the canvas`}
-                  onClick={() => selectOnCanvas(gap.nodeId)}
-                >
-                  Select
-                </button>
+                {gap.nodeId !== '' && (
+                  <button
+                    type="button"
+                    className="sl-gap-select"
+                    data-testid={`select-${gap.key}`}
+                    aria-label={`Select ${gap.nodeId} on the canvas`}
+                    onClick={() => selectOnCanvas(gap.nodeId)}
+                  >
+                    Select
+                  </button>
+                )}
               </div>
             </li>
           ))}

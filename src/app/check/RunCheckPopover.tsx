@@ -3,10 +3,9 @@
 // fixed by hand while the list stays open. Escape or Close puts the keyboard back on Play.
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useDocumentStore } from '../store/documentStore';
-import { useRunStore } from '../run/runStore';
-import { checkPipeline } from './gaps';
 import { PipelineCheck } from './PipelineCheck';
 import { acceptGaps } from './playGate';
+import { useShownGaps } from './shownGaps';
 import './check.css';
 
 interface Props {
@@ -17,8 +16,10 @@ interface Props {
 
 export function RunCheckPopover({ onRun, onClose }: Props) {
   const panelRef = useRef<HTMLDivElement>(null);
-  const open = useDocumentStore((s) => checkPipeline(s.doc).length);
-  const blocked = useRunStore((s) => s.problems.length > 0);
+  const all = useShownGaps().all;
+  const open = all.length;
+  // The simulator refuses the document: running it anyway would only say so again.
+  const refused = all.some((g) => g.severity === 'error');
 
   useEffect(() => {
     panelRef.current?.querySelector<HTMLElement>('#run-check-heading')?.focus();
@@ -45,21 +46,25 @@ export function RunCheckPopover({ onRun, onClose }: Props) {
       data-testid="run-check"
       onKeyDown={onKeyDown}
     >
-      <p className="sl-run-check-intro">
-        {open > 0
-          ? 'Before this run: parts of the pipeline look unfinished. Fix them here, or run it as it is.'
-          : 'Nothing left open. Run when ready.'}
+      <p className={`sl-run-check-intro${refused ? ' is-refused' : ''}`} data-testid="run-check-intro">
+        {refused
+          ? 'Before this run: the simulator refuses this pipeline as it is. Change what is marked “Cannot run” (here, or in the inspector), then run.'
+          : open > 0
+            ? 'Before this run: parts of the pipeline look unfinished. Fix them here, or run it as it is.'
+            : 'Nothing left open. Run when ready.'}
       </p>
       <PipelineCheck headingId="run-check-heading" level={2} />
-      {blocked && (
-        <p className="sl-run-check-blocked" data-testid="run-check-blocked">
-          Entries marked “Cannot run” must be fixed first: the simulator refuses the document until then.
-        </p>
-      )}
       <div className="sl-run-check-actions">
-        <button type="button" className="sl-run-check-run" data-testid="check-run-anyway" onClick={runAnyway}>
-          {open > 0 ? 'Run anyway' : 'Run'}
-        </button>
+        {!refused && (
+          <button
+            type="button"
+            className="sl-run-check-run"
+            data-testid="check-run-anyway"
+            onClick={runAnyway}
+          >
+            {open > 0 ? 'Run anyway' : 'Run'}
+          </button>
+        )}
         <button type="button" data-testid="check-close" onClick={onClose}>
           Close
         </button>

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkGraph, parsePipeline, type Pipeline } from '../../model';
 import { testDoc } from '../canvas/testDoc';
-import { checkPipeline, holdsPlay, type Gap, type GapKind } from './gaps';
+import { badgeOf, checkPipeline, holdsPlay, type Gap, type GapKind } from './gaps';
 
 function doc(input: Record<string, unknown>): Pipeline {
   const producers = ((input.producers ?? []) as { id: string }[]).map((p) => ({
@@ -343,5 +343,103 @@ describe('records without keys into a compacted topic', () => {
   it('says nothing with cleanup.policy delete', () => {
     expect(kinds(checkPipeline(keyless('delete')))).not.toContain('keyless-compacted:app');
     expect(kinds(checkPipeline(keyless('compact,delete')))).toContain('keyless-compacted:app');
+  });
+});
+
+describe('badges', () => {
+  it('a setting conflict is not called unconnected; an unconnected producer is', () => {
+    const d = doc({
+      producers: [{ id: 'lone' }, { id: 'app' }],
+      topics: [
+        { id: 'isr', replicationFactor: 3, config: { 'min.insync.replicas': 4 } },
+        { id: 'state', replicationFactor: 3, config: { 'cleanup.policy': 'compact' } },
+      ],
+      consumerGroups: [{ id: 'g1' }, { id: 'g2' }],
+      edges: [
+        { from: 'app', to: 'state' },
+        { from: 'state', to: 'g1' },
+        { from: 'isr', to: 'g2' },
+      ],
+    });
+    const gaps = checkPipeline(d);
+    expect(gap(gaps, 'min-isr-above-rf:isr').text).toContain('min.insync.replicas is 4');
+    expect(badgeOf(gap(gaps, 'min-isr-above-rf:isr'))).toBe('Setting conflict');
+    expect(badgeOf(gap(gaps, 'keyless-compacted:app'))).toBe('Setting conflict');
+    expect(badgeOf(gap(gaps, 'producer-unconnected:lone'))).toBe('Unconnected');
+    // Only entries about something left unconnected say so.
+    const unconnected = gaps.filter((g) => badgeOf(g) === 'Unconnected').map((g) => g.kind);
+    expect(unconnected.every((k) => /unconnected|unwritten|unread|unfed/.test(k))).toBe(true);
+  });
+});
+
+describe('what the simulator refuses', () => {
+  const payments = (): Pipeline => {
+    const text = readFileSync(
+      new URL('../../../examples/payments-exactly-once.json', import.meta.url),
+      'utf8',
+    );
+    const parsed = parsePipeline(JSON.parse(text));
+    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+    return parsed.doc;
+  };
+  const withAcks = (d: Pipeline, id: string, acks: '0' | '1'): Pipeline => ({
+    ...d,
+    producers: d.producers.map((p) => (p.id === id ? { ...p, config: { ...p.config, acks } } : p)),
+  });
+
+  it('a transactional producer with acks=1 is listed as Cannot run, with "Set acks to all"', () => {
+    const d = withAcks(payments(), 'payment-gateway', '1');
+    expect(checkGraph(d).errors.length).toBe(1);
+    const gaps = checkPipeline(d);
+    expect(kinds(gaps)).toEqual(['refused:payment-gateway:0']);
+    const g = gaps[0]!;
+    expect(g.severity).toBe('error');
+    expect(badgeOf(g)).toBe('Cannot run');
+    expect(holdsPlay(g)).toBe(true);
+    expect(g.nodeId).toBe('payment-gateway');
+    expect(g.text).toMatch(/^Producer "payment-gateway": transactional.id needs acks=all, not acks=1/);
+    expect(g.fixes.map((f) => f.label)).toEqual(['Set acks to all']);
+    const fixed = g.fixes[0]!.apply(d).doc;
+    expect(fixed.producers.find((p) => p.id === 'payment-gateway')!.config.acks).toBe('all');
+    expect(checkGraph(fixed).errors).toEqual([]);
+    expect(checkPipeline(fixed)).toEqual([]);
+  });
+
+  it('every refusal of checkGraph is listed once, beside the entries that already say it', () => {
+    const base = withAcks(payments(), 'payment-gateway', '0');
+    const d: Pipeline = {
+      ...base,
+      producers: base.producers.map((p) =>
+        p.id === 'payment-gateway'
+          ? { ...p, config: { ...p.config, 'max.in.flight.requests.per.connection': 8 } }
+          : p,
+      ),
+      topics: base.topics.map((t) => (t.id === 'payments' ? { ...t, replicationFactor: 4 } : t)),
+    };
+    const errors = checkGraph(d).errors;
+    // acks, max.in.flight and the replication factor.
+    expect(errors.length).toBe(3);
+    const gaps = checkPipeline(d).filter((g) => g.severity === 'error');
+    expect(kinds(gaps)).toEqual([
+      'rf-above-brokers:payments',
+      'refused:payment-gateway:0',
+      'refused:payment-gateway:1',
+    ]);
+    expect(gaps.flatMap((g) => g.fixes.map((f) => f.label))).toContain(
+      'Set max.in.flight.requests.per.connection to 5',
+    );
+    // Both producer fixes together leave only the replication factor.
+    let fixed = d;
+    for (const g of gaps.slice(1)) fixed = g.fixes[0]!.apply(fixed).doc;
+    expect(checkGraph(fixed).errors).toEqual([errors.find((e) => e.startsWith('topic "payments"'))]);
+  });
+
+  it("the worker's own refusals are listed too, once", () => {
+    const d = withAcks(payments(), 'payment-gateway', '1');
+    const [graphError] = checkGraph(d).errors;
+    const gaps = checkPipeline(d, [graphError!, 'the simulation could not start: out of memory']);
+    expect(kinds(gaps)).toEqual(['refused:payment-gateway:0', 'refused::0']);
+    expect(gaps[1]!.text).toBe('The simulation could not start: out of memory.');
+    expect(gaps[1]!.fixes).toEqual([]);
   });
 });

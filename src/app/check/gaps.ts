@@ -13,6 +13,7 @@ import { deleteNodes } from '../canvas/editing';
 import { findFreeSpot, jobSize, NODE_HEIGHT, NODE_WIDTH, type Rect } from '../canvas/flowView';
 import { addBroker, addNode, addStage, type XY } from '../canvas/nodeFactory';
 import { receiverGaps } from './receiverGaps';
+import { refusalGaps } from './refusalGaps';
 
 /**
  * - `error`: the engine refuses to run the document until it is fixed.
@@ -35,7 +36,9 @@ export type GapKind =
   | 'tiered-storage-off'
   | 'keyless-compacted'
   | 'receivers-hold-every-core'
-  | 'block-interval-over-batch';
+  | 'block-interval-over-batch'
+  /** Anything else the simulator refuses (checkGraph's errors, the worker's own refusals). */
+  | 'refused';
 
 /** Kinds the model's checkGraph reports in its own words (so node views need not repeat them). */
 export const GRAPH_REPORTS: ReadonlySet<GapKind> = new Set<GapKind>([
@@ -46,6 +49,7 @@ export const GRAPH_REPORTS: ReadonlySet<GapKind> = new Set<GapKind>([
   'tiered-storage-off',
   'receivers-hold-every-core',
   'block-interval-over-batch',
+  'refused',
 ]);
 
 export interface FixResult {
@@ -67,12 +71,25 @@ export interface Gap {
   severity: GapSeverity;
   /** The node the gap is about (selected by "Select"). */
   nodeId: string;
-  /** The badge, when the severity's own word ("Unconnected") would not fit. */
+  /** The badge, when the severity's own word ("Unconnected") would not fit (see badgeOf). */
   badge?: string;
   text: string;
   /** The most likely fix first; may be empty when no single edit is obviously right. */
   fixes: Fix[];
 }
+
+/** What each severity's badge says unless the entry names its own. */
+export const SEVERITY_TEXT: Record<GapSeverity, string> = {
+  error: 'Cannot run',
+  gap: 'Unconnected',
+  risk: 'Worth a look',
+};
+
+/** Settings that contradict each other: it runs, but the settings make Kafka refuse the writes. */
+export const SETTING_CONFLICT = 'Setting conflict';
+
+/** The badge an entry shows in the list. */
+export const badgeOf = (g: Gap): string => g.badge ?? SEVERITY_TEXT[g.severity];
 
 /** Whether a severity holds the Play button (shows the check before a run starts). */
 export const holdsPlay = (g: Gap): boolean => g.severity !== 'risk';
@@ -167,7 +184,11 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 
 // ---- The check ----
 
-export function checkPipeline(doc: Pipeline): Gap[] {
+/**
+ * `reported`: refusals the simulation worker gave for this same document, listed too when the
+ * model's own check does not make them (see refusalGaps).
+ */
+export function checkPipeline(doc: Pipeline, reported: readonly string[] = []): Gap[] {
   const gaps: Gap[] = [];
   const push = (g: Omit<Gap, 'key'>) => gaps.push({ ...g, key: `${g.kind}:${g.nodeId}` });
 
@@ -323,6 +344,7 @@ export function checkPipeline(doc: Pipeline): Gap[] {
       push({
         kind: 'min-isr-above-rf',
         severity: 'gap',
+        badge: SETTING_CONFLICT,
         nodeId: t.id,
         text: `Topic "${t.id}": min.insync.replicas is ${minIsr} but there are only ${plural(rf, 'replica')}, so every acks=all write is refused (NotEnoughReplicas).`,
         fixes: [
@@ -414,6 +436,7 @@ export function checkPipeline(doc: Pipeline): Gap[] {
     push({
       kind: 'keyless-compacted',
       severity: 'gap',
+      badge: SETTING_CONFLICT,
       nodeId: p.id,
       text: `Producer "${p.id}" sends records without keys to compacted topic "${topic.id}" (cleanup.policy ${topic.config['cleanup.policy']}): Kafka refuses them, and compaction has no key to keep the latest value of.`,
       fixes: [
@@ -432,6 +455,7 @@ export function checkPipeline(doc: Pipeline): Gap[] {
     });
   }
   for (const g of receiverGaps(doc)) push(g);
+  gaps.push(...refusalGaps(doc, gaps, reported));
 
   const order: Record<GapSeverity, number> = { error: 0, gap: 1, risk: 2 };
   return gaps

@@ -22,4 +22,23 @@ describe('play gate', () => {
     const edited = { ...cut, name: 'edited' };
     expect(gapsBeforePlay(edited, 'idle').length).toBeGreaterThan(0);
   });
+
+  it('a document the simulator refuses is held every time, even after "Run anyway"', () => {
+    const refused = {
+      ...whole,
+      producers: whole.producers.map((p) => ({
+        ...p,
+        config: { ...p.config, 'enable.idempotence': true, acks: '1' as const },
+      })),
+    };
+    acceptGaps(refused);
+    const held = gapsBeforePlay(refused, 'idle');
+    expect(held.map((g) => g.severity)).toContain('error');
+    expect(held.find((g) => g.severity === 'error')!.text).toContain(
+      'enable.idempotence=true needs acks=all',
+    );
+    expect(
+      gapsBeforePlay(refused, 'idle', ['the simulation could not start: boom']).map((g) => g.text),
+    ).toContain('The simulation could not start: boom.');
+  });
 });

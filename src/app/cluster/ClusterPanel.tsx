@@ -5,9 +5,9 @@
 import { brokersOfRun } from '../../model/brokers';
 import { useMemo } from 'react';
 import { useDocumentStore } from '../store/documentStore';
-import type { RunState } from '../run/runStore';
+import { useRunStore, type RunState } from '../run/runStore';
 import { BrokerLoad, brokerSeries } from './BrokerLoad';
-import { countStatuses, shortBrokerLabels, statusLine } from './clusterFormat';
+import { countStatuses, partitionCount, shortBrokerLabels, statusLine } from './clusterFormat';
 import { EventLog } from './EventLog';
 import { MirrorTable } from './MirrorTable';
 import { readersOf, TopicTable, type TopicRows } from './PartitionTables';
@@ -27,12 +27,14 @@ export function ClusterPanel() {
   const doc = useDocumentStore((s) => s.doc);
   const live = useThrottledRun(selectLive, TABLE_MS);
   const series = useThrottledRun(selectSeries, CHART_MS);
+  const blocked = useRunStore((s) => s.problems.length > 0);
   // The cluster's brokers and those the timeline adds (addBroker events).
   const brokerIds = useMemo(() => brokersOfRun(doc).map((b) => b.broker.id), [doc]);
   const labels = useMemo(() => shortBrokerLabels(brokerIds), [brokerIds]);
 
   const topics: TopicRows[] = doc.topics.map((t) => ({
     id: t.id,
+    partitions: t.partitions,
     replicationFactor: t.replicationFactor,
     rows: live?.partitions[t.id],
     readers: readersOf(doc, t.id).map((id) => ({ id, rows: live?.lagTables?.[id] })),
@@ -43,6 +45,7 @@ export function ClusterPanel() {
     [brokerIds, series, live?.brokers],
   );
   const bad = all.underReplicated + all.offline > 0;
+  const partitions = topics.reduce((n, t) => n + partitionCount(t), 0);
 
   return (
     <div className="cl-panel" data-testid="cluster-panel" data-sim-ms={live?.simMs ?? 0}>
@@ -56,7 +59,7 @@ export function ClusterPanel() {
           {statusLine(all)}
         </span>
         <span className="cl-topic-meta">
-          {all.partitions} partition{all.partitions === 1 ? '' : 's'} on {brokerIds.length} broker
+          {partitions} partition{partitions === 1 ? '' : 's'} on {brokerIds.length} broker
           {brokerIds.length === 1 ? '' : 's'}
           {labels.prefix && ` · brokers named without their “${labels.prefix}”`}
         </span>
@@ -71,7 +74,7 @@ export function ClusterPanel() {
           {topics.length === 0 && <p className="cl-empty">No topics yet.</p>}
           <MirrorTable mirrors={live?.mirrors} columns={series.columns} rows={series.rows} />
           {topics.map((t) => (
-            <TopicTable key={t.id} topic={t} label={labels.label} />
+            <TopicTable key={t.id} topic={t} label={labels.label} blocked={blocked} />
           ))}
         </section>
         <section className="cl-section" aria-label="Brokers" tabIndex={0}>

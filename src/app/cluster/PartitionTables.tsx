@@ -10,6 +10,7 @@ import type { PartitionLagLive, PartitionLive } from '../../worker/protocol';
 import { formatCount } from '../run/format';
 import {
   countStatuses,
+  partitionCount,
   partitionStatus,
   reassignmentShort,
   reassignmentText,
@@ -18,6 +19,8 @@ import {
 
 export interface TopicRows {
   id: string;
+  /** The document's partition count (the rows, once a run has them, may have more). */
+  partitions: number;
   replicationFactor: number;
   rows: readonly PartitionLive[] | undefined;
   /** Readers of the topic with their per-partition lag rows. */
@@ -41,12 +44,16 @@ const MAX_READER_COLUMNS = 3;
 export const TopicTable = memo(function TopicTable({
   topic,
   label,
+  blocked = false,
 }: {
   topic: TopicRows;
   /** How a broker id is shown in the narrow columns (see shortBrokerLabel). */
   label: (id: string) => string;
+  /** The simulator refuses the document, so no run will fill the table until it is changed. */
+  blocked?: boolean;
 }) {
   const rows = topic.rows ?? [];
+  const partitions = partitionCount(topic);
   const counts = countStatuses(rows);
   const readers = topic.readers.length > 1 && topic.readers.length <= MAX_READER_COLUMNS ? topic.readers : [];
   const captionId = `cluster-topic-${topic.id}`;
@@ -59,7 +66,7 @@ export const TopicTable = memo(function TopicTable({
       <caption id={captionId}>
         <span className="cl-topic-name">{topic.id}</span>
         <span className="cl-topic-meta">
-          {rows.length} partition{rows.length === 1 ? '' : 's'} · RF {topic.replicationFactor}
+          {partitions} partition{partitions === 1 ? '' : 's'} · RF {topic.replicationFactor}
         </span>
         <span
           className={`cl-topic-status${counts.underReplicated + counts.offline > 0 ? ' is-bad' : ''}`}
@@ -126,7 +133,11 @@ export const TopicTable = memo(function TopicTable({
         {rows.length === 0 && (
           <tr>
             <td colSpan={7 + readers.length + (moving ? 1 : 0) + (stable ? 1 : 0)} className="cl-empty">
-              No run yet: load or start the pipeline to see its partitions.
+              <div className="cl-empty-note">
+                {blocked
+                  ? 'The simulator refuses this pipeline as it is (the Check tab says why): once it can run, its partitions show here.'
+                  : 'No run yet: load or start the pipeline to see its partitions.'}
+              </div>
             </td>
           </tr>
         )}

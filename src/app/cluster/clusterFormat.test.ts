@@ -8,6 +8,7 @@ import {
   formatEventTime,
   formatUtil,
   niceAxisMax,
+  partitionCount,
   partitionStatus,
   shortBrokerLabels,
   statusLine,
@@ -206,5 +207,14 @@ describe('gathering events from frames', () => {
     for (let i = 0; i < 5; i++) s = mergeClusterEvents(s, { first: i, total: i + 1, events: [ev(i)] }, 3);
     expect(s.events.map((e) => e.atMs)).toEqual([2, 3, 4]);
     expect(s.next).toBe(5);
+  });
+});
+
+describe('partition count of a topic', () => {
+  it("is the document's before a run (or when it cannot run), the run's rows once there are any", () => {
+    expect(partitionCount({ partitions: 6, rows: undefined })).toBe(6);
+    expect(partitionCount({ partitions: 6, rows: [] })).toBe(6);
+    // Partitions added during the run show as rows.
+    expect(partitionCount({ partitions: 6, rows: Array.from({ length: 8 }, () => row({})) })).toBe(8);
   });
 });

@@ -31,6 +31,15 @@ export function countStatuses(rows: readonly PartitionLive[]): StatusCounts {
   return counts;
 }
 
+/**
+ * How many partitions a topic has, as the Cluster view says it: the run's own rows once there are
+ * any (partitions added during the run included), else the document's count, so a pipeline that has
+ * not run, or cannot run, still shows what it asks for.
+ */
+export function partitionCount(topic: { partitions: number; rows: readonly unknown[] | undefined }): number {
+  return topic.rows && topic.rows.length > 0 ? topic.rows.length : topic.partitions;
+}
+
 export function statusLine(c: StatusCounts): string {
   return `${c.underReplicated} under-replicated, ${c.offline} offline`;
 }

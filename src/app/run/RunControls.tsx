@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { gapsBeforePlay } from '../check/playGate';
 import { RunCheckPopover } from '../check/RunCheckPopover';
+import { reportedFor } from '../check/shownGaps';
 import { useDocumentStore } from '../store/documentStore';
 import { SPEEDS, type Speed } from '../../worker/protocol';
 import { formatClock } from './format';
@@ -35,7 +36,9 @@ export function RunControls() {
   const onPlay = () => {
     if (running) return runClient.pause();
     if (checking) return setChecking(false);
-    if (gapsBeforePlay(useDocumentStore.getState().doc, status).length > 0) return setChecking(true);
+    const doc = useDocumentStore.getState().doc;
+    if (gapsBeforePlay(doc, status, reportedFor(doc, useRunStore.getState())).length > 0)
+      return setChecking(true);
     runClient.play();
   };
   const closeCheck = () => {

@@ -1,6 +1,7 @@
 // State of the simulation run as the UI sees it. The run client (simClient.ts) writes it from the
 // worker's frames; the canvas, the charts, the totals and the controls read it.
 import { create } from 'zustand';
+import type { Pipeline } from '../../model';
 import type { ProduceRequestsLive, RunStatus, RunTotals, Speed } from '../../worker/protocol';
 import { appendHistory, mergeRule, type MergeRule } from '../../whatif/history';
 import type { LiveSnapshot } from './live';
@@ -27,6 +28,14 @@ export interface RunState {
   problems: string[];
   /** A kept run on show: its producers' produce requests over the whole run, if it came with them. */
   keptProduceRequests: Record<string, ProduceRequestsLive> | null;
+  /** runKey of the document `problems` are about (the document may have changed since). */
+  problemsKey: string | null;
+}
+
+/** What the run depends on: everything but the canvas layout, the name and the description. */
+export function runKey(doc: Pipeline): string {
+  const { layout: _layout, name: _name, description: _description, ...rest } = doc;
+  return JSON.stringify(rest);
 }
 
 export const initialRunState: RunState = {
@@ -42,6 +51,7 @@ export const initialRunState: RunState = {
   spans: [],
   problems: [],
   keptProduceRequests: null,
+  problemsKey: null,
 };
 
 export const useRunStore = create<RunState>()(() => ({ ...initialRunState }));

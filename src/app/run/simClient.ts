@@ -7,7 +7,7 @@ import { alignRows } from '../charts/baseline';
 import { classifyChange, faultTimeFromSimMs } from '../faults/liveApply';
 import { useDocumentStore, type Notice } from '../store/documentStore';
 import { formatClock } from './format';
-import { appendRows, initialRunState, useRunStore } from './runStore';
+import { appendRows, initialRunState, runKey, useRunStore } from './runStore';
 import { createSimWorker, type SimWorkerCalls, type WorkerFactory, type WorkerHandle } from './workerHandle';
 
 /** No frame for this long while the worker owes one: it is stuck, and gets replaced. */
@@ -24,11 +24,7 @@ export const RESET_NOTICE = 'Settings changed: the run went back to 0 s; press P
 export const CLEARED_NOTICE =
   'Settings changed: press Play to run the changed pipeline (the finished run is kept in the Runs tab)';
 
-/** What the run depends on: everything but the canvas layout, the name and the description. */
-export function runKey(doc: Pipeline): string {
-  const { layout: _layout, name: _name, description: _description, ...rest } = doc;
-  return JSON.stringify(rest);
-}
+export { runKey } from './runStore';
 
 /** A finished run's series as kept (thinned; `spans`: seconds per row) and its totals. */
 export interface KeptRunView {
@@ -268,7 +264,7 @@ export class RunClient {
     if (generation !== this.generation || handle !== this.handle) return false;
     if (!result.ok) {
       this.owedSince = null;
-      useRunStore.setState({ problems: result.errors });
+      useRunStore.setState({ problems: result.errors, problemsKey: this.loadedKey });
       return false;
     }
     useRunStore.setState({ columns: result.columns, durationMs: result.durationMs });
@@ -465,6 +461,7 @@ function freshRun(s: ReturnType<typeof useRunStore.getState>) {
     columns: s.columns,
     durationMs: s.durationMs,
     problems: s.problems,
+    problemsKey: s.problemsKey,
   };
 }
 

@@ -78,9 +78,11 @@ describe('document store', () => {
       state().change(rename('locked'));
       expect(state().doc.name).toBe('start');
       expect(state().past).toEqual([]);
-      expect(state().notice).toEqual({ kind: 'error', text: 'The name is fixed here.' });
+      expect(state().notice).toMatchObject({ kind: 'error', text: 'The name is fixed here.' });
       state().change(rename('free'));
       expect(state().doc.name).toBe('free');
+      // The refusal has nothing more to say once an edit went through.
+      expect(state().notice).toBeNull();
     } finally {
       setEditGuard(null);
     }
@@ -89,5 +91,23 @@ describe('document store', () => {
   it('history is bounded', () => {
     for (let i = 0; i < HISTORY_LIMIT + 20; i++) state().change(rename(`n${i}`));
     expect(state().past).toHaveLength(HISTORY_LIMIT);
+  });
+
+  it('a notice about a refused edit goes with the next edit that goes through; others stay', () => {
+    state().setNotice({ kind: 'error', text: 'Connection refused: no.', untilNextEdit: true });
+    // An edit that changes nothing is no edit.
+    state().change((d) => d);
+    expect(state().notice?.text).toBe('Connection refused: no.');
+    state().change(rename('edited'));
+    expect(state().notice).toBeNull();
+
+    const broken = { kind: 'error' as const, text: 'Could not open the link.' };
+    state().setNotice(broken);
+    state().change(rename('edited again'));
+    expect(state().notice).toBe(broken);
+    const info = { kind: 'info' as const, text: 'Opened the example.' };
+    state().setNotice(info);
+    state().change(rename('and again'));
+    expect(state().notice).toBe(info);
   });
 });

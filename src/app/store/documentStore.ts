@@ -10,6 +10,11 @@ export const HISTORY_LIMIT = 200;
 export interface Notice {
   kind: 'error' | 'info';
   text: string;
+  /**
+   * Says why an edit was refused (a connection, a locked setting): it has nothing more to say once
+   * an edit goes through, so the next successful change() takes it away.
+   */
+  untilNextEdit?: boolean;
 }
 
 export interface DocumentState {
@@ -72,7 +77,7 @@ export const useDocumentStore = create<DocumentState>()((set, get) => ({
     if (next === doc) return;
     const refusal = editGuard?.(doc, next);
     if (refusal) {
-      set({ notice: { kind: 'error', text: refusal } });
+      set({ notice: { kind: 'error', text: refusal, untilNextEdit: true } });
       return;
     }
     const merge = mergeKey !== undefined && mergeKey === lastMergeKey && past.length > 0;
@@ -81,6 +86,7 @@ export const useDocumentStore = create<DocumentState>()((set, get) => ({
       doc: next,
       past: merge ? past : [...past, doc].slice(-HISTORY_LIMIT),
       future: [],
+      ...(get().notice?.untilNextEdit ? { notice: null } : {}),
     });
   },
 

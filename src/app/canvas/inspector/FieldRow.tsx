@@ -6,7 +6,7 @@ import { applyField, getIn } from '../fieldEdit';
 import type { FieldInfo, InspectedKind } from '../fieldInfo';
 import { useInvalidFields } from '../invalidFields';
 import { useFieldLock } from '../../lessons/lessonMode';
-import { emptyMeans, fieldDefaultText, fieldPlaceholder, fieldValueText } from './fieldText';
+import { emptyMeans, fieldDefaultText, fieldPlaceholder, fieldValueText, namePlaceholder } from './fieldText';
 
 interface Props<T> {
   /** The node the field belongs to (or "pipeline"), for marking it invalid on the canvas. */
@@ -114,7 +114,11 @@ export function FieldRow<T>({ ownerId, kind, entity, field, defaultValue, onComm
       );
       break;
     case 'text':
-      control = input.multiline ? <textarea rows={3} {...textProps} /> : <input type="text" {...textProps} />;
+      control = input.multiline ? (
+        <textarea rows={3} {...textProps} />
+      ) : (
+        <input type="text" placeholder={namePlaceholder(field, kind, ownerId)} {...textProps} />
+      );
       break;
     default:
       control = (

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyField, getIn } from '../fieldEdit';
 import { FIELDS, type FieldInfo, type InspectedKind } from '../fieldInfo';
 import { defaultsFor } from './defaults';
-import { fieldDefaultText, fieldPlaceholder, fieldValueText, emptyMeans } from './fieldText';
+import { fieldDefaultText, fieldPlaceholder, fieldValueText, emptyMeans, namePlaceholder } from './fieldText';
 
 // Kafka's Long.MAX_VALUE stand-in in the document: 2^53 - 1, written out here on purpose.
 const STORED_MAX = 9007199254740991;
@@ -61,5 +61,17 @@ describe('inspector field text', () => {
     expect(fieldDefaultText(f, 5)).toBe('default 5 ms');
     expect(fieldPlaceholder(f, 5)).toBeUndefined();
     expect(emptyMeans(f, 5)).toBeUndefined();
+  });
+});
+
+describe('the name field of a node', () => {
+  it('says, while empty, that the canvas shows the id', () => {
+    expect(namePlaceholder(field('producer', 'name'), 'producer', 'agents')).toBe('agents (its id)');
+    expect(namePlaceholder(field('topic', 'name'), 'topic', 'topic-1')).toBe('topic-1 (its id)');
+  });
+
+  it("leaves the pipeline's name and other text fields without one", () => {
+    expect(namePlaceholder(field('pipeline', 'name'), 'pipeline', 'pipeline')).toBeUndefined();
+    expect(namePlaceholder(field('pipeline', 'description'), 'pipeline', 'pipeline')).toBeUndefined();
   });
 });

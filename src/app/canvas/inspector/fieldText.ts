@@ -3,7 +3,7 @@
 // wording of special values (Long.MAX_VALUE) comes from model/settingText.ts.
 import { LONG_MAX } from '../../../model/schema/common';
 import { LONG_MAX_TEXT, defaultText, settingText } from '../../../model/settingText';
-import type { FieldInfo } from '../fieldInfo';
+import type { FieldInfo, InspectedKind } from '../fieldInfo';
 
 /** The value in a text or number input. */
 export const fieldValueText = (value: unknown): string => settingText(value);
@@ -30,4 +30,14 @@ export function fieldDefaultText(field: FieldInfo, defaultValue: unknown): strin
     return defaultValue === undefined ? `default: ${input.unsetLabel}` : defaultText(defaultValue);
   if (input.type !== 'text' && defaultValue !== undefined) return defaultText(defaultValue, field.unit);
   return undefined;
+}
+
+/**
+ * The placeholder of a node's emptied name: the canvas then shows the node's id, so the input says
+ * so ("agents (its id)") rather than looking like a name that is missing. The pipeline's own name
+ * has no id to fall back on.
+ */
+export function namePlaceholder(field: FieldInfo, kind: InspectedKind, ownerId: string): string | undefined {
+  if (kind === 'pipeline' || field.path.length !== 1 || field.path[0] !== 'name') return undefined;
+  return `${ownerId} (its id)`;
 }

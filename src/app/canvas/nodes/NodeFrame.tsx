@@ -1,9 +1,11 @@
 // The frame every canvas node shares: kind and title, handles, the live rate line, and the outline
 // for "selected", "bottleneck" and "not valid", with the reason as a tooltip and as the node's
 // accessible description.
-import type { ReactNode } from 'react';
+import { Fragment, type CSSProperties, type ReactNode } from 'react';
 import { Handle, Position } from '@xyflow/react';
 import { LiveLine } from './LiveLine';
+import { compactTitleFit } from './compactTitle';
+import { nameParts } from './nameBreaks';
 import { useNodeStatus } from './useNodeStatus';
 
 export const describedById = (id: string): string => `node-desc-${id}`;
@@ -44,12 +46,24 @@ export function NodeFrame({
   const outage = bottleneck?.startsWith('Outage:') ?? false;
   const markText = bottleneck ? (outage ? bottleneck : `Bottleneck: ${bottleneck}`) : undefined;
   const reasons = [invalid, markText].filter(Boolean).join(' · ');
+  // A job's title has the job's width; other nodes' may scale down a little in the compact view.
+  const fit = kindClass === 'job' ? 1 : compactTitleFit(title);
   return (
     <div className={classes.filter(Boolean).join(' ')} title={reasons || undefined}>
       {inputs && <Handle type="target" position={Position.Left} className="sl-handle" />}
       <div className="sl-node-head">
         <span className="sl-node-kind">{kind}</span>
-        <span className="sl-node-title">{title}</span>
+        <span
+          className="sl-node-title"
+          style={fit < 1 ? ({ '--title-fit': fit.toFixed(3) } as CSSProperties) : undefined}
+        >
+          {nameParts(title).map((part, i) => (
+            <Fragment key={i}>
+              {i > 0 && <wbr />}
+              {part}
+            </Fragment>
+          ))}
+        </span>
       </div>
       {figure !== undefined && (
         <div className="sl-node-figure" aria-hidden="true">
