@@ -5,7 +5,23 @@ import { DEFAULT_WARMUP_SEC, METRIC_IDS } from './metrics';
 
 export const WHATIF_SPEC_VERSION = 1;
 
-const settingPath = z.string().min(1).max(300);
+/**
+ * The run's own seed and length are the spec's to set (its seeds and durationSec): a point run with
+ * another run.seed would be overwritten by the replications' seeds, and silently so.
+ */
+const RUN_FIELDS: Record<string, string> = {
+  'run.seed':
+    "run.seed is not swept: each point runs the seeds the spec asks for (seeds, from the document's run.seed up); give more seeds instead",
+  'run.durationSec': "run.durationSec is not swept: every run of a sweep lasts the spec's durationSec",
+};
+const settingPath = z
+  .string()
+  .min(1)
+  .max(300)
+  .superRefine((path, ctx) => {
+    const why = RUN_FIELDS[path.trim()];
+    if (why) ctx.addIssue({ code: 'custom', message: why });
+  });
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
 /** The values a swept setting takes: a list, or a range of `steps` points from `from` to `to`. */

@@ -46,6 +46,18 @@ describe('sweep values', () => {
     if (!bad.ok) expect(bad.errors.join('\n')).toMatch(/axes/);
     expect(parseWhatifSpec({ kind: 'search', setting: 'x', low: 1, high: 2 }).ok).toBe(true);
   });
+
+  it("refuses to sweep or search the run's own seed or length, saying what sets them", () => {
+    const seeds = parseWhatifSpec({
+      kind: 'sweep',
+      axes: [{ setting: 'run.seed', values: { kind: 'list', values: [1, 2, 3] } }],
+    });
+    expect(seeds.ok).toBe(false);
+    if (!seeds.ok) expect(seeds.errors.join('\n')).toMatch(/run\.seed is not swept.*give more seeds/);
+    const length = parseWhatifSpec({ kind: 'search', setting: 'run.durationSec', low: 10, high: 100 });
+    expect(length.ok).toBe(false);
+    if (!length.ok) expect(length.errors.join('\n')).toMatch(/run\.durationSec is not swept/);
+  });
 });
 
 describe('planSweepInSteps', () => {
