@@ -12,7 +12,14 @@ import {
   type SearchResult,
 } from '../../whatif';
 import { useDocumentStore } from '../store/documentStore';
-import { readSearchDraft, runLengthWarning, searchBoundsFor, unlimitedNote, type SearchDraft } from './draft';
+import {
+  burstWarning,
+  readSearchDraft,
+  runLengthWarning,
+  searchBoundsFor,
+  unlimitedNote,
+  type SearchDraft,
+} from './draft';
 import { copySpecLink } from './shareSpec';
 import { SweepChart, type ChartCurve } from './SweepChart';
 import { Cell, Field, ReplicationFields, RunBar, SettingOptions } from './controls';
@@ -142,7 +149,11 @@ export function SearchSection() {
           set={set}
           seedsLabel="Seeds per probe"
           defaultDurationSec={doc.run.durationSec}
-          warning={runLengthWarning(doc, draft.durationSec)}
+          warning={
+            [runLengthWarning(doc, draft.durationSec), burstWarning(doc, draft.durationSec)]
+              .filter(Boolean)
+              .join(' ') || null
+          }
           prefix="search"
         />
         <RunBar

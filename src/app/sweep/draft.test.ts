@@ -16,6 +16,7 @@ import {
   readSearchDraft,
   readSweepDraft,
   runLengthWarning,
+  burstWarning,
   searchBoundsFor,
   searchSpecToDraft,
   sweepSpecToDraft,
@@ -292,5 +293,29 @@ describe('a setting whose 0 means no limit', () => {
     const set = listSettings(doc).find((s) => s.path === SINK)!;
     expect(unlimitedNote(doc, set)).toBeNull();
     expect(valuesDraftFor(doc, set)).toMatchObject({ from: '50000', to: '200000' });
+  });
+});
+
+describe('finding a limit on brokers with an "up to" network', () => {
+  const withBrokers = (hardware: Record<string, unknown>): Pipeline => {
+    const url = new URL('../../../examples/payments-fraud-detection.json', import.meta.url);
+    const json = JSON.parse(readFileSync(url, 'utf8')) as { cluster: { brokers: { id: string }[] } };
+    json.cluster.brokers = json.cluster.brokers.map((b) => ({ id: b.id, hardware }));
+    const r = parsePipeline(json);
+    if (!r.ok) throw new Error(r.errors.join('; '));
+    return r.doc;
+  };
+
+  it('warns when each run ends before the burst credits would (cloud-2024: 600 s at full use)', () => {
+    const doc = withBrokers({ preset: 'cloud-2024' });
+    const note = burstWarning(doc, '120');
+    expect(note).toContain('3,100 MB/s');
+    expect(note).toContain('1,000 MB/s');
+    expect(note).toContain('600 s');
+    expect(burstWarning(doc, '600')).toBeNull();
+  });
+
+  it('says nothing for cards without burst credits', () => {
+    expect(burstWarning(withBrokers({ preset: 'commodity-2014' }), '120')).toBeNull();
   });
 });

@@ -375,6 +375,35 @@ export function runLengthWarning(doc: Pipeline, durationSec: string): string | n
 }
 
 /**
+ * Finding a limit on brokers whose network is sold "up to" a rate: at full use their burst credits
+ * last networkBurstSec, and a run shorter than that never meets the baseline the card sustains, so
+ * a limit it finds holds for bursts only. Null when no broker has such a card or runs are longer.
+ */
+export function burstWarning(doc: Pipeline, durationSec: string): string | null {
+  const runFor = runLengthOf(doc, durationSec);
+  if (runFor === null) return null;
+  const burstable = doc.cluster.brokers
+    .map((b) => b.hardware)
+    .filter(
+      (h) =>
+        h.networkBaselineMBps !== undefined &&
+        h.networkBurstSec !== undefined &&
+        h.networkBaselineMBps < Math.min(h.networkInMBps, h.networkOutMBps),
+    );
+  if (burstable.length === 0) return null;
+  const creditSec = Math.min(...burstable.map((h) => h.networkBurstSec!));
+  if (runFor >= creditSec) return null;
+  const h = burstable.find((x) => x.networkBurstSec === creditSec)!;
+  const peak = Math.min(h.networkInMBps, h.networkOutMBps).toLocaleString('en-US');
+  const base = h.networkBaselineMBps!.toLocaleString('en-US');
+  return (
+    `The brokers' network cards run at up to ${peak} MB/s while burst credits last (${creditSec} s at ` +
+    `full use) and ${base} MB/s after. Each run of ${runFor} s ends first, so a limit found here ` +
+    `holds for bursts; runs longer than ${creditSec} s find the one the cards sustain.`
+  );
+}
+
+/**
  * A setting whose 0 means "no limit" (a sink's write limit) and is now 0: a range around 0 would
  * sweep from no limit to almost none. The records per second the producers upstream of it send
  * instead, to centre a range on; null when nothing feeds it (or the setting is not such a one).
