@@ -86,6 +86,8 @@ test('a link carrying a search opens it ready to run; the limit found matches th
   await expect(page.getByTestId('search-setting')).toHaveValue(RATE);
   await expect(page.getByTestId('search-low')).toHaveValue('200');
   await expect(page.getByTestId('search-seeds')).toHaveValue('2');
+  // Its cloud broker's network bursts for 600 s: a 20 s probe sees only the burst, and the form says so.
+  await expect(page.getByTestId('search-run-length-note')).toContainText('holds for bursts');
   // Nothing runs until asked.
   await expect(sweep.progress).toHaveCount(0);
   await sweep.run.click();

@@ -149,11 +149,8 @@ export function SearchSection() {
           set={set}
           seedsLabel="Seeds per probe"
           defaultDurationSec={doc.run.durationSec}
-          warning={
-            [runLengthWarning(doc, draft.durationSec), burstWarning(doc, draft.durationSec)]
-              .filter(Boolean)
-              .join(' ') || null
-          }
+          warning={runLengthWarning(doc, draft.durationSec)}
+          note={burstWarning(doc, draft.durationSec)}
           prefix="search"
         />
         <RunBar

@@ -62,6 +62,8 @@ export function ReplicationFields<D extends ReplicationDraft>(props: {
   prefix: 'sweep' | 'search';
   /** Said under the fields: what the run length leaves out (faults, spikes, late readers). */
   warning?: string | null;
+  /** Said under the fields too, as a plain note: what a run of that length means for the result. */
+  note?: string | null;
 }) {
   const { draft, set, prefix } = props;
   return (
@@ -90,6 +92,11 @@ export function ReplicationFields<D extends ReplicationDraft>(props: {
       {props.warning && (
         <p className="sweep-note is-error" role="status" data-testid={`${prefix}-run-length-warning`}>
           {props.warning}
+        </p>
+      )}
+      {props.note && (
+        <p className="sweep-note" data-testid={`${prefix}-run-length-note`}>
+          {props.note}
         </p>
       )}
     </>
