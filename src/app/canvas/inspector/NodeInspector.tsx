@@ -15,7 +15,7 @@ import type { InspectedKind } from '../fieldInfo';
 import { entityPath, fieldPath } from '../../lessons/fieldPaths';
 import { useMayChange } from '../../lessons/lessonMode';
 import type { FieldInfo } from '../fieldInfo';
-import { heldCalibrationWarning } from '../../../measured';
+import { heldCalibrationWarning } from '../../../measured/throttle';
 import { CalibrationNote } from './CalibrationNote';
 import { ConnectionsEditor } from './ConnectionsEditor';
 import { FieldList } from './FieldList';
