@@ -59,6 +59,13 @@ export const BROKER_CYCLES = {
   readPerByte: 0.5,
   // Network thread: queueing and writing a response. Fetched records go with sendfile (zero copy).
   writePerResponse: 10_000,
+  // The operating system's share, counted with the thread that waits for it. Receiving: the NIC's
+  // interrupts, segments merged by GRO, TCP's bookkeeping and the copy out of the socket buffer; a
+  // current server core takes in some 20-25 Gb/s of one stream with offloads, about a cycle a byte.
+  // Sending with TSO and sendfile (the page cache's pages go to the card, no copy): a third of that.
+  // TLS is not modelled (it would add about a cycle a byte each way).
+  kernelReceivePerByte: 1,
+  kernelSendPerByte: 0.3,
   // Request handler, produce: per request (authorization, purgatory, metrics), per partition's
   // batch (the partition lock, offset assignment, index entries), per record (the validator walks
   // every record to check offsets and timestamps), per byte (CRC32C, the copy into the page cache).

@@ -91,4 +91,55 @@ describe('request handler threads', () => {
     expect(busyMs).toBeGreaterThan(expectedMs * 0.99);
     expect(busyMs).toBeLessThan(expectedMs * 1.01);
   });
+
+  it('network threads pay per byte: reading requests (kernel receive and the copy) and sending answers', () => {
+    // Two runs alike but for the record size (100 B and 1,000 B, at 5,000 records/s: a batch per
+    // linger.ms either way), with a group reading everything. The requests and fetches are the same
+    // in number, so the network threads' extra busy time is the extra bytes at the per-byte costs:
+    // received (kernel, then the copy into the heap) and sent to the group (kernel, by sendfile).
+    const run = (recordBytes: number) => {
+      const sim = new Simulation(
+        pipeline({
+          version: 1,
+          cluster: { brokers: [{ id: 'b1', hardware: { ...FAST_BROKER, cpuGHz: 2 } }] },
+          topics: [{ id: 't', partitions: 1 }],
+          producers: [
+            {
+              id: 'p',
+              rate: { kind: 'constant', recordsPerSec: 5_000 },
+              recordBytes,
+              config: { acks: '1', 'linger.ms': 2 },
+            },
+          ],
+          consumerGroups: [{ id: 'g', members: 1, processing: { distribution: 'fixed', meanMs: 0.001 } }],
+          edges: [
+            { from: 'p', to: 't' },
+            { from: 't', to: 'g' },
+          ],
+        }),
+      );
+      sim.runUntil(20_000);
+      const broker = sim.brokers[0]!;
+      const { columns, rows } = sim.metrics.series();
+      const col = columns.indexOf('b1.networkThreads');
+      const threads = 3; // num.network.threads, Kafka's default
+      return {
+        busyMs: rows.reduce((a, r) => a + r[col]! * threads * 1000, 0),
+        bytesIn: broker.networkIn.workDone,
+        bytesOut: broker.networkOut.workDone,
+        requests: sim.summary().producers['p']!.requests,
+      };
+    };
+    const small = run(100);
+    const large = run(1000);
+    expect(large.requests).toBeGreaterThan(0.99 * small.requests);
+    expect(large.requests).toBeLessThan(1.01 * small.requests);
+    const expectedMs =
+      ((large.bytesIn - small.bytesIn) * (BROKER_CYCLES.readPerByte + BROKER_CYCLES.kernelReceivePerByte) +
+        (large.bytesOut - small.bytesOut) * BROKER_CYCLES.kernelSendPerByte) /
+      2e6;
+    const extraMs = large.busyMs - small.busyMs;
+    expect(extraMs).toBeGreaterThan(0.95 * expectedMs);
+    expect(extraMs).toBeLessThan(1.05 * expectedMs);
+  });
 });

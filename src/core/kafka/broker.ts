@@ -404,7 +404,7 @@ export class Broker implements EventTarget {
     const read = this.work(
       this.networkThreads,
       now,
-      CYCLES.readPerRequest + CYCLES.readPerByte * req.wireBytes,
+      CYCLES.readPerRequest + (CYCLES.readPerByte + CYCLES.kernelReceivePerByte) * req.wireBytes,
     );
     let cycles =
       CYCLES.producePerRequest +
@@ -838,7 +838,11 @@ export class Broker implements EventTarget {
       else this.crossZoneClientBytes += bytes;
     }
     // A network thread queues the answer; the records go by sendfile, straight from the page cache.
-    const queued = this.work(this.networkThreads, now, CYCLES.writePerResponse);
+    const queued = this.work(
+      this.networkThreads,
+      now,
+      CYCLES.writePerResponse + CYCLES.kernelSendPerByte * wire,
+    );
     this.network.send(
       queued > readAt ? queued : readAt,
       wire,

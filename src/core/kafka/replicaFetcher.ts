@@ -94,7 +94,9 @@ export class ReplicaFetcher implements EventTarget, FetchClient {
     const f = this.follower;
     // The fetched records are read into the follower's heap before they are appended.
     f.jvm.request(now, res.bytes);
-    const cycles = CYCLES.replicaAppendPerResponse + CYCLES.replicaAppendPerByte * res.bytes;
+    const cycles =
+      CYCLES.replicaAppendPerResponse +
+      (CYCLES.replicaAppendPerByte + CYCLES.kernelReceivePerByte) * res.bytes;
     const done = reserveThreadAndCore(this.thread, f.cpu, now, cycles / f.cyclesPerMs);
     this.scheduler.at(done, this, Ev.Validated, res);
   }
