@@ -52,26 +52,46 @@ describe('one request at a time per connection', () => {
   });
 });
 
+/**
+ * One broker (2 GHz cores) with a one-partition topic, a producer at a constant rate (acks=1,
+ * linger.ms 2) and, with `reader`, a group reading it all; run for 20 simulated seconds.
+ */
+function oneBroker(o: { recordsPerSec: number; recordBytes?: number; reader?: boolean }): Simulation {
+  const sim = new Simulation(
+    pipeline({
+      version: 1,
+      cluster: { brokers: [{ id: 'b1', hardware: { ...FAST_BROKER, cpuGHz: 2 } }] },
+      topics: [{ id: 't', partitions: 1 }],
+      producers: [
+        {
+          id: 'p',
+          rate: { kind: 'constant', recordsPerSec: o.recordsPerSec },
+          ...(o.recordBytes === undefined ? {} : { recordBytes: o.recordBytes }),
+          config: { acks: '1', 'linger.ms': 2 },
+        },
+      ],
+      consumerGroups: o.reader
+        ? [{ id: 'g', members: 1, processing: { distribution: 'fixed', meanMs: 0.001 } }]
+        : [],
+      edges: [{ from: 'p', to: 't' }, ...(o.reader ? [{ from: 't', to: 'g' }] : [])],
+    }),
+  );
+  sim.runUntil(20_000);
+  return sim;
+}
+
+/** A thread pool's busy time over the run (ms): its per-second utilisation times its threads. */
+function threadBusyMs(sim: Simulation, column: string, threads: number): number {
+  const { columns, rows } = sim.metrics.series();
+  const col = columns.indexOf(column);
+  return rows.reduce((a, r) => a + r[col]! * threads * 1000, 0);
+}
+
 describe('request handler threads', () => {
   it('are charged the cost table for every produce request, batch, record and byte', () => {
     // One partition (one batch per request), no replica, no reader: the handlers' only work is
     // producing. Their busy time over the run is what the table says for what arrived.
-    const sim = new Simulation(
-      pipeline({
-        version: 1,
-        cluster: { brokers: [{ id: 'b1', hardware: { ...FAST_BROKER, cpuGHz: 2 } }] },
-        topics: [{ id: 't', partitions: 1 }],
-        producers: [
-          {
-            id: 'p',
-            rate: { kind: 'constant', recordsPerSec: 50_000 },
-            config: { acks: '1', 'linger.ms': 2 },
-          },
-        ],
-        edges: [{ from: 'p', to: 't' }],
-      }),
-    );
-    sim.runUntil(20_000);
+    const sim = oneBroker({ recordsPerSec: 50_000 });
     const s = sim.summary();
     const broker = sim.brokers[0]!;
     const requests = s.producers['p']!.requests;
@@ -82,10 +102,7 @@ describe('request handler threads', () => {
       records * BROKER_CYCLES.producePerRecord +
       bytes * BROKER_CYCLES.producePerByte;
     const expectedMs = cycles / 2e6;
-    const { columns, rows } = sim.metrics.series();
-    const col = columns.indexOf('b1.ioThreads');
-    const threads = 8; // num.io.threads, Kafka's default
-    const busyMs = rows.reduce((a, r) => a + r[col]! * threads * 1000, 0);
+    const busyMs = threadBusyMs(sim, 'b1.ioThreads', 8); // num.io.threads, Kafka's default
     // Requests still in flight at the end are the difference, a few out of thousands.
     expect(requests).toBeGreaterThan(5_000);
     expect(busyMs).toBeGreaterThan(expectedMs * 0.99);
@@ -98,33 +115,10 @@ describe('request handler threads', () => {
     // in number, so the network threads' extra busy time is the extra bytes at the per-byte costs:
     // received (kernel, then the copy into the heap) and sent to the group (kernel, by sendfile).
     const run = (recordBytes: number) => {
-      const sim = new Simulation(
-        pipeline({
-          version: 1,
-          cluster: { brokers: [{ id: 'b1', hardware: { ...FAST_BROKER, cpuGHz: 2 } }] },
-          topics: [{ id: 't', partitions: 1 }],
-          producers: [
-            {
-              id: 'p',
-              rate: { kind: 'constant', recordsPerSec: 5_000 },
-              recordBytes,
-              config: { acks: '1', 'linger.ms': 2 },
-            },
-          ],
-          consumerGroups: [{ id: 'g', members: 1, processing: { distribution: 'fixed', meanMs: 0.001 } }],
-          edges: [
-            { from: 'p', to: 't' },
-            { from: 't', to: 'g' },
-          ],
-        }),
-      );
-      sim.runUntil(20_000);
+      const sim = oneBroker({ recordsPerSec: 5_000, recordBytes, reader: true });
       const broker = sim.brokers[0]!;
-      const { columns, rows } = sim.metrics.series();
-      const col = columns.indexOf('b1.networkThreads');
-      const threads = 3; // num.network.threads, Kafka's default
       return {
-        busyMs: rows.reduce((a, r) => a + r[col]! * threads * 1000, 0),
+        busyMs: threadBusyMs(sim, 'b1.networkThreads', 3), // num.network.threads, Kafka's default
         bytesIn: broker.networkIn.workDone,
         bytesOut: broker.networkOut.workDone,
         requests: sim.summary().producers['p']!.requests,
@@ -141,5 +135,49 @@ describe('request handler threads', () => {
     const extraMs = large.busyMs - small.busyMs;
     expect(extraMs).toBeGreaterThan(0.95 * expectedMs);
     expect(extraMs).toBeLessThan(1.05 * expectedMs);
+  });
+});
+
+describe("a follower's replica fetcher", () => {
+  it('pays per byte it copies: the kernel receiving it, then the append', () => {
+    // Two brokers, one partition on both, acks=1 and no reader: the follower's cores do nothing but
+    // take in and append what it fetches. 100 B against 1,000 B records at the same rate: the extra
+    // busy time is the extra bytes at the two per-byte costs.
+    const run = (recordBytes: number) => {
+      const sim = new Simulation(
+        pipeline({
+          version: 1,
+          cluster: {
+            brokers: ['b1', 'b2'].map((id) => ({ id, hardware: { ...FAST_BROKER, cpuGHz: 2 } })),
+          },
+          topics: [{ id: 't', partitions: 1, replicationFactor: 2 }],
+          producers: [
+            {
+              id: 'p',
+              rate: { kind: 'constant', recordsPerSec: 5_000 },
+              recordBytes,
+              config: { acks: '1', 'linger.ms': 2 },
+            },
+          ],
+          edges: [{ from: 'p', to: 't' }],
+        }),
+      );
+      sim.runUntil(20_000);
+      const leader = sim.summary().topics.t!.partitionStates[0]!.leader;
+      const follower = sim.brokers.find((b) => b.id !== leader)!;
+      return {
+        busyMs: threadBusyMs(sim, `${follower.id}.cpu`, follower.doc.hardware.cores),
+        bytesIn: follower.networkIn.workDone,
+      };
+    };
+    const small = run(100);
+    const large = run(1000);
+    const expectedMs =
+      ((large.bytesIn - small.bytesIn) *
+        (BROKER_CYCLES.replicaAppendPerByte + BROKER_CYCLES.kernelReceivePerByte)) /
+      2e6;
+    const extraMs = large.busyMs - small.busyMs;
+    expect(extraMs).toBeGreaterThan(0.99 * expectedMs);
+    expect(extraMs).toBeLessThan(1.01 * expectedMs);
   });
 });
